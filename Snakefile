@@ -1,0 +1,24 @@
+# AI and Compute, reproducibly: fetch -> extract -> estimate -> collect -> trend -> report.
+# Run: snakemake --cores 8     Add a paper: one `- arxiv: "<id>"` line in config.yaml.
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: "config.yaml"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/fetch.smk"
+include: "workflow/rules/extract.smk"
+include: "workflow/rules/estimate.smk"
+include: "workflow/rules/trend.smk"
+include: "workflow/rules/report.smk"
+
+
+rule all:
+    input:
+        "data/processed/estimates.csv",
+        "data/processed/trend.json",
+        "reports/appendix.html",
+    default_target: True

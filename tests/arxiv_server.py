@@ -1,0 +1,254 @@
+"""A real HTTP server on 127.0.0.1 that plays arXiv: the Atom API (/api/query) and PDFs (/pdf/<id>).
+
+Used by the end-to-end and fault tests (the pipeline talks to it over real HTTP with `requests`), and
+runnable by hand for an offline demo:
+
+    python tests/arxiv_server.py --corpus ../shared/corpus --port 8765
+    snakemake --cores 8 --config 'arxiv={"api_url": "http://127.0.0.1:8765/api/query",
+                                          "pdf_url": "http://127.0.0.1:8765/pdf/{id}", "delay_seconds": 0.2}'
+
+Faults are scripted per paper id and endpoint ("api" or "pdf"), consumed one per request:
+    ok | 404 | 500 | 503 | 429 | 429:retry-after=2 | 503:retry-after-date=2 | hang | reset | html
+    | truncated (the PDF cut in half, served whole with a matching length) | empty-feed | withdrawn | slow
+Every request is logged with the server's own clock, so tests can measure request spacing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import email.utils
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+from xml.sax.saxutils import escape
+
+ATOM_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" '
+    'xmlns:arxiv="http://arxiv.org/schemas/atom">\n'
+    "<title>arXiv Query</title>\n<id>http://arxiv.org/api/fake</id>\n"
+)
+
+
+@dataclass
+class FakePaper:
+    arxiv_id: str  # without version
+    title: str
+    published: str  # YYYY-MM-DD
+    pdf: bytes | Path
+    authors: list[str] = field(default_factory=lambda: ["A. Author", "B. Author"])
+    comment: str = ""
+    version: str = "v1"
+
+    def pdf_bytes(self) -> bytes:
+        return self.pdf if isinstance(self.pdf, bytes) else Path(self.pdf).read_bytes()
+
+
+@dataclass
+class Request:
+    at: float  # time.time() when the request line was read
+    endpoint: str  # "api" | "pdf" | "other"
+    paper: str
+    path: str
+
+
+class FakeArxiv:
+    def __init__(self, papers: dict[str, FakePaper] | None = None, host: str = "127.0.0.1", port: int = 0):
+        self.papers: dict[str, FakePaper] = dict(papers or {})
+        self.faults: dict[tuple[str, str], list[str]] = {}
+        self.requests: list[Request] = []
+        self.hang_seconds = 60.0
+        self._lock = threading.Lock()
+        self._closing = threading.Event()
+        handler = self._make_handler()
+        self.httpd = ThreadingHTTPServer((host, port), handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    # -- control ------------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api/query"
+
+    @property
+    def pdf_url(self) -> str:
+        return f"{self.url}/pdf/{{id}}"
+
+    def add(self, paper: FakePaper) -> None:
+        self.papers[paper.arxiv_id] = paper
+
+    def fault(self, paper: str, endpoint: str, *script: str) -> None:
+        self.faults[(paper, endpoint)] = list(script)
+
+    def start(self) -> "FakeArxiv":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._closing.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> "FakeArxiv":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def requests_for(self, paper: str | None = None, endpoint: str | None = None) -> list[Request]:
+        with self._lock:
+            return [r for r in self.requests if (paper is None or r.paper == paper) and (endpoint is None or r.endpoint == endpoint)]
+
+    def min_gap(self) -> float | None:
+        """Smallest time between two consecutive requests, as this server saw them."""
+        times = sorted(r.at for r in self.requests_for())
+        return min((b - a for a, b in zip(times, times[1:])), default=None)
+
+    # -- serving ------------------------------------------------------------------------
+    def _next_fault(self, paper: str, endpoint: str) -> str:
+        with self._lock:
+            script = self.faults.get((paper, endpoint))
+            return script.pop(0) if script else "ok"
+
+    def _feed(self, paper: FakePaper | None, fault: str) -> bytes:
+        if paper is None or fault == "empty-feed":
+            body = "<opensearch:totalResults>0</opensearch:totalResults>\n"
+        else:
+            comment = paper.comment
+            if fault == "withdrawn":
+                comment = "This paper has been withdrawn by the author"
+            authors = "".join(f"<author><name>{escape(a)}</name></author>" for a in paper.authors)
+            body = (
+                "<opensearch:totalResults>1</opensearch:totalResults>\n<entry>\n"
+                f"<id>http://arxiv.org/abs/{escape(paper.arxiv_id)}{paper.version}</id>\n"
+                f"<updated>{paper.published}T00:00:00Z</updated>\n<published>{paper.published}T00:00:00Z</published>\n"
+                f"<title>{escape(paper.title)}</title>\n<summary>Abstract.</summary>\n{authors}\n"
+                + (f"<arxiv:comment>{escape(comment)}</arxiv:comment>\n" if comment else "")
+                + f'<link title="pdf" href="http://arxiv.org/pdf/{escape(paper.arxiv_id)}" rel="related" type="application/pdf"/>\n'
+                "</entry>\n"
+            )
+        return (ATOM_HEAD + body + "</feed>\n").encode()
+
+    def _make_handler(self):
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):  # quiet
+                pass
+
+            def _send(self, status: int, body: bytes, ctype: str, headers: dict | None = None, length: int | None = None):
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body) if length is None else length))
+                for k, v in (headers or {}).items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(body)
+                self.wfile.flush()
+
+            def do_GET(self):  # noqa: N802
+                at = time.time()
+                url = urlparse(self.path)
+                if url.path == "/api/query":
+                    endpoint = "api"
+                    paper_id = parse_qs(url.query).get("id_list", [""])[0]
+                elif url.path.startswith("/pdf/"):
+                    endpoint = "pdf"
+                    paper_id = unquote(url.path[len("/pdf/"):])
+                else:
+                    endpoint, paper_id = "other", ""
+                base_id = paper_id.rsplit("v", 1)[0] if paper_id.rsplit("v", 1)[-1].isdigit() and "v" in paper_id else paper_id
+                with server._lock:
+                    server.requests.append(Request(at, endpoint, base_id, self.path))
+                fault = server._next_fault(base_id, endpoint)
+                paper = server.papers.get(base_id)
+                status = fault.split(":")[0]
+                if status.isdigit() and status != "200":
+                    headers = {}
+                    if "retry-after=" in fault:
+                        headers["Retry-After"] = fault.split("retry-after=")[1]
+                    if "retry-after-date=" in fault:
+                        seconds = float(fault.split("retry-after-date=")[1])
+                        headers["Retry-After"] = email.utils.formatdate(time.time() + seconds, usegmt=True)
+                    return self._send(int(status), f"error {status}".encode(), "text/plain", headers)
+                if fault == "hang":
+                    server._closing.wait(server.hang_seconds)
+                    self.close_connection = True
+                    return
+                if endpoint == "api":
+                    return self._send(200, server._feed(paper, fault), "application/atom+xml; charset=utf-8")
+                if endpoint == "pdf":
+                    if paper is None:
+                        return self._send(404, b"not found", "text/plain")
+                    if fault == "html":
+                        page = b"<!DOCTYPE html><html><body>Please verify you are a human</body></html>"
+                        return self._send(200, page, "text/html")
+                    data = paper.pdf_bytes()
+                    if fault == "truncated":
+                        return self._send(200, data[: len(data) // 2], "application/pdf")
+                    if fault == "reset":
+                        # promise the whole file, send a third, then drop the connection
+                        self.send_response(200)
+                        self.send_header("Content-Type", "application/pdf")
+                        self.send_header("Content-Length", str(len(data)))
+                        self.end_headers()
+                        self.wfile.write(data[: len(data) // 3])
+                        self.wfile.flush()
+                        self.close_connection = True
+                        return
+                    if fault == "slow":
+                        self.send_response(200)
+                        self.send_header("Content-Type", "application/pdf")
+                        self.send_header("Content-Length", str(len(data)))
+                        self.end_headers()
+                        for i in range(0, len(data), 4096):
+                            if server._closing.is_set():
+                                return
+                            self.wfile.write(data[i:i + 4096])
+                            time.sleep(0.05)
+                        return
+                    return self._send(200, data, "application/pdf")
+                return self._send(404, b"not found", "text/plain")
+
+        return Handler
+
+
+def corpus_papers(corpus: Path, ids: list[str] | None = None) -> dict[str, FakePaper]:
+    """FakePapers for the corpus PDFs, with titles and dates from its meta.csv."""
+    papers = {}
+    with open(corpus / "meta.csv", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if ids is not None and row["arxiv_id"] not in ids:
+                continue
+            pdf = corpus / "pdfs" / f"{row['arxiv_id']}.pdf"
+            if pdf.is_file():
+                papers[row["arxiv_id"]] = FakePaper(row["arxiv_id"], row["title"], row["published"], pdf)
+    return papers
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    server = FakeArxiv(corpus_papers(args.corpus), port=args.port)
+    print(f"serving {len(server.papers)} papers: api_url={server.api_url} pdf_url={server.pdf_url}", flush=True)
+    try:
+        server.httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""Reading config.yaml: validation with one-line errors that name the entry, and the paper list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .ids import InvalidId, check_arxiv_id, check_local_id, split_version
+
+# "1e9" or "0.75e9" are strings to YAML 1.1 (it wants "1.0e+9"): catch them with a helpful message.
+_YAML_TEXT_NUMBER = re.compile(r"[-+]?\d+(\.\d*)?[eE][-+]?\d+")
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "config.schema.yaml"
+
+
+class ConfigError(ValueError):
+    """A config problem, phrased as one line that names the entry and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One config entry, normalized."""
+
+    key: str  # the {paper} wildcard: arXiv id with '/' -> '_', or the entry's id
+    arxiv_id: str | None  # as written, with version suffix if pinned
+    name: str | None = None
+    date: str | None = None  # YYYY-MM-DD override of the arXiv v1 date
+    pdf_url: str | None = None
+    pdf_path: str | None = None
+    inputs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: str | None = None
+
+    @property
+    def has_document(self) -> bool:
+        return bool(self.arxiv_id or self.pdf_url or self.pdf_path)
+
+    @property
+    def arxiv_base_id(self) -> str | None:
+        return split_version(self.arxiv_id)[0] if self.arxiv_id else None
+
+    def as_params(self) -> dict[str, Any]:
+        """A plain dict for Snakemake params (changes to an entry re-run that paper's jobs)."""
+        return {
+            "key": self.key,
+            "arxiv_id": self.arxiv_id,
+            "name": self.name,
+            "date": self.date,
+            "pdf_url": self.pdf_url,
+            "pdf_path": self.pdf_path,
+            "inputs": self.inputs,
+        }
+
+
+def _label(i: int, entry: Any) -> str:
+    if isinstance(entry, dict):
+        for k in ("arxiv", "id"):
+            if k in entry:
+                return f"papers[{i}] ({k}: {entry[k]!r})"
+    return f"papers[{i}]"
+
+
+def _normalize_dates(node: Any) -> Any:
+    """YAML reads an unquoted 2012-09-30 as a date object; the schema wants the string."""
+    if isinstance(node, dict):
+        return {k: _normalize_dates(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_normalize_dates(v) for v in node]
+    if isinstance(node, (dt.date, dt.datetime)):
+        return node.strftime("%Y-%m-%d")
+    return node
+
+
+def _check_entry(i: int, entry: Any, base_dir: Path | None) -> None:
+    """Entry-level checks the schema would only report as an opaque 'oneOf' failure."""
+    label = _label(i, entry)
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{label}: each paper must be a mapping like `- arxiv: \"1512.03385\"`, got {entry!r}")
+    has_arxiv, has_id = "arxiv" in entry, "id" in entry
+    if has_arxiv and has_id:
+        raise ConfigError(f"{label}: give either `arxiv` or `id`, not both")
+    if not has_arxiv and not has_id:
+        raise ConfigError(f"{label}: needs `arxiv: \"<id>\"` (or `id:` plus `pdf_url`, `pdf_path` or `inputs`)")
+    try:
+        if has_arxiv:
+            if not isinstance(entry["arxiv"], str):
+                raise InvalidId(
+                    f"arXiv id must be a quoted string (YAML read {entry['arxiv']!r}; write \"{entry['arxiv']}\")"
+                )
+            check_arxiv_id(entry["arxiv"])
+        else:
+            check_local_id(entry["id"] if isinstance(entry["id"], str) else "")
+    except InvalidId as exc:
+        raise ConfigError(f"{label}: {exc}") from None
+    if has_arxiv and ("pdf_url" in entry or "pdf_path" in entry):
+        raise ConfigError(f"{label}: `pdf_url`/`pdf_path` are for entries with an `id`, not an arXiv id")
+    if "pdf_url" in entry and "pdf_path" in entry:
+        raise ConfigError(f"{label}: give `pdf_url` or `pdf_path`, not both")
+    if has_id and not any(k in entry for k in ("pdf_url", "pdf_path", "inputs")):
+        raise ConfigError(f"{label}: an entry without arXiv id needs `pdf_url`, `pdf_path` or `inputs`")
+    if has_id and "date" not in entry:
+        raise ConfigError(f"{label}: an entry without arXiv id needs a `date: YYYY-MM-DD`")
+    if "date" in entry:
+        try:
+            dt.date.fromisoformat(str(entry["date"]))
+        except ValueError:
+            raise ConfigError(f"{label}: date {entry['date']!r} is not a real date (YYYY-MM-DD)") from None
+    for name, item in (entry.get("inputs") or {}).items() if isinstance(entry.get("inputs"), dict) else ():
+        value = item.get("value") if isinstance(item, dict) else None
+        if isinstance(value, str) and _YAML_TEXT_NUMBER.fullmatch(value.strip()):
+            raise ConfigError(
+                f"{label}: inputs.{name}.value {value!r} was read as text: YAML needs a signed exponent, "
+                f"write e.g. 1.0e+9 or 1000000000"
+            )
+    if "pdf_path" in entry and isinstance(entry["pdf_path"], str):
+        path = Path(entry["pdf_path"])
+        if base_dir is not None and not path.is_absolute():
+            path = base_dir / path
+        if not path.is_file():
+            raise ConfigError(f"{label}: pdf_path {entry['pdf_path']!r} is not a file")
+
+
+def _describe(error: jsonschema.ValidationError, papers: list) -> str:
+    """'papers[3] (arxiv: '1512.3385') inputs.chips.value: -1 is less than ...' from a schema error."""
+    path = list(error.absolute_path)
+    where = "config.yaml"
+    if len(path) >= 2 and path[0] == "papers" and isinstance(path[1], int):
+        where, path = _label(path[1], papers[path[1]]), path[2:]
+    if path:
+        where += (" " if where != "config.yaml" else ": ") + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    if error.validator == "additionalProperties":
+        known = error.schema.get("properties", {})
+        extra = ", ".join(repr(k) for k in sorted(set(error.instance) - set(known)))
+        return f"{where}: unknown key(s) {extra} (allowed: {', '.join(sorted(known))})"
+    return f"{where}: {error.message}"
+
+
+def load_schema(path: Path = SCHEMA_PATH) -> dict:
+    with open(path) as fh:
+        return yaml.safe_load(fh)
+
+
+def validate_config(config: dict, schema: dict | None = None, base_dir: Path | None = None) -> list[Paper]:
+    """Check `config` (in place: dates become strings) and return the papers; ConfigError on the first problem."""
+    if not isinstance(config, dict):
+        raise ConfigError("config.yaml must be a mapping with a `papers:` list")
+    config.update(_normalize_dates(config))
+    papers = config.get("papers")
+    if not isinstance(papers, list) or not papers:
+        raise ConfigError("config.yaml: `papers:` must be a non-empty list")
+    for i, entry in enumerate(papers):
+        _check_entry(i, entry, base_dir)
+    schema = schema if schema is not None else load_schema()
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(config))
+    if error is not None:
+        raise ConfigError(_describe(error, papers))
+    result: list[Paper] = []
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(papers):
+        key = entry["arxiv"].replace("/", "_") if "arxiv" in entry else entry["id"]
+        base = split_version(entry["arxiv"])[0] if "arxiv" in entry else key
+        for k in {key, base}:
+            if k in seen:
+                raise ConfigError(f"{_label(i, entry)}: duplicate of papers[{seen[k]}] (each paper once)")
+        seen[key] = seen[base] = i
+        result.append(
+            Paper(
+                key=key,
+                arxiv_id=entry.get("arxiv"),
+                name=entry.get("name"),
+                date=entry.get("date"),
+                pdf_url=entry.get("pdf_url"),
+                pdf_path=entry.get("pdf_path"),
+                inputs=entry.get("inputs", {}),
+                notes=entry.get("notes"),
+            )
+        )
+    return result

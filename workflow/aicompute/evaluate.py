@@ -1,0 +1,375 @@
+"""Measure extraction against hand-checked labels.
+
+    python -m aicompute.evaluate --pdfs ../shared/corpus/pdfs --labels ../shared/corpus/labels \
+        [--meta ../shared/corpus/meta.csv] [--ids ID ...] [--jobs 2] [--json out.json] [--holdout-every 4]
+
+Per field: accuracy on the papers that state it (n right / n stated), false positives on papers that
+state nothing, a diff line for every miss, timing, and one met/not met line per target. The exit code
+is 0 whether or not targets are met (this is a measurement).
+
+Scoring (the corpus README's rules):
+- chip count: right if equal to the label's ``chip_count``; for TPUs (Google TPU chips/cores, or
+  'TPUs' of unstated kind) the count, twice it or half it; when the label counts machines, the machine
+  count or the devices it implies (1, 2, 4, 8 or 16 per machine, since the label does not say);
+- chip model: right if the same accelerator family (via the hardware table); generic labels ("GPU
+  (unspecified)", any TPU label without a version) are right for a generic answer of the same kind;
+  CPU labels are right for a CPU answer; a label naming two chips ("A / B") accepts either;
+- training hours (papers with ``states_time``): within 10% of ``training_hours`` or inside
+  [low, high] widened by 10%;
+- false positive: a chip count, training duration, chip-hours or time-from-steps value emitted for a
+  paper whose label has ``states_hardware`` and ``states_time`` false (a chip-hours/time-from-steps value
+  that matches the label's own chip_hours/time_from_steps is not one);
+- chip_hours, time_from_steps and method-1 inputs are reported separately where labelled.
+
+``--holdout-every k`` splits the ids (sorted) into a held-out part (every k-th, starting with the k-th)
+and a development part, and prints the figures for dev, held-out and all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+TARGETS = {
+    "chips": ("chip count exact", 0.90, ">="),
+    "chip_model": ("chip model right", 0.90, ">="),
+    "training_hours": ("training hours within 10%", 0.85, ">="),
+    "false_positive": ("value invented for a paper that states none", 0.05, "<="),
+}
+TOL = 0.10
+
+
+# ------------------------------------------------------------------ running
+
+
+def _run_one(args: tuple[str, str, str | None, int]) -> dict[str, Any]:
+    pdf, paper_id, published, careful = args
+    from .extract import extract_facts
+    from .hardware import HardwareTable
+    from .pdftext import DocumentError
+
+    t0 = time.perf_counter()
+    try:
+        pub = dt.date.fromisoformat(published) if published else None
+        facts = extract_facts(pdf, published=pub, hardware=_table(), max_careful_pages=careful)
+    except DocumentError as exc:
+        facts = {"status": "failed", "error": str(exc), "chosen": {}, "document": None}
+    except Exception as exc:  # noqa: BLE001 - one crash must not hide the others' figures
+        facts = {"status": "failed", "error": f"{type(exc).__name__}: {exc}", "chosen": {}, "document": None}
+    facts["paper_id"] = paper_id
+    facts["wall_seconds"] = round(time.perf_counter() - t0, 3)
+    return facts
+
+
+_TABLE = None
+
+
+def _table():
+    global _TABLE
+    if _TABLE is None:
+        from .hardware import HardwareTable
+        _TABLE = HardwareTable.load()
+    return _TABLE
+
+
+# ------------------------------------------------------------------ scoring
+
+
+def _close(got: float | None, want: float | None, low: float | None = None, high: float | None = None) -> bool:
+    if got is None or want is None:
+        return False
+    if want == 0:
+        return got == 0
+    if abs(got - want) <= TOL * abs(want):
+        return True
+    if low is not None and high is not None and low <= high:
+        return low * (1 - TOL) <= got <= high * (1 + TOL)
+    return False
+
+
+def _is_tpu_label(label: dict) -> bool:
+    return "TPU" in (label.get("chip_model") or "").upper() or label.get("count_unit") in ("tpu_chips", "tpu_cores")
+
+
+def chips_right(got: dict | None, label: dict) -> bool:
+    if not got or got.get("value") is None:
+        return False
+    g = float(got["value"])
+    want = float(label["chip_count"])
+    ok = {want}
+    if _is_tpu_label(label):
+        ok |= {want * 2, want / 2}
+    if label.get("count_unit") == "machines":
+        ok |= {want * k for k in (1, 2, 4, 8, 16)}
+    return any(abs(g - w) < 1e-6 for w in ok)
+
+
+def _family_of(name: str | None, table, published) -> str | None:
+    if not name:
+        return None
+    low = name.lower()
+    if "unspecified" in low or "not stated" in low or "version not" in low:
+        if "tpu" in low:
+            return "TPU (unspecified)"
+        if "cpu" in low:
+            return "CPU (unspecified)"
+        return "GPU (unspecified)"
+    chip = table.match(name, published)
+    if chip is not None:
+        return chip.family
+    if "tpu" in low:
+        return "TPU (unspecified)"
+    if "cpu" in low or "xeon" in low or "opteron" in low or "epyc" in low:
+        return "CPU (unspecified)"
+    if "gpu" in low:
+        return "GPU (unspecified)"
+    return name
+
+
+def model_right(got: dict | None, label: dict, table, published) -> bool:
+    if not got or not got.get("value"):
+        return False
+    g = _family_of(str(got["value"]), table, published)
+    wants = [_family_of(part.strip(), table, published) for part in str(label["chip_model"]).split("/")]
+    return g in wants
+
+
+def hours_right(got: dict | None, label: dict) -> bool:
+    if not got or got.get("value") is None:
+        return False
+    return _close(float(got["value"]), label.get("training_hours"), label.get("training_hours_low"),
+                  label.get("training_hours_high"))
+
+
+def _value_close(got: dict | None, want, tpu: bool = False) -> bool:
+    if not got or got.get("value") is None or want is None:
+        return False
+    g = float(got["value"])
+    if _close(g, float(want), got.get("low"), got.get("high")) or _close(float(want), g):
+        return True
+    if got.get("low") is not None and got.get("high") is not None:
+        if got["low"] * (1 - TOL) <= float(want) <= got["high"] * (1 + TOL):
+            return True
+    return tpu and (_close(g * 2, float(want)) or _close(g / 2, float(want)))
+
+
+def score_paper(facts: dict, label: dict, table, published) -> dict[str, Any]:
+    ch = (facts.get("chosen") or {})
+    out: dict[str, Any] = {"id": label["arxiv_id"], "status": facts.get("status"), "results": {}, "misses": []}
+    res = out["results"]
+
+    def miss(field, expected, got):
+        g = ch.get(field) if isinstance(ch.get(field), dict) else None
+        out["misses"].append({"id": label["arxiv_id"], "field": field, "expected": expected,
+                              "got": None if g is None else g.get("value"),
+                              "got_unit": None if g is None else g.get("unit"),
+                              "page": None if g is None else g.get("page"),
+                              "match": None if g is None else g.get("match") or g.get("as_written")})
+
+    if label.get("states_hardware") and label.get("chip_count") is not None:
+        ok = chips_right(ch.get("chips"), label)
+        res["chips"] = ok
+        if not ok:
+            miss("chips", f"{label['chip_count']} {label.get('count_unit')}", None)
+    if label.get("chip_model"):
+        ok = model_right(ch.get("chip_model"), label, table, published)
+        res["chip_model"] = ok
+        if not ok:
+            miss("chip_model", label["chip_model"], None)
+    if label.get("states_time") and label.get("training_hours") is not None:
+        ok = hours_right(ch.get("training_hours"), label)
+        res["training_hours"] = ok
+        if not ok:
+            lo, hi = label.get("training_hours_low"), label.get("training_hours_high")
+            rng = f" [{lo}-{hi}]" if lo is not None and hi is not None and lo != hi else ""
+            miss("training_hours", f"{label['training_hours']} h{rng}", None)
+    tpu = _is_tpu_label(label)
+    if label.get("chip_hours") is not None:
+        ok = _value_close(ch.get("chip_hours"), label["chip_hours"], tpu)
+        res["chip_hours"] = ok
+        if not ok:
+            miss("chip_hours", label["chip_hours"], None)
+    if label.get("time_from_steps") is not None:
+        ok = _value_close(ch.get("time_from_steps"), label["time_from_steps"])
+        res["time_from_steps"] = ok
+        if not ok:
+            miss("time_from_steps", label["time_from_steps"], None)
+    for f, lf in (("parameters", "parameters"), ("tokens_or_examples", "tokens_or_examples"), ("epochs", "epochs"),
+                  ("steps", "steps"), ("batch_size", "batch_size"), ("flops_per_forward", "flops_per_forward"),
+                  ("total_training_flop", "total_training_flop_stated")):
+        if label.get(lf) is not None:
+            res[f] = _value_close(ch.get(f), label[lf])
+    # false positives
+    if not label.get("states_hardware") and not label.get("states_time"):
+        invented = []
+        if (ch.get("chips") or {}).get("value") is not None:
+            invented.append("chips")
+        if (ch.get("training_hours") or {}).get("value") is not None:
+            invented.append("training_hours")
+        if (ch.get("chip_hours") or {}).get("value") is not None and not _value_close(ch.get("chip_hours"), label.get("chip_hours"), tpu):
+            invented.append("chip_hours")
+        if (ch.get("time_from_steps") or {}).get("value") is not None and not _value_close(
+                ch.get("time_from_steps"), label.get("time_from_steps")):
+            invented.append("time_from_steps")
+        res["false_positive"] = bool(invented)
+        for f in invented:
+            miss(f, "nothing (paper states no hardware/time)", None)
+    return out
+
+
+# ------------------------------------------------------------------ reporting
+
+
+def summarize(scored: list[dict]) -> dict[str, Any]:
+    fields = ["chips", "chip_model", "training_hours", "false_positive", "chip_hours", "time_from_steps", "parameters",
+              "tokens_or_examples", "epochs", "steps", "batch_size", "flops_per_forward", "total_training_flop"]
+    out = {}
+    for f in fields:
+        vals = [s["results"][f] for s in scored if f in s["results"]]
+        n = len(vals)
+        k = sum(1 for v in vals if v)
+        out[f] = {"right" if f != "false_positive" else "invented": k, "n": n, "rate": (k / n) if n else None}
+    return out
+
+
+def _fmt(summary: dict, f: str) -> str:
+    s = summary[f]
+    if not s["n"]:
+        return "   -    (0)"
+    k = s.get("right", s.get("invented"))
+    return f"{100 * s['rate']:5.1f}% ({k}/{s['n']})"
+
+
+def _read_meta(path: Path | None) -> dict[str, str]:
+    if path is None or not path.exists():
+        return {}
+    with open(path, newline="", encoding="utf-8") as fh:
+        return {r["arxiv_id"]: r.get("published") or "" for r in csv.DictReader(fh)}
+
+
+def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] | None = None, jobs: int = 2,
+             careful_pages: int | None = None, holdout_every: int = 0) -> dict[str, Any]:
+    from .hardware import HardwareTable
+    from .pdftext import DEFAULT_CAREFUL_PAGES
+
+    table = HardwareTable.load()
+    published = _read_meta(meta)
+    label_ids = sorted(p.stem for p in labels.glob("*.json"))
+    all_ids = [i for i in label_ids if (pdfs / f"{i}.pdf").exists()]
+    heldout = set()
+    if holdout_every and holdout_every > 1:
+        heldout = {i for k, i in enumerate(all_ids) if k % holdout_every == holdout_every - 1}
+    run_ids = [i for i in all_ids if not ids or i in ids]
+    careful = careful_pages or DEFAULT_CAREFUL_PAGES
+    work = [(str(pdfs / f"{i}.pdf"), i, published.get(i) or None, careful) for i in run_ids]
+    t0 = time.perf_counter()
+    if jobs > 1 and len(work) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as ex:
+            results = list(ex.map(_run_one, work, chunksize=1))
+    else:
+        results = [_run_one(w) for w in work]
+    wall = time.perf_counter() - t0
+    scored = []
+    for facts in results:
+        pid = facts["paper_id"]
+        label = json.loads((labels / f"{pid}.json").read_text(encoding="utf-8"))
+        pub = dt.date.fromisoformat(published[pid]) if published.get(pid) else None
+        s = score_paper(facts, label, table, pub)
+        s["heldout"] = pid in heldout
+        s["facts"] = facts
+        scored.append(s)
+    docs = [r.get("document") or {} for r in results]
+    timing = {
+        "papers": len(results),
+        "failed": sum(1 for r in results if r.get("status") != "ok"),
+        "jobs": jobs,
+        "total_seconds": round(wall, 2),
+        "pages": sum(d.get("pages", 0) for d in docs),
+        "pages_read_cheaply": sum(d.get("pages_read_cheaply", 0) for d in docs),
+        "pages_read_carefully": sum(len(d.get("pages_read_carefully", [])) for d in docs),
+        "cheap_seconds": round(sum(d.get("cheap_seconds", 0) for d in docs), 2),
+        "careful_seconds": round(sum(d.get("careful_seconds", 0) for d in docs), 2),
+        "cpu_seconds": round(sum(r.get("wall_seconds", 0) for r in results), 2),
+    }
+    timing["seconds_per_cheap_page"] = round(timing["cheap_seconds"] / max(1, timing["pages_read_cheaply"]), 4)
+    timing["seconds_per_careful_page"] = round(timing["careful_seconds"] / max(1, timing["pages_read_carefully"]), 4)
+    timing["seconds_per_paper"] = round(timing["cpu_seconds"] / max(1, len(results)), 3)
+    splits = {"all": summarize(scored)}
+    if heldout:
+        splits["dev"] = summarize([s for s in scored if not s["heldout"]])
+        splits["held-out"] = summarize([s for s in scored if s["heldout"]])
+    return {"splits": splits, "timing": timing, "papers": scored, "heldout_ids": sorted(heldout & set(run_ids))}
+
+
+def print_report(report: dict, out=sys.stdout) -> None:
+    splits = report["splits"]
+    names = [n for n in ("dev", "held-out", "all") if n in splits]
+    p = lambda *a: print(*a, file=out)  # noqa: E731
+    p("Per-field accuracy (right / papers that state it):")
+    p(f"  {'field':<22}" + "".join(f"{n:>20}" for n in names))
+    for f in ("chips", "chip_model", "training_hours", "false_positive", "chip_hours", "time_from_steps", "parameters",
+              "tokens_or_examples", "epochs", "steps", "batch_size", "flops_per_forward", "total_training_flop"):
+        label = f if f != "false_positive" else "false_pos (invented)"
+        p(f"  {label:<22}" + "".join(f"{_fmt(splits[n], f):>20}" for n in names))
+    p("")
+    p("Misses (id, field, expected, got, page):")
+    for s in sorted(report["papers"], key=lambda s: s["id"]):
+        tag = " [held-out]" if s.get("heldout") else ""
+        if s["status"] != "ok":
+            p(f"  {s['id']}{tag}  FAILED: {s['facts'].get('error')}")
+        for m in s["misses"]:
+            got = m["got"]
+            got_s = "-" if got is None else f"{got}{' ' + m['got_unit'] if m.get('got_unit') and m['got_unit'] != 'hours' else ''}"
+            match = f"  ({m['match']!r})" if m.get("match") else ""
+            p(f"  {s['id']}{tag}  {m['field']:<16} expected {m['expected']!s:<28} got {got_s:<18} p.{m['page'] or '-'}{match}")
+    t = report["timing"]
+    p("")
+    p(f"Timing: {t['papers']} papers ({t['failed']} failed) in {t['total_seconds']} s wall with {t['jobs']} job(s); "
+      f"{t['cpu_seconds']} s of work, {t['seconds_per_paper']} s per paper")
+    p(f"  pages: {t['pages']} in the PDFs, {t['pages_read_cheaply']} read cheaply ({t['seconds_per_cheap_page']} s/page, "
+      f"{t['cheap_seconds']} s), {t['pages_read_carefully']} read carefully ({t['seconds_per_careful_page']} s/page, "
+      f"{t['careful_seconds']} s)")
+    p("")
+    p("Targets (all papers" + (", dev and held-out shown" if len(names) > 1 else "") + "):")
+    for f, (desc, thr, op) in TARGETS.items():
+        parts = []
+        for n in names:
+            r = splits[n][f]["rate"]
+            parts.append(f"{n} {'-' if r is None else f'{100 * r:.1f}%'}")
+        r = splits["all"][f]["rate"]
+        met = r is not None and (r >= thr if op == ">=" else r <= thr)
+        p(f"  {desc} {op} {100 * thr:.0f}%: {'met' if met else 'NOT MET'} ({', '.join(parts)})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="aicompute-eval", description="Measure extraction against hand-checked labels.")
+    ap.add_argument("--pdfs", type=Path, required=True)
+    ap.add_argument("--labels", type=Path, required=True)
+    ap.add_argument("--meta", type=Path, default=None)
+    ap.add_argument("--ids", nargs="*", default=None)
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--json", type=Path, default=None, help="write the full report (facts included) here")
+    ap.add_argument("--careful-pages", type=int, default=None)
+    ap.add_argument("--holdout-every", type=int, default=0,
+                    help="report a held-out split: every k-th id (sorted), starting with the k-th")
+    a = ap.parse_args(argv)
+    if not a.pdfs.is_dir() or not a.labels.is_dir():
+        print(f"error: {a.pdfs if not a.pdfs.is_dir() else a.labels} is not a directory", file=sys.stderr)
+        return 2
+    report = evaluate(a.pdfs, a.labels, a.meta, a.ids, a.jobs, a.careful_pages, a.holdout_every)
+    print_report(report)
+    if a.json:
+        a.json.write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

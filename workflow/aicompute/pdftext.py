@@ -1,0 +1,747 @@
+"""Text from PDFs: a cheap pass over every page, then a careful pass over the pages that matter.
+
+1. Cheap pass (pypdfium2, a few ms per page): raw text of every page (up to ``MAX_CHEAP_PAGES``),
+   normalized, scored for training-compute vocabulary (accelerators, durations next to training
+   words, chip-time products, FLOPs, ...). Reference pages score nothing. The scorer is pluggable so
+   ``extract`` can add the hardware table's names.
+2. Careful pass (pdfplumber, ~0.1-0.2 s per page) on the best pages only (``max_careful_pages``):
+   words with a small x tolerance (LaTeX PDFs glue words at pdfplumber's default of 3), columns found
+   from the gutter between word x-positions (full-width bands such as titles, wide tables and figure
+   captions are kept in place), lines rebuilt from word positions, superscripts ("10^19") marked,
+   footnote markers dropped, table rows (wide gaps between cells) kept as one unit each, words
+   hyphenated across lines joined again, and the paragraphs split into sentences.
+
+Output: a ``Document`` with 1-based page numbers, the sentences (with page, kind and section) and
+timings. A PDF that cannot be used raises ``DocumentError`` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import time
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+MAX_CHEAP_PAGES = 300  # a book-length PDF is scored on its first 300 pages (about a second)
+DEFAULT_CAREFUL_PAGES = 8
+MIN_TEXT_CHARS = 200  # fewer characters than this in the whole document: no usable text layer
+
+
+class DocumentError(Exception):
+    """A PDF that cannot be read: corrupt/truncated, encrypted, or without a text layer."""
+
+
+# ------------------------------------------------------------------ normalization
+
+_LIGATURES = {
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
+    "\ufb06": "st", "\u0132": "IJ", "\u0133": "ij", "\u01c6": "dž", "\ua732": "AA",
+}
+_CHAR_MAP = {
+    # spaces
+    "\u00a0": " ", "\u2000": " ", "\u2001": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ",
+    "\u2006": " ", "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u205f": " ",
+    "\u3000": " ", "\t": " ", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "",
+    "\u00ad": "",  # soft hyphen
+    # dashes and minus signs
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-", "\u2043": "-", "\ufe63": "-",
+    "\uff0d": "-", "\u2014": " - ", "\u2015": " - ",
+    # times, tilde, approx
+    "\u00d7": "x", "\u2715": "x", "\u2a2f": "x", "\u223c": "~", "\u02dc": "~", "\u301c": "~", "\uff5e": "~",
+    "\u2248": "≈", "\u2243": "≈", "\u2245": "≈",
+    # quotes
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"',
+    "\u201e": '"', "\u2033": '"',
+    # middle dots used as multiplication
+    "\u22c5": "·", "\u2219": "·", "\u2027": "·",
+    "\u2026": "...",
+}
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
+_TRANS = str.maketrans({**_LIGATURES, **_CHAR_MAP})
+
+
+def normalize(text: str) -> str:
+    """Ligatures, unicode spaces and dashes, x for times, ~ for tilde-like signs, '10^19' superscripts."""
+    if not text:
+        return ""
+    text = text.replace("\ufffe", "-\n").replace("\x02", "-\n")  # pdfium's marker for a line-end hyphen
+    text = text.translate(_TRANS)
+    # unicode superscript digits after 10: "10¹⁹" -> "10^19"; elsewhere plain digits
+    text = re.sub(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+)", lambda m: "10^" + m.group(1).translate(_SUPERSCRIPTS), text)
+    text = text.translate(_SUPERSCRIPTS)
+    # compatibility forms (fullwidth digits etc.) without touching letters with accents
+    text = "".join(unicodedata.normalize("NFKC", c) if ord(c) > 0xFF00 else c for c in text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[ ]{2,}", " ", text)
+    return text
+
+
+_HYPHEN_END = re.compile(r"([A-Za-z]{2,})-$")
+
+
+def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
+    """Join text lines into one string, undoing hyphenation at line ends ("train-" + "ing").
+
+    A hyphen after letters at a line end is dropped when the next line starts with a lower-case letter,
+    unless the hyphenated form is known (``vocabulary``: words seen with a hyphen inside a line, such as
+    "source-target" or "pre-training") or the first part is a prefix that keeps its hyphen.
+    """
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        m = _HYPHEN_END.search(out)
+        if m and line[:1].islower():
+            first = out[m.start(1): m.end(1)]
+            second = re.match(r"[A-Za-z]+", line)
+            second_word = second.group(0) if second else ""
+            hyph = f"{first}-{second_word}".lower()
+            keep = (vocabulary is not None and hyph in vocabulary) or first.lower() in _KEEP_HYPHEN_PREFIXES
+            if keep:
+                out = out + line
+            else:
+                out = out[:-1] + line
+        elif out.endswith("-") and re.search(r"[\dA-Z]-$", out):
+            out = out + line  # "8-" + "GPU", "TPUv3-" + "core-days"
+        else:
+            out = out + " " + line
+    return out
+
+
+_KEEP_HYPHEN_PREFIXES = {"pre", "post", "non", "self", "multi", "semi", "co", "re", "cross", "fine", "large",
+                         "small", "single", "state", "end", "two", "three", "four", "high", "low", "long",
+                         "short", "well", "left", "right", "top", "sub", "mini", "data", "model", "task"}
+
+
+# ------------------------------------------------------------------ sentences
+
+_ABBREV = (
+    r"e\.g|i\.e|et al|Fig|Figs|Eq|Eqs|Sec|Secs|Tab|Ref|Refs|vs|approx|cf|resp|Inc|Corp|Ltd|No|Nos|"
+    r"Dr|Mr|Ms|Prof|St|Jr|Sr|al|Vol|pp|ca|viz|Alg|Appx|App|Ch|Thm|Def|Prop|Lem|Cor|Eqn|Sect|incl|w\.r\.t|"
+    r"a\.k\.a|Ph\.D|U\.S|M\.Sc|B\.Sc"
+)
+_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_ABBREV_END = re.compile(rf"(?:\b(?:{_ABBREV})|\b[A-Z])\.$")
+MAX_SENTENCE_CHARS = 700
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences (abbreviations, initials and decimals do not end one)."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        return []
+    if re.search(r"\s[•▪◦●]\s", text):  # bullet lists run together
+        return [s for part in re.split(r"\s[•▪◦●]\s", text) for s in split_sentences(part.strip())]
+    out: list[str] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        piece = text[start: m.start()].rstrip()
+        head = text[start: m.start()].rstrip("\"')] ")
+        if _ABBREV_END.search(head[-12:]):
+            continue
+        if len(piece) < 3:
+            continue
+        out.append(piece)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    # very long "sentences" (tables run together, lists): cut at semicolons, then by length
+    res: list[str] = []
+    for s in out:
+        while len(s) > MAX_SENTENCE_CHARS:
+            cut = s.rfind("; ", 0, MAX_SENTENCE_CHARS)
+            if cut < MAX_SENTENCE_CHARS // 3:
+                cut = s.rfind(" ", 0, MAX_SENTENCE_CHARS)
+            if cut <= 0:
+                cut = MAX_SENTENCE_CHARS
+            res.append(s[: cut + 1].strip())
+            s = s[cut + 1:].strip()
+        if s:
+            res.append(s)
+    return res
+
+
+# ------------------------------------------------------------------ sections
+
+_HEADING_RE = re.compile(
+    r"^\s*(?:(?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)*|[IVX]+)[.:]?\s+)?"
+    r"(?P<name>references|bibliography|literature\s+cited|works\s+cited|"
+    r"acknowledge?ments?|acknowledge?ment\s+of\s+funding|funding|"
+    r"related\s+work|related\s+works|prior\s+work|previous\s+work|background(?:\s+and\s+related\s+work)?|"
+    r"appendix|appendices|supplementary(?:\s+material)?|"
+    r"abstract|introduction|conclusions?(?:\s+and\s+future\s+work)?|discussion|"
+    r"experiments?|experimental\s+(?:setup|results|details|evaluation)|implementation(?:\s+details)?|"
+    r"training(?:\s+details)?|results|method|methods|approach|model|evaluation|setup)\b[\w\s:.-]{0,40}$",
+    re.IGNORECASE,
+)
+_NUMBERED_HEADING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+){0,3}|[A-H](?:\.\d+){0,3})\.?\s+[A-Z][A-Za-z][\w ,:&/()-]{2,60}$")
+
+
+_NOT_HEADING_RE = re.compile(r"\b(?:are|is|was|were|we|our|has|have|had|the\s+\w+\s+(?:of|in)|which|that)\b")
+
+
+def section_of_heading(line: str) -> str | None:
+    """The kind of section a heading line opens, or None if the line is not a heading."""
+    s = line.strip()
+    if len(s) > 70 or s.endswith((".", ",", ";")) and not re.match(r"^\s*[A-Z\d.]+\s", s):
+        return None
+    first = re.search(r"[A-Za-z]", s)
+    if first is None or first.group(0).islower() or len(s.split()) > 8 or _NOT_HEADING_RE.search(s):
+        return None
+    m = _HEADING_RE.match(s)
+    if m:
+        name = m.group("name").lower()
+        if name.startswith(("reference", "bibliograph", "literature", "works")):
+            return "references"
+        if name.startswith(("acknowledg", "funding")):
+            return "acknowledgements"
+        if name.startswith(("related", "prior", "previous", "background")):
+            return "related"
+        if name.startswith(("appendix", "appendices", "supplementary")):
+            return "appendix"
+        if name.startswith("abstract"):
+            return "abstract"
+        if name.startswith("introduction"):
+            return "introduction"
+        if name.startswith("conclusion"):
+            return "conclusion"
+        return "body"
+    if _NUMBERED_HEADING_RE.match(s) and not re.search(r"\d\s*(?:days?|hours?|GPUs?|TPUs?)", s):
+        # a numbered heading; inside the references, only appendix-style letters leave them
+        return "body?"
+    return None
+
+
+# ------------------------------------------------------------------ data classes
+
+
+@dataclass
+class Sentence:
+    page: int  # 1-based
+    text: str
+    kind: str = "text"  # text | table | caption
+    section: str = "body"  # body, abstract, introduction, related, acknowledgements, appendix, references, ...
+    index: int = 0  # position in the document (reading order over the pages read carefully)
+    context: str = ""  # for table rows: the header row(s) above
+
+
+@dataclass
+class Document:
+    path: str
+    n_pages: int
+    cheap_text: list[str]  # normalized pypdfium2 text per page (index 0 = page 1); "" beyond the cap
+    page_scores: list[float]
+    pages_read_carefully: list[int] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    page_sections: list[str] = field(default_factory=list)  # section at the start of each page
+    cheap_seconds: float = 0.0
+    careful_seconds: float = 0.0
+    pages_read_cheaply: int = 0
+
+    @property
+    def seconds(self) -> float:
+        return self.cheap_seconds + self.careful_seconds
+
+
+# ------------------------------------------------------------------ cheap pass
+
+
+def _open_pdfium(path: str | Path):
+    import pypdfium2 as pdfium
+
+    p = Path(path)
+    if not p.exists():
+        raise DocumentError(f"{p.name}: file not found")
+    if p.stat().st_size == 0:
+        raise DocumentError(f"{p.name}: empty file (0 bytes)")
+    with open(p, "rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF" not in head:
+        raise DocumentError(f"{p.name}: not a PDF (no %PDF header)")
+    try:
+        return pdfium.PdfDocument(str(p))
+    except pdfium.PdfiumError as exc:
+        msg = str(exc).lower()
+        if "password" in msg or "security" in msg:
+            raise DocumentError(f"{p.name}: encrypted PDF (password required)") from None
+        raise DocumentError(f"{p.name}: corrupt or truncated PDF ({str(exc).splitlines()[0]})") from None
+    except Exception as exc:  # noqa: BLE001 - anything pdfium cannot parse is a bad document
+        raise DocumentError(f"{p.name}: cannot be opened ({type(exc).__name__})") from None
+
+
+def _check_tail(path: str | Path) -> None:
+    """A PDF cut short in transfer has no %%EOF near its end (pdfium may still repair it)."""
+    p = Path(path)
+    size = p.stat().st_size
+    with open(p, "rb") as fh:
+        fh.seek(max(0, size - 2048))
+        tail = fh.read()
+    if b"%%EOF" not in tail and b"startxref" not in tail:
+        raise DocumentError(f"{p.name}: truncated PDF (no end-of-file marker)")
+
+
+def cheap_pass(path: str | Path, max_pages: int = MAX_CHEAP_PAGES) -> tuple[int, list[str]]:
+    """(page count, normalized raw text of each page) with pypdfium2; pages beyond max_pages are ''."""
+    doc = _open_pdfium(path)
+    try:
+        n = len(doc)
+        if n == 0:
+            raise DocumentError(f"{Path(path).name}: PDF has no pages")
+        texts: list[str] = []
+        for i in range(n):
+            if i >= max_pages:
+                texts.append("")
+                continue
+            try:
+                page = doc[i]
+                tp = page.get_textpage()
+                raw = tp.get_text_range()
+                tp.close()
+                page.close()
+            except Exception:  # noqa: BLE001 - one broken page does not sink the document
+                raw = ""
+            texts.append(normalize(raw))
+    finally:
+        doc.close()
+    total = sum(len(re.sub(r"\s", "", t)) for t in texts)
+    if total < MIN_TEXT_CHARS:
+        _check_tail(path)
+        raise DocumentError(f"{Path(path).name}: no text layer (image-only or scanned PDF?)")
+    return n, texts
+
+
+_SCORE_PATTERNS: list[tuple[re.Pattern, float]] = [
+    (re.compile(r"\b(?:GPU|TPU|IPU)s?\b|\bTPU-?v\d|\bGPU-|\baccelerators?\b", re.I), 1.0),
+    (re.compile(r"(?:\d|\b(?:one|two|four|eight|sixteen|single))[\s-]+(?:\w+[\s-]+){0,3}?(?:GPU|TPU|chip|core|machine|node|server|worker)s?\b", re.I), 4.0),
+    (re.compile(r"\b(?:train|trained|training|pre-?train\w*|took|takes|converge\w*)\b[^.]{0,80}?\d[\d.,]*\s*(?:-\s*)?(?:days?|hours?|weeks?|months?|h)\b", re.I), 4.0),
+    (re.compile(r"\d[\d.,]*\s*(?:days?|hours?|weeks?)\b[^.]{0,60}?\b(?:train\w*|GPU|TPU)", re.I), 3.0),
+    (re.compile(r"\b(?:GPU|TPU|core|chip|accelerator)[\s-]*(?:v\d[\s-]*)?(?:core[\s-]*)?(?:hours?|days?|years?)\b", re.I), 5.0),
+    (re.compile(r"\b(?:training\s+time|wall[\s-]?clock|hardware|compute\s+budget|computational\s+cost)\b", re.I), 2.0),
+    (re.compile(r"\bFLOPs?\b|\bmulti?ply-adds?\b|\bpetaflop", re.I), 1.0),
+    (re.compile(r"\b\d[\d.,]*\s*[MBK]?\s*(?:parameters|params)\b", re.I), 1.0),
+    (re.compile(r"\b(?:steps|iterations|epochs)\b", re.I), 0.3),
+    (re.compile(r"\bbatch\s+size\b", re.I), 0.5),
+]
+_REFERENCE_LINE = re.compile(r"^\s*(?:\[\d+\]|\d+\.\s+[A-Z][a-z]+,|[A-Z][a-z]+,\s+[A-Z]\.)|(?:19|20)\d\d[a-z]?\.\s*$|arXiv preprint|In Proceedings|Advances in Neural", re.M)
+
+
+def default_page_score(text: str) -> float:
+    """How much a page's text looks like it states training hardware, time or size."""
+    if not text:
+        return 0.0
+    score = 0.0
+    for rx, w in _SCORE_PATTERNS:
+        n = len(rx.findall(text))
+        score += w * min(n, 8)
+    lines = max(1, text.count("\n") + 1)
+    refs = len(_REFERENCE_LINE.findall(text))
+    if refs > 0.25 * lines or refs > 20:
+        score *= 0.15
+    return score
+
+
+def page_sections(texts: list[str]) -> list[str]:
+    """The section each page starts in, by walking the headings of the cheap text in order."""
+    out = []
+    current = "body"
+    for t in texts:
+        out.append(current)
+        for line in t.split("\n"):
+            sec = section_of_heading(line)
+            if sec is None:
+                continue
+            current = _next_section(current, sec, line)
+    return out
+
+
+def _next_section(current: str, sec: str, line: str) -> str:
+    if sec == "body?":
+        # a numbered heading: inside references only lettered appendix headings ("A Details") count
+        if current == "references":
+            return "appendix" if re.match(r"^\s*[A-H](?:\.\d+)*\.?\s+[A-Z]", line) else current
+        return "appendix" if current == "appendix" and re.match(r"^\s*[A-H](?:\.\d+)*\.?\s", line) else (
+            "body" if current not in ("appendix",) else current)
+    if sec == "body" and current == "appendix":
+        return "appendix"
+    return sec
+
+
+# ------------------------------------------------------------------ careful pass
+
+
+@dataclass
+class _Word:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+    size: float
+
+
+@dataclass
+class _Line:
+    words: list[_Word]
+    top: float
+    bottom: float
+    size: float
+    text: str = ""
+    table: bool = False
+    x0: float = 0.0
+    x1: float = 0.0
+
+
+def _dedupe(page):
+    """Drop characters printed twice at (almost) the same place (fake bold); pdfplumber's own
+    dedupe_chars is ~50x slower than this."""
+    chars = page.chars
+    seen: dict[tuple, float] = {}
+    dup: set[int] = set()
+    for c in chars:
+        key = (c.get("text"), round(float(c["top"])), round(float(c["x0"])))
+        if key in seen:
+            dup.add(id(c))
+        else:
+            seen[key] = 1.0
+    if not dup:
+        return page
+    return page.filter(lambda o: id(o) not in dup)
+
+
+def _words_of(page) -> list[_Word]:
+    page = _dedupe(page)
+    raw = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False,
+                             extra_attrs=["size", "upright"])
+    out = []
+    for w in raw:
+        if not w.get("upright", True):
+            continue  # rotated margin stamps ("arXiv:...v2 [cs.LG] 3 Dec 2018")
+        t = normalize(w["text"])
+        if not t.strip():
+            continue
+        out.append(_Word(float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), t, float(w.get("size") or 0)))
+    return out
+
+
+def _find_gutter(words: list[_Word], width: float) -> float | None:
+    """x of the gap between two columns, or None for a one-column page."""
+    import numpy as np
+
+    if len(words) < 40:
+        return None
+    x0 = np.array([w.x0 for w in words])
+    x1 = np.array([w.x1 for w in words])
+    cands = np.arange(0.38 * width, 0.62 * width, 1.0)
+    crossing = ((x0[None, :] < cands[:, None] - 0.5) & (x1[None, :] > cands[:, None] + 0.5)).sum(axis=1)
+    best = int(crossing.min())
+    tops = sorted({round(w.top) for w in words})
+    n_lines = max(1, len(tops))
+    if best > 0.2 * n_lines:
+        return None
+    ok = np.where(crossing <= best + max(2, 0.35 * best))[0]
+    # the widest run of minimal crossing, nearest the middle
+    runs = []
+    start = ok[0]
+    prev = ok[0]
+    for i in ok[1:]:
+        if i != prev + 1:
+            runs.append((start, prev))
+            start = i
+        prev = i
+    runs.append((start, prev))
+    runs.sort(key=lambda r: (-(r[1] - r[0]), abs((cands[r[0]] + cands[r[1]]) / 2 - width / 2)))
+    a, b = runs[0]
+    if cands[b] - cands[a] < 6.0:
+        return None  # no gap wider than a word space runs down the page
+    g = float((cands[a] + cands[b]) / 2)
+    left = int((x1 <= g).sum())
+    right = int((x0 >= g).sum())
+    if left < 0.2 * len(words) or right < 0.2 * len(words):
+        return None
+    # the gap must be real: lines on both sides reach close to it
+    near_left = ((x1 <= g) & (x1 > g - 40)).sum()
+    near_right = ((x0 >= g) & (x0 < g + 40)).sum()
+    if near_left < 5 or near_right < 5:
+        return None
+    return g
+
+
+def _group_lines(words: list[_Word]) -> list[_Line]:
+    """Words -> lines by vertical overlap (superscripts/subscripts join their line)."""
+    words = sorted(words, key=lambda w: (round(w.top), w.x0))
+    lines: list[_Line] = []
+    for w in sorted(words, key=lambda w: w.bottom):
+        h = max(0.5, w.bottom - w.top)
+        best = None
+        for ln in reversed(lines[-6:]):
+            ov = min(ln.bottom, w.bottom) - max(ln.top, w.top)
+            lh = max(0.5, ln.bottom - ln.top)
+            if ov > 0.45 * min(h, lh):
+                best = ln
+                break
+        if best is None:
+            lines.append(_Line([w], w.top, w.bottom, w.size))
+        else:
+            best.words.append(w)
+            # the line's box follows its main-size words only
+            if w.size >= 0.85 * best.size:
+                best.top = min(best.top, w.top) if w.size >= best.size * 0.95 else best.top
+                best.bottom = max(best.bottom, w.bottom) if w.size >= best.size * 0.95 else best.bottom
+            if w.size > best.size:
+                best.size = w.size
+    for ln in lines:
+        _render_line(ln)
+    lines.sort(key=lambda l: (l.top, l.x0))
+    return lines
+
+
+def _render_line(ln: _Line) -> None:
+    ws = sorted(ln.words, key=lambda w: w.x0)
+    sizes = Counter(round(w.size, 1) for w in ws for _ in range(max(1, len(w.text))))
+    main = sizes.most_common(1)[0][0] if sizes else 0
+    main_words = [w for w in ws if abs(w.size - main) < 0.6] or ws
+    base = sorted(w.bottom for w in main_words)[len(main_words) // 2]
+    top = min(w.top for w in main_words)
+    parts: list[str] = []
+    gaps: list[float] = []
+    prev: _Word | None = None
+    for w in ws:
+        small = main and w.size < 0.85 * main
+        sup = small and w.bottom < base - 0.2 * (base - top)
+        sub = small and w.top > top + 0.25 * (base - top)
+        text = w.text
+        if sup:
+            prevtext = parts[-1] if parts else ""
+            if re.search(r"(?:^|[^\d])10$", prevtext) and re.fullmatch(r"[-+]?\d{1,3}", text):
+                parts[-1] = prevtext + "^" + text
+                prev = w
+                continue
+            if re.fullmatch(r"[\d,*†‡§¶]+", text) and prevtext and re.search(r"[A-Za-z.,)]$", prevtext):
+                prev = w  # a footnote marker glued to a word
+                continue
+        if prev is not None:
+            gap = w.x0 - prev.x1
+            gaps.append(gap)
+            if (sub or sup) and gap < 0.5:
+                parts[-1] = parts[-1] + text
+                prev = w
+                continue
+            if gap < 0.3 and parts:
+                parts[-1] = parts[-1] + text
+                prev = w
+                continue
+        parts.append(text)
+        prev = w
+    ln.text = " ".join(parts)
+    ln.x0 = ws[0].x0
+    ln.x1 = max(w.x1 for w in ws)
+    ordered = sorted(gaps)
+    med = ordered[len(ordered) // 2] if ordered else 0.0
+    big = [g for g, w in zip(gaps, ws) if g > max(2.2 * med, 9.0, 0.9 * (main or 10))
+           and not re.search(r"[.:;?!]$", w.text)]
+    ln.table = len(big) >= 2 or (len(big) >= 1 and len(parts) <= 8 and bool(re.search(r"\d", ln.text)))
+
+
+def _layout(page) -> list[list[_Line]]:
+    """Reading-ordered blocks of lines: full-width bands in place, columns left then right."""
+    words = _words_of(page)
+    if not words:
+        return []
+    width = float(page.width)
+    g = _find_gutter(words, width)
+    if g is None:
+        return [_group_lines(words)]
+    crossing = [w for w in words if w.x0 < g - 0.5 and w.x1 > g + 0.5]
+    # y-bands occupied by crossing words -> full-width bands (merged when close)
+    bands: list[list[float]] = []
+    for w in sorted(crossing, key=lambda w: w.top):
+        if bands and w.top <= bands[-1][1] + 2:
+            bands[-1][1] = max(bands[-1][1], w.bottom)
+        else:
+            bands.append([w.top, w.bottom])
+    blocks: list[list[_Line]] = []
+
+    def in_band(w: _Word, band) -> bool:
+        mid = (w.top + w.bottom) / 2
+        return band[0] - 1 <= mid <= band[1] + 1
+
+    y_prev = -1e9
+    remaining = words
+    for band in bands + [[1e9, 1e9]]:
+        seg = [w for w in remaining if (w.top + w.bottom) / 2 < band[0] - 1 and (w.top + w.bottom) / 2 >= y_prev]
+        left = [w for w in seg if w.x1 <= g + 0.5 and (w.x0 + w.x1) / 2 < g]
+        right = [w for w in seg if w not in left]
+        if left:
+            blocks.append(_group_lines(left))
+        if right:
+            blocks.append(_group_lines(right))
+        if band[0] < 1e9:
+            full = [w for w in remaining if in_band(w, band)]
+            if full:
+                blocks.append(_group_lines(full))
+            y_prev = band[1] + 1
+        ids = {id(w) for b in blocks for ln in b for w in ln.words}
+        remaining = [w for w in remaining if id(w) not in ids]
+    # words left over (in gaps of the band edges) go to a last block
+    ids = {id(w) for b in blocks for ln in b for w in ln.words}
+    rest = [w for w in words if id(w) not in ids]
+    if rest:
+        blocks.append(_group_lines(rest))
+    return blocks
+
+
+_CAPTION_RE = re.compile(r"^\s*(?:Table|Figure|Fig\.|Tab\.)\s*[A-Z]?\d+[.:]?", re.I)
+
+
+def _page_units(page, page_no: int, section: str, vocabulary: set[str]) -> tuple[list[Sentence], str]:
+    """Sentences and table rows of one page, in reading order; returns the section at the page end.
+
+    A paragraph that runs from the bottom of one column to the top of the next (the last line does
+    not end a sentence and the next block starts in lower case) is kept together.
+    """
+    out: list[Sentence] = []
+    try:
+        blocks = _layout(page)
+    except Exception:  # noqa: BLE001 - a page pdfplumber cannot lay out is skipped, not fatal
+        return out, section
+    para: list[str] = []
+    para_kind = "text"
+    para_section = section
+    table_rows: list[str] = []
+
+    def flush():
+        nonlocal para, para_kind
+        if para:
+            text = join_lines(para, vocabulary)
+            for sent in split_sentences(text):
+                out.append(Sentence(page_no, sent, "caption" if para_kind == "caption" else "text", para_section))
+        para = []
+        para_kind = "text"
+
+    for block in blocks:
+        last: _Line | None = None
+        first_in_block = True
+        for ln in block:
+            t = ln.text.strip()
+            if not t:
+                continue
+            sec = section_of_heading(t) if len(t) < 70 else None
+            if sec is not None and not ln.table:
+                flush()
+                section = _next_section(section, sec, t)
+                para_section = section
+                table_rows = []
+                last = ln
+                first_in_block = False
+                continue
+            if ln.table:
+                flush()
+                out.append(Sentence(page_no, t, "table", section, context=" / ".join(table_rows[-2:])))
+                table_rows.append(t)
+                last = ln
+                first_in_block = False
+                continue
+            if _CAPTION_RE.match(t):
+                flush()
+                para_kind = "caption"
+                table_rows = []
+            elif first_in_block:
+                continues = bool(para) and not re.search(r"[.!?:]\W*$", para[-1]) and t[:1].islower()
+                if not continues:
+                    flush()
+            elif last is not None:
+                gap = ln.top - last.bottom
+                lh = max(4.0, ln.bottom - ln.top)
+                if gap > 0.9 * lh or abs(ln.size - last.size) > 1.2 or last.table:
+                    flush()
+                    table_rows = [] if not last.table else table_rows
+            if not para:
+                para_section = section
+            para.append(t)
+            last = ln
+            first_in_block = False
+    flush()
+    return out, section
+
+
+def _vocabulary(texts: Iterable[str]) -> set[str]:
+    vocab: set[str] = set()
+    for t in texts:
+        for m in re.finditer(r"\b([A-Za-z]{2,}-[A-Za-z]{2,})\b(?!\n)", t):
+            vocab.add(m.group(1).lower())
+    return vocab
+
+
+def read_pdf(
+    path: str | Path,
+    max_careful_pages: int = DEFAULT_CAREFUL_PAGES,
+    scorer: Callable[[str], float] | None = None,
+    max_cheap_pages: int = MAX_CHEAP_PAGES,
+) -> Document:
+    """Cheap pass over all pages, careful pass over the best-scoring ones (at most max_careful_pages)."""
+    t0 = time.perf_counter()
+    n, texts = cheap_pass(path, max_cheap_pages)
+    scorer = scorer or default_page_score
+    scores = [scorer(t) for t in texts]
+    sections = page_sections(texts)
+    for i, sec in enumerate(sections):
+        if sec == "references" and not _leaves_references(texts[i]):
+            scores[i] *= 0.1
+    t1 = time.perf_counter()
+    ranked = sorted(range(n), key=lambda i: (-scores[i], i))
+    chosen = sorted(i for i in ranked[:max_careful_pages] if scores[i] > 0)
+    doc = Document(str(path), n, texts, scores, [i + 1 for i in chosen], [], sections,
+                   cheap_seconds=t1 - t0, pages_read_cheaply=min(n, max_cheap_pages))
+    if chosen:
+        import pdfplumber
+
+        vocab = _vocabulary(texts)
+        try:
+            pdf = pdfplumber.open(str(path))
+        except Exception as exc:  # noqa: BLE001
+            raise DocumentError(f"{Path(path).name}: pdfplumber cannot open it ({type(exc).__name__})") from None
+        try:
+            for i in chosen:
+                try:
+                    page = pdf.pages[i]
+                except Exception:  # noqa: BLE001
+                    continue
+                units, _ = _page_units(page, i + 1, sections[i], vocab)
+                doc.sentences.extend(units)
+                try:
+                    page.flush_cache()
+                except Exception:  # noqa: BLE001
+                    pass
+        finally:
+            pdf.close()
+    for k, s in enumerate(doc.sentences):
+        s.index = k
+    doc.careful_seconds = time.perf_counter() - t1
+    return doc
+
+
+def _leaves_references(text: str) -> bool:
+    return any(_next_section("references", sec, line) != "references"
+               for line in text.split("\n") if (sec := section_of_heading(line)))
+
+
+def cheap_sentences(doc: Document, pages: Iterable[int] | None = None) -> list[Sentence]:
+    """Sentences from the cheap text (for pages not read carefully), best effort."""
+    out = []
+    want = set(pages) if pages is not None else None
+    for i, t in enumerate(doc.cheap_text):
+        if want is not None and (i + 1) not in want:
+            continue
+        lines = [l for l in t.split("\n")]
+        for s in split_sentences(join_lines(lines)):
+            out.append(Sentence(i + 1, s, "text", doc.page_sections[i] if i < len(doc.page_sections) else "body"))
+    return out

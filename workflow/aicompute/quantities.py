@@ -1,0 +1,589 @@
+"""Numbers and quantities as papers write them.
+
+Everything here works on one normalized sentence (see ``pdftext.normalize``) and returns matches with
+character spans, so callers can say which words a value came from:
+
+- numbers: digits with separators and suffixes ("1,024", "2.5k", "340M", "1.5B", "3.14E+23",
+  "2.3 x 10^19", "11.3 billion"), spelled-out numbers ("eight", "twenty-four", "a single", "a dozen",
+  "two hundred");
+- durations in hours ("3.5 days", "about two weeks", "9h", "30 minutes", "five to six days",
+  "2-3 weeks", "1 day and 6 hours"), with the qualifier ("about", "over", ...) and a flag for amounts of
+  data measured in time ("11,940 hours of speech");
+- chip-time products ("2.5k TPUv3-core-days", "4 GPU days", "1,000 GPU-hours", "625 TPU·days");
+- rates ("0.4 s per step", "9.8 hours per 100 epochs", "30 minutes to train each epoch", "2 steps/s")
+  and counts of steps/epochs ("300,000 steps", "90 epochs");
+- amounts of compute ("11.3 billion FLOPs", "3.14E+23 flops", "4262 exaFLOPs", "3.6 pfs-days").
+
+Nothing here knows about papers, hardware names or which run is the main one (that is ``extract``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+HOURS_PER_UNIT = {
+    "second": 1 / 3600,
+    "millisecond": 1 / 3_600_000,
+    "minute": 1 / 60,
+    "hour": 1.0,
+    "day": 24.0,
+    "week": 168.0,
+    "month": 730.5,  # 30.44 days
+    "year": 8766.0,  # 365.25 days
+}
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000}
+_SUFFIX = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+_SI_PREFIX = {"": 1.0, "k": 1e3, "kilo": 1e3, "m": 1e6, "mega": 1e6, "g": 1e9, "giga": 1e9, "t": 1e12,
+              "tera": 1e12, "p": 1e15, "peta": 1e15, "e": 1e18, "exa": 1e18, "z": 1e21, "zetta": 1e21}
+
+_NUMWORD = "|".join(sorted(list(_UNITS) + list(_TENS) + list(_SCALES) + ["dozen"], key=len, reverse=True))
+# a run of number words: "twenty-four", "two hundred", "one thousand and twenty"
+_SPELLED = (
+    rf"(?:(?:a\s+single|single|a\s+dozen|a\s+couple\s+of|a\s+hundred|a\s+thousand)\b"
+    rf"|(?:{_NUMWORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMWORD}))*\b)"
+)
+# digits: 1,024 / 3.5 / 3.14E+23 / 2.3 x 10^19 / 2.5k / 340M / 11.3 billion
+_DIGITS = (
+    r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
+    r"(?:[eE][+-]?\d+|\s*[x·\*]?\s*10\s*\^\s*[-+]?\d+|\s*[x·\*]\s*10(?:\s*\^)?\s*[-+]?\d+(?=\s*(?:FLOP|flop|multipl|mult|MAC|op)))?"
+    r"(?:[kKMBT](?![A-Za-z0-9])|\s+(?:thousand|million|billion|trillion)\b)?"
+)
+_POWER10 = r"10\s*\^\s*[-+]?\d+"
+NUMBER = rf"(?:(?<![\w.^])(?:{_POWER10}(?!\d)|{_DIGITS})|\b{_SPELLED})"
+NUMBER_RE = re.compile(NUMBER, re.IGNORECASE)
+# case-sensitive digit part (so "M"/"B" suffixes are not confused with "m"/"b")
+_DIGITS_RE = re.compile(rf"^(?:{_DIGITS})$")
+_POWER10_RE = re.compile(rf"^{_POWER10}$")
+
+
+@dataclass(frozen=True)
+class Num:
+    value: float
+    start: int
+    end: int
+    text: str
+    spelled: bool = False
+
+
+def _spelled_value(words: str) -> float | None:
+    s = words.lower().replace("-", " ")
+    s = re.sub(r"\s+", " ", s).strip()
+    if s in ("a single", "single"):
+        return 1.0
+    if s == "a dozen":
+        return 12.0
+    if s == "a couple of":
+        return 2.0
+    if s.startswith("a "):
+        s = "one " + s[2:]
+    total, current = 0, 0
+    seen = False
+    for tok in s.split():
+        if tok == "and":
+            continue
+        if tok in _UNITS:
+            current += _UNITS[tok]
+        elif tok in _TENS:
+            current += _TENS[tok]
+        elif tok == "dozen":
+            current = (current or 1) * 12
+        elif tok == "hundred":
+            current = (current or 1) * 100
+        elif tok in _SCALES:
+            total += (current or 1) * _SCALES[tok]
+            current = 0
+        else:
+            return None
+        seen = True
+    return float(total + current) if seen else None
+
+
+def _digits_value(s: str) -> float | None:
+    s = s.strip()
+    m = _POWER10_RE.match(s)
+    if m:
+        return 10.0 ** int(re.sub(r"[^\d+-]", "", s[2:]))
+    if not _DIGITS_RE.match(s):
+        return None
+    mult = 1.0
+    m = re.search(r"\s+(thousand|million|billion|trillion)$", s, re.I)
+    if m:
+        mult = _SCALES[m.group(1).lower()]
+        s = s[: m.start()]
+    elif s[-1] in _SUFFIX:
+        mult = _SUFFIX[s[-1]]
+        s = s[:-1]
+    m = re.search(r"\s*[x·\*]\s*10\s*\^?\s*([-+]?\d+)$", s) or re.search(r"\s*10\s*\^\s*([-+]?\d+)$", s)
+    exp = 0
+    if m:
+        exp = int(m.group(1))
+        s = s[: m.start()]
+    try:
+        v = float(s.replace(",", "") + (f"e{exp}" if exp else ""))
+    except ValueError:
+        return None
+    return v * mult
+
+
+def parse_number(text: str) -> float | None:
+    """The value of one number as written ("1,024", "2.5k", "1.5B", "twenty-four", "a dozen")."""
+    t = text.strip()
+    if not t:
+        return None
+    v = _digits_value(t)
+    if v is not None:
+        return v
+    return _spelled_value(t)
+
+
+def find_numbers(text: str) -> list[Num]:
+    """Every number in `text`, left to right, non-overlapping."""
+    out = []
+    for m in NUMBER_RE.finditer(text):
+        raw = m.group(0)
+        # the case-insensitive search may have taken a lower-case "m"/"b" as a suffix: re-check
+        v = _digits_value(raw)
+        spelled = False
+        end = m.end()
+        if v is None and raw[:1].isdigit():
+            # drop a suffix that is not a real suffix (e.g. "5 m" meters) and retry
+            raw2 = re.sub(r"[a-zA-Z]+$", "", raw).rstrip()
+            v = _digits_value(raw2)
+            end = m.start() + len(raw2)
+            raw = raw2
+        if v is None:
+            v = _spelled_value(raw)
+            spelled = True
+        if v is None:
+            continue
+        out.append(Num(v, m.start(), end, raw, spelled))
+    return out
+
+
+# ---------------------------------------------------------------- durations
+
+_UNIT_WORDS = [
+    (r"milliseconds?|msecs?|ms", "millisecond"),
+    (r"seconds?|secs?|s", "second"),
+    (r"minutes?|mins?", "minute"),
+    (r"hours?|hrs?|h", "hour"),
+    (r"days?", "day"),
+    (r"weeks?|wks?", "week"),
+    (r"months?", "month"),
+    (r"years?|yrs?", "year"),
+]
+_UNIT_ALT = "|".join(f"(?P<u{i}>{pat})" for i, (pat, _) in enumerate(_UNIT_WORDS))
+_TIME_UNIT = rf"(?:{_UNIT_ALT})(?![\w]|-(?!long\b)\w)"
+_QUAL = (
+    r"(?P<qual>(?:(?:about|around|approximately|approx\.|roughly|nearly|almost|over|under|"
+    r"more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|within|only|just|some|"
+    r"close\s+to|in\s+excess\s+of|a\s+little\s+(?:over|under|more\s+than|less\s+than)|~|≈|<|>|≤|≥)\s*)*)"
+)
+_HALF = r"(?:and\s+a\s+half|and\s+one\s+half|and\s+a\s+quarter)"
+_NUM_OR_A = rf"(?:{NUMBER}|\b(?:a|an|one|a\s+full|one\s+full)\b)"
+_DURATION_RE = re.compile(
+    _QUAL
+    + r"(?:(?P<between>between|from)\s+)?"
+    + rf"(?P<n1>{NUMBER})(?:\s*(?P<pre_unit>{_TIME_UNIT.replace('?P<u', '?P<pu')}))?"
+    + r"\s*(?:-|to|and|or)\s*"
+    + rf"(?P<n2>{NUMBER})\s*-?\s*(?P<unit>{_TIME_UNIT})"
+    + "|"
+    + _QUAL.replace("?P<qual>", "?P<qual2>")
+    + rf"(?P<half_a>half\s+(?=(?:a|an)\s))?(?P<n>{_NUM_OR_A})(?:\s+(?P<half>{_HALF}))?\s*-?\s*(?P<unit2>{_TIME_UNIT.replace('?P<u', '?P<v')})"
+    + rf"(?:\s+(?P<half2>{_HALF}))?",
+    re.IGNORECASE,
+)
+
+# "hours of speech": an amount of data measured in time, not a training duration
+_DATA_AFTER_RE = re.compile(
+    r"^\s*(?:of|worth\s+of)\s+(?:[\w-]+\s+){0,3}?(?:speech|audio|video|videos|recordings?|footage|"
+    r"data|conversations?|transcri\w+|utterances?|music|podcasts?|lectures?|broadcasts?|gameplay|"
+    r"game\s*play|play|experience|human|driving|interaction|demonstrations?|YouTube|telephone|"
+    r"read|spoken|unlabeled|unlabelled|labeled|labelled|untranscribed|movies?|television|TV|"
+    r"text|sound|English|Mandarin|multilingual|dialogue|real[- ]time)\b",
+    re.IGNORECASE,
+)
+_DATA_BEFORE_RE = re.compile(
+    r"(?:consist\w*\s+of|contain\w*|compris\w*|dataset\s+(?:of|with)|corpus\s+(?:of|with)|total\s+of|"
+    r"includ\w+|collected|recorded|transcribed)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+# "trained on 9,400 hours": one trains *on* data and *for* a time
+_DATA_ON_RE = re.compile(r"\bon\s+(?:about|approximately|roughly|over|nearly|only|just|around|some|~)?\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Duration:
+    hours: float
+    low: float
+    high: float
+    start: int
+    end: int
+    text: str
+    unit: str  # the (larger) unit as written: "day", "hour", ...
+    qualifier: str  # "", "about", "over", "less than", ...
+    data_amount: bool = False  # "11,940 hours of speech"
+    is_range: bool = False
+
+
+def _unit_of(m: re.Match, prefix: str) -> str | None:
+    for i, (_, name) in enumerate(_UNIT_WORDS):
+        if m.group(f"{prefix}{i}"):
+            return name
+    return None
+
+
+def _num_or_a(s: str) -> float | None:
+    t = re.sub(r"\s+", " ", s.strip().lower())
+    if t in ("a", "an", "one", "a full", "one full"):
+        return 1.0
+    return parse_number(s)
+
+
+def _abbrev_ok(text: str, unit_text: str, num_text: str) -> bool:
+    """'s' and 'h' abbreviations only right after digits ("0.4 s", "9h"), not after words; "1980s" is a decade."""
+    if unit_text.lower() in ("s", "h", "ms", "hr", "hrs", "sec", "secs", "min", "mins"):
+        if unit_text == "s" and re.fullmatch(r"(?:1[89]|20)\d0", num_text.strip()):
+            return False
+        return bool(re.search(r"\d\s*$", num_text))
+    return True
+
+
+def find_durations(text: str) -> list[Duration]:
+    """Every duration in `text`, in hours, with ranges as low/high (value = midpoint)."""
+    out: list[Duration] = []
+    for m in _DURATION_RE.finditer(text):
+        if m.group("n1") is not None:
+            unit = _unit_of(m, "u")
+            pre_unit = _unit_of(m, "pu")
+            ut = m.group("unit")
+            if not _abbrev_ok(text, ut, m.group("n2")):
+                continue
+            a, b = parse_number(m.group("n1")), parse_number(m.group("n2"))
+            if a is None or b is None:
+                continue
+            conn = text[m.end("n1") if not pre_unit else m.end("pre_unit"): m.start("n2")].strip().lower()
+            if conn in ("and", "or") and not m.group("between") and not pre_unit:
+                # "2 and 3 days" is a range only with "between"; otherwise take the second alone
+                continue
+            lo = a * HOURS_PER_UNIT[pre_unit or unit]
+            hi = b * HOURS_PER_UNIT[unit]
+            if (pre_unit and conn in ("and", ",", "") and not m.group("between")
+                    and HOURS_PER_UNIT[pre_unit] > HOURS_PER_UNIT[unit]):
+                # "1 day and 6 hours": a compound duration, not a range
+                lo = hi = lo + hi
+            if lo > hi:
+                lo, hi = hi, lo
+            qual = re.sub(r"\s+", " ", (m.group("qual") or "").strip().lower())
+            out.append(_with_context(text, Duration((lo + hi) / 2, lo, hi, m.start() + len(m.group("qual") or ""),
+                                                    m.end(), m.group(0)[len(m.group("qual") or ""):].strip(),
+                                                    unit, qual, is_range=True)))
+            continue
+        unit = _unit_of(m, "v")
+        ut = m.group("unit2")
+        if not _abbrev_ok(text, ut, m.group("n")):
+            continue
+        nt = m.group("n")
+        if re.fullmatch(r"(?i)a|an|one|a full|one full", nt.strip()) and ut.lower() in ("s", "h", "ms", "hr", "hrs", "sec", "min"):
+            continue
+        v = _num_or_a(nt)
+        if v is None:
+            continue
+        if m.group("half") or m.group("half2"):
+            extra = m.group("half") or m.group("half2")
+            v += 0.25 if "quarter" in extra.lower() else 0.5
+        if m.group("half_a"):
+            v *= 0.5
+        h = v * HOURS_PER_UNIT[unit]
+        qual = re.sub(r"\s+", " ", (m.group("qual2") or "").strip().lower())
+        start = m.start() + len(m.group("qual2") or "")
+        d = Duration(h, h, h, start, m.end(), text[start: m.end()].strip(), unit, qual)
+        out.append(_with_context(text, d))
+    return _merge_compound(text, out)
+
+
+def _with_context(text: str, d: Duration) -> Duration:
+    after = text[d.end: d.end + 80]
+    before = text[max(0, d.start - 60): d.start]
+    data = (bool(_DATA_AFTER_RE.match(after)) or bool(_DATA_BEFORE_RE.search(before))
+            or bool(_DATA_ON_RE.search(before)))
+    if data and re.match(r"^\s*of\s+(?:\w+\s+){0,2}?(?:training|compute|computation|GPU|TPU|wall)", after, re.I):
+        data = False
+    if data:
+        return Duration(d.hours, d.low, d.high, d.start, d.end, d.text, d.unit, d.qualifier, True, d.is_range)
+    return d
+
+
+def _merge_compound(text: str, ds: list[Duration]) -> list[Duration]:
+    """'1 day and 6 hours' / '2 days, 12 hours' -> one duration."""
+    out: list[Duration] = []
+    for d in ds:
+        if out:
+            p = out[-1]
+            gap = text[p.end: d.start]
+            if (re.fullmatch(r"\s*(?:and|,)?\s*", gap) and not p.is_range and not d.is_range
+                    and HOURS_PER_UNIT[d.unit] < HOURS_PER_UNIT[p.unit] and not d.qualifier):
+                h = p.hours + d.hours
+                out[-1] = Duration(h, h, h, p.start, d.end, text[p.start: d.end], p.unit, p.qualifier,
+                                   p.data_amount or d.data_amount)
+                continue
+        out.append(d)
+    return out
+
+
+def duration_hours(text: str) -> float | None:
+    """The first duration in `text`, in hours (midpoint for a range)."""
+    ds = find_durations(text)
+    return ds[0].hours if ds else None
+
+
+# ---------------------------------------------------------------- chip-time products
+
+_CHIP_WORD = r"(?:GPU|TPU|IPU|NPU|accelerator|chip|core|device|node|machine|CPU|processor|card)"
+_PRODUCT_RE = re.compile(
+    rf"(?P<n>{NUMBER})\s*(?P<total>total\s+)?"
+    rf"(?P<chip>(?:(?:[A-Z][\w.]*|NVIDIA|Nvidia|Google|Cloud)[\s-]+){{0,2}}{_CHIP_WORD}s?"
+    rf"(?:[\s-]?v?\d+[a-zA-Z]?)?(?:[\s-]+(?:core|chip)s?)?)"
+    rf"\s*[-·\s]\s*(?P<unit>hours?|hrs?|days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+# "TPUv3-core-days" as a column label followed by values is handled in extract (tables)
+_PRODUCT_UNIT_RE = re.compile(
+    rf"(?P<chip>{_CHIP_WORD}s?(?:[\s-]?v?\d+[a-zA-Z]?)?(?:[\s-]+(?:core|chip)s?)?)"
+    rf"\s*[-·\s]\s*(?P<unit>hours?|hrs?|days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ChipTime:
+    hours: float  # chip (or core) hours
+    start: int
+    end: int
+    text: str
+    unit: str  # gpu-hours, tpu-core-hours, tpu-chip-hours, tpu-hours, accelerator-hours, cpu-hours, ...
+
+
+def product_unit(chip_phrase: str) -> str:
+    c = chip_phrase.lower()
+    if "tpu" in c:
+        if "core" in c:
+            return "tpu-core-hours"
+        if "chip" in c:
+            return "tpu-chip-hours"
+        return "tpu-hours"
+    if "gpu" in c or "card" in c:
+        return "gpu-hours"
+    if "cpu" in c or "processor" in c:
+        return "cpu-core-hours" if "core" in c else "cpu-hours"
+    if "core" in c:
+        return "core-hours"
+    if "node" in c or "machine" in c:
+        return "machine-hours"
+    return "accelerator-hours"
+
+
+def _time_unit_hours(word: str) -> float:
+    w = word.lower().rstrip("s")
+    w = {"hr": "hour", "wk": "week", "yr": "year"}.get(w, w)
+    return HOURS_PER_UNIT[w]
+
+
+def find_chip_time(text: str) -> list[ChipTime]:
+    """'2.5k TPUv3-core-days', '4 GPU days', '1,000 GPU-hours', '625 TPU·days' (value in chip-hours)."""
+    out = []
+    for m in _PRODUCT_RE.finditer(text):
+        chip = m.group("chip")
+        if re.search(r"s$", chip.split()[-1].split("-")[-1]) and not re.search(r"(?i)(core|chip)s?$", chip):
+            # "8 GPUs for 5 days" is not a product; "GPUs days" never occurs; "GPU days" does
+            if re.search(r"(?i)(gpu|tpu|accelerator|device|node|machine|cpu|card)s$", chip):
+                continue
+        v = parse_number(m.group("n"))
+        if v is None:
+            continue
+        out.append(ChipTime(v * _time_unit_hours(m.group("unit")), m.start(), m.end(), m.group(0),
+                            product_unit(chip)))
+    return out
+
+
+# ---------------------------------------------------------------- compute amounts
+
+_FLOP_RE = re.compile(
+    rf"(?P<n>{NUMBER})\s*(?P<prefix>kilo|mega|giga|tera|peta|exa|zetta|[KMGTPEZ])?\s*-?\s*"
+    r"(?P<unit>FLOPs|FLOPS|FLOP|flops|flop|Flops|FLOPS|multiply-adds|multiply-accumulates|mult-adds|"
+    r"multiply\s+adds|MACs|MAC|MACCs|MAdds|Mult-Adds|operations|ops|OPs)"
+    r"(?P<rate>\s*/\s*s(?:ec(?:ond)?)?\b|\s+per\s+second\b|/sec\b)?",
+)
+_PFS_DAYS_RE = re.compile(
+    rf"(?P<n>{NUMBER})\s*(?:petaflop(?:/s)?|PF(?:LOP)?(?:/s)?|pfs?)[\s-]*(?:/s)?[\s-]*days?\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FlopAmount:
+    value: float
+    start: int
+    end: int
+    text: str
+    unit: str  # "FLOP" | "multiply-add" | "operation"
+    rate: bool  # FLOP/s (hardware or throughput), not an amount
+
+
+def find_flops(text: str) -> list[FlopAmount]:
+    """'11.3 billion FLOPs', '3.14E+23 flops', '4262 exaFLOPs', '16 GFLOPs', '3.6 pfs-days'."""
+    out = []
+    for m in _PFS_DAYS_RE.finditer(text):
+        v = parse_number(m.group("n"))
+        if v is not None:
+            out.append(FlopAmount(v * 1e15 * 86400, m.start(), m.end(), m.group(0), "FLOP", False))
+    for m in _FLOP_RE.finditer(text):
+        if any(o.start <= m.start() < o.end for o in out):
+            continue
+        v = parse_number(m.group("n"))
+        if v is None:
+            continue
+        p = (m.group("prefix") or "").lower()
+        v *= _SI_PREFIX.get(p, 1.0)
+        u = m.group("unit").lower()
+        if "mult" in u or "mac" in u or "madd" in u:
+            unit = "multiply-add"
+        elif u in ("ops", "operations"):
+            unit = "operation"
+        else:
+            unit = "FLOP"
+        rate = bool(m.group("rate")) or m.group("unit") == "FLOPS" and bool(
+            re.search(r"\b(peak|throughput|sustain|per\s+(?:GPU|chip|device)|achiev)", text, re.I))
+        out.append(FlopAmount(v, m.start(), m.end(), m.group(0), unit, rate))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+# ---------------------------------------------------------------- rates, steps, epochs
+
+_STEP_WORD = r"(?:training\s+)?(?:steps?|iterations?|iters?|updates?|mini-?batch(?:es)?|batch(?:es)?|epochs?)"
+
+
+@dataclass(frozen=True)
+class Rate:
+    hours_per_unit: float  # hours per one step/epoch
+    per: str  # "step" | "epoch"
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Count:
+    value: float
+    per: str  # "step" | "epoch"
+    start: int
+    end: int
+    text: str
+
+
+def _per_kind(word: str) -> str:
+    return "epoch" if "epoch" in word.lower() else "step"
+
+
+_RATE_PER_RE = re.compile(
+    rf"(?P<dur>{NUMBER}\s*(?:-\s*)?{_TIME_UNIT})\s*(?:/|per|for\s+(?:each|every|one|a)|each|every|a|an)\s*"
+    rf"(?P<k>{NUMBER}\s+)?(?P<what>{_STEP_WORD})\b",
+    re.IGNORECASE,
+)
+_RATE_EACH_RE = re.compile(
+    rf"\b(?:each|every|one|a|per|single)\s+(?P<what>{_STEP_WORD})\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:took|takes|take|taking|required|requires|lasts|lasted|is|was|of|costs?|needs?|needed|corresponds\s+to)\s+"
+    rf"(?:\w+\s+){{0,6}}?(?P<dur>(?:about|around|approximately|roughly|~|≈)?\s*{NUMBER}\s*{_TIME_UNIT})",
+    re.IGNORECASE,
+)
+_RATE_TIME_RE = re.compile(
+    rf"\b(?P<what>step|iteration|epoch|update)\s+time\s+(?:was|is|of|=|:)?\s*(?:about|around|approximately|roughly|~)?\s*"
+    rf"(?P<dur>{NUMBER}\s*{_TIME_UNIT})",
+    re.IGNORECASE,
+)
+_RATE_TO_TRAIN_RE = re.compile(
+    rf"(?P<dur>{NUMBER}\s*{_TIME_UNIT})\s+(?:to\s+(?:train|run|complete|process)\s+|for\s+)(?:each|every|one|a|per|a\s+single)\s+"
+    rf"(?P<what>{_STEP_WORD})",
+    re.IGNORECASE,
+)
+_INVERSE_RE = re.compile(
+    rf"(?P<n>{NUMBER})\s*(?P<what>{_STEP_WORD})\s*(?:/|per)\s*(?P<unit>second|sec|s|minute|min|hour|h)\b",
+    re.IGNORECASE,
+)
+_COUNT_RE = re.compile(
+    rf"(?<![\w.])(?P<n>{NUMBER})\s*(?P<what>(?:training\s+|gradient\s+|optimi[sz]ation\s+|update\s+|SGD\s+|"
+    rf"pre-?training\s+|total\s+)?(?:steps?|iterations?|iters?|updates?|epochs?))\b",
+    re.IGNORECASE,
+)
+
+
+def find_rates(text: str) -> list[Rate]:
+    """Per-step / per-epoch times: '0.4 s per step', '9.8 hours per 100 epochs', 'step time was 1.0 s'."""
+    out: list[Rate] = []
+
+    def add(start, end, dur_text, what, k=1.0):
+        ds = find_durations(dur_text)
+        if not ds or k <= 0:
+            return
+        if any(r.start <= start < r.end or start <= r.start < end for r in out):
+            return
+        out.append(Rate(ds[0].hours / k, _per_kind(what), start, end, text[start:end]))
+
+    for m in _RATE_PER_RE.finditer(text):
+        k = parse_number(m.group("k")) if m.group("k") else 1.0
+        add(m.start(), m.end(), m.group("dur"), m.group("what"), k or 1.0)
+    for rx in (_RATE_TO_TRAIN_RE, _RATE_EACH_RE, _RATE_TIME_RE):
+        for m in rx.finditer(text):
+            add(m.start(), m.end(), m.group("dur"), m.group("what"))
+    for m in _INVERSE_RE.finditer(text):
+        n = parse_number(m.group("n"))
+        if not n:
+            continue
+        u = m.group("unit").lower()
+        sec = 1.0 if u.startswith("s") else 60.0 if u.startswith("m") else 3600.0
+        if any(r.start <= m.start() < r.end for r in out):
+            continue
+        out.append(Rate(sec / n / 3600.0, _per_kind(m.group("what")), m.start(), m.end(), m.group(0)))
+    out.sort(key=lambda r: r.start)
+    return out
+
+
+def find_counts(text: str) -> list[Count]:
+    """Numbers of steps/iterations/updates or epochs: '300,000 steps', '90 epochs', '1M iterations'."""
+    out = []
+    rate_spans = [(r.start, r.end) for r in find_rates(text)]
+    for m in _COUNT_RE.finditer(text):
+        # "per 100 epochs" is part of a rate
+        if re.search(r"(?i)\bper\s*$", text[max(0, m.start() - 5): m.start()]):
+            continue
+        if any(a <= m.start() < b and not text[a:b].lower().startswith(m.group(0).lower()) for a, b in rate_spans):
+            continue
+        v = parse_number(m.group("n"))
+        if v is None or v <= 0:
+            continue
+        out.append(Count(v, _per_kind(m.group("what")), m.start(), m.end(), m.group(0)))
+    return out
+
+
+def fmt_hours(h: float | None) -> str:
+    if h is None or (isinstance(h, float) and math.isnan(h)):
+        return ""
+    if h >= 48:
+        return f"{h / 24:.3g} days"
+    if h >= 1:
+        return f"{h:.3g} h"
+    return f"{h * 60:.3g} min"

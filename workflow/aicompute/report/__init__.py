@@ -1,0 +1,1 @@
+"""The HTML appendix (render) and its plot (plot)."""

@@ -1,0 +1,34 @@
+rule estimate:
+    """Both methods (counting operations, GPU time), bounds, the consistency check, the chosen figure
+    and OpenAI's published figure where the paper is in its set."""
+    input:
+        unpack(documented),
+        facts="data/processed/{paper}/facts.json",
+        hardware=HARDWARE_TABLE,
+        reference=OPENAI_REFERENCE,
+    output:
+        estimate="data/processed/{paper}/estimate.json",
+    params:
+        paper=lambda w: paper_of(w).as_params(),
+        settings=config["estimate"],
+        code=ESTIMATE_CODE,
+    log:
+        f"{LOGS}/estimate/{{paper}}.log",
+    script:
+        "../scripts/estimate.py"
+
+
+rule collect:
+    """One row per paper: data/processed/estimates.csv."""
+    input:
+        estimates=all_papers("data/processed/{paper}/estimate.json"),
+    output:
+        csv=report(
+            "data/processed/estimates.csv",
+            caption="../report/estimates.rst",
+            category="Estimates",
+        ),
+    log:
+        f"{LOGS}/collect.log",
+    script:
+        "../scripts/collect.py"

@@ -1,0 +1,31 @@
+rule plot:
+    """Compute against date (log scale), a marker per method, bounds, the fit with its band."""
+    input:
+        csv="data/processed/estimates.csv",
+        trend="data/processed/trend.json",
+    output:
+        svg=report("reports/compute_trend.svg", caption="../report/trend.rst", category="Trend"),
+    log:
+        f"{LOGS}/plot.log",
+    script:
+        "../scripts/plot.py"
+
+
+rule report:
+    """reports/appendix.html: one self-contained page, every number with its origin."""
+    input:
+        csv="data/processed/estimates.csv",
+        trend="data/processed/trend.json",
+        svg="reports/compute_trend.svg",
+        estimates=all_papers("data/processed/{paper}/estimate.json"),
+        facts=all_papers("data/processed/{paper}/facts.json"),
+        hardware=HARDWARE_TABLE,
+    output:
+        html="reports/appendix.html",
+    params:
+        title=config["report"]["title"],
+        settings=config,
+    log:
+        f"{LOGS}/report.log",
+    script:
+        "../scripts/report.py"

@@ -1,0 +1,12 @@
+"""Rule collect: data/processed/estimates.csv, one row per paper."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parent))  # workflow/: the aicompute package
+
+from aicompute.stages import collect_estimates
+from aicompute.jobs import setup_logging
+
+log = setup_logging(snakemake.log[0])
+rows = collect_estimates([Path(p) for p in snakemake.input.estimates], Path(snakemake.output.csv))
+log.info("%d papers, %d with an estimate", len(rows), sum(r["compute_flop"] is not None for r in rows))

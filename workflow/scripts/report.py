@@ -1,0 +1,21 @@
+"""Rule report: reports/appendix.html."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parent))  # workflow/: the aicompute package
+
+from aicompute.jobs import setup_logging
+from aicompute.report.render import write_report
+
+log = setup_logging(snakemake.log[0])
+write_report(
+    csv_path=Path(snakemake.input.csv),
+    trend_path=Path(snakemake.input.trend),
+    svg_path=Path(snakemake.input.svg),
+    estimate_paths=[Path(p) for p in snakemake.input.estimates],
+    facts_paths=[Path(p) for p in snakemake.input.facts],
+    hardware_path=Path(snakemake.input.hardware),
+    config=snakemake.params.settings,
+    title=snakemake.params.title,
+    output=Path(snakemake.output.html),
+)
