@@ -117,3 +117,15 @@ def test_page_links():
     assert page_link({"arxiv_id": "cs/0501001", "document": {"version": "v1"}}, 3) == "https://arxiv.org/pdf/cs/0501001v1#page=3"
     assert page_link({"arxiv_id": None, "document": {"source_url": "https://x.org/a.pdf"}}, 2) == "https://x.org/a.pdf#page=2"
     assert page_link({"arxiv_id": None, "document": {"source_url": "javascript:alert(1)"}}, 2) is None
+
+
+def test_report_in_a_real_browser(built):
+    from aicompute.report.browser import check_report, find_chromium
+
+    if find_chromium() is None:
+        pytest.skip("chromium is not installed (Debian: apt install chromium)")
+    result = check_report(built / "appendix.html", built / "appendix.png")
+    assert result.console == []
+    assert result.plot_rendered
+    assert result.table_rows == 4
+    assert result.screenshot is not None and result.screenshot.stat().st_size > 20_000

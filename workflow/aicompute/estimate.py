@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .hardware import Chip, HardwareTable
+from .ids import split_version
 from .units import SECONDS_PER_HOUR, flops_rate, pfs_days, sig
 
 SCHEMA = "aicompute.estimate/1"
@@ -413,6 +414,19 @@ def choose(ops: dict, gpu: dict, check: dict) -> dict[str, Any]:
             "pfs_days": pfs_days(pick["flop"]), "confidence": pick["confidence"], "why": why}
 
 
+def _status(meta: dict, facts: dict | None, compute: dict, check: dict, published: str | None) -> str:
+    """`ok` or the one reason that matters most (a failed fetch explains everything after it)."""
+    if meta.get("status") == "failed":
+        return f"fetch failed: {meta.get('error')}"
+    if facts and facts.get("status") == "failed":
+        return f"extraction failed: {facts.get('error')}"
+    if compute["flop"] is None:
+        return "no estimate: " + check["reason"]
+    if published is None:
+        return "publication date unknown"
+    return "ok"
+
+
 def estimate_paper(
     paper: dict,
     meta: dict | None,
@@ -430,18 +444,13 @@ def estimate_paper(
     result: dict[str, Any] = {
         "schema": SCHEMA,
         "paper_id": paper["key"],
-        "arxiv_id": meta.get("arxiv_id") or (paper.get("arxiv_id") or "").split("v")[0] or None,
+        "arxiv_id": meta.get("arxiv_id") or (split_version(paper["arxiv_id"])[0] if paper.get("arxiv_id") else None),
         "title": meta.get("title") or paper.get("name") or paper["key"],
         "name": paper.get("name"),
         "published": published,
         # what was read, so page numbers can link to the same version of the PDF
         "document": {k: meta.get(k) for k in ("version", "source_url", "abs_url", "sha256") if meta.get(k)},
     }
-    problems = []
-    if meta.get("status") == "failed":
-        problems.append(f"fetch failed: {meta.get('error')}")
-    if facts and facts.get("status") == "failed":
-        problems.append(f"extraction failed: {facts.get('error')}")
     gpu = gpu_time_estimate(chosen, inputs, settings, table, published_date)
     ops = ops_estimate(chosen, inputs, settings)
     check = consistency(ops, gpu, settings)
@@ -452,9 +461,5 @@ def estimate_paper(
         if compute["flop"]:
             ref["ours_over_reference"] = compute["flop"] / float(ref["flop"])
         result["reference"] = ref
-    if compute["flop"] is None:
-        problems.append("no estimate: " + check["reason"])
-    if published is None:
-        problems.append("publication date unknown")
-    result["status"] = "ok" if not problems else "; ".join(problems)
+    result["status"] = _status(meta, facts, compute, check, published)
     return result
