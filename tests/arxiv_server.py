@@ -8,8 +8,10 @@ runnable by hand for an offline demo:
                                           "pdf_url": "http://127.0.0.1:8765/pdf/{id}", "delay_seconds": 0.2}'
 
 Faults are scripted per paper id and endpoint ("api" or "pdf"), consumed one per request:
-    ok | 404 | 500 | 503 | 429 | 429:retry-after=2 | 503:retry-after-date=2 | hang | reset | html
-    | truncated (the PDF cut in half, served whole with a matching length) | empty-feed | withdrawn | slow
+    ok | 404 | 500 | 503 | 429 | 429:retry-after=2 | 503:retry-after-date=2 | 404:reason=<any text>
+    | hang (no response at all) | stall (headers and a third of the PDF, then nothing) | reset | html
+    | truncated (the PDF cut in half, served whole with a matching length) | empty (200, no body)
+    | empty-feed | withdrawn | slow (the PDF in 4 KB pieces, `slow_seconds` apart)
 Every request is logged with the server's own clock, so tests can measure request spacing.
 """
 
@@ -62,6 +64,7 @@ class FakeArxiv:
         self.faults: dict[tuple[str, str], list[str]] = {}
         self.requests: list[Request] = []
         self.hang_seconds = 60.0
+        self.slow_seconds = 0.05  # pause between 4 KB pieces of a "slow" PDF
         self._lock = threading.Lock()
         self._closing = threading.Event()
         handler = self._make_handler()
@@ -130,7 +133,7 @@ class FakeArxiv:
             body = (
                 "<opensearch:totalResults>1</opensearch:totalResults>\n<entry>\n"
                 f"<id>http://arxiv.org/abs/{escape(paper.arxiv_id)}{paper.version}</id>\n"
-                f"<updated>{paper.published}T00:00:00Z</updated>\n<published>{paper.published}T00:00:00Z</published>\n"
+                f"<updated>{escape(paper.published)}T00:00:00Z</updated>\n<published>{escape(paper.published)}T00:00:00Z</published>\n"
                 f"<title>{escape(paper.title)}</title>\n<summary>Abstract.</summary>\n{authors}\n"
                 + (f"<arxiv:comment>{escape(comment)}</arxiv:comment>\n" if comment else "")
                 + f'<link title="pdf" href="http://arxiv.org/pdf/{escape(paper.arxiv_id)}" rel="related" type="application/pdf"/>\n'
@@ -147,8 +150,15 @@ class FakeArxiv:
             def log_message(self, *args):  # quiet
                 pass
 
-            def _send(self, status: int, body: bytes, ctype: str, headers: dict | None = None, length: int | None = None):
-                self.send_response(status)
+            def handle(self):
+                try:
+                    super().handle()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (a test killed it, or it timed out): not a server error
+
+            def _send(self, status: int, body: bytes, ctype: str, headers: dict | None = None, length: int | None = None,
+                      reason: str | None = None):
+                self.send_response(status, reason)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body) if length is None else length))
                 for k, v in (headers or {}).items():
@@ -181,7 +191,8 @@ class FakeArxiv:
                     if "retry-after-date=" in fault:
                         seconds = float(fault.split("retry-after-date=")[1])
                         headers["Retry-After"] = email.utils.formatdate(time.time() + seconds, usegmt=True)
-                    return self._send(int(status), f"error {status}".encode(), "text/plain", headers)
+                    reason = fault.split("reason=", 1)[1] if "reason=" in fault else None
+                    return self._send(int(status), f"error {status}".encode(), "text/plain", headers, reason=reason)
                 if fault == "hang":
                     server._closing.wait(server.hang_seconds)
                     self.close_connection = True
@@ -195,6 +206,19 @@ class FakeArxiv:
                         page = b"<!DOCTYPE html><html><body>Please verify you are a human</body></html>"
                         return self._send(200, page, "text/html")
                     data = paper.pdf_bytes()
+                    if fault == "empty":
+                        return self._send(200, b"", "application/pdf")
+                    if fault == "stall":
+                        # promise the whole file, send a third, then go quiet with the connection open
+                        self.send_response(200)
+                        self.send_header("Content-Type", "application/pdf")
+                        self.send_header("Content-Length", str(len(data)))
+                        self.end_headers()
+                        self.wfile.write(data[: len(data) // 3])
+                        self.wfile.flush()
+                        server._closing.wait(server.hang_seconds)
+                        self.close_connection = True
+                        return
                     if fault == "truncated":
                         return self._send(200, data[: len(data) // 2], "application/pdf")
                     if fault == "reset":
@@ -216,7 +240,8 @@ class FakeArxiv:
                             if server._closing.is_set():
                                 return
                             self.wfile.write(data[i:i + 4096])
-                            time.sleep(0.05)
+                            self.wfile.flush()
+                            time.sleep(server.slow_seconds)
                         return
                     return self._send(200, data, "application/pdf")
                 return self._send(404, b"not found", "text/plain")

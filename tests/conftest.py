@@ -72,3 +72,177 @@ def run_snakemake(workdir: Path, *args: str, timeout: float = 600, check: bool =
     if check and proc.returncode != 0:
         raise AssertionError(f"snakemake failed ({proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-6000:]}")
     return proc
+
+
+# Measurements worth seeing in every run (times, memory), printed in a section after the test summary.
+MEASUREMENTS: list[str] = []
+
+
+def record_measurement(text: str) -> None:
+    MEASUREMENTS.append(text)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if MEASUREMENTS:
+        terminalreporter.section("measurements")
+        for line in MEASUREMENTS:
+            terminalreporter.write_line(line)
+
+
+def start_snakemake(workdir: Path, *args: str, log_path: Path | None = None):
+    """Like run_snakemake, but returns the running process (in its own process group, so a test can
+    interrupt the whole run as a user's Ctrl-C or a killed CI job would: os.killpg(proc.pid, sig))."""
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile"), "--directory", str(workdir),
+           "--cores", "2", *args]
+    with open(log_path or (workdir / "snakemake.out"), "w") as out:  # the child keeps its own copy
+        return subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+
+
+def report_failures(html: str) -> dict[str, str]:
+    """The report's "Papers without a usable estimate" list: {paper_id: the item's text}."""
+    import re
+    from html import unescape
+
+    section = html.split('id="failed"', 1)[1].split("<h2", 1)[0] if 'id="failed"' in html else ""
+    items = re.findall(r'<li><a href="#paper-([^"]+)">(.*?)</li>', section, flags=re.S)
+    return {unescape(pid): " ".join(unescape(re.sub(r"<[^>]+>", "", body)).split()) for pid, body in items}
+
+
+# ------------------------------------------------------------------ generated PDFs (fault tests)
+# Written here, byte by byte or with matplotlib/Pillow, so the tests need no corpus and no binary files.
+
+# The sentence the extractor should find in a healthy generated paper: 8 P100 GPUs for 3.5 days.
+TRAINING_SENTENCE = "We trained the base model on one machine with 8 NVIDIA P100 GPUs for 3.5 days."
+FILLER = ("The model is an encoder and a decoder with attention; the results on the test set are in the table below, "
+          "and the ablations in the appendix.")
+
+
+def paper_lines(title: str = "A Generated Paper", training: str = TRAINING_SENTENCE, n: int = 36) -> list[str]:
+    """One page of a plausible paper: a title, an introduction and the training statement twice."""
+    import textwrap
+
+    body = textwrap.wrap(" ".join([FILLER] * 4), 95)
+    lines = [title, "", "1 Introduction"] + body + ["", "2 Training"] + textwrap.wrap(training + " " + FILLER, 95)
+    lines += textwrap.wrap(training, 95) + [""] + textwrap.wrap(" ".join([FILLER] * 6), 95)
+    return lines[:n] if len(lines) > n else lines
+
+
+_PDF_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    out = bytearray()
+    i = j = 0
+    for b in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(b ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+def simple_pdf(pages: list[list[str]], columns: int = 1, font_size: int = 10, user_password: str | None = None) -> bytes:
+    """A text PDF written by hand (Helvetica, one content stream per page, a correct xref table): fast
+    enough for hundreds of pages. `columns=2` sets each page in two columns. With `user_password`
+    the PDF is really encrypted (standard security handler, revision 2, RC4 40-bit: the content
+    streams are ciphertext, /Encrypt in the trailer), so it opens only with that password."""
+    import hashlib
+
+    def esc(text: str) -> bytes:
+        return text.encode("latin-1", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+    objs: dict[int, bytes] = {}
+    page_ids = [4 + 2 * i for i in range(len(pages))]
+    objs[1] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objs[2] = b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % p for p in page_ids) + b"] /Count %d >>" % len(pages)
+    objs[3] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    streams: dict[int, bytes] = {}
+    for pid, lines in zip(page_ids, pages):
+        half = (len(lines) + 1) // 2
+        cols = [lines] if columns == 1 else [lines[:half], lines[half:]]
+        ops = []
+        for c, col in enumerate(cols):
+            ops.append(b"BT /F1 %d Tf %d TL %d 740 Td" % (font_size, font_size + 3, 56 + c * 270))
+            ops += [b"(" + esc(line) + b") Tj T*" for line in col]
+            ops.append(b"ET")
+        streams[pid + 1] = b"\n".join(ops)
+        objs[pid] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+                     b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (pid + 1))
+    doc_id = hashlib.md5(repr(pages).encode()).digest()
+    encrypt_ref = b""
+    if user_password is not None:  # PDF 1.7 spec, 7.6.3: algorithms 2, 3 and 4 (R=2)
+        owner_key = hashlib.md5(_PDF_PAD).digest()[:5]  # empty owner password
+        user_padded = (user_password.encode("latin-1") + _PDF_PAD)[:32]
+        o_value = _rc4(owner_key, user_padded)
+        permissions = -44
+        key = hashlib.md5(user_padded + o_value + permissions.to_bytes(4, "little", signed=True) + doc_id).digest()[:5]
+        u_value = _rc4(key, _PDF_PAD)
+        enc_id = 4 + 2 * len(pages)
+        objs[enc_id] = (b"<< /Filter /Standard /V 1 /R 2 /O <" + o_value.hex().encode() + b"> /U <"
+                        + u_value.hex().encode() + b"> /P %d >>" % permissions)
+        encrypt_ref = b" /Encrypt %d 0 R" % enc_id
+        for num in streams:  # algorithm 1: a key per object
+            streams[num] = _rc4(hashlib.md5(key + num.to_bytes(3, "little") + b"\0\0").digest()[:10], streams[num])
+    for num, data in streams.items():
+        objs[num] = b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for num in sorted(objs):
+        offsets[num] = len(out)
+        out += b"%d 0 obj\n" % num + objs[num] + b"\nendobj\n"
+    size = max(objs) + 1
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    out += b"".join(b"%010d 00000 n \n" % offsets[num] for num in range(1, size))
+    out += (b"trailer\n<< /Size %d /Root 1 0 R /ID [<%s> <%s>]" % (size, doc_id.hex().encode(), doc_id.hex().encode())
+            + encrypt_ref + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    return bytes(out)
+
+
+def matplotlib_pdf(lines: list[str], fontsize: float = 9) -> bytes:
+    """One page of text through matplotlib's PDF backend (embedded TrueType subset, ToUnicode map):
+    the way to get arbitrary unicode into a PDF's text layer."""
+    import io
+    import warnings
+
+    from matplotlib.figure import Figure  # no pyplot: no global backend state
+
+    fig = Figure(figsize=(8.5, 11))
+    fig.text(0.06, 0.96, "\n".join(lines), va="top", ha="left", fontsize=fontsize)
+    buf = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # glyphs DejaVu lacks (emoji, CJK) are drawn as boxes: fine here
+        fig.savefig(buf, format="pdf")
+    return buf.getvalue()
+
+
+def image_only_pdf(lines: list[str]) -> bytes:
+    """A scanned-looking page: the text rendered into a bitmap, saved as a PDF with no text layer."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (1275, 1650), 255)
+    draw = ImageDraw.Draw(img)
+    for k, line in enumerate(lines):
+        draw.text((90, 90 + 36 * k), line, fill=0)
+    buf = io.BytesIO()
+    img.save(buf, "PDF", resolution=150)
+    return buf.getvalue()
+
+
+def corrupt_pdf(seed: int = 0, size: int = 20_000) -> bytes:
+    """Random bytes between a %PDF- header and a %%EOF trailer: passes the fetch checks, opens nowhere."""
+    import random
+
+    rng = random.Random(seed)
+    return b"%PDF-1.5\n" + bytes(rng.getrandbits(8) for _ in range(size)) + b"\n%%EOF\n"

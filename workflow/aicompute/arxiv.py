@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 import requests
+import urllib3
 
 from .config import Paper
-from .ids import split_version
+from .ids import InvalidId, split_version
 from .ratelimit import SharedRateLimiter
 
 log = logging.getLogger(__name__)
@@ -136,7 +137,11 @@ class PoliteClient:
             except requests.Timeout:
                 last_problem = f"timed out after {s.timeout_seconds:g} s"
             except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-                last_problem = f"connection failed ({type(exc).__name__})"
+                if exc.args and isinstance(exc.args[0], urllib3.exceptions.ReadTimeoutError):
+                    # requests reports a read timeout while streaming the body as a ConnectionError
+                    last_problem = f"timed out after {s.timeout_seconds:g} s in the middle of the transfer"
+                else:
+                    last_problem = f"connection failed ({type(exc).__name__})"
             if attempt == s.retries:
                 break
             if retry_after is not None and retry_after > s.max_retry_after_seconds:
@@ -173,6 +178,17 @@ def _text(node: ET.Element | None) -> str:
     return " ".join((node.text or "").split()) if node is not None else ""
 
 
+def _iso_date(value: str) -> str | None:
+    """'2017-06-12T17:57:34Z' -> '2017-06-12'; None (unknown) when absent or not a real date, so the
+    report says the date is unknown instead of a later step failing on it."""
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        if value:
+            log.warning("arXiv API gave an unreadable date %r; ignored", value[:40])
+        return None
+
+
 def parse_atom_entry(feed_xml: bytes, arxiv_id: str) -> dict[str, Any]:
     """Metadata of `arxiv_id` from an arXiv API Atom feed; FetchError if absent, an error, or withdrawn."""
     try:
@@ -189,18 +205,20 @@ def parse_atom_entry(feed_xml: bytes, arxiv_id: str) -> dict[str, Any]:
             summary = _text(entry.find(f"{ATOM}summary"))
             raise FetchError(f"arXiv API error for {arxiv_id}: {summary or title}", permanent=True)
         found = entry_url.rsplit("/abs/", 1)[-1]
-        found_base, found_version = split_version(found)
+        try:
+            found_base, found_version = split_version(found)
+        except InvalidId:  # a garbled entry must not crash the job: try again later
+            raise _Transient(f"arXiv API returned an entry with an unreadable id {found[:80]!r}") from None
         if found_base != base_id:
             continue
         comment = _text(entry.find(f"{ARXIV_NS}comment"))
         if "withdrawn" in comment.lower() and not split_version(arxiv_id)[1]:
             raise FetchError(f"arXiv {arxiv_id} was withdrawn (arXiv comment: {comment[:200]})", permanent=True)
-        published = _text(entry.find(f"{ATOM}published"))
         return {
             "title": title,
             "authors": [_text(a.find(f"{ATOM}name")) for a in entry.findall(f"{ATOM}author")],
-            "published": published[:10],
-            "updated": _text(entry.find(f"{ATOM}updated"))[:10],
+            "published": _iso_date(_text(entry.find(f"{ATOM}published"))),
+            "updated": _iso_date(_text(entry.find(f"{ATOM}updated"))),
             "latest_version": found_version,
             "abs_url": entry_url,
             "comment": comment,
@@ -271,7 +289,10 @@ def download_pdf(client: PoliteClient, url: str, dest: Path) -> dict[str, Any]:
                 out.flush()
                 os.fsync(out.fileno())
             if not _looks_like_pdf(head):
-                raise _Transient(f"server sent {ctype or 'no content type'} instead of a PDF")
+                what = "an empty body" if size == 0 else ctype or "no content type"
+                if what == "application/pdf":
+                    what = "application/pdf that does not start with %PDF-"
+                raise _Transient(f"server sent {what} instead of a PDF")
             expected = resp.headers.get("Content-Length")
             if expected and expected.isdigit() and int(expected) != size and not resp.headers.get("Content-Encoding"):
                 raise _Transient(f"PDF cut short ({size} of {expected} bytes)")

@@ -414,6 +414,14 @@ def choose(ops: dict, gpu: dict, check: dict) -> dict[str, Any]:
             "pfs_days": pfs_days(pick["flop"]), "confidence": pick["confidence"], "why": why}
 
 
+def _iso_date(value: Any) -> str | None:
+    """YYYY-MM-DD or None: an empty or unreadable date is an unknown date, never a crash."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).isoformat() if value else None
+    except ValueError:
+        return None
+
+
 def _status(meta: dict, facts: dict | None, compute: dict, check: dict, published: str | None) -> str:
     """`ok` or the one reason that matters most (a failed fetch explains everything after it)."""
     if meta.get("status") == "failed":
@@ -437,7 +445,7 @@ def estimate_paper(
 ) -> dict[str, Any]:
     """Both methods, the check and the chosen figure for one paper (the estimate.json document)."""
     meta = meta or {}
-    published = paper.get("date") or meta.get("published")
+    published = _iso_date(paper.get("date")) or _iso_date(meta.get("published"))
     published_date = dt.date.fromisoformat(published) if published else None
     inputs = paper.get("inputs") or {}
     chosen = (facts or {}).get("chosen") or {}

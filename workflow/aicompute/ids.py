@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 # New-style ids: YYMM.NNNN (2007-04 .. 2014-12) or YYMM.NNNNN (2015-01 on), optional version.
-_NEW_STYLE = re.compile(r"(?P<yymm>\d{4})\.(?P<num>\d{4,5})(?P<version>v\d+)?")
+# re.ASCII throughout: \d alone also matches other scripts' digits ("١٥١٢.٠٣٣٨٥"), which are no arXiv id.
+_NEW_STYLE = re.compile(r"(?P<yymm>\d{4})\.(?P<num>\d{4,5})(?P<version>v\d+)?", re.ASCII)
 # Old-style ids: archive[.SUBJECT]/YYMMNNN, e.g. cs/0501001, math.GT/0309136, hep-th/9901001v2.
-_OLD_STYLE = re.compile(r"(?P<archive>[a-z]+(?:-[a-z]+)?)(?:\.[A-Z]{2})?/(?P<yymm>\d{4})\d{3}(?P<version>v\d+)?")
+_OLD_STYLE = re.compile(r"(?P<archive>[a-z]+(?:-[a-z]+)?)(?:\.[A-Z]{2})?/(?P<yymm>\d{4})\d{3}(?P<version>v\d+)?", re.ASCII)
 # Ids of entries without an arXiv paper: a plain file-name-safe word, never a path.
 _LOCAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
 # What a {paper} wildcard may be: the union of the above after "/" -> "_".
@@ -61,7 +62,7 @@ def check_local_id(paper_id: str) -> str:
 
 def split_version(arxiv_id: str) -> tuple[str, str | None]:
     """'1706.03762v5' -> ('1706.03762', 'v5'); no version -> (id, None)."""
-    m = re.search(r"v(\d+)$", arxiv_id)
+    m = re.search(r"v(\d+)$", arxiv_id, re.ASCII)
     if m and check_arxiv_id(arxiv_id):
         return arxiv_id[: m.start()], m.group(0)
     return arxiv_id, None

@@ -30,7 +30,15 @@ def setup_logging(log_path: str | None) -> logging.Logger:
         handlers.append(logging.StreamHandler(sys.stderr))
     logging.basicConfig(level=logging.INFO, handlers=handlers, force=True,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    return logging.getLogger("aicompute.job")
+    logger = logging.getLogger("aicompute.job")
+
+    def report_crash(kind, exc, tb):
+        # The traceback goes to the rule's log; the terminal gets one line that says where it is.
+        logger.critical("crashed", exc_info=(kind, exc, tb))
+        print(f"aicompute: {one_line(exc)} (traceback in {log_path or 'the log'})", file=sys.stderr)
+
+    sys.excepthook = report_crash
+    return logger
 
 
 def one_line(exc: BaseException) -> str:

@@ -32,9 +32,14 @@ def extract_for_paper(paper_id: str, meta_path: Path | None, hardware_path: Path
         facts = _facts_stub(paper_id, "no_document")
     else:
         meta = read_json(meta_path) or {}
-        pdf = meta_path.parent / str(meta.get("pdf_file") or f"{paper_id}.pdf")
+        pdf_file = str(meta.get("pdf_file") or f"{paper_id}.pdf")
+        pdf = meta_path.parent / pdf_file
         if meta.get("status") != "ok":
             facts = _facts_stub(paper_id, "failed", f"not fetched: {meta.get('error') or 'unreadable receipt'}")
+        elif Path(pdf_file).name != pdf_file or pdf_file.startswith("."):
+            # the receipt is data: it may name a file in data/raw, never a path elsewhere ("../x", "/x")
+            facts = _facts_stub(paper_id, "failed", f"receipt names a file outside data/raw ({pdf_file[:80]!r}); "
+                                                    f"delete {meta_path.name} and re-run to fetch it again")
         elif not pdf.is_file() or sha256_file(pdf) != meta.get("sha256"):
             facts = _facts_stub(paper_id, "failed", f"{pdf.name} is missing or differs from its receipt; re-run to fetch it again")
         else:
@@ -82,7 +87,17 @@ def estimate_for_paper(
     facts = read_json(facts_path) or _facts_stub(paper["key"], "failed", "unreadable facts.json")
     reference = load_reference(reference_path)
     ref = reference.get((meta or {}).get("arxiv_id") or "") or reference.get(paper["key"])
-    doc = estimate_paper(paper, meta, facts, EstimateSettings.from_config(settings), HardwareTable.load(hardware_path), ref)
+    try:
+        doc = estimate_paper(paper, meta, facts, EstimateSettings.from_config(settings), HardwareTable.load(hardware_path), ref)
+    except Exception as exc:  # one paper's odd inputs must not take the others' report down
+        log.error("estimate crashed:\n%s", traceback.format_exc())
+        doc = {"schema": "aicompute.estimate/1", "paper_id": paper["key"], "arxiv_id": (meta or {}).get("arxiv_id"),
+               "title": (meta or {}).get("title") or paper.get("name") or paper["key"], "name": paper.get("name"),
+               "published": None, "document": {}, "gpu_time": {"available": False, "inputs": {}},
+               "ops": {"available": False, "inputs": {}},
+               "consistency": {"verdict": "no estimate", "reason": "the estimate failed", "ratio": None},
+               "compute": {"method": None, "flop": None, "low_flop": None, "high_flop": None},
+               "status": f"estimate error ({one_line(exc)}); see the estimate log"}
     write_json_atomic(output, doc)
     return doc
 

@@ -38,7 +38,9 @@ def trend_figure(rows: list[dict[str, Any]], trend: dict[str, Any]):
         ax.errorbar(x, y, yerr=[lo, hi], fmt=marker, color=color, ecolor=color, alpha=0.9, capsize=3,
                     markersize=6, label=f"{label} ({len(pts)})", zorder=3)
         for xi, yi, r in zip(x, y, pts):
-            ax.annotate(_label(r), (xi, yi), xytext=(4, 4), textcoords="offset points", fontsize=7, color="#333")
+            # titles are untrusted text: never let matplotlib read "$...$" in them as mathtext
+            ax.annotate(_label(r), (xi, yi), xytext=(4, 4), textcoords="offset points", fontsize=7, color="#333",
+                        parse_math=False)
     slope, intercept = trend.get("slope_log10_per_year"), trend.get("intercept")
     if slope is not None:
         band = trend.get("band")

@@ -1,0 +1,61 @@
+"""Benchmark: the whole pipeline on the development corpus, served by the local fake arXiv.
+
+    python tests/benchmarks/bench_pipeline.py [--papers 107] [--cores 2] [--delay 0]
+
+Prints wall time of a cold run, seconds per paper, extraction seconds per page (from facts.json), and
+the time of a run with nothing to do (DAG overhead). A measurement, not a test: it asserts nothing.
+The rate limit is set to --delay (0 by default) so the figure is the processing cost; with arXiv's 3 s
+the fetch stage alone takes at least 2 requests x 3 s per paper.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from arxiv_server import FakeArxiv, corpus_papers  # noqa: E402
+from conftest import CORPUS, run_snakemake, write_config  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--papers", type=int, default=107)
+    parser.add_argument("--cores", default="2")
+    parser.add_argument("--delay", type=float, default=0.0)
+    args = parser.parse_args()
+    if not (CORPUS / "pdfs").is_dir():
+        sys.exit(f"no corpus at {CORPUS}")
+    papers = corpus_papers(CORPUS)
+    ids = sorted(papers)[: args.papers]
+    with FakeArxiv({k: papers[k] for k in ids}) as server, tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        write_config(workdir, [{"arxiv": i} for i in ids], server, arxiv={"delay_seconds": args.delay})
+        started = time.perf_counter()
+        run_snakemake(workdir, "--cores", args.cores, timeout=3600)
+        cold = time.perf_counter() - started
+        started = time.perf_counter()
+        run_snakemake(workdir, "--cores", args.cores)
+        noop = time.perf_counter() - started
+        pages = careful = seconds = 0.0
+        for key in ids:
+            facts = json.loads((workdir / f"data/processed/{key}/facts.json").read_text())
+            doc = facts.get("document") or {}
+            pages += doc.get("pages") or 0
+            careful += len(doc.get("pages_read_carefully") or [])
+            seconds += doc.get("total_seconds") or 0
+        print(f"papers: {len(ids)}  cores: {args.cores}  delay: {args.delay} s  requests: {len(server.requests_for())}")
+        print(f"cold run: {cold:.1f} s  ({cold / len(ids):.2f} s per paper, wall)")
+        print(f"no-op run: {noop:.1f} s  (DAG and job bookkeeping for {len(ids)} papers)")
+        print(f"extraction: {seconds:.1f} s in jobs over {int(pages)} pages ({careful:.0f} read carefully): "
+              f"{seconds / max(pages, 1) * 1000:.1f} ms per page, {seconds / len(ids):.2f} s per paper")
+
+
+if __name__ == "__main__":
+    main()
