@@ -17,12 +17,20 @@ Candidates (per sentence):
 - precision, parameters, tokens_or_examples, epochs, steps, batch_size, FLOPs per forward pass, total
   training FLOP.
 
-Scoring (``_score_context``): training verbs and "we/our" raise a candidate; inference/latency words,
-citations of other work with third-person wording, hypotheticals ("would take"), fine-tuning (when
-pre-training is also described), ablations, related-work and acknowledgement sections lower it; a count
-and a duration in the same sentence support each other; a value repeated in several sentences gains.
-The main run is the best-scoring candidate; among near-ties the larger value wins (the labels' main run
-is the largest model trained in full). Confidence is a squashed score.
+Scoring (``_score_context`` for the sentence, ``_local_role``/``_in_comparison`` for the words around
+the value): training verbs, "we/our", "all experiments", "largest model" raise a candidate; inference,
+latency and speed tests, citations of other work with third-person wording, clauses about baselines
+("compared to X, trained with 128 GPUs"), hypotheticals ("would take", "a rough estimate suggests ...
+could"), examples ("e.g."), fine-tuning when pre-training is also described, ablations and small/base
+variants, runs not trained to convergence, related-work/acknowledgement sections and survey papers
+lower it. A count and a duration in the same (or the next) sentence support each other; a value stated
+in several non-distractor sentences gains; a duration stated with another device count than the chosen
+one, or for a smaller variant than the counted run, loses.
+
+Choice (``_choose``): the best-scoring candidate above a floor; among near-ties the larger value wins
+(the main run is the largest model trained in full), except over a candidate that carries a distractor
+cue. The chip model is taken from the chosen count's sentence, else from a mention with the same count,
+else from the best training-context mention, else generic. Confidence = logistic(score).
 """
 
 from __future__ import annotations
@@ -40,6 +48,11 @@ from . import quantities as q
 from .pdftext import DEFAULT_CAREFUL_PAGES, Document, DocumentError, Sentence, default_page_score, read_pdf
 
 SCHEMA = "aicompute.facts/1"
+# Near-ties: candidates within MARGIN of the best score are compared by value (larger = main run).
+MARGIN_CHIPS = 0.3
+MARGIN_HOURS = 0.5
+# A count stated with the chosen duration replaces the best count only when nearly as good.
+CHIPS_FOLLOW = 0.3
 
 __all__ = ["extract_facts", "extract_from_sentences", "DocumentError", "SCHEMA"]
 
@@ -56,13 +69,15 @@ _STRONG_TRAIN_RE = re.compile(
     r"(?:took|takes|take|taking|requires?|required|needs?|needed)\s+(?:\w+\s+){0,6}?to\s+(?:\w+\s+){0,2}?(?:train|converge|complete|finish|pre-?train)|"
     r"to\s+(?:fully\s+|completely\s+)?(?:train|pre-?train|converge)|pre-?train(?:ed|ing)?|"
     r"(?:we|models?\s+(?:are|were|is|was))\s+(?:\w+\s+){0,2}?trained|"
-    r"experiments?\s+(?:\w+\s+){0,3}?(?:were|are|was|is)\s+(?:\w+\s+){0,2}?(?:run|performed|conducted|carried\s+out|done))\b",
+    r"experiments?\s+(?:\w+\s+){0,3}?(?:were|are|was|is)\s+(?:\w+\s+){0,2}?(?:run|performed|conducted|carried\s+out|done)|"
+    r"(?:iterations|epochs|steps|updates)\s+(?:are|were|is|was)\s+(?:\w+\s+)?(?:performed|run|done|conducted|carried\s+out|trained)|"
+    r"for\s+\d[\d,.]*\s*[kKM]?\s+(?:iterations|epochs|steps|updates))\b",
     re.I,
 )
 _DUR_TRAIN_RE = re.compile(r"\b(?:train\w*|pre-?train\w*|took|takes|converge\w*|lasted|learn\w*|optimi[sz]\w*)\b", re.I)
 _SURVEY_RE = re.compile(
-    r"\b(?:this|our|the\s+present)\s+(?:survey|review|overview|tutorial|primer|position\s+paper|book|chapter|perspective)\b|"
-    r"\bwe\s+(?:survey|review)\b|\b(?:A|a)\s+(?:Survey|Review|Critical\s+Review|Tutorial|Primer)\s+(?:of|on)\b|"
+    r"\b(?:this|our|the\s+present)\s+(?:survey|review|overview|tutorial|primer|position\s+paper|book|chapter)\b|"
+    r"\b(?:this\s+(?:paper|article|work)|we)\s+(?:survey|surveys)\b|\b(?:A|a)\s+(?:Survey|Review|Critical\s+Review|Tutorial|Primer)\s+(?:of|on)\b|"
     r"\bSurvey\s+(?:of|on)\b",
 )
 _WE_RE = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
@@ -71,7 +86,10 @@ _INFER_RE = re.compile(
     r"fps|frames?\s+per\s+second|run[- ]?time|running\s+time|per\s+(?:image|frame|"
     r"sample|query|sentence|video|example)|deploy\w*|real[- ]time|forward\s+pass(?:es)?|"
     r"evaluat(?:e|ed|ing|ion)\s+(?:on|with|using)|benchmark\w*|measured|generat(?:e|ing|ion)\s+(?:a|one|each)|"
-    r"sampling|serving|extraction|extract(?:ing)?\s+features|"
+    r"sampling|serving|extraction|extract(?:ing)?\s+features|speed\s+tests?|test(?:ed|ing)?\s+(?:the\s+)?speed|"
+    r"speed\s+(?:\([^)]*\)\s+)?(?:is|was|are|were)\s+(?:tested|measured|evaluated)|"
+    r"(?:tested|timed|profiled|benchmarked)\s+(?:[\w-]+\s+){0,3}?(?:on|with|using)|"
+    r"QPS|queries\s+per\s+second|(?:to\s+)?process(?:es|ing)?\s+(?:one|a|an|each|every|a\s+single)\s+(?:image|frame|sentence|example|sample|video|query|utterance)|"
     r"precompute\w*|pre-?process\w*|feature\s+computation)\b",
     re.I,
 )
@@ -89,10 +107,11 @@ _DATA_SPAN_RE = re.compile(
 )
 _HYPO_RE = re.compile(
     r"\b(?:would|could|might|should|may)\s+(?:\w+\s+){0,2}?(?:take|have|be|require|need|cost|train|finish)|"
-    r"\bif\s+(?:we|one|you|it)\b|\bestimate[sd]?\b|\bexpected\s+to\b|\bhypothetical\w*|\bprojected\b|"
-    r"\bwould\b|\brough(?:ly)?\s+estimate",
+    r"\bif\s+(?:we|one|you|it)\b|\bexpected\s+to\b|\bhypothetical\w*|\bprojected\b|\bwould\b|\bassum(?:e|ed|ing)\b",
     re.I,
 )
+_ESTIMATE_RE = re.compile(r"\b(?:estimate[sd]?|suggests?)\s+(?:\w+\s+){0,8}?(?:would|could|might|can)\b", re.I)
+_FACTUAL_TIME_RE = re.compile(r"\b(?:takes|took|lasted|requires|required|training\s+(?:time|process|run)\s+(?:is|was|takes|took))\b", re.I)
 _CITE_RE = re.compile(
     r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\(\s*[A-Z][\w'-]+(?:\s+(?:et\s+al\.?|and|&)\s*[A-Z]?[\w'-]*)?,?\s*(?:19|20)\d\d[a-z]?"
     r"(?:\s*;\s*[^)]*)?\)|\b[A-Z][\w'-]+\s+et\s+al\.?|\b[A-Z][\w'-]+\s+et\s+al\.?\s*\(\s*(?:19|20)\d\d"
@@ -107,8 +126,7 @@ _USE_RE = re.compile(
 _OTHERS_RE = re.compile(
     r"\b(?:its\s+authors|the\s+authors|previous(?:ly)?|prior\s+work|original(?:ly)?|"
     r"reported\s+(?:by|in)|was\s+trained\s+by|were\s+trained\s+by|baselines?|competing|"
-    r"state[- ]of[- ]the[- ]art\s+(?:methods?|models?|systems?|approaches)|compared\s+(?:to|with)|"
-    r"in\s+contrast|whereas|while\s+(?:the|their|other))\b",
+    r"state[- ]of[- ]the[- ]art\s+(?:methods?|models?|systems?|approaches)|compared\s+(?:to|with))\b",
     re.I,
 )
 _PRETRAINED_ADJ_RE = re.compile(
@@ -120,22 +138,31 @@ _PRETRAINED_ADJ_RE = re.compile(
 _FINETUNE_RE = re.compile(r"\bfine-?tun\w*|\bdownstream\b|\btransfer(?:red|ring)?\s+to\b|\breplicat\w*|\breproduc\w*", re.I)
 _PRETRAIN_RE = re.compile(r"\bpre-?train(?:ing|s)?\b|\bpre-?trained\s+(?:for|on|with|using)\b|\bwe\s+pre-?trained\b", re.I)
 _ABLATION_RE = re.compile(
-    r"\b(?:ablations?|ablated|smaller|small(?:est)?\s+(?:model|network|version|variant)|toy|"
+    r"\b(?:ablations?|ablated|for\s+(?:the\s+)?analysis|analysis\s+experiments?|smaller|small(?:est)?\s+(?:model|network|version|variant)|toy|"
     r"preliminary|pilot|proxy|sanity|debug\w*|prototype|for\s+comparison|a\s+subset)\b",
     re.I,
 )
 _MAIN_RE = re.compile(
     r"\b(?:(?:our|the)\s+(?:final|full|main|best|largest|biggest|big|large|complete|reference|flagship|"
-    r"headline|proposed)\s+(?:\w+\s+)?(?:model|network|system|run|architecture)s?|all\s+(?:of\s+)?(?:our\s+)?"
+    r"headline|proposed)\s+(?:\w+\s+)?(?:model|network|system|run|architecture)s?|all\s+(?:of\s+)?(?:the\s+|our\s+)?"
     r"(?:models|experiments|networks|runs)|(?:big|large|largest)\s+models?)\b",
     re.I,
 )
+_INCOMPLETE_RE = re.compile(
+    r"\b(?:rather\s+than|without|before|not|never|prior\s+to)\s+(?:\w+\s+){0,3}?(?:full(?:y)?\s+)?(?:convergence|converged|converging)\b|"
+    r"\bnot\s+(?:\w+\s+)?(?:trained|run)\s+(?:\w+\s+)?to\s+convergence\b|\bearly[- ]stopp?ed\b|\btruncated\s+(?:training|run)",
+    re.I,
+)
+_BIG_RE = re.compile(r"\b(?:large|huge|giant|big|bigger|biggest|largest|XXL|XL|full-?size)\b|[-/](?:H|L|G|XL|XXL)(?:/\d+)?\b|LARGE\b|(?<=[a-z])Large\b")
+_SMALL_RE = re.compile(
+    r"\b(?:small|tiny|mini|smaller|smallest|lite)\b(?!-?batch)|\bbase\s+(?:model|version|variant|size|config\w*|network|architecture)s?\b|"
+    r"[-/](?:S|B|Ti|T)(?:/\d+)?\b|BASE\b|(?<=[a-z])Base\b")
 _SPEEDUP_RE = re.compile(r"\b(?:speed-?ups?|faster\s+than|slower\s+than|times\s+faster|scal(?:ing|ability|es)\s+(?:to|with|up|efficiency)|reduc\w+\s+(?:the\s+)?training\s+time)\b", re.I)
 _HUMAN_RE = re.compile(r"\b(?:human|humans|players?|annotators?|participants?|testers?|subjects|crowd\w*|raters?|labell?ers?)\b", re.I)
 _SEARCH_RE = re.compile(r"\b(?:search(?:ing)?|self-?play|selfplay|actors?|data\s+generation|rollouts?|simulat\w+|hyper-?parameter\s+tuning|sweep)\b", re.I)
 _DONATION_RE = re.compile(r"\b(?:donat\w+|gift|grant\w*|support\s+of\s+NVIDIA|generous\w*|thank\w*|gratefully|acknowledg\w+)\b", re.I)
 _INTERVAL_BEFORE_RE = re.compile(r"(?:\bevery|\beach|\bper|/|\bafter|\bfirst|\blast|\bwarm-?up\s+(?:of|for)?|\bintervals?\s+of|\btime\s*limit\s+of|\btimeout\s+of|\bbudget\s+of|\bup\s+to|\bsaved|\bcheckpoint\w*(?:\s+\w+){0,3})\s*$", re.I)
-_INTERVAL_AFTER_RE = re.compile(r"^\s*(?:-?\s*intervals?|window|per\b|each\b|/|of\s+(?:each|every)|time\s*limit|timeout|long\s+(?:videos?|clips?|audio|recordings?|segments?)|clips?|segments?|videos?|recordings?|ahead|horizon|old|later|earlier|before|after\b|apart|budget|of\s+(?:wall[- ]?clock\s+)?time\s+per|of\s+gameplay|of\s+play|of\s+experience)", re.I)
+_INTERVAL_AFTER_RE = re.compile(r"^\s*(?:-?\s*intervals?|window|per\b|/|of\s+(?:each|every)|time\s*limit|timeout|long\s+(?:videos?|clips?|audio|recordings?|segments?)|clips?|segments?|videos?|recordings?|ahead|horizon|old|later|earlier|before|after\b|apart|budget|of\s+(?:wall[- ]?clock\s+)?time\s+per|of\s+gameplay|of\s+play|of\s+experience)", re.I)
 _RATE_AFTER_RE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:per|each|every|for\s+(?:each|every|one|a))\s+(?:\w+\s+)?(?:step|iteration|epoch|batch|mini-?batch|update|image|frame|sample|example|sentence|query|token|episode|game|move|task|fold|run|trial|individual|child|architecture|network|model\s+evaluation)s?\b|^\s*/\s*(?:step|iter|epoch|it|img|image|frame)", re.I)
 
 _GENERIC_DEVICE_RE = re.compile(
@@ -232,6 +259,10 @@ def _ctx(s: Sentence, hardware, published) -> Ctx:
     t = s.text
     t_train = _PRETRAINED_ADJ_RE.sub(" initialized model ", t)  # "a pre-trained model" is not a pre-training run
     mentions = hardware.find(t, published) if hardware is not None else []
+    t_cite = t
+    for mm in mentions:
+        t_cite = t_cite[:mm.end] + re.sub(r"^(\s*)\[\s*\d+\s*\]", lambda x: x.group(1) + " " * (len(x.group(0)) - len(x.group(1))), t_cite[mm.end:])
+    t_cite = re.sub(r"(\b(?:GPUs?|TPUs?)\s*)\[\s*\d+\s*\]", r"\1", t_cite)
     generic = []
     for m in _GENERIC_DEVICE_RE.finditer(t):
         if any(mm.start <= m.start() < mm.end or m.start() <= mm.start < m.end() for mm in mentions):
@@ -241,7 +272,7 @@ def _ctx(s: Sentence, hardware, published) -> Ctx:
     return Ctx(
         s=s, text=t, mentions=mentions, generic=generic, durations=q.find_durations(t),
         train=bool(_TRAIN_RE.search(t_train)), strong_train=bool(_STRONG_TRAIN_RE.search(t_train)), we=bool(_WE_RE.search(t)),
-        infer=bool(_INFER_RE.search(t)), hypo=bool(_HYPO_RE.search(t)), cite=bool(_CITE_RE.search(t)),
+        infer=bool(_INFER_RE.search(t)), hypo=bool(_HYPO_RE.search(t)), cite=bool(_CITE_RE.search(t_cite)),
         others=bool(_OTHERS_RE.search(t)), finetune=bool(_FINETUNE_RE.search(t)) or t_train != t,
         pretrain=bool(_PRETRAIN_RE.search(t_train)),
         ablation=bool(_ABLATION_RE.search(t)), main=bool(_MAIN_RE.search(t)), speedup=bool(_SPEEDUP_RE.search(t)),
@@ -278,16 +309,20 @@ def _score_context(c: Ctx, why: list[str], local: str = "") -> float:
         sc -= 3.0
         why.append("hypothetical (would/might ...)")
     elif c.hypo:
-        sc -= 1.5 * min(2, len(_HYPO_RE.findall(c.text)))
+        k = 1 + bool(_ESTIMATE_RE.search(c.text))
+        if k == 1 and _FACTUAL_TIME_RE.search(c.text) and not re.search(r"(?i)\b(?:would|if)\b", c.text):
+            sc -= 0.5  # "could be trained with 4 GPUs, and the training process takes 2.5 days": an ability, stated as fact
+        else:
+            sc -= 2.5 * k
         why.append("hypothetical/estimate")
     if re.match(r"^\W*(?:\d{1,2}\s+)?(?:For\s+example|For\s+instance|E\.\s*g\.|As\s+an\s+example)\b", c.text):
         sc -= 1.2
         why.append("an example")
-    if c.neighbor_infer and not c.train:
+    if c.neighbor_infer and not c.train and not _table_like(c):
         sc -= 1.5
         why.append("neighbouring sentences are about inference")
     if c.survey and not (c.we and c.strong_train):
-        sc -= 1.5
+        sc -= 2.5
         why.append("survey/review paper")
     if local and _EXAMPLE_RE.search(c.text[:max(0, c.text.find(local))][-30:]):
         sc -= 2.0
@@ -298,6 +333,9 @@ def _score_context(c: Ctx, why: list[str], local: str = "") -> float:
     elif c.others and not c.we:
         sc -= 0.8
         why.append("others/baseline wording")
+    elif c.third and not re.search(r"(?i)\b(?:our|ours)\b", c.text):
+        sc -= 1.0
+        why.append("about their (others') setup")
     if c.finetune and not c.pretrain:
         sc -= 0.8
         why.append("fine-tuning")
@@ -309,6 +347,13 @@ def _score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.speedup:
         sc -= 0.6
         why.append("speed-up/scaling comparison")
+    big, small = bool(_BIG_RE.search(c.text)), bool(_SMALL_RE.search(c.text))
+    if big and not small:
+        sc += 0.4
+        why.append("large variant")
+    elif small and not big:
+        sc -= 0.4
+        why.append("small/base variant")
     if c.human:
         sc -= 1.0
     if c.s.kind == "table":
@@ -424,6 +469,15 @@ def _count_cands(c: Ctx, hardware, published) -> list[Cand]:
                         extra={"chip_family": mm.family}, sent_index=c.s.index))
         taken.append((mm.start, mm.end))
 
+    # "a 4x4 TPU pod", "an 8x8 TPUv3 slice": a pod topology counts chips
+    for m in re.finditer(r"(?<![\w.])(\d+)\s*x\s*(\d+)(?:\s*x\s*(\d+))?\s+(?:Cloud\s+)?TPU", t, re.I):
+        k = int(m.group(1)) * int(m.group(2)) * (int(m.group(3)) if m.group(3) else 1)
+        why = [f"TPU topology {m.group(0).strip()!r} = {k} chips"]
+        sc = _score_context(c, why, m.group(0)) + 0.5
+        sc += _local_role(t, m.start(), m.end(), why)
+        out.append(Cand("chips", k, c.s.page, t, m.group(0).strip(), sc, why, unit="tpu_chips", sent_index=c.s.index))
+        taken.append((m.start(), m.end()))
+
     # "an 8-GPU machine", "two 8-GPU servers", "a 512-core TPU pod"
     for m in _NDASH_DEVICE_RE.finditer(t):
         k = int(m.group("n"))
@@ -462,24 +516,37 @@ def _count_cands(c: Ctx, hardware, published) -> list[Cand]:
             continue
         if re.search(r"(?:\bper|/|\bTable|\bFig\.?|\bFigure|\bSection|\bSec\.|\bEq\.?|#|\bv|\bx|×|\bof\s+the)\s*$", before, re.I) and not re.search(r"\bx\s*$", before):
             continue
-        if re.search(r"[-\d.]$", before) or re.search(r"\d\s*x\s*$", before):
-            continue  # part of a range/product handled elsewhere ("2-3", "2 x 8")
+        range_before = re.search(r"(?<![\w.-])\d[\d,]*\s*(?:-|to)\s*$", before)
+        if re.search(r"(?<![\w.-])\d[\d,]*\s*(?:,\s*)?or\s*$", before):
+            continue  # "8 or 16 GPUs": the first alternative is taken (below)
+        if (re.search(r"[-\d.]$", before) and not range_before) or re.search(r"\d\s*x\s*$", before):
+            continue  # part of a name or product ("v3-8", "2 x 8")
+        # "8 or 16 GPUs": alternatives, the first is the usual one
+        alt = re.match(rf"\s*(?:,\s*)?or\s+(?P<b>\d[\d,]*)(?=\s)", t[n.end:])
+        n_end = n.end + alt.end() if alt else n.end
         # find the noun: first device noun after the number with only modifiers/mentions in between
         m_noun = None
-        for nm in _NOUN_RE.finditer(t, n.end, min(len(t), n.end + 80)):
-            if _tokens_between_ok(t, n.end, nm.start(), c.mentions):
+        for nm in _NOUN_RE.finditer(t, n_end, min(len(t), n_end + 80)):
+            if any(mm.start <= nm.start() < mm.end for mm in c.mentions):
+                continue  # "TPU" inside "TPU v3": the noun comes after the name
+            if _tokens_between_ok(t, n_end, nm.start(), c.mentions):
                 m_noun = nm
             break
         mention = None
         for mm in c.mentions:
-            if mm.start >= n.end and (m_noun is None or mm.end <= m_noun.start() + 1) and _tokens_between_ok(t, n.end, mm.start, c.mentions):
+            if mm.start >= n_end and (m_noun is None or mm.end <= m_noun.start() + 1) and _tokens_between_ok(t, n_end, mm.start, c.mentions):
                 mention = mm
                 break
         if m_noun is not None:
             nxt = re.compile(r"[\s-]+(?P<noun>chips?|cores?|TensorCores?|cards?|devices?|machines?|nodes?|servers?|workstations?|boards?)\b",
                              re.I).match(t, m_noun.end())
             if nxt:
-                m_noun = nxt
+                second = nxt.group("noun").lower()
+                if second.rstrip("s") in _MACHINE_NOUNS and not second.endswith("s"):
+                    # "an 8 GPU machine", "a four core machine": the number counts the first noun
+                    pass
+                else:
+                    m_noun = nxt  # "64 TPU chips", "8 GPU servers"
         if m_noun is None and mention is None:
             continue
         if m_noun is None:
@@ -494,7 +561,8 @@ def _count_cands(c: Ctx, hardware, published) -> list[Cand]:
                 end = mention.end
         if n.text.lower() in ("a", "an"):
             first = mention.start if mention is not None else m_noun.start()
-            if not re.fullmatch(r"\s*", t[n.end:first]) or not c.strong_train:
+            between = t[n.end:first].split()
+            if any(not re.match(r"[A-Z0-9]", w) for w in between) or not c.train:
                 continue  # "a separate GPU", "we use a V100": not a count of a training run
         if any(p.start <= n.start < p.end for p in products):
             continue  # "110k TPU-v4 core hours" is a product, not a count
@@ -508,17 +576,19 @@ def _count_cands(c: Ctx, hardware, published) -> list[Cand]:
             continue
         match_text = t[n.start:end]
         why = [f"count {n.text!r} + {noun_text or mention.text!r}"]
+        if alt:
+            why.append(f"alternatives {n.text} or {alt.group('b')}: the first")
         value = int(n.value)
         low = high = None
         # ranges: "128-256 TPUv4 chips" (midpoint), "8 or 16 GPUs" (first)
-        rm = re.search(rf"(?P<a>\d[\d,]*)\s*(?:-|to)\s*$", t[max(0, n.start - 12): n.start])
+        rm = re.search(rf"(?<![\w.-])(?P<a>\d[\d,]*)\s*(?:-|to)\s*$", t[max(0, n.start - 12): n.start])
         if rm:
             a = q.parse_number(rm.group("a"))
             if a and a < value:
                 low, high = a, float(value)
                 value = (a + value) / 2
                 value = int(value) if value == int(value) else value
-                match_text = t[n.start - len(rm.group(0)) + (len(t[max(0, n.start - 12): n.start]) - len(rm.group(0)) if False else 0): end]
+                match_text = t[n.start - len(rm.group(0)): end]
                 why.append(f"range {int(a)}-{int(high)}: midpoint")
         sc = _score_context(c, why, match_text)
         if n.text.lower() in ("a", "an"):
@@ -527,8 +597,7 @@ def _count_cands(c: Ctx, hardware, published) -> list[Cand]:
         if mention is not None:
             sc += 0.6
         sc += _local_role(t, n.start, end, why)
-        clause = re.split(r"[;:]|,\s+(?:while|whereas|but|and\s+we|we)\b", t[max(0, n.start - 90): n.start])[-1]
-        if re.search(r"(?i)\b(?:compared\s+(?:to|with)|unlike|in\s+contrast\s+to|than|whereas|vs\.?|versus|instead\s+of)\b", clause):
+        if _in_comparison(t, n.start):
             sc -= 1.5
             why.append("in a comparison with other work")
         if re.search(r"(?i)\b(?:remaining|additional|other|extra|another|first|last|spare|idle)\s*$", t[max(0, n.start - 20): n.start]):
@@ -553,12 +622,31 @@ def _count_cands(c: Ctx, hardware, published) -> list[Cand]:
                                 why + [f"{value} x {int(k)} = {total} {sub_unit}"], unit=sub_unit,
                                 sent_index=c.s.index)
                     taken.append((end, end + wm.end()))
+        if cand.unit == "machines" and cand.value == 1:
+            continue  # "a workstation", "one machine": says nothing about the number of devices
         out.append(cand)
         taken.append((n.start, end))
 
+    # "runs on a workstation (8-core CPU, 64G RAM, GTX Titan X)": one machine naming one GPU, no count -> 1 GPU
+    gpu_mentions = [mm for mm in c.mentions if mm.chip.kind == "gpu"]
+    one_box = re.search(r"(?i)\b(?:a|one|single|the\s+same)\s+(?:[\w-]+\s+){0,2}?(?:workstation|machine|PC|computer|server|"
+                        r"desktop|laptop|node)\b", t)
+    if (one_box and len({mm.family for mm in gpu_mentions}) == 1 and len(gpu_mentions) == 1
+            and not any(x.unit in ("gpus",) for x in out) and not re.search(r"(?i)\bGPUs\b", t)):
+        mm = gpu_mentions[0]
+        if not any(a <= mm.start < b for a, b in taken):
+            why = [f"one machine ({one_box.group(0)!r}) naming one GPU ({mm.text!r}): 1 GPU"]
+            sc = _score_context(c, why, mm.text) - 0.5
+            out.append(Cand("chips", 1, c.s.page, t, mm.text, sc, why, unit="gpus", extra={"chip_family": mm.family},
+                            sent_index=c.s.index))
+
     # "16 Cloud TPUs (64 TPU chips total)": a restated count in parentheses is the more precise one
+    accel = any(mm.chip.kind in ("gpu", "tpu") for mm in c.mentions) or any(g[3] in ("gpu", "tpu") for g in c.generic)
     for cd in out:
         cd.extra.setdefault("per_unit", False)
+        if accel and (cd.unit == "cpu_cores" or (cd.unit == "other" and re.search(r"(?i)\bCPU|processor", cd.match))):
+            cd.score -= 1.5
+            cd.why.append("host CPU next to an accelerator")
     # machines x per-machine devices stated separately in the same sentence
     per_dev = [x for x in out if x.extra.get("per_unit") and x.unit in ("gpus", "tpu_chips", "tpu_cores")]
     machines = [x for x in out if x.unit == "machines" and not x.extra.get("per_unit")]
@@ -572,8 +660,8 @@ def _count_cands(c: Ctx, hardware, published) -> list[Cand]:
 
 
 _HW_CONTEXT_RE = re.compile(
-    r"\b(?:GPU|TPU|CPU|IPU|cluster|distributed|parallel\w*|compute|computing|hardware|Xeon|GHz|Infiniband|"
-    r"interconnect\w*|DGX|NVLink|accelerator|memory|RAM|Cloud|AWS|EC2|Azure|GCP|data\s*cent(?:er|re))",
+    r"\b(?:GPUs?|TPUs?|CPUs?|IPUs?|clusters?|distributed|parallel\w*|compute|computing|hardware|Xeon|GHz|Infiniband|"
+    r"interconnect\w*|DGX\S*|NVLink|accelerators?|RAM|Cloud|AWS|EC2|Azure|GCP|data\s*cent(?:er|re)s?)\b",
     re.I,
 )
 _AMBIGUOUS_NOUNS = ("node", "host", "instance", "worker", "computer", "replica", "device", "core", "chip", "card",
@@ -585,6 +673,16 @@ _FUNCTION_AFTER_RE = re.compile(
     r"available|provided|equipped|hosted|located|(?:\(|\[))\b)",
     re.I,
 )
+
+
+def _in_comparison(t: str, start: int) -> bool:
+    """The value sits in a clause about something else: "compared to X, trained with 128 GPUs", "than VGG (19.6B)"."""
+    clause = re.split(r"[;:]|,\s+(?:while|whereas|but|and\s+we|we)\b", t[max(0, start - 140): start])[-1]
+    clause = re.sub(r"(?i)\b(?:less|more|fewer|greater|rather|other|longer|shorter)\s+than\b", " ", clause)
+    return bool(re.search(r"(?i)\b(?:compared\s+(?:to|with)|unlike|in\s+contrast\s+to|than|whereas|vs\.?|versus|"
+                          r"instead\s+of|they|their|them|previous(?:ly)?|prior|existing|earlier|original(?:ly)?|baselines?)\b",
+                          clause)
+                or re.search(r"\bof\s+(?:the\s+)?[A-Z][\w-]*\d*\s*\(\s*$", clause))
 
 
 def _noun_is_head(t: str, m_noun: re.Match, c: Ctx) -> bool:
@@ -611,19 +709,30 @@ def _local_role(t: str, start: int, end: int, why: list[str]) -> float:
             r"(?:train(?:ed|ing)?|pre-?train(?:ed|ing)?|learn\w*)\s+(?:\w+\s+){0,5}?(?:on|with|using|over|across)\s+(?:\w+\s+)?$", before):
         sc += 1.0
         why.append("bound to training")
-    if re.match(r"^\W*(?:\w+\s+){0,2}?(?:for|during|in)\s+(?:the\s+)?(?:self-?play|selfplay|inference|evaluation|testing|"
-                r"decoding|data\s+generation|acting|actors?|search|generation|serving|rollouts?|simulation)", after):
+    after = re.sub(r"^\s*[(\[]\s*\d+(?:\s*[,-]\s*\d+)*\s*[)\]]", "", after)  # a citation after the device
+    if re.match(r"^\W*(?:\w+\s+){0,2}?(?:(?:for|during|in)\s+(?:the\s+)?(?:self-?play|selfplay|inference|evaluation|testing|"
+                r"decoding|data\s+generation|acting|actors?|search|generation|serving|rollouts?|simulation)|"
+                r"to\s+(?:generate|produce|play|evaluate|serve|collect|simulate|decode|run\s+inference|act))", after):
         sc -= 2.0
         why.append("bound to a non-training job")
+    elif re.match(r"^\W*(?:\w+\s+){0,2}?to\s+(?:pre-?)?train\b", after):
+        sc += 1.0
+        why.append("bound to training")
     if re.search(r"(?:inference|decoding|evaluat\w+|test\w*|benchmark\w*|deploy\w*|measured|timed?|runs?|speed)\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?$", before) and "train" not in before:
         sc -= 1.5
         why.append("bound to inference/timing")
     return sc
 
 
+def _table_like(c: Ctx) -> bool:
+    """A table row: laid out as one, or a short label followed only by values."""
+    return c.s.kind == "table" or bool(re.fullmatch(
+        r"[^.;]{1,60}?(?:\s+[~≈]?\d[\d.,]*\s*[kKMB%]?(?:\s*(?:days?|hours?|h|weeks?))?){2,}\s*", c.text))
+
+
 def _table_count_cands(c: Ctx) -> list[Cand]:
     """Table rows such as 'Number of DGX-2 nodes 16 6 4 1' or '# GPUs 8 8 16'."""
-    if c.s.kind != "table":
+    if not _table_like(c):
         return []
     t = c.text
     m = re.match(r"^\s*(?:(?:number|no\.|num\.?|#)\s+(?:of\s+)?)?(?P<label>(?:[\w-]+\s+){0,3}?(?P<noun>GPUs?|TPUs?|chips?|cores?|nodes?|machines?|servers?|hosts?|devices?|accelerators?))\s*[:(]?\s*(?P<vals>(?:\d[\d,]*(?:\s*[x×]\s*\d+)?\s*){1,8})$", t, re.I)
@@ -665,13 +774,11 @@ def _duration_cands(c: Ctx) -> list[Cand]:
             continue
         if any(r.start <= d.start < r.end for r in rates):
             continue
-        if (re.match(r"(?i)^\s*(?:of\s+\w+\s+)?(?:for|as)\s+(?:the\s+)?(?:training|train)\b", after)
+        if (re.match(r"(?i)^\s*(?:of\s+\w+\s+)?(?:for|as)\s+(?:the\s+)?(?:training|train|test|testing|validation|evaluation)\b", after)
                 and re.search(r"(?i)\b(?:for|as)\s+(?:the\s+)?(?:test|testing|validation|evaluation|dev)\b", t)):
             continue  # "11 days (10 days for training and 1 day for test)": a split of the data
         if re.search(r"(?i)(?:\bin|\bof|\bat|-)\s*$", before) and re.match(r"(?i)^\s*(?:intervals?|increments?|windows?|steps)", after):
             continue
-        if re.match(r"^-(?:\w)", t[d.end: d.end + 2]) and not re.match(r"^-long", t[d.end:d.end + 5]):
-            pass
         if d.unit in ("second", "millisecond") and d.hours < 1 / 60 and not re.search(r"(?i)\btrain\w*\s+(?:\w+\s+){0,3}?(?:in|within)\s*$", before):
             continue
         if re.search(r"(?i)\b(?:from|reduc\w+|down)\s+(?:\w+\s+){0,3}$", before) and re.match(r"(?i)^\s*to\b", after):
@@ -687,7 +794,11 @@ def _duration_cands(c: Ctx) -> list[Cand]:
             why.append("hardware in the sentence")
         if d.qualifier in ("over", "more than", "at least", "in excess of", "a little over"):
             why.append(f"lower bound ({d.qualifier})")
-            sc -= 0.2
+            sc -= 0.4
+        incomplete = bool(_INCOMPLETE_RE.search(t))
+        if incomplete:
+            why.append("not trained to convergence")
+            sc -= 1.5
         if d.qualifier in ("less than", "under", "within", "at most", "up to", "fewer than"):
             why.append(f"upper bound ({d.qualifier})")
             sc -= 0.2
@@ -700,6 +811,9 @@ def _duration_cands(c: Ctx) -> list[Cand]:
         if c.human:
             sc -= 1.0
             why.append("human activity")
+        if _in_comparison(t, d.start):
+            sc -= 2.0
+            why.append("in a clause about another model/baseline")
         if c.search and not c.strong_train:
             sc -= 0.5
         if d.hours < 0.05:
@@ -708,13 +822,14 @@ def _duration_cands(c: Ctx) -> list[Cand]:
             sc -= 0.4
         out.append(Cand("training_hours", round(d.hours, 4), c.s.page, t, d.text, sc, why or ["duration"],
                         unit="hours", low=round(d.low, 4), high=round(d.high, 4),
-                        extra={"as_written": d.text, "qualifier": d.qualifier}, sent_index=c.s.index))
+                        extra={"as_written": d.text, "qualifier": d.qualifier, "_incomplete": incomplete},
+                        sent_index=c.s.index))
     return out
 
 
 def _table_duration_cands(c: Ctx) -> list[Cand]:
     """'Training Time 30 days 20 days 10 days' / 'Hours 252' rows: the first column, low confidence."""
-    if c.s.kind != "table":
+    if not _table_like(c):
         return []
     t = c.text
     m = re.match(r"^\s*(?P<label>(?:(?:pre-?)?training|train|wall[- ]?clock|total)\s+(?:time|duration|hours|days|cost)\b[^\d]{0,20})", t, re.I)
@@ -735,12 +850,12 @@ def _chip_time_cands(c: Ctx) -> list[Cand]:
     out = []
     for p in q.find_chip_time(t):
         why = [f"chip-time product {p.text!r}"]
-        sc = _score_context(c, why, p.text)
+        sc = _score_context(c, why, p.text) + 0.5  # chip-time is a cost of training, rarely of anything else
         if re.search(r"(?i)\b(?:budget|search\w*|up\s+to\s*$)", t[max(0, p.start - 40): p.start]):
             sc -= 0.5
         out.append(Cand("chip_hours", round(p.hours, 3), c.s.page, t, p.text, sc, why, unit=p.unit,
                         extra={"as_written": p.text}, sent_index=c.s.index))
-    if c.s.kind == "table":
+    if _table_like(c):
         # a row label that is a product unit followed by values: "TPUv3-core-days 2.5k 0.68k ..."
         m = re.match(r"^\s*(?P<label>[\w-]*(?:GPU|TPU|core|chip|accelerator)[\w-]*[\s-]*(?:hours?|days?|years?))\s*(?:\([^)]*\))?\s+(?P<v>\d[\d.,]*[kKMB]?)\b", t, re.I)
         if m:
@@ -749,7 +864,7 @@ def _chip_time_cands(c: Ctx) -> list[Cand]:
             if v:
                 hours = v * q._time_unit_hours(unit_word)
                 why = [f"table row {m.group('label')!r}: first column"]
-                sc = _score_context(c, why) + 0.5
+                sc = _score_context(c, why) + 2.0
                 out.append(Cand("chip_hours", round(hours, 3), c.s.page, t, m.group(0), sc, why,
                                 unit=q.product_unit(m.group("label")), extra={"as_written": f"{m.group('v')} {m.group('label')}", "table": True},
                                 sent_index=c.s.index))
@@ -759,7 +874,7 @@ def _chip_time_cands(c: Ctx) -> list[Cand]:
 # ------------------------------------------------------------------ method-1 inputs and more
 
 _PARAM_RE = re.compile(
-    rf"(?P<n>{q.NUMBER})\s*(?P<suf>M|B|K|million|billion|thousand|trillion)?\s*(?:trainable\s+|learnable\s+|free\s+|model\s+)?(?:parameters|params|weights)\b",
+    rf"(?P<n>{q.NUMBER})[\s-]*(?P<suf>M|B|K|million|billion|thousand|trillion)?[\s-]*(?:trainable\s+|learnable\s+|free\s+|model\s+)?(?:parameters?|params|weights)\b",
     re.I,
 )
 _PARAM_BEFORE_RE = re.compile(
@@ -802,18 +917,52 @@ def _number_with_suffix(m: re.Match, group: str = "n") -> float | None:
     return v
 
 
+def _score_inputs(c: Ctx, why: list[str]) -> float:
+    """Context score for method-1 inputs: like _score_context, but a forward pass or an inference
+    cost is what FLOPs per forward *are*, so inference words do not count against them."""
+    sc = 1.5
+    if c.train or c.use:
+        sc += 0.5
+    if c.we:
+        sc += 0.3
+    if c.main:
+        sc += 0.5
+        why.append("main/all models")
+    if c.strong_hypo or c.hypo:
+        sc -= 1.0
+        why.append("hypothetical")
+    if c.cite and (c.others or c.third or not c.we):
+        sc -= 1.5
+        why.append("cites other work")
+    if c.ablation:
+        sc -= 0.5
+    if c.finetune and not c.pretrain:
+        sc -= 0.5
+    if c.survey:
+        sc -= 1.0
+    if re.match(r"^\W*(?:\d{1,2}\s+)?(?:For\s+example|For\s+instance|E\.\s*g\.|As\s+an\s+example)\b", c.text):
+        sc -= 1.0
+        why.append("an example")
+    sec = c.s.section
+    if sec == "related":
+        sc -= 2.0
+    elif sec == "acknowledgements":
+        sc -= 4.0
+    return sc
+
+
 def _input_cands(c: Ctx) -> list[Cand]:
     t = c.text
     out: list[Cand] = []
     base_why: list[str] = []
-    base = _score_context(c, base_why)
+    base = _score_inputs(c, base_why)
     for rx in (_PARAM_RE, _PARAM_BEFORE_RE):
         for m in rx.finditer(t):
             v = _number_with_suffix(m)
             if not v or v < 1000:
                 continue
             why = list(base_why) + ["parameter count"]
-            sc = base + (0.5 if c.we else 0)
+            sc = base + (0.5 if c.we else 0) - (1.0 if _in_comparison(t, m.start()) else 0)
             out.append(Cand("parameters", v, c.s.page, t, m.group(0), sc, why, sent_index=c.s.index))
     for m in _BATCH_RE.finditer(t):
         g = "n" if m.group("n") else "n2"
@@ -854,6 +1003,7 @@ def _input_cands(c: Ctx) -> list[Cand]:
                             unit=fl.unit, extra={"as_written": fl.text}, sent_index=c.s.index))
         elif fl.value < 1e15:
             sc = base + (0.5 if re.search(r"(?i)\b(?:per|forward|inference|each|an?\s+(?:image|example|token|input))\b", t) else 0)
+            sc -= 1.0 if _in_comparison(t, fl.start) else 0
             out.append(Cand("flops_per_forward", fl.value, c.s.page, t, fl.text, sc, why + ["FLOPs of a forward pass"],
                             unit=fl.unit, extra={"as_written": fl.text}, sent_index=c.s.index))
     for rx, val in _PRECISION_RES:
@@ -887,9 +1037,9 @@ def _model_cands(c: Ctx, hardware) -> list[Cand]:
         why = [f"names {mm.family}"]
         sc = _score_context(c, why, mm.text)
         sc += _local_role(t, mm.start, mm.end, why)
-        if c.donation and c.s.section != "references":
-            sc += 3.0 if c.s.section == "acknowledgements" else 0.0
-            why.append("donation/acknowledgement")
+        if c.s.section == "acknowledgements":
+            sc += 4.0 + (1.0 if c.donation else 0.0)  # a donation names the model (not a count)
+            why.append("acknowledgement: names the model only")
         out.append(Cand("chip_model", mm.family, c.s.page, t, mm.text, sc, why,
                         extra={"chip_id": mm.chip.chip_id, "generic": False, "as_written": mm.text, "kind": mm.chip.kind},
                         sent_index=c.s.index))
@@ -903,9 +1053,9 @@ def _model_cands(c: Ctx, hardware) -> list[Cand]:
         why = [f"generic {text!r}" if chip is None else f"{text!r} with version nearby -> {chip.family}"]
         sc = _score_context(c, why, text) - (0.3 if chip is None else 0)
         sc += _local_role(t, a, b, why)
-        if c.donation and c.s.section == "acknowledgements":
-            sc += 3.0
-            why.append("donation/acknowledgement")
+        if c.s.section == "acknowledgements":
+            sc += 4.0 + (1.0 if c.donation else 0.0)
+            why.append("acknowledgement: names the model only")
         out.append(Cand("chip_model", value, c.s.page, t, text, sc, why,
                         extra={"chip_id": chip.chip_id if chip else None, "generic": chip is None, "as_written": text,
                                "kind": kind}, sent_index=c.s.index))
@@ -932,12 +1082,24 @@ def _tpu_version_near(t: str, a: int, b: int, hardware):
 # ------------------------------------------------------------------ choosing
 
 
+_DISTRACTOR_CUES = ("in a clause about another model", "in a comparison with other work", "cites other work",
+                    "others/baseline wording", "about their (others') setup", "hypothetical", "stated with another device count",
+                    "about a smaller variant", "not trained to convergence", "the same duration is said not")
+
+
+def _flagged(c: Cand) -> bool:
+    return any(w.startswith(_DISTRACTOR_CUES) for w in c.why)
+
+
 def _best(cands: list[Cand], prefer_larger: bool = True, margin: float = 0.6, min_score: float = 1.5) -> Cand | None:
+    """The best-scoring candidate; among near-ties (within `margin`) the larger value when `prefer_larger`
+    (the main run is the largest), but never a candidate carrying a distractor cue over the top one."""
     cands = [c for c in cands if c.score >= min_score]
     if not cands:
         return None
     top = max(c.score for c in cands)
-    near = [c for c in cands if c.score >= top - margin]
+    best = max(cands, key=lambda c: c.score)
+    near = [c for c in cands if c.score >= top - margin and (c is best or not _flagged(c))]
     key = (lambda c: (_as_float(c.value), c.score)) if prefer_larger else (lambda c: (c.score, -c.sent_index))
     return max(near, key=key)
 
@@ -950,10 +1112,12 @@ def _as_float(v) -> float:
 
 
 def _repeat_bonus(cands: list[Cand], tol: float = 0.0) -> None:
-    """A value stated in several sentences is more likely the main run's."""
+    """A value stated in several sentences is more likely the main run's (distractor mentions, with
+    a low score of their own, do not count)."""
     by_val: dict[Any, set[int]] = defaultdict(set)
     for c in cands:
-        by_val[_key_val(c.value, tol)].add(c.sent_index)
+        if c.score >= 1.5:
+            by_val[_key_val(c.value, tol)].add(c.sent_index)
     for c in cands:
         k = len(by_val[_key_val(c.value, tol)])
         if k > 1:
@@ -967,8 +1131,13 @@ def _key_val(v, tol):
     return v
 
 
-def _support(chips: list[Cand], hours: list[Cand]) -> None:
+def _support(chips: list[Cand], hours: list[Cand], rates: list[Cand] = ()) -> None:
     """A count and a duration in the same sentence support each other."""
+    rs = {c.sent_index for c in rates if c.score > 1.5}
+    for c in chips:
+        if c.sent_index in rs:
+            c.score += 0.7
+            c.why.append("per-step/epoch time in the same sentence")
     hs = {c.sent_index for c in hours if c.score > 1.5}
     cs = {c.sent_index for c in chips if c.score > 1.5}
     for c in chips:
@@ -1007,9 +1176,15 @@ def _choose(all_c: dict[str, list[Cand]], hardware, published) -> dict[str, Any]
     chosen: dict[str, Any] = {}
     chips = all_c["chips"]
     hours = all_c["training_hours"]
-    _support(chips, hours)
+    _support(chips, hours, all_c["rate"])
     _repeat_bonus(chips)
-    _repeat_bonus(hours, tol=0.05)
+    # a run said somewhere not to be trained to convergence is not the main run wherever it is stated
+    bad = {_key_val(h.value, 0.05) for h in hours if h.extra.pop("_incomplete", False)}
+    _repeat_bonus([h for h in hours if _key_val(h.value, 0.05) not in bad], tol=0.05)
+    for h in hours:
+        if _key_val(h.value, 0.05) in bad and "not trained to convergence" not in h.why:
+            h.score -= 1.0
+            h.why.append("the same duration is said not to reach convergence")
 
     # when pre-training is described anywhere, fine-tuning sentences are not the main run
     pre_anywhere = any(c.extra.get("_pretrain") for c in chips + hours)
@@ -1019,8 +1194,21 @@ def _choose(all_c: dict[str, list[Cand]], hardware, published) -> dict[str, Any]
                 c.score -= 0.7
                 c.why.append("fine-tuning while pre-training is described")
 
-    best_chips = _best(chips, prefer_larger=True, margin=0.5, min_score=2.3)
-    best_hours = _best(hours, prefer_larger=True, margin=0.5, min_score=2.5)
+    best_chips = _best(chips, prefer_larger=True, margin=MARGIN_CHIPS, min_score=2.3)
+    if best_chips is not None:
+        # a duration stated together with a different device count belongs to another run
+        ok_vals = {c.value for c in chips if c.sent_index == best_chips.sent_index}
+        for h in hours:
+            there = [c for c in chips if c.sent_index == h.sent_index and c.score > 1.0]
+            if there and not any(c.value in ok_vals for c in there):
+                h.score -= 1.5
+                h.why.append("stated with another device count")
+    if best_chips is not None and "large variant" in best_chips.why:
+        for h in hours:
+            if "small/base variant" in h.why and h.sent_index != best_chips.sent_index:
+                h.score -= 2.0
+                h.why.append("about a smaller variant than the counted run")
+    best_hours = _best(hours, prefer_larger=True, margin=MARGIN_HOURS, min_score=2.5)
     # a duration in the chosen count's sentence is preferred when nearly as good
     if best_chips is not None and best_hours is not None and best_hours.sent_index != best_chips.sent_index:
         same = [h for h in hours if h.sent_index == best_chips.sent_index and h.score >= best_hours.score - 1.0 and h.score >= 2.5]
@@ -1028,14 +1216,15 @@ def _choose(all_c: dict[str, list[Cand]], hardware, published) -> dict[str, Any]
             best_hours = max(same, key=lambda h: (h.value, h.score))
             best_hours.why.append("stated with the chosen device count")
     if best_hours is not None and best_chips is not None and best_chips.sent_index != best_hours.sent_index:
-        same = [c for c in chips if c.sent_index == best_hours.sent_index and c.score >= best_chips.score - 1.0 and c.score >= 2.3]
+        same = [c for c in chips if c.sent_index == best_hours.sent_index and c.score >= best_chips.score - CHIPS_FOLLOW and c.score >= 2.3]
         if same:
             best_chips = max(same, key=lambda c: (c.value, c.score))
             best_chips.why.append("stated with the chosen duration")
     # "16 Cloud TPUs (64 TPU chips total)": a restatement in chips/cores beats 'TPUs' of the same sentence
     if best_chips is not None and best_chips.unit == "other":
         alt = [c for c in chips if c.sent_index == best_chips.sent_index and c.unit in ("tpu_chips", "tpu_cores", "gpus")
-               and c.score >= best_chips.score - 1.5 and c is not best_chips]
+               and c is not best_chips and c.score > 1.5
+               and 0 <= c.sentence.find(c.match) - c.sentence.find(best_chips.match) <= len(best_chips.match) + 40]
         if alt:
             best_chips = max(alt, key=lambda c: c.value)
             best_chips.why.append("precise unit restated in the same sentence")
@@ -1045,50 +1234,10 @@ def _choose(all_c: dict[str, list[Cand]], hardware, published) -> dict[str, Any]
             c.role = "main"
     chosen["chips"] = _fact(best_chips)
 
-    # chip model
-    models = all_c["chip_model"]
-    best_model = None
-    anchor_sents = [c.sent_index for c in (best_chips, best_hours) if c is not None]
-    for si in anchor_sents:
-        here = [m for m in models if m.sent_index == si and not m.extra.get("generic")]
-        if here:
-            anchor = best_chips if best_chips is not None and best_chips.sent_index == si else best_hours
-            pos = anchor.sentence.find(anchor.match)
-            best_model = min(here, key=lambda m: abs(m.sentence.find(m.match) - pos))
-            best_model.why.append("named with the chosen count/duration")
-            break
-    if best_model is None:
-        specific = [m for m in models if not m.extra.get("generic")]
-        _repeat_bonus(specific)
-        cand = _best(specific, prefer_larger=False, margin=0.0, min_score=2.2)
-        if cand is not None:
-            # it must agree with the kind of device counted (a GPU count is not a TPU)
-            kind = _unit_kind(best_chips)
-            if kind is None or cand.extra.get("kind") == kind:
-                best_model = cand
-    if best_model is None:
-        for si in anchor_sents:
-            here = [m for m in models if m.sent_index == si and m.extra.get("generic")]
-            if here:
-                best_model = max(here, key=lambda m: m.score)
-                break
-    if best_model is None:
-        generic = [m for m in models if m.extra.get("generic")]
-        kind = _unit_kind(best_chips)
-        if kind:
-            generic = [m for m in generic if m.extra.get("kind") == kind]
-        best_model = _best(generic, prefer_larger=False, margin=0.0, min_score=2.4)
-    if best_model is None and best_chips is not None:
-        kind = _unit_kind(best_chips)
-        if kind in ("gpu", "tpu"):
-            best_model = Cand("chip_model", "GPU (unspecified)" if kind == "gpu" else "TPU (unspecified)", best_chips.page,
-                              best_chips.sentence, best_chips.match, best_chips.score - 0.5,
-                              ["from the counted device noun"], extra={"generic": True, "as_written": best_chips.match})
+    best_model = _choose_model(all_c["chip_model"], chips, best_chips, best_hours)
     if best_model is not None:
         best_model.role = "main"
-        chosen["chip_model"] = _fact(best_model)
-    else:
-        chosen["chip_model"] = None
+    chosen["chip_model"] = _fact(best_model)
 
     chosen["training_hours"] = _fact(best_hours)
 
@@ -1100,9 +1249,9 @@ def _choose(all_c: dict[str, list[Cand]], hardware, published) -> dict[str, Any]
 
     # method-1 inputs
     for f, larger in (("parameters", True), ("tokens_or_examples", True), ("epochs", False), ("steps", True),
-                      ("batch_size", False), ("flops_per_forward", True), ("total_training_flop", True)):
+                      ("batch_size", False), ("flops_per_forward", False), ("total_training_flop", True)):
         _repeat_bonus(all_c[f])
-        b = _best(all_c[f], prefer_larger=larger, margin=0.3, min_score=2.0)
+        b = _best(all_c[f], prefer_larger=larger, margin=0.3, min_score=1.4 if f == "parameters" else 1.8)
         if b is not None:
             b.role = "main"
         chosen[f] = _fact(b)
@@ -1111,9 +1260,55 @@ def _choose(all_c: dict[str, list[Cand]], hardware, published) -> dict[str, Any]
 
     # time from per-step / per-epoch rates (only when no duration or product is stated)
     chosen["time_from_steps"] = None
-    if best_hours is None and best_ch is None:
+    if best_hours is None:
         chosen["time_from_steps"] = _time_from_steps(all_c, chosen)
     return chosen
+
+
+def _choose_model(models: list[Cand], chips: list[Cand], best_chips: Cand | None, best_hours: Cand | None) -> Cand | None:
+    """The accelerator of the main run, in order of evidence:
+    1. a chip named in the sentence of the chosen count (nearest to it), else in that of the chosen duration;
+    2. a chip named with the same device count elsewhere ("5 GPUs" chosen, "5 GeForce GTX 1080 GPUs" stated);
+    3. the best-scoring chip named in a training context, of the kind counted (GPU/TPU);
+    4. a generic "GPUs"/"TPUs" (in the chosen sentences, else the best one, else the counted noun)."""
+    kind = _unit_kind(best_chips)
+    specific = [m for m in models if not m.extra.get("generic") and (kind is None or m.extra.get("kind") == kind)]
+    for anchor in (best_chips, best_hours):
+        if anchor is None:
+            continue
+        here = [m for m in specific if m.sent_index == anchor.sent_index]
+        if here:
+            pos = anchor.sentence.find(anchor.match)
+            m = min(here, key=lambda m: abs(m.sentence.find(m.match) - pos))
+            m.why.append("named with the chosen count/duration")
+            return m
+    if best_chips is not None:
+        same = [m for m in specific if m.score > 0.0 and any(
+            c.sent_index == m.sent_index and c.value == best_chips.value and m.match in c.match for c in chips)]
+        if same:
+            m = max(same, key=lambda m: m.score)
+            m.why.append(f"named with the same count ({best_chips.value}) elsewhere")
+            return m
+    _repeat_bonus(specific)
+    m = _best(specific, prefer_larger=False, margin=0.0, min_score=2.2)
+    if m is not None:
+        return m
+    for anchor in (best_chips, best_hours):
+        if anchor is None:
+            continue
+        here = [g for g in models if g.sent_index == anchor.sent_index and g.extra.get("generic")
+                and (kind is None or g.extra.get("kind") == kind)]
+        if here:
+            return max(here, key=lambda g: (g.extra.get("kind") in ("gpu", "tpu"), g.score))
+    generic = [g for g in models if g.extra.get("generic") and (kind is None or g.extra.get("kind") == kind)]
+    m = _best(generic, prefer_larger=False, margin=0.0, min_score=1.8)
+    if m is not None:
+        return m
+    if kind in ("gpu", "tpu"):
+        return Cand("chip_model", "GPU (unspecified)" if kind == "gpu" else "TPU (unspecified)", best_chips.page,
+                    best_chips.sentence, best_chips.match, best_chips.score - 0.5, ["from the counted device noun"],
+                    extra={"generic": True, "as_written": best_chips.match})
+    return None
 
 
 def _unit_kind(c: Cand | None) -> str | None:

@@ -11,13 +11,19 @@
    footnote markers dropped, table rows (wide gaps between cells) kept as one unit each, words
    hyphenated across lines joined again, and the paragraphs split into sentences.
 
-Output: a ``Document`` with 1-based page numbers, the sentences (with page, kind and section) and
-timings. A PDF that cannot be used raises ``DocumentError`` with a one-line reason.
+Sections (references, acknowledgements, related work, appendix) are tracked from headings, so that
+bibliography entries are dropped and related-work/acknowledgement sentences can be discounted.
+
+Output: a ``Document`` with 1-based page numbers, the sentences (with page, kind text/table/caption and
+section) and timings. A PDF that cannot be used raises ``DocumentError`` with a one-line reason that
+says which: corrupt or truncated, encrypted (password required), or no text layer (image-only scan).
+Bounds: at most ``MAX_CHEAP_PAGES`` pages are read cheaply (~1-2 s for 300 pages) and at most
+``max_careful_pages`` carefully, so a book-length PDF finishes in seconds.
 """
 
 from __future__ import annotations
 
-import bisect
+import logging
 import re
 import time
 import unicodedata
@@ -26,8 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+logging.getLogger("pdfminer").setLevel(logging.ERROR)  # "Could not get FontBBox ..." on many real PDFs
+
 MAX_CHEAP_PAGES = 300  # a book-length PDF is scored on its first 300 pages (about a second)
 DEFAULT_CAREFUL_PAGES = 8
+MIN_RELATIVE_SCORE = 0.1  # pages scoring below this share of the best page are not read carefully
 MIN_TEXT_CHARS = 200  # fewer characters than this in the whole document: no usable text layer
 
 
@@ -104,7 +113,11 @@ def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
             second = re.match(r"[A-Za-z]+", line)
             second_word = second.group(0) if second else ""
             hyph = f"{first}-{second_word}".lower()
-            keep = (vocabulary is not None and hyph in vocabulary) or first.lower() in _KEEP_HYPHEN_PREFIXES
+            joined = f"{first}{second_word}".lower()
+            if vocabulary is not None and joined in vocabulary and hyph not in vocabulary:
+                keep = False  # "pre-" + "vious": "previous" is a word of this document
+            else:
+                keep = (vocabulary is not None and hyph in vocabulary) or first.lower() in _KEEP_HYPHEN_PREFIXES
             if keep:
                 out = out + line
             else:
@@ -180,7 +193,9 @@ _HEADING_RE = re.compile(
     r"appendix|appendices|supplementary(?:\s+material)?|"
     r"abstract|introduction|conclusions?(?:\s+and\s+future\s+work)?|discussion|"
     r"experiments?|experimental\s+(?:setup|results|details|evaluation)|implementation(?:\s+details)?|"
-    r"training(?:\s+details)?|results|method|methods|approach|model|evaluation|setup)\b[\w\s:.-]{0,40}$",
+    r"training(?:\s+details)?|results|method|methods|approach|model|evaluation|setup)\b"
+    r"(?:\s+(?:and|&|of|on|the|for|in|(?-i:[A-Z][\w-]*)|details|setup|results|work|works|material|data|procedure|"
+    r"experiments?|settings?|protocol|hardware|schedule|methodology|analysis|remarks)){0,5}\s*[:.]?$",
     re.IGNORECASE,
 )
 _NUMBERED_HEADING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+){0,3}|[A-H](?:\.\d+){0,3})\.?\s+[A-Z][A-Za-z][\w ,:&/()-]{2,60}$")
@@ -273,20 +288,25 @@ def _open_pdfium(path: str | Path):
         msg = str(exc).lower()
         if "password" in msg or "security" in msg:
             raise DocumentError(f"{p.name}: encrypted PDF (password required)") from None
+        if not _has_eof(p):
+            raise DocumentError(f"{p.name}: corrupt or truncated PDF (no end-of-file marker; {str(exc).splitlines()[0]})") from None
         raise DocumentError(f"{p.name}: corrupt or truncated PDF ({str(exc).splitlines()[0]})") from None
     except Exception as exc:  # noqa: BLE001 - anything pdfium cannot parse is a bad document
-        raise DocumentError(f"{p.name}: cannot be opened ({type(exc).__name__})") from None
+        raise DocumentError(f"{p.name}: corrupt or truncated PDF (cannot be opened: {type(exc).__name__})") from None
+
+
+def _has_eof(path: Path) -> bool:
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        fh.seek(max(0, size - 2048))
+        tail = fh.read()
+    return b"%%EOF" in tail or b"startxref" in tail
 
 
 def _check_tail(path: str | Path) -> None:
     """A PDF cut short in transfer has no %%EOF near its end (pdfium may still repair it)."""
-    p = Path(path)
-    size = p.stat().st_size
-    with open(p, "rb") as fh:
-        fh.seek(max(0, size - 2048))
-        tail = fh.read()
-    if b"%%EOF" not in tail and b"startxref" not in tail:
-        raise DocumentError(f"{p.name}: truncated PDF (no end-of-file marker)")
+    if not _has_eof(Path(path)):
+        raise DocumentError(f"{Path(path).name}: corrupt or truncated PDF (no end-of-file marker)")
 
 
 def cheap_pass(path: str | Path, max_pages: int = MAX_CHEAP_PAGES) -> tuple[int, list[str]]:
@@ -295,7 +315,7 @@ def cheap_pass(path: str | Path, max_pages: int = MAX_CHEAP_PAGES) -> tuple[int,
     try:
         n = len(doc)
         if n == 0:
-            raise DocumentError(f"{Path(path).name}: PDF has no pages")
+            raise DocumentError(f"{Path(path).name}: corrupt or truncated PDF (no pages)")
         texts: list[str] = []
         for i in range(n):
             if i >= max_pages:
@@ -319,11 +339,12 @@ def cheap_pass(path: str | Path, max_pages: int = MAX_CHEAP_PAGES) -> tuple[int,
     return n, texts
 
 
+_N = r"(?:\d[\d.,]*|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|few))"
 _SCORE_PATTERNS: list[tuple[re.Pattern, float]] = [
     (re.compile(r"\b(?:GPU|TPU|IPU)s?\b|\bTPU-?v\d|\bGPU-|\baccelerators?\b", re.I), 1.0),
     (re.compile(r"(?:\d|\b(?:one|two|four|eight|sixteen|single))[\s-]+(?:\w+[\s-]+){0,3}?(?:GPU|TPU|chip|core|machine|node|server|worker)s?\b", re.I), 4.0),
-    (re.compile(r"\b(?:train|trained|training|pre-?train\w*|took|takes|converge\w*)\b[^.]{0,80}?\d[\d.,]*\s*(?:-\s*)?(?:days?|hours?|weeks?|months?|h)\b", re.I), 4.0),
-    (re.compile(r"\d[\d.,]*\s*(?:days?|hours?|weeks?)\b[^.]{0,60}?\b(?:train\w*|GPU|TPU)", re.I), 3.0),
+    (re.compile(rf"\b(?:train|trained|training|pre-?train\w*|took|takes|converge\w*)\b[^.]{{0,80}}?{_N}\s*(?:-\s*)?(?:days?|hours?|weeks?|months?|h)\b", re.I), 4.0),
+    (re.compile(rf"{_N}\s*(?:-\s*)?(?:days?|hours?|weeks?|months?)\b[^.]{{0,60}}?\b(?:train\w*|GPU|TPU)", re.I), 3.0),
     (re.compile(r"\b(?:GPU|TPU|core|chip|accelerator)[\s-]*(?:v\d[\s-]*)?(?:core[\s-]*)?(?:hours?|days?|years?)\b", re.I), 5.0),
     (re.compile(r"\b(?:training\s+time|wall[\s-]?clock|hardware|compute\s+budget|computational\s+cost)\b", re.I), 2.0),
     (re.compile(r"\bFLOPs?\b|\bmulti?ply-adds?\b|\bpetaflop", re.I), 1.0),
@@ -350,16 +371,23 @@ def default_page_score(text: str) -> float:
 
 
 def page_sections(texts: list[str]) -> list[str]:
-    """The section each page starts in, by walking the headings of the cheap text in order."""
+    """The section each page starts in, by walking the headings of the cheap text in order.
+
+    Related work and acknowledgements are short: when no recognized heading closes them (unnumbered
+    subsection titles are not recognized), they end with the page after the one they started on."""
     out = []
-    current = "body"
-    for t in texts:
+    current, since = "body", 0
+    for i, t in enumerate(texts):
+        if current in ("related", "acknowledgements") and i > since + 1:
+            current = "body"
         out.append(current)
         for line in t.split("\n"):
             sec = section_of_heading(line)
             if sec is None:
                 continue
-            current = _next_section(current, sec, line)
+            new = _next_section(current, sec, line)
+            if new != current:
+                current, since = new, i
     return out
 
 
@@ -447,7 +475,7 @@ def _find_gutter(words: list[_Word], width: float) -> float | None:
     n_lines = max(1, len(tops))
     if best > 0.2 * n_lines:
         return None
-    ok = np.where(crossing <= best + max(2, 0.35 * best))[0]
+    ok = np.where(crossing <= best + max(3, 0.5 * best))[0]
     # the widest run of minimal crossing, nearest the middle
     runs = []
     start = ok[0]
@@ -467,12 +495,36 @@ def _find_gutter(words: list[_Word], width: float) -> float | None:
     right = int((x0 >= g).sum())
     if left < 0.2 * len(words) or right < 0.2 * len(words):
         return None
+    # text columns are filled by lines that run (almost) across them; a table's first column is not
+    # two columns are about as wide as each other, with the gutter near the middle of the text block
+    lw = g - float(x0.min())
+    rw = float(x1.max()) - g
+    if lw <= 0 or rw <= 0 or not 0.8 <= lw / rw <= 1.25:
+        return None
+    fl, fr = _column_filled([w for w in words if w.x1 <= g]), _column_filled([w for w in words if w.x0 >= g])
+    if min(fl, fr) < 0.2 or max(fl, fr) < 0.3:
+        return None
     # the gap must be real: lines on both sides reach close to it
     near_left = ((x1 <= g) & (x1 > g - 40)).sum()
     near_right = ((x0 >= g) & (x0 < g + 40)).sum()
     if near_left < 5 or near_right < 5:
         return None
     return g
+
+
+def _column_filled(words: list[_Word]) -> float:
+    """Share of a column's rows that run across most of its width (text: high; a table's labels: low)."""
+    rows: dict[int, list[float]] = {}
+    for w in words:
+        r = rows.setdefault(round(w.bottom / 2), [w.x0, w.x1])
+        r[0], r[1] = min(r[0], w.x0), max(r[1], w.x1)
+    if len(rows) < 5:
+        return 0.0
+    left = min(r[0] for r in rows.values())
+    right = max(r[1] for r in rows.values())
+    width = max(1.0, right - left)
+    full = sum(1 for r in rows.values() if r[1] - r[0] >= 0.75 * width)
+    return full / len(rows)
 
 
 def _group_lines(words: list[_Word]) -> list[_Line]:
@@ -544,9 +596,10 @@ def _render_line(ln: _Line) -> None:
     ln.text = " ".join(parts)
     ln.x0 = ws[0].x0
     ln.x1 = max(w.x1 for w in ws)
-    ordered = sorted(gaps)
-    med = ordered[len(ordered) // 2] if ordered else 0.0
-    big = [g for g, w in zip(gaps, ws) if g > max(2.2 * med, 9.0, 0.9 * (main or 10))
+    size = main or 10.0
+    spaces = sorted(g for g in gaps if g < 0.6 * size)  # ordinary word spaces
+    space = spaces[len(spaces) // 2] if spaces else 0.3 * size
+    big = [g for g, w in zip(gaps, ws) if g > max(3.0 * space, 9.0, 0.9 * size)
            and not re.search(r"[.:;?!]$", w.text)]
     ln.table = len(big) >= 2 or (len(big) >= 1 and len(parts) <= 8 and bool(re.search(r"\d", ln.text)))
 
@@ -602,6 +655,9 @@ def _layout(page) -> list[list[_Line]]:
 _CAPTION_RE = re.compile(r"^\s*(?:Table|Figure|Fig\.|Tab\.)\s*[A-Z]?\d+[.:]?", re.I)
 
 
+_RUN_IN_ACK_RE = re.compile(r"^\s*(?:\d+\.?\s+)?Acknowledge?ments?\s*[.:]\s", re.I)
+
+
 def _page_units(page, page_no: int, section: str, vocabulary: set[str]) -> tuple[list[Sentence], str]:
     """Sentences and table rows of one page, in reading order; returns the section at the page end.
 
@@ -619,9 +675,11 @@ def _page_units(page, page_no: int, section: str, vocabulary: set[str]) -> tuple
     table_rows: list[str] = []
 
     def flush():
-        nonlocal para, para_kind
+        nonlocal para, para_kind, para_section, section
         if para:
             text = join_lines(para, vocabulary)
+            if _RUN_IN_ACK_RE.match(text):  # "Acknowledgements. We thank ..." (a run-in heading)
+                para_section = section = "acknowledgements"
             for sent in split_sentences(text):
                 out.append(Sentence(page_no, sent, "caption" if para_kind == "caption" else "text", para_section))
         para = []
@@ -674,9 +732,10 @@ def _page_units(page, page_no: int, section: str, vocabulary: set[str]) -> tuple
 
 
 def _vocabulary(texts: Iterable[str]) -> set[str]:
+    """Words of the document as written inside lines: hyphenated compounds and plain words."""
     vocab: set[str] = set()
     for t in texts:
-        for m in re.finditer(r"\b([A-Za-z]{2,}-[A-Za-z]{2,})\b(?!\n)", t):
+        for m in re.finditer(r"(?<![\w-])([A-Za-z]{2,}(?:-[A-Za-z]{2,})*)(?![\w-])", t):
             vocab.add(m.group(1).lower())
     return vocab
 
@@ -698,7 +757,8 @@ def read_pdf(
             scores[i] *= 0.1
     t1 = time.perf_counter()
     ranked = sorted(range(n), key=lambda i: (-scores[i], i))
-    chosen = sorted(i for i in ranked[:max_careful_pages] if scores[i] > 0)
+    top = max(scores) if scores else 0.0
+    chosen = sorted(i for i in ranked[:max_careful_pages] if scores[i] > 0 and scores[i] >= MIN_RELATIVE_SCORE * top)
     doc = Document(str(path), n, texts, scores, [i + 1 for i in chosen], [], sections,
                    cheap_seconds=t1 - t0, pages_read_cheaply=min(n, max_cheap_pages))
     if chosen:

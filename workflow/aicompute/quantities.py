@@ -217,7 +217,7 @@ _DATA_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _DATA_BEFORE_RE = re.compile(
-    r"(?:consist\w*\s+of|contain\w*|compris\w*|dataset\s+(?:of|with)|corpus\s+(?:of|with)|total\s+of|"
+    r"(?:consist\w*\s+of|cover\w*|spann?\w*|contain\w*|compris\w*|dataset\s+(?:of|with)|corpus\s+(?:of|with)|total\s+of|"
     r"includ\w+|collected|recorded|transcribed)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -279,7 +279,15 @@ def find_durations(text: str) -> list[Duration]:
                 continue
             conn = text[m.end("n1") if not pre_unit else m.end("pre_unit"): m.start("n2")].strip().lower()
             if conn in ("and", "or") and not m.group("between") and not pre_unit:
-                # "2 and 3 days" is a range only with "between"; otherwise take the second alone
+                # "40 and 50 minutes(, respectively)": two durations in the same unit, not a range
+                qual = re.sub(r"\s+", " ", (m.group("qual") or "").strip().lower())
+                for num in ("n1", "n2"):
+                    v = a if num == "n1" else b
+                    h = v * HOURS_PER_UNIT[unit]
+                    st = m.start(num)
+                    en = m.end(num) if num == "n1" else m.end()
+                    out.append(_with_context(text, Duration(h, h, h, st, en, text[st:en] + ("" if num == "n2" else f" {ut}"),
+                                                            unit, qual if num == "n1" else "")))
                 continue
             lo = a * HOURS_PER_UNIT[pre_unit or unit]
             hi = b * HOURS_PER_UNIT[unit]
@@ -465,8 +473,9 @@ def find_flops(text: str) -> list[FlopAmount]:
             unit = "operation"
         else:
             unit = "FLOP"
-        rate = bool(m.group("rate")) or m.group("unit") == "FLOPS" and bool(
-            re.search(r"\b(peak|throughput|sustain|per\s+(?:GPU|chip|device)|achiev)", text, re.I))
+        # "FLOP/s", "flops per second", and upper-case "GFLOPS"/"TFLOPS" (a datasheet's unit) are rates
+        rate = bool(m.group("rate")) or (m.group("unit") == "FLOPS" and (bool(m.group("prefix")) or bool(
+            re.search(r"\b(peak|throughput|sustain\w*|per\s+(?:GPU|chip|device)|achiev\w*|effective|running\s+at)", text, re.I))))
         out.append(FlopAmount(v, m.start(), m.end(), m.group(0), unit, rate))
     out.sort(key=lambda f: f.start)
     return out

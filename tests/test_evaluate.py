@@ -1,0 +1,143 @@
+"""The evaluation command: scoring rules on hand-made labels, and a run over a few corpus PDFs (skipped
+when ../shared is not here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from aicompute import evaluate as ev
+from aicompute.hardware import HardwareTable
+from conftest import ROOT, needs_corpus
+
+SOME_IDS = ["1706.03762", "1406.2661", "1810.04805"]  # GPUs stated / nothing stated / TPUs stated
+
+
+def label(**kw):
+    base = {"arxiv_id": "0000.00000", "states_hardware": False, "chip_model": None, "chip_count": None,
+            "count_unit": None, "states_time": False, "training_hours": None, "training_hours_low": None,
+            "training_hours_high": None, "chip_hours": None, "time_from_steps": None}
+    base.update(kw)
+    return base
+
+
+@pytest.fixture(scope="module")
+def hw():
+    return HardwareTable.load()
+
+
+def test_chip_count_rules():
+    gpu = label(states_hardware=True, chip_count=8, count_unit="gpus", chip_model="NVIDIA P100")
+    assert ev.chips_right({"value": 8}, gpu) and not ev.chips_right({"value": 16}, gpu)
+    tpu = label(states_hardware=True, chip_count=64, count_unit="tpu_chips", chip_model="Google TPU v3")
+    assert all(ev.chips_right({"value": v}, tpu) for v in (64, 128, 32)) and not ev.chips_right({"value": 16}, tpu)
+    machines = label(states_hardware=True, chip_count=16, count_unit="machines", chip_model="NVIDIA V100")
+    assert ev.chips_right({"value": 16}, machines) and ev.chips_right({"value": 256}, machines)
+    assert not ev.chips_right(None, gpu)
+
+
+def test_chip_model_rules(hw):
+    d = dt.date(2017, 6, 1)
+    p100 = label(chip_model="NVIDIA P100")
+    assert ev.model_right({"value": "NVIDIA P100"}, p100, hw, d)
+    assert not ev.model_right({"value": "NVIDIA V100"}, p100, hw, d)
+    assert not ev.model_right({"value": "GPU (unspecified)"}, p100, hw, d)
+    generic = label(chip_model="GPU (unspecified)")
+    assert ev.model_right({"value": "GPU (unspecified)"}, generic, hw, d)
+    assert not ev.model_right({"value": "NVIDIA K40"}, generic, hw, d)
+    cloud = label(chip_model="Google Cloud TPU (version not stated)")
+    assert ev.model_right({"value": "TPU (unspecified)"}, cloud, hw, d)
+    two = label(chip_model="NVIDIA GTX 1080 / NVIDIA Titan X")
+    assert ev.model_right({"value": "NVIDIA GTX 1080"}, two, hw, d)
+
+
+def test_hours_rules():
+    exact = label(states_time=True, training_hours=84.0, training_hours_low=84.0, training_hours_high=84.0)
+    assert ev.hours_right({"value": 90.0}, exact) and not ev.hours_right({"value": 96.0}, exact)
+    rng = label(states_time=True, training_hours=96.0, training_hours_low=72.0, training_hours_high=120.0)
+    assert ev.hours_right({"value": 72.0}, rng) and ev.hours_right({"value": 130.0}, rng)
+    assert not ev.hours_right({"value": 140.0}, rng)
+
+
+def test_false_positive_rules(hw):
+    nothing = label(arxiv_id="1111.11111")
+    facts = {"status": "ok", "chosen": {"chips": None, "training_hours": {"value": 3.0, "page": 2}}}
+    s = ev.score_paper(facts, nothing, hw, None)
+    assert s["results"]["false_positive"] is True and s["misses"][0]["field"] == "training_hours"
+    clean = ev.score_paper({"status": "ok", "chosen": {"chip_model": {"value": "GPU (unspecified)"}}}, nothing, hw, None)
+    assert clean["results"]["false_positive"] is False
+    # a chip-hours value the label itself records is not an invention
+    product = label(chip_hours=60000.0)
+    ok = ev.score_paper({"status": "ok", "chosen": {"chip_hours": {"value": 60000.0}}}, product, hw, None)
+    assert ok["results"]["false_positive"] is False and ok["results"]["chip_hours"] is True
+
+
+def test_summary_and_report_format():
+    scored = [
+        {"id": "a", "status": "ok", "heldout": False, "facts": {}, "results": {"chips": True, "false_positive": False},
+         "misses": []},
+        {"id": "b", "status": "ok", "heldout": True, "facts": {}, "results": {"chips": False},
+         "misses": [{"id": "b", "field": "chips", "expected": "8 gpus", "got": 4, "got_unit": "gpus", "page": 3,
+                     "match": "4 GPUs"}]},
+    ]
+    report = {"splits": {"all": ev.summarize(scored), "dev": ev.summarize(scored[:1]), "held-out": ev.summarize(scored[1:])},
+              "timing": {"papers": 2, "failed": 0, "jobs": 1, "total_seconds": 1.0, "cpu_seconds": 1.0,
+                         "seconds_per_paper": 0.5, "pages": 10, "pages_read_cheaply": 10, "seconds_per_cheap_page": 0.01,
+                         "cheap_seconds": 0.1, "pages_read_carefully": 4, "seconds_per_careful_page": 0.2,
+                         "careful_seconds": 0.8},
+              "papers": scored}
+    assert report["splits"]["all"]["chips"] == {"right": 1, "n": 2, "rate": 0.5}
+    out = io.StringIO()
+    ev.print_report(report, out)
+    text = out.getvalue()
+    assert "chips" in text and "50.0% (1/2)" in text and "b [held-out]  chips" in text and "p.3" in text
+    assert "chip count exact >= 90%: NOT MET" in text and "s/page" in text
+
+
+# ------------------------------------------------------------------ on the corpus
+
+
+@pytest.fixture(scope="module")
+def corpus_report():
+    corpus = needs_corpus()
+    return ev.evaluate(corpus / "pdfs", corpus / "labels", corpus / "meta.csv", ids=SOME_IDS, jobs=1)
+
+
+def test_report_structure_on_corpus_pdfs(corpus_report):
+    r = corpus_report
+    assert set(r["splits"]) == {"all"} and r["timing"]["papers"] == len(SOME_IDS) and r["timing"]["failed"] == 0
+    assert r["timing"]["pages_read_cheaply"] >= r["timing"]["pages_read_carefully"] > 0
+    assert r["timing"]["seconds_per_careful_page"] > 0
+    ids = {p["id"] for p in r["papers"]}
+    assert ids == set(SOME_IDS)
+    for p in r["papers"]:
+        facts = p["facts"]
+        assert facts["schema"] == "aicompute.facts/1" and facts["status"] == "ok"
+        for f in ("chips", "chip_model", "training_hours", "chip_hours", "time_from_steps", "precision", "parameters",
+                  "tokens_or_examples", "epochs", "steps", "batch_size", "flops_per_forward", "total_training_flop"):
+            assert f in facts["chosen"]
+            v = facts["chosen"][f]
+            assert v is None or ({"value", "page", "sentence", "confidence"} <= set(v))
+        json.dumps(facts)
+    summary = r["splits"]["all"]
+    assert summary["chips"]["n"] >= 1 and summary["false_positive"]["n"] >= 1
+
+
+def test_command_line_prints_targets_and_exits_zero(tmp_path):
+    corpus = needs_corpus()
+    out = tmp_path / "report.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "aicompute.evaluate", "--pdfs", str(corpus / "pdfs"), "--labels", str(corpus / "labels"),
+         "--meta", str(corpus / "meta.csv"), "--ids", SOME_IDS[0], SOME_IDS[1], "--jobs", "2", "--json", str(out)],
+        capture_output=True, text=True, cwd=ROOT / "workflow", timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    for words in ("Per-field accuracy", "Timing:", "s/page", "Targets", "chip count exact >= 90%",
+                  "value invented for a paper that states none <= 5%"):
+        assert words in proc.stdout
+    data = json.loads(out.read_text())
+    assert {p["id"] for p in data["papers"]} == set(SOME_IDS[:2])

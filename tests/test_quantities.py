@@ -1,0 +1,138 @@
+"""Numbers and quantities as papers write them (sentences of our own, mimicking the hard cases)."""
+
+from __future__ import annotations
+
+import pytest
+
+from aicompute import quantities as q
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1,024", 1024), ("2.5k", 2500), ("340M", 340e6), ("1.5B", 1.5e9), ("3.14E+23", 3.14e23),
+    ("2.3 · 10^19", 2.3e19), ("2.3 x 10^19", 2.3e19), ("1.0 10^20", 1e20), ("10^21", 1e21), ("11.3 billion", 11.3e9),
+    ("eight", 8), ("twenty-four", 24), ("twenty four", 24), ("a single", 1), ("a dozen", 12), ("two hundred", 200),
+    ("one thousand and twenty", 1020), ("sixteen", 16), ("71.8K", 71800),
+])
+def test_parse_number(text, value):
+    assert q.parse_number(text) == pytest.approx(value)
+
+
+def test_find_numbers_spans_and_kinds():
+    nums = q.find_numbers("We used eight GPUs, 1,024 TPU cores and a single host for a 340M model; 16GB each.")
+    got = [(n.text, n.value, n.spelled) for n in nums]
+    assert ("eight", 8, True) in got and ("1,024", 1024, False) in got and ("a single", 1, True) in got
+    assert ("340M", 340e6, False) in got
+    # "16GB": a number glued to a unit is still a number; the caller decides what it counts
+    assert any(n.value == 16 for n in nums)
+
+
+@pytest.mark.parametrize("text, hours, low, high", [
+    ("the network was trained for 3.5 days", 84, 84, 84),
+    ("training took about two weeks in total", 336, 336, 336),
+    ("it took 2.5 weeks to converge", 420, 420, 420),
+    ("the run finished in 12 hours", 12, 12, 12),
+    ("each run lasted 9h", 9, 9, 9),
+    ("pre-training ran for 1.5 months", 1.5 * 730.5, 1.5 * 730.5, 1.5 * 730.5),
+    ("fine-tuning needs only 30 minutes", 0.5, 0.5, 0.5),
+    ("the model trains in five to six days", 132, 120, 144),
+    ("convergence takes 2-3 weeks", 420, 336, 504),
+    ("it takes 3 to 5 days", 96, 72, 120),
+    ("training times range between 10 and 35 hours", 22.5, 10, 35),
+    ("we stopped after 1 day and 6 hours", 30, 30, 30),
+    ("roughly a day and a half of compute", 36, 36, 36),
+    ("about half a day", 12, 12, 12),
+    ("our 3-day-long schedule", 72, 72, 72),
+])
+def test_durations(text, hours, low, high):
+    ds = q.find_durations(text)
+    assert ds, text
+    d = ds[0]
+    assert d.hours == pytest.approx(hours) and d.low == pytest.approx(low) and d.high == pytest.approx(high)
+
+
+def test_duration_qualifiers():
+    (d,) = q.find_durations("the larger runs took over one month each")
+    assert d.qualifier == "over" and d.hours == pytest.approx(730.5)
+    (d,) = q.find_durations("it needs about at least a full day")
+    assert d.hours == 24 and "at least" in d.qualifier
+
+
+def test_two_durations_with_and_are_not_a_range():
+    ds = q.find_durations("the two variants need about 40 and 50 minutes, respectively")
+    assert [round(d.hours * 60) for d in ds] == [40, 50]
+
+
+@pytest.mark.parametrize("text", [
+    "our corpus has 11,940 hours of speech",
+    "the system is trained on 9,400 hours",
+    "the dataset consists of 300 hours of transcribed audio",
+    "we collected 2,000 hours of driving footage",
+])
+def test_amounts_of_data_in_hours_are_flagged(text):
+    ds = q.find_durations(text)
+    assert ds and all(d.data_amount for d in ds)
+
+
+def test_training_time_of_is_not_data():
+    (d,) = q.find_durations("after 2 days of training the loss plateaus")
+    assert not d.data_amount
+
+
+def test_decades_are_not_seconds():
+    assert q.find_durations("recurrent networks were studied in the 1980s") == []
+
+
+@pytest.mark.parametrize("text, hours, unit", [
+    ("pre-training used 2.5k TPUv3-core-days", 60000, "tpu-core-hours"),
+    ("the search cost 4 GPU days", 96, "gpu-hours"),
+    ("about 1,000 GPU-hours in total", 1000, "gpu-hours"),
+    ("this amounts to ~625 TPU·days of training", 15000, "tpu-hours"),
+    ("roughly 110k TPU-v4 core hours", 110000, "tpu-core-hours"),
+    ("71.8K total accelerator hours", 71800, "accelerator-hours"),
+    ("8,000 V100 GPU-hours", 8000, "gpu-hours"),
+])
+def test_chip_time_products(text, hours, unit):
+    (p,) = q.find_chip_time(text)
+    assert p.hours == pytest.approx(hours) and p.unit == unit
+
+
+def test_count_and_duration_is_not_a_product():
+    assert q.find_chip_time("we used 8 GPUs for 5 days") == []
+
+
+@pytest.mark.parametrize("text, value, unit, rate", [
+    ("the network needs 11.3 billion FLOPs per image", 11.3e9, "FLOP", False),
+    ("training used 3.14E+23 flops", 3.14e23, "FLOP", False),
+    ("a total of 4262 exaFLOPs", 4.262e21, "FLOP", False),
+    ("the backbone costs 16 GFLOPs", 16e9, "FLOP", False),
+    ("3.6 billion multiply-adds per forward pass", 3.6e9, "multiply-add", False),
+    ("our estimate is 3.6 pfs-days", 3.6 * 8.64e19, "FLOP", False),
+    ("the cluster sustains 24 TFLOP/s", 24e12, "FLOP", True),
+])
+def test_flops(text, value, unit, rate):
+    f = q.find_flops(text)[0]
+    assert f.value == pytest.approx(value) and f.unit == unit and f.rate == rate
+
+
+@pytest.mark.parametrize("text, hours_per_unit, per", [
+    ("each training step took about 0.4 seconds", 0.4 / 3600, "step"),
+    ("for the large model the step time was 1.0 seconds", 1 / 3600, "step"),
+    ("which takes 9.8 hours per 100 epochs on the pod", 0.098, "epoch"),
+    ("it took around 30 minutes to train each epoch", 0.5, "epoch"),
+    ("we process 28 steps/s on the cluster", 1 / 28 / 3600, "step"),
+])
+def test_rates(text, hours_per_unit, per):
+    (r,) = q.find_rates(text)
+    assert r.hours_per_unit == pytest.approx(hours_per_unit) and r.per == per
+
+
+def test_counts_of_steps_and_epochs():
+    counts = q.find_counts("The big models were trained for 300,000 steps; the small ones for 90 epochs and 1M iterations, "
+                           "at 9.8 hours per 100 epochs.")
+    got = [(c.value, c.per) for c in counts]
+    assert (300000, "step") in got and (90, "epoch") in got and (1e6, "step") in got
+    assert (100, "epoch") not in got  # part of a rate
+
+
+def test_fmt_hours():
+    assert q.fmt_hours(84) == "3.5 days" and q.fmt_hours(12) == "12 h" and q.fmt_hours(0.5) == "30 min"
