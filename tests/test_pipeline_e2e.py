@@ -13,6 +13,7 @@ from arxiv_server import corpus_papers
 from conftest import needs_corpus, run_snakemake, write_config
 
 PAPERS = ["1706.03762", "1409.1556", "1412.6980"]
+LOCAL = "dropout-by-url"  # an entry without arXiv id, fetched from its pdf_url
 
 
 def read_rows(workdir):
@@ -25,7 +26,7 @@ def pipeline(tmp_path_factory):
     corpus = needs_corpus()
     from arxiv_server import FakeArxiv
 
-    server = FakeArxiv(corpus_papers(corpus, PAPERS + ["1810.04805"])).start()
+    server = FakeArxiv(corpus_papers(corpus, PAPERS + ["1810.04805", "1207.0580"])).start()
     workdir = tmp_path_factory.mktemp("pipeline")
     papers = [
         {"arxiv": "1706.03762", "name": "Transformer"},
@@ -37,6 +38,7 @@ def pipeline(tmp_path_factory):
         {"id": "alphago-zero", "name": "AlphaGo Zero", "date": "2017-10-19",
          "inputs": {"total_training_flop": {"value": 1.609e23, "source": "OpenAI chart"}}},
         {"arxiv": "1901.99999", "name": "Does not exist"},
+        {"id": LOCAL, "name": "Dropout (by URL)", "date": "2012-07-03", "pdf_url": f"{server.url}/pdf/1207.0580"},
     ]
     write_config(workdir, papers, server)
     first = run_snakemake(workdir)
@@ -56,6 +58,16 @@ def test_outputs_exist_with_their_names(pipeline):
     trend = json.loads((w / "data/processed/trend.json").read_text())
     assert {"n", "doubling_months", "ci_low_months", "ci_high_months", "start", "end"} <= set(trend)
     assert (w / "reports/appendix.html").stat().st_size > 10_000
+
+
+def test_entry_without_arxiv_id_is_fetched_from_its_url(pipeline):
+    w = pipeline["workdir"]
+    meta = json.loads((w / f"data/raw/{LOCAL}.meta.json").read_text())
+    assert meta["status"] == "ok" and meta["title"] == "Dropout (by URL)" and meta["published"] == "2012-07-03"
+    assert meta["source_url"].endswith("/pdf/1207.0580")
+    row = read_rows(w)[LOCAL]
+    assert row["published"] == "2012-07-03" and row["arxiv_id"] == ""
+    assert float(row["chips"]) == 1 and "GTX 580" in row["chip_model"]  # "a single NVIDIA GTX 580 GPU"
 
 
 def test_transformer_gives_8_p100_for_3_5_days(pipeline):

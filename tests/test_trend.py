@@ -17,7 +17,8 @@ def rows_doubling_every(months: float, n: int = 12, start=2012.0, noise=None):
         year = start + i * 0.5
         log_flop = 17 + (year - start) * 12 / months * math.log10(2) + (noise[i] if noise else 0)
         date = dt.date(int(year), 1, 1) + dt.timedelta(days=round((year % 1) * 365))
-        rows.append({"paper_id": f"p{i}", "published": date.isoformat(), "compute_flop": 10**log_flop, "method": "ops"})
+        rows.append({"paper_id": f"p{i}", "published": date.isoformat(), "compute_flop": 10**log_flop, "method": "ops",
+                     "confidence": "high"})
     return rows
 
 
@@ -76,3 +77,12 @@ def test_theil_sen_resists_an_outlier():
 
 def test_shrinking_compute_has_no_doubling_time():
     assert doubling_months(-0.1) is None and doubling_months(0) is None
+
+
+def test_min_confidence_leaves_weak_estimates_out_of_the_fit():
+    rows = rows_doubling_every(3.4)
+    for r in rows[:4]:
+        r["confidence"] = "low"
+    assert fit_trend(rows, SETTINGS)["n"] == 12
+    strict = fit_trend(rows, {**SETTINGS, "min_confidence": "medium"})
+    assert strict["n"] == 8 and strict["min_confidence"] == "medium"

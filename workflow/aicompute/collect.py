@@ -13,7 +13,7 @@ CONTRACT_COLUMNS = [
     "method", "status",
 ]
 EXTRA_COLUMNS = [
-    "name", "count_unit", "chip_id", "peak_flops", "precision", "utilization", "chip_hours",
+    "name", "count_unit", "chip_id", "peak_flops", "precision", "utilization", "chip_hours", "time_from_steps_hours",
     "gpu_time_low_flop", "gpu_time_high_flop", "ops_low_flop", "ops_high_flop", "ops_basis",
     "implied_utilization", "confidence", "compute_pfs_days", "reference_system", "reference_flop",
     "reference_kind", "ours_over_reference",
@@ -51,6 +51,7 @@ def row_from_estimate(doc: dict[str, Any]) -> dict[str, Any]:
         "precision": peak.get("precision"),
         "utilization": gin.get("utilization", {}).get("value"),
         "chip_hours": gin.get("chip_hours", {}).get("value"),
+        "time_from_steps_hours": gin.get("time_from_steps", {}).get("value"),
         "gpu_time_low_flop": gpu.get("low_flop"),
         "gpu_time_high_flop": gpu.get("high_flop"),
         "ops_low_flop": ops.get("low_flop"),
@@ -84,7 +85,7 @@ def write_csv(rows: Iterable[dict[str, Any]], path: Path) -> None:
 
 def read_csv(path: Path) -> list[dict[str, Any]]:
     """Rows with numbers parsed back (empty cells -> None)."""
-    numeric = {"chips", "training_hours", "gpu_time_flop", "ops_flop", "consistency_ratio", "compute_flop",
+    numeric = {"chips", "training_hours", "time_from_steps_hours", "gpu_time_flop", "ops_flop", "consistency_ratio", "compute_flop",
                "compute_low_flop", "compute_high_flop", "peak_flops", "utilization", "chip_hours",
                "gpu_time_low_flop", "gpu_time_high_flop", "ops_low_flop", "ops_high_flop", "implied_utilization",
                "compute_pfs_days", "reference_flop", "ours_over_reference"}

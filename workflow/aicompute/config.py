@@ -28,7 +28,7 @@ class Paper:
     """One config entry, normalized."""
 
     key: str  # the {paper} wildcard: arXiv id with '/' -> '_', or the entry's id
-    arxiv_id: str | None  # as written, with version suffix if pinned
+    arxiv_id: str | None = None  # as written, with version suffix if pinned
     name: str | None = None
     date: str | None = None  # YYYY-MM-DD override of the arXiv v1 date
     pdf_url: str | None = None

@@ -220,7 +220,8 @@ def gpu_time_estimate(
             seconds = h * SECONDS_PER_HOUR
             seconds_low = float(time_value.low if time_value.low is not None else h) * SECONDS_PER_HOUR
             seconds_high = float(time_value.high if time_value.high is not None else h) * SECONDS_PER_HOUR
-            out["inputs"]["training_hours"] = time_value.as_dict()
+            # a derived duration keeps its own name: `training_hours` is what the paper states
+            out["inputs"]["training_hours" if time_value is hours else "time_from_steps"] = time_value.as_dict()
     else:
         out["inputs"]["chip_hours"] = chip_hours.as_dict()
     out["inputs"]["utilization"] = utilization.as_dict()
@@ -339,12 +340,18 @@ def ops_estimate(facts: dict, inputs: dict, settings: EstimateSettings) -> dict[
                     "FLOP per forward pass × examples × epochs × passes")
     if params is not None and tokens is not None:
         n, d = float(params.value), float(tokens.value)
-        e = float(epochs.value) if epochs else 1.0
+        # An epoch count read automatically is often the fine-tuning one: use it only when it is
+        # confident or a person gave it; otherwise count one pass over the data, and say so.
+        use_epochs = epochs is not None and (epochs.origin == "config" or epochs.confidence >= 0.6)
+        e = float(epochs.value) if use_epochs else 1.0
         flop = 6 * n * d * e
-        formula = f"6 × {sig(n)} parameters × {sig(d)} tokens" + (f" × {sig(e)} epochs" if epochs else "")
-        conf = min(v.confidence for v in (params, tokens) if v is not None) * 0.8
-        return done(flop, formula, {"parameters": params, "tokens": tokens, "epochs": epochs}, conf,
-                    "6 × parameters × tokens (dense transformer approximation)")
+        formula = f"6 × {sig(n)} parameters × {sig(d)} tokens" + (
+            f" × {sig(e)} epochs" if use_epochs else " (one pass over the data assumed)")
+        conf = min(v.confidence for v in (params, tokens))
+        if "extracted" in (params.origin, tokens.origin):
+            conf = min(conf, 0.45)  # an automatic reading of two numbers, each often from a table: low
+        return done(flop, formula, {"parameters": params, "tokens": tokens, "epochs": epochs if use_epochs else None},
+                    conf, "6 × parameters × tokens (dense transformer approximation)")
     if total is not None:
         return done(float(total.value), f"{sig(float(total.value))} FLOP (stated total)", {"total_training_flop": total},
                     total.confidence, "stated total")
@@ -388,15 +395,16 @@ def consistency(ops: dict, gpu: dict, settings: EstimateSettings) -> dict[str, A
         return {"ratio": None, "implied_utilization": None, "factor": factor, "verdict": "single method",
                 "reason": f"only {which}; the other method lacks: {'; '.join(other.get('missing', []))}"}
     return {"ratio": None, "implied_utilization": None, "factor": factor, "verdict": "no estimate",
-            "reason": "neither method has its inputs"}
+            "reason": f"GPU time lacks: {'; '.join(gpu.get('missing', []))}; "
+                      f"counting operations lacks: {'; '.join(ops.get('missing', []))}"}
 
 
 def choose(ops: dict, gpu: dict, check: dict) -> dict[str, Any]:
     """OpenAI preferred counting operations when it could; GPU time otherwise."""
     grades = {"high": 3, "medium": 2, "low": 1}
     if ops.get("available") and gpu.get("available"):
-        if grades[ops["confidence"]] < grades[gpu["confidence"]] and check["verdict"] == "inconsistent":
-            pick, why = gpu, "GPU time: the two disagree and counting operations rests on weaker inputs"
+        if grades[ops["confidence"]] < grades[gpu["confidence"]]:
+            pick, why = gpu, "GPU time: counting operations rests on weaker inputs here"
         else:
             pick, why = ops, "counting operations, preferred as in OpenAI's analysis"
     elif ops.get("available"):
@@ -424,10 +432,11 @@ def _iso_date(value: Any) -> str | None:
 
 def _status(meta: dict, facts: dict | None, compute: dict, check: dict, published: str | None) -> str:
     """`ok` or the one reason that matters most (a failed fetch explains everything after it)."""
+    only_config = "; estimate from config inputs only" if compute["flop"] is not None else ""
     if meta.get("status") == "failed":
-        return f"fetch failed: {meta.get('error')}"
+        return f"fetch failed: {meta.get('error')}{only_config}"
     if facts and facts.get("status") == "failed":
-        return f"extraction failed: {facts.get('error')}"
+        return f"extraction failed: {facts.get('error')}{only_config}"
     if compute["flop"] is None:
         return "no estimate: " + check["reason"]
     if published is None:

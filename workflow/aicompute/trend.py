@@ -89,9 +89,13 @@ def fit_trend(rows: list[dict[str, Any]], settings: dict[str, Any]) -> dict[str,
     """trend.json from estimate rows (dicts with paper_id, published, compute_flop)."""
     start, end = settings.get("window_start", "2012-01-01"), settings.get("window_end", "2018-12-31")
     samples, seed = int(settings.get("bootstrap_samples", 2000)), int(settings.get("seed", 0))
+    grades = {"low": 1, "medium": 2, "high": 3}
+    floor = grades[settings.get("min_confidence") or "low"]
     points = []
     for r in rows:
         flop, published = r.get("compute_flop"), r.get("published")
+        if grades.get(r.get("confidence") or "low", 1) < floor:
+            continue
         if flop is None or published in (None, "") or not (isinstance(flop, (int, float)) and flop > 0 and math.isfinite(flop)):
             continue
         points.append({"paper_id": r["paper_id"], "published": published, "year": decimal_year(published),
@@ -113,6 +117,7 @@ def fit_trend(rows: list[dict[str, Any]], settings: dict[str, Any]) -> dict[str,
         "first_paper": min((p["published"] for p in in_window), default=None),
         "last_paper": max((p["published"] for p in in_window), default=None),
         "window_years": [x0, x1],
+        "min_confidence": settings.get("min_confidence") or "low",
         "points": points,
         "papers_in_window": [p["paper_id"] for p in in_window],
         "comparison": {"openai_doubling_months": OPENAI_DOUBLING_MONTHS, "moore_doubling_months": MOORE_DOUBLING_MONTHS},

@@ -28,19 +28,21 @@ def trend_figure(rows: list[dict[str, Any]], trend: dict[str, Any]):
     fig, ax = plt.subplots(figsize=(10, 6.2), dpi=100)
     plotted = [r for r in rows if r.get("compute_flop") and r.get("published")]
     for method, (marker, color, label) in MARKERS.items():
-        pts = [r for r in plotted if r.get("method") == method]
-        if not pts:
-            continue
-        x = [decimal_year(r["published"]) for r in pts]
-        y = [r["compute_flop"] for r in pts]
-        lo = [max(0.0, r["compute_flop"] - (r.get("compute_low_flop") or r["compute_flop"])) for r in pts]
-        hi = [max(0.0, (r.get("compute_high_flop") or r["compute_flop"]) - r["compute_flop"]) for r in pts]
-        ax.errorbar(x, y, yerr=[lo, hi], fmt=marker, color=color, ecolor=color, alpha=0.9, capsize=3,
-                    markersize=6, label=f"{label} ({len(pts)})", zorder=3)
-        for xi, yi, r in zip(x, y, pts):
-            # titles are untrusted text: never let matplotlib read "$...$" in them as mathtext
-            ax.annotate(_label(r), (xi, yi), xytext=(4, 4), textcoords="offset points", fontsize=7, color="#333",
-                        parse_math=False)
+        for weak in (False, True):  # low-confidence estimates are drawn hollow
+            pts = [r for r in plotted if r.get("method") == method and (r.get("confidence") == "low") == weak]
+            if not pts:
+                continue
+            x = [decimal_year(r["published"]) for r in pts]
+            y = [r["compute_flop"] for r in pts]
+            lo = [max(0.0, r["compute_flop"] - (r.get("compute_low_flop") or r["compute_flop"])) for r in pts]
+            hi = [max(0.0, (r.get("compute_high_flop") or r["compute_flop"]) - r["compute_flop"]) for r in pts]
+            ax.errorbar(x, y, yerr=[lo, hi], fmt=marker, color=color, ecolor=color, alpha=0.9, capsize=3,
+                        markersize=6, markerfacecolor="white" if weak else color, zorder=3,
+                        label=f"{label}{', low confidence' if weak else ''} ({len(pts)})")
+            for xi, yi, r in zip(x, y, pts):
+                # titles are untrusted text: never let matplotlib read "$...$" in them as mathtext
+                ax.annotate(_label(r), (xi, yi), xytext=(4, 4), textcoords="offset points", fontsize=7,
+                            color="#333", parse_math=False)
     slope, intercept = trend.get("slope_log10_per_year"), trend.get("intercept")
     if slope is not None:
         band = trend.get("band")
