@@ -224,3 +224,11 @@ def test_survey_does_not_report_others_runs(hw):
 def test_counts_of_non_devices(hw):
     ch = run(hw, "Each hidden layer of the LSTM contained 1000 nodes, and we trained it on Atari 2600 computer games.")
     assert ch["chips"] is None
+
+
+def test_a_rate_defined_per_one_epoch_is_not_a_run_length(hw):
+    ch = run(hw, "We use the GPU implementation of convolutions throughout.",
+             "One epoch corresponds to 20000 minibatch updates or roughly 40 minutes of training time.",
+             "The agent is evaluated after every epoch.")
+    assert val(ch, "epochs") is None
+    assert ch["time_from_steps"] is None

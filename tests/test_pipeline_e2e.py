@@ -128,3 +128,10 @@ def test_adding_a_paper_runs_only_its_jobs(pipeline):
     assert {k: len(server.requests_for(k)) for k in PAPERS} == before
     assert server.requests_for("1810.04805", "pdf")
     assert "1810.04805" in read_rows(w)
+
+
+def test_snakemake_report_is_produced(pipeline):
+    w = pipeline["workdir"]
+    run_snakemake(w, "--report", "smk_report.html")
+    html = (w / "smk_report.html").read_text(errors="replace")
+    assert "compute_trend.svg" in html and "estimates.csv" in html

@@ -153,7 +153,7 @@ def _value_close(got: dict | None, want, tpu: bool = False) -> bool:
     if not got or got.get("value") is None or want is None:
         return False
     g = float(got["value"])
-    if _close(g, float(want), got.get("low"), got.get("high")) or _close(float(want), g):
+    if _close(g, float(want)) or _close(float(want), g):
         return True
     if got.get("low") is not None and got.get("high") is not None:
         if got["low"] * (1 - TOL) <= float(want) <= got["high"] * (1 + TOL):

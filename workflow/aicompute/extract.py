@@ -951,6 +951,10 @@ def _score_inputs(c: Ctx, why: list[str]) -> float:
     return sc
 
 
+_DEFINITION_AFTER_RE = re.compile(
+    r"\s*(?:corresponds?\s+to|consists?\s+of|is\s+(?:defined|equal)|equals?\b|=|means\b|amounts?\s+to)", re.I)
+
+
 def _input_cands(c: Ctx) -> list[Cand]:
     t = c.text
     out: list[Cand] = []
@@ -980,6 +984,8 @@ def _input_cands(c: Ctx) -> list[Cand]:
         f = "epochs" if cnt.per == "epoch" else "steps"
         before = t[max(0, cnt.start - 30): cnt.start]
         if re.search(r"(?i)(?:every|each|per|first|after|warm-?up\s*(?:of)?|last)\s*$", before):
+            continue
+        if _DEFINITION_AFTER_RE.match(t, cnt.end):  # "one epoch corresponds to 50000 updates": a unit, not a count
             continue
         why = list(base_why) + [f"{f} count"]
         sc = base + (0.5 if re.search(r"(?i)\b(?:for|total|of)\s*$", before) else 0)
@@ -1334,6 +1340,8 @@ def _time_from_steps(all_c: dict[str, list[Cand]], chosen: dict) -> dict | None:
         f = "epochs" if per == "epoch" else "steps"
         # a count in the same sentence first, then the chosen one
         same = [c for c in all_c[f] if c.sent_index == r.sent_index and c.match not in r.match]
+        if not same and chosen.get(f) is not None and chosen[f]["sentence"] == r.sentence:
+            continue  # the count is the rate's own unit ("one epoch takes 30 minutes"), not the run's length
         counts = same or ([] if chosen.get(f) is None else [None])
         if not counts:
             continue

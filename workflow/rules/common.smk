@@ -59,5 +59,17 @@ def fetch_source(paper):
     return {k: v for k, v in paper.as_params().items() if k in keys and v is not None}
 
 
+# The token is read once per run: Snakemake deletes meta.json before it runs the job and evaluates the
+# params again then. Without the memo the job would record "" instead of the token it was scheduled
+# with, and the next run would see the params change and fetch the paper once more.
+_RETRY_TOKENS = {}
+
+
+def fetch_retry_token(paper):
+    if paper not in _RETRY_TOKENS:
+        _RETRY_TOKENS[paper] = retry_token(Path(f"data/raw/{paper}.meta.json"), Path(f"data/raw/{paper}.pdf"))
+    return _RETRY_TOKENS[paper]
+
+
 def all_papers(pattern):
     return expand(pattern, paper=list(PAPERS))
