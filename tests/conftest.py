@@ -194,6 +194,12 @@ def simple_pdf(pages: list[list[str]], columns: int = 1, font_size: int = 10, us
             streams[num] = _rc4(hashlib.md5(key + num.to_bytes(3, "little") + b"\0\0").digest()[:10], streams[num])
     for num, data in streams.items():
         objs[num] = b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+    trailer = b"/ID [<%s> <%s>]" % (doc_id.hex().encode(), doc_id.hex().encode()) + encrypt_ref
+    return serialize_pdf(objs, trailer)
+
+
+def serialize_pdf(objs: dict[int, bytes], trailer_extra: bytes = b"") -> bytes:
+    """Numbered objects (1 = the catalog) as a PDF file with a correct xref table."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = {}
     for num in sorted(objs):
@@ -202,9 +208,8 @@ def simple_pdf(pages: list[list[str]], columns: int = 1, font_size: int = 10, us
     size = max(objs) + 1
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % size
-    out += b"".join(b"%010d 00000 n \n" % offsets[num] for num in range(1, size))
-    out += (b"trailer\n<< /Size %d /Root 1 0 R /ID [<%s> <%s>]" % (size, doc_id.hex().encode(), doc_id.hex().encode())
-            + encrypt_ref + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    out += b"".join(b"%010d 00000 n \n" % offsets.get(num, 0) for num in range(1, size))
+    out += b"trailer\n<< /Size %d /Root 1 0 R " % size + trailer_extra + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
 
 

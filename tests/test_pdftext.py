@@ -10,6 +10,7 @@ import pytest
 
 from aicompute import pdftext
 from aicompute.pdftext import DocumentError
+from conftest import serialize_pdf
 
 
 # ------------------------------------------------------------------ a tiny PDF writer for layout tests
@@ -41,17 +42,7 @@ def make_pdf(path, pages, width=612, height=792, kerned=False):
         objs[pid + 1] = b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
         objs[pid] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 3 0 R >> >> "
                      b"/Contents %d 0 R >>" % (width, height, pid + 1))
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = {}
-    for num in sorted(objs):
-        offsets[num] = len(out)
-        out += b"%d 0 obj\n" % num + objs[num] + b"\nendobj\n"
-    size = max(objs) + 1
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
-    out += b"".join(b"%010d 00000 n \n" % offsets.get(n, 0) for n in range(1, size))
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(serialize_pdf(objs))
     return path
 
 
