@@ -167,6 +167,15 @@ class FakeArxiv:
                 self.wfile.write(body)
                 self.wfile.flush()
 
+            def _send_part(self, data: bytes, upto: int):
+                """Headers promising all of `data` (a PDF), then only its first `upto` bytes."""
+                self.send_response(200)
+                self.send_header("Content-Type", "application/pdf")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data[:upto])
+                self.wfile.flush()
+
             def do_GET(self):  # noqa: N802
                 at = time.time()
                 url = urlparse(self.path)
@@ -210,12 +219,7 @@ class FakeArxiv:
                         return self._send(200, b"", "application/pdf")
                     if fault == "stall":
                         # promise the whole file, send a third, then go quiet with the connection open
-                        self.send_response(200)
-                        self.send_header("Content-Type", "application/pdf")
-                        self.send_header("Content-Length", str(len(data)))
-                        self.end_headers()
-                        self.wfile.write(data[: len(data) // 3])
-                        self.wfile.flush()
+                        self._send_part(data, len(data) // 3)
                         server._closing.wait(server.hang_seconds)
                         self.close_connection = True
                         return
@@ -223,19 +227,11 @@ class FakeArxiv:
                         return self._send(200, data[: len(data) // 2], "application/pdf")
                     if fault == "reset":
                         # promise the whole file, send a third, then drop the connection
-                        self.send_response(200)
-                        self.send_header("Content-Type", "application/pdf")
-                        self.send_header("Content-Length", str(len(data)))
-                        self.end_headers()
-                        self.wfile.write(data[: len(data) // 3])
-                        self.wfile.flush()
+                        self._send_part(data, len(data) // 3)
                         self.close_connection = True
                         return
                     if fault == "slow":
-                        self.send_response(200)
-                        self.send_header("Content-Type", "application/pdf")
-                        self.send_header("Content-Length", str(len(data)))
-                        self.end_headers()
+                        self._send_part(data, 0)
                         for i in range(0, len(data), 4096):
                             if server._closing.is_set():
                                 return
