@@ -90,6 +90,10 @@ def _pick(inputs: dict, facts: dict, name: str, fact_name: str | None = None) ->
     return _from_input(inputs, name) or _from_fact(facts.get(fact_name or name))
 
 
+# Confidence grades, weakest first; choose() and the trend's min_confidence compare them by this rank.
+GRADE_RANK = {"low": 1, "medium": 2, "high": 3}
+
+
 def _grade(confidence: float) -> str:
     return "high" if confidence >= 0.8 else "medium" if confidence >= 0.5 else "low"
 
@@ -401,9 +405,8 @@ def consistency(ops: dict, gpu: dict, settings: EstimateSettings) -> dict[str, A
 
 def choose(ops: dict, gpu: dict, check: dict) -> dict[str, Any]:
     """OpenAI preferred counting operations when it could; GPU time otherwise."""
-    grades = {"high": 3, "medium": 2, "low": 1}
     if ops.get("available") and gpu.get("available"):
-        if grades[ops["confidence"]] < grades[gpu["confidence"]]:
+        if GRADE_RANK[ops["confidence"]] < GRADE_RANK[gpu["confidence"]]:
             pick, why = gpu, "GPU time: counting operations rests on weaker inputs here"
         else:
             pick, why = ops, "counting operations, preferred as in OpenAI's analysis"
@@ -444,6 +447,21 @@ def _status(meta: dict, facts: dict | None, compute: dict, check: dict, publishe
     return "ok"
 
 
+def document_header(paper: dict, meta: dict | None) -> dict[str, Any]:
+    """Who the paper is: the first fields of estimate.json (also of one whose estimate failed)."""
+    meta = meta or {}
+    return {
+        "schema": SCHEMA,
+        "paper_id": paper["key"],
+        "arxiv_id": meta.get("arxiv_id") or (split_version(paper["arxiv_id"])[0] if paper.get("arxiv_id") else None),
+        "title": meta.get("title") or paper.get("name") or paper["key"],
+        "name": paper.get("name"),
+        "published": _iso_date(paper.get("date")) or _iso_date(meta.get("published")),
+        # what was read, so page numbers can link to the same version of the PDF
+        "document": {k: meta.get(k) for k in ("version", "source_url", "abs_url", "sha256") if meta.get(k)},
+    }
+
+
 def estimate_paper(
     paper: dict,
     meta: dict | None,
@@ -454,20 +472,11 @@ def estimate_paper(
 ) -> dict[str, Any]:
     """Both methods, the check and the chosen figure for one paper (the estimate.json document)."""
     meta = meta or {}
-    published = _iso_date(paper.get("date")) or _iso_date(meta.get("published"))
+    result = document_header(paper, meta)
+    published = result["published"]
     published_date = dt.date.fromisoformat(published) if published else None
     inputs = paper.get("inputs") or {}
     chosen = (facts or {}).get("chosen") or {}
-    result: dict[str, Any] = {
-        "schema": SCHEMA,
-        "paper_id": paper["key"],
-        "arxiv_id": meta.get("arxiv_id") or (split_version(paper["arxiv_id"])[0] if paper.get("arxiv_id") else None),
-        "title": meta.get("title") or paper.get("name") or paper["key"],
-        "name": paper.get("name"),
-        "published": published,
-        # what was read, so page numbers can link to the same version of the PDF
-        "document": {k: meta.get(k) for k in ("version", "source_url", "abs_url", "sha256") if meta.get(k)},
-    }
     gpu = gpu_time_estimate(chosen, inputs, settings, table, published_date)
     ops = ops_estimate(chosen, inputs, settings)
     check = consistency(ops, gpu, settings)

@@ -13,7 +13,7 @@ from typing import Any
 
 from .arxiv import read_json, sha256_file, write_json_atomic
 from .collect import row_from_estimate, write_csv
-from .estimate import EstimateSettings, estimate_paper
+from .estimate import EstimateSettings, document_header, estimate_paper
 from .hardware import HardwareTable
 from .jobs import one_line
 
@@ -91,9 +91,7 @@ def estimate_for_paper(
         doc = estimate_paper(paper, meta, facts, EstimateSettings.from_config(settings), HardwareTable.load(hardware_path), ref)
     except Exception as exc:  # one paper's odd inputs must not take the others' report down
         log.error("estimate crashed:\n%s", traceback.format_exc())
-        doc = {"schema": "aicompute.estimate/1", "paper_id": paper["key"], "arxiv_id": (meta or {}).get("arxiv_id"),
-               "title": (meta or {}).get("title") or paper.get("name") or paper["key"], "name": paper.get("name"),
-               "published": None, "document": {}, "gpu_time": {"available": False, "inputs": {}},
+        doc = {**document_header(paper, meta), "gpu_time": {"available": False, "inputs": {}},
                "ops": {"available": False, "inputs": {}},
                "consistency": {"verdict": "no estimate", "reason": "the estimate failed", "ratio": None},
                "compute": {"method": None, "flop": None, "low_flop": None, "high_flop": None},

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
+from .estimate import GRADE_RANK
 from .units import decimal_year
 
 OPENAI_DOUBLING_MONTHS = 3.4  # OpenAI, AI and Compute (2018), 2012-2018 fit
@@ -89,12 +90,11 @@ def fit_trend(rows: list[dict[str, Any]], settings: dict[str, Any]) -> dict[str,
     """trend.json from estimate rows (dicts with paper_id, published, compute_flop)."""
     start, end = settings.get("window_start", "2012-01-01"), settings.get("window_end", "2018-12-31")
     samples, seed = int(settings.get("bootstrap_samples", 2000)), int(settings.get("seed", 0))
-    grades = {"low": 1, "medium": 2, "high": 3}
-    floor = grades[settings.get("min_confidence") or "low"]
+    floor = GRADE_RANK[settings.get("min_confidence") or "low"]
     points = []
     for r in rows:
         flop, published = r.get("compute_flop"), r.get("published")
-        if grades.get(r.get("confidence") or "low", 1) < floor:
+        if GRADE_RANK.get(r.get("confidence") or "low", 1) < floor:
             continue
         if flop is None or published in (None, "") or not (isinstance(flop, (int, float)) and flop > 0 and math.isfinite(flop)):
             continue
