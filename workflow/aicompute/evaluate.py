@@ -23,6 +23,10 @@ Scoring (the corpus README's rules):
 
 ``--holdout-every k`` splits the ids (sorted) into a held-out part (every k-th, starting with the k-th)
 and a development part, and prints the figures for dev, held-out and all.
+
+The blind split (``is_blind``, about 30% of the corpus, fixed by a hash of the id) is scored and
+reported separately but its misses are not printed (``--show-blind`` prints them): rules are written
+from the other papers' misses only, so the blind figure says what an unseen paper will score.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import json
 import os
 import sys
@@ -45,6 +50,14 @@ TARGETS = {
     "false_positive": ("value invented for a paper that states none", 0.05, "<="),
 }
 TOL = 0.10
+BLIND_SALT = "aicompute-blind-v1"
+BLIND_PERCENT = 30
+
+
+def is_blind(paper_id: str) -> bool:
+    """The fixed blind split: ~30% of papers by a hash of their id (independent of any reading of them)."""
+    digest = hashlib.sha256(f"{BLIND_SALT}:{paper_id}".encode()).hexdigest()
+    return int(digest, 16) % 100 < BLIND_PERCENT
 
 
 # ------------------------------------------------------------------ running
@@ -284,6 +297,7 @@ def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] 
         pub = dt.date.fromisoformat(published[pid]) if published.get(pid) else None
         s = score_paper(facts, label, table, pub)
         s["heldout"] = pid in heldout
+        s["blind"] = is_blind(pid)
         s["facts"] = facts
         scored.append(s)
     docs = [r.get("document") or {} for r in results]
@@ -303,15 +317,17 @@ def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] 
     timing["seconds_per_careful_page"] = round(timing["careful_seconds"] / max(1, timing["pages_read_carefully"]), 4)
     timing["seconds_per_paper"] = round(timing["cpu_seconds"] / max(1, len(results)), 3)
     splits = {"all": summarize(scored)}
+    splits["not blind"] = summarize([s for s in scored if not s["blind"]])
+    splits["blind"] = summarize([s for s in scored if s["blind"]])
     if heldout:
         splits["dev"] = summarize([s for s in scored if not s["heldout"]])
         splits["held-out"] = summarize([s for s in scored if s["heldout"]])
     return {"splits": splits, "timing": timing, "papers": scored, "heldout_ids": sorted(heldout & set(run_ids))}
 
 
-def print_report(report: dict, out=sys.stdout) -> None:
+def print_report(report: dict, out=sys.stdout, show_blind: bool = False) -> None:
     splits = report["splits"]
-    names = [n for n in ("dev", "held-out", "all") if n in splits]
+    names = [n for n in ("dev", "held-out", "not blind", "blind", "all") if n in splits]
     p = lambda *a: print(*a, file=out)  # noqa: E731
     p("Per-field accuracy (right / papers that state it):")
     p(f"  {'field':<22}" + "".join(f"{n:>20}" for n in names))
@@ -321,7 +337,11 @@ def print_report(report: dict, out=sys.stdout) -> None:
         p(f"  {label:<22}" + "".join(f"{_fmt(splits[n], f):>20}" for n in names))
     p("")
     p("Misses (id, field, expected, got, page):")
+    hidden = 0
     for s in sorted(report["papers"], key=lambda s: s["id"]):
+        if s.get("blind") and not show_blind:
+            hidden += 1
+            continue
         tag = " [held-out]" if s.get("heldout") else ""
         if s["status"] != "ok":
             p(f"  {s['id']}{tag}  FAILED: {s['facts'].get('error')}")
@@ -330,6 +350,8 @@ def print_report(report: dict, out=sys.stdout) -> None:
             got_s = "-" if got is None else f"{got}{' ' + m['got_unit'] if m.get('got_unit') and m['got_unit'] != 'hours' else ''}"
             match = f"  ({m['match']!r})" if m.get("match") else ""
             p(f"  {s['id']}{tag}  {m['field']:<16} expected {m['expected']!s:<28} got {got_s:<18} p.{m['page'] or '-'}{match}")
+    if hidden:
+        p(f"  ({hidden} blind papers not shown: their misses are read only at the end, with --show-blind)")
     t = report["timing"]
     p("")
     p(f"Timing: {t['papers']} papers ({t['failed']} failed) in {t['total_seconds']} s wall with {t['jobs']} job(s); "
@@ -360,12 +382,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--careful-pages", type=int, default=None)
     ap.add_argument("--holdout-every", type=int, default=0,
                     help="report a held-out split: every k-th id (sorted), starting with the k-th")
+    ap.add_argument("--show-blind", action="store_true",
+                    help="also print the misses of the blind split (read them only once the rules are final)")
     a = ap.parse_args(argv)
     if not a.pdfs.is_dir() or not a.labels.is_dir():
         print(f"error: {a.pdfs if not a.pdfs.is_dir() else a.labels} is not a directory", file=sys.stderr)
         return 2
     report = evaluate(a.pdfs, a.labels, a.meta, a.ids, a.jobs, a.careful_pages, a.holdout_every)
-    print_report(report)
+    print_report(report, show_blind=a.show_blind)
     if a.json:
         a.json.write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
     return 0
