@@ -110,7 +110,7 @@ def corpus_report():
 
 def test_report_structure_on_corpus_pdfs(corpus_report):
     r = corpus_report
-    assert set(r["splits"]) == {"all"} and r["timing"]["papers"] == len(SOME_IDS) and r["timing"]["failed"] == 0
+    assert set(r["splits"]) == {"all", "not blind", "blind"} and r["timing"]["papers"] == len(SOME_IDS) and r["timing"]["failed"] == 0
     assert r["timing"]["pages_read_cheaply"] >= r["timing"]["pages_read_carefully"] > 0
     assert r["timing"]["seconds_per_careful_page"] > 0
     ids = {p["id"] for p in r["papers"]}
@@ -141,3 +141,12 @@ def test_command_line_prints_targets_and_exits_zero(tmp_path):
         assert words in proc.stdout
     data = json.loads(out.read_text())
     assert {p["id"] for p in data["papers"]} == set(SOME_IDS[:2])
+
+
+def test_blind_split_is_fixed_and_about_thirty_percent():
+    from aicompute.evaluate import is_blind
+
+    ids = [f"{1500 + k // 100}.{k % 100:05d}" for k in range(2000)]
+    share = sum(map(is_blind, ids)) / len(ids)
+    assert 0.25 < share < 0.35
+    assert [is_blind(i) for i in ids[:50]] == [is_blind(i) for i in ids[:50]]  # a function of the id alone
