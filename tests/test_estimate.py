@@ -410,7 +410,8 @@ def test_device_hours_give_gpu_time_directly_with_the_chip_the_product_names():
     a100 = TABLE.get("nvidia-a100-sxm4-80gb")
     facts = {"chip_hours": fact(1.3e6, unit="gpu-hours", chip_id=a100.chip_id)}
     r = gpu_time_estimate(facts, {}, SETTINGS, TABLE, dt.date(2023, 1, 1))
-    assert r["flop"] == pytest.approx(1.3e6 * 3600 * a100.fp32_flops * 0.33)
+    assert r["flop"] == pytest.approx(1.3e6 * 3600 * a100.tensor_flops * 0.33)  # Ampere: tensor cores by default
+    assert r["low_flop"] == pytest.approx(1.3e6 * 3600 * a100.fp32_flops * 0.2)
     assert r["inputs"]["peak_flops"]["chip_id"] == a100.chip_id
     cpu = gpu_time_estimate({"chip_hours": fact(5e4, unit="cpu-hours")}, {}, SETTINGS, TABLE, dt.date(2023, 1, 1))
     assert not cpu["available"] and "CPU time" in " ".join(cpu["missing"])
@@ -479,7 +480,7 @@ def test_gates_and_typical_accelerators_are_sourced_data():
     gates = Gates.load()
     for check in ("flops_per_forward", "parameters", "tokens", "examples", "epochs", "chips", "training_hours",
                   "chip_hours", "compute_flop", "forward_over_parameters", "tokens_over_parameters",
-                  "implied_utilization", "count_is_model_number", "ours_over_reference"):
+                  "implied_utilization", "count_is_model_number", "chip_released_after_paper", "ours_over_reference"):
         assert gates.by_check.get(check), check
     assert all(g.reason and g.source for g in gates.gates)
     # the result envelope covers every date from the start to the open end, without gaps
@@ -493,3 +494,31 @@ def test_gates_and_typical_accelerators_are_sourced_data():
         for year in range(2010, 2027):
             assert typical.for_date(kind, dt.date(year, 6, 1)) is not None, (kind, year)
     assert TpuPods.load().get(TABLE.get("google-tpu-v3")).pod_chips == 1024
+
+
+def test_precision_not_stated_on_ampere_and_later_uses_the_tensor_peak_with_fp32_as_low():
+    base = {"chips": fact(8, unit="gpus"), "training_hours": fact(24.0)}
+    a100 = TABLE.get("nvidia-a100-sxm4-40gb")
+    r = gpu_time_estimate({**base, "chip_model": fact("NVIDIA A100")}, {}, SETTINGS, TABLE, dt.date(2021, 1, 1))
+    assert r["inputs"]["peak_flops"]["precision"] == "tensor"
+    assert r["flop"] == pytest.approx(8 * a100.tensor_flops * 24 * 3600 * 0.33)
+    assert r["low_flop"] == pytest.approx(8 * a100.fp32_flops * 24 * 3600 * 0.2)
+    assert any("FP32 peak" in n and "low" in n for n in r["bounds_from"])
+    # stated FP32 stays FP32; a V100 (2017) keeps FP32 with the tensor peak as the high bound
+    fp32 = gpu_time_estimate({**base, "chip_model": fact("NVIDIA A100"), "precision": fact("fp32")}, {}, SETTINGS, TABLE,
+                             dt.date(2021, 1, 1))
+    assert fp32["inputs"]["peak_flops"]["precision"] == "fp32"
+    v100 = gpu_time_estimate({**base, "chip_model": fact("NVIDIA V100")}, {}, SETTINGS, TABLE, dt.date(2019, 1, 1))
+    assert v100["inputs"]["peak_flops"]["precision"] == "fp32"
+    # the cut-off is a setting
+    later = EstimateSettings(tensor_by_default_from="2030-01-01")
+    assert gpu_time_estimate({**base, "chip_model": fact("NVIDIA A100")}, {}, later, TABLE,
+                             dt.date(2021, 1, 1))["inputs"]["peak_flops"]["precision"] == "fp32"
+
+
+def test_an_accelerator_released_long_after_the_paper_needs_review():
+    chosen = {"chips": fact(8, unit="gpus"), "chip_model": fact("NVIDIA H100 SXM", chip_id="nvidia-h100-sxm"),
+              "training_hours": fact(24.0)}
+    doc = paper_doc(chosen, published="2019-06-01")
+    assert any(r["check"] == "chip_released_after_paper" and "2022-03-22" in r["reason"] for r in doc["review"])
+    assert not [r for r in paper_doc(chosen, published="2022-01-15")["review"] if r["check"] == "chip_released_after_paper"]

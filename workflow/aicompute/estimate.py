@@ -50,6 +50,11 @@ class EstimateSettings:
     utilization_high: float = 0.5
     consistency_factor: float = 3.0
     passes: float = 3.0
+    # GPUs released from this date on (NVIDIA Ampere, 2020-05-14) train on their tensor cores even when
+    # a paper states no precision: TF32 is the default for FP32 matmuls (TensorFlow >= 2.4, PyTorch
+    # 1.7-1.11, cuDNN convolutions) and large runs use bf16/fp16. Their tensor peak is the estimate
+    # then, FP32 the low bound. Earlier tensor-core GPUs (V100, T4, RTX 20xx): FP32, tensor as high.
+    tensor_by_default_from: str = "2020-05-14"
 
     @classmethod
     def from_config(cls, section: dict[str, Any] | None) -> "EstimateSettings":
@@ -160,42 +165,52 @@ def _generic_kind(chip_value: Value | None, chips: Value | None, chip_hours: Val
     return None
 
 
-def choose_peak(chip: Chip, precision: Value | None, inputs: dict) -> tuple[Value, float | None]:
-    """The peak FLOP/s used, and a higher peak for the upper bound when precision is not stated.
+def choose_peak(chip: Chip, precision: Value | None, inputs: dict,
+                settings: EstimateSettings | None = None) -> tuple[Value, float | None, float | None]:
+    """The peak FLOP/s used, and a higher and a lower peak for the bounds when precision is not stated.
 
     Policy: TPUs compute on their matrix units in bf16 (v1: int8); GPUs use FP32 unless the paper
     states mixed/half precision, then the tensor-core peak where the chip has one (else its FP16
     peak). On a tensor-core GPU with precision not stated, FP32 is the estimate and the tensor peak
-    the high bound.
+    the high bound, except on GPUs released from `settings.tensor_by_default_from` on (Ampere and
+    later), where frameworks use the tensor cores by default: tensor peak, FP32 as the low bound.
     """
+    settings = settings or EstimateSettings()
     spec = {"source": chip.source_url, "extra": {"chip_id": chip.chip_id, "chip": chip.name}}
     if "peak_flops" in inputs:
         v = _from_input(inputs, "peak_flops")
         v.extra.update(spec["extra"], precision="as given in config")
-        return v, None
+        return v, None, None
     stated = precision.value if precision else None
     if chip.kind == "tpu":
         if chip.tensor_flops:
             return Value(chip.tensor_flops, "hardware table", source=chip.source_url,
-                         note="TPU matrix units, bf16 peak", extra={**spec["extra"], "precision": "bf16"}), None
+                         note="TPU matrix units, bf16 peak", extra={**spec["extra"], "precision": "bf16"}), None, None
         return Value(chip.int8_ops, "hardware table", source=chip.source_url,
-                     note="TPU v1 computes in int8: its int8 peak", extra={**spec["extra"], "precision": "int8"}), None
+                     note="TPU v1 computes in int8: its int8 peak", extra={**spec["extra"], "precision": "int8"}), None, None
     if stated in ("fp16", "bf16", "mixed", "tensor"):
         if chip.tensor_flops:
             return Value(chip.tensor_flops, "hardware table", source=chip.source_url,
                          note=f"{stated} precision stated: tensor-core peak",
-                         extra={**spec["extra"], "precision": "tensor"}), None
+                         extra={**spec["extra"], "precision": "tensor"}), None, None
         if chip.fp16_flops:
             return Value(chip.fp16_flops, "hardware table", source=chip.source_url,
                          note=f"{stated} precision stated: FP16 peak (no tensor cores)",
-                         extra={**spec["extra"], "precision": "fp16"}), None
+                         extra={**spec["extra"], "precision": "fp16"}), None, None
+    modern = chip.release_date is not None and chip.release_date >= dt.date.fromisoformat(settings.tensor_by_default_from)
+    if stated is None and chip.tensor_flops and modern:
+        return Value(chip.tensor_flops, "hardware table", source=chip.source_url,
+                     note=(f"tensor-core peak (precision not stated; GPUs released from {settings.tensor_by_default_from} "
+                           "on train on tensor cores by default: TF32 for FP32 matmuls, bf16/fp16 mixed precision); "
+                           "FP32 peak taken as the lower bound"),
+                     extra={**spec["extra"], "precision": "tensor"}), None, chip.fp32_flops
     note = "FP32 peak (precision not stated)" if stated is None else f"FP32 peak ({stated} stated)"
     value = Value(chip.fp32_flops, "hardware table", source=chip.source_url, note=note,
                   extra={**spec["extra"], "precision": "fp32"})
     high = chip.tensor_flops if (stated is None and chip.tensor_flops) else None
     if high:
         value.note += "; tensor-core peak taken as the upper bound"
-    return value, high
+    return value, high, None
 
 
 def _devices(n: float, unit: str, chip: Chip, pods: TpuPods | None) -> tuple[float, float, float, str | None]:
@@ -228,10 +243,12 @@ def _chip_seconds(ch: float, unit: str, chip: Chip) -> tuple[float, float, float
     return s, s, s, None
 
 
-def _unit_peaks(chip: Chip, precision: Value | None, inputs: dict) -> tuple[Value, float, float]:
-    peak, peak_high = choose_peak(chip, precision, inputs)
+def _unit_peaks(chip: Chip, precision: Value | None, inputs: dict,
+                settings: EstimateSettings) -> tuple[Value, float, float, float]:
+    """The peak used and the low and high peaks for the bounds."""
+    peak, peak_high, peak_low = choose_peak(chip, precision, inputs, settings)
     p = float(peak.value) if peak.value is not None else math.nan
-    return peak, p, float(peak_high) if peak_high else p
+    return peak, p, float(peak_high) if peak_high else p, float(peak_low) if peak_low else p
 
 
 def gpu_time_estimate(
@@ -302,6 +319,8 @@ def gpu_time_estimate(
         else:
             missing.append(f"accelerator model {chip_value.value!r}: not in the hardware table")
     if chip_value is not None:
+        if chip is not None and not assumed and chip.release_date:
+            chip_value.extra["released"] = chip.release_date.isoformat()
         out["inputs"]["chip_model"] = chip_value.as_dict()
 
     # A pod or slice named with the chip ("TPU v3-512", "a TPU v3 Pod") gives the count when none is stated.
@@ -327,7 +346,7 @@ def gpu_time_estimate(
 
     peak = None
     if chip is not None:
-        peak, p, p_hi = _unit_peaks(chip, precision, inputs)
+        peak, p, p_hi, p_lo = _unit_peaks(chip, precision, inputs, settings)
         if peak.value is None:
             missing.append(f"no peak for {chip.name} at {peak.extra.get('precision')}")
         if assumed:
@@ -372,10 +391,10 @@ def gpu_time_estimate(
         ch_high = float(chip_hours.high) if chip_hours.high is not None else ch
         dev_s, _, _, _ = _chip_seconds(ch, ch_unit, chip)
         for c in bound_chips:
-            _, pc, pc_hi = _unit_peaks(c, precision, inputs)
+            _, pc, pc_hi, pc_lo = _unit_peaks(c, precision, inputs, settings)
             _, lo_s, _, why = _chip_seconds(ch_low, ch_unit, c)
             hi_s = _chip_seconds(ch_high, ch_unit, c)[2]
-            rates_low.append(lo_s * pc)
+            rates_low.append(lo_s * pc_lo)
             rates_high.append(hi_s * pc_hi)
             if why and c is chip:
                 notes.append(why)
@@ -389,10 +408,10 @@ def gpu_time_estimate(
         devices, _, _, _ = _devices(n, unit, chip, pods)
         n_low = float(chips.low) if chips.low is not None else n
         for c in bound_chips:
-            _, pc, pc_hi = _unit_peaks(c, precision, inputs)
+            _, pc, pc_hi, pc_lo = _unit_peaks(c, precision, inputs, settings)
             _, d_lo, _, why = _devices(n_low, unit, c, pods)
             d_hi = _devices(n, unit, c, pods)[2]
-            rates_low.append(d_lo * pc * seconds_low)
+            rates_low.append(d_lo * pc_lo * seconds_low)
             rates_high.append(d_hi * pc_hi * seconds_high)
             if why and c is chip:
                 notes.append(why)
@@ -414,6 +433,8 @@ def gpu_time_estimate(
         notes.append(f"accelerator assumed: {assumed['low_chip']} (low) to {assumed['high_chip']} (high)")
     if p_hi != p and not assumed:
         notes.append(f"precision not stated: tensor-core peak {flops_rate(p_hi)} as high")
+    if p_lo != p and not assumed:
+        notes.append(f"precision not stated: FP32 peak {flops_rate(p_lo)} as low")
     confidences = [v.confidence for v in (chips, chip_value, time_value if chip_hours is None else None, chip_hours)
                    if v is not None]
     confidence = min(confidences) if confidences else 0.5
@@ -691,10 +712,10 @@ def input_review(block: dict, gates: Gates, published: dt.date | None) -> list[d
     method = block.get("method", "?")
     out = []
     for name, item in (block.get("inputs") or {}).items():
-        if item.get("origin") not in ("extracted", "derived") or name not in _INPUT_GATES and name != "examples":
+        if item.get("origin") not in ("extracted", "derived") or name not in _INPUT_GATES and name not in ("examples", "chip_model"):
             continue
         check = _INPUT_GATES.get(name)
-        value = item.get("value")
+        value = item.get("value") if name != "chip_model" else None
         if name == "examples":
             check = "tokens" if item.get("unit") == "tokens" else "examples"
         if name in ("multiply_adds_per_forward",) or (name == "total_training_flop" and item.get("unit") == "multiply-add"):
@@ -704,6 +725,13 @@ def input_review(block: dict, gates: Gates, published: dt.date | None) -> list[d
         hit = gates.check(check, value, published if check == "compute_flop" else None, **_where(name, item, method))
         if hit:
             out.append(hit)
+        if name == "chip_model" and item.get("released") and published is not None:
+            late = (dt.date.fromisoformat(item["released"]) - published).days
+            hit = gates.check("chip_released_after_paper", late, **_where(name, item, method))
+            if hit:
+                hit["reason"] = (f"{item.get('value')} was released on {item['released']}, {late} days after the paper "
+                                 f"({published.isoformat()}): {hit.get('gate_reason')}")
+                out.append(hit)
         if name == "chips" and _count_is_model_number(item, (block.get("inputs") or {}).get("chip_model")):
             gate = gates.find("count_is_model_number")
             out.append(failure("count_is_model_number",
