@@ -169,7 +169,9 @@ class Typical:
     source: str
 
     def period(self) -> str:
-        return f"{self.date_from or 'before'} to {self.date_to or 'now'}"
+        if self.date_from is None:
+            return f"papers up to {self.date_to}"
+        return f"papers from {self.date_from}" + (f" to {self.date_to}" if self.date_to else "")
 
 
 TYPICAL_COLUMNS = ("kind", "date_from", "date_to", "chip_id", "low_chip_id", "high_chip_id", "reason", "source")

@@ -868,7 +868,7 @@ def _run(chosen: dict, inputs: dict, settings: EstimateSettings, table: Hardware
     review += cross_review(ops, gpu, check, chosen, inputs, gates)
     review += result_review(compute, picked, reference, gates, published)
     if compute["flop"] is not None and published is None:
-        review.append(failure("published", "publication date unknown: the estimate cannot be placed on the trend", None))
+        review.append(failure("published", "publication date unknown (the estimate cannot be placed on the trend)", None))
     assumed = []
     if gpu.get("assumed_hardware"):
         a = gpu["assumed_hardware"]
