@@ -522,3 +522,11 @@ def test_an_accelerator_released_long_after_the_paper_needs_review():
     doc = paper_doc(chosen, published="2019-06-01")
     assert any(r["check"] == "chip_released_after_paper" and "2022-03-22" in r["reason"] for r in doc["review"])
     assert not [r for r in paper_doc(chosen, published="2022-01-15")["review"] if r["check"] == "chip_released_after_paper"]
+
+
+def test_device_hours_from_config_may_say_what_they_count():
+    v3 = TABLE.get("google-tpu-v3")
+    inputs = {"chip_model": src("Google TPU v3"), "chip_hours": src(60000.0, "paper: 2.5k TPUv3-core-days"),
+              "chip_hours_unit": src("tpu-core-hours")}
+    r = gpu_time_estimate({}, inputs, SETTINGS, TABLE, dt.date(2020, 10, 22))
+    assert r["flop"] == pytest.approx(30000 * 3600 * v3.tensor_flops * 0.33)

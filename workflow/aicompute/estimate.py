@@ -268,6 +268,9 @@ def gpu_time_estimate(
         lo, hi = _from_input(inputs, "training_hours_low"), _from_input(inputs, "training_hours_high")
         hours.low, hours.high = (lo.value if lo else None), (hi.value if hi else None)
     chip_hours = _pick(inputs, facts, "chip_hours")
+    ch_unit_input = _from_input(inputs, "chip_hours_unit")
+    if chip_hours is not None and chip_hours.origin == "config" and ch_unit_input is not None:
+        chip_hours.extra["unit"] = ch_unit_input.value
     from_steps = _from_fact(facts.get("time_from_steps"))
     utilization = _from_input(inputs, "utilization") or Value(
         settings.utilization, "policy", source="config estimate.utilization (OpenAI assumed 0.33)")
