@@ -219,3 +219,314 @@ def test_failed_fetch_is_the_status():
     doc = estimate_paper(paper, {"status": "failed", "error": "HTTP 404"}, {"status": "failed", "error": "not fetched"},
                          SETTINGS, TABLE)
     assert doc["status"].startswith("fetch failed: HTTP 404")
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 13 point 4: numbers that went wrong silently
+
+
+def paper_doc(chosen, inputs=None, published="2019-06-01", reference=None, meta=None, facts_status="ok"):
+    paper = {"key": "x", "arxiv_id": "1901.00001", "inputs": inputs or {}}
+    meta = meta if meta is not None else {"status": "ok", "arxiv_id": "1901.00001", "published": published}
+    return estimate_paper(paper, meta, {"status": facts_status, "chosen": chosen}, SETTINGS, TABLE, reference)
+
+
+def test_a_stated_total_in_multiply_adds_counts_two_flop_each():
+    r = ops_estimate({"total_training_flop": fact(1e18, unit="multiply-add")}, {}, SETTINGS)
+    assert r["flop"] == pytest.approx(2e18)
+    assert "multiply-adds × 2 FLOP" in r["formula"]
+    assert ops_estimate({"total_training_flop": fact(1e18, unit="FLOP")}, {}, SETTINGS)["flop"] == pytest.approx(1e18)
+
+
+def test_flop_per_example_is_never_multiplied_by_tokens():
+    facts = {"flops_per_forward": fact(4e9, unit="FLOP"), "tokens_or_examples": fact(1e11, unit="tokens")}
+    r = ops_estimate(facts, {}, SETTINGS)
+    assert not r["available"]
+    assert any("per example but the data is counted in tokens" in m for m in r["missing"])
+    # per-example FLOP x examples is the formula; per-token FLOP x tokens too
+    facts["tokens_or_examples"] = fact(1.2e6, unit="images")
+    assert ops_estimate(facts, {}, SETTINGS)["flop"] == pytest.approx(4e9 * 1.2e6 * 3)
+    per_token = {"flops_per_forward": fact(2e9, unit="FLOP", per="token"), "tokens_or_examples": fact(1e11, unit="tokens")}
+    r = ops_estimate(per_token, {}, SETTINGS)
+    assert r["flop"] == pytest.approx(2e9 * 1e11 * 3) and "tokens" in r["formula"]
+
+
+def test_chip_hours_keep_the_k80_die_and_tpu_core_ambiguities_and_the_precision_bound():
+    k80 = TABLE.get("nvidia-k80-board")
+    r = gpu_time_estimate({"chip_model": fact("NVIDIA K80", chip_id=k80.chip_id), "chip_hours": fact(1000.0, unit="gpu-hours")},
+                          {}, SETTINGS, TABLE, dt.date(2016, 1, 1))
+    assert r["flop"] == pytest.approx(1000 * 3600 * k80.fp32_flops * 0.33)
+    assert r["low_flop"] == pytest.approx(1000 * 3600 * k80.fp32_flops / 2 * 0.2)  # die-hours
+    assert any("die" in n for n in r["bounds_from"])
+    v3 = TABLE.get("google-tpu-v3")
+    r = gpu_time_estimate({"chip_model": fact("Google TPU v3"), "chip_hours": fact(1000.0, unit="tpu-hours")},
+                          {}, SETTINGS, TABLE, dt.date(2020, 1, 1))
+    assert r["flop"] == pytest.approx(1000 * 3600 * v3.tensor_flops * 0.33)
+    assert r["low_flop"] == pytest.approx(1000 * 3600 * v3.tensor_flops / 2 * 0.2)  # core-hours
+    v100 = TABLE.get("nvidia-v100-sxm2")
+    r = gpu_time_estimate({"chip_model": fact("NVIDIA V100"), "chip_hours": fact(1000.0, unit="gpu-hours", low=800.0, high=1200.0)},
+                          {}, SETTINGS, TABLE, dt.date(2019, 1, 1))
+    assert r["high_flop"] == pytest.approx(1200 * 3600 * v100.tensor_flops * 0.5)
+    assert r["low_flop"] == pytest.approx(800 * 3600 * v100.fp32_flops * 0.2)
+
+
+def test_implied_utilization_is_over_the_described_hardware_whatever_the_multiplier():
+    g = gpu_time(chips=96, chip="K80", hours=144, peak=8.5e12, multiplier=10.0)
+    o = {"available": True, "flop": 1e21, "low_flop": 1e21, "high_flop": 1e21}
+    check = consistency(o, g, SETTINGS)
+    assert check["implied_utilization"] == pytest.approx(1e21 / (96 * 8.5e12 * 144 * 3600))
+    assert check["ratio"] == pytest.approx(1e21 / g["flop"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 14: the status says what holds
+
+
+def test_a_figure_3x_away_from_openais_needs_review_with_the_ratio():
+    ref = {"system": "VGG", "flop": 8.467e18, "kind": "estimate"}
+    chosen = {"chips": fact(4, unit="gpus"), "chip_model": fact("NVIDIA Titan Black"), "training_hours": fact(24.0)}
+    doc = paper_doc(chosen, published="2014-09-04", reference=ref)
+    ratio = doc["compute"]["flop"] / 8.467e18
+    assert ratio < 1 / 3
+    assert doc["status"].startswith("needs review: ") and f"{ratio:.3g}"[:4] in doc["status"]
+    assert doc["review"][0]["check"] == "ours_over_reference"
+    # the same figure from a person's inputs is trusted
+    inputs = {k: src(v) for k, v in (("chips", 4), ("chip_model", "NVIDIA Titan Black"), ("training_hours", 24.0))}
+    assert paper_doc({}, inputs=inputs, published="2014-09-04", reference=ref)["status"] == "ok"
+
+
+def test_an_upper_bound_is_only_exceeded_not_undercut():
+    bound = {"system": "GANs", "flop": 5.184e17, "kind": "upper bound"}
+    chosen = {"chips": fact(1, unit="gpus"), "chip_model": fact("NVIDIA K40"), "training_hours": fact(10.0)}
+    assert paper_doc(chosen, published="2014-06-10", reference=bound)["status"] == "ok"  # far below the bound: fine
+    chosen["training_hours"] = fact(2000.0)
+    assert "upper bound" in paper_doc(chosen, published="2014-06-10", reference=bound)["status"]
+
+
+def test_a_failed_fetch_is_the_status_whatever_else_is_missing():
+    doc = estimate_paper({"key": "x", "arxiv_id": "1901.00001", "inputs": {}}, None,
+                         {"status": "failed", "error": "not fetched: HTTP 404 Not Found"}, SETTINGS, TABLE)
+    assert doc["status"] == "fetch failed: HTTP 404 Not Found"
+    assert doc["gpu_time"]["missing"] == ["the paper was not read (fetch failed: HTTP 404 Not Found)"]
+    assert "not stated" not in doc["consistency"]["reason"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 10: plausibility gates (data/plausibility.csv)
+
+
+def test_every_input_read_from_the_pdf_is_gated_and_a_failure_is_never_ok():
+    base = {"chips": fact(8, unit="gpus"), "chip_model": fact("NVIDIA V100"), "training_hours": fact(24.0)}
+    assert paper_doc(base)["status"] == "ok"
+    for name, bad in (("chips", fact(5e6, unit="gpus")), ("training_hours", fact(1e6))):
+        doc = paper_doc({**base, name: bad})
+        assert doc["status"].startswith("needs review: ") and doc["compute"]["flop"] is not None
+        item = doc["review"][0]
+        assert item["input"] == name and item["page"] == 3 and item["source"] and item["gate_reason"]
+    tiny = paper_doc({"flops_per_forward": fact(2.0), "tokens_or_examples": fact(1e6, unit="examples"),
+                      "epochs": fact(1, confidence=0.9)})
+    assert "FLOP per forward pass 2 FLOP is below" in tiny["status"]
+
+
+def test_values_a_person_wrote_are_trusted():
+    inputs = {"chips": src(5e6), "chip_model": src("NVIDIA V100"), "training_hours": src(24.0)}
+    doc = paper_doc({}, inputs=inputs)
+    assert not [r for r in doc["review"] if r["check"] == "chips"]
+
+
+def test_the_result_is_checked_against_the_envelope_of_its_year():
+    # 1,000 Titan Blacks for a year is far beyond any system of 2014
+    chosen = {"chips": fact(1000.0, unit="gpus"), "chip_model": fact("NVIDIA Titan Black"), "training_hours": fact(8000.0)}
+    doc = paper_doc(chosen, published="2014-06-01")
+    assert any(r["check"] == "compute_flop" and "for 2014-01-01 to 2014-12-31" in r["reason"] for r in doc["review"])
+    assert "Seq2Seq" in doc["status"]  # the envelope names its system and source
+    assert paper_doc(chosen, published="2023-06-01")["status"] == "ok"
+
+
+def test_a_count_that_is_the_model_number_needs_review():
+    sentence = "Inference runs on a single RTX 2080 in 30 ms; we trained for 5 days."
+    chosen = {"chips": fact(2080, unit="gpus", sentence=sentence), "chip_model": fact("NVIDIA RTX 2080 Ti"),
+              "training_hours": fact(120.0, sentence=sentence)}
+    doc = paper_doc(chosen)
+    assert any(r["check"] == "count_is_model_number" for r in doc["review"])
+    ok = "We train on 100 V100 GPUs for 5 days."
+    chosen = {"chips": fact(100, unit="gpus", sentence=ok), "chip_model": fact("NVIDIA V100"), "training_hours": fact(120.0)}
+    assert not [r for r in paper_doc(chosen)["review"] if r["check"] == "count_is_model_number"]
+
+
+def test_flop_per_forward_far_below_two_per_parameter_needs_review():
+    # "... giving 11B parameters and an M/2-FLOP cost" read as 2e3 FLOP per forward pass
+    chosen = {"flops_per_forward": fact(2e4), "parameters": fact(11e9), "tokens_or_examples": fact(1e6, unit="examples")}
+    doc = paper_doc(chosen)
+    assert any(r["check"] == "forward_over_parameters" for r in doc["review"]) and doc["status"].startswith("needs review")
+
+
+def test_fewer_tokens_than_a_tenth_of_the_parameters_needs_review():
+    chosen = {"parameters": fact(11e9), "tokens_or_examples": fact(1e8, unit="tokens")}
+    doc = paper_doc(chosen, published="2021-06-01")
+    assert [r["check"] for r in doc["review"]] == ["tokens_over_parameters"]
+
+
+def test_counted_operations_the_hardware_could_not_do_need_review():
+    # "on one A100 ..." (a benchmark sentence) taken as the training hardware of a 7B model on 1T tokens
+    chosen = {"chips": fact(1, unit="gpus"), "chip_model": fact("NVIDIA A100"), "training_hours": fact(10.0),
+              "parameters": fact(7e9), "tokens_or_examples": fact(1e12, unit="tokens"), "epochs": fact(1, confidence=0.9)}
+    doc = paper_doc(chosen, published="2023-03-01")
+    assert any(r["check"] == "implied_utilization" and "fastest" in r["reason"] for r in doc["review"])
+
+
+def test_a_one_pass_lower_bound_gives_way_to_a_higher_gpu_time_and_is_not_flagged_for_it():
+    chosen = {"chips": fact(64, unit="gpus"), "chip_model": fact("NVIDIA V100"), "training_hours": fact(96.0),
+              "parameters": fact(3.4e8), "tokens_or_examples": fact(2.5e9, unit="tokens")}
+    doc = paper_doc(chosen)
+    assert doc["ops"]["lower_bound"] and "one pass over the data assumed" in doc["ops"]["formula"]
+    assert doc["compute"]["method"] == "gpu_time" and "lower bound" in doc["compute"]["why"]
+    assert not [r for r in doc["review"] if r["check"] == "implied_utilization"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 10: modern papers (6ND, device-hours, pods) and assumed hardware
+
+
+def test_mixture_of_experts_uses_active_parameters_and_says_so():
+    facts = {"parameters": fact(1.6e12), "active_parameters": fact(1.3e10), "tokens_or_examples": fact(1e12, unit="tokens")}
+    r = ops_estimate(facts, {}, SETTINGS)
+    assert r["flop"] == pytest.approx(6 * 1.3e10 * 1e12)
+    assert "mixture-of-experts" in r["basis"] and "active parameters" in r["formula"]
+    assert r["inputs"]["total_parameters"]["value"] == 1.6e12
+
+
+def test_tokens_from_steps_and_batch():
+    base = {"parameters": fact(3.4e8), "steps": fact(1e6)}
+    r = ops_estimate({**base, "batch_size": fact(128000, unit="tokens")}, {}, SETTINGS)
+    assert r["flop"] == pytest.approx(6 * 3.4e8 * 1e6 * 128000) and not r.get("lower_bound")
+    r = ops_estimate({**base, "batch_size": fact(256, unit="sequences"), "sequence_length": fact(512)}, {}, SETTINGS)
+    assert r["flop"] == pytest.approx(6 * 3.4e8 * 1e6 * 256 * 512)
+    assert "steps" in r["inputs"]["tokens"]["note"] and r["confidence"] == "low"
+    assert not ops_estimate({**base, "batch_size": fact(256, unit="sequences")}, {}, SETTINGS)["available"]
+
+
+def test_device_hours_give_gpu_time_directly_with_the_chip_the_product_names():
+    a100 = TABLE.get("nvidia-a100-sxm4-80gb")
+    facts = {"chip_hours": fact(1.3e6, unit="gpu-hours", chip_id=a100.chip_id)}
+    r = gpu_time_estimate(facts, {}, SETTINGS, TABLE, dt.date(2023, 1, 1))
+    assert r["flop"] == pytest.approx(1.3e6 * 3600 * a100.tensor_flops * 0.33)  # Ampere: tensor cores by default
+    assert r["low_flop"] == pytest.approx(1.3e6 * 3600 * a100.fp32_flops * 0.2)
+    assert r["inputs"]["peak_flops"]["chip_id"] == a100.chip_id
+    cpu = gpu_time_estimate({"chip_hours": fact(5e4, unit="cpu-hours")}, {}, SETTINGS, TABLE, dt.date(2023, 1, 1))
+    assert not cpu["available"] and "CPU time" in " ".join(cpu["missing"])
+
+
+def test_a_pod_slice_gives_the_count():
+    v3 = TABLE.get("google-tpu-v3")
+    facts = {"chip_model": fact("Google TPU v3", as_written="TPU v3-512"), "training_hours": fact(10.0)}
+    r = gpu_time_estimate(facts, {}, SETTINGS, TABLE, dt.date(2020, 1, 1))
+    assert r["inputs"]["chips"]["value"] == 512 and r["inputs"]["chips"]["unit"] == "tpu_cores"
+    assert r["flop"] == pytest.approx(256 * v3.tensor_flops * 36000 * 0.33)
+    pod = gpu_time_estimate({"chip_model": fact("Google TPU v3", as_written="TPU v3 Pod"), "training_hours": fact(10.0)},
+                            {}, SETTINGS, TABLE, dt.date(2020, 1, 1))
+    assert pod["flop"] == pytest.approx(1024 * v3.tensor_flops * 36000 * 0.33) and pod["low_flop"] < pod["flop"] / 8
+
+
+def test_only_gpus_named_assumes_the_typical_accelerator_of_the_date():
+    facts = {"chips": fact(8, unit="gpus"), "chip_model": fact("GPU (unspecified)", generic=True), "training_hours": fact(24.0)}
+    r = gpu_time_estimate(facts, {}, SETTINGS, TABLE, dt.date(2019, 6, 1))
+    v100, low, high = TABLE.get("nvidia-v100-sxm2"), TABLE.get("nvidia-k80-die"), TABLE.get("nvidia-a100-sxm4-40gb")
+    assert r["available"] and r["confidence"] == "low"
+    assert r["assumed_hardware"]["chip_id"] == v100.chip_id and r["assumed_hardware"]["source"]
+    assert r["inputs"]["assumed_chip"]["origin"] == "assumed" and "assumed" in r["formula"]
+    assert r["flop"] == pytest.approx(8 * v100.fp32_flops * 24 * 3600 * 0.33)
+    assert r["low_flop"] == pytest.approx(8 * low.fp32_flops * 24 * 3600 * 0.2)
+    assert r["high_flop"] == pytest.approx(8 * high.tensor_flops * 24 * 3600 * 0.5)
+    doc = paper_doc(facts)
+    assert doc["assumed"] and "V100" in doc["assumed"][0] and doc["compute"]["assumed"]
+    # the date picks the era; without a date nothing is assumed
+    assert gpu_time_estimate(facts, {}, SETTINGS, TABLE, dt.date(2013, 6, 1))["assumed_hardware"]["chip_id"] == "nvidia-k20"
+    assert not gpu_time_estimate(facts, {}, SETTINGS, TABLE, None)["available"]
+    # a count of GPUs with no model named at all is the same case; a named chip not in the table is not
+    assert gpu_time_estimate({k: facts[k] for k in ("chips", "training_hours")}, {}, SETTINGS, TABLE,
+                             dt.date(2019, 6, 1))["available"]
+    unknown = {**facts, "chip_model": fact("Graphcore IPU")}
+    assert not gpu_time_estimate(unknown, {}, SETTINGS, TABLE, dt.date(2019, 6, 1))["available"]
+
+
+def test_only_tpus_named_assumes_the_tpu_of_the_date():
+    facts = {"chips": fact(64, unit="tpu_chips"), "chip_model": fact("TPU (unspecified)", generic=True),
+             "training_hours": fact(96.0)}
+    r = gpu_time_estimate(facts, {}, SETTINGS, TABLE, dt.date(2018, 10, 11))
+    v2, v3 = TABLE.get("google-tpu-v2"), TABLE.get("google-tpu-v3")
+    assert r["assumed_hardware"]["chip_id"] == v2.chip_id
+    assert r["flop"] == pytest.approx(64 * v2.tensor_flops * 96 * 3600 * 0.33)
+    assert r["high_flop"] == pytest.approx(64 * v3.tensor_flops * 96 * 3600 * 0.5)
+
+
+def test_entries_with_config_inputs_also_show_the_papers_main_run():
+    chosen = {"chips": fact(60, unit="gpus"), "chip_model": fact("NVIDIA K80"), "training_hours": fact(72.0)}
+    inputs = {"training_hours": src(720, "OpenAI appendix: the JFT run, 30 days")}
+    doc = paper_doc(chosen, inputs=inputs, published="2016-10-07")
+    main = doc["paper_main_run"]
+    assert doc["compute"]["flop"] == pytest.approx(10 * main["flop"])
+    assert main["method"] == "gpu_time" and main["status"] == "ok" and "72 h" in main["formula"]
+    assert "paper_main_run" not in paper_doc(chosen, published="2016-10-07")
+
+
+# ---------------------------------------------------------------------------------------------
+# The data tables themselves
+
+
+def test_gates_and_typical_accelerators_are_sourced_data():
+    from aicompute.assumptions import Gates, TpuPods, TypicalAccelerators
+
+    gates = Gates.load()
+    for check in ("flops_per_forward", "parameters", "tokens", "examples", "epochs", "chips", "training_hours",
+                  "chip_hours", "compute_flop", "forward_over_parameters", "tokens_over_parameters",
+                  "implied_utilization", "count_is_model_number", "chip_released_after_paper", "ours_over_reference"):
+        assert gates.by_check.get(check), check
+    assert all(g.reason and g.source for g in gates.gates)
+    # the result envelope covers every date from the start to the open end, without gaps
+    rows = sorted(gates.by_check["compute_flop"], key=lambda g: g.date_from or dt.date.min)
+    assert rows[0].date_from is None and rows[-1].date_to is None
+    for a, b in zip(rows, rows[1:]):
+        assert a.date_to + dt.timedelta(days=1) == b.date_from
+        assert a.high <= b.high  # the frontier never shrinks
+    typical = TypicalAccelerators.load(hardware=TABLE)  # every chip_id is a hardware-table row
+    for kind in ("gpu", "tpu"):
+        for year in range(2010, 2027):
+            assert typical.for_date(kind, dt.date(year, 6, 1)) is not None, (kind, year)
+    assert TpuPods.load().get(TABLE.get("google-tpu-v3")).pod_chips == 1024
+
+
+def test_precision_not_stated_on_ampere_and_later_uses_the_tensor_peak_with_fp32_as_low():
+    base = {"chips": fact(8, unit="gpus"), "training_hours": fact(24.0)}
+    a100 = TABLE.get("nvidia-a100-sxm4-40gb")
+    r = gpu_time_estimate({**base, "chip_model": fact("NVIDIA A100")}, {}, SETTINGS, TABLE, dt.date(2021, 1, 1))
+    assert r["inputs"]["peak_flops"]["precision"] == "tensor"
+    assert r["flop"] == pytest.approx(8 * a100.tensor_flops * 24 * 3600 * 0.33)
+    assert r["low_flop"] == pytest.approx(8 * a100.fp32_flops * 24 * 3600 * 0.2)
+    assert any("FP32 peak" in n and "low" in n for n in r["bounds_from"])
+    # stated FP32 stays FP32; a V100 (2017) keeps FP32 with the tensor peak as the high bound
+    fp32 = gpu_time_estimate({**base, "chip_model": fact("NVIDIA A100"), "precision": fact("fp32")}, {}, SETTINGS, TABLE,
+                             dt.date(2021, 1, 1))
+    assert fp32["inputs"]["peak_flops"]["precision"] == "fp32"
+    v100 = gpu_time_estimate({**base, "chip_model": fact("NVIDIA V100")}, {}, SETTINGS, TABLE, dt.date(2019, 1, 1))
+    assert v100["inputs"]["peak_flops"]["precision"] == "fp32"
+    # the cut-off is a setting
+    later = EstimateSettings(tensor_by_default_from="2030-01-01")
+    assert gpu_time_estimate({**base, "chip_model": fact("NVIDIA A100")}, {}, later, TABLE,
+                             dt.date(2021, 1, 1))["inputs"]["peak_flops"]["precision"] == "fp32"
+
+
+def test_an_accelerator_released_long_after_the_paper_needs_review():
+    chosen = {"chips": fact(8, unit="gpus"), "chip_model": fact("NVIDIA H100 SXM", chip_id="nvidia-h100-sxm"),
+              "training_hours": fact(24.0)}
+    doc = paper_doc(chosen, published="2019-06-01")
+    assert any(r["check"] == "chip_released_after_paper" and "2022-03-22" in r["reason"] for r in doc["review"])
+    assert not [r for r in paper_doc(chosen, published="2022-01-15")["review"] if r["check"] == "chip_released_after_paper"]
+
+
+def test_device_hours_from_config_may_say_what_they_count():
+    v3 = TABLE.get("google-tpu-v3")
+    inputs = {"chip_model": src("Google TPU v3"), "chip_hours": src(60000.0, "paper: 2.5k TPUv3-core-days"),
+              "chip_hours_unit": src("tpu-core-hours")}
+    r = gpu_time_estimate({}, inputs, SETTINGS, TABLE, dt.date(2020, 10, 22))
+    assert r["flop"] == pytest.approx(30000 * 3600 * v3.tensor_flops * 0.33)

@@ -52,7 +52,7 @@ def test_rows_are_complete(table):
 def test_required_chips_are_present(table):
     for f in ["GTX 280", "GTX 580", "GTX 680", "GTX 770", "GTX 780", "GTX 980", "GTX 980 Ti", "GTX Titan (Kepler)",
               "Titan Black", "Titan X (Maxwell)", "Titan X (Pascal)", "Titan Xp", "Titan V", "Titan RTX",
-              "GTX 1080", "GTX 1080 Ti", "RTX 2080 Ti", "RTX 3090", "RTX 4090", "Quadro K6000", "Quadro P6000",
+              "GTX 1080", "GTX 1080 Ti", "RTX 2080", "RTX 2080 Ti", "RTX 3080", "RTX 3090", "RTX 4090", "Quadro K6000", "Quadro P6000",
               "Quadro RTX 6000", "Quadro RTX 8000", "K10", "K20", "K40", "K80", "GRID K520", "M40", "M60", "P40",
               "P100", "V100", "T4", "A10", "A40", "A100", "H100", "H200", "L4", "L40S"]:
         table.family_default(f"NVIDIA {f}")
@@ -160,6 +160,8 @@ def test_bad_header_raises(tmp_path):
     # case and vendor prefixes
     ("nvidia tesla v100", "nvidia-v100-sxm2"),
     ("NVIDIA GeForce GTX 1080 Ti", "nvidia-gtx-1080-ti"),
+    ("a single RTX 2080 GPU", "nvidia-rtx-2080"),
+    ("four GeForce RTX 3080s", "nvidia-rtx-3080"),
     ("Tesla K40m", "nvidia-k40"),
     ("NVIDIA K40 GPU", "nvidia-k40"),
     ("K40c", "nvidia-k40"),
@@ -232,7 +234,7 @@ def test_single_mentions(table, text, chip_id):
     "see Table T4 and Figure A10", "Section L4", "results in P40 and M40 rows",       # guarded short names
     "K10 clusters", "the Titan supercomputer", "AMD A10-7850K APU", "Trillium",
     "v3-8",                                                                           # slice without TPU nearby
-    "GTX 780 Ti", "RTX 3090 Ti",                                                      # other cards, not misread
+    "GTX 780 Ti", "RTX 3090 Ti", "RTX 2080 Super", "RTX 3080 Ti",                    # other cards, not misread
 ])
 def test_non_mentions(table, text):
     assert table.find(text) == []
@@ -321,7 +323,7 @@ EPOCH_NAMES = {
     "nvidia-titan-x-maxwell": "NVIDIA GeForce GTX TITAN X", "nvidia-titan-xp": "NVIDIA TITAN Xp",
     "nvidia-titan-v": "NVIDIA Titan V", "nvidia-gtx-1080": "NVIDIA GeForce GTX 1080",
     "nvidia-gtx-1080-ti": "NVIDIA GeForce GTX 1080 Ti", "nvidia-rtx-2080-ti": "NVIDIA GeForce RTX 2080 Ti 11GB",
-    "nvidia-rtx-3090": "NVIDIA GeForce RTX 3090", "nvidia-rtx-4090": "NVIDIA GeForce RTX 4090",
+    "nvidia-rtx-3090": "NVIDIA GeForce RTX 3090", "nvidia-rtx-3080": "NVIDIA GeForce RTX 3080", "nvidia-rtx-4090": "NVIDIA GeForce RTX 4090",
     "nvidia-quadro-k6000": "NVIDIA Quadro K6000", "nvidia-quadro-p6000": "NVIDIA Quadro P6000",
     "nvidia-quadro-rtx-6000": "NVIDIA Quadro RTX 6000", "nvidia-quadro-rtx-8000": "NVIDIA Quadro RTX 8000",
     "nvidia-rtx-a6000": "NVIDIA RTX A6000", "nvidia-rtx-6000-ada": "NVIDIA RTX 6000 Ada Generation",

@@ -86,3 +86,19 @@ def test_min_confidence_leaves_weak_estimates_out_of_the_fit():
     assert fit_trend(rows, SETTINGS)["n"] == 12
     strict = fit_trend(rows, {**SETTINGS, "min_confidence": "medium"})
     assert strict["n"] == 8 and strict["min_confidence"] == "medium"
+
+
+def test_needs_review_estimates_stay_out_of_the_fit_unless_asked():
+    rows = rows_doubling_every(3.4)
+    rows[0]["compute_flop"] *= 1e6  # a misread that would bend the fit
+    rows[0]["status"] = "needs review: training compute 1e23 FLOP is above ..."
+    rows[0]["review"] = "training compute 1e23 FLOP is above ..."
+    for r in rows[1:]:
+        r["status"] = "ok"
+    trend = fit_trend(rows, SETTINGS)
+    assert trend["n"] == 11 and trend["doubling_months"] == pytest.approx(3.4, rel=0.01)
+    assert trend["left_out"] == [{"paper_id": "p0", "why": "needs review (trend.include_needs_review: false)",
+                                  "review": "training compute 1e23 FLOP is above ..."}]
+    assert trend["include_needs_review"] is False
+    everything = fit_trend(rows, {**SETTINGS, "include_needs_review": True})
+    assert everything["n"] == 12 and everything["left_out"] == []

@@ -1,10 +1,19 @@
-"""One row per paper: estimates.csv, the table other tools read."""
+"""One row per paper: estimates.csv, the table trend, plot and report read.
+
+The table is a pandas DataFrame with explicit dtypes (numbers float64, text pandas' "string"), written
+with round-trippable numbers (1.23e+19) and empty cells for missing values. ``read_csv`` gives the
+rows back as plain dicts (None for empty cells) for code that iterates over papers; ``read_table``
+gives the typed DataFrame.
+"""
 
 from __future__ import annotations
 
-import csv
+import os
+import tempfile
 from pathlib import Path
 from typing import Any, Iterable
+
+import pandas as pd
 
 # The contract (issue 2): these columns, in this order, first; more may follow, none renamed.
 CONTRACT_COLUMNS = [
@@ -17,8 +26,18 @@ EXTRA_COLUMNS = [
     "gpu_time_low_flop", "gpu_time_high_flop", "ops_low_flop", "ops_high_flop", "ops_basis",
     "implied_utilization", "confidence", "compute_pfs_days", "reference_system", "reference_flop",
     "reference_kind", "ours_over_reference",
+    # issue 10: review reasons, assumptions, and what the paper's main run gives without config inputs
+    "review", "review_checks", "assumed", "ops_lower_bound",
+    "paper_main_run_flop", "paper_main_run_method", "paper_main_run_status",
 ]
 COLUMNS = CONTRACT_COLUMNS + EXTRA_COLUMNS
+NUMERIC = [
+    "chips", "training_hours", "time_from_steps_hours", "gpu_time_flop", "ops_flop", "consistency_ratio",
+    "compute_flop", "compute_low_flop", "compute_high_flop", "peak_flops", "utilization", "chip_hours",
+    "gpu_time_low_flop", "gpu_time_high_flop", "ops_low_flop", "ops_high_flop", "implied_utilization",
+    "compute_pfs_days", "reference_flop", "ours_over_reference", "paper_main_run_flop",
+]
+DTYPES = {c: ("float64" if c in NUMERIC else "string") for c in COLUMNS}
 
 
 def row_from_estimate(doc: dict[str, Any]) -> dict[str, Any]:
@@ -27,12 +46,14 @@ def row_from_estimate(doc: dict[str, Any]) -> dict[str, Any]:
     chip_model, chips, hours = gin.get("chip_model", {}), gin.get("chips", {}), gin.get("training_hours", {})
     peak = gin.get("peak_flops", {})
     ref = doc.get("reference") or {}
+    review = doc.get("review") or []
+    main = doc.get("paper_main_run") or {}
     return {
         "paper_id": doc["paper_id"],
         "arxiv_id": doc.get("arxiv_id"),
         "title": doc.get("title"),
         "published": doc.get("published"),
-        "chip_model": chip_model.get("value"),
+        "chip_model": chip_model.get("value") or gin.get("assumed_chip", {}).get("value"),
         "chips": chips.get("value"),
         "training_hours": hours.get("value"),
         "gpu_time_flop": gpu.get("flop"),
@@ -64,33 +85,63 @@ def row_from_estimate(doc: dict[str, Any]) -> dict[str, Any]:
         "reference_flop": ref.get("flop"),
         "reference_kind": ref.get("kind"),
         "ours_over_reference": ref.get("ours_over_reference"),
+        "review": "; ".join(dict.fromkeys(r.get("reason", "") for r in review)) or None,
+        "review_checks": ";".join(dict.fromkeys(r.get("check", "") for r in review)) or None,
+        "assumed": "; ".join(doc.get("assumed") or []) or None,
+        "ops_lower_bound": "true" if ops.get("lower_bound") else None,
+        "paper_main_run_flop": main.get("flop"),
+        "paper_main_run_method": main.get("method"),
+        "paper_main_run_status": main.get("status"),
     }
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value)  # plain, round-trippable numbers (1.23e+19), never locale-formatted
-    return str(value)
+def _number(value: Any) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None  # a stray text in a number column is an unknown number, not a crash
+
+
+def to_frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """The estimates table with its dtypes: float64 numbers (NaN when missing), string text (<NA>)."""
+    records = [{c: (_number(r.get(c)) if c in NUMERIC else (None if r.get(c) is None else str(r.get(c))))
+                for c in COLUMNS} for r in rows]
+    return pd.DataFrame.from_records(records, columns=COLUMNS).astype(DTYPES)
 
 
 def write_csv(rows: Iterable[dict[str, Any]], path: Path) -> None:
-    with open(path, "w", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _cell(row.get(k)) for k in COLUMNS})
+    """estimates.csv, written whole under a temporary name and then renamed (never half-written)."""
+    path = Path(path)
+    frame = to_frame(rows)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", newline="") as fh:
+            # float_format=None keeps Python's round-trippable repr (1.23e+19), never locale-formatted
+            frame.to_csv(fh, index=False, na_rep="")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """estimates.csv as a typed DataFrame (columns this version does not know are kept, as text)."""
+    frame = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
+    for c in frame.columns:
+        if c in NUMERIC:
+            frame[c] = pd.to_numeric(frame[c], errors="coerce").astype("float64")
+    return frame
 
 
 def read_csv(path: Path) -> list[dict[str, Any]]:
     """Rows with numbers parsed back (empty cells -> None)."""
-    numeric = {"chips", "training_hours", "time_from_steps_hours", "gpu_time_flop", "ops_flop", "consistency_ratio", "compute_flop",
-               "compute_low_flop", "compute_high_flop", "peak_flops", "utilization", "chip_hours",
-               "gpu_time_low_flop", "gpu_time_high_flop", "ops_low_flop", "ops_high_flop", "implied_utilization",
-               "compute_pfs_days", "reference_flop", "ours_over_reference"}
-    with open(path, newline="") as fh:
-        rows = []
-        for raw in csv.DictReader(fh):
-            rows.append({k: (None if v == "" else float(v) if k in numeric else v) for k, v in raw.items()})
-        return rows
+    frame = read_table(path)
+    rows = []
+    for record in frame.to_dict(orient="records"):
+        rows.append({k: (None if v is pd.NA or (isinstance(v, float) and v != v) else v) for k, v in record.items()})
+    return rows

@@ -1,25 +1,41 @@
-"""The two estimates of training compute, their bounds, and the consistency check between them.
+"""The two estimates of training compute, their bounds, the consistency check, and the review gates.
 
 Method 1, counting operations (OpenAI's preferred method):
-    stated total; or FLOP per forward pass x examples x epochs x passes (forward + backward ~ 3x
-    forward; a multiply-add is 2 FLOP); or 6 x parameters x tokens for dense transformers.
+    stated total (a total in multiply-adds counts 2 FLOP each); or FLOP per forward pass x examples x
+    epochs x passes (forward + backward ~ 3x forward; a multiply-add is 2 FLOP; per-example FLOP
+    needs a count of examples, not tokens); or 6 x parameters x tokens (active parameters for a
+    mixture-of-experts; tokens as stated, or steps x batch tokens, or steps x batch x sequence length).
 Method 2, GPU time:
-    chips x peak FLOP/s x training seconds x utilization (OpenAI assumed 0.33).
+    chips x peak FLOP/s x training seconds x utilization (OpenAI assumed 0.33), or a stated product of
+    device-time ("1.3M GPU hours") x peak x utilization. A paper that names only "GPUs"/"TPUs" gets
+    the accelerator typical of its date (data/typical_accelerators.csv), marked "assumed", with bounds
+    spanning the plausible devices and low confidence.
 
 Every input carries where it came from: `extracted` (page + sentence of the paper), `config` (a value a
-human derived, with its source note), `hardware table` (the spec row and its source) or `policy`
-(utilization, passes, precision: settings in config.yaml). Bounds come from stated ranges, unit
-ambiguities (TPU chips vs cores, K80 board vs die) and the utilization band; precision not stated on
-a tensor-core GPU widens the high bound to the tensor peak.
+human derived, with its source note), `hardware table` (the spec row and its source), `assumed` (the
+typical accelerator of the date, with the table row's reason and source) or `policy` (utilization,
+passes, precision: settings in config.yaml). Bounds come from stated ranges, unit ambiguities (TPU
+chips vs cores vs 4-chip devices, K80 board vs die), the utilization band and, for assumed hardware,
+the slowest and fastest plausible devices; precision not stated on a tensor-core GPU widens the high
+bound to the tensor peak.
+
+Values read from the PDF pass plausibility gates (data/plausibility.csv: a range per input, an
+envelope for the result by publication date, cross-checks between inputs, and agreement with the
+project's reference figures). A failed gate is a review reason: the status becomes `needs review:
+<reason>` (never `ok`), the estimate stays in the table, and the trend leaves it out by default.
+Values a person wrote under `inputs:` in config.yaml are trusted and not gated.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from .assumptions import Gates, TpuPods, TypicalAccelerators, failure
 from .hardware import Chip, HardwareTable
 from .ids import split_version
 from .units import SECONDS_PER_HOUR, flops_rate, pfs_days, sig
@@ -34,6 +50,11 @@ class EstimateSettings:
     utilization_high: float = 0.5
     consistency_factor: float = 3.0
     passes: float = 3.0
+    # GPUs released from this date on (NVIDIA Ampere, 2020-05-14) train on their tensor cores even when
+    # a paper states no precision: TF32 is the default for FP32 matmuls (TensorFlow >= 2.4, PyTorch
+    # 1.7-1.11, cuDNN convolutions) and large runs use bf16/fp16. Their tensor peak is the estimate
+    # then, FP32 the low bound. Earlier tensor-core GPUs (V100, T4, RTX 20xx): FP32, tensor as high.
+    tensor_by_default_from: str = "2020-05-14"
 
     @classmethod
     def from_config(cls, section: dict[str, Any] | None) -> "EstimateSettings":
@@ -46,7 +67,7 @@ class Value:
     """An input of a calculation and where it came from."""
 
     value: Any
-    origin: str  # extracted | config | hardware table | policy | derived
+    origin: str  # extracted | config | hardware table | assumed | policy | derived
     confidence: float = 1.0
     page: int | None = None
     sentence: str | None = None
@@ -61,6 +82,11 @@ class Value:
         d.update(self.extra)
         return d
 
+    @property
+    def from_pdf(self) -> bool:
+        """Read (or derived) from the paper by the program, so it is gated; config values are not."""
+        return self.origin in ("extracted", "derived")
+
 
 def _from_fact(fact: dict | None) -> Value | None:
     if not fact or fact.get("value") is None:
@@ -74,7 +100,8 @@ def _from_fact(fact: dict | None) -> Value | None:
         note=fact.get("why"),
         low=fact.get("low"),
         high=fact.get("high"),
-        extra={k: fact[k] for k in ("unit", "as_written", "generic", "chip_id") if fact.get(k) is not None},
+        extra={k: fact[k] for k in ("unit", "as_written", "match", "generic", "chip_id", "per", "kind")
+               if fact.get(k) is not None},
     )
 
 
@@ -92,18 +119,26 @@ def _pick(inputs: dict, facts: dict, name: str, fact_name: str | None = None) ->
 
 # Confidence grades, weakest first; choose() and the trend's min_confidence compare them by this rank.
 GRADE_RANK = {"low": 1, "medium": 2, "high": 3}
+ASSUMED_CONFIDENCE = 0.3  # an accelerator assumed from the date: low grade
 
 
 def _grade(confidence: float) -> str:
     return "high" if confidence >= 0.8 else "medium" if confidence >= 0.5 else "low"
 
 
-def _num(x: float) -> str:
-    return sig(x)
+@lru_cache(maxsize=None)
+def default_tables() -> tuple[Gates, TypicalAccelerators, TpuPods]:
+    """The gates, typical-accelerator and pod tables under workflow/data (read once per process)."""
+    return Gates.load(), TypicalAccelerators.load(hardware=HardwareTable.load()), TpuPods.load()
 
 
 # ---------------------------------------------------------------------------------------------
 # Method 2: GPU time
+
+
+GENERIC_KIND = {"gpus": "gpu", "tpu_chips": "tpu", "tpu_cores": "tpu", "gpu-hours": "gpu", "tpu-core-hours": "tpu",
+                "tpu-chip-hours": "tpu", "tpu-hours": "tpu"}
+CPU_TIME_UNITS = ("cpu-hours", "cpu-core-hours", "machine-hours")
 
 
 def _resolve_chip(chip_value: Value | None, table: HardwareTable, published: dt.date | None) -> Chip | None:
@@ -117,47 +152,112 @@ def _resolve_chip(chip_value: Value | None, table: HardwareTable, published: dt.
     return table.match(str(chip_value.value), published=published)
 
 
-def choose_peak(chip: Chip, precision: Value | None, inputs: dict) -> tuple[Value, float | None]:
-    """The peak FLOP/s used, and a higher peak for the upper bound when precision is not stated.
+def _generic_kind(chip_value: Value | None, chips: Value | None, chip_hours: Value | None) -> str | None:
+    """'gpu' or 'tpu' when the paper names only the kind of accelerator (or none, with a count of GPUs)."""
+    if chip_value is not None:
+        if not chip_value.extra.get("generic"):
+            return None  # a named chip that is not in the table is not replaced by an assumption
+        text = str(chip_value.value).lower()
+        return "tpu" if "tpu" in text else "gpu" if "gpu" in text else None
+    for v in (chip_hours, chips):
+        if v is not None and GENERIC_KIND.get(v.extra.get("unit", "")):
+            return GENERIC_KIND[v.extra["unit"]]
+    return None
+
+
+def choose_peak(chip: Chip, precision: Value | None, inputs: dict,
+                settings: EstimateSettings | None = None) -> tuple[Value, float | None, float | None]:
+    """The peak FLOP/s used, and a higher and a lower peak for the bounds when precision is not stated.
 
     Policy: TPUs compute on their matrix units in bf16 (v1: int8); GPUs use FP32 unless the paper
     states mixed/half precision, then the tensor-core peak where the chip has one (else its FP16
     peak). On a tensor-core GPU with precision not stated, FP32 is the estimate and the tensor peak
-    the high bound.
+    the high bound, except on GPUs released from `settings.tensor_by_default_from` on (Ampere and
+    later), where frameworks use the tensor cores by default: tensor peak, FP32 as the low bound.
     """
+    settings = settings or EstimateSettings()
     spec = {"source": chip.source_url, "extra": {"chip_id": chip.chip_id, "chip": chip.name}}
     if "peak_flops" in inputs:
         v = _from_input(inputs, "peak_flops")
         v.extra.update(spec["extra"], precision="as given in config")
-        return v, None
+        return v, None, None
     stated = precision.value if precision else None
     if chip.kind == "tpu":
         if chip.tensor_flops:
             return Value(chip.tensor_flops, "hardware table", source=chip.source_url,
-                         note="TPU matrix units, bf16 peak", extra={**spec["extra"], "precision": "bf16"}), None
+                         note="TPU matrix units, bf16 peak", extra={**spec["extra"], "precision": "bf16"}), None, None
         return Value(chip.int8_ops, "hardware table", source=chip.source_url,
-                     note="TPU v1 computes in int8: its int8 peak", extra={**spec["extra"], "precision": "int8"}), None
+                     note="TPU v1 computes in int8: its int8 peak", extra={**spec["extra"], "precision": "int8"}), None, None
     if stated in ("fp16", "bf16", "mixed", "tensor"):
         if chip.tensor_flops:
             return Value(chip.tensor_flops, "hardware table", source=chip.source_url,
                          note=f"{stated} precision stated: tensor-core peak",
-                         extra={**spec["extra"], "precision": "tensor"}), None
+                         extra={**spec["extra"], "precision": "tensor"}), None, None
         if chip.fp16_flops:
             return Value(chip.fp16_flops, "hardware table", source=chip.source_url,
                          note=f"{stated} precision stated: FP16 peak (no tensor cores)",
-                         extra={**spec["extra"], "precision": "fp16"}), None
+                         extra={**spec["extra"], "precision": "fp16"}), None, None
+    modern = chip.release_date is not None and chip.release_date >= dt.date.fromisoformat(settings.tensor_by_default_from)
+    if stated is None and chip.tensor_flops and modern:
+        return Value(chip.tensor_flops, "hardware table", source=chip.source_url,
+                     note=(f"tensor-core peak (precision not stated; GPUs released from {settings.tensor_by_default_from} "
+                           "on train on tensor cores by default: TF32 for FP32 matmuls, bf16/fp16 mixed precision); "
+                           "FP32 peak taken as the lower bound"),
+                     extra={**spec["extra"], "precision": "tensor"}), None, chip.fp32_flops
     note = "FP32 peak (precision not stated)" if stated is None else f"FP32 peak ({stated} stated)"
     value = Value(chip.fp32_flops, "hardware table", source=chip.source_url, note=note,
                   extra={**spec["extra"], "precision": "fp32"})
     high = chip.tensor_flops if (stated is None and chip.tensor_flops) else None
     if high:
         value.note += "; tensor-core peak taken as the upper bound"
-    return value, high
+    return value, high, None
+
+
+def _devices(n: float, unit: str, chip: Chip, pods: TpuPods | None) -> tuple[float, float, float, str | None]:
+    """A count in the paper's unit as (devices, low, high) in units of the chip's table row, and why
+    the low and high differ (None when they do not)."""
+    if unit == "tpu_cores":
+        d = n / chip.cores_per_chip
+        return d, d, d, None
+    if unit == "other" and chip.kind == "tpu":
+        pod = pods.get(chip) if pods else None
+        device = pod.device_chips if pod else 1
+        low = n / chip.cores_per_chip
+        return n, low, n * device, (f"'TPUs' read as chips; as cores ({chip.cores_per_chip} per chip) for the low bound"
+                                    + (f", as {device}-chip Cloud TPU devices for the high bound" if device > 1 else ""))
+    if chip.dies_per_board > 1 and unit == "gpus":
+        return n, n / chip.dies_per_board, n, f"a '{chip.family} GPU' read as a board (high) or one of its {chip.dies_per_board} dies (low)"
+    return n, n, n, None
+
+
+def _chip_seconds(ch: float, unit: str, chip: Chip) -> tuple[float, float, float, str | None]:
+    """Device-seconds (in units of the chip's row) from a stated product of device-time, with bounds."""
+    s = ch * SECONDS_PER_HOUR
+    if "core" in unit and chip.kind == "tpu":
+        d = s / chip.cores_per_chip
+        return d, d, d, None
+    if unit in ("tpu-hours", "accelerator-hours") and chip.kind == "tpu" and chip.cores_per_chip > 1:
+        return s, s / chip.cores_per_chip, s, f"'{unit}' read as chip-hours; as core-hours for the low bound"
+    if chip.dies_per_board > 1 and unit in ("gpu-hours", "accelerator-hours", ""):
+        return s, s / chip.dies_per_board, s, f"'{chip.family}' hours read as board-hours (high) or die-hours (low)"
+    return s, s, s, None
+
+
+def _unit_peaks(chip: Chip, precision: Value | None, inputs: dict,
+                settings: EstimateSettings) -> tuple[Value, float, float, float]:
+    """The peak used and the low and high peaks for the bounds."""
+    peak, peak_high, peak_low = choose_peak(chip, precision, inputs, settings)
+    p = float(peak.value) if peak.value is not None else math.nan
+    return peak, p, float(peak_high) if peak_high else p, float(peak_low) if peak_low else p
 
 
 def gpu_time_estimate(
-    facts: dict, inputs: dict, settings: EstimateSettings, table: HardwareTable, published: dt.date | None
+    facts: dict, inputs: dict, settings: EstimateSettings, table: HardwareTable, published: dt.date | None,
+    typical: TypicalAccelerators | None = None, pods: TpuPods | None = None,
 ) -> dict[str, Any]:
+    if typical is None or pods is None:
+        _, default_typical, default_pods = default_tables()
+        typical, pods = typical or default_typical, pods or default_pods
     chips = _pick(inputs, facts, "chips")
     unit_input = _from_input(inputs, "count_unit")
     if chips is not None and unit_input is not None:
@@ -168,6 +268,9 @@ def gpu_time_estimate(
         lo, hi = _from_input(inputs, "training_hours_low"), _from_input(inputs, "training_hours_high")
         hours.low, hours.high = (lo.value if lo else None), (hi.value if hi else None)
     chip_hours = _pick(inputs, facts, "chip_hours")
+    ch_unit_input = _from_input(inputs, "chip_hours_unit")
+    if chip_hours is not None and chip_hours.origin == "config" and ch_unit_input is not None:
+        chip_hours.extra["unit"] = ch_unit_input.value
     from_steps = _from_fact(facts.get("time_from_steps"))
     utilization = _from_input(inputs, "utilization") or Value(
         settings.utilization, "policy", source="config estimate.utilization (OpenAI assumed 0.33)")
@@ -176,47 +279,86 @@ def gpu_time_estimate(
 
     out: dict[str, Any] = {"method": "gpu_time", "available": False, "inputs": {}}
     missing = []
-    chip = _resolve_chip(chip_value, table, published)
-    if chip_value is None:
-        missing.append("accelerator model not stated")
-    elif chip is None:
-        what = "only generic accelerators named" if chip_value.extra.get("generic") else "not in the hardware table"
-        missing.append(f"accelerator model {chip_value.value!r}: {what}")
+    time_value = hours
+    if chip_hours is None and hours is None and from_steps is not None:
+        time_value = from_steps
+        time_value.confidence = min(time_value.confidence, 0.6)
+        time_value.note = (time_value.note or "") + " [duration derived from per-step/epoch time]"
+    ch_unit = (chip_hours.extra.get("unit", "") if chip_hours is not None else "")
+
+    # The chip: the one a device-time product names, else the stated model, else (only "GPUs"/"TPUs"
+    # named, with a count and a time) the accelerator typical of the publication date.
+    chip = None
+    if chip_hours is not None and chip_hours.extra.get("chip_id"):
+        try:
+            chip = table.get(chip_hours.extra["chip_id"])
+        except KeyError:
+            chip = None
+    chip = chip or _resolve_chip(chip_value, table, published)
+    assumed = None
+    kind = _generic_kind(chip_value, chips, chip_hours) if chip is None else None
+    has_amount = chip_hours is not None or (chips is not None and time_value is not None)
+    if chip is None and kind and has_amount and ch_unit not in CPU_TIME_UNITS:
+        row = typical.for_date(kind, published)
+        if row is None:
+            missing.append(f"only generic {kind.upper()}s named and no publication date to assume one by")
+        else:
+            chip = table.get(row.chip_id)
+            assumed = {"kind": kind, "chip_id": row.chip_id, "chip": chip.name, "period": row.period(),
+                       "low_chip_id": row.low_chip_id, "high_chip_id": row.high_chip_id,
+                       "low_chip": table.get(row.low_chip_id).name, "high_chip": table.get(row.high_chip_id).name,
+                       "reason": row.reason, "source": row.source}
+            out["inputs"]["assumed_chip"] = Value(
+                chip.name, "assumed", confidence=ASSUMED_CONFIDENCE, source=row.source,
+                note=f"assumed: the paper names only {kind.upper()}s; {chip.name} is typical of {row.period()} "
+                     f"({row.reason}); bounds from {assumed['low_chip']} to {assumed['high_chip']}",
+                extra={"chip_id": chip.chip_id}).as_dict()
+            out["assumed_hardware"] = assumed
+    if chip is None and not missing:
+        if chip_value is None:
+            missing.append("accelerator model not stated")
+        elif chip_value.extra.get("generic"):
+            missing.append(f"accelerator model {chip_value.value!r}: only generic accelerators named")
+        else:
+            missing.append(f"accelerator model {chip_value.value!r}: not in the hardware table")
     if chip_value is not None:
+        if chip is not None and not assumed and chip.release_date:
+            chip_value.extra["released"] = chip.release_date.isoformat()
         out["inputs"]["chip_model"] = chip_value.as_dict()
 
-    # Device count in units of table rows (chips, boards); a product of chip-time replaces both.
-    devices = devices_low = devices_high = None
+    # A pod or slice named with the chip ("TPU v3-512", "a TPU v3 Pod") gives the count when none is stated.
+    if chips is None and chip_hours is None and chip is not None and chip.kind == "tpu" and chip_value is not None:
+        written = " ".join(str(x) for x in (chip_value.extra.get("as_written"), chip_value.extra.get("match"),
+                                            chip_value.value) if x)
+        slice_ = pods.devices(chip, written)
+        if slice_:
+            chips = Value(slice_["value"], chip_value.origin if chip_value.origin == "config" else "derived",
+                          confidence=min(chip_value.confidence, 0.6), page=chip_value.page,
+                          sentence=chip_value.sentence, source=slice_["source"], note=slice_["why"],
+                          low=slice_.get("low"), extra={"unit": slice_["unit"]})
+
     if chips is not None:
         out["inputs"]["chips"] = chips.as_dict()
     if chip_hours is None and chips is None:
         missing.append("number of accelerators not stated")
-    if chips is not None and chip is not None:
-        unit = chips.extra.get("unit", "gpus")
-        n = float(chips.value)
-        devices = devices_low = devices_high = n
-        if unit == "tpu_cores":
-            devices = devices_low = devices_high = n / chip.cores_per_chip
-            chips.note = (chips.note or "") + f" [{sig(n)} cores / {chip.cores_per_chip} cores per chip]"
-        elif unit == "other" and chip.kind == "tpu" and chip.cores_per_chip > 1:
-            devices_low = n / chip.cores_per_chip  # 'TPUs' may have meant cores
-        elif unit in ("machines", "cpu_cores"):
-            missing.append(f"accelerators counted as {unit}; devices per machine not stated")
-            devices = None
-        elif chip.dies_per_board > 1 and unit == "gpus":
-            devices_low = n / chip.dies_per_board  # a 'K80 GPU' may be one die of a board
+    unit = chips.extra.get("unit", "gpus") if chips is not None else None
+    if chips is not None and chip_hours is None and unit in ("machines", "cpu_cores"):
+        missing.append(f"accelerators counted as {unit}; devices per machine not stated")
+    if chip_hours is not None and ch_unit in CPU_TIME_UNITS:
+        missing.append(f"device time stated in {ch_unit}: CPU time is not converted (no CPU peaks in the hardware table)")
+
+    peak = None
     if chip is not None:
-        peak, peak_high = choose_peak(chip, precision, inputs)
+        peak, p, p_hi, p_lo = _unit_peaks(chip, precision, inputs, settings)
         if peak.value is None:
             missing.append(f"no peak for {chip.name} at {peak.extra.get('precision')}")
+        if assumed:
+            peak.origin = "assumed"
+            peak.note = f"assumed {chip.name}: " + (peak.note or "")
         out["inputs"]["peak_flops"] = peak.as_dict()
+
     seconds = seconds_low = seconds_high = None
-    time_value = hours or None
     if chip_hours is None:
-        if hours is None and from_steps is not None:
-            time_value = from_steps
-            time_value.confidence = min(time_value.confidence, 0.6)
-            time_value.note = (time_value.note or "") + " [duration derived from per-step/epoch time]"
         if time_value is None:
             missing.append("training duration not stated")
         else:
@@ -239,59 +381,117 @@ def gpu_time_estimate(
     u, u_lo, u_hi = float(utilization.value), settings.utilization_low, settings.utilization_high
     if utilization.origin == "config":  # a per-paper utilization keeps the band's relative width
         u_lo, u_hi = u * settings.utilization_low / settings.utilization, min(1.0, u * settings.utilization_high / settings.utilization)
-    p = float(peak.value)
-    p_hi = float(peak_high) if peak_high else p
+    notes = [f"utilization {sig(u_lo)}–{sig(u_hi)}"]
+
+    # Device-seconds at the chip's peak: the capacity of the described hardware (before utilization).
+    bound_chips = [chip]
+    if assumed:
+        bound_chips += [table.get(assumed["low_chip_id"]), table.get(assumed["high_chip_id"])]
+    rates_low, rates_high = [], []
     if chip_hours is not None:
-        unit = chip_hours.extra.get("unit", "")
         ch = float(chip_hours.value)
-        per_chip = chip.cores_per_chip if "core" in unit else 1
-        chip_seconds = ch / per_chip * SECONDS_PER_HOUR
-        flop = chip_seconds * p * u * mult
-        low, high = chip_seconds * p * u_lo * mult, chip_seconds * p_hi * u_hi * mult
-        formula = f"{sig(ch)} {unit or 'chip-hours'}" + (f" / {per_chip} cores per chip" if per_chip > 1 else "")
-        formula += f" × {flops_rate(p)} × 3600 s/h × {sig(u)}"
+        ch_low = float(chip_hours.low) if chip_hours.low is not None else ch
+        ch_high = float(chip_hours.high) if chip_hours.high is not None else ch
+        dev_s, _, _, _ = _chip_seconds(ch, ch_unit, chip)
+        for c in bound_chips:
+            _, pc, pc_hi, pc_lo = _unit_peaks(c, precision, inputs, settings)
+            _, lo_s, _, why = _chip_seconds(ch_low, ch_unit, c)
+            hi_s = _chip_seconds(ch_high, ch_unit, c)[2]
+            rates_low.append(lo_s * pc_lo)
+            rates_high.append(hi_s * pc_hi)
+            if why and c is chip:
+                notes.append(why)
+        capacity = dev_s * p
+        per = f" / {chip.cores_per_chip} cores per chip" if "core" in ch_unit and chip.kind == "tpu" else ""
+        formula = f"{sig(ch)} {ch_unit or 'chip-hours'}{per} × {flops_rate(p)} × 3600 s/h × {sig(u)}"
+        if ch_low != ch or ch_high != ch:
+            notes.append(f"stated device-time range {sig(ch_low)}–{sig(ch_high)}")
     else:
-        flop = devices * p * seconds * u * mult
-        low = devices_low * p * seconds_low * u_lo * mult
-        high = devices_high * p_hi * seconds_high * u_hi * mult
-        unit_word = {"gpus": "GPUs", "tpu_chips": "TPU chips", "tpu_cores": "TPU chips", "other": "devices"}.get(
-            chips.extra.get("unit", "gpus"), "devices")
+        n = float(chips.value)
+        devices, _, _, _ = _devices(n, unit, chip, pods)
+        n_low = float(chips.low) if chips.low is not None else n
+        for c in bound_chips:
+            _, pc, pc_hi, pc_lo = _unit_peaks(c, precision, inputs, settings)
+            _, d_lo, _, why = _devices(n_low, unit, c, pods)
+            d_hi = _devices(n, unit, c, pods)[2]
+            rates_low.append(d_lo * pc_lo * seconds_low)
+            rates_high.append(d_hi * pc_hi * seconds_high)
+            if why and c is chip:
+                notes.append(why)
+        capacity = devices * p * seconds
+        unit_word = {"gpus": "GPUs", "tpu_chips": "TPU chips", "tpu_cores": "TPU chips", "other": "devices"}.get(unit, "devices")
         formula = (f"{sig(devices)} {unit_word} × {flops_rate(p)} × {sig(seconds / SECONDS_PER_HOUR)} h"
                    f" × 3600 s/h × {sig(u)}")
+        if chips.low is not None and chips.low != n:
+            notes.append(f"device count from {sig(n_low)}")
+        if time_value.low is not None and time_value.high is not None and time_value.low != time_value.high:
+            notes.append(f"stated duration range {sig(time_value.low)}–{sig(time_value.high)} h")
+    flop = capacity * u * mult
+    low, high = min(rates_low) * u_lo * mult, max(rates_high) * u_hi * mult
     if mult != 1.0:
         formula += f" × {sig(mult)}"
     formula += f" = {sig(flop)} FLOP"
-    confidences = [v.confidence for v in (chips, chip_value, time_value, chip_hours) if v is not None]
+    if assumed:
+        formula = f"[assumed {chip.name}] " + formula
+        notes.append(f"accelerator assumed: {assumed['low_chip']} (low) to {assumed['high_chip']} (high)")
+    if p_hi != p and not assumed:
+        notes.append(f"precision not stated: tensor-core peak {flops_rate(p_hi)} as high")
+    if p_lo != p and not assumed:
+        notes.append(f"precision not stated: FP32 peak {flops_rate(p_lo)} as low")
+    confidences = [v.confidence for v in (chips, chip_value, time_value if chip_hours is None else None, chip_hours)
+                   if v is not None]
     confidence = min(confidences) if confidences else 0.5
+    if assumed:
+        confidence = min(confidence, ASSUMED_CONFIDENCE)
     out.update(
         available=True,
         flop=flop,
         low_flop=min(low, flop),
         high_flop=max(high, flop),
         pfs_days=pfs_days(flop),
+        capacity_flop=capacity,
+        # the hardware's capacity at its slowest and fastest plausible reading (for the implied-utilization check)
+        capacity_low_flop=min(min(rates_low), capacity),
+        capacity_high_flop=max(max(rates_high), capacity),
         formula=formula,
         confidence=_grade(confidence),
-        bounds_from=_bounds_notes(chips, chip, time_value, u_lo, u_hi, peak_high, devices_low != devices),
+        bounds_from=notes,
     )
     return out
 
 
-def _bounds_notes(chips, chip, time_value, u_lo, u_hi, peak_high, device_ambiguity) -> list[str]:
-    notes = [f"utilization {sig(u_lo)}–{sig(u_hi)}"]
-    if time_value is not None and time_value.low is not None and time_value.high is not None and time_value.low != time_value.high:
-        notes.append(f"stated duration range {sig(time_value.low)}–{sig(time_value.high)} h")
-    if device_ambiguity and chip is not None:
-        if chip.kind == "tpu":
-            notes.append(f"'TPUs' read as chips (high) or cores (low, {chip.cores_per_chip} per chip)")
-        else:
-            notes.append(f"a '{chip.family} GPU' read as a board (high) or one of its {chip.dies_per_board} dies (low)")
-    if peak_high:
-        notes.append(f"precision not stated: tensor-core peak {flops_rate(peak_high)} as high")
-    return notes
-
-
 # ---------------------------------------------------------------------------------------------
 # Method 1: counting operations
+
+
+def _per_token(v: Value | None) -> bool:
+    """A FLOP-per-forward figure stated per token ("per token", "/token")."""
+    if v is None:
+        return False
+    if str(v.extra.get("per", "")).lower().startswith("token"):
+        return True
+    text = " ".join(str(v.extra.get(k, "")) for k in ("as_written", "match"))
+    return bool(re.search(r"(?:per|/)\s*(?:token|word)\b", text, re.I))
+
+
+def _tokens_from_steps(facts: dict) -> Value | None:
+    """Training tokens = steps x batch (in tokens), or steps x batch (in sequences) x sequence length."""
+    steps, batch, seq = (_from_fact(facts.get(k)) for k in ("steps", "batch_size", "sequence_length"))
+    if steps is None or batch is None:
+        return None
+    b_unit = str(batch.extra.get("unit") or "").lower()
+    if b_unit == "tokens":
+        n, how, used = float(steps.value) * float(batch.value), f"{sig(float(steps.value))} steps × {sig(float(batch.value))} tokens per batch", (steps, batch)
+    elif seq is not None and b_unit in ("", "sequences", "examples", "samples"):
+        n = float(steps.value) * float(batch.value) * float(seq.value)
+        how = (f"{sig(float(steps.value))} steps × {sig(float(batch.value))} sequences per batch"
+               f" × {sig(float(seq.value))} tokens per sequence")
+        used = (steps, batch, seq)
+    else:
+        return None
+    return Value(n, "derived", confidence=min(min(v.confidence for v in used), 0.45), page=batch.page,
+                 sentence=batch.sentence, note=f"tokens processed = {how}",
+                 extra={"unit": "tokens", "from": {k: v.as_dict() for k, v in zip(("steps", "batch_size", "sequence_length"), used)}})
 
 
 def ops_estimate(facts: dict, inputs: dict, settings: EstimateSettings) -> dict[str, Any]:
@@ -308,63 +508,94 @@ def ops_estimate(facts: dict, inputs: dict, settings: EstimateSettings) -> dict[
             fwd_madd = fact
         else:
             fwd_flop = fact
-    examples = _pick(inputs, facts, "examples", "tokens_or_examples")
+    per_forward = fwd_flop or fwd_madd
+    examples = _from_input(inputs, "examples")
+    data_fact = _from_fact(facts.get("tokens_or_examples"))
+    data_in_tokens = data_fact is not None and data_fact.extra.get("unit") == "tokens"
+    if examples is None and data_fact is not None and (not data_in_tokens or _per_token(per_forward)):
+        examples = data_fact  # per-example FLOP needs a count of examples; per-token FLOP, of tokens
     epochs = _pick(inputs, facts, "epochs")
-    params = _pick(inputs, facts, "parameters")
+    params = _from_input(inputs, "parameters")
+    moe = None
+    if params is None:
+        active, total_params = _from_fact(facts.get("active_parameters")), _from_fact(facts.get("parameters"))
+        params = active or total_params
+        if active is not None:
+            moe = total_params
+            params.note = ((params.note or "") + " [mixture-of-experts: the parameters active per token"
+                           + (f" of {sig(float(total_params.value))} in all" if total_params else "") + "]").strip()
     tokens = _from_input(inputs, "tokens")
-    if tokens is None:
-        fact = _from_fact(facts.get("tokens_or_examples"))
-        if fact is not None and fact.extra.get("unit") == "tokens":
-            tokens = fact
+    from_steps = _tokens_from_steps(facts) if tokens is None else None
+    if tokens is None and data_in_tokens:
+        tokens = data_fact
 
-    def done(flop, formula, used, confidence, basis):
+    def done(flop, formula, used, confidence, basis, lower_bound=False):
         out.update(available=True, flop=flop, low_flop=flop, high_flop=flop, pfs_days=pfs_days(flop),
                    formula=f"{formula} = {sig(flop)} FLOP", basis=basis, confidence=_grade(confidence))
+        if lower_bound:
+            out["lower_bound"] = True
         out["inputs"].update({k: v.as_dict() for k, v in used.items() if v is not None})
         return out
 
+    def stated_total():
+        madd = total.extra.get("unit") == "multiply-add"
+        value = float(total.value) * (2 if madd else 1)
+        text = (f"{sig(float(total.value))} multiply-adds × 2 FLOP (stated total)" if madd
+                else f"{sig(value)} FLOP (stated total)")
+        return done(value, text, {"total_training_flop": total}, total.confidence,
+                    "stated total" if total.origin == "extracted" else "total given in config")
+
     # A config total is a human's decision; a stated total is the paper's own figure.
-    if total is not None and (total.origin == "config" or (fwd_flop is None and fwd_madd is None)):
-        return done(float(total.value), f"{sig(float(total.value))} FLOP (stated total)", {"total_training_flop": total},
-                    total.confidence, "stated total" if total.origin == "extracted" else "total given in config")
-    per_forward = fwd_flop or fwd_madd
+    if total is not None and (total.origin == "config" or per_forward is None):
+        return stated_total()
     if per_forward is not None and examples is not None:
         madd = fwd_flop is None
         f = float(per_forward.value) * (2 if madd else 1)
         n, e, k = float(examples.value), float(epochs.value) if epochs else 1.0, float(passes.value)
         flop = f * n * e * k
+        what = "tokens" if examples.extra.get("unit") == "tokens" else "examples"
         formula = (f"{sig(float(per_forward.value))} {'multiply-adds × 2 FLOP' if madd else 'FLOP'} per forward"
-                   f" × {sig(n)} examples × {sig(e)} epochs × {sig(k)} (forward + backward)")
+                   f" × {sig(n)} {what} × {sig(e)} epochs × {sig(k)} (forward + backward)")
         conf = min(v.confidence for v in (per_forward, examples, epochs) if v is not None)
         if epochs is None:
             conf = min(conf, 0.4)
             formula = formula.replace(" epochs", " epoch (epochs not stated)")
         return done(flop, formula, {"flops_per_forward" if not madd else "multiply_adds_per_forward": per_forward,
                                     "examples": examples, "epochs": epochs, "passes": passes}, conf,
-                    "FLOP per forward pass × examples × epochs × passes")
-    if params is not None and tokens is not None:
-        n, d = float(params.value), float(tokens.value)
+                    f"FLOP per forward pass × {what} × epochs × passes", lower_bound=epochs is None)
+    if params is not None and (tokens is not None or from_steps is not None):
+        n = float(params.value)
         # An epoch count read automatically is often the fine-tuning one: use it only when it is
         # confident or a person gave it; otherwise count one pass over the data, and say so.
-        use_epochs = epochs is not None and (epochs.origin == "config" or epochs.confidence >= 0.6)
-        e = float(epochs.value) if use_epochs else 1.0
+        use_epochs = tokens is not None and epochs is not None and (epochs.origin == "config" or epochs.confidence >= 0.6)
+        if tokens is not None and (use_epochs or tokens.origin == "config" or from_steps is None):
+            d, e, used_tokens = float(tokens.value), float(epochs.value) if use_epochs else 1.0, tokens
+            lower = not use_epochs and tokens.origin != "config"
+            tail = f" × {sig(e)} epochs" if use_epochs else (" (one pass over the data assumed)" if lower else "")
+        else:  # tokens processed, counted from steps and batch: passes over the data are included
+            d, e, used_tokens, lower, tail = float(from_steps.value), 1.0, from_steps, False, f" ({from_steps.note})"
         flop = 6 * n * d * e
-        formula = f"6 × {sig(n)} parameters × {sig(d)} tokens" + (
-            f" × {sig(e)} epochs" if use_epochs else " (one pass over the data assumed)")
-        conf = min(v.confidence for v in (params, tokens))
-        if "extracted" in (params.origin, tokens.origin):
+        word = "active parameters" if moe is not None else "parameters"
+        formula = f"6 × {sig(n)} {word} × {sig(d)} tokens" + tail
+        conf = min(v.confidence for v in (params, used_tokens))
+        if params.from_pdf or used_tokens.from_pdf:
             conf = min(conf, 0.45)  # an automatic reading of two numbers, each often from a table: low
-        return done(flop, formula, {"parameters": params, "tokens": tokens, "epochs": epochs if use_epochs else None},
-                    conf, "6 × parameters × tokens (dense transformer approximation)")
+        basis = "6 × parameters × tokens (dense transformer approximation)"
+        if moe is not None:
+            basis = "6 × active parameters × tokens (mixture-of-experts: parameters active per token)"
+        used = {"parameters": params, "tokens": used_tokens, "epochs": epochs if use_epochs else None}
+        if moe is not None:
+            used["total_parameters"] = moe
+        return done(flop, formula, used, conf, basis, lower_bound=lower)
     if total is not None:
-        return done(float(total.value), f"{sig(float(total.value))} FLOP (stated total)", {"total_training_flop": total},
-                    total.confidence, "stated total")
+        return stated_total()
     missing = []
     if per_forward is None:
         missing.append("FLOP per forward pass not stated")
     elif examples is None:
-        missing.append("number of training examples not stated")
-    if params is None or tokens is None:
+        missing.append("number of training examples not stated" if not data_in_tokens else
+                       "FLOP per forward pass is per example but the data is counted in tokens")
+    if params is None or (tokens is None and from_steps is None):
         missing.append("parameters × tokens not both stated")
     out["inputs"].update({k: v.as_dict() for k, v in {"parameters": params, "epochs": epochs}.items() if v})
     out["missing"] = missing
@@ -379,12 +610,17 @@ def consistency(ops: dict, gpu: dict, settings: EstimateSettings) -> dict[str, A
     factor = settings.consistency_factor
     if ops.get("available") and gpu.get("available"):
         ratio = ops["flop"] / gpu["flop"]
-        # ops / (chips x peak x seconds) = ratio x assumed utilization: what would make the two agree
-        implied = ratio * float(gpu["inputs"]["utilization"]["value"])
+        # Implied utilization = ops / (chips x peak x seconds): what the described hardware must have
+        # sustained to do the counted operations (a GPU-time multiplier scales the estimate, not the hardware).
+        capacity = gpu.get("capacity_flop") or gpu["flop"] / float(gpu["inputs"]["utilization"]["value"])
+        implied = ops["flop"] / capacity
         ok = 1 / factor <= ratio <= factor
         return {
             "ratio": ratio,
             "implied_utilization": implied,
+            # over the hardware's plausible readings (bounds of count, duration, peak)
+            "implied_utilization_low": ops["flop"] / (gpu.get("capacity_high_flop") or capacity),
+            "implied_utilization_high": ops["flop"] / (gpu.get("capacity_low_flop") or capacity),
             "factor": factor,
             "verdict": "consistent" if ok else "inconsistent",
             "reason": (
@@ -403,10 +639,21 @@ def consistency(ops: dict, gpu: dict, settings: EstimateSettings) -> dict[str, A
                       f"counting operations lacks: {'; '.join(ops.get('missing', []))}"}
 
 
-def choose(ops: dict, gpu: dict, check: dict) -> dict[str, Any]:
-    """OpenAI preferred counting operations when it could; GPU time otherwise."""
+def choose(ops: dict, gpu: dict, check: dict, flagged: set[str] | frozenset = frozenset()) -> dict[str, Any]:
+    """OpenAI preferred counting operations when it could; GPU time otherwise.
+
+    Exceptions: counting operations that assumed one pass over the data is a lower bound, so a GPU
+    time above it wins; a method whose own inputs failed a plausibility gate (`flagged`) gives way
+    to one whose inputs passed; a method resting on weaker inputs gives way to the stronger one.
+    """
     if ops.get("available") and gpu.get("available"):
-        if GRADE_RANK[ops["confidence"]] < GRADE_RANK[gpu["confidence"]]:
+        if ops.get("lower_bound") and gpu["flop"] >= ops["flop"]:
+            pick, why = gpu, (f"GPU time: counting operations assumed one pass over the data (a lower bound), "
+                              f"and GPU time is {sig(gpu['flop'] / ops['flop'])}x above it")
+        elif ("ops" in flagged) != ("gpu_time" in flagged):
+            pick = gpu if "ops" in flagged else ops
+            why = f"{'GPU time' if pick is gpu else 'counting operations'}: the other method's inputs failed a plausibility check"
+        elif GRADE_RANK[ops["confidence"]] < GRADE_RANK[gpu["confidence"]]:
             pick, why = gpu, "GPU time: counting operations rests on weaker inputs here"
         else:
             pick, why = ops, "counting operations, preferred as in OpenAI's analysis"
@@ -421,8 +668,148 @@ def choose(ops: dict, gpu: dict, check: dict) -> dict[str, Any]:
     if check["verdict"] in ("consistent", "inconsistent"):  # the other method widens the band
         other = gpu if pick is ops else ops
         low, high = min(low, other["low_flop"]), max(high, other["high_flop"])
-    return {"method": pick["method"], "flop": pick["flop"], "low_flop": low, "high_flop": high,
-            "pfs_days": pfs_days(pick["flop"]), "confidence": pick["confidence"], "why": why}
+    result = {"method": pick["method"], "flop": pick["flop"], "low_flop": low, "high_flop": high,
+              "pfs_days": pfs_days(pick["flop"]), "confidence": pick["confidence"], "why": why}
+    if pick.get("assumed_hardware"):
+        result["assumed"] = True
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Plausibility gates
+
+
+# estimate input name -> (gate check, how to turn the input into the gated quantity)
+_INPUT_GATES = {
+    "chips": "chips", "training_hours": "training_hours", "time_from_steps": "training_hours",
+    "chip_hours": "chip_hours", "flops_per_forward": "flops_per_forward", "multiply_adds_per_forward": "flops_per_forward",
+    "epochs": "epochs", "parameters": "parameters", "total_parameters": "parameters", "tokens": "tokens",
+    "total_training_flop": "compute_flop",
+}
+
+
+def _where(name: str, item: dict, method: str) -> dict[str, Any]:
+    return {"input": name, "method": method, "origin": item.get("origin"), "page": item.get("page"),
+            "sentence": item.get("sentence")}
+
+
+def _count_is_model_number(chips: dict, chip_model: dict | None) -> bool:
+    """'RTX 2080' read as 2,080 GPUs: the count appears in the sentence only glued to a model name."""
+    try:
+        n = float(chips.get("value"))
+    except (TypeError, ValueError):
+        return False
+    if n < 10 or n != int(n) or not chips.get("sentence"):
+        return False
+    digits = str(int(n))
+    sentence = chips["sentence"]
+    spots = [m.start() for m in re.finditer(rf"(?<![\d.,]){digits}(?!\d)(?![.,]\d)", sentence)]
+    if not spots:
+        return False
+    glued = re.compile(r"(?:[A-Za-z]-?|(?:RTX|GTX|GT|Titan|Quadro|Tesla|Radeon|MI|TPU\s?v?)\s)$", re.I)
+    return all(glued.search(sentence[max(0, i - 8):i]) for i in spots)
+
+
+def input_review(block: dict, gates: Gates, published: dt.date | None) -> list[dict[str, Any]]:
+    """Failed gates on one method's inputs read from the PDF (config values are trusted)."""
+    method = block.get("method", "?")
+    out = []
+    for name, item in (block.get("inputs") or {}).items():
+        if item.get("origin") not in ("extracted", "derived") or name not in _INPUT_GATES and name not in ("examples", "chip_model"):
+            continue
+        check = _INPUT_GATES.get(name)
+        value = item.get("value") if name != "chip_model" else None
+        if name == "examples":
+            check = "tokens" if item.get("unit") == "tokens" else "examples"
+        if name in ("multiply_adds_per_forward",) or (name == "total_training_flop" and item.get("unit") == "multiply-add"):
+            value = float(value) * 2
+        if name == "flops_per_forward" and item.get("unit") == "multiply-add":
+            value = float(value) * 2
+        hit = gates.check(check, value, published if check == "compute_flop" else None, **_where(name, item, method))
+        if hit:
+            out.append(hit)
+        if name == "chip_model" and item.get("released") and published is not None:
+            late = (dt.date.fromisoformat(item["released"]) - published).days
+            hit = gates.check("chip_released_after_paper", late, **_where(name, item, method))
+            if hit:
+                hit["reason"] = (f"{item.get('value')} was released on {item['released']}, {late} days after the paper "
+                                 f"({published.isoformat()}): {hit.get('gate_reason')}")
+                out.append(hit)
+        if name == "chips" and _count_is_model_number(item, (block.get("inputs") or {}).get("chip_model")):
+            gate = gates.find("count_is_model_number")
+            out.append(failure("count_is_model_number",
+                               f"device count {sig(float(item['value']))} appears in the sentence only as part of an "
+                               f"accelerator's name: {gate.reason if gate else 'a model number read as a count'}",
+                               gate, value=item["value"], **_where(name, item, method)))
+    return out
+
+
+def _uses_pdf(block: dict) -> bool:
+    return any(v.get("origin") in ("extracted", "derived", "assumed") for v in (block.get("inputs") or {}).values())
+
+
+def cross_review(ops: dict, gpu: dict, check: dict, facts: dict, inputs: dict, gates: Gates) -> list[dict[str, Any]]:
+    """Checks between inputs that catch a class of misreading."""
+    out = []
+    oin = ops.get("inputs") or {}
+    if ops.get("available") and gpu.get("available") and (_uses_pdf(ops) or _uses_pdf(gpu)):
+        gate = gates.find("implied_utilization")
+        lo, hi = check.get("implied_utilization_low"), check.get("implied_utilization_high")
+        # Impossible even at the fastest reading of the hardware, or idle even at the slowest; a one-pass
+        # lower bound far below the hardware's capacity is explained by the passes, not an error.
+        if gate is not None and lo is not None and hi is not None:
+            if gate.high is not None and lo > gate.high:
+                out.append(failure("implied_utilization", f"implied utilization {sig(lo)} is above {sig(gate.high)} "
+                                   f"even at the hardware's fastest reading: {gate.reason}", gate, value=lo, method="both"))
+            elif gate.low is not None and hi < gate.low and not ops.get("lower_bound"):
+                out.append(failure("implied_utilization", f"implied utilization {sig(hi)} is below {sig(gate.low)} "
+                                   f"even at the hardware's slowest reading: {gate.reason}", gate, value=hi, method="both"))
+    fwd = oin.get("flops_per_forward") or oin.get("multiply_adds_per_forward")
+    params = _pick(inputs, facts, "parameters")
+    if ops.get("available") and fwd is not None and params is not None and (fwd.get("origin") != "config" or params.from_pdf):
+        f = float(fwd["value"]) * (2 if "multiply_adds_per_forward" in oin or fwd.get("unit") == "multiply-add" else 1)
+        hit = gates.check("forward_over_parameters", f / (2 * float(params.value)), method="ops",
+                          input="flops_per_forward", page=fwd.get("page"), sentence=fwd.get("sentence"))
+        if hit:
+            hit["reason"] += f" (FLOP per forward {sig(f)}, parameters {sig(float(params.value))}" + (
+                f", p. {params.page}" if params.page else "") + ")"
+            out.append(hit)
+    tok, par = oin.get("tokens"), oin.get("parameters")
+    if ops.get("available") and tok and par and "tokens" in (ops.get("formula") or "") and (
+            tok.get("origin") != "config" or par.get("origin") != "config"):
+        hit = gates.check("tokens_over_parameters", float(tok["value"]) / float(par["value"]), method="ops",
+                          input="tokens", page=tok.get("page"), sentence=tok.get("sentence"))
+        if hit:
+            out.append(hit)
+    return out
+
+
+def result_review(compute: dict, chosen: dict | None, reference: dict | None, gates: Gates,
+                  published: dt.date | None) -> list[dict[str, Any]]:
+    """The result against the envelope of its year and against the project's reference figure."""
+    out = []
+    flop = compute.get("flop")
+    if not flop or chosen is None or not _uses_pdf(chosen):
+        return out
+    hit = gates.check("compute_flop", flop, published, method=compute.get("method"))
+    if hit:
+        out.append(hit)
+    if reference and reference.get("flop"):
+        ratio = flop / float(reference["flop"])
+        upper = str(reference.get("kind", "")).startswith("upper")
+        gate = gates.find("ours_over_reference")
+        if gate is not None and ((not upper and gate.low is not None and ratio < gate.low)
+                                 or (gate.high is not None and ratio > gate.high)):
+            who = reference.get("system") or "the reference"
+            out.append(failure("ours_over_reference",
+                               f"{sig(ratio)}x {'the upper bound' if upper else 'the figure'} OpenAI published for "
+                               f"{who} ({sig(float(reference['flop']))} FLOP): differs by more than "
+                               f"{sig(gate.high)}x", gate, value=ratio, method=compute.get("method")))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# One paper
 
 
 def _iso_date(value: Any) -> str | None:
@@ -433,17 +820,26 @@ def _iso_date(value: Any) -> str | None:
         return None
 
 
-def _status(meta: dict, facts: dict | None, compute: dict, check: dict, published: str | None) -> str:
-    """`ok` or the one reason that matters most (a failed fetch explains everything after it)."""
-    only_config = "; estimate from config inputs only" if compute["flop"] is not None else ""
+def _unread(meta: dict, facts: dict | None) -> str | None:
+    """Why the paper itself could not be read (fetch or extraction failure), or None."""
     if meta.get("status") == "failed":
-        return f"fetch failed: {meta.get('error')}{only_config}"
+        return f"fetch failed: {meta.get('error')}"
     if facts and facts.get("status") == "failed":
-        return f"extraction failed: {facts.get('error')}{only_config}"
+        error = str(facts.get("error") or "")
+        if error.startswith("not fetched"):  # the extraction only relays the fetch's failure
+            return f"fetch failed: {error.removeprefix('not fetched:').strip()}"
+        return f"extraction failed: {error}"
+    return None
+
+
+def _status(unread: str | None, compute: dict, check: dict, review: list[dict]) -> str:
+    """`ok` or the one reason that matters most (a failed fetch explains everything after it)."""
+    if unread:
+        return unread + ("; estimate from config inputs only" if compute["flop"] is not None else "")
     if compute["flop"] is None:
         return "no estimate: " + check["reason"]
-    if published is None:
-        return "publication date unknown"
+    if review:
+        return "needs review: " + "; ".join(dict.fromkeys(r["reason"] for r in review))
     return "ok"
 
 
@@ -462,6 +858,28 @@ def document_header(paper: dict, meta: dict | None) -> dict[str, Any]:
     }
 
 
+def _run(chosen: dict, inputs: dict, settings: EstimateSettings, table: HardwareTable, published: dt.date | None,
+         reference: dict | None, gates: Gates, typical: TypicalAccelerators, pods: TpuPods) -> dict[str, Any]:
+    """Both methods, the check, the gates and the chosen figure from one set of inputs."""
+    gpu = gpu_time_estimate(chosen, inputs, settings, table, published, typical, pods)
+    ops = ops_estimate(chosen, inputs, settings)
+    check = consistency(ops, gpu, settings)
+    own = {m["method"]: input_review(m, gates, published) for m in (gpu, ops) if m.get("available")}
+    compute = choose(ops, gpu, check, frozenset(k for k, v in own.items() if v))
+    picked = {"ops": ops, "gpu_time": gpu}.get(compute["method"])
+    review = [r for v in own.values() for r in v]
+    review += cross_review(ops, gpu, check, chosen, inputs, gates)
+    review += result_review(compute, picked, reference, gates, published)
+    if compute["flop"] is not None and published is None:
+        review.append(failure("published", "publication date unknown (the estimate cannot be placed on the trend)", None))
+    assumed = []
+    if gpu.get("assumed_hardware"):
+        a = gpu["assumed_hardware"]
+        assumed.append(f"accelerator assumed: {a['chip']} (typical of {a['period']}; "
+                       f"bounds {a['low_chip']} to {a['high_chip']})")
+    return {"gpu_time": gpu, "ops": ops, "consistency": check, "compute": compute, "review": review, "assumed": assumed}
+
+
 def estimate_paper(
     paper: dict,
     meta: dict | None,
@@ -469,23 +887,57 @@ def estimate_paper(
     settings: EstimateSettings,
     table: HardwareTable,
     reference: dict | None = None,
+    gates: Gates | None = None,
+    typical: TypicalAccelerators | None = None,
+    pods: TpuPods | None = None,
 ) -> dict[str, Any]:
-    """Both methods, the check and the chosen figure for one paper (the estimate.json document)."""
+    """Both methods, the check, the review gates and the chosen figure for one paper (estimate.json).
+
+    For an entry with config `inputs`, `paper_main_run` also gives what the paper's own main run
+    yields from extraction alone (e.g. Xception: OpenAI counted the JFT run, the paper's main run is
+    the ImageNet one), so the report can show both.
+    """
+    if gates is None or typical is None or pods is None:
+        g, t, p = default_tables()
+        gates, typical, pods = gates or g, typical or t, pods or p
     meta = meta or {}
     result = document_header(paper, meta)
     published = result["published"]
     published_date = dt.date.fromisoformat(published) if published else None
     inputs = paper.get("inputs") or {}
-    chosen = (facts or {}).get("chosen") or {}
-    gpu = gpu_time_estimate(chosen, inputs, settings, table, published_date)
-    ops = ops_estimate(chosen, inputs, settings)
-    check = consistency(ops, gpu, settings)
-    compute = choose(ops, gpu, check)
-    result.update(gpu_time=gpu, ops=ops, consistency=check, compute=compute)
+    unread = _unread(meta, facts)
+    chosen = {} if unread else ((facts or {}).get("chosen") or {})
+    run = _run(chosen, inputs, settings, table, published_date, reference, gates, typical, pods)
+    if unread:  # nothing was read: say so instead of listing every fact as "not stated"
+        for block in (run["gpu_time"], run["ops"]):
+            if not block.get("available"):
+                block["missing"] = [f"the paper was not read ({unread})"]
+        if run["compute"]["flop"] is None:
+            run["consistency"]["reason"] = f"the paper was not read ({unread})"
+    result.update(gpu_time=run["gpu_time"], ops=run["ops"], consistency=run["consistency"], compute=run["compute"])
+    compute = run["compute"]
     if reference:
         ref = dict(reference)
         if compute["flop"]:
             ref["ours_over_reference"] = compute["flop"] / float(ref["flop"])
         result["reference"] = ref
-    result["status"] = _status(meta, facts, compute, check, published)
+    result["review"] = run["review"]
+    result["assumed"] = run["assumed"]
+    result["status"] = _status(unread, compute, run["consistency"], run["review"])
+    if inputs:
+        result["paper_main_run"] = _main_run(chosen, unread, settings, table, published_date, reference,
+                                             gates, typical, pods)
     return result
+
+
+def _main_run(chosen, unread, settings, table, published, reference, gates, typical, pods) -> dict[str, Any]:
+    """What the paper's own main run gives from extraction alone (no config inputs)."""
+    if unread:
+        return {"flop": None, "low_flop": None, "high_flop": None, "method": None, "status": unread}
+    run = _run(chosen, {}, settings, table, published, reference, gates, typical, pods)
+    c = run["compute"]
+    picked = {"ops": run["ops"], "gpu_time": run["gpu_time"]}.get(c["method"]) or {}
+    return {"flop": c["flop"], "low_flop": c["low_flop"], "high_flop": c["high_flop"], "pfs_days": c.get("pfs_days"),
+            "method": c["method"], "confidence": c.get("confidence"), "formula": picked.get("formula"),
+            "why": c.get("why"), "review": run["review"], "assumed": run["assumed"],
+            "status": _status(None, c, run["consistency"], run["review"])}

@@ -3,6 +3,10 @@
 Doubling time = 12 x log10(2) / slope months. The confidence interval comes from a seeded bootstrap
 over papers (a rerun gives the same figures); Theil-Sen (median of pairwise slopes) is the robust fit
 beside it. OpenAI's 3.4 months and Moore's law (24 months) are carried for comparison.
+
+Estimates whose status is `needs review: ...` (a failed plausibility gate, a disagreement with the
+reference figure) stay out of the fits unless `trend.include_needs_review` is true; estimates below
+`trend.min_confidence` likewise. `left_out` lists each with why.
 """
 
 from __future__ import annotations
@@ -91,12 +95,23 @@ def fit_trend(rows: list[dict[str, Any]], settings: dict[str, Any]) -> dict[str,
     start, end = settings.get("window_start", "2012-01-01"), settings.get("window_end", "2018-12-31")
     samples, seed = int(settings.get("bootstrap_samples", 2000)), int(settings.get("seed", 0))
     floor = GRADE_RANK[settings.get("min_confidence") or "low"]
-    points = []
+    include_review = bool(settings.get("include_needs_review", False))
+    points, left_out = [], []
     for r in rows:
         flop, published = r.get("compute_flop"), r.get("published")
-        if GRADE_RANK.get(r.get("confidence") or "low", 1) < floor:
+        if flop is None or not (isinstance(flop, (int, float)) and flop > 0 and math.isfinite(flop)):
+            continue  # no estimate: nothing to leave out
+        status = str(r.get("status") or "")
+        if status.startswith("needs review") and not include_review:
+            left_out.append({"paper_id": r["paper_id"], "why": "needs review (trend.include_needs_review: false)",
+                             "review": r.get("review") or status.partition(": ")[2]})
             continue
-        if flop is None or published in (None, "") or not (isinstance(flop, (int, float)) and flop > 0 and math.isfinite(flop)):
+        if GRADE_RANK.get(r.get("confidence") or "low", 1) < floor:
+            left_out.append({"paper_id": r["paper_id"], "why": f"confidence {r.get('confidence') or 'low'} is below "
+                                                                f"trend.min_confidence {settings.get('min_confidence')}"})
+            continue
+        if published in (None, ""):
+            left_out.append({"paper_id": r["paper_id"], "why": "publication date unknown"})
             continue
         points.append({"paper_id": r["paper_id"], "published": published, "year": decimal_year(published),
                        "log10_flop": math.log10(flop), "method": r.get("method")})
@@ -118,7 +133,9 @@ def fit_trend(rows: list[dict[str, Any]], settings: dict[str, Any]) -> dict[str,
         "last_paper": max((p["published"] for p in in_window), default=None),
         "window_years": [x0, x1],
         "min_confidence": settings.get("min_confidence") or "low",
+        "include_needs_review": include_review,
         "points": points,
+        "left_out": left_out,
         "papers_in_window": [p["paper_id"] for p in in_window],
         "comparison": {"openai_doubling_months": OPENAI_DOUBLING_MONTHS, "moore_doubling_months": MOORE_DOUBLING_MONTHS},
     }

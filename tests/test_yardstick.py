@@ -1,0 +1,34 @@
+"""The second yardstick: our estimates against Epoch AI's for the development papers it covers."""
+
+from __future__ import annotations
+
+from aicompute.yardstick import main, report, summary
+
+
+def result(pid, ours, epoch, status="ok", blind=False):
+    return {"arxiv_id": pid, "model": pid, "blind": blind, "epoch_flop": epoch, "ours_flop": ours,
+            "ratio": ours / epoch if ours else None, "method": "ops" if ours else None, "status": status}
+
+
+def test_summary_counts():
+    rows = [result("a", 2e18, 1e18), result("b", 5e19, 1e18), result("c", None, 1e18, "no estimate: x"),
+            result("d", 1e21, 1e18, "needs review: y"), result("e", 1e21, 1e18, "ok", blind=True)]
+    s = summary(rows)
+    assert s == {"papers": 5, "estimated": 4, "estimated_ok": 3, "within_3x": 1, "within_10x": 1, "ok_within_3x": 1,
+                 "over_100x_ok": 1, "over_100x": 2}
+    text = report(rows)
+    assert "estimated 4/5 (80%)" in text and "blind" in text
+    assert " e " not in text and "1 blind papers' lines hidden" in text  # the blind line is hidden
+    assert "!! e" in report(rows, show_blind=True)
+
+
+def test_yardstick_runs_extraction_and_estimate_on_a_corpus_paper(corpus, tmp_path, capsys):
+    from conftest import needs_reference
+
+    epoch = needs_reference() / "epoch_dev.csv"
+    assert main(["--pdfs", str(corpus / "pdfs"), "--epoch", str(epoch), "--meta", str(corpus / "meta.csv"),
+                 "--ids", "2302.13971", "--jobs", "1", "--cache", str(tmp_path / "cache"),
+                 "--json", str(tmp_path / "y.json")]) == 0
+    out = capsys.readouterr().out
+    assert "papers  1" in out and "2302.13971" in out and "ratio" in out
+    assert list((tmp_path / "cache").glob("2302.13971.*.json"))  # facts cached for the next run

@@ -1,0 +1,227 @@
+"""A second yardstick: our estimates against Epoch AI's for the development papers it covers.
+
+    python -m aicompute.yardstick --pdfs ../shared/corpus/pdfs --epoch ../shared/reference/epoch_dev.csv \
+        --meta ../shared/corpus/meta.csv [--cache DIR] [--jobs 2] [--json out.json] [--show-blind]
+
+For each paper of the Epoch file it runs the pipeline's own extraction and estimate on the PDF with
+no per-paper `inputs` (what a user gets for a paper added with one line of config), then prints:
+how many got an estimate, how many are within 3x / 10x of Epoch's figure, how many more than 100x
+away still say `ok`, and one line per paper with our figure, Epoch's, the ratio and our status.
+
+Epoch's figures are a yardstick only: they are read here, after the estimate, and never passed to
+it (the estimate sees the same inputs as in the pipeline: the PDF, its date, the hardware table and
+the project's OpenAI reference). Epoch sometimes counts another run than the paper's main one, so a
+large ratio is a question, not automatically our error.
+
+Papers of the blind split (`evaluate.is_blind`) are counted separately and their per-paper lines are
+hidden unless `--show-blind`: rules are written from the other papers only.
+
+Facts are cached per PDF and extraction-code version under `--cache` (default: none), so a rerun that
+changed only the estimate takes seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import math
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from . import DATA_DIR
+from .evaluate import is_blind
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# Modules whose change does not change facts.json (the cache key ignores them).
+NOT_EXTRACTION = {"estimate.py", "assumptions.py", "collect.py", "trend.py", "yardstick.py", "evaluate.py",
+                  "stages.py", "arxiv.py", "ratelimit.py", "config.py", "jobs.py", "io.py"}
+ESTIMATE_DATA = {"plausibility.csv", "typical_accelerators.csv", "tpu_pods.csv", "openai_reference.csv"}
+
+
+def extraction_version() -> str:
+    """A hash of the code and data the extraction reads: a changed extractor invalidates the cache."""
+    h = hashlib.sha256()
+    files = sorted(p for p in PACKAGE_DIR.rglob("*.py") if p.name not in NOT_EXTRACTION and "report" not in p.parts)
+    files += sorted(p for p in DATA_DIR.rglob("*") if p.is_file() and p.name not in ESTIMATE_DATA and p.suffix != ".md")
+    for p in files:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _extract(args: tuple[str, str, str | None]) -> dict[str, Any]:
+    pdf, paper_id, published = args
+    from .extract import extract_facts
+    from .pdftext import DocumentError
+
+    try:
+        facts = extract_facts(pdf, published=published)
+    except DocumentError as exc:
+        facts = {"status": "failed", "error": f"unusable PDF: {exc}", "chosen": {}, "candidates": []}
+    except Exception as exc:  # noqa: BLE001 - one crash must not hide the others' figures
+        facts = {"status": "failed", "error": f"extraction error ({type(exc).__name__}: {exc})", "chosen": {},
+                 "candidates": []}
+    facts["paper_id"] = paper_id
+    return facts
+
+
+def load_epoch(path: Path) -> list[dict[str, Any]]:
+    with open(path, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        r["compute_flop"] = float(r["compute_flop"]) if r.get("compute_flop") else None
+    return rows
+
+
+def load_meta(path: Path | None) -> dict[str, dict[str, str]]:
+    if path is None or not path.is_file():
+        return {}
+    with open(path, newline="") as fh:
+        return {r["arxiv_id"]: r for r in csv.DictReader(fh)}
+
+
+def facts_for(papers: list[tuple[str, Path, str | None]], cache: Path | None, jobs: int) -> dict[str, dict]:
+    """facts.json documents by paper id, from the cache where the PDF and extraction code are unchanged."""
+    version = extraction_version()
+    out: dict[str, dict] = {}
+    todo = []
+    for paper_id, pdf, published in papers:
+        key = None
+        if cache is not None and pdf.is_file():
+            key = cache / f"{paper_id}.{hashlib.sha256(pdf.read_bytes()).hexdigest()[:12]}.{version}.json"
+            if key.is_file():
+                out[paper_id] = json.loads(key.read_text())
+                continue
+        todo.append((paper_id, pdf, published, key))
+    args = [(str(pdf), pid, pub) for pid, pdf, pub, _ in todo]
+    if args:
+        if jobs > 1 and len(args) > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                results = list(pool.map(_extract, args))
+        else:
+            results = [_extract(a) for a in args]
+        for (pid, _pdf, _pub, key), facts in zip(todo, results):
+            out[pid] = facts
+            if key is not None:
+                key.parent.mkdir(parents=True, exist_ok=True)
+                key.write_text(json.dumps(facts))
+    return out
+
+
+def run(pdfs: Path, epoch_path: Path, meta_path: Path | None, cache: Path | None = None, jobs: int = 1,
+        ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """One result per Epoch row: our estimate.json document and Epoch's figure side by side."""
+    from .estimate import EstimateSettings, estimate_paper
+    from .hardware import HardwareTable
+    from .stages import load_reference
+
+    epoch = [r for r in load_epoch(epoch_path) if not ids or r["arxiv_id"] in ids]
+    meta = load_meta(meta_path)
+    papers = [(r["arxiv_id"], pdfs / f"{r['arxiv_id']}.pdf", (meta.get(r["arxiv_id"]) or {}).get("published") or None)
+              for r in epoch]
+    facts = facts_for(papers, cache, jobs)
+    table = HardwareTable.load()
+    reference = load_reference(DATA_DIR / "openai_reference.csv")
+    settings = EstimateSettings()  # the defaults of config.yaml's estimate section
+    results = []
+    for r, (pid, pdf, published) in zip(epoch, papers):
+        m = meta.get(pid) or {}
+        receipt = {"status": "ok", "arxiv_id": pid, "title": m.get("title") or r["model"], "published": published}
+        if not pdf.is_file():
+            receipt = {"status": "failed", "error": f"{pdf} not found", "arxiv_id": pid}
+        paper = {"key": pid, "arxiv_id": pid, "inputs": {}}  # no per-paper inputs: what a new user gets
+        doc = estimate_paper(paper, receipt, facts.get(pid) or {"status": "failed", "error": "no facts"},
+                             settings, table, reference.get(pid))
+        ours, theirs = doc["compute"].get("flop"), r["compute_flop"]
+        ratio = ours / theirs if ours and theirs else None
+        results.append({"arxiv_id": pid, "model": r["model"], "blind": is_blind(pid), "epoch_flop": theirs,
+                        "epoch_method": r.get("method"), "ours_flop": ours, "ratio": ratio,
+                        "method": doc["compute"].get("method"), "status": doc["status"], "estimate": doc})
+    return results
+
+
+def summary(results: list[dict[str, Any]]) -> dict[str, Any]:
+    n = len(results)
+    est = [r for r in results if r["ours_flop"]]
+    ok = [r for r in est if r["status"] == "ok"]
+
+    def within(rows, k):
+        return sum(1 for r in rows if r["ratio"] and 1 / k <= r["ratio"] <= k)
+
+    return {
+        "papers": n,
+        "estimated": len(est),
+        "estimated_ok": len(ok),
+        "within_3x": within(est, 3),
+        "within_10x": within(est, 10),
+        "ok_within_3x": within(ok, 3),
+        "over_100x_ok": sum(1 for r in ok if r["ratio"] and not 1 / 100 <= r["ratio"] <= 100),
+        "over_100x": sum(1 for r in est if r["ratio"] and not 1 / 100 <= r["ratio"] <= 100),
+    }
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{a}/{b} ({100 * a / b:.0f}%)" if b else f"{a}/0"
+
+
+def _line(r: dict[str, Any]) -> str:
+    ratio = "" if r["ratio"] is None else f"{r['ratio']:.3g}"
+    flag = "  "
+    if r["ratio"] is not None:
+        off = abs(math.log10(r["ratio"]))
+        flag = "  " if off <= math.log10(3) else " ~" if off <= 1 else " !" if off <= 2 else "!!"
+    ours = f"{r['ours_flop']:.2e}" if r["ours_flop"] else "-"
+    return (f"{flag} {r['arxiv_id']:<11} {r['model'][:28]:<28} ours {ours:>9}  epoch {r['epoch_flop']:.2e}"
+            f"  ratio {ratio:>8}  {r['method'] or '-':<8} {r['status'][:110]}")
+
+
+def report(results: list[dict[str, Any]], show_blind: bool = False) -> str:
+    lines = []
+    for name, rows in (("all", results), ("development (not blind)", [r for r in results if not r["blind"]]),
+                       ("blind", [r for r in results if r["blind"]])):
+        s = summary(rows)
+        lines.append(
+            f"{name:<24} papers {s['papers']:>2}  estimated {_pct(s['estimated'], s['papers'])}"
+            f" (status ok {s['estimated_ok']})  within 3x {_pct(s['within_3x'], s['papers'])}"
+            f"  within 10x {_pct(s['within_10x'], s['papers'])}  >100x {s['over_100x']} (of which ok {s['over_100x_ok']})")
+    lines.append("")
+    lines.append("ratio = ours / Epoch's;  '  ' within 3x, ' ~' within 10x, ' !' within 100x, '!!' beyond")
+    for r in results:
+        if r["blind"] and not show_blind:
+            continue
+        lines.append(_line(r))
+    hidden = sum(1 for r in results if r["blind"]) if not show_blind else 0
+    if hidden:
+        lines.append(f"({hidden} blind papers' lines hidden; --show-blind prints them)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="aicompute-yardstick", description=__doc__.split("\n")[0])
+    ap.add_argument("--pdfs", type=Path, required=True)
+    ap.add_argument("--epoch", type=Path, required=True, help="Epoch AI's figures (epoch_dev.csv)")
+    ap.add_argument("--meta", type=Path, default=None, help="arxiv_id,title,published of the PDFs")
+    ap.add_argument("--cache", type=Path, default=None, help="directory for cached facts (per PDF and code version)")
+    ap.add_argument("--ids", nargs="*", default=None)
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--json", type=Path, default=None, help="write every result (estimate documents included)")
+    ap.add_argument("--show-blind", action="store_true", help="also print the blind papers' lines")
+    a = ap.parse_args(argv)
+    if not a.epoch.is_file():
+        print(f"yardstick: {a.epoch} not found", file=sys.stderr)
+        return 2
+    results = run(a.pdfs, a.epoch, a.meta, a.cache, a.jobs, a.ids)
+    print(report(results, a.show_blind))
+    if a.json:
+        keep = results if a.show_blind else [r for r in results if not r["blind"]]
+        a.json.write_text(json.dumps({"summary": summary(results), "results": keep}, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
