@@ -22,6 +22,7 @@ SOURCE_CHARS = 110  # the sentence is cut here in a source note (the page link s
 
 # units a chip count may have in config (count_unit's enum); `gpus` is the default and needs no line
 COUNT_UNITS = {"gpus", "tpu_chips", "tpu_cores", "machines"}
+PRECISIONS = {"fp32": "fp32", "fp16": "fp16", "mixed": "tensor", "bf16": "tensor", "tensor": "tensor"}
 
 
 def yaml_number(x: float | int) -> str:
@@ -84,7 +85,9 @@ def fact_inputs(field: str, fact: dict[str, Any], cores_per_chip: Callable[[str]
 
     A chip count keeps its unit (count_unit) and a duration its range, so a pasted value means what
     the paper said; a multiply-add total is doubled (config totals are FLOP)."""
-    value = _number(fact) if field != "chip_model" else fact.get("value")
+    if field not in FACT_KEYS and field not in ("time_from_steps", "active_parameters", "precision"):
+        return {}, "no config key for this fact"
+    value = _number(fact) if field not in ("chip_model", "precision") else fact.get("value")
     if value is None or value == "":
         return {}, "no usable value"
     src = source_note(fact)
@@ -131,8 +134,12 @@ def fact_inputs(field: str, fact: dict[str, Any], cores_per_chip: Callable[[str]
         if fact.get("unit") == "multiply-add":
             value, src = value * 2, source_note(fact, " (multiply-adds x 2 FLOP)")
         lines["total_training_flop"] = input_line("total_training_flop", value, src)
-    else:
-        return {}, "no config key for this fact"
+    elif field == "precision":
+        # config's precision: fp32 | fp16 | tensor (mixed and bf16 train on the tensor cores)
+        key = PRECISIONS.get(str(value).lower())
+        if key is None:
+            return {}, "config's precision is fp32, fp16 or tensor"
+        lines["precision"] = input_line("precision", key, src)
     return lines, None
 
 
@@ -147,6 +154,7 @@ FACT_KEYS = {
     "flops_per_forward": ("flops_per_forward", "multiply_adds_per_forward"),
     "epochs": ("epochs",),
     "total_training_flop": ("total_training_flop",),
+    "precision": ("precision",),
 }
 
 

@@ -50,19 +50,29 @@ def _env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["sig"] = lambda x, d=3: "" if x is None or x == "" else sig(float(x), d)
-    env.filters["pfs"] = lambda x: "" if x is None or x == "" else sig(float(x) / PFS_DAY_FLOP)
-    env.filters["rate"] = lambda x: "" if x is None or x == "" else flops_rate(float(x))
-    env.filters["pct"] = lambda x: "" if x is None else f"{100 * float(x):.0f}%"
+    # Numbers may be absent (a field a step does not write yet) or not numbers: they render as empty.
+    env.filters["sig"] = lambda x, d=3: "" if _num(x) is None else sig(_num(x), d)
+    env.filters["pfs"] = lambda x: "" if _num(x) is None else sig(_num(x) / PFS_DAY_FLOP)
+    env.filters["rate"] = lambda x: "" if _num(x) is None else flops_rate(_num(x))
+    env.filters["pct"] = lambda x: "" if _num(x) is None else f"{100 * _num(x):.0f}%"
     env.filters["conf"] = _conf
     return env
 
 
-def _conf(x: Any) -> str:
+def _num(x: Any) -> float | None:
+    if isinstance(x, jinja2.Undefined) or x is None or isinstance(x, bool):
+        return None
     try:
-        return f"{float(x):.2f}"
+        v = float(x)
     except (TypeError, ValueError):
-        return str(x or "")
+        return None
+    return v if v == v else None  # NaN: absent
+
+
+def _conf(x: Any) -> str:
+    if _num(x) is not None:
+        return f"{_num(x):.2f}"
+    return "" if isinstance(x, jinja2.Undefined) or x is None else str(x)
 
 
 def page_link(doc: dict[str, Any], page: int | None) -> str | None:

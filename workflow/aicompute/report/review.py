@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..units import sig
+
 SHORT_STATUSES = ("ok", "needs review", "no estimate", "fetch failed", "extraction failed")
 MIN_FIT_POINTS = 5  # fewer papers than this: a line through them is no trend, so it is never the headline
 REFERENCE_FACTOR = 3.0  # ours / OpenAI outside [1/3, 3]: flagged (the consistency factor's default)
@@ -98,7 +100,7 @@ def review_reasons(row: dict[str, Any], doc: dict[str, Any] | None, facts: dict[
 
 
 def _times(ratio: float, of: str = "") -> str:
-    text = f"{ratio:.2g}×" if ratio >= 0.01 else f"{ratio:.1e}×"
+    text = f"{sig(ratio, 2)}×"
     return f"{text} {of}".strip() if of else f"ours is {text}"
 
 
