@@ -81,7 +81,7 @@ def review_reasons(row: dict[str, Any], doc: dict[str, Any] | None, facts: dict[
         stated = stated_facts(facts)
         if stated:
             reasons.append(f"no estimate although the paper states {', '.join(f.replace('_', ' ') for f in stated)}"
-                           f" ({status_reason(status) or 'an input is missing'})")
+                           f" ({_closest_method(doc) or status_reason(status) or 'an input is missing'})")
         return reasons
     if status == "publication date unknown":
         reasons.append("publication date unknown: give the entry a `date:`")
@@ -97,6 +97,19 @@ def review_reasons(row: dict[str, Any], doc: dict[str, Any] | None, facts: dict[
         weakest = _weakest_input(doc)
         reasons.append("low confidence" + (f": {weakest}" if weakest else ""))
     return reasons
+
+
+def _closest_method(doc: dict[str, Any] | None) -> str | None:
+    """What the method nearest to an estimate lacks: 'GPU time lacks: training duration not stated'."""
+    if not doc:
+        return None
+    options = [(len(doc.get(k, {}).get("missing") or []), name, doc.get(k, {}).get("missing") or [])
+               for k, name in (("gpu_time", "GPU time"), ("ops", "counting operations"))]
+    options = [o for o in options if o[0]]
+    if not options:
+        return None
+    _, name, missing = min(options, key=lambda o: o[0])
+    return f"{name} lacks: {'; '.join(missing)}"
 
 
 def _times(ratio: float, of: str = "") -> str:
