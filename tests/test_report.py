@@ -418,3 +418,30 @@ def test_plot_axes_fit_the_data_and_labels_never_overlap(n):
     if n <= 2:
         assert len(labels) == n  # a few papers: every one is named
     plt.close(fig)
+
+
+def test_fact_evidence_shows_the_chosen_then_the_next_best_distinct_values():
+    from aicompute.report.render import fact_evidence
+
+    chosen = {"value": 8, "unit": "gpus", "page": 5, "sentence": "on 8 GPUs", "confidence": 0.9}
+    cands = [dict(chosen, field="chips", role="main"),
+             {"field": "chips", "value": 8, "unit": "gpus", "page": 6, "sentence": "8 GPUs again", "confidence": 0.8},
+             {"field": "chips", "value": 64, "unit": "gpus", "page": 7, "sentence": "64 GPUs for the big one", "confidence": 0.7},
+             {"field": "chips", "value": 512, "unit": "tpu_cores", "page": 8, "sentence": "512 cores", "confidence": 0.5},
+             {"field": "chips", "value": 2, "unit": "gpus", "page": 9, "sentence": "2 GPUs", "confidence": 0.3},
+             {"field": "chips", "value": 4, "unit": "gpus", "page": 9, "sentence": "4 GPUs", "confidence": 0.2},
+             {"field": "chips", "value": 3, "unit": "gpus", "page": 9, "sentence": "x=3 gpu", "confidence": 0.05}]
+    facts = {"status": "ok", "chosen": {"chips": chosen, "parameters": None}, "candidates": cands}
+    doc = {"arxiv_id": "1810.04805", "document": {"version": "v2"}}
+    rows = {e["field"]: e for e in fact_evidence(facts, {"arxiv": "1810.04805"}, doc, lambda c: None)}
+    chips = rows["chips"]
+    assert [(i["value"], i["chosen"]) for i in chips["items"]] == [(8, True), (64, False), (512, False), (2, False)]
+    assert chips["more"] == 2 and chips["config"] == []
+    assert chips["items"][1]["link"] == "https://arxiv.org/pdf/1810.04805v2#page=7"
+    assert list(chips["items"][2]["lines"]) == ["chips", "count_unit"]
+    assert rows["chip_model"]["items"] == [] and rows["training_hours"]["items"] == []  # always shown: not found
+    assert "parameters" not in rows
+    # a value in config is what is used, shown with its source
+    entry = {"arxiv": "1810.04805", "inputs": {"chips": {"value": 64, "source": "p.7: 64 GPUs for the big one"}}}
+    rows = {e["field"]: e for e in fact_evidence(facts, entry, doc, lambda c: None)}
+    assert rows["chips"]["config"] == [{"key": "chips", "value": 64, "source": "p.7: 64 GPUs for the big one"}]

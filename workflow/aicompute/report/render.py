@@ -41,6 +41,7 @@ FACTS = [
     ("batch_size", "batch size", False),
 ]
 RUNNERS_UP = 3  # candidates shown after the chosen one, per fact
+MIN_RUNNER_UP_CONFIDENCE = 0.1  # below this a runner-up is noise (an equation, a table's debris): counted, not shown
 # estimate.json input names -> the fact row that shows their sentence (the same name when absent)
 INPUT_FACTS = {"tokens": "tokens_or_examples", "examples": "tokens_or_examples",
                "multiply_adds_per_forward": "flops_per_forward"}
@@ -143,7 +144,8 @@ def fact_evidence(facts: dict[str, Any] | None, entry: dict[str, Any] | None, do
             if key in seen:
                 continue
             seen.add(key)
-            if len(items) - (1 if chosen else 0) >= RUNNERS_UP:
+            low = _num(c.get("confidence")) is not None and _num(c.get("confidence")) < MIN_RUNNER_UP_CONFIDENCE
+            if low or len(items) - (1 if chosen else 0) >= RUNNERS_UP:
                 more += 1
                 continue
             items.append({**c, "chosen": False})
