@@ -445,3 +445,12 @@ def test_fact_evidence_shows_the_chosen_then_the_next_best_distinct_values():
     entry = {"arxiv": "1810.04805", "inputs": {"chips": {"value": 64, "source": "p.7: 64 GPUs for the big one"}}}
     rows = {e["field"]: e for e in fact_evidence(facts, entry, doc, lambda c: None)}
     assert rows["chips"]["config"] == [{"key": "chips", "value": 64, "source": "p.7: 64 GPUs for the big one"}]
+
+
+def test_an_assumed_input_is_shown_as_assumed():
+    from aicompute.report.render import fact_evidence
+
+    doc = {"arxiv_id": "1810.04805", "gpu_time": {"inputs": {"chip_model": {
+        "value": "NVIDIA V100", "origin": "assumed", "source": "typical accelerator of 2019 papers"}}}}
+    rows = {e["field"]: e for e in fact_evidence({"status": "ok", "chosen": {}, "candidates": []}, None, doc, lambda c: None)}
+    assert rows["chip_model"]["other"]["origin"] == "assumed" and rows["chips"]["other"] is None

@@ -156,12 +156,31 @@ def fact_evidence(facts: dict[str, Any] | None, entry: dict[str, Any] | None, do
         out.append({
             "field": field,
             "label": label,
+            "other": _used_otherwise(doc, field),
             "config": [{"key": k, **v} for k, v in config.items()],
             "items": items,
             "more": more,
             "read": read,
         })
     return out
+
+
+# Which estimate inputs carry each fact (estimate.json `gpu_time.inputs` / `ops.inputs`).
+FACT_INPUTS = {"chips": ("chips",), "chip_model": ("chip_model",), "training_hours": ("training_hours", "time_from_steps"),
+               "chip_hours": ("chip_hours",), "parameters": ("parameters",), "tokens_or_examples": ("tokens", "examples"),
+               "epochs": ("epochs",), "flops_per_forward": ("flops_per_forward", "multiply_adds_per_forward"),
+               "total_training_flop": ("total_training_flop",)}
+
+
+def _used_otherwise(doc: dict[str, Any], field: str) -> dict[str, Any] | None:
+    """An input the estimate used that neither the paper nor config gave (e.g. an assumed accelerator)."""
+    for method in ("gpu_time", "ops"):
+        inputs = (doc.get(method) or {}).get("inputs") or {}
+        for name in FACT_INPUTS.get(field, ()):
+            v = inputs.get(name)
+            if isinstance(v, dict) and v.get("origin") not in (None, "extracted", "config"):
+                return v
+    return None
 
 
 def _failure(doc: dict[str, Any], facts: dict[str, Any] | None) -> str | None:

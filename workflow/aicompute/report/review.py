@@ -11,12 +11,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..estimate import GRADE_RANK  # the trend's min_confidence compares grades by this rank
 from ..units import sig
 
 SHORT_STATUSES = ("ok", "needs review", "no estimate", "fetch failed", "extraction failed")
 MIN_FIT_POINTS = 5  # fewer papers than this: a line through them is no trend, so it is never the headline
 REFERENCE_FACTOR = 3.0  # ours / OpenAI outside [1/3, 3]: flagged (the consistency factor's default)
-GRADE_RANK = {"low": 1, "medium": 2, "high": 3}
 STATED_FIELDS = ("chips", "chip_model", "training_hours", "chip_hours", "time_from_steps", "parameters",
                  "active_parameters", "tokens_or_examples", "flops_per_forward", "total_training_flop")
 
