@@ -366,6 +366,8 @@ def test_fit_accounting_adds_up_and_caveats():
     assert fit_caveats(five, {})["headline"]
     caveat = fit_caveats(five, {k: config_doc for k in "abcde"})
     assert not caveat["headline"] and "config.yaml" in caveat["warnings"][0]
+    flat = fit_caveats({**five, "doubling_months": None, "slope_log10_per_year": -0.1}, {})
+    assert not flat["headline"] and "does not grow" in flat["warnings"][0]
     three = fit_caveats({**five, "papers_in_window": list("abc")}, {})
     assert not three["headline"] and "fewer than 5" in three["warnings"][0]
 

@@ -180,6 +180,8 @@ def fit_caveats(trend: dict[str, Any], docs_by_id: dict[str, dict[str, Any]]) ->
         warnings.append(trend.get("problem") or f"no fit on {n} paper(s)")
     elif n < MIN_FIT_POINTS:
         warnings.append(f"a line through only {n} papers (fewer than {MIN_FIT_POINTS}) is not a trend")
+    elif trend.get("doubling_months") is None:
+        warnings.append(f"the line fitted through {n} papers does not grow: there is no doubling time")
     if n and len(config_only) == n:
         warnings.append("every point of the fit comes from values written in config.yaml, none read from the papers")
     return {"headline": not warnings, "warnings": warnings, "n": n, "config_only": config_only}
