@@ -6,6 +6,8 @@ import csv
 from pathlib import Path
 from typing import Any, Iterable
 
+from .io import atomic_write
+
 # The contract (issue 2): these columns, in this order, first; more may follow, none renamed.
 CONTRACT_COLUMNS = [
     "paper_id", "arxiv_id", "title", "published", "chip_model", "chips", "training_hours", "gpu_time_flop",
@@ -76,7 +78,7 @@ def _cell(value: Any) -> str:
 
 
 def write_csv(rows: Iterable[dict[str, Any]], path: Path) -> None:
-    with open(path, "w", newline="") as fh:
+    with atomic_write(path, "w", newline="") as fh:  # complete under its name, or not at all
         writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore")
         writer.writeheader()
         for row in rows:

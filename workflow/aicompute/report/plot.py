@@ -12,6 +12,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display here or on CI
 import matplotlib.pyplot as plt  # noqa: E402
 
+from ..io import write_bytes_atomic  # noqa: E402
 from ..units import PFS_DAY_FLOP, decimal_year  # noqa: E402
 
 MARKERS = {"ops": ("o", "#1f77b4", "counting operations"), "gpu_time": ("s", "#d62728", "GPU time")}
@@ -81,7 +82,4 @@ def write_trend_plot(rows: list[dict[str, Any]], trend: dict[str, Any], output: 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(f".{output.name}.tmp")
-    tmp.write_bytes(buffer.getvalue())
-    tmp.replace(output)
+    write_bytes_atomic(output, buffer.getvalue())
