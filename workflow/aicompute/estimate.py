@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from .config import schema_defaults
 from .hardware import Chip, HardwareTable
 from .ids import split_version
 from .units import SECONDS_PER_HOUR, flops_rate, pfs_days, sig
@@ -27,13 +28,16 @@ from .units import SECONDS_PER_HOUR, flops_rate, pfs_days, sig
 SCHEMA = "aicompute.estimate/1"
 
 
+_DEFAULTS = schema_defaults("estimate")  # the schema is the one place defaults live
+
+
 @dataclass(frozen=True)
 class EstimateSettings:
-    utilization: float = 0.33
-    utilization_low: float = 0.2
-    utilization_high: float = 0.5
-    consistency_factor: float = 3.0
-    passes: float = 3.0
+    utilization: float = _DEFAULTS["utilization"]
+    utilization_low: float = _DEFAULTS["utilization_low"]
+    utilization_high: float = _DEFAULTS["utilization_high"]
+    consistency_factor: float = _DEFAULTS["consistency_factor"]
+    passes: float = _DEFAULTS["passes"]
 
     @classmethod
     def from_config(cls, section: dict[str, Any] | None) -> "EstimateSettings":

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
+from .config import with_defaults
 from .estimate import GRADE_RANK
 from .units import decimal_year
 
@@ -88,9 +89,10 @@ def fit(years: Iterable[float], log_flop: Iterable[float], samples: int, seed: i
 
 def fit_trend(rows: list[dict[str, Any]], settings: dict[str, Any]) -> dict[str, Any]:
     """trend.json from estimate rows (dicts with paper_id, published, compute_flop)."""
-    start, end = settings.get("window_start", "2012-01-01"), settings.get("window_end", "2018-12-31")
-    samples, seed = int(settings.get("bootstrap_samples", 2000)), int(settings.get("seed", 0))
-    floor = GRADE_RANK[settings.get("min_confidence") or "low"]
+    settings = with_defaults("trend", settings)  # the schema's defaults for what the caller left out
+    start, end = settings["window_start"], settings["window_end"]
+    samples, seed = int(settings["bootstrap_samples"]), int(settings["seed"])
+    floor = GRADE_RANK[settings["min_confidence"]]
     points = []
     for r in rows:
         flop, published = r.get("compute_flop"), r.get("published")
@@ -117,14 +119,14 @@ def fit_trend(rows: list[dict[str, Any]], settings: dict[str, Any]) -> dict[str,
         "first_paper": min((p["published"] for p in in_window), default=None),
         "last_paper": max((p["published"] for p in in_window), default=None),
         "window_years": [x0, x1],
-        "min_confidence": settings.get("min_confidence") or "low",
+        "min_confidence": settings["min_confidence"],
         "points": points,
         "papers_in_window": [p["paper_id"] for p in in_window],
         "comparison": {"openai_doubling_months": OPENAI_DOUBLING_MONTHS, "moore_doubling_months": MOORE_DOUBLING_MONTHS},
     }
     result["all_papers"] = fit([p["year"] for p in points], [p["log10_flop"] for p in points], samples, seed)
     result["all_papers"]["papers"] = [p["paper_id"] for p in points]
-    eras = sorted(settings.get("eras") or [])
+    eras = sorted(settings["eras"])
     if eras:
         bounds = ["0000-01-01", *eras, "9999-12-31"]
         result["eras"] = []
