@@ -56,6 +56,8 @@ class Request:
     endpoint: str  # "api" | "pdf" | "other"
     paper: str
     path: str
+    user_agent: str = ""
+    ended: float | None = None  # time.time() when the response was written (or the handler gave up)
 
 
 class FakeArxiv:
@@ -188,8 +190,15 @@ class FakeArxiv:
                 else:
                     endpoint, paper_id = "other", ""
                 base_id = paper_id.rsplit("v", 1)[0] if paper_id.rsplit("v", 1)[-1].isdigit() and "v" in paper_id else paper_id
+                request = Request(at, endpoint, base_id, self.path, self.headers.get("User-Agent", ""))
                 with server._lock:
-                    server.requests.append(Request(at, endpoint, base_id, self.path))
+                    server.requests.append(request)
+                try:
+                    self._respond(request, endpoint, base_id)
+                finally:
+                    request.ended = time.time()
+
+            def _respond(self, request, endpoint, base_id):
                 fault = server._next_fault(base_id, endpoint)
                 paper = server.papers.get(base_id)
                 status = fault.split(":")[0]
