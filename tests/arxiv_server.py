@@ -3,9 +3,8 @@
 Used by the end-to-end and fault tests (the pipeline talks to it over real HTTP with `requests`), and
 runnable by hand for an offline demo:
 
-    python tests/arxiv_server.py --corpus ../shared/corpus --port 8765
-    snakemake --cores 8 --config 'arxiv={"api_url": "http://127.0.0.1:8765/api/query",
-                                          "pdf_url": "http://127.0.0.1:8765/pdf/{id}", "delay_seconds": 0.2}'
+    python tests/arxiv_server.py --corpus ../shared/corpus --port 8765 &
+    snakemake --cores 8 --configfile config.yaml tests/offline_arxiv.yaml
 
 Faults are scripted per paper id and endpoint ("api" or "pdf"), consumed one per request:
     ok | 404 | 500 | 503 | 429 | 429:retry-after=2 | 503:retry-after-date=2 | 404:reason=<any text>
