@@ -270,6 +270,16 @@ def test_switching_pdf_url_fetches_the_new_source(server, tmp_path):
     assert (tmp_path / "mine.pdf").read_bytes() == OTHER_PDF
 
 
+def test_renaming_an_entry_without_arxiv_id_updates_its_receipt_without_a_download(server, tmp_path):
+    s = settings(server)
+    url = f"{server.url}/pdf/1706.03762"
+    run_job(Paper("mine", name="Old name", pdf_url=url, date="2017-06-12"), tmp_path, s)
+    meta = run_job(Paper("mine", name="New name", pdf_url=url, date="2017-06-13"), tmp_path, s)
+    assert meta["title"] == "New name" and meta["published"] == "2017-06-13"
+    assert json.loads((tmp_path / "mine.meta.json").read_text())["title"] == "New name"
+    assert len(server.requests_for("1706.03762", "pdf")) == 1
+
+
 def test_a_failed_switch_keeps_the_pdf_fetched_before(server, tmp_path):
     s = settings(server)
     run_job(Paper("mine", pdf_url=f"{server.url}/pdf/1706.03762", date="2017-06-12"), tmp_path, s)

@@ -518,8 +518,12 @@ def fetch_paper(
     digest = settings.digest()
     if not paper.pdf_path and _vouched(previous, pdf_path, source, paper, settings):
         log.info("%s: cached (%s), nothing fetched", paper.key, pdf_path)
-        if previous.get("rerun_token") != rerun_token or previous.get("settings_digest") != digest:
-            previous.update(rerun_token=rerun_token, settings_digest=digest)  # the params it ran with
+        # the params it ran with; an entry without arXiv metadata takes its title and date from the config
+        update = {"rerun_token": rerun_token, "settings_digest": digest}
+        if not paper.arxiv_id:
+            update.update(title=paper.name, published=paper.date)
+        if any(previous.get(k) != v for k, v in update.items()):
+            previous.update(update)
             write_json_atomic(meta_path, previous)
         return previous
     clean_partial_files(pdf_path)
