@@ -105,6 +105,10 @@ def test_a_local_pdf_edited_in_place_is_read_again_and_files_are_group_readable(
     old = os.umask(0o002)  # a group sharing the project directory
     try:
         run_snakemake(tmp_path)
+        written = [p for d in ("data", "reports") for p in (tmp_path / d).rglob("*") if p.is_file()]
+        assert len(written) >= 8
+        modes = {str(p.relative_to(tmp_path)): oct(stat.S_IMODE(p.stat().st_mode)) for p in written}
+        assert set(modes.values()) == {"0o664"}, modes
         assert float(rows(tmp_path)["local"]["chips"]) == 8
         (tmp_path / "paper.pdf").write_bytes(PDF_B)
         assert planned(tmp_path).get("fetch") == 1
@@ -112,10 +116,6 @@ def test_a_local_pdf_edited_in_place_is_read_again_and_files_are_group_readable(
     finally:
         os.umask(old)
     assert float(rows(tmp_path)["local"]["chips"]) == 64
-    written = [p for d in ("data", "reports") for p in (tmp_path / d).rglob("*") if p.is_file()]
-    assert len(written) >= 8
-    modes = {str(p.relative_to(tmp_path)): oct(stat.S_IMODE(p.stat().st_mode)) for p in written}
-    assert set(modes.values()) == {"0o664"}, modes
 
 
 def test_fixing_the_arxiv_settings_fetches_the_failed_paper_again(server, tmp_path):
@@ -154,9 +154,9 @@ def test_a_failure_that_never_clears_is_tried_once_per_cool_down(server, tmp_pat
     run_snakemake(tmp_path)
     meta = receipt(tmp_path, "1806.00003")
     assert meta["status"] == "failed" and meta["permanent"] is False and "503" in meta["error"]
+    assert planned(tmp_path) == {}  # within the cool-down (60 minutes by default)
     assert (tmp_path / "data/raw/1806.00003.pdf").stat().st_size == 0  # the placeholder
     asked = len(server.requests_for("1806.00003"))
-    assert planned(tmp_path) == {}  # within the cool-down (60 minutes by default)
     papers.append({"arxiv": "1806.00002"})
     write_config(tmp_path, papers, server, arxiv=FAST)
     jobs = planned(tmp_path)
