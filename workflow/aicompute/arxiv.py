@@ -42,6 +42,7 @@ from .io import atomic_write, clean_partial_files, read_json, sha256_file, write
 from .ratelimit import SharedRateLimiter
 
 log = logging.getLogger(__name__)
+logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)  # _PoliteRetry logs each retry in plain words
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV_NS = "{http://arxiv.org/schemas/atom}"
@@ -115,10 +116,11 @@ class _PoliteRetry(Retry):
 
     limiter: SharedRateLimiter | None = None
     max_retry_after: float = 300.0
+    url: str = "?"  # what the log names
 
     def new(self, **kw: Any) -> "_PoliteRetry":
         retry = super().new(**kw)
-        retry.limiter, retry.max_retry_after = self.limiter, self.max_retry_after
+        retry.limiter, retry.max_retry_after, retry.url = self.limiter, self.max_retry_after, self.url
         return retry
 
     def get_backoff_time(self) -> float:
@@ -142,7 +144,7 @@ class _PoliteRetry(Retry):
             wait = self.get_backoff_time()
         last = self.history[-1] if self.history else None
         why = f"HTTP {last.status}" if last and last.status else _describe_error(last.error) if last else "?"
-        log.warning("%s: %s; retry %d in %.1f s", last.url if last else "?", why, len(self.history), wait)
+        log.warning("%s: %s; retry %d in %.1f s", self.url, why, len(self.history), wait)
         if self.limiter is not None:
             self.limiter.retry_after(wait)
         else:
@@ -213,14 +215,14 @@ class PoliteClient:
         lim = limiter_for(url, self.settings, self.state_dir)
         return self._limiters.setdefault(str(lim.state_path), lim)
 
-    def _session(self, limiter: SharedRateLimiter) -> requests.Session:
+    def _session(self, limiter: SharedRateLimiter, url: str) -> requests.Session:
         s = self.settings
         retry = _PoliteRetry(
             total=s.retries, status_forcelist=TRANSIENT_STATUS, allowed_methods=frozenset({"GET"}),
             backoff_factor=s.backoff_seconds, backoff_max=max(s.backoff_seconds * 2 ** max(s.retries - 1, 0), 1.0),
             raise_on_status=False, respect_retry_after_header=True,
         )
-        retry.limiter, retry.max_retry_after = limiter, s.max_retry_after_seconds
+        retry.limiter, retry.max_retry_after, retry.url = limiter, s.max_retry_after_seconds, url
         session = self._session_factory()
         adapter = _RateLimitedAdapter(limiter, max_retries=retry)
         session.mount("http://", adapter)
@@ -240,7 +242,7 @@ class PoliteClient:
         limiter = self._limiter(url)
         gave_up = f"gave up after {s.attempts} attempts"
         try:
-            with limiter.request(), self._session(limiter) as session:
+            with limiter.request(), self._session(limiter, url) as session:
                 with session.get(url, params=params, stream=True, timeout=(s.timeout_seconds, s.timeout_seconds)) as resp:
                     if resp.status_code == 200:
                         try:
@@ -560,6 +562,10 @@ def fetch_paper(
         meta.update(got, status="ok", error=None, permanent=None)
     except FetchError as exc:
         if exc.retry_now and attempt < settings.attempts:
+            # the same backoff as a failed request's (no connection is held meanwhile)
+            wait = settings.backoff_seconds * 2 ** (attempt - 1)
+            log.warning("%s: %s; attempt %d of %d failed, the next in %.1f s", paper.key, exc, attempt, settings.attempts, wait)
+            time.sleep(wait)
             raise TryAgain(f"{paper.key}: {exc} (attempt {attempt} of {settings.attempts})") from None
         meta.update(status="failed", error=str(exc), permanent=exc.permanent,
                     failures=(previous or {}).get("failures", 0) + 1 if (previous or {}).get("status") == "failed" else 1)
