@@ -16,6 +16,17 @@ include: "workflow/rules/trend.smk"
 include: "workflow/rules/report.smk"
 
 
+# On a cluster these run on the submit host: fetching needs the internet (compute nodes often have
+# none) and arXiv's one-connection rule holds per host; the aggregates are too small to ship.
+localrules:
+    all,
+    fetch,
+    collect,
+    trend,
+    plot,
+    report,
+
+
 rule all:
     input:
         "data/processed/estimates.csv",

@@ -3,9 +3,8 @@
 Used by the end-to-end and fault tests (the pipeline talks to it over real HTTP with `requests`), and
 runnable by hand for an offline demo:
 
-    python tests/arxiv_server.py --corpus ../shared/corpus --port 8765
-    snakemake --cores 8 --config 'arxiv={"api_url": "http://127.0.0.1:8765/api/query",
-                                          "pdf_url": "http://127.0.0.1:8765/pdf/{id}", "delay_seconds": 0.2}'
+    python tests/arxiv_server.py --corpus ../shared/corpus --port 8765 &
+    snakemake --cores 8 --configfile config.yaml tests/offline_arxiv.yaml
 
 Faults are scripted per paper id and endpoint ("api" or "pdf"), consumed one per request:
     ok | 404 | 500 | 503 | 429 | 429:retry-after=2 | 503:retry-after-date=2 | 404:reason=<any text>
@@ -56,6 +55,8 @@ class Request:
     endpoint: str  # "api" | "pdf" | "other"
     paper: str
     path: str
+    user_agent: str = ""
+    ended: float | None = None  # time.time() when the response was written (or the handler gave up)
 
 
 class FakeArxiv:
@@ -188,8 +189,15 @@ class FakeArxiv:
                 else:
                     endpoint, paper_id = "other", ""
                 base_id = paper_id.rsplit("v", 1)[0] if paper_id.rsplit("v", 1)[-1].isdigit() and "v" in paper_id else paper_id
+                request = Request(at, endpoint, base_id, self.path, self.headers.get("User-Agent", ""))
                 with server._lock:
-                    server.requests.append(Request(at, endpoint, base_id, self.path))
+                    server.requests.append(request)
+                try:
+                    self._respond(request, endpoint, base_id)
+                finally:
+                    request.ended = time.time()
+
+            def _respond(self, request, endpoint, base_id):
                 fault = server._next_fault(base_id, endpoint)
                 paper = server.papers.get(base_id)
                 status = fault.split(":")[0]

@@ -55,7 +55,8 @@ def snapshot(server, workdir, seconds):
         "meta": {k: json.loads((workdir / f"data/raw/{k}.meta.json").read_text()) for k in CASES},
         "requests": {(k, e): server.requests_for(k, e) for k in CASES for e in ("api", "pdf")},
         "parts": sorted(p.name for p in (workdir / "data/raw").glob(".*.part")),
-        "pdfs": {k: (workdir / f"data/raw/{k}.pdf").is_file() for k in CASES},
+        # a PDF was fetched (a failed fetch leaves an empty placeholder, which its receipt disowns)
+        "pdfs": {k: (workdir / f"data/raw/{k}.pdf").stat().st_size > 0 for k in CASES},
     }
 
 
@@ -71,7 +72,8 @@ def run(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("arxiv_faults")
     write_config(workdir, [{"arxiv": k, "name": f"case {k}"} for k in CASES], server,
                  arxiv={"delay_seconds": 0.1, "retries": RETRIES, "backoff_seconds": 0.2,
-                        "timeout_seconds": TIMEOUT, "max_retry_after_seconds": 5})
+                        "timeout_seconds": TIMEOUT, "max_retry_after_seconds": 5,
+                        "retry_failed_after_minutes": 0})  # the next run tries transient failures again
     state = {"server": server, "workdir": workdir}
     started = time.monotonic()
     run_snakemake(workdir, timeout=400)

@@ -107,8 +107,9 @@ def test_bad_pdf_is_reported_with_a_one_line_reason(run, paper):
         assert facts["status"] == "failed" and facts["error"].startswith("unusable PDF: ")
         raw = run["workdir"] / f"data/raw/{paper}.pdf"
         assert hashlib.sha256(raw.read_bytes()).hexdigest() == hashlib.sha256(CASES[paper][1]).hexdigest()
-    else:  # never written under its final name
-        assert not (run["workdir"] / f"data/raw/{paper}.pdf").exists()
+    else:  # never written under its final name: only the empty placeholder its receipt disowns
+        assert (run["workdir"] / f"data/raw/{paper}.pdf").read_bytes() == b""
+        assert json.loads((run["workdir"] / f"data/raw/{paper}.meta.json").read_text())["status"] == "failed"
 
 
 def test_encrypted_pdf_is_really_encrypted():

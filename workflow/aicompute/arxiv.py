@@ -1,159 +1,273 @@
 """Fetching papers: arXiv API metadata (Atom) and PDFs over HTTP, politely and safely.
 
-- One request per `delay_seconds` across all parallel jobs (SharedRateLimiter), retries included.
-- Retries with exponential backoff on 429, 5xx, timeouts, resets and truncated bodies; Retry-After
-  is honoured (seconds or HTTP date) up to `max_retry_after_seconds`.
-- A permanent problem (404, empty feed, withdrawn, oversized) is not retried; a transient one that
-  outlives the retries is recorded as transient so the next run tries again.
+- arXiv's terms across all parallel jobs (SharedRateLimiter): one connection at a time, one request
+  start per `delay_seconds`, retries included.
+- A request is retried by urllib3's `Retry` on 408/425/429/5xx, refused or timed-out connections,
+  with exponential backoff; Retry-After is honoured (seconds or HTTP date) up to
+  `max_retry_after_seconds`, beyond which the paper is given up for this run at once.
+- The body is checked here (urllib3 cannot): cut short, reset or stalled mid-transfer, HTML instead
+  of a PDF, no %%EOF, too slow, too large. A failed transfer is worth another attempt: the fetch job
+  raises `TryAgain` and Snakemake's `retries:` runs it again (see `fetch_paper`).
+- A permanent problem (404, 410, empty feed, withdrawn, oversized) is asked once; a transient one
+  that outlives the attempts is recorded with a time after which the next run tries again
+  (`refetch_token`).
 - The PDF is streamed to a temporary file beside its destination and renamed into place only once it
-  is complete and looks like a PDF: no half file is ever under the final name.
-- Nothing is downloaded again when a valid copy is cached.
+  is complete and looks like a PDF: no half file is ever under the final name. A PDF whose receipt
+  vouches for it (same source, same sha256) is never downloaded again nor deleted.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import email.utils
 import hashlib
 import json
 import logging
-import os
-import shutil
-import tempfile
+import re
 import time
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
+import defusedxml.ElementTree as SafeET
 import requests
 import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
-from .config import Paper
+from .config import Paper, schema_defaults
 from .ids import InvalidId, split_version
+from .io import atomic_write, clean_partial_files, read_json, sha256_file, write_bytes_atomic, write_json_atomic
 from .ratelimit import SharedRateLimiter
 
 log = logging.getLogger(__name__)
+logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)  # _PoliteRetry logs each retry in plain words
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV_NS = "{http://arxiv.org/schemas/atom}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
-TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504}
+TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 MAX_FEED_BYTES = 5_000_000
+
+_DEFAULTS = schema_defaults("arxiv")  # the schema is the one place defaults live
 
 
 @dataclass(frozen=True)
 class ArxivSettings:
-    api_url: str = "https://export.arxiv.org/api/query"
-    pdf_url: str = "https://arxiv.org/pdf/{id}"
-    delay_seconds: float = 3.0
-    timeout_seconds: float = 30.0
-    max_download_seconds: float = 600.0
-    max_pdf_megabytes: float = 100.0
-    retries: int = 4
-    backoff_seconds: float = 5.0
-    max_retry_after_seconds: float = 300.0
-    user_agent: str = "aicompute-pipeline/0.1"
+    api_url: str = _DEFAULTS["api_url"]
+    pdf_url: str = _DEFAULTS["pdf_url"]
+    delay_seconds: float = _DEFAULTS["delay_seconds"]
+    timeout_seconds: float = _DEFAULTS["timeout_seconds"]
+    max_download_seconds: float = _DEFAULTS["max_download_seconds"]
+    max_pdf_megabytes: float = _DEFAULTS["max_pdf_megabytes"]
+    retries: int = _DEFAULTS["retries"]
+    backoff_seconds: float = _DEFAULTS["backoff_seconds"]
+    max_retry_after_seconds: float = _DEFAULTS["max_retry_after_seconds"]
+    retry_failed_after_minutes: float = _DEFAULTS["retry_failed_after_minutes"]
+    user_agent: str = _DEFAULTS["user_agent"]
 
     @classmethod
     def from_config(cls, section: dict[str, Any] | None) -> "ArxivSettings":
         known = cls.__dataclass_fields__
         return cls(**{k: v for k, v in (section or {}).items() if k in known})
 
+    def digest(self) -> str:
+        """A short hash of every setting: a failed paper is asked again when any of them changes."""
+        text = json.dumps(dataclasses.asdict(self), sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+    @property
+    def attempts(self) -> int:
+        """Attempts of a request (urllib3) and of a transfer (the fetch job, Snakemake's `retries:`)."""
+        return int(self.retries) + 1
+
 
 class FetchError(Exception):
-    """A paper could not be fetched. `permanent` says whether trying again later could help."""
+    """A paper could not be fetched. `permanent`: trying again later cannot help. `retry_now`: a
+    failed transfer, worth another attempt at once (the request-level retries are spent otherwise)."""
 
-    def __init__(self, message: str, permanent: bool):
+    def __init__(self, message: str, permanent: bool, retry_now: bool = False):
         super().__init__(message)
         self.permanent = permanent
+        self.retry_now = retry_now and not permanent
 
 
-class _Transient(Exception):
-    """Internal: a failed attempt worth retrying (with the server's Retry-After, if any)."""
-
-    def __init__(self, message: str, retry_after: float | None = None):
-        super().__init__(message)
-        self.retry_after = retry_after
+class TryAgain(Exception):
+    """Raised by fetch_paper on an attempt before the last after a failed transfer: the fetch job
+    fails, Snakemake restores the previous outputs and runs the job again (`retries:`)."""
 
 
-def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Retry-After is either delta-seconds or an HTTP date; None if absent or unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+class _RetryAfterTooLong(Exception):
+    def __init__(self, status: int | None, seconds: float):
+        super().__init__(f"Retry-After {seconds:.0f} s")
+        self.status, self.seconds = status, seconds
+
+
+# ---------------------------------------------------------------------------------------------
+# HTTP: urllib3's Retry, with every retry taking a slot of the shared rate limit
+
+
+class _PoliteRetry(Retry):
+    """urllib3's Retry with three changes: each retry waits for the shared rate limit (and lets
+    others use arXiv while it pauses); a Retry-After beyond `max_retry_after` ends the request at once
+    instead of sleeping for hours; backoff is `backoff_factor x 2^(n-1)` from the first retry on
+    (urllib3 waits nothing before the first one)."""
+
+    limiter: SharedRateLimiter | None = None
+    max_retry_after: float = 300.0
+    url: str = "?"  # what the log names
+
+    def new(self, **kw: Any) -> "_PoliteRetry":
+        retry = super().new(**kw)
+        retry.limiter, retry.max_retry_after, retry.url = self.limiter, self.max_retry_after, self.url
+        return retry
+
+    def get_backoff_time(self) -> float:
+        n = 0
+        for item in reversed(self.history):
+            if item.redirect_location is not None:
+                break
+            n += 1
+        return 0.0 if n < 1 else float(min(self.backoff_max, self.backoff_factor * 2 ** (n - 1)))
+
+    def sleep(self, response: Any = None) -> None:
+        wait = None
+        if response is not None and self.respect_retry_after_header:
+            try:
+                wait = self.get_retry_after(response)
+            except urllib3.exceptions.InvalidHeader:
+                wait = None
+            if wait is not None and wait > self.max_retry_after:
+                raise _RetryAfterTooLong(getattr(response, "status", None), wait)
+        if wait is None:
+            wait = self.get_backoff_time()
+        last = self.history[-1] if self.history else None
+        why = f"HTTP {last.status}" if last and last.status else _describe_error(last.error) if last else "?"
+        log.warning("%s: %s; retry %d in %.1f s", self.url, why, len(self.history), wait)
+        if self.limiter is not None:
+            self.limiter.retry_after(wait)
+        else:
+            time.sleep(wait)
+
+
+class _RateLimitedAdapter(HTTPAdapter):
+    """Every request start (redirects included) takes a slot of the shared rate limit."""
+
+    def __init__(self, limiter: SharedRateLimiter, **kw: Any):
+        self.limiter = limiter
+        super().__init__(**kw)
+
+    def send(self, request, **kw):  # noqa: ANN001
+        self.limiter.slot()
+        return super().send(request, **kw)
+
+
+def _describe_error(exc: BaseException | None) -> str:
+    """A failed connection in plain words (the cause, not the wrapper's name)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, urllib3.exceptions.NameResolutionError):  # before its base classes
+            return f"cannot resolve {getattr(getattr(exc, 'conn', None), 'host', None) or 'the host name'} (no network?)"
+        if isinstance(exc, urllib3.exceptions.NewConnectionError):  # a subclass of ConnectTimeoutError
+            cause = exc.__cause__ or exc.__context__
+            host = getattr(getattr(exc, "conn", None), "host", None) or "the host"
+            if isinstance(cause, ConnectionRefusedError):
+                return f"connection refused by {host}"
+            return f"cannot connect to {host} ({type(cause).__name__ if cause else 'no route?'})"
+        if isinstance(exc, (urllib3.exceptions.ReadTimeoutError, urllib3.exceptions.ConnectTimeoutError, requests.Timeout)):
+            return "timed out"
+        if isinstance(exc, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(exc, urllib3.exceptions.MaxRetryError):
+            exc = exc.reason
+            continue
+        nxt = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__cause__ or exc.__context__
+        if nxt is None:
+            break
+        exc = nxt
+    return f"connection failed ({type(exc).__name__ if exc is not None else 'unknown'})"
+
+
+def limiter_for(url: str, settings: ArxivSettings, state_dir: Path) -> SharedRateLimiter:
+    """One rate limit per host group: arXiv's API and PDF hosts (as configured) share one."""
+    host = (urlsplit(url).hostname or "local").lower()
+    arxiv_hosts = {(urlsplit(u.replace("{id}", "x")).hostname or "").lower() for u in (settings.api_url, settings.pdf_url)}
+    group = "arxiv" if host in arxiv_hosts or host.endswith("arxiv.org") else re.sub(r"[^a-z0-9.-]", "_", host)
+    return SharedRateLimiter(state_dir / f"{group}.lock", settings.delay_seconds)
 
 
 class PoliteClient:
-    """requests with the shared rate limit, retries and backoff. One instance per job is enough."""
+    """requests with arXiv's terms and urllib3's retries. One instance per job is enough."""
 
-    def __init__(
-        self,
-        settings: ArxivSettings,
-        limiter: SharedRateLimiter,
-        session: requests.Session | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-    ):
+    def __init__(self, settings: ArxivSettings, state_dir: Path, session_factory: Callable[[], requests.Session] = requests.Session):
         self.settings = settings
-        self.limiter = limiter
-        self.session = session or requests.Session()
-        self.session.headers["User-Agent"] = settings.user_agent
-        self.sleep = sleep
-        self.requests_made = 0
+        self.state_dir = Path(state_dir)
+        self._session_factory = session_factory
+        self._limiters: dict[str, SharedRateLimiter] = {}
+
+    @property
+    def requests_made(self) -> int:
+        return sum(lim.requests for lim in self._limiters.values())
+
+    def _limiter(self, url: str) -> SharedRateLimiter:
+        lim = limiter_for(url, self.settings, self.state_dir)
+        return self._limiters.setdefault(str(lim.state_path), lim)
+
+    def _session(self, limiter: SharedRateLimiter, url: str) -> requests.Session:
+        s = self.settings
+        retry = _PoliteRetry(
+            total=s.retries, status_forcelist=TRANSIENT_STATUS, allowed_methods=frozenset({"GET"}),
+            backoff_factor=s.backoff_seconds, backoff_max=max(s.backoff_seconds * 2 ** max(s.retries - 1, 0), 1.0),
+            raise_on_status=False, respect_retry_after_header=True,
+        )
+        retry.limiter, retry.max_retry_after, retry.url = limiter, s.max_retry_after_seconds, url
+        session = self._session_factory()
+        adapter = _RateLimitedAdapter(limiter, max_retries=retry)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        # one connection at a time: none is kept open between requests
+        session.headers.update({"User-Agent": s.user_agent, "Connection": "close"})
+        return session
 
     def get(self, url: str, consume: Callable[[requests.Response], Any], params: dict | None = None) -> Any:
-        """GET `url` and hand the streamed response to `consume`; retry transient failures.
+        """GET `url` and hand the streamed response to `consume`, holding the host group meanwhile.
 
-        `consume` reads the body and returns the result; it raises _Transient for a body worth
-        fetching again (reset, truncated, HTML instead of PDF) and FetchError for a permanent problem.
+        `consume` reads the body and returns the result; it raises FetchError (retry_now for a body
+        worth fetching again). Request-level failures are retried here (urllib3) and then raised as
+        FetchError(permanent=False).
         """
         s = self.settings
-        last_problem = ""
-        for attempt in range(s.retries + 1):
-            self.limiter.wait()
-            self.requests_made += 1
-            retry_after = None
-            try:
-                with self.session.get(
-                    url, params=params, stream=True, timeout=(s.timeout_seconds, s.timeout_seconds)
-                ) as resp:
+        limiter = self._limiter(url)
+        gave_up = f"gave up after {s.attempts} attempts"
+        try:
+            with limiter.request(), self._session(limiter, url) as session:
+                with session.get(url, params=params, stream=True, timeout=(s.timeout_seconds, s.timeout_seconds)) as resp:
                     if resp.status_code == 200:
-                        return consume(resp)
+                        try:
+                            return consume(resp)
+                        except requests.RequestException as exc:  # reset, stalled or cut mid-transfer
+                            what = _describe_error(exc)
+                            if what == "timed out":
+                                what = f"timed out after {s.timeout_seconds:g} s"
+                            raise FetchError(f"{what} in the middle of the transfer from {url}", permanent=False,
+                                             retry_now=True) from None
                     if resp.status_code in TRANSIENT_STATUS:
-                        retry_after = parse_retry_after(resp.headers.get("Retry-After"))
-                        raise _Transient(f"HTTP {resp.status_code}", retry_after)
-                    raise FetchError(f"HTTP {resp.status_code} {resp.reason or ''} for {resp.url}".strip(), permanent=True)
-            except _Transient as exc:
-                last_problem, retry_after = str(exc), exc.retry_after
-            except requests.Timeout:
-                last_problem = f"timed out after {s.timeout_seconds:g} s"
-            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-                if exc.args and isinstance(exc.args[0], urllib3.exceptions.ReadTimeoutError):
-                    # requests reports a read timeout while streaming the body as a ConnectionError
-                    last_problem = f"timed out after {s.timeout_seconds:g} s in the middle of the transfer"
-                else:
-                    last_problem = f"connection failed ({type(exc).__name__})"
-            if attempt == s.retries:
-                break
-            if retry_after is not None and retry_after > s.max_retry_after_seconds:
-                raise FetchError(
-                    f"{last_problem} from {url}: server asks to retry after {retry_after:.0f} s "
-                    f"(more than max_retry_after_seconds={s.max_retry_after_seconds:g}); try again later",
-                    permanent=False,
-                )
-            wait = retry_after if retry_after is not None else s.backoff_seconds * 2**attempt
-            log.warning("%s: %s; retry %d/%d in %.1f s", url, last_problem, attempt + 1, s.retries, wait)
-            self.sleep(wait)
-        raise FetchError(f"{last_problem} from {url} (gave up after {s.retries + 1} attempts)", permanent=False)
+                        raise FetchError(f"HTTP {resp.status_code} from {url} ({gave_up})", permanent=False)
+                    reason = f"HTTP {resp.status_code} {resp.reason or ''}".strip()
+                    raise FetchError(f"{reason} for {resp.url}", permanent=True)
+        except _RetryAfterTooLong as exc:
+            raise FetchError(
+                f"HTTP {exc.status} from {url}: server asks to retry after {exc.seconds:.0f} s "
+                f"(more than max_retry_after_seconds={s.max_retry_after_seconds:g}); try again later",
+                permanent=False,
+            ) from None
+        except requests.RequestException as exc:  # the connection failed, retries spent
+            what = _describe_error(exc)
+            if what == "timed out":
+                what = f"timed out after {s.timeout_seconds:g} s"
+            raise FetchError(f"{what} from {url} ({gave_up})", permanent=False) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -170,11 +284,11 @@ def _read_limited(resp: requests.Response, limit: int) -> bytes:
     body = b"".join(chunks)
     expected = resp.headers.get("Content-Length")
     if expected and expected.isdigit() and int(expected) != len(body) and not resp.headers.get("Content-Encoding"):
-        raise _Transient(f"body cut short ({len(body)} of {expected} bytes)")
+        raise FetchError(f"body cut short ({len(body)} of {expected} bytes) from {resp.url}", permanent=False, retry_now=True)
     return body
 
 
-def _text(node: ET.Element | None) -> str:
+def _text(node: Any) -> str:
     return " ".join((node.text or "").split()) if node is not None else ""
 
 
@@ -190,14 +304,19 @@ def _iso_date(value: str) -> str | None:
 
 
 def parse_atom_entry(feed_xml: bytes, arxiv_id: str) -> dict[str, Any]:
-    """Metadata of `arxiv_id` from an arXiv API Atom feed; FetchError if absent, an error, or withdrawn."""
+    """Metadata of `arxiv_id` from an arXiv API Atom feed; FetchError if absent, an error, or withdrawn.
+
+    The feed is untrusted XML: defusedxml refuses DTDs, entity expansion and external references."""
     try:
-        root = ET.fromstring(feed_xml)
-    except ET.ParseError as exc:
-        raise _Transient(f"arXiv API returned unreadable XML ({exc})") from None
+        root = SafeET.fromstring(feed_xml, forbid_dtd=True)
+    except SafeET.ParseError as exc:
+        raise FetchError(f"arXiv API returned unreadable XML ({exc})", permanent=False, retry_now=True) from None
+    except ValueError as exc:  # defusedxml's DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+        raise FetchError(f"arXiv API returned XML that was refused ({type(exc).__name__})", permanent=False,
+                         retry_now=True) from None
     if root.tag != f"{ATOM}feed":
-        raise _Transient(f"arXiv API returned <{root.tag}>, not an Atom feed")
-    base_id, _ = split_version(arxiv_id)
+        raise FetchError(f"arXiv API returned <{root.tag[:80]}>, not an Atom feed", permanent=False, retry_now=True)
+    base_id, pinned = split_version(arxiv_id)
     for entry in root.findall(f"{ATOM}entry"):
         entry_url = _text(entry.find(f"{ATOM}id"))
         title = _text(entry.find(f"{ATOM}title"))
@@ -208,11 +327,12 @@ def parse_atom_entry(feed_xml: bytes, arxiv_id: str) -> dict[str, Any]:
         try:
             found_base, found_version = split_version(found)
         except InvalidId:  # a garbled entry must not crash the job: try again later
-            raise _Transient(f"arXiv API returned an entry with an unreadable id {found[:80]!r}") from None
+            raise FetchError(f"arXiv API returned an entry with an unreadable id {found[:80]!r}", permanent=False,
+                             retry_now=True) from None
         if found_base != base_id:
             continue
         comment = _text(entry.find(f"{ARXIV_NS}comment"))
-        if "withdrawn" in comment.lower() and not split_version(arxiv_id)[1]:
+        if "withdrawn" in comment.lower() and not pinned:
             raise FetchError(f"arXiv {arxiv_id} was withdrawn (arXiv comment: {comment[:200]})", permanent=True)
         return {
             "title": title,
@@ -242,25 +362,6 @@ def _looks_like_pdf(head: bytes) -> bool:
     return b"%PDF-" in head[:1024]
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _atomic_tmp(dest: Path) -> tuple[int, str]:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    return tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
-
-
-def clean_partial_files(dest: Path) -> None:
-    """Remove leftovers of an interrupted download of `dest` (never the file itself)."""
-    for stale in dest.parent.glob(f".{dest.name}.*.part"):
-        stale.unlink(missing_ok=True)
-
-
 def download_pdf(client: PoliteClient, url: str, dest: Path) -> dict[str, Any]:
     """Stream `url` into `dest` atomically; return sha256 and size. Raises FetchError."""
     s = client.settings
@@ -269,99 +370,54 @@ def download_pdf(client: PoliteClient, url: str, dest: Path) -> dict[str, Any]:
     def consume(resp: requests.Response) -> dict[str, Any]:
         ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
         started = time.monotonic()
-        fd, tmp = _atomic_tmp(dest)
         digest, size, head, tail = hashlib.sha256(), 0, b"", b""
-        try:
-            with os.fdopen(fd, "wb") as out:
-                for chunk in resp.iter_content(1 << 16):
-                    if len(head) < 1024:
-                        head += chunk[: 1024 - len(head)]
-                        if len(head) == 1024 and not _looks_like_pdf(head):
-                            break  # an HTML page or similar: no need to read the rest
-                    tail = (tail + chunk)[-2048:]
-                    size += len(chunk)
-                    if size > limit:
-                        raise FetchError(f"PDF at {url} is larger than {s.max_pdf_megabytes:g} MB", permanent=True)
-                    if time.monotonic() - started > s.max_download_seconds:
-                        raise _Transient(f"download took longer than {s.max_download_seconds:g} s")
-                    digest.update(chunk)
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
+
+        def transfer_failed(why: str) -> FetchError:
+            return FetchError(why, permanent=False, retry_now=True)
+
+        # The checks raise inside atomic_write: the partial file is removed, `dest` is untouched.
+        with atomic_write(dest, "wb") as out:
+            for chunk in resp.iter_content(1 << 16):
+                if len(head) < 1024:
+                    head += chunk[: 1024 - len(head)]
+                    if len(head) == 1024 and not _looks_like_pdf(head):
+                        break  # an HTML page or similar: no need to read the rest
+                tail = (tail + chunk)[-2048:]
+                size += len(chunk)
+                if size > limit:
+                    raise FetchError(f"PDF at {url} is larger than {s.max_pdf_megabytes:g} MB", permanent=True)
+                if time.monotonic() - started > s.max_download_seconds:
+                    raise transfer_failed(f"download of {url} took longer than {s.max_download_seconds:g} s")
+                digest.update(chunk)
+                out.write(chunk)
             if not _looks_like_pdf(head):
                 what = "an empty body" if size == 0 else ctype or "no content type"
                 if what == "application/pdf":
                     what = "application/pdf that does not start with %PDF-"
-                raise _Transient(f"server sent {what} instead of a PDF")
+                raise transfer_failed(f"server sent {what} instead of a PDF ({url})")
             expected = resp.headers.get("Content-Length")
             if expected and expected.isdigit() and int(expected) != size and not resp.headers.get("Content-Encoding"):
-                raise _Transient(f"PDF cut short ({size} of {expected} bytes)")
+                raise transfer_failed(f"PDF cut short ({size} of {expected} bytes) from {url}")
             if b"%%EOF" not in tail:
-                raise _Transient("PDF is incomplete (no %%EOF trailer at its end)")
-            os.replace(tmp, dest)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+                raise transfer_failed(f"PDF is incomplete (no %%EOF trailer at its end) from {url}")
         return {"sha256": digest.hexdigest(), "bytes": size}
 
     return client.get(url, consume)
 
 
 def copy_local_pdf(source: Path, dest: Path) -> dict[str, Any]:
-    with open(source, "rb") as fh:
-        if not _looks_like_pdf(fh.read(1024)):
-            raise FetchError(f"{source} is not a PDF", permanent=True)
-    fd, tmp = _atomic_tmp(dest)
-    os.close(fd)
     try:
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return {"sha256": sha256_file(dest), "bytes": dest.stat().st_size}
+        data = source.read_bytes()
+    except OSError as exc:
+        raise FetchError(f"cannot read {source} ({exc.strerror or exc})", permanent=True) from None
+    if not _looks_like_pdf(data[:1024]):
+        raise FetchError(f"{source} is not a PDF", permanent=True)
+    write_bytes_atomic(dest, data)
+    return {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
 
 
 # ---------------------------------------------------------------------------------------------
 # One paper: the receipt (meta.json) and the PDF
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    fd, tmp = _atomic_tmp(path)
-    try:
-        with os.fdopen(fd, "w") as fh:
-            json.dump(data, fh, indent=1, ensure_ascii=False)
-            fh.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def read_json(path: Path) -> dict[str, Any] | None:
-    try:
-        with open(path) as fh:
-            data = json.load(fh)
-        return data if isinstance(data, dict) else None
-    except (OSError, ValueError):
-        return None
-
-
-def retry_token(meta_path: Path, pdf_path: Path) -> str:
-    """What should make Snakemake fetch a paper again although its meta.json exists.
-
-    Used as a rule param (params changes re-run a job): empty while the receipt is good or the failure
-    permanent; a fresh value after a transient failure or when the PDF went missing. A successful
-    fetch records the token it ran with, so the value stays stable afterwards.
-    """
-    meta = read_json(meta_path)
-    if meta is None:
-        return ""
-    if meta.get("status") == "ok" and not pdf_path.is_file():
-        return f"PDF missing (fetched {meta.get('fetched_at')})"
-    if meta.get("status") == "failed" and not meta.get("permanent", False):
-        return f"transient failure at {meta.get('fetched_at')}: {meta.get('error', '')[:80]}"
-    return meta.get("retry_token", "")
 
 
 def pdf_url_for(paper: Paper, settings: ArxivSettings) -> str:
@@ -370,24 +426,70 @@ def pdf_url_for(paper: Paper, settings: ArxivSettings) -> str:
     return paper.pdf_url or ""
 
 
-def _cached(meta: dict | None, pdf_path: Path) -> bool:
-    """The receipt says ok and the PDF on disk is the one it describes."""
+def source_of(paper: Paper) -> str:
+    """What a paper's PDF is, independent of mirrors: the arXiv id as written (a pinned version
+    included), the entry's pdf_url, or its pdf_path. A receipt of another source never vouches."""
+    if paper.arxiv_id:
+        return f"arXiv:{paper.arxiv_id}"
+    return paper.pdf_url or f"file:{paper.pdf_path}"
+
+
+def _receipt_source(receipt: dict, paper: Paper, settings: ArxivSettings) -> str | None:
+    """The source a receipt records; receipts of earlier versions have only the URL they fetched."""
+    if receipt.get("source"):
+        return receipt["source"]
+    url = receipt.get("source_url")
+    return source_of(paper) if url and url == (paper.pdf_path or pdf_url_for(paper, settings)) else url
+
+
+def _vouched(receipt: dict | None, pdf_path: Path, source: str | None, paper: Paper, settings: ArxivSettings) -> bool:
+    """The receipt says ok for this source, and the PDF on disk is the one it describes."""
     return bool(
-        meta
-        and meta.get("status") == "ok"
+        receipt
+        and source
+        and receipt.get("status") == "ok"
+        and _receipt_source(receipt, paper, settings) == source
         and pdf_path.is_file()
-        and pdf_path.stat().st_size == meta.get("bytes")
-        and sha256_file(pdf_path) == meta.get("sha256")
+        and pdf_path.stat().st_size == receipt.get("bytes")
+        and sha256_file(pdf_path) == receipt.get("sha256")
     )
 
 
-def _reusable_pdf(previous: dict | None, pdf_path: Path, source_url: str) -> bool:
-    """A complete PDF from an earlier run of the same source (downloads are atomic, so a file under
-    the final name is whole) whose receipt is missing or records a later failure."""
-    if not pdf_path.is_file() or (previous and previous.get("source_url") != source_url):
-        return False
-    with open(pdf_path, "rb") as fh:
-        return _looks_like_pdf(fh.read(1024))
+def _utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def refetch_token(receipt: dict | None, settings: ArxivSettings, now: dt.datetime | None = None) -> str:
+    """The fetch rule's param that decides when Snakemake fetches a paper again although its outputs
+    exist (Snakemake re-runs a job whose params changed).
+
+    It stays what the last fetch recorded (`rerun_token`) while trying again cannot help: the paper
+    is fetched, or it failed permanently with the same settings, or it failed transiently less than
+    `retry_failed_after_minutes` ago. It changes, once, when a transient failure has cooled down or
+    when any `arxiv:` setting differs from the failed fetch's. The job records the value it ran with,
+    so a finished run leaves nothing to do. Depends on the receipt and the clock only (no per-run
+    memo): Snakemake evaluates params when it plans and again before the job, and the fetch outputs
+    are `update()` outputs, so the receipt is still there the second time.
+    """
+    if receipt is None:
+        return ""
+    recorded = str(receipt.get("rerun_token", ""))
+    if receipt.get("status") == "ok":
+        return recorded
+    failed_at = receipt.get("fetched_at")
+    if receipt.get("settings_digest") != settings.digest():
+        return f"arxiv settings changed since the failure of {failed_at}"
+    if receipt.get("permanent"):
+        return recorded
+    retry_after = receipt.get("retry_after")
+    try:
+        due = dt.datetime.fromisoformat(retry_after) if retry_after else None
+    except ValueError:
+        due = None
+    if due is not None and (now or dt.datetime.now(dt.timezone.utc)) < due:
+        return recorded
+    # the failure count makes the value new even when two failures share a timestamp
+    return f"transient failure {receipt.get('failures', 1)} of {failed_at}, retried after {retry_after}"
 
 
 _METADATA_FIELDS = ("title", "authors", "published", "updated", "latest_version", "abs_url", "comment")
@@ -397,24 +499,38 @@ def fetch_paper(
     paper: Paper,
     raw_dir: Path,
     settings: ArxivSettings,
-    client: PoliteClient | None = None,
-    token: str = "",
+    attempt: int = 1,
+    rerun_token: str = "",
     base_dir: Path | None = None,
+    client: PoliteClient | None = None,
 ) -> dict[str, Any]:
-    """Fetch one paper into raw_dir/{key}.pdf and write raw_dir/{key}.meta.json; return the meta.
+    """Fetch one paper into raw_dir/{key}.pdf and write raw_dir/{key}.meta.json; return the receipt.
 
-    Never raises for a paper-level problem: the receipt then has status "failed", the error and
-    whether it is permanent. A cached, intact PDF is never downloaded again nor deleted.
+    A paper-level problem does not raise: the receipt gets status "failed", the error, whether it is
+    permanent and (transient) when to try again, and an empty placeholder stands in for a PDF that
+    was never fetched (the PDF is a declared output; the receipt says it is not one). The exception
+    is a failed transfer on an attempt before the last: TryAgain, for Snakemake's `retries:`.
+    A PDF the receipt vouches for is never downloaded again; a PDF already on disk is replaced only
+    by a complete new one and never deleted.
     """
     raw_dir = Path(raw_dir)
     pdf_path, meta_path = raw_dir / f"{paper.key}.pdf", raw_dir / f"{paper.key}.meta.json"
     previous = read_json(meta_path)
-    if _cached(previous, pdf_path) and previous.get("retry_token", "") == token:
+    source = source_of(paper)
+    digest = settings.digest()
+    if not paper.pdf_path and _vouched(previous, pdf_path, source, paper, settings):
         log.info("%s: cached (%s), nothing fetched", paper.key, pdf_path)
+        # the params it ran with; an entry without arXiv metadata takes its title and date from the config
+        update = {"rerun_token": rerun_token, "settings_digest": digest}
+        if not paper.arxiv_id:
+            update.update(title=paper.name, published=paper.date)
+        if any(previous.get(k) != v for k, v in update.items()):
+            previous.update(update)
+            write_json_atomic(meta_path, previous)
         return previous
     clean_partial_files(pdf_path)
     if client is None:
-        client = PoliteClient(settings, SharedRateLimiter(raw_dir / ".ratelimit", settings.delay_seconds))
+        client = PoliteClient(settings, raw_dir / ".locks")
     source_url = str(paper.pdf_path) if paper.pdf_path else pdf_url_for(paper, settings)
     meta: dict[str, Any] = {
         "paper_id": paper.key,
@@ -423,9 +539,9 @@ def fetch_paper(
         "title": paper.name,
         "authors": [],
         "published": paper.date,
+        "source": source,
         "source_url": source_url,
         "pdf_file": pdf_path.name,
-        "retry_token": token,
     }
     try:
         if paper.arxiv_id:
@@ -436,21 +552,39 @@ def fetch_paper(
             meta.update(info)  # "published" is arXiv's v1 date; a config `date` overrides it downstream
             meta["title"] = info["title"] or paper.name
             meta["version"] = meta["version"] or info.get("latest_version")
-        if _cached(previous, pdf_path) or _reusable_pdf(previous, pdf_path, source_url):
-            log.info("%s: reusing the PDF already in %s", paper.key, pdf_path)
-            got = {"sha256": sha256_file(pdf_path), "bytes": pdf_path.stat().st_size}
-        elif paper.pdf_path:
-            source = Path(paper.pdf_path)
-            if base_dir is not None and not source.is_absolute():
-                source = base_dir / source
-            got = copy_local_pdf(source, pdf_path)
+        if paper.pdf_path:
+            local = Path(paper.pdf_path)
+            if base_dir is not None and not local.is_absolute():
+                local = base_dir / local
+            got = copy_local_pdf(local, pdf_path)
         else:
             got = download_pdf(client, source_url, pdf_path)
         meta.update(got, status="ok", error=None, permanent=None)
     except FetchError as exc:
-        meta.update(status="failed", error=str(exc), permanent=exc.permanent)
-        log.error("%s: %s (%s)", paper.key, exc, "permanent" if exc.permanent else "transient: retried next run")
-    meta["fetched_at"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    meta["requests"] = client.requests_made
+        if exc.retry_now and attempt < settings.attempts:
+            # the same backoff as a failed request's (no connection is held meanwhile)
+            wait = settings.backoff_seconds * 2 ** (attempt - 1)
+            log.warning("%s: %s; attempt %d of %d failed, the next in %.1f s", paper.key, exc, attempt, settings.attempts, wait)
+            time.sleep(wait)
+            raise TryAgain(f"{paper.key}: {exc} (attempt {attempt} of {settings.attempts})") from None
+        meta.update(status="failed", error=str(exc), permanent=exc.permanent,
+                    failures=(previous or {}).get("failures", 0) + 1 if (previous or {}).get("status") == "failed" else 1)
+        if not exc.permanent:
+            due = dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=settings.retry_failed_after_minutes)
+            meta["retry_after"] = _utc(due)
+        log.error("%s: %s (%s)", paper.key, exc,
+                  "permanent" if exc.permanent else f"transient: tried again by a run after {meta['retry_after']}")
+        if pdf_path.exists():  # kept, never deleted: say what it is
+            if previous and _vouched(previous, pdf_path, _receipt_source(previous, paper, settings), paper, settings):
+                meta["kept_pdf"] = {k: previous.get(k) for k in ("source", "source_url", "sha256", "bytes", "fetched_at")}
+        else:  # the declared output must exist: an empty placeholder, which the receipt disowns
+            write_bytes_atomic(pdf_path, b"")
+    meta.update(
+        fetched_at=_utc(dt.datetime.now(dt.timezone.utc)),
+        attempt=attempt,
+        requests=client.requests_made,
+        rerun_token=rerun_token,
+        settings_digest=digest,
+    )
     write_json_atomic(meta_path, meta)
     return meta

@@ -8,12 +8,11 @@ gives the typed DataFrame.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
 import pandas as pd
+from .io import atomic_write
 
 # The contract (issue 2): these columns, in this order, first; more may follow, none renamed.
 CONTRACT_COLUMNS = [
@@ -115,18 +114,9 @@ def write_csv(rows: Iterable[dict[str, Any]], path: Path) -> None:
     """estimates.csv, written whole under a temporary name and then renamed (never half-written)."""
     path = Path(path)
     frame = to_frame(rows)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", newline="") as fh:
-            # float_format=None keeps Python's round-trippable repr (1.23e+19), never locale-formatted
-            frame.to_csv(fh, index=False, na_rep="")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(path, "w", newline="") as fh:  # fsynced, umask mode, complete or not at all
+        # float_format=None keeps Python's round-trippable repr (1.23e+19), never locale-formatted
+        frame.to_csv(fh, index=False, na_rep="")
 
 
 def read_table(path: Path) -> pd.DataFrame:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from .ids import InvalidId, check_arxiv_id, check_local_id, split_version
@@ -145,8 +146,80 @@ def load_schema(path: Path = SCHEMA_PATH) -> dict:
         return yaml.safe_load(fh)
 
 
+@functools.lru_cache(maxsize=None)
+def _schema_defaults() -> dict[str, dict[str, Any]]:
+    props = load_schema()["properties"]
+    return {name: {k: v["default"] for k, v in (section.get("properties") or {}).items() if "default" in v}
+            for name, section in props.items() if section.get("type") == "object"}
+
+
+def schema_defaults(section: str) -> dict[str, Any]:
+    """The defaults of a config section (`arxiv`, `estimate`, `trend`, `report`) as the schema states
+    them: the one place defaults live. The settings dataclasses and `.get` fallbacks read them here."""
+    return copy.deepcopy(_schema_defaults()[section])
+
+
+def with_defaults(section: str, given: dict[str, Any] | None) -> dict[str, Any]:
+    """A config section with the schema's defaults for the keys it does not set."""
+    return {**schema_defaults(section), **(given or {})}
+
+
+def _fill_defaults(instance: Any, schema: dict) -> None:
+    """Add the schema's `default` of every absent property, recursively (what Snakemake's
+    validate(..., set_default=True) does, without validating a second time)."""
+    if not isinstance(instance, dict):
+        return
+    for key, sub in (schema.get("properties") or {}).items():
+        if key not in instance and "default" in sub:
+            instance[key] = copy.deepcopy(sub["default"])
+        if key in instance:
+            _fill_defaults(instance[key], sub)
+
+
+def _real_date(value: str, where: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"config.yaml: {where}: {value!r} is not a real date (YYYY-MM-DD)") from None
+
+
+def _check_settings(config: dict) -> None:
+    """Checks between fields, which a JSON schema cannot express: each would otherwise crash a later
+    job or silently give wrong bounds."""
+    est = config["estimate"]
+    low, mid, high = est["utilization_low"], est["utilization"], est["utilization_high"]
+    if not low <= mid <= high:
+        raise ConfigError(
+            f"config.yaml: estimate: need utilization_low <= utilization <= utilization_high, got {low:g}, {mid:g}, {high:g}"
+        )
+    trend = config["trend"]
+    start = _real_date(trend["window_start"], "trend.window_start")
+    end = _real_date(trend["window_end"], "trend.window_end")
+    if start >= end:
+        raise ConfigError(f"config.yaml: trend: window_start {trend['window_start']} is not before window_end {trend['window_end']}")
+    eras = [_real_date(e, f"trend.eras[{i}]") for i, e in enumerate(trend["eras"])]
+    for i, (a, b) in enumerate(zip(eras, eras[1:])):
+        if a >= b:
+            raise ConfigError(f"config.yaml: trend.eras: breakpoints must be in increasing order, "
+                              f"{trend['eras'][i]} then {trend['eras'][i + 1]}")
+
+
+def _check_ranges(i: int, entry: dict) -> None:
+    """A paper's own range must contain its value (the bounds of the estimate come from it)."""
+    inputs = entry.get("inputs") or {}
+    value = lambda name: (inputs.get(name) or {}).get("value")  # noqa: E731
+    for low_name, name, high_name in (("training_hours_low", "training_hours", "training_hours_high"),):
+        bounds = [(n, value(n)) for n in (low_name, name, high_name) if value(n) is not None]
+        for (a, x), (b, y) in zip(bounds, bounds[1:]):
+            if x > y:
+                raise ConfigError(f"{_label(i, entry)}: inputs.{a} ({x:g}) is larger than inputs.{b} ({y:g})")
+
+
 def validate_config(config: dict, schema: dict | None = None, base_dir: Path | None = None) -> list[Paper]:
-    """Check `config` (in place: dates become strings) and return the papers; ConfigError on the first problem."""
+    """Check `config` and return the papers; ConfigError on the first problem. In place: dates become
+    strings and every setting the config leaves out gets the schema's default."""
+    import jsonschema  # here, not at the top: the settings dataclasses import this module for its defaults
+
     if not isinstance(config, dict):
         raise ConfigError("config.yaml must be a mapping with a `papers:` list")
     config.update(_normalize_dates(config))
@@ -159,6 +232,8 @@ def validate_config(config: dict, schema: dict | None = None, base_dir: Path | N
     error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(config))
     if error is not None:
         raise ConfigError(_describe(error, papers))
+    _fill_defaults(config, schema)
+    _check_settings(config)
     result: list[Paper] = []
     seen: dict[str, int] = {}
     for i, entry in enumerate(papers):
@@ -168,6 +243,7 @@ def validate_config(config: dict, schema: dict | None = None, base_dir: Path | N
             if k in seen:
                 raise ConfigError(f"{_label(i, entry)}: duplicate of papers[{seen[k]}] (each paper once)")
         seen[key] = seen[base] = i
+        _check_ranges(i, entry)
         result.append(
             Paper(
                 key=key,

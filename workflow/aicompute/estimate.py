@@ -36,6 +36,7 @@ from functools import lru_cache
 from typing import Any
 
 from .assumptions import Gates, TpuPods, TypicalAccelerators, failure
+from .config import schema_defaults
 from .hardware import Chip, HardwareTable
 from .ids import split_version
 from .units import SECONDS_PER_HOUR, flops_rate, pfs_days, sig
@@ -43,18 +44,21 @@ from .units import SECONDS_PER_HOUR, flops_rate, pfs_days, sig
 SCHEMA = "aicompute.estimate/1"
 
 
+_DEFAULTS = schema_defaults("estimate")  # the schema is the one place defaults live
+
+
 @dataclass(frozen=True)
 class EstimateSettings:
-    utilization: float = 0.33
-    utilization_low: float = 0.2
-    utilization_high: float = 0.5
-    consistency_factor: float = 3.0
-    passes: float = 3.0
+    utilization: float = _DEFAULTS["utilization"]
+    utilization_low: float = _DEFAULTS["utilization_low"]
+    utilization_high: float = _DEFAULTS["utilization_high"]
+    consistency_factor: float = _DEFAULTS["consistency_factor"]
+    passes: float = _DEFAULTS["passes"]
     # GPUs released from this date on (NVIDIA Ampere, 2020-05-14) train on their tensor cores even when
     # a paper states no precision: TF32 is the default for FP32 matmuls (TensorFlow >= 2.4, PyTorch
     # 1.7-1.11, cuDNN convolutions) and large runs use bf16/fp16. Their tensor peak is the estimate
     # then, FP32 the low bound. Earlier tensor-core GPUs (V100, T4, RTX 20xx): FP32, tensor as high.
-    tensor_by_default_from: str = "2020-05-14"
+    tensor_by_default_from: str = _DEFAULTS["tensor_by_default_from"]
 
     @classmethod
     def from_config(cls, section: dict[str, Any] | None) -> "EstimateSettings":

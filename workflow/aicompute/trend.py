@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
+from .config import with_defaults
 from .estimate import GRADE_RANK
 from .units import decimal_year
 
@@ -92,10 +93,11 @@ def fit(years: Iterable[float], log_flop: Iterable[float], samples: int, seed: i
 
 def fit_trend(rows: list[dict[str, Any]], settings: dict[str, Any]) -> dict[str, Any]:
     """trend.json from estimate rows (dicts with paper_id, published, compute_flop)."""
-    start, end = settings.get("window_start", "2012-01-01"), settings.get("window_end", "2018-12-31")
-    samples, seed = int(settings.get("bootstrap_samples", 2000)), int(settings.get("seed", 0))
-    floor = GRADE_RANK[settings.get("min_confidence") or "low"]
-    include_review = bool(settings.get("include_needs_review", False))
+    settings = with_defaults("trend", settings)  # the schema's defaults for what the caller left out
+    start, end = settings["window_start"], settings["window_end"]
+    samples, seed = int(settings["bootstrap_samples"]), int(settings["seed"])
+    floor = GRADE_RANK[settings["min_confidence"]]
+    include_review = bool(settings["include_needs_review"])
     points, left_out = [], []
     for r in rows:
         flop, published = r.get("compute_flop"), r.get("published")
@@ -132,7 +134,7 @@ def fit_trend(rows: list[dict[str, Any]], settings: dict[str, Any]) -> dict[str,
         "first_paper": min((p["published"] for p in in_window), default=None),
         "last_paper": max((p["published"] for p in in_window), default=None),
         "window_years": [x0, x1],
-        "min_confidence": settings.get("min_confidence") or "low",
+        "min_confidence": settings["min_confidence"],
         "include_needs_review": include_review,
         "points": points,
         "left_out": left_out,
@@ -141,7 +143,7 @@ def fit_trend(rows: list[dict[str, Any]], settings: dict[str, Any]) -> dict[str,
     }
     result["all_papers"] = fit([p["year"] for p in points], [p["log10_flop"] for p in points], samples, seed)
     result["all_papers"]["papers"] = [p["paper_id"] for p in points]
-    eras = sorted(settings.get("eras") or [])
+    eras = sorted(settings["eras"])
     if eras:
         bounds = ["0000-01-01", *eras, "9999-12-31"]
         result["eras"] = []

@@ -2,37 +2,43 @@
 import sys
 from pathlib import Path
 
-from snakemake.utils import validate
-
 # The domain package lives in workflow/aicompute; importable here even without `pip install -e .`
 # (rule scripts put workflow/ on their path themselves).
 WORKFLOW_DIR = Path(workflow.basedir) / "workflow"
 sys.path.insert(0, str(WORKFLOW_DIR))
 
+from aicompute.arxiv import ArxivSettings, refetch_token, source_of
 from aicompute.config import ConfigError, validate_config
-from aicompute.arxiv import retry_token
 from aicompute.ids import PAPER_KEY_PATTERN
+from aicompute.io import read_json
 from aicompute.jobs import code_version
 
 try:
+    # Validates against workflow/schemas/config.schema.yaml, fills in its defaults (the one place
+    # they live) and checks what a schema cannot (utilization bounds, real and ordered dates).
     PAPERS = {p.key: p for p in validate_config(config, base_dir=Path.cwd())}
 except ConfigError as exc:
     # One line naming the entry and the problem, before any job runs (no traceback: it is the user's
     # input, not our bug).
     sys.exit(f"config error: {exc}")
-validate(config, schema="../schemas/config.schema.yaml")  # fills in the defaults
 
 HARDWARE_TABLE = str(WORKFLOW_DIR / "data" / "hardware.csv")
 OPENAI_REFERENCE = str(WORKFLOW_DIR / "data" / "openai_reference.csv")
 LOGS = "data/processed/logs"
+FETCH_SETTINGS = ArxivSettings.from_config(config["arxiv"])
 
-# Editing a module a script imports does not re-run its jobs by itself; a hash of the modules
-# passed as a param does (Snakemake re-runs jobs whose params changed).
-EXTRACT_CODE = code_version("pdftext", "quantities", "extract", "hardware")
-ESTIMATE_CODE = code_version("estimate", "hardware", "units")
+# Editing a module that a rule's script imports does not re-run the rule by itself (Snakemake
+# watches the script only). Each rule gets, as a param, a hash of every package file its script
+# imports, found by following the imports (no hand-kept list), plus the data files and templates
+# those modules name: an edit re-runs exactly the rules that use the edited file. Not `fetch`: a
+# fetched PDF stays the paper's PDF whatever the fetch code (its receipt says how it was fetched);
+# `snakemake --forcerun fetch` re-runs it (nothing is downloaded again).
+def rule_code(script):
+    return code_version(WORKFLOW_DIR / "scripts" / script)
 
-# At most this many fetch jobs at once (they mostly wait on the shared rate limit anyway); the
-# rate limit itself is held by aicompute.ratelimit across processes.
+
+# At most this many fetch jobs at once: they mostly wait on the shared rate limit (one connection
+# to arXiv at a time, aicompute.ratelimit) anyway.
 if "arxiv" not in workflow.global_resources:
     workflow.register_resource("arxiv", 2)
 
@@ -45,31 +51,59 @@ def paper_of(wildcards):
     return PAPERS[wildcards.paper]
 
 
-def documented(wildcards):
-    """Inputs that exist only for papers with a PDF (arXiv, pdf_url or pdf_path)."""
+def receipt(wildcards):
+    """The fetch receipt, for papers with a PDF (arXiv, pdf_url or pdf_path); nothing otherwise."""
     if paper_of(wildcards).has_document:
         return {"meta": f"data/raw/{wildcards.paper}.meta.json"}
     return {}
 
 
-def fetch_source(paper):
-    """What the fetch depends on (its params: a change re-fetches); name and date only matter to
-    the receipt of entries without arXiv metadata."""
+def document(wildcards):
+    """The receipt and the PDF (declared, so a cluster job gets it staged) for papers with a PDF."""
+    if paper_of(wildcards).has_document:
+        return {**receipt(wildcards), "pdf": f"data/raw/{wildcards.paper}.pdf"}
+    return {}
+
+
+def fetch_source(wildcards):
+    """What the fetch depends on (its params: a change re-fetches): the paper's source; name and
+    date only matter to the receipt of entries without arXiv metadata."""
+    paper = paper_of(wildcards)
     keys = ("key", "arxiv_id") if paper.arxiv_id else ("key", "pdf_url", "pdf_path", "name", "date")
     return {k: v for k, v in paper.as_params().items() if k in keys and v is not None}
 
 
-# The token is read once per run: Snakemake deletes meta.json before it runs the job and evaluates the
-# params again then. Without the memo the job would record "" instead of the token it was scheduled
-# with, and the next run would see the params change and fetch the paper once more.
-_RETRY_TOKENS = {}
+_NOTED = set()
 
 
-def fetch_retry_token(paper):
-    if paper not in _RETRY_TOKENS:
-        _RETRY_TOKENS[paper] = retry_token(Path(f"data/raw/{paper}.meta.json"), Path(f"data/raw/{paper}.pdf"))
-    return _RETRY_TOKENS[paper]
+def _note_if_the_retry_is_ignored(key):
+    """`--rerun-triggers mtime` (which Snakemake suggests after code or params changes) ignores
+    params, so a failed fetch that is due for another try would never get it: say so, with the
+    command that tries it. (Called while the DAG is built: the triggers are not known at parse time.)"""
+    from snakemake.settings.enums import RerunTrigger
+
+    triggers = getattr(workflow.dag_settings, "rerun_triggers", None)
+    if triggers is None or RerunTrigger.PARAMS in triggers or key in _NOTED:
+        return
+    _NOTED.add(key)
+    meta = read_json(f"data/raw/{key}.meta.json")
+    if meta and meta.get("status") == "failed" and refetch_token(meta, FETCH_SETTINGS) != meta.get("rerun_token", ""):
+        print(f"note: the fetch of {key} failed and is due for another try, which --rerun-triggers without "
+              f"'params' ignores; to try it: snakemake --forcerun data/raw/{key}.meta.json", file=sys.stderr)
+
+
+def fetch_input(wildcards):
+    """A pdf_path entry's file is an input of its fetch: editing the file copies it again."""
+    paper = paper_of(wildcards)
+    _note_if_the_retry_is_ignored(paper.key)
+    return [paper.pdf_path] if paper.pdf_path else []
+
+
+def fetch_again(wildcards):
+    """'' for a paper fetched (or never tried); otherwise see aicompute.arxiv.refetch_token."""
+    return refetch_token(read_json(f"data/raw/{wildcards.paper}.meta.json"), FETCH_SETTINGS)
 
 
 def all_papers(pattern):
     return expand(pattern, paper=list(PAPERS))
+

@@ -2,7 +2,7 @@ rule estimate:
     """Both methods (counting operations, GPU time), bounds, the consistency check, the chosen figure
     and OpenAI's published figure where the paper is in its set."""
     input:
-        unpack(documented),
+        unpack(receipt),
         facts="data/processed/{paper}/facts.json",
         hardware=HARDWARE_TABLE,
         reference=OPENAI_REFERENCE,
@@ -11,7 +11,7 @@ rule estimate:
     params:
         paper=lambda w: paper_of(w).as_params(),
         settings=config["estimate"],
-        code=ESTIMATE_CODE,
+        code=rule_code("estimate.py"),
     log:
         f"{LOGS}/estimate/{{paper}}.log",
     script:
@@ -28,6 +28,8 @@ rule collect:
             caption="../report/estimates.rst",
             category="Estimates",
         ),
+    params:
+        code=rule_code("collect.py"),
     log:
         f"{LOGS}/collect.log",
     script:

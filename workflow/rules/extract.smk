@@ -2,12 +2,14 @@ rule extract:
     """Candidate facts (chips, chip model, duration, method-1 inputs) with page and sentence, and the
     values chosen for the paper's main training run."""
     input:
-        unpack(documented),
+        unpack(document),
         hardware=HARDWARE_TABLE,
     output:
         facts="data/processed/{paper}/facts.json",
     params:
-        code=EXTRACT_CODE,
+        # chip variants are picked for the date the estimate uses (config date over arXiv's v1 date)
+        date=lambda w: paper_of(w).date,
+        code=rule_code("extract.py"),
     log:
         f"{LOGS}/extract/{{paper}}.log",
     script:

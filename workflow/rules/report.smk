@@ -5,6 +5,8 @@ rule plot:
         trend="data/processed/trend.json",
     output:
         svg=report("reports/compute_trend.svg", caption="../report/trend.rst", category="Trend"),
+    params:
+        code=rule_code("plot.py"),
     log:
         f"{LOGS}/plot.log",
     script:
@@ -25,6 +27,7 @@ rule report:
     params:
         title=config["report"]["title"],
         settings=config,
+        code=rule_code("report.py"),
     log:
         f"{LOGS}/report.log",
     script:

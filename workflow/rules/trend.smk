@@ -7,6 +7,7 @@ rule trend:
         trend="data/processed/trend.json",
     params:
         settings=config["trend"],
+        code=rule_code("trend.py"),
     log:
         f"{LOGS}/trend.log",
     script:

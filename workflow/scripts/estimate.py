@@ -4,7 +4,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))  # workflow/: the aicompute package
 
-from aicompute.stages import estimate_for_paper
+from aicompute.estimate_stage import estimate_for_paper
 from aicompute.jobs import setup_logging
 
 log = setup_logging(snakemake.log[0])

@@ -13,5 +13,6 @@ facts = extract_for_paper(
     meta_path=Path(snakemake.input.meta) if "meta" in snakemake.input.keys() else None,
     hardware_path=Path(snakemake.input.hardware),
     output=Path(snakemake.output.facts),
+    date=snakemake.params.date,  # the config's date wins over arXiv's, as in the estimate
 )
 log.info("%s: %s", snakemake.wildcards.paper, facts["status"] if facts["status"] != "failed" else facts["error"])

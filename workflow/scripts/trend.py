@@ -5,7 +5,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))  # workflow/: the aicompute package
 
 from aicompute.collect import read_csv
-from aicompute.arxiv import write_json_atomic
+from aicompute.io import write_json_atomic
 from aicompute.jobs import setup_logging
 from aicompute.trend import fit_trend
 

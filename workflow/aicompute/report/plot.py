@@ -18,6 +18,7 @@ matplotlib.use("Agg")  # no display here or on CI
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from ..io import write_bytes_atomic  # noqa: E402
 from ..units import PFS_DAY_FLOP, decimal_year  # noqa: E402
 from .review import MIN_FIT_POINTS  # noqa: E402
 
@@ -158,7 +159,4 @@ def write_trend_plot(rows: list[dict[str, Any]], trend: dict[str, Any], output: 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(f".{output.name}.tmp")
-    tmp.write_bytes(buffer.getvalue())
-    tmp.replace(output)
+    write_bytes_atomic(output, buffer.getvalue())

@@ -18,6 +18,7 @@ import jinja2
 
 from ..collect import read_csv
 from ..hardware import HardwareTable
+from ..io import write_text_atomic
 from ..units import PFS_DAY_FLOP, flops_rate, sig
 from . import paste, review
 
@@ -308,6 +309,4 @@ def write_report(csv_path, trend_path, svg_path, estimate_paths, facts_paths, ha
     context = build_context(rows, trend, estimates, facts_by_id, HardwareTable.load(hardware_path), config, title,
                             Path(svg_path).read_bytes())
     html = render_report(context)
-    tmp = output.with_name(f".{output.name}.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(output)
+    write_text_atomic(output, html)
