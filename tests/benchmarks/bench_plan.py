@@ -46,18 +46,21 @@ def snakemake_cmd(workdir: Path, *extra: str) -> list[str]:
             "-n", "--quiet", "--cores", "2", *extra]
 
 
-def timed_plan(workdir: Path) -> tuple[float, float, str]:
-    """Wall seconds and peak RSS (MB) of one `snakemake -n` process."""
+def timed_plan(workdir: Path) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds (user + system: far less sensitive to other load on the machine than
+    wall time) and peak RSS (MB) of one `snakemake -n` process."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run(snakemake_cmd(workdir), capture_output=True, text=True, env=env)
     wall = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    peak = after.ru_maxrss
     if proc.returncode != 0:
         sys.exit(f"snakemake -n failed:\n{proc.stderr[-3000:]}")
     # ru_maxrss of children is the largest child so far: plans run smallest first, so it is this one's
-    return wall, max(peak, before) / 1024, proc.stdout + proc.stderr
+    return wall, cpu, peak / 1024, proc.stdout + proc.stderr
 
 
 # Where a function's time belongs: the first matching rule wins (file path fragment, function name or None).
@@ -119,10 +122,10 @@ def main() -> None:
             workdir = Path(tmp) / f"plan-{n}"
             workdir.mkdir()
             write_config(workdir, n)
-            wall, rss, out = timed_plan(workdir)
+            wall, cpu, rss, out = timed_plan(workdir)
             found = re.search(r"^total\s+(\d+)", out, re.M)
             jobs = found.group(1) if found else f"~{3 * n + 5}"
-            print(f"snakemake -n, {n} papers: {wall:.1f} s wall, peak RSS {rss:.0f} MB, {jobs} jobs planned "
+            print(f"snakemake -n, {n} papers: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:.0f} MB, {jobs} jobs planned "
                   f"(load {os.getloadavg()[0]:.1f})")
         if not args.no_profile:
             n = args.profile_papers or max(args.papers)
