@@ -33,7 +33,7 @@ def pdfium_floor(pdfs: list[Path]) -> tuple[float, int]:
     """Seconds for one pypdfium2 text pass over every page of `pdfs` (in this process), and the page count."""
     import pypdfium2 as pdfium
 
-    started = time.perf_counter()
+    started = time.process_time()
     pages = 0
     for path in pdfs:
         try:
@@ -44,7 +44,7 @@ def pdfium_floor(pdfs: list[Path]) -> tuple[float, int]:
             page.get_textpage().get_text_range()
             pages += 1
         doc.close()
-    return time.perf_counter() - started, pages
+    return time.process_time() - started, pages
 
 
 def main() -> None:
@@ -61,8 +61,14 @@ def main() -> None:
     with FakeArxiv({k: papers[k] for k in ids}) as server, tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         write_config(workdir, [{"arxiv": i} for i in ids], server, arxiv={"delay_seconds": args.delay})
+        import resource
+
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu_before = usage.ru_utime + usage.ru_stime
         started = time.perf_counter()
         proc = run_snakemake(workdir, "--cores", args.cores, timeout=7200)
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # snakemake and every job process it waited for
+        cpu = usage.ru_utime + usage.ru_stime - cpu_before
         cold_out = proc.stdout + proc.stderr
         cold = time.perf_counter() - started
         started = time.perf_counter()
@@ -87,8 +93,11 @@ def main() -> None:
               f"extraction {seconds / len(ids):.2f} s + everything else {(busy - seconds) / len(ids):.2f} s "
               f"(= {(busy - seconds) / max(jobs, 1):.2f} s per job: start-ups, scheduling, other rules' work)")
         floor, floor_pages = pdfium_floor([workdir / f"data/raw/{k}.pdf" for k in ids])
-        print(f"floor: one pypdfium2 text pass over the same {floor_pages} pages: {floor:.1f} s, "
+        print(f"floor: one pypdfium2 text pass over the same {floor_pages} pages: {floor:.1f} s CPU, "
               f"{floor / len(ids):.3f} s per paper ({floor / max(floor_pages, 1) * 1000:.1f} ms per page)")
+        print(f"CPU (user + system) of the cold run, snakemake and all its jobs: {cpu:.1f} s, "
+              f"{cpu / len(ids):.2f} s per paper = {cpu / len(ids) / cores:.2f} s per paper on {cores} busy cores "
+              f"(less sensitive to other load than wall time)")
         print(f"load average at the end: {os.getloadavg()[0]:.1f} (figures grow with other work on the machine)")
 
 
