@@ -7,8 +7,9 @@ Needs root and Debian's `munge`, `slurmctld`, `slurmd` and `slurm-client` (apt-g
 systemd: munged runs as the munge user (`runuser -u munge -- munged`), slurmctld and slurmd as root.
 The slurm.conf goes where every Slurm command looks for it, /etc/slurm/slurm.conf: SLURM_CONF alone
 is not enough, because snakemake's jobstep plugin drops SLURM_* variables before its inner `srun`.
-It is written only when none is there (or ours is), and removed again by `stop`. No accounting database (`AccountingStorageType=accounting_storage/none`): sacct has
-nothing to say, so job status comes from squeue, which keeps finished jobs for MinJobAge seconds.
+It is written only when none is there (or ours is), and removed again by `stop`. No accounting
+database (`AccountingStorageType=accounting_storage/none`): sacct has nothing to say, so job states come
+from squeue and scontrol, which keep a finished job for MinJobAge seconds (an hour here).
 Every daemon is stopped by the pid in its pid file, and only if this helper started it.
 """
 
@@ -72,7 +73,7 @@ class LocalSlurm:
     A cluster this module started earlier and left running (`python tests/slurm_cluster.py start`) is
     used as it is and left running; otherwise `start` starts one and `stop` stops it again."""
 
-    def __init__(self, state_dir: Path, cpus: int | None = None, memory_mb: int = 4096, min_job_age: int = 300):
+    def __init__(self, state_dir: Path, cpus: int | None = None, memory_mb: int = 4096, min_job_age: int = 3600):
         self.dir = Path(state_dir).resolve()
         self.cpus = cpus or os.cpu_count() or 1
         self.memory_mb = memory_mb
@@ -133,7 +134,8 @@ SchedulerType=sched/backfill
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core_Memory
 DefMemPerCPU=1000
-# finished jobs stay visible to squeue this long (snakemake's plugin wants >= 3 x its first poll)
+# finished jobs stay visible to squeue/scontrol this long (the plugin wants >= 3 x its first poll;
+# the test asks scontrol about every job of a run after the run)
 MinJobAge={self.min_job_age}
 ReturnToService=2
 SlurmctldTimeout=30
