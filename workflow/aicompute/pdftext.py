@@ -339,37 +339,6 @@ def cheap_pass(path: str | Path, max_pages: int = MAX_CHEAP_PAGES) -> tuple[int,
     return n, texts
 
 
-_N = r"(?:\d[\d.,]*|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|few))"
-_SCORE_PATTERNS: list[tuple[re.Pattern, float]] = [
-    (re.compile(r"\b(?:GPU|TPU|IPU)s?\b|\bTPU-?v\d|\bGPU-|\baccelerators?\b", re.I), 1.0),
-    (re.compile(r"(?:\d|\b(?:one|two|four|eight|sixteen|single))[\s-]+(?:\w+[\s-]+){0,3}?(?:GPU|TPU|chip|core|machine|node|server|worker)s?\b", re.I), 4.0),
-    (re.compile(rf"\b(?:train|trained|training|pre-?train\w*|took|takes|converge\w*)\b[^.]{{0,80}}?{_N}\s*(?:-\s*)?(?:days?|hours?|weeks?|months?|h)\b", re.I), 4.0),
-    (re.compile(rf"{_N}\s*(?:-\s*)?(?:days?|hours?|weeks?|months?)\b[^.]{{0,60}}?\b(?:train\w*|GPU|TPU)", re.I), 3.0),
-    (re.compile(r"\b(?:GPU|TPU|core|chip|accelerator)[\s-]*(?:v\d[\s-]*)?(?:core[\s-]*)?(?:hours?|days?|years?)\b", re.I), 5.0),
-    (re.compile(r"\b(?:training\s+time|wall[\s-]?clock|hardware|compute\s+budget|computational\s+cost)\b", re.I), 2.0),
-    (re.compile(r"\bFLOPs?\b|\bmulti?ply-adds?\b|\bpetaflop", re.I), 1.0),
-    (re.compile(r"\b\d[\d.,]*\s*[MBK]?\s*(?:parameters|params)\b", re.I), 1.0),
-    (re.compile(r"\b(?:steps|iterations|epochs)\b", re.I), 0.3),
-    (re.compile(r"\bbatch\s+size\b", re.I), 0.5),
-]
-_REFERENCE_LINE = re.compile(r"^\s*(?:\[\d+\]|\d+\.\s+[A-Z][a-z]+,|[A-Z][a-z]+,\s+[A-Z]\.)|(?:19|20)\d\d[a-z]?\.\s*$|arXiv preprint|In Proceedings|Advances in Neural", re.M)
-
-
-def default_page_score(text: str) -> float:
-    """How much a page's text looks like it states training hardware, time or size."""
-    if not text:
-        return 0.0
-    score = 0.0
-    for rx, w in _SCORE_PATTERNS:
-        n = len(rx.findall(text))
-        score += w * min(n, 8)
-    lines = max(1, text.count("\n") + 1)
-    refs = len(_REFERENCE_LINE.findall(text))
-    if refs > 0.25 * lines or refs > 20:
-        score *= 0.15
-    return score
-
-
 def page_sections(texts: list[str]) -> list[str]:
     """The section each page starts in, by walking the headings of the cheap text in order.
 
@@ -740,55 +709,6 @@ def _vocabulary(texts: Iterable[str]) -> set[str]:
     return vocab
 
 
-def read_pdf(
-    path: str | Path,
-    max_careful_pages: int = DEFAULT_CAREFUL_PAGES,
-    scorer: Callable[[str], float] | None = None,
-    max_cheap_pages: int = MAX_CHEAP_PAGES,
-) -> Document:
-    """Cheap pass over all pages, careful pass over the best-scoring ones (at most max_careful_pages)."""
-    t0 = time.perf_counter()
-    n, texts = cheap_pass(path, max_cheap_pages)
-    scorer = scorer or default_page_score
-    scores = [scorer(t) for t in texts]
-    sections = page_sections(texts)
-    for i, sec in enumerate(sections):
-        if sec == "references" and not _leaves_references(texts[i]):
-            scores[i] *= 0.1
-    t1 = time.perf_counter()
-    ranked = sorted(range(n), key=lambda i: (-scores[i], i))
-    top = max(scores) if scores else 0.0
-    chosen = sorted(i for i in ranked[:max_careful_pages] if scores[i] > 0 and scores[i] >= MIN_RELATIVE_SCORE * top)
-    doc = Document(str(path), n, texts, scores, [i + 1 for i in chosen], [], sections,
-                   cheap_seconds=t1 - t0, pages_read_cheaply=min(n, max_cheap_pages))
-    if chosen:
-        import pdfplumber
-
-        vocab = _vocabulary(texts)
-        try:
-            pdf = pdfplumber.open(str(path))
-        except Exception as exc:  # noqa: BLE001
-            raise DocumentError(f"{Path(path).name}: pdfplumber cannot open it ({type(exc).__name__})") from None
-        try:
-            for i in chosen:
-                try:
-                    page = pdf.pages[i]
-                except Exception:  # noqa: BLE001
-                    continue
-                units, _ = _page_units(page, i + 1, sections[i], vocab)
-                doc.sentences.extend(units)
-                try:
-                    page.flush_cache()
-                except Exception:  # noqa: BLE001
-                    pass
-        finally:
-            pdf.close()
-    for k, s in enumerate(doc.sentences):
-        s.index = k
-    doc.careful_seconds = time.perf_counter() - t1
-    return doc
-
-
 def _leaves_references(text: str) -> bool:
     return any(_next_section("references", sec, line) != "references"
                for line in text.split("\n") if (sec := section_of_heading(line)))
@@ -805,3 +725,174 @@ def cheap_sentences(doc: Document, pages: Iterable[int] | None = None) -> list[S
         for s in split_sentences(join_lines(lines)):
             out.append(Sentence(i + 1, s, "text", doc.page_sections[i] if i < len(doc.page_sections) else "body"))
     return out
+
+# ====================================================================== reading plan
+# Everything above this line decides what a page's text *is* (the parse cache is keyed by it);
+# everything below decides which pages are read and how they are scored.
+PLAN_MARKER = "# ====================================================================== reading plan"
+
+
+_N = r"(?:\d[\d.,]*|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|few))"
+_SCORE_PATTERNS: list[tuple[re.Pattern, float]] = [
+    (re.compile(r"\b(?:GPU|TPU|IPU)s?\b|\bTPU-?v\d|\bGPU-|\baccelerators?\b", re.I), 1.0),
+    (re.compile(r"(?:\d|\b(?:one|two|four|eight|sixteen|single))[\s-]+(?:\w+[\s-]+){0,3}?(?:GPU|TPU|chip|core|machine|node|server|worker)s?\b", re.I), 4.0),
+    (re.compile(rf"\b(?:train|trained|training|pre-?train\w*|took|takes|converge\w*)\b[^.]{{0,80}}?{_N}\s*(?:-\s*)?(?:days?|hours?|weeks?|months?|h)\b", re.I), 4.0),
+    (re.compile(rf"{_N}\s*(?:-\s*)?(?:days?|hours?|weeks?|months?)\b[^.]{{0,60}}?\b(?:train\w*|GPU|TPU)", re.I), 3.0),
+    (re.compile(r"\b(?:GPU|TPU|core|chip|accelerator)[\s-]*(?:v\d[\s-]*)?(?:core[\s-]*)?(?:hours?|days?|years?)\b", re.I), 5.0),
+    (re.compile(r"\b(?:training\s+time|wall[\s-]?clock|hardware|compute\s+budget|computational\s+cost)\b", re.I), 2.0),
+    (re.compile(r"\bFLOPs?\b|\bmulti?ply-adds?\b|\bpetaflop", re.I), 1.0),
+    (re.compile(r"\b\d[\d.,]*\s*[MBK]?\s*(?:parameters|params)\b", re.I), 1.0),
+    (re.compile(r"\b(?:steps|iterations|epochs)\b", re.I), 0.3),
+    (re.compile(r"\bbatch\s+size\b", re.I), 0.5),
+]
+_REFERENCE_LINE = re.compile(r"^\s*(?:\[\d+\]|\d+\.\s+[A-Z][a-z]+,|[A-Z][a-z]+,\s+[A-Z]\.)|(?:19|20)\d\d[a-z]?\.\s*$|arXiv preprint|In Proceedings|Advances in Neural", re.M)
+
+
+def default_page_score(text: str) -> float:
+    """How much a page's text looks like it states training hardware, time or size."""
+    if not text:
+        return 0.0
+    score = 0.0
+    for rx, w in _SCORE_PATTERNS:
+        n = len(rx.findall(text))
+        score += w * min(n, 8)
+    lines = max(1, text.count("\n") + 1)
+    refs = len(_REFERENCE_LINE.findall(text))
+    if refs > 0.25 * lines or refs > 20:
+        score *= 0.15
+    return score
+
+
+class ParseCache:
+    """Parsed pages on disk, for measuring (``aicompute.evaluate``): the cheap text of a PDF and the
+    careful pass of each page read so far, keyed by the PDF's sha256 and this module's source, with the
+    seconds each part took when it was really parsed (so timings stay honest when replayed)."""
+
+    def __init__(self, directory: str | Path, pdf_path: str | Path):
+        import hashlib
+
+        digest = hashlib.sha256(Path(pdf_path).read_bytes())
+        source = Path(__file__).read_text(encoding="utf-8")
+        digest.update(source.split(PLAN_MARKER)[0].encode())
+        self.file = Path(directory) / f"{digest.hexdigest()[:32]}.pkl"
+        self.data: dict = {}
+        self.dirty = False
+        if self.file.exists():
+            import pickle
+
+            try:
+                self.data = pickle.loads(self.file.read_bytes())
+            except Exception:  # noqa: BLE001 - a broken cache entry is parsed again
+                self.data = {}
+
+    def cheap(self, max_pages: int):
+        got = self.data.get(("cheap", max_pages))
+        return got
+
+    def store_cheap(self, max_pages: int, n: int, texts: list[str], seconds: float) -> None:
+        self.data[("cheap", max_pages)] = (n, texts, seconds)
+        self.dirty = True
+
+    def page(self, i: int):
+        return self.data.get(("page", i))
+
+    def store_page(self, i: int, units: list[Sentence], seconds: float) -> None:
+        self.data[("page", i)] = (units, seconds)
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        import os
+        import pickle
+
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(self.data, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, self.file)
+        self.dirty = False
+
+
+def read_pdf(
+    path: str | Path,
+    max_careful_pages: int = DEFAULT_CAREFUL_PAGES,
+    scorer: Callable[[str], float] | None = None,
+    max_cheap_pages: int = MAX_CHEAP_PAGES,
+    cache: ParseCache | None = None,
+) -> Document:
+    """Cheap pass over all pages, careful pass over the best-scoring ones (at most max_careful_pages).
+    ``cache`` (measurements only) replays pages parsed before, with the seconds they took then."""
+    t0 = time.perf_counter()
+    cached = cache.cheap(max_cheap_pages) if cache is not None else None
+    replayed = 0.0
+    if cached is not None:
+        n, texts, replayed = cached
+    else:
+        n, texts = cheap_pass(path, max_cheap_pages)
+        if cache is not None:
+            cache.store_cheap(max_cheap_pages, n, texts, time.perf_counter() - t0)
+    scorer = scorer or default_page_score
+    scores = [scorer(t) for t in texts]
+    sections = page_sections(texts)
+    for i, sec in enumerate(sections):
+        if sec == "references" and not _leaves_references(texts[i]):
+            scores[i] *= 0.1
+    t1 = time.perf_counter()
+    chosen = choose_careful_pages(scores, max_careful_pages)
+    doc = Document(str(path), n, texts, scores, [i + 1 for i in chosen], [], sections,
+                   cheap_seconds=t1 - t0 + replayed, pages_read_cheaply=min(n, max_cheap_pages))
+    replayed = 0.0
+    todo = []
+    for i in chosen:
+        got = cache.page(i) if cache is not None else None
+        if got is None:
+            todo.append(i)
+        else:
+            replayed += got[1]
+    parsed: dict[int, list[Sentence]] = {}
+    if todo:
+        import pdfplumber
+
+        vocab = _vocabulary(texts)
+        try:
+            pdf = pdfplumber.open(str(path))
+        except Exception as exc:  # noqa: BLE001
+            raise DocumentError(f"{Path(path).name}: pdfplumber cannot open it ({type(exc).__name__})") from None
+        try:
+            for i in todo:
+                tp = time.perf_counter()
+                try:
+                    page = pdf.pages[i]
+                except Exception:  # noqa: BLE001
+                    continue
+                units, _ = _page_units(page, i + 1, sections[i], vocab)
+                parsed[i] = units
+                try:
+                    page.flush_cache()
+                except Exception:  # noqa: BLE001
+                    pass
+                if cache is not None:
+                    cache.store_page(i, units, time.perf_counter() - tp)
+        finally:
+            pdf.close()
+    import copy
+
+    for i in chosen:
+        if i in parsed:
+            doc.sentences.extend(parsed[i])
+        elif cache is not None and cache.page(i) is not None:
+            doc.sentences.extend(copy.deepcopy(cache.page(i)[0]))
+    for k, s in enumerate(doc.sentences):
+        s.index = k
+    doc.careful_seconds = time.perf_counter() - t1 + replayed
+    return doc
+
+
+def choose_careful_pages(scores: list[float], max_careful_pages: int) -> list[int]:
+    """0-based indices of the pages to read carefully: the best-scoring ones, in page order."""
+    n = len(scores)
+    ranked = sorted(range(n), key=lambda i: (-scores[i], i))
+    top = max(scores) if scores else 0.0
+    return sorted(i for i in ranked[:max_careful_pages] if scores[i] > 0 and scores[i] >= MIN_RELATIVE_SCORE * top)
+
+
