@@ -1,0 +1,391 @@
+"""What a sentence says about the run around a value: training or inference, ours or others', main
+run or ablation, hypothetical or stated, which section. ``make_ctx`` reads a sentence once;
+``score_context`` turns the cues into the hand-set part of every candidate's score (the learned ranker
+reads the same cues as features)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import quantities as q
+from ..pdftext import Sentence
+
+
+_TRAIN_RE = re.compile(
+    r"\b(?:train|trains|trained|training|pre-?train\w*|learn(?:ed|ing|s)?|optimi[sz]\w*|converge\w*|"
+    r"took|takes|take|taking|run|runs|ran|fit|fitted|experiments?)\b",
+    re.I,
+)
+
+
+_STRONG_TRAIN_RE = re.compile(
+    r"\b(?:train(?:ed|ing|s)?\s+(?:\w+\s+){0,4}?(?:for|in|on|with|using|over|takes?|took|lasted|requires?|required)|"
+    r"training\s+(?:time|took|takes|lasted|requires?|required|run|process|procedure|was|is|of)|"
+    r"(?:took|takes|take|taking|requires?|required|needs?|needed)\s+(?:\w+\s+){0,6}?to\s+(?:\w+\s+){0,2}?(?:train|converge|complete|finish|pre-?train)|"
+    r"to\s+(?:fully\s+|completely\s+)?(?:train|pre-?train|converge)|pre-?train(?:ed|ing)?|"
+    r"(?:we|models?\s+(?:are|were|is|was))\s+(?:\w+\s+){0,2}?trained|"
+    r"experiments?\s+(?:\w+\s+){0,3}?(?:were|are|was|is)\s+(?:\w+\s+){0,2}?(?:run|performed|conducted|carried\s+out|done)|"
+    r"(?:iterations|epochs|steps|updates)\s+(?:are|were|is|was)\s+(?:\w+\s+)?(?:performed|run|done|conducted|carried\s+out|trained)|"
+    r"for\s+\d[\d,.]*\s*[kKM]?\s+(?:iterations|epochs|steps|updates))\b",
+    re.I,
+)
+
+
+_SURVEY_RE = re.compile(
+    r"\b(?:this|our|the\s+present)\s+(?:survey|review|overview|tutorial|primer|position\s+paper|book|chapter)\b|"
+    r"\b(?:this\s+(?:paper|article|work)|we)\s+(?:survey|surveys)\b|\b(?:A|a)\s+(?:Survey|Review|Critical\s+Review|Tutorial|Primer)\s+(?:of|on)\b|"
+    r"\bSurvey\s+(?:of|on)\b",
+)
+
+
+_WE_RE = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
+
+
+_INFER_RE = re.compile(
+    r"\b(?:inference|infer|test[- ]time|testing\s+time|at\s+test|decod(?:e|es|ed|ing)|latency|latencies|"
+    r"fps|frames?\s+per\s+second|run[- ]?time|running\s+time|per\s+(?:image|frame|"
+    r"sample|query|sentence|video|example)|deploy\w*|real[- ]time|forward\s+pass(?:es)?|"
+    r"evaluat(?:e|ed|ing|ion)\s+(?:on|with|using)|benchmark\w*|measured|generat(?:e|ing|ion)\s+(?:a|one|each)|"
+    r"sampling|serving|extraction|extract(?:ing)?\s+features|speed\s+tests?|test(?:ed|ing)?\s+(?:the\s+)?speed|"
+    r"speed\s+(?:\([^)]*\)\s+)?(?:is|was|are|were)\s+(?:tested|measured|evaluated)|"
+    r"(?:tested|timed|profiled|benchmarked)\s+(?:[\w-]+\s+){0,3}?(?:on|with|using)|"
+    r"QPS|queries\s+per\s+second|(?:to\s+)?process(?:es|ing)?\s+(?:one|a|an|each|every|a\s+single)\s+(?:image|frame|sentence|example|sample|video|query|utterance)|"
+    r"precompute\w*|pre-?process\w*|feature\s+computation)\b",
+    re.I,
+)
+
+
+_STRONG_HYPO_RE = re.compile(
+    r"\b(?:would|might|should)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:take|taken|require|required|need|needed|"
+    r"cost|train|trained|finish|finished|complete|completed|run)\b|\bwould\s+have\b|\bif\s+(?:we|one|you)\s+(?:were|had|want)",
+    re.I,
+)
+
+
+_EXAMPLE_RE = re.compile(r"\b(?:e\.\s*g\.|for\s+example|for\s+instance|such\s+as|say)\s*,?\s*\(?\s*$", re.I)
+
+
+_DATA_SPAN_RE = re.compile(
+    r"\b(?:collected|recorded|gathered|logged|sampled|crawled|spann?(?:ing|s)?|covering|consecutive|period|"
+    r"logs?|traffic|impressions?|timestamps?|users?|behaviors?|behaviours?|clicks?|recordings?|footage|"
+    r"historical|days?\s+of\s+data|months?\s+of\s+data|A/B|online\s+experiments?|user\s+study|live)\b",
+    re.I,
+)
+
+
+_HYPO_RE = re.compile(
+    r"\b(?:would|could|might|should|may)\s+(?:\w+\s+){0,2}?(?:take|have|be|require|need|cost|train|finish)|"
+    r"\bif\s+(?:we|one|you|it)\b|\bexpected\s+to\b|\bhypothetical\w*|\bprojected\b|\bwould\b|\bassum(?:e|ed|ing)\b",
+    re.I,
+)
+
+
+_ESTIMATE_RE = re.compile(r"\b(?:estimate[sd]?|suggests?)\s+(?:\w+\s+){0,8}?(?:would|could|might|can)\b", re.I)
+
+
+_FACTUAL_TIME_RE = re.compile(r"\b(?:takes|took|lasted|requires|required|training\s+(?:time|process|run)\s+(?:is|was|takes|took))\b", re.I)
+
+
+_CITE_RE = re.compile(
+    r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\(\s*[A-Z][\w'-]+(?:\s+(?:et\s+al\.?|and|&)\s*[A-Z]?[\w'-]*)?,?\s*(?:19|20)\d\d[a-z]?"
+    r"(?:\s*;\s*[^)]*)?\)|\b[A-Z][\w'-]+\s+et\s+al\.?|\b[A-Z][\w'-]+\s+et\s+al\.?\s*\(\s*(?:19|20)\d\d"
+)
+
+
+_THIRD_RE = re.compile(r"\b(?:their|they|them|his|her)\b", re.I)
+
+
+_USE_RE = re.compile(
+    r"\b(?:use[sd]?|using|utiliz\w+|employ\w*|parallel\w+|distribut\w+|run|ran|running|execut\w+|perform\w+|"
+    r"conduct\w+|carried\s+out|implemented|SGD|optimi[sz]er|Adam|gradients?|mini-?batch\w*|batch\s+size|epochs?|"
+    r"iterations?|synchronous|asynchronous|data[- ]parallel\w*|model[- ]parallel\w*)\b",
+    re.I,
+)
+
+
+_OTHERS_RE = re.compile(
+    r"\b(?:its\s+authors|the\s+authors|previous(?:ly)?|prior\s+work|original(?:ly)?|"
+    r"reported\s+(?:by|in)|was\s+trained\s+by|were\s+trained\s+by|baselines?|competing|"
+    r"state[- ]of[- ]the[- ]art\s+(?:methods?|models?|systems?|approaches)|compared\s+(?:to|with))\b",
+    re.I,
+)
+
+
+_PRETRAINED_ADJ_RE = re.compile(
+    r"\b(?:from|with|using|on\s+top\s+of|initiali[sz]ed\s+(?:from|with))?\s*(?:an?|the|our|same|exact|publicly\s+available|"
+    r"existing|off-the-shelf)?\s*(?:\w+\s+)?pre-?trained\s+(?:[\w-]+\s+){0,2}?(?:models?|weights|checkpoints?|networks?|encoders?|"
+    r"backbones?|representations?|embeddings?|parameters|language\s+models?|LMs?)\b",
+    re.I,
+)
+
+
+_FINETUNE_RE = re.compile(r"\bfine-?tun\w*|\bdownstream\b|\btransfer(?:red|ring)?\s+to\b|\breplicat\w*|\breproduc\w*", re.I)
+
+
+_PRETRAIN_RE = re.compile(r"\bpre-?train(?:ing|s)?\b|\bpre-?trained\s+(?:for|on|with|using)\b|\bwe\s+pre-?trained\b", re.I)
+
+
+_ABLATION_RE = re.compile(
+    r"\b(?:ablations?|ablated|for\s+(?:the\s+)?analysis|analysis\s+experiments?|smaller|small(?:est)?\s+(?:model|network|version|variant)|toy|"
+    r"preliminary|pilot|proxy|sanity|debug\w*|prototype|for\s+comparison|a\s+subset)\b",
+    re.I,
+)
+
+
+_MAIN_RE = re.compile(
+    r"\b(?:(?:our|the)\s+(?:final|full|main|best|largest|biggest|big|large|complete|reference|flagship|"
+    r"headline|proposed)\s+(?:\w+\s+)?(?:model|network|system|run|architecture)s?|all\s+(?:of\s+)?(?:the\s+|our\s+)?"
+    r"(?:models|experiments|networks|runs)|(?:big|large|largest)\s+models?)\b",
+    re.I,
+)
+
+
+_BIG_RE = re.compile(r"\b(?:large|huge|giant|big|bigger|biggest|largest|XXL|XL|full-?size)\b|[-/](?:H|L|G|XL|XXL)(?:/\d+)?\b|LARGE\b|(?<=[a-z])Large\b")
+
+
+_SMALL_RE = re.compile(
+    r"\b(?:small|tiny|mini|smaller|smallest|lite)\b(?!-?batch)|\bbase\s+(?:model|version|variant|size|config\w*|network|architecture)s?\b|"
+    r"[-/](?:S|B|Ti|T)(?:/\d+)?\b|BASE\b|(?<=[a-z])Base\b")
+
+
+_SPEEDUP_RE = re.compile(r"\b(?:speed-?ups?|faster\s+than|slower\s+than|times\s+faster|scal(?:ing|ability|es)\s+(?:to|with|up|efficiency)|reduc\w+\s+(?:the\s+)?training\s+time)\b", re.I)
+
+
+_HUMAN_RE = re.compile(r"\b(?:human|humans|players?|annotators?|participants?|testers?|subjects|crowd\w*|raters?|labell?ers?)\b", re.I)
+
+
+_SEARCH_RE = re.compile(r"\b(?:search(?:ing)?|self-?play|selfplay|actors?|data\s+generation|rollouts?|simulat\w+|hyper-?parameter\s+tuning|sweep)\b", re.I)
+
+
+_DONATION_RE = re.compile(r"\b(?:donat\w+|gift|grant\w*|support\s+of\s+NVIDIA|generous\w*|thank\w*|gratefully|acknowledg\w+)\b", re.I)
+
+
+_GENERIC_DEVICE_RE = re.compile(
+    r"\b(?P<gpu>GPUs?|graphics\s+(?:cards?|processing\s+units?)|GPU-?s)\b|\b(?P<tpu>(?:Cloud\s+)?TPUs?)\b|"
+    r"\b(?P<cpu>CPUs?|(?:Intel\s+)?Xeon|Opteron|EPYC)\b",
+)
+
+
+@dataclass
+class Ctx:
+    s: Sentence
+    text: str
+    mentions: list  # hardware ChipMention
+    generic: list[tuple[int, int, str, str]]  # (start, end, text, kind gpu|tpu|cpu)
+    durations: list[q.Duration]
+    train: bool
+    strong_train: bool
+    we: bool
+    infer: bool
+    hypo: bool
+    cite: bool
+    others: bool
+    finetune: bool
+    pretrain: bool
+    ablation: bool
+    main: bool
+    speedup: bool
+    human: bool
+    search: bool
+    donation: bool
+    use: bool = False
+    third: bool = False
+    strong_hypo: bool = False
+    data_span: bool = False
+    neighbor_infer: bool = False
+    survey: bool = False
+
+
+def make_ctx(s: Sentence, hardware, published) -> Ctx:
+    t = s.text
+    t_train = _PRETRAINED_ADJ_RE.sub(" initialized model ", t)  # "a pre-trained model" is not a pre-training run
+    mentions = hardware.find(t, published) if hardware is not None else []
+    t_cite = t
+    for mm in mentions:
+        t_cite = t_cite[:mm.end] + re.sub(r"^(\s*)\[\s*\d+\s*\]", lambda x: x.group(1) + " " * (len(x.group(0)) - len(x.group(1))), t_cite[mm.end:])
+    t_cite = re.sub(r"(\b(?:GPUs?|TPUs?)\s*)\[\s*\d+\s*\]", r"\1", t_cite)
+    generic = []
+    for m in _GENERIC_DEVICE_RE.finditer(t):
+        if any(mm.start <= m.start() < mm.end or m.start() <= mm.start < m.end() for mm in mentions):
+            continue
+        kind = "gpu" if m.group("gpu") else "tpu" if m.group("tpu") else "cpu"
+        generic.append((m.start(), m.end(), m.group(0), kind))
+    return Ctx(
+        s=s, text=t, mentions=mentions, generic=generic, durations=q.find_durations(t),
+        train=bool(_TRAIN_RE.search(t_train)), strong_train=bool(_STRONG_TRAIN_RE.search(t_train)), we=bool(_WE_RE.search(t)),
+        infer=bool(_INFER_RE.search(t)), hypo=bool(_HYPO_RE.search(t)), cite=bool(_CITE_RE.search(t_cite)),
+        others=bool(_OTHERS_RE.search(t)), finetune=bool(_FINETUNE_RE.search(t)) or t_train != t,
+        pretrain=bool(_PRETRAIN_RE.search(t_train)),
+        ablation=bool(_ABLATION_RE.search(t)), main=bool(_MAIN_RE.search(t)), speedup=bool(_SPEEDUP_RE.search(t)),
+        human=bool(_HUMAN_RE.search(t)), search=bool(_SEARCH_RE.search(t)), donation=bool(_DONATION_RE.search(t)),
+        use=bool(_USE_RE.search(t)), third=bool(_THIRD_RE.search(t)),
+        strong_hypo=bool(_STRONG_HYPO_RE.search(t)), data_span=bool(_DATA_SPAN_RE.search(t)),
+    )
+
+
+def score_context(c: Ctx, why: list[str], local: str = "") -> float:
+    """Shared evidence from the sentence; ``local`` is the text near the value (for local cues)."""
+    sc = 1.0
+    if c.strong_train:
+        sc += 2.0
+        why.append("training statement")
+    elif c.train:
+        sc += 1.0
+        why.append("training word")
+        if c.use:
+            sc += 0.4
+    elif c.use:
+        sc += 0.8
+        why.append("usage/optimization word")
+    if c.we:
+        sc += 0.5
+    if c.main:
+        sc += 0.7
+        why.append("main/all models")
+    if c.infer:
+        pen = 1.0 if c.strong_train else 2.5
+        sc -= pen
+        why.append("inference/timing context")
+    if c.strong_hypo:
+        sc -= 3.0
+        why.append("hypothetical (would/might ...)")
+    elif c.hypo:
+        k = 1 + bool(_ESTIMATE_RE.search(c.text))
+        if k == 1 and _FACTUAL_TIME_RE.search(c.text) and not re.search(r"(?i)\b(?:would|if)\b", c.text):
+            sc -= 0.5  # "could be trained with 4 GPUs, and the training process takes 2.5 days": an ability, stated as fact
+        else:
+            sc -= 2.5 * k
+        why.append("hypothetical/estimate")
+    if re.match(r"^\W*(?:\d{1,2}\s+)?(?:For\s+example|For\s+instance|E\.\s*g\.|As\s+an\s+example)\b", c.text):
+        sc -= 1.2
+        why.append("an example")
+    if c.neighbor_infer and not c.train and not table_like(c):
+        sc -= 1.5
+        why.append("neighbouring sentences are about inference")
+    if c.survey and not (c.we and c.strong_train):
+        sc -= 2.5
+        why.append("survey/review paper")
+    if local and _EXAMPLE_RE.search(c.text[:max(0, c.text.find(local))][-30:]):
+        sc -= 2.0
+        why.append("an example ('e.g.')")
+    if c.cite and (c.others or c.third or not c.we):
+        sc -= 1.5
+        why.append("cites other work")
+    elif c.others and not c.we:
+        sc -= 0.8
+        why.append("others/baseline wording")
+    elif c.third and not re.search(r"(?i)\b(?:our|ours)\b", c.text):
+        sc -= 1.0
+        why.append("about their (others') setup")
+    if c.finetune and not c.pretrain:
+        sc -= 0.8
+        why.append("fine-tuning")
+    if c.pretrain:
+        sc += 0.3
+    if c.ablation:
+        sc -= 0.7
+        why.append("ablation/small-scale")
+    if c.speedup:
+        sc -= 0.6
+        why.append("speed-up/scaling comparison")
+    big, small = bool(_BIG_RE.search(c.text)), bool(_SMALL_RE.search(c.text))
+    if big and not small:
+        sc += 0.4
+        why.append("large variant")
+    elif small and not big:
+        sc -= 0.4
+        why.append("small/base variant")
+    if c.human:
+        sc -= 1.0
+    if c.s.kind == "table":
+        sc -= 0.3
+    sec = c.s.section
+    if sec == "related":
+        sc -= 2.0
+        why.append("related-work section")
+    elif sec == "acknowledgements":
+        sc -= 4.0
+        why.append("acknowledgements")
+    elif sec == "references":
+        sc -= 6.0
+    return sc
+
+
+def in_comparison(t: str, start: int) -> bool:
+    """The value sits in a clause about something else: "compared to X, trained with 128 GPUs", "than VGG (19.6B)"."""
+    clause = re.split(r"[;:]|,\s+(?:while|whereas|but|and\s+we|we)\b", t[max(0, start - 140): start])[-1]
+    clause = re.sub(r"(?i)\b(?:less|more|fewer|greater|rather|other|longer|shorter)\s+than\b", " ", clause)
+    return bool(re.search(r"(?i)\b(?:compared\s+(?:to|with)|unlike|in\s+contrast\s+to|than|whereas|vs\.?|versus|"
+                          r"instead\s+of|they|their|them|previous(?:ly)?|prior|existing|earlier|original(?:ly)?|baselines?)\b",
+                          clause)
+                or re.search(r"\bof\s+(?:the\s+)?[A-Z][\w-]*\d*\s*\(\s*$", clause))
+
+
+def local_role(t: str, start: int, end: int, why: list[str]) -> float:
+    """Cues right around a count: 'for training' vs 'for self-play/inference/evaluation'."""
+    after = t[end: end + 45].lower()
+    before = t[max(0, start - 45): start].lower()
+    sc = 0.0
+    if re.match(r"^\W*(?:\w+\s+){0,2}?(?:for|during)\s+(?:the\s+)?(?:pre-?)?training\b", after) or re.search(
+            r"(?:train(?:ed|ing)?|pre-?train(?:ed|ing)?|learn\w*)\s+(?:\w+\s+){0,5}?(?:on|with|using|over|across)\s+(?:\w+\s+)?$", before):
+        sc += 1.0
+        why.append("bound to training")
+    after = re.sub(r"^\s*[(\[]\s*\d+(?:\s*[,-]\s*\d+)*\s*[)\]]", "", after)  # a citation after the device
+    if re.match(r"^\W*(?:\w+\s+){0,2}?(?:(?:for|during|in)\s+(?:the\s+)?(?:self-?play|selfplay|inference|evaluation|testing|"
+                r"decoding|data\s+generation|acting|actors?|search|generation|serving|rollouts?|simulation)|"
+                r"to\s+(?:generate|produce|play|evaluate|serve|collect|simulate|decode|run\s+inference|act))", after):
+        sc -= 2.0
+        why.append("bound to a non-training job")
+    elif re.match(r"^\W*(?:\w+\s+){0,2}?to\s+(?:pre-?)?train\b", after):
+        sc += 1.0
+        why.append("bound to training")
+    if re.search(r"(?:inference|decoding|evaluat\w+|test\w*|benchmark\w*|deploy\w*|measured|timed?|runs?|speed)\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?$", before) and "train" not in before:
+        sc -= 1.5
+        why.append("bound to inference/timing")
+    return sc
+
+
+def table_like(c: Ctx) -> bool:
+    """A table row: laid out as one, or a short label followed only by values."""
+    return c.s.kind == "table" or bool(re.fullmatch(
+        r"[^.;]{1,60}?(?:\s+[~≈]?\d[\d.,]*\s*[kKMB%]?(?:\s*(?:days?|hours?|h|weeks?))?){2,}\s*", c.text))
+
+
+def is_survey(first_pages_text: str) -> bool:
+    """A survey/review/tutorial says so in its title or abstract."""
+    return bool(_SURVEY_RE.search(first_pages_text[:6000]))
+
+
+def score_inputs(c: Ctx, why: list[str]) -> float:
+    """Context score for method-1 inputs: like score_context, but a forward pass or an inference
+    cost is what FLOPs per forward *are*, so inference words do not count against them."""
+    sc = 1.5
+    if c.train or c.use:
+        sc += 0.5
+    if c.we:
+        sc += 0.3
+    if c.main:
+        sc += 0.5
+        why.append("main/all models")
+    if c.strong_hypo or c.hypo:
+        sc -= 1.0
+        why.append("hypothetical")
+    if c.cite and (c.others or c.third or not c.we):
+        sc -= 1.5
+        why.append("cites other work")
+    if c.ablation:
+        sc -= 0.5
+    if c.finetune and not c.pretrain:
+        sc -= 0.5
+    if c.survey:
+        sc -= 1.0
+    if re.match(r"^\W*(?:\d{1,2}\s+)?(?:For\s+example|For\s+instance|E\.\s*g\.|As\s+an\s+example)\b", c.text):
+        sc -= 1.0
+        why.append("an example")
+    sec = c.s.section
+    if sec == "related":
+        sc -= 2.0
+    elif sec == "acknowledgements":
+        sc -= 4.0
+    return sc
