@@ -70,6 +70,8 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
         for j in (i - 1, i + 1):
             if 0 <= j < len(ctxs) and ctxs[j].s.page == c.s.page and ctxs[j].infer and not ctxs[j].train:
                 c.neighbor_infer = True
+            if 0 <= j < len(ctxs) and ctxs[j].s.page == c.s.page and (ctxs[j].mentions or ctxs[j].generic):
+                c.neighbor_hw = True
     for c in ctxs:
         cands: list[Cand] = []
         cands += count_cands(c, hardware, published)

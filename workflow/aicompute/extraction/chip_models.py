@@ -9,9 +9,44 @@ from .context import Ctx, local_role, score_context
 from .core import Cand, best, repeat_bonus
 
 
+# Accelerators the hardware table does not know ("NVIDIA GH200", "A800 GPUs", "AMD MI250X"): named as
+# written, without a chip_id (the estimate cannot price them; a reviewer sees the name).
+_UNKNOWN_CHIP_RE = re.compile(
+    r"\b(?P<vendor>NVIDIA|Nvidia|nVidia|AMD|Huawei|Habana|Graphcore|Cerebras|Intel)\s+(?:(?:GeForce|Tesla|Quadro|RTX|GTX|Instinct|"
+    r"Radeon|Ascend|Gaudi|Data\s+Center\s+GPU\s+Max)\s+)*(?P<code>(?-i:[A-Z]{1,4})-?\d{2,5}(?-i:[A-Z]{0,3})(?:\s+Ti)?)\b"
+    r"|\b(?P<code2>(?-i:[A-Z]{1,3})\d{2,4}(?-i:[A-Z]?))(?=\s+(?:GPU|accelerator|graphics\s+card)s?\b)"
+    r"|\b(?P<code3>(?-i:RTX|GTX)\s*\d{3,4}(?:\s*Ti)?)\b",
+    re.I,
+)
+
+
+def unknown_chips(c: Ctx) -> list[tuple[int, int, str]]:
+    """(start, end, name) of accelerator names outside the hardware table's mentions."""
+    out = []
+    for m in _UNKNOWN_CHIP_RE.finditer(c.text):
+        if any(mm.start <= m.start() < mm.end or m.start() <= mm.start < m.end() for mm in c.mentions):
+            continue
+        if m.group("code"):
+            name = f"{'NVIDIA' if m.group('vendor').lower() == 'nvidia' else m.group('vendor')} {m.group('code')}"
+        elif m.group("code3"):
+            name = "NVIDIA " + re.sub(r"(?i)(RTX|GTX)\s*", r"\1 ", m.group("code3"))
+        else:
+            name = m.group("code2")
+        out.append((m.start(), m.end(), name))
+    return out
+
+
 def model_cands(c: Ctx, hardware) -> list[Cand]:
     out = []
     t = c.text
+    for (a, b, name) in unknown_chips(c):
+        why = [f"names {name} (not in the hardware table)"]
+        sc = score_context(c, why, name) + local_role(t, a, b, why)
+        if c.s.section == "acknowledgements":
+            sc += 4.0 + (1.0 if c.donation else 0.0)
+        out.append(Cand("chip_model", name, c.s.page, t, t[a:b], sc, why,
+                        extra={"chip_id": None, "generic": False, "as_written": t[a:b], "kind": "gpu", "unknown": True},
+                        sent_index=c.s.index))
     for mm in c.mentions:
         why = [f"names {mm.family}"]
         sc = score_context(c, why, mm.text)
@@ -86,6 +121,13 @@ def choose_model(models: list[Cand], chips: list[Cand], best_chips: Cand | None,
     m = best(specific, prefer_larger=False, margin=0.0, min_score=2.2)
     if m is not None:
         return m
+    # "GPUs" in the training sentences and one GPU named elsewhere (setup, acknowledgements): that one
+    named = [m for m in specific if m.score > 0.0 and (kind is not None or m.extra.get("kind") in ("gpu", "tpu"))
+             and not any(w.startswith(("speed-up", "bound to inference")) for w in m.why)]
+    if len({m.value for m in named}) == 1:
+        m = max(named, key=lambda m: m.score)
+        m.why.append("the only accelerator the paper names")
+        return m
     for anchor in (best_chips, best_hours):
         if anchor is None:
             continue
@@ -94,7 +136,7 @@ def choose_model(models: list[Cand], chips: list[Cand], best_chips: Cand | None,
         if here:
             return max(here, key=lambda g: (g.extra.get("kind") in ("gpu", "tpu"), g.score))
     generic = [g for g in models if g.extra.get("generic") and (kind is None or g.extra.get("kind") == kind)]
-    m = best(generic, prefer_larger=False, margin=0.0, min_score=1.8)
+    m = best(generic, prefer_larger=False, margin=0.0, min_score=1.0)
     if m is not None:
         return m
     if kind in ("gpu", "tpu"):
@@ -113,6 +155,6 @@ def unit_kind(c: Cand | None) -> str | None:
         return "tpu"
     if c.unit == "other" and "TPU" in c.match.upper():
         return "tpu"
-    if c.unit == "cpu_cores":
+    if c.unit == "cpu_cores" or (c.unit == "other" and re.search(r"(?i)\bCPU|processor", c.match)):
         return "cpu"
     return None

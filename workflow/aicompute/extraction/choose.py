@@ -5,10 +5,12 @@ count's sentence. The learned ranker (``ranker``) replaces the scores where its 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .chip_models import choose_model, unit_kind
 from .core import Cand, best, fact, key_val, repeat_bonus
+from .counts import machines_across_sentences
 from .durations import time_from_steps
 
 
@@ -21,6 +23,38 @@ MARGIN_HOURS = 0.5
 
 # A count stated with the chosen duration replaces the best count only when nearly as good.
 CHIPS_FOLLOW = 0.3
+
+
+# "the 1.3B models took 69 hours ..., while the 2.4B models took 117 hours": a model size right before a value
+_SIZE_RE = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s*-?\s*(?P<suf>[MB])\b(?=\s*-?\s*(?:param\w*|models?|runs?|versions?|variants?|LMs?)\b|\s*\))")
+
+
+def _size_before(c: Cand) -> float | None:
+    pos = c.sentence.find(c.match)
+    if pos < 0:
+        return None
+    window = c.sentence[max(0, pos - 90): pos]
+    found = list(_SIZE_RE.finditer(window))
+    if not found:
+        return None
+    m = found[-1]
+    return float(m.group("n")) * (1e9 if m.group("suf") == "B" else 1e6)
+
+
+def by_model_size(cands: list[Cand]) -> None:
+    """Values stated for several model sizes: the largest model's is the main run's."""
+    sized = [(c, _size_before(c)) for c in cands if c.score > 1.5]
+    sized = [(c, z) for c, z in sized if z is not None]
+    if len({z for _, z in sized}) < 2:
+        return
+    top = max(z for _, z in sized)
+    for c, z in sized:
+        if z == top:
+            c.score += 0.8
+            c.why.append("stated for the largest model size")
+        else:
+            c.score -= 0.8
+            c.why.append("stated for a smaller model size")
 
 
 def support(chips: list[Cand], hours: list[Cand], rates: list[Cand] = ()) -> None:
@@ -54,6 +88,9 @@ def choose_rules(all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
     chosen: dict[str, Any] = {}
     chips = all_c["chips"]
     hours = all_c["training_hours"]
+    chips += machines_across_sentences(chips)
+    by_model_size(chips)
+    by_model_size(hours)
     support(chips, hours, all_c["rate"])
     repeat_bonus(chips)
     # a run said somewhere not to be trained to convergence is not the main run wherever it is stated

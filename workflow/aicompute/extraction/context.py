@@ -22,7 +22,7 @@ _TRAIN_RE = re.compile(
 _STRONG_TRAIN_RE = re.compile(
     r"\b(?:train(?:ed|ing|s)?\s+(?:\w+\s+){0,4}?(?:for|in|on|with|using|over|takes?|took|lasted|requires?|required)|"
     r"training\s+(?:time|took|takes|lasted|requires?|required|run|process|procedure|was|is|of)|"
-    r"(?:took|takes|take|taking|requires?|required|needs?|needed)\s+(?:\w+\s+){0,6}?to\s+(?:\w+\s+){0,2}?(?:train|converge|complete|finish|pre-?train)|"
+    r"(?:took|takes|take|taking|requires?|required|needs?|needed)\s+(?:\w+\s+){0,6}?to\s+(?:\w+\s+){0,2}?(?:train|converge|pre-?train|(?:complete|finish)\s+(?:the\s+|one\s+|an?\s+|each\s+|all\s+)?(?:\w+\s+)?(?:training|pre-?training|fine-?tuning|runs?|epochs?|optimi[sz]ation))|"
     r"to\s+(?:fully\s+|completely\s+)?(?:train|pre-?train|converge)|pre-?train(?:ed|ing)?|"
     r"(?:we|models?\s+(?:are|were|is|was))\s+(?:\w+\s+){0,2}?trained|"
     r"experiments?\s+(?:\w+\s+){0,3}?(?:were|are|was|is)\s+(?:\w+\s+){0,2}?(?:run|performed|conducted|carried\s+out|done)|"
@@ -51,14 +51,20 @@ _INFER_RE = re.compile(
     r"speed\s+(?:\([^)]*\)\s+)?(?:is|was|are|were)\s+(?:tested|measured|evaluated)|"
     r"(?:tested|timed|profiled|benchmarked)\s+(?:[\w-]+\s+){0,3}?(?:on|with|using)|"
     r"QPS|queries\s+per\s+second|(?:to\s+)?process(?:es|ing)?\s+(?:one|a|an|each|every|a\s+single)\s+(?:image|frame|sentence|example|sample|video|query|utterance)|"
-    r"precompute\w*|pre-?process\w*|feature\s+computation)\b",
+    r"precompute\w*|pre-?process\w*|feature\s+computation|"
+    r"perform(?:s|ed|ing)?\s+(?:the\s+)?(?:detection|inference|prediction|segmentation|tracking|evaluation|retrieval)|"
+    r"generat(?:e|es|ed|ing)\s+(?:the\s+)?(?:output|outputs|text|tokens|samples|images|responses)|"
+    r"on\s+\d[\d,]*\s+(?:test\s+)?(?:images|frames|samples|sentences|queries|videos),?\s+it\s+takes|"
+    r"(?:layers?|kernels?|operators?|operations?|modules?|ops|implementation|forward|backward)\s+(?:\w+\s+){0,2}?"
+    r"(?:runs?|ran|takes?|took|executes?|executed|completes?)\s+(?:only\s+)?(?:in|at|within)\b|micro-?benchmark\w*)\b",
     re.I,
 )
 
 
 _STRONG_HYPO_RE = re.compile(
     r"\b(?:would|might|should)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:take|taken|require|required|need|needed|"
-    r"cost|train|trained|finish|finished|complete|completed|run)\b|\bwould\s+have\b|\bif\s+(?:we|one|you)\s+(?:were|had|want)",
+    r"cost|train|trained|finish|finished|complete|completed|run|fit|fits)\b|\bwould\s+have\b|\bif\s+(?:we|one|you)\s+(?:were|had|want)|"
+    r"\bif\s+(?:its|their|our|the)\s+(?:\w+\s+){0,3}?(?:were|was)\b|\bwe\s+(?:expect|anticipate)\s+that\b",
     re.I,
 )
 
@@ -76,7 +82,8 @@ _DATA_SPAN_RE = re.compile(
 
 _HYPO_RE = re.compile(
     r"\b(?:would|could|might|should|may)\s+(?:\w+\s+){0,2}?(?:take|have|be|require|need|cost|train|finish)|"
-    r"\bif\s+(?:we|one|you|it)\b|\bexpected\s+to\b|\bhypothetical\w*|\bprojected\b|\bwould\b|\bassum(?:e|ed|ing)\b",
+    r"\bif\s+(?:we|one|you|it|our|its|their)\b|\bexpected\s+to\b|\bhypothetical\w*|\bprojected\b|\bwould\b|\bassum(?:e|ed|ing)\b|"
+    r"\bcould\s+(?:\w+\s+){0,2}?(?:complete|fit|run)\b",
     re.I,
 )
 
@@ -167,6 +174,52 @@ _GENERIC_DEVICE_RE = re.compile(
 )
 
 
+# Statements about models in general, not this paper's run ("for many large models, training lasts a
+# week or even a month", "training can take weeks").
+_GENERIC_CLAIM_RE = re.compile(
+    r"\b(?:for\s+(?:many|most|some|such)\s+(?:[\w-]+\s+){0,2}?(?:models|networks|tasks)|or\s+even\s+(?:for\s+)?(?:a\s+|several\s+)?"
+    r"(?:days?|weeks?|months?|years?)|(?:can|may)\s+take\s+(?:up\s+to\s+)?(?:days|weeks|months|hours))\b",
+    re.I,
+)
+# The compute of a whole set of experiments, not of one run ("overall, our experiments took about 3 days",
+# "running the experiments outlined in this section required ... during two weeks").
+_AGGREGATE_RE = re.compile(
+    r"\b(?:(?:overall|in\s+total|altogether|all\s+in\s+all),?\s+(?:\w+\s+){0,2}?experiments|"
+    r"(?:the|our|all|these)\s+(?:\w+\s+){0,2}?experiments\s+(?:outlined|described|reported|presented|shown|in\s+this)|"
+    r"(?:full|whole|entire)\s+set\s+of\s+experiments|running\s+(?:all\s+)?(?:of\s+)?(?:the|our|these)\s+experiments)\b",
+    re.I,
+)
+# "could be trained using a cloud TPU in 30 days", said without "we": an ability, not a run.
+_COULD_RE = re.compile(r"\bcould\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:(?:pre-?)?trained|train|completed?|run|finished)\b", re.I)
+# A clause boundary where a sentence turns from one subject to another ("X was trained on a K40 GPU,
+# while our models are trained on a CPU").
+_CONTRAST_RE = re.compile(r",\s*(?:while|whereas|but)\b|;|\bwhereas\b|\bwhile\s+(?=our\b|we\b)|\bin\s+contrast\b", re.I)
+
+
+def clause_owner(t: str, pos: int) -> str | None:
+    """'ours' / 'others' when a sentence with a contrast clause says "we/our" in one clause only: whether the
+    clause holding position ``pos`` is that one; None when the sentence has no such split."""
+    cuts = [0] + [m.start() for m in _CONTRAST_RE.finditer(t)] + [len(t)]
+    if len(cuts) <= 2:
+        return None
+    clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    ours = [bool(_WE_RE.search(t[a:b])) for a, b in clauses]
+    if not any(ours) or all(ours):
+        return None
+    for (a, b), o in zip(clauses, ours):
+        if a <= pos < b:
+            if o:
+                return "ours"
+            # the other clause names its own subject: another model, a citation, "they"
+            return "others" if _OTHER_SUBJECT_RE.search(t[a:b]) else None
+    return None
+
+
+_OTHER_SUBJECT_RE = re.compile(
+    r"\b(?:they|their|them)\b|\[\s*\d+|\(\s*[A-Z][\w-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d|\bet\s+al\b|"
+    r"\b(?!(?:GPU|TPU|CPU|GB|TB|NVIDIA|AMD|RAM|FLOP|FP|BF|SGD|LSTM|CNN|RNN)s?\b)(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][\w-]*[A-Za-z]\b")
+
+
 @dataclass
 class Ctx:
     s: Sentence
@@ -195,6 +248,10 @@ class Ctx:
     data_span: bool = False
     neighbor_infer: bool = False
     survey: bool = False
+    generic_claim: bool = False
+    aggregate: bool = False
+    could: bool = False
+    neighbor_hw: bool = False  # an adjacent sentence names accelerators (for "two nodes are needed")
 
 
 def make_ctx(s: Sentence, hardware, published) -> Ctx:
@@ -221,6 +278,8 @@ def make_ctx(s: Sentence, hardware, published) -> Ctx:
         human=bool(_HUMAN_RE.search(t)), search=bool(_SEARCH_RE.search(t)), donation=bool(_DONATION_RE.search(t)),
         use=bool(_USE_RE.search(t)), third=bool(_THIRD_RE.search(t)),
         strong_hypo=bool(_STRONG_HYPO_RE.search(t)), data_span=bool(_DATA_SPAN_RE.search(t)),
+        generic_claim=bool(_GENERIC_CLAIM_RE.search(t)), aggregate=bool(_AGGREGATE_RE.search(t)),
+        could=bool(_COULD_RE.search(t)),
     )
 
 
@@ -250,6 +309,9 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.strong_hypo:
         sc -= 3.0
         why.append("hypothetical (would/might ...)")
+    elif c.could and not c.we:
+        sc -= 3.0
+        why.append("hypothetical (could be trained ..., not said of our run)")
     elif c.hypo:
         k = 1 + bool(_ESTIMATE_RE.search(c.text))
         if k == 1 and _FACTUAL_TIME_RE.search(c.text) and not re.search(r"(?i)\b(?:would|if)\b", c.text):
@@ -270,7 +332,7 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
         sc -= 2.0
         why.append("an example ('e.g.')")
     if c.cite and (c.others or c.third or not c.we):
-        sc -= 1.5
+        sc -= 1.5 if c.we else 2.2
         why.append("cites other work")
     elif c.others and not c.we:
         sc -= 0.8
@@ -278,6 +340,14 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     elif c.third and not re.search(r"(?i)\b(?:our|ours)\b", c.text):
         sc -= 1.0
         why.append("about their (others') setup")
+    if c.generic_claim and not c.we:
+        sc -= 3.0
+        why.append("a claim about models in general")
+    if local:
+        owner = clause_owner(c.text, max(0, c.text.find(local)))
+        if owner == "others":
+            sc -= 2.0
+            why.append("in a clause about others (another clause says 'we/our')")
     if c.finetune and not c.pretrain:
         sc -= 0.8
         why.append("fine-tuning")
@@ -343,6 +413,19 @@ def local_role(t: str, start: int, end: int, why: list[str]) -> float:
     if re.search(r"(?:inference|decoding|evaluat\w+|test\w*|benchmark\w*|deploy\w*|measured|timed?|runs?|speed)\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?$", before) and "train" not in before:
         sc -= 1.5
         why.append("bound to inference/timing")
+    # "48 GPUs for the base model and 64 GPUs for the large model": the value of each variant
+    var = re.match(r"^\W*(?:\w+\s+){0,3}?(?:for|of|with)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?P<size>base|small|smaller|tiny|mini|"
+                   r"medium|large|larger|largest|big|bigger|biggest|huge|giant|full)(?:-sized?)?\s+(?:\w+\s+)?"
+                   r"(?:models?|versions?|variants?|networks?|configurations?|settings?)\b", after)
+    if var:
+        big = var.group("size") in ("large", "larger", "largest", "big", "bigger", "biggest", "huge", "giant", "full")
+        sc += 0.8 if big else -0.8
+        why.append("bound to the large variant" if big else "bound to a smaller variant")
+    # "designed to fit in a single 80GB GPU": a memory budget, not the devices of a run
+    if re.search(r"\bfit(?:s|ting|ted)?\s+(?:(?:\w+\s+){0,2}?(?:in|into|onto|within)\s+(?:\w+\s+){0,3}?|on\s+)?$",
+                 before):
+        sc -= 2.5
+        why.append("fits in memory (a capacity, not a run)")
     return sc
 
 

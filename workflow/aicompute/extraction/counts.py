@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .. import quantities as q
-from .context import Ctx, in_comparison, local_role, score_context, table_like
+from .context import Ctx, clause_owner, in_comparison, local_role, score_context, table_like
 from .core import Cand
 
 
@@ -55,7 +55,8 @@ _PER_RE = re.compile(r"^\s*(?:per|each|on\s+each|in\s+each|for\s+each|/)\s*(?:\w
 
 
 _WITH_RE = re.compile(
-    rf"^\s*,?\s*(?:\(\s*)?(?:each\s+)?(?:with|having|containing|equipped\s+with|of|hosting|comprising|consisting\s+of|that\s+(?:each\s+)?(?:has|have|contain))\s+"
+    rf"^\s*(?:(?:node|server|machine|host)s?\s+)?,?\s*(?:\(\s*)?(?:each\s+)?(?:(?:of\s+which|one)\s+)?(?:with|having|containing|equipped\s+with|of|hosting|comprising|consisting\s+of|"
+    rf"that\s+(?:each\s+)?(?:has|have|contain)|(?:uses|has|hosts|contains|holds|runs)|(?:\w+\s+)?(?:has|have|had|contains?|hosts?|uses?))\s+"
     rf"(?:\w+\s+){{0,1}}?(?P<n>{q.NUMBER})\s*(?:x\s*)?(?P<mid>(?:[\w.-]+\s+){{0,4}}?)(?P<noun>GPUs?|TPUs?|cards?|accelerators?|chips?|cores?|V\d+s?)\b",
     re.I,
 )
@@ -65,7 +66,8 @@ def unit_for(noun: str, mention, c: Ctx, around: str) -> str | None:
     n = noun.lower().rstrip("s") if noun else ""
     n = re.sub(r"-$", "", n)
     tpu_ctx = bool(TPU_CONTEXT_RE.search(around)) or (mention is not None and mention.chip.kind == "tpu")
-    gpu_ctx = (mention is not None and mention.chip.kind == "gpu") or bool(re.search(r"\bGPU", around, re.I))
+    gpu_ctx = (mention is not None and mention.chip.kind == "gpu") or bool(
+        re.search(r"\b(?:GPU|GTX|RTX|GeForce|Titan|Quadro|Radeon|Tesla)", around, re.I))
     cpu_ctx = bool(CPU_CONTEXT_RE.search(around))
     if n in ("gpu", "graphics card", "graphic card"):
         return "gpus"
@@ -113,7 +115,16 @@ def tokens_between_ok(text: str, a: int, b: int, mentions) -> bool:
     toks = [t for t in re.split(r"[\s,]+", rest) if t]
     if len(toks) > 5:
         return False
-    return all(_MODIFIER_RE.match(t) for t in toks)
+    # a product code the hardware table does not know ("GH200", "MI250X", "A800") or a misspelt vendor
+    # word ("Telsa") counts as part of the name, at most two of them
+    odd = [t for t in toks if not _MODIFIER_RE.match(t)]
+    return len(odd) <= 2 and all(_PRODUCT_CODE_RE.match(t) or _BRAND_LIKE_RE.match(t) or re.fullmatch(r"\d{3,5}", t)
+                                 for t in odd)
+
+
+_PRODUCT_CODE_RE = re.compile(r"^[A-Z]{1,4}-?\d{2,5}[A-Za-z]{0,3}$")
+_BRAND_LIKE_RE = re.compile(r"^(?:Telsa|Nvida|NVDIA|Geforce|RTX|GTX|Titan|Radeon|Instinct|Ascend|Gaudi\d?|Habana|Graphcore|Cerebras|Ampere|Ada)$",
+                            re.I)
 
 
 def count_cands(c: Ctx, hardware, published) -> list[Cand]:
@@ -204,11 +215,23 @@ def _numbers(t: str) -> list[q.Num]:
     return nums
 
 
-def _not_a_count(t: str, n: q.Num) -> bool:
+# A number right after a product line is the model's number, not a count ("RTX 2080 GPUs", "EPYC 7313
+# CPUs", "GeForce 8800 GPU", "Core i7 9700").
+_PRODUCT_LINE_RE = re.compile(
+    r"\b(?:RTX|GTX|GT|GeForce|Quadro|Titan|Tesla|Radeon|Instinct|MI|EPYC|Xeon|Ryzen|Threadripper|Core|i[3579]|Opteron|"
+    r"Athlon|Pentium|Celeron|Arc|Jetson|Gaudi|Ascend|Snapdragon|Exynos|Kirin|Atlas|Platinum|Gold|Silver|Bronze|"
+    r"E[357]-?|W-?|Apple\s+M|Intel|AMD|NVIDIA)\s*$", re.I)
+
+
+def _not_a_count(t: str, n: q.Num, mentions=()) -> bool:
     """Numbers that are not counts whatever follows: sizes ("16GB"), ordinals, percentages, references
-    ("Table 3"), names ("v3-8"), products ("2 x 8")."""
+    ("Table 3"), names ("v3-8", "RTX 2080", a number inside a chip's name), products ("2 x 8")."""
     after = t[n.end: n.end + 90]
     before = t[max(0, n.start - 25): n.start]
+    if any(mm.start <= n.start < mm.end for mm in mentions):
+        return True
+    if not n.spelled and _PRODUCT_LINE_RE.search(before):
+        return True
     if n.value <= 0 or n.value != int(n.value) or n.value > 200000:
         return True
     if re.match(r"[A-Za-z]", after) and not re.match(r"x\b|x\s|x[A-Z]", after):
@@ -261,7 +284,7 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
     out: list[Cand] = []
     products = q.find_chip_time(t)
     for n in _numbers(t):
-        if any(a <= n.start < b for a, b in taken) or _not_a_count(t, n):
+        if any(a <= n.start < b for a, b in taken) or _not_a_count(t, n, c.mentions):
             continue
         alt = re.match(r"\s*(?:,\s*)?or\s+(?P<b>\d[\d,]*)(?=\s)", t[n.end:])
         n_end = n.end + alt.end() if alt else n.end
@@ -289,7 +312,8 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
         unit = unit_for(noun_text, mention, c, around)
         if unit is None:
             continue
-        if noun_text and noun_text.lower().rstrip("s") in ("replica", "worker") and not re.search(r"GPU|TPU|machine", around, re.I):
+        if noun_text and noun_text.lower().rstrip("s") in ("replica", "worker") and not re.search(r"GPU|TPU|CPU|machine|node|core",
+                                                                                              around, re.I):
             continue
         cand = _count_cand(c, n, end, noun_text, mention, unit, alt)
         if cand.unit == "machines":
@@ -310,9 +334,10 @@ def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, 
     value = int(n.value)
     low = high = None
     # ranges: "128-256 TPUv4 chips" (midpoint)
-    rm = re.search(r"(?<![\w.-])(?P<a>\d[\d,]*)\s*(?:-|to)\s*$", t[max(0, n.start - 12): n.start])
+    rm = re.search(r"(?<![\w.-])(?P<a>\d[\d,]*)\s*(?:-|to)\s*$|\bbetween\s+(?P<a2>\d[\d,]*)\s+and\s+$",
+                   t[max(0, n.start - 24): n.start])
     if rm:
-        a = q.parse_number(rm.group("a"))
+        a = q.parse_number(rm.group("a") or rm.group("a2"))
         if a and a < value:
             low, high = a, float(value)
             value = (a + value) / 2
@@ -336,9 +361,14 @@ def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, 
     if per:
         sc -= 0.6
         why.append(f"per {per.group('what') or 'unit'}")
+    if c.aggregate and c.durations:
+        sc -= 2.5
+        why.append("the devices of a whole set of experiments")
     cand = Cand("chips", value, c.s.page, t, match_text, sc, why, unit=unit, low=low, high=high,
                 extra={"chip_family": mention.family} if mention is not None else {}, sent_index=c.s.index)
     cand.extra["per_unit"] = bool(per)
+    if per:
+        cand.extra["per_machine"] = value
     return cand
 
 
@@ -350,11 +380,14 @@ def _machines_times_devices(c: Ctx, cand: Cand, n: q.Num, end: int, around: str,
         return cand
     k = q.parse_number(wm.group("n"))
     sub_unit = unit_for(wm.group("noun") if not re.match(r"V\d", wm.group("noun")) else "GPU", None, c, around)
-    if k and k == int(k) and sub_unit in ("gpus", "tpu_chips", "tpu_cores", "other"):
+    if k and k == int(k) and sub_unit in ("gpus", "tpu_chips", "tpu_cores", "cpu_cores", "other"):
         total = int(cand.value * k)
         taken.append((end, end + wm.end()))
-        return Cand("chips", total, c.s.page, t, t[n.start: end + wm.end()], cand.score + 0.4,
-                    cand.why + [f"{cand.value} x {int(k)} = {total} {sub_unit}"], unit=sub_unit, sent_index=c.s.index)
+        why = [w for w in cand.why if w != "'a' as count"]
+        sc = cand.score + 0.4 + (0.6 if len(why) < len(cand.why) else 0.0)  # "a machine with 4 GPUs" counts GPUs
+        return Cand("chips", total, c.s.page, t, t[n.start: end + wm.end()], sc,
+                    why + [f"{cand.value} x {int(k)} = {total} {sub_unit}"], unit=sub_unit, sent_index=c.s.index,
+                    extra={"per_machine": int(k)} if cand.value == 1 else {})
     return cand
 
 
@@ -377,10 +410,15 @@ def _one_box_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
 
 def _adjust_counts(c: Ctx, out: list[Cand]) -> None:
     """Host CPUs next to accelerators lose; machines and devices per machine stated apart multiply."""
-    accel = any(mm.chip.kind in ("gpu", "tpu") for mm in c.mentions) or any(g[3] in ("gpu", "tpu") for g in c.generic)
+    accel = [mm.start for mm in c.mentions if mm.chip.kind in ("gpu", "tpu")] + [g[0] for g in c.generic if g[3] in ("gpu", "tpu")]
     for cd in out:
         cd.extra.setdefault("per_unit", False)
-        if accel and (cd.unit == "cpu_cores" or (cd.unit == "other" and re.search(r"(?i)\bCPU|processor", cd.match))):
+        if not (cd.unit == "cpu_cores" or (cd.unit == "other" and re.search(r"(?i)\bCPU|processor", cd.match))):
+            continue
+        pos = c.text.find(cd.match)
+        if clause_owner(c.text, pos) == "ours" and all(clause_owner(c.text, a) == "others" for a in accel):
+            continue  # "X is trained on a K40 GPU, while our models are trained on a CPU": ours is the CPU
+        if accel:
             cd.score -= 1.5
             cd.why.append("host CPU next to an accelerator")
     per_dev = [x for x in out if x.extra.get("per_unit") and x.unit in ("gpus", "tpu_chips", "tpu_cores")]
@@ -394,7 +432,7 @@ def _adjust_counts(c: Ctx, out: list[Cand]) -> None:
 
 
 _HW_CONTEXT_RE = re.compile(
-    r"\b(?:GPUs?|TPUs?|CPUs?|IPUs?|clusters?|distributed|parallel\w*|compute|computing|hardware|Xeon|GHz|Infiniband|"
+    r"\b(?:GPUs?|TPUs?|CPUs?|IPUs?|GTX|RTX|GeForce|Titan|Quadro|Radeon|Tesla|clusters?|distributed|parallel\w*|compute|computing|hardware|Xeon|GHz|Infiniband|"
     r"interconnect\w*|DGX\S*|NVLink|accelerators?|RAM|Cloud|AWS|EC2|Azure|GCP|data\s*cent(?:er|re)s?)\b",
     re.I,
 )
@@ -417,13 +455,15 @@ def noun_is_head(t: str, m_noun: re.Match, c: Ctx) -> bool:
     """'2600 computer games', '1000 nodes' (of a network), '4 core ideas' are not devices."""
     noun = m_noun.group("noun").lower().rstrip("s")
     after = t[m_noun.end(): m_noun.end() + 30]
+    if re.fullmatch(r"(?i)[GT]PUs", m_noun.group("noun")):
+        return True  # a plural "GPUs" is never a modifier ("on 8 GPUs compared to ...")
     if not _FUNCTION_AFTER_RE.match(after):
         nxt = re.match(r"\s*([\w-]+)", after)
         if (nxt and not NOUN_RE.fullmatch(nxt.group(1)) and not re.match(r"(?i)GPUs?|TPUs?", nxt.group(1))
                 and not re.match(r"[A-Z]|.*\d", nxt.group(1))
                 and not any(mm.start >= m_noun.end() and mm.start <= m_noun.end() + 3 for mm in c.mentions)):
             return False
-    if noun in _AMBIGUOUS_NOUNS and not (c.mentions or c.generic or _HW_CONTEXT_RE.search(t)):
+    if noun in _AMBIGUOUS_NOUNS and not (c.mentions or c.generic or _HW_CONTEXT_RE.search(t) or c.neighbor_hw):
         return False
     return True
 
@@ -445,6 +485,29 @@ def table_count_cands(c: Ctx) -> list[Cand]:
     if unit is None:
         return []
     why = [f"table row {m.group('label')!r}: first column"]
-    sc = score_context(c, why) + 0.5
+    sc = score_context(c, why) + 1.3
     return [Cand("chips", int(vals[0]), c.s.page, t, m.group(0), sc, why, unit=unit, sent_index=c.s.index,
                  extra={"table": True, "per_unit": False})]
+
+
+def machines_across_sentences(chips: list[Cand]) -> list[Cand]:
+    """"Two nodes are needed for the large models." next to "a node with 8 NVIDIA V100 GPUs": 2 x 8 GPUs."""
+    by_sent: dict[int, list[Cand]] = {}
+    for c in chips:
+        by_sent.setdefault(c.sent_index, []).append(c)
+    out = []
+    for c in chips:
+        if c.unit != "machines" or not isinstance(c.value, int) or c.value <= 1:
+            continue
+        for j in (c.sent_index - 1, c.sent_index + 1):
+            per = [d for d in by_sent.get(j, []) if d.extra.get("per_machine") and d.unit in ("gpus", "tpu_chips", "tpu_cores")]
+            if per:
+                d = per[0]
+                k = int(d.extra["per_machine"])
+                total = int(c.value * k)
+                out.append(Cand("chips", total, c.page, c.sentence, c.match, max(c.score, d.score) + 0.5,
+                                c.why + [f"{c.value} machines x {k} per machine (next sentence: {d.match!r}) = {total}"],
+                                unit=d.unit, sent_index=c.sent_index, ctx=c.ctx,
+                                extra={k2: v for k2, v in d.extra.items() if k2 == "chip_family"}))
+                break
+    return out

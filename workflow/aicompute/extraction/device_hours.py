@@ -18,8 +18,13 @@ def device_hour_cands(c: Ctx) -> list[Cand]:
         sc = score_context(c, why, p.text) + 0.5  # chip-time is a cost of training, rarely of anything else
         if re.search(r"(?i)\b(?:budget|search\w*|up\s+to\s*$)", t[max(0, p.start - 40): p.start]):
             sc -= 0.5
+        extra = {"as_written": p.text}
+        chip = next((mm for mm in c.mentions if p.start <= mm.start < p.end), None)
+        if chip is not None:  # "40,000 A100-hours", "2.5k TPUv3-core-days": the product names the chip
+            extra["chip_id"] = chip.chip.chip_id
+            why.append(f"names {chip.family}")
         out.append(Cand("chip_hours", round(p.hours, 3), c.s.page, t, p.text, sc, why, unit=p.unit,
-                        extra={"as_written": p.text}, sent_index=c.s.index))
+                        extra=extra, sent_index=c.s.index))
     if table_like(c):
         # a row label that is a product unit followed by values: "TPUv3-core-days 2.5k 0.68k ..."
         m = re.match(r"^\s*(?P<label>[\w-]*(?:GPU|TPU|core|chip|accelerator)[\w-]*[\s-]*(?:hours?|days?|years?))\s*(?:\([^)]*\))?\s+(?P<v>\d[\d.,]*[kKMB]?)\b", t, re.I)

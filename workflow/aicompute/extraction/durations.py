@@ -30,6 +30,32 @@ _INTERVAL_AFTER_RE = re.compile(r"^\s*(?:-?\s*intervals?|window|per\b|/|of\s+(?:
 _RATE_AFTER_RE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:per|each|every|for\s+(?:each|every|one|a))\s+(?:\w+\s+)?(?:step|iteration|epoch|batch|mini-?batch|update|image|frame|sample|example|sentence|query|token|episode|game|move|task|fold|run|trial|individual|child|architecture|network|model\s+evaluation)s?\b|^\s*/\s*(?:step|iter|epoch|it|img|image|frame)", re.I)
 
 
+_USAGE_AFTER_RE = re.compile(r"^\s*of\s+(?:[\w-]+\s+){1,2}?(?:usage|use|utili[sz]ation)\b", re.I)
+_EQUIVALENT_BEFORE_RE = re.compile(
+    r"\b(?:equivalent|equal|comparable|corresponds?|corresponding|amounts?|amounting)\s+(?:to|with)\s+(?:\w+\s+){0,2}$", re.I)
+# a run in stages: "It took 160 hours to train X, and 40 hours to continue training on Y", "stage 1 takes
+# 5 days and stage 2 takes 2 days" (the main run is the sum of its stages)
+_STAGE_RE = re.compile(
+    r"\b(?:stages?|phases?)\s*(?:\d|one|two|I{1,2})\b|\b(?:first|second|third|final|last)\s+(?:training\s+)?(?:stage|phase)\b|"
+    r"\bcontinu(?:e|ed|ing)\s+(?:the\s+)?(?:pre-?)?training\b|\bfollowed\s+by\b|\bthen\s+(?:\w+\s+){0,3}?(?:trained|train|fine-?tuned)\b",
+    re.I)
+
+
+def stage_sum_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
+    """Durations of the stages of one run, stated in one sentence, summed (with the stages' evidence)."""
+    if not _STAGE_RE.search(c.text) or re.search(r"(?i)\brespectively\b|\bor\b", c.text) or c.finetune:
+        return []
+    parts = [d for d in found if d.score > 1.5 and d.low == d.high]
+    if len(parts) < 2 or len(parts) > 4:
+        return []
+    total = sum(d.value for d in parts)
+    top = max(parts, key=lambda d: d.score)
+    why = list(top.why) + [f"stages summed: {' + '.join(d.match for d in parts)}"]
+    return [Cand("training_hours", round(total, 4), c.s.page, c.text, " + ".join(d.match for d in parts), top.score + 0.3,
+                 why, unit="hours", low=round(total, 4), high=round(total, 4),
+                 extra={"as_written": " + ".join(d.match for d in parts), "qualifier": ""}, sent_index=c.s.index)]
+
+
 def duration_cands(c: Ctx) -> list[Cand]:
     t = c.text
     out = []
@@ -58,6 +84,8 @@ def duration_cands(c: Ctx) -> list[Cand]:
             continue
         if re.search(r"(?i)\b(?:from|reduc\w+|down)\s+(?:\w+\s+){0,3}$", before) and re.match(r"(?i)^\s*to\b", after):
             continue  # "reduces training from 3 weeks to 5 days": the first is the old time
+        if _USAGE_AFTER_RE.match(after):
+            continue  # "17,304 hours of p4de usage": node-time, a product (device_hours reads the GPU hours)
         sc = score_context(c, why, d.text)
         near = t[max(0, d.start - 90): d.end + 40]
         if re.search(r"(?i)\b(?:train(?:ed|ing|s)?|pre-?train\w*|took|takes|take|taking|lasted|lasts|converge\w*|"
@@ -86,6 +114,12 @@ def duration_cands(c: Ctx) -> list[Cand]:
         if c.human:
             sc -= 1.0
             why.append("human activity")
+        if _EQUIVALENT_BEFORE_RE.search(before):
+            sc -= 2.5
+            why.append("a conversion ('equivalent to'), not a run")
+        if c.aggregate:
+            sc -= 2.5
+            why.append("the time of a whole set of experiments")
         if in_comparison(t, d.start):
             sc -= 2.0
             why.append("in a clause about another model/baseline")
@@ -99,7 +133,7 @@ def duration_cands(c: Ctx) -> list[Cand]:
                         unit="hours", low=round(d.low, 4), high=round(d.high, 4),
                         extra={"as_written": d.text, "qualifier": d.qualifier, "_incomplete": incomplete},
                         sent_index=c.s.index))
-    return out
+    return out + stage_sum_cands(c, out)
 
 
 def table_duration_cands(c: Ctx) -> list[Cand]:
