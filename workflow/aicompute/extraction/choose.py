@@ -197,13 +197,15 @@ def choose_ranked(all_c: dict[str, list[Cand]], rule_chosen: dict[str, Any], ran
             rows = [{**c.feats, **anchor_features(c, picked.get("chips"), picked.get("training_hours"))} for c in cands]
         else:
             rows = [c.feats for c in cands]
-        probs = fm.probs(rows) if rows else []
+        z = fm.logits(rows) if rows else []
+        probs = fm.calibrate(z) if rows else []
         top = None
-        for c, p in zip(cands, probs):
+        top_z = None
+        for c, zc, p in zip(cands, z, probs):
             c.prob = float(p)
             c.role = "other"
-            if top is None or c.prob > top.prob:
-                top = c
+            if top is None or zc > top_z:
+                top, top_z = c, zc
         if top is not None and top.prob >= fm.threshold:
             top.role = "main"
             picked[f] = top

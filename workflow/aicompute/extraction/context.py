@@ -156,7 +156,7 @@ _SMALL_RE = re.compile(
     r"[-/](?:S|B|Ti|T)(?:/\d+)?\b|BASE\b|(?<=[a-z])Base\b")
 
 
-_SPEEDUP_RE = re.compile(r"\b(?:speed-?ups?|faster\s+than|slower\s+than|times\s+faster|scal(?:ing|ability|es)\s+(?:to|with|up|efficiency)|reduc\w+\s+(?:the\s+)?training\s+time)\b", re.I)
+_SPEEDUP_RE = re.compile(r"\b(?:\d+\s*x\s*(?:and|or|,)\s*\d+\s*x\s+(?:\S+\s+){0,2}?(?:configurations?|setups?|settings)|speed-?ups?|faster\s+than|slower\s+than|times\s+faster|scal(?:ing|ability|es)\s+(?:to|with|up|efficiency)|reduc\w+\s+(?:the\s+)?training\s+time)\b", re.I)
 
 
 _HUMAN_RE = re.compile(r"\b(?:human|humans|players?|annotators?|participants?|testers?|subjects|crowd\w*|raters?|labell?ers?)\b", re.I)
@@ -310,7 +310,7 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
         sc -= 3.0
         why.append("hypothetical (would/might ...)")
     elif c.could and not c.we:
-        sc -= 3.0
+        sc -= 4.5
         why.append("hypothetical (could be trained ..., not said of our run)")
     elif c.hypo:
         k = 1 + bool(_ESTIMATE_RE.search(c.text))

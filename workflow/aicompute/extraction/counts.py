@@ -380,7 +380,13 @@ def _machines_times_devices(c: Ctx, cand: Cand, n: q.Num, end: int, around: str,
         return cand
     k = q.parse_number(wm.group("n"))
     sub_unit = unit_for(wm.group("noun") if not re.match(r"V\d", wm.group("noun")) else "GPU", None, c, around)
-    if k and k == int(k) and sub_unit in ("gpus", "tpu_chips", "tpu_cores", "cpu_cores", "other"):
+    if k and k == int(k) and sub_unit == "cpu_cores":
+        # "100 workers, each of which uses 12 CPU cores": CPU machines are counted as machines
+        cand.why.append(f"{int(k)} CPU cores each")
+        cand.match = t[n.start: end + wm.end()]
+        taken.append((end, end + wm.end()))
+        return cand
+    if k and k == int(k) and sub_unit in ("gpus", "tpu_chips", "tpu_cores", "other"):
         total = int(cand.value * k)
         taken.append((end, end + wm.end()))
         why = [w for w in cand.why if w != "'a' as count"]
