@@ -785,19 +785,22 @@ class ParseCache:
             except Exception:  # noqa: BLE001 - a broken cache entry is parsed again
                 self.data = {}
 
+    # entries carry the CPU seconds they took ("cpu"); older ones, timed by the wall clock of a busy
+    # machine, are parsed again
     def cheap(self, max_pages: int):
         got = self.data.get(("cheap", max_pages))
-        return got
+        return got[:3] if got is not None and len(got) == 4 and got[3] == "cpu" else None
 
-    def store_cheap(self, max_pages: int, n: int, texts: list[str], seconds: float) -> None:
-        self.data[("cheap", max_pages)] = (n, texts, seconds)
+    def store_cheap(self, max_pages: int, n: int, texts: list[str], cpu_seconds: float) -> None:
+        self.data[("cheap", max_pages)] = (n, texts, cpu_seconds, "cpu")
         self.dirty = True
 
     def page(self, i: int):
-        return self.data.get(("page", i))
+        got = self.data.get(("page", i))
+        return got[:2] if got is not None and len(got) == 3 and got[2] == "cpu" else None
 
-    def store_page(self, i: int, units: list[Sentence], seconds: float) -> None:
-        self.data[("page", i)] = (units, seconds)
+    def store_page(self, i: int, units: list[Sentence], cpu_seconds: float) -> None:
+        self.data[("page", i)] = (units, cpu_seconds, "cpu")
         self.dirty = True
 
     def save(self) -> None:
@@ -813,16 +816,24 @@ class ParseCache:
         self.dirty = False
 
 
+MAX_CHEAP_READ = 40  # pages read from the cheap text besides the careful ones (a book stays bounded)
+
+
 def read_pdf(
     path: str | Path,
     max_careful_pages: int = DEFAULT_CAREFUL_PAGES,
     scorer: Callable[[str], float] | None = None,
     max_cheap_pages: int = MAX_CHEAP_PAGES,
     cache: ParseCache | None = None,
+    cheap_rest: bool = True,
+    min_relative: float = MIN_RELATIVE_SCORE,
 ) -> Document:
-    """Cheap pass over all pages, careful pass over the best-scoring ones (at most max_careful_pages).
-    ``cache`` (measurements only) replays pages parsed before, with the seconds they took then."""
-    t0 = time.perf_counter()
+    """Cheap pass over all pages, careful pass over the best-scoring ones (at most max_careful_pages);
+    with ``cheap_rest`` the other pages' sentences come from the cheap text (so a statement on a page the
+    careful pass had no time for is still read). ``Document.cheap_seconds`` / ``careful_seconds`` are CPU
+    seconds (of this process). ``cache`` (measurements only) replays pages parsed before, with the CPU
+    seconds they took then."""
+    t0 = time.process_time()
     cached = cache.cheap(max_cheap_pages) if cache is not None else None
     replayed = 0.0
     if cached is not None:
@@ -830,17 +841,18 @@ def read_pdf(
     else:
         n, texts = cheap_pass(path, max_cheap_pages)
         if cache is not None:
-            cache.store_cheap(max_cheap_pages, n, texts, time.perf_counter() - t0)
+            cache.store_cheap(max_cheap_pages, n, texts, time.process_time() - t0)
     scorer = scorer or default_page_score
     scores = [scorer(t) for t in texts]
     sections = page_sections(texts)
     for i, sec in enumerate(sections):
         if sec == "references" and not _leaves_references(texts[i]):
             scores[i] *= 0.1
-    t1 = time.perf_counter()
-    chosen = choose_careful_pages(scores, max_careful_pages)
+    chosen = choose_careful_pages(scores, max_careful_pages, min_relative)
     doc = Document(str(path), n, texts, scores, [i + 1 for i in chosen], [], sections,
-                   cheap_seconds=t1 - t0 + replayed, pages_read_cheaply=min(n, max_cheap_pages))
+                   pages_read_cheaply=min(n, max_cheap_pages))
+    cheap_cpu = time.process_time() - t0 + replayed
+    t1 = time.process_time()
     replayed = 0.0
     todo = []
     for i in chosen:
@@ -860,7 +872,7 @@ def read_pdf(
             raise DocumentError(f"{Path(path).name}: pdfplumber cannot open it ({type(exc).__name__})") from None
         try:
             for i in todo:
-                tp = time.perf_counter()
+                tp = time.process_time()
                 try:
                     page = pdf.pages[i]
                 except Exception:  # noqa: BLE001
@@ -872,27 +884,99 @@ def read_pdf(
                 except Exception:  # noqa: BLE001
                     pass
                 if cache is not None:
-                    cache.store_page(i, units, time.perf_counter() - tp)
+                    cache.store_page(i, units, time.process_time() - tp)
         finally:
             pdf.close()
     import copy
 
-    for i in chosen:
+    careful_cpu = time.process_time() - t1 + replayed
+    t2 = time.process_time()
+    vocab_all = _vocabulary(texts) if cheap_rest else None
+    careful = set(chosen)
+    # the other pages worth reading (a page scoring 0 states none of it), the best MAX_CHEAP_READ of them
+    rest = [i for i in sorted(range(n), key=lambda i: (-scores[i], i)) if i not in careful and texts[i] and scores[i] > 0]
+    rest = set(rest[:MAX_CHEAP_READ]) if cheap_rest else set()
+    for i in range(n):
         if i in parsed:
             doc.sentences.extend(parsed[i])
-        elif cache is not None and cache.page(i) is not None:
+        elif i in careful and cache is not None and cache.page(i) is not None:
             doc.sentences.extend(copy.deepcopy(cache.page(i)[0]))
+        elif i in rest:
+            units, _ = cheap_units(texts[i], i + 1, sections[i], vocab_all)
+            doc.sentences.extend(units)
     for k, s in enumerate(doc.sentences):
         s.index = k
-    doc.careful_seconds = time.perf_counter() - t1 + replayed
+    doc.cheap_seconds = cheap_cpu + time.process_time() - t2  # the cheap pages' sentences are part of the cheap pass
+    doc.careful_seconds = careful_cpu
     return doc
 
 
-def choose_careful_pages(scores: list[float], max_careful_pages: int) -> list[int]:
-    """0-based indices of the pages to read carefully: the best-scoring ones, in page order."""
+_CHEAP_NUM = re.compile(r"^[~≈<>±(]?[-+]?\d[\d.,]*(?:[%kKMBGTx×*]|[hmsd]|min)?[)*∗]?$")
+
+
+def _cheap_table_line(line: str) -> bool:
+    """A line of the cheap text that is a table row: short, several numbers, no sentence ending."""
+    toks = line.split()
+    if not 2 <= len(toks) <= 16 or re.search(r"[.;:]\s*$", line):
+        return False
+    nums = sum(1 for t in toks if _CHEAP_NUM.match(t))
+    words = sum(1 for t in toks if re.fullmatch(r"[a-z]{2,}", t))  # prose has plain lower-case words, a row few
+    return nums >= 2 and (nums >= 0.5 * len(toks) or words <= 2)
+
+
+def cheap_units(text: str, page_no: int, section: str, vocabulary: set[str] | None = None) -> tuple[list[Sentence], str]:
+    """Sentences and table rows of one page from its cheap (pypdfium2) text, with the sections its
+    headings open; returns the section at the page end. The careful pass does this better (columns,
+    superscripts, table cells); this reads the pages it has no time for."""
+    out: list[Sentence] = []
+    para: list[str] = []
+    kind = "text"
+    rows: list[str] = []
+
+    def flush():
+        nonlocal para, kind
+        if para:
+            for sent in split_sentences(join_lines(para, vocabulary)):
+                out.append(Sentence(page_no, sent, kind, section))
+        para, kind = [], "text"
+
+    lines = text.split("\n")
+    widths = sorted(len(x.strip()) for x in lines if len(x.strip()) > 20)
+    full = widths[int(0.75 * len(widths))] if widths else 80  # the length of a full line of text
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if para and re.search(r"[.!?:]\W*$", para[-1]) and (kind == "caption" or len(para[-1]) < 0.8 * full):
+            flush()  # the previous line ended a caption, or a paragraph (short, with a full stop)
+        sec = section_of_heading(line) if len(line) < 70 else None
+        if sec is not None:
+            flush()
+            section = _next_section(section, sec, line)
+            rows = []
+            continue
+        if _cheap_table_line(line):
+            flush()
+            out.append(Sentence(page_no, line, "table", section, context=" / ".join(rows[-2:])))
+            rows.append(line)
+            continue
+        if _CAPTION_RE.match(line):
+            flush()
+            kind = "caption"
+        elif _RUN_IN_ACK_RE.match(line):
+            flush()
+            section = "acknowledgements"
+        para.append(line)
+    flush()
+    return out, section
+
+
+def choose_careful_pages(scores: list[float], max_careful_pages: int, min_relative: float = MIN_RELATIVE_SCORE) -> list[int]:
+    """0-based indices of the pages to read carefully: the best-scoring ones (each scoring at least
+    ``min_relative`` of the best page), in page order."""
     n = len(scores)
     ranked = sorted(range(n), key=lambda i: (-scores[i], i))
     top = max(scores) if scores else 0.0
-    return sorted(i for i in ranked[:max_careful_pages] if scores[i] > 0 and scores[i] >= MIN_RELATIVE_SCORE * top)
+    return sorted(i for i in ranked[:max_careful_pages] if scores[i] > 0 and scores[i] >= min_relative * top)
 
 

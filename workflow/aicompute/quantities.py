@@ -116,7 +116,8 @@ def _digits_value(s: str) -> float | None:
     s = s.strip()
     m = _POWER10_RE.match(s)
     if m:
-        return 10.0 ** int(re.sub(r"[^\d+-]", "", s[2:]))
+        exp = int(re.sub(r"[^\d+-]", "", s[2:]) or 0)
+        return 10.0 ** exp if abs(exp) <= 300 else None
     if not _DIGITS_RE.match(s):
         return None
     mult = 1.0
@@ -136,7 +137,8 @@ def _digits_value(s: str) -> float | None:
         v = float(s.replace(",", "") + (f"e{exp}" if exp else ""))
     except ValueError:
         return None
-    return v * mult
+    v *= mult
+    return v if math.isfinite(v) else None  # "10^400" is no quantity a paper states
 
 
 def parse_number(text: str) -> float | None:

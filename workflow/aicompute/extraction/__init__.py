@@ -16,6 +16,7 @@ keyed to particular papers. One module per fact, over one small core:
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from typing import Any
 from ..pdftext import DEFAULT_CAREFUL_PAGES, Document, DocumentError, Sentence, default_page_score, read_pdf
 from .chip_models import model_cands
 from .choose import choose_ranked, choose_rules, complete
-from .context import is_survey, make_ctx
+from .context import is_survey, make_ctx, neighbour_cues
 from .core import Cand
 from .counts import count_cands, table_count_cands
 from .device_hours import device_hour_cands
@@ -61,17 +62,42 @@ class Generated:
     paper: dict[str, Any]
 
 
+# A sentence can state a count, a chip, a duration, a product, a size or a precision only if it has one
+# of these words (a cheap first test: most sentences of a paper have none).
+_DEVICE_WORDS = ("gpu", "tpu", "cpu", "ipu", "npu", "accelerat", "chip", "card", "device", "machine", "node", "server",
+                 "core", "worker", "cluster", "instance", "host", "workstation", "computer", "replica", "processor",
+                 "xeon", "epyc", "opteron", "titan", "tesla", "geforce", "quadro", "radeon", "rtx", "gtx", "nvidia", "dgx",
+                 "sec", "min", "hour", "hr", "day", "week", "month", "year", "flop", "multipl", "mac", "pfs", "petaflop",
+                 "precision", "fp16", "fp32", "bf16", "bfloat", "float", "amp", "apex")
+_SIZE_WORDS = ("param", "token", "word", "image", "example", "sample", "sentence", "pair", "clip", "video", "frame",
+               "utterance", "document", "epoch", "step", "iter", "update", "batch", "game", "episode", "character", "piece")
+_CODE_HINT = re.compile(r"[A-Z]{1,3}-?\d{2,4}|\d\s*[hs]\b")
+_NUMBER_HINT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                          r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|single|couple)\b")
+
+
+def _worth_reading(text: str) -> bool:
+    low = text.lower()
+    if any(w in low for w in _DEVICE_WORDS) or _CODE_HINT.search(text):
+        return True
+    return any(w in low for w in _SIZE_WORDS) and bool(_NUMBER_HINT.search(low))
+
+
 def generate(sentences: list[Sentence], hardware=None, published=None, survey: bool = False,
              doc: Document | None = None) -> Generated:
     all_c: dict[str, list[Cand]] = defaultdict(list)
-    ctxs = [make_ctx(s, hardware, published) for s in sentences if s.section != "references"]
-    for i, c in enumerate(ctxs):
+    kept = [s for s in sentences if s.section != "references"]
+    read = [i for i, s in enumerate(kept) if _worth_reading(s.text)]
+    ctxs = []
+    for i in read:
+        c = make_ctx(kept[i], hardware, published)
         c.survey = survey
         for j in (i - 1, i + 1):
-            if 0 <= j < len(ctxs) and ctxs[j].s.page == c.s.page and ctxs[j].infer and not ctxs[j].train:
-                c.neighbor_infer = True
-            if 0 <= j < len(ctxs) and ctxs[j].s.page == c.s.page and (ctxs[j].mentions or ctxs[j].generic):
-                c.neighbor_hw = True
+            if 0 <= j < len(kept) and kept[j].page == c.s.page:
+                infer, names_hw = neighbour_cues(kept[j].text)
+                c.neighbor_infer |= infer
+                c.neighbor_hw |= names_hw
+        ctxs.append(c)
     for c in ctxs:
         cands: list[Cand] = []
         cands += count_cands(c, hardware, published)

@@ -6,7 +6,6 @@ reads the same cues as features)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .. import quantities as q
 from ..pdftext import Sentence
@@ -220,67 +219,85 @@ _OTHER_SUBJECT_RE = re.compile(
     r"\b(?!(?:GPU|TPU|CPU|GB|TB|NVIDIA|AMD|RAM|FLOP|FP|BF|SGD|LSTM|CNN|RNN)s?\b)(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][\w-]*[A-Za-z]\b")
 
 
-@dataclass
 class Ctx:
-    s: Sentence
-    text: str
-    mentions: list  # hardware ChipMention
-    generic: list[tuple[int, int, str, str]]  # (start, end, text, kind gpu|tpu|cpu)
-    durations: list[q.Duration]
-    train: bool
-    strong_train: bool
-    we: bool
-    infer: bool
-    hypo: bool
-    cite: bool
-    others: bool
-    finetune: bool
-    pretrain: bool
-    ablation: bool
-    main: bool
-    speedup: bool
-    human: bool
-    search: bool
-    donation: bool
-    use: bool = False
-    third: bool = False
-    strong_hypo: bool = False
-    data_span: bool = False
-    neighbor_infer: bool = False
-    survey: bool = False
-    generic_claim: bool = False
-    aggregate: bool = False
-    could: bool = False
-    neighbor_hw: bool = False  # an adjacent sentence names accelerators (for "two nodes are needed")
+    """One sentence as the candidate finders see it: its text, the chips it names, its durations, and
+    its cues (training, inference, hypothetical, others' work, ...), each read on first use: most
+    sentences yield no candidate and never need theirs."""
+
+    _CUES = {  # cue -> (pattern, which text: plain / with "pre-trained model" neutralized / without citations after chips)
+        "train": (_TRAIN_RE, "train"), "strong_train": (_STRONG_TRAIN_RE, "train"), "we": (_WE_RE, "plain"),
+        "infer": (_INFER_RE, "plain"), "hypo": (_HYPO_RE, "plain"), "cite": (_CITE_RE, "cite"),
+        "others": (_OTHERS_RE, "plain"), "pretrain": (_PRETRAIN_RE, "train"), "ablation": (_ABLATION_RE, "plain"),
+        "main": (_MAIN_RE, "plain"), "speedup": (_SPEEDUP_RE, "plain"), "human": (_HUMAN_RE, "plain"),
+        "search": (_SEARCH_RE, "plain"), "donation": (_DONATION_RE, "plain"), "use": (_USE_RE, "plain"),
+        "third": (_THIRD_RE, "plain"), "strong_hypo": (_STRONG_HYPO_RE, "plain"), "data_span": (_DATA_SPAN_RE, "plain"),
+        "generic_claim": (_GENERIC_CLAIM_RE, "plain"), "aggregate": (_AGGREGATE_RE, "plain"), "could": (_COULD_RE, "plain"),
+    }
+    CUE_NAMES = tuple(_CUES) + ("finetune",)
+
+    def __init__(self, s: Sentence, mentions: list, generic: list[tuple[int, int, str, str]]):
+        self.s = s
+        self.text = s.text
+        self.mentions = mentions  # hardware ChipMention
+        self.generic = generic  # (start, end, text, kind gpu|tpu|cpu)
+        self.survey = False
+        self.neighbor_infer = False
+        self.neighbor_hw = False  # an adjacent sentence names accelerators (for "two nodes are needed")
+        self._cues: dict[str, bool] = {}
+        self._durations: list[q.Duration] | None = None
+        self._texts: dict[str, str] = {}
+
+    def __getattr__(self, name: str):
+        cues = self.__dict__.get("_cues")
+        if cues is None or (name not in Ctx._CUES and name != "finetune"):
+            raise AttributeError(name)
+        if name not in cues:
+            if name == "finetune":
+                cues[name] = bool(_FINETUNE_RE.search(self.text)) or self._text("train") != self.text
+            else:
+                rx, which = Ctx._CUES[name]
+                cues[name] = bool(rx.search(self._text(which)))
+        return cues[name]
+
+    def _text(self, which: str) -> str:
+        if which == "plain":
+            return self.text
+        if which not in self._texts:
+            t = self.text
+            if which == "train":  # "a pre-trained model" is not a pre-training run
+                self._texts[which] = _PRETRAINED_ADJ_RE.sub(" initialized model ", t)
+            else:  # "8 V100 GPUs [12]" cites the GPU, not other work
+                for mm in self.mentions:
+                    t = t[:mm.end] + re.sub(r"^(\s*)\[\s*\d+\s*\]", lambda x: x.group(1) + " " * (len(x.group(0)) - len(x.group(1))),
+                                           t[mm.end:])
+                self._texts[which] = re.sub(r"(\b(?:GPUs?|TPUs?)\s*)\[\s*\d+\s*\]", r"\1", t)
+        return self._texts[which]
+
+    @property
+    def durations(self) -> list[q.Duration]:
+        if self._durations is None:
+            self._durations = q.find_durations(self.text)
+        return self._durations
+
+
+_HW_NAME_RE = re.compile(r"\b(?:GPU|TPU|CPU)s?\b|(?<![\w.])[A-Z]{1,3}-?\d{2,4}\b|\bTitan\b|\bTesla\b|\bXeon\b", re.I)
+
+
+def neighbour_cues(text: str) -> tuple[bool, bool]:
+    """(about inference and not training, names hardware) for a sentence next to a candidate's."""
+    return (bool(_INFER_RE.search(text)) and not _TRAIN_RE.search(text)), bool(_HW_NAME_RE.search(text))
 
 
 def make_ctx(s: Sentence, hardware, published) -> Ctx:
     t = s.text
-    t_train = _PRETRAINED_ADJ_RE.sub(" initialized model ", t)  # "a pre-trained model" is not a pre-training run
     mentions = hardware.find(t, published) if hardware is not None else []
-    t_cite = t
-    for mm in mentions:
-        t_cite = t_cite[:mm.end] + re.sub(r"^(\s*)\[\s*\d+\s*\]", lambda x: x.group(1) + " " * (len(x.group(0)) - len(x.group(1))), t_cite[mm.end:])
-    t_cite = re.sub(r"(\b(?:GPUs?|TPUs?)\s*)\[\s*\d+\s*\]", r"\1", t_cite)
     generic = []
     for m in _GENERIC_DEVICE_RE.finditer(t):
         if any(mm.start <= m.start() < mm.end or m.start() <= mm.start < m.end() for mm in mentions):
             continue
         kind = "gpu" if m.group("gpu") else "tpu" if m.group("tpu") else "cpu"
         generic.append((m.start(), m.end(), m.group(0), kind))
-    return Ctx(
-        s=s, text=t, mentions=mentions, generic=generic, durations=q.find_durations(t),
-        train=bool(_TRAIN_RE.search(t_train)), strong_train=bool(_STRONG_TRAIN_RE.search(t_train)), we=bool(_WE_RE.search(t)),
-        infer=bool(_INFER_RE.search(t)), hypo=bool(_HYPO_RE.search(t)), cite=bool(_CITE_RE.search(t_cite)),
-        others=bool(_OTHERS_RE.search(t)), finetune=bool(_FINETUNE_RE.search(t)) or t_train != t,
-        pretrain=bool(_PRETRAIN_RE.search(t_train)),
-        ablation=bool(_ABLATION_RE.search(t)), main=bool(_MAIN_RE.search(t)), speedup=bool(_SPEEDUP_RE.search(t)),
-        human=bool(_HUMAN_RE.search(t)), search=bool(_SEARCH_RE.search(t)), donation=bool(_DONATION_RE.search(t)),
-        use=bool(_USE_RE.search(t)), third=bool(_THIRD_RE.search(t)),
-        strong_hypo=bool(_STRONG_HYPO_RE.search(t)), data_span=bool(_DATA_SPAN_RE.search(t)),
-        generic_claim=bool(_GENERIC_CLAIM_RE.search(t)), aggregate=bool(_AGGREGATE_RE.search(t)),
-        could=bool(_COULD_RE.search(t)),
-    )
+    return Ctx(s, mentions, generic)
 
 
 def score_context(c: Ctx, why: list[str], local: str = "") -> float:

@@ -51,6 +51,7 @@ _NDASH_DEVICE_RE = re.compile(
 )
 
 
+_NDASH_HINT = re.compile(r"\d\s*-\s*(?:GPU|TPU|core|chip|card)", re.I)
 _PER_RE = re.compile(r"^\s*(?:per|each|on\s+each|in\s+each|for\s+each|/)\s*(?:\w+\s+)?(?P<what>machine|node|server|host|instance|worker|workstation|computer|replica|DGX\S*|box|system)\b|^\s*each\b", re.I)
 
 
@@ -178,6 +179,8 @@ def _ndash_cands(c: Ctx, taken: list) -> list[Cand]:
     """"an 8-GPU machine", "two 8-GPU servers", "a 512-core TPU pod"."""
     out = []
     t = c.text
+    if not _NDASH_HINT.search(t):
+        return out
     for m in _NDASH_DEVICE_RE.finditer(t):
         k = int(m.group("n"))
         mult = q.parse_number(m.group("m")) if m.group("m") else 1.0

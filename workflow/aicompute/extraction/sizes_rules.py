@@ -60,9 +60,16 @@ _DEFINITION_AFTER_RE = re.compile(
     r"\s*(?:corresponds?\s+to|consists?\s+of|is\s+(?:defined|equal)|equals?\b|=|means\b|amounts?\s+to)", re.I)
 
 
+_ANY_SIZE_RE = re.compile(r"(?i)param|weights|batch|tokens|words|images|examples|sentences|pairs|videos|clips|samples|"
+                          r"documents|utterances|frames|games|episodes|characters|subwords|pieces|step|iter|update|epoch|"
+                          r"flop|mult|mac|operations|ops\b|pfs|petaflop")
+
+
 def size_cands(c: Ctx) -> list[Cand]:
     t = c.text
     out: list[Cand] = []
+    if not _ANY_SIZE_RE.search(t):
+        return out
     base_why: list[str] = []
     base = score_inputs(c, base_why)
     for rx in (_PARAM_RE, _PARAM_BEFORE_RE):
