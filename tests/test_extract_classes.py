@@ -228,3 +228,14 @@ def test_generic_gpus_and_the_only_named_card(hw):
     ch = run(hw, "We train all networks with SGD on 8 GPUs.",
              "At test time, our model runs 2x faster than ResNet-50 on a GTX 1080 Ti GPU.")
     assert val(ch, "chip_model") == "GPU (unspecified)"
+
+
+def test_a_title_in_title_case_is_not_a_duration(hw):
+    ch = run(hw, 'For the history of the method we refer to the survey "Fifteen Years of Boosting" (Doe et al., 2012).')
+    assert ch["training_hours"] is None
+
+
+def test_a_study_of_hardware_configurations_is_not_the_run(hw):
+    ch = run(hw, "The throughput test was run on A100 GPUs in 8x and 16x A100 configurations.",
+             "During the base model training, we used 128 NVIDIA H100 GPUs.")
+    assert val(ch, "chips") == 128

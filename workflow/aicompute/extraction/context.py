@@ -151,11 +151,14 @@ _BIG_RE = re.compile(r"\b(?:large|huge|giant|big|bigger|biggest|largest|XXL|XL|f
 
 
 _SMALL_RE = re.compile(
-    r"\b(?:small|tiny|mini|smaller|smallest|lite)\b(?!-?batch)|\bbase\s+(?:model|version|variant|size|config\w*|network|architecture)s?\b|"
+    r"\b(?:small|tiny|mini|smaller|smallest|lite)\b(?!-?batch)|\bbase\s+(?:model|version|variant|size|config\w*|network|architecture)s?\b"
+    r"(?!\s+(?:pre-?)?train)|"
     r"[-/](?:S|B|Ti|T)(?:/\d+)?\b|BASE\b|(?<=[a-z])Base\b")
 
 
-_SPEEDUP_RE = re.compile(r"\b(?:\d+\s*x\s*(?:and|or|,)\s*\d+\s*x\s+(?:\S+\s+){0,2}?(?:configurations?|setups?|settings)|speed-?ups?|faster\s+than|slower\s+than|times\s+faster|scal(?:ing|ability|es)\s+(?:to|with|up|efficiency)|reduc\w+\s+(?:the\s+)?training\s+time)\b", re.I)
+# "on A100 GPUs in 8x and 16x configurations": a study of hardware configurations, not the run
+_CONFIG_STUDY_RE = re.compile(r"\b\d+\s*x\s*(?:and|or|,)\s*\d+\s*x\s+(?:\S+\s+){0,2}?(?:configurations?|setups?|settings)\b", re.I)
+_SPEEDUP_RE = re.compile(r"\b(?:speed-?ups?|faster\s+than|slower\s+than|times\s+faster|scal(?:ing|ability|es)\s+(?:to|with|up|efficiency)|reduc\w+\s+(?:the\s+)?training\s+time)\b", re.I)
 
 
 _HUMAN_RE = re.compile(r"\b(?:human|humans|players?|annotators?|participants?|testers?|subjects|crowd\w*|raters?|labell?ers?)\b", re.I)
@@ -232,6 +235,7 @@ class Ctx:
         "search": (_SEARCH_RE, "plain"), "donation": (_DONATION_RE, "plain"), "use": (_USE_RE, "plain"),
         "third": (_THIRD_RE, "plain"), "strong_hypo": (_STRONG_HYPO_RE, "plain"), "data_span": (_DATA_SPAN_RE, "plain"),
         "generic_claim": (_GENERIC_CLAIM_RE, "plain"), "aggregate": (_AGGREGATE_RE, "plain"), "could": (_COULD_RE, "plain"),
+        "config_study": (_CONFIG_STUDY_RE, "plain"),
     }
     CUE_NAMES = tuple(_CUES) + ("finetune",)
 
@@ -357,6 +361,9 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     elif c.third and not re.search(r"(?i)\b(?:our|ours)\b", c.text):
         sc -= 1.0
         why.append("about their (others') setup")
+    if c.config_study:
+        sc -= 1.5
+        why.append("a study of hardware configurations")
     if c.generic_claim and not c.we:
         sc -= 3.0
         why.append("a claim about models in general")

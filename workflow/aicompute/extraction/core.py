@@ -100,7 +100,7 @@ def fact(c: Cand | None, **extra) -> dict | None:
          "why": "; ".join(dict.fromkeys(c.why))}
     if c.unit:
         d["unit"] = c.unit
-    for k in ("as_written", "chip_id", "generic"):
+    for k in ("as_written", "chip_id", "generic", "unknown"):  # unknown: a chip the hardware table does not have
         if k in c.extra:
             d[k] = c.extra[k]
     if c.low is not None:

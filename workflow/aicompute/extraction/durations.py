@@ -84,6 +84,8 @@ def duration_cands(c: Ctx) -> list[Cand]:
             continue
         if re.search(r"(?i)\b(?:from|reduc\w+|down)\s+(?:\w+\s+){0,3}$", before) and re.match(r"(?i)^\s*to\b", after):
             continue  # "reduces training from 3 weeks to 5 days": the first is the old time
+        if d.start > 0 and re.search(r"\b[A-Z][a-z]+$", d.text) and not re.match(r"\s*$", t[:d.start]):
+            continue  # "Twenty Years of Mixture-of-Experts": a title, written in title case
         if _USAGE_AFTER_RE.match(after):
             continue  # "17,304 hours of p4de usage": node-time, a product (device_hours reads the GPU hours)
         sc = score_context(c, why, d.text)

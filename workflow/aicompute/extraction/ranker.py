@@ -37,7 +37,7 @@ RANKED_FIELDS = ("chips", "training_hours", "chip_model")
 _RULE_FEATURES = ["score", "gap", "rank0", "rule_choice"]
 CONFIG: dict[str, dict[str, Any]] = {
     "chips": {"features": _RULE_FEATURES, "l2": 30.0, "cost_wrong": 1.0},
-    "training_hours": {"features": _RULE_FEATURES, "l2": 30.0, "cost_wrong": 1.0},
+    "training_hours": {"features": _RULE_FEATURES, "l2": 30.0, "cost_wrong": 0.6},
     "chip_model": {"features": _RULE_FEATURES + [
         "ctx:", "sec:", "kind:", "unit:", "v", "log", "range", "dur_", "cnt_", "has_chip", "repeats", "n_cands", "paper:",
         "page_frac", "early", "same_family", "count_generic", "in_", "generic", "fam_"], "l2": 30.0, "cost_wrong": 1.0},
