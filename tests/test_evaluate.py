@@ -133,11 +133,13 @@ def test_command_line_prints_targets_and_exits_zero(tmp_path):
     out = tmp_path / "report.json"
     proc = subprocess.run(
         [sys.executable, "-m", "aicompute.evaluate", "--pdfs", str(corpus / "pdfs"), "--labels", str(corpus / "labels"),
-         "--meta", str(corpus / "meta.csv"), "--ids", SOME_IDS[0], SOME_IDS[1], "--jobs", "2", "--json", str(out)],
+         "--meta", str(corpus / "meta.csv"), "--ids", SOME_IDS[0], SOME_IDS[1], "--jobs", "2", "--json", str(out),
+         "--folds", "2"],
         capture_output=True, text=True, cwd=ROOT / "workflow", timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     for words in ("Per-field accuracy", "Timing:", "s/page", "Targets", "chip count exact >= 90%",
-                  "value invented for a paper that states none <= 5%"):
+                  "value invented for a paper that states none <= 5%", "CPU per paper", "2-fold cross-validation",
+                  "ranker, cross-validated", "rules, blind", "Calibration (ranker, cross-validated)"):
         assert words in proc.stdout
     data = json.loads(out.read_text())
     assert {p["id"] for p in data["papers"]} == set(SOME_IDS[:2])
@@ -150,3 +152,21 @@ def test_blind_split_is_fixed_and_about_thirty_percent():
     share = sum(map(is_blind, ids)) / len(ids)
     assert 0.25 < share < 0.35
     assert [is_blind(i) for i in ids[:50]] == [is_blind(i) for i in ids[:50]]  # a function of the id alone
+
+
+def test_calibration_table_counts_given_and_right(hw):
+    lab = {"a": label(arxiv_id="a", states_hardware=True, chip_count=8, count_unit="gpus", chip_model="NVIDIA V100"),
+           "b": label(arxiv_id="b"), "c": label(arxiv_id="c", states_hardware=True, chip_count=4, count_unit="gpus")}
+    items = [{"id": k, "label": v, "published": None} for k, v in lab.items()]
+    chosen = {"a": {"chips": {"value": 8, "confidence": 0.9}, "chip_model": {"value": "NVIDIA V100", "confidence": 0.6}},
+              "b": {"chips": {"value": 2, "confidence": 0.85}},  # invented for a paper that states nothing
+              "c": {"chips": {"value": 16, "confidence": 0.3}}}
+    scored = []
+    for it in items:
+        s = ev.score_paper({"status": "ok", "chosen": chosen[it["id"]]}, it["label"], hw, None)
+        s["chosen"] = chosen[it["id"]]
+        scored.append(s)
+    cal = ev.calibration(scored, items, hw)
+    assert cal["chips"] == [{"band": ">= 0.8", "given": 2, "right": 1}, {"band": "0.5-0.8", "given": 0, "right": 0},
+                            {"band": "< 0.5", "given": 1, "right": 0}]
+    assert cal["chip_model"][1] == {"band": "0.5-0.8", "given": 1, "right": 1}

@@ -27,6 +27,14 @@ and a development part, and prints the figures for dev, held-out and all.
 The blind split (``is_blind``, about 30% of the corpus, fixed by a hash of the id) is scored and
 reported separately but its misses are not printed (``--show-blind`` prints them): rules are written
 from the other papers' misses only, so the blind figure says what an unseen paper will score.
+
+``--folds k`` also measures the learned candidate ranker (``extraction.ranker``) the way an unseen paper
+meets it: papers are split into k fixed folds (a hash of the id); for each fold the ranker (weights,
+calibration, thresholds) is fitted on the other folds and scores this one. It prints the cross-validated
+figures of the ranker and of the hand-set rules side by side, the blind split scored by a ranker fitted
+on the other papers only, a calibration table (values given with confidence >= 0.8 / 0.5-0.8 / < 0.5:
+how many, how many right) and the time per paper. ``--cache DIR`` keeps parsed pages so that a second
+run costs seconds; ``--fit-ranker FILE`` writes the ranker fitted on the non-blind papers.
 """
 
 from __future__ import annotations
@@ -63,23 +71,40 @@ def is_blind(paper_id: str) -> bool:
 # ------------------------------------------------------------------ running
 
 
-def _run_one(args: tuple[str, str, str | None, int]) -> dict[str, Any]:
-    pdf, paper_id, published, careful = args
-    from .extract import extract_facts
-    from .hardware import HardwareTable
-    from .pdftext import DocumentError
+def _run_one(args: tuple) -> dict[str, Any]:
+    """Read and extract one paper; returns its facts (as shipped), the candidates before the choice
+    (for the ranker) and the seconds each part took."""
+    pdf, paper_id, published, careful, cache_dir, keep_gen = args
+    from .extraction import (SCHEMA, candidate_dicts, decide, default_ranker, generate, is_survey,
+                             page_scorer)
+    from .pdftext import DocumentError, ParseCache, read_pdf
 
-    t0 = time.perf_counter()
+    cache = ParseCache(cache_dir, pdf) if cache_dir else None
+    out: dict[str, Any] = {"paper_id": paper_id}
     try:
         pub = dt.date.fromisoformat(published) if published else None
-        facts = extract_facts(pdf, published=pub, hardware=_table(), max_careful_pages=careful)
+        doc = read_pdf(pdf, max_careful_pages=careful, scorer=page_scorer(_table(), pub), cache=cache)
+        t0 = time.process_time()
+        survey = is_survey(doc.cheap_text[0] if doc.cheap_text else "")
+        gen = generate(doc.sentences, _table(), pub, survey, doc)
+        chosen = decide(gen, default_ranker())
+        facts = {"schema": SCHEMA, "status": "ok", "chosen": chosen, "candidates": candidate_dicts(gen),
+                 "document": {"pages": doc.n_pages, "pages_read_cheaply": doc.pages_read_cheaply,
+                              "pages_read_carefully": doc.pages_read_carefully, "sentences": len(doc.sentences),
+                              "survey": survey, "cheap_seconds": round(doc.cheap_seconds, 4),
+                              "careful_seconds": round(doc.careful_seconds, 4)}}
+        facts["document"]["extract_seconds"] = round(time.process_time() - t0, 4)
+        if keep_gen:
+            out["gen"] = gen
     except DocumentError as exc:
         facts = {"status": "failed", "error": str(exc), "chosen": {}, "document": None}
     except Exception as exc:  # noqa: BLE001 - one crash must not hide the others' figures
         facts = {"status": "failed", "error": f"{type(exc).__name__}: {exc}", "chosen": {}, "document": None}
     facts["paper_id"] = paper_id
-    facts["wall_seconds"] = round(time.perf_counter() - t0, 3)
-    return facts
+    out["facts"] = facts
+    if cache is not None:
+        cache.save()
+    return out
 
 
 _TABLE = None
@@ -268,8 +293,152 @@ def _read_meta(path: Path | None) -> dict[str, str]:
         return {r["arxiv_id"]: r.get("published") or "" for r in csv.DictReader(fh)}
 
 
+def _timing(results: list[dict], wall: float, jobs: int) -> dict[str, Any]:
+    docs = [r["facts"].get("document") or {} for r in results]
+    t = {
+        "papers": len(results),
+        "failed": sum(1 for r in results if r["facts"].get("status") != "ok"),
+        "jobs": jobs,
+        "total_seconds": round(wall, 2),
+        "pages": sum(d.get("pages", 0) for d in docs),
+        "pages_read_cheaply": sum(d.get("pages_read_cheaply", 0) for d in docs),
+        "pages_read_carefully": sum(len(d.get("pages_read_carefully", [])) for d in docs),
+        "cheap_seconds": round(sum(d.get("cheap_seconds", 0) for d in docs), 2),
+        "careful_seconds": round(sum(d.get("careful_seconds", 0) for d in docs), 2),
+        "extract_seconds": round(sum(d.get("extract_seconds", 0) for d in docs), 2),
+    }
+    t["cpu_seconds"] = round(t["cheap_seconds"] + t["careful_seconds"] + t["extract_seconds"], 2)
+    n = max(1, len(results))
+    t["seconds_per_cheap_page"] = round(t["cheap_seconds"] / max(1, t["pages_read_cheaply"]), 4)
+    t["seconds_per_careful_page"] = round(t["careful_seconds"] / max(1, t["pages_read_carefully"]), 4)
+    t["seconds_per_paper"] = round(t["cpu_seconds"] / n, 3)
+    t["per_paper"] = {k: round(t[f"{k}_seconds"] / n, 3) for k in ("cheap", "careful", "extract")}
+    return t
+
+
+# ------------------------------------------------------------------ the ranker, measured
+
+
+def label_groups(items: list[dict], table) -> dict[str, list]:
+    """Per ranked field, one group per paper: each candidate's features and whether its value is right
+    by the scoring rules (a paper that states nothing makes every candidate wrong)."""
+    from .extraction.ranker import Group, anchor_features
+
+    groups: dict[str, list] = {"chips": [], "training_hours": [], "chip_model": []}
+    for it in items:
+        gen, label, pub = it["gen"], it["label"], it["published"]
+        c_chips = gen.all_c.get("chips", [])
+        c_hours = gen.all_c.get("training_hours", [])
+        c_models = gen.all_c.get("chip_model", [])
+        stated_hw = bool(label.get("states_hardware")) and label.get("chip_count") is not None
+        if stated_hw or not label.get("states_hardware"):
+            groups["chips"].append(Group(it["id"], [c.feats for c in c_chips],
+                                         [int(stated_hw and chips_right({"value": c.value}, label)) for c in c_chips]))
+        stated_t = bool(label.get("states_time")) and label.get("training_hours") is not None
+        if stated_t or not label.get("states_time"):
+            groups["training_hours"].append(Group(it["id"], [c.feats for c in c_hours],
+                                                  [int(stated_t and hours_right({"value": c.value}, label)) for c in c_hours]))
+        if label.get("chip_model"):
+            a_chips = next((c for c in c_chips if c.feats.get("rule_choice")), None)
+            a_hours = next((c for c in c_hours if c.feats.get("rule_choice")), None)
+            groups["chip_model"].append(Group(
+                it["id"], [{**c.feats, **anchor_features(c, a_chips, a_hours)} for c in c_models],
+                [int(model_right({"value": c.value}, label, table, pub)) for c in c_models]))
+    return groups
+
+
+def fit_on(items: list[dict], table, **kw):
+    from .extraction.ranker import fit_ranker
+
+    return fit_ranker(label_groups(items, table), **kw)
+
+
+def _score_variant(items: list[dict], table, rankers: dict[str, Any]) -> list[dict]:
+    """Score each paper with the ranker assigned to it (``rankers[id]``; None = the hand-set rules)."""
+    from .extraction import decide
+
+    out = []
+    for it in items:
+        chosen = decide(it["gen"], rankers.get(it["id"]))
+        s = score_paper({"status": "ok", "chosen": chosen}, it["label"], table, it["published"])
+        s["blind"] = is_blind(it["id"])
+        s["chosen"] = chosen
+        out.append(s)
+    return out
+
+
+CALIBRATION_BANDS = ((0.8, 1.01, ">= 0.8"), (0.5, 0.8, "0.5-0.8"), (0.0, 0.5, "< 0.5"))
+
+
+def calibration(scored: list[dict], items: list[dict], table) -> dict[str, list[dict]]:
+    """Per field, the values given in each confidence band: how many, and how many are right (a value
+    given for a paper that states none is wrong; values the labels cannot judge are left out)."""
+    by_id = {it["id"]: it for it in items}
+    out: dict[str, list[dict]] = {}
+    for f in ("chips", "chip_model", "training_hours", "chip_hours"):
+        rows = [{"band": name, "given": 0, "right": 0} for _, _, name in CALIBRATION_BANDS]
+        for s in scored:
+            got = (s.get("chosen") or {}).get(f)
+            if not got or got.get("value") is None:
+                continue
+            label = by_id[s["id"]]["label"]
+            silent = not label.get("states_hardware") and not label.get("states_time")
+            if f == "chip_model":
+                if not label.get("chip_model"):
+                    continue
+                ok = model_right(got, label, table, by_id[s["id"]]["published"])
+            elif f == "chip_hours":
+                if label.get("chip_hours") is not None:
+                    ok = _value_close(got, label["chip_hours"], _is_tpu_label(label))
+                elif silent:
+                    ok = False
+                else:
+                    continue
+            elif f == "chips":
+                ok = f in s["results"] and s["results"][f] if label.get("states_hardware") else False
+            else:
+                ok = f in s["results"] and s["results"][f] if label.get("states_time") else False
+            conf = float(got.get("confidence") or 0.0)
+            for row, (lo, hi, _) in zip(rows, CALIBRATION_BANDS):
+                if lo <= conf < hi:
+                    row["given"] += 1
+                    row["right"] += int(bool(ok))
+        out[f] = rows
+    return out
+
+
+def cross_validate(items: list[dict], table, folds: int, **kw) -> dict[str, Any]:
+    """Ranker vs rules: k-fold over all papers, and the blind split with a ranker fitted on the rest."""
+    from .extraction.ranker import fold_of
+
+    assign: dict[str, Any] = {}
+    for k in range(folds):
+        train = [it for it in items if fold_of(it["id"], folds) != k]
+        ranker = fit_on(train, table, **kw)
+        for it in items:
+            if fold_of(it["id"], folds) == k:
+                assign[it["id"]] = ranker
+    cv = _score_variant(items, table, assign)
+    rules = _score_variant(items, table, {})
+    not_blind = [it for it in items if not is_blind(it["id"])]
+    blind_ranker = fit_on(not_blind, table, **kw)
+    blind = _score_variant([it for it in items if is_blind(it["id"])], table,
+                           {it["id"]: blind_ranker for it in items})
+    rules_blind = [s for s in rules if s["blind"]]
+    return {
+        "folds": folds,
+        "splits": {"ranker, cross-validated": summarize(cv), "rules, all papers": summarize(rules),
+                   "ranker, blind": summarize(blind), "rules, blind": summarize(rules_blind)},
+        "calibration": {"ranker, cross-validated": calibration(cv, items, table),
+                        "ranker, blind": calibration(blind, items, table),
+                        "rules, all papers": calibration(rules, items, table)},
+        "scored": {"cv": cv, "rules": rules},
+    }
+
+
 def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] | None = None, jobs: int = 2,
-             careful_pages: int | None = None, holdout_every: int = 0) -> dict[str, Any]:
+             careful_pages: int | None = None, holdout_every: int = 0, cache: Path | None = None,
+             folds: int = 0, fit_ranker_to: Path | None = None) -> dict[str, Any]:
     from .hardware import HardwareTable
     from .pdftext import DEFAULT_CAREFUL_PAGES
 
@@ -282,7 +451,9 @@ def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] 
         heldout = {i for k, i in enumerate(all_ids) if k % holdout_every == holdout_every - 1}
     run_ids = [i for i in all_ids if not ids or i in ids]
     careful = careful_pages or DEFAULT_CAREFUL_PAGES
-    work = [(str(pdfs / f"{i}.pdf"), i, published.get(i) or None, careful) for i in run_ids]
+    keep_gen = bool(folds or fit_ranker_to)
+    work = [(str(pdfs / f"{i}.pdf"), i, published.get(i) or None, careful, str(cache) if cache else None, keep_gen)
+            for i in run_ids]
     t0 = time.perf_counter()
     if jobs > 1 and len(work) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as ex:
@@ -291,7 +462,9 @@ def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] 
         results = [_run_one(w) for w in work]
     wall = time.perf_counter() - t0
     scored = []
-    for facts in results:
+    items = []
+    for r in results:
+        facts = r["facts"]
         pid = facts["paper_id"]
         label = json.loads((labels / f"{pid}.json").read_text(encoding="utf-8"))
         pub = dt.date.fromisoformat(published[pid]) if published.get(pid) else None
@@ -300,29 +473,24 @@ def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] 
         s["blind"] = is_blind(pid)
         s["facts"] = facts
         scored.append(s)
-    docs = [r.get("document") or {} for r in results]
-    timing = {
-        "papers": len(results),
-        "failed": sum(1 for r in results if r.get("status") != "ok"),
-        "jobs": jobs,
-        "total_seconds": round(wall, 2),
-        "pages": sum(d.get("pages", 0) for d in docs),
-        "pages_read_cheaply": sum(d.get("pages_read_cheaply", 0) for d in docs),
-        "pages_read_carefully": sum(len(d.get("pages_read_carefully", [])) for d in docs),
-        "cheap_seconds": round(sum(d.get("cheap_seconds", 0) for d in docs), 2),
-        "careful_seconds": round(sum(d.get("careful_seconds", 0) for d in docs), 2),
-        "cpu_seconds": round(sum(r.get("wall_seconds", 0) for r in results), 2),
-    }
-    timing["seconds_per_cheap_page"] = round(timing["cheap_seconds"] / max(1, timing["pages_read_cheaply"]), 4)
-    timing["seconds_per_careful_page"] = round(timing["careful_seconds"] / max(1, timing["pages_read_carefully"]), 4)
-    timing["seconds_per_paper"] = round(timing["cpu_seconds"] / max(1, len(results)), 3)
+        if r.get("gen") is not None:
+            items.append({"id": pid, "gen": r["gen"], "label": label, "published": pub})
+    timing = _timing(results, wall, jobs)
     splits = {"all": summarize(scored)}
     splits["not blind"] = summarize([s for s in scored if not s["blind"]])
     splits["blind"] = summarize([s for s in scored if s["blind"]])
     if heldout:
         splits["dev"] = summarize([s for s in scored if not s["heldout"]])
         splits["held-out"] = summarize([s for s in scored if s["heldout"]])
-    return {"splits": splits, "timing": timing, "papers": scored, "heldout_ids": sorted(heldout & set(run_ids))}
+    report = {"splits": splits, "timing": timing, "papers": scored, "heldout_ids": sorted(heldout & set(run_ids))}
+    if folds and items:
+        report["cv"] = cross_validate(items, table, folds)
+    if fit_ranker_to is not None and items:
+        train = [it for it in items if not is_blind(it["id"])]
+        ranker = fit_on(train, table, meta={"fitted_on": f"{len(train)} labelled papers (the non-blind part of the corpus)"})
+        ranker.save(fit_ranker_to)
+        report["fitted"] = str(fit_ranker_to)
+    return report
 
 
 def print_report(report: dict, out=sys.stdout, show_blind: bool = False) -> None:
@@ -359,6 +527,12 @@ def print_report(report: dict, out=sys.stdout, show_blind: bool = False) -> None
     p(f"  pages: {t['pages']} in the PDFs, {t['pages_read_cheaply']} read cheaply ({t['seconds_per_cheap_page']} s/page, "
       f"{t['cheap_seconds']} s), {t['pages_read_carefully']} read carefully ({t['seconds_per_careful_page']} s/page, "
       f"{t['careful_seconds']} s)")
+    if "per_paper" in t:
+        pp = t["per_paper"]
+        p(f"  CPU per paper: {t['seconds_per_paper']} s = cheap pass {pp['cheap']} s + careful pass {pp['careful']} s "
+          f"+ extraction {pp['extract']} s (CPU seconds; with --cache, parsing as measured when the pages were first read)")
+    if "cv" in report:
+        print_cv(report["cv"], out)
     p("")
     p("Targets (all papers" + (", dev and held-out shown" if len(names) > 1 else "") + "):")
     for f, (desc, thr, op) in TARGETS.items():
@@ -369,6 +543,26 @@ def print_report(report: dict, out=sys.stdout, show_blind: bool = False) -> None
         r = splits["all"][f]["rate"]
         met = r is not None and (r >= thr if op == ">=" else r <= thr)
         p(f"  {desc} {op} {100 * thr:.0f}%: {'met' if met else 'NOT MET'} ({', '.join(parts)})")
+
+
+def print_cv(cv: dict, out=sys.stdout) -> None:
+    p = lambda *a: print(*a, file=out)  # noqa: E731
+    names = list(cv["splits"])
+    p("")
+    p(f"Learned ranker vs hand-set rules ({cv['folds']}-fold cross-validation over all papers; the blind split "
+      f"scored by a ranker fitted on the other papers):")
+    p(f"  {'field':<22}" + "".join(f"{n:>26}" for n in names))
+    for f in ("chips", "chip_model", "training_hours", "false_positive", "chip_hours", "time_from_steps"):
+        label = f if f != "false_positive" else "false_pos (invented)"
+        p(f"  {label:<22}" + "".join(f"{_fmt(cv['splits'][n], f):>26}" for n in names))
+    for name, cal in cv["calibration"].items():
+        p("")
+        p(f"Calibration ({name}): values given per confidence band, right / given")
+        p(f"  {'field':<16}" + "".join(f"{b:>18}" for _, _, b in CALIBRATION_BANDS))
+        for f, rows in cal.items():
+            cells = [f"{r['right']}/{r['given']}" + (f" ({100 * r['right'] / r['given']:.0f}%)" if r["given"] else "")
+                     for r in rows]
+            p(f"  {f:<16}" + "".join(f"{c:>18}" for c in cells))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -384,13 +578,25 @@ def main(argv: list[str] | None = None) -> int:
                     help="report a held-out split: every k-th id (sorted), starting with the k-th")
     ap.add_argument("--show-blind", action="store_true",
                     help="also print the misses of the blind split (read them only once the rules are final)")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="keep parsed pages here (keyed by the PDF's sha256 and the parser's source) and reuse them")
+    ap.add_argument("--folds", type=int, default=0,
+                    help="also measure the learned ranker by k-fold cross-validation (and on the blind split)")
+    ap.add_argument("--fit-ranker", type=Path, default=None,
+                    help="fit the ranker on the non-blind papers and write its weights here")
     a = ap.parse_args(argv)
     if not a.pdfs.is_dir() or not a.labels.is_dir():
         print(f"error: {a.pdfs if not a.pdfs.is_dir() else a.labels} is not a directory", file=sys.stderr)
         return 2
-    report = evaluate(a.pdfs, a.labels, a.meta, a.ids, a.jobs, a.careful_pages, a.holdout_every)
+    report = evaluate(a.pdfs, a.labels, a.meta, a.ids, a.jobs, a.careful_pages, a.holdout_every, a.cache,
+                      a.folds, a.fit_ranker)
     print_report(report, show_blind=a.show_blind)
+    if a.fit_ranker:
+        print(f"\nRanker weights written to {a.fit_ranker}")
     if a.json:
+        cv = report.get("cv")
+        if cv:
+            cv.pop("scored", None)
         a.json.write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
     return 0
 

@@ -19,6 +19,7 @@ Nothing here knows about papers, hardware names or which run is the main one (th
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -115,7 +116,8 @@ def _digits_value(s: str) -> float | None:
     s = s.strip()
     m = _POWER10_RE.match(s)
     if m:
-        return 10.0 ** int(re.sub(r"[^\d+-]", "", s[2:]))
+        exp = int(re.sub(r"[^\d+-]", "", s[2:]) or 0)
+        return 10.0 ** exp if abs(exp) <= 300 else None
     if not _DIGITS_RE.match(s):
         return None
     mult = 1.0
@@ -135,7 +137,8 @@ def _digits_value(s: str) -> float | None:
         v = float(s.replace(",", "") + (f"e{exp}" if exp else ""))
     except ValueError:
         return None
-    return v * mult
+    v *= mult
+    return v if math.isfinite(v) else None  # "10^400" is no quantity a paper states
 
 
 def parse_number(text: str) -> float | None:
@@ -264,8 +267,20 @@ def _abbrev_ok(text: str, unit_text: str, num_text: str) -> bool:
     return True
 
 
+# A sentence without any of these states no duration, rate or chip-time product (a cheap first test:
+# most sentences of a paper have none).
+_TIME_HINT = re.compile(r"(?i)sec|min|hour|hr|day|week|wk|month|year|yr|\d\s*m?s\b|\d\s*h\b|/\s*s\b")
+
+
 def find_durations(text: str) -> list[Duration]:
     """Every duration in `text`, in hours, with ranges as low/high (value = midpoint)."""
+    return list(_find_durations(text))
+
+
+@functools.lru_cache(maxsize=2048)
+def _find_durations(text: str) -> tuple[Duration, ...]:
+    if not _TIME_HINT.search(text):
+        return ()
     out: list[Duration] = []
     for m in _DURATION_RE.finditer(text):
         if m.group("n1") is not None:
@@ -322,7 +337,7 @@ def find_durations(text: str) -> list[Duration]:
         start = m.start() + len(m.group("qual2") or "")
         d = Duration(h, h, h, start, m.end(), text[start: m.end()].strip(), unit, qual)
         out.append(_with_context(text, d))
-    return _merge_compound(text, out)
+    return tuple(_merge_compound(text, out))
 
 
 def _with_context(text: str, d: Duration) -> Duration:
@@ -330,7 +345,8 @@ def _with_context(text: str, d: Duration) -> Duration:
     before = text[max(0, d.start - 60): d.start]
     data = (bool(_DATA_AFTER_RE.match(after)) or bool(_DATA_BEFORE_RE.search(before))
             or bool(_DATA_ON_RE.search(before)))
-    if data and re.match(r"^\s*of\s+(?:\w+\s+){0,2}?(?:training|compute|computation|GPU|TPU|wall)", after, re.I):
+    if data and re.match(r"^\s*of\s+(?:\w+\s+){0,2}?(?:training|compute|computation|GPU|TPU|wall)(?![\w-]*\s+(?:set|data|corpus|split|examples))",
+                         after, re.I):
         data = False
     if data:
         return Duration(d.hours, d.low, d.high, d.start, d.end, d.text, d.unit, d.qualifier, True, d.is_range)
@@ -363,10 +379,12 @@ def duration_hours(text: str) -> float | None:
 # ---------------------------------------------------------------- chip-time products
 
 _CHIP_WORD = r"(?:GPU|TPU|IPU|NPU|accelerator|chip|core|device|node|machine|CPU|processor|card)"
+# an accelerator's model code as the device of a product ("40,000 A100-hours", "V100 days", "MI250X hours")
+_MODEL_CODE = r"(?-i:[A-Z]{1,3}\d{2,4}[A-Z]?)"
 _PRODUCT_RE = re.compile(
     rf"(?P<n>{NUMBER})\s*(?P<total>total\s+)?"
-    rf"(?P<chip>(?:(?:[A-Z][\w.]*|NVIDIA|Nvidia|Google|Cloud)[\s-]+){{0,2}}{_CHIP_WORD}s?"
-    rf"(?:[\s-]?v?\d+[a-zA-Z]?)?(?:[\s-]+(?:core|chip)s?)?)"
+    rf"(?P<chip>(?:(?:[A-Z][\w.]*|NVIDIA|Nvidia|Google|Cloud)[\s-]+){{0,2}}(?:{_CHIP_WORD}s?"
+    rf"(?:[\s-]?v?\d+[a-zA-Z]?)?(?:[\s-]+(?:core|chip)s?)?|{_MODEL_CODE}))"
     rf"\s*[-·\s]\s*(?P<unit>hours?|hrs?|days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
@@ -395,7 +413,7 @@ def product_unit(chip_phrase: str) -> str:
         if "chip" in c:
             return "tpu-chip-hours"
         return "tpu-hours"
-    if "gpu" in c or "card" in c:
+    if "gpu" in c or "card" in c or re.search(r"[A-Z]{1,3}\d{2,4}", chip_phrase):
         return "gpu-hours"
     if "cpu" in c or "processor" in c:
         return "cpu-core-hours" if "core" in c else "cpu-hours"
@@ -414,6 +432,13 @@ def _time_unit_hours(word: str) -> float:
 
 def find_chip_time(text: str) -> list[ChipTime]:
     """'2.5k TPUv3-core-days', '4 GPU days', '1,000 GPU-hours', '625 TPU·days' (value in chip-hours)."""
+    return list(_find_chip_time(text))
+
+
+@functools.lru_cache(maxsize=2048)
+def _find_chip_time(text: str) -> tuple[ChipTime, ...]:
+    if not _TIME_HINT.search(text):
+        return ()
     out = []
     for m in _PRODUCT_RE.finditer(text):
         chip = m.group("chip")
@@ -426,7 +451,7 @@ def find_chip_time(text: str) -> list[ChipTime]:
             continue
         out.append(ChipTime(v * _time_unit_hours(m.group("unit")), m.start(), m.end(), m.group(0),
                             product_unit(chip)))
-    return out
+    return tuple(out)
 
 
 # ---------------------------------------------------------------- compute amounts
@@ -542,6 +567,13 @@ _COUNT_RE = re.compile(
 
 def find_rates(text: str) -> list[Rate]:
     """Per-step / per-epoch times: '0.4 s per step', '9.8 hours per 100 epochs', 'step time was 1.0 s'."""
+    return list(_find_rates(text))
+
+
+@functools.lru_cache(maxsize=2048)
+def _find_rates(text: str) -> tuple[Rate, ...]:
+    if not _TIME_HINT.search(text):
+        return ()
     out: list[Rate] = []
 
     def add(start, end, dur_text, what, k=1.0):
@@ -568,7 +600,7 @@ def find_rates(text: str) -> list[Rate]:
             continue
         out.append(Rate(sec / n / 3600.0, _per_kind(m.group("what")), m.start(), m.end(), m.group(0)))
     out.sort(key=lambda r: r.start)
-    return out
+    return tuple(out)
 
 
 def find_counts(text: str) -> list[Count]:

@@ -1,0 +1,241 @@
+"""Classes of error seen on unseen papers, each with sentences of our own (none is taken from a paper of
+the corpus), and the sentences where the rule must *not* fire."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from aicompute.extract import extract_from_sentences
+from aicompute.hardware import HardwareTable
+from aicompute.pdftext import Sentence
+
+PUBLISHED = dt.date(2023, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def hw():
+    return HardwareTable.load()
+
+
+def run(hw, *texts, sections=None, kinds=None):
+    sents = [Sentence(4, t, (kinds or {}).get(i, "text"), (sections or {}).get(i, "body"), index=i)
+             for i, t in enumerate(texts)]
+    return extract_from_sentences(sents, hw, PUBLISHED, ranker=None)["chosen"]
+
+
+def val(chosen, field):
+    f = chosen.get(field)
+    return None if f is None else f["value"]
+
+
+# ------------------------------------------------------------------ a card's model number is not a count
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We train our network on 4 RTX 2080 GPUs for two days.", 4),
+    ("All models were trained on a GeForce RTX 3080 GPU.", 1),
+    ("The server has two AMD EPYC 7742 CPUs and 8 NVIDIA A100 GPUs, which we use for training.", 8),
+    ("Our detector is trained with 2 GTX 1070 cards.", 2),
+])
+def test_model_numbers_are_not_counts(hw, sentence, count):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count
+
+
+def test_unknown_card_is_named_as_written(hw):
+    ch = run(hw, "We pre-train the model on 512 NVIDIA GH200 GPUs for 9 days.")
+    assert val(ch, "chips") == 512 and ch["chips"]["unit"] == "gpus"
+    assert val(ch, "chip_model") == "NVIDIA GH200" and ch["chip_model"]["generic"] is False
+    assert ch["chip_model"].get("chip_id") is None  # not in the hardware table: the estimate cannot price it
+    ch = run(hw, "Training runs on 16 A800 GPUs and takes 3 days.")
+    assert val(ch, "chips") == 16 and val(ch, "chip_model") == "A800"
+
+
+def test_misspelt_vendor_does_not_hide_a_count(hw):
+    ch = run(hw, "Pre-training was done on a cluster of 32 Telsa V100 GPU cards.")
+    assert val(ch, "chips") == 32 and val(ch, "chip_model") == "NVIDIA V100"
+
+
+# ------------------------------------------------------------------ hypotheticals and other people's numbers
+
+
+@pytest.mark.parametrize("texts", [
+    ("Reproducing such a model would take 1,000 GPUs for a year.",),
+    ("A smaller variant could be trained using a standard cloud TPU v3 with 8 cores in about 30 days.",),
+    ("We expect that a single-GPU workstation could complete the whole study in 4-7 days.",),
+    ("For many large models, training is slow, lasting a week or even a month.",),
+    ("Processing the corpus once is equivalent to about 5 days of compute on one Titan V.",),
+])
+def test_hypotheticals_and_general_claims_give_nothing(hw, texts):
+    ch = run(hw, *texts)
+    assert ch["chips"] is None and ch["training_hours"] is None
+
+
+def test_others_clause_against_ours(hw):
+    ch = run(hw, "The LSTM baselines of Smith et al. are trained on 4 Tesla K80 GPUs, while our model is trained on a CPU "
+                 "with 16 threads.")
+    assert val(ch, "chips") == 1 and ch["chips"]["unit"] == "other" and val(ch, "chip_model") == "CPU (unspecified)"
+
+
+def test_a_contrast_without_another_subject_is_not_others(hw):
+    ch = run(hw, "We train the small model for 2 days, while the large model takes 6 days on 64 V100 GPUs.")
+    assert val(ch, "chips") == 64 and val(ch, "training_hours") == 144
+
+
+def test_a_cited_run_loses_to_ours(hw):
+    ch = run(hw, "ResNet-152 was trained for about three weeks on 8 GPUs (He et al., 2016).",
+             "Our network trains within 4 days on 8 V100 GPUs.")
+    assert val(ch, "training_hours") == 96
+
+
+def test_can_is_our_ability_could_is_hypothetical(hw):
+    ch = run(hw, "On this hardware, a complete training run of our model can be completed in less than 10 hours.")
+    assert val(ch, "training_hours") == 10
+    ch = run(hw, "Such a model could be trained in 10 hours on a single GPU.")
+    assert ch["training_hours"] is None
+
+
+# ------------------------------------------------------------------ inference, benchmark and kernel timings
+
+
+@pytest.mark.parametrize("texts", [
+    ("On a single A100 GPU, our attention layer runs in 3 ms per batch.",),
+    ("On 500 test images, it takes 40 seconds to perform detection on a Titan Xp GPU.",),
+    ("In the first setting we use a single H100 GPU, generating outputs of 512 tokens.",),
+    ("The model was designed to fit in a single 80GB GPU.",),
+])
+def test_timings_and_capacities_are_not_the_training_run(hw, texts):
+    ch = run(hw, *texts)
+    assert ch["chips"] is None and ch["training_hours"] is None
+
+
+# ------------------------------------------------------------------ stages, sizes, variants
+
+
+def test_stages_of_one_run_are_summed(hw):
+    ch = run(hw, "It took 150 hours to train the model on the large mixture, and 30 hours to continue training on "
+                 "the curated set.")
+    assert val(ch, "training_hours") == 180 and "stages summed" in ch["training_hours"]["why"]
+    ch = run(hw, "Stage 1 pre-training takes 5 days on 64 V100 GPUs and stage 2 takes 2 days.")
+    assert val(ch, "training_hours") == 168
+
+
+def test_pre_training_and_fine_tuning_are_not_summed(hw):
+    ch = run(hw, "Pre-training takes 4 days on 16 TPU v3 chips, followed by fine-tuning for 3 hours.")
+    assert val(ch, "training_hours") == 96
+
+
+def test_the_largest_model_size_wins(hw):
+    ch = run(hw, "The 1.3B models took about 60 hours to train, while the 6.7B models took approximately 200 hours "
+                 "on the same cluster.",
+             "Each 350M run took about 20 hours on 4 nodes, each with 8 NVIDIA A100 GPUs.")
+    assert val(ch, "training_hours") == 200
+
+
+def test_counts_per_variant(hw):
+    ch = run(hw, "Our system is trained on 32 V100 GPUs for the base model and 128 V100 GPUs for the large model.")
+    assert val(ch, "chips") == 128
+
+
+def test_nodes_defined_in_the_next_sentence(hw):
+    ch = run(hw, "Training the small models requires a single node with 8 NVIDIA V100 GPUs.",
+             "Four nodes are needed for the large models.")
+    assert val(ch, "chips") == 32
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We train on 16 nodes with 8 A100 GPUs each for 10 days.", 128),
+    ("Our model is trained on 64 machines, each of which has 4 GPUs.", 256),
+    ("We run 50 workers, each of which uses 12 CPU cores.", 50),
+])
+def test_machines_times_devices(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+def test_aggregate_over_all_experiments(hw):
+    ch = run(hw, "Running all the experiments described in this section required between 10 and 40 GPUs during three weeks.",
+             "The final models were trained for approximately 4 days.")
+    assert ch["chips"] is None and val(ch, "training_hours") == 96
+
+
+# ------------------------------------------------------------------ TPU slices and pods
+
+
+@pytest.mark.parametrize("sentence, count, unit", [
+    ("We train the model on a TPU v4-1024 slice for 4 days.", 1024, "tpu_cores"),
+    ("Our largest model was trained on a 2048-chip TPU v4 pod.", 2048, "tpu_chips"),
+    ("All models were trained on Cloud TPU v3-8 for 2 days.", 8, "tpu_cores"),
+    ("Training uses a 16x16 TPU v3 slice.", 256, "tpu_chips"),
+])
+def test_tpu_slices_and_pods(hw, sentence, count, unit):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and ch["chips"]["unit"] == unit
+
+
+# ------------------------------------------------------------------ device-hours
+
+
+@pytest.mark.parametrize("sentence, hours, unit, chip", [
+    ("Training the final model required 1.3M GPU hours.", 1.3e6, "gpu-hours", None),
+    ("Pre-training consumed about 40,000 A100-hours.", 40000, "gpu-hours", "nvidia-a100"),
+    ("The full run took 2.5k TPUv3-core-days.", 60000, "tpu-core-hours", "google-tpu-v3"),
+])
+def test_device_hours(hw, sentence, hours, unit, chip):
+    ch = run(hw, sentence)
+    assert ch["chips"] is None and ch["training_hours"] is None
+    assert val(ch, "chip_hours") == pytest.approx(hours) and ch["chip_hours"]["unit"] == unit
+    if chip:
+        assert ch["chip_hours"]["chip_id"].startswith(chip)
+
+
+def test_hours_of_instance_usage_are_not_wall_clock(hw):
+    ch = run(hw, "In total, training required 9,000 hours of p4d usage (72,000 GPU hours).")
+    assert ch["training_hours"] is None and val(ch, "chip_hours") == 72000
+
+
+def test_hours_of_a_training_set_are_data(hw):
+    ch = run(hw, "The acoustic model was trained on 3000 hours of our internal training set.")
+    assert ch["training_hours"] is None
+
+
+# ------------------------------------------------------------------ CPU-only training; tables and appendix
+
+
+def test_cpu_only_training(hw):
+    ch = run(hw, "All models were trained on a cluster of 64 CPU cores (Intel Xeon) for 12 hours.")
+    assert val(ch, "chips") == 64 and ch["chips"]["unit"] == "cpu_cores" and val(ch, "training_hours") == 12
+    assert val(ch, "chip_model") == "CPU (unspecified)"
+
+
+def test_hardware_only_in_the_appendix(hw):
+    ch = run(hw, "We propose a new objective for training detectors.",
+             "Hardware. All experiments ran on one machine with 4 NVIDIA Titan Xp GPUs.",
+             sections={1: "appendix"})
+    assert val(ch, "chips") == 4 and val(ch, "chip_model") == "NVIDIA Titan Xp"
+
+
+def test_hardware_only_in_a_table(hw):
+    ch = run(hw, "Number of GPUs 8 16 32", "Training time 2 days 1 day 14 hours", kinds={0: "table", 1: "table"})
+    assert val(ch, "chips") == 8 and val(ch, "training_hours") == 48
+
+
+def test_generic_gpus_and_the_only_named_card(hw):
+    ch = run(hw, "We train all networks with SGD on GPUs.",
+             "Our implementation uses PyTorch and a GeForce GTX 1080 Ti.")
+    assert val(ch, "chip_model") == "NVIDIA GTX 1080 Ti"
+    ch = run(hw, "We train all networks with SGD on 8 GPUs.",
+             "At test time, our model runs 2x faster than ResNet-50 on a GTX 1080 Ti GPU.")
+    assert val(ch, "chip_model") == "GPU (unspecified)"
+
+
+def test_a_title_in_title_case_is_not_a_duration(hw):
+    ch = run(hw, 'For the history of the method we refer to the survey "Fifteen Years of Boosting" (Doe et al., 2012).')
+    assert ch["training_hours"] is None
+
+
+def test_a_study_of_hardware_configurations_is_not_the_run(hw):
+    ch = run(hw, "The throughput test was run on A100 GPUs in 8x and 16x A100 configurations.",
+             "During the base model training, we used 128 NVIDIA H100 GPUs.")
+    assert val(ch, "chips") == 128

@@ -1,0 +1,197 @@
+"""Facts about a paper's main training run, with evidence: accelerators, time, and method-1 inputs.
+
+``extract_facts(pdf)`` reads the PDF (``pdftext``: cheap pass over all pages, careful pass over the
+pages that talk about hardware/time/size), finds *candidates* in every sentence, scores each one from
+its context, and *chooses* one value per field. Everything is general linguistic evidence; nothing is
+keyed to particular papers. One module per fact, over one small core:
+
+- ``context``: the cues of a sentence (training or inference, ours or others', hypothetical, section);
+- ``core``: the candidate (``Cand``) and the hand-set choice among candidates (``best``);
+- ``counts``: chip counts; ``chip_models``: the accelerator; ``durations``: wall-clock training time
+  and time from per-step rates; ``device_hours``: device-time products; ``precision``;
+- ``sizes_rules``: method-1 sizes behind one call (``extract_sizes``), replaced by ``aicompute.sizes``;
+- ``choose``: the hand-set choice of the main run; ``ranker``: the learned one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..pdftext import DEFAULT_CAREFUL_PAGES, Document, DocumentError, Sentence, default_page_score, read_pdf
+from .chip_models import model_cands
+from .choose import choose_ranked, choose_rules, complete
+from .context import is_survey, make_ctx, neighbour_cues
+from .core import Cand
+from .counts import count_cands, table_count_cands
+from .device_hours import device_hour_cands
+from .durations import duration_cands, rate_cands, table_duration_cands
+from .precision import precision_cands
+from .ranker import RANKED_FIELDS, annotate, default_ranker
+from .sizes_rules import extract_sizes
+
+SCHEMA = "aicompute.facts/1"
+KEEP_PER_FIELD = 10  # candidates kept per field in facts.json (best first)
+
+__all__ = ["extract_facts", "extract_from_sentences", "is_survey", "DocumentError", "SCHEMA"]
+
+
+def page_scorer(hardware, published):
+    def score(text: str) -> float:
+        s = default_page_score(text)
+        if hardware is not None and text:
+            s += 3.0 * min(6, len(hardware.find(text, published)))
+        return s
+    return score
+
+
+@dataclass
+class Generated:
+    """Everything found in a document before the choice: candidates per field (hand-scored, with the
+    ranker's features), the chosen size fields and their candidates, the hand-set choice."""
+
+    all_c: dict[str, list[Cand]]
+    sizes: dict[str, Any]
+    size_cands: list[dict]
+    rule_chosen: dict[str, Any]
+    paper: dict[str, Any]
+
+
+# A sentence can state a count, a chip, a duration, a product, a size or a precision only if it has one
+# of these words (a cheap first test: most sentences of a paper have none).
+_DEVICE_WORDS = ("gpu", "tpu", "cpu", "ipu", "npu", "accelerat", "chip", "card", "device", "machine", "node", "server",
+                 "core", "worker", "cluster", "instance", "host", "workstation", "computer", "replica", "processor",
+                 "xeon", "epyc", "opteron", "titan", "tesla", "geforce", "quadro", "radeon", "rtx", "gtx", "nvidia", "dgx",
+                 "sec", "min", "hour", "hr", "day", "week", "month", "year", "flop", "multipl", "mac", "pfs", "petaflop",
+                 "precision", "fp16", "fp32", "bf16", "bfloat", "float", "amp", "apex")
+_SIZE_WORDS = ("param", "token", "word", "image", "example", "sample", "sentence", "pair", "clip", "video", "frame",
+               "utterance", "document", "epoch", "step", "iter", "update", "batch", "game", "episode", "character", "piece")
+_CODE_HINT = re.compile(r"[A-Z]{1,3}-?\d{2,4}|\d\s*[hs]\b")
+_NUMBER_HINT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                          r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|single|couple)\b")
+
+
+def _worth_reading(text: str) -> bool:
+    low = text.lower()
+    if any(w in low for w in _DEVICE_WORDS) or _CODE_HINT.search(text):
+        return True
+    return any(w in low for w in _SIZE_WORDS) and bool(_NUMBER_HINT.search(low))
+
+
+def generate(sentences: list[Sentence], hardware=None, published=None, survey: bool = False,
+             doc: Document | None = None) -> Generated:
+    all_c: dict[str, list[Cand]] = defaultdict(list)
+    kept = [s for s in sentences if s.section != "references"]
+    read = [i for i, s in enumerate(kept) if _worth_reading(s.text)]
+    ctxs = []
+    for i in read:
+        c = make_ctx(kept[i], hardware, published)
+        c.survey = survey
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(kept) and kept[j].page == c.s.page:
+                infer, names_hw = neighbour_cues(kept[j].text)
+                c.neighbor_infer |= infer
+                c.neighbor_hw |= names_hw
+        ctxs.append(c)
+    for c in ctxs:
+        cands: list[Cand] = []
+        cands += count_cands(c, hardware, published)
+        cands += table_count_cands(c)
+        cands += duration_cands(c)
+        cands += table_duration_cands(c)
+        cands += device_hour_cands(c)
+        cands += model_cands(c, hardware)
+        cands += precision_cands(c)
+        cands += rate_cands(c)
+        for cd in cands:
+            cd.ctx = c
+            cd.extra["_pretrain"] = c.pretrain
+            cd.extra["_finetune_only"] = c.finetune and not c.pretrain
+            all_c[cd.field].append(cd)
+    # method-1 sizes: one call (the lead switches it to aicompute.sizes.extract_sizes)
+    sizes, size_cands = extract_sizes(sentences, doc, published, contexts=ctxs)
+    rule_chosen = choose_rules(all_c, sizes)
+    n_pages = doc.n_pages if doc is not None else max((s.page for s in sentences), default=1)
+    paper = {"n_pages": n_pages, "survey": survey, "sentences": len(sentences),
+             "strong_hw": any(c.ctx.strong_train and c.ctx.we and c.score > 2.0 for c in all_c["chips"])}
+    annotate(all_c, paper)
+    for c in (x for f in all_c.values() for x in f):
+        c.extra.pop("_pretrain", None)
+        c.extra.pop("_finetune_only", None)
+        c.extra["_kind"] = c.extra.pop("kind", None)
+        c.ctx = None
+    return Generated(dict(all_c), sizes, size_cands, rule_chosen, paper)
+
+
+def decide(gen: Generated, ranker=None) -> dict[str, Any]:
+    """The chosen values: the hand-set choice, or the learned ranker's where it has weights."""
+    all_c = defaultdict(list, gen.all_c)
+    for f in RANKED_FIELDS:
+        for c in all_c[f]:
+            c.prob = None
+            c.role = "main" if c.feats.get("rule_choice") else "other"
+    chosen = dict(gen.rule_chosen) if ranker is None else choose_ranked(all_c, gen.rule_chosen, ranker)
+    complete(chosen, all_c, gen.sizes)
+    return {**chosen, **gen.sizes}
+
+
+def candidate_dicts(gen: Generated) -> list[dict]:
+    """The best few candidates per field, best first (the ranker's probability, else the hand score)."""
+    out = []
+    for f in ("chips", "chip_model", "training_hours", "chip_hours", "precision"):
+        cands = sorted(gen.all_c.get(f, []), key=lambda c: (c.role != "main", -(c.prob if c.prob is not None else -1),
+                                                            -c.score))
+        for c in cands[:KEEP_PER_FIELD]:
+            d = c.as_dict()
+            d.pop("_kind", None)
+            out.append(d)
+    return out + gen.size_cands
+
+
+def extract_from_sentences(sentences: list[Sentence], hardware=None, published=None, survey: bool = False,
+                           doc: Document | None = None, ranker="default") -> dict[str, Any]:
+    """Candidates and choices from sentences (the part of extract_facts after reading the PDF).
+    ``ranker``: "default" = the shipped weights if any, None = the hand-set rules, or a ``Ranker``."""
+    if ranker == "default":
+        ranker = default_ranker()
+    gen = generate(sentences, hardware, published, survey, doc)
+    chosen = decide(gen, ranker)
+    return {"candidates": candidate_dicts(gen), "chosen": chosen}
+
+
+def extract_facts(pdf_path, published: dt.date | None = None, hardware=None,
+                  max_careful_pages: int = DEFAULT_CAREFUL_PAGES, cache=None, ranker="default") -> dict:
+    """The facts dict (schema aicompute.facts/1) for one PDF; raises pdftext.DocumentError."""
+    if hardware is None:
+        from ..hardware import HardwareTable
+        hardware = HardwareTable.load()
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published[:10])
+    t0 = time.perf_counter()
+    doc: Document = read_pdf(pdf_path, max_careful_pages=max_careful_pages, scorer=page_scorer(hardware, published),
+                             cache=cache)
+    survey = is_survey(doc.cheap_text[0] if doc.cheap_text else "")
+    result = extract_from_sentences(doc.sentences, hardware, published, survey=survey, doc=doc, ranker=ranker)
+    seconds = time.perf_counter() - t0
+    return {
+        "schema": SCHEMA,
+        "status": "ok",
+        "document": {
+            "file": Path(pdf_path).name,
+            "pages": doc.n_pages,
+            "pages_read_cheaply": doc.pages_read_cheaply,
+            "pages_read_carefully": doc.pages_read_carefully,
+            "sentences": len(doc.sentences),
+            "survey": survey,
+            "seconds": round(seconds, 3),
+            "cheap_seconds": round(doc.cheap_seconds, 3),
+            "careful_seconds": round(doc.careful_seconds, 3),
+        },
+        "candidates": result["candidates"],
+        "chosen": result["chosen"],
+    }

@@ -1,0 +1,222 @@
+"""The hand-set choice of the main run from the candidates (``choose_rules``): the best-scoring
+candidate above a floor, near-ties broken by value (the main run is the largest model trained in full),
+counts and durations stated together supporting each other, the chip model taken from the chosen
+count's sentence. The learned ranker (``ranker``) replaces the scores where its weights exist."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .chip_models import choose_model, unit_kind
+from .core import Cand, best, fact, key_val, repeat_bonus
+from .counts import machines_across_sentences
+from .durations import time_from_steps
+
+
+# Near-ties: candidates within MARGIN of the best score are compared by value (larger = main run).
+MARGIN_CHIPS = 0.3
+
+
+MARGIN_HOURS = 0.5
+
+
+# A count stated with the chosen duration replaces the best count only when nearly as good.
+CHIPS_FOLLOW = 0.3
+
+
+# "the 1.3B models took 69 hours ..., while the 2.4B models took 117 hours": a model size right before a value
+_SIZE_RE = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s*-?\s*(?P<suf>[MB])\b(?=\s*-?\s*(?:param\w*|models?|runs?|versions?|variants?|LMs?)\b|\s*\))")
+
+
+def _size_before(c: Cand) -> float | None:
+    pos = c.sentence.find(c.match)
+    if pos < 0:
+        return None
+    window = c.sentence[max(0, pos - 90): pos]
+    found = list(_SIZE_RE.finditer(window))
+    if not found:
+        return None
+    m = found[-1]
+    return float(m.group("n")) * (1e9 if m.group("suf") == "B" else 1e6)
+
+
+def by_model_size(cands: list[Cand]) -> None:
+    """Values stated for several model sizes: the largest model's is the main run's."""
+    sized = [(c, _size_before(c)) for c in cands if c.score > 1.5]
+    sized = [(c, z) for c, z in sized if z is not None]
+    if len({z for _, z in sized}) < 2:
+        return
+    top = max(z for _, z in sized)
+    for c, z in sized:
+        if z == top:
+            c.score += 0.8
+            c.why.append("stated for the largest model size")
+        else:
+            c.score -= 0.8
+            c.why.append("stated for a smaller model size")
+
+
+def support(chips: list[Cand], hours: list[Cand], rates: list[Cand] = ()) -> None:
+    """A count and a duration in the same sentence support each other."""
+    rs = {c.sent_index for c in rates if c.score > 1.5}
+    for c in chips:
+        if c.sent_index in rs:
+            c.score += 0.7
+            c.why.append("per-step/epoch time in the same sentence")
+    hs = {c.sent_index for c in hours if c.score > 1.5}
+    cs = {c.sent_index for c in chips if c.score > 1.5}
+    for c in chips:
+        if c.sent_index in hs:
+            c.score += 1.0
+            c.why.append("duration in the same sentence")
+        elif (c.sent_index - 1) in hs or (c.sent_index + 1) in hs:
+            c.score += 0.5
+            c.why.append("duration in the next/previous sentence")
+    for c in hours:
+        if c.sent_index in cs:
+            c.score += 0.8
+            c.why.append("device count in the same sentence")
+        elif (c.sent_index - 1) in cs or (c.sent_index + 1) in cs:
+            c.score += 0.4
+            c.why.append("device count in the next/previous sentence")
+
+
+def choose_rules(all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
+    """The chosen chips, chip_model, training_hours, chip_hours, precision and time_from_steps
+    (``sizes``: the chosen size fields, for the number of steps/epochs)."""
+    chosen: dict[str, Any] = {}
+    chips = all_c["chips"]
+    hours = all_c["training_hours"]
+    chips += machines_across_sentences(chips)
+    by_model_size(chips)
+    by_model_size(hours)
+    support(chips, hours, all_c["rate"])
+    repeat_bonus(chips)
+    # a run said somewhere not to be trained to convergence is not the main run wherever it is stated
+    bad = {key_val(h.value, 0.05) for h in hours if h.extra.pop("_incomplete", False)}
+    repeat_bonus([h for h in hours if key_val(h.value, 0.05) not in bad], tol=0.05)
+    for h in hours:
+        if key_val(h.value, 0.05) in bad and "not trained to convergence" not in h.why:
+            h.score -= 1.0
+            h.why.append("the same duration is said not to reach convergence")
+
+    # when pre-training is described anywhere, fine-tuning sentences are not the main run
+    pre_anywhere = any(c.extra.get("_pretrain") for c in chips + hours)
+    if pre_anywhere:
+        for c in chips + hours:
+            if c.extra.get("_finetune_only"):
+                c.score -= 0.7
+                c.why.append("fine-tuning while pre-training is described")
+
+    best_chips = best(chips, prefer_larger=True, margin=MARGIN_CHIPS, min_score=2.3)
+    if best_chips is not None:
+        # a duration stated together with a different device count belongs to another run
+        ok_vals = {c.value for c in chips if c.sent_index == best_chips.sent_index}
+        for h in hours:
+            there = [c for c in chips if c.sent_index == h.sent_index and c.score > 1.0]
+            if there and not any(c.value in ok_vals for c in there):
+                h.score -= 1.5
+                h.why.append("stated with another device count")
+    if best_chips is not None and "large variant" in best_chips.why:
+        for h in hours:
+            if "small/base variant" in h.why and h.sent_index != best_chips.sent_index:
+                h.score -= 2.0
+                h.why.append("about a smaller variant than the counted run")
+    best_hours = best(hours, prefer_larger=True, margin=MARGIN_HOURS, min_score=2.5)
+    # a duration in the chosen count's sentence is preferred when nearly as good
+    if best_chips is not None and best_hours is not None and best_hours.sent_index != best_chips.sent_index:
+        same = [h for h in hours if h.sent_index == best_chips.sent_index and h.score >= best_hours.score - 1.0 and h.score >= 2.5]
+        if same:
+            best_hours = max(same, key=lambda h: (h.value, h.score))
+            best_hours.why.append("stated with the chosen device count")
+    if best_hours is not None and best_chips is not None and best_chips.sent_index != best_hours.sent_index:
+        same = [c for c in chips if c.sent_index == best_hours.sent_index and c.score >= best_chips.score - CHIPS_FOLLOW and c.score >= 2.3]
+        if same:
+            best_chips = max(same, key=lambda c: (c.value, c.score))
+            best_chips.why.append("stated with the chosen duration")
+    # "16 Cloud TPUs (64 TPU chips total)": a restatement in chips/cores beats 'TPUs' of the same sentence
+    if best_chips is not None and best_chips.unit == "other":
+        alt = [c for c in chips if c.sent_index == best_chips.sent_index and c.unit in ("tpu_chips", "tpu_cores", "gpus")
+               and c is not best_chips and c.score > 1.5
+               and 0 <= c.sentence.find(c.match) - c.sentence.find(best_chips.match) <= len(best_chips.match) + 40]
+        if alt:
+            best_chips = max(alt, key=lambda c: c.value)
+            best_chips.why.append("precise unit restated in the same sentence")
+
+    for c in (best_chips, best_hours):
+        if c is not None:
+            c.role = "main"
+    chosen["chips"] = fact(best_chips)
+
+    best_model = choose_model(all_c["chip_model"], chips, best_chips, best_hours)
+    if best_model is not None:
+        best_model.role = "main"
+    chosen["chip_model"] = fact(best_model)
+
+    chosen["training_hours"] = fact(best_hours)
+
+    prec = best(all_c["precision"], prefer_larger=False, margin=0.0, min_score=2.0)
+    chosen["precision"] = fact(prec)
+    return chosen
+
+
+def best_chip_hours(all_c: dict[str, list[Cand]]) -> Cand | None:
+    return best(all_c["chip_hours"], prefer_larger=True, margin=0.5, min_score=2.3)
+
+
+def complete(chosen: dict[str, Any], all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
+    """Chip-time products and time from per-step rates, only when no wall-clock duration is chosen."""
+    ch = best_chip_hours(all_c)
+    for c in all_c["chip_hours"]:
+        c.role = "other"
+    chosen["chip_hours"] = None
+    chosen["time_from_steps"] = None
+    if chosen.get("training_hours") is None:
+        if ch is not None:
+            ch.role = "main"
+            chosen["chip_hours"] = fact(ch)
+        chosen["time_from_steps"] = time_from_steps(all_c["rate"], sizes)
+    return chosen
+
+
+def choose_ranked(all_c: dict[str, list[Cand]], rule_chosen: dict[str, Any], ranker) -> dict[str, Any]:
+    """The learned choice: per ranked field the most probable candidate, or nothing below the field's
+    threshold; the chip model is ranked with features relative to the chosen count and duration."""
+    from .ranker import anchor_features
+
+    chosen = dict(rule_chosen)
+    picked: dict[str, Cand | None] = {}
+    for f in ("chips", "training_hours", "chip_model"):
+        fm = ranker.fields.get(f)
+        cands = all_c.get(f, [])
+        if fm is None:
+            picked[f] = next((c for c in cands if c.role == "main"), None)
+            continue
+        if f == "chip_model":
+            rows = [{**c.feats, **anchor_features(c, picked.get("chips"), picked.get("training_hours"))} for c in cands]
+        else:
+            rows = [c.feats for c in cands]
+        z = fm.logits(rows) if rows else []
+        probs = fm.calibrate(z) if rows else []
+        top = None
+        top_z = None
+        for c, zc, p in zip(cands, z, probs):
+            c.prob = float(p)
+            c.role = "other"
+            if top is None or zc > top_z:
+                top, top_z = c, zc
+        if top is not None and top.prob >= fm.threshold:
+            top.role = "main"
+            picked[f] = top
+        else:
+            picked[f] = None
+        if f == "chip_model" and picked[f] is None and picked.get("chips") is not None:
+            kind = unit_kind(picked["chips"])
+            if kind in ("gpu", "tpu"):  # "8 GPUs" chosen, no model named: the generic kind, not nothing
+                c = picked["chips"]
+                picked[f] = Cand("chip_model", "GPU (unspecified)" if kind == "gpu" else "TPU (unspecified)", c.page,
+                                 c.sentence, c.match, c.score, ["from the counted device noun"],
+                                 extra={"generic": True, "as_written": c.match}, prob=c.prob)
+        chosen[f] = fact(picked[f])
+    return chosen

@@ -1,0 +1,498 @@
+"""What a sentence says about the run around a value: training or inference, ours or others', main
+run or ablation, hypothetical or stated, which section. ``make_ctx`` reads a sentence once;
+``score_context`` turns the cues into the hand-set part of every candidate's score (the learned ranker
+reads the same cues as features)."""
+
+from __future__ import annotations
+
+import re
+
+from .. import quantities as q
+from ..pdftext import Sentence
+
+
+_TRAIN_RE = re.compile(
+    r"\b(?:train|trains|trained|training|pre-?train\w*|learn(?:ed|ing|s)?|optimi[sz]\w*|converge\w*|"
+    r"took|takes|take|taking|run|runs|ran|fit|fitted|experiments?)\b",
+    re.I,
+)
+
+
+_STRONG_TRAIN_RE = re.compile(
+    r"\b(?:train(?:ed|ing|s)?\s+(?:\w+\s+){0,4}?(?:for|in|on|with|using|over|takes?|took|lasted|requires?|required)|"
+    r"training\s+(?:time|took|takes|lasted|requires?|required|run|process|procedure|was|is|of)|"
+    r"(?:took|takes|take|taking|requires?|required|needs?|needed)\s+(?:\w+\s+){0,6}?to\s+(?:\w+\s+){0,2}?(?:train|converge|pre-?train|(?:complete|finish)\s+(?:the\s+|one\s+|an?\s+|each\s+|all\s+)?(?:\w+\s+)?(?:training|pre-?training|fine-?tuning|runs?|epochs?|optimi[sz]ation))|"
+    r"to\s+(?:fully\s+|completely\s+)?(?:train|pre-?train|converge)|pre-?train(?:ed|ing)?|"
+    r"(?:we|models?\s+(?:are|were|is|was))\s+(?:\w+\s+){0,2}?trained|"
+    r"experiments?\s+(?:\w+\s+){0,3}?(?:were|are|was|is)\s+(?:\w+\s+){0,2}?(?:run|performed|conducted|carried\s+out|done)|"
+    r"(?:iterations|epochs|steps|updates)\s+(?:are|were|is|was)\s+(?:\w+\s+)?(?:performed|run|done|conducted|carried\s+out|trained)|"
+    r"for\s+\d[\d,.]*\s*[kKM]?\s+(?:iterations|epochs|steps|updates))\b",
+    re.I,
+)
+
+
+_SURVEY_RE = re.compile(
+    r"\b(?:this|our|the\s+present)\s+(?:survey|review|overview|tutorial|primer|position\s+paper|book|chapter)\b|"
+    r"\b(?:this\s+(?:paper|article|work)|we)\s+(?:survey|surveys)\b|\b(?:A|a)\s+(?:Survey|Review|Critical\s+Review|Tutorial|Primer)\s+(?:of|on)\b|"
+    r"\bSurvey\s+(?:of|on)\b",
+)
+
+
+_WE_RE = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
+
+
+_INFER_RE = re.compile(
+    r"\b(?:inference|infer|test[- ]time|testing\s+time|at\s+test|decod(?:e|es|ed|ing)|latency|latencies|"
+    r"fps|frames?\s+per\s+second|run[- ]?time|running\s+time|per\s+(?:image|frame|"
+    r"sample|query|sentence|video|example)|deploy\w*|real[- ]time|forward\s+pass(?:es)?|"
+    r"evaluat(?:e|ed|ing|ion)\s+(?:on|with|using)|benchmark\w*|measured|generat(?:e|ing|ion)\s+(?:a|one|each)|"
+    r"sampling|serving|extraction|extract(?:ing)?\s+features|speed\s+tests?|test(?:ed|ing)?\s+(?:the\s+)?speed|"
+    r"speed\s+(?:\([^)]*\)\s+)?(?:is|was|are|were)\s+(?:tested|measured|evaluated)|"
+    r"(?:tested|timed|profiled|benchmarked)\s+(?:[\w-]+\s+){0,3}?(?:on|with|using)|"
+    r"QPS|queries\s+per\s+second|(?:to\s+)?process(?:es|ing)?\s+(?:one|a|an|each|every|a\s+single)\s+(?:image|frame|sentence|example|sample|video|query|utterance)|"
+    r"precompute\w*|pre-?process\w*|feature\s+computation|"
+    r"perform(?:s|ed|ing)?\s+(?:the\s+)?(?:detection|inference|prediction|segmentation|tracking|evaluation|retrieval)|"
+    r"generat(?:e|es|ed|ing)\s+(?:the\s+)?(?:output|outputs|text|tokens|samples|images|responses)|"
+    r"on\s+\d[\d,]*\s+(?:test\s+)?(?:images|frames|samples|sentences|queries|videos),?\s+it\s+takes|"
+    r"(?:layers?|kernels?|operators?|operations?|modules?|ops|implementation|forward|backward)\s+(?:\w+\s+){0,2}?"
+    r"(?:runs?|ran|takes?|took|executes?|executed|completes?)\s+(?:only\s+)?(?:in|at|within)\b|micro-?benchmark\w*)\b",
+    re.I,
+)
+
+
+_STRONG_HYPO_RE = re.compile(
+    r"\b(?:would|might|should)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:take|taken|require|required|need|needed|"
+    r"cost|train|trained|finish|finished|complete|completed|run|fit|fits)\b|\bwould\s+have\b|\bif\s+(?:we|one|you)\s+(?:were|had|want)|"
+    r"\bif\s+(?:its|their|our|the)\s+(?:\w+\s+){0,3}?(?:were|was)\b|\bwe\s+(?:expect|anticipate)\s+that\b",
+    re.I,
+)
+
+
+_EXAMPLE_RE = re.compile(r"\b(?:e\.\s*g\.|for\s+example|for\s+instance|such\s+as|say)\s*,?\s*\(?\s*$", re.I)
+
+
+_DATA_SPAN_RE = re.compile(
+    r"\b(?:collected|recorded|gathered|logged|sampled|crawled|spann?(?:ing|s)?|covering|consecutive|period|"
+    r"logs?|traffic|impressions?|timestamps?|users?|behaviors?|behaviours?|clicks?|recordings?|footage|"
+    r"historical|days?\s+of\s+data|months?\s+of\s+data|A/B|online\s+experiments?|user\s+study|live)\b",
+    re.I,
+)
+
+
+_HYPO_RE = re.compile(
+    r"\b(?:would|could|might|should|may)\s+(?:\w+\s+){0,2}?(?:take|have|be|require|need|cost|train|finish)|"
+    r"\bif\s+(?:we|one|you|it|our|its|their)\b|\bexpected\s+to\b|\bhypothetical\w*|\bprojected\b|\bwould\b|\bassum(?:e|ed|ing)\b|"
+    r"\bcould\s+(?:\w+\s+){0,2}?(?:complete|fit|run)\b",
+    re.I,
+)
+
+
+_ESTIMATE_RE = re.compile(r"\b(?:estimate[sd]?|suggests?)\s+(?:\w+\s+){0,8}?(?:would|could|might|can)\b", re.I)
+
+
+_FACTUAL_TIME_RE = re.compile(r"\b(?:takes|took|lasted|requires|required|training\s+(?:time|process|run)\s+(?:is|was|takes|took))\b", re.I)
+
+
+_CITE_RE = re.compile(
+    r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\(\s*[A-Z][\w'-]+(?:\s+(?:et\s+al\.?|and|&)\s*[A-Z]?[\w'-]*)?,?\s*(?:19|20)\d\d[a-z]?"
+    r"(?:\s*;\s*[^)]*)?\)|\b[A-Z][\w'-]+\s+et\s+al\.?|\b[A-Z][\w'-]+\s+et\s+al\.?\s*\(\s*(?:19|20)\d\d"
+)
+
+
+_THIRD_RE = re.compile(r"\b(?:their|they|them|his|her)\b", re.I)
+
+
+_USE_RE = re.compile(
+    r"\b(?:use[sd]?|using|utiliz\w+|employ\w*|parallel\w+|distribut\w+|run|ran|running|execut\w+|perform\w+|"
+    r"conduct\w+|carried\s+out|implemented|SGD|optimi[sz]er|Adam|gradients?|mini-?batch\w*|batch\s+size|epochs?|"
+    r"iterations?|synchronous|asynchronous|data[- ]parallel\w*|model[- ]parallel\w*)\b",
+    re.I,
+)
+
+
+_OTHERS_RE = re.compile(
+    r"\b(?:its\s+authors|the\s+authors|previous(?:ly)?|prior\s+work|original(?:ly)?|"
+    r"reported\s+(?:by|in)|was\s+trained\s+by|were\s+trained\s+by|baselines?|competing|"
+    r"state[- ]of[- ]the[- ]art\s+(?:methods?|models?|systems?|approaches)|compared\s+(?:to|with))\b",
+    re.I,
+)
+
+
+_PRETRAINED_ADJ_RE = re.compile(
+    r"\b(?:from|with|using|on\s+top\s+of|initiali[sz]ed\s+(?:from|with))?\s*(?:an?|the|our|same|exact|publicly\s+available|"
+    r"existing|off-the-shelf)?\s*(?:\w+\s+)?pre-?trained\s+(?:[\w-]+\s+){0,2}?(?:models?|weights|checkpoints?|networks?|encoders?|"
+    r"backbones?|representations?|embeddings?|parameters|language\s+models?|LMs?)\b",
+    re.I,
+)
+
+
+_FINETUNE_RE = re.compile(r"\bfine-?tun\w*|\bdownstream\b|\btransfer(?:red|ring)?\s+to\b|\breplicat\w*|\breproduc\w*", re.I)
+
+
+_PRETRAIN_RE = re.compile(r"\bpre-?train(?:ing|s)?\b|\bpre-?trained\s+(?:for|on|with|using)\b|\bwe\s+pre-?trained\b", re.I)
+
+
+_ABLATION_RE = re.compile(
+    r"\b(?:ablations?|ablated|for\s+(?:the\s+)?analysis|analysis\s+experiments?|smaller|small(?:est)?\s+(?:model|network|version|variant)|toy|"
+    r"preliminary|pilot|proxy|sanity|debug\w*|prototype|for\s+comparison|a\s+subset)\b",
+    re.I,
+)
+
+
+_MAIN_RE = re.compile(
+    r"\b(?:(?:our|the)\s+(?:final|full|main|best|largest|biggest|big|large|complete|reference|flagship|"
+    r"headline|proposed)\s+(?:\w+\s+)?(?:model|network|system|run|architecture)s?|all\s+(?:of\s+)?(?:the\s+|our\s+)?"
+    r"(?:models|experiments|networks|runs)|(?:big|large|largest)\s+models?)\b",
+    re.I,
+)
+
+
+_BIG_RE = re.compile(r"\b(?:large|huge|giant|big|bigger|biggest|largest|XXL|XL|full-?size)\b|[-/](?:H|L|G|XL|XXL)(?:/\d+)?\b|LARGE\b|(?<=[a-z])Large\b")
+
+
+_SMALL_RE = re.compile(
+    r"\b(?:small|tiny|mini|smaller|smallest|lite)\b(?!-?batch)|\bbase\s+(?:model|version|variant|size|config\w*|network|architecture)s?\b"
+    r"(?!\s+(?:pre-?)?train)|"
+    r"[-/](?:S|B|Ti|T)(?:/\d+)?\b|BASE\b|(?<=[a-z])Base\b")
+
+
+# "on A100 GPUs in 8x and 16x configurations": a study of hardware configurations, not the run
+_CONFIG_STUDY_RE = re.compile(r"\b\d+\s*x\s*(?:and|or|,)\s*\d+\s*x\s+(?:\S+\s+){0,2}?(?:configurations?|setups?|settings)\b", re.I)
+_SPEEDUP_RE = re.compile(r"\b(?:speed-?ups?|faster\s+than|slower\s+than|times\s+faster|scal(?:ing|ability|es)\s+(?:to|with|up|efficiency)|reduc\w+\s+(?:the\s+)?training\s+time)\b", re.I)
+
+
+_HUMAN_RE = re.compile(r"\b(?:human|humans|players?|annotators?|participants?|testers?|subjects|crowd\w*|raters?|labell?ers?)\b", re.I)
+
+
+_SEARCH_RE = re.compile(r"\b(?:search(?:ing)?|self-?play|selfplay|actors?|data\s+generation|rollouts?|simulat\w+|hyper-?parameter\s+tuning|sweep)\b", re.I)
+
+
+_DONATION_RE = re.compile(r"\b(?:donat\w+|gift|grant\w*|support\s+of\s+NVIDIA|generous\w*|thank\w*|gratefully|acknowledg\w+)\b", re.I)
+
+
+_GENERIC_DEVICE_RE = re.compile(
+    r"\b(?P<gpu>GPUs?|graphics\s+(?:cards?|processing\s+units?)|GPU-?s)\b|\b(?P<tpu>(?:Cloud\s+)?TPUs?)\b|"
+    r"\b(?P<cpu>CPUs?|(?:Intel\s+)?Xeon|Opteron|EPYC)\b",
+)
+
+
+# Statements about models in general, not this paper's run ("for many large models, training lasts a
+# week or even a month", "training can take weeks").
+_GENERIC_CLAIM_RE = re.compile(
+    r"\b(?:for\s+(?:many|most|some|such)\s+(?:[\w-]+\s+){0,2}?(?:models|networks|tasks)|or\s+even\s+(?:for\s+)?(?:a\s+|several\s+)?"
+    r"(?:days?|weeks?|months?|years?)|(?:can|may)\s+take\s+(?:up\s+to\s+)?(?:days|weeks|months|hours))\b",
+    re.I,
+)
+# The compute of a whole set of experiments, not of one run ("overall, our experiments took about 3 days",
+# "running the experiments outlined in this section required ... during two weeks").
+_AGGREGATE_RE = re.compile(
+    r"\b(?:(?:overall|in\s+total|altogether|all\s+in\s+all),?\s+(?:\w+\s+){0,2}?experiments|"
+    r"(?:the|our|all|these)\s+(?:\w+\s+){0,2}?experiments\s+(?:outlined|described|reported|presented|shown|in\s+this)|"
+    r"(?:full|whole|entire)\s+set\s+of\s+experiments|running\s+(?:all\s+)?(?:of\s+)?(?:the|our|these)\s+experiments)\b",
+    re.I,
+)
+# "could be trained using a cloud TPU in 30 days", said without "we": an ability, not a run.
+_COULD_RE = re.compile(r"\bcould\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:(?:pre-?)?trained|train|completed?|run|finished)\b", re.I)
+# A clause boundary where a sentence turns from one subject to another ("X was trained on a K40 GPU,
+# while our models are trained on a CPU").
+_CONTRAST_RE = re.compile(r",\s*(?:while|whereas|but)\b|;|\bwhereas\b|\bwhile\s+(?=our\b|we\b)|\bin\s+contrast\b", re.I)
+
+
+def clause_owner(t: str, pos: int) -> str | None:
+    """'ours' / 'others' when a sentence with a contrast clause says "we/our" in one clause only: whether the
+    clause holding position ``pos`` is that one; None when the sentence has no such split."""
+    cuts = [0] + [m.start() for m in _CONTRAST_RE.finditer(t)] + [len(t)]
+    if len(cuts) <= 2:
+        return None
+    clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    ours = [bool(_WE_RE.search(t[a:b])) for a, b in clauses]
+    if not any(ours) or all(ours):
+        return None
+    for (a, b), o in zip(clauses, ours):
+        if a <= pos < b:
+            if o:
+                return "ours"
+            # the other clause names its own subject: another model, a citation, "they"
+            return "others" if _OTHER_SUBJECT_RE.search(t[a:b]) else None
+    return None
+
+
+_OTHER_SUBJECT_RE = re.compile(
+    r"\b(?:they|their|them)\b|\[\s*\d+|\(\s*[A-Z][\w-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d|\bet\s+al\b|"
+    r"\b(?!(?:GPU|TPU|CPU|GB|TB|NVIDIA|AMD|RAM|FLOP|FP|BF|SGD|LSTM|CNN|RNN)s?\b)(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][\w-]*[A-Za-z]\b")
+
+
+class Ctx:
+    """One sentence as the candidate finders see it: its text, the chips it names, its durations, and
+    its cues (training, inference, hypothetical, others' work, ...), each read on first use: most
+    sentences yield no candidate and never need theirs."""
+
+    _CUES = {  # cue -> (pattern, which text: plain / with "pre-trained model" neutralized / without citations after chips)
+        "train": (_TRAIN_RE, "train"), "strong_train": (_STRONG_TRAIN_RE, "train"), "we": (_WE_RE, "plain"),
+        "infer": (_INFER_RE, "plain"), "hypo": (_HYPO_RE, "plain"), "cite": (_CITE_RE, "cite"),
+        "others": (_OTHERS_RE, "plain"), "pretrain": (_PRETRAIN_RE, "train"), "ablation": (_ABLATION_RE, "plain"),
+        "main": (_MAIN_RE, "plain"), "speedup": (_SPEEDUP_RE, "plain"), "human": (_HUMAN_RE, "plain"),
+        "search": (_SEARCH_RE, "plain"), "donation": (_DONATION_RE, "plain"), "use": (_USE_RE, "plain"),
+        "third": (_THIRD_RE, "plain"), "strong_hypo": (_STRONG_HYPO_RE, "plain"), "data_span": (_DATA_SPAN_RE, "plain"),
+        "generic_claim": (_GENERIC_CLAIM_RE, "plain"), "aggregate": (_AGGREGATE_RE, "plain"), "could": (_COULD_RE, "plain"),
+        "config_study": (_CONFIG_STUDY_RE, "plain"),
+    }
+    CUE_NAMES = tuple(_CUES) + ("finetune",)
+
+    def __init__(self, s: Sentence, mentions: list, generic: list[tuple[int, int, str, str]]):
+        self.s = s
+        self.text = s.text
+        self.mentions = mentions  # hardware ChipMention
+        self.generic = generic  # (start, end, text, kind gpu|tpu|cpu)
+        self.survey = False
+        self.neighbor_infer = False
+        self.neighbor_hw = False  # an adjacent sentence names accelerators (for "two nodes are needed")
+        self._cues: dict[str, bool] = {}
+        self._durations: list[q.Duration] | None = None
+        self._texts: dict[str, str] = {}
+
+    def __getattr__(self, name: str):
+        cues = self.__dict__.get("_cues")
+        if cues is None or (name not in Ctx._CUES and name != "finetune"):
+            raise AttributeError(name)
+        if name not in cues:
+            if name == "finetune":
+                cues[name] = bool(_FINETUNE_RE.search(self.text)) or self._text("train") != self.text
+            else:
+                rx, which = Ctx._CUES[name]
+                cues[name] = bool(rx.search(self._text(which)))
+        return cues[name]
+
+    def _text(self, which: str) -> str:
+        if which == "plain":
+            return self.text
+        if which not in self._texts:
+            t = self.text
+            if which == "train":  # "a pre-trained model" is not a pre-training run
+                self._texts[which] = _PRETRAINED_ADJ_RE.sub(" initialized model ", t)
+            else:  # "8 V100 GPUs [12]" cites the GPU, not other work
+                for mm in self.mentions:
+                    t = t[:mm.end] + re.sub(r"^(\s*)\[\s*\d+\s*\]", lambda x: x.group(1) + " " * (len(x.group(0)) - len(x.group(1))),
+                                           t[mm.end:])
+                self._texts[which] = re.sub(r"(\b(?:GPUs?|TPUs?)\s*)\[\s*\d+\s*\]", r"\1", t)
+        return self._texts[which]
+
+    @property
+    def durations(self) -> list[q.Duration]:
+        if self._durations is None:
+            self._durations = q.find_durations(self.text)
+        return self._durations
+
+
+_HW_NAME_RE = re.compile(r"\b(?:GPU|TPU|CPU)s?\b|(?<![\w.])[A-Z]{1,3}-?\d{2,4}\b|\bTitan\b|\bTesla\b|\bXeon\b", re.I)
+
+
+def neighbour_cues(text: str) -> tuple[bool, bool]:
+    """(about inference and not training, names hardware) for a sentence next to a candidate's."""
+    return (bool(_INFER_RE.search(text)) and not _TRAIN_RE.search(text)), bool(_HW_NAME_RE.search(text))
+
+
+def make_ctx(s: Sentence, hardware, published) -> Ctx:
+    t = s.text
+    mentions = hardware.find(t, published) if hardware is not None else []
+    generic = []
+    for m in _GENERIC_DEVICE_RE.finditer(t):
+        if any(mm.start <= m.start() < mm.end or m.start() <= mm.start < m.end() for mm in mentions):
+            continue
+        kind = "gpu" if m.group("gpu") else "tpu" if m.group("tpu") else "cpu"
+        generic.append((m.start(), m.end(), m.group(0), kind))
+    return Ctx(s, mentions, generic)
+
+
+def score_context(c: Ctx, why: list[str], local: str = "") -> float:
+    """Shared evidence from the sentence; ``local`` is the text near the value (for local cues)."""
+    sc = 1.0
+    if c.strong_train:
+        sc += 2.0
+        why.append("training statement")
+    elif c.train:
+        sc += 1.0
+        why.append("training word")
+        if c.use:
+            sc += 0.4
+    elif c.use:
+        sc += 0.8
+        why.append("usage/optimization word")
+    if c.we:
+        sc += 0.5
+    if c.main:
+        sc += 0.7
+        why.append("main/all models")
+    if c.infer:
+        pen = 1.0 if c.strong_train else 2.5
+        sc -= pen
+        why.append("inference/timing context")
+    if c.strong_hypo:
+        sc -= 3.0
+        why.append("hypothetical (would/might ...)")
+    elif c.could and not c.we:
+        sc -= 4.5
+        why.append("hypothetical (could be trained ..., not said of our run)")
+    elif c.hypo:
+        k = 1 + bool(_ESTIMATE_RE.search(c.text))
+        if k == 1 and _FACTUAL_TIME_RE.search(c.text) and not re.search(r"(?i)\b(?:would|if)\b", c.text):
+            sc -= 0.5  # "could be trained with 4 GPUs, and the training process takes 2.5 days": an ability, stated as fact
+        else:
+            sc -= 2.5 * k
+        why.append("hypothetical/estimate")
+    if re.match(r"^\W*(?:\d{1,2}\s+)?(?:For\s+example|For\s+instance|E\.\s*g\.|As\s+an\s+example)\b", c.text):
+        sc -= 1.2
+        why.append("an example")
+    if c.neighbor_infer and not c.train and not table_like(c):
+        sc -= 1.5
+        why.append("neighbouring sentences are about inference")
+    if c.survey and not (c.we and c.strong_train):
+        sc -= 2.5
+        why.append("survey/review paper")
+    if local and _EXAMPLE_RE.search(c.text[:max(0, c.text.find(local))][-30:]):
+        sc -= 2.0
+        why.append("an example ('e.g.')")
+    if c.cite and (c.others or c.third or not c.we):
+        sc -= 1.5 if c.we else 2.2
+        why.append("cites other work")
+    elif c.others and not c.we:
+        sc -= 0.8
+        why.append("others/baseline wording")
+    elif c.third and not re.search(r"(?i)\b(?:our|ours)\b", c.text):
+        sc -= 1.0
+        why.append("about their (others') setup")
+    if c.config_study:
+        sc -= 1.5
+        why.append("a study of hardware configurations")
+    if c.generic_claim and not c.we:
+        sc -= 3.0
+        why.append("a claim about models in general")
+    if local:
+        owner = clause_owner(c.text, max(0, c.text.find(local)))
+        if owner == "others":
+            sc -= 2.0
+            why.append("in a clause about others (another clause says 'we/our')")
+    if c.finetune and not c.pretrain:
+        sc -= 0.8
+        why.append("fine-tuning")
+    if c.pretrain:
+        sc += 0.3
+    if c.ablation:
+        sc -= 0.7
+        why.append("ablation/small-scale")
+    if c.speedup:
+        sc -= 0.6
+        why.append("speed-up/scaling comparison")
+    big, small = bool(_BIG_RE.search(c.text)), bool(_SMALL_RE.search(c.text))
+    if big and not small:
+        sc += 0.4
+        why.append("large variant")
+    elif small and not big:
+        sc -= 0.4
+        why.append("small/base variant")
+    if c.human:
+        sc -= 1.0
+    if c.s.kind == "table":
+        sc -= 0.3
+    sec = c.s.section
+    if sec == "related":
+        sc -= 2.0
+        why.append("related-work section")
+    elif sec == "acknowledgements":
+        sc -= 4.0
+        why.append("acknowledgements")
+    elif sec == "references":
+        sc -= 6.0
+    return sc
+
+
+def in_comparison(t: str, start: int) -> bool:
+    """The value sits in a clause about something else: "compared to X, trained with 128 GPUs", "than VGG (19.6B)"."""
+    clause = re.split(r"[;:]|,\s+(?:while|whereas|but|and\s+we|we)\b", t[max(0, start - 140): start])[-1]
+    clause = re.sub(r"(?i)\b(?:less|more|fewer|greater|rather|other|longer|shorter)\s+than\b", " ", clause)
+    return bool(re.search(r"(?i)\b(?:compared\s+(?:to|with)|unlike|in\s+contrast\s+to|than|whereas|vs\.?|versus|"
+                          r"instead\s+of|they|their|them|previous(?:ly)?|prior|existing|earlier|original(?:ly)?|baselines?)\b",
+                          clause)
+                or re.search(r"\bof\s+(?:the\s+)?[A-Z][\w-]*\d*\s*\(\s*$", clause))
+
+
+def local_role(t: str, start: int, end: int, why: list[str]) -> float:
+    """Cues right around a count: 'for training' vs 'for self-play/inference/evaluation'."""
+    after = t[end: end + 45].lower()
+    before = t[max(0, start - 45): start].lower()
+    sc = 0.0
+    if re.match(r"^\W*(?:\w+\s+){0,2}?(?:for|during)\s+(?:the\s+)?(?:pre-?)?training\b", after) or re.search(
+            r"(?:train(?:ed|ing)?|pre-?train(?:ed|ing)?|learn\w*)\s+(?:\w+\s+){0,5}?(?:on|with|using|over|across)\s+(?:\w+\s+)?$", before):
+        sc += 1.0
+        why.append("bound to training")
+    after = re.sub(r"^\s*[(\[]\s*\d+(?:\s*[,-]\s*\d+)*\s*[)\]]", "", after)  # a citation after the device
+    if re.match(r"^\W*(?:\w+\s+){0,2}?(?:(?:for|during|in)\s+(?:the\s+)?(?:self-?play|selfplay|inference|evaluation|testing|"
+                r"decoding|data\s+generation|acting|actors?|search|generation|serving|rollouts?|simulation)|"
+                r"to\s+(?:generate|produce|play|evaluate|serve|collect|simulate|decode|run\s+inference|act))", after):
+        sc -= 2.0
+        why.append("bound to a non-training job")
+    elif re.match(r"^\W*(?:\w+\s+){0,2}?to\s+(?:pre-?)?train\b", after):
+        sc += 1.0
+        why.append("bound to training")
+    if re.search(r"(?:inference|decoding|evaluat\w+|test\w*|benchmark\w*|deploy\w*|measured|timed?|runs?|speed)\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?$", before) and "train" not in before:
+        sc -= 1.5
+        why.append("bound to inference/timing")
+    # "48 GPUs for the base model and 64 GPUs for the large model": the value of each variant
+    var = re.match(r"^\W*(?:\w+\s+){0,3}?(?:for|of|with)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?P<size>base|small|smaller|tiny|mini|"
+                   r"medium|large|larger|largest|big|bigger|biggest|huge|giant|full)(?:-sized?)?\s+(?:\w+\s+)?"
+                   r"(?:models?|versions?|variants?|networks?|configurations?|settings?)\b", after)
+    if var:
+        big = var.group("size") in ("large", "larger", "largest", "big", "bigger", "biggest", "huge", "giant", "full")
+        sc += 0.8 if big else -0.8
+        why.append("bound to the large variant" if big else "bound to a smaller variant")
+    # "designed to fit in a single 80GB GPU": a memory budget, not the devices of a run
+    if re.search(r"\bfit(?:s|ting|ted)?\s+(?:(?:\w+\s+){0,2}?(?:in|into|onto|within)\s+(?:\w+\s+){0,3}?|on\s+)?$",
+                 before):
+        sc -= 2.5
+        why.append("fits in memory (a capacity, not a run)")
+    return sc
+
+
+def table_like(c: Ctx) -> bool:
+    """A table row: laid out as one, or a short label followed only by values."""
+    return c.s.kind == "table" or bool(re.fullmatch(
+        r"[^.;]{1,60}?(?:\s+[~≈]?\d[\d.,]*\s*[kKMB%]?(?:\s*(?:days?|hours?|h|weeks?))?){2,}\s*", c.text))
+
+
+def is_survey(first_pages_text: str) -> bool:
+    """A survey/review/tutorial says so in its title or abstract."""
+    return bool(_SURVEY_RE.search(first_pages_text[:6000]))
+
+
+def score_inputs(c: Ctx, why: list[str]) -> float:
+    """Context score for method-1 inputs: like score_context, but a forward pass or an inference
+    cost is what FLOPs per forward *are*, so inference words do not count against them."""
+    sc = 1.5
+    if c.train or c.use:
+        sc += 0.5
+    if c.we:
+        sc += 0.3
+    if c.main:
+        sc += 0.5
+        why.append("main/all models")
+    if c.strong_hypo or c.hypo:
+        sc -= 1.0
+        why.append("hypothetical")
+    if c.cite and (c.others or c.third or not c.we):
+        sc -= 1.5
+        why.append("cites other work")
+    if c.ablation:
+        sc -= 0.5
+    if c.finetune and not c.pretrain:
+        sc -= 0.5
+    if c.survey:
+        sc -= 1.0
+    if re.match(r"^\W*(?:\d{1,2}\s+)?(?:For\s+example|For\s+instance|E\.\s*g\.|As\s+an\s+example)\b", c.text):
+        sc -= 1.0
+        why.append("an example")
+    sec = c.s.section
+    if sec == "related":
+        sc -= 2.0
+    elif sec == "acknowledgements":
+        sc -= 4.0
+    return sc

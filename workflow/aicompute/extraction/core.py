@@ -1,0 +1,109 @@
+"""The candidate-and-choice core: one ``Cand`` per value found in a sentence, with its evidence
+(``why``), a hand-set ``score`` and the features the learned ranker reads; ``best`` picks among them."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Cand:
+    field: str
+    value: Any
+    page: int
+    sentence: str
+    match: str
+    score: float
+    why: list[str]
+    unit: str | None = None
+    low: float | None = None
+    high: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    sent_index: int = 0
+    role: str = "other"
+    ctx: Any = field(default=None, repr=False, compare=False)  # the sentence's Ctx (not serialized)
+    feats: dict[str, float] = field(default_factory=dict, repr=False, compare=False)  # for the ranker
+    prob: float | None = None  # the ranker's calibrated probability that this value is right
+
+    @property
+    def confidence(self) -> float:
+        if self.prob is not None:
+            return round(self.prob, 2)
+        return round(max(0.05, min(0.97, 1.0 / (1.0 + math.exp(-(self.score - 2.5) / 1.4)))), 2)
+
+    def as_dict(self) -> dict[str, Any]:
+        d = {"field": self.field, "value": self.value, "unit": self.unit, "page": self.page,
+             "sentence": self.sentence, "match": self.match, "confidence": self.confidence, "role": self.role,
+             "why": "; ".join(self.why)}
+        if self.low is not None:
+            d["low"], d["high"] = self.low, self.high
+        d.update(self.extra)
+        return {k: v for k, v in d.items() if v is not None}
+
+
+_DISTRACTOR_CUES = ("in a clause about another model", "in a comparison with other work", "cites other work",
+                    "others/baseline wording", "about their (others') setup", "hypothetical", "stated with another device count",
+                    "about a smaller variant", "not trained to convergence", "the same duration is said not")
+
+
+def flagged(c: Cand) -> bool:
+    return any(w.startswith(_DISTRACTOR_CUES) for w in c.why)
+
+
+def best(cands: list[Cand], prefer_larger: bool = True, margin: float = 0.6, min_score: float = 1.5) -> Cand | None:
+    """The best-scoring candidate; among near-ties (within `margin`) the larger value when `prefer_larger`
+    (the main run is the largest), but never a candidate carrying a distractor cue over the top one."""
+    cands = [c for c in cands if c.score >= min_score]
+    if not cands:
+        return None
+    top = max(c.score for c in cands)
+    best = max(cands, key=lambda c: c.score)
+    near = [c for c in cands if c.score >= top - margin and (c is best or not flagged(c))]
+    key = (lambda c: (as_float(c.value), c.score)) if prefer_larger else (lambda c: (c.score, -c.sent_index))
+    return max(near, key=key)
+
+
+def as_float(v) -> float:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def repeat_bonus(cands: list[Cand], tol: float = 0.0) -> None:
+    """A value stated in several sentences is more likely the main run's (distractor mentions, with
+    a low score of their own, do not count)."""
+    by_val: dict[Any, set[int]] = defaultdict(set)
+    for c in cands:
+        if c.score >= 1.5:
+            by_val[key_val(c.value, tol)].add(c.sent_index)
+    for c in cands:
+        k = len(by_val[key_val(c.value, tol)])
+        if k > 1:
+            c.score += min(1.0, 0.5 * (k - 1))
+            c.why.append(f"stated {k} times")
+
+
+def key_val(v, tol):
+    if isinstance(v, (int, float)) and tol:
+        return round(math.log(max(v, 1e-9)) / math.log(1 + tol))
+    return v
+
+
+def fact(c: Cand | None, **extra) -> dict | None:
+    if c is None:
+        return None
+    d = {"value": c.value, "page": c.page, "sentence": c.sentence, "match": c.match, "confidence": c.confidence,
+         "why": "; ".join(dict.fromkeys(c.why))}
+    if c.unit:
+        d["unit"] = c.unit
+    for k in ("as_written", "chip_id", "generic", "unknown"):  # unknown: a chip the hardware table does not have
+        if k in c.extra:
+            d[k] = c.extra[k]
+    if c.low is not None:
+        d["low"], d["high"] = c.low, c.high
+    d.update({k: v for k, v in extra.items()})
+    return d

@@ -1,0 +1,522 @@
+"""Chip counts: a number bound to an accelerator noun ("8 NVIDIA P100 GPUs", "eight GPUs", "a single
+GTX 580", "an 8-GPU machine", "16 Cloud TPUs (64 TPU chips total)", "a TPU v3-8" = 8 cores, "4 machines
+with 8 GPUs each" = 32 GPUs, "128-256 TPUv4 chips" = midpoint) and table rows ("Number of nodes 16 6 4")."""
+
+from __future__ import annotations
+
+import re
+
+from .. import quantities as q
+from .context import Ctx, clause_owner, in_comparison, local_role, score_context, table_like
+from .core import Cand
+
+
+# device nouns that a count can bind to
+NOUN_RE = re.compile(
+    r"(?P<noun>GPUs?|GPU-?s|TPUs?|IPUs?|graphics\s+cards?|graphic\s+cards?|cards?|accelerators?|chips?|cores?|"
+    r"TensorCores?|machines?|nodes?|servers?|workers?|devices?|CPUs?|processors?|hosts?|instances?|"
+    r"boards?|workstations?|computers?|replicas?)\b",
+    re.I,
+)
+
+
+# words allowed between a number and its device noun ("8 x 32GB NVIDIA Tesla V100 GPUs")
+_MODIFIER_RE = re.compile(
+    r"^(?:x|×|\*|NVIDIA|Nvidia|nVidia|NVidia|Tesla|GeForce|Quadro|Google|Cloud|AMD|Intel|Xeon|"
+    r"\d+(?:\.\d+)?\s*(?:GB|G|GiB|TB|MB|GHz|MHz)|\d+(?:\.\d+)?(?:GB|G|GiB|GHz)|GB|GHz|high-?end|identical|additional|more|"
+    r"separate|different|dedicated|physical|local|modern|commodity|consumer|Volta|Pascal|Kepler|Maxwell|"
+    r"Turing|Ampere|Hopper|Ada|TPU|GPU|CPU|TPUv\d\w*|v\d\w*|16GB|32GB|12GB|24GB|40GB|80GB|11GB|"
+    r"DGX(?:-\d)?|DGX-1|DGX-2|HGX|SXM\d?|PCIe|NVLink|-|total|distributed|parallel|single|standard|"
+    r"free|available|shared|on-?demand|preemptible|\(|\)|of|(?:GPU|TPU)-?enabled)$",
+    re.I,
+)
+
+
+TPU_CONTEXT_RE = re.compile(r"\bTPU|\bTensorCore", re.I)
+
+
+CPU_CONTEXT_RE = re.compile(r"\bCPU|\bXeon|\bOpteron|\bEPYC|\bcores?\s+(?:of|on)\s+(?:a|an|one)\s+(?:Intel|AMD)|\bprocessor", re.I)
+
+
+MACHINE_NOUNS = ("machine", "node", "server", "host", "instance", "workstation", "computer", "worker", "replica")
+
+
+_SLICE_RE = re.compile(r"(?i)\bv(\d\w*?)-(\d+)\b")
+
+
+_NDASH_DEVICE_RE = re.compile(
+    rf"(?:(?P<m>{q.NUMBER})\s+)?(?<![\w.-])(?P<n>\d+)\s*-\s*(?P<dev>GPU|TPU|core|chip|card)s?\b(?![-·]\s*(?:hours?|days?|years?|h\b))"
+    r"(?:\s+(?P<what>machines?|nodes?|servers?|workstations?|systems?|boxes|box|computers?|hosts?|instances?|clusters?|pods?|slices?|TPUs?))?",
+    re.I,
+)
+
+
+_NDASH_HINT = re.compile(r"\d\s*-\s*(?:GPU|TPU|core|chip|card)", re.I)
+_PER_RE = re.compile(r"^\s*(?:per|each|on\s+each|in\s+each|for\s+each|/)\s*(?:\w+\s+)?(?P<what>machine|node|server|host|instance|worker|workstation|computer|replica|DGX\S*|box|system)\b|^\s*each\b", re.I)
+
+
+_WITH_RE = re.compile(
+    rf"^\s*(?:(?:node|server|machine|host)s?\s+)?,?\s*(?:\(\s*)?(?:each\s+)?(?:(?:of\s+which|one)\s+)?(?:with|having|containing|equipped\s+with|of|hosting|comprising|consisting\s+of|"
+    rf"that\s+(?:each\s+)?(?:has|have|contain)|(?:uses|has|hosts|contains|holds|runs)|(?:\w+\s+)?(?:has|have|had|contains?|hosts?|uses?))\s+"
+    rf"(?:\w+\s+){{0,1}}?(?P<n>{q.NUMBER})\s*(?:x\s*)?(?P<mid>(?:[\w.-]+\s+){{0,4}}?)(?P<noun>GPUs?|TPUs?|cards?|accelerators?|chips?|cores?|V\d+s?)\b",
+    re.I,
+)
+
+
+def unit_for(noun: str, mention, c: Ctx, around: str) -> str | None:
+    n = noun.lower().rstrip("s") if noun else ""
+    n = re.sub(r"-$", "", n)
+    tpu_ctx = bool(TPU_CONTEXT_RE.search(around)) or (mention is not None and mention.chip.kind == "tpu")
+    gpu_ctx = (mention is not None and mention.chip.kind == "gpu") or bool(
+        re.search(r"\b(?:GPU|GTX|RTX|GeForce|Titan|Quadro|Radeon|Tesla)", around, re.I))
+    cpu_ctx = bool(CPU_CONTEXT_RE.search(around))
+    if n in ("gpu", "graphics card", "graphic card"):
+        return "gpus"
+    if n == "card":
+        return "gpus" if (gpu_ctx or mention is not None) else None
+    if n in ("tpu", "cloud tpu"):
+        return "other"
+    if n == "ipu":
+        return "other"
+    if n in ("chip",):
+        return "tpu_chips" if tpu_ctx else ("gpus" if gpu_ctx else "other")
+    if n in ("core", "tensorcore"):
+        if tpu_ctx and not cpu_ctx:
+            return "tpu_cores"
+        if cpu_ctx:
+            return "cpu_cores"
+        return None
+    if n in ("cpu", "processor"):
+        return "other"
+    if n in ("accelerator", "device", "board"):
+        if mention is not None:
+            return "gpus" if mention.chip.kind == "gpu" else "other"
+        if tpu_ctx:
+            return "other"
+        return "gpus" if gpu_ctx else "other"
+    if n in MACHINE_NOUNS:
+        return "machines"
+    if not n and mention is not None:
+        return "gpus" if mention.chip.kind == "gpu" else "other"
+    return None
+
+
+def tokens_between_ok(text: str, a: int, b: int, mentions) -> bool:
+    """Everything between a number and its noun is a modifier or part of a chip mention."""
+    seg = text[a:b]
+    if len(seg) > 70:
+        return False
+    # blank out mention spans
+    chars = list(seg)
+    for m in mentions:
+        for i in range(max(a, m.start), min(b, m.end)):
+            chars[i - a] = " "
+    rest = "".join(chars)
+    rest = re.sub(r"\(\s*\d+\s*(?:GB|G)\s*\)", " ", rest)
+    toks = [t for t in re.split(r"[\s,]+", rest) if t]
+    if len(toks) > 5:
+        return False
+    # a product code the hardware table does not know ("GH200", "MI250X", "A800") or a misspelt vendor
+    # word ("Telsa") counts as part of the name, at most two of them
+    odd = [t for t in toks if not _MODIFIER_RE.match(t)]
+    return len(odd) <= 2 and all(_PRODUCT_CODE_RE.match(t) or _BRAND_LIKE_RE.match(t) or re.fullmatch(r"\d{3,5}", t)
+                                 for t in odd)
+
+
+_PRODUCT_CODE_RE = re.compile(r"^[A-Z]{1,4}-?\d{2,5}[A-Za-z]{0,3}$")
+_BRAND_LIKE_RE = re.compile(r"^(?:Telsa|Nvida|NVDIA|Geforce|RTX|GTX|Titan|Radeon|Instinct|Ascend|Gaudi\d?|Habana|Graphcore|Cerebras|Ampere|Ada)$",
+                            re.I)
+
+
+def count_cands(c: Ctx, hardware, published) -> list[Cand]:
+    """Every device count in a sentence: named slices and topologies, "8-GPU machines", a number bound
+    to a device noun, one machine naming one GPU; then machines x devices per machine."""
+    out: list[Cand] = []
+    taken: list[tuple[int, int]] = []  # spans already read as part of a count
+    out += _slice_cands(c, taken)
+    out += _topology_cands(c, taken)
+    out += _ndash_cands(c, taken)
+    out += _number_noun_cands(c, taken)
+    out += _one_box_cands(c, out, taken)
+    _adjust_counts(c, out)
+    return out
+
+
+def _slice_cands(c: Ctx, taken: list) -> list[Cand]:
+    """Slices: "TPU v3-8", "v3-512 pod" (cores for chips with 2 cores per chip)."""
+    out = []
+    for mm in c.mentions:
+        if mm.chip.kind != "tpu":
+            continue
+        sm = _SLICE_RE.search(mm.text)
+        if not sm:
+            continue
+        k = int(sm.group(2))
+        unit = "tpu_cores" if mm.chip.cores_per_chip > 1 else "tpu_chips"
+        why = [f"TPU slice name {mm.text!r} counts {'cores' if unit == 'tpu_cores' else 'chips'}"]
+        sc = score_context(c, why) + 0.8
+        out.append(Cand("chips", k, c.s.page, c.text, mm.text, sc, why, unit=unit,
+                        extra={"chip_family": mm.family}, sent_index=c.s.index))
+        taken.append((mm.start, mm.end))
+    return out
+
+
+def _topology_cands(c: Ctx, taken: list) -> list[Cand]:
+    """"a 4x4 TPU pod", "an 8x8 TPUv3 slice": a pod topology counts chips."""
+    out = []
+    t = c.text
+    for m in re.finditer(r"(?<![\w.])(\d+)\s*x\s*(\d+)(?:\s*x\s*(\d+))?\s+(?:Cloud\s+)?TPU", t, re.I):
+        k = int(m.group(1)) * int(m.group(2)) * (int(m.group(3)) if m.group(3) else 1)
+        why = [f"TPU topology {m.group(0).strip()!r} = {k} chips"]
+        sc = score_context(c, why, m.group(0)) + 0.5
+        sc += local_role(t, m.start(), m.end(), why)
+        out.append(Cand("chips", k, c.s.page, t, m.group(0).strip(), sc, why, unit="tpu_chips", sent_index=c.s.index))
+        taken.append((m.start(), m.end()))
+    return out
+
+
+def _ndash_cands(c: Ctx, taken: list) -> list[Cand]:
+    """"an 8-GPU machine", "two 8-GPU servers", "a 512-core TPU pod"."""
+    out = []
+    t = c.text
+    if not _NDASH_HINT.search(t):
+        return out
+    for m in _NDASH_DEVICE_RE.finditer(t):
+        k = int(m.group("n"))
+        mult = q.parse_number(m.group("m")) if m.group("m") else 1.0
+        if mult is None or mult != int(mult):
+            mult = 1.0
+        dev = m.group("dev").lower()
+        around = t[max(0, m.start() - 60): m.end() + 60]
+        if dev == "core":
+            unit = "tpu_cores" if TPU_CONTEXT_RE.search(around) else ("cpu_cores" if CPU_CONTEXT_RE.search(around) else None)
+        elif dev == "chip":
+            unit = "tpu_chips" if TPU_CONTEXT_RE.search(around) else "other"
+        elif dev == "tpu":
+            unit = "other"
+        else:
+            unit = "gpus"
+        if unit is None:
+            continue
+        total = int(k * mult)
+        why = [f"'{m.group(0).strip()}'" + (f" = {int(mult)} x {k}" if mult > 1 else "")]
+        sc = score_context(c, why, m.group(0)) + 0.3
+        sc += local_role(t, m.start(), m.end(), why)
+        out.append(Cand("chips", total, c.s.page, t, m.group(0).strip(), sc, why, unit=unit, sent_index=c.s.index))
+        taken.append((m.start(), m.end()))
+    return out
+
+
+def _numbers(t: str) -> list[q.Num]:
+    """The numbers of a sentence, and "a"/"an" (counts only right before a chip mention or device noun)."""
+    nums = q.find_numbers(t)
+    for m in re.finditer(r"\b(?:a|an)\b", t, re.I):
+        if any(n.start <= m.start() < n.end for n in nums):
+            continue
+        nums.append(q.Num(1.0, m.start(), m.end(), m.group(0), True))
+    nums.sort(key=lambda n: n.start)
+    return nums
+
+
+# A number right after a product line is the model's number, not a count ("RTX 2080 GPUs", "EPYC 7313
+# CPUs", "GeForce 8800 GPU", "Core i7 9700").
+_PRODUCT_LINE_RE = re.compile(
+    r"\b(?:RTX|GTX|GT|GeForce|Quadro|Titan|Tesla|Radeon|Instinct|MI|EPYC|Xeon|Ryzen|Threadripper|Core|i[3579]|Opteron|"
+    r"Athlon|Pentium|Celeron|Arc|Jetson|Gaudi|Ascend|Snapdragon|Exynos|Kirin|Atlas|Platinum|Gold|Silver|Bronze|"
+    r"E[357]-?|W-?|Apple\s+M|Intel|AMD|NVIDIA)\s*$", re.I)
+
+
+def _not_a_count(t: str, n: q.Num, mentions=()) -> bool:
+    """Numbers that are not counts whatever follows: sizes ("16GB"), ordinals, percentages, references
+    ("Table 3"), names ("v3-8", "RTX 2080", a number inside a chip's name), products ("2 x 8")."""
+    after = t[n.end: n.end + 90]
+    before = t[max(0, n.start - 25): n.start]
+    if any(mm.start <= n.start < mm.end for mm in mentions):
+        return True
+    if not n.spelled and _PRODUCT_LINE_RE.search(before):
+        return True
+    if n.value <= 0 or n.value != int(n.value) or n.value > 200000:
+        return True
+    if re.match(r"[A-Za-z]", after) and not re.match(r"x\b|x\s|x[A-Z]", after):
+        return True  # "16GB", "3D", "2nd"
+    if re.match(r"^\s*(?:%|\.\d|,\d{3}|\^|\))", after):
+        return True
+    if re.search(r"(?:\bper|/|\bTable|\bFig\.?|\bFigure|\bSection|\bSec\.|\bEq\.?|#|\bv|\bx|×|\bof\s+the)\s*$", before, re.I) and not re.search(r"\bx\s*$", before):
+        return True
+    range_before = re.search(r"(?<![\w.-])\d[\d,]*\s*(?:-|to)\s*$", before)
+    if re.search(r"(?<![\w.-])\d[\d,]*\s*(?:,\s*)?or\s*$", before):
+        return True  # "8 or 16 GPUs": the first alternative is taken
+    if (re.search(r"[-\d.]$", before) and not range_before) or re.search(r"\d\s*x\s*$", before):
+        return True  # part of a name or product ("v3-8", "2 x 8")
+    return False
+
+
+_SECOND_NOUN_RE = re.compile(r"[\s-]+(?P<noun>chips?|cores?|TensorCores?|cards?|devices?|machines?|nodes?|servers?|workstations?|boards?)\b",
+                             re.I)
+
+
+def _bind(c: Ctx, n_end: int):
+    """The device noun and/or chip mention a number counts: the first noun after it with only modifiers
+    or mentions in between ("8 x 32GB NVIDIA Tesla V100 GPUs"); (noun match, mention)."""
+    t = c.text
+    m_noun = None
+    for nm in NOUN_RE.finditer(t, n_end, min(len(t), n_end + 80)):
+        if any(mm.start <= nm.start() < mm.end for mm in c.mentions):
+            continue  # "TPU" inside "TPU v3": the noun comes after the name
+        if tokens_between_ok(t, n_end, nm.start(), c.mentions):
+            m_noun = nm
+        break
+    mention = None
+    for mm in c.mentions:
+        if mm.start >= n_end and (m_noun is None or mm.end <= m_noun.start() + 1) and tokens_between_ok(t, n_end, mm.start, c.mentions):
+            mention = mm
+            break
+    if m_noun is not None:
+        nxt = _SECOND_NOUN_RE.match(t, m_noun.end())
+        if nxt:
+            second = nxt.group("noun").lower()
+            if not (second.rstrip("s") in MACHINE_NOUNS and not second.endswith("s")):
+                m_noun = nxt  # "64 TPU chips", "8 GPU servers"; but "an 8 GPU machine" counts GPUs
+    return m_noun, mention
+
+
+def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
+    """A number bound to a device noun or chip mention: "8 NVIDIA P100 GPUs", "eight GPUs", "a single
+    GTX 580", "128-256 TPUv4 chips" (midpoint), "8 or 16 GPUs" (the first), "4 machines with 8 GPUs each"."""
+    t = c.text
+    out: list[Cand] = []
+    products = q.find_chip_time(t)
+    for n in _numbers(t):
+        if any(a <= n.start < b for a, b in taken) or _not_a_count(t, n, c.mentions):
+            continue
+        alt = re.match(r"\s*(?:,\s*)?or\s+(?P<b>\d[\d,]*)(?=\s)", t[n.end:])
+        n_end = n.end + alt.end() if alt else n.end
+        m_noun, mention = _bind(c, n_end)
+        if m_noun is None and mention is None:
+            continue
+        if m_noun is None:
+            end = mention.end  # the mention itself is the noun ("two NVIDIA GTX1080TI")
+            noun_text = ""
+        else:
+            end = m_noun.end()
+            noun_text = m_noun.group("noun")
+            if mention is not None and mention.end > m_noun.end():
+                end = mention.end
+        if n.text.lower() in ("a", "an"):
+            first = mention.start if mention is not None else m_noun.start()
+            between = t[n.end:first].split()
+            if any(not re.match(r"[A-Z0-9]", w) for w in between) or not c.train:
+                continue  # "a separate GPU", "we use a V100": not a count of a training run
+        if any(p.start <= n.start < p.end for p in products):
+            continue  # "110k TPU-v4 core hours" is a product, not a count
+        if m_noun is not None and not noun_is_head(t, m_noun, c):
+            continue
+        around = t[max(0, n.start - 80): end + 80]
+        unit = unit_for(noun_text, mention, c, around)
+        if unit is None:
+            continue
+        if noun_text and noun_text.lower().rstrip("s") in ("replica", "worker") and not re.search(r"GPU|TPU|CPU|machine|node|core",
+                                                                                              around, re.I):
+            continue
+        cand = _count_cand(c, n, end, noun_text, mention, unit, alt)
+        if cand.unit == "machines":
+            cand = _machines_times_devices(c, cand, n, end, around, taken)
+        if cand.unit == "machines" and cand.value == 1:
+            continue  # "a workstation", "one machine": says nothing about the number of devices
+        out.append(cand)
+        taken.append((n.start, end))
+    return out
+
+
+def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, alt) -> Cand:
+    t = c.text
+    match_text = t[n.start:end]
+    why = [f"count {n.text!r} + {noun_text or mention.text!r}"]
+    if alt:
+        why.append(f"alternatives {n.text} or {alt.group('b')}: the first")
+    value = int(n.value)
+    low = high = None
+    # ranges: "128-256 TPUv4 chips" (midpoint)
+    rm = re.search(r"(?<![\w.-])(?P<a>\d[\d,]*)\s*(?:-|to)\s*$|\bbetween\s+(?P<a2>\d[\d,]*)\s+and\s+$",
+                   t[max(0, n.start - 24): n.start])
+    if rm:
+        a = q.parse_number(rm.group("a") or rm.group("a2"))
+        if a and a < value:
+            low, high = a, float(value)
+            value = (a + value) / 2
+            value = int(value) if value == int(value) else value
+            match_text = t[n.start - len(rm.group(0)): end]
+            why.append(f"range {int(a)}-{int(high)}: midpoint")
+    sc = score_context(c, why, match_text)
+    if n.text.lower() in ("a", "an"):
+        sc -= 0.6
+        why.append("'a' as count")
+    if mention is not None:
+        sc += 0.6
+    sc += local_role(t, n.start, end, why)
+    if in_comparison(t, n.start):
+        sc -= 1.5
+        why.append("in a comparison with other work")
+    if re.search(r"(?i)\b(?:remaining|additional|other|extra|another|first|last|spare|idle)\s*$", t[max(0, n.start - 20): n.start]):
+        sc -= 0.8
+        why.append("a subset of the devices")
+    per = _PER_RE.match(t[end: end + 40])
+    if per:
+        sc -= 0.6
+        why.append(f"per {per.group('what') or 'unit'}")
+    if c.aggregate and c.durations:
+        sc -= 2.5
+        why.append("the devices of a whole set of experiments")
+    cand = Cand("chips", value, c.s.page, t, match_text, sc, why, unit=unit, low=low, high=high,
+                extra={"chip_family": mention.family} if mention is not None else {}, sent_index=c.s.index)
+    cand.extra["per_unit"] = bool(per)
+    if per:
+        cand.extra["per_machine"] = value
+    return cand
+
+
+def _machines_times_devices(c: Ctx, cand: Cand, n: q.Num, end: int, around: str, taken: list) -> Cand:
+    """"4 machines with 8 GPUs each" / "16 nodes of 8 V100 GPUs": the devices, not the machines."""
+    t = c.text
+    wm = _WITH_RE.match(t[end: end + 80])
+    if not wm:
+        return cand
+    k = q.parse_number(wm.group("n"))
+    sub_unit = unit_for(wm.group("noun") if not re.match(r"V\d", wm.group("noun")) else "GPU", None, c, around)
+    if k and k == int(k) and sub_unit == "cpu_cores":
+        # "100 workers, each of which uses 12 CPU cores": CPU machines are counted as machines
+        cand.why.append(f"{int(k)} CPU cores each")
+        cand.match = t[n.start: end + wm.end()]
+        taken.append((end, end + wm.end()))
+        return cand
+    if k and k == int(k) and sub_unit in ("gpus", "tpu_chips", "tpu_cores", "other"):
+        total = int(cand.value * k)
+        taken.append((end, end + wm.end()))
+        why = [w for w in cand.why if w != "'a' as count"]
+        sc = cand.score + 0.4 + (0.6 if len(why) < len(cand.why) else 0.0)  # "a machine with 4 GPUs" counts GPUs
+        return Cand("chips", total, c.s.page, t, t[n.start: end + wm.end()], sc,
+                    why + [f"{cand.value} x {int(k)} = {total} {sub_unit}"], unit=sub_unit, sent_index=c.s.index,
+                    extra={"per_machine": int(k)} if cand.value == 1 else {})
+    return cand
+
+
+def _one_box_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
+    """"runs on a workstation (8-core CPU, 64G RAM, GTX Titan X)": one machine naming one GPU, no count -> 1 GPU."""
+    t = c.text
+    gpu_mentions = [mm for mm in c.mentions if mm.chip.kind == "gpu"]
+    one_box = re.search(r"(?i)\b(?:a|one|single|the\s+same)\s+(?:[\w-]+\s+){0,2}?(?:workstation|machine|PC|computer|server|"
+                        r"desktop|laptop|node)\b", t)
+    if (one_box and len({mm.family for mm in gpu_mentions}) == 1 and len(gpu_mentions) == 1
+            and not any(x.unit in ("gpus",) for x in found) and not re.search(r"(?i)\bGPUs\b", t)):
+        mm = gpu_mentions[0]
+        if not any(a <= mm.start < b for a, b in taken):
+            why = [f"one machine ({one_box.group(0)!r}) naming one GPU ({mm.text!r}): 1 GPU"]
+            sc = score_context(c, why, mm.text) - 0.5
+            return [Cand("chips", 1, c.s.page, t, mm.text, sc, why, unit="gpus", extra={"chip_family": mm.family},
+                         sent_index=c.s.index)]
+    return []
+
+
+def _adjust_counts(c: Ctx, out: list[Cand]) -> None:
+    """Host CPUs next to accelerators lose; machines and devices per machine stated apart multiply."""
+    accel = [mm.start for mm in c.mentions if mm.chip.kind in ("gpu", "tpu")] + [g[0] for g in c.generic if g[3] in ("gpu", "tpu")]
+    for cd in out:
+        cd.extra.setdefault("per_unit", False)
+        if not (cd.unit == "cpu_cores" or (cd.unit == "other" and re.search(r"(?i)\bCPU|processor", cd.match))):
+            continue
+        pos = c.text.find(cd.match)
+        if clause_owner(c.text, pos) == "ours" and all(clause_owner(c.text, a) == "others" for a in accel):
+            continue  # "X is trained on a K40 GPU, while our models are trained on a CPU": ours is the CPU
+        if accel:
+            cd.score -= 1.5
+            cd.why.append("host CPU next to an accelerator")
+    per_dev = [x for x in out if x.extra.get("per_unit") and x.unit in ("gpus", "tpu_chips", "tpu_cores")]
+    machines = [x for x in out if x.unit == "machines" and not x.extra.get("per_unit")]
+    if per_dev and machines:
+        d, mch = per_dev[0], machines[0]
+        total = int(d.value * mch.value)
+        out.append(Cand("chips", total, c.s.page, c.text, f"{mch.match} ... {d.match}", max(d.score, mch.score) + 0.8,
+                        d.why + mch.why + [f"{mch.value} machines x {d.value} per machine = {total}"], unit=d.unit,
+                        sent_index=c.s.index))
+
+
+_HW_CONTEXT_RE = re.compile(
+    r"\b(?:GPUs?|TPUs?|CPUs?|IPUs?|GTX|RTX|GeForce|Titan|Quadro|Radeon|Tesla|clusters?|distributed|parallel\w*|compute|computing|hardware|Xeon|GHz|Infiniband|"
+    r"interconnect\w*|DGX\S*|NVLink|accelerators?|RAM|Cloud|AWS|EC2|Azure|GCP|data\s*cent(?:er|re)s?)\b",
+    re.I,
+)
+
+
+_AMBIGUOUS_NOUNS = ("node", "host", "instance", "worker", "computer", "replica", "device", "core", "chip", "card",
+                    "processor", "board", "machine", "server", "workstation")
+
+
+_FUNCTION_AFTER_RE = re.compile(
+    r"^\s*(?:[.,;:)\]]|$|(?:for|with|in|on|to|and|or|each|per|were|was|are|is|that|which|of|as|at|from|during|"
+    r"simultaneously|concurrently|in\s+parallel|total|only|respectively|connected|interconnected|linked|"
+    r"running|used|using|via|by|over|across|takes?|took|would|will|can|could|we|it|but|while|when|where|"
+    r"available|provided|equipped|hosted|located|(?:\(|\[))\b)",
+    re.I,
+)
+
+
+def noun_is_head(t: str, m_noun: re.Match, c: Ctx) -> bool:
+    """'2600 computer games', '1000 nodes' (of a network), '4 core ideas' are not devices."""
+    noun = m_noun.group("noun").lower().rstrip("s")
+    after = t[m_noun.end(): m_noun.end() + 30]
+    if re.fullmatch(r"(?i)[GT]PUs", m_noun.group("noun")):
+        return True  # a plural "GPUs" is never a modifier ("on 8 GPUs compared to ...")
+    if not _FUNCTION_AFTER_RE.match(after):
+        nxt = re.match(r"\s*([\w-]+)", after)
+        if (nxt and not NOUN_RE.fullmatch(nxt.group(1)) and not re.match(r"(?i)GPUs?|TPUs?", nxt.group(1))
+                and not re.match(r"[A-Z]|.*\d", nxt.group(1))
+                and not any(mm.start >= m_noun.end() and mm.start <= m_noun.end() + 3 for mm in c.mentions)):
+            return False
+    if noun in _AMBIGUOUS_NOUNS and not (c.mentions or c.generic or _HW_CONTEXT_RE.search(t) or c.neighbor_hw):
+        return False
+    return True
+
+
+def table_count_cands(c: Ctx) -> list[Cand]:
+    """Table rows such as 'Number of DGX-2 nodes 16 6 4 1' or '# GPUs 8 8 16'."""
+    if not table_like(c):
+        return []
+    t = c.text
+    m = re.match(r"^\s*(?:(?:number|no\.|num\.?|#)\s+(?:of\s+)?)?(?P<label>(?:[\w-]+\s+){0,3}?(?P<noun>GPUs?|TPUs?|chips?|cores?|nodes?|machines?|servers?|hosts?|devices?|accelerators?))\s*[:(]?\s*(?P<vals>(?:\d[\d,]*(?:\s*[x×]\s*\d+)?\s*){1,8})$", t, re.I)
+    if not m or not re.match(r"(?i)\s*(?:number|no\.|num|#)", t):
+        return []
+    vals = [q.parse_number(v) for v in re.findall(r"\d[\d,]*", m.group("vals"))]
+    vals = [v for v in vals if v]
+    if not vals:
+        return []
+    noun = m.group("noun")
+    unit = unit_for(noun, None, c, t + " " + c.s.context)
+    if unit is None:
+        return []
+    why = [f"table row {m.group('label')!r}: first column"]
+    sc = score_context(c, why) + 1.3
+    return [Cand("chips", int(vals[0]), c.s.page, t, m.group(0), sc, why, unit=unit, sent_index=c.s.index,
+                 extra={"table": True, "per_unit": False})]
+
+
+def machines_across_sentences(chips: list[Cand]) -> list[Cand]:
+    """"Two nodes are needed for the large models." next to "a node with 8 NVIDIA V100 GPUs": 2 x 8 GPUs."""
+    by_sent: dict[int, list[Cand]] = {}
+    for c in chips:
+        by_sent.setdefault(c.sent_index, []).append(c)
+    out = []
+    for c in chips:
+        if c.unit != "machines" or not isinstance(c.value, int) or c.value <= 1:
+            continue
+        for j in (c.sent_index - 1, c.sent_index + 1):
+            per = [d for d in by_sent.get(j, []) if d.extra.get("per_machine") and d.unit in ("gpus", "tpu_chips", "tpu_cores")]
+            if per:
+                d = per[0]
+                k = int(d.extra["per_machine"])
+                total = int(c.value * k)
+                out.append(Cand("chips", total, c.page, c.sentence, c.match, max(c.score, d.score) + 0.5,
+                                c.why + [f"{c.value} machines x {k} per machine (next sentence: {d.match!r}) = {total}"],
+                                unit=d.unit, sent_index=c.sent_index, ctx=c.ctx,
+                                extra={k2: v for k2, v in d.extra.items() if k2 == "chip_family"}))
+                break
+    return out

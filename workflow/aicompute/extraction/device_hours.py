@@ -1,0 +1,41 @@
+"""Device-time products ("1.3M GPU hours", "2.5k TPUv3-core-days", "A100-hours"), also as a table row
+label, into ``chip_hours`` with their unit."""
+
+from __future__ import annotations
+
+import re
+
+from .. import quantities as q
+from .context import Ctx, score_context, table_like
+from .core import Cand
+
+
+def device_hour_cands(c: Ctx) -> list[Cand]:
+    t = c.text
+    out = []
+    for p in q.find_chip_time(t):
+        why = [f"chip-time product {p.text!r}"]
+        sc = score_context(c, why, p.text) + 0.5  # chip-time is a cost of training, rarely of anything else
+        if re.search(r"(?i)\b(?:budget|search\w*|up\s+to\s*$)", t[max(0, p.start - 40): p.start]):
+            sc -= 0.5
+        extra = {"as_written": p.text}
+        chip = next((mm for mm in c.mentions if p.start <= mm.start < p.end), None)
+        if chip is not None:  # "40,000 A100-hours", "2.5k TPUv3-core-days": the product names the chip
+            extra["chip_id"] = chip.chip.chip_id
+            why.append(f"names {chip.family}")
+        out.append(Cand("chip_hours", round(p.hours, 3), c.s.page, t, p.text, sc, why, unit=p.unit,
+                        extra=extra, sent_index=c.s.index))
+    if table_like(c):
+        # a row label that is a product unit followed by values: "TPUv3-core-days 2.5k 0.68k ..."
+        m = re.match(r"^\s*(?P<label>[\w-]*(?:GPU|TPU|core|chip|accelerator)[\w-]*[\s-]*(?:hours?|days?|years?))\s*(?:\([^)]*\))?\s+(?P<v>\d[\d.,]*[kKMB]?)\b", t, re.I)
+        if m:
+            v = q.parse_number(m.group("v"))
+            unit_word = re.search(r"(?i)(hours?|days?|years?)\s*$", m.group("label")).group(1)
+            if v:
+                hours = v * q._time_unit_hours(unit_word)
+                why = [f"table row {m.group('label')!r}: first column"]
+                sc = score_context(c, why) + 2.0
+                out.append(Cand("chip_hours", round(hours, 3), c.s.page, t, m.group(0), sc, why,
+                                unit=q.product_unit(m.group("label")), extra={"as_written": f"{m.group('v')} {m.group('label')}", "table": True},
+                                sent_index=c.s.index))
+    return out

@@ -1,0 +1,224 @@
+"""Training durations ("3.5 days", "about two weeks", "7-10 days") that are not amounts of data ("hours of
+speech"), rates ("per epoch"), intervals ("every 10 minutes") or timings of inference; per-step /
+per-epoch rates and the time they imply with the number of steps or epochs (``time_from_steps``)."""
+
+from __future__ import annotations
+
+import re
+
+from .. import quantities as q
+from .context import Ctx, in_comparison, score_context, table_like
+from .core import Cand
+
+
+DUR_TRAIN_RE = re.compile(r"\b(?:train\w*|pre-?train\w*|took|takes|converge\w*|lasted|learn\w*|optimi[sz]\w*)\b", re.I)
+
+
+INCOMPLETE_RE = re.compile(
+    r"\b(?:rather\s+than|without|before|not|never|prior\s+to)\s+(?:\w+\s+){0,3}?(?:full(?:y)?\s+)?(?:convergence|converged|converging)\b|"
+    r"\bnot\s+(?:\w+\s+)?(?:trained|run)\s+(?:\w+\s+)?to\s+convergence\b|\bearly[- ]stopp?ed\b|\btruncated\s+(?:training|run)",
+    re.I,
+)
+
+
+_INTERVAL_BEFORE_RE = re.compile(r"(?:\bevery|\beach|\bper|/|\bafter|\bfirst|\blast|\bwarm-?up\s+(?:of|for)?|\bintervals?\s+of|\btime\s*limit\s+of|\btimeout\s+of|\bbudget\s+of|\bup\s+to|\bsaved|\bcheckpoint\w*(?:\s+\w+){0,3})\s*$", re.I)
+
+
+_INTERVAL_AFTER_RE = re.compile(r"^\s*(?:-?\s*intervals?|window|per\b|/|of\s+(?:each|every)|time\s*limit|timeout|long\s+(?:videos?|clips?|audio|recordings?|segments?)|clips?|segments?|videos?|recordings?|ahead|horizon|old|later|earlier|before|after\b|apart|budget|of\s+(?:wall[- ]?clock\s+)?time\s+per|of\s+gameplay|of\s+play|of\s+experience)", re.I)
+
+
+_RATE_AFTER_RE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:per|each|every|for\s+(?:each|every|one|a))\s+(?:\w+\s+)?(?:step|iteration|epoch|batch|mini-?batch|update|image|frame|sample|example|sentence|query|token|episode|game|move|task|fold|run|trial|individual|child|architecture|network|model\s+evaluation)s?\b|^\s*/\s*(?:step|iter|epoch|it|img|image|frame)", re.I)
+
+
+_USAGE_AFTER_RE = re.compile(r"^\s*of\s+(?:[\w-]+\s+){1,2}?(?:usage|use|utili[sz]ation)\b", re.I)
+_EQUIVALENT_BEFORE_RE = re.compile(
+    r"\b(?:equivalent|equal|comparable|corresponds?|corresponding|amounts?|amounting)\s+(?:to|with)\s+(?:\w+\s+){0,2}$", re.I)
+# a run in stages: "It took 160 hours to train X, and 40 hours to continue training on Y", "stage 1 takes
+# 5 days and stage 2 takes 2 days" (the main run is the sum of its stages)
+_STAGE_RE = re.compile(
+    r"\b(?:stages?|phases?)\s*(?:\d|one|two|I{1,2})\b|\b(?:first|second|third|final|last)\s+(?:training\s+)?(?:stage|phase)\b|"
+    r"\bcontinu(?:e|ed|ing)\s+(?:the\s+)?(?:pre-?)?training\b|\bfollowed\s+by\b|\bthen\s+(?:\w+\s+){0,3}?(?:trained|train|fine-?tuned)\b",
+    re.I)
+
+
+def stage_sum_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
+    """Durations of the stages of one run, stated in one sentence, summed (with the stages' evidence)."""
+    if not _STAGE_RE.search(c.text) or re.search(r"(?i)\brespectively\b|\bor\b", c.text) or c.finetune:
+        return []
+    parts = [d for d in found if d.score > 1.5 and d.low == d.high]
+    if len(parts) < 2 or len(parts) > 4:
+        return []
+    total = sum(d.value for d in parts)
+    top = max(parts, key=lambda d: d.score)
+    why = list(top.why) + [f"stages summed: {' + '.join(d.match for d in parts)}"]
+    return [Cand("training_hours", round(total, 4), c.s.page, c.text, " + ".join(d.match for d in parts), top.score + 0.3,
+                 why, unit="hours", low=round(total, 4), high=round(total, 4),
+                 extra={"as_written": " + ".join(d.match for d in parts), "qualifier": ""}, sent_index=c.s.index)]
+
+
+def duration_cands(c: Ctx) -> list[Cand]:
+    t = c.text
+    out = []
+    rates = q.find_rates(t)
+    products = q.find_chip_time(t)
+    for d in c.durations:
+        why: list[str] = []
+        if d.data_amount:
+            continue
+        if any(p.start <= d.start < p.end for p in products):
+            continue
+        before = t[max(0, d.start - 40): d.start]
+        after = t[d.end: d.end + 60]
+        if _INTERVAL_BEFORE_RE.search(before) and not re.search(r"(?i)\b(?:up\s+to|after)\s*$", before):
+            continue
+        if _INTERVAL_AFTER_RE.match(after) or _RATE_AFTER_RE.match(after):
+            continue
+        if any(r.start <= d.start < r.end for r in rates):
+            continue
+        if (re.match(r"(?i)^\s*(?:of\s+\w+\s+)?(?:for|as)\s+(?:the\s+)?(?:training|train|test|testing|validation|evaluation)\b", after)
+                and re.search(r"(?i)\b(?:for|as)\s+(?:the\s+)?(?:test|testing|validation|evaluation|dev)\b", t)):
+            continue  # "11 days (10 days for training and 1 day for test)": a split of the data
+        if re.search(r"(?i)(?:\bin|\bof|\bat|-)\s*$", before) and re.match(r"(?i)^\s*(?:intervals?|increments?|windows?|steps)", after):
+            continue
+        if d.unit in ("second", "millisecond") and d.hours < 1 / 60 and not re.search(r"(?i)\btrain\w*\s+(?:\w+\s+){0,3}?(?:in|within)\s*$", before):
+            continue
+        if re.search(r"(?i)\b(?:from|reduc\w+|down)\s+(?:\w+\s+){0,3}$", before) and re.match(r"(?i)^\s*to\b", after):
+            continue  # "reduces training from 3 weeks to 5 days": the first is the old time
+        if d.start > 0 and re.search(r"\b[A-Z][a-z]+$", d.text) and not re.match(r"\s*$", t[:d.start]):
+            continue  # "Twenty Years of Mixture-of-Experts": a title, written in title case
+        if _USAGE_AFTER_RE.match(after):
+            continue  # "17,304 hours of p4de usage": node-time, a product (device_hours reads the GPU hours)
+        sc = score_context(c, why, d.text)
+        near = t[max(0, d.start - 90): d.end + 40]
+        if re.search(r"(?i)\b(?:train(?:ed|ing|s)?|pre-?train\w*|took|takes|take|taking|lasted|lasts|converge\w*|"
+                     r"required|requires|needs|needed|spent|run\s+for|ran\s+for|for\s+a\s+total\s+of|wall[- ]?clock)\b", near):
+            sc += 1.0
+            why.append("time word near the duration")
+        if c.mentions or c.generic or re.search(r"(?i)\b(?:GPU|TPU|machine|node|core|chip)s?\b", t):
+            sc += 1.0
+            why.append("hardware in the sentence")
+        if d.qualifier in ("over", "more than", "at least", "in excess of", "a little over"):
+            why.append(f"lower bound ({d.qualifier})")
+            sc -= 0.4
+        incomplete = bool(INCOMPLETE_RE.search(t))
+        if incomplete:
+            why.append("not trained to convergence")
+            sc -= 1.5
+        if d.qualifier in ("less than", "under", "within", "at most", "up to", "fewer than"):
+            why.append(f"upper bound ({d.qualifier})")
+            sc -= 0.2
+        if not DUR_TRAIN_RE.search(t) and not (c.mentions or c.generic):
+            sc -= 1.0
+            why.append("no training word")
+        if c.data_span and not c.strong_train:
+            sc -= 1.5
+            why.append("time span of data/logs/experiments")
+        if c.human:
+            sc -= 1.0
+            why.append("human activity")
+        if _EQUIVALENT_BEFORE_RE.search(before):
+            sc -= 2.5
+            why.append("a conversion ('equivalent to'), not a run")
+        if c.aggregate:
+            sc -= 2.5
+            why.append("the time of a whole set of experiments")
+        if in_comparison(t, d.start):
+            sc -= 2.0
+            why.append("in a clause about another model/baseline")
+        if c.search and not c.strong_train:
+            sc -= 0.5
+        if d.hours < 0.05:
+            sc -= 0.8
+        if c.s.kind == "table":
+            sc -= 0.4
+        out.append(Cand("training_hours", round(d.hours, 4), c.s.page, t, d.text, sc, why or ["duration"],
+                        unit="hours", low=round(d.low, 4), high=round(d.high, 4),
+                        extra={"as_written": d.text, "qualifier": d.qualifier, "_incomplete": incomplete},
+                        sent_index=c.s.index))
+    return out + stage_sum_cands(c, out)
+
+
+def table_duration_cands(c: Ctx) -> list[Cand]:
+    """'Training Time 30 days 20 days 10 days' / 'Hours 252' rows: the first column, low confidence."""
+    if not table_like(c):
+        return []
+    t = c.text
+    m = re.match(r"^\s*(?P<label>(?:(?:pre-?)?training|train|wall[- ]?clock|total)\s+(?:time|duration|hours|days|cost)\b[^\d]{0,20})", t, re.I)
+    if not m or not c.durations:
+        return []
+    d = c.durations[0]
+    if d.data_amount:
+        return []
+    why = [f"table row {m.group('label').strip()!r}: first column"]
+    sc = score_context(c, why) + 1.5
+    return [Cand("training_hours", round(d.hours, 4), c.s.page, t, d.text, sc, why, unit="hours",
+                 low=round(d.low, 4), high=round(d.high, 4), extra={"as_written": d.text, "table": True},
+                 sent_index=c.s.index)]
+
+
+def rate_cands(c: Ctx) -> list[Cand]:
+    out = []
+    for r in q.find_rates(c.text):
+        why = [f"rate {r.text!r}"]
+        sc = score_context(c, why, r.text)
+        if c.mentions or c.generic:
+            sc += 0.5
+        out.append(Cand("rate", r.hours_per_unit, c.s.page, c.text, r.text, sc, why, unit=f"hours/{r.per}",
+                        sent_index=c.s.index, extra={"per": r.per}))
+    return out
+
+
+def _counts_in(sentence: str, per: str) -> list[q.Count]:
+    """Numbers of steps/epochs stated as the run's length in a sentence ("for 300,000 steps"), not
+    intervals ("every 1000 steps") or definitions ("one epoch corresponds to 50000 updates")."""
+    out = []
+    for cnt in q.find_counts(sentence):
+        before = sentence[max(0, cnt.start - 30): cnt.start]
+        if cnt.per != per or re.search(r"(?i)(?:every|each|per|first|after|warm-?up\s*(?:of)?|last)\s*$", before):
+            continue
+        if re.match(r"\s*(?:corresponds?\s+to|consists?\s+of|is\s+(?:defined|equal)|equals?\b|=|means\b|amounts?\s+to)",
+                    sentence[cnt.end:], re.I):
+            continue
+        out.append(cnt)
+    # "for 90 epochs", "a total of 1M steps" before any other mention
+    out.sort(key=lambda c: not re.search(r"(?i)\b(?:for|total|of)\s*$", sentence[max(0, c.start - 30): c.start]))
+    return out
+
+
+def time_from_steps(rate_cands: list[Cand], sizes: dict) -> dict | None:
+    """Hours from a per-step/per-epoch time x the number of steps/epochs (in the rate's sentence, else
+    the chosen one)."""
+    chosen = sizes
+    rates = [r for r in rate_cands if r.score >= 2.3]
+    if not rates:
+        return None
+    for r in sorted(rates, key=lambda r: -r.score):
+        per = r.extra["per"]
+        f = "epochs" if per == "epoch" else "steps"
+        # a count in the same sentence first, then the chosen one
+        same = [c for c in _counts_in(r.sentence, per) if c.text not in r.match]
+        if not same and chosen.get(f) is not None and chosen[f]["sentence"] == r.sentence:
+            continue  # the count is the rate's own unit ("one epoch takes 30 minutes"), not the run's length
+        counts = same or ([] if chosen.get(f) is None else [None])
+        if not counts:
+            continue
+        if same:
+            cnt = same[0]
+            n, n_text = cnt.value, cnt.text
+        else:
+            n, n_text = chosen[f]["value"], chosen[f].get("match")
+        # "10 to 15 epochs" as a range
+        rm = re.search(rf"(?P<a>{q.NUMBER})\s*(?:-|to)\s*(?P<b>{q.NUMBER})\s*{f[:-1]}", r.sentence if same else chosen[f]["sentence"], re.I)
+        hours = r.value * n
+        low = high = hours
+        if rm:
+            a, b = q.parse_number(rm.group("a")), q.parse_number(rm.group("b"))
+            if a and b and b > a:
+                low, high = r.value * a, r.value * b
+                hours = (low + high) / 2
+                n_text = rm.group(0)
+        conf = max(0.1, min(0.8, r.confidence - 0.15))
+        return {"value": round(hours, 3), "low": round(low, 3), "high": round(high, 3),
+                "as_written": f"{r.match} x {n_text}", "page": r.page, "sentence": r.sentence,
+                "confidence": round(conf, 2), "why": f"{'; '.join(r.why)}; x {n_text}"}
+    return None

@@ -1,0 +1,394 @@
+"""A candidate ranker learned from the labels: per field, a logistic regression over features of each
+candidate (the context cues, the section, table/caption/text, the unit, the value's magnitude, how
+often it is stated, support between count and duration, the hand-set score ...), choosing the most
+probable candidate and abstaining below a threshold; ``confidence`` is the calibrated probability.
+
+The weights are data (``workflow/data/extraction_ranker.json``), refitted by one command:
+
+    python -m aicompute.evaluate --pdfs ../shared/corpus/pdfs --labels ../shared/corpus/labels \\
+        --meta ../shared/corpus/meta.csv --cache /tmp/aicompute-parse --fit-ranker data/extraction_ranker.json
+
+(numpy only, no other dependency; fitting takes seconds once the PDFs are parsed.)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+
+from .. import DATA_DIR
+from .core import Cand
+
+WEIGHTS_FILE = DATA_DIR / "extraction_ranker.json"
+FORMAT = "aicompute.extraction-ranker/1"
+RANKED_FIELDS = ("chips", "training_hours", "chip_model")
+
+# What each field's model reads (feature-name prefixes), how strongly it is regularized, and what a wrong
+# value costs against a right one (the threshold: keep a value when calibrated p > cost / (1 + cost)).
+# Chosen by cross-validation (``python -m aicompute.evaluate --folds 5``): for counts and durations the
+# hand-set score with its rank is as good as anything richer on 261 papers, so the model mostly
+# calibrates the rules' choice; for the chip model the richer features choose better.
+_RULE_FEATURES = ["score", "gap", "rank0", "rule_choice"]
+CONFIG: dict[str, dict[str, Any]] = {
+    "chips": {"features": _RULE_FEATURES, "l2": 30.0, "cost_wrong": 1.0},
+    "training_hours": {"features": _RULE_FEATURES, "l2": 30.0, "cost_wrong": 0.6},
+    "chip_model": {"features": _RULE_FEATURES + [
+        "ctx:", "sec:", "kind:", "unit:", "v", "log", "range", "dur_", "cnt_", "has_chip", "repeats", "n_cands", "paper:",
+        "page_frac", "early", "same_family", "count_generic", "in_", "generic", "fam_"], "l2": 30.0, "cost_wrong": 1.0},
+}
+
+
+def select(row: dict[str, float], prefixes: list[str] | None) -> dict[str, float]:
+    if prefixes is None:
+        return row
+    return {k: v for k, v in row.items() if k.startswith(tuple(prefixes))}
+
+_CTX_FLAGS = ("strong_train", "train", "use", "we", "main", "infer", "strong_hypo", "hypo", "cite", "others",
+              "third", "finetune", "pretrain", "ablation", "speedup", "human", "search", "donation", "data_span",
+              "neighbor_infer", "survey")
+_SECTIONS = ("abstract", "introduction", "related", "acknowledgements", "appendix", "conclusion")
+_CHIP_UNITS = ("gpus", "tpu_chips", "tpu_cores", "machines", "cpu_cores", "other")
+
+
+def why_key(why: str) -> str:
+    """A cue of the hand-set rules as a feature name: quotes and numbers taken out."""
+    w = re.sub(r"'[^']*'|\"[^\"]*\"", "Q", why)
+    w = re.sub(r"\d[\d.,]*", "#", w)
+    w = re.split(r"[:(]", w)[0]
+    return "why:" + " ".join(w.split()[:5]).lower()
+
+
+def _clip(x: float, lo: float, hi: float) -> float:
+    return max(lo, min(hi, x))
+
+
+def _log10(v) -> float:
+    try:
+        return math.log10(max(float(v), 1e-6))
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def base_features(c: Cand, paper: dict[str, Any], field_cands: list[Cand]) -> dict[str, float]:
+    """Features every ranked field shares; ``paper`` holds paper-level facts (n_pages, survey, ...)."""
+    f: dict[str, float] = {}
+    top = max((x.score for x in field_cands), default=0.0)
+    f["score"] = _clip(c.score, -6.0, 9.0)
+    f["gap"] = _clip(top - c.score, 0.0, 6.0)
+    f["rank0"] = float(c.score >= top)
+    f["rule_choice"] = float(c.role == "main")
+    ctx = c.ctx
+    if ctx is not None:
+        for k in _CTX_FLAGS:
+            f["ctx:" + k] = float(bool(getattr(ctx, k, False)))
+        f["mentions"] = float(bool(ctx.mentions))
+        f["generic_dev"] = float(bool(ctx.generic))
+        sec = ctx.s.section
+        kind = ctx.s.kind
+    else:
+        sec, kind = "body", "text"
+    for s in _SECTIONS:
+        f["sec:" + s] = float(sec == s)
+    f["kind:table"] = float(kind == "table")
+    f["kind:caption"] = float(kind == "caption")
+    n_pages = max(1, paper.get("n_pages", 1))
+    f["page_frac"] = (c.page - 1) / max(1, n_pages - 1)
+    f["early_page"] = float(c.page <= 2)
+    for w in dict.fromkeys(c.why):
+        f[why_key(w)] = 1.0
+    same = {x.sent_index for x in field_cands if x.value == c.value and x.score >= 1.5}
+    f["repeats"] = math.log1p(max(0, len(same) - 1))
+    f["n_cands"] = math.log1p(len(field_cands))
+    f["paper:survey"] = float(paper.get("survey", False))
+    f["paper:strong_hw"] = float(paper.get("strong_hw", False))
+    return f
+
+
+def _near(c: Cand, others: Iterable[Cand], floor: float = 1.5) -> tuple[float, float]:
+    same = adj = 0.0
+    for o in others:
+        if o.score < floor:
+            continue
+        if o.sent_index == c.sent_index:
+            same = 1.0
+        elif abs(o.sent_index - c.sent_index) == 1:
+            adj = 1.0
+    return same, adj
+
+
+def annotate(all_c: dict[str, list[Cand]], paper: dict[str, Any]) -> None:
+    """Anchor-free features of the chips, training_hours and chip_model candidates (``Cand.feats``)."""
+    chips, hours, models = all_c.get("chips", []), all_c.get("training_hours", []), all_c.get("chip_model", [])
+    for c in chips:
+        f = base_features(c, paper, chips)
+        for u in _CHIP_UNITS:
+            f["unit:" + u] = float(c.unit == u)
+        v = float(c.value) if isinstance(c.value, (int, float)) else 0.0
+        f["log2v"] = _clip(math.log2(max(v, 1.0)), 0, 14) / 4
+        f["v1"] = float(v == 1)
+        f["v_pow2"] = float(v >= 2 and v == int(v) and (int(v) & (int(v) - 1)) == 0)
+        f["v_big"] = float(v > 1024)
+        f["has_chip"] = float(bool(c.extra.get("chip_family")))
+        f["per_unit"] = float(bool(c.extra.get("per_unit")))
+        f["dur_same"], f["dur_adj"] = _near(c, hours)
+        f["range"] = float(c.low is not None and c.high is not None and c.low != c.high)
+        c.feats = f
+    for c in hours:
+        f = base_features(c, paper, hours)
+        h = float(c.value)
+        f["log_h"] = _clip(_log10(h), -2, 4)
+        f["h<1"] = float(h < 1)
+        f["h>2000"] = float(h > 2000)
+        aw = str(c.extra.get("as_written") or c.match).lower()
+        for u in ("min", "hour", "day", "week", "month", "year"):
+            f["dunit:" + u] = float(u in aw or (u == "hour" and re.search(r"\dh\b|\d\s*h\b", aw) is not None))
+        q = c.extra.get("qualifier") or ""
+        f["q:lower"] = float(q in ("over", "more than", "at least", "in excess of", "a little over"))
+        f["q:upper"] = float(q in ("less than", "under", "within", "at most", "up to", "fewer than"))
+        f["q:approx"] = float(q in ("about", "around", "approximately", "approx.", "roughly", "nearly", "almost", "~", "≈"))
+        f["range"] = float(c.low is not None and c.high is not None and c.low != c.high)
+        f["cnt_same"], f["cnt_adj"] = _near(c, chips)
+        f["chip_same"], _ = _near(c, [m for m in models if not m.extra.get("generic")], floor=-99)
+        c.feats = f
+    fam_count: dict[str, set[int]] = {}
+    for m in models:
+        fam_count.setdefault(str(m.value), set()).add(m.sent_index)
+    for c in models:
+        f = base_features(c, paper, models)
+        f["generic"] = float(bool(c.extra.get("generic")))
+        kind = c.extra.get("kind") or c.extra.get("_kind")
+        for k in ("gpu", "tpu", "cpu"):
+            f["kind:" + k] = float(kind == k)
+        f["fam_repeats"] = math.log1p(len(fam_count.get(str(c.value), ())) - 1)
+        f["cnt_same"], f["cnt_adj"] = _near(c, chips)
+        f["dur_same"], f["dur_adj"] = _near(c, hours)
+        c.feats = f
+
+
+def anchor_features(c: Cand, chips: Cand | None, hours: Cand | None) -> dict[str, float]:
+    """Features of a chip-model candidate relative to the chosen count and duration."""
+    f = {}
+    for name, a in (("chips", chips), ("hours", hours)):
+        f[f"in_{name}_sentence"] = float(a is not None and a.sent_index == c.sent_index)
+    fam = chips.extra.get("chip_family") if chips is not None else None
+    f["same_family_as_count"] = float(fam is not None and fam == c.value)
+    f["count_generic_kind"] = float(chips is not None and c.extra.get("generic", False)
+                                    and _kind_of_unit(chips) == (c.extra.get("kind") or c.extra.get("_kind")))
+    return f
+
+
+def _kind_of_unit(c: Cand) -> str | None:
+    if c.unit == "gpus":
+        return "gpu"
+    if c.unit in ("tpu_chips", "tpu_cores") or (c.unit == "other" and "TPU" in c.match.upper()):
+        return "tpu"
+    if c.unit == "cpu_cores":
+        return "cpu"
+    return None
+
+
+# ------------------------------------------------------------------ the model
+
+
+@dataclass
+class Logistic:
+    """L2-regularized logistic regression on standardized features (fitted by Newton's method)."""
+
+    names: list[str]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    @classmethod
+    def fit(cls, rows: list[dict[str, float]], y: list[int], l2: float = 1.0, min_count: int = 3,
+            weights: list[float] | None = None) -> "Logistic":
+        counts: dict[str, int] = {}
+        for r in rows:
+            for k, v in r.items():
+                if v:
+                    counts[k] = counts.get(k, 0) + 1
+        names = sorted(k for k, n in counts.items() if n >= min_count)
+        X = _matrix(rows, names)
+        mean = X.mean(axis=0) if len(X) else np.zeros(len(names))
+        scale = X.std(axis=0) if len(X) else np.ones(len(names))
+        scale[scale < 1e-6] = 1.0
+        Z = (X - mean) / scale
+        yv = np.asarray(y, dtype=float)
+        sw = np.ones(len(yv)) if weights is None else np.asarray(weights, dtype=float)
+        Zb = np.hstack([Z, np.ones((len(Z), 1))])
+        w = np.zeros(Zb.shape[1])
+        reg = np.full(Zb.shape[1], l2)
+        reg[-1] = 1e-6
+        for _ in range(50):
+            p = 1.0 / (1.0 + np.exp(-np.clip(Zb @ w, -30, 30)))
+            g = Zb.T @ (sw * (p - yv)) + reg * w
+            H = (Zb * (sw * p * (1 - p))[:, None]).T @ Zb + np.diag(reg)
+            step = np.linalg.solve(H, g)
+            w -= step
+            if np.abs(step).max() < 1e-7:
+                break
+        return cls(names, mean, scale, w[:-1], float(w[-1]))
+
+    def logit(self, rows: list[dict[str, float]]) -> np.ndarray:
+        if not rows:
+            return np.zeros(0)
+        Z = (_matrix(rows, self.names) - self.mean) / self.scale
+        return Z @ self.coef + self.intercept
+
+    def as_json(self) -> dict:
+        return {"features": {n: [round(float(m), 6), round(float(s), 6), round(float(c), 6)]
+                             for n, m, s, c in zip(self.names, self.mean, self.scale, self.coef)},
+                "intercept": round(self.intercept, 6)}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Logistic":
+        names = list(d["features"])
+        arr = np.array([d["features"][n] for n in names], dtype=float).reshape(-1, 3)
+        return cls(names, arr[:, 0], arr[:, 1], arr[:, 2], float(d["intercept"]))
+
+
+def _matrix(rows: list[dict[str, float]], names: list[str]) -> np.ndarray:
+    index = {n: i for i, n in enumerate(names)}
+    X = np.zeros((len(rows), len(names)))
+    for i, r in enumerate(rows):
+        for k, v in r.items():
+            j = index.get(k)
+            if j is not None:
+                X[i, j] = v
+    return X
+
+
+@dataclass
+class FieldModel:
+    """One field's ranker: the candidate model, the calibration of the chosen candidate's probability
+    (Platt: sigmoid(a * logit + b)) and the threshold below which the field is left empty."""
+
+    model: Logistic
+    calib_a: float = 1.0
+    calib_b: float = 0.0
+    threshold: float = 0.5
+    features: list[str] | None = None  # feature-name prefixes the model reads (None: all)
+
+    def logits(self, rows: list[dict[str, float]]) -> np.ndarray:
+        """The model's score of each candidate (the ranking: argmax is the choice)."""
+        return self.model.logit([select(r, self.features) for r in rows])
+
+    def calibrate(self, z) -> np.ndarray:
+        """The probability that a chosen candidate with score ``z`` is right."""
+        return 1.0 / (1.0 + np.exp(-np.clip(self.calib_a * np.asarray(z) + self.calib_b, -30, 30)))
+
+    def probs(self, rows: list[dict[str, float]]) -> np.ndarray:
+        return self.calibrate(self.logits(rows))
+
+
+@dataclass
+class Ranker:
+    fields: dict[str, FieldModel] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def save(self, path: str | Path) -> None:
+        d = {"format": FORMAT, **self.meta, "fields": {
+            f: {"threshold": round(m.threshold, 4), "calibration": [round(m.calib_a, 6), round(m.calib_b, 6)],
+                "feature_prefixes": m.features, **m.model.as_json()} for f, m in self.fields.items()}}
+        Path(path).write_text(json.dumps(d, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Ranker":
+        d = json.loads(Path(path).read_text(encoding="utf-8"))
+        if d.get("format") != FORMAT:
+            raise ValueError(f"{path}: not a ranker file ({d.get('format')!r} instead of {FORMAT!r})")
+        fields = {}
+        for f, m in d["fields"].items():
+            a, b = m.get("calibration", [1.0, 0.0])
+            fields[f] = FieldModel(Logistic.from_json(m), a, b, m.get("threshold", 0.5), m.get("feature_prefixes"))
+        return cls(fields, {k: v for k, v in d.items() if k not in ("format", "fields")})
+
+
+_DEFAULT: Ranker | None | bool = False
+
+
+def default_ranker() -> Ranker | None:
+    """The shipped weights (None when the file is absent: the hand-set rules choose)."""
+    global _DEFAULT
+    if _DEFAULT is False:
+        _DEFAULT = Ranker.load(WEIGHTS_FILE) if WEIGHTS_FILE.exists() else None
+    return _DEFAULT
+
+
+# ------------------------------------------------------------------ fitting
+
+
+@dataclass
+class Group:
+    """One paper's candidates for one field: feature rows and whether each value is right."""
+
+    paper_id: str
+    rows: list[dict[str, float]]
+    right: list[int]
+
+
+def fold_of(paper_id: str, folds: int, salt: str = "aicompute-fold-v1") -> int:
+    """A fixed fold for a paper (a hash of its id), so cross-validation is reproducible."""
+    import hashlib
+
+    return int(hashlib.sha256(f"{salt}:{paper_id}".encode()).hexdigest(), 16) % folds
+
+
+def _top(model: Logistic, g: Group) -> tuple[float, int] | None:
+    if not g.rows:
+        return None
+    z = model.logit(g.rows)
+    k = int(np.argmax(z))
+    return float(z[k]), g.right[k]
+
+
+def _platt(z: list[float], y: list[int]) -> tuple[float, float]:
+    """sigmoid(a z + b) fitted to the chosen candidates' right/wrong (lightly regularized)."""
+    if len(set(y)) < 2:
+        return 1.0, 0.0
+    m = Logistic.fit([{"z": v} for v in z], y, l2=0.5, min_count=0)
+    a = float(m.coef[0] / m.scale[0])
+    if a <= 0:  # too few wrong choices to tell right from wrong by the score: the base rate for all
+        rate = min(0.99, max(0.01, sum(y) / len(y)))
+        return 0.0, math.log(rate / (1 - rate))
+    return a, float(m.intercept - a * m.mean[0])
+
+
+def fit_field(groups: list[Group], l2: float = 3.0, cost_wrong: float = 1.5, inner_folds: int = 5,
+              features: list[str] | None = None) -> FieldModel:
+    """The candidate model on all groups; calibration and threshold from inner cross-validation: the
+    threshold keeps a value only where it is worth more than its risk (expected right - cost_wrong x
+    expected wrong > 0, i.e. calibrated p > cost_wrong / (1 + cost_wrong))."""
+    groups = [Group(g.paper_id, [select(r, features) for r in g.rows], g.right) for g in groups]
+    oof_z: list[float] = []
+    oof_y: list[int] = []
+    for k in range(inner_folds):
+        train = [g for g in groups if fold_of(g.paper_id, inner_folds, "aicompute-inner-v1") != k]
+        test = [g for g in groups if fold_of(g.paper_id, inner_folds, "aicompute-inner-v1") == k]
+        rows = [r for g in train for r in g.rows]
+        if not rows or not test:
+            continue
+        m = Logistic.fit(rows, [y for g in train for y in g.right], l2=l2)
+        for g in test:
+            t = _top(m, g)
+            if t is not None:
+                oof_z.append(t[0])
+                oof_y.append(t[1])
+    a, b = _platt(oof_z, oof_y)
+    model = Logistic.fit([r for g in groups for r in g.rows], [y for g in groups for y in g.right], l2=l2)
+    return FieldModel(model, a, b, threshold=cost_wrong / (1.0 + cost_wrong), features=features)
+
+
+def fit_ranker(groups: dict[str, list[Group]], config: dict[str, dict[str, Any]] | None = None,
+               meta: dict[str, Any] | None = None) -> Ranker:
+    config = config or CONFIG
+    fields = {f: fit_field(gs, l2=config[f]["l2"], cost_wrong=config[f]["cost_wrong"], features=config[f]["features"])
+              for f, gs in groups.items() if gs and f in config}
+    return Ranker(fields, dict(meta or {}))
