@@ -98,6 +98,7 @@ _CELL_RE = re.compile(
 
 def _cell_value(tok: str) -> tuple[float, bool] | None:
     """(value, scaled) of one table cell; scaled when it carries its own magnitude ("5.4M")."""
+    tok = re.sub(r"\([^)]*\)$", "", tok.strip())  # "16.9M(3.6x)": the value before a note
     m = _CELL_RE.match(tok.strip().rstrip("*†‡§"))
     if not m or m.group("pct"):
         return None
@@ -132,7 +133,12 @@ _HYPO_RE = re.compile(
 _EXAMPLE_RE = re.compile(r"^\W*(?:\d{1,2}\s+)?(?:For\s+example|For\s+instance|E\.\s*g\.|As\s+an\s+example)\b")
 _FINETUNE_RE = re.compile(r"\bfine-?tun\w*|\bdownstream\b|\btransfer(?:red|ring)?\s+(?:to|learning)\b|\badapt(?:ation|ed)\b|"
                           r"\bSFT\b|\binstruction[- ]tun\w*|\bLoRA\b", re.I)
-_PRETRAIN_RE = re.compile(r"\bpre-?train(?:ing|s|ed)?\b", re.I)
+# pre-training as an activity of this paper; "a pre-trained model" is an initialization, not a pre-training run
+_PRETRAIN_RE = re.compile(r"\bpre-?train(?:ing|s)?\b|\bpre-?trained\s+(?:for|on|with|using|over)\b|\bwe\s+pre-?trained\b", re.I)
+_PRETRAINED_ADJ_RE = re.compile(
+    r"\b(?:from|with|using|on\s+top\s+of|initiali[sz]ed\s+(?:from|with))?\s*(?:an?|the|our|same|exact|publicly\s+available|"
+    r"existing|off-the-shelf)?\s*(?:\w+\s+)?pre-?trained\s+(?:[\w+-]+\s+){0,2}?(?:models?|weights|checkpoints?|networks?|"
+    r"encoders?|backbones?|representations?|embeddings?|parameters|language\s+models?|LMs?)\b", re.I)
 _ABLATION_RE = re.compile(
     r"\b(?:ablations?|ablated|analysis\s+experiments?|toy|preliminary|pilot|proxy|sanity|debug\w*|prototype|"
     r"a\s+subset)\b", re.I)
@@ -145,7 +151,8 @@ def _local_smaller(t: str, start: int, end: int) -> bool:
     before = re.split(r"[;,]\s+(?:and|but|while|whereas)\b|;", t[max(0, start - 60): start])[-1]
     return bool(_SMALLER_RE.search(before) or _SMALLER_RE.match(t[end: end + 30].lstrip()))
 _MAIN_RE = re.compile(
-    r"\b(?:(?:our|the)\s+(?:final|full|main|best|largest|biggest|big|large|complete|flagship|headline|proposed)\s+"
+    r"\b(?:(?:our|the)\s+(?:final|full|main|best|largest|biggest|big|large|complete|flagship|headline|proposed|"
+    r"most\s+(?:expensive|capable|powerful|accurate)|strongest)\s+"
     r"(?:\w+\s+)?(?:model|network|system|run|architecture|version|variant)s?|all\s+(?:of\s+)?(?:the\s+|our\s+)?"
     r"(?:models|experiments|networks|runs)|(?:we|our\s+models?|the\s+models?)\s+(?:are|were|is|was)?\s*(?:pre-?)?trained)\b",
     re.I)
@@ -170,8 +177,9 @@ class Unit:
     section: str
     index: int
     source: str = "careful"  # careful | cheap
-    header: str = ""  # for table rows: the table's header row (if found)
+    headers: list[str] = field(default_factory=list)  # for table rows: possible header rows (short lines above)
     caption: str = ""  # for table rows: the caption (if found nearby)
+    same_as_previous: bool = False  # a table row block that continues the one above (after a section label)
     block: int = -1  # table block id
     row: int = 0  # row number inside the block
     # context flags
@@ -198,7 +206,10 @@ def _flags(u: Unit) -> Unit:
     u.hypo = bool(_HYPO_RE.search(t))
     u.example = bool(_EXAMPLE_RE.search(t))
     u.finetune = bool(_FINETUNE_RE.search(t))
-    u.pretrain = bool(_PRETRAIN_RE.search(t))
+    t_pre = _PRETRAINED_ADJ_RE.sub(" initialized model ", t)
+    u.pretrain = bool(_PRETRAIN_RE.search(t_pre))
+    if t_pre != t and not u.finetune:
+        u.finetune = True  # starting from a pre-trained model is fine-tuning
     u.ablation = bool(_ABLATION_RE.search(t))
     u.main = bool(_MAIN_RE.search(t))
     u.evalctx = bool(_EVAL_RE.search(t))
@@ -274,7 +285,7 @@ def _base_score(u: Unit, why: list[str], cite_ok: bool = False) -> tuple[float, 
         sc -= 1.0
         flagged = True
         why.append("hypothetical")
-    if u.cite and not u.we and not cite_ok:  # (a dataset is cited where it is described)
+    if u.cite and not u.we and u.others and not cite_ok:  # (setups cite their optimizer, datasets their source)
         sc -= 1.0
         flagged = True
         why.append("cites other work")
@@ -367,6 +378,11 @@ def _param_cands(u: Unit) -> list[Cand]:
         if _local_smaller(t, start, end):
             sc -= 0.5
             w.append("a smaller variant")
+        if re.search(r"(?i)\b(?:block|layer|module|head|component|adapter|branch|gate|gating|router|prompt|LoRA|"
+                     r"embedding\s+(?:table|matrix|layer)|(?:extra|additional)\s+\w*)s?\b[^.;]{0,50}$", t[max(0, start - 70): start]) \
+                or re.match(r"^\s*(?:\w+\s+){0,2}?(?:per\s+(?:layer|block)|in\s+(?:each|the|every)\s+(?:layer|block|head))", t[end:]):
+            sc -= 0.7
+            w.append("a component's parameters")
         out.append(Cand(f, v, unit, u, m, sc, w, flagged=fl, own=u.ours))
 
     for m in _PARAM_AFTER_RE.finditer(t):
@@ -572,13 +588,13 @@ _STEP_RE = re.compile(
     r"batches|step|iteration)\b(?!\s*(?:/|per)\s*(?:s|sec|second)\b)", re.I)
 _BATCH_RE = re.compile(
     rf"(?P<pre>(?:global\s+|total\s+|effective\s+|overall\s+|training\s+|per-?(?:GPU|device|core|worker|replica)\s+|local\s+)?"
-    rf"(?:mini-?\s*)?batch(?:\s+|-)?sizes?)\s*(?:\((?:B|N|bs)\))?\s*(?:(?:of|is|was|were|=|:|to|set|fixed|equal|as|at|"
+    rf"(?:mini-?\s*)?batche?(?:\s+|-)?sizes?)\s*(?:\((?:B|N|bs)\))?\s*(?:(?:of|is|was|were|=|:|to|set|fixed|equal|as|at|"
     rf"(?:aggregated\s+)?over\s+\w+\s+(?:GPUs|devices|TPUs|cores))\s*){{0,3}}"
     rf"(?:about|around|approximately|~|≈|roughly)?\s*(?P<n>{_NUM}){_SUF}\s*(?P<what>[\w-]+)?"
     rf"|(?P<pre2>(?:mini-?)?batch(?:es)?)\s+of\s+(?:size\s+)?(?:\w\s*=\s*)?(?:about|around|approximately|~)?\s*"
     rf"(?P<n2>{_NUM})(?P<suf2>\s*[kKM]\b)?\s*(?P<what2>[\w-]+)?"
-    rf"|(?P<n3>{_NUM})(?P<suf3>\s*[kKM]\b)?\s*(?P<what3>(?:tokens|sequences|examples|samples|images|sentences|clips|"
-    r"utterances|episodes|pairs))\s*(?:per|in\s+(?:a|each)|/)\s*(?:mini-?)?batch\b",
+    rf"|(?P<n3>{_NUM})(?P<suf3>\s*[kKM]\b)?\s*(?:(?P<what3>(?:tokens|sequences|examples|samples|images|sentences|clips|"
+    r"utterances|episodes|pairs))\s*(?:per|in\s+(?:a|each)|/)\s*(?:mini-?)?batch\b|(?:-\s*)?(?:mini-?)?batch(?:\s+|-)size\b)",
     re.I)
 _PER_DEVICE_RE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:per|on\s+each|for\s+each|/|each)\s*(?:GPU|TPU|device|core|chip|worker|replica|"
                             r"node|machine|accelerator)s?\b", re.I)
@@ -606,7 +622,11 @@ def _count_cands(u: Unit) -> list[Cand]:
         after = t[end: end + 30]
         sc = base
         fl = flagged
-        if re.search(r"(?i)\b(?:stop(?:ped|s)?|terminat\w+|end(?:ed|s)?|finish\w*|halt\w*|complet\w+|converge[sd]?|"
+        if re.search(r"(?i)\b(?:stop\w*\s+(?:improving|decreasing|increasing|changing)|no\s+improvement|not\s+improv\w+|"
+                     r"plateau\w*|patience)\s+(?:\w+\s+){0,2}?(?:for|of|in|after|over)?\s*$", before):
+            sc -= 1.5  # "no improvement for 2 epochs": early-stopping patience
+            w.append("a patience, not the run's length")
+        elif re.search(r"(?i)\b(?:stop(?:ped|s)?|terminat\w+|end(?:ed|s)?|finish\w*|halt\w*|complet\w+|converge[sd]?|"
                      r"trained|training|train)\s+(?:\w+\s+){0,2}?(?:after|at)\s+(?:about\s+|around\s+|approximately\s+|~)?$", before):
             sc += 0.7
             w.append("stopped after N")
@@ -653,6 +673,9 @@ def _count_cands(u: Unit) -> list[Cand]:
             continue
         w = list(base_why) + ["epoch count"]
         sc, fl = ctx_score(m.start(), m.end(), w)
+        if v == 1 and (q.find_durations(t) or re.search(r"(?i)\b(?:time|times|timing|spent|speed|seconds|minutes|hours|cost)\b", t)):
+            sc -= 1.5  # "the time to train one epoch": a unit of a measurement, not the run's length
+            w.append("one epoch as a unit of time")
         if re.search(r"(?i)(?:steps|iterations|updates|iters)\s*\(\s*(?:about|approximately|roughly|~|≈)?\s*$", t[max(0, m.start() - 30): m.start()]):
             sc += 0.6  # "370K iterations (74 epochs)": the run's length restated
             w.append("restates the step count")
@@ -791,7 +814,7 @@ _COL_FIELDS: list[tuple[str, re.Pattern]] = [
                                      r"MACCs|FLOPs\s*\(.*\)|MACs\s*\(.*\)|MAdds\s*\(.*\))(?:\s*\(.*\)|\s*\[.*\])?$", re.I)),
     ("epochs", re.compile(r"^(?:#\s*)?(?:training\s+)?epochs?$", re.I)),
     ("steps", re.compile(r"^(?:#\s*)?(?:training\s+)?(?:steps|iterations|iters|updates)(?:\s*\(.*\))?$", re.I)),
-    ("batch_size", re.compile(r"^(?:batch(?:\s*size)?|bs|BS)(?:\s*\(.*\))?$", re.I)),
+    ("batch_size", re.compile(r"^(?:(?:mini-?)?batch(?:\s*size)?|bs|BS)(?:\s*\(.*\))?$", re.I)),
     ("tokens_or_examples", re.compile(r"^(?:#\s*)?(?:(?:training|train|pre-?training)\s+)?tokens(?:\s*\(.*\))?$|"
                                       r"^(?:#\s*)?(?:training|train|pre-?training)\s+(?:images|examples|samples|data|"
                                       r"set\s+size)(?:\s*\(.*\))?$|^#\s*train(?:ing)?$", re.I)),
@@ -850,6 +873,34 @@ def _header_mult(label: str, fieldname: str, caption: str) -> tuple[float | None
     return None, unit
 
 
+# leading header labels that name the row rather than hold a number
+_NAME_LABEL_RE = re.compile(r"^(?:method|methods|model|models|network|networks|architecture|arch\.?|backbone|name|task|agent|"
+                            r"approach|system|PT|pre-?train\w*|dataset|data|setting|type|variant|config\w*|encoder|"
+                            r"decoder|teacher|student|layer|unit|size|stage|group|#)$", re.I)
+
+
+_ALIAS_RE = re.compile(
+    r"(?P<what>parameters?|params|FLOPs|MACs|MAdds|multiply-adds)\s*(?:\(\s*)?(?P<a>#\s?[A-Za-z]{1,3}|[A-Z][A-Za-z]?)"
+    r"(?:\s*\))?\s*(?:\(\s*(?P<u>[KMGBT])\s*\))?", re.I)
+
+
+def _alias_key(label: str) -> str:
+    return re.sub(r"[\s↑↓]+", "", label)
+
+
+def _caption_aliases(caption: str) -> dict[str, tuple[str, str]]:
+    """Column abbreviations a caption defines: 'parameters #P (M), FLOPs #F (G)' -> {'#P': params in M, ...}."""
+    out = {}
+    for m in _ALIAS_RE.finditer(caption or ""):
+        what = m.group("what").lower()
+        f = "parameters" if what.startswith("param") else "flops_per_forward"
+        out[_alias_key(m.group("a"))] = (f, m.group("u") or "")
+    return out
+
+
+_VALUE_LIKE_RE = re.compile(r"[\d.,]+ \S+|[~≈<>]?[\d.,]+\s*%|[-–—]|[\d.]+[xX×]|N/?A|n/a|[\d.]+±[\d.]+|[\d.]+%?\([^)]*\)")
+
+
 def _header_like(text: str) -> bool:
     """A header row names columns: not a caption, not a sentence of lower-case words."""
     if re.match(r"^\s*(?:Table|Tab\.|Figure|Fig\.)\s*[A-Z]?\d", text):
@@ -876,6 +927,12 @@ def _split_header(header: str) -> list[str]:
         elif out and out[-1] in ("#", "Num.", "No.", "Number", "Total", "Train.", "Training", "#of", "# of") or \
                 (out and re.fullmatch(r"(?i)of", tok)):
             out[-1] += " " + tok
+        elif out and re.fullmatch(r"[↑↓]+|\(%\)|%", tok):
+            out[-1] += " " + tok
+        elif out and re.fullmatch(r"(?i)(?:error|err\.?|acc\.?|accuracy|rate|time|speed|ratio|score|loss|length|dim\.?|"
+                                  r"dimension|count|budget|cost)", tok) and not re.search(r"[)\]]$", out[-1]) and \
+                not _COL_FIELDS[0][1].match(out[-1]):
+            out[-1] += " " + tok  # "Top-1 Error", "Compress Rate"
         elif out and re.fullmatch(r"(?i)size", tok) and re.fullmatch(r"(?i)batch|model|data(?:set)?", out[-1]):
             out[-1] += " " + tok
         elif out and re.fullmatch(r"(?i)params?\.?|parameters|tokens|steps|epochs", tok) and re.fullmatch(r"(?i)total|training|#|model", out[-1]):
@@ -897,6 +954,10 @@ def _row_cells(row: str) -> list[tuple[str, float, bool]]:
         if re.fullmatch(r"[\d.,]+", tok) and re.fullmatch(r"[kKMBGT]", nxt):
             tok = tok + nxt  # "1,290 M"
             i += 1
+        elif re.fullmatch(r"[\d.,]+", tok) and re.fullmatch(r"(?:[KMGT]i?B|bytes|ms|s|sec|h|fps|FPS|GPUs?|TPUs?|days?|hours?)", nxt):
+            cells.append((f"{tok} {nxt}", math.nan, False))  # "1720 KB": a size in bytes or a time, not a count
+            i += 2
+            continue
         if tok in ("≈", "~", "<", ">", "≤", "≥") and re.match(r"\d", nxt):
             i += 1
             continue  # "≈ 168.9 x 10^3": the sign belongs to the next cell
@@ -926,7 +987,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
     for rows in blocks.values():
         # the header: the last row above the first data row that names one of our columns
         header_i, header_labels = None, None
-        for i, text in [(-1, rows[0].header)] + [(i, r.text) for i, r in enumerate(rows[:6])]:
+        head_texts = [(-1, h) for h in rows[0].headers] + [(i, r.text) for i, r in enumerate(rows[:6])]
+        for i, text in head_texts:
             if not text or not _header_like(text):
                 continue
             labels = _split_header(text)
@@ -934,6 +996,13 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                     1 for c in _row_cells(text) if not math.isnan(c[1])) <= max(1, len(labels) // 3):
                 header_i, header_labels = i, labels
         caption = rows[0].caption
+        aliases = _caption_aliases(caption)
+        if header_labels is None and aliases:
+            for i, text in head_texts:
+                if text and _header_like(text):
+                    labels = _split_header(text)
+                    if len(labels) >= 3 and any(_alias_key(lab) in aliases for lab in labels):
+                        header_i, header_labels = i, labels
         for i, r in enumerate(rows):
             # transposed rows: "Total Params 2.97B 9.18B 27.0B 2.97B"
             for fname, rx in _ROW_LABELS:
@@ -968,26 +1037,41 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                     out.append(c)
             if header_labels is None or i <= header_i:
                 continue
-            # column tables: align the row's cells with the header labels from the right
+            # column tables: align the row's cells with the header labels, from the right, or (when the
+            # row has more cells than the header has labels: a header of several lines) the numeric
+            # cells from the left with the labels after the leading name columns
             cells = _row_cells(r.text)
             nums = [c for c in cells if not math.isnan(c[1])]
             if len(nums) < 1:
                 continue
-            # the row's name: the words before the first numeric cell (that is not part of a name)
-            name = " ".join(c[0] for c in cells[: next((k for k, c in enumerate(cells) if not math.isnan(c[1])), 0)])
+            first_num = next(k for k, c in enumerate(cells) if not math.isnan(c[1]) or _VALUE_LIKE_RE.fullmatch(c[0]))
+            name = " ".join(c[0] for c in cells[:first_num])
+            value_cells = cells[first_num:]
+            n_name_labels = 0
+            while n_name_labels < len(header_labels) and _NAME_LABEL_RE.match(header_labels[n_name_labels]):
+                n_name_labels += 1
+            value_labels = header_labels[n_name_labels:]
+            left = n_name_labels > 0 and len(value_cells) > len(value_labels)
             for j, lab in enumerate(header_labels):
                 fname = next((f for f, rx in _COL_FIELDS if rx.match(lab)), None)
+                alias_unit = ""
+                if fname is None and _alias_key(lab) in aliases:
+                    fname, alias_unit = aliases[_alias_key(lab)]
                 if fname is None:
                     continue
-                from_right = len(header_labels) - j
-                if from_right > len(cells):
+                if left:
+                    if j < n_name_labels or j - n_name_labels >= len(value_cells):
+                        continue
+                    col = first_num + (j - n_name_labels)
+                else:
+                    from_right = len(header_labels) - j
+                    if from_right > len(cells):
+                        continue
+                    col = len(cells) - from_right
+                txt, v, scaled = cells[col]
+                if math.isnan(v) or col < first_num:
                     continue
-                txt, v, scaled = cells[len(cells) - from_right]
-                if math.isnan(v):
-                    continue
-                if len(cells) - from_right < len(cells) - len(nums) - 0:
-                    pass
-                mult, unit = _header_mult(lab, fname, caption)
+                mult, unit = _header_mult(f"{lab} ({alias_unit})" if alias_unit else lab, fname, caption)
                 vv = v if scaled else v * (mult or 1.0)
                 if fname == "parameters" and not scaled and mult is None and v < 1e4:
                     vv = v * 1e6
@@ -1000,8 +1084,13 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                     continue
                 own = bool(_OURS_RE.search(r.text)) or any(n.lower() in r.text.lower() for n in own_names)
                 cited = bool(re.search(r"\[\s*\d+|\bet\s+al\b|\(\s*(?:19|20)\d\d\s*\)", r.text))
-                sc = 2.3 + (0.3 if r.source == "careful" else 0.0) + (0.8 if own else 0.0) - (1.0 if cited else 0.0)
+                ablation_row = bool(re.match(r"^\W*(?:w/o?\b|without\b|with\b|\+|-\s|no\s|only\b)", name) or
+                                    re.search(r"(?i)\bablat", caption))
+                sc = 2.5 + (0.3 if r.source == "careful" else 0.0) + (0.8 if own else 0.0) - (1.0 if cited else 0.0) \
+                    - (0.8 if ablation_row else 0.0)
                 why = [f"table column {lab!r}, row {name or r.text[:30]!r}"]
+                if ablation_row:
+                    why.append("an ablation row")
                 if own:
                     why.append("the paper's own model")
                 if cited:
@@ -1011,7 +1100,7 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 out.append(Cand(fname, vv, unit if fname in ("flops_per_forward", "total_training_flop") else
                                 ("examples" if fname == "tokens_or_examples" else None), r, f"{lab} ... {name} ... {txt}",
                                 sc, why, own=own, flagged=cited, as_written=txt if "flop" in fname else None,
-                                column=len(cells) - from_right))
+                                column=col))
     return out
 
 
@@ -1038,6 +1127,9 @@ _REFERENCE_LINE_RE = re.compile(r"^\s*(?:\[\d+\]|\d+\.\s+[A-Z][a-z]+,|[A-Z][a-z]
 
 
 def _cheap_units(doc: Document, skip_pages: set[int], start_index: int) -> list[Unit]:
+    """Sentences and table rows of the pages the careful pass did not read, from the raw text:
+    lines that look like table rows are rows (with the short lines above them as possible headers),
+    the other lines are joined into sentences."""
     out: list[Unit] = []
     idx = start_index
     for i, text in enumerate(doc.cheap_text):
@@ -1045,7 +1137,7 @@ def _cheap_units(doc: Document, skip_pages: set[int], start_index: int) -> list[
         if page in skip_pages or not text:
             continue
         sec = doc.page_sections[i] if i < len(doc.page_sections) else "body"
-        lines = text.split("\n")
+        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
         tables_only = False
         if sec == "references":
             # an appendix after the references is often not recognized as one: a page with few
@@ -1054,34 +1146,80 @@ def _cheap_units(doc: Document, skip_pages: set[int], start_index: int) -> list[
             sec = "appendix"
             tables_only = refs > 0.1 * len(lines) or refs > 6
         para: list[str] = []
+        stream: list[Unit] = []
 
         def flush():
             nonlocal idx
-            if para:
+            if para and not tables_only:
                 for s in split_sentences(join_lines(para)):
-                    out.append(Unit(page, _fix_separators(s), "caption" if re.match(r"^\s*(?:Table|Figure|Fig\.)\s*\d", s) else "text", sec, idx,
+                    out.append(Unit(page, _fix_separators(s), "caption" if _CAPTION_START_RE.match(s) else "text", sec, idx,
                                     "cheap"))
                     idx += 1
             para.clear()
 
-        for ln in lines:
-            s = ln.strip()
-            if not s:
-                continue
+        for s in lines:
             if re.match(r"^(?:References|Bibliography)\s*$", s, re.I):
                 break
-            if tables_only and not _is_table_line(s):
-                para = [s] if len(s) < 160 else []
-                continue
             if _is_table_line(s):
-                header = para[-1] if para and len(para[-1]) < 160 else ""
                 flush()
-                out.append(Unit(page, s, "table", sec, idx, "cheap", header=header))
+                u = Unit(page, _fix_separators(s), "table", sec, idx, "cheap")
                 idx += 1
+                out.append(u)
+                stream.append(u)
             else:
                 para.append(s)
+                kind = "caption" if _CAPTION_START_RE.match(s) else "short" if len(s) < 120 and _header_like(s) else "prose"
+                stream.append(Unit(page, s, kind, sec, -1, "cheap"))
         flush()
+        _attach_table_context(stream)
     return out
+
+
+_CAPTION_START_RE = re.compile(r"^\s*(?:Table|Tab\.|Figure|Fig\.)\s*[A-Z]?\d+\s*[.:|]?")
+
+
+def _attach_table_context(stream: list[Unit]) -> None:
+    """For the table rows of one page (in reading order, with the lines or sentences around them), the
+    possible header rows (short lines just above the first row; kept across a section label inside the
+    table) and the caption (the 'Table N' text above the table, or just below it)."""
+    k = 0
+    n = len(stream)
+    prev_end, prev_headers, prev_caption = -10, [], ""
+    while k < n:
+        if stream[k].kind != "table":
+            k += 1
+            continue
+        start = k
+        while k < n and stream[k].kind == "table":
+            k += 1
+        end = k  # rows are stream[start:end]
+        above = []
+        j = start - 1
+        while j >= 0 and stream[j].kind == "short" and len(above) < 30:
+            above.insert(0, stream[j].text)
+            j -= 1
+        caption = ""
+        jj, prose_run = j, 0
+        while jj >= 0 and start - jj <= 14 and prose_run < 4:
+            if stream[jj].kind == "caption":
+                caption = " ".join(x.text for x in stream[jj: min(jj + 3, start)] if x.kind != "table")
+                break
+            prose_run = prose_run + 1 if stream[jj].kind == "prose" else 0
+            jj -= 1
+        same_table = start - prev_end <= 4 and all(stream[x].kind == "short" for x in range(prev_end, start))
+        headers = (prev_headers + above) if same_table else above
+        if same_table and not caption:
+            caption = prev_caption
+        if not caption:
+            for x in stream[end: end + 3]:
+                if x.kind == "caption":
+                    caption = x.text
+                    break
+        for x in stream[start:end]:
+            x.headers = list(headers)
+            x.caption = caption
+            x.same_as_previous = same_table
+        prev_end, prev_headers, prev_caption = end, headers, caption
 
 
 def _fix_separators(t: str) -> str:
@@ -1095,6 +1233,48 @@ def _fix_separators(t: str) -> str:
     return t
 
 
+_HEADING_LINE_RE = re.compile(r"^(?P<num>\d+(?:\.\d+){0,3}|[A-H](?:\.\d+){1,3}|[A-H])\.?\s+(?P<h>[A-Z][\w\s:&,/()+-]{2,70})$")
+_FT_HEADING_RE = re.compile(r"\bfine-?tun\w*|\bSFT\b|\binstruct\w*|\bdownstream\b|\btransfer\w*|\badapt\w*|\bRLHF\b|"
+                            r"\bpost-?training\b|"
+                            r"\balignment\b|\bpreference\b|\bchat\b|\bdistill\w*", re.I)
+_PT_HEADING_RE = re.compile(r"\bpre-?train\w*", re.I)
+
+
+def _squash(t: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", t.lower())
+
+
+class _Headings:
+    """The (sub)section heading in force at each place of the document, from the raw text's lines."""
+
+    def __init__(self, doc: Document | None):
+        self.pages: list[tuple[str, list[tuple[int, str]]]] = []  # per page: squashed text, [(offset, heading)]
+        last = ""
+        path: dict[int, str] = {}  # heading level -> heading ("4 Post-training" > "4.3 Training Hyperparameters")
+        for text in (doc.cheap_text if doc is not None else []):
+            sq, marks = "", [(0, last)]
+            for ln in text.split("\n"):
+                m = _HEADING_LINE_RE.match(ln.strip())
+                if m and not re.search(r"\d\s*(?:%|x\b)", ln) and not ln.rstrip().endswith((".", ",")):
+                    level = m.group("num").count(".")
+                    path = {k: v for k, v in path.items() if k < level}
+                    path[level] = m.group("h").strip()
+                    last = " > ".join(path[k] for k in sorted(path))
+                    marks.append((len(sq), last))
+                sq += _squash(ln)
+            self.pages.append((sq, marks))
+
+    def at(self, page: int, text: str) -> str:
+        if not 1 <= page <= len(self.pages):
+            return ""
+        sq, marks = self.pages[page - 1]
+        key = _squash(text)[:40]
+        pos = sq.find(key) if len(key) >= 12 else -1
+        if pos < 0:
+            return marks[0][1] if len(marks) == 1 else ""
+        return [h for off, h in marks if off <= pos][-1]
+
+
 def _units(sentences: list[Sentence], doc: Document | None) -> list[Unit]:
     units = [Unit(s.page, _fix_separators(normalize(s.text)), s.kind, s.section, s.index) for s in sentences
              if s.section != "references"]
@@ -1102,40 +1282,50 @@ def _units(sentences: list[Sentence], doc: Document | None) -> list[Unit]:
         careful = set(doc.pages_read_carefully) | {s.page for s in sentences}
         units += _cheap_units(doc, careful, len(sentences) + 1)
     units.sort(key=lambda u: (u.page, u.source != "careful", u.index))
-    # table blocks: consecutive table rows on a page (a header may be a 'text' line between them)
+    # the careful pass's table rows: the same context from the sentences around them
+    by_page: dict[int, list[Unit]] = {}
+    for u in units:
+        if u.source == "careful":
+            by_page.setdefault(u.page, []).append(u)
+    for page_units in by_page.values():
+        stream = []
+        for u in page_units:
+            if u.kind in ("table", "caption"):
+                stream.append(u)
+            else:
+                kind = "caption" if _CAPTION_START_RE.match(u.text) else \
+                    "short" if len(u.text) < 120 and _header_like(u.text) and not u.text.rstrip().endswith(".") else "prose"
+                stream.append(Unit(u.page, u.text, kind, u.section, -1))
+        _attach_table_context(stream)
+    # table blocks: the rows of one table (consecutive rows, or rows separated only by short labels)
     block = -1
     prev: Unit | None = None
     row = 0
-    for k, u in enumerate(units):
-        if u.kind == "table":
-            if prev is None or prev.kind != "table" or prev.page != u.page or prev.source != u.source:
-                block += 1
-                row = 0
-                # a caption just above (or the text line just above, which may be the header)
-                cap = ""
-                for j in range(k - 1, max(-1, k - 4), -1):
-                    if units[j].page == u.page and units[j].kind == "caption":
-                        cap = units[j].text
-                        break
-                u.caption = cap
-                if not u.header and prev is not None and prev.page == u.page and prev.kind == "text" and len(prev.text) < 160:
-                    u.header = prev.text
-            else:
-                u.caption = prev.caption
-                u.header = prev.header
-            u.block = block
-            u.row = row
-            row += 1
+    for u in units:
+        if u.kind != "table":
+            continue
+        new = prev is None or prev.page != u.page or prev.source != u.source or \
+            (u.index - prev.index > 1 and not u.same_as_previous)
+        if new:
+            block += 1
+            row = 0
+        u.block = block
+        u.row = row
+        row += 1
         prev = u
-    # a caption just below a table block
-    for k, u in enumerate(units):
-        if u.kind == "caption":
-            j = k - 1
-            while j >= 0 and units[j].kind == "table" and units[j].page == u.page and not units[j].caption:
-                units[j].caption = u.text
-                j -= 1
+    headings = _Headings(doc)
     for u in units:
         _flags(u)
+        h = headings.at(u.page, u.text) if u.kind != "table" or u.source == "careful" else ""
+        # the innermost heading that says which stage it is decides
+        for part in reversed(h.split(" > ") if h else []):
+            if _FT_HEADING_RE.search(part) and not u.pretrain:
+                u.finetune = True  # a sentence under a "Fine-tuning" / "Post-training" heading
+                break
+            if _PT_HEADING_RE.search(part) and not _FT_HEADING_RE.search(part):
+                if not u.finetune:
+                    u.pretrain = True
+                break
     return units
 
 
@@ -1162,7 +1352,7 @@ def own_model_names(doc: Document | None, units: list[Unit]) -> list[str]:
         if u.page > 3 or u.kind != "text":
             continue
         for mm in re.finditer(r"\b(?:we\s+(?:propose|present|introduce|call|name|dub|develop)|called|named|dubbed|termed)\s+"
-                              r"(?:\w+\s+){0,6}?(?P<n>[A-Z][\w-]*[A-Z0-9][\w-]*)", u.text):
+                              r"(?:(?:a|an|the|our|new|novel)\s+){0,2}(?P<n>[A-Z][\w-]*[A-Z0-9][\w-]*)", u.text):
             n = mm.group("n")
             if n not in _NAME_STOP and len(n) >= 3 and n not in names:
                 names.append(n)
@@ -1251,6 +1441,10 @@ def extract_sizes(sentences: list[Sentence], doc: Document | None = None,
                 if any(_same_place(c, a) for a in anchors):
                     c.score += 0.6
                     c.why.append("stated with the chosen parameter count")
+                elif c.u.kind != "table" and any(o.u.index == c.u.index and o.u.source == c.u.source
+                                                 and abs(o.value - p.value) > 0.1 * p.value for o in all_c["parameters"]):
+                    c.score -= 0.5  # "a separate 3B model on 1T tokens": another model's run
+                    c.why.append("stated with another model size")
     for f in SIZE_FIELDS:
         if f != "parameters":
             best[f] = _best(all_c[f], f)
