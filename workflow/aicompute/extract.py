@@ -46,6 +46,7 @@ from typing import Any
 
 from . import quantities as q
 from .pdftext import DEFAULT_CAREFUL_PAGES, Document, DocumentError, Sentence, default_page_score, read_pdf
+from .sizes import SIZE_FIELDS, extract_sizes
 
 SCHEMA = "aicompute.facts/1"
 # Near-ties: candidates within MARGIN of the best score are compared by value (larger = main run).
@@ -1178,7 +1179,7 @@ def _fact(c: Cand | None, **extra) -> dict | None:
     return d
 
 
-def _choose(all_c: dict[str, list[Cand]], hardware, published) -> dict[str, Any]:
+def _choose(all_c: dict[str, list[Cand]], hardware, published, sizes_chosen: dict | None = None) -> dict[str, Any]:
     chosen: dict[str, Any] = {}
     chips = all_c["chips"]
     hours = all_c["training_hours"]
@@ -1253,14 +1254,17 @@ def _choose(all_c: dict[str, list[Cand]], hardware, published) -> dict[str, Any]
     if best_ch is not None and best_hours is None:
         best_ch.role = "main"
 
-    # method-1 inputs
-    for f, larger in (("parameters", True), ("tokens_or_examples", True), ("epochs", False), ("steps", True),
-                      ("batch_size", False), ("flops_per_forward", False), ("total_training_flop", True)):
-        _repeat_bonus(all_c[f])
-        b = _best(all_c[f], prefer_larger=larger, margin=0.3, min_score=1.4 if f == "parameters" else 1.8)
-        if b is not None:
-            b.role = "main"
-        chosen[f] = _fact(b)
+    # method-1 inputs (sizes.extract_sizes)
+    if sizes_chosen is not None:
+        chosen.update(sizes_chosen)
+    else:
+        for f, larger in (("parameters", True), ("tokens_or_examples", True), ("epochs", False), ("steps", True),
+                          ("batch_size", False), ("flops_per_forward", False), ("total_training_flop", True)):
+            _repeat_bonus(all_c[f])
+            b = _best(all_c[f], prefer_larger=larger, margin=0.3, min_score=1.4 if f == "parameters" else 1.8)
+            if b is not None:
+                b.role = "main"
+            chosen[f] = _fact(b)
     prec = _best(all_c["precision"], prefer_larger=False, margin=0.0, min_score=2.0)
     chosen["precision"] = _fact(prec)
 
@@ -1385,8 +1389,10 @@ def is_survey(first_pages_text: str) -> bool:
     return bool(_SURVEY_RE.search(first_pages_text[:6000]))
 
 
-def extract_from_sentences(sentences: list[Sentence], hardware=None, published=None, survey: bool = False) -> dict[str, Any]:
+def extract_from_sentences(sentences: list[Sentence], hardware=None, published=None, survey: bool = False,
+                           doc: Document | None = None) -> dict[str, Any]:
     """Candidates and choices from sentences (the part of extract_facts after reading the PDF)."""
+    sizes_chosen, sizes_cands = extract_sizes(sentences, doc, published)
     all_c: dict[str, list[Cand]] = defaultdict(list)
     ctxs = [_ctx(s, hardware, published) for s in sentences if s.section != "references"]
     for i, c in enumerate(ctxs):
@@ -1408,8 +1414,8 @@ def extract_from_sentences(sentences: list[Sentence], hardware=None, published=N
             cd.extra["_pretrain"] = c.pretrain
             cd.extra["_finetune_only"] = c.finetune and not c.pretrain
             all_c[cd.field].append(cd)
-    chosen = _choose(all_c, hardware, published)
-    flat = [c for f in all_c.values() for c in f]
+    chosen = _choose(all_c, hardware, published, sizes_chosen)
+    flat = [c for f in all_c.values() for c in f if f not in SIZE_FIELDS]
     for c in flat:
         c.extra.pop("_pretrain", None)
         c.extra.pop("_finetune_only", None)
@@ -1422,6 +1428,7 @@ def extract_from_sentences(sentences: list[Sentence], hardware=None, published=N
         per_field[c.field] += 1
         if per_field[c.field] <= 25:
             candidates.append(c.as_dict())
+    candidates += sizes_cands
     return {"candidates": candidates, "chosen": chosen}
 
 
@@ -1436,7 +1443,7 @@ def extract_facts(pdf_path, published: dt.date | None = None, hardware=None,
     t0 = time.perf_counter()
     doc: Document = read_pdf(pdf_path, max_careful_pages=max_careful_pages, scorer=_page_scorer(hardware, published))
     survey = is_survey(doc.cheap_text[0] if doc.cheap_text else "")
-    result = extract_from_sentences(doc.sentences, hardware, published, survey=survey)
+    result = extract_from_sentences(doc.sentences, hardware, published, survey=survey, doc=doc)
     seconds = time.perf_counter() - t0
     return {
         "schema": SCHEMA,

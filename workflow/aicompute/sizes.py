@@ -421,6 +421,9 @@ def _param_cands(u: Unit) -> list[Cand]:
                         r"About|Over|Only|Up|And|Or|This|These|Its|Each|Both|All|Top|Total|Dataset|Data)", name.split()[0].split("-")[0].rstrip(".")):
             continue
         after = t[m.end(): m.end() + 40]
+        if re.match(r"^\s*(?:\w+\s+)?(?:dataset|data|corpus|benchmark|collection|split)\b", after, re.I) or \
+                re.search(r"(?i)\b(?:on|from|of|using|with)\s+(?:the\s+)?$", t[max(0, m.start() - 12): m.start()]):
+            continue  # "JFT-4B dataset", "pre-trained on LAION-5B": a dataset's size
         if _DATA_NOUN_AFTER_RE.match(after) or re.search(r"(?i)tokens|data|images|words|steps|batch|size|flops|params|"
                                                          r"parameters|memory|vocab", name):
             continue
@@ -452,7 +455,9 @@ _DATA_ADJ = (r"(?:(?:training|train|labeled|labelled|unlabeled|unlabelled|annota
              r"\d+\s*x\s*\d+|3D|2D|[\w-]+-(?:level|style|based|language|domain)|English-\w+|"
              r"Wikipedia|Common\s*Crawl|source|target|input|speech|spoken|image|video|audio|text-image|"
              r"self-?play|gameplay|expert|human|bot-generated|query-document|question-answer|click|user|"
-             r"fine-?tuning|instruction|chat|math|code)\s+){0,3}")
+             r"fine-?tuning|instruction|chat|math|code)\s+){0,3}"
+             r"(?:(?!(?:of|in|per|for|to|and|or|the|a|an|each|every|with|from|on|at|by|are|were|is|was|that|which|"
+             r"test|testing|validation|val|dev)\b)[A-Za-z][\w-]*\s+){0,2}?")
 _DATA_RE = re.compile(
     rf"(?P<n>{_NUM}){_SUF}\s*(?:-\s*)?(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})\b", re.I)
 _GT_RE = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[GMBT])T\b")  # "350GT" = 350 gigatokens
@@ -501,6 +506,11 @@ def _data_cands(u: Unit) -> list[Cand]:
         sc = base + bonus + (0.5 if data_ctx else -0.5)
         fl = flagged
         # amounts that are not the training set: per class/batch/second, sequence lengths, eval splits
+        if re.match(r"^\s*(?:\w+\s+){0,2}?(?:in\s+(?:a|each|every|the|one)\s+(?:mini-?)?batch|at\s+(?:a\s+)?time)\b", after, re.I):
+            return
+        if v < 1000 and not re.search(r"(?i)\b(?:train\w*|dataset|corpus|consist\w*|contain\w*|compris\w*)\b",
+                                      t[max(0, start - 80): end + 30]):
+            return  # a small amount needs to be called the training data
         if re.match(r"^\s*(?:\w+\s+){0,2}?(?:per|each|every|/)\s*(?:class|category|task|batch|mini-?batch|GPU|second|"
                     r"sec|s\b|step|iteration|update|epoch|language|user|day|query|image|video|document|game|level|prompt|"
                     r"API|sequence|example|sample|input|context|chip|device|core|worker|node)\b", after, re.I):
@@ -522,6 +532,11 @@ def _data_cands(u: Unit) -> list[Cand]:
                 re.search(r"(?i)\btrain(?:ing)?\b", seg):
             sc += 0.6
             w.append("training split")
+        if re.search(r"(?i)\b(?:consist\w*\s+of|contain\w*|compris\w*|includ\w*|totals?|totall?ing|has|have|had|with|"
+                     r"collection\s+of|total\s+of)\s+(?:about\s+|approximately\s+|around\s+|over\s+|roughly\s+|nearly\s+|"
+                     r"more\s+than\s+|~\s*|a\s+total\s+of\s+)?$", before):
+            sc += 0.4
+            w.append("size of a dataset")
         if re.search(r"(?i)\b(?:trained|train|pre-?trained|pre-?train)\s+(?:\w+\s+){0,4}?(?:on|over|for|with)\s+"
                      r"(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|a\s+total\s+of\s+|~\s*)?$", before):
             sc += 0.6
@@ -809,7 +824,8 @@ def _flop_cands(u: Unit, madd_doc: bool) -> list[Cand]:
 # header labels of the columns we read, with the magnitude they imply
 _COL_FIELDS: list[tuple[str, re.Pattern]] = [
     ("parameters", re.compile(r"^(?:#\s*(?:of\s+)?|num\.?\s*|number\s+of\s+|no\.\s*(?:of\s+)?|total\s+|model\s+)?(?:params?\.?|"
-                              r"parameters?|param(?:eter)?\s*(?:count|size)|weights)(?:\s*\(.*\)|\s*\[.*\])?$", re.I)),
+                              r"parameters?|param(?:eter)?\s*(?:count|size))(?:\s*\(.*\)|\s*\[.*\])?$|"
+                              r"^#\s*weights(?:\s*\(.*\))?$", re.I)),
     ("flops_per_forward", re.compile(r"^(?:#\s*)?(?:[KMGT]?FLOPs?|[KMGT]?FLOPS|[KMGT]?MACs?|[KMGT]?MAdds?|Mult-?Adds|"
                                      r"MACCs|FLOPs\s*\(.*\)|MACs\s*\(.*\)|MAdds\s*\(.*\))(?:\s*\(.*\)|\s*\[.*\])?$", re.I)),
     ("epochs", re.compile(r"^(?:#\s*)?(?:training\s+)?epochs?$", re.I)),
@@ -827,8 +843,9 @@ _ROW_LABELS: list[tuple[str, re.Pattern]] = [
                                      r"(?:\s*\((?P<u>[^)]*)\)|\s*\[(?P<u2>[^\]]*)\])?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     ("parameters", re.compile(r"^(?:#\s*|num\.?\s*|number\s+of\s+|no\.\s*|total\s+|model\s+)?(?:params?\.?|parameters?)"
                               r"(?:\s*\((?P<u>[^)]*)\)|\s*\[(?P<u2>[^\]]*)\])?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
-    ("tokens_or_examples", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:training|train|pre-?training)\s+(?:tokens|examples|"
-                                      r"samples|images|games|data)(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+    ("tokens_or_examples", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:(?:training|train|pre-?training)\s+(?:tokens|examples|"
+                                      r"samples|images|games|data)|total\s+(?:time\s*steps|env(?:ironment)?\s+steps|frames|"
+                                      r"tokens))(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     ("steps", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:training\s+|total\s+)?(?:steps|iterations|train\s+steps)"
                          r"(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     ("batch_size", re.compile(r"^(?:global\s+|training\s+)?batch\s*size(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
@@ -1110,10 +1127,20 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
 _TABLE_LINE_RE = re.compile(r"^(?=.*\d)(?:\S+\s+){1,}\S+$")
 
 
+def _axis_ticks(toks: list[str]) -> bool:
+    """'0 500 1000 1500 2000': a figure's axis, not a table row."""
+    vals = [_cell_value(t) for t in toks]
+    if len(toks) < 4 or any(v is None for v in vals):
+        return False
+    xs = [v[0] for v in vals]
+    d = xs[1] - xs[0]
+    return d != 0 and all(abs((b - a) - d) <= 1e-9 * max(1.0, abs(d)) for a, b in zip(xs, xs[1:]))
+
+
 def _is_table_line(line: str) -> bool:
     """A raw-text line that looks like a table row: several numeric cells and few words."""
     toks = line.split()
-    if len(toks) < 2:
+    if len(toks) < 2 or _axis_ticks(toks):
         return False
     nums = sum(1 for t in toks if _cell_value(t) is not None or re.fullmatch(r"[\d.,]+%?", t))
     cells = nums + sum(1 for t in toks if re.fullmatch(r"[-–—]|\d+x\d+(?:x\d+)*|[\d.]+[×x]|N/?A|n/a|✓|✗|[\d.]+\s*[±]", t))
