@@ -49,7 +49,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from . import quantities as q
-from .pdftext import Document, Sentence, join_lines, normalize, split_sentences
+from .pdftext import Document, Sentence, normalize, split_sentences
 
 __all__ = ["extract_sizes", "size_page_score", "SIZE_FIELDS"]
 
@@ -129,7 +129,8 @@ _OTHERS_RE = re.compile(
     r"other\s+(?:models|methods|works?|papers)|recent\s+(?:models|work|LLMs|language\s+models))\b", re.I)
 _HYPO_RE = re.compile(
     r"\b(?:would|could|might|should)\s+(?:\w+\s+){0,2}?(?:be|take|have|require|need|cost|train)|\bif\s+(?:we|one|you|it)\b|"
-    r"\bhypothetical\w*|\bprojected\b|\bassum(?:e|ed|ing)\b|\bfuture\s+work\b", re.I)
+    r"\bhypothetical\w*|\bprojected\b|\bassum(?:e|ed|ing)\b|\bfuture\s+work\b|\bintend\w*|\bplan(?:s|ned)?\s+to\b|"
+    r"\bin\s+the\s+future\b|\bto\s+be\s+used\s+to\b|\bcould\s+be\s+used\b", re.I)
 _EXAMPLE_RE = re.compile(r"^\W*(?:\d{1,2}\s+)?(?:For\s+example|For\s+instance|E\.\s*g\.|As\s+an\s+example)\b")
 _FINETUNE_RE = re.compile(r"\bfine-?tun\w*|\bdownstream\b|\btransfer(?:red|ring)?\s+(?:to|learning)\b|\badapt(?:ation|ed)\b|"
                           r"\bSFT\b|\binstruction[- ]tun\w*|\bLoRA\b", re.I)
@@ -180,6 +181,8 @@ class Unit:
     headers: list[str] = field(default_factory=list)  # for table rows: possible header rows (short lines above)
     caption: str = ""  # for table rows: the caption (if found nearby)
     same_as_previous: bool = False  # a table row block that continues the one above (after a section label)
+    hint: bool = False  # may state a size (a number and a size word): only these are read closely
+    starts: list[int] | None = None  # where numbers start (computed once)
     block: int = -1  # table block id
     row: int = 0  # row number inside the block
     # context flags
@@ -195,6 +198,26 @@ class Unit:
     main: bool = False
     evalctx: bool = False
     ours: bool = False
+
+
+# a sentence that may state a size: a number and one of the words sizes come with
+_HINT_NUM_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty|hundred|"
+                          r"thousand|million|billion)\b", re.I)
+_HINT_WORDS = ("param", "token", "word", "image", "photo", "picture", "example", "sample", "instance", "sentence", "pair",
+               "document", "video", "clip", "frame", "utterance", "game", "episode", "question", "quer", "record", "click",
+               "session", "epoch", "step", "iter", "update", "batch", "flop", "mac", "madd", "mult", "illion", "thousand",
+               "shape", "scan", "patch", "point", "article", "dialog", "conversation", "demonstration", "trajector",
+               "transition", "interaction", "impression", "triplet", "recording", "instruction", "prompt", "problem",
+               "program", "molecule", "structure", "protein", "sequence", "text", "review", "tweet", "post", "caption",
+               "character", "subword", "set", "data", "corpus", "pass", "model")
+_HINT_SIZE_RE = re.compile(r"\d\s?[KMBTG]T?\b")
+
+
+def _hint(t: str) -> bool:
+    if not any(ch.isdigit() for ch in t) and not _HINT_NUM_RE.search(t):
+        return False
+    low = t.lower()
+    return any(w in low for w in _HINT_WORDS) or bool(_HINT_SIZE_RE.search(t))
 
 
 def _flags(u: Unit) -> Unit:
@@ -351,6 +374,21 @@ _DATA_NOUN_AFTER_RE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:tokens?|words?|images?
                                  re.I)
 
 
+def _at_numbers(rx: re.Pattern, u: Unit):
+    """Matches of a pattern that starts with a number, tried only where numbers start (much faster
+    than scanning every position with the number grammar)."""
+    if u.starts is None:
+        u.starts = [n.start for n in q.find_numbers(u.text)]
+    end = -1
+    for st in u.starts:
+        if st < end:
+            continue
+        m = rx.match(u.text, st)
+        if m:
+            end = m.end()
+            yield m
+
+
 def _param_cands(u: Unit) -> list[Cand]:
     t = u.text
     out: list[Cand] = []
@@ -385,7 +423,8 @@ def _param_cands(u: Unit) -> list[Cand]:
             w.append("a component's parameters")
         out.append(Cand(f, v, unit, u, m, sc, w, flagged=fl, own=u.ours))
 
-    for m in _PARAM_AFTER_RE.finditer(t):
+    low = t.lower()
+    for m in (_at_numbers(_PARAM_AFTER_RE, u) if re.search(r"param|weights", low) else ()):
         v = _value(m)
         if m.group("w").lower().startswith("weight") and not m.group("suf"):
             continue
@@ -398,7 +437,7 @@ def _param_cands(u: Unit) -> list[Cand]:
         active = "activ" in adj or bool(re.match(r"^\s*(?:are\s+)?activ(?:e|ated)\b", after, re.I))
         bonus = 1.0 if "total" in adj else 0.8
         add(v, m.group(0), m.start(), m.end(), ["parameter count"], bonus, active)
-    for m in (_PARAM_BEFORE_RE.finditer(t) if u.kind != "table" else ()):
+    for m in (_PARAM_BEFORE_RE.finditer(t) if u.kind != "table" and re.search(r"param|model\s+size", low) else ()):
         v = _value(m)
         if v is not None and v < 1e4:
             if re.search(r"\((?:M|millions?)\)|in\s+millions", m.group(0), re.I) or re.search(r"\(M\)", t[max(0, m.start() - 20): m.end()]):
@@ -409,7 +448,7 @@ def _param_cands(u: Unit) -> list[Cand]:
         add(v, m.group(0), m.start(), m.end(), ["parameter count"], 0.8, active)
     if u.kind == "table":
         return out  # table rows are read by columns (_table_cands), not as sentences
-    for m in _SIZE_MODEL_RE.finditer(t):
+    for m in _at_numbers(_SIZE_MODEL_RE, u):
         v = _value(m)
         if m.group("suf") == "M" and not re.search(r"(?i)param", m.group("noun")) and v is not None and v < 1e6:
             continue
@@ -552,12 +591,12 @@ def _data_cands(u: Unit) -> list[Cand]:
             sc -= 0.5
         out.append(Cand("tokens_or_examples", v, unit, u, m_text, sc, w, flagged=fl))
 
-    for m in _GT_RE.finditer(t):
+    for m in (_GT_RE.finditer(t) if "T" in t else ()):
         v = q.parse_number(m.group("n"))
         if v is not None:
             add(v * _MULT[m.group("suf")] if m.group("suf") != "G" else v * 1e9, "tokens", m.group(0), m.start(), m.end(),
                 ["amount of data (tokens)"], 0.3)
-    for m in _DATA_RE.finditer(t):
+    for m in _at_numbers(_DATA_RE, u):
         kind = next(k for k in _DATA_NOUNS if m.group(k))
         if kind == "words" and re.search(r"(?i)\bword\s+(?:benchmark|dataset)", t[m.start(kind): m.end(kind) + 12]):
             continue
@@ -565,14 +604,14 @@ def _data_cands(u: Unit) -> list[Cand]:
             continue
         v = _value(m)
         add(v, kind, m.group(0), m.start(), m.end(), [f"amount of data ({m.group(kind)})"])
-    for m in _SPLIT_RE.finditer(t):
+    for m in (_at_numbers(_SPLIT_RE, u) if "train" in t.lower() else ()):
         kind = next((k for k in _DATA_NOUNS if m.group(k)), None)
         if kind is None and not re.search(r"(?i)test|validation|val\b|dev", m.group(0)):
             continue
         kind = kind or "examples"
         v = _value(m)
         add(v, kind, m.group(0), m.start(), m.end(), ["size of the training split"], 0.5, eval_check=False)
-    for m in _SET_OF_RE.finditer(t):
+    for m in (_SET_OF_RE.finditer(t) if "train" in t.lower() else ()):
         v = _value(m)
         add(v, "examples", m.group(0), m.start("n"), m.end(), ["size of the training set"], 0.5)
     # "62M sentences (923M tokens)": a restatement in parentheses shares the context; tokens are
@@ -669,7 +708,8 @@ def _count_cands(u: Unit) -> list[Cand]:
             sc += 0.3
         return sc, fl
 
-    for m in _EPOCH_RE.finditer(t):
+    low = t.lower()
+    for m in (_at_numbers(_EPOCH_RE, u) if "epoch" in low or "passes" in low else ()):
         v = q.parse_number(m.group("n"))
         if v is None or v <= 0:
             continue
@@ -695,7 +735,7 @@ def _count_cands(u: Unit) -> list[Cand]:
             sc += 0.6  # "370K iterations (74 epochs)": the run's length restated
             w.append("restates the step count")
         out.append(Cand("epochs", v, None, u, m.group(0), sc, w, low=lo, high=hi, flagged=fl))
-    for m in _STEP_RE.finditer(t):
+    for m in (_at_numbers(_STEP_RE, u) if re.search(r"step|iter|update|batch", low) else ()):
         v = _value(m)
         if v is None or not RANGE["steps"][0] <= v <= RANGE["steps"][1]:
             continue
@@ -715,7 +755,7 @@ def _count_cands(u: Unit) -> list[Cand]:
             sc -= 1.0
             w.append("environment steps")
         out.append(Cand("steps", v, None, u, m.group(0), sc, w, flagged=fl))
-    for m in _BATCH_RE.finditer(t):
+    for m in (_BATCH_RE.finditer(t) if "batch" in low else ()):
         if m.group("n") is not None:
             g, sg, wg = "n", "suf", "what"
         elif m.group("n2") is not None:
@@ -918,12 +958,17 @@ def _caption_aliases(caption: str) -> dict[str, tuple[str, str]]:
 _VALUE_LIKE_RE = re.compile(r"[\d.,]+ \S+|[~≈<>]?[\d.,]+\s*%|[-–—]|[\d.]+[xX×]|N/?A|n/a|[\d.]+±[\d.]+|[\d.]+%?\([^)]*\)")
 
 
+def _lower_word(t: str) -> bool:
+    w = t.rstrip(",.;:")
+    return len(w) >= 4 and w.isalpha() and w.islower()
+
+
 def _header_like(text: str) -> bool:
     """A header row names columns: not a caption, not a sentence of lower-case words."""
-    if re.match(r"^\s*(?:Table|Tab\.|Figure|Fig\.)\s*[A-Z]?\d", text):
+    if _CAPTION_START_RE.match(text):
         return False
     toks = text.split()
-    lower = sum(1 for t in toks if re.fullmatch(r"[a-z]{4,}[,.;:]?", t))
+    lower = sum(1 for t in toks if _lower_word(t))
     return lower <= max(2, len(toks) // 2)
 
 
@@ -1137,16 +1182,39 @@ def _axis_ticks(toks: list[str]) -> bool:
     return d != 0 and all(abs((b - a) - d) <= 1e-9 * max(1.0, abs(d)) for a, b in zip(xs, xs[1:]))
 
 
+_NUM_TOKEN_RE = re.compile(r"[~≈<>]?(?:\d[\d,]*(?:\.\d+)?(?:[kKMBGT]|%)?|\d[\d.,]*%?)")
+_CELL_TOKEN_RE = re.compile(r"[-–—]|\d+x\d+(?:x\d+)*|[\d.]+[×x]|N/?A|n/a|✓|✗|[\d.]+\s*[±]")
+_WORD_TOKEN_RE = re.compile(r"[a-z]{3,}[,.;:]?")
+
+
 def _is_table_line(line: str) -> bool:
     """A raw-text line that looks like a table row: several numeric cells and few words."""
-    toks = line.split()
-    if len(toks) < 2 or _axis_ticks(toks):
+    if line.rstrip().endswith(".") or not any(ch.isdigit() for ch in line):
         return False
-    nums = sum(1 for t in toks if _cell_value(t) is not None or re.fullmatch(r"[\d.,]+%?", t))
-    cells = nums + sum(1 for t in toks if re.fullmatch(r"[-–—]|\d+x\d+(?:x\d+)*|[\d.]+[×x]|N/?A|n/a|✓|✗|[\d.]+\s*[±]", t))
-    words = sum(1 for t in toks if re.fullmatch(r"[a-z]{3,}[,.;:]?", t))
-    return nums >= 1 and cells >= 2 and cells >= 0.3 * len(toks) and words <= max(2, len(toks) // 3) \
-        and not line.rstrip().endswith(".")
+    toks = line.split()
+    if len(toks) < 2:
+        return False
+    words = sum(1 for t in toks if len(t) >= 3 and t.rstrip(",.;:").isalpha() and t.islower())
+    if words > max(2, len(toks) // 3):
+        return False
+    nums = sum(1 for t in toks if (t[0].isdigit() or t[0] in "~≈<>") and _NUM_TOKEN_RE.fullmatch(t))
+    if nums < 1:
+        return False
+    cells = nums + sum(1 for t in toks if _CELL_TOKEN_RE.fullmatch(t))
+    return cells >= 2 and cells >= 0.3 * len(toks) and words <= max(2, len(toks) // 3) and not _axis_ticks(toks)
+
+
+def _join(lines: list[str]) -> str:
+    """Lines of raw text joined into a paragraph (a word hyphenated at a line end is joined again)."""
+    parts: list[str] = []
+    for ln in lines:
+        if parts and re.search(r"[A-Za-z]{2}-$", parts[-1]) and ln[:1].islower():
+            parts[-1] = parts[-1][:-1] + ln
+        elif parts and parts[-1].endswith("-") and re.search(r"[\dA-Z]-$", parts[-1]):
+            parts[-1] = parts[-1] + ln
+        else:
+            parts.append(ln)
+    return " ".join(parts)
 
 
 _REFERENCE_LINE_RE = re.compile(r"^\s*(?:\[\d+\]|\d+\.\s+[A-Z][a-z]+,|[A-Z][a-z]+,\s+[A-Z]\.)|(?:19|20)\d\d[a-z]?\.\s*$|"
@@ -1178,7 +1246,7 @@ def _cheap_units(doc: Document, skip_pages: set[int], start_index: int) -> list[
         def flush():
             nonlocal idx
             if para and not tables_only:
-                for s in split_sentences(join_lines(para)):
+                for s in split_sentences(_join(para)):
                     out.append(Unit(page, _fix_separators(s), "caption" if _CAPTION_START_RE.match(s) else "text", sec, idx,
                                     "cheap"))
                     idx += 1
@@ -1342,6 +1410,9 @@ def _units(sentences: list[Sentence], doc: Document | None) -> list[Unit]:
         prev = u
     headings = _Headings(doc)
     for u in units:
+        u.hint = u.kind == "table" or _hint(u.text)
+        if not u.hint:
+            continue
         _flags(u)
         h = headings.at(u.page, u.text) if u.kind != "table" or u.source == "careful" else ""
         # the innermost heading that says which stage it is decides
@@ -1429,19 +1500,19 @@ def extract_sizes(sentences: list[Sentence], doc: Document | None = None,
                   published: date | None = None) -> tuple[dict[str, dict | None], list[dict]]:
     """(chosen, candidates) for the size fields of the main training run (see the module docstring)."""
     units = _units(sentences, doc)
-    madd_doc = any(_DEF_MADD_RE.search(u.text) for u in units if u.kind != "table")
-    pretrain_doc = any(u.pretrain and u.train for u in units if u.kind == "text")
+    madd_doc = any(_DEF_MADD_RE.search(u.text) for u in units if u.kind != "table" and re.search(r"(?i)flop|mac|madd|mult", u.text))
+    pretrain_doc = any(u.kind == "text" and _PRETRAIN_RE.search(u.text) and _TRAIN_RE.search(u.text) and
+                       _PRETRAIN_RE.search(_PRETRAINED_ADJ_RE.sub(" ", u.text)) for u in units)
     names = own_model_names(doc, units)
     all_c: dict[str, list[Cand]] = {f: [] for f in SIZE_FIELDS}
     for u in units:
-        if u.section == "references":
+        if u.section == "references" or not u.hint:
             continue
         cands: list[Cand] = []
-        if u.kind != "table" or u.source == "cheap" or True:
-            cands += _param_cands(u)
-            cands += _data_cands(u)
-            cands += _count_cands(u)
-            cands += _flop_cands(u, madd_doc)
+        cands += _param_cands(u)
+        cands += _data_cands(u)
+        cands += _count_cands(u)
+        cands += _flop_cands(u, madd_doc)
         for c in cands:
             if pretrain_doc and u.finetune and not u.pretrain:
                 c.score -= 0.6
