@@ -56,6 +56,7 @@ __all__ = ["extract_sizes", "size_page_score", "SIZE_FIELDS"]
 SIZE_FIELDS = ("parameters", "active_parameters", "tokens_or_examples", "epochs", "steps", "batch_size",
                "flops_per_forward", "total_training_flop")
 MAX_CANDIDATES = 5  # per field, in the candidates list
+TABLES_FROM_RAW_TEXT = True  # table rows from the raw (pypdfium2) text lines of every page
 # minimum score to be chosen, per field
 MIN_SCORE = {"parameters": 2.0, "active_parameters": 2.0, "tokens_or_examples": 2.2, "epochs": 2.2, "steps": 2.2,
              "batch_size": 2.0, "flops_per_forward": 2.0, "total_training_flop": 2.4}
@@ -991,13 +992,13 @@ def _split_header(header: str) -> list[str]:
             out[-1] += " " + tok
         elif out and re.fullmatch(r"[↑↓]+|\(%\)|%", tok):
             out[-1] += " " + tok
-        elif out and re.fullmatch(r"(?i)(?:error|err\.?|acc\.?|accuracy|rate|time|speed|ratio|score|loss|length|dim\.?|"
-                                  r"dimension|count|budget|cost)", tok) and not re.search(r"[)\]]$", out[-1]) and \
-                not _COL_FIELDS[0][1].match(out[-1]):
+        elif out and (re.fullmatch(r"(?i)count|size", tok) or re.fullmatch(
+                r"(?i)(?:error|err\.?|acc\.?|accuracy|rate|time|speed|ratio|score|loss|length|dim\.?|dimension|budget|cost)", tok)
+                and not _COL_FIELDS[0][1].match(out[-1])) and not re.search(r"[)\]]$", out[-1]):
             out[-1] += " " + tok  # "Top-1 Error", "Compress Rate"
         elif out and re.fullmatch(r"(?i)size", tok) and re.fullmatch(r"(?i)batch|model|data(?:set)?", out[-1]):
             out[-1] += " " + tok
-        elif out and re.fullmatch(r"(?i)params?\.?|parameters|tokens|steps|epochs", tok) and re.fullmatch(r"(?i)total|training|#|model", out[-1]):
+        elif out and re.fullmatch(r"(?i)params?\.?|parameters|tokens|steps|epochs", tok) and re.fullmatch(r"(?i)total|training|#", out[-1]):
             out[-1] += " " + tok
         else:
             out.append(tok)
@@ -1054,7 +1055,7 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
             if not text or not _header_like(text):
                 continue
             labels = _split_header(text)
-            if len(labels) >= 3 and any(rx.match(lab) for lab in labels for _, rx in _COL_FIELDS) and sum(
+            if len(labels) >= 2 and any(rx.match(lab) for lab in labels for _, rx in _COL_FIELDS) and sum(
                     1 for c in _row_cells(text) if not math.isnan(c[1])) <= max(1, len(labels) // 3):
                 header_i, header_labels = i, labels
         caption = rows[0].caption
@@ -1131,6 +1132,12 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                         continue
                     col = len(cells) - from_right
                 txt, v, scaled = cells[col]
+                if fname == "parameters" and not scaled:
+                    # a row with one count written with its magnitude ("28-20 145.8M med. of 2") is read there
+                    mags = [k for k, c in enumerate(cells[first_num:], first_num) if c[2] and re.search(r"[KMB]$", c[0])]
+                    if len(mags) == 1:
+                        col = mags[0]
+                        txt, v, scaled = cells[col]
                 if math.isnan(v) or col < first_num:
                     continue
                 mult, unit = _header_mult(f"{lab} ({alias_unit})" if alias_unit else lab, fname, caption)
@@ -1221,25 +1228,25 @@ _REFERENCE_LINE_RE = re.compile(r"^\s*(?:\[\d+\]|\d+\.\s+[A-Z][a-z]+,|[A-Z][a-z]
                                 r"arXiv\s+preprint|In\s+Proceedings|Advances\s+in\s+Neural", re.M)
 
 
-def _cheap_units(doc: Document, skip_pages: set[int], start_index: int) -> list[Unit]:
+def _cheap_units(doc: Document, skip_pages: set[int], start_index: int, table_pages: set[int] = frozenset()) -> list[Unit]:
     """Sentences and table rows of the pages the careful pass did not read, from the raw text:
     lines that look like table rows are rows (with the short lines above them as possible headers),
-    the other lines are joined into sentences."""
+    the other lines are joined into sentences. On ``table_pages`` only the table rows are read."""
     out: list[Unit] = []
     idx = start_index
     for i, text in enumerate(doc.cheap_text):
         page = i + 1
-        if page in skip_pages or not text:
+        if page in skip_pages and page not in table_pages or not text:
             continue
         sec = doc.page_sections[i] if i < len(doc.page_sections) else "body"
         lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-        tables_only = False
+        tables_only = page in table_pages
         if sec == "references":
             # an appendix after the references is often not recognized as one: a page with few
             # reference-like lines is read as an appendix, else only its table rows are read
             refs = len(_REFERENCE_LINE_RE.findall(text))
             sec = "appendix"
-            tables_only = refs > 0.1 * len(lines) or refs > 6
+            tables_only = tables_only or refs > 0.1 * len(lines) or refs > 6
         para: list[str] = []
         stream: list[Unit] = []
 
@@ -1263,6 +1270,8 @@ def _cheap_units(doc: Document, skip_pages: set[int], start_index: int) -> list[
                 stream.append(u)
             else:
                 para.append(s)
+                if tables_only:
+                    idx += 1  # (rows of two tables are not consecutive)
                 kind = "caption" if _CAPTION_START_RE.match(s) else "short" if len(s) < 120 and _header_like(s) else "prose"
                 stream.append(Unit(page, s, kind, sec, -1, "cheap"))
         flush()
@@ -1375,7 +1384,11 @@ def _units(sentences: list[Sentence], doc: Document | None) -> list[Unit]:
              if s.section != "references"]
     if doc is not None and doc.cheap_text:
         careful = set(doc.pages_read_carefully) | {s.page for s in sentences}
-        units += _cheap_units(doc, careful, len(sentences) + 1)
+        table_pages = careful if TABLES_FROM_RAW_TEXT else set()
+        if TABLES_FROM_RAW_TEXT:
+            # the raw text keeps a table row on one line; the careful pass may split or merge rows
+            units = [u for u in units if u.kind != "table" or u.page not in careful]
+        units += _cheap_units(doc, careful, len(sentences) + 1, table_pages)
     units.sort(key=lambda u: (u.page, u.source != "careful", u.index))
     # the careful pass's table rows: the same context from the sentences around them
     by_page: dict[int, list[Unit]] = {}
@@ -1385,7 +1398,7 @@ def _units(sentences: list[Sentence], doc: Document | None) -> list[Unit]:
     for page_units in by_page.values():
         stream = []
         for u in page_units:
-            if u.kind in ("table", "caption"):
+            if u.kind == "table" or u.kind == "caption" and _CAPTION_START_RE.match(u.text):
                 stream.append(u)
             else:
                 kind = "caption" if _CAPTION_START_RE.match(u.text) else \
