@@ -344,6 +344,10 @@ def _local_others(t: str, start: int, end: int, cite_after: bool = True) -> bool
         return True
     if cite_after and re.match(r"^[^.;]{0,25}?(?:\[\s*\d+|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d)", after):
         return True
+    # "X3D [12] and SlowFast [8] require 128 GPUs for 256 epochs": a cited subject and no "we" in the clause
+    clause = re.split(r"[.;]\s|,\s+(?:while|whereas|but)\b", t[max(0, start - 120): start])[-1]
+    if cite_after and _CITE_RE.search(clause) and not _WE_RE.search(clause):
+        return True
     return False
 
 
@@ -481,7 +485,7 @@ _DATA_NOUNS = {
     "images": r"(?:image-text\s+pairs|image[- ]caption\s+pairs)|images|photos|photographs|pictures|point\s*clouds|shapes|scans|"
               r"patches|patch\s+pairs|CAD\s+models",
     "videos": r"videos|video\s+clips|clips",
-    "sentences": r"sentence\s+pairs|sentences|parallel\s+sentences|segment\s+pairs|translation\s+pairs",
+    "sentences": r"sentences?\s+pairs|sentences|parallel\s+sentences|segment\s+pairs|translation\s+pairs",
     "frames": r"frames|timesteps|time\s*steps|environment\s+steps|env\s+steps|transitions|interactions",
     "examples": r"examples|samples|instances|data\s*points|documents|articles|questions|question-answer\s+pairs|queries|"
                 r"dialogues|conversations|games|episodes|demonstrations|trajectories|records|impressions|clicks|sessions|"
@@ -545,16 +549,23 @@ def _data_cands(u: Unit) -> list[Cand]:
         w = list(base_why) + why
         sc = base + bonus + (0.5 if data_ctx else -0.5)
         fl = flagged
+        if u.section == "introduction":
+            sc -= 0.4  # introductions describe other people's datasets
+            w.append("in the introduction")
         # amounts that are not the training set: per class/batch/second, sequence lengths, eval splits
         if re.match(r"^\s*(?:\w+\s+){0,2}?(?:in\s+(?:a|each|every|the|one)\s+(?:mini-?)?batch|at\s+(?:a\s+)?time)\b", after, re.I):
             return
         if v < 1000 and not re.search(r"(?i)\b(?:train\w*|dataset|corpus|consist\w*|contain\w*|compris\w*)\b",
                                       t[max(0, start - 80): end + 30]):
             return  # a small amount needs to be called the training data
-        if re.match(r"^\s*(?:\w+\s+){0,2}?(?:per|each|every|/)\s*(?:class|category|task|batch|mini-?batch|GPU|second|"
-                    r"sec|s\b|step|iteration|update|epoch|language|user|day|query|image|video|document|game|level|prompt|"
-                    r"API|sequence|example|sample|input|context|chip|device|core|worker|node)\b", after, re.I):
+        if re.match(r"^\s*(?:\w+\s+){0,2}?(?:per|each|every|/)\s*(?:class|category|batch|mini-?batch|GPU|second|"
+                    r"sec|s\b|step|iteration|update|epoch|user|day|query|image|video|document|prompt|"
+                    r"sequence|example|sample|input|context|chip|device|core|worker|node)\b", after, re.I):
             return
+        if re.match(r"^\s*(?:\w+\s+){0,2}?(?:per|each|every|/|for\s+each)\s*(?:source\s+|target\s+)?(?:task|language|game|level|"
+                    r"API|domain|environment|subject|split|fold)\b", after, re.I):
+            sc -= 0.5  # per task of a multi-task run: often how the run's data is stated
+            w.append("per task")
         if re.search(r"(?i)\b(?:batch(?:es)?\s+(?:size\s+)?of|batch\s+size\s+(?:of|is)?|mini-?batch(?:es)?\s+of|"
                      r"length\s+(?:of|is)?|up\s+to|maximum\s+(?:of)?|max(?:imum)?|context\s+(?:of|window\s+of)?|"
                      r"window\s+of|first|last|top|every|each|per|sequences?\s+of|chunks?\s+of|budget\s+of|"
@@ -574,7 +585,7 @@ def _data_cands(u: Unit) -> list[Cand]:
             w.append("training split")
         if re.search(r"(?i)\b(?:consist\w*\s+of|contain\w*|compris\w*|includ\w*|totals?|totall?ing|has|have|had|with|"
                      r"collection\s+of|total\s+of)\s+(?:about\s+|approximately\s+|around\s+|over\s+|roughly\s+|nearly\s+|"
-                     r"more\s+than\s+|~\s*|a\s+total\s+of\s+)?$", before):
+                     r"almost\s+|some\s+|just\s+(?:over|under)\s+|more\s+than\s+|~\s*|a\s+total\s+of\s+)?$", before):
             sc += 0.4
             w.append("size of a dataset")
         if re.search(r"(?i)\b(?:trained|train|pre-?trained|pre-?train)\s+(?:\w+\s+){0,4}?(?:on|over|for|with)\s+"
@@ -1109,6 +1120,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 continue
             first_num = next(k for k, c in enumerate(cells) if not math.isnan(c[1]) or _VALUE_LIKE_RE.fullmatch(c[0]))
             name = " ".join(c[0] for c in cells[:first_num])
+            if not name and not any(c[2] for c in cells) and (len(cells) < len(header_labels) or _axis_ticks([c[0] for c in cells])):
+                continue  # "0 10 20" under a plot's axis label: not a model's row
             value_cells = cells[first_num:]
             n_name_labels = 0
             while n_name_labels < len(header_labels) and _NAME_LABEL_RE.match(header_labels[n_name_labels]):
@@ -1182,7 +1195,7 @@ _TABLE_LINE_RE = re.compile(r"^(?=.*\d)(?:\S+\s+){1,}\S+$")
 def _axis_ticks(toks: list[str]) -> bool:
     """'0 500 1000 1500 2000': a figure's axis, not a table row."""
     vals = [_cell_value(t) for t in toks]
-    if len(toks) < 4 or any(v is None for v in vals):
+    if len(toks) < 3 or any(v is None for v in vals):
         return False
     xs = [v[0] for v in vals]
     d = xs[1] - xs[0]
