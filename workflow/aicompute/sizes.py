@@ -258,6 +258,7 @@ class Cand:
     as_written: str | None = None
     column: int | None = None  # for transposed tables: the model's column
     own: bool = False  # a row marked as the paper's own model
+    extra_key: tuple | None = None  # (table, column label, cell had its magnitude) for column tables
     flagged: bool = False  # carries a distractor cue (others, hypothetical, related work)
     role: str = "other"
 
@@ -335,7 +336,7 @@ def _base_score(u: Unit, why: list[str], cite_ok: bool = False) -> tuple[float, 
     return sc, flagged
 
 
-def _local_others(t: str, start: int, end: int, cite_after: bool = True) -> bool:
+def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_subject: bool = True) -> bool:
     """The value sits in a clause about another model ("compared with GPT-3 (175B)", "than the 1.3B of [12]")."""
     before = t[max(0, start - 60): start]
     after = t[end: end + 40]
@@ -346,7 +347,7 @@ def _local_others(t: str, start: int, end: int, cite_after: bool = True) -> bool
         return True
     # "X3D [12] and SlowFast [8] require 128 GPUs for 256 epochs": a cited subject and no "we" in the clause
     clause = re.split(r"[.;]\s|,\s+(?:while|whereas|but)\b", t[max(0, start - 120): start])[-1]
-    if cite_after and _CITE_RE.search(clause) and not _WE_RE.search(clause):
+    if cite_after and cited_subject and _CITE_RE.search(clause) and not _WE_RE.search(clause):
         return True
     return False
 
@@ -371,7 +372,7 @@ _SIZE_MODEL_RE = re.compile(
     r"language\s+models?|transformers?|networks?|variants?|versions?|checkpoints?|MoEs?|experts?\s+model))\b")
 # "LLaMA-65B", "GPT-J 6.7B", "Mistral 7B", "OPT-175B", "Llama 3.1 70B", "T5-XXL (11B)"
 _NAME_SIZE_RE = re.compile(
-    r"(?P<name>\b[A-Z][\w.]*(?:[- ](?:\d(?:\.\d)?|[A-Z][\w.]*))?)(?:[- ]|\s*\(\s*)(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[BT])\b(?!\s*(?:tokens|words|images|examples|"
+    r"(?P<name>\b[A-Z][\w.]*(?:[- ](?:\d(?:\.\d)?|[A-Z][\w.]*))?)(?:[- ]|\s*\(\s*)(?P<n>\d+(?:\.\d+)?)(?P<suf>B)\b(?!\s*(?:tokens|words|images|examples|"
     r"samples|sentences|pairs|documents|\)?\s*tokens|of\s+(?:tokens|text|data)))")
 # words after a size that make it data, not a model ("1.4T tokens")
 _DATA_NOUN_AFTER_RE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:tokens?|words?|images?|examples?|samples?|sentences?|pairs|"
@@ -414,7 +415,8 @@ def _param_cands(u: Unit) -> list[Cand]:
         w = list(base_why) + why
         sc = base + bonus
         fl = flagged
-        if _local_others(t, start, end):
+        # (a cited model in the clause is often the one fine-tuned: "a pretrained GPT-J model [3] with 6.7B parameters")
+        if _local_others(t, start, end, cited_subject=False):
             sc -= 1.2
             fl = True
             w.append("in a clause about another model")
@@ -1054,6 +1056,7 @@ def _row_cells(row: str) -> list[tuple[str, float, bool]]:
 def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> list[Cand]:
     """Candidates from table rows: columns named in the header, and rows named by their first cells."""
     out: list[Cand] = []
+    col_cells: dict[tuple, list[bool]] = {}
     blocks: dict[int, list[Unit]] = {}
     for u in units:
         if u.kind == "table" and u.block >= 0:
@@ -1179,11 +1182,21 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                     why.append("a cited model's row")
                 if r.section == "related":
                     sc -= 2.0
+                col_cells.setdefault((id(rows[0]), lab), []).append(scaled)
                 out.append(Cand(fname, vv, unit if fname in ("flops_per_forward", "total_training_flop") else
                                 ("examples" if fname == "tokens_or_examples" else None), r, f"{lab} ... {name} ... {txt}",
                                 sc, why, own=own, flagged=cited, as_written=txt if "flop" in fname else None,
-                                column=col))
-    return out
+                                column=col, extra_key=(id(rows[0]), lab, scaled)))
+    # a column whose cells mostly carry their magnitude ("141.7M"): a bare number there is another column's
+    keep = []
+    for c in out:
+        if c.extra_key is not None:
+            key, lab, scaled = c.extra_key
+            flags = col_cells.get((key, lab), [])
+            if not scaled and sum(flags) > len(flags) / 2:
+                continue
+        keep.append(c)
+    return keep
 
 
 # ------------------------------------------------------------------ units of text
@@ -1500,10 +1513,11 @@ def _best(cands: list[Cand], fname: str) -> Cand | None:
 
 def _repeat_bonus(cands: list[Cand], tol: float = 0.02) -> None:
     """A value stated in several places (not as a distractor) is more likely the main run's."""
-    groups: dict[int, set[int]] = {}
+    groups: dict[int, set] = {}
     for c in cands:
         if c.score >= 1.5 and not c.flagged:
-            groups.setdefault(_key(c.value, tol), set()).add(c.u.index)
+            # one table counts once (a column repeating a value is not several statements)
+            groups.setdefault(_key(c.value, tol), set()).add(("t", c.u.block) if c.u.block >= 0 else ("s", c.u.index))
     for c in cands:
         k = len(groups.get(_key(c.value, tol), ()))
         if k > 1:
