@@ -222,3 +222,73 @@ def test_tables_on_pages_not_read_carefully_come_from_the_raw_text():
 def test_size_page_score_ranks_pages_with_sizes():
     assert size_page_score("We train a 1.3B-parameter model on 300B tokens for 100,000 steps with batch size 512.") > \
         size_page_score("We thank the reviewers for their comments.") == 0
+
+
+# ------------------------------------------------------------------ more classes met on real papers
+
+
+def test_one_epoch_as_a_unit_of_time_and_patience_are_not_run_lengths():
+    ch, _ = run("All models are trained for 20 epochs on the full dataset.",
+                "Figure 4 shows the time taken to train one epoch on 8 GPUs.",
+                "The times shown are to train 1 epoch.", "We report the all-reduce time for a run of one epoch.")
+    assert val(ch, "epochs") == 20
+    ch, _ = run("The learning rate is decreased by a factor of 5 when validation errors stop decreasing for 2 epochs.",
+                "All variants use the same scheme with 30 total epochs.")
+    assert val(ch, "epochs") == 30
+
+
+def test_a_cited_models_schedule_is_not_ours():
+    ch, _ = run("We train for 50 epochs with a weight decay of 0.2.",
+                "In contrast, X3D [12] and SlowFast [8] use 128 GPUs for 256 epochs.")
+    assert val(ch, "epochs") == 50
+
+
+def test_fine_tuning_stage_under_its_heading():
+    cheap = ["3 Pre-training\n3.2 Training Hyperparameters\nThe model was trained on 36B tokens over 2 epochs.\n"
+             "Training continued for a total of 17350 iterations.",
+             "4 Post-training\n4.3 Training Hyperparameters\nWe trained the model for 3 epochs, processing 2.1 billion tokens.\n"
+             "The training process spanned a total of 55,440 iterations."]
+    doc = Document("x.pdf", 2, cheap, [0.0, 0.0], pages_read_carefully=[], page_sections=["body", "body"])
+    ch, _ = extract_sizes([], doc, PUBLISHED)
+    assert val(ch, "epochs") == 2 and val(ch, "steps") == 17350
+    assert val(ch, "tokens_or_examples") == pytest.approx(36e9)
+
+
+def test_years_dataset_names_and_broken_numbers():
+    ch, _ = run("We train the network on the ImageNet 2012 training set.")
+    assert ch["tokens_or_examples"] is None
+    ch, _ = run("We pre-train on the JFT-4B dataset, which contains roughly 4 billion labelled images.")
+    assert ch["parameters"] is None and val(ch, "tokens_or_examples") == pytest.approx(4e9)
+    ch, _ = run("RBMs were trained for 200 epochs using mini-batches of size 100 on 40, 000 total samples.")
+    assert val(ch, "tokens_or_examples") == 40000 and val(ch, "batch_size") == 100
+    ch, _ = run("DPN-131 has #params = 79.5 x 106 and FLOPs = 16.0 x 109.")  # superscripts flattened
+    assert val(ch, "parameters") == pytest.approx(79.5e6) and val(ch, "flops_per_forward") == pytest.approx(16e9)
+
+
+def test_a_separate_smaller_run_does_not_give_the_main_runs_data():
+    ch, _ = run("Our primary focus is a 27B model trained on 262B tokens.",
+                "To study token scaling, we train a separate 3B model on a fixed corpus of 1 trillion tokens.")
+    assert val(ch, "parameters") == pytest.approx(27e9) and val(ch, "tokens_or_examples") == pytest.approx(262e9)
+
+
+def test_a_component_is_not_the_model_and_plans_are_not_runs():
+    ch, _ = run("To keep it efficient, our LNP block uses only 0.3M parameters.", "Our full model has 16.9M parameters.")
+    assert val(ch, "parameters") == pytest.approx(16.9e6)
+    ch, _ = run("We intend the dataset to be used to train 40-200B parameters models.", "We train a 7.5B parameters model.")
+    assert val(ch, "parameters") == pytest.approx(7.5e9)
+
+
+def test_raw_text_table_with_a_header_broken_over_lines_and_magnitudes_in_cells():
+    page = ("Table 5: Compression statistics for VGG-16.\nLayer #Weights Weights%\n(P)\nWeight\nbits\n(P+Q)\n"
+            "conv1 1 2K 58% 8 6.8\nconv4 2 2M 27% 8 4.2\nconv4 3 2M 34% 8 4.4\nconv5 1 2M 35% 8 4.7\n"
+            "fc6 103M 4% 5 3.6\nTotal 138M 7.5%(13x) 6.4 4.1\n")
+    doc = Document("x.pdf", 1, [page], [0.0], pages_read_carefully=[], page_sections=["body"])
+    ch, _ = extract_sizes([], doc, PUBLISHED)
+    assert val(ch, "parameters") == pytest.approx(138e6)  # the 2M repeated in one column is not 'stated 3 times'
+
+
+def test_a_bare_number_in_a_column_of_magnitudes_belongs_to_another_column():
+    texts, kinds = table("Method Frames Top-1 GFLOPs Params Speed", "ViViT-L/16 32 81.3 3992 - 4.2V/s",
+                         "ActionCLIP (ours) 32 82.3 563.1 141.7M 13.0V/s", "TimeSformer 96 80.7 2380 121.4M 3.0V/s")
+    ch, _ = run(*texts, kinds=kinds)
+    assert val(ch, "parameters") == pytest.approx(141.7e6) and val(ch, "flops_per_forward") == pytest.approx(563.1e9)

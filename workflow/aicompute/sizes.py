@@ -816,13 +816,36 @@ _TOTAL_CTX_RE = re.compile(r"\b(?:train\w*|pre-?train\w*|total|compute|computati
 _VARIABLE_BEFORE_RE = re.compile(r"(?:[A-Za-z_)\]]\s*[/*^]|[/*^_]|\b[A-Za-z]\s*[x·]\s*)\s*$")
 
 
+# "FLOPs = 16.0 x 10^9", "#FLOPs: 4.1G", "MAdds of 300M": the unit before the number
+_FLOP_BEFORE_RE = re.compile(
+    rf"(?<![\w/])(?:#\s*)?(?P<p>[KMGT])?(?P<u>FLOPs?|MACs?|MAdds|Mult-Adds|multiply-adds)\s*(?:\(\s*(?P<p2>[KMGT])\s*\))?\s*"
+    rf"(?:of|=|:|is|are|was|~|≈)\s*(?:about\s+|around\s+|approximately\s+|~\s*|≈\s*)?(?P<n>{_NUM})(?P<suf>\s*[KMGTB]\b)?"
+    rf"(?!\s*(?:%|x\b|times|fewer|less|more|lower|higher|GPUs?))")
+
+
+def _flops_before(t: str) -> list[q.FlopAmount]:
+    out = []
+    for m in _FLOP_BEFORE_RE.finditer(t):
+        v = q.parse_number(m.group("n"))
+        if v is None:
+            continue
+        pre = m.group("p") or m.group("p2") or (m.group("suf") or "").strip()
+        if pre and not re.search(r"[kKMBGT]$", m.group("n")):
+            v *= {"K": 1e3, "M": 1e6, "G": 1e9, "B": 1e9, "T": 1e12}[pre]
+        unit = "multiply-add" if re.search(r"(?i)mac|madd|mult", m.group("u")) else "FLOP"
+        out.append(q.FlopAmount(v, m.start("n"), m.end(), m.group(0), unit, False))
+    return out
+
+
 def _flop_cands(u: Unit, madd_doc: bool) -> list[Cand]:
     t = u.text
     out: list[Cand] = []
     base_why: list[str] = []
     base, flagged = _base_score(u, base_why)
     hw = bool(_HW_CTX_RE.search(t))
-    for fl in q.find_flops(t):
+    found = q.find_flops(t)
+    found += [f for f in _flops_before(t) if not any(g.start <= f.start < g.end or f.start <= g.start < f.end for g in found)]
+    for fl in found:
         before = t[max(0, fl.start - 6): fl.start]
         if _VARIABLE_BEFORE_RE.search(before):
             continue  # "M/2-FLOP": a formula, not a number
