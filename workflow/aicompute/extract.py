@@ -1392,7 +1392,7 @@ def is_survey(first_pages_text: str) -> bool:
 def extract_from_sentences(sentences: list[Sentence], hardware=None, published=None, survey: bool = False,
                            doc: Document | None = None) -> dict[str, Any]:
     """Candidates and choices from sentences (the part of extract_facts after reading the PDF)."""
-    sizes_chosen, sizes_cands = extract_sizes(sentences, doc, published)
+    sizes_chosen, sizes_cands = extract_sizes(sentences, doc, published, survey=survey)
     all_c: dict[str, list[Cand]] = defaultdict(list)
     ctxs = [_ctx(s, hardware, published) for s in sentences if s.section != "references"]
     for i, c in enumerate(ctxs):

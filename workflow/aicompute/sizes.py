@@ -522,7 +522,11 @@ _EVAL_ADJ_RE = re.compile(r"\b(?:test(?:ing)?|validation|valid|val|dev|developme
 
 
 def _year_like(t: str, start: int, m_text: str) -> bool:
-    """'ImageNet 2012 training set', 'WMT 2014 data': a year after a name, not an amount."""
+    """'ImageNet 2012 training set', 'WMT 2014 data', 'Atari 2600 games': a year or a product number after
+    a name, not an amount."""
+    if re.match(r"\d{3,4}\b(?![,.]\d)", m_text) and re.search(r"\b[A-Z][A-Za-z]+\s$", t[max(0, start - 20): start]) and \
+            not re.search(r"\b(?:The|We|Our|In|On|With|Of|For|And|Only|About|Over|Total|All|These|Each)\s$", t[max(0, start - 8): start]):
+        return True
     m = re.match(r"\s*((?:19|20)\d\d)\b(?![,.]\d)", m_text)
     if not m or not 1950 <= int(m.group(1)) <= 2035:
         return False
@@ -673,6 +677,7 @@ _SCHEDULE_BEFORE_RE = re.compile(
 _SCHEDULE_CTX_RE = re.compile(r"\b(?:learning\s+rate|lr|decay\w*|drop\w*|divid\w*|reduc\w*|anneal\w*|multipl\w*|halv\w*|"
                               r"warm-?\s*up|schedule|checkpoint\w*|snapshot\w*|evaluat\w*|increas\w+|decreas\w+)\b", re.I)
 _FOR_BEFORE_RE = re.compile(r"(?:\bfor|\bover|\btotal\s+of|\bin\s+total|\bduring|\bbudget\s+of|\bbetween|\btook|\btakes|"
+                            r"\b(?:a\s+)?max(?:imum)?\s+of|\bup\s+to|"
                             r"\brequired|\brequires|\bneeded|\bfor\s+a\s+total\s+of|\bfor\s+(?:about|"
                             r"around|approximately|roughly|up\s+to|another|additional)|\bwith|\brun|\bran|\bin)\s*$", re.I)
 
@@ -1183,6 +1188,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 vv = v if scaled else v * (mult or 1.0)
                 if fname == "parameters" and not scaled and mult is None and v < 1e4:
                     vv = v * 1e6
+                if fname == "tokens_or_examples" and re.match(r"(?i)tokens", lab) and vv < 1e8:
+                    continue  # a "Tokens" column of a vision table counts patches, not training data
                 if fname == "flops_per_forward" and not scaled and mult is None and v < 1e4:
                     vv = v * (1e9 if v < 100 else 1e6)
                 if fname in ("flops_per_forward",) and madd_doc:
@@ -1559,9 +1566,10 @@ def _same_place(a: Cand, b: Cand) -> bool:
                                                           and a.u.row != b.u.row or a.u.row == b.u.row)
 
 
-def extract_sizes(sentences: list[Sentence], doc: Document | None = None,
-                  published: date | None = None) -> tuple[dict[str, dict | None], list[dict]]:
-    """(chosen, candidates) for the size fields of the main training run (see the module docstring)."""
+def extract_sizes(sentences: list[Sentence], doc: Document | None = None, published: date | None = None,
+                  survey: bool = False) -> tuple[dict[str, dict | None], list[dict]]:
+    """(chosen, candidates) for the size fields of the main training run (see the module docstring).
+    ``survey``: the paper says it is a survey/review (its sizes are other people's; all candidates lose)."""
     units = _units(sentences, doc)
     madd_doc = any(_DEF_MADD_RE.search(u.text) for u in units if u.kind != "table" and re.search(r"(?i)flop|mac|madd|mult", u.text))
     pretrain_doc = any(u.kind == "text" and _PRETRAIN_RE.search(u.text) and _TRAIN_RE.search(u.text) and
@@ -1586,6 +1594,11 @@ def extract_sizes(sentences: list[Sentence], doc: Document | None = None,
             c.score -= 0.6
         all_c[c.field].append(c)
 
+    if survey:
+        for f in SIZE_FIELDS:
+            for c in all_c[f]:
+                c.score -= 1.0
+                c.why.append("a survey")
     chosen: dict[str, dict | None] = {}
     for f in SIZE_FIELDS:
         _repeat_bonus(all_c[f])
