@@ -343,6 +343,8 @@ def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_s
     if re.search(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|than|unlike|whereas|while|like|e\.\s*g\.|such\s+as|"
                  r"as\s+opposed\s+to|previous|prior|original|baseline|instead\s+of|as\s+in)\b[^.;]*$", before):
         return True
+    if re.search(r"(?i)(?:\d\s*%|\bpercent|\bfraction|\bhalf|\bthird|\bquarter)\s+of\s+[^.;,]{0,30}$", before):
+        return True  # "only 18% of VGG-19 (19.6 billion FLOPs)"
     if cite_after and re.match(r"^[^.;]{0,25}?(?:\[\s*\d+|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d)", after):
         return True
     # "X3D [12] and SlowFast [8] require 128 GPUs for 256 epochs": a cited subject and no "we" in the clause
@@ -1560,10 +1562,12 @@ def _key(v: float, tol: float) -> int:
 
 
 def _same_place(a: Cand, b: Cand) -> bool:
-    if a.u.index == b.u.index:
-        return True
-    return a.u.block >= 0 and a.u.block == b.u.block and (a.column is not None and a.column == b.column
-                                                          and a.u.row != b.u.row or a.u.row == b.u.row)
+    """Stated together: the same sentence or table row, or the same model column of a table whose rows
+    are labelled ("Total Params 2.97B 9.18B 27.0B" / "Training Steps 30000 50000 50000")."""
+    if a.u.index == b.u.index and a.u.source == b.u.source:
+        return a.extra_key is None or b.extra_key is None or a.u.row == b.u.row
+    return a.u.block >= 0 and a.u.block == b.u.block and a.extra_key is None and b.extra_key is None and \
+        a.column is not None and a.column == b.column and a.u.row != b.u.row
 
 
 def extract_sizes(sentences: list[Sentence], doc: Document | None = None, published: date | None = None,
