@@ -447,6 +447,8 @@ def _param_cands(u: Unit) -> list[Cand]:
         bonus = 1.0 if "total" in adj else 0.8
         add(v, m.group(0), m.start(), m.end(), ["parameter count"], bonus, active)
     for m in (_PARAM_BEFORE_RE.finditer(t) if u.kind != "table" and re.search(r"param|model\s+size", low) else ()):
+        if re.match(r"^(?:\s+\d[\d.,]*){2,}", t[m.end():]):
+            continue  # "params (M) 71 72 73 74": a plot's axis
         v = _value(m)
         if v is not None and v < 1e4:
             if re.search(r"\((?:M|millions?)\)|in\s+millions", m.group(0), re.I) or re.search(r"\(M\)", t[max(0, m.start() - 20): m.end()]):
@@ -515,6 +517,9 @@ _SPLIT_RE = re.compile(
     rf"(?:\s*(?:,|and|/)\s*(?:{_NUM}){_SUF.replace('?P<suf>', '?:')}\s*(?:test(?:ing)?|validation|val|dev(?:elopment)?)\b)?"
     rf"(?:\s*(?:,|and|/)\s*(?:{_NUM}){_SUF.replace('?P<suf>', '?:')}\s*(?:test(?:ing)?|validation|val|dev(?:elopment)?)\b)?"
     rf"\s*(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})?", re.I)
+_N_SET_RE = re.compile(
+    rf"(?P<n>{_NUM}){_SUF}\s*(?:-\s*)?(?:(?!(?:of|in|per|for|and|or|the|a|an)\b)[\w-]+\s+){{0,3}}?(?:training|train|pre-?training)\s+"
+    r"(?:set|split|data(?:set)?|corpus)\b", re.I)
 _SET_OF_RE = re.compile(
     rf"\b(?:training|train)\s+(?:set|split|data|corpus)\s+(?:of|with|contains|has|consists\s+of|comprises|includes|"
     rf"size\s+(?:is|of))\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|~\s*)?(?P<n>{_NUM}){_SUF}"
@@ -631,6 +636,10 @@ def _data_cands(u: Unit) -> list[Cand]:
         kind = kind or "examples"
         v = _value(m)
         add(v, kind, m.group(0), m.start(), m.end(), ["size of the training split"], 0.5, eval_check=False)
+    for m in (_at_numbers(_N_SET_RE, u) if "train" in t.lower() else ()):
+        v = _value(m)
+        add(v, "images" if re.search(r"(?i)image", m.group(0)) else "examples", m.group(0), m.start(), m.end(),
+            ["size of the training set"], 0.3)
     for m in (_SET_OF_RE.finditer(t) if "train" in t.lower() else ()):
         v = _value(m)
         add(v, "examples", m.group(0), m.start("n"), m.end(), ["size of the training set"], 0.5)
@@ -946,7 +955,8 @@ def _header_mult(label: str, fieldname: str, caption: str) -> tuple[float | None
     low = label.lower()
     unit = None
     if fieldname in ("flops_per_forward", "total_training_flop"):
-        unit = "multiply-add" if re.search(r"mac|madd|mult", low) else "FLOP"
+        unit = "multiply-add" if re.search(r"mac|madd|mult", low) or re.search(
+            r"(?i)(?:flops?|number)[^.]{0,40}(?:multiply-adds?|multiply-accumulates?|mult-adds|MACs)", caption) else "FLOP"
         if re.search(r"(?i)pf-?days|pfs?-?days|petaflop", label):
             return 1e15 * 86400, "FLOP"
         m = re.match(r"^#?\s*(exa|zetta|peta|tera|giga|mega|[kKMGTPE])-?(?:FLOP|MAC|MAdd|Madd)", label)
@@ -1007,13 +1017,17 @@ def _lower_word(t: str) -> bool:
     return len(w) >= 4 and w.isalpha() and w.islower()
 
 
+_STOPWORDS = {"the", "of", "and", "is", "are", "to", "in", "a", "an", "we", "for", "with", "that", "this", "on", "by", "as",
+              "was", "were", "be", "it", "which", "from", "at", "our", "their", "has", "have", "can", "not"}
+
+
 def _header_like(text: str) -> bool:
-    """A header row names columns: not a caption, not a sentence of lower-case words."""
+    """A header row names columns: not a caption, not a piece of a sentence (function words)."""
     if _CAPTION_START_RE.match(text):
         return False
-    toks = text.split()
-    lower = sum(1 for t in toks if _lower_word(t))
-    return lower <= max(2, len(toks) // 2)
+    toks = re.sub(r"\([^)]*\)|\[[^\]]*\]|#\s*of\b|\bno\.\s*of\b|\bnumber\s+of\b", " ", text).split()
+    stop = sum(1 for t in toks if t.lower().strip(",.;:()\"'") in _STOPWORDS)
+    return stop <= (1 if len(toks) >= 6 else 0) and not re.search(r"[a-z]{3,}[.,;]\s*$", text)
 
 
 def _split_header(header: str) -> list[str]:
@@ -1033,6 +1047,8 @@ def _split_header(header: str) -> list[str]:
         elif out and out[-1] in ("#", "Num.", "No.", "Number", "Total", "Train.", "Training", "#of", "# of") or \
                 (out and re.fullmatch(r"(?i)of", tok)):
             out[-1] += " " + tok
+        elif out and re.fullmatch(r"(?i)vs\.?|versus|w/o?|per", out[-1]):
+            out[-1] += " " + tok  # "vs. R50", "per GPU"
         elif out and re.fullmatch(r"[↑↓]+|\(%\)|%", tok):
             out[-1] += " " + tok
         elif out and (re.fullmatch(r"(?i)count|size", tok) or re.fullmatch(
@@ -1104,6 +1120,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 header_i, header_labels = i, labels
         caption = rows[0].caption
         aliases = _caption_aliases(caption)
+        own_table = bool(re.search(r"(?i)\b(?:our|we)\b|\bconfigurations?\b|\bvariants\b|\bhyper-?parameters\b|"
+                                   r"\bmodel\s+(?:sizes|details|architectures?)\b", caption))
         if header_labels is None and aliases:
             for i, text in head_texts:
                 if text and _header_like(text):
@@ -1200,7 +1218,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 if not lo <= vv <= hi:
                     continue
                 own = bool(_OURS_RE.search(r.text)) or any(n.lower() in r.text.lower() for n in own_names)
-                cited = bool(re.search(r"\[\s*\d+|\bet\s+al\b|\(\s*(?:19|20)\d\d\s*\)", r.text))
+                # (a table of the paper's own configurations cites where an architecture comes from)
+                cited = bool(re.search(r"\[\s*\d+|\bet\s+al\b|\(\s*(?:19|20)\d\d\s*\)", r.text)) and not own_table
                 ablation_row = bool(re.match(r"^\W*(?:w/o?\b|without\b|with\b|\+|-\s|no\s|only\b)", name) or
                                     re.search(r"(?i)\bablat", caption))
                 sc = 2.5 + (0.3 if r.source == "careful" else 0.0) + (0.8 if own else 0.0) - (1.0 if cited else 0.0) \
