@@ -63,7 +63,7 @@ MIN_SCORE = {"parameters": 2.0, "active_parameters": 2.0, "tokens_or_examples": 
 # near-ties (within MARGIN of the best) are compared by value where the larger is the main run
 MARGIN = {"parameters": 0.6, "active_parameters": 0.6, "tokens_or_examples": 0.5, "epochs": 0.3, "steps": 0.3,
           "batch_size": 0.3, "flops_per_forward": 0.5, "total_training_flop": 0.5}
-PREFER_LARGER = {"parameters", "active_parameters", "tokens_or_examples", "flops_per_forward", "total_training_flop",
+PREFER_LARGER = {"parameters", "active_parameters", "tokens_or_examples", "flops_per_forward",
                  "steps"}
 # plausible ranges (outside: not a size of that kind)
 RANGE = {"parameters": (1e3, 5e13), "active_parameters": (1e6, 5e13), "tokens_or_examples": (50, 1e16),
@@ -1550,6 +1550,26 @@ def own_model_names(doc: Document | None, units: list[Unit]) -> list[str]:
 # ------------------------------------------------------------------ choice
 
 
+def _main_columns(cands: list[Cand]) -> None:
+    """In a table with one column per model (rows labelled "Params", "Training tokens", ...), the column
+    of the largest model (else of the most data) is the main run's: its cells gain."""
+    by_block: dict[int, list[Cand]] = {}
+    for c in cands:
+        if c.extra_key is None and c.column is not None:
+            by_block.setdefault(c.u.block, []).append(c)
+    for cs in by_block.values():
+        for f in ("parameters", "tokens_or_examples"):
+            row = [c for c in cs if c.field == f]
+            if len(row) >= 2:
+                top = max(c.value for c in row)
+                col = max(c.column for c in row if c.value == top)
+                for c in cs:
+                    if c.column == col and c.field != f:
+                        c.score += 0.3
+                        c.why.append("the column of the table's largest model")
+                break
+
+
 def _best(cands: list[Cand], fname: str) -> Cand | None:
     cands = [c for c in cands if c.score >= MIN_SCORE[fname]]
     if not cands:
@@ -1612,7 +1632,9 @@ def extract_sizes(sentences: list[Sentence], doc: Document | None = None, publis
                 c.score -= 0.6
                 c.why.append("fine-tuning while pre-training is described")
             all_c[c.field].append(c)
-    for c in _table_cands(units, madd_doc, names):
+    table_cands = _table_cands(units, madd_doc, names)
+    _main_columns(table_cands)
+    for c in table_cands:
         if pretrain_doc and c.u.finetune and not c.u.pretrain:
             c.score -= 0.6
         all_c[c.field].append(c)
