@@ -182,6 +182,7 @@ class Unit:
     headers: list[str] = field(default_factory=list)  # for table rows: possible header rows (short lines above)
     caption: str = ""  # for table rows: the caption (if found nearby)
     same_as_previous: bool = False  # a table row block that continues the one above (after a section label)
+    group: str = ""  # for table rows: a group label above them ("ALBERT")
     hint: bool = False  # may state a size (a number and a size word): only these are read closely
     starts: list[int] | None = None  # where numbers start (computed once)
     block: int = -1  # table block id
@@ -464,7 +465,8 @@ def _param_cands(u: Unit) -> list[Cand]:
         if m.group("suf") == "M" and not re.search(r"(?i)param", m.group("noun")) and v is not None and v < 1e6:
             continue
         add(v, m.group(0), m.start(), m.end(), ["model size in its name ('7B model')"], 0.6)
-    for m in _NAME_SIZE_RE.finditer(t):
+    name_ctx = bool(re.search(r"(?i)model|param|\bL?LMs?\b|language|network|checkpoint|fine-?tun|pre-?train|\btrain", t))
+    for m in (_NAME_SIZE_RE.finditer(t) if name_ctx else ()):
         name = m.group("name")
         if re.fullmatch(r"(?:Table|Tab|Figure|Fig|Section|Sec|Eq|Eqn|Equation|Panel|Row|Column|Col|Step|Stage|Phase|Part|Task|"
                         r"Exp|Experiment|Setting|Case|Model|Algorithm|Alg|Line|Level|Type|Group|Class|Set|Appendix|The|A|An|In|On|We|Our|With|For|At|Of|By|To|"
@@ -1128,6 +1130,7 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                     labels = _split_header(text)
                     if len(labels) >= 3 and any(_alias_key(lab) in aliases for lab in labels):
                         header_i, header_labels = i, labels
+        family = ""
         for i, r in enumerate(rows):
             # transposed rows: "Total Params 2.97B 9.18B 27.0B 2.97B"
             for fname, rx in _ROW_LABELS:
@@ -1171,6 +1174,11 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 continue
             first_num = next(k for k, c in enumerate(cells) if not math.isnan(c[1]) or _VALUE_LIKE_RE.fullmatch(c[0]))
             name = " ".join(c[0] for c in cells[:first_num])
+            # rows of a group name their family once ("ALBERT base ... / large ... / xxlarge ...")
+            if first_num >= 2 and re.fullmatch(r"[A-Z][\w.+-]{2,}", cells[0][0]) and not re.fullmatch(r"(?i)total|average|mean", cells[0][0]):
+                family = cells[0][0]
+            elif first_num == 1 and re.fullmatch(r"(?i)(?:tiny|small|base|medium|large|x+-?large|huge|giant|[a-z]?\d+[a-z]?)", cells[0][0]):
+                name = f"{family} {name}".strip()
             if not name and not any(c[2] for c in cells) and (len(cells) < len(header_labels) or _axis_ticks([c[0] for c in cells])):
                 continue  # "0 10 20" under a plot's axis label: not a model's row
             value_cells = cells[first_num:]
@@ -1217,7 +1225,7 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 lo, hi = RANGE[fname]
                 if not lo <= vv <= hi:
                     continue
-                own = bool(_OURS_RE.search(r.text)) or any(n.lower() in r.text.lower() for n in own_names)
+                own = bool(_OURS_RE.search(r.text)) or any(n.lower() in f"{r.group} {name} {r.text}".lower() for n in own_names)
                 # (a table of the paper's own configurations cites where an architecture comes from)
                 cited = bool(re.search(r"\[\s*\d+|\bet\s+al\b|\(\s*(?:19|20)\d\d\s*\)", r.text)) and not own_table
                 ablation_row = bool(re.match(r"^\W*(?:w/o?\b|without\b|with\b|\+|-\s|no\s|only\b)", name) or
@@ -1396,10 +1404,13 @@ def _attach_table_context(stream: list[Unit]) -> None:
                 if x.kind == "caption":
                     caption = x.text
                     break
+        # a short label just above the rows names their group ("BERT" / "ALBERT" over base/large rows)
+        group = above[-1] if above and len(above[-1].split()) <= 3 and not re.search(r"\d", above[-1]) else ""
         for x in stream[start:end]:
             x.headers = list(headers)
             x.caption = caption
             x.same_as_previous = same_table
+            x.group = group
         prev_end, prev_headers, prev_caption = end, headers, caption
 
 
@@ -1529,13 +1540,14 @@ _NAME_STOP = {"GPU", "GPUs", "TPU", "TPUs", "CNN", "CNNs", "RNN", "RNNs", "LSTM"
 def own_model_names(doc: Document | None, units: list[Unit]) -> list[str]:
     """Names the paper gives its own model: the title's word before a colon, names in 'we propose X'."""
     names: list[str] = []
-    title = ""
     if doc is not None and doc.cheap_text:
-        first = [ln.strip() for ln in doc.cheap_text[0].split("\n") if ln.strip()]
-        title = " ".join(first[:2])
-    m = _TITLE_NAME_RE.match(title)
-    if m and m.group("name") not in _NAME_STOP and len(m.group("name")) >= 3:
-        names.append(m.group("name").strip())
+        # the title is among the first lines (after a venue line, perhaps): "ALBERT: A Lite BERT for ..."
+        for ln in [ln.strip() for ln in doc.cheap_text[0].split("\n") if ln.strip()][:6]:
+            m = _TITLE_NAME_RE.match(ln)
+            if m and m.group("name") not in _NAME_STOP and len(m.group("name")) >= 3 and not re.search(
+                    r"(?i)^(?:abstract|keywords|published|preprint|under\s+review|proceedings|arxiv)", m.group("name")):
+                names.append(m.group("name").strip())
+                break
     for u in units[:400]:
         if u.page > 3 or u.kind != "text":
             continue
@@ -1544,6 +1556,11 @@ def own_model_names(doc: Document | None, units: list[Unit]) -> list[str]:
             n = mm.group("n")
             if n not in _NAME_STOP and len(n) >= 3 and n not in names:
                 names.append(n)
+        if re.search(r"\bwe\s+(?:propose|present|introduce|call|name|develop)", u.text):
+            for mm in re.finditer(r"\((?P<n>[A-Z][A-Za-z0-9+-]{2,})\)", u.text):  # "A Lite BERT (ALBERT)"
+                n = mm.group("n")
+                if n not in _NAME_STOP and n not in names and not re.fullmatch(r"[A-Z]\d+|\d+", n):
+                    names.append(n)
     return names[:4]
 
 
