@@ -260,6 +260,7 @@ class Cand:
     column: int | None = None  # for transposed tables: the model's column
     own: bool = False  # a row marked as the paper's own model
     extra_key: tuple | None = None  # (table, column label, cell had its magnitude) for column tables
+    model: str | None = None  # for parameter counts: the model's name where it is stated ("ViT-H/14")
     flagged: bool = False  # carries a distractor cue (others, hypothetical, related work)
     role: str = "other"
 
@@ -383,6 +384,10 @@ _DATA_NOUN_AFTER_RE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:tokens?|words?|images?
                                  re.I)
 
 
+# a model's name: "GPT-3", "ResNet-152", "ViT-H/14", "RepVGG-B3", "R50-w5", "LLaMA-65B"
+_MODEL_TOKEN_RE = re.compile(r"\b[A-Z][A-Za-z]*-?[A-Za-z]*\d[\w./-]*|\b[A-Z][a-z]+[A-Z][\w.-]*-[\w./-]+")
+
+
 def _at_numbers(rx: re.Pattern, u: Unit):
     """Matches of a pattern that starts with a number, tried only where numbers start (much faster
     than scanning every position with the number grammar)."""
@@ -405,7 +410,7 @@ def _param_cands(u: Unit) -> list[Cand]:
     base_why: list[str] = []
     base, flagged = _base_score(u, base_why)
 
-    def add(v, m, start, end, why, bonus=0.0, active=False, unit=None):
+    def add(v, m, start, end, why, bonus=0.0, active=False, unit=None, name_of=None):
         if v is None:
             return
         f = "active_parameters" if active else "parameters"
@@ -426,12 +431,14 @@ def _param_cands(u: Unit) -> list[Cand]:
         if _local_smaller(t, start, end):
             sc -= 0.5
             w.append("a smaller variant")
+        mm = list(_MODEL_TOKEN_RE.finditer(t[max(0, start - 50): start]))
+        model = mm[-1].group(0) if mm else None
         if re.search(r"(?i)\b(?:block|layer|module|head|component|adapter|branch|gate|gating|router|prompt|LoRA|"
                      r"embedding\s+(?:table|matrix|layer)|(?:extra|additional)\s+\w*)s?\b[^.;]{0,50}$", t[max(0, start - 70): start]) \
                 or re.match(r"^\s*(?:\w+\s+){0,2}?(?:per\s+(?:layer|block)|in\s+(?:each|the|every)\s+(?:layer|block|head))", t[end:]):
             sc -= 0.7
             w.append("a component's parameters")
-        out.append(Cand(f, v, unit, u, m, sc, w, flagged=fl, own=u.ours))
+        out.append(Cand(f, v, unit, u, m, sc, w, flagged=fl, own=u.ours, model=model or name_of))
 
     low = t.lower()
     for m in (_at_numbers(_PARAM_AFTER_RE, u) if re.search(r"param|weights", low) else ()):
@@ -480,7 +487,8 @@ def _param_cands(u: Unit) -> list[Cand]:
                                                          r"parameters|memory|vocab", name):
             continue
         v = _value(m)
-        add(v, m.group(0), m.start("n"), m.end(), [f"model size after its name ({name!r})"], 0.6 if u.train else 0.3)
+        add(v, m.group(0), m.start("n"), m.end(), [f"model size after its name ({name!r})"], 0.6 if u.train else 0.3,
+            name_of=name)
     return out
 
 
@@ -1242,10 +1250,11 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 if r.section == "related":
                     sc -= 2.0
                 col_cells.setdefault((id(rows[0]), lab), []).append(scaled)
+                toks = [x for x in name.split() if len(x) >= 3 and re.search(r"[\d/-]", x) and not x.startswith(("[", "("))]
                 out.append(Cand(fname, vv, unit if fname in ("flops_per_forward", "total_training_flop") else
                                 ("examples" if fname == "tokens_or_examples" else None), r, f"{lab} ... {name} ... {txt}",
                                 sc, why, own=own, flagged=cited, as_written=txt if "flop" in fname else None,
-                                column=col, extra_key=(id(rows[0]), lab, scaled)))
+                                column=col, extra_key=(id(rows[0]), lab, scaled), model=toks[0] if toks else None))
     # a column whose cells mostly carry their magnitude ("141.7M"): a bare number there is another column's
     keep = []
     for c in out:
@@ -1599,7 +1608,7 @@ def _best(cands: list[Cand], fname: str) -> Cand | None:
     return max(near, key=lambda c: (c.score, -c.u.index))
 
 
-def _repeat_bonus(cands: list[Cand], tol: float = 0.02) -> None:
+def _repeat_bonus(cands: list[Cand], tol: float = 0.02, cap: float = 0.8) -> None:
     """A value stated in several places (not as a distractor) is more likely the main run's."""
     groups: dict[int, set] = {}
     for c in cands:
@@ -1609,7 +1618,7 @@ def _repeat_bonus(cands: list[Cand], tol: float = 0.02) -> None:
     for c in cands:
         k = len(groups.get(_key(c.value, tol), ()))
         if k > 1:
-            c.score += min(0.8, 0.4 * (k - 1))
+            c.score += min(cap, 0.4 * (k - 1))
             c.why.append(f"stated {k} times")
 
 
@@ -1671,6 +1680,7 @@ def extract_sizes(sentences: list[Sentence], doc: Document | None = None, publis
     if p is not None:
         # every place that states the chosen count (a sentence, a table row or a table's model column)
         anchors = [c for c in all_c["parameters"] if abs(c.value - p.value) <= 0.02 * p.value and not c.flagged]
+        models = {a.model for a in anchors if a.model and len(a.model) >= 3}
         for f in ("tokens_or_examples", "steps", "batch_size", "epochs", "flops_per_forward", "total_training_flop",
                   "active_parameters"):
             for c in all_c[f]:
@@ -1681,6 +1691,9 @@ def extract_sizes(sentences: list[Sentence], doc: Document | None = None, publis
                                                  and abs(o.value - p.value) > 0.1 * p.value for o in all_c["parameters"]):
                     c.score -= 0.5  # "a separate 3B model on 1T tokens": another model's run
                     c.why.append("stated with another model size")
+                elif models and c.u.kind != "table" and any(re.search(rf"(?<![\w-]){re.escape(mn)}(?![\w-])", c.u.text) for mn in models):
+                    c.score += 0.4  # "For all GPT-3 experiments, we train for 2 epochs"
+                    c.why.append("stated for the chosen model")
     for f in SIZE_FIELDS:
         if f != "parameters":
             best[f] = _best(all_c[f], f)
