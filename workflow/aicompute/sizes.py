@@ -42,12 +42,14 @@ with the chosen parameter count (same sentence or same table column/row) gain.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable
 
+from . import DATA_DIR
 from . import quantities as q
 from .pdftext import Document, Sentence, normalize, split_sentences
 
@@ -144,7 +146,7 @@ _PRETRAINED_ADJ_RE = re.compile(
 _ABLATION_RE = re.compile(
     r"\b(?:ablations?|ablated|analysis\s+experiments?|toy|preliminary|pilot|proxy|sanity|debug\w*|prototype|"
     r"a\s+subset)\b", re.I)
-_SMALLER_RE = re.compile(r"\b(?:small(?:er|est)?|tiny|base)\s+(?:models?|networks?|scale|versions?|variants?|configurations?)\b",
+_SMALLER_RE = re.compile(r"\b(?:small(?:er|est)?|tiny)\s+(?:models?|networks?|scale|versions?|variants?|configurations?)\b",
                          re.I)
 
 
@@ -266,7 +268,7 @@ class Cand:
 
     @property
     def confidence(self) -> float:
-        return round(max(0.05, min(0.95, 1.0 / (1.0 + math.exp(-(self.score - 3.0) / 1.2)))), 2)
+        return confidence_of(self.field, self.score, self.why, self.u.kind == "table", self.u.source == "cheap", self.flagged)
 
     def fact(self) -> dict[str, Any]:
         d: dict[str, Any] = {"value": _clean(self.value), "page": self.u.page, "sentence": self.u.text, "match": self.match,
@@ -288,6 +290,60 @@ class Cand:
         d["field"] = self.field
         d["role"] = self.role
         return d
+
+
+# ------------------------------------------------------------------ confidence
+# A logistic model of "this value is right" over the candidate's evidence, fitted to the development
+# labels by ``python -m aicompute.sizes fit-confidence`` (weights are data: CONFIDENCE_FILE); without
+# the file, a logistic of the score.
+
+CONFIDENCE_FILE = DATA_DIR / "sizes_confidence.json"
+_FEATURES = ("bias", "score", "table", "raw_text", "distractor", "repeated", "we", "with_chosen_params", "training") + \
+    tuple(f"field:{f}" for f in SIZE_FIELDS)
+_WEIGHTS: dict | None = None
+
+
+def feature_vector(fieldname: str, score: float, why: list[str], table: bool, cheap: bool, flagged: bool) -> list[float]:
+    w = "; ".join(why)
+    return [1.0, score, float(table), float(cheap), float(flagged), float("stated " in w and " times" in w),
+            float("we/our" in w), float("stated with the chosen parameter count" in w or "stated for the chosen model" in w),
+            float(any(k in w for k in ("trained on", "training split", "for N / in total", "stopped after N")))] + \
+        [float(fieldname == f) for f in SIZE_FIELDS]
+
+
+def _weights() -> dict:
+    global _WEIGHTS
+    if _WEIGHTS is None:
+        try:
+            data = json.loads(CONFIDENCE_FILE.read_text(encoding="utf-8"))
+            _WEIGHTS = data if list(data.get("features", [])) == list(_FEATURES) else {}
+        except (OSError, ValueError):
+            _WEIGHTS = {}
+    return _WEIGHTS
+
+
+def confidence_of(fieldname: str, score: float, why: list[str], table: bool, cheap: bool, flagged: bool) -> float:
+    wts = _weights().get("weights")
+    if wts:
+        z = sum(a * b for a, b in zip(wts, feature_vector(fieldname, score, why, table, cheap, flagged)))
+    else:
+        z = (score - 3.0) / 1.2
+    return round(max(0.02, min(0.98, 1.0 / (1.0 + math.exp(-z)))), 2)
+
+
+def fit_logistic(x: list[list[float]], y: list[bool], l2: float = 1.0, steps: int = 3000) -> list[float]:
+    """Weights of a logistic regression (L2 on all but the bias), by gradient descent (numpy)."""
+    import numpy as np
+
+    xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    w = np.zeros(xa.shape[1])
+    reg = np.full(xa.shape[1], l2)
+    reg[0] = 0.0
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(xa @ w)))
+        grad = xa.T @ (p - ya) / len(ya) + reg * w / len(ya)
+        w -= 0.5 * grad
+    return [round(float(v), 4) for v in w]
 
 
 def _clean(v: float):
@@ -611,6 +667,15 @@ def _data_cands(u: Unit) -> list[Cand]:
                      r"almost\s+|some\s+|just\s+(?:over|under)\s+|more\s+than\s+|~\s*|a\s+total\s+of\s+)?$", before):
             sc += 0.4
             w.append("size of a dataset")
+        if re.search(r"(?i)\bpre-?train(?:ing|ed)?\s+(?:corpus|corpora|data(?:set)?|set)\b", t):
+            sc += 0.4
+            w.append("pre-training data")
+        if re.search(r"(?i)\b(?:epochs?|passes)\s+(?:over|through|on)\s+(?:the\s+|our\s+)?$", before):
+            sc += 0.6
+            w.append("epochs over it")
+        if re.search(r"(?i)\b(?:only|just|merely)\s+(?:has\s+|have\s+|contains?\s+|with\s+)?$", before):
+            sc -= 0.4  # "MRPC, which only has 3,600 examples": a small side dataset
+            w.append("'only N'")
         if re.search(r"(?i)\b(?:trained|train|pre-?trained|pre-?train)\s+(?:\w+\s+){0,4}?(?:on|over|for|with)\s+"
                      r"(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|a\s+total\s+of\s+|~\s*)?$", before):
             sc += 0.6
@@ -1639,6 +1704,30 @@ def extract_sizes(sentences: list[Sentence], doc: Document | None = None, publis
                   survey: bool = False) -> tuple[dict[str, dict | None], list[dict]]:
     """(chosen, candidates) for the size fields of the main training run (see the module docstring).
     ``survey``: the paper says it is a survey/review (its sizes are other people's; all candidates lose)."""
+    best, all_c = _choose_sizes(sentences, doc, survey)
+    chosen: dict[str, dict | None] = {}
+    candidates: list[dict] = []
+    for f in SIZE_FIELDS:
+        b = best.get(f)
+        if b is not None:
+            b.role = "main"
+        chosen[f] = b.fact() if b is not None else None
+        seen: set[tuple] = set()
+        ranked = sorted(all_c[f], key=lambda c: (c is not b, -c.score))
+        k = 0
+        for c in ranked:
+            key = (round(c.value, 6), c.u.page)
+            if key in seen:
+                continue
+            seen.add(key)
+            candidates.append(c.as_candidate())
+            k += 1
+            if k >= MAX_CANDIDATES:
+                break
+    return chosen, candidates
+
+
+def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool) -> tuple[dict, dict]:
     units = _units(sentences, doc)
     madd_doc = any(_DEF_MADD_RE.search(u.text) for u in units if u.kind != "table" and re.search(r"(?i)flop|mac|madd|mult", u.text))
     pretrain_doc = any(u.kind == "text" and _PRETRAIN_RE.search(u.text) and _TRAIN_RE.search(u.text) and
@@ -1670,7 +1759,6 @@ def extract_sizes(sentences: list[Sentence], doc: Document | None = None, publis
             for c in all_c[f]:
                 c.score -= 1.0
                 c.why.append("a survey")
-    chosen: dict[str, dict | None] = {}
     for f in SIZE_FIELDS:
         _repeat_bonus(all_c[f])
     # parameters first: the other fields gain when stated with the chosen parameter count
@@ -1700,25 +1788,7 @@ def extract_sizes(sentences: list[Sentence], doc: Document | None = None, publis
     a = best.get("active_parameters")
     if a is not None and p is not None and a.value >= p.value:
         best["active_parameters"] = None  # active parameters are a part of the total
-    candidates: list[dict] = []
-    for f in SIZE_FIELDS:
-        b = best.get(f)
-        if b is not None:
-            b.role = "main"
-        chosen[f] = b.fact() if b is not None else None
-        seen: set[tuple] = set()
-        ranked = sorted(all_c[f], key=lambda c: (c is not b, -c.score))
-        k = 0
-        for c in ranked:
-            key = (round(c.value, 6), c.u.page)
-            if key in seen:
-                continue
-            seen.add(key)
-            candidates.append(c.as_candidate())
-            k += 1
-            if k >= MAX_CANDIDATES:
-                break
-    return chosen, candidates
+    return best, all_c
 
 
 # ------------------------------------------------------------------ page selection
@@ -1738,3 +1808,135 @@ def size_page_score(text: str) -> float:
     if not text:
         return 0.0
     return sum(w * min(len(rx.findall(text)), 6) for rx, w in _SIZE_PAGE_PATTERNS)
+
+
+# ------------------------------------------------------------------ fitting the confidence model
+
+# the labels' names of the size fields (../shared/corpus/README.md)
+LABEL_FIELDS = {"parameters": "parameters", "tokens_or_examples": "tokens_or_examples", "epochs": "epochs", "steps": "steps",
+                "batch_size": "batch_size", "flops_per_forward": "flops_per_forward",
+                "total_training_flop": "total_training_flop_stated"}
+
+
+def _paper_records(args: tuple) -> list[dict]:
+    """Features and rightness of the chosen size values of one labelled PDF (for fit-confidence)."""
+    pdf, label, published, cache = args
+    import hashlib
+    import pickle
+    from pathlib import Path
+
+    from .evaluate import _value_close
+    from .extract import _page_scorer, is_survey
+    from .hardware import HardwareTable
+    from .pdftext import DocumentError, read_pdf
+
+    pub = date.fromisoformat(published) if published else None
+    doc = None
+    key = None
+    if cache:
+        key = Path(cache) / (hashlib.sha256(Path(pdf).read_bytes()).hexdigest() + ".doc.pkl")
+        if key.exists():
+            doc = pickle.loads(key.read_bytes())
+    if doc is None:
+        try:
+            doc = read_pdf(pdf, scorer=_page_scorer(HardwareTable.load(), pub))
+        except DocumentError:
+            return []
+        if key is not None:
+            key.write_bytes(pickle.dumps(doc))
+    best, _ = _choose_sizes(doc.sentences, doc, is_survey(doc.cheap_text[0] if doc.cheap_text else ""))
+    out = []
+    for f, lf in LABEL_FIELDS.items():
+        c = best.get(f)
+        if c is None:
+            continue
+        want = label.get(lf)
+        right = want is not None and _value_close({"value": c.value}, want)
+        out.append({"id": label["arxiv_id"], "field": f, "right": bool(right),
+                    "x": feature_vector(f, c.score, c.why, c.u.kind == "table", c.u.source == "cheap", c.flagged)})
+    return out
+
+
+def _calibration_table(pairs: list[tuple[float, bool]]) -> list[str]:
+    lines = []
+    for lo, hi in ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01)):
+        b = [r for p, r in pairs if lo <= p < hi]
+        k = sum(b)
+        lines.append(f"  confidence {lo:.1f}-{min(hi, 1.0):.1f}: {k}/{len(b)} right" + (f" ({100 * k / len(b):.0f}%)" if b else ""))
+    return lines
+
+
+def fit_confidence_main(argv: list[str] | None = None) -> int:
+    """python -m aicompute.sizes fit-confidence --pdfs DIR --labels DIR [--meta CSV] [--out FILE]
+
+    Runs the size extraction on the labelled PDFs, fits the confidence model on the papers outside the
+    blind split, prints its cross-validated calibration (5 folds over papers) and the blind papers'
+    calibration, and writes the weights."""
+    import argparse
+    import csv
+    import hashlib
+    from concurrent.futures import ProcessPoolExecutor
+    from pathlib import Path
+
+    from .evaluate import is_blind
+
+    ap = argparse.ArgumentParser(prog="aicompute.sizes fit-confidence")
+    ap.add_argument("--pdfs", type=Path, required=True)
+    ap.add_argument("--labels", type=Path, required=True)
+    ap.add_argument("--meta", type=Path, default=None)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--cache", type=Path, default=None, help="keep the parsed PDFs here (pickles by sha256)")
+    ap.add_argument("--out", type=Path, default=CONFIDENCE_FILE)
+    a = ap.parse_args(argv)
+    published = {}
+    if a.meta and a.meta.exists():
+        with open(a.meta, newline="", encoding="utf-8") as fh:
+            published = {r["arxiv_id"]: r.get("published") or "" for r in csv.DictReader(fh)}
+    if a.cache:
+        a.cache.mkdir(parents=True, exist_ok=True)
+    work = []
+    for lp in sorted(a.labels.glob("*.json")):
+        pdf = a.pdfs / f"{lp.stem}.pdf"
+        if pdf.exists():
+            work.append((str(pdf), json.loads(lp.read_text(encoding="utf-8")), published.get(lp.stem) or None,
+                         str(a.cache) if a.cache else None))
+    with ProcessPoolExecutor(max_workers=max(1, a.jobs)) as ex:
+        records = [r for rs in ex.map(_paper_records, work, chunksize=1) for r in rs]
+    dev = [r for r in records if not is_blind(r["id"])]
+    blind = [r for r in records if is_blind(r["id"])]
+    fold = {r["id"]: int(hashlib.sha256(r["id"].encode()).hexdigest(), 16) % a.folds for r in dev}
+    cv = []
+    for k in range(a.folds):
+        train = [r for r in dev if fold[r["id"]] != k]
+        w = fit_logistic([r["x"] for r in train], [r["right"] for r in train])
+        for r in dev:
+            if fold[r["id"]] == k:
+                z = sum(p * q for p, q in zip(w, r["x"]))
+                cv.append((1.0 / (1.0 + math.exp(-z)), r["right"]))
+    w = fit_logistic([r["x"] for r in dev], [r["right"] for r in dev])
+    print(f"Size values chosen: {len(dev)} on development papers, {len(blind)} on blind papers "
+          "(a value for a paper whose label has none counts as wrong)")
+    print(f"Cross-validated calibration ({a.folds} folds over development papers):")
+    print("\n".join(_calibration_table(cv)))
+    pb = []
+    for r in blind:
+        z = sum(p * q for p, q in zip(w, r["x"]))
+        pb.append((1.0 / (1.0 + math.exp(-z)), r["right"]))
+    print("Blind papers (model fitted on the development papers):")
+    print("\n".join(_calibration_table(pb)))
+    a.out.write_text(json.dumps({"features": list(_FEATURES), "weights": w, "fitted_on": len(dev),
+                                 "note": "python -m aicompute.sizes fit-confidence (development papers only)"}, indent=1) + "\n",
+                     encoding="utf-8")
+    print(f"weights written to {a.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) > 1 and sys.argv[1] == "fit-confidence":
+        sys.exit(fit_confidence_main(sys.argv[2:]))
+    print("usage: python -m aicompute.sizes fit-confidence --pdfs DIR --labels DIR [--meta CSV] [--out FILE]",
+          file=sys.stderr)
+    sys.exit(2)
