@@ -9,7 +9,7 @@ keyed to particular papers. One module per fact, over one small core:
 - ``core``: the candidate (``Cand``) and the hand-set choice among candidates (``best``);
 - ``counts``: chip counts; ``chip_models``: the accelerator; ``durations``: wall-clock training time
   and time from per-step rates; ``device_hours``: device-time products; ``precision``;
-- ``sizes_rules``: method-1 sizes behind one call (``extract_sizes``), replaced by ``aicompute.sizes``;
+- method-1 sizes (parameters, tokens, epochs, ...) come from ``aicompute.sizes`` (one call, ``extract_sizes``);
 - ``choose``: the hand-set choice of the main run; ``ranker``: the learned one.
 """
 
@@ -33,7 +33,7 @@ from .device_hours import device_hour_cands
 from .durations import duration_cands, rate_cands, table_duration_cands
 from .precision import precision_cands
 from .ranker import RANKED_FIELDS, annotate, default_ranker
-from .sizes_rules import extract_sizes
+from ..sizes import extract_sizes
 
 SCHEMA = "aicompute.facts/1"
 KEEP_PER_FIELD = 10  # candidates kept per field in facts.json (best first)
@@ -113,8 +113,8 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
             cd.extra["_pretrain"] = c.pretrain
             cd.extra["_finetune_only"] = c.finetune and not c.pretrain
             all_c[cd.field].append(cd)
-    # method-1 sizes: one call (the lead switches it to aicompute.sizes.extract_sizes)
-    sizes, size_cands = extract_sizes(sentences, doc, published, contexts=ctxs)
+    # method-1 sizes (parameters, tokens, epochs, ...): aicompute.sizes reads sentences and tables
+    sizes, size_cands = extract_sizes(sentences, doc, published, survey=survey)
     rule_chosen = choose_rules(all_c, sizes)
     n_pages = doc.n_pages if doc is not None else max((s.page for s in sentences), default=1)
     paper = {"n_pages": n_pages, "survey": survey, "sentences": len(sentences),

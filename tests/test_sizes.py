@@ -1,0 +1,294 @@
+"""Size facts of the main run (aicompute.sizes), on sentences of our own for each class of statement."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from aicompute.pdftext import Document, Sentence
+from aicompute.sizes import SIZE_FIELDS, extract_sizes, size_page_score
+
+PUBLISHED = dt.date(2023, 6, 1)
+
+
+def run(*texts, kinds=None, sections=None, page=5, doc=None):
+    sents = [Sentence(page, t, (kinds or {}).get(i, "text"), (sections or {}).get(i, "body"), index=i)
+             for i, t in enumerate(texts)]
+    chosen, cands = extract_sizes(sents, doc, PUBLISHED)
+    return chosen, cands
+
+
+def val(chosen, f):
+    return None if chosen.get(f) is None else chosen[f]["value"]
+
+
+def table(header, *rows, caption=None):
+    """Sentences of a table as the careful pass gives them: a header row and data rows (kind 'table')."""
+    texts = ([caption] if caption else []) + [header, *rows]
+    kinds = {i: "table" for i in range(1 if caption else 0, len(texts))}
+    if caption:
+        kinds[0] = "caption"
+    return texts, kinds
+
+
+# ------------------------------------------------------------------ the shape of the answer
+
+
+def test_every_field_is_present_and_facts_carry_evidence():
+    ch, cands = run("We train a 2.8B model on 300B tokens with a batch size of 1024 sequences for 143,000 steps.")
+    assert set(SIZE_FIELDS) <= set(ch)
+    f = ch["parameters"]
+    assert f["value"] == pytest.approx(2.8e9) and f["page"] == 5 and "2.8B" in f["match"]
+    assert 0 < f["confidence"] <= 1 and f["why"] and f["sentence"].startswith("We train")
+    assert val(ch, "tokens_or_examples") == pytest.approx(300e9) and ch["tokens_or_examples"]["unit"] == "tokens"
+    assert val(ch, "batch_size") == 1024 and val(ch, "steps") == 143000
+    main = [c for c in cands if c["role"] == "main"]
+    assert {c["field"] for c in main} == {f for f in SIZE_FIELDS if ch[f] is not None}
+    assert all({"field", "value", "page", "sentence", "match", "confidence", "why"} <= set(c) for c in cands)
+
+
+def test_nothing_stated_gives_nothing():
+    ch, cands = run("We propose a new regularizer and evaluate it on three benchmarks.",
+                    "Results improve on all of them, as Table 2 shows.")
+    assert all(ch[f] is None for f in SIZE_FIELDS) and cands == []
+
+
+# ------------------------------------------------------------------ parameters and data
+
+
+def test_model_size_in_the_name_and_tokens():
+    ch, _ = run("LLaMA-33B and LLaMA-65B were trained on 1.4T tokens, and the smaller models on 1.0T tokens.",
+                "Our 7B model is trained on 1T tokens.")
+    assert val(ch, "parameters") == pytest.approx(65e9)  # the largest model trained in full
+    assert val(ch, "tokens_or_examples") == pytest.approx(1.4e12) and ch["tokens_or_examples"]["unit"] == "tokens"
+
+
+def test_a_7b_model_trained_on_1t_tokens():
+    ch, _ = run("We release a 7B model trained on 1T tokens of public data.")
+    assert val(ch, "parameters") == pytest.approx(7e9) and val(ch, "tokens_or_examples") == pytest.approx(1e12)
+
+
+def test_parameter_count_phrasings():
+    assert val(run("Our model has 340M parameters.")[0], "parameters") == pytest.approx(340e6)
+    assert val(run("The network has #params = 79.5 x 10^6 and FLOPs = 16.0 x 10^9.")[0], "parameters") == pytest.approx(79.5e6)
+    assert val(run("This gives a 13-billion parameter model that we call Orca.")[0], "parameters") == pytest.approx(13e9)
+    assert val(run("In total the student has approximately 15,000 trainable parameters.")[0], "parameters") == 15000
+
+
+def test_other_peoples_model_sizes_are_not_ours():
+    ch, _ = run("Our model has 1.3B parameters, far fewer than GPT-3 (175B) (Brown et al., 2020).",
+                "Compared with the 530B-parameter Megatron-Turing NLG [12], it is cheap to train.")
+    assert val(ch, "parameters") == pytest.approx(1.3e9)
+    ch, _ = run("Unlike GPT-3, which has 175 billion parameters [3], we study small networks.")
+    assert ch["parameters"] is None
+
+
+def test_figure_and_table_labels_are_not_model_sizes():
+    ch, _ = run("As Fig. 2B and Table 3B show, the loss decreases.")
+    assert ch["parameters"] is None
+
+
+def test_mixture_of_experts_total_and_active():
+    ch, _ = run("Jamba has 12B active parameters and 52B total available parameters.")
+    assert val(ch, "parameters") == pytest.approx(52e9) and val(ch, "active_parameters") == pytest.approx(12e9)
+    texts, kinds = table("Attribute 3B 9B 27B", "Active Params 612M 1.66B 4.14B", "Total Params 2.97B 9.18B 27.0B",
+                         "Batch Size 320 512 1280", "Training Steps 30000 50000 50000", "Training Tokens 39.3B 105B 262B")
+    ch, _ = run(*texts, kinds=kinds)
+    assert val(ch, "parameters") == pytest.approx(27e9) and val(ch, "active_parameters") == pytest.approx(4.14e9)
+    # the other rows are read in the column of the chosen model
+    assert val(ch, "tokens_or_examples") == pytest.approx(262e9) and val(ch, "steps") == 50000
+    assert val(ch, "batch_size") == 1280
+
+
+def test_dataset_sizes_in_images_examples_and_sentence_pairs():
+    ch, _ = run("The CIFAR-10 dataset consists of 32 x 32 color images split into 50,000 train and 10,000 test images.")
+    assert val(ch, "tokens_or_examples") == 50000
+    ch, _ = run("We train the network on the ImageNet 2012 training set (1.2 million images and 1000 classes).")
+    assert val(ch, "tokens_or_examples") == pytest.approx(1.2e6) and ch["tokens_or_examples"]["unit"] == "images"
+    ch, _ = run("All our models are trained on the WMT'14 data consisting of 4.5M sentence pairs.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(4.5e6) and ch["tokens_or_examples"]["unit"] == "sentences"
+    ch, _ = run("The train set contains 91,188,648 examples (1.5B tokens).")
+    assert val(ch, "tokens_or_examples") == pytest.approx(1.5e9) and ch["tokens_or_examples"]["unit"] == "tokens"
+
+
+def test_amounts_that_are_not_the_training_set():
+    ch, _ = run("We use a maximum sequence length of 512 tokens and 100 images per class for the few-shot split.",
+                "The validation set has 50,000 images.", "Inference runs at 2,000 tokens per second.")
+    assert ch["tokens_or_examples"] is None
+
+
+# ------------------------------------------------------------------ epochs, steps, batch
+
+
+def test_epochs_of_pre_training_beat_epochs_of_fine_tuning():
+    ch, _ = run("We pre-train the encoder for 100 epochs on ImageNet.",
+                "For fine-tuning on CIFAR-10 we train for 3 epochs with a batch size of 32.")
+    assert val(ch, "epochs") == 100
+
+
+def test_schedule_points_are_not_the_run_length():
+    ch, _ = run("The learning rate is dropped by a factor of 0.2 at 60, 120 and 160 epochs, with a total budget of 200 epochs.")
+    assert val(ch, "epochs") == 200
+    ch, _ = run("The rate is changed after 50K iterations and training is stopped after 80K iterations.",
+                "We use a linear warm-up of 10,000 steps.")
+    assert val(ch, "steps") == 80000
+    ch, _ = run("The learning was stopped after 370K iterations (74 epochs).")
+    assert val(ch, "epochs") == 74 and val(ch, "steps") == 370000
+
+
+def test_epoch_ranges_and_batch_phrasings():
+    ch, _ = run("It took between 10 to 15 epochs to converge, using a mini-batch of size 128.")
+    assert val(ch, "epochs") == pytest.approx(12.5) and ch["epochs"]["low"] == 10 and val(ch, "batch_size") == 128
+    ch, _ = run("All models are trained with a batch size of 4M tokens.")
+    assert val(ch, "batch_size") == pytest.approx(4e6) and ch["batch_size"]["unit"] == "tokens"
+    ch, _ = run("The batch size was set to 256, momentum to 0.9.")
+    assert val(ch, "batch_size") == 256
+    ch, _ = run("Training proceeded for 1 million mini-batches of size 2048.")
+    assert val(ch, "steps") == pytest.approx(1e6) and val(ch, "batch_size") == 2048
+
+
+# ------------------------------------------------------------------ FLOPs
+
+
+def test_flops_per_forward_in_multiply_adds():
+    ch, _ = run("Our 152-layer network needs 11.3 x 10^9 FLOPs (multiply-adds) per image.")
+    f = ch["flops_per_forward"]
+    assert f["value"] == pytest.approx(11.3e9) and f["unit"] == "multiply-add" and f["as_written"]
+    # a paper that defines its FLOPs as multiply-adds once
+    ch, _ = run("Throughout the paper, FLOPs refers to the number of multiplication-addition operations.",
+                "Our largest model has 524 MFLOPs.")
+    assert val(ch, "flops_per_forward") == pytest.approx(524e6) and ch["flops_per_forward"]["unit"] == "multiply-add"
+
+
+def test_a_formula_is_not_a_flop_count():
+    ch, _ = run("Each layer has P parameters, giving an M/2-FLOP cost per token and a 2N-FLOP backward pass.")
+    assert ch["flops_per_forward"] is None
+
+
+def test_gflops_as_a_models_cost_and_as_hardware():
+    ch, _ = run("Our network requires 11.3 GFLOPS per image, less than VGG-16.")
+    assert val(ch, "flops_per_forward") == pytest.approx(11.3e9)
+    ch, _ = run("A V100 GPU delivers a peak of 15 TFLOPS; the Xeon CPU runs at an effective 40 GFLOPS.")
+    assert ch["flops_per_forward"] is None and ch["total_training_flop"] is None
+
+
+def test_stated_totals_keep_their_unit_and_skip_other_peoples():
+    ch, _ = run("Training the largest model took 3.1 x 10^21 multiply-adds in total.")
+    t = ch["total_training_flop"]
+    assert t["value"] == pytest.approx(3.1e21) and t["unit"] == "multiply-add"
+    ch, _ = run("GPT-3 was trained with 3.14E+23 FLOPs (Brown et al., 2020).",
+                "Our model uses a total training compute of 2.0E+21 FLOPs.")
+    assert val(ch, "total_training_flop") == pytest.approx(2.0e21)
+    ch, _ = run("By comparison, GPT-3 used 3.14E+23 FLOPs of training compute [4].")
+    assert ch["total_training_flop"] is None
+    ch, _ = run("The 7.5B model needs 182 PF-days of training compute.")
+    assert val(ch, "total_training_flop") == pytest.approx(182 * 1e15 * 86400)
+
+
+# ------------------------------------------------------------------ tables
+
+
+def test_column_table_prefers_our_row_and_reads_units_from_the_header():
+    texts, kinds = table("Model Top-1 Madds Params", "MobileNetV2 [27] 72.0 300 3.4M", "ResNet-50 [10] 76.0 4100 25.5M",
+                         "V3-Large (ours) 75.2 219 5.4M")
+    ch, _ = run(*texts, kinds=kinds)
+    assert val(ch, "parameters") == pytest.approx(5.4e6)
+    assert val(ch, "flops_per_forward") == pytest.approx(219e6) and ch["flops_per_forward"]["unit"] == "multiply-add"
+    assert ch["parameters"]["kind"] == "table"
+
+
+def test_column_table_in_millions_without_our_marker_takes_the_largest():
+    texts, kinds = table("model # parameters (in millions) # connections (in millions)",
+                         "fast 145 2810", "accurate 144 5369", "small 60 900")
+    ch, _ = run(*texts, kinds=kinds)
+    assert val(ch, "parameters") == pytest.approx(145e6)
+
+
+def test_row_labelled_table_reads_the_largest_column():
+    texts, kinds = table("ConvNet config. A A-LRN B C D E", "Number of parameters 133 133 134 138 144")
+    ch, _ = run(*texts, kinds=kinds)
+    assert val(ch, "parameters") == pytest.approx(144e6)
+
+
+def test_tables_on_pages_not_read_carefully_come_from_the_raw_text():
+    cheap = ["Introduction\nWe study a network.", "Appendix\nmodel #Params (M) Top-1\nbase 22.1 80.1\nlarge 86.6 83.3\n"]
+    doc = Document("x.pdf", 2, cheap, [1.0, 0.0], pages_read_carefully=[1], page_sections=["body", "appendix"])
+    sents = [Sentence(1, "We study a network.", index=0)]
+    ch, _ = extract_sizes(sents, doc, PUBLISHED)
+    assert val(ch, "parameters") == pytest.approx(86.6e6) and ch["parameters"]["page"] == 2
+
+
+def test_size_page_score_ranks_pages_with_sizes():
+    assert size_page_score("We train a 1.3B-parameter model on 300B tokens for 100,000 steps with batch size 512.") > \
+        size_page_score("We thank the reviewers for their comments.") == 0
+
+
+# ------------------------------------------------------------------ more classes met on real papers
+
+
+def test_one_epoch_as_a_unit_of_time_and_patience_are_not_run_lengths():
+    ch, _ = run("All models are trained for 20 epochs on the full dataset.",
+                "Figure 4 shows the time taken to train one epoch on 8 GPUs.",
+                "The times shown are to train 1 epoch.", "We report the all-reduce time for a run of one epoch.")
+    assert val(ch, "epochs") == 20
+    ch, _ = run("The learning rate is decreased by a factor of 5 when validation errors stop decreasing for 2 epochs.",
+                "All variants use the same scheme with 30 total epochs.")
+    assert val(ch, "epochs") == 30
+
+
+def test_a_cited_models_schedule_is_not_ours():
+    ch, _ = run("We train for 50 epochs with a weight decay of 0.2.",
+                "In contrast, X3D [12] and SlowFast [8] use 128 GPUs for 256 epochs.")
+    assert val(ch, "epochs") == 50
+
+
+def test_fine_tuning_stage_under_its_heading():
+    cheap = ["3 Pre-training\n3.2 Training Hyperparameters\nThe model was trained on 36B tokens over 2 epochs.\n"
+             "Training continued for a total of 17350 iterations.",
+             "4 Post-training\n4.3 Training Hyperparameters\nWe trained the model for 3 epochs, processing 2.1 billion tokens.\n"
+             "The training process spanned a total of 55,440 iterations."]
+    doc = Document("x.pdf", 2, cheap, [0.0, 0.0], pages_read_carefully=[], page_sections=["body", "body"])
+    ch, _ = extract_sizes([], doc, PUBLISHED)
+    assert val(ch, "epochs") == 2 and val(ch, "steps") == 17350
+    assert val(ch, "tokens_or_examples") == pytest.approx(36e9)
+
+
+def test_years_dataset_names_and_broken_numbers():
+    ch, _ = run("We train the network on the ImageNet 2012 training set.")
+    assert ch["tokens_or_examples"] is None
+    ch, _ = run("We pre-train on the JFT-4B dataset, which contains roughly 4 billion labelled images.")
+    assert ch["parameters"] is None and val(ch, "tokens_or_examples") == pytest.approx(4e9)
+    ch, _ = run("RBMs were trained for 200 epochs using mini-batches of size 100 on 40, 000 total samples.")
+    assert val(ch, "tokens_or_examples") == 40000 and val(ch, "batch_size") == 100
+    ch, _ = run("DPN-131 has #params = 79.5 x 106 and FLOPs = 16.0 x 109.")  # superscripts flattened
+    assert val(ch, "parameters") == pytest.approx(79.5e6) and val(ch, "flops_per_forward") == pytest.approx(16e9)
+
+
+def test_a_separate_smaller_run_does_not_give_the_main_runs_data():
+    ch, _ = run("Our primary focus is a 27B model trained on 262B tokens.",
+                "To study token scaling, we train a separate 3B model on a fixed corpus of 1 trillion tokens.")
+    assert val(ch, "parameters") == pytest.approx(27e9) and val(ch, "tokens_or_examples") == pytest.approx(262e9)
+
+
+def test_a_component_is_not_the_model_and_plans_are_not_runs():
+    ch, _ = run("To keep it efficient, our LNP block uses only 0.3M parameters.", "Our full model has 16.9M parameters.")
+    assert val(ch, "parameters") == pytest.approx(16.9e6)
+    ch, _ = run("We intend the dataset to be used to train 40-200B parameters models.", "We train a 7.5B parameters model.")
+    assert val(ch, "parameters") == pytest.approx(7.5e9)
+
+
+def test_raw_text_table_with_a_header_broken_over_lines_and_magnitudes_in_cells():
+    page = ("Table 5: Compression statistics for VGG-16.\nLayer #Weights Weights%\n(P)\nWeight\nbits\n(P+Q)\n"
+            "conv1 1 2K 58% 8 6.8\nconv4 2 2M 27% 8 4.2\nconv4 3 2M 34% 8 4.4\nconv5 1 2M 35% 8 4.7\n"
+            "fc6 103M 4% 5 3.6\nTotal 138M 7.5%(13x) 6.4 4.1\n")
+    doc = Document("x.pdf", 1, [page], [0.0], pages_read_carefully=[], page_sections=["body"])
+    ch, _ = extract_sizes([], doc, PUBLISHED)
+    assert val(ch, "parameters") == pytest.approx(138e6)  # the 2M repeated in one column is not 'stated 3 times'
+
+
+def test_a_bare_number_in_a_column_of_magnitudes_belongs_to_another_column():
+    texts, kinds = table("Method Frames Top-1 GFLOPs Params Speed", "ViViT-L/16 32 81.3 3992 - 4.2V/s",
+                         "ActionCLIP (ours) 32 82.3 563.1 141.7M 13.0V/s", "TimeSformer 96 80.7 2380 121.4M 3.0V/s")
+    ch, _ = run(*texts, kinds=kinds)
+    assert val(ch, "parameters") == pytest.approx(141.7e6) and val(ch, "flops_per_forward") == pytest.approx(563.1e9)
