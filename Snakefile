@@ -1,8 +1,19 @@
 # AI and Compute, reproducibly: fetch -> extract -> estimate -> collect -> trend -> report.
 # Run: snakemake --cores 8     Add a paper: one `- arxiv: "<id>"` line in config.yaml.
+import sys
+from pathlib import Path
+
 from snakemake.utils import min_version
 
 min_version("9.0")
+
+sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))  # the aicompute package
+from aicompute.config import yaml_syntax_error
+
+# Snakemake's message for a YAML syntax error names neither the file nor the line: say both.
+# (Files given with --configfile are parsed by Snakemake's command line before this line runs.)
+if _yaml_problem := yaml_syntax_error("config.yaml"):
+    sys.exit(f"config error: {_yaml_problem}")
 
 
 configfile: "config.yaml"
