@@ -112,3 +112,17 @@ def test_the_receipt_says_why_in_plain_words(tmp_path):
     assert receipts[0]["error"].startswith("cannot resolve export.arxiv.invalid (no network?)")
     assert "not tried" in receipts[-1]["error"]
     assert all(r["retry_after"] for r in receipts)  # transient: a later run tries again (after the cool-down)
+
+
+def test_a_request_that_never_reached_the_server_gives_its_slot_back(tmp_path):
+    """arXiv's 3 s are between requests it receives: a name that does not resolve sent nothing, so the
+    next job need not wait for it (an outage is found out in milliseconds, not 3 s per paper)."""
+    settings = ArxivSettings(**{**SLOW_RETRIES, "delay_seconds": 3})
+    started = time.monotonic()
+    for _ in range(UNREACHABLE_AFTER):
+        failure(PoliteClient(settings, tmp_path, run_id="run-1"), "http://export.arxiv.invalid/api/query")
+    assert time.monotonic() - started < 2.5
+    # a request that reached a server keeps its slot: the next one waits (here: the limiter alone)
+    limiter = SharedRateLimiter(tmp_path / "plain.lock", 1.0, run_id="run-1")
+    limiter.wait()
+    assert limiter.wait() >= 0.9

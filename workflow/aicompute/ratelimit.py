@@ -128,6 +128,7 @@ class SharedRateLimiter:
             delay = last + self.min_interval + MARGIN_SECONDS - now
             if delay > 0:
                 time.sleep(delay)
+        state["previous_request"] = state.get("last_request")
         state["last_request"] = time.time()
         self._write_state(state)
         self.requests += 1
@@ -153,11 +154,16 @@ class SharedRateLimiter:
 
     def note_unreachable(self, host: str, cause: str) -> int:
         """A request to `host` failed for a network reason (`cause`, in plain words); return how many
-        did in a row in this run. A count left by another run starts again from zero."""
+        did in a row in this run. A count left by another run starts again from zero. Called inside
+        `request()`, the failed request gives its slot back: it never reached the server, so the next
+        one need not wait for it."""
         count = 0
+        in_request = self._fh is not None
 
         def change(state: dict) -> bool:
             nonlocal count
+            if in_request and "previous_request" in state:  # nobody stamped since: the lock is held
+                state["last_request"] = state.pop("previous_request")
             hosts = state.get("unreachable")
             hosts = state["unreachable"] = hosts if isinstance(hosts, dict) else {}
             entry = hosts.get(host)
