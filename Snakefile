@@ -1,8 +1,19 @@
 # AI and Compute, reproducibly: fetch -> extract -> estimate -> collect -> trend -> report.
 # Run: snakemake --cores 8     Add a paper: one `- arxiv: "<id>"` line in config.yaml.
+import sys
+from pathlib import Path
+
 from snakemake.utils import min_version
 
 min_version("9.0")
+
+sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))  # the aicompute package
+from aicompute.config import yaml_syntax_error
+
+# Snakemake's message for a YAML syntax error names neither the file nor the line: say both.
+# (Files given with --configfile are parsed by Snakemake's command line before this line runs.)
+if _yaml_problem := yaml_syntax_error("config.yaml"):
+    sys.exit(f"config error: {_yaml_problem}")
 
 
 configfile: "config.yaml"
@@ -33,3 +44,33 @@ rule all:
         "data/processed/trend.json",
         "reports/appendix.html",
     default_target: True
+
+
+
+# The end of every run: a summary on the console (fetched, failed by cause, estimates, the report)
+# from the receipts and estimates.csv (aicompute.summary). The fetch jobs learn this run's id from
+# the environment (set before the first job starts): the receipts they write name it, and so do the
+# shared records of unreachable hosts (a later run has another id and tries those hosts again).
+RUN = {}
+
+
+onstart:
+    from aicompute.summary import start_run
+
+    start_run(RUN)
+
+
+onsuccess:
+    from aicompute.summary import print_summary
+
+    if exit_code := print_summary(PAPERS.values(), RUN, succeeded=True):
+        # Snakemake ignores what a handler returns; leaving from it is how a run that fetched nothing
+        # exits non-zero (Snakemake's "Complete log" line would come after the handler).
+        print(*(f"Complete log: {Path(p).resolve()}" for p in log or []), sep="\n", file=sys.stderr)
+        sys.exit(exit_code)
+
+
+onerror:
+    from aicompute.summary import print_summary
+
+    print_summary(PAPERS.values(), RUN, succeeded=False)

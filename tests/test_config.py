@@ -57,7 +57,7 @@ def test_old_style_key_has_no_slash():
     ([{"arxiv": "1512.03385"}, {"arxiv": "1512.03385v2"}], "papers[1] (arxiv: '1512.03385v2'): duplicate of papers[0]"),
     ([{"arxiv": "1512.03385"}, {"arxiv": "1512.03385"}], "papers[1] (arxiv: '1512.03385'): duplicate of papers[0]"),
     ([{"arxiv": "1512.03385", "nmae": "ResNet"}], "unknown key(s) 'nmae'"),
-    ([{"arxiv": 1512.03385}], "must be a quoted string"),
+    ([{"arxiv": 1512.03385}], "must be in quotes"),
     ([{"arxiv": "1512.03385", "inputs": {"chips": {"value": "8", "source": "paper"}}}], "inputs.chips.value: '8' is not of type 'number'"),
     ([{"arxiv": "1512.03385", "inputs": {"chips": {"value": 8}}}], "'source' is a required property"),
     ([{"arxiv": "1512.03385", "inputs": {"epochs": {"value": "1e2", "source": "paper"}}}], "signed exponent"),
@@ -137,3 +137,68 @@ def test_the_trend_uses_the_schemas_seed_when_none_is_given():
     rows = [{"paper_id": f"p{i}", "published": f"{2012 + i}-06-01", "compute_flop": 10.0 ** (17 + i * 0.9 + (i % 2) * 0.3)}
             for i in range(6)]
     assert fit_trend(rows, {"bootstrap_samples": 200}) == fit_trend(rows, {"bootstrap_samples": 200, "seed": schema_defaults("trend")["seed"]})
+
+
+# ---------------------------------------------------------------- issue 14: messages that help a newcomer
+
+
+def test_unquoted_id_that_lost_a_digit_asks_for_the_id_as_on_arxiv():
+    """`arxiv: 1706.03760` unquoted is the float 1706.0376: say so, and never suggest those digits."""
+    config = yaml.safe_load("papers:\n  - arxiv: 1706.03760\n")
+    assert config["papers"][0]["arxiv"] == 1706.0376  # what YAML does (the premise)
+    message = error_of(config)
+    assert "in quotes" in message and "as printed on arXiv" in message and "digits may be missing" in message
+    # the digits appear only as what was read (the entry's label, "the number ..."), never as the fix
+    assert message.count("1706.0376") == 2 and "the number 1706.0376 " in message, message
+    assert '"1706.0376"' not in message and '"<id as on arXiv>"' in message, message
+
+
+@pytest.mark.parametrize("text, where, key, suggestion", [
+    ("papers:\n  - arxiv_id: \"1706.03762\"\n", "papers[0]:", "'arxiv_id'", "did you mean 'arxiv'?"),
+    ("papers:\n  - arxiv: \"1706.03762\"\n    arxiv_id: \"x\"\n", "papers[0] (arxiv: '1706.03762'):", "'arxiv_id'", "did you mean 'arxiv'?"),
+    ("papers:\n  - id: alexnet\n    date: \"2012-06-01\"\n    pdfurl: \"https://x.org/a.pdf\"\n", "papers[0] (id: 'alexnet'):", "'pdfurl'", "did you mean 'pdf_url'?"),
+    ("papers:\n  - arxiv: \"1706.03762\"\n    inputs:\n      chip: {value: 8, source: paper}\n",
+     "papers[0] (arxiv: '1706.03762') inputs:", "'chip'", "did you mean 'chips'?"),
+    ("papers:\n  - arxiv: \"1706.03762\"\n    inputs:\n      chips: {value: 8, sorce: paper}\n",
+     "papers[0] (arxiv: '1706.03762') inputs.chips:", "'sorce'", "did you mean 'source'?"),
+    ("papers:\n  - arxiv: \"1706.03762\"\narxiv:\n  delay_secs: 1\n", "config.yaml: arxiv:", "'delay_secs'", "did you mean 'delay_seconds'?"),
+    ("paper:\n  - arxiv: \"1706.03762\"\n", "config.yaml:", "'paper'", "did you mean 'papers'?"),
+    ("papers:\n  - arxiv: \"1706.03762\"\ntrend:\n  windowstart: \"2012-01-01\"\n", "config.yaml: trend:", "'windowstart'", "did you mean 'window_start'?"),
+])
+def test_an_unknown_key_is_named_wherever_it_appears(text, where, key, suggestion):
+    message = error_of(yaml.safe_load(text))
+    assert message.startswith(where), message
+    assert f"unknown key(s) {key}" in message and suggestion in message, message
+
+
+def test_an_unknown_key_without_a_close_match_lists_the_allowed_ones():
+    message = error_of({"papers": [{"arxiv": "1706.03762", "zzzz": 1}]})
+    assert "unknown key(s) 'zzzz' (allowed: arxiv, date, id," in message and "did you mean" not in message
+
+
+def test_a_number_as_local_id_is_named():
+    assert "id must be text in quotes" in error_of({"papers": [{"id": 12, "date": "2012-01-01", "inputs": {}}]})
+
+
+@pytest.mark.parametrize("text, line, column, hint", [
+    ('papers:\n  - arxiv: "1512.03385"\n     name: x\n', 3, 6, "indentation"),
+    ('papers:\n  - arxiv: "1512.03385"\n   name: x\n', 3, 4, "indentation"),
+    ('papers:\n\t- arxiv: "1512.03385"\n', 2, 1, "not tabs"),
+    ('papers:\n  - arxiv: "1512.03385"\n    name: ResNet: deep\n', 3, 17, "quote a value"),
+    ('papers:\n  - arxiv: "1512.03385"\n    inputs:\n      chips: {value: 8, source: "x"\n', 5, 1, "not closed"),
+])
+def test_yaml_syntax_error_names_file_line_and_column(tmp_path, text, line, column, hint):
+    from aicompute.config import yaml_syntax_error
+
+    path = tmp_path / "config.yaml"
+    path.write_text(text)
+    message = yaml_syntax_error(path)
+    assert message.startswith(f"{path}, line {line}, column {column}: "), message
+    assert hint in message and "\n" not in message
+
+
+def test_valid_or_absent_yaml_has_no_syntax_error(tmp_path):
+    from aicompute.config import yaml_syntax_error
+
+    assert yaml_syntax_error(ROOT / "config.yaml") is None
+    assert yaml_syntax_error(tmp_path / "absent.yaml") is None

@@ -18,6 +18,8 @@ from arxiv_server import FakeArxiv
 from conftest import ROOT
 
 GOOD = {"arxiv": "1512.03385"}
+# `name:` one space short of `arxiv:`: YAML cannot parse it (Snakemake's own message names no file or line)
+BAD_YAML = 'papers:\n  - arxiv: "1512.03385"\n   name: ResNet\n'
 
 # name: (papers, other config sections, extra command-line args, words the one line must contain)
 CASES = {
@@ -33,11 +35,20 @@ CASES = {
     "unknown entry key": ([{"arxiv": "1512.03385", "nmae": "ResNet"}], {}, [], ["papers[0] (arxiv: '1512.03385')", "unknown key(s) 'nmae'"]),
     "unknown section key": ([GOOD], {"arxiv": {"delay_secs": 1}}, [], ["arxiv", "unknown key(s) 'delay_secs'"]),
     "unknown top-level key": ([GOOD], {"paper": []}, [], ["config.yaml", "unknown key(s) 'paper'"]),
-    "unquoted id": ([{"arxiv": 1512.03385}], {}, [], ["papers[0] (arxiv: 1512.03385)", "quoted string"]),
+    "unquoted id": ([{"arxiv": 1512.03385}], {}, [], ["papers[0] (arxiv: 1512.03385)", "in quotes", "as printed on arXiv"]),
     "string as number": ([{"arxiv": "1512.03385", "inputs": {"chips": {"value": "8", "source": "paper"}}}], {}, [],
                          ["papers[0] (arxiv: '1512.03385') inputs.chips.value", "not of type 'number'"]),
     "no papers": ([], {}, [], ["papers:", "non-empty list"]),
     "command-line override": ([GOOD], {}, ["--config", 'arxiv={"retries": "many"}'], ["arxiv.retries", "not of type 'integer'"]),
+    # issue 14: a newcomer's first mistakes
+    "unquoted id that lost a digit": ([{"arxiv": 1706.0376}], {}, [],  # what YAML makes of `arxiv: 1706.03760`
+                                      ["papers[0] (arxiv: 1706.0376)", "in quotes", "digits may be missing", "as printed on arXiv"]),
+    "misspelt arxiv key": ([{"arxiv_id": "1706.03762"}], {}, [], ["papers[0]: unknown key(s) 'arxiv_id'", "did you mean 'arxiv'?"]),
+    "unknown key in inputs": ([{"arxiv": "1512.03385", "inputs": {"chip": {"value": 8, "source": "paper"}}}], {}, [],
+                              ["papers[0] (arxiv: '1512.03385') inputs: unknown key(s) 'chip'", "did you mean 'chips'?"]),
+    "yaml syntax error": (BAD_YAML, {}, [], ["config.yaml, line 3, column 4: ", "indentation"]),
+    "yaml syntax error, settings from a second file": (BAD_YAML, {}, ["--configfile", "{workdir}/overlay.yaml"],
+                                                       ["config.yaml, line 3, column 4: ", "indentation"]),
 }
 
 # What snakemake itself says before the Snakefile runs (not errors)
@@ -46,13 +57,18 @@ INFO_PREFIXES = ("Using workflow specific profile", "Config file config.yaml is 
 
 def _run_case(server: FakeArxiv, workdir: Path, papers, sections, args):
     workdir.mkdir(parents=True)
-    config = {"papers": papers, "arxiv": {"api_url": server.api_url, "pdf_url": server.pdf_url, "delay_seconds": 0.1}}
-    for key, value in sections.items():
-        config[key] = {**config[key], **value} if isinstance(config.get(key), dict) and isinstance(value, dict) else value
-    (workdir / "config.yaml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+    arxiv = {"api_url": server.api_url, "pdf_url": server.pdf_url, "delay_seconds": 0.1}
+    if isinstance(papers, str):  # the text of config.yaml as a user typed it
+        (workdir / "config.yaml").write_text(papers)
+        (workdir / "overlay.yaml").write_text(yaml.safe_dump({"arxiv": arxiv}))
+    else:
+        config = {"papers": papers, "arxiv": arxiv}
+        for key, value in sections.items():
+            config[key] = {**config[key], **value} if isinstance(config.get(key), dict) and isinstance(value, dict) else value
+        (workdir / "config.yaml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile"), "--directory", str(workdir),
-           "--cores", "2", *args]
+           "--cores", "2", *(a.replace("{workdir}", str(workdir)) for a in args)]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
 
 

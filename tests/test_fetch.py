@@ -353,4 +353,6 @@ def test_one_connection_at_a_time_across_processes(server, tmp_path):
     assert all(m["status"] == "ok" for m in results.values()), results
     reqs = sorted(server.requests_for(), key=lambda r: r.at)
     for a, b in zip(reqs, reqs[1:]):
-        assert b.at >= a.ended - 0.01, (a, b)  # each request starts after the previous one ended
+        # each request starts after the previous one ended; the server stamps `ended` after its last
+        # write returns, which under load can come a few ms after the client has read it and let go
+        assert b.at >= a.ended - 0.05, (a, b)

@@ -2,9 +2,14 @@
 
 - arXiv's terms across all parallel jobs (SharedRateLimiter): one connection at a time, one request
   start per `delay_seconds`, retries included.
-- A request is retried by urllib3's `Retry` on 408/425/429/5xx, refused or timed-out connections,
-  with exponential backoff; Retry-After is honoured (seconds or HTTP date) up to
+- A request is retried by urllib3's `Retry` on 408/425/429/5xx and timed-out connections, with
+  exponential backoff; Retry-After is honoured (seconds or HTTP date) up to
   `max_retry_after_seconds`, beyond which the paper is given up for this run at once.
+- A failure that is clearly the network (the host name does not resolve, no route, the connection is
+  refused) is not retried: it fails in milliseconds and waiting seconds would not bring the network
+  back. After a few in a row against a host, no job of the run asks that host again
+  (`ratelimit.HostUnreachable`); the receipt says why in plain words ("cannot resolve
+  export.arxiv.org (no network?)").
 - The body is checked here (urllib3 cannot): cut short, reset or stalled mid-transfer, HTML instead
   of a PDF, no %%EOF, too slow, too large. A failed transfer is worth another attempt: the fetch job
   raises `TryAgain` and Snakemake's `retries:` runs it again (see `fetch_paper`).
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import hashlib
 import json
 import logging
@@ -39,7 +45,7 @@ from urllib3.util.retry import Retry
 from .config import Paper, schema_defaults
 from .ids import InvalidId, split_version
 from .io import atomic_write, clean_partial_files, read_json, sha256_file, write_bytes_atomic, write_json_atomic
-from .ratelimit import SharedRateLimiter
+from .ratelimit import HostUnreachable, SharedRateLimiter, current_run_id
 
 log = logging.getLogger(__name__)
 logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)  # _PoliteRetry logs each retry in plain words
@@ -83,14 +89,26 @@ class ArxivSettings:
         return int(self.retries) + 1
 
 
+def short_cause(message: str) -> str:
+    """A failure's message without its URLs and attempt counts: what failures of many papers share
+    ("cannot resolve export.arxiv.org (no network?)", "HTTP 503"), for the run summary."""
+    text = re.sub(r"\s*\(gave up after \d+ attempts?\)", "", str(message))
+    text = re.sub(r"\s+(?:from|for|at)\s+\S+://\S+", "", text)
+    text = re.sub(r"\s*\(\S+://[^)]*\)", "", text)
+    return " ".join(text.split()) or "unknown"
+
+
 class FetchError(Exception):
     """A paper could not be fetched. `permanent`: trying again later cannot help. `retry_now`: a
-    failed transfer, worth another attempt at once (the request-level retries are spent otherwise)."""
+    failed transfer, worth another attempt at once (the request-level retries are spent otherwise).
+    `cause`: the message without URLs, which the failures of many papers share (the run summary
+    counts papers by it)."""
 
-    def __init__(self, message: str, permanent: bool, retry_now: bool = False):
+    def __init__(self, message: str, permanent: bool, retry_now: bool = False, cause: str | None = None):
         super().__init__(message)
         self.permanent = permanent
         self.retry_now = retry_now and not permanent
+        self.cause = cause or short_cause(message)
 
 
 class TryAgain(Exception):
@@ -122,6 +140,12 @@ class _PoliteRetry(Retry):
         retry = super().new(**kw)
         retry.limiter, retry.max_retry_after, retry.url = self.limiter, self.max_retry_after, self.url
         return retry
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):  # noqa: ANN001
+        if error is not None and _network_cause(error):
+            # clearly the network: no retry and no backoff (PoliteClient.get counts it for the run)
+            raise urllib3.exceptions.MaxRetryError(_pool, url, error) from error
+        return super().increment(method, url, response, error, _pool, _stacktrace)
 
     def get_backoff_time(self) -> float:
         n = 0
@@ -159,22 +183,74 @@ class _RateLimitedAdapter(HTTPAdapter):
         super().__init__(**kw)
 
     def send(self, request, **kw):  # noqa: ANN001
-        self.limiter.slot()
+        self.limiter.slot(host=_host(request.url))  # HostUnreachable when this run gave the host up
         return super().send(request, **kw)
+
+
+def _host_key(host: str | None, port: int | None) -> str:
+    """How the shared state names a host: 'export.arxiv.org', '127.0.0.1:8765' (ports other than
+    the web's defaults count: two local servers are two hosts)."""
+    host = (host or "").lower()
+    return f"{host}:{port}" if port and port not in (80, 443) else host
+
+
+def _host(url: str) -> str:
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return _host_key(parts.hostname, port)
+
+
+_NO_ROUTE = frozenset({errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.EHOSTDOWN})
+
+
+def _causes(exc: BaseException | None):
+    """The exception and what it wraps (requests -> urllib3 MaxRetryError -> reason -> OSError)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        if isinstance(exc, urllib3.exceptions.MaxRetryError) and exc.reason is not None:
+            exc = exc.reason
+        elif exc.args and isinstance(exc.args[0], BaseException):
+            exc = exc.args[0]
+        else:
+            exc = exc.__cause__ or exc.__context__
+
+
+def _network_cause(exc: BaseException | None) -> tuple[str, str] | None:
+    """(host, cause in plain words) when a failure is clearly the network: the host name does not
+    resolve, there is no route to it, or it refuses the connection. None for anything else
+    (timeouts, resets, HTTP errors), which may well pass and is retried."""
+    for item in _causes(exc):
+        if isinstance(item, urllib3.exceptions.NewConnectionError):  # NameResolutionError is one too
+            conn = getattr(item, "conn", None)
+            key = _host_key(getattr(conn, "host", None), getattr(conn, "port", None))
+            name = (getattr(conn, "host", None) or "the host").lower()
+            if isinstance(item, urllib3.exceptions.NameResolutionError):
+                return key, f"cannot resolve {name} (no network?)"
+            reason = item.__cause__ or item.__context__
+            if isinstance(reason, ConnectionRefusedError):
+                return key, f"connection refused by {key or name}"
+            if isinstance(reason, OSError) and reason.errno in _NO_ROUTE:
+                return key, f"no route to {name} (no network?)"
+            return None
+    return None
 
 
 def _describe_error(exc: BaseException | None) -> str:
     """A failed connection in plain words (the cause, not the wrapper's name)."""
+    network = _network_cause(exc)
+    if network:
+        return network[1]
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
-        if isinstance(exc, urllib3.exceptions.NameResolutionError):  # before its base classes
-            return f"cannot resolve {getattr(getattr(exc, 'conn', None), 'host', None) or 'the host name'} (no network?)"
         if isinstance(exc, urllib3.exceptions.NewConnectionError):  # a subclass of ConnectTimeoutError
             cause = exc.__cause__ or exc.__context__
             host = getattr(getattr(exc, "conn", None), "host", None) or "the host"
-            if isinstance(cause, ConnectionRefusedError):
-                return f"connection refused by {host}"
             return f"cannot connect to {host} ({type(cause).__name__ if cause else 'no route?'})"
         if isinstance(exc, (urllib3.exceptions.ReadTimeoutError, urllib3.exceptions.ConnectTimeoutError, requests.Timeout)):
             return "timed out"
@@ -190,20 +266,24 @@ def _describe_error(exc: BaseException | None) -> str:
     return f"connection failed ({type(exc).__name__ if exc is not None else 'unknown'})"
 
 
-def limiter_for(url: str, settings: ArxivSettings, state_dir: Path) -> SharedRateLimiter:
+def limiter_for(url: str, settings: ArxivSettings, state_dir: Path, run_id: str | None = None) -> SharedRateLimiter:
     """One rate limit per host group: arXiv's API and PDF hosts (as configured) share one."""
     host = (urlsplit(url).hostname or "local").lower()
     arxiv_hosts = {(urlsplit(u.replace("{id}", "x")).hostname or "").lower() for u in (settings.api_url, settings.pdf_url)}
     group = "arxiv" if host in arxiv_hosts or host.endswith("arxiv.org") else re.sub(r"[^a-z0-9.-]", "_", host)
-    return SharedRateLimiter(state_dir / f"{group}.lock", settings.delay_seconds)
+    return SharedRateLimiter(state_dir / f"{group}.lock", settings.delay_seconds, run_id=run_id)
 
 
 class PoliteClient:
-    """requests with arXiv's terms and urllib3's retries. One instance per job is enough."""
+    """requests with arXiv's terms and urllib3's retries. One instance per job is enough.
+    `run_id`: the run whose jobs share what they learn about unreachable hosts (default: this
+    process's $AICOMPUTE_RUN_ID, see aicompute.ratelimit)."""
 
-    def __init__(self, settings: ArxivSettings, state_dir: Path, session_factory: Callable[[], requests.Session] = requests.Session):
+    def __init__(self, settings: ArxivSettings, state_dir: Path, session_factory: Callable[[], requests.Session] = requests.Session,
+                 run_id: str | None = None):
         self.settings = settings
         self.state_dir = Path(state_dir)
+        self.run_id = run_id or current_run_id()
         self._session_factory = session_factory
         self._limiters: dict[str, SharedRateLimiter] = {}
 
@@ -212,7 +292,7 @@ class PoliteClient:
         return sum(lim.requests for lim in self._limiters.values())
 
     def _limiter(self, url: str) -> SharedRateLimiter:
-        lim = limiter_for(url, self.settings, self.state_dir)
+        lim = limiter_for(url, self.settings, self.state_dir, run_id=self.run_id)
         return self._limiters.setdefault(str(lim.state_path), lim)
 
     def _session(self, limiter: SharedRateLimiter, url: str) -> requests.Session:
@@ -243,7 +323,15 @@ class PoliteClient:
         gave_up = f"gave up after {s.attempts} attempts"
         try:
             with limiter.request(), self._session(limiter, url) as session:
-                with session.get(url, params=params, stream=True, timeout=(s.timeout_seconds, s.timeout_seconds)) as resp:
+                try:
+                    resp = session.get(url, params=params, stream=True, timeout=(s.timeout_seconds, s.timeout_seconds))
+                except requests.RequestException as exc:
+                    network = _network_cause(exc)
+                    if network:  # counted while the group is still held: the next job sees it
+                        limiter.note_unreachable(network[0] or _host(url), network[1])
+                    raise
+                limiter.note_reachable(_host(resp.url or url))
+                with resp:
                     if resp.status_code == 200:
                         try:
                             return consume(resp)
@@ -257,6 +345,8 @@ class PoliteClient:
                         raise FetchError(f"HTTP {resp.status_code} from {url} ({gave_up})", permanent=False)
                     reason = f"HTTP {resp.status_code} {resp.reason or ''}".strip()
                     raise FetchError(f"{reason} for {resp.url}", permanent=True)
+        except HostUnreachable as exc:
+            raise FetchError(str(exc), permanent=False, cause=exc.cause) from None
         except _RetryAfterTooLong as exc:
             raise FetchError(
                 f"HTTP {exc.status} from {url}: server asks to retry after {exc.seconds:.0f} s "
@@ -264,6 +354,9 @@ class PoliteClient:
                 permanent=False,
             ) from None
         except requests.RequestException as exc:  # the connection failed, retries spent
+            network = _network_cause(exc)
+            if network:  # not retried: see _PoliteRetry.increment
+                raise FetchError(f"{network[1]} ({url})", permanent=False, cause=network[1]) from None
             what = _describe_error(exc)
             if what == "timed out":
                 what = f"timed out after {s.timeout_seconds:g} s"
@@ -567,7 +660,7 @@ def fetch_paper(
             log.warning("%s: %s; attempt %d of %d failed, the next in %.1f s", paper.key, exc, attempt, settings.attempts, wait)
             time.sleep(wait)
             raise TryAgain(f"{paper.key}: {exc} (attempt {attempt} of {settings.attempts})") from None
-        meta.update(status="failed", error=str(exc), permanent=exc.permanent,
+        meta.update(status="failed", error=str(exc), cause=exc.cause, permanent=exc.permanent,
                     failures=(previous or {}).get("failures", 0) + 1 if (previous or {}).get("status") == "failed" else 1)
         if not exc.permanent:
             due = dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=settings.retry_failed_after_minutes)
@@ -583,6 +676,7 @@ def fetch_paper(
         fetched_at=_utc(dt.datetime.now(dt.timezone.utc)),
         attempt=attempt,
         requests=client.requests_made,
+        run=client.run_id,  # the run summary counts what this run fetched
         rerun_token=rerun_token,
         settings_digest=digest,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import difflib
 import functools
 import re
 from dataclasses import dataclass, field
@@ -60,10 +61,21 @@ class Paper:
 
 def _label(i: int, entry: Any) -> str:
     if isinstance(entry, dict):
-        for k in ("arxiv", "id"):
+        for k in ("arxiv", "id", "name"):
             if k in entry:
                 return f"papers[{i}] ({k}: {entry[k]!r})"
     return f"papers[{i}]"
+
+
+def _unquoted_number(key: str, value: Any) -> str:
+    """What to say when YAML read an id as a number. Never suggest digits: `1706.03760` unquoted is
+    the float 1706.0376, and only the user (or arXiv) knows how many zeros were lost."""
+    if isinstance(value, float):
+        lost = "a number drops trailing zeros, so digits may be missing"
+    else:
+        lost = "a number drops leading zeros and the version"
+    return (f"{key} must be in quotes: YAML read it as the number {value!r} ({lost}); copy the id exactly as "
+            f"printed on arXiv, in quotes: {key}: \"<id as on arXiv>\"")
 
 
 def _normalize_dates(node: Any) -> Any:
@@ -89,13 +101,15 @@ def _check_entry(i: int, entry: Any, base_dir: Path | None) -> None:
         raise ConfigError(f"{label}: needs `arxiv: \"<id>\"` (or `id:` plus `pdf_url`, `pdf_path` or `inputs`)")
     try:
         if has_arxiv:
+            if isinstance(entry["arxiv"], (int, float)) and not isinstance(entry["arxiv"], bool):
+                raise InvalidId(_unquoted_number("arxiv", entry["arxiv"]))
             if not isinstance(entry["arxiv"], str):
-                raise InvalidId(
-                    f"arXiv id must be a quoted string (YAML read {entry['arxiv']!r}; write \"{entry['arxiv']}\")"
-                )
+                raise InvalidId(f"arxiv must be the id in quotes, like arxiv: \"1512.03385\" (YAML read {entry['arxiv']!r})")
             check_arxiv_id(entry["arxiv"])
         else:
-            check_local_id(entry["id"] if isinstance(entry["id"], str) else "")
+            if not isinstance(entry["id"], str):
+                raise InvalidId(f"id must be text in quotes, like id: \"alexnet\" (YAML read {entry['id']!r})")
+            check_local_id(entry["id"])
     except InvalidId as exc:
         raise ConfigError(f"{label}: {exc}") from None
     if has_arxiv and ("pdf_url" in entry or "pdf_path" in entry):
@@ -139,6 +153,95 @@ def _describe(error: jsonschema.ValidationError, papers: list) -> str:
         extra = ", ".join(repr(k) for k in sorted(set(error.instance) - set(known)))
         return f"{where}: unknown key(s) {extra} (allowed: {', '.join(sorted(known))})"
     return f"{where}: {error.message}"
+
+
+def _resolve(schema: dict, root: dict) -> dict:
+    ref = schema.get("$ref") if isinstance(schema, dict) else None
+    if isinstance(ref, str) and ref.startswith("#/"):
+        node = root
+        for part in ref[2:].split("/"):
+            node = node[part]
+        return _resolve(node, root)
+    return schema if isinstance(schema, dict) else {}
+
+
+def _unknown_keys(node: Any, schema: dict, root: dict, path: tuple = ()):
+    """(path, unknown keys, allowed keys) for every mapping of `node` with keys its schema does not
+    allow, in document order: a misspelt key anywhere (an entry, its inputs, a settings section)."""
+    schema = _resolve(schema, root)
+    if isinstance(node, dict):
+        props = schema.get("properties") or {}
+        if schema.get("additionalProperties") is False:
+            extra = [k for k in node if k not in props]
+            if extra:
+                yield path, extra, sorted(props)
+        for key, value in node.items():
+            if key in props:
+                yield from _unknown_keys(value, props[key], root, path + (key,))
+    elif isinstance(node, list) and isinstance(schema.get("items"), dict):
+        for i, item in enumerate(node):
+            yield from _unknown_keys(item, schema["items"], root, path + (i,))
+
+
+def _where(path: tuple, config: dict) -> str:
+    """'papers[3] (arxiv: '1706.03762') inputs' / 'config.yaml: arxiv' / 'config.yaml' for a path."""
+    if len(path) >= 2 and path[0] == "papers" and isinstance(path[1], int):
+        where, rest = _label(path[1], config["papers"][path[1]]), path[2:]
+    else:
+        where, rest = "config.yaml", path
+    if rest:
+        dotted = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in rest).lstrip(".")
+        where += (" " if where != "config.yaml" else ": ") + dotted
+    return where
+
+
+def _check_unknown_keys(config: dict, schema: dict) -> None:
+    for path, extra, allowed in _unknown_keys(config, schema, schema):
+        names = ", ".join(repr(k) for k in extra)
+        close = {k: m[0] for k in extra if isinstance(k, str) and (m := difflib.get_close_matches(k, allowed, n=1, cutoff=0.6))}
+        if len(extra) == 1 and close:
+            hint = f"did you mean {next(iter(close.values()))!r}? "
+        else:
+            hint = f"did you mean {', '.join(f'{v!r} for {k!r}' for k, v in close.items())}? " if close else ""
+        raise ConfigError(f"{_where(path, config)}: unknown key(s) {names} ({hint}allowed: {', '.join(allowed)})")
+
+
+def _yaml_hint(problem: str) -> str:
+    if "\\t" in problem or "\t" in problem:
+        return "YAML indents with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "a ': ' where YAML expects none: quote a value that contains ': ', or check the indentation"
+    if "found '<scalar>'" in problem:
+        return "check the indentation of this line, and for a quote left open on a line above"
+    if "<block end>" in problem or "expected key" in problem:
+        return "check the indentation of this line against the lines above: an entry's keys align under its first key"
+    if "found unexpected end of stream" in problem or "'}'" in problem or "']'" in problem:
+        return "a quote or bracket opened above is not closed"
+    return "YAML syntax"
+
+
+def yaml_syntax_error(path: str | Path) -> str | None:
+    """None when `path` is absent or parses as YAML; otherwise one line with the file, the line and
+    column of the problem, and what usually causes it. Snakemake's own message names neither."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for _ in yaml.compose_all(fh, Loader=yaml.SafeLoader):  # syntax only: nothing is constructed
+                pass
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError as exc:
+        return f"{path}: not UTF-8 text (byte {exc.start})"
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(str(exc.problem or exc.context or "not valid YAML").split())
+        where = f"{path}, line {mark.line + 1}, column {mark.column + 1}" if mark else str(path)
+        context = ""
+        if exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
+            context = f" ({exc.context} from line {exc.context_mark.line + 1})"
+        return f"{where}: {problem}{context}; {_yaml_hint(problem)}"
+    except yaml.YAMLError as exc:
+        return f"{path}: not valid YAML ({' '.join(str(exc).split())})"
+    return None
 
 
 def load_schema(path: Path = SCHEMA_PATH) -> dict:
@@ -223,12 +326,13 @@ def validate_config(config: dict, schema: dict | None = None, base_dir: Path | N
     if not isinstance(config, dict):
         raise ConfigError("config.yaml must be a mapping with a `papers:` list")
     config.update(_normalize_dates(config))
+    schema = schema if schema is not None else load_schema()
+    _check_unknown_keys(config, schema)  # first: `arxiv_id:` is a typo, not a missing `arxiv:`
     papers = config.get("papers")
     if not isinstance(papers, list) or not papers:
         raise ConfigError("config.yaml: `papers:` must be a non-empty list")
     for i, entry in enumerate(papers):
         _check_entry(i, entry, base_dir)
-    schema = schema if schema is not None else load_schema()
     error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(config))
     if error is not None:
         raise ConfigError(_describe(error, papers))
