@@ -352,6 +352,9 @@ def test_one_connection_at_a_time_across_processes(server, tmp_path):
         t.join(30)
     assert all(m["status"] == "ok" for m in results.values()), results
     reqs = sorted(server.requests_for(), key=lambda r: r.at)
+    deadline = time.monotonic() + 5  # the server's handler thread stamps `ended` after the client let go
+    while any(r.ended is None for r in reqs) and time.monotonic() < deadline:
+        time.sleep(0.01)
     for a, b in zip(reqs, reqs[1:]):
         # each request starts after the previous one ended; the server stamps `ended` after its last
         # write returns, which under load can come a few ms after the client has read it and let go

@@ -118,13 +118,20 @@ def test_a_local_pdf_edited_in_place_is_read_again_and_files_are_group_readable(
     assert float(rows(tmp_path)["local"]["chips"]) == 64
 
 
+def run_fetching_nothing(workdir, *args):
+    """A run whose fetches all fail: it finishes, and exits 1 saying nothing could be fetched (issue 14)."""
+    proc = run_snakemake(workdir, *args, check=False)
+    assert proc.returncode == 1 and "nothing could be fetched" in proc.stderr, proc.stderr[-3000:]
+    return proc
+
+
 def test_fixing_the_arxiv_settings_fetches_the_failed_paper_again(server, tmp_path):
     """Issue 13.2: a typo in arxiv.pdf_url gave a permanent 404; a too small max_pdf_megabytes a
     permanent 'too large'. Fixed, the failed papers are fetched again, and only they."""
     typo = {**FAST, "pdf_url": server.pdf_url.replace("/pdf/", "/pfd/")}
     papers = [{"arxiv": "1806.00001", "date": "2015-06-01"}]  # dates years apart: a trend can be fitted
     write_config(tmp_path, papers, server, arxiv=typo)
-    run_snakemake(tmp_path)
+    run_fetching_nothing(tmp_path)
     meta = receipt(tmp_path, "1806.00001")
     assert meta["status"] == "failed" and meta["permanent"] is True and "404" in meta["error"]
     assert planned(tmp_path) == {}  # asked once: a permanent failure is not asked again as such
@@ -136,7 +143,7 @@ def test_fixing_the_arxiv_settings_fetches_the_failed_paper_again(server, tmp_pa
     papers.append({"arxiv": "1806.00002"})
     write_config(tmp_path, papers, server, arxiv={**FAST, "max_pdf_megabytes": 0.001})
     assert planned(tmp_path)["fetch"] == 1  # the new paper only: a fetched paper stays fetched
-    run_snakemake(tmp_path)
+    run_fetching_nothing(tmp_path)
     assert "larger than" in receipt(tmp_path, "1806.00002")["error"]
     before = len(server.requests_for("1806.00001"))
     write_config(tmp_path, papers, server, arxiv=FAST)
@@ -176,13 +183,13 @@ def test_a_failure_that_never_clears_is_tried_once_per_cool_down(server, tmp_pat
     assert "the fetch of 1806.00003 failed and is due for another try" in note.stderr
     assert "--forcerun data/raw/1806.00003.meta.json" in note.stderr
     assert planned(tmp_path)["fetch"] == 1
-    run_snakemake(tmp_path)
+    run_fetching_nothing(tmp_path)
     assert len(server.requests_for("1806.00003")) > asked and receipt(tmp_path, "1806.00003")["failures"] == 2
     assert planned(tmp_path) == {}  # failed again: the next try is an hour away
     asked = len(server.requests_for("1806.00003"))
     assert planned(tmp_path, "--forcerun", "data/raw/1806.00003.meta.json")["fetch"] == 1  # at once, if asked
     before = {k: len(server.requests_for(k)) for k in ("1806.00001", "1806.00002")}
-    run_snakemake(tmp_path, "--forcerun", "fetch")  # every fetch job: nothing fetched is fetched again
+    run_fetching_nothing(tmp_path, "--forcerun", "fetch")  # every fetch job: nothing fetched is fetched again
     assert {k: len(server.requests_for(k)) for k in before} == before
     assert len(server.requests_for("1806.00003")) > asked
 
