@@ -89,14 +89,18 @@ def _when(iso: str | None) -> str:
 
 
 def _estimates(csv_path: Path) -> tuple[int, int, dict[str, int]] | None:
-    """(rows, rows with an estimate, rows per short status) of estimates.csv, None when absent."""
+    """(rows, rows with an estimate, rows per short status) of estimates.csv, None when absent. The
+    status is the one the report's table shows (an `ok` the report flags counts as needs review), so
+    the console and the report give the same counts."""
+    from .report.review import display_status, review_reasons
+
     try:
         rows = read_csv_dicts(csv_path)
     except (OSError, ValueError):
         return None
     statuses: dict[str, int] = defaultdict(int)
     for row in rows:
-        statuses[(row.get("status") or "?").split(":", 1)[0].strip()] += 1
+        statuses[display_status(row, review_reasons(row, None, None))] += 1
     return len(rows), sum(1 for r in rows if (r.get("compute_flop") or "").strip()), dict(statuses)
 
 
