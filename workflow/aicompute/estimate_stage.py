@@ -9,7 +9,6 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from .collect import row_from_estimate, write_csv
 from .estimate import EstimateSettings, document_header, estimate_paper
 from .hardware import HardwareTable
 from .io import read_csv_dicts, read_json, write_json_atomic
@@ -54,6 +53,8 @@ def estimate_for_paper(
 
 
 def collect_estimates(paths: list[Path], output: Path) -> list[dict[str, Any]]:
+    from .collect import row_from_estimate, write_csv  # pandas (0.45 s): not for every estimate job
+
     rows = []
     for path in paths:
         doc = read_json(path)
