@@ -239,3 +239,17 @@ def test_a_study_of_hardware_configurations_is_not_the_run(hw):
     ch = run(hw, "The throughput test was run on A100 GPUs in 8x and 16x A100 configurations.",
              "During the base model training, we used 128 NVIDIA H100 GPUs.")
     assert val(ch, "chips") == 128
+
+
+@pytest.mark.parametrize("first_page, survey", [
+    ("A SURVEY ON EFFICIENT TRAINING OF TRANSFORMERS\nJane Doe\nExample University\nAbstract", True),
+    ("arXiv:2301.00001v1 [cs.LG] 1 Jan 2023\nA REVIEW OF DIFFUSION MODELS FOR AUDIO\nJohn Roe", True),
+    ("LEARNING TO ROUTE TOKENS\nJane Doe\nAbstract\nWe train a routed transformer on 64 GPUs." + " filler" * 80
+     + "\n2 A REVIEW OF PRIOR WORK\nRouting was studied before.", False),  # a heading in capitals, past the title
+    ("Sparse Routing at Scale\nJane Doe\nAbstract\nWe give a review of the costs, then train our model.", False),
+])
+def test_a_survey_title_in_capitals(first_page, survey):
+    """Titles set in capitals name surveys too; a capitalized heading further on does not."""
+    from aicompute.extraction import is_survey
+
+    assert is_survey(first_page) is survey

@@ -459,9 +459,15 @@ def table_like(c: Ctx) -> bool:
         r"[^.;]{1,60}?(?:\s+[~≈]?\d[\d.,]*\s*[kKMB%]?(?:\s*(?:days?|hours?|h|weeks?))?){2,}\s*", c.text))
 
 
+# A title set in capitals ("A REVIEW OF SPARSE EXPERT MODELS"): only where the title stands, since a
+# heading in capitals further on ("2 A REVIEW OF PRIOR WORK") says nothing about the paper.
+_SURVEY_TITLE_CAPS_RE = re.compile(r"\bA\s+(?:SURVEY|REVIEW|CRITICAL\s+REVIEW|TUTORIAL|PRIMER)\s+(?:OF|ON)\b|\bSURVEY\s+(?:OF|ON)\b")
+TITLE_CHARS = 400
+
+
 def is_survey(first_pages_text: str) -> bool:
     """A survey/review/tutorial says so in its title or abstract."""
-    return bool(_SURVEY_RE.search(first_pages_text[:6000]))
+    return bool(_SURVEY_RE.search(first_pages_text[:6000]) or _SURVEY_TITLE_CAPS_RE.search(first_pages_text[:TITLE_CHARS]))
 
 
 def score_inputs(c: Ctx, why: list[str]) -> float:
