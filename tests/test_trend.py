@@ -102,3 +102,18 @@ def test_needs_review_estimates_stay_out_of_the_fit_unless_asked():
     assert trend["include_needs_review"] is False
     everything = fit_trend(rows, {**SETTINGS, "include_needs_review": True})
     assert everything["n"] == 12 and everything["left_out"] == []
+
+
+def test_two_papers_a_day_apart_do_not_overflow_the_growth_factor():
+    # Papers published a day apart with 10^4 between them: a slope of ~1460 decades per year, whose
+    # growth factor (10**slope) is beyond a float. The fit must still be written (strict JSON: no
+    # Infinity), with the growth left unstated rather than a crash or an infinite number.
+    import json
+
+    rows = [{"paper_id": "a", "published": "2015-03-01", "compute_flop": 1e17, "confidence": "high"},
+            {"paper_id": "b", "published": "2015-03-02", "compute_flop": 1e21, "confidence": "high"},
+            {"paper_id": "c", "published": "2015-03-02", "compute_flop": 2e21, "confidence": "high"}]
+    trend = fit_trend(rows, SETTINGS)
+    assert trend["n"] == 3 and trend["doubling_months"] > 0
+    assert trend["growth_per_year"] is None and trend["theil_sen"]["growth_per_year"] is None
+    json.dumps(trend, allow_nan=False)  # raises on inf/nan

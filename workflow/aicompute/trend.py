@@ -32,6 +32,14 @@ def doubling_months(slope: float | None) -> float | None:
     return 12 * LOG10_2 / slope
 
 
+def growth_factor(log10_growth: float | None) -> float | None:
+    """10**x, or None when it is beyond a float: two papers dated a day apart can give a slope of
+    thousands of decades per year, and trend.json must stay strict JSON (no Infinity)."""
+    if log10_growth is None or not math.isfinite(log10_growth) or log10_growth > 300:
+        return None
+    return float(10 ** float(log10_growth))
+
+
 def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     i, j = np.triu_indices(len(x), k=1)
     dx = x[j] - x[i]
@@ -57,11 +65,11 @@ def fit(years: Iterable[float], log_flop: Iterable[float], samples: int, seed: i
         r2=1 - float(np.sum(residuals**2)) / ss_tot if ss_tot > 0 else None,
         residual_sd_log10=float(np.std(residuals, ddof=2)) if n > 2 else None,
         doubling_months=doubling_months(slope),
-        growth_per_year=float(10**slope),
+        growth_per_year=growth_factor(slope),
     )
     ts_slope, ts_intercept = theil_sen(x, y)
     out["theil_sen"] = {"slope_log10_per_year": ts_slope, "intercept": ts_intercept,
-                        "doubling_months": doubling_months(ts_slope), "growth_per_year": float(10**ts_slope)}
+                        "doubling_months": doubling_months(ts_slope), "growth_per_year": growth_factor(ts_slope)}
     if n >= 3:
         rng = np.random.default_rng(seed)
         slopes, intercepts = [], []
@@ -122,7 +130,7 @@ def fit_trend(rows: list[dict[str, Any]], settings: dict[str, Any]) -> dict[str,
     x0, x1 = decimal_year(start), decimal_year(end)
     if main.get("slope_log10_per_year") is not None:
         span = [p["year"] for p in in_window]
-        main["growth_over_window"] = float(10 ** (main["slope_log10_per_year"] * (max(span) - min(span))))
+        main["growth_over_window"] = growth_factor(main["slope_log10_per_year"] * (max(span) - min(span)))
     result = {
         "n": main["n"],
         "doubling_months": main.get("doubling_months"),
