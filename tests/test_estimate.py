@@ -530,3 +530,24 @@ def test_device_hours_from_config_may_say_what_they_count():
               "chip_hours_unit": src("tpu-core-hours")}
     r = gpu_time_estimate({}, inputs, SETTINGS, TABLE, dt.date(2020, 10, 22))
     assert r["flop"] == pytest.approx(30000 * 3600 * v3.tensor_flops * 0.33)
+
+
+def test_examples_seen_from_steps_and_batch_when_epochs_are_not_stated():
+    # "trained for 600k iterations with a mini-batch of 256" on a 1.28M-image dataset, no epoch count:
+    # the examples processed are steps x batch (120 passes), not one pass over the dataset.
+    per_forward = fact(11.3e9, unit="multiply-add")
+    base = {"flops_per_forward": per_forward, "tokens_or_examples": fact(1.28e6, unit="images"),
+            "steps": fact(6e5), "batch_size": fact(256)}
+    r = ops_estimate(base, {}, SETTINGS)
+    assert r["flop"] == pytest.approx(11.3e9 * 2 * 6e5 * 256 * 3) and not r.get("lower_bound")
+    assert "steps" in r["formula"] and r["inputs"]["examples"]["note"].startswith("examples processed")
+    assert r["confidence"] == "low"  # two numbers read automatically, often from different runs
+    # stated epochs keep precedence over steps x batch
+    r = ops_estimate({**base, "epochs": fact(90)}, {}, SETTINGS)
+    assert r["flop"] == pytest.approx(11.3e9 * 2 * 1.28e6 * 90 * 3)
+    # a batch counted in tokens is not a number of examples: one pass over the dataset, a lower bound
+    r = ops_estimate({**base, "batch_size": fact(5e5, unit="tokens")}, {}, SETTINGS)
+    assert r["flop"] == pytest.approx(11.3e9 * 2 * 1.28e6 * 3) and r["lower_bound"]
+    # with no dataset size at all, steps x batch is the count of examples
+    no_data = {k: v for k, v in base.items() if k != "tokens_or_examples"}
+    assert ops_estimate(no_data, {}, SETTINGS)["flop"] == pytest.approx(11.3e9 * 2 * 6e5 * 256 * 3)

@@ -32,3 +32,25 @@ def test_yardstick_runs_extraction_and_estimate_on_a_corpus_paper(corpus, tmp_pa
     out = capsys.readouterr().out
     assert "papers  1" in out and "2302.13971" in out and "ratio" in out
     assert list((tmp_path / "cache").glob("2302.13971.*.json"))  # facts cached for the next run
+
+
+def test_a_hand_label_becomes_the_facts_a_perfect_extraction_would_give():
+    from aicompute.estimate import EstimateSettings, estimate_paper
+    from aicompute.hardware import HardwareTable
+    from aicompute.yardstick import facts_from_label
+
+    label = {"arxiv_id": "x", "chip_model": "NVIDIA V100", "chip_count": 8, "count_unit": "gpus",
+             "training_hours": 24.0, "training_hours_low": 24.0, "training_hours_high": 24.0,
+             "parameters": 1.0e8, "tokens_or_examples": 2.0e9, "training_data": "a corpus of 2B tokens",
+             "flops_unit": None}
+    facts = facts_from_label(label)
+    chosen = facts["chosen"]
+    assert chosen["chips"]["value"] == 8 and chosen["tokens_or_examples"]["unit"] == "tokens"
+    assert chosen["training_hours"].get("low") is None and chosen["epochs"] is None
+    doc = estimate_paper({"key": "x", "arxiv_id": "x", "inputs": {}}, {"status": "ok", "published": "2019-01-01"},
+                         facts, EstimateSettings(), HardwareTable.load(), None)
+    assert doc["compute"]["flop"] > 0
+    # a label naming only the kind of accelerator is generic, as the extraction would say
+    generic = facts_from_label({**label, "chip_model": "Google Cloud TPU (version not stated)"})
+    assert generic["chosen"]["chip_model"]["generic"] is True
+    assert facts_from_label({**label, "training_data": "1.2M images"})["chosen"]["tokens_or_examples"]["unit"] == "examples"

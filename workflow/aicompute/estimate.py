@@ -498,6 +498,19 @@ def _tokens_from_steps(facts: dict) -> Value | None:
                  extra={"unit": "tokens", "from": {k: v.as_dict() for k, v in zip(("steps", "batch_size", "sequence_length"), used)}})
 
 
+def _examples_from_steps(facts: dict) -> Value | None:
+    """Examples processed = steps x batch (a batch of examples, not of tokens): "600k iterations with
+    a mini-batch of 256"."""
+    steps, batch = _from_fact(facts.get("steps")), _from_fact(facts.get("batch_size"))
+    if steps is None or batch is None or str(batch.extra.get("unit") or "").lower() == "tokens":
+        return None
+    n = float(steps.value) * float(batch.value)
+    how = f"{sig(float(steps.value))} steps × {sig(float(batch.value))} examples per batch"
+    return Value(n, "derived", confidence=min(steps.confidence, batch.confidence, 0.45), page=steps.page,
+                 sentence=steps.sentence, note=f"examples processed = {how}",
+                 extra={"unit": "examples", "from": {"steps": steps.as_dict(), "batch_size": batch.as_dict()}})
+
+
 def ops_estimate(facts: dict, inputs: dict, settings: EstimateSettings) -> dict[str, Any]:
     out: dict[str, Any] = {"method": "ops", "available": False, "inputs": {}}
     passes = _from_input(inputs, "passes") or Value(
@@ -519,6 +532,9 @@ def ops_estimate(facts: dict, inputs: dict, settings: EstimateSettings) -> dict[
     if examples is None and data_fact is not None and (not data_in_tokens or _per_token(per_forward)):
         examples = data_fact  # per-example FLOP needs a count of examples; per-token FLOP, of tokens
     epochs = _pick(inputs, facts, "epochs")
+    if epochs is None and (examples is None or examples.origin != "config") and not _per_token(per_forward):
+        # No epoch count: steps x batch counts the examples processed (all passes), where stated.
+        examples = _examples_from_steps(facts) or examples
     params = _from_input(inputs, "parameters")
     moe = None
     if params is None:
@@ -561,6 +577,12 @@ def ops_estimate(facts: dict, inputs: dict, settings: EstimateSettings) -> dict[
         formula = (f"{sig(float(per_forward.value))} {'multiply-adds × 2 FLOP' if madd else 'FLOP'} per forward"
                    f" × {sig(n)} {what} × {sig(e)} epochs × {sig(k)} (forward + backward)")
         conf = min(v.confidence for v in (per_forward, examples, epochs) if v is not None)
+        if examples.origin == "derived":  # steps x batch: every pass counted, no epoch factor
+            formula = (f"{sig(float(per_forward.value))} {'multiply-adds × 2 FLOP' if madd else 'FLOP'} per forward"
+                       f" × {sig(n)} examples ({examples.note.split(' = ', 1)[1]}) × {sig(k)} (forward + backward)")
+            return done(flop, formula, {"flops_per_forward" if not madd else "multiply_adds_per_forward": per_forward,
+                                        "examples": examples, "passes": passes}, conf,
+                        "FLOP per forward pass × examples processed (steps × batch) × passes")
         if epochs is None:
             conf = min(conf, 0.4)
             formula = formula.replace(" epochs", " epoch (epochs not stated)")

@@ -16,6 +16,12 @@ large ratio is a question, not automatically our error.
 Papers of the blind split (`evaluate.is_blind`) are counted separately and their per-paper lines are
 hidden unless `--show-blind`: rules are written from the other papers only.
 
+With `--labels DIR` (the corpus' hand labels) it runs the same estimate a second time with the
+labels standing in for the extraction, and prints both: the distance between the two is the
+extraction's share of the error, what is left with the labels is the estimate's (or a run Epoch
+counted that the paper's main run is not). The labels carry no units for data sizes or
+device-hours; the mapping below says what it assumes.
+
 Facts are cached per PDF and extraction-code version under `--cache` (default: none), so a rerun that
 changed only the estimate takes seconds.
 """
@@ -70,6 +76,39 @@ def _extract(args: tuple[str, str, str | None]) -> dict[str, Any]:
     return facts
 
 
+def facts_from_label(label: dict[str, Any]) -> dict[str, Any]:
+    """A facts.json document whose chosen values are the hand label's (confidence 1): what a perfect
+    extraction would give. Data sizes count tokens when the label's data description says tokens;
+    a device-time product is in device-hours of the labelled chip's kind."""
+    def fact(value, **extra):
+        return None if value is None else {"value": value, "confidence": 1.0, "page": None,
+                                           "sentence": "(hand label)", "why": "hand label", **extra}
+
+    model = label.get("chip_model")
+    generic = bool(model) and ("unspecified" in model.lower() or "not stated" in model.lower())
+    tpu = bool(model) and "tpu" in model.lower()
+    lo, hi = label.get("training_hours_low"), label.get("training_hours_high")
+    data_text = str(label.get("training_data") or "").lower()
+    flops_unit = "multiply-add" if str(label.get("flops_unit") or "").lower().startswith("multiply") else "FLOP"
+    chosen = {
+        "chips": fact(label.get("chip_count"), unit=label.get("count_unit") or "gpus"),
+        "chip_model": fact(model, generic=generic or None),
+        "training_hours": fact(label.get("training_hours"), unit="hours",
+                               **({"low": lo, "high": hi} if lo is not None and hi is not None and lo != hi else {})),
+        "chip_hours": fact(label.get("chip_hours"), unit="tpu-core-hours" if tpu else "gpu-hours"),
+        "time_from_steps": fact(label.get("time_from_steps"), unit="hours"),
+        "parameters": fact(label.get("parameters")),
+        "tokens_or_examples": fact(label.get("tokens_or_examples"),
+                                   unit="tokens" if "token" in data_text else "examples"),
+        "epochs": fact(label.get("epochs")),
+        "steps": fact(label.get("steps")),
+        "batch_size": fact(label.get("batch_size")),
+        "flops_per_forward": fact(label.get("flops_per_forward"), unit=flops_unit),
+        "total_training_flop": fact(label.get("total_training_flop_stated"), unit="FLOP"),
+    }
+    return {"status": "ok", "paper_id": label.get("arxiv_id"), "chosen": chosen, "candidates": []}
+
+
 def load_epoch(path: Path) -> list[dict[str, Any]]:
     with open(path, newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -114,7 +153,7 @@ def facts_for(papers: list[tuple[str, Path, str | None]], cache: Path | None, jo
 
 
 def run(pdfs: Path, epoch_path: Path, meta_path: Path | None, cache: Path | None = None, jobs: int = 1,
-        ids: list[str] | None = None) -> list[dict[str, Any]]:
+        ids: list[str] | None = None, labels: Path | None = None) -> list[dict[str, Any]]:
     """One result per Epoch row: our estimate.json document and Epoch's figure side by side."""
     from .estimate import EstimateSettings, estimate_paper
     from .hardware import HardwareTable
@@ -124,7 +163,11 @@ def run(pdfs: Path, epoch_path: Path, meta_path: Path | None, cache: Path | None
     meta = load_meta(meta_path)
     papers = [(r["arxiv_id"], pdfs / f"{r['arxiv_id']}.pdf", (meta.get(r["arxiv_id"]) or {}).get("published") or None)
               for r in epoch]
-    facts = facts_for(papers, cache, jobs)
+    if labels is None:
+        facts = facts_for(papers, cache, jobs)
+    else:
+        facts = {pid: facts_from_label(json.loads((labels / f"{pid}.json").read_text()))
+                 for pid, _pdf, _pub in papers if (labels / f"{pid}.json").is_file()}
     table = HardwareTable.load()
     reference = load_reference(DATA_DIR / "openai_reference.csv")
     settings = EstimateSettings()  # the defaults of config.yaml's estimate section
@@ -180,8 +223,8 @@ def _line(r: dict[str, Any]) -> str:
             f"  ratio {ratio:>8}  {r['method'] or '-':<8} {r['status'][:110]}")
 
 
-def report(results: list[dict[str, Any]], show_blind: bool = False) -> str:
-    lines = []
+def report(results: list[dict[str, Any]], show_blind: bool = False, title: str = "") -> str:
+    lines = [title] if title else []
     for name, rows in (("all", results), ("development (not blind)", [r for r in results if not r["blind"]]),
                        ("blind", [r for r in results if r["blind"]])):
         s = summary(rows)
@@ -211,12 +254,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--json", type=Path, default=None, help="write every result (estimate documents included)")
     ap.add_argument("--show-blind", action="store_true", help="also print the blind papers' lines")
+    ap.add_argument("--labels", type=Path, default=None,
+                    help="hand labels (corpus/labels): also estimate with the labels as the facts")
     a = ap.parse_args(argv)
     if not a.epoch.is_file():
         print(f"yardstick: {a.epoch} not found", file=sys.stderr)
         return 2
     results = run(a.pdfs, a.epoch, a.meta, a.cache, a.jobs, a.ids)
-    print(report(results, a.show_blind))
+    print(report(results, a.show_blind, "== with the pipeline's extraction" if a.labels else ""))
+    if a.labels:
+        oracle = run(a.pdfs, a.epoch, a.meta, a.cache, a.jobs, a.ids, labels=a.labels)
+        print()
+        print(report(oracle, a.show_blind, "== with the hand labels as the facts (a perfect extraction)"))
     if a.json:
         keep = results if a.show_blind else [r for r in results if not r["blind"]]
         a.json.write_text(json.dumps({"summary": summary(results), "results": keep}, indent=1, default=str))
