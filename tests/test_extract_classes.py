@@ -253,3 +253,83 @@ def test_a_survey_title_in_capitals(first_page, survey):
     from aicompute.extraction import is_survey
 
     assert is_survey(first_page) is survey
+
+
+# ------------------------------------------------------------------ the time of a step that is not training
+
+
+@pytest.mark.parametrize("sentence", [
+    "It takes about 2 hours to preprocess the corpus with 32 CPU cores.",
+    "Clustering the ten million items takes only 15 minutes on one machine.",
+    "Building the retrieval index took 9 hours on a single server.",
+    "Feature extraction for the whole dataset took about 3 days on 4 GPUs.",
+    "Tokenization of the corpus requires roughly 6 hours on 64 CPU cores.",
+])
+def test_non_training_steps_are_not_the_run(hw, sentence):
+    assert val(run(hw, sentence), "training_hours") is None
+
+
+@pytest.mark.parametrize("sentence, hours", [
+    ("Building the index takes only 20 minutes, and training the ranker takes 3 days on 4 GPUs.", 72),
+    ("It takes 2 days to train the model on 8 GPUs.", 48),
+    ("After preprocessing, training our network takes about 10 hours on a single V100 GPU.", 10),
+])
+def test_training_time_beside_a_non_training_step(hw, sentence, hours):
+    assert val(run(hw, sentence), "training_hours") == pytest.approx(hours)
+
+
+# ------------------------------------------------------------------ general statements about training
+
+
+@pytest.mark.parametrize("sentence", [
+    "For many deep models, training is slow, lasting a week or even a month on modern GPUs.",
+    "Large language models are typically trained for weeks on thousands of GPUs.",
+    "Training such networks usually takes several days on a GPU cluster.",
+])
+def test_general_statements_are_not_the_run(hw, sentence):
+    ch = run(hw, sentence)
+    assert val(ch, "training_hours") is None
+
+
+def test_typical_training_said_of_our_run_still_counts(hw):
+    ch = run(hw, "We typically train each model for 3 days on 8 GPUs.")
+    assert val(ch, "training_hours") == pytest.approx(72)
+
+
+# ------------------------------------------------------------------ the time of part of the run
+
+
+def test_time_of_fewer_epochs_than_the_run_is_not_the_run(hw):
+    ch = run(hw, "We train the model for 400 epochs with a batch size of 4096 on 64 GPUs.",
+             "With these optimizations, 100 epochs of training take approximately 6 hours on 64 GPUs.")
+    assert val(ch, "training_hours") is None
+
+
+@pytest.mark.parametrize("texts, hours", [
+    (("We train the model for 100 epochs, which takes approximately 6 hours on 64 GPUs.",), 6),
+    (("Training for 100 epochs takes about 6 hours on 8 GPUs.",), 6),
+    (("We train the model for 100 epochs with a batch size of 256.",
+      "The 100 epochs of training take approximately 6 hours on 64 GPUs."), 6),
+])
+def test_time_of_the_whole_run_in_epochs(hw, texts, hours):
+    assert val(run(hw, *texts), "training_hours") == pytest.approx(hours)
+
+
+# ------------------------------------------------------------------ a measurement setup is not the training run
+
+
+@pytest.mark.parametrize("sentence", [
+    "We record the forward time with a batch size of 8 on a single GTX 1080.",
+    "Inference speed is recorded on one V100 GPU with a batch size of 1.",
+    "Throughput is reported with 8 A100 GPUs and a sequence length of 2048.",
+])
+def test_measurement_setups_are_not_the_run(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We train with a batch size of 8 on a single GTX 1080.", 1),
+    ("We report results of models trained with 8 A100 GPUs and a sequence length of 2048.", 8),
+])
+def test_training_setups_beside_measurement_words(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count

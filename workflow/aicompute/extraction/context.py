@@ -52,6 +52,11 @@ _INFER_RE = re.compile(
     r"QPS|queries\s+per\s+second|(?:to\s+)?process(?:es|ing)?\s+(?:one|a|an|each|every|a\s+single)\s+(?:image|frame|sentence|example|sample|video|query|utterance)|"
     r"precompute\w*|pre-?process\w*|feature\s+computation|"
     r"perform(?:s|ed|ing)?\s+(?:the\s+)?(?:detection|inference|prediction|segmentation|tracking|evaluation|retrieval)|"
+    # a measurement setup: "we record the forward time ... on a GTX 1080", "throughput is reported with 8 A100s"
+    r"(?<!training\s)(?:(?:forward|backward|inference|decoding)\s+)?(?:time|speed|latency|throughput|memory\s+(?:usage|footprint))\s+"
+    r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:recorded|reported|measured|profiled)|"
+    r"(?:record|measur|profil)(?:e|es|ed|ing|s)?\s+(?:the\s+)?(?:forward|backward|inference|decoding|wall[- ]?clock|GPU|peak)?\s*"
+    r"(?:time|speed|latency|throughput|memory)|"
     r"generat(?:e|es|ed|ing)\s+(?:the\s+)?(?:output|outputs|text|tokens|samples|images|responses)|"
     r"on\s+\d[\d,]*\s+(?:test\s+)?(?:images|frames|samples|sentences|queries|videos),?\s+it\s+takes|"
     r"(?:layers?|kernels?|operators?|operations?|modules?|ops|implementation|forward|backward)\s+(?:\w+\s+){0,2}?"
@@ -364,8 +369,8 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.config_study:
         sc -= 1.5
         why.append("a study of hardware configurations")
-    if c.generic_claim and not c.we:
-        sc -= 3.0
+    if c.generic_claim and not c.we:  # never the run: it outweighs the cues of a training statement
+        sc -= 5.0
         why.append("a claim about models in general")
     if local:
         owner = clause_owner(c.text, max(0, c.text.find(local)))
