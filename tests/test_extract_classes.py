@@ -333,3 +333,51 @@ def test_measurement_setups_are_not_the_run(hw, sentence):
 ])
 def test_training_setups_beside_measurement_words(hw, sentence, count):
     assert val(run(hw, sentence), "chips") == count
+
+
+# ------------------------------------------------------------------ another model's time in a comparison
+
+
+@pytest.mark.parametrize("sentence", [
+    "After only 5 hours of training, our model outperforms the baseline trained for 40 hours on 8 GPUs.",
+    "Our detector surpasses a ResNet trained for 3 days with the same data.",
+])
+def test_time_of_the_model_we_beat_is_not_ours(hw, sentence):
+    assert val(run(hw, sentence), "training_hours") != pytest.approx(40) and \
+        val(run(hw, sentence), "training_hours") != pytest.approx(72)
+
+
+def test_our_time_before_outperforms_is_ours(hw):
+    ch = run(hw, "Our model, trained for 2 days on 8 GPUs, outperforms the baseline.")
+    assert val(ch, "training_hours") == pytest.approx(48)
+
+
+# ------------------------------------------------------------------ two systems timed in one sentence
+
+
+def test_two_systems_timed_in_one_sentence_are_not_trusted(hw):
+    ch = run(hw, "Training the parser takes about 30 hours on a K80 GPU, and the tagger takes about 5 hours.")
+    got = ch.get("training_hours")
+    assert got is None or got["confidence"] < 0.8
+
+
+@pytest.mark.parametrize("sentence, hours", [
+    ("Pre-training the base model takes about two days on 16 GPUs, and the large model takes about four days on 64 GPUs.", 96),
+    ("The 350M model takes 20 hours to train, while the 1.3B model takes 60 hours.", 60),
+])
+def test_sizes_timed_in_one_sentence_keep_the_largest(hw, sentence, hours):
+    assert val(run(hw, sentence), "training_hours") == pytest.approx(hours)
+
+
+# ------------------------------------------------------------------ the setup shared by every compared method
+
+
+def test_setup_of_every_compared_method_yields_to_the_main_run(hw):
+    ch = run(hw, "For the comparison in Table 2, we train each method on 16 GPUs with a batch size of 1024.",
+             "Our final model is trained for 800 epochs on 64 GPUs.")
+    assert val(ch, "chips") == 64
+
+
+def test_each_method_alone_still_gives_its_count(hw):
+    ch = run(hw, "We train each method on 16 GPUs with a batch size of 1024.")
+    assert val(ch, "chips") == 16

@@ -93,6 +93,27 @@ def stage_sum_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
                  extra={"as_written": " + ".join(d.match for d in parts), "qualifier": ""}, sent_index=c.s.index)]
 
 
+_TAKE_BEFORE_RE = re.compile(r"(?i)\b(?:takes?|took|requires?|required|needs?|needed|lasts?|lasted)\s+"
+                             r"(?:only\s+|about\s+|around\s+|approximately\s+|roughly\s+|nearly\s+|~\s*)*$")
+_SIZE_WORD_RE = re.compile(r"(?i)\b(?:base|small|smaller|tiny|medium|large|larger|largest|big|huge|full)\b|(?<![\w.])\d+(?:\.\d+)?\s*[MBK]\b")
+
+
+def several_systems(t: str, found: list[Cand]) -> bool:
+    """ "Training the parser takes 30 hours ..., and the tagger takes 5 hours": two systems, each with its own
+    take-verb and subject, timed in one sentence (not sizes of one model, not stages of one run): which is
+    the paper's run the sentence does not say."""
+    timed = [d for d in found if _TAKE_BEFORE_RE.search(t[max(0, t.find(d.match) - 30): t.find(d.match)])]
+    if len(timed) < 2 or _STAGE_RE.search(t):
+        return False
+    a, b = sorted(timed, key=lambda d: t.find(d.match))[:2]
+    pa, pb = t.find(a.match), t.find(b.match)
+    between = t[pa + len(a.match): pb]
+    if _SIZE_WORD_RE.search(t[max(0, pa - 60): pa]) or _SIZE_WORD_RE.search(between):
+        return False  # the sizes of one model ("the base model takes 2 days, the large one 4")
+    return bool(re.search(r"(?i)(?:,|\band\b|\bwhile\b|\bwhereas\b)\s*(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+"
+                          r"(?:takes?|took|requires?|required|needs?|needed|lasts?|lasted)\b", between))
+
+
 def duration_cands(c: Ctx) -> list[Cand]:
     t = c.text
     out = []
@@ -163,7 +184,7 @@ def duration_cands(c: Ctx) -> list[Cand]:
             sc -= 2.5
             why.append("the time of a whole set of experiments")
         if in_comparison(t, d.start):
-            sc -= 2.0
+            sc -= 2.5
             why.append("in a clause about another model/baseline")
         if c.search and not c.strong_train:
             sc -= 0.5
@@ -176,6 +197,10 @@ def duration_cands(c: Ctx) -> list[Cand]:
                         extra={"as_written": d.text, "qualifier": d.qualifier, "_incomplete": incomplete,
                                "_run_length": run_length_near(t, d.start, d.end)},
                         sent_index=c.s.index))
+    if several_systems(t, out):
+        for d in out:
+            d.score -= 1.5
+            d.why.append("several systems timed in one sentence")
     return out + stage_sum_cands(c, out)
 
 
