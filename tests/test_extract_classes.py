@@ -381,3 +381,23 @@ def test_setup_of_every_compared_method_yields_to_the_main_run(hw):
 def test_each_method_alone_still_gives_its_count(hw):
     ch = run(hw, "We train each method on 16 GPUs with a batch size of 1024.")
     assert val(ch, "chips") == 16
+
+
+# ------------------------------------------------------------------ a batch spread over the devices is the training setup
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("The batch size, aggregated over 4 GPUs, is 1024.", 4),
+    ("We use a total batch size of 512 across 8 GPUs.", 8),
+    ("Each mini-batch of 2048 sentences is split across 16 GPUs during training.", 16),
+])
+def test_a_batch_spread_over_devices_gives_the_count(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+@pytest.mark.parametrize("sentence", [
+    "At inference we use a batch size of 1 on 1 GPU to measure latency.",
+    "Throughput is reported with a batch size of 32 on 8 GPUs.",
+])
+def test_a_batch_for_measurement_is_not_the_training_setup(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None

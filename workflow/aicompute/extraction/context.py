@@ -431,6 +431,10 @@ def local_role(t: str, start: int, end: int, why: list[str]) -> float:
             r"(?:train(?:ed|ing)?|pre-?train(?:ed|ing)?|learn\w*)\s+(?:\w+\s+){0,5}?(?:on|with|using|over|across)\s+(?:\w+\s+)?$", before):
         sc += 1.0
         why.append("bound to training")
+    elif re.search(r"\bbatch(?:es|[- ]?size)?(?:\s+(?:of|is|was|=))?\s*(?:\d[\d,]*\s*)?,?\s*(?:\w+\s+){0,2}?"
+                   r"(?:over|across|among|on|split\s+(?:over|across|among))\s+(?:the\s+)?$", before):
+        sc += 1.0  # "a batch size of 512 across 8 GPUs", "batch size aggregated over 4 GPUs": data-parallel training
+        why.append("a batch spread over the devices")
     after = re.sub(r"^\s*[(\[]\s*\d+(?:\s*[,-]\s*\d+)*\s*[)\]]", "", after)  # a citation after the device
     if re.match(r"^\W*(?:\w+\s+){0,2}?(?:(?:for|during|in)\s+(?:the\s+)?(?:self-?play|selfplay|inference|evaluation|testing|"
                 r"decoding|data\s+generation|acting|actors?|search|generation|serving|rollouts?|simulation)|"
