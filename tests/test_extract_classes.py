@@ -253,3 +253,151 @@ def test_a_survey_title_in_capitals(first_page, survey):
     from aicompute.extraction import is_survey
 
     assert is_survey(first_page) is survey
+
+
+# ------------------------------------------------------------------ the time of a step that is not training
+
+
+@pytest.mark.parametrize("sentence", [
+    "It takes about 2 hours to preprocess the corpus with 32 CPU cores.",
+    "Clustering the ten million items takes only 15 minutes on one machine.",
+    "Building the retrieval index took 9 hours on a single server.",
+    "Feature extraction for the whole dataset took about 3 days on 4 GPUs.",
+    "Tokenization of the corpus requires roughly 6 hours on 64 CPU cores.",
+])
+def test_non_training_steps_are_not_the_run(hw, sentence):
+    assert val(run(hw, sentence), "training_hours") is None
+
+
+@pytest.mark.parametrize("sentence, hours", [
+    ("Building the index takes only 20 minutes, and training the ranker takes 3 days on 4 GPUs.", 72),
+    ("It takes 2 days to train the model on 8 GPUs.", 48),
+    ("After preprocessing, training our network takes about 10 hours on a single V100 GPU.", 10),
+])
+def test_training_time_beside_a_non_training_step(hw, sentence, hours):
+    assert val(run(hw, sentence), "training_hours") == pytest.approx(hours)
+
+
+# ------------------------------------------------------------------ general statements about training
+
+
+@pytest.mark.parametrize("sentence", [
+    "For many deep models, training is slow, lasting a week or even a month on modern GPUs.",
+    "Large language models are typically trained for weeks on thousands of GPUs.",
+    "Training such networks usually takes several days on a GPU cluster.",
+])
+def test_general_statements_are_not_the_run(hw, sentence):
+    ch = run(hw, sentence)
+    assert val(ch, "training_hours") is None
+
+
+def test_typical_training_said_of_our_run_still_counts(hw):
+    ch = run(hw, "We typically train each model for 3 days on 8 GPUs.")
+    assert val(ch, "training_hours") == pytest.approx(72)
+
+
+# ------------------------------------------------------------------ the time of part of the run
+
+
+def test_time_of_fewer_epochs_than_the_run_is_not_the_run(hw):
+    ch = run(hw, "We train the model for 400 epochs with a batch size of 4096 on 64 GPUs.",
+             "With these optimizations, 100 epochs of training take approximately 6 hours on 64 GPUs.")
+    assert val(ch, "training_hours") is None
+
+
+@pytest.mark.parametrize("texts, hours", [
+    (("We train the model for 100 epochs, which takes approximately 6 hours on 64 GPUs.",), 6),
+    (("Training for 100 epochs takes about 6 hours on 8 GPUs.",), 6),
+    (("We train the model for 100 epochs with a batch size of 256.",
+      "The 100 epochs of training take approximately 6 hours on 64 GPUs."), 6),
+])
+def test_time_of_the_whole_run_in_epochs(hw, texts, hours):
+    assert val(run(hw, *texts), "training_hours") == pytest.approx(hours)
+
+
+# ------------------------------------------------------------------ a measurement setup is not the training run
+
+
+@pytest.mark.parametrize("sentence", [
+    "We record the forward time with a batch size of 8 on a single GTX 1080.",
+    "Inference speed is recorded on one V100 GPU with a batch size of 1.",
+    "Throughput is reported with 8 A100 GPUs and a sequence length of 2048.",
+])
+def test_measurement_setups_are_not_the_run(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We train with a batch size of 8 on a single GTX 1080.", 1),
+    ("We report results of models trained with 8 A100 GPUs and a sequence length of 2048.", 8),
+])
+def test_training_setups_beside_measurement_words(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+# ------------------------------------------------------------------ another model's time in a comparison
+
+
+@pytest.mark.parametrize("sentence", [
+    "After only 5 hours of training, our model outperforms the baseline trained for 40 hours on 8 GPUs.",
+    "Our detector surpasses a ResNet trained for 3 days with the same data.",
+])
+def test_time_of_the_model_we_beat_is_not_ours(hw, sentence):
+    assert val(run(hw, sentence), "training_hours") != pytest.approx(40) and \
+        val(run(hw, sentence), "training_hours") != pytest.approx(72)
+
+
+def test_our_time_before_outperforms_is_ours(hw):
+    ch = run(hw, "Our model, trained for 2 days on 8 GPUs, outperforms the baseline.")
+    assert val(ch, "training_hours") == pytest.approx(48)
+
+
+# ------------------------------------------------------------------ two systems timed in one sentence
+
+
+def test_two_systems_timed_in_one_sentence_are_not_trusted(hw):
+    ch = run(hw, "Training the parser takes about 30 hours on a K80 GPU, and the tagger takes about 5 hours.")
+    got = ch.get("training_hours")
+    assert got is None or got["confidence"] < 0.8
+
+
+@pytest.mark.parametrize("sentence, hours", [
+    ("Pre-training the base model takes about two days on 16 GPUs, and the large model takes about four days on 64 GPUs.", 96),
+    ("The 350M model takes 20 hours to train, while the 1.3B model takes 60 hours.", 60),
+])
+def test_sizes_timed_in_one_sentence_keep_the_largest(hw, sentence, hours):
+    assert val(run(hw, sentence), "training_hours") == pytest.approx(hours)
+
+
+# ------------------------------------------------------------------ the setup shared by every compared method
+
+
+def test_setup_of_every_compared_method_yields_to_the_main_run(hw):
+    ch = run(hw, "For the comparison in Table 2, we train each method on 16 GPUs with a batch size of 1024.",
+             "Our final model is trained for 800 epochs on 64 GPUs.")
+    assert val(ch, "chips") == 64
+
+
+def test_each_method_alone_still_gives_its_count(hw):
+    ch = run(hw, "We train each method on 16 GPUs with a batch size of 1024.")
+    assert val(ch, "chips") == 16
+
+
+# ------------------------------------------------------------------ a batch spread over the devices is the training setup
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("The batch size, aggregated over 4 GPUs, is 1024.", 4),
+    ("We use a total batch size of 512 across 8 GPUs.", 8),
+    ("Each mini-batch of 2048 sentences is split across 16 GPUs during training.", 16),
+])
+def test_a_batch_spread_over_devices_gives_the_count(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+@pytest.mark.parametrize("sentence", [
+    "At inference we use a batch size of 1 on 1 GPU to measure latency.",
+    "Throughput is reported with a batch size of 32 on 8 GPUs.",
+])
+def test_a_batch_for_measurement_is_not_the_training_setup(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None

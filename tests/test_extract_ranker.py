@@ -129,3 +129,38 @@ def test_the_ranker_chooses_inside_the_extraction():
     assert decide(gen, shy)["chips"] is None
     # the hand-set rules again, unchanged by the rankers' passes
     assert decide(gen, None)["chips"]["value"] == 16
+
+
+def test_the_top_band_is_earned_on_held_out_choices():
+    from aicompute.extraction.ranker import earned_top_band
+    # 30 held-out choices, the 20 most probable all right, then errors: the band starts at the 20th
+    p = [0.99 - 0.01 * i for i in range(30)]
+    y = [1] * 20 + [0, 1, 0, 1, 0, 1, 1, 0, 1, 0]
+    assert earned_top_band(p, y) == pytest.approx(p[19])
+    # an error among the most probable: no level is right 95% of the time, the band stays empty
+    assert earned_top_band(p, [0] + [1] * 12 + [0] * 17) == 1.0
+    # a few right choices are not enough to earn it (1 of 1, 5 of 5)
+    assert earned_top_band([0.97] * 5, [1] * 5) == 1.0
+
+
+def test_the_top_band_guard_only_lowers_confidence_and_keeps_the_order():
+    from aicompute.extraction.ranker import TOP_BAND, guard_top_band
+    ps = [0.3, 0.6, 0.79, 0.85, 0.9, 0.95, 0.99]
+    for top_from in (TOP_BAND, 0.9, 1.0):
+        shown = [guard_top_band(p, top_from) for p in ps]
+        assert all(s <= p + 1e-9 for s, p in zip(shown, ps))
+        assert shown == sorted(shown)
+        assert all((s >= TOP_BAND) == (p >= top_from) for s, p in zip(shown, ps))
+    assert [guard_top_band(p, TOP_BAND) for p in ps] == pytest.approx(ps)  # an old weights file: unchanged
+
+
+def test_an_unearned_top_band_shows_the_choice_as_needing_review():
+    hw = HardwareTable.load()
+    sents = [Sentence(3, "We trained the final model on 16 NVIDIA V100 GPUs for 5 days.", index=0)]
+    gen = generate(sents, hw, dt.date(2020, 1, 1))
+    sure = Logistic(["score"], np.zeros(1), np.ones(1), np.array([2.0]), 0.0)
+    earned = Ranker({"chips": FieldModel(sure, features=["score"], top_from=0.8)})
+    assert decide(gen, earned)["chips"]["confidence"] >= 0.8
+    unearned = Ranker({"chips": FieldModel(sure, features=["score"], top_from=1.0)})
+    ch = decide(gen, unearned)["chips"]
+    assert ch["value"] == 16 and 0.5 <= ch["confidence"] < 0.8

@@ -82,6 +82,24 @@ def support(chips: list[Cand], hours: list[Cand], rates: list[Cand] = ()) -> Non
             c.why.append("device count in the next/previous sentence")
 
 
+def part_of_run(hours: list[Cand], sizes: dict) -> None:
+    """A duration tied to fewer epochs/steps than the run's ("100 epochs take 6 hours" in a paper that trains
+    for 400 epochs) is the time of part of the run, not of the run: silence rather than a quarter."""
+    for h in hours:
+        rl = h.extra.pop("_run_length", None)
+        if rl is None:
+            continue
+        n, unit = rl
+        run = (sizes.get(unit) or {}).get("value") if isinstance(sizes.get(unit), dict) else None
+        try:
+            run = float(run)
+        except (TypeError, ValueError):
+            continue
+        if n > 0 and run > 1.5 * n:
+            h.score -= 4.0
+            h.why.append(f"the time of {n:g} {unit} while the run is {run:g}")
+
+
 def choose_rules(all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
     """The chosen chips, chip_model, training_hours, chip_hours, precision and time_from_steps
     (``sizes``: the chosen size fields, for the number of steps/epochs)."""
@@ -89,6 +107,7 @@ def choose_rules(all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
     chips = all_c["chips"]
     hours = all_c["training_hours"]
     chips += machines_across_sentences(chips)
+    part_of_run(hours, sizes)
     by_model_size(chips)
     by_model_size(hours)
     support(chips, hours, all_c["rate"])
@@ -201,12 +220,14 @@ def choose_ranked(all_c: dict[str, list[Cand]], rule_chosen: dict[str, Any], ran
         probs = fm.calibrate(z) if rows else []
         top = None
         top_z = None
+        raw = {}
         for c, zc, p in zip(cands, z, probs):
-            c.prob = float(p)
+            raw[id(c)] = float(p)
+            c.prob = fm.confidence(p)  # shown: the top band only where it was earned on held-out papers
             c.role = "other"
             if top is None or zc > top_z:
                 top, top_z = c, zc
-        if top is not None and top.prob >= fm.threshold:
+        if top is not None and raw[id(top)] >= fm.threshold:
             top.role = "main"
             picked[f] = top
         else:

@@ -52,6 +52,11 @@ _INFER_RE = re.compile(
     r"QPS|queries\s+per\s+second|(?:to\s+)?process(?:es|ing)?\s+(?:one|a|an|each|every|a\s+single)\s+(?:image|frame|sentence|example|sample|video|query|utterance)|"
     r"precompute\w*|pre-?process\w*|feature\s+computation|"
     r"perform(?:s|ed|ing)?\s+(?:the\s+)?(?:detection|inference|prediction|segmentation|tracking|evaluation|retrieval)|"
+    # a measurement setup: "we record the forward time ... on a GTX 1080", "throughput is reported with 8 A100s"
+    r"(?<!training\s)(?:(?:forward|backward|inference|decoding)\s+)?(?:time|speed|latency|throughput|memory\s+(?:usage|footprint))\s+"
+    r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:recorded|reported|measured|profiled)|"
+    r"(?:record|measur|profil)(?:e|es|ed|ing|s)?\s+(?:the\s+)?(?:forward|backward|inference|decoding|wall[- ]?clock|GPU|peak)?\s*"
+    r"(?:time|speed|latency|throughput|memory)|"
     r"generat(?:e|es|ed|ing)\s+(?:the\s+)?(?:output|outputs|text|tokens|samples|images|responses)|"
     r"on\s+\d[\d,]*\s+(?:test\s+)?(?:images|frames|samples|sentences|queries|videos),?\s+it\s+takes|"
     r"(?:layers?|kernels?|operators?|operations?|modules?|ops|implementation|forward|backward)\s+(?:\w+\s+){0,2}?"
@@ -364,8 +369,8 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.config_study:
         sc -= 1.5
         why.append("a study of hardware configurations")
-    if c.generic_claim and not c.we:
-        sc -= 3.0
+    if c.generic_claim and not c.we:  # never the run: it outweighs the cues of a training statement
+        sc -= 5.0
         why.append("a claim about models in general")
     if local:
         owner = clause_owner(c.text, max(0, c.text.find(local)))
@@ -411,6 +416,7 @@ def in_comparison(t: str, start: int) -> bool:
     clause = re.split(r"[;:]|,\s+(?:while|whereas|but|and\s+we|we)\b", t[max(0, start - 140): start])[-1]
     clause = re.sub(r"(?i)\b(?:less|more|fewer|greater|rather|other|longer|shorter)\s+than\b", " ", clause)
     return bool(re.search(r"(?i)\b(?:compared\s+(?:to|with)|unlike|in\s+contrast\s+to|than|whereas|vs\.?|versus|"
+                          r"outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beats?|beating|"
                           r"instead\s+of|they|their|them|previous(?:ly)?|prior|existing|earlier|original(?:ly)?|baselines?)\b",
                           clause)
                 or re.search(r"\bof\s+(?:the\s+)?[A-Z][\w-]*\d*\s*\(\s*$", clause))
@@ -425,6 +431,10 @@ def local_role(t: str, start: int, end: int, why: list[str]) -> float:
             r"(?:train(?:ed|ing)?|pre-?train(?:ed|ing)?|learn\w*)\s+(?:\w+\s+){0,5}?(?:on|with|using|over|across)\s+(?:\w+\s+)?$", before):
         sc += 1.0
         why.append("bound to training")
+    elif re.search(r"\bbatch(?:es|[- ]?size)?(?:\s+(?:of|is|was|=))?\s*(?:\d[\d,]*\s*)?,?\s*(?:\w+\s+){0,2}?"
+                   r"(?:over|across|among|on|split\s+(?:over|across|among))\s+(?:the\s+)?$", before):
+        sc += 1.0  # "a batch size of 512 across 8 GPUs", "batch size aggregated over 4 GPUs": data-parallel training
+        why.append("a batch spread over the devices")
     after = re.sub(r"^\s*[(\[]\s*\d+(?:\s*[,-]\s*\d+)*\s*[)\]]", "", after)  # a citation after the device
     if re.match(r"^\W*(?:\w+\s+){0,2}?(?:(?:for|during|in)\s+(?:the\s+)?(?:self-?play|selfplay|inference|evaluation|testing|"
                 r"decoding|data\s+generation|acting|actors?|search|generation|serving|rollouts?|simulation)|"

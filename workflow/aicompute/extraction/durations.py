@@ -41,6 +41,43 @@ _STAGE_RE = re.compile(
     re.I)
 
 
+# The time of a step that is not training: "it takes 2 hours to preprocess the corpus", "building the index
+# took 9 hours", "clustering ... takes 15 minutes" (the job is named right before or right after the value).
+_NON_TRAIN_JOB = (r"(?:pre-?process\w*|tokeni[sz]\w*|cluster(?:s|ed|ing)?|index(?:es|ed|ing)?|build(?:s|ing)?\s+(?:the\s+)?(?:\w+\s+)?"
+                  r"(?:index|graph|vocabular\w+|dataset|corpus|cache)|construct\w*\s+(?:the\s+)?(?:\w+\s+)?(?:index|graph|dataset)|"
+                  r"(?:feature|data)\s+(?:extraction|generation|collection|preparation)|extract(?:ing)?\s+(?:the\s+)?features|"
+                  r"annotat\w+|label(?:l?ing)|render\w*|compil\w+|download\w*|crawl\w*|dedup\w*|filter(?:ing)?\s+(?:the\s+)?(?:data|corpus)|"
+                  r"encod(?:e|ing)\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:corpus|dataset|database)|"
+                  r"(?:the\s+)?(?:retrieval\s+)?index\s+construction|graph\s+construction)")
+_NON_TRAIN_BEFORE_RE = re.compile(
+    rf"(?i)(?:^|[,;:(]\s*|\b(?:and|while|but|whereas)\s+)(?:the\s+)?{_NON_TRAIN_JOB}\b[^,;:()]{{0,60}}?"
+    r"\b(?:takes?|took|taking|requires?|required|needs?|needed|lasts?|lasted|costs?|runs?\s+(?:in|for)|is\s+done\s+in|completes?\s+in)"
+    r"\s+(?:only\s+|about\s+|around\s+|approximately\s+|roughly\s+|nearly\s+|less\s+than\s+|under\s+|~\s*)*$")
+_NON_TRAIN_AFTER_RE = re.compile(rf"(?i)^\s*(?:\w+\s+){{0,3}}?to\s+(?:\w+\s+)?{_NON_TRAIN_JOB}\b")
+
+
+def run_length_near(t: str, start: int, end: int) -> tuple[float, str] | None:
+    """The number of epochs/steps a duration is the time of, when the sentence ties them ("100 epochs of
+    training take 6 hours", "for 60000 steps (about four hours)"): (value, "epochs" | "steps")."""
+    best = None
+    for cnt in q.find_counts(t):
+        if cnt.per not in ("epoch", "step"):
+            continue
+        gap = start - cnt.end if cnt.end <= start else cnt.start - end
+        if gap < 0 or gap > 70 or re.search(r"[;]", t[min(cnt.end, end): max(cnt.start, start)]):
+            continue
+        if re.search(r"(?i)(?:every|each|per|first|after|warm-?up\s*(?:of)?|last)\s*$", t[max(0, cnt.start - 30): cnt.start]):
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, cnt.value, "epochs" if cnt.per == "epoch" else "steps")
+    return None if best is None else (best[1], best[2])
+
+
+def non_training_job(before: str, after: str) -> bool:
+    """The duration is the time of a non-training step named next to it."""
+    return bool(_NON_TRAIN_BEFORE_RE.search(before) or _NON_TRAIN_AFTER_RE.match(after))
+
+
 def stage_sum_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     """Durations of the stages of one run, stated in one sentence, summed (with the stages' evidence)."""
     if not _STAGE_RE.search(c.text) or re.search(r"(?i)\brespectively\b|\bor\b", c.text) or c.finetune:
@@ -54,6 +91,27 @@ def stage_sum_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     return [Cand("training_hours", round(total, 4), c.s.page, c.text, " + ".join(d.match for d in parts), top.score + 0.3,
                  why, unit="hours", low=round(total, 4), high=round(total, 4),
                  extra={"as_written": " + ".join(d.match for d in parts), "qualifier": ""}, sent_index=c.s.index)]
+
+
+_TAKE_BEFORE_RE = re.compile(r"(?i)\b(?:takes?|took|requires?|required|needs?|needed|lasts?|lasted)\s+"
+                             r"(?:only\s+|about\s+|around\s+|approximately\s+|roughly\s+|nearly\s+|~\s*)*$")
+_SIZE_WORD_RE = re.compile(r"(?i)\b(?:base|small|smaller|tiny|medium|large|larger|largest|big|huge|full)\b|(?<![\w.])\d+(?:\.\d+)?\s*[MBK]\b")
+
+
+def several_systems(t: str, found: list[Cand]) -> bool:
+    """ "Training the parser takes 30 hours ..., and the tagger takes 5 hours": two systems, each with its own
+    take-verb and subject, timed in one sentence (not sizes of one model, not stages of one run): which is
+    the paper's run the sentence does not say."""
+    timed = [d for d in found if _TAKE_BEFORE_RE.search(t[max(0, t.find(d.match) - 30): t.find(d.match)])]
+    if len(timed) < 2 or _STAGE_RE.search(t):
+        return False
+    a, b = sorted(timed, key=lambda d: t.find(d.match))[:2]
+    pa, pb = t.find(a.match), t.find(b.match)
+    between = t[pa + len(a.match): pb]
+    if _SIZE_WORD_RE.search(t[max(0, pa - 60): pa]) or _SIZE_WORD_RE.search(between):
+        return False  # the sizes of one model ("the base model takes 2 days, the large one 4")
+    return bool(re.search(r"(?i)(?:,|\band\b|\bwhile\b|\bwhereas\b)\s*(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+"
+                          r"(?:takes?|took|requires?|required|needs?|needed|lasts?|lasted)\b", between))
 
 
 def duration_cands(c: Ctx) -> list[Cand]:
@@ -89,6 +147,9 @@ def duration_cands(c: Ctx) -> list[Cand]:
         if _USAGE_AFTER_RE.match(after):
             continue  # "17,304 hours of p4de usage": node-time, a product (device_hours reads the GPU hours)
         sc = score_context(c, why, d.text)
+        if non_training_job(t[:d.start], after):
+            sc -= 3.0
+            why.append("the time of a non-training step (preprocessing, clustering, indexing ...)")
         near = t[max(0, d.start - 90): d.end + 40]
         if re.search(r"(?i)\b(?:train(?:ed|ing|s)?|pre-?train\w*|took|takes|take|taking|lasted|lasts|converge\w*|"
                      r"required|requires|needs|needed|spent|run\s+for|ran\s+for|for\s+a\s+total\s+of|wall[- ]?clock)\b", near):
@@ -123,7 +184,7 @@ def duration_cands(c: Ctx) -> list[Cand]:
             sc -= 2.5
             why.append("the time of a whole set of experiments")
         if in_comparison(t, d.start):
-            sc -= 2.0
+            sc -= 2.5
             why.append("in a clause about another model/baseline")
         if c.search and not c.strong_train:
             sc -= 0.5
@@ -133,8 +194,13 @@ def duration_cands(c: Ctx) -> list[Cand]:
             sc -= 0.4
         out.append(Cand("training_hours", round(d.hours, 4), c.s.page, t, d.text, sc, why or ["duration"],
                         unit="hours", low=round(d.low, 4), high=round(d.high, 4),
-                        extra={"as_written": d.text, "qualifier": d.qualifier, "_incomplete": incomplete},
+                        extra={"as_written": d.text, "qualifier": d.qualifier, "_incomplete": incomplete,
+                               "_run_length": run_length_near(t, d.start, d.end)},
                         sent_index=c.s.index))
+    if several_systems(t, out):
+        for d in out:
+            d.score -= 1.5
+            d.why.append("several systems timed in one sentence")
     return out + stage_sum_cands(c, out)
 
 

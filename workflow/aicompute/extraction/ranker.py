@@ -35,6 +35,8 @@ RANKED_FIELDS = ("chips", "training_hours", "chip_model")
 # hand-set score with its rank is as good as anything richer on 261 papers, so the model mostly
 # calibrates the rules' choice; for the chip model the richer features choose better.
 _RULE_FEATURES = ["score", "gap", "rank0", "rule_choice"]
+TOP_BAND = 0.8  # the report's top band: values given with confidence >= 0.8 should be right
+TOP_BAND_RIGHT = 0.95  # ... at least this often
 CONFIG: dict[str, dict[str, Any]] = {
     "chips": {"features": _RULE_FEATURES, "l2": 30.0, "cost_wrong": 1.0},
     "training_hours": {"features": _RULE_FEATURES, "l2": 30.0, "cost_wrong": 0.6},
@@ -275,6 +277,10 @@ class FieldModel:
     calib_b: float = 0.0
     threshold: float = 0.5
     features: list[str] | None = None  # feature-name prefixes the model reads (None: all)
+    # The top band (confidence >= TOP_BAND) is earned: only probabilities >= top_from, the level above which
+    # held-out choices were >= TOP_BAND_RIGHT right when fitted, are shown there; lower ones are capped
+    # just below it (1.0: no level was right often enough, the top band stays empty).
+    top_from: float = TOP_BAND
 
     def logits(self, rows: list[dict[str, float]]) -> np.ndarray:
         """The model's score of each candidate (the ranking: argmax is the choice)."""
@@ -287,6 +293,34 @@ class FieldModel:
     def probs(self, rows: list[dict[str, float]]) -> np.ndarray:
         return self.calibrate(self.logits(rows))
 
+    def confidence(self, p: float) -> float:
+        """The confidence shown for a calibrated probability ``p``: the top band only from ``top_from`` on."""
+        return guard_top_band(p, self.top_from)
+
+
+def guard_top_band(p: float, top_from: float) -> float:
+    p = float(p)
+    if top_from >= 1.0:
+        return min(p, TOP_BAND - 0.01)
+    if p >= top_from:  # [top_from, 1] onto [TOP_BAND, 1], keeping the order
+        return TOP_BAND + (1.0 - TOP_BAND) * (p - top_from) / max(1e-9, 1.0 - top_from)
+    return min(p, TOP_BAND - 0.01)
+
+
+def earned_top_band(p: list[float], y: list[int], right: float = None, min_n: int = 8) -> float:
+    """The lowest probability level above which held-out choices were right at least ``right`` of the time
+    (at least ``min_n`` of them, the rate with one right and one wrong added: 18 right of 18 is needed for
+    95%, not 1 of 1); 1.0 when there is none."""
+    right = TOP_BAND_RIGHT if right is None else right
+    order = sorted(zip(p, y), key=lambda t: -t[0])
+    level, n, k = 1.0, 0, 0
+    for pi, yi in order:
+        n += 1
+        k += yi
+        if n >= min_n and (k + 1) / (n + 2) >= right:
+            level = pi
+    return level
+
 
 @dataclass
 class Ranker:
@@ -296,6 +330,7 @@ class Ranker:
     def save(self, path: str | Path) -> None:
         d = {"format": FORMAT, **self.meta, "fields": {
             f: {"threshold": round(m.threshold, 4), "calibration": [round(m.calib_a, 6), round(m.calib_b, 6)],
+                "top_band_from": round(m.top_from, 4),
                 "feature_prefixes": m.features, **m.model.as_json()} for f, m in self.fields.items()}}
         Path(path).write_text(json.dumps(d, indent=1, sort_keys=False) + "\n", encoding="utf-8")
 
@@ -307,7 +342,8 @@ class Ranker:
         fields = {}
         for f, m in d["fields"].items():
             a, b = m.get("calibration", [1.0, 0.0])
-            fields[f] = FieldModel(Logistic.from_json(m), a, b, m.get("threshold", 0.5), m.get("feature_prefixes"))
+            fields[f] = FieldModel(Logistic.from_json(m), a, b, m.get("threshold", 0.5), m.get("feature_prefixes"),
+                                   m.get("top_band_from", TOP_BAND))
         return cls(fields, {k: v for k, v in d.items() if k not in ("format", "fields")})
 
 
@@ -382,8 +418,14 @@ def fit_field(groups: list[Group], l2: float = 3.0, cost_wrong: float = 1.5, inn
                 oof_z.append(t[0])
                 oof_y.append(t[1])
     a, b = _platt(oof_z, oof_y)
+    threshold = cost_wrong / (1.0 + cost_wrong)
+    # the top band from the held-out choices that would be given (above the threshold)
+    oof_p = [float(p) for p in 1.0 / (1.0 + np.exp(-np.clip(a * np.asarray(oof_z, dtype=float) + b, -30, 30)))]
+    given = [(p, y) for p, y in zip(oof_p, oof_y) if p >= threshold]
+    # (never below TOP_BAND: this only lowers confidence, it never raises what the calibration says)
+    top_from = max(TOP_BAND, earned_top_band([p for p, _ in given], [y for _, y in given]))
     model = Logistic.fit([r for g in groups for r in g.rows], [y for g in groups for y in g.right], l2=l2)
-    return FieldModel(model, a, b, threshold=cost_wrong / (1.0 + cost_wrong), features=features)
+    return FieldModel(model, a, b, threshold=threshold, features=features, top_from=top_from)
 
 
 def fit_ranker(groups: dict[str, list[Group]], config: dict[str, dict[str, Any]] | None = None,
