@@ -113,7 +113,7 @@ def _run_job(conn: socket.socket) -> None:
         os.environ.update(request["env"])
         script = request["script"]
         sys.argv = [script, *request["args"]]
-        sys.path[0] = os.path.dirname(script)  # as for `python <script>`
+        sys.path.insert(0, os.path.dirname(script))  # as for `python <script>`
         threading.Thread(target=_end_with_the_job, args=(conn,), daemon=True).start()
         try:
             runpy.run_path(script, run_name="__main__")
