@@ -34,9 +34,11 @@ FETCH_SETTINGS = ArxivSettings.from_config(config["arxiv"])
 # script for every job it plans). The interpreter and the scripts' folder come from the environment
 # so that the command Snakemake records (its `code` rerun trigger) does not name this machine's paths.
 # The fetch settings go the same way: they say how to fetch, not what (params say that).
-os.environ["AICOMPUTE_PYTHON"] = sys.executable
-os.environ["AICOMPUTE_SCRIPTS"] = str(WORKFLOW_DIR / "scripts")
-os.environ["AICOMPUTE_ARXIV_SETTINGS"] = json.dumps(config["arxiv"], default=str)
+os.environ.update({  # (set, not read: `snakemake --lint` would take os.environ[...] for a read)
+    "AICOMPUTE_PYTHON": sys.executable,
+    "AICOMPUTE_SCRIPTS": str(WORKFLOW_DIR / "scripts"),
+    "AICOMPUTE_ARXIV_SETTINGS": json.dumps(config["arxiv"], default=str),
+})
 
 # Editing a module that a rule's script imports does not re-run the rule by itself (Snakemake
 # watches the script only). Each rule gets, as a param, a hash of every package file its script
