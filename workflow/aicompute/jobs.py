@@ -5,7 +5,9 @@ from __future__ import annotations
 import ast
 import functools
 import hashlib
+import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -66,6 +68,40 @@ def _scan(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(with_parents), frozenset(strings)
 
 
+# Parsing every module (ast) for the code versions costs ~0.5 s of CPU per `snakemake` start (every
+# run, dry run and cluster job): the results are kept by file content in the project's .snakemake/
+# (when it exists, i.e. in a Snakemake working directory).
+SCAN_CACHE = Path(".snakemake") / "aicompute-code-scan.json"
+_SCAN_CACHE_LIMIT = 2000  # entries; older contents are dropped past it
+_scan_cache: dict[str, list[list[str]]] | None = None
+
+
+def _cached_scan(path: Path) -> tuple[frozenset[str], frozenset[str]]:
+    global _scan_cache
+    if not SCAN_CACHE.parent.is_dir():
+        return _scan(path)
+    if _scan_cache is None:
+        try:
+            _scan_cache = json.loads(SCAN_CACHE.read_text())
+        except (OSError, ValueError):
+            _scan_cache = {}
+    key = f"{path}\0{hashlib.sha256(path.read_bytes()).hexdigest()}"
+    if key in _scan_cache:
+        modules, strings = _scan_cache[key]
+        return frozenset(modules), frozenset(strings)
+    modules, strings = _scan(path)
+    if len(_scan_cache) >= _SCAN_CACHE_LIMIT:
+        _scan_cache = {}
+    _scan_cache[key] = [sorted(modules), sorted(strings)]
+    try:  # a lost update (two processes at once) only costs a parse next time
+        tmp = SCAN_CACHE.with_name(f".{SCAN_CACHE.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(_scan_cache))
+        os.replace(tmp, SCAN_CACHE)
+    except OSError:
+        pass
+    return modules, strings
+
+
 def code_files(script: str | Path) -> list[Path]:
     """Every file whose edit changes what `script` does: the script, the package modules it imports
     (followed transitively), the non-Python files inside the packages it uses (templates), and the
@@ -79,7 +115,7 @@ def code_files(script: str | Path) -> list[Path]:
         if path in seen:
             continue
         seen.add(path)
-        modules, names = _scan(path)
+        modules, names = _cached_scan(path)
         strings |= names
         todo.extend(f for f in map(_module_file, modules) if f is not None and f not in seen)
     files = set(seen)

@@ -1,4 +1,6 @@
 # Config validation, the paper list and helpers shared by the rule files.
+import json
+import os
 import sys
 from pathlib import Path
 
@@ -26,6 +28,17 @@ HARDWARE_TABLE = str(WORKFLOW_DIR / "data" / "hardware.csv")
 OPENAI_REFERENCE = str(WORKFLOW_DIR / "data" / "openai_reference.csv")
 LOGS = "data/processed/logs"
 FETCH_SETTINGS = ArxivSettings.from_config(config["arxiv"])
+
+# The per-paper rules (fetch, extract, estimate) are `shell:` jobs that run their script with this
+# Python: a `script:` job costs ~0.3 s more CPU (the job imports Snakemake; Snakemake reads the
+# script for every job it plans). The interpreter and the scripts' folder come from the environment
+# so that the command Snakemake records (its `code` rerun trigger) does not name this machine's paths.
+# The fetch settings go the same way: they say how to fetch, not what (params say that).
+os.environ.update({  # (set, not read: `snakemake --lint` would take os.environ[...] for a read)
+    "AICOMPUTE_PYTHON": sys.executable,
+    "AICOMPUTE_SCRIPTS": str(WORKFLOW_DIR / "scripts"),
+    "AICOMPUTE_ARXIV_SETTINGS": json.dumps(config["arxiv"], default=str),
+})
 
 # Editing a module that a rule's script imports does not re-run the rule by itself (Snakemake
 # watches the script only). Each rule gets, as a param, a hash of every package file its script

@@ -12,10 +12,13 @@ rule estimate:
         paper=lambda w: paper_of(w).as_params(),
         settings=config["estimate"],
         code=rule_code("estimate.py"),
+        meta=lambda w: receipt(w).get("meta", ""),
     log:
         f"{LOGS}/estimate/{{paper}}.log",
-    script:
-        "../scripts/estimate.py"
+    shell:
+        '"$AICOMPUTE_PYTHON" -S "$AICOMPUTE_SCRIPTS/run.py" estimate.py --paper {params.paper:q} --settings {params.settings:q}'
+        " --meta={params.meta:q} --facts {input.facts:q} --hardware {input.hardware:q}"
+        " --reference {input.reference:q} --output {output.estimate:q} --log {log:q}"
 
 
 rule collect:

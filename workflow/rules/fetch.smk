@@ -26,5 +26,6 @@ rule fetch:
         arxiv=1,
         # the job's attempt number (1, 2, ...): the script records the failure on the last one
         attempt=lambda wildcards, attempt: attempt,
-    script:
-        "../scripts/fetch.py"
+    shell:
+        '"$AICOMPUTE_PYTHON" -S "$AICOMPUTE_SCRIPTS/run.py" fetch.py --source {params.source:q} --refetch={params.refetch:q}'
+        " --attempt {resources.attempt} --meta {output.meta:q} --log {log:q}"
