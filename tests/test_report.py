@@ -456,3 +456,10 @@ def test_an_assumed_input_is_shown_as_assumed():
         "value": "NVIDIA V100", "origin": "assumed", "source": "typical accelerator of 2019 papers"}}}}
     rows = {e["field"]: e for e in fact_evidence({"status": "ok", "chosen": {}, "candidates": []}, None, doc, lambda c: None)}
     assert rows["chip_model"]["other"]["origin"] == "assumed" and rows["chips"]["other"] is None
+
+
+def test_log_axis_labels_are_plain_text_powers_of_ten():
+    from aicompute.report.plot import _power_of_ten
+
+    assert _power_of_ten(1e17) == "10¹⁷" and _power_of_ten(1e-4) == "10⁻⁴" and _power_of_ten(1.0) == "10⁰"
+    assert _power_of_ten(3e17) == "3e+17" and _power_of_ten(0) == ""

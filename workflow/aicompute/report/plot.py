@@ -16,6 +16,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display here or on CI
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 
 from ..io import write_bytes_atomic  # noqa: E402
@@ -27,6 +28,19 @@ LABEL_FONT = 7
 # Where a label may go around its point (offset in points, alignment), tried in this order.
 LABEL_SPOTS = [(5, 3, "left", "bottom"), (5, -3, "left", "top"), (-5, 3, "right", "bottom"),
                (-5, -3, "right", "top"), (0, 8, "center", "bottom"), (0, -8, "center", "top")]
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _power_of_ten(value: float, _pos: Any = None) -> str:
+    """A log axis' tick label as plain text: 10¹⁷ (a decade), else the number itself."""
+    if value <= 0 or not math.isfinite(value):
+        return ""
+    exponent = math.log10(value)
+    if abs(exponent - round(exponent)) < 1e-9:
+        return "10" + str(int(round(exponent))).translate(_SUPERSCRIPT)
+    return f"{value:.3g}"
 
 
 def _label(row: dict[str, Any]) -> str:
@@ -144,6 +158,11 @@ def trend_figure(rows: list[dict[str, Any]], trend: dict[str, Any]):
         ax.text(0.5, 0.5, "no paper has an estimate yet", transform=ax.transAxes, ha="center")
     secondary = ax.secondary_yaxis("right", functions=(lambda f: f / PFS_DAY_FLOP, lambda p: p * PFS_DAY_FLOP))
     secondary.set_ylabel("petaflop/s-days")
+    # Powers of ten as plain text ("10¹⁷"): matplotlib's default "$10^{17}$" goes through its TeX
+    # parser, a second of CPU per plot for a dozen labels.
+    for axis in (ax.yaxis, secondary.yaxis):
+        axis.set_major_formatter(matplotlib.ticker.FuncFormatter(_power_of_ten))
+        axis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     handles, labels = ax.get_legend_handles_labels()
     if handles:
         fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=8, frameon=False)
