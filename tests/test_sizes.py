@@ -292,3 +292,48 @@ def test_a_bare_number_in_a_column_of_magnitudes_belongs_to_another_column():
                          "ActionCLIP (ours) 32 82.3 563.1 141.7M 13.0V/s", "TimeSformer 96 80.7 2380 121.4M 3.0V/s")
     ch, _ = run(*texts, kinds=kinds)
     assert val(ch, "parameters") == pytest.approx(141.7e6) and val(ch, "flops_per_forward") == pytest.approx(563.1e9)
+
+
+# ------------------------------------------------------------------ measuring the sizes (evaluate)
+
+
+def test_shipped_size_facts_carry_what_the_confidence_model_reads():
+    from aicompute.sizes import confidence_of, fact_features, feature_vector
+
+    ch, _ = run("We train a 2.8B model on 300B tokens with a batch size of 1024 sequences for 143,000 steps.")
+    f = ch["parameters"]
+    assert isinstance(f["score"], float) and "distractor" not in f
+    x = fact_features("parameters", f)
+    assert len(x) == len(feature_vector("parameters", 0.0, [], False, False, False))
+    # the features rebuilt from the fact give the confidence the fact was shipped with
+    assert confidence_of("parameters", f["score"], [f["why"]], False, False, False) == f["confidence"]
+
+
+def test_size_records_and_cross_validated_confidence():
+    from aicompute import evaluate as ev
+
+    facts = {"status": "ok", "chosen": {
+        "parameters": {"value": 2.8e9, "confidence": 0.9, "score": 4.0, "why": "we/our"},
+        "tokens_or_examples": {"value": 1e9, "confidence": 0.3, "score": 2.5, "why": "trained on"},
+        "epochs": {"value": 3, "confidence": 0.5, "score": 2.5, "why": ""}}}
+    label = {"arxiv_id": "2301.00001", "parameters": 2.8e9, "tokens_or_examples": 300e9, "epochs": None}
+    recs = ev.size_records(facts, label)
+    by = {r["field"]: r for r in recs}
+    assert by["parameters"]["right"] and not by["tokens_or_examples"]["right"]
+    assert not by["epochs"]["right"] and not by["epochs"]["labelled"]  # a value the label does not have
+    # a fake corpus: many papers, right when the score is high; every fold is scored by the others' model
+    many = []
+    for i in range(60):
+        pid = f"2301.{i:05d}"
+        hi = i % 2 == 0
+        many += ev.size_records({"status": "ok", "chosen": {"parameters": {
+            "value": 1e9, "confidence": 0.5, "score": 5.0 if hi else 1.0, "why": ""}}},
+            {"arxiv_id": pid, "parameters": 1e9 if hi else 5e9})
+    scv = ev.size_cross_validate(many, 5)
+    rows = scv["calibration"]["cross-validated, all papers"]["parameters"]
+    assert sum(r["given"] for r in rows) == 60
+    top = rows[0]
+    assert top["given"] >= 20 and top["right"] == top["given"]
+    out = __import__("io").StringIO()
+    ev.print_size_cv(scv, out)
+    assert "Size confidence (cross-validated" in out.getvalue()

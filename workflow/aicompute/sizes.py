@@ -53,7 +53,7 @@ from . import DATA_DIR
 from . import quantities as q
 from .pdftext import Document, Sentence, normalize, split_sentences
 
-__all__ = ["extract_sizes", "size_page_score", "SIZE_FIELDS"]
+__all__ = ["extract_sizes", "size_page_score", "SIZE_FIELDS", "fact_features", "fit_logistic"]
 
 SIZE_FIELDS = ("parameters", "active_parameters", "tokens_or_examples", "epochs", "steps", "batch_size",
                "flops_per_forward", "total_training_flop")
@@ -283,6 +283,9 @@ class Cand:
             d["kind"] = "table"
         if self.u.source == "cheap":
             d["why"] += "; read from the page's raw text"
+        d["score"] = round(self.score, 3)  # the rules' score: with ``distractor``, what the confidence model reads
+        if self.flagged:
+            d["distractor"] = True
         return d
 
     def as_candidate(self) -> dict[str, Any]:
@@ -309,6 +312,13 @@ def feature_vector(fieldname: str, score: float, why: list[str], table: bool, ch
             float("we/our" in w), float("stated with the chosen parameter count" in w or "stated for the chosen model" in w),
             float(any(k in w for k in ("trained on", "training split", "for N / in total", "stopped after N")))] + \
         [float(fieldname == f) for f in SIZE_FIELDS]
+
+
+def fact_features(fieldname: str, fact: dict) -> list[float]:
+    """The confidence model's features of a shipped size fact (``Cand.fact()``): for refitting it outside."""
+    why = str(fact.get("why") or "")
+    return feature_vector(fieldname, float(fact.get("score") or 0.0), [why], fact.get("kind") == "table",
+                          "read from the page's raw text" in why, bool(fact.get("distractor")))
 
 
 def _weights() -> dict:
