@@ -337,3 +337,34 @@ def test_size_records_and_cross_validated_confidence():
     out = __import__("io").StringIO()
     ev.print_size_cv(scv, out)
     assert "Size confidence (cross-validated" in out.getvalue()
+
+
+# ------------------------------------------------------------------ other models' sizes in a sentence about ours
+
+
+def test_a_contrast_with_our_model_leaves_the_other_models_size_out():
+    # the other model's size is in the clause without "we/our", ours in the other clause
+    ch, _ = run("GPT-3 has 175B parameters, while our model has only 1.3B.")
+    assert val(ch, "parameters") == pytest.approx(1.3e9)
+    ch, _ = run("We train a model with 2.7B parameters, whereas the baseline of Smith uses 13B parameters.")
+    assert val(ch, "parameters") == pytest.approx(2.7e9)
+    ch, _ = run("Prior systems were trained on 300B tokens, but we train our 7B model on 1T tokens.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(1e12)
+    # near-misses: both clauses are ours, or nothing in the sentence is ours
+    ch, _ = run("Our model has 7B parameters, but it is trained on only 1T tokens.")
+    assert val(ch, "parameters") == pytest.approx(7e9) and val(ch, "tokens_or_examples") == pytest.approx(1e12)
+    ch, _ = run("We train the network with 340M parameters for 1M steps.")
+    assert val(ch, "parameters") == pytest.approx(340e6)
+    # "has only 1.3B" counts as parameters only where the sentence talks about parameters
+    ch, _ = run("Our corpus has only 1.3B sentences.")
+    assert val(ch, "parameters") is None
+
+
+def test_a_cited_models_parameter_count_yields_to_ours_but_stands_alone():
+    ch, _ = run("The knowledge was transferred from the ResNet-18 network [16], that has over 11 million parameters, "
+                "to a significantly smaller student network.",
+                "The student network is composed of approximately 15,000 trainable parameters.")
+    assert val(ch, "parameters") == pytest.approx(15000)
+    # a fine-tuning paper: the cited pre-trained model is the one trained, and nothing else is stated
+    ch, _ = run("We fine-tune a pretrained GPT-J model [3] with 6.7B parameters on our data.")
+    assert val(ch, "parameters") == pytest.approx(6.7e9)
