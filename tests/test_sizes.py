@@ -368,3 +368,22 @@ def test_a_cited_models_parameter_count_yields_to_ours_but_stands_alone():
     # a fine-tuning paper: the cited pre-trained model is the one trained, and nothing else is stated
     ch, _ = run("We fine-tune a pretrained GPT-J model [3] with 6.7B parameters on our data.")
     assert val(ch, "parameters") == pytest.approx(6.7e9)
+
+
+def test_a_very_long_document_reads_prose_on_the_pages_about_sizes_only():
+    from aicompute import sizes
+
+    filler = "Each ablation used a different seed and took 2 days of work with batch size 64 on the benchmark."
+    n = sizes.MAX_RAW_PROSE_PAGES + 40
+    cheap = [f"Section {i + 1}\n" + "\n".join([filler] * 10) for i in range(n)]
+    fact_page = n - 5
+    cheap[fact_page - 1] += "\nWe train a 7B model on 1T tokens with 250,000 parameters updates.\nOur model has 7B parameters."
+    doc = Document("long.pdf", n, cheap, [0.0] * n, pages_read_carefully=[], page_sections=["body"] * n)
+    units = sizes._cheap_units(doc, set(), 0)
+    prose_pages = {u.page for u in units if u.kind != "table"}
+    assert len(prose_pages) <= sizes.MAX_RAW_PROSE_PAGES and fact_page in prose_pages
+    ch, _ = extract_sizes([], doc, PUBLISHED)
+    assert val(ch, "parameters") == pytest.approx(7e9) and ch["parameters"]["page"] == fact_page
+    # a document under the bound reads every page's prose, as before
+    short = Document("short.pdf", 3, cheap[:3], [0.0] * 3, pages_read_carefully=[], page_sections=["body"] * 3)
+    assert {u.page for u in sizes._cheap_units(short, set(), 0) if u.kind != "table"} == {1, 2, 3}

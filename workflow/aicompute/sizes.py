@@ -59,6 +59,7 @@ SIZE_FIELDS = ("parameters", "active_parameters", "tokens_or_examples", "epochs"
                "flops_per_forward", "total_training_flop")
 MAX_CANDIDATES = 5  # per field, in the candidates list
 TABLES_FROM_RAW_TEXT = True  # table rows from the raw (pypdfium2) text lines of every page
+MAX_RAW_PROSE_PAGES = 40  # prose from the raw text: at most this many pages (those most about sizes)
 # minimum score to be chosen, per field
 MIN_SCORE = {"parameters": 2.0, "active_parameters": 2.0, "tokens_or_examples": 2.2, "epochs": 2.2, "steps": 2.2,
              "batch_size": 2.0, "flops_per_forward": 2.0, "total_training_flop": 2.4}
@@ -1462,6 +1463,12 @@ def _cheap_units(doc: Document, skip_pages: set[int], start_index: int, table_pa
     the other lines are joined into sentences. On ``table_pages`` only the table rows are read."""
     out: list[Unit] = []
     idx = start_index
+    prose = [i + 1 for i, text in enumerate(doc.cheap_text) if text and i + 1 not in skip_pages]
+    if len(prose) > MAX_RAW_PROSE_PAGES:
+        # a very long document (a thesis, a 400-page report): prose is read on the pages that look most
+        # like they state sizes, the others give their table rows only (bounds the time per paper)
+        ranked = sorted(prose, key=lambda pg: (-size_page_score(doc.cheap_text[pg - 1]), pg))
+        table_pages = set(table_pages) | (set(prose) - set(ranked[:MAX_RAW_PROSE_PAGES]))
     for i, text in enumerate(doc.cheap_text):
         page = i + 1
         if page in skip_pages and page not in table_pages or not text:
@@ -1475,6 +1482,9 @@ def _cheap_units(doc: Document, skip_pages: set[int], start_index: int, table_pa
             refs = len(_REFERENCE_LINE_RE.findall(text))
             sec = "appendix"
             tables_only = tables_only or refs > 0.1 * len(lines) or refs > 6
+        is_table = [_is_table_line(s) for s in lines]
+        if tables_only and not any(is_table):
+            continue  # nothing to read on this page
         para: list[str] = []
         stream: list[Unit] = []
 
@@ -1487,10 +1497,10 @@ def _cheap_units(doc: Document, skip_pages: set[int], start_index: int, table_pa
                     idx += 1
             para.clear()
 
-        for s in lines:
+        for s, tab in zip(lines, is_table):
             if re.match(r"^(?:References|Bibliography)\s*$", s, re.I):
                 break
-            if _is_table_line(s):
+            if tab:
                 flush()
                 u = Unit(page, _fix_separators(s), "table", sec, idx, "cheap")
                 idx += 1
