@@ -387,3 +387,32 @@ def test_a_very_long_document_reads_prose_on_the_pages_about_sizes_only():
     # a document under the bound reads every page's prose, as before
     short = Document("short.pdf", 3, cheap[:3], [0.0] * 3, pages_read_carefully=[], page_sections=["body"] * 3)
     assert {u.page for u in sizes._cheap_units(short, set(), 0) if u.kind != "table"} == {1, 2, 3}
+
+
+# ------------------------------------------------------------------ sequence length (for steps x batch x length)
+
+
+def test_sequence_length_of_the_training_run():
+    ch, _ = run("We pre-train for 1M steps with a batch size of 256 sequences and a sequence length of 512 tokens.")
+    assert val(ch, "sequence_length") == 512 and ch["sequence_length"]["unit"] == "tokens"
+    assert val(ch, "batch_size") == 256 and val(ch, "steps") == 1e6
+    for text, want in (("The model is trained with a context length of 2,048 tokens.", 2048),
+                       ("We train on sequences of 1024 tokens.", 1024),
+                       ("Training uses 4096-token sequences throughout.", 4096),
+                       ("We use a maximum sequence length of 128 during training.", 128)):
+        ch, _ = run(text)
+        assert val(ch, "sequence_length") == want, text
+    # near-misses: lengths of the data, of other models, of evaluation; not a length at all
+    for text in ("The average sequence length is 35 tokens in the training set.",
+                 "At inference we evaluate with a context length of 8192 tokens.",
+                 "GPT-3 [3] uses a context length of 2048 tokens.",
+                 "Sequences of 10 frames are fed to the encoder.",
+                 "We train for 300 epochs with a batch size of 1024."):
+        ch, _ = run(text)
+        assert val(ch, "sequence_length") is None, text
+
+
+def test_sequence_length_of_pre_training_beats_fine_tuning():
+    ch, _ = run("We pre-train the model with a sequence length of 512 tokens on 1M steps.",
+                "For fine-tuning on GLUE we use a maximum sequence length of 128.")
+    assert val(ch, "sequence_length") == 512

@@ -15,7 +15,9 @@ Fields and units:
 - ``flops_per_forward``: the cost of one forward pass, unit FLOP | multiply-add, value as stated (a
   paper that defines its "FLOPs" as multiply-adds gets multiply-add: the estimate doubles it);
 - ``total_training_flop``: a total training compute the paper states for its own run, unit FLOP |
-  multiply-add, as stated.
+  multiply-add, as stated;
+- ``sequence_length``: tokens per training sequence ("a sequence length of 512"), unit tokens: with
+  steps and a batch in sequences the estimate counts the tokens processed (no label scores it yet).
 
 Where the values come from (every one is a class of sentences, never a paper):
 - text: "a 2.8B model trained on 300B tokens", "1.4T tokens", "LLaMA-65B", "340M parameters",
@@ -56,22 +58,22 @@ from .pdftext import Document, Sentence, normalize, split_sentences
 __all__ = ["extract_sizes", "size_page_score", "SIZE_FIELDS", "fact_features", "fit_logistic"]
 
 SIZE_FIELDS = ("parameters", "active_parameters", "tokens_or_examples", "epochs", "steps", "batch_size",
-               "flops_per_forward", "total_training_flop")
+               "flops_per_forward", "total_training_flop", "sequence_length")
 MAX_CANDIDATES = 5  # per field, in the candidates list
 TABLES_FROM_RAW_TEXT = True  # table rows from the raw (pypdfium2) text lines of every page
 MAX_RAW_PROSE_PAGES = 40  # prose from the raw text: at most this many pages (those most about sizes)
 # minimum score to be chosen, per field
 MIN_SCORE = {"parameters": 2.0, "active_parameters": 2.0, "tokens_or_examples": 2.2, "epochs": 2.2, "steps": 2.2,
-             "batch_size": 2.0, "flops_per_forward": 2.0, "total_training_flop": 2.4}
+             "batch_size": 2.0, "flops_per_forward": 2.0, "total_training_flop": 2.4, "sequence_length": 2.2}
 # near-ties (within MARGIN of the best) are compared by value where the larger is the main run
 MARGIN = {"parameters": 0.6, "active_parameters": 0.6, "tokens_or_examples": 0.5, "epochs": 0.3, "steps": 0.3,
-          "batch_size": 0.3, "flops_per_forward": 0.5, "total_training_flop": 0.5}
+          "batch_size": 0.3, "flops_per_forward": 0.5, "total_training_flop": 0.5, "sequence_length": 0.3}
 PREFER_LARGER = {"parameters", "active_parameters", "tokens_or_examples", "flops_per_forward",
                  "steps"}
 # plausible ranges (outside: not a size of that kind)
 RANGE = {"parameters": (1e3, 5e13), "active_parameters": (1e6, 5e13), "tokens_or_examples": (50, 1e16),
          "epochs": (0.1, 1e5), "steps": (100, 1e9), "batch_size": (1, 1e8), "flops_per_forward": (1e4, 1e16),
-         "total_training_flop": (1e12, 1e28)}
+         "total_training_flop": (1e12, 1e28), "sequence_length": (8, 1e7)}
 
 # ------------------------------------------------------------------ numbers
 
@@ -214,7 +216,7 @@ _HINT_WORDS = ("param", "token", "word", "image", "photo", "picture", "example",
                "shape", "scan", "patch", "point", "article", "dialog", "conversation", "demonstration", "trajector",
                "transition", "interaction", "impression", "triplet", "recording", "instruction", "prompt", "problem",
                "program", "molecule", "structure", "protein", "sequence", "text", "review", "tweet", "post", "caption",
-               "character", "subword", "set", "data", "corpus", "pass", "model")
+               "character", "subword", "set", "data", "corpus", "pass", "model", "length")
 _HINT_SIZE_RE = re.compile(r"\d\s?[KMBTG]T?\b")
 
 
@@ -303,8 +305,11 @@ class Cand:
 
 CONFIDENCE_FILE = DATA_DIR / "sizes_confidence.json"
 TOP_BAND_PRECISION = 0.95  # what confidence >= 0.8 promises (coordination: the top band is >= 95% right)
+# (the fields the labels score; a field added later, such as sequence_length, has no field weight)
+_CONF_FIELDS = ("parameters", "active_parameters", "tokens_or_examples", "epochs", "steps", "batch_size",
+                "flops_per_forward", "total_training_flop")
 _FEATURES = ("bias", "score", "table", "raw_text", "distractor", "repeated", "we", "with_chosen_params", "training") + \
-    tuple(f"field:{f}" for f in SIZE_FIELDS)
+    tuple(f"field:{f}" for f in _CONF_FIELDS)
 _WEIGHTS: dict | None = None
 
 
@@ -313,7 +318,7 @@ def feature_vector(fieldname: str, score: float, why: list[str], table: bool, ch
     return [1.0, score, float(table), float(cheap), float(flagged), float("stated " in w and " times" in w),
             float("we/our" in w), float("stated with the chosen parameter count" in w or "stated for the chosen model" in w),
             float(any(k in w for k in ("trained on", "training split", "for N / in total", "stopped after N")))] + \
-        [float(fieldname == f) for f in SIZE_FIELDS]
+        [float(fieldname == f) for f in _CONF_FIELDS]
 
 
 def fact_features(fieldname: str, fact: dict) -> list[float]:
@@ -801,6 +806,52 @@ def _data_cands(u: Unit) -> list[Cand]:
                 b.why.append("tokens restated in parentheses")
             elif b.unit == "words":
                 b.score -= 0.3
+    return out
+
+
+# ------------------------------------------------------------------ sequence length
+# "a sequence length of 512 tokens", "context length of 2,048", "sequences of 1024 tokens", "4096-token
+# sequences": the training sequence length (the estimate counts tokens as steps x batch x length)
+
+_SEQ_RE = re.compile(
+    r"\b(?:max(?:imum|\.)?\s+|training\s+|input\s+)?(?:sequence|context|input)\s+(?:length|window(?:\s+size)?|size)\s*(?:\(\w\)\s*)?"
+    r"(?:(?:of|is|was|were|=|:|to|set\s+to|equal\s+to|fixed\s+(?:at|to))\s*){0,2}(?:up\s+to\s+)?"
+    r"(?P<n>\d[\d,]*)\s*(?P<suf>[kK]\b)?"
+    r"|\bsequences?\s+of\s+(?:length\s+(?P<n2>\d[\d,]*)\s*(?P<suf2>[kK]\b)?|(?P<n3>\d[\d,]*)\s*(?P<suf3>[kK]\b)?\s*tokens\b)"
+    r"|(?<![\d,.])(?P<n4>\d[\d,]*)\s*(?P<suf4>[kK])?\s*-?\s*tokens?\s+(?:sequences|contexts?|context\s+windows?|windows|inputs|chunks)\b",
+    re.I)
+
+
+def _seq_cands(u: Unit) -> list[Cand]:
+    t = u.text
+    if u.kind == "table" or not re.search(r"(?i)sequence|context|input|token", t):
+        return []
+    out: list[Cand] = []
+    for m in _SEQ_RE.finditer(t):
+        k = next(g for g in ("n", "n2", "n3", "n4") if m.group(g))
+        v = q.parse_number(m.group(k))
+        suf = m.group({"n": "suf", "n2": "suf2", "n3": "suf3", "n4": "suf4"}[k])
+        if v is None:
+            continue
+        v *= 1e3 if suf else 1
+        if not RANGE["sequence_length"][0] <= v <= RANGE["sequence_length"][1]:
+            continue
+        before = t[max(0, m.start() - 40): m.start()]
+        if re.search(r"(?i)\b(?:average|mean|median|typical|avg\.?)\s+(?:\w+\s+)?$", before + " ") or \
+                re.search(r"(?i)\b(?:average|mean|median)\b", m.group(0)):
+            continue  # the data's lengths, not the run's
+        why: list[str] = []
+        sc, fl = _base_score(u, why)
+        sc += 0.6
+        why.append("sequence length")
+        if u.evalctx:
+            sc -= 1.0
+            why.append("inference/evaluation")
+        if _local_others(t, m.start(k), m.end()):
+            sc -= 1.2
+            fl = True
+            why.append("in a clause about another model")
+        out.append(Cand("sequence_length", v, "tokens", u, m.group(0), sc, why, flagged=fl))
     return out
 
 
@@ -1821,6 +1872,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool)
         cands += _data_cands(u)
         cands += _count_cands(u)
         cands += _flop_cands(u, madd_doc)
+        cands += _seq_cands(u)
         for c in cands:
             if pretrain_doc and u.finetune and not u.pretrain:
                 c.score -= 0.6
@@ -1849,7 +1901,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool)
         anchors = [c for c in all_c["parameters"] if abs(c.value - p.value) <= 0.02 * p.value and not c.flagged]
         models = {a.model for a in anchors if a.model and len(a.model) >= 3}
         for f in ("tokens_or_examples", "steps", "batch_size", "epochs", "flops_per_forward", "total_training_flop",
-                  "active_parameters"):
+                  "active_parameters", "sequence_length"):
             for c in all_c[f]:
                 if any(_same_place(c, a) for a in anchors):
                     c.score += 0.6
