@@ -416,3 +416,15 @@ def test_sequence_length_of_pre_training_beats_fine_tuning():
     ch, _ = run("We pre-train the model with a sequence length of 512 tokens on 1M steps.",
                 "For fine-tuning on GLUE we use a maximum sequence length of 128.")
     assert val(ch, "sequence_length") == 512
+
+
+def test_epochs_over_the_stated_data_are_the_runs_passes():
+    ch, _ = run("We pre-train for 1,000,000 steps, which is approximately 40 epochs over the 3.3 billion word corpus.",
+                "We fine-tune for 3 epochs with a batch size of 32.")
+    assert val(ch, "epochs") == 40 and val(ch, "tokens_or_examples") == pytest.approx(3.3e9)
+    ch, _ = run("The network is trained for 90 epochs over the 1.28M training images.",
+                "The linear classifier is then trained for 100 epochs.")
+    assert val(ch, "epochs") == 90
+    # near-miss: epochs over a split that is not a size ("over the validation set") gain nothing
+    ch, _ = run("We train for 100 epochs.", "Accuracy is averaged over 5 epochs over the validation set.")
+    assert val(ch, "epochs") == 100

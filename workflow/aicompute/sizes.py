@@ -960,6 +960,11 @@ def _count_cands(u: Unit) -> list[Cand]:
         if re.search(r"(?i)(?:steps|iterations|updates|iters)\s*\(\s*(?:about|approximately|roughly|~|≈)?\s*$", t[max(0, m.start() - 30): m.start()]):
             sc += 0.6  # "370K iterations (74 epochs)": the run's length restated
             w.append("restates the step count")
+        if re.match(r"\s*(?:over|through|on)\s+(?:the\s+|our\s+|a\s+|all\s+)?(?:\w+\s+){0,2}?(?:\d[\d.,]*\s*"
+                    r"(?:[kKMBT]\b|thousand|million|billion|trillion)?)[\s-]*(?:\w+\s+)?(?:tokens?|words?|images?|examples|"
+                    r"samples|sentences|pairs|videos|clips|hours|corpus|dataset)\b", t[m.end():], re.I):
+            sc += 0.6  # "40 epochs over the 3.3 billion word corpus": the whole run's passes over its data
+            w.append("epochs over the stated data")
         out.append(Cand("epochs", v, None, u, m.group(0), sc, w, low=lo, high=hi, flagged=fl))
     for m in (_at_numbers(_STEP_RE, u) if re.search(r"step|iter|update|batch", low) else ()):
         v = _value(m)
