@@ -355,6 +355,10 @@ def test_a_contrast_with_our_model_leaves_the_other_models_size_out():
     assert val(ch, "parameters") == pytest.approx(7e9) and val(ch, "tokens_or_examples") == pytest.approx(1e12)
     ch, _ = run("We train the network with 340M parameters for 1M steps.")
     assert val(ch, "parameters") == pytest.approx(340e6)
+    # a semicolon is not a contrast: the dataset's size stays the training data
+    ch, _ = run("This is the ImageNet [11] training set that has ~1.28 million images in 1000 classes (often called "
+                "ImageNet-1K; we count the image number instead).")
+    assert val(ch, "tokens_or_examples") == pytest.approx(1.28e6)
     # "has only 1.3B" counts as parameters only where the sentence talks about parameters
     ch, _ = run("Our corpus has only 1.3B sentences.")
     assert val(ch, "parameters") is None

@@ -433,7 +433,7 @@ def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_s
     return False
 
 
-_CONTRAST_SPLIT_RE = re.compile(r",?\s+(?:while|whereas|but)\s+|;\s*|\s+(?:compared\s+(?:to|with)|unlike|than)\s+", re.I)
+_CONTRAST_SPLIT_RE = re.compile(r",?\s+(?:while|whereas|but)\s+|\s+(?:compared\s+(?:to|with)|unlike|than)\s+", re.I)
 
 
 _OTHER_SUBJECT_RE = re.compile(r"(?i)\b(?:prior|previous|existing|baselines?|other|others|their|they|competing|"
