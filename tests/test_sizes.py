@@ -432,3 +432,19 @@ def test_epochs_over_the_stated_data_are_the_runs_passes():
     # near-miss: epochs over a split that is not a size ("over the validation set") gain nothing
     ch, _ = run("We train for 100 epochs.", "Accuracy is averaged over 5 epochs over the validation set.")
     assert val(ch, "epochs") == 100
+
+
+def test_a_model_evaluated_or_prompted_is_not_a_trained_size():
+    for text in ("We evaluate the LLaMA-65B model in a zero-shot setting.",
+                 "We use the 7B model for all inference experiments.",
+                 "We benchmark the 13B model on MMLU and report accuracy.",
+                 "We compare a 7B and a 13B model under few-shot prompting."):
+        ch, _ = run(text)
+        assert val(ch, "parameters") is None, text
+    # near-misses: the same models trained or fine-tuned in the sentence
+    ch, _ = run("We train a 7B model and evaluate it on MMLU.")
+    assert val(ch, "parameters") == pytest.approx(7e9)
+    ch, _ = run("We use Llama-2-7B as the base model and fine-tune it with LoRA for evaluation.")
+    assert val(ch, "parameters") == pytest.approx(7e9)
+    ch, _ = run("Our model has 1.3B parameters.", "We evaluate the 1.3B model zero-shot on six benchmarks.")
+    assert val(ch, "parameters") == pytest.approx(1.3e9)

@@ -468,6 +468,9 @@ _CITED_BEFORE_RE = re.compile(r"(?:\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\([A-Z][\w
 
 # ------------------------------------------------------------------ parameters
 
+_USE_ONLY_RE = re.compile(r"\b(?:evaluat\w*|prompt\w*|zero-shot|few-shot|one-shot|in-context|inference|quer(?:y|ies|ied)|"
+                          r"APIs?|benchmark(?:s|ed|ing)?|infer\w*|decoding|deploy\w*|serv(?:e|ed|ing))\b", re.I)
+
 _PARAM_AFTER_RE = re.compile(
     rf"(?P<n>{_NUM}){_SUF}\s*(?:-\s*)?(?P<adj>(?:(?:total|trainable|learnable|free|model|network|active|activated|"
     r"available|non-embedding|sparse|dense|weight|real-valued)\s+){0,3})(?P<w>parameters?|params?\b|weights\b)",
@@ -524,6 +527,9 @@ def _param_cands(u: Unit) -> list[Cand]:
     spans: list[tuple[int, int]] = []
     base_why: list[str] = []
     base, flagged = _base_score(u, base_why)
+    # "We evaluate the LLaMA-65B model zero-shot": a model used, not trained (papers that train nothing)
+    use_only = u.kind != "table" and not u.train and not re.search(r"(?i)fine-?tun|\bLoRA\b|\btrain", t) and \
+        bool(_USE_ONLY_RE.search(t))
 
     def add(v, m, start, end, why, bonus=0.0, active=False, unit=None, name_of=None):
         if v is None:
@@ -553,6 +559,9 @@ def _param_cands(u: Unit) -> list[Cand]:
         if _local_smaller(t, start, end):
             sc -= 0.5
             w.append("a smaller variant")
+        if use_only:
+            sc -= 0.7
+            w.append("a model evaluated or prompted, not trained, in this sentence")
         mm = list(_MODEL_TOKEN_RE.finditer(t[max(0, start - 50): start]))
         model = mm[-1].group(0) if mm else None
         if re.search(r"(?i)\b(?:block|layer|module|head|component|adapter|branch|gate|gating|router|prompt|LoRA|"
