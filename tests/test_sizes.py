@@ -448,3 +448,22 @@ def test_a_model_evaluated_or_prompted_is_not_a_trained_size():
     assert val(ch, "parameters") == pytest.approx(7e9)
     ch, _ = run("Our model has 1.3B parameters.", "We evaluate the 1.3B model zero-shot on six benchmarks.")
     assert val(ch, "parameters") == pytest.approx(1.3e9)
+
+
+def test_table_cells_with_a_lost_superscript_and_shapes():
+    from aicompute.sizes import _row_cells
+
+    cells = _row_cells("DCN 5 x 104 0.4419")
+    assert [c[1] for c in cells if c[1] == c[1]] == [5e4, 0.4419]  # (nan != nan)
+    cells = _row_cells("Repeat Copy 3 x 512 0.0001 312,007")
+    assert [c[0] for c in cells][-3:] == ["3x512", "0.0001", "312,007"]
+    # near-misses: a layer shape "4 x 1024" is no power of ten; a written power stays as it was
+    assert [c[0] for c in _row_cells("Ours 4 x 1024 77.1")][-2:] == ["4x1024", "77.1"]
+    assert _row_cells("Ours 1.2 x 10^18 9")[-2][1] == pytest.approx(1.2e18)
+
+
+def test_a_family_name_does_not_tie_another_sizes_settings_to_the_chosen_model():
+    ch, _ = run("We fine-tune Llama 3.1-8B and Llama 3.1-70B as base models.",
+                "- Llama 3.1 8B: Batch size of 16 with gradient accumulation step of 1; 4 epochs.",
+                "- Llama 3.1 70B: Batch size of 4 with gradient accumulation step of 4; 4 epochs.")
+    assert val(ch, "parameters") == pytest.approx(70e9) and val(ch, "batch_size") == 4

@@ -624,7 +624,7 @@ def _param_cands(u: Unit) -> list[Cand]:
             continue
         v = _value(m)
         add(v, m.group(0), m.start("n"), m.end(), [f"model size after its name ({name!r})"], 0.6 if u.train else 0.3,
-            name_of=name)
+            name_of=f"{name} {m.group('n')}{m.group('suf')}")  # the sized name: "Llama 3.1" names 8B and 70B alike
     return out
 
 
@@ -1296,6 +1296,14 @@ def _row_cells(row: str) -> list[tuple[str, float, bool]]:
         if re.fullmatch(r"[\d.]+", tok) and nxt in ("x", "×", "·") and i + 2 < len(toks) and re.fullmatch(r"10\^[-+]?\d+", toks[i + 2]):
             tok = f"{tok}x{toks[i + 2]}"
             i += 2
+        elif re.fullmatch(r"[1-9](?:\.\d+)?", tok) and nxt in ("x", "×", "·") and i + 2 < len(toks) and \
+                re.fullmatch(r"10[2-9]", toks[i + 2].rstrip(",")):
+            tok = f"{tok}x10^{toks[i + 2].rstrip(',')[2:]}"  # "5 x 104": 5 x 10^4 whose superscript the raw text lost
+            i += 2
+        elif re.fullmatch(r"\d+", tok) and nxt in ("x", "×") and i + 2 < len(toks) and re.fullmatch(r"\d+,?", toks[i + 2]):
+            cells.append((f"{tok}x{toks[i + 2].rstrip(',')}", math.nan, False))  # "3 x 512": a shape, one cell
+            i += 3
+            continue
         while re.fullmatch(r"\d{1,3}(?:,\d{3})*,", tok) and i + 1 < len(toks) and re.fullmatch(r"\d{3},?", toks[i + 1]):
             tok = tok + toks[i + 1]  # "1, 352, 969" (a thousands separator followed by a space)
             i += 1
@@ -1871,6 +1879,12 @@ def extract_sizes(sentences: list[Sentence], doc: Document | None = None, publis
     return chosen, candidates
 
 
+def _name_pattern(name: str) -> str:
+    """A model's name as it may be written: "Llama 3.1 70B" = "Llama 3.1-70B" = "Llama-3.1 70B"."""
+    parts = [re.escape(x) for x in re.split(r"[\s-]+", name) if x]
+    return r"(?<![\w-])" + r"[\s-]?".join(parts) + r"(?![\w-])"
+
+
 def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool) -> tuple[dict, dict]:
     units = _units(sentences, doc)
     madd_doc = any(_DEF_MADD_RE.search(u.text) for u in units if u.kind != "table" and re.search(r"(?i)flop|mac|madd|mult", u.text))
@@ -1924,7 +1938,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool)
                                                  and abs(o.value - p.value) > 0.1 * p.value for o in all_c["parameters"]):
                     c.score -= 0.5  # "a separate 3B model on 1T tokens": another model's run
                     c.why.append("stated with another model size")
-                elif models and c.u.kind != "table" and any(re.search(rf"(?<![\w-]){re.escape(mn)}(?![\w-])", c.u.text) for mn in models):
+                elif models and c.u.kind != "table" and any(re.search(_name_pattern(mn), c.u.text) for mn in models):
                     c.score += 0.4  # "For all GPT-3 experiments, we train for 2 epochs"
                     c.why.append("stated for the chosen model")
     for f in SIZE_FIELDS:
