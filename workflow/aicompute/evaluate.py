@@ -482,8 +482,8 @@ def _size_bands(recs: list[dict], key: str = "confidence") -> dict[str, list[dic
 
 def size_cross_validate(recs: list[dict], folds: int) -> dict[str, Any]:
     """The size confidence model fitted on k-1 folds of papers and scored on the k-th (all papers), and
-    fitted on the non-blind papers and scored on the blind ones; calibration tables of both, and of the
-    shipped weights on the blind papers."""
+    fitted on the non-blind papers and scored on the blind ones, each with the top-band cap decided on its
+    own training papers; calibration tables of both, and of the shipped weights on the blind papers."""
     import math
 
     from .extraction.ranker import fold_of
@@ -493,17 +493,32 @@ def size_cross_validate(recs: list[dict], folds: int) -> dict[str, Any]:
         z = sum(a * b for a, b in zip(w, x))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
+    def fit_capped(train: list[dict]) -> tuple[list[float], float]:
+        """Weights, and the cap fit-confidence would set: < 0.8 unless an inner cross-validation of the
+        training papers puts >= 95% right in the top band (as ``aicompute.sizes fit-confidence`` does)."""
+        from .sizes import TOP_BAND_PRECISION
+
+        inner = []
+        for j in range(folds):
+            tr = [r for r in train if fold_of(r["id"] + "/inner", folds) != j]
+            te = [r for r in train if fold_of(r["id"] + "/inner", folds) == j]
+            if tr and te:
+                wi = fit_logistic([r["x"] for r in tr], [r["right"] for r in tr])
+                inner += [r["right"] for r in te if prob(wi, r["x"]) >= 0.8]
+        cap = 0.98 if inner and sum(inner) / len(inner) >= TOP_BAND_PRECISION else 0.79
+        return fit_logistic([r["x"] for r in train], [r["right"] for r in train]), cap
+
     cv = []
     for k in range(folds):
         train = [r for r in recs if fold_of(r["id"], folds) != k]
         test = [r for r in recs if fold_of(r["id"], folds) == k]
         if not test:
             continue
-        w = fit_logistic([r["x"] for r in train], [r["right"] for r in train]) if train else None
-        cv += [{**r, "cv_confidence": prob(w, r["x"]) if w else 0.0} for r in test]
+        w, cap = fit_capped(train) if train else (None, 0.0)
+        cv += [{**r, "cv_confidence": min(cap, prob(w, r["x"])) if w else 0.0} for r in test]
     dev = [r for r in recs if not is_blind(r["id"])]
-    wb = fit_logistic([r["x"] for r in dev], [r["right"] for r in dev]) if dev else None
-    blind = [{**r, "cv_confidence": prob(wb, r["x"]) if wb else 0.0} for r in recs if is_blind(r["id"])]
+    wb, capb = fit_capped(dev) if dev else (None, 0.0)
+    blind = [{**r, "cv_confidence": min(capb, prob(wb, r["x"])) if wb else 0.0} for r in recs if is_blind(r["id"])]
     return {"folds": folds,
             "calibration": {"cross-validated, all papers": _size_bands(cv, "cv_confidence"),
                             "blind (fitted on the others)": _size_bands(blind, "cv_confidence"),
