@@ -33,7 +33,14 @@ Where the values come from (every one is a class of sentences, never a paper):
 What is not a value: a formula or a variable ("an M/2-FLOP cost", "N x 2 FLOPs"), FLOP/s of hardware,
 sequence lengths ("512 tokens"), per-class/per-batch/per-second amounts, validation and test splits,
 learning-rate schedule points ("dropped at 60 and 120 epochs", "warm-up of 4,000 steps"), sizes of
-other people's models ("compared with GPT-3 (175B)", cited or in related work), hypotheticals.
+other people's models ("compared with GPT-3 (175B)", cited or in related work; "GPT-3 has 175B
+parameters, while our model has only 1.3B": the clause set against ours), models evaluated, prompted or
+served but not trained in the sentence ("we evaluate the LLaMA-65B model zero-shot"), hypotheticals.
+Raw-text table cells: "5 x 104" is 5 x 10^4 (a superscript lost), "3 x 512" a shape.
+
+Confidence: a logistic model over the candidate's evidence (weights are data, refitted by
+``python -m aicompute.sizes fit-confidence``); the top band (>= 0.8) is allowed only when its
+cross-validated values are >= 95% right, else every size is capped below 0.8 (shown as needs review).
 
 Choice ("the largest model trained in full" is the labels' rule for the main run): the best-scoring
 candidate above a floor; among near-ties the larger value for parameters, data and totals, the one
