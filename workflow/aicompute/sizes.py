@@ -223,7 +223,7 @@ _HINT_WORDS = ("param", "token", "word", "image", "photo", "picture", "example",
                "shape", "scan", "patch", "point", "article", "dialog", "conversation", "demonstration", "trajector",
                "transition", "interaction", "impression", "triplet", "recording", "instruction", "prompt", "problem",
                "program", "molecule", "structure", "protein", "sequence", "text", "review", "tweet", "post", "caption",
-               "character", "subword", "set", "data", "corpus", "pass", "model", "length")
+               "character", "subword", "set", "data", "corpus", "pass", "model", "context len")
 _HINT_SIZE_RE = re.compile(r"\d\s?[KMBTG]T?\b")
 
 
