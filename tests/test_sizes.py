@@ -411,7 +411,11 @@ def test_sequence_length_of_the_training_run():
                  "At inference we evaluate with a context length of 8192 tokens.",
                  "GPT-3 [3] uses a context length of 2048 tokens.",
                  "Sequences of 10 frames are fed to the encoder.",
-                 "We train for 300 epochs with a batch size of 1024."):
+                 "We train for 300 epochs with a batch size of 1024.",
+                 "We train the CNN with an input size of 224 pixels.",
+                 "In Atari we train on sequences of length 200 sampled from the replay buffer.",
+                 "Our model supports a context length of 256K tokens.",
+                 "Our model keeps a small KV cache even with 256K token contexts."):
         ch, _ = run(text)
         assert val(ch, "sequence_length") is None, text
 

@@ -830,7 +830,7 @@ def _data_cands(u: Unit) -> list[Cand]:
 # sequences": the training sequence length (the estimate counts tokens as steps x batch x length)
 
 _SEQ_RE = re.compile(
-    r"\b(?:max(?:imum|\.)?\s+|training\s+|input\s+)?(?:sequence|context|input)\s+(?:length|window(?:\s+size)?|size)\s*(?:\(\w\)\s*)?"
+    r"\b(?:max(?:imum|\.)?\s+|training\s+|input\s+)?(?:(?:sequence|context)\s+(?:length|window(?:\s+size)?|size)|input\s+length)\s*(?:\(\w\)\s*)?"
     r"(?:(?:of|is|was|were|=|:|to|set\s+to|equal\s+to|fixed\s+(?:at|to))\s*){0,2}(?:up\s+to\s+)?"
     r"(?P<n>\d[\d,]*)\s*(?P<suf>[kK]\b)?"
     r"|\bsequences?\s+of\s+(?:length\s+(?P<n2>\d[\d,]*)\s*(?P<suf2>[kK]\b)?|(?P<n3>\d[\d,]*)\s*(?P<suf3>[kK]\b)?\s*tokens\b)"
@@ -856,10 +856,16 @@ def _seq_cands(u: Unit) -> list[Cand]:
         if re.search(r"(?i)\b(?:average|mean|median|typical|avg\.?)\s+(?:\w+\s+)?$", before + " ") or \
                 re.search(r"(?i)\b(?:average|mean|median)\b", m.group(0)):
             continue  # the data's lengths, not the run's
+        if m.group("n2") and not re.search(r"(?i)token", t):
+            continue  # "sequences of length 200" of frames or game moves: not tokens
         why: list[str] = []
         sc, fl = _base_score(u, why)
         sc += 0.6
         why.append("sequence length")
+        if re.search(r"(?i)\b(?:supports?|supported|extend\w*|extrapolat\w*|generaliz\w*|up\s+to|could|should|would|can|KV[\s-]*cache)\b",
+                     t[max(0, m.start() - 60): m.start()]):
+            sc -= 0.8  # "supports a context length of 256K": what the model can take, not what it was trained on
+            why.append("a capacity, not the training length")
         if u.evalctx:
             sc -= 1.0
             why.append("inference/evaluation")
