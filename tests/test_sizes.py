@@ -471,3 +471,15 @@ def test_a_family_name_does_not_tie_another_sizes_settings_to_the_chosen_model()
                 "- Llama 3.1 8B: Batch size of 16 with gradient accumulation step of 1; 4 epochs.",
                 "- Llama 3.1 70B: Batch size of 4 with gradient accumulation step of 4; 4 epochs.")
     assert val(ch, "parameters") == pytest.approx(70e9) and val(ch, "batch_size") == 4
+
+
+def test_a_capability_or_bound_is_not_a_models_size():
+    for text in ("Our method works for modern large-scale models (exceeding 100 million parameters) in many tasks.",
+                 "Our distributed system can handle problems of billions of samples and ten million parameters."):
+        ch, _ = run(text)
+        assert val(ch, "parameters") is None, text
+    # near-misses: a count of our model, even beside a comparison
+    ch, _ = run("Our final model has 1.2B parameters, exceeding prior work in accuracy.")
+    assert val(ch, "parameters") == pytest.approx(1.2e9)
+    ch, _ = run("We scale the model up to 13 billion parameters.")
+    assert val(ch, "parameters") == pytest.approx(13e9)

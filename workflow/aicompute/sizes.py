@@ -569,6 +569,11 @@ def _param_cands(u: Unit) -> list[Cand]:
         if use_only:
             sc -= 0.7
             w.append("a model evaluated or prompted, not trained, in this sentence")
+        if re.search(r"(?i)(?:\b(?:exceeding|beyond|in\s+excess\s+of|as\s+many\s+as)\s+(?:about\s+)?|"
+                     r"\b(?:can|could|able\s+to|capable\s+of)\s+(?:handl\w+|scal\w+\s+to|train\w*)\s+[^.;]{0,40})$",
+                     t[max(0, start - 60): start]):
+            sc -= 0.8  # "models exceeding 100 million parameters", "can handle ten million parameters": a capability
+            w.append("a capability or a bound, not a model")
         mm = list(_MODEL_TOKEN_RE.finditer(t[max(0, start - 50): start]))
         model = mm[-1].group(0) if mm else None
         if re.search(r"(?i)\b(?:block|layer|module|head|component|adapter|branch|gate|gating|router|prompt|LoRA|"
