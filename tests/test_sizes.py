@@ -292,3 +292,194 @@ def test_a_bare_number_in_a_column_of_magnitudes_belongs_to_another_column():
                          "ActionCLIP (ours) 32 82.3 563.1 141.7M 13.0V/s", "TimeSformer 96 80.7 2380 121.4M 3.0V/s")
     ch, _ = run(*texts, kinds=kinds)
     assert val(ch, "parameters") == pytest.approx(141.7e6) and val(ch, "flops_per_forward") == pytest.approx(563.1e9)
+
+
+# ------------------------------------------------------------------ measuring the sizes (evaluate)
+
+
+def test_shipped_size_facts_carry_what_the_confidence_model_reads():
+    from aicompute.sizes import confidence_of, fact_features, feature_vector
+
+    ch, _ = run("We train a 2.8B model on 300B tokens with a batch size of 1024 sequences for 143,000 steps.")
+    f = ch["parameters"]
+    assert isinstance(f["score"], float) and "distractor" not in f
+    x = fact_features("parameters", f)
+    assert len(x) == len(feature_vector("parameters", 0.0, [], False, False, False))
+    # the features rebuilt from the fact give the confidence the fact was shipped with
+    assert confidence_of("parameters", f["score"], [f["why"]], False, False, False) == f["confidence"]
+
+
+def test_size_records_and_cross_validated_confidence():
+    from aicompute import evaluate as ev
+
+    facts = {"status": "ok", "chosen": {
+        "parameters": {"value": 2.8e9, "confidence": 0.9, "score": 4.0, "why": "we/our"},
+        "tokens_or_examples": {"value": 1e9, "confidence": 0.3, "score": 2.5, "why": "trained on"},
+        "epochs": {"value": 3, "confidence": 0.5, "score": 2.5, "why": ""}}}
+    label = {"arxiv_id": "2301.00001", "parameters": 2.8e9, "tokens_or_examples": 300e9, "epochs": None}
+    recs = ev.size_records(facts, label)
+    by = {r["field"]: r for r in recs}
+    assert by["parameters"]["right"] and not by["tokens_or_examples"]["right"]
+    assert not by["epochs"]["right"] and not by["epochs"]["labelled"]  # a value the label does not have
+    # a fake corpus: many papers, right when the score is high; every fold is scored by the others' model
+    many = []
+    for i in range(60):
+        pid = f"2301.{i:05d}"
+        hi = i % 2 == 0
+        many += ev.size_records({"status": "ok", "chosen": {"parameters": {
+            "value": 1e9, "confidence": 0.5, "score": 5.0 if hi else 1.0, "why": ""}}},
+            {"arxiv_id": pid, "parameters": 1e9 if hi else 5e9})
+    scv = ev.size_cross_validate(many, 5)
+    rows = scv["calibration"]["cross-validated, all papers"]["parameters"]
+    assert sum(r["given"] for r in rows) == 60
+    top = rows[0]
+    assert top["given"] >= 20 and top["right"] == top["given"]
+    out = __import__("io").StringIO()
+    ev.print_size_cv(scv, out)
+    assert "Size confidence (cross-validated" in out.getvalue()
+
+
+# ------------------------------------------------------------------ other models' sizes in a sentence about ours
+
+
+def test_a_contrast_with_our_model_leaves_the_other_models_size_out():
+    # the other model's size is in the clause without "we/our", ours in the other clause
+    ch, _ = run("GPT-3 has 175B parameters, while our model has only 1.3B.")
+    assert val(ch, "parameters") == pytest.approx(1.3e9)
+    ch, _ = run("We train a model with 2.7B parameters, whereas the baseline of Smith uses 13B parameters.")
+    assert val(ch, "parameters") == pytest.approx(2.7e9)
+    ch, _ = run("Prior systems were trained on 300B tokens, but we train our 7B model on 1T tokens.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(1e12)
+    # near-misses: both clauses are ours, or nothing in the sentence is ours
+    ch, _ = run("Our model has 7B parameters, but it is trained on only 1T tokens.")
+    assert val(ch, "parameters") == pytest.approx(7e9) and val(ch, "tokens_or_examples") == pytest.approx(1e12)
+    ch, _ = run("We train the network with 340M parameters for 1M steps.")
+    assert val(ch, "parameters") == pytest.approx(340e6)
+    # a semicolon is not a contrast: the dataset's size stays the training data
+    ch, _ = run("This is the ImageNet [11] training set that has ~1.28 million images in 1000 classes (often called "
+                "ImageNet-1K; we count the image number instead).")
+    assert val(ch, "tokens_or_examples") == pytest.approx(1.28e6)
+    # "has only 1.3B" counts as parameters only where the sentence talks about parameters
+    ch, _ = run("Our corpus has only 1.3B sentences.")
+    assert val(ch, "parameters") is None
+
+
+def test_a_cited_models_parameter_count_yields_to_ours_but_stands_alone():
+    ch, _ = run("The knowledge was transferred from the ResNet-18 network [16], that has over 11 million parameters, "
+                "to a significantly smaller student network.",
+                "The student network is composed of approximately 15,000 trainable parameters.")
+    assert val(ch, "parameters") == pytest.approx(15000)
+    # a fine-tuning paper: the cited pre-trained model is the one trained, and nothing else is stated
+    ch, _ = run("We fine-tune a pretrained GPT-J model [3] with 6.7B parameters on our data.")
+    assert val(ch, "parameters") == pytest.approx(6.7e9)
+
+
+def test_a_very_long_document_reads_prose_on_the_pages_about_sizes_only():
+    from aicompute import sizes
+
+    filler = "Each ablation used a different seed and took 2 days of work with batch size 64 on the benchmark."
+    n = sizes.MAX_RAW_PROSE_PAGES + 40
+    cheap = [f"Section {i + 1}\n" + "\n".join([filler] * 10) for i in range(n)]
+    fact_page = n - 5
+    cheap[fact_page - 1] += "\nWe train a 7B model on 1T tokens with 250,000 parameters updates.\nOur model has 7B parameters."
+    doc = Document("long.pdf", n, cheap, [0.0] * n, pages_read_carefully=[], page_sections=["body"] * n)
+    units = sizes._cheap_units(doc, set(), 0)
+    prose_pages = {u.page for u in units if u.kind != "table"}
+    assert len(prose_pages) <= sizes.MAX_RAW_PROSE_PAGES and fact_page in prose_pages
+    ch, _ = extract_sizes([], doc, PUBLISHED)
+    assert val(ch, "parameters") == pytest.approx(7e9) and ch["parameters"]["page"] == fact_page
+    # a document under the bound reads every page's prose, as before
+    short = Document("short.pdf", 3, cheap[:3], [0.0] * 3, pages_read_carefully=[], page_sections=["body"] * 3)
+    assert {u.page for u in sizes._cheap_units(short, set(), 0) if u.kind != "table"} == {1, 2, 3}
+
+
+# ------------------------------------------------------------------ sequence length (for steps x batch x length)
+
+
+def test_sequence_length_of_the_training_run():
+    ch, _ = run("We pre-train for 1M steps with a batch size of 256 sequences and a sequence length of 512 tokens.")
+    assert val(ch, "sequence_length") == 512 and ch["sequence_length"]["unit"] == "tokens"
+    assert val(ch, "batch_size") == 256 and val(ch, "steps") == 1e6
+    for text, want in (("The model is trained with a context length of 2,048 tokens.", 2048),
+                       ("We train on sequences of 1024 tokens.", 1024),
+                       ("Training uses 4096-token sequences throughout.", 4096),
+                       ("We use a maximum sequence length of 128 during training.", 128)):
+        ch, _ = run(text)
+        assert val(ch, "sequence_length") == want, text
+    # near-misses: lengths of the data, of other models, of evaluation; not a length at all
+    for text in ("The average sequence length is 35 tokens in the training set.",
+                 "At inference we evaluate with a context length of 8192 tokens.",
+                 "GPT-3 [3] uses a context length of 2048 tokens.",
+                 "Sequences of 10 frames are fed to the encoder.",
+                 "We train for 300 epochs with a batch size of 1024.",
+                 "We train the CNN with an input size of 224 pixels.",
+                 "In Atari we train on sequences of length 200 sampled from the replay buffer.",
+                 "Our model supports a context length of 256K tokens.",
+                 "Our model keeps a small KV cache even with 256K token contexts."):
+        ch, _ = run(text)
+        assert val(ch, "sequence_length") is None, text
+
+
+def test_sequence_length_of_pre_training_beats_fine_tuning():
+    ch, _ = run("We pre-train the model with a sequence length of 512 tokens on 1M steps.",
+                "For fine-tuning on GLUE we use a maximum sequence length of 128.")
+    assert val(ch, "sequence_length") == 512
+
+
+def test_epochs_over_the_stated_data_are_the_runs_passes():
+    ch, _ = run("We pre-train for 1,000,000 steps, which is approximately 40 epochs over the 3.3 billion word corpus.",
+                "We fine-tune for 3 epochs with a batch size of 32.")
+    assert val(ch, "epochs") == 40 and val(ch, "tokens_or_examples") == pytest.approx(3.3e9)
+    ch, _ = run("The network is trained for 90 epochs over the 1.28M training images.",
+                "The linear classifier is then trained for 100 epochs.")
+    assert val(ch, "epochs") == 90
+    # near-miss: epochs over a split that is not a size ("over the validation set") gain nothing
+    ch, _ = run("We train for 100 epochs.", "Accuracy is averaged over 5 epochs over the validation set.")
+    assert val(ch, "epochs") == 100
+
+
+def test_a_model_evaluated_or_prompted_is_not_a_trained_size():
+    for text in ("We evaluate the LLaMA-65B model in a zero-shot setting.",
+                 "We use the 7B model for all inference experiments.",
+                 "We benchmark the 13B model on MMLU and report accuracy.",
+                 "We compare a 7B and a 13B model under few-shot prompting."):
+        ch, _ = run(text)
+        assert val(ch, "parameters") is None, text
+    # near-misses: the same models trained or fine-tuned in the sentence
+    ch, _ = run("We train a 7B model and evaluate it on MMLU.")
+    assert val(ch, "parameters") == pytest.approx(7e9)
+    ch, _ = run("We use Llama-2-7B as the base model and fine-tune it with LoRA for evaluation.")
+    assert val(ch, "parameters") == pytest.approx(7e9)
+    ch, _ = run("Our model has 1.3B parameters.", "We evaluate the 1.3B model zero-shot on six benchmarks.")
+    assert val(ch, "parameters") == pytest.approx(1.3e9)
+
+
+def test_table_cells_with_a_lost_superscript_and_shapes():
+    from aicompute.sizes import _row_cells
+
+    cells = _row_cells("DCN 5 x 104 0.4419")
+    assert [c[1] for c in cells if c[1] == c[1]] == [5e4, 0.4419]  # (nan != nan)
+    cells = _row_cells("Repeat Copy 3 x 512 0.0001 312,007")
+    assert [c[0] for c in cells][-3:] == ["3x512", "0.0001", "312,007"]
+    # near-misses: a layer shape "4 x 1024" is no power of ten; a written power stays as it was
+    assert [c[0] for c in _row_cells("Ours 4 x 1024 77.1")][-2:] == ["4x1024", "77.1"]
+    assert _row_cells("Ours 1.2 x 10^18 9")[-2][1] == pytest.approx(1.2e18)
+
+
+def test_a_family_name_does_not_tie_another_sizes_settings_to_the_chosen_model():
+    ch, _ = run("We fine-tune Llama 3.1-8B and Llama 3.1-70B as base models.",
+                "- Llama 3.1 8B: Batch size of 16 with gradient accumulation step of 1; 4 epochs.",
+                "- Llama 3.1 70B: Batch size of 4 with gradient accumulation step of 4; 4 epochs.")
+    assert val(ch, "parameters") == pytest.approx(70e9) and val(ch, "batch_size") == 4
+
+
+def test_a_capability_or_bound_is_not_a_models_size():
+    for text in ("Our method works for modern large-scale models (exceeding 100 million parameters) in many tasks.",
+                 "Our distributed system can handle problems of billions of samples and ten million parameters."):
+        ch, _ = run(text)
+        assert val(ch, "parameters") is None, text
+    # near-misses: a count of our model, even beside a comparison
+    ch, _ = run("Our final model has 1.2B parameters, exceeding prior work in accuracy.")
+    assert val(ch, "parameters") == pytest.approx(1.2e9)
+    ch, _ = run("We scale the model up to 13 billion parameters.")
+    assert val(ch, "parameters") == pytest.approx(13e9)

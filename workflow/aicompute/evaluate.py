@@ -245,6 +245,8 @@ def score_paper(facts: dict, label: dict, table, published) -> dict[str, Any]:
                   ("total_training_flop", "total_training_flop_stated")):
         if label.get(lf) is not None:
             res[f] = _value_close(ch.get(f), label[lf])
+            if not res[f]:
+                miss(f, label[lf], None)
     # false positives
     if not label.get("states_hardware") and not label.get("states_time"):
         invented = []
@@ -436,6 +438,111 @@ def cross_validate(items: list[dict], table, folds: int, **kw) -> dict[str, Any]
     }
 
 
+# ------------------------------------------------------------------ sizes (method-1 inputs)
+# The size values are chosen by hand-written rules (aicompute.sizes); what is fitted to labels is their
+# confidence model (sizes_confidence.json). Cross-validated here: fitted on k-1 folds, scored on the k-th.
+
+SIZE_LABELS = (("parameters", "parameters"), ("tokens_or_examples", "tokens_or_examples"), ("epochs", "epochs"),
+               ("steps", "steps"), ("batch_size", "batch_size"), ("flops_per_forward", "flops_per_forward"),
+               ("total_training_flop", "total_training_flop_stated"))
+
+
+def size_records(facts: dict, label: dict) -> list[dict]:
+    """One record per size value the paper was given: right by the scoring rules (a value for a field the
+    label leaves empty is not right), the shipped confidence and the confidence model's features."""
+    from .sizes import fact_features
+
+    ch = facts.get("chosen") or {}
+    out = []
+    for f, lf in SIZE_LABELS:
+        got = ch.get(f)
+        if not isinstance(got, dict) or got.get("value") is None:
+            continue
+        want = label.get(lf)
+        out.append({"id": label["arxiv_id"], "field": f, "labelled": want is not None,
+                    "right": bool(want is not None and _value_close(got, want)),
+                    "confidence": float(got.get("confidence") or 0.0), "x": fact_features(f, got)})
+    return out
+
+
+def _size_bands(recs: list[dict], key: str = "confidence") -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for f in [f for f, _ in SIZE_LABELS] + ["all"]:
+        rows = [{"band": name, "given": 0, "right": 0} for _, _, name in CALIBRATION_BANDS]
+        for r in recs:
+            if f != "all" and r["field"] != f:
+                continue
+            for row, (lo, hi, _) in zip(rows, CALIBRATION_BANDS):
+                if lo <= r[key] < hi:
+                    row["given"] += 1
+                    row["right"] += int(r["right"])
+        out[f] = rows
+    return out
+
+
+def size_cross_validate(recs: list[dict], folds: int) -> dict[str, Any]:
+    """The size confidence model fitted on k-1 folds of papers and scored on the k-th (all papers), and
+    fitted on the non-blind papers and scored on the blind ones, each with the top-band cap decided on its
+    own training papers; calibration tables of both, and of the shipped weights on the blind papers."""
+    import math
+
+    from .extraction.ranker import fold_of
+    from .sizes import fit_logistic
+
+    def prob(w, x):
+        z = sum(a * b for a, b in zip(w, x))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def fit_capped(train: list[dict]) -> tuple[list[float], float]:
+        """Weights, and the cap fit-confidence would set: < 0.8 unless an inner cross-validation of the
+        training papers puts >= 95% right in the top band (as ``aicompute.sizes fit-confidence`` does)."""
+        from .sizes import TOP_BAND_PRECISION
+
+        inner = []
+        for j in range(folds):
+            tr = [r for r in train if fold_of(r["id"] + "/inner", folds) != j]
+            te = [r for r in train if fold_of(r["id"] + "/inner", folds) == j]
+            if tr and te:
+                wi = fit_logistic([r["x"] for r in tr], [r["right"] for r in tr])
+                inner += [r["right"] for r in te if prob(wi, r["x"]) >= 0.8]
+        cap = 0.98 if inner and sum(inner) / len(inner) >= TOP_BAND_PRECISION else 0.79
+        return fit_logistic([r["x"] for r in train], [r["right"] for r in train]), cap
+
+    cv = []
+    for k in range(folds):
+        train = [r for r in recs if fold_of(r["id"], folds) != k]
+        test = [r for r in recs if fold_of(r["id"], folds) == k]
+        if not test:
+            continue
+        w, cap = fit_capped(train) if train else (None, 0.0)
+        cv += [{**r, "cv_confidence": min(cap, prob(w, r["x"])) if w else 0.0} for r in test]
+    dev = [r for r in recs if not is_blind(r["id"])]
+    wb, capb = fit_capped(dev) if dev else (None, 0.0)
+    blind = [{**r, "cv_confidence": min(capb, prob(wb, r["x"])) if wb else 0.0} for r in recs if is_blind(r["id"])]
+    return {"folds": folds,
+            "calibration": {"cross-validated, all papers": _size_bands(cv, "cv_confidence"),
+                            "blind (fitted on the others)": _size_bands(blind, "cv_confidence"),
+                            "shipped weights, blind": _size_bands([r for r in recs if is_blind(r["id"])])},
+            "unlabelled": {sp: {f: sum(1 for r in rs if r["field"] == f and not r["labelled"]) for f, _ in SIZE_LABELS}
+                           for sp, rs in (("not blind", dev), ("blind", [r for r in recs if is_blind(r["id"])]))}}
+
+
+def print_size_cv(scv: dict, out=sys.stdout) -> None:
+    p = lambda *a: print(*a, file=out)  # noqa: E731
+    p("")
+    p(f"Sizes: values given for a field the label leaves empty (candidate inventions), not blind / blind:")
+    p("  " + ", ".join(f"{f} {scv['unlabelled']['not blind'][f]}/{scv['unlabelled']['blind'][f]}" for f, _ in SIZE_LABELS))
+    for name, cal in scv["calibration"].items():
+        p("")
+        p(f"Size confidence ({name}; {scv['folds']} folds): values given per band, right / given "
+          "(a value for a field the label leaves empty counts as wrong)")
+        p(f"  {'field':<20}" + "".join(f"{b:>18}" for _, _, b in CALIBRATION_BANDS))
+        for f, rows in cal.items():
+            cells = [f"{r['right']}/{r['given']}" + (f" ({100 * r['right'] / r['given']:.0f}%)" if r["given"] else "")
+                     for r in rows]
+            p(f"  {f:<20}" + "".join(f"{c:>18}" for c in cells))
+
+
 def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] | None = None, jobs: int = 2,
              careful_pages: int | None = None, holdout_every: int = 0, cache: Path | None = None,
              folds: int = 0, fit_ranker_to: Path | None = None) -> dict[str, Any]:
@@ -472,6 +579,7 @@ def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] 
         s["heldout"] = pid in heldout
         s["blind"] = is_blind(pid)
         s["facts"] = facts
+        s["size_records"] = size_records(facts, label) if facts.get("status") == "ok" else []
         scored.append(s)
         if r.get("gen") is not None:
             items.append({"id": pid, "gen": r["gen"], "label": label, "published": pub})
@@ -485,6 +593,8 @@ def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] 
     report = {"splits": splits, "timing": timing, "papers": scored, "heldout_ids": sorted(heldout & set(run_ids))}
     if folds and items:
         report["cv"] = cross_validate(items, table, folds)
+    if folds:
+        report["size_cv"] = size_cross_validate([r for s in scored for r in s["size_records"]], folds)
     if fit_ranker_to is not None and items:
         train = [it for it in items if not is_blind(it["id"])]
         ranker = fit_on(train, table, meta={"fitted_on": f"{len(train)} labelled papers (the non-blind part of the corpus)"})
@@ -533,6 +643,8 @@ def print_report(report: dict, out=sys.stdout, show_blind: bool = False) -> None
           f"+ extraction {pp['extract']} s (CPU seconds; with --cache, parsing as measured when the pages were first read)")
     if "cv" in report:
         print_cv(report["cv"], out)
+    if "size_cv" in report:
+        print_size_cv(report["size_cv"], out)
     p("")
     p("Targets (all papers" + (", dev and held-out shown" if len(names) > 1 else "") + "):")
     for f, (desc, thr, op) in TARGETS.items():
