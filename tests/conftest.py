@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -75,7 +76,10 @@ def run_snakemake(workdir: Path, *args: str, timeout: float = 600, check: bool =
 
 
 # Measurements worth seeing in every run (times, memory), printed in a section after the test summary.
+# Under pytest-xdist they are recorded in a worker: each travels to the main process with the report of
+# the test phase that recorded it.
 MEASUREMENTS: list[str] = []
+_REPORTED = 0  # how many of MEASUREMENTS went out with a report already
 
 
 def record_measurement(text: str) -> None:
@@ -83,10 +87,162 @@ def record_measurement(text: str) -> None:
 
 
 def pytest_terminal_summary(terminalreporter):
-    if MEASUREMENTS:
+    reports = [r for reports in terminalreporter.stats.values() for r in reports
+               if getattr(r, "when", None) and hasattr(r, "cpu_seconds")]
+    measurements = [m for r in reports for m in getattr(r, "measurements", ())]
+    if measurements:
         terminalreporter.section("measurements")
-        for line in MEASUREMENTS:
+        for line in measurements:
             terminalreporter.write_line(line)
+    top = terminalreporter.config.getoption("cpu_durations")
+    if top is not None:
+        _cpu_summary(terminalreporter, reports, top)
+
+
+# ------------------------------------------------------------------ CPU time per test phase
+# `pytest --cpu-durations=N`: like --durations, but with the CPU seconds (user + sys) each phase used,
+# its own and that of the processes it started and waited for (the snakemake runs and their jobs).
+# Wall time on a shared machine says how busy the others were; CPU time says what the test costs.
+
+def pytest_addoption(parser):
+    parser.addoption("--cpu-durations", type=int, default=None, metavar="N",
+                     help="list the N test phases that used the most CPU (with their wall time); 0 for all")
+
+
+def _cpu_now() -> float:
+    import os
+
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+_CPU_START = pytest.StashKey[float]()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    item.stash[_CPU_START] = _cpu_now()
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    item.stash[_CPU_START] = _cpu_now()
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item):
+    item.stash[_CPU_START] = _cpu_now()
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    global _REPORTED
+    cpu = _cpu_now() - item.stash.get(_CPU_START, _cpu_now())
+    outcome = yield
+    report = outcome.get_result()
+    # plain values: they travel with the report under xdist
+    report.cpu_seconds = round(cpu, 3)
+    report.measurements = MEASUREMENTS[_REPORTED:]
+    _REPORTED = len(MEASUREMENTS)
+
+
+def _cpu_summary(terminalreporter, reports, top: int) -> None:
+    if not reports:
+        return
+    total_cpu = sum(r.cpu_seconds for r in reports)
+    total_wall = sum(r.duration for r in reports)
+    terminalreporter.section(f"CPU seconds per test phase (total {total_cpu:.1f} s CPU, {total_wall:.1f} s wall)")
+    by_file: dict[str, list[float]] = {}
+    for r in reports:
+        acc = by_file.setdefault(r.nodeid.split("::")[0], [0.0, 0.0])
+        acc[0] += r.cpu_seconds
+        acc[1] += r.duration
+    for r in sorted(reports, key=lambda r: -r.cpu_seconds)[: top or None]:
+        terminalreporter.write_line(f"{r.cpu_seconds:8.2f}s cpu {r.duration:8.2f}s wall  {r.when:8s} {r.nodeid}")
+    terminalreporter.write_line("per file:")
+    for name, (cpu, wall) in sorted(by_file.items(), key=lambda kv: -kv[1][0]):
+        terminalreporter.write_line(f"{cpu:8.2f}s cpu {wall:8.2f}s wall  {name}")
+
+
+# ------------------------------------------------------------------ running under pytest-xdist
+# `pytest` runs on 2 workers (pyproject's addopts: -n 2 --dist loadscope): each module runs on one
+# worker, so a module's shared run (a module-scoped fixture) is made once. Two rules keep that honest:
+#
+# - What measures gaps or waits at the server, where another test's load would add scheduling jitter,
+#   runs alone: inside `with alone():` (or in a test marked `exclusive`) no other test runs. Every test
+#   holds a shared lock for its setup, call and teardown; `alone()` trades it for the exclusive lock.
+#   A turnstile lock in front keeps a waiting exclusive section from being starved by shared ones.
+# - The modules that run the pipeline go first, the longest first (xdist hands out modules in
+#   collection order), so short unit-test modules fill the gaps at the end instead of a long run
+#   starting last; the modules with a section that runs alone go before them, so that it waits for
+#   no long test of the other worker. The order changes nothing that a test checks.
+
+# Wall seconds per module run alone (Nov 2026), only for the order; unlisted modules keep theirs after these.
+SLOW_MODULES = {
+    "test_faults_ratelimit.py": 1000, "test_pipeline_e2e.py": 999,  # they have sections that run alone
+    "test_reruns.py": 230, "test_faults_arxiv.py": 70, "test_slurm.py": 50, "test_faults_interrupt.py": 50,
+    "test_faults_hostile.py": 36, "test_report_paste_e2e.py": 34, "test_faults_pdfs.py": 33,
+    "test_faults_outage.py": 33, "test_faults_config.py": 30,
+}
+
+_XDIST_LOCKS: dict[str, object] = {}  # the open lock files while a test runs under xdist
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "exclusive: under pytest-xdist, run while no other test runs "
+                                       "(the test measures times or gaps that another test's load would blur)")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    if not hasattr(config, "workerinput"):
+        return  # not an xdist worker: keep pytest's order
+    items.sort(key=lambda item: -SLOW_MODULES.get(item.path.name, 0))  # stable: a module's tests keep their order
+
+
+def _take(exclusive: bool) -> None:
+    import fcntl
+
+    fcntl.flock(_XDIST_LOCKS["gate"], fcntl.LOCK_EX)  # in turn: an exclusive section waiting here holds back new tests
+    try:
+        fcntl.flock(_XDIST_LOCKS["lock"], fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+    finally:
+        fcntl.flock(_XDIST_LOCKS["gate"], fcntl.LOCK_UN)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    if not hasattr(item.config, "workerinput") or not item.config.option.basetemp:
+        yield
+        return
+    base = Path(item.config.option.basetemp).parent  # the run's temporary directory, shared by the workers
+    _XDIST_LOCKS.update(gate=open(base / "tests.gate", "a"), lock=open(base / "tests.lock", "a"))
+    try:
+        _take(exclusive=item.get_closest_marker("exclusive") is not None)
+        yield
+    finally:
+        for fh in _XDIST_LOCKS.values():
+            fh.close()  # closing releases the lock
+        _XDIST_LOCKS.clear()
+
+
+@contextlib.contextmanager
+def alone():
+    """The block runs while no other test runs (under pytest-xdist; without it, nothing else does)."""
+    import fcntl
+
+    if not _XDIST_LOCKS:
+        yield
+        return
+    fcntl.flock(_XDIST_LOCKS["lock"], fcntl.LOCK_UN)  # first let go: two sections waiting must not deadlock
+    _take(exclusive=True)
+    try:
+        yield
+    finally:
+        fcntl.flock(_XDIST_LOCKS["lock"], fcntl.LOCK_UN)  # let go before queueing at the gate (no deadlock)
+        _take(exclusive=False)
 
 
 def start_snakemake(workdir: Path, *args: str, log_path: Path | None = None):

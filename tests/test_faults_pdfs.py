@@ -6,6 +6,7 @@ memory (recorded in the test output)."""
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import subprocess
@@ -49,32 +50,37 @@ def _cut_with_eof() -> bytes:
 
 GOOD = simple_pdf([paper_lines("A Healthy Two-Column Paper")], columns=2)
 
-# paper id: (title, PDF bytes, fault script for the PDF, the extract/fetch outcome, words of the reason)
-def _cases():
-    return {
-        "1802.00001": ("Healthy two-column paper", GOOD, [], "ok", None),
-        "1802.00002": ("Corrupt", corrupt_pdf(seed=2), [], "extraction failed", "corrupt or truncated PDF"),
-        "1802.00003": ("Encrypted", simple_pdf([paper_lines()], user_password="s3cret"), [], "extraction failed",
-                       "encrypted PDF (password required)"),
-        "1802.00004": ("Image only", image_only_pdf(paper_lines()), [], "extraction failed", "no text layer"),
-        "1802.00005": ("Huge", _huge_pdf(), [], "ok", None),
-        "1802.00006": ("Ünïcödé 🚀 שלום", matplotlib_pdf(UNICODE_LINES * 4), [], "ok", None),
-        "1802.00007": ("Truncated on the server", GOOD[: len(GOOD) // 2], [], "fetch failed", "PDF is incomplete"),
-        "1802.00008": ("Cut short with a trailer", _cut_with_eof(), [], "extraction failed", "corrupt or truncated PDF"),
-        "1802.00009": ("Empty body", GOOD, ["empty"] * 3, "fetch failed", "empty body instead of a PDF"),
-        "1802.00010": ("No pages", simple_pdf([]), [], "extraction failed", "corrupt or truncated PDF"),
-    }
+# paper id: (title, how to make its PDF, fault script for the PDF, the extract/fetch outcome, words of the reason).
+# The PDFs are made when a test first needs them, not at import (a worker that collects this module but
+# runs others does not pay for matplotlib).
+CASES = {
+    "1802.00001": ("Healthy two-column paper", lambda: GOOD, [], "ok", None),
+    "1802.00002": ("Corrupt", lambda: corrupt_pdf(seed=2), [], "extraction failed", "corrupt or truncated PDF"),
+    "1802.00003": ("Encrypted", lambda: simple_pdf([paper_lines()], user_password="s3cret"), [], "extraction failed",
+                   "encrypted PDF (password required)"),
+    "1802.00004": ("Image only", lambda: image_only_pdf(paper_lines()), [], "extraction failed", "no text layer"),
+    "1802.00005": ("Huge", _huge_pdf, [], "ok", None),
+    "1802.00006": ("Ünïcödé 🚀 שלום", lambda: matplotlib_pdf(UNICODE_LINES * 4), [], "ok", None),
+    "1802.00007": ("Truncated on the server", lambda: GOOD[: len(GOOD) // 2], [], "fetch failed", "PDF is incomplete"),
+    "1802.00008": ("Cut short with a trailer", _cut_with_eof, [], "extraction failed", "corrupt or truncated PDF"),
+    "1802.00009": ("Empty body", lambda: GOOD, ["empty"] * 3, "fetch failed", "empty body instead of a PDF"),
+    "1802.00010": ("No pages", lambda: simple_pdf([]), [], "extraction failed", "corrupt or truncated PDF"),
+}
 
 
-CASES = _cases()
+@functools.cache
+def pdf_of(paper: str) -> bytes:
+    return CASES[paper][1]()
+
+
 FAILED = [k for k, c in CASES.items() if c[3] != "ok"]
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     server = FakeArxiv().start()
-    for arxiv_id, (title, pdf, faults, _, _) in CASES.items():
-        server.add(FakePaper(arxiv_id, title, "2018-02-15", pdf))
+    for arxiv_id, (title, _, faults, _, _) in CASES.items():
+        server.add(FakePaper(arxiv_id, title, "2018-02-15", pdf_of(arxiv_id)))
         server.fault(arxiv_id, "pdf", *faults)
     workdir = tmp_path_factory.mktemp("pdf_faults")
     write_config(workdir, [{"arxiv": k} for k in CASES], server,
@@ -106,7 +112,7 @@ def test_bad_pdf_is_reported_with_a_one_line_reason(run, paper):
         facts = run["facts"][paper]
         assert facts["status"] == "failed" and facts["error"].startswith("unusable PDF: ")
         raw = run["workdir"] / f"data/raw/{paper}.pdf"
-        assert hashlib.sha256(raw.read_bytes()).hexdigest() == hashlib.sha256(CASES[paper][1]).hexdigest()
+        assert hashlib.sha256(raw.read_bytes()).hexdigest() == hashlib.sha256(pdf_of(paper)).hexdigest()
     else:  # never written under its final name: only the empty placeholder its receipt disowns
         assert (run["workdir"] / f"data/raw/{paper}.pdf").read_bytes() == b""
         assert json.loads((run["workdir"] / f"data/raw/{paper}.meta.json").read_text())["status"] == "failed"
@@ -117,7 +123,7 @@ def test_encrypted_pdf_is_really_encrypted():
     the failure above is the encrypted path, not a parse error."""
     import pypdfium2 as pdfium
 
-    data = CASES["1802.00003"][1]
+    data = pdf_of("1802.00003")
     with pytest.raises(pdfium.PdfiumError, match="password"):
         pdfium.PdfDocument(data)
     doc = pdfium.PdfDocument(data, password="s3cret")
@@ -128,7 +134,7 @@ def test_encrypted_pdf_is_really_encrypted():
 def test_image_only_pdf_has_pages_but_no_text():
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(CASES["1802.00004"][1])
+    doc = pdfium.PdfDocument(pdf_of("1802.00004"))
     assert len(doc) == 1 and doc[0].get_textpage().get_text_range().strip() == ""
 
 
