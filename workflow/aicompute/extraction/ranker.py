@@ -77,10 +77,28 @@ def _log10(v) -> float:
         return 0.0
 
 
-def base_features(c: Cand, paper: dict[str, Any], field_cands: list[Cand]) -> dict[str, float]:
+class _FieldIndex:
+    """What base_features needs of a field's candidates, computed once per field, not per candidate
+    (a 400-page PDF has thousands of candidates: per candidate it was quadratic)."""
+
+    def __init__(self, field_cands: list[Cand]):
+        self.n = len(field_cands)
+        self.top = max((x.score for x in field_cands), default=0.0)
+        self.sentences_by_value: dict[Any, set[int]] = {}
+        for x in field_cands:
+            if x.score >= 1.5:
+                self.sentences_by_value.setdefault(x.value, set()).add(x.sent_index)
+
+
+def _sentences(cands: Iterable[Cand], floor: float) -> set[int]:
+    return {o.sent_index for o in cands if o.score >= floor}
+
+
+def base_features(c: Cand, paper: dict[str, Any], field_cands: list[Cand] | _FieldIndex) -> dict[str, float]:
     """Features every ranked field shares; ``paper`` holds paper-level facts (n_pages, survey, ...)."""
+    index = field_cands if isinstance(field_cands, _FieldIndex) else _FieldIndex(field_cands)
     f: dict[str, float] = {}
-    top = max((x.score for x in field_cands), default=0.0)
+    top = index.top
     f["score"] = _clip(c.score, -6.0, 9.0)
     f["gap"] = _clip(top - c.score, 0.0, 6.0)
     f["rank0"] = float(c.score >= top)
@@ -104,31 +122,30 @@ def base_features(c: Cand, paper: dict[str, Any], field_cands: list[Cand]) -> di
     f["early_page"] = float(c.page <= 2)
     for w in dict.fromkeys(c.why):
         f[why_key(w)] = 1.0
-    same = {x.sent_index for x in field_cands if x.value == c.value and x.score >= 1.5}
+    same = index.sentences_by_value.get(c.value, ())
     f["repeats"] = math.log1p(max(0, len(same) - 1))
-    f["n_cands"] = math.log1p(len(field_cands))
+    f["n_cands"] = math.log1p(index.n)
     f["paper:survey"] = float(paper.get("survey", False))
     f["paper:strong_hw"] = float(paper.get("strong_hw", False))
     return f
 
 
-def _near(c: Cand, others: Iterable[Cand], floor: float = 1.5) -> tuple[float, float]:
-    same = adj = 0.0
-    for o in others:
-        if o.score < floor:
-            continue
-        if o.sent_index == c.sent_index:
-            same = 1.0
-        elif abs(o.sent_index - c.sent_index) == 1:
-            adj = 1.0
-    return same, adj
+def _near(c: Cand, others: Iterable[Cand] | set[int], floor: float = 1.5) -> tuple[float, float]:
+    """(a candidate of the others in c's sentence, in the sentence before or after); ``others`` may be
+    the set of their sentence indices (with score >= floor) computed once."""
+    sentences = others if isinstance(others, set) else _sentences(others, floor)
+    i = c.sent_index
+    return float(i in sentences), float((i - 1) in sentences or (i + 1) in sentences)
 
 
 def annotate(all_c: dict[str, list[Cand]], paper: dict[str, Any]) -> None:
     """Anchor-free features of the chips, training_hours and chip_model candidates (``Cand.feats``)."""
     chips, hours, models = all_c.get("chips", []), all_c.get("training_hours", []), all_c.get("chip_model", [])
+    chip_index, hour_index, model_index = _FieldIndex(chips), _FieldIndex(hours), _FieldIndex(models)
+    chip_sents, hour_sents = _sentences(chips, 1.5), _sentences(hours, 1.5)
+    specific_model_sents = _sentences([m for m in models if not m.extra.get("generic")], -99)
     for c in chips:
-        f = base_features(c, paper, chips)
+        f = base_features(c, paper, chip_index)
         for u in _CHIP_UNITS:
             f["unit:" + u] = float(c.unit == u)
         v = float(c.value) if isinstance(c.value, (int, float)) else 0.0
@@ -138,11 +155,11 @@ def annotate(all_c: dict[str, list[Cand]], paper: dict[str, Any]) -> None:
         f["v_big"] = float(v > 1024)
         f["has_chip"] = float(bool(c.extra.get("chip_family")))
         f["per_unit"] = float(bool(c.extra.get("per_unit")))
-        f["dur_same"], f["dur_adj"] = _near(c, hours)
+        f["dur_same"], f["dur_adj"] = _near(c, hour_sents)
         f["range"] = float(c.low is not None and c.high is not None and c.low != c.high)
         c.feats = f
     for c in hours:
-        f = base_features(c, paper, hours)
+        f = base_features(c, paper, hour_index)
         h = float(c.value)
         f["log_h"] = _clip(_log10(h), -2, 4)
         f["h<1"] = float(h < 1)
@@ -155,21 +172,21 @@ def annotate(all_c: dict[str, list[Cand]], paper: dict[str, Any]) -> None:
         f["q:upper"] = float(q in ("less than", "under", "within", "at most", "up to", "fewer than"))
         f["q:approx"] = float(q in ("about", "around", "approximately", "approx.", "roughly", "nearly", "almost", "~", "≈"))
         f["range"] = float(c.low is not None and c.high is not None and c.low != c.high)
-        f["cnt_same"], f["cnt_adj"] = _near(c, chips)
-        f["chip_same"], _ = _near(c, [m for m in models if not m.extra.get("generic")], floor=-99)
+        f["cnt_same"], f["cnt_adj"] = _near(c, chip_sents)
+        f["chip_same"], _ = _near(c, specific_model_sents)
         c.feats = f
     fam_count: dict[str, set[int]] = {}
     for m in models:
         fam_count.setdefault(str(m.value), set()).add(m.sent_index)
     for c in models:
-        f = base_features(c, paper, models)
+        f = base_features(c, paper, model_index)
         f["generic"] = float(bool(c.extra.get("generic")))
         kind = c.extra.get("kind") or c.extra.get("_kind")
         for k in ("gpu", "tpu", "cpu"):
             f["kind:" + k] = float(kind == k)
         f["fam_repeats"] = math.log1p(len(fam_count.get(str(c.value), ())) - 1)
-        f["cnt_same"], f["cnt_adj"] = _near(c, chips)
-        f["dur_same"], f["dur_adj"] = _near(c, hours)
+        f["cnt_same"], f["cnt_adj"] = _near(c, chip_sents)
+        f["dur_same"], f["dur_adj"] = _near(c, hour_sents)
         c.feats = f
 
 
