@@ -57,3 +57,22 @@ def test_a_file_from_an_older_version_still_reads(tmp_path):
     path = tmp_path / "estimates.csv"
     pd.DataFrame([{c: "" for c in CONTRACT_COLUMNS} | {"paper_id": "a", "compute_flop": "1e18", "status": "ok"}]).to_csv(path, index=False)
     assert read_csv(path)[0]["compute_flop"] == pytest.approx(1e18)
+
+
+def test_rows_read_without_pandas_equal_the_typed_table(tmp_path):
+    # read_csv (csv module, for the trend and plot jobs) must give what read_table (pandas) gives:
+    # numbers as floats, empty or unreadable numbers as None, text as text, unknown columns kept.
+    path = tmp_path / "estimates.csv"
+    path.write_text(
+        "paper_id,title,chips,compute_flop,status,a_future_column\n"
+        'p1,"A, quoted title",8,1.23e+19,ok,x\n'
+        "p2,,,nan,needs review: y,\n"
+        "p3,T,lots,inf,ok,3\n"
+    )
+    rows = read_csv(path)
+    frame = read_table(path)
+    expected = [{k: (None if v is pd.NA or (isinstance(v, float) and v != v) else v) for k, v in r.items()}
+                for r in frame.to_dict(orient="records")]
+    assert rows == expected
+    assert rows[0]["chips"] == 8.0 and rows[0]["title"] == "A, quoted title" and rows[1]["compute_flop"] is None
+    assert rows[2]["chips"] is None and rows[2]["a_future_column"] == "3"
