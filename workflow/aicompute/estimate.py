@@ -508,7 +508,8 @@ def _examples_from_steps(facts: dict) -> Value | None:
     how = f"{sig(float(steps.value))} steps × {sig(float(batch.value))} examples per batch"
     return Value(n, "derived", confidence=min(steps.confidence, batch.confidence, 0.45), page=steps.page,
                  sentence=steps.sentence, note=f"examples processed = {how}",
-                 extra={"unit": "examples", "from": {"steps": steps.as_dict(), "batch_size": batch.as_dict()}})
+                 extra={"unit": "examples", "how": how,
+                        "from": {"steps": steps.as_dict(), "batch_size": batch.as_dict()}})
 
 
 def ops_estimate(facts: dict, inputs: dict, settings: EstimateSettings) -> dict[str, Any]:
@@ -574,12 +575,11 @@ def ops_estimate(facts: dict, inputs: dict, settings: EstimateSettings) -> dict[
         n, e, k = float(examples.value), float(epochs.value) if epochs else 1.0, float(passes.value)
         flop = f * n * e * k
         what = "tokens" if examples.extra.get("unit") == "tokens" else "examples"
-        formula = (f"{sig(float(per_forward.value))} {'multiply-adds × 2 FLOP' if madd else 'FLOP'} per forward"
-                   f" × {sig(n)} {what} × {sig(e)} epochs × {sig(k)} (forward + backward)")
+        per_fwd = f"{sig(float(per_forward.value))} {'multiply-adds × 2 FLOP' if madd else 'FLOP'} per forward"
+        formula = f"{per_fwd} × {sig(n)} {what} × {sig(e)} epochs × {sig(k)} (forward + backward)"
         conf = min(v.confidence for v in (per_forward, examples, epochs) if v is not None)
         if examples.origin == "derived":  # steps x batch: every pass counted, no epoch factor
-            formula = (f"{sig(float(per_forward.value))} {'multiply-adds × 2 FLOP' if madd else 'FLOP'} per forward"
-                       f" × {sig(n)} examples ({examples.note.split(' = ', 1)[1]}) × {sig(k)} (forward + backward)")
+            formula = f"{per_fwd} × {sig(n)} examples ({examples.extra['how']}) × {sig(k)} (forward + backward)"
             return done(flop, formula, {"flops_per_forward" if not madd else "multiply_adds_per_forward": per_forward,
                                         "examples": examples, "passes": passes}, conf,
                         "FLOP per forward pass × examples processed (steps × batch) × passes")

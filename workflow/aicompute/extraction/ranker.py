@@ -94,9 +94,8 @@ def _sentences(cands: Iterable[Cand], floor: float) -> set[int]:
     return {o.sent_index for o in cands if o.score >= floor}
 
 
-def base_features(c: Cand, paper: dict[str, Any], field_cands: list[Cand] | _FieldIndex) -> dict[str, float]:
+def base_features(c: Cand, paper: dict[str, Any], index: _FieldIndex) -> dict[str, float]:
     """Features every ranked field shares; ``paper`` holds paper-level facts (n_pages, survey, ...)."""
-    index = field_cands if isinstance(field_cands, _FieldIndex) else _FieldIndex(field_cands)
     f: dict[str, float] = {}
     top = index.top
     f["score"] = _clip(c.score, -6.0, 9.0)
@@ -130,10 +129,9 @@ def base_features(c: Cand, paper: dict[str, Any], field_cands: list[Cand] | _Fie
     return f
 
 
-def _near(c: Cand, others: Iterable[Cand] | set[int], floor: float = 1.5) -> tuple[float, float]:
-    """(a candidate of the others in c's sentence, in the sentence before or after); ``others`` may be
-    the set of their sentence indices (with score >= floor) computed once."""
-    sentences = others if isinstance(others, set) else _sentences(others, floor)
+def _near(c: Cand, sentences: set[int]) -> tuple[float, float]:
+    """(another field's candidate in c's sentence, in the sentence before or after), from the set of
+    their sentence indices (``_sentences``, computed once per field)."""
     i = c.sent_index
     return float(i in sentences), float((i - 1) in sentences or (i + 1) in sentences)
 
