@@ -167,10 +167,9 @@ def batch_outputs(stage, name):
     if (stage, name) not in _BATCH_OUTPUTS:
         found = {}
         for batch, keys in BATCHES.items():
-            rule_ = getattr(rules, f"{stage}_{batch}", None)
-            if rule_ is not None:
-                files = rule_.output[name]
-                found.update(zip([k for k in keys if stage != "fetch" or PAPERS[k].has_document], files))
+            keys = [k for k in keys if stage != "fetch" or PAPERS[k].has_document]
+            if keys:  # (a batch of papers without a PDF has no fetch rule)
+                found.update(zip(keys, getattr(rules, f"{stage}_{batch}").output[name]))
         _BATCH_OUTPUTS[stage, name] = found
     return _BATCH_OUTPUTS[stage, name]
 
