@@ -1,6 +1,6 @@
 """Benchmark: the whole pipeline on the development corpus, served by the local fake arXiv.
 
-    python tests/benchmarks/bench_pipeline.py [--papers 107] [--cores 2] [--delay 0]
+    python tests/benchmarks/bench_pipeline.py [--papers 107] [--cores 2] [--delay 0] [--batch-papers 10]
 
 Prints wall time of a cold run, seconds per paper, extraction seconds per page (from facts.json), and
 the time of a run with nothing to do (DAG overhead). The seconds per paper are split into the work done
@@ -8,7 +8,9 @@ inside the jobs (extraction as timed by the extractor itself) and everything els
 start-ups, Snakemake's scheduling and bookkeeping), beside the floor: one pypdfium2 text pass over every
 page of the same PDFs. A measurement, not a test: it asserts nothing.
 The rate limit is set to --delay (0 by default) so the figure is the processing cost; with arXiv's 3 s
-the fetch stage alone takes at least 2 requests x 3 s per paper.
+the fetch stage alone takes at least 2 requests x 3 s per paper. `--batch-papers N` runs in batch mode
+(config `batches: {above_papers: 0, papers: N}`: fetch, extract and estimate one job per ~N papers, as a
+run of more than 500 papers does by default).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ def main() -> None:
     parser.add_argument("--cores", default="2")
     parser.add_argument("--delay", type=float, default=0.0)
     parser.add_argument("--skip", type=int, default=0, help="start at this index of the sorted corpus ids")
+    parser.add_argument("--batch-papers", type=int, default=0, help="batch mode, about this many papers per batch")
     args = parser.parse_args()
     if not (CORPUS / "pdfs").is_dir():
         sys.exit(f"no corpus at {CORPUS}")
@@ -60,7 +63,8 @@ def main() -> None:
     ids = sorted(papers)[args.skip : args.skip + args.papers]
     with FakeArxiv({k: papers[k] for k in ids}) as server, tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        write_config(workdir, [{"arxiv": i} for i in ids], server, arxiv={"delay_seconds": args.delay})
+        extra = {"batches": {"above_papers": 0, "papers": args.batch_papers}} if args.batch_papers else {}
+        write_config(workdir, [{"arxiv": i} for i in ids], server, arxiv={"delay_seconds": args.delay}, **extra)
         import resource
 
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -81,7 +85,8 @@ def main() -> None:
             pages += doc.get("pages") or 0
             careful += len(doc.get("pages_read_carefully") or [])
             seconds += doc.get("total_seconds") or 0
-        print(f"papers: {len(ids)}  cores: {args.cores}  delay: {args.delay} s  requests: {len(server.requests_for())}")
+        mode = f"batch mode, ~{args.batch_papers} papers a batch" if args.batch_papers else "a job per paper per stage"
+        print(f"papers: {len(ids)}  cores: {args.cores}  delay: {args.delay} s  requests: {len(server.requests_for())}  ({mode})")
         print(f"cold run: {cold:.1f} s  ({cold / len(ids):.2f} s per paper, wall)")
         print(f"no-op run: {noop:.1f} s  (DAG and job bookkeeping for {len(ids)} papers)")
         print(f"extraction: {seconds:.1f} s in jobs over {int(pages)} pages ({careful:.0f} read carefully): "

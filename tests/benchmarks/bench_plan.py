@@ -1,6 +1,6 @@
 """Benchmark: how long `snakemake -n` takes to plan N papers, its peak memory, and where the time goes.
 
-    python tests/benchmarks/bench_plan.py [--papers 1000 10000] [--profile-papers 10000] [--top 25]
+    python tests/benchmarks/bench_plan.py [--papers 1000 10000] [--mode batch per-paper] [--profile-papers 10000] [--top 25]
 
 For each N, a synthetic config of N valid-looking arXiv ids (no PDFs: a cold plan, every job to run) is
 written to a temporary directory and `snakemake -n --quiet` runs on it as a user runs it (a fresh
@@ -9,6 +9,9 @@ our code (config validation in aicompute.config, the schema check in snakemake.u
 params/input functions of workflow/rules/common.smk, reading files per paper) and Snakemake's own
 work (parsing, DAG, job objects, the dry-run printout). A measurement, not a test: it asserts nothing.
 The goal of issue 12 is < 20 s for 10,000 papers on this machine (2 cores).
+`--mode`: `batch` is what such a run does by default (config `batches`: above 500 papers, fetch, extract
+and estimate one job per batch of ~50 papers); `per-paper` forces the small runs' one job per paper
+per stage (the plan before batch mode), for comparison.
 """
 
 from __future__ import annotations
@@ -36,14 +39,16 @@ def synthetic_ids(n: int) -> list[str]:
     return ids
 
 
-def write_config(workdir: Path, n: int) -> None:
+def write_config(workdir: Path, n: int, mode: str = "batch") -> None:
     lines = ["papers:"] + [f'  - arxiv: "{i}"' for i in synthetic_ids(n)]
+    if mode == "per-paper":
+        lines += ["batches:", f"  above_papers: {n}"]
     (workdir / "config.yaml").write_text("\n".join(lines) + "\n")
 
 
 def snakemake_cmd(workdir: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile"), "--directory", str(workdir),
-            "-n", "--quiet", "--cores", "2", *extra]
+            "-n", "--quiet", "rules", "--cores", "2", *extra]
 
 
 def timed_plan(workdir: Path) -> tuple[float, float, float, str]:
@@ -112,25 +117,27 @@ def profile_plan(workdir: Path, top: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--papers", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--mode", nargs="+", choices=["batch", "per-paper"], default=["batch"])
     parser.add_argument("--profile-papers", type=int, default=None, help="N for the cProfile run (default: the largest)")
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument("--top", type=int, default=20)
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.1f} (2 cores; figures are slower on a busy machine)")
     with tempfile.TemporaryDirectory() as tmp:
-        for n in sorted(args.papers):
-            workdir = Path(tmp) / f"plan-{n}"
-            workdir.mkdir()
-            write_config(workdir, n)
-            wall, cpu, rss, out = timed_plan(workdir)
-            found = re.search(r"^total\s+(\d+)", out, re.M)
-            jobs = found.group(1) if found else f"~{3 * n + 5}"
-            print(f"snakemake -n, {n} papers: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:.0f} MB, {jobs} jobs planned "
-                  f"(load {os.getloadavg()[0]:.1f})")
+        for mode in args.mode:
+            for n in sorted(args.papers):
+                workdir = Path(tmp) / f"plan-{mode}-{n}"
+                workdir.mkdir()
+                write_config(workdir, n, mode)
+                wall, cpu, rss, out = timed_plan(workdir)
+                found = re.search(r"^total\s+(\d+)", out, re.M)
+                jobs = found.group(1) if found else "?"
+                print(f"snakemake -n, {n} papers, {mode}: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:.0f} MB, "
+                      f"{jobs} jobs planned (load {os.getloadavg()[0]:.1f})")
         if not args.no_profile:
             n = args.profile_papers or max(args.papers)
-            print(f"profile of snakemake -n with {n} papers:")
-            profile_plan(Path(tmp) / f"plan-{n}", args.top)
+            print(f"profile of snakemake -n with {n} papers ({args.mode[0]}):")
+            profile_plan(Path(tmp) / f"plan-{args.mode[0]}-{n}", args.top)
 
 
 if __name__ == "__main__":

@@ -43,13 +43,18 @@ def estimate_for_paper(
         doc = estimate_paper(paper, meta, facts, EstimateSettings.from_config(settings), HardwareTable.load(hardware_path), ref)
     except Exception as exc:  # one paper's odd inputs must not take the others' report down
         log.error("estimate crashed:\n%s", traceback.format_exc())
-        doc = {**document_header(paper, meta), "gpu_time": {"available": False, "inputs": {}},
-               "ops": {"available": False, "inputs": {}},
-               "consistency": {"verdict": "no estimate", "reason": "the estimate failed", "ratio": None},
-               "compute": {"method": None, "flop": None, "low_flop": None, "high_flop": None},
-               "status": f"estimate error ({one_line(exc)}); see the estimate log"}
+        doc = failed_estimate(paper, meta, f"estimate error ({one_line(exc)}); see the estimate log")
     write_json_atomic(output, doc)
     return doc
+
+
+def failed_estimate(paper: dict[str, Any], meta: dict[str, Any] | None, status: str) -> dict[str, Any]:
+    """estimate.json of a paper whose estimate failed (`status` says why)."""
+    return {**document_header(paper, meta), "gpu_time": {"available": False, "inputs": {}},
+            "ops": {"available": False, "inputs": {}},
+            "consistency": {"verdict": "no estimate", "reason": "the estimate failed", "ratio": None},
+            "compute": {"method": None, "flop": None, "low_flop": None, "high_flop": None},
+            "status": status}
 
 
 def collect_estimates(paths: list[Path], output: Path) -> list[dict[str, Any]]:

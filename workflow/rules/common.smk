@@ -1,4 +1,5 @@
 # Config validation, the paper list and helpers shared by the rule files.
+import functools
 import json
 import os
 import sys
@@ -10,6 +11,7 @@ WORKFLOW_DIR = Path(workflow.basedir) / "workflow"
 sys.path.insert(0, str(WORKFLOW_DIR))
 
 from aicompute.arxiv import ArxivSettings, refetch_token, source_of
+from aicompute.batches import batch_mode, plan_batches
 from aicompute.config import ConfigError, validate_config
 from aicompute.ids import PAPER_KEY_PATTERN
 from aicompute.io import read_json
@@ -29,6 +31,13 @@ OPENAI_REFERENCE = str(WORKFLOW_DIR / "data" / "openai_reference.csv")
 LOGS = "data/processed/logs"
 FETCH_SETTINGS = ArxivSettings.from_config(config["arxiv"])
 
+# Batch mode (aicompute.batches): above `batches.above_papers` papers, fetch, extract and estimate run
+# one job per stable batch of about `batches.papers` papers (rules generated per batch in the rule
+# files, each declaring every per-paper file it writes): Snakemake's cost per planned job, not our
+# code, is what makes 10,000 papers in three jobs each slow to plan. Smaller runs: a job per paper.
+BATCH_MODE = batch_mode(len(PAPERS), config["batches"])
+BATCHES = plan_batches(PAPERS, config["batches"]["papers"]) if BATCH_MODE else {}
+
 # The per-paper rules (fetch, extract, estimate) are `shell:` jobs that run their script with this
 # Python: a `script:` job costs ~0.3 s more CPU (the job imports Snakemake; Snakemake reads the
 # script for every job it plans). The interpreter and the scripts' folder come from the environment
@@ -46,6 +55,7 @@ os.environ.update({  # (set, not read: `snakemake --lint` would take os.environ[
 # those modules name: an edit re-runs exactly the rules that use the edited file. Not `fetch`: a
 # fetched PDF stays the paper's PDF whatever the fetch code (its receipt says how it was fetched);
 # `snakemake --forcerun fetch` re-runs it (nothing is downloaded again).
+@functools.lru_cache(maxsize=None)  # (batch mode asks once per batch)
 def rule_code(script):
     return code_version(WORKFLOW_DIR / "scripts" / script)
 
@@ -57,7 +67,8 @@ if "arxiv" not in workflow.global_resources:
 
 
 wildcard_constraints:
-    paper=PAPER_KEY_PATTERN,
+    # in batch mode the per-paper rules match no file (the batch rules make them)
+    paper=PAPER_KEY_PATTERN if not BATCH_MODE else "(?!)",
 
 
 def paper_of(wildcards):
@@ -81,7 +92,10 @@ def document(wildcards):
 def fetch_source(wildcards):
     """What the fetch depends on (its params: a change re-fetches): the paper's source; name and
     date only matter to the receipt of entries without arXiv metadata."""
-    paper = paper_of(wildcards)
+    return source_params(paper_of(wildcards))
+
+
+def source_params(paper):
     keys = ("key", "arxiv_id") if paper.arxiv_id else ("key", "pdf_url", "pdf_path", "name", "date")
     return {k: v for k, v in paper.as_params().items() if k in keys and v is not None}
 
@@ -114,9 +128,59 @@ def fetch_input(wildcards):
 
 def fetch_again(wildcards):
     """'' for a paper fetched (or never tried); otherwise see aicompute.arxiv.refetch_token."""
-    return refetch_token(read_json(f"data/raw/{wildcards.paper}.meta.json"), FETCH_SETTINGS)
+    return refetch_of(wildcards.paper)
+
+
+def refetch_of(key):
+    return refetch_token(read_json(f"data/raw/{key}.meta.json"), FETCH_SETTINGS)
 
 
 def all_papers(pattern):
     return expand(pattern, paper=list(PAPERS))
 
+
+
+# Batch mode: the per-paper files of a batch's papers (declared outputs and inputs of its jobs).
+def raw_files(keys, suffix, flag=None):
+    files = [f"data/raw/{k}{suffix}" for k in keys if PAPERS[k].has_document]
+    return [flag(f) for f in files] if flag else files
+
+
+def processed_files(keys, name):
+    return [f"data/processed/{k}/{name}" for k in keys]
+
+
+def batch_refetch(key):
+    """A paper's refetch token in a batch's params (only the non-empty ones are listed)."""
+    _note_if_the_retry_is_ignored(key)
+    return refetch_of(key)
+
+
+_BATCH_OUTPUTS = {}
+
+
+def batch_outputs(stage, name):
+    """{paper key: file} over every batch's `stage` rule, as rules.<stage>_<batch>.output.<name>: an
+    input given this way names the rule that makes it, so Snakemake does not search all rules'
+    outputs for it (that search, per file and linear in a batch's outputs, was most of a large plan's
+    time). Config order, as the per-paper rules' inputs (estimates.csv keeps its row order)."""
+    if (stage, name) not in _BATCH_OUTPUTS:
+        found = {}
+        for batch, keys in BATCHES.items():
+            keys = [k for k in keys if stage != "fetch" or PAPERS[k].has_document]
+            if keys:  # (a batch of papers without a PDF has no fetch rule)
+                found.update(zip(keys, getattr(rules, f"{stage}_{batch}").output[name]))
+        _BATCH_OUTPUTS[stage, name] = found
+    return _BATCH_OUTPUTS[stage, name]
+
+
+def paper_files(pattern, stage, name, keys=None):
+    """The per-paper file `pattern` of each paper (`keys`, default all with such a file, config
+    order): plain paths for the per-paper rules, the batch rules' outputs in batch mode.
+
+    Give them to `input:` unnamed: Snakemake treats a named list as one item, and then neither finds
+    the producing rule from it nor avoids hashing the whole list once per file (quadratic)."""
+    if not BATCH_MODE:
+        return expand(pattern, paper=list(PAPERS) if keys is None else keys)
+    found = batch_outputs(stage, name)
+    return [found[k] for k in (PAPERS if keys is None else keys) if k in found]

@@ -16,3 +16,27 @@ rule extract:
     shell:
         '"$AICOMPUTE_PYTHON" -S "$AICOMPUTE_SCRIPTS/run.py" extract.py --paper {wildcards.paper:q} --meta={params.meta:q}'
         " --hardware {input.hardware:q} --date={params.date:q} --output {output.facts:q} --log {log:q}"
+
+
+# Batch mode (common.smk, aicompute.batches): one extract job per batch, declaring each of its papers'
+# facts.json; the job extracts its papers one after another with the same function as a per-paper
+# job (a paper's failure ends in its facts.json, as above).
+for _batch, _keys in BATCHES.items():
+
+    rule:
+        name:
+            f"extract_{_batch}"
+        input:
+            paper_files(None, "fetch", "meta", _keys),  # unnamed: see paper_files
+            paper_files(None, "fetch", "pdf", _keys),
+            hardware=HARDWARE_TABLE,
+        output:
+            facts=processed_files(_keys, "facts.json"),
+        params:
+            # key -> the config's date (wins over arXiv's, as in the estimate), and whether it has a PDF
+            papers={k: {"date": PAPERS[k].date, "has_document": PAPERS[k].has_document} for k in _keys},
+            code=rule_code("extract_batch.py"),
+        log:
+            f"{LOGS}/extract/batch-{_batch}.log",
+        script:
+            "../scripts/extract_batch.py"

@@ -29,3 +29,34 @@ rule fetch:
     shell:
         '"$AICOMPUTE_PYTHON" -S "$AICOMPUTE_SCRIPTS/run.py" fetch.py --source {params.source:q} --refetch={params.refetch:q}'
         " --attempt {resources.attempt} --meta {output.meta:q} --log {log:q}"
+
+
+# Batch mode (common.smk, aicompute.batches): one fetch job per batch, declaring each of its papers'
+# PDF and receipt (update(), as above). The job fetches its papers one after another with the same
+# function as a per-paper job; it tries a failed transfer again itself (arxiv.retries) instead of
+# failing, so one paper never fails its batch: a failure ends in that paper's receipt, as above.
+# Params per paper as above: a changed source or a failed fetch due for another try re-runs the batch
+# (the other papers' receipts still vouch for their PDFs: nothing else is downloaded).
+for _batch, _keys in BATCHES.items():
+    _docs = [k for k in _keys if PAPERS[k].has_document]
+    if not _docs:
+        continue
+
+    rule:
+        name:
+            f"fetch_{_batch}"
+        localrule: True
+        input:
+            [PAPERS[k].pdf_path for k in _docs if PAPERS[k].pdf_path],
+        output:
+            meta=raw_files(_docs, ".meta.json", update),
+            pdf=raw_files(_docs, ".pdf", update),
+        params:
+            sources={k: source_params(PAPERS[k]) for k in _docs},
+            refetch=lambda wildcards, keys=_docs: {k: t for k in keys if (t := batch_refetch(k))},
+        log:
+            f"{LOGS}/fetch/batch-{_batch}.log",
+        resources:
+            arxiv=1,
+        script:
+            "../scripts/fetch_batch.py"

@@ -16,11 +16,13 @@ rule plot:
 rule report:
     """reports/appendix.html: one self-contained page, every number with its origin."""
     input:
+        # the per-paper files unnamed, each its own item (see paper_files); the script tells them apart
+        # by name (estimate.json, facts.json)
+        paper_files("data/processed/{paper}/estimate.json", "estimate", "estimate"),
+        paper_files("data/processed/{paper}/facts.json", "extract", "facts"),
         csv="data/processed/estimates.csv",
         trend="data/processed/trend.json",
         svg="reports/compute_trend.svg",
-        estimates=all_papers("data/processed/{paper}/estimate.json"),
-        facts=all_papers("data/processed/{paper}/facts.json"),
         hardware=HARDWARE_TABLE,
     output:
         html="reports/appendix.html",

@@ -8,5 +8,6 @@ from aicompute.estimate_stage import collect_estimates
 from aicompute.jobs import setup_logging
 
 log = setup_logging(snakemake.log[0])
-rows = collect_estimates([Path(p) for p in snakemake.input.estimates], Path(snakemake.output.csv))
+# the inputs are the papers' estimate.json files, unnamed (workflow/rules/common.smk, paper_files)
+rows = collect_estimates([Path(p) for p in snakemake.input], Path(snakemake.output.csv))
 log.info("%d papers, %d with an estimate", len(rows), sum(r["compute_flop"] is not None for r in rows))

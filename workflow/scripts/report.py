@@ -12,8 +12,9 @@ write_report(
     csv_path=Path(snakemake.input.csv),
     trend_path=Path(snakemake.input.trend),
     svg_path=Path(snakemake.input.svg),
-    estimate_paths=[Path(p) for p in snakemake.input.estimates],
-    facts_paths=[Path(p) for p in snakemake.input.facts],
+    # the papers' files are unnamed inputs (workflow/rules/common.smk, paper_files), in config order
+    estimate_paths=[Path(p) for p in snakemake.input if Path(p).name == "estimate.json"],
+    facts_paths=[Path(p) for p in snakemake.input if Path(p).name == "facts.json"],
     hardware_path=Path(snakemake.input.hardware),
     config=snakemake.params.settings,
     title=snakemake.params.title,
