@@ -2,6 +2,9 @@
 
 - arXiv's terms across all parallel jobs (SharedRateLimiter): one connection at a time, one request
   start per `delay_seconds`, retries included.
+- Metadata comes from the API in batches: the fetch jobs of one run share requests for up to
+  `metadata_batch_size` ids (`fetch_metadata`, aicompute.metadata_store); a paper missing from a
+  batch's answer asks for itself alone. The PDF is one request per paper.
 - A request is retried by urllib3's `Retry` on 408/425/429/5xx and timed-out connections, with
   exponential backoff; Retry-After is honoured (seconds or HTTP date) up to
   `max_retry_after_seconds`, beyond which the paper is given up for this run at once.
