@@ -59,9 +59,12 @@ WORKER = {}
 
 
 onstart:
+    from aicompute.arxiv import plan_metadata_batches
     from aicompute.summary import start_run
 
     start_run(RUN)
+    # the arXiv ids this run's fetch jobs may ask metadata for: they share batch requests (aicompute.metadata_store)
+    plan_metadata_batches("data/raw", RUN["id"], PAPERS.values(), FETCH_SETTINGS, workflow)
     if workflow.is_main_process and workflow.local_exec and not workflow.dryrun:
         from aicompute.worker import start
 

@@ -6,11 +6,19 @@ runnable by hand for an offline demo:
     python tests/arxiv_server.py --corpus ../shared/corpus --port 8765 &
     snakemake --cores 8 --configfile config.yaml tests/offline_arxiv.yaml
 
+A request for many ids (`id_list=a,b,c`, a metadata batch) is answered as arXiv does: one entry per
+id it knows, in the order asked, at most `max_results` (arXiv's default: 10). Unknown ids are left out,
+as an unknown id alone gets an empty feed.
+
 Faults are scripted per paper id and endpoint ("api" or "pdf"), consumed one per request:
     ok | 404 | 500 | 503 | 429 | 429:retry-after=2 | 503:retry-after-date=2 | 404:reason=<any text>
     | hang (no response at all) | stall (headers and a third of the PDF, then nothing) | reset | html
     | truncated (the PDF cut in half, served whole with a matching length) | empty (200, no body)
     | empty-feed | withdrawn | slow (the PDF in 4 KB pieces, `slow_seconds` apart)
+A paper's API faults are about its own request: a batch leaves a paper whose API script still has
+a fault out of its answer (the fault is not used up), so the paper's job asks for it alone and meets
+the fault there. The batch requests themselves have a script of their own, under the name BATCH:
+`server.fault(BATCH, "api", "503", ...)` (status faults, hang, empty-feed).
 Every request is logged with the server's own clock, so tests can measure request spacing.
 """
 
@@ -26,6 +34,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 from xml.sax.saxutils import escape
+
+BATCH = "*batch*"  # the fault script of requests for many ids
+ARXIV_DEFAULT_MAX_RESULTS = 10
 
 ATOM_HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -53,10 +64,15 @@ class FakePaper:
 class Request:
     at: float  # time.time() when the request line was read
     endpoint: str  # "api" | "pdf" | "other"
-    paper: str
+    paper: str  # the id asked for (without version); for a batch, its ids joined by ","
     path: str
     user_agent: str = ""
     ended: float | None = None  # time.time() when the response was written (or the handler gave up)
+    papers: tuple[str, ...] = ()  # every id asked for (one but for a batch)
+
+    @property
+    def batch(self) -> bool:
+        return len(self.papers) > 1
 
 
 class FakeArxiv:
@@ -108,9 +124,17 @@ class FakeArxiv:
     def __exit__(self, *exc) -> None:
         self.stop()
 
-    def requests_for(self, paper: str | None = None, endpoint: str | None = None) -> list[Request]:
+    def requests_for(self, paper: str | None = None, endpoint: str | None = None, batches: bool = False) -> list[Request]:
+        """Requests for `paper` alone (its own metadata request, its PDF); with `batches`, also the
+        metadata batches that named it. Without `paper`: every request (batches included)."""
         with self._lock:
-            return [r for r in self.requests if (paper is None or r.paper == paper) and (endpoint is None or r.endpoint == endpoint)]
+            return [r for r in self.requests
+                    if (paper is None or r.papers == (paper,) or (batches and paper in r.papers))
+                    and (endpoint is None or r.endpoint == endpoint)]
+
+    def batch_requests(self) -> list[Request]:
+        """The API requests for more than one id."""
+        return [r for r in self.requests_for(endpoint="api") if r.batch]
 
     def min_gap(self) -> float | None:
         """Smallest time between two consecutive requests, as this server saw them."""
@@ -123,24 +147,43 @@ class FakeArxiv:
             script = self.faults.get((paper, endpoint))
             return script.pop(0) if script else "ok"
 
+    def _has_fault(self, paper: str, endpoint: str) -> bool:
+        with self._lock:
+            return bool(self.faults.get((paper, endpoint)))
+
+    @staticmethod
+    def _entry(paper: FakePaper, fault: str = "ok") -> str:
+        comment = paper.comment
+        if fault == "withdrawn":
+            comment = "This paper has been withdrawn by the author"
+        authors = "".join(f"<author><name>{escape(a)}</name></author>" for a in paper.authors)
+        return (
+            "<entry>\n"
+            f"<id>http://arxiv.org/abs/{escape(paper.arxiv_id)}{paper.version}</id>\n"
+            f"<updated>{escape(paper.published)}T00:00:00Z</updated>\n<published>{escape(paper.published)}T00:00:00Z</published>\n"
+            f"<title>{escape(paper.title)}</title>\n<summary>Abstract.</summary>\n{authors}\n"
+            + (f"<arxiv:comment>{escape(comment)}</arxiv:comment>\n" if comment else "")
+            + f'<link title="pdf" href="http://arxiv.org/pdf/{escape(paper.arxiv_id)}" rel="related" type="application/pdf"/>\n'
+            "</entry>\n"
+        )
+
     def _feed(self, paper: FakePaper | None, fault: str) -> bytes:
-        if paper is None or fault == "empty-feed":
-            body = "<opensearch:totalResults>0</opensearch:totalResults>\n"
-        else:
-            comment = paper.comment
-            if fault == "withdrawn":
-                comment = "This paper has been withdrawn by the author"
-            authors = "".join(f"<author><name>{escape(a)}</name></author>" for a in paper.authors)
-            body = (
-                "<opensearch:totalResults>1</opensearch:totalResults>\n<entry>\n"
-                f"<id>http://arxiv.org/abs/{escape(paper.arxiv_id)}{paper.version}</id>\n"
-                f"<updated>{escape(paper.published)}T00:00:00Z</updated>\n<published>{escape(paper.published)}T00:00:00Z</published>\n"
-                f"<title>{escape(paper.title)}</title>\n<summary>Abstract.</summary>\n{authors}\n"
-                + (f"<arxiv:comment>{escape(comment)}</arxiv:comment>\n" if comment else "")
-                + f'<link title="pdf" href="http://arxiv.org/pdf/{escape(paper.arxiv_id)}" rel="related" type="application/pdf"/>\n'
-                "</entry>\n"
-            )
-        return (ATOM_HEAD + body + "</feed>\n").encode()
+        entries = [] if paper is None or fault == "empty-feed" else [self._entry(paper, fault)]
+        return self._feed_of(entries)
+
+    def _batch_feed(self, ids: list[str], max_results: int, fault: str) -> bytes:
+        entries = []
+        for base_id in ids:
+            paper = self.papers.get(base_id)
+            if paper is None or fault == "empty-feed" or self._has_fault(base_id, "api"):
+                continue  # unknown, or its scripted fault waits for its own request
+            entries.append(self._entry(paper))
+        return self._feed_of(entries[:max(max_results, 0)])
+
+    @staticmethod
+    def _feed_of(entries: list[str]) -> bytes:
+        head = f"<opensearch:totalResults>{len(entries)}</opensearch:totalResults>\n"
+        return (ATOM_HEAD + head + "".join(entries) + "</feed>\n").encode()
 
     def _make_handler(self):
         server = self
@@ -180,24 +223,33 @@ class FakeArxiv:
             def do_GET(self):  # noqa: N802
                 at = time.time()
                 url = urlparse(self.path)
+                query = parse_qs(url.query)
                 if url.path == "/api/query":
                     endpoint = "api"
-                    paper_id = parse_qs(url.query).get("id_list", [""])[0]
+                    ids = [i.strip() for i in query.get("id_list", [""])[0].split(",") if i.strip()] or [""]
                 elif url.path.startswith("/pdf/"):
                     endpoint = "pdf"
-                    paper_id = unquote(url.path[len("/pdf/"):])
+                    ids = [unquote(url.path[len("/pdf/"):])]
                 else:
-                    endpoint, paper_id = "other", ""
-                base_id = paper_id.rsplit("v", 1)[0] if paper_id.rsplit("v", 1)[-1].isdigit() and "v" in paper_id else paper_id
-                request = Request(at, endpoint, base_id, self.path, self.headers.get("User-Agent", ""))
+                    endpoint, ids = "other", [""]
+                bases = tuple(i.rsplit("v", 1)[0] if i.rsplit("v", 1)[-1].isdigit() and "v" in i else i for i in ids)
+                request = Request(at, endpoint, ",".join(bases), self.path, self.headers.get("User-Agent", ""),
+                                  papers=bases)
                 with server._lock:
                     server.requests.append(request)
                 try:
-                    self._respond(request, endpoint, base_id)
+                    if request.batch:
+                        try:
+                            max_results = int(query.get("max_results", [ARXIV_DEFAULT_MAX_RESULTS])[0])
+                        except ValueError:
+                            max_results = ARXIV_DEFAULT_MAX_RESULTS
+                        self._respond(request, endpoint, BATCH, batch=(list(bases), max_results))
+                    else:
+                        self._respond(request, endpoint, bases[0])
                 finally:
                     request.ended = time.time()
 
-            def _respond(self, request, endpoint, base_id):
+            def _respond(self, request, endpoint, base_id, batch=None):
                 fault = server._next_fault(base_id, endpoint)
                 paper = server.papers.get(base_id)
                 status = fault.split(":")[0]
@@ -215,7 +267,8 @@ class FakeArxiv:
                     self.close_connection = True
                     return
                 if endpoint == "api":
-                    return self._send(200, server._feed(paper, fault), "application/atom+xml; charset=utf-8")
+                    feed = server._batch_feed(*batch, fault) if batch else server._feed(paper, fault)
+                    return self._send(200, feed, "application/atom+xml; charset=utf-8")
                 if endpoint == "pdf":
                     if paper is None:
                         return self._send(404, b"not found", "text/plain")

@@ -2,6 +2,9 @@
 
 - arXiv's terms across all parallel jobs (SharedRateLimiter): one connection at a time, one request
   start per `delay_seconds`, retries included.
+- Metadata comes from the API in batches: the fetch jobs of one run share requests for up to
+  `metadata_batch_size` ids (`fetch_metadata`, aicompute.metadata_store); a paper missing from a
+  batch's answer asks for itself alone. The PDF is one request per paper.
 - A request is retried by urllib3's `Retry` on 408/425/429/5xx and timed-out connections, with
   exponential backoff; Retry-After is honoured (seconds or HTTP date) up to
   `max_retry_after_seconds`, beyond which the paper is given up for this run at once.
@@ -45,6 +48,7 @@ from urllib3.util.retry import Retry
 from .config import Paper, schema_defaults
 from .ids import InvalidId, split_version
 from .io import atomic_write, clean_partial_files, read_json, sha256_file, write_bytes_atomic, write_json_atomic
+from .metadata_store import RunMetadataStore
 from .ratelimit import HostUnreachable, SharedRateLimiter, current_run_id
 
 log = logging.getLogger(__name__)
@@ -64,6 +68,7 @@ class ArxivSettings:
     api_url: str = _DEFAULTS["api_url"]
     pdf_url: str = _DEFAULTS["pdf_url"]
     delay_seconds: float = _DEFAULTS["delay_seconds"]
+    metadata_batch_size: int = _DEFAULTS["metadata_batch_size"]
     timeout_seconds: float = _DEFAULTS["timeout_seconds"]
     max_download_seconds: float = _DEFAULTS["max_download_seconds"]
     max_pdf_megabytes: float = _DEFAULTS["max_pdf_megabytes"]
@@ -79,8 +84,12 @@ class ArxivSettings:
         return cls(**{k: v for k, v in (section or {}).items() if k in known})
 
     def digest(self) -> str:
-        """A short hash of every setting: a failed paper is asked again when any of them changes."""
-        text = json.dumps(dataclasses.asdict(self), sort_keys=True, default=str)
+        """A short hash of every setting that can change what a fetch gets: a failed paper is asked
+        again when any of them changes. Not `metadata_batch_size`: how many papers share a metadata
+        request changes nothing about any of them."""
+        settings = dataclasses.asdict(self)
+        settings.pop("metadata_batch_size")
+        text = json.dumps(settings, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:12]
 
     @property
@@ -396,10 +405,16 @@ def _iso_date(value: str) -> str | None:
         return None
 
 
-def parse_atom_entry(feed_xml: bytes, arxiv_id: str) -> dict[str, Any]:
-    """Metadata of `arxiv_id` from an arXiv API Atom feed; FetchError if absent, an error, or withdrawn.
+def match_key(arxiv_id: str) -> str:
+    """What a requested id and an API entry are matched on: the id without its version, an old-style
+    id without its subject class (arXiv answers `math.GT/0309136` with `.../abs/math/0309136v1`)."""
+    base = re.sub(r"v\d+$", "", arxiv_id.strip())
+    return re.sub(r"^([a-z]+(?:-[a-z]+)?)\.[A-Za-z]{2}/", r"\1/", base)
 
-    The feed is untrusted XML: defusedxml refuses DTDs, entity expansion and external references."""
+
+def _feed_root(feed_xml: bytes) -> Any:
+    """The feed's root element. The feed is untrusted XML: defusedxml refuses DTDs, entity expansion
+    and external references."""
     try:
         root = SafeET.fromstring(feed_xml, forbid_dtd=True)
     except SafeET.ParseError as exc:
@@ -409,42 +424,207 @@ def parse_atom_entry(feed_xml: bytes, arxiv_id: str) -> dict[str, Any]:
                          retry_now=True) from None
     if root.tag != f"{ATOM}feed":
         raise FetchError(f"arXiv API returned <{root.tag[:80]}>, not an Atom feed", permanent=False, retry_now=True)
-    base_id, pinned = split_version(arxiv_id)
+    return root
+
+
+def _is_error_entry(entry: Any) -> bool:
+    return "/api/errors" in _text(entry.find(f"{ATOM}id")) or _text(entry.find(f"{ATOM}title")) == "Error"
+
+
+def _entry_metadata(entry: Any, version: str | None) -> dict[str, Any]:
+    return {
+        "title": _text(entry.find(f"{ATOM}title")),
+        "authors": [_text(a.find(f"{ATOM}name")) for a in entry.findall(f"{ATOM}author")],
+        "published": _iso_date(_text(entry.find(f"{ATOM}published"))),
+        "updated": _iso_date(_text(entry.find(f"{ATOM}updated"))),
+        "latest_version": version,
+        "abs_url": _text(entry.find(f"{ATOM}id")),
+        "comment": _text(entry.find(f"{ARXIV_NS}comment")),
+    }
+
+
+def _withdrawn(comment: str, arxiv_id: str) -> bool:
+    """A withdrawn paper, unless the config pins a version (an earlier version stays readable)."""
+    return "withdrawn" in comment.lower() and not re.search(r"v\d+$", arxiv_id)
+
+
+def parse_atom_entry(feed_xml: bytes, arxiv_id: str) -> dict[str, Any]:
+    """Metadata of `arxiv_id` from an arXiv API Atom feed; FetchError if absent, an error, or withdrawn."""
+    root = _feed_root(feed_xml)
+    key = match_key(arxiv_id)
     for entry in root.findall(f"{ATOM}entry"):
-        entry_url = _text(entry.find(f"{ATOM}id"))
-        title = _text(entry.find(f"{ATOM}title"))
-        if "/api/errors" in entry_url or title == "Error":
+        if _is_error_entry(entry):
             summary = _text(entry.find(f"{ATOM}summary"))
-            raise FetchError(f"arXiv API error for {arxiv_id}: {summary or title}", permanent=True)
-        found = entry_url.rsplit("/abs/", 1)[-1]
+            raise FetchError(f"arXiv API error for {arxiv_id}: {summary or _text(entry.find(f'{ATOM}title'))}",
+                             permanent=True)
+        found = _text(entry.find(f"{ATOM}id")).rsplit("/abs/", 1)[-1]
         try:
             found_base, found_version = split_version(found)
         except InvalidId:  # a garbled entry must not crash the job: try again later
             raise FetchError(f"arXiv API returned an entry with an unreadable id {found[:80]!r}", permanent=False,
                              retry_now=True) from None
-        if found_base != base_id:
+        if match_key(found_base) != key:
             continue
-        comment = _text(entry.find(f"{ARXIV_NS}comment"))
-        if "withdrawn" in comment.lower() and not pinned:
-            raise FetchError(f"arXiv {arxiv_id} was withdrawn (arXiv comment: {comment[:200]})", permanent=True)
-        return {
-            "title": title,
-            "authors": [_text(a.find(f"{ATOM}name")) for a in entry.findall(f"{ATOM}author")],
-            "published": _iso_date(_text(entry.find(f"{ATOM}published"))),
-            "updated": _iso_date(_text(entry.find(f"{ATOM}updated"))),
-            "latest_version": found_version,
-            "abs_url": entry_url,
-            "comment": comment,
-        }
+        info = _entry_metadata(entry, found_version)
+        if _withdrawn(info["comment"], arxiv_id):
+            raise FetchError(f"arXiv {arxiv_id} was withdrawn (arXiv comment: {info['comment'][:200]})", permanent=True)
+        return info
     total = _text(root.find(f"{OPENSEARCH}totalResults"))
     raise FetchError(f"arXiv has no paper {arxiv_id} (empty feed, totalResults={total or 0})", permanent=True)
 
 
-def fetch_metadata(client: PoliteClient, arxiv_id: str) -> dict[str, Any]:
+def parse_atom_entries(feed_xml: bytes, arxiv_ids: list[str]) -> tuple[dict[str, dict], dict[str, str]]:
+    """The answer to a request for many ids: (found, missing). `found[id]` is the metadata of each
+    requested id (as written, a pinned version included) whose entry the feed has; `missing[id]` says
+    why an id has none usable: absent, withdrawn, or an error entry in the feed (which arXiv does not
+    tie to an id reliably). A missing id is asked for alone, which gives its failure its own message.
+    FetchError only when the feed as a whole is unreadable."""
+    root = _feed_root(feed_xml)
+    wanted: dict[str, str] = {}
+    for arxiv_id in arxiv_ids:
+        wanted.setdefault(match_key(arxiv_id), arxiv_id)
+    found: dict[str, dict] = {}
+    missing: dict[str, str] = {}
+    errors: list[str] = []
+    for entry in root.findall(f"{ATOM}entry"):
+        if _is_error_entry(entry):
+            errors.append(_text(entry.find(f"{ATOM}summary")) or _text(entry.find(f"{ATOM}title")))
+            continue
+        try:
+            found_base, found_version = split_version(_text(entry.find(f"{ATOM}id")).rsplit("/abs/", 1)[-1])
+        except InvalidId:
+            continue  # a garbled entry: whichever id it was is asked for alone
+        requested = wanted.get(match_key(found_base))
+        if requested is None or requested in found or requested in missing:
+            continue  # not asked for, or a second entry for the same id: the first one counts
+        info = _entry_metadata(entry, found_version)
+        if _withdrawn(info["comment"], requested):
+            missing[requested] = "withdrawn"
+        else:
+            found[requested] = info
+    for arxiv_id in arxiv_ids:
+        if arxiv_id not in found and arxiv_id not in missing:
+            missing[arxiv_id] = "not in the answer" + (f" (the feed has an error entry: {errors[0][:200]})" if errors else "")
+    return found, missing
+
+
+def _request_record(url: str, ids: int) -> dict[str, Any]:
+    """Where a receipt's metadata came from: the API request (its URL lists the ids it carried)."""
+    return {"url": url, "ids": ids, "at": _utc(dt.datetime.now(dt.timezone.utc))}
+
+
+def _fetch_one(client: PoliteClient, arxiv_id: str) -> dict[str, Any]:
     def consume(resp: requests.Response) -> dict[str, Any]:
-        return parse_atom_entry(_read_limited(resp, MAX_FEED_BYTES), arxiv_id)
+        info = parse_atom_entry(_read_limited(resp, MAX_FEED_BYTES), arxiv_id)
+        return {**info, "metadata_request": _request_record(resp.url, 1)}
 
     return client.get(client.settings.api_url, consume, params={"id_list": arxiv_id, "max_results": 1})
+
+
+def fetch_metadata_batch(client: PoliteClient, arxiv_ids: list[str]) -> tuple[dict[str, dict], dict[str, str], dict]:
+    """One API request for many ids: (found, missing, the request's record); see parse_atom_entries.
+    `max_results` is the number of ids (arXiv's default, 10, would cut the answer short)."""
+    # the ids unescaped: the URL a receipt records stays readable (they are letters, digits, . - / only)
+    query = f"id_list={','.join(arxiv_ids)}&max_results={len(arxiv_ids)}"
+
+    def consume(resp: requests.Response) -> tuple[dict, dict, str]:
+        return (*parse_atom_entries(_read_limited(resp, MAX_FEED_BYTES), arxiv_ids), resp.url)
+
+    found, missing, url = client.get(client.settings.api_url, consume, params=query)
+    record = _request_record(url, len(arxiv_ids))
+    for info in found.values():
+        info["metadata_request"] = record
+    return found, missing, record
+
+
+def _from_run_batches(client: PoliteClient, arxiv_id: str) -> dict[str, Any] | None:
+    """The metadata of `arxiv_id` from this run's shared batches (aicompute.metadata_store): cached,
+    or by a new batch request for it and up to `metadata_batch_size` - 1 other ids this run wants.
+    None when the paper is to ask alone: no batches planned for this run, the id was missing from a
+    batch's answer, batching is off, or no other id is left to ask with it.
+
+    A batch request that fails transiently fails this paper (as its own request would have); the other
+    ids stay unasked, so their jobs try again. One that fails permanently (a URL too long, an id the
+    API rejects) may be the batch's own fault: batching is turned off for the run, the paper asks alone."""
+    size = int(client.settings.metadata_batch_size)
+    if size < 2:
+        return None
+    store = RunMetadataStore(client.state_dir, client.run_id)
+    found: dict[str, dict] = {}
+    try:
+        if not store.planned():
+            return None
+        if hit := store.cached(arxiv_id):
+            return hit["metadata"]
+        with store.locked():
+            if hit := store.cached(arxiv_id):  # a batch made while this job waited for the lock
+                return hit["metadata"]
+            if store.missing(arxiv_id) or store.off():
+                return None
+            ids = store.pending(arxiv_id, size)
+            if len(ids) < 2:
+                return None
+            try:
+                found, missing, record = fetch_metadata_batch(client, ids)
+            except FetchError as exc:
+                if exc.permanent:
+                    log.warning("%s: a metadata request for %d papers failed (%s): each paper of this run asks alone",
+                                arxiv_id, len(ids), exc)
+                    store.turn_off(str(exc))
+                    return None
+                raise FetchError(f"{exc} (a metadata request for {len(ids)} papers)", permanent=False,
+                                 retry_now=exc.retry_now, cause=exc.cause) from None
+            log.info("%s: metadata of %d papers in one request, %d not in its answer (they ask alone)",
+                     arxiv_id, len(ids), len(missing))
+            store.save(found, missing, record)
+    except OSError as exc:  # the run's shared files are gone or unwritable: nothing is lost but a request
+        log.warning("%s: the run's shared metadata is not usable (%s)", arxiv_id, exc)
+    return found.get(arxiv_id)
+
+
+def fetch_metadata(client: PoliteClient, arxiv_id: str) -> dict[str, Any]:
+    """A paper's metadata: from this run's metadata batches when the run planned them
+    (`plan_metadata_batches`), else by a request for it alone."""
+    info = _from_run_batches(client, arxiv_id)
+    return info if info is not None else _fetch_one(client, arxiv_id)
+
+
+def plan_metadata_batches(raw_dir: str | Path, run_id: str, papers: Any, settings: ArxivSettings,
+                          workflow: Any = None) -> Path | None:
+    """Before a run's first fetch job (the Snakefile's `onstart`): write the arXiv ids whose metadata
+    this run may ask for, so its fetch jobs can share batch requests (see `_from_run_batches`), and
+    remove the shared files of earlier runs. The ids: papers whose fetch job runs (from Snakemake's
+    plan when `workflow` is given, else papers without a receipt or whose failure is due for another
+    try) and whose receipt does not already hold their metadata. Returns the file, or None when there
+    is nothing to share. Never raises: without the file each paper asks for its metadata alone."""
+    try:
+        raw_dir = Path(raw_dir)
+        store = RunMetadataStore(raw_dir / ".locks", run_id)
+        store.sweep()
+        if int(settings.metadata_batch_size) < 2:
+            return None
+        fetching = None
+        if workflow is not None:
+            try:  # Snakemake's plan, as the onstart handler sees it (the DAG is built by then)
+                fetching = {job.wildcards_dict.get("paper") for job in workflow.dag.needrun_jobs() if job.rule.name == "fetch"}
+            except Exception:  # noqa: BLE001 - another Snakemake version: the receipts decide
+                fetching = None
+        ids = []
+        for paper in papers:
+            if not paper.arxiv_id or (fetching is not None and paper.key not in fetching):
+                continue
+            previous = read_json(raw_dir / f"{paper.key}.meta.json")
+            if previous and _receipt_source(previous, paper, settings) == source_of(paper):
+                if previous.get("abs_url") and previous.get("arxiv_id") == paper.arxiv_base_id:
+                    continue  # its metadata is in its receipt
+                if fetching is None and (previous.get("status") == "ok"
+                                         or refetch_token(previous, settings) == previous.get("rerun_token", "")):
+                    continue  # not fetched again by this run
+            ids.append(paper.arxiv_id)
+        return store.plan(ids, int(settings.metadata_batch_size)) if len(ids) > 1 else None
+    except Exception as exc:  # noqa: BLE001 - a run must not fail for want of a shortcut
+        log.warning("metadata batches not planned (%s: %s): each paper asks for its metadata alone", type(exc).__name__, exc)
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -585,7 +765,7 @@ def refetch_token(receipt: dict | None, settings: ArxivSettings, now: dt.datetim
     return f"transient failure {receipt.get('failures', 1)} of {failed_at}, retried after {retry_after}"
 
 
-_METADATA_FIELDS = ("title", "authors", "published", "updated", "latest_version", "abs_url", "comment")
+_METADATA_FIELDS = ("title", "authors", "published", "updated", "latest_version", "abs_url", "comment", "metadata_request")
 
 
 def fetch_paper(
