@@ -589,6 +589,16 @@ def fetch_metadata(client: PoliteClient, arxiv_id: str) -> dict[str, Any]:
     return info if info is not None else _fetch_one(client, arxiv_id)
 
 
+def _papers_fetched_by(jobs: Any) -> set[str]:
+    """The paper keys whose receipt (data/raw/<key>.meta.json) a planned fetch job writes: a per-paper
+    `fetch` job or a batch mode `fetch_<batch>` job (aicompute.batches), which writes many."""
+    keys = set()
+    for job in jobs:
+        if job.rule.name == "fetch" or job.rule.name.startswith("fetch_"):
+            keys.update(Path(str(f)).name[: -len(".meta.json")] for f in job.output if str(f).endswith(".meta.json"))
+    return keys
+
+
 def plan_metadata_batches(raw_dir: str | Path, run_id: str, papers: Any, settings: ArxivSettings,
                           workflow: Any = None) -> Path | None:
     """Before a run's first fetch job (the Snakefile's `onstart`): write the arXiv ids whose metadata
@@ -606,7 +616,7 @@ def plan_metadata_batches(raw_dir: str | Path, run_id: str, papers: Any, setting
         fetching = None
         if workflow is not None:
             try:  # Snakemake's plan, as the onstart handler sees it (the DAG is built by then)
-                fetching = {job.wildcards_dict.get("paper") for job in workflow.dag.needrun_jobs() if job.rule.name == "fetch"}
+                fetching = _papers_fetched_by(workflow.dag.needrun_jobs())
             except Exception:  # noqa: BLE001 - another Snakemake version: the receipts decide
                 fetching = None
         ids = []
