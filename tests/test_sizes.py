@@ -483,3 +483,99 @@ def test_a_capability_or_bound_is_not_a_models_size():
     assert val(ch, "parameters") == pytest.approx(1.2e9)
     ch, _ = run("We scale the model up to 13 billion parameters.")
     assert val(ch, "parameters") == pytest.approx(13e9)
+
+
+# ------------------------------------------------------------------ abstaining on weak evidence (round 3)
+
+
+def test_a_datasets_description_with_no_link_to_training_gives_no_data_size():
+    for text in ("The SpeechHub dataset contains 2.4 million recordings from 900 speakers.",
+                 "The FaceScape dataset consists of 21,997 labelled images of faces.",
+                 "It contains click logs with 45 millions of data instances.",
+                 "The corpus has 570,000 human-written sentence pairs labelled by annotators."):
+        ch, _ = run(text)
+        assert ch["tokens_or_examples"] is None, text
+    # near-misses: the same description with training in the sentence, or the dataset trained on elsewhere
+    ch, _ = run("We train on the SpeechHub dataset, which contains 2.4 million recordings.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(2.4e6)
+    ch, _ = run("The SpeechHub dataset contains 2.4 million recordings from 900 speakers.",
+                "Our recognizer is trained on SpeechHub for 20 epochs.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(2.4e6)
+    ch, _ = run("The dataset contains 8 million training images and their ground truth words.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(8e6)
+
+
+def test_evaluation_sets_per_group_amounts_and_capacities_are_not_the_training_data():
+    for text in ("Unlike training, the GSM-Hard evaluation set contains 1,319 samples.",
+                 "Training up to 2k steps, we measure perplexity on a small development set from WebCrawl containing 1,000 examples.",
+                 "For training, each class has 600 samples of 84 x 84 color images.",
+                 "Each domain of the training corpus contains 1,000 reviews.",
+                 "During training we use a sampled softmax with 8K negative samples.",
+                 "The training job keeps a replay buffer of the most recent 1 million games.",
+                 "The training data has over 280k images in the training, validation and testing splits."):
+        ch, _ = run(text)
+        assert ch["tokens_or_examples"] is None, text
+    # near-misses: the training split beside an evaluation split, and a set trained on minus a held-out part
+    ch, _ = run("The training set contains 7,473 problems and the test set contains 1,319 problems.")
+    assert val(ch, "tokens_or_examples") == 7473
+    ch, _ = run("The training set contains 60,000 images, and each class has 6,000 of them.")
+    assert val(ch, "tokens_or_examples") == 60000
+    ch, _ = run("We train on 118,000 images, excluding 5,000 minival images used for testing.")
+    assert val(ch, "tokens_or_examples") == 118000
+
+
+def test_dataset_names_and_lists_of_other_models_are_not_our_model_size():
+    ch, _ = run("Table 2 compares MoCo IG-1B with supervised pre-training when the models are fine-tuned.",
+                "We pre-train on IG-1B, a collection of one billion public images.")
+    assert ch["parameters"] is None
+    ch, _ = run("Training questions answered by InternLM-7B-Chat, Qwen-7B-Chat, ChatGLM2-6B, Baichuan2-7B-Chat and "
+                "Yi-6B-Chat models.")
+    assert ch["parameters"] is None
+    # near-misses: one named model of ours trained, and a pair in which we name the one we train
+    ch, _ = run("We fine-tune Falcon-1B with our method on the new data.")
+    assert val(ch, "parameters") == pytest.approx(1e9)
+    ch, _ = run("We fine-tune Yi-34B on our data.")
+    assert val(ch, "parameters") == pytest.approx(34e9)
+
+
+def test_a_metric_in_a_params_column_is_not_a_parameter_count():
+    texts, kinds = table("Model #Params Logloss AUC", "DNN 0.4465 0.4453 0.8011", "DCN 0.4421 0.4419 0.8026")
+    ch, _ = run(*texts, kinds=kinds)
+    assert ch["parameters"] is None
+    texts, kinds = table("Model #Params Top-1", "ResNet-50 25.6 76.1", "Ours 23.4 77.0")
+    ch, _ = run(*texts, kinds=kinds)
+    assert val(ch, "parameters") == pytest.approx(23.4e6)
+
+
+def test_warm_up_sweeps_units_and_other_models_runs_are_not_the_run_length():
+    for text in ("We linearly warm up the learning rate from 0 to 1e-6 over 150 steps.",
+                 "We use a warmup learning rate of 0.0005 for 1000 iterations after which it is increased to 0.005."):
+        ch, _ = run(text)
+        assert ch["steps"] is None, text
+    ch, _ = run("After a warm-up of 500 steps, we train for 100K steps in total.")
+    assert val(ch, "steps") == 100000
+    for text in ("We keep the number of pretraining tokens fixed, but train for 1, 5, 25, and 100 epochs.",
+                 "The learner is updated for 20 and 60 epochs respectively for the 1-shot and 5-shot tasks.",
+                 "The robust generator is kept when the discriminator has the largest drop of performance in one epoch.",
+                 "Compared to X3D and SlowFast, both trained with 128 GPUs for 256 epochs, our training is much faster."):
+        ch, _ = run(text)
+        assert ch["epochs"] is None, text
+    ch, _ = run("The learning rate drops at 30, 60 and 80 epochs, and we train for 90 epochs.")
+    assert val(ch, "epochs") == 90
+    ch, _ = run("Compared to prior work, we train our model for 300 epochs.")
+    assert val(ch, "epochs") == 300
+
+
+def test_resolutions_batches_buffers_and_held_out_parts_are_not_the_training_data():
+    for text in ("Our training augmentation takes random crops from 256x256 images.",
+                 "Models are pretrained for 1M updates with mini-batches containing B = 256 sequences.",
+                 "In training, the most recent 125 thousand sequences are kept.",
+                 "Following the protocol, we select 1000 images from testing and keep the rest for training.",
+                 "We evaluate on a subset of 10,000 documents from WebText that were not used during training."):
+        ch, _ = run(text)
+        assert ch["tokens_or_examples"] is None, text
+    # near-misses: the paper's own dataset, described without training words, and 1.2M images of 224x224
+    ch, _ = run("We further evaluate our method on our product dataset with 8.9 billion samples.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(8.9e9)
+    ch, _ = run("We train on 1.2 million 224x224 images.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(1.2e6)
