@@ -528,6 +528,11 @@ def test_dataset_names_and_lists_of_other_models_are_not_our_model_size():
     ch, _ = run("Table 2 compares MoCo IG-1B with supervised pre-training when the models are fine-tuned.",
                 "We pre-train on IG-1B, a collection of one billion public images.")
     assert ch["parameters"] is None
+    ch, _ = run("Table 4 compares MoCoIG-1B, as the text layer glues it, with supervised models on the training set.",
+                "We pre-train on IG-1B, a collection of one billion public images.")
+    assert ch["parameters"] is None
+    ch, _ = run("Where results for the PaLM-540B language model were available from previous work, we included them.")
+    assert ch["parameters"] is None
     ch, _ = run("Training questions answered by InternLM-7B-Chat, Qwen-7B-Chat, ChatGLM2-6B, Baichuan2-7B-Chat and "
                 "Yi-6B-Chat models.")
     assert ch["parameters"] is None
@@ -579,3 +584,28 @@ def test_resolutions_batches_buffers_and_held_out_parts_are_not_the_training_dat
     assert val(ch, "tokens_or_examples") == pytest.approx(8.9e9)
     ch, _ = run("We train on 1.2 million 224x224 images.")
     assert val(ch, "tokens_or_examples") == pytest.approx(1.2e6)
+
+
+def test_agent_steps_lost_exponents_searched_candidates_and_contrasts_are_not_the_runs_steps():
+    for text in ("We train the agents for 1 million steps and report the moving average of the reward.",
+                 "The statistics were computed by running an epsilon-greedy policy for 10000 steps.",
+                 "Net2WiderNet reaches its final validation accuracy after roughly 3 x 106 minibatches.",
+                 "To solve the tasks, the baseline recurrent model takes 10161 steps, whereas our methods take 1658."):
+        ch, _ = run(text)
+        assert ch["steps"] is None, text
+    ch, _ = run("In our search, every child model is constructed and trained for 35 epochs.")
+    assert ch["epochs"] is None
+    # near-misses: optimizer steps of our model, and every model of ours trained in full
+    ch, _ = run("We train the policy network for 300K iterations with Adam.")
+    assert val(ch, "steps") == 300000
+    ch, _ = run("Each model is trained for 90 epochs on ImageNet.")
+    assert val(ch, "epochs") == 90
+
+
+def test_epochs_per_source_of_a_data_mixture_are_not_the_runs_epochs():
+    texts, kinds = table("Dataset Sampling prop. Epochs Disk size", "WebCrawl 67.0% 1.10 3.3 TB", "Books 4.5% 2.23 85 GB")
+    ch, _ = run(*texts, kinds=kinds)
+    assert ch["epochs"] is None
+    texts, kinds = table("Model Epochs Top-1", "Ours-L 300 84.1", "Ours-B 300 82.0")
+    ch, _ = run(*texts, kinds=kinds)
+    assert val(ch, "epochs") == 300

@@ -544,6 +544,8 @@ def _param_cands(u: Unit) -> list[Cand]:
     # "We evaluate the LLaMA-65B model zero-shot": a model used, not trained (papers that train nothing)
     use_only = u.kind != "table" and not u.train and not re.search(r"(?i)fine-?tun|\bLoRA\b|\btrain", t) and \
         bool(_USE_ONLY_RE.search(t))
+    prev_work = u.kind != "table" and not u.train and not re.search(r"(?i)fine-?tun|\bLoRA\b|\btrain", t) and \
+        bool(_PREVIOUS_WORK_RE.search(t))
 
     def add(v, m, start, end, why, bonus=0.0, active=False, unit=None, name_of=None):
         if v is None:
@@ -576,6 +578,10 @@ def _param_cands(u: Unit) -> list[Cand]:
         if use_only:
             sc -= 0.7
             w.append("a model evaluated or prompted, not trained, in this sentence")
+        elif prev_work:
+            sc -= 1.0  # "where results for PaLM-540B were available from previous work, we included them"
+            fl = True
+            w.append("a sentence about previous work, nothing trained in it")
         if re.search(r"(?i)(?:\b(?:exceeding|beyond|in\s+excess\s+of|as\s+many\s+as)\s+(?:about\s+)?|"
                      r"\b(?:can|could|able\s+to|capable\s+of)\s+(?:handl\w+|scal\w+\s+to|train\w*)\s+[^.;]{0,40})$",
                      t[max(0, start - 60): start]):
@@ -716,7 +722,7 @@ _DATA_TRAIN_WORDS_RE = re.compile(r"(?i)\bfine-?tun\w*|\bpre-?train\w*|\btrain(?
                                   r"\bour\s+(?:own\s+)?(?:[\w-]+\s+)?(?:dataset|corpus|data)\b")
 # "1000 images from testing", "10,000 documents ... that were not used during training": held out of the training data
 _HELD_OUT_AFTER_RE = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?(?:test|testing|validation|val|dev)\b|"
-                                r"^[^.;]{0,100}?\b(?:not|never)\s+(?:been\s+)?(?:used|seen)\s+(?:for|during|in)\s+training")
+                                r"^[^;]{0,100}?\b(?:not|never)\s+(?:been\s+)?(?:used|seen)\s+(?:for|during|in)\s+training")
 UNLINKED_PENALTY = 1.2
 _EVAL_ADJ_RE = re.compile(r"\b(?:test(?:ing)?|validation|valid|val|dev|development|held-?out|evaluation|eval|query|gallery)\b",
                           re.I)
@@ -1019,9 +1025,16 @@ def _count_cands(u: Unit) -> list[Cand]:
             sc -= 1.0
             fl = True
             w.append("in a clause about other work")
+        elif _contrast_other(t, start):
+            sc -= 1.0
+            fl = True
+            w.append("set against our run in the sentence")
         if _local_smaller(t, start, end):
             sc -= 0.5
             w.append("a smaller variant")
+        if re.search(r"(?i)\b(?:each|every)\s+(?:\w+\s+)?(?:child|candidate|sampled|proposal|individual)\b[^.;]*$", t[max(0, start - 80): start]):
+            sc -= 1.0  # "every child model is ... trained for 35 epochs": each candidate of a search, not the final run
+            w.append("per searched candidate")
         if re.search(r"(?i)\b(?:our|the)\s+(?:model|network)s?\s+(?:is|are|was|were)\s+trained|we\s+(?:pre-?)?train", t):
             sc += 0.3
         return sc, fl
@@ -1067,6 +1080,8 @@ def _count_cands(u: Unit) -> list[Cand]:
         wd = m.group("w").lower()
         if wd.startswith("batch") and not re.search(r"(?i)mini-?batches", m.group(0)) and v < 1000:
             continue
+        if re.search(r"\d\s*[x×]\s*$", t[max(0, m.start() - 6): m.start()]):
+            continue  # "3 x 106 minibatches": 3 x 10^6 whose superscript the text layer lost, or a product
         if wd in ("step", "iteration") and not re.match(r"^\s*(?:training|pre-?training|run|schedule)", t[m.end():], re.I):
             # "a 100K step schedule" only as an adjective of the run
             if not re.search(r"-\s*(?:step|iteration)$", m.group(0)):
@@ -1076,8 +1091,9 @@ def _count_cands(u: Unit) -> list[Cand]:
             continue
         w = list(base_why) + ["step count"]
         sc, fl = ctx_score(m.start(), m.end(), w)
-        if re.search(r"(?i)\b(?:environment|env|agent|simulat\w+|frames?|game|timesteps)\b", t[max(0, m.start() - 30): m.end() + 20]):
-            sc -= 1.0
+        if re.search(r"(?i)\b(?:environments?|env|agents?|simulat\w+|frames?|games?|timesteps|episodes?|rollouts?|"
+                     r"policy\b(?!\s+(?:network|model|net)))\b", t[max(0, m.start() - 30): m.end() + 20]):
+            sc -= 1.5  # an RL agent's steps are environment steps (the labels count them as data), not updates
             w.append("environment steps")
         out.append(Cand("steps", v, None, u, m.group(0), sc, w, flagged=fl))
     for m in (_BATCH_RE.finditer(t) if "batch" in low else ()):
@@ -1507,6 +1523,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                         continue
                     col = len(cells) - from_right
                 txt, v, scaled = cells[col]
+                if fname == "epochs" and re.search(r"\d\s*[KMGT]i?B\b|\d\s*(?:bytes|tokens)\b", r.text):
+                    continue  # a data mixture's row ("WebCrawl 67.0% 1.10 3.3 TB"): epochs over one source, not the run's
                 if fname == "parameters" and not scaled and re.fullmatch(r"0?\.\d{3,}", txt):
                     continue  # "0.4453" under #Params: a metric's column shifted into it, not a count
                 if fname == "parameters" and not scaled:
@@ -1908,6 +1926,8 @@ _NOT_A_DATASET = {"GPU", "GPUs", "TPU", "TPUs", "CPU", "CNN", "CNNs", "RNN", "LS
                   "RL", "MLP", "RGB", "DNN", "GAN", "IID", "BPE", "FLOPs", "PhD", "USA", "UK", "EU", "ID", "IDs"}
 
 
+_PREVIOUS_WORK_RE = re.compile(r"(?i)\b(?:previous|prior|earlier|existing|other)\s+(?:work|works|studies|papers|results|literature)\b|"
+                               r"\breported\s+(?:by|in)\b|\bresults\s+(?:from|of)\s+(?:\[|[A-Z][a-z]+\s+et\s+al)")
 _SIZED_NAME_RE = re.compile(r"(?<![\w-])(?P<name>[A-Z][A-Za-z]*)[- ]?(?P<n>\d+(?:\.\d+)?)(?P<suf>[KMBT])\b")
 _DATASET_USE_RE = re.compile(r"(?i)\b(?:on|from|of|using)\s+(?:the\s+)?$")
 _DATASET_NOUN_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+)?(?:dataset|data|corpus|images|photos|videos|collection|split|benchmark)\b|"
@@ -1927,10 +1947,11 @@ def _dataset_named_sizes(cands: list[Cand], units: list[Unit]) -> None:
         for m in _SIZED_NAME_RE.finditer(u.text):
             if _DATASET_USE_RE.search(u.text[max(0, m.start() - 12): m.start()]) and re.search(r"(?i)train|data|images", u.text) \
                     or _DATASET_NOUN_AFTER_RE.match(u.text[m.end(): m.end() + 50]):
-                data_names.add((m.group("name").lower(), m.group("n"), m.group("suf")))
+                data_names.add(f"{m.group('name')}{m.group('n')}{m.group('suf')}".lower())
     for c in sized:
-        m = re.search(r"(?P<name>[A-Za-z]+)[- ]?(?P<n>\d+(?:\.\d+)?)(?P<suf>[KMBT])$", c.match)
-        if m and (m.group("name").lower(), m.group("n"), m.group("suf")) in data_names:
+        key = re.sub(r"[\s-]+", "", c.match).lower()
+        if any(key.endswith(d) and (len(key) == len(d) or not key[-len(d) - 1].isdigit()) for d in data_names):
+            # ("MoCoIG-1B", text glued by the PDF, ends with the dataset's "IG-1B")
             c.score -= 1.5
             c.flagged = True
             c.why.append("a dataset's name (the paper trains on it)")
