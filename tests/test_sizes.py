@@ -609,3 +609,20 @@ def test_epochs_per_source_of_a_data_mixture_are_not_the_runs_epochs():
     texts, kinds = table("Model Epochs Top-1", "Ours-L 300 84.1", "Ours-B 300 82.0")
     ch, _ = run(*texts, kinds=kinds)
     assert val(ch, "epochs") == 300
+
+
+def test_corpus_parts_are_summed_and_restatements_per_epoch_average_and_all_splits_are_not_the_data():
+    ch, _ = run("For the pre-training corpus we use the StoryBooks (800M words) and English Encyclopedia (2,500M words).")
+    assert val(ch, "tokens_or_examples") == pytest.approx(3.3e9) and ch["tokens_or_examples"]["unit"] == "words"
+    ch, _ = run("All our models are trained on the WMT data consisting of 4.5M sentence pairs (116M English words, 110M German words).")
+    assert val(ch, "tokens_or_examples") == pytest.approx(4.5e6)
+    for text in ("A training epoch is 250,000 frames and each testing epoch lasts 125,000 frames.",
+                 "The training documents contain on average 454 words and at most 4009 words.",
+                 "We train on the ParaSent dataset, consisting of 9927 sentence pairs in a 4500/500/4927 train/dev/test split."):
+        ch, _ = run(text)
+        assert ch["tokens_or_examples"] is None, text
+    # near-misses: one part in parentheses is no sum, and a run trained to a number of tokens
+    ch, _ = run("We pre-train on English Encyclopedia (2,500M words).")
+    assert val(ch, "tokens_or_examples") == pytest.approx(2.5e9)
+    ch, _ = run("We train the models to 350B tokens.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(350e9)

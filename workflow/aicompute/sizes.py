@@ -708,14 +708,17 @@ _NOT_TRAIN_DATA_BEFORE_RE = re.compile(
     r"|\b(?:replay\s+)?(?:buffer|memory|queue|cache|memory\s+bank)\s+(?:of|with|holding|that\s+holds|stores?|keeps?|containing|"
     r"size\s+of)\s+(?:\w+\s+){0,3}"
     r"|\b(?:excluding|except(?:\s+for)?|minus|apart\s+from|leaving\s+out|hold(?:ing)?\s+out|held\s+out|removing)\s+"
-    r"(?:the\s+|about\s+|around\s+)?)$")
+    r"(?:the\s+|about\s+|around\s+)?"
+    r"|\bepoch\s+(?:is|was|lasts?|lasted|consists\s+of|comprises|contains|=|of)\s+(?:about\s+|around\s+)?"  # "a training epoch is 250,000 frames"
+    r"|\b(?:on\s+average|average|avg\.?|mean|median|typically)\s+(?:of\s+)?(?:about\s+|around\s+)?)$")  # "contain on average 454 words"
 # "the GSM8K evaluation set contains 1,319 samples", "a development set from X containing 1,000 examples"
 _EVAL_SUBJECT_RE = re.compile(
     r"(?i)\b(?:test(?:ing)?|evaluation|eval|validation|val|dev(?:elopment)?|held-?out)\s+(?:set|split|data|benchmark)s?\b"
     r"(?P<between>[^.;]{0,60}?)\b(?:contain\w*|consist\w*\s+of|compris\w*|includ\w*|has|have|had|with|of)\s+"
     r"(?:about\s+|around\s+|approximately\s+|roughly\s+|only\s+|over\s+|~\s*)?$")
 # "280k images in the training, validation and testing splits": the total of every split
-_ALL_SPLITS_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+){0,2}?(?:in|across|over|for|from)\s+(?:the\s+|all\s+|its\s+)?"
+_ALL_SPLITS_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+){0,2}?(?:in|across|over|for|from|with)\s+(?:the\s+|all\s+|its\s+|an?\s+)?"
+                                  r"(?:[\d/,.]+\s+)?"
                                   r"(?:training|train)\s*(?:,|/|and)\s*(?:validation|val|dev|test)")
 # words that tie a data amount to a training run (besides _TRAIN_RE); "our dataset" is the paper's own data
 _DATA_TRAIN_WORDS_RE = re.compile(r"(?i)\bfine-?tun\w*|\bpre-?train\w*|\btrain(?:ing)?\s+(?:set|split|data)|\bepochs?\b|"
@@ -822,7 +825,7 @@ def _data_cands(u: Unit) -> list[Cand]:
         if re.search(r"(?i)\b(?:only|just|merely)\s+(?:has\s+|have\s+|contains?\s+|with\s+)?$", before):
             sc -= 0.4  # "MRPC, which only has 3,600 examples": a small side dataset
             w.append("'only N'")
-        if re.search(r"(?i)\b(?:trained|train|pre-?trained|pre-?train)\s+(?:\w+\s+){0,4}?(?:on|over|for|with)\s+"
+        if re.search(r"(?i)\b(?:trained|train|pre-?trained|pre-?train)\s+(?:\w+\s+){0,4}?(?:on|over|for|with|to)\s+"
                      r"(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|a\s+total\s+of\s+|~\s*)?$", before):
             sc += 0.6
             w.append("trained on")
@@ -886,7 +889,22 @@ def _data_cands(u: Unit) -> list[Cand]:
                 b.score += 0.2
                 b.why.append("tokens restated in parentheses")
             elif b.unit == "words":
-                b.score -= 0.3
+                # beyond the near-tie margin: "4.5M sentence pairs (116M English words, 110M German words)" is the pairs
+                close = t.find(")", sb)
+                for c in out:
+                    if c.unit == "words" and sb <= t.find(c.match) < (close if close > 0 else len(t)):
+                        c.score = hi - 0.7
+                        c.why.append("words restated in parentheses")
+    # "the BooksCorpus (800M words) and English Wikipedia (2,500M words)": a training corpus given as its parts,
+    # each in parentheses after its name; the run's data is their sum
+    parts = [c for c in out if re.search(r"\(\s*(?:about\s+|approx\.?\s+|~\s*)?$", t[max(0, t.find(c.match) - 12): t.find(c.match)])
+             and re.match(r"^\s*\)", t[t.find(c.match) + len(c.match):]) and not c.flagged]
+    if len(parts) >= 2 and len({c.unit for c in parts}) == 1 and len({c.value for c in parts}) == len(parts) and \
+            re.search(r"(?i)\b(?:corpus|corpora|data(?:set)?s?)\b", t) and train_ctx:
+        first = min(parts, key=lambda c: t.find(c.match))
+        total = sum(c.value for c in parts)
+        out.append(Cand("tokens_or_examples", total, first.unit, u, " + ".join(c.match for c in parts),
+                        max(c.score for c in parts) + 0.3, list(first.why) + [f"the sum of {len(parts)} parts of the training corpus"]))
     return out
 
 
