@@ -621,7 +621,9 @@ def test_corpus_parts_are_summed_and_restatements_per_epoch_average_and_all_spli
                  "We train on the ParaSent dataset, consisting of 9927 sentence pairs in a 4500/500/4927 train/dev/test split."):
         ch, _ = run(text)
         assert ch["tokens_or_examples"] is None, text
-    # near-misses: one part in parentheses is no sum, and a run trained to a number of tokens
+    # near-misses: splits in parentheses are no parts, one part in parentheses is no sum, and a run trained to N tokens
+    ch, _ = run("The data is split into three sets: training (1.3M images), validation (50K images), and testing (100K images).")
+    assert val(ch, "tokens_or_examples") == pytest.approx(1.3e6)
     ch, _ = run("We pre-train on English Encyclopedia (2,500M words).")
     assert val(ch, "tokens_or_examples") == pytest.approx(2.5e9)
     ch, _ = run("We train the models to 350B tokens.")

@@ -899,7 +899,9 @@ def _data_cands(u: Unit) -> list[Cand]:
     # each in parentheses after its name; the run's data is their sum
     parts = [c for c in out if re.search(r"\(\s*(?:about\s+|approx\.?\s+|~\s*)?$", t[max(0, t.find(c.match) - 12): t.find(c.match)])
              and re.match(r"^\s*\)", t[t.find(c.match) + len(c.match):]) and not c.flagged]
-    if len(parts) >= 2 and len({c.unit for c in parts}) == 1 and len({c.value for c in parts}) == len(parts) and \
+    splits = any(re.search(r"(?i)\b(?:train\w*|validation|valid|val|test\w*|dev\w*|held-?out)\s*\(\s*(?:about\s+|~\s*)?$",
+                           t[max(0, t.find(c.match) - 25): t.find(c.match)]) for c in parts)
+    if len(parts) >= 2 and not splits and len({c.unit for c in parts}) == 1 and len({c.value for c in parts}) == len(parts) and \
             re.search(r"(?i)\b(?:corpus|corpora|data(?:set)?s?)\b", t) and train_ctx:
         first = min(parts, key=lambda c: t.find(c.match))
         total = sum(c.value for c in parts)
