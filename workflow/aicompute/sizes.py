@@ -2168,29 +2168,20 @@ LABEL_FIELDS = {"parameters": "parameters", "tokens_or_examples": "tokens_or_exa
 def _paper_records(args: tuple) -> list[dict]:
     """Features and rightness of the chosen size values of one labelled PDF (for fit-confidence)."""
     pdf, label, published, cache = args
-    import hashlib
-    import pickle
-    from pathlib import Path
-
     from .evaluate import _value_close
     from .extraction import is_survey, page_scorer
     from .hardware import HardwareTable
-    from .pdftext import DocumentError, read_pdf
+    from .pdftext import DocumentError, ParseCache, read_pdf
 
     pub = date.fromisoformat(published) if published else None
-    doc = None
-    key = None
-    if cache:
-        key = Path(cache) / (hashlib.sha256(Path(pdf).read_bytes()).hexdigest() + ".doc.pkl")
-        if key.exists():
-            doc = pickle.loads(key.read_bytes())
-    if doc is None:
-        try:
-            doc = read_pdf(pdf, scorer=page_scorer(HardwareTable.load(), pub))
-        except DocumentError:
-            return []
-        if key is not None:
-            key.write_bytes(pickle.dumps(doc))
+    # the parsed-page cache the evaluation keeps (``aicompute.evaluate --cache``): the same pages, read the same way
+    pcache = ParseCache(cache, pdf) if cache else None
+    try:
+        doc = read_pdf(pdf, scorer=page_scorer(HardwareTable.load(), pub), cache=pcache)
+    except DocumentError:
+        return []
+    if pcache is not None:
+        pcache.save()
     best, _ = _choose_sizes(doc.sentences, doc, is_survey(doc.cheap_text[0] if doc.cheap_text else ""))
     out = []
     for f, lf in LABEL_FIELDS.items():
@@ -2233,7 +2224,8 @@ def fit_confidence_main(argv: list[str] | None = None) -> int:
     ap.add_argument("--meta", type=Path, default=None)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--cache", type=Path, default=None, help="keep the parsed PDFs here (pickles by sha256)")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="parsed-page cache directory (the one aicompute.evaluate --cache keeps; entries are added)")
     ap.add_argument("--out", type=Path, default=CONFIDENCE_FILE)
     a = ap.parse_args(argv)
     published = {}
