@@ -628,3 +628,15 @@ def test_corpus_parts_are_summed_and_restatements_per_epoch_average_and_all_spli
     assert val(ch, "tokens_or_examples") == pytest.approx(2.5e9)
     ch, _ = run("We train the models to 350B tokens.")
     assert val(ch, "tokens_or_examples") == pytest.approx(350e9)
+
+
+def test_step_counts_with_a_lost_superscript_and_stages_that_add_up():
+    ch, _ = run("The models are trained for up to 60 x 104 iterations.")
+    assert val(ch, "steps") == 600000
+    ch, _ = run("We anneal the learning rate after 1.2M steps, after which we halve it every 200k steps for an additional 800k steps.")
+    assert val(ch, "steps") == 2000000
+    # near-misses: a product stays a product, and two separate runs are not added up
+    ch, _ = run("We train for 3 x 512 iterations.")
+    assert ch["steps"] is None
+    ch, _ = run("The base model is trained for 100k steps and the large model for 300k steps.")
+    assert val(ch, "steps") == 300000

@@ -1100,8 +1100,13 @@ def _count_cands(u: Unit) -> list[Cand]:
         wd = m.group("w").lower()
         if wd.startswith("batch") and not re.search(r"(?i)mini-?batches", m.group(0)) and v < 1000:
             continue
-        if re.search(r"\d\s*[x×]\s*$", t[max(0, m.start() - 6): m.start()]):
-            continue  # "3 x 106 minibatches": 3 x 10^6 whose superscript the text layer lost, or a product
+        lost = re.search(r"(?<![\d.])(?P<a>[1-9]\d?(?:\.\d+)?)\s*[x×]\s*$", t[max(0, m.start() - 8): m.start()])
+        start = m.start()
+        if lost and re.fullmatch(r"10[2-9]", m.group("n")) and not m.group("suf"):
+            v = float(lost.group("a")) * 10.0 ** int(m.group("n")[2])  # "60 x 104 iterations": 60 x 10^4, a superscript lost
+            start = m.start() - len(t[max(0, m.start() - 8): m.start()]) + lost.start()
+        elif re.search(r"\d\s*[x×]\s*$", t[max(0, m.start() - 6): m.start()]):
+            continue  # "3 x 512 iterations": a product, not a count
         if wd in ("step", "iteration") and not re.match(r"^\s*(?:training|pre-?training|run|schedule)", t[m.end():], re.I):
             # "a 100K step schedule" only as an adjective of the run
             if not re.search(r"-\s*(?:step|iteration)$", m.group(0)):
@@ -1110,11 +1115,18 @@ def _count_cands(u: Unit) -> list[Cand]:
         if re.match(r"^\s*(?:of\s+warm|per\s+(?:second|sec|s)\b|/\s*s\b)", after, re.I):
             continue
         w = list(base_why) + ["step count"]
-        sc, fl = ctx_score(m.start(), m.end(), w)
+        sc, fl = ctx_score(start, m.end(), w)
         if re.search(r"(?i)\b(?:environments?|env|agents?|simulat\w+|frames?|games?|timesteps|episodes?|rollouts?|"
                      r"policy\b(?!\s+(?:network|model|net)))\b", t[max(0, m.start() - 30): m.end() + 20]):
             sc -= 1.5  # an RL agent's steps are environment steps (the labels count them as data), not updates
             w.append("environment steps")
+        # "after 1.2M steps, ... for an additional 800k steps": the run is the stages together
+        prev = [c for c in out if c.field == "steps" and c.u is u and c.value != v]
+        if prev and (re.search(r"(?i)\b(?:additional|more|another|further)\b", m.group(0)) or
+                     re.search(r"(?i)\b(?:an?\s+)?(?:additional|another|further)\s*$", t[max(0, start - 20): start])):
+            first = max(prev, key=lambda c: c.value)  # (the longest stage before: not a step "every 200k steps")
+            out.append(Cand("steps", first.value + v, None, u, f"{first.match} + {m.group(0)}", max(sc, first.score) + 0.2,
+                            w + ["the stages added up"], flagged=fl))
         out.append(Cand("steps", v, None, u, m.group(0), sc, w, flagged=fl))
     for m in (_BATCH_RE.finditer(t) if "batch" in low else ()):
         if m.group("n") is not None:
