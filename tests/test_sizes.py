@@ -640,3 +640,18 @@ def test_step_counts_with_a_lost_superscript_and_stages_that_add_up():
     assert ch["steps"] is None
     ch, _ = run("The base model is trained for 100k steps and the large model for 300k steps.")
     assert val(ch, "steps") == 300000
+
+
+def test_a_measurements_batch_and_a_list_of_options_are_not_the_runs_batch():
+    for text in ("When batch size = 1, the pruned layer obtains a 3x speedup over the dense layer.",
+                 "We record forward time with a batch size 8 on a single GPU.",
+                 "The model does not fit in memory with a batch of 16 at this context length.",
+                 "All the other hyperparameters are searched: Batch size: 16, 24, 32; Learning rate: 2e-5, 3e-5.",
+                 "We tune the batch size in {16, 32, 64} on the development set."):
+        ch, _ = run(text)
+        assert ch["batch_size"] is None, text
+    # near-misses: the run's batch beside a speed figure, and a batch stated once
+    ch, _ = run("Models are trained with a batch size of 256 on 8 GPUs, reaching a throughput of 1,200 images/s.")
+    assert val(ch, "batch_size") == 256
+    ch, _ = run("We use a batch size of 32 and a learning rate of 2e-5.")
+    assert val(ch, "batch_size") == 32

@@ -1157,6 +1157,14 @@ def _count_cands(u: Unit) -> list[Cand]:
         if u.evalctx and not u.train:
             sc -= 0.8
             w.append("inference/evaluation context")
+        elif _PERF_RE.search(t) and not re.search(r"(?i)\b(?:we|models?|networks?)\s+(?:are\s+|were\s+|is\s+|was\s+)?(?:pre-?)?train(?:ed)?\s+"
+                                                   r"(?:\w+\s+){0,3}?(?:with|using|for|on)\b", t):
+            sc -= 1.2  # "a 3x speedup when batch size = 1", "we record forward time with a batch size 8": a measurement
+            w.append("a measurement's batch (speed, memory, timing)")
+        if re.match(r"^\s*(?:,|/|or)\s*\d", t[m.end(g): m.end(g) + 8]) or \
+                re.search(r"[{\[]\s*(?:\d+\s*,\s*)*$", t[max(0, m.start(g) - 20): m.start(g)]):
+            sc -= 1.2  # "Batch size: 16, 24, 32", "{16, 32}": the options of a search, not the run's batch
+            w.append("one of a list of options")
         if _local_others(t, m.start(), m.end()):
             sc -= 1.0
             fl = True
@@ -1166,6 +1174,11 @@ def _count_cands(u: Unit) -> list[Cand]:
 
 # ------------------------------------------------------------------ FLOP amounts
 
+# a sentence that measures speed, memory or timing (a batch there is the measurement's, not the run's)
+_PERF_RE = re.compile(r"(?i)\bspeed-?ups?\b|\bthroughput\b|\blatency\b|\bforward\s+(?:time|pass\s+time)|\binference\b|"
+                      r"\bparalleli[sz]ation\b|\bdoes\s+not\s+fit\b|\bfit\s+(?:in|into)\s+(?:\w+\s+)?memory|\bout\s+of\s+memory\b|"
+                      r"\bmemory\s+(?:footprint|usage|consumption)|\bwall-?clock\s+(?:time|speed)|\btokens?\s*/\s*s(?:ec(?:ond)?)?\b|"
+                      r"\bimages?\s*/\s*s(?:ec(?:ond)?)?\b|\brecord\w*\s+(?:the\s+)?(?:\w+\s+)?time")
 _HW_CTX_RE = re.compile(r"\b(?:GPUs?|TPUs?|CPUs?|Xeon|processors?|cores?|peak|throughput|sustain\w*|per\s+(?:GPU|chip|device|second)|achiev\w*|"
                         r"effective|running\s+at|speed|machine|cluster|"
                         r"utili[sz]\w*|hardware|accelerators?|V100|A100|H100|P100|K80|TPUv\d|per\s+sec|/\s*s\b|"
