@@ -655,3 +655,18 @@ def test_a_measurements_batch_and_a_list_of_options_are_not_the_runs_batch():
     assert val(ch, "batch_size") == 256
     ch, _ = run("We use a batch size of 32 and a learning rate of 2e-5.")
     assert val(ch, "batch_size") == 32
+
+
+def test_units_of_one_epoch_and_a_search_childs_training_are_not_the_runs_epochs():
+    for text in ("Each curve in the figure stands for one epoch of the generator.",
+                 "The pruned model requires significantly less computation for one epoch.",
+                 "Once the controller samples an architecture, a child model is constructed and trained for 50 epochs."):
+        ch, _ = run(text)
+        assert ch["epochs"] is None, text
+    ch, _ = run("To solve the tasks, Adaptive Computation Time takes 10161 steps, whereas our methods take 1658.")
+    assert ch["steps"] is None
+    # near-misses: a run of one epoch, and our model trained for 50 epochs
+    ch, _ = run("We train for one epoch over the 300B-token corpus.")
+    assert val(ch, "epochs") == 1
+    ch, _ = run("The final model is trained for 50 epochs.")
+    assert val(ch, "epochs") == 50

@@ -470,7 +470,8 @@ def _contrast_other(t: str, start: int) -> bool:
     if mine is None or _WE_RE.search(t[mine[0]: mine[1]]):
         return False
     clause = t[mine[0]: mine[1]]
-    if not (_MODEL_TOKEN_RE.search(clause) or _CITE_RE.search(clause) or _OTHER_SUBJECT_RE.search(clause)):
+    if not (_MODEL_TOKEN_RE.search(clause) or _CITE_RE.search(clause) or _OTHER_SUBJECT_RE.search(clause) or
+            re.search(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b", clause)):  # "Universal Transformer takes ..., whereas our"
         return False  # "..., but it is trained on only 1T tokens": nothing says whose
     return any(_WE_RE.search(t[a: b]) for a, b in clauses if (a, b) != mine)
 
@@ -1052,7 +1053,9 @@ def _count_cands(u: Unit) -> list[Cand]:
         if _local_smaller(t, start, end):
             sc -= 0.5
             w.append("a smaller variant")
-        if re.search(r"(?i)\b(?:each|every)\s+(?:\w+\s+)?(?:child|candidate|sampled|proposal|individual)\b[^.;]*$", t[max(0, start - 80): start]):
+        if re.search(r"(?i)\b(?:each|every)\s+(?:\w+\s+)?(?:child|candidate|sampled|proposal|individual)\b[^.;]*$", t[max(0, start - 80): start]) \
+                or re.search(r"(?i)\b(?:an?|the)\s+(?:\w+\s+)?(?:child|candidate|sampled)\s+(?:model|network|architecture)s?\b[^.;]*$",
+                             t[max(0, start - 80): start]):
             sc -= 1.0  # "every child model is ... trained for 35 epochs": each candidate of a search, not the final run
             w.append("per searched candidate")
         if re.search(r"(?i)\b(?:our|the)\s+(?:model|network)s?\s+(?:is|are|was|were)\s+trained|we\s+(?:pre-?)?train", t):
@@ -1075,13 +1078,15 @@ def _count_cands(u: Unit) -> list[Cand]:
         before = t[max(0, m.start() - 12): m.start()]
         if re.search(r"(?i)(?:one|an?|each|every|per)\s*$", before) and v == 1 and not re.search(r"(?i)for\s+(?:one|a|1)\s*$", before):
             continue  # "one epoch corresponds to ..." is a unit
-        if v == 1 and re.search(r"(?i)\b(?:in|within|during|of|per)\s*$", before):
+        if v == 1 and (re.search(r"(?i)\b(?:in|within|during|of|per)\s*$", before) or
+                       re.search(r"(?i)\b(?:stands?\s+for|represents?|corresponds?\s+to|denotes?)\s+$", t[max(0, m.start() - 25): m.start()])):
             continue  # "the largest drop in one epoch", "after one epoch": a unit or a point, not the run's length
         if re.match(r"\s*(?:corresponds?\s+to|consists?\s+of|is\s+(?:defined|equal)|equals?\b|=|means\b|takes|took)", t[m.end():], re.I):
             continue
         w = list(base_why) + ["epoch count"]
         sc, fl = ctx_score(m.start(), m.end(), w)
-        if v == 1 and (q.find_durations(t) or re.search(r"(?i)\b(?:time|times|timing|spent|speed|seconds|minutes|hours|cost)\b", t)):
+        if v == 1 and (q.find_durations(t) or re.search(r"(?i)\b(?:time|times|timing|spent|speed|seconds|minutes|hours|cost|"
+                                                         r"computation|compute|FLOPs?)\b", t)):
             sc -= 1.5  # "the time to train one epoch": a unit of a measurement, not the run's length
             w.append("one epoch as a unit of time")
         if re.search(r"(?i)(?:steps|iterations|updates|iters)\s*\(\s*(?:about|approximately|roughly|~|≈)?\s*$", t[max(0, m.start() - 30): m.start()]):
@@ -1117,7 +1122,7 @@ def _count_cands(u: Unit) -> list[Cand]:
         w = list(base_why) + ["step count"]
         sc, fl = ctx_score(start, m.end(), w)
         if re.search(r"(?i)\b(?:environments?|env|agents?|simulat\w+|frames?|games?|timesteps|episodes?|rollouts?|"
-                     r"policy\b(?!\s+(?:network|model|net)))\b", t[max(0, m.start() - 30): m.end() + 20]):
+                     r"policy\b(?!\s+(?:network|model|net)))\b", t[max(0, m.start() - 50): m.end() + 20]):
             sc -= 1.5  # an RL agent's steps are environment steps (the labels count them as data), not updates
             w.append("environment steps")
         # "after 1.2M steps, ... for an additional 800k steps": the run is the stages together
