@@ -483,3 +483,190 @@ def test_a_capability_or_bound_is_not_a_models_size():
     assert val(ch, "parameters") == pytest.approx(1.2e9)
     ch, _ = run("We scale the model up to 13 billion parameters.")
     assert val(ch, "parameters") == pytest.approx(13e9)
+
+
+# ------------------------------------------------------------------ abstaining on weak evidence (round 3)
+
+
+def test_a_datasets_description_with_no_link_to_training_gives_no_data_size():
+    for text in ("The SpeechHub dataset contains 2.4 million recordings from 900 speakers.",
+                 "The FaceScape dataset consists of 21,997 labelled images of faces.",
+                 "It contains click logs with 45 millions of data instances.",
+                 "The corpus has 570,000 human-written sentence pairs labelled by annotators."):
+        ch, _ = run(text)
+        assert ch["tokens_or_examples"] is None, text
+    # near-misses: the same description with training in the sentence, or the dataset trained on elsewhere
+    ch, _ = run("We train on the SpeechHub dataset, which contains 2.4 million recordings.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(2.4e6)
+    ch, _ = run("The SpeechHub dataset contains 2.4 million recordings from 900 speakers.",
+                "Our recognizer is trained on SpeechHub for 20 epochs.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(2.4e6)
+    ch, _ = run("The dataset contains 8 million training images and their ground truth words.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(8e6)
+
+
+def test_evaluation_sets_per_group_amounts_and_capacities_are_not_the_training_data():
+    for text in ("Unlike training, the GSM-Hard evaluation set contains 1,319 samples.",
+                 "Training up to 2k steps, we measure perplexity on a small development set from WebCrawl containing 1,000 examples.",
+                 "For training, each class has 600 samples of 84 x 84 color images.",
+                 "Each domain of the training corpus contains 1,000 reviews.",
+                 "During training we use a sampled softmax with 8K negative samples.",
+                 "The training job keeps a replay buffer of the most recent 1 million games.",
+                 "The training data has over 280k images in the training, validation and testing splits."):
+        ch, _ = run(text)
+        assert ch["tokens_or_examples"] is None, text
+    # near-misses: the training split beside an evaluation split, and a set trained on minus a held-out part
+    ch, _ = run("The training set contains 7,473 problems and the test set contains 1,319 problems.")
+    assert val(ch, "tokens_or_examples") == 7473
+    ch, _ = run("The training set contains 60,000 images, and each class has 6,000 of them.")
+    assert val(ch, "tokens_or_examples") == 60000
+    ch, _ = run("We train on 118,000 images, excluding 5,000 minival images used for testing.")
+    assert val(ch, "tokens_or_examples") == 118000
+
+
+def test_dataset_names_and_lists_of_other_models_are_not_our_model_size():
+    ch, _ = run("Table 2 compares MoCo IG-1B with supervised pre-training when the models are fine-tuned.",
+                "We pre-train on IG-1B, a collection of one billion public images.")
+    assert ch["parameters"] is None
+    ch, _ = run("Table 4 compares MoCoIG-1B, as the text layer glues it, with supervised models on the training set.",
+                "We pre-train on IG-1B, a collection of one billion public images.")
+    assert ch["parameters"] is None
+    ch, _ = run("Where results for the PaLM-540B language model were available from previous work, we included them.")
+    assert ch["parameters"] is None
+    ch, _ = run("Training questions answered by InternLM-7B-Chat, Qwen-7B-Chat, ChatGLM2-6B, Baichuan2-7B-Chat and "
+                "Yi-6B-Chat models.")
+    assert ch["parameters"] is None
+    # near-misses: one named model of ours trained, and a pair in which we name the one we train
+    ch, _ = run("We fine-tune Falcon-1B with our method on the new data.")
+    assert val(ch, "parameters") == pytest.approx(1e9)
+    ch, _ = run("We fine-tune Yi-34B on our data.")
+    assert val(ch, "parameters") == pytest.approx(34e9)
+
+
+def test_a_metric_in_a_params_column_is_not_a_parameter_count():
+    texts, kinds = table("Model #Params Logloss AUC", "DNN 0.4465 0.4453 0.8011", "DCN 0.4421 0.4419 0.8026")
+    ch, _ = run(*texts, kinds=kinds)
+    assert ch["parameters"] is None
+    texts, kinds = table("Model #Params Top-1", "ResNet-50 25.6 76.1", "Ours 23.4 77.0")
+    ch, _ = run(*texts, kinds=kinds)
+    assert val(ch, "parameters") == pytest.approx(23.4e6)
+
+
+def test_warm_up_sweeps_units_and_other_models_runs_are_not_the_run_length():
+    for text in ("We linearly warm up the learning rate from 0 to 1e-6 over 150 steps.",
+                 "We use a warmup learning rate of 0.0005 for 1000 iterations after which it is increased to 0.005."):
+        ch, _ = run(text)
+        assert ch["steps"] is None, text
+    ch, _ = run("After a warm-up of 500 steps, we train for 100K steps in total.")
+    assert val(ch, "steps") == 100000
+    for text in ("We keep the number of pretraining tokens fixed, but train for 1, 5, 25, and 100 epochs.",
+                 "The learner is updated for 20 and 60 epochs respectively for the 1-shot and 5-shot tasks.",
+                 "The robust generator is kept when the discriminator has the largest drop of performance in one epoch.",
+                 "Compared to X3D and SlowFast, both trained with 128 GPUs for 256 epochs, our training is much faster."):
+        ch, _ = run(text)
+        assert ch["epochs"] is None, text
+    ch, _ = run("The learning rate drops at 30, 60 and 80 epochs, and we train for 90 epochs.")
+    assert val(ch, "epochs") == 90
+    ch, _ = run("Compared to prior work, we train our model for 300 epochs.")
+    assert val(ch, "epochs") == 300
+
+
+def test_resolutions_batches_buffers_and_held_out_parts_are_not_the_training_data():
+    for text in ("Our training augmentation takes random crops from 256x256 images.",
+                 "Models are pretrained for 1M updates with mini-batches containing B = 256 sequences.",
+                 "In training, the most recent 125 thousand sequences are kept.",
+                 "Following the protocol, we select 1000 images from testing and keep the rest for training.",
+                 "We evaluate on a subset of 10,000 documents from WebText that were not used during training."):
+        ch, _ = run(text)
+        assert ch["tokens_or_examples"] is None, text
+    # near-misses: the paper's own dataset, described without training words, and 1.2M images of 224x224
+    ch, _ = run("We further evaluate our method on our product dataset with 8.9 billion samples.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(8.9e9)
+    ch, _ = run("We train on 1.2 million 224x224 images.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(1.2e6)
+
+
+def test_agent_steps_lost_exponents_searched_candidates_and_contrasts_are_not_the_runs_steps():
+    for text in ("We train the agents for 1 million steps and report the moving average of the reward.",
+                 "The statistics were computed by running an epsilon-greedy policy for 10000 steps.",
+                 "Net2WiderNet reaches its final validation accuracy after roughly 3 x 106 minibatches.",
+                 "To solve the tasks, the baseline recurrent model takes 10161 steps, whereas our methods take 1658."):
+        ch, _ = run(text)
+        assert ch["steps"] is None, text
+    ch, _ = run("In our search, every child model is constructed and trained for 35 epochs.")
+    assert ch["epochs"] is None
+    # near-misses: optimizer steps of our model, and every model of ours trained in full
+    ch, _ = run("We train the policy network for 300K iterations with Adam.")
+    assert val(ch, "steps") == 300000
+    ch, _ = run("Each model is trained for 90 epochs on ImageNet.")
+    assert val(ch, "epochs") == 90
+
+
+def test_epochs_per_source_of_a_data_mixture_are_not_the_runs_epochs():
+    texts, kinds = table("Dataset Sampling prop. Epochs Disk size", "WebCrawl 67.0% 1.10 3.3 TB", "Books 4.5% 2.23 85 GB")
+    ch, _ = run(*texts, kinds=kinds)
+    assert ch["epochs"] is None
+    texts, kinds = table("Model Epochs Top-1", "Ours-L 300 84.1", "Ours-B 300 82.0")
+    ch, _ = run(*texts, kinds=kinds)
+    assert val(ch, "epochs") == 300
+
+
+def test_corpus_parts_are_summed_and_restatements_per_epoch_average_and_all_splits_are_not_the_data():
+    ch, _ = run("For the pre-training corpus we use the StoryBooks (800M words) and English Encyclopedia (2,500M words).")
+    assert val(ch, "tokens_or_examples") == pytest.approx(3.3e9) and ch["tokens_or_examples"]["unit"] == "words"
+    ch, _ = run("All our models are trained on the WMT data consisting of 4.5M sentence pairs (116M English words, 110M German words).")
+    assert val(ch, "tokens_or_examples") == pytest.approx(4.5e6)
+    for text in ("A training epoch is 250,000 frames and each testing epoch lasts 125,000 frames.",
+                 "The training documents contain on average 454 words and at most 4009 words.",
+                 "We train on the ParaSent dataset, consisting of 9927 sentence pairs in a 4500/500/4927 train/dev/test split."):
+        ch, _ = run(text)
+        assert ch["tokens_or_examples"] is None, text
+    # near-misses: splits in parentheses are no parts, one part in parentheses is no sum, and a run trained to N tokens
+    ch, _ = run("The data is split into three sets: training (1.3M images), validation (50K images), and testing (100K images).")
+    assert val(ch, "tokens_or_examples") == pytest.approx(1.3e6)
+    ch, _ = run("We pre-train on English Encyclopedia (2,500M words).")
+    assert val(ch, "tokens_or_examples") == pytest.approx(2.5e9)
+    ch, _ = run("We train the models to 350B tokens.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(350e9)
+
+
+def test_step_counts_with_a_lost_superscript_and_stages_that_add_up():
+    ch, _ = run("The models are trained for up to 60 x 104 iterations.")
+    assert val(ch, "steps") == 600000
+    ch, _ = run("We anneal the learning rate after 1.2M steps, after which we halve it every 200k steps for an additional 800k steps.")
+    assert val(ch, "steps") == 2000000
+    # near-misses: a product stays a product, and two separate runs are not added up
+    ch, _ = run("We train for 3 x 512 iterations.")
+    assert ch["steps"] is None
+    ch, _ = run("The base model is trained for 100k steps and the large model for 300k steps.")
+    assert val(ch, "steps") == 300000
+
+
+def test_a_measurements_batch_and_a_list_of_options_are_not_the_runs_batch():
+    for text in ("When batch size = 1, the pruned layer obtains a 3x speedup over the dense layer.",
+                 "We record forward time with a batch size 8 on a single GPU.",
+                 "The model does not fit in memory with a batch of 16 at this context length.",
+                 "All the other hyperparameters are searched: Batch size: 16, 24, 32; Learning rate: 2e-5, 3e-5.",
+                 "We tune the batch size in {16, 32, 64} on the development set."):
+        ch, _ = run(text)
+        assert ch["batch_size"] is None, text
+    # near-misses: the run's batch beside a speed figure, and a batch stated once
+    ch, _ = run("Models are trained with a batch size of 256 on 8 GPUs, reaching a throughput of 1,200 images/s.")
+    assert val(ch, "batch_size") == 256
+    ch, _ = run("We use a batch size of 32 and a learning rate of 2e-5.")
+    assert val(ch, "batch_size") == 32
+
+
+def test_units_of_one_epoch_and_a_search_childs_training_are_not_the_runs_epochs():
+    for text in ("Each curve in the figure stands for one epoch of the generator.",
+                 "The pruned model requires significantly less computation for one epoch.",
+                 "Once the controller samples an architecture, a child model is constructed and trained for 50 epochs."):
+        ch, _ = run(text)
+        assert ch["epochs"] is None, text
+    ch, _ = run("To solve the tasks, Adaptive Computation Time takes 10161 steps, whereas our methods take 1658.")
+    assert ch["steps"] is None
+    # near-misses: a run of one epoch, and our model trained for 50 epochs
+    ch, _ = run("We train for one epoch over the 300B-token corpus.")
+    assert val(ch, "epochs") == 1
+    ch, _ = run("The final model is trained for 50 epochs.")
+    assert val(ch, "epochs") == 50

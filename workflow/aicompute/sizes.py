@@ -275,6 +275,7 @@ class Cand:
     model: str | None = None  # for parameter counts: the model's name where it is stated ("ViT-H/14")
     flagged: bool = False  # carries a distractor cue (others, hypothetical, related work)
     role: str = "other"
+    unlinked: bool = False  # a data amount with no training words in its sentence (a dataset's description)
 
     @property
     def confidence(self) -> float:
@@ -429,6 +430,10 @@ def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_s
                   r"as\s+opposed\s+to|previous|prior|original|baseline|instead\s+of|as\s+in)\b[^.;]*$", before)
     if m and not re.search(r"(?i)\b(?:we|our)\b", m.group(0)):  # "while our model has 1.3B": ours
         return True
+    # "Compared to X3D and SlowFast, both trained ... for 256 epochs, our training ...": a sentence that opens
+    # with a comparison speaks of the other models until "we/our" comes
+    if _COMPARE_OPEN_RE.match(t) and not _WE_RE.search(t[:start]):
+        return True
     if re.search(r"(?i)(?:\d\s*%|\bpercent|\bfraction|\bhalf|\bthird|\bquarter)\s+of\s+[^.;,]{0,30}$", before):
         return True  # "only 18% of VGG-19 (19.6 billion FLOPs)"
     if cite_after and re.match(r"^[^.;]{0,25}?(?:\[\s*\d+|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d)", after):
@@ -440,6 +445,8 @@ def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_s
     return False
 
 
+_COMPARE_OPEN_RE = re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?(?:Compared\s+(?:to|with)|Unlike|In\s+contrast\s+to|As\s+opposed\s+to|"
+                              r"Similar(?:ly)?\s+to|In\s+comparison\s+(?:to|with))\b", re.I)
 _CONTRAST_SPLIT_RE = re.compile(r",?\s+(?:while|whereas|but)\s+|\s+(?:compared\s+(?:to|with)|unlike|than)\s+", re.I)
 
 
@@ -463,7 +470,8 @@ def _contrast_other(t: str, start: int) -> bool:
     if mine is None or _WE_RE.search(t[mine[0]: mine[1]]):
         return False
     clause = t[mine[0]: mine[1]]
-    if not (_MODEL_TOKEN_RE.search(clause) or _CITE_RE.search(clause) or _OTHER_SUBJECT_RE.search(clause)):
+    if not (_MODEL_TOKEN_RE.search(clause) or _CITE_RE.search(clause) or _OTHER_SUBJECT_RE.search(clause) or
+            re.search(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b", clause)):  # "Universal Transformer takes ..., whereas our"
         return False  # "..., but it is trained on only 1T tokens": nothing says whose
     return any(_WE_RE.search(t[a: b]) for a, b in clauses if (a, b) != mine)
 
@@ -537,6 +545,8 @@ def _param_cands(u: Unit) -> list[Cand]:
     # "We evaluate the LLaMA-65B model zero-shot": a model used, not trained (papers that train nothing)
     use_only = u.kind != "table" and not u.train and not re.search(r"(?i)fine-?tun|\bLoRA\b|\btrain", t) and \
         bool(_USE_ONLY_RE.search(t))
+    prev_work = u.kind != "table" and not u.train and not re.search(r"(?i)fine-?tun|\bLoRA\b|\btrain", t) and \
+        bool(_PREVIOUS_WORK_RE.search(t))
 
     def add(v, m, start, end, why, bonus=0.0, active=False, unit=None, name_of=None):
         if v is None:
@@ -569,6 +579,10 @@ def _param_cands(u: Unit) -> list[Cand]:
         if use_only:
             sc -= 0.7
             w.append("a model evaluated or prompted, not trained, in this sentence")
+        elif prev_work:
+            sc -= 1.0  # "where results for PaLM-540B were available from previous work, we included them"
+            fl = True
+            w.append("a sentence about previous work, nothing trained in it")
         if re.search(r"(?i)(?:\b(?:exceeding|beyond|in\s+excess\s+of|as\s+many\s+as)\s+(?:about\s+)?|"
                      r"\b(?:can|could|able\s+to|capable\s+of)\s+(?:handl\w+|scal\w+\s+to|train\w*)\s+[^.;]{0,40})$",
                      t[max(0, start - 60): start]):
@@ -621,6 +635,9 @@ def _param_cands(u: Unit) -> list[Cand]:
                 continue  # a data amount, or a count the patterns above read already
             add(_value(m), m.group(0), m.start("n"), m.end(), ["our model's size ('our model has N')"], 0.6)
     name_ctx = bool(re.search(r"(?i)model|param|\bL?LMs?\b|language|network|checkpoint|fine-?tun|pre-?train|\btrain", t))
+    # "InternLM-7B-Chat, Qwen-7B-Chat, ChatGLM2-6B and Yi-6B-Chat": a list of models compared (a legend, a
+    # baseline list), none of them the model trained here by itself
+    listed = len({m.group("name") for m in _NAME_SIZE_RE.finditer(t)}) >= 3 if name_ctx else False
     for m in (_NAME_SIZE_RE.finditer(t) if name_ctx else ()):
         name = m.group("name")
         if re.fullmatch(r"(?:Table|Tab|Figure|Fig|Section|Sec|Eq|Eqn|Equation|Panel|Row|Column|Col|Step|Stage|Phase|Part|Task|"
@@ -635,7 +652,8 @@ def _param_cands(u: Unit) -> list[Cand]:
                                                          r"parameters|memory|vocab", name):
             continue
         v = _value(m)
-        add(v, m.group(0), m.start("n"), m.end(), [f"model size after its name ({name!r})"], 0.6 if u.train else 0.3,
+        add(v, m.group(0), m.start("n"), m.end(), [f"model size after its name ({name!r})"] +
+            (["one of a list of sized models"] if listed else []), (0.6 if u.train else 0.3) - (1.2 if listed else 0.0),
             name_of=f"{name} {m.group('n')}{m.group('suf')}")  # the sized name: "Llama 3.1" names 8B and 70B alike
     return out
 
@@ -682,6 +700,34 @@ _SET_OF_RE = re.compile(
     rf"\b(?:training|train)\s+(?:set|split|data|corpus)\s+(?:of|with|contains|has|consists\s+of|comprises|includes|"
     rf"size\s+(?:is|of))\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|~\s*)?(?P<n>{_NUM}){_SUF}"
     rf"(?!\s*(?:%|classes|categories|hours|GB|MB|TB))", re.I)
+# amounts that are not the training set, by the words before them: per class/domain ("each class has 600"),
+# a buffer's capacity ("a replay buffer of the most recent 1 million games"), a part left out ("excluding 5000")
+_NOT_TRAIN_DATA_BEFORE_RE = re.compile(
+    r"(?i)(?:\b(?:each|every|per)\s+(?:\w+\s+)?(?:class|category|categor|domain|task|language|subject|user|speaker|identity|"
+    r"person|video|split|fold|source|client|shard)\b[^.;,]{0,40}?\b(?:has|have|had|contains?|includes?|consists\s+of|comprises?|"
+    r"with)\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|only\s+|up\s+to\s+)?"
+    r"|\b(?:replay\s+)?(?:buffer|memory|queue|cache|memory\s+bank)\s+(?:of|with|holding|that\s+holds|stores?|keeps?|containing|"
+    r"size\s+of)\s+(?:\w+\s+){0,3}"
+    r"|\b(?:excluding|except(?:\s+for)?|minus|apart\s+from|leaving\s+out|hold(?:ing)?\s+out|held\s+out|removing)\s+"
+    r"(?:the\s+|about\s+|around\s+)?"
+    r"|\bepoch\s+(?:is|was|lasts?|lasted|consists\s+of|comprises|contains|=|of)\s+(?:about\s+|around\s+)?"  # "a training epoch is 250,000 frames"
+    r"|\b(?:on\s+average|average|avg\.?|mean|median|typically)\s+(?:of\s+)?(?:about\s+|around\s+)?)$")  # "contain on average 454 words"
+# "the GSM8K evaluation set contains 1,319 samples", "a development set from X containing 1,000 examples"
+_EVAL_SUBJECT_RE = re.compile(
+    r"(?i)\b(?:test(?:ing)?|evaluation|eval|validation|val|dev(?:elopment)?|held-?out)\s+(?:set|split|data|benchmark)s?\b"
+    r"(?P<between>[^.;]{0,60}?)\b(?:contain\w*|consist\w*\s+of|compris\w*|includ\w*|has|have|had|with|of)\s+"
+    r"(?:about\s+|around\s+|approximately\s+|roughly\s+|only\s+|over\s+|~\s*)?$")
+# "280k images in the training, validation and testing splits": the total of every split
+_ALL_SPLITS_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+){0,2}?(?:in|across|over|for|from|with)\s+(?:the\s+|all\s+|its\s+|an?\s+)?"
+                                  r"(?:[\d/,.]+\s+)?"
+                                  r"(?:training|train)\s*(?:,|/|and)\s*(?:validation|val|dev|test)")
+# words that tie a data amount to a training run (besides _TRAIN_RE); "our dataset" is the paper's own data
+_DATA_TRAIN_WORDS_RE = re.compile(r"(?i)\bfine-?tun\w*|\bpre-?train\w*|\btrain(?:ing)?\s+(?:set|split|data)|\bepochs?\b|"
+                                  r"\bour\s+(?:own\s+)?(?:[\w-]+\s+)?(?:dataset|corpus|data)\b")
+# "1000 images from testing", "10,000 documents ... that were not used during training": held out of the training data
+_HELD_OUT_AFTER_RE = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?(?:test|testing|validation|val|dev)\b|"
+                                r"^[^;]{0,100}?\b(?:not|never)\s+(?:been\s+)?(?:used|seen)\s+(?:for|during|in)\s+training")
+UNLINKED_PENALTY = 1.2
 _EVAL_ADJ_RE = re.compile(r"\b(?:test(?:ing)?|validation|valid|val|dev|development|held-?out|evaluation|eval|query|gallery)\b",
                           re.I)
 
@@ -706,6 +752,7 @@ def _data_cands(u: Unit) -> list[Cand]:
     base, flagged = _base_score(u, base_why, cite_ok=True)
     data_ctx = bool(re.search(r"(?i)\b(?:train\w*|pre-?train\w*|dataset|corpus|consist\w*|contain\w*|compris\w*|"
                               r"collect\w*|split|set\b|data\b)", t))
+    train_ctx = bool(_TRAIN_RE.search(t) or _DATA_TRAIN_WORDS_RE.search(t))
 
     def add(v, unit, m_text, start, end, why, bonus=0.0, eval_check=True):
         if v is None or not RANGE["tokens_or_examples"][0] <= v <= RANGE["tokens_or_examples"][1]:
@@ -744,6 +791,17 @@ def _data_cands(u: Unit) -> list[Cand]:
             return
         if unit == "tokens" and v < 1e6:
             return  # "512 tokens" is a sequence length or a vocabulary, not a corpus
+        if _NOT_TRAIN_DATA_BEFORE_RE.search(before) or _ALL_SPLITS_AFTER_RE.match(after) or \
+                re.search(r"(?i)\b(?:negative|positive)\s+(?:\w+\s+)?(?:samples|examples|pairs|instances)\b", m_text):
+            return  # per class/domain, an evaluation set's size, a buffer's capacity, a part left out, all splits together
+        if re.match(r"\d[\d,.]*\s*[x×]\s*\d", m_text) or re.search(r"(?i)\b(?:batch(?:es)?\s+(?:containing|with|of|comprising|consisting\s+of)\s+(?:[A-Za-z]\s*=\s*)?|"
+                                                                     r"most\s+recent\s+|latest\s+)$", before) \
+                or _HELD_OUT_AFTER_RE.match(after) or _HELD_OUT_AFTER_RE.match(t[end: end + 120]):
+            return  # "256x256 images" (a resolution), "mini-batches containing B = 256 sequences", "the most recent
+            # 125 thousand sequences" (a buffer), "1000 images from testing", "documents not used during training"
+        ev = _EVAL_SUBJECT_RE.search(before)
+        if ev and not re.search(r"(?i)\btrain", ev.group("between")):
+            return  # "the evaluation set ... contains 1,319 samples"
         seg = t[max(0, start - 25): end]
         if eval_check and _EVAL_ADJ_RE.search(t[start:end]) or re.search(r"(?i)\b(?:test(?:ing)?|validation|val|dev)\s+(?:set|split)\s+"
                                                           r"(?:of|with|contains|has)\s*$", before):
@@ -768,7 +826,7 @@ def _data_cands(u: Unit) -> list[Cand]:
         if re.search(r"(?i)\b(?:only|just|merely)\s+(?:has\s+|have\s+|contains?\s+|with\s+)?$", before):
             sc -= 0.4  # "MRPC, which only has 3,600 examples": a small side dataset
             w.append("'only N'")
-        if re.search(r"(?i)\b(?:trained|train|pre-?trained|pre-?train)\s+(?:\w+\s+){0,4}?(?:on|over|for|with)\s+"
+        if re.search(r"(?i)\b(?:trained|train|pre-?trained|pre-?train)\s+(?:\w+\s+){0,4}?(?:on|over|for|with|to)\s+"
                      r"(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|a\s+total\s+of\s+|~\s*)?$", before):
             sc += 0.6
             w.append("trained on")
@@ -785,7 +843,13 @@ def _data_cands(u: Unit) -> list[Cand]:
             w.append("a smaller variant")
         if re.match(r"^\s*(?:hours|classes|categories|subjects|identities|users|speakers|languages|GPUs)\b", after, re.I):
             sc -= 0.5
-        out.append(Cand("tokens_or_examples", v, unit, u, m_text, sc, w, flagged=fl))
+        # a data amount in a sentence that says nothing of training ("The X dataset contains 60,000 images") is a
+        # dataset's description: the main run's data only if the paper trains on that dataset elsewhere
+        unlinked = not (train_ctx or "training split" in w)
+        if unlinked:
+            sc -= UNLINKED_PENALTY
+            w.append("no training words: a dataset's description")
+        out.append(Cand("tokens_or_examples", v, unit, u, m_text, sc, w, flagged=fl, unlinked=unlinked))
 
     for m in (_GT_RE.finditer(t) if "T" in t else ()):
         v = q.parse_number(m.group("n"))
@@ -826,7 +890,24 @@ def _data_cands(u: Unit) -> list[Cand]:
                 b.score += 0.2
                 b.why.append("tokens restated in parentheses")
             elif b.unit == "words":
-                b.score -= 0.3
+                # beyond the near-tie margin: "4.5M sentence pairs (116M English words, 110M German words)" is the pairs
+                close = t.find(")", sb)
+                for c in out:
+                    if c.unit == "words" and sb <= t.find(c.match) < (close if close > 0 else len(t)):
+                        c.score = hi - 0.7
+                        c.why.append("words restated in parentheses")
+    # "the BooksCorpus (800M words) and English Wikipedia (2,500M words)": a training corpus given as its parts,
+    # each in parentheses after its name; the run's data is their sum
+    parts = [c for c in out if re.search(r"\(\s*(?:about\s+|approx\.?\s+|~\s*)?$", t[max(0, t.find(c.match) - 12): t.find(c.match)])
+             and re.match(r"^\s*\)", t[t.find(c.match) + len(c.match):]) and not c.flagged]
+    splits = any(re.search(r"(?i)\b(?:train\w*|validation|valid|val|test\w*|dev\w*|held-?out)\s*\(\s*(?:about\s+|~\s*)?$",
+                           t[max(0, t.find(c.match) - 25): t.find(c.match)]) for c in parts)
+    if len(parts) >= 2 and not splits and len({c.unit for c in parts}) == 1 and len({c.value for c in parts}) == len(parts) and \
+            re.search(r"(?i)\b(?:corpus|corpora|data(?:set)?s?)\b", t) and train_ctx:
+        first = min(parts, key=lambda c: t.find(c.match))
+        total = sum(c.value for c in parts)
+        out.append(Cand("tokens_or_examples", total, first.unit, u, " + ".join(c.match for c in parts),
+                        max(c.score for c in parts) + 0.3, list(first.why) + [f"the sum of {len(parts)} parts of the training corpus"]))
     return out
 
 
@@ -946,6 +1027,17 @@ def _count_cands(u: Unit) -> list[Cand]:
             w.append("for N / in total")
         if re.search(r"(?i)\btotal\b", t[max(0, start - 25): end + 15]):
             sc += 0.3
+        clause = re.split(r"[;:]|,\s+|\b(?:then|after\s+which|afterwards)\b", t[max(0, start - 120): start])[-1]
+        if re.search(r"(?i)\bwarm(?:ing)?[-\s]?ups?\b|\bramp(?:ed|s|ing)?\s+up\b", clause) and "a schedule point, not the run's length" not in w:
+            sc -= 1.5  # "we linearly warm up the learning rate from 0 to 1e-6 over 150 steps": the warm-up's length
+            w.append("a warm-up's length")
+        raw_before = t[max(0, start - 60): start]
+        if re.search(r"(?:\d[\d.,]*\s*[kKM]?\s*(?:,\s*(?:and|or)?|and|or|&)\s*){2,}$", raw_before) or (
+                re.search(r"\d[\d.,]*\s*[kKM]?\s*(?:,|and|or|&)\s*$", raw_before) and
+                re.search(r"(?i)\brespectively\b", t[end: end + 80])):
+            if "a schedule point, not the run's length" not in w:
+                sc -= 1.2  # "train for 1, 5, 25, and 100 epochs", "20 and 60 epochs respectively": settings of a sweep
+                w.append("one of a list of settings")
         if re.match(r"^\s*(?:\w+\s+){0,2}?(?:per|for\s+each|each|/)\s*(?:task|stage|phase|round|generation|child|architecture|"
                     r"model\s+evaluation|trial|candidate|proposal)\b", after, re.I):
             sc -= 1.0
@@ -954,9 +1046,18 @@ def _count_cands(u: Unit) -> list[Cand]:
             sc -= 1.0
             fl = True
             w.append("in a clause about other work")
+        elif _contrast_other(t, start):
+            sc -= 1.0
+            fl = True
+            w.append("set against our run in the sentence")
         if _local_smaller(t, start, end):
             sc -= 0.5
             w.append("a smaller variant")
+        if re.search(r"(?i)\b(?:each|every)\s+(?:\w+\s+)?(?:child|candidate|sampled|proposal|individual)\b[^.;]*$", t[max(0, start - 80): start]) \
+                or re.search(r"(?i)\b(?:an?|the)\s+(?:\w+\s+)?(?:child|candidate|sampled)\s+(?:model|network|architecture)s?\b[^.;]*$",
+                             t[max(0, start - 80): start]):
+            sc -= 1.0  # "every child model is ... trained for 35 epochs": each candidate of a search, not the final run
+            w.append("per searched candidate")
         if re.search(r"(?i)\b(?:our|the)\s+(?:model|network)s?\s+(?:is|are|was|were)\s+trained|we\s+(?:pre-?)?train", t):
             sc += 0.3
         return sc, fl
@@ -977,11 +1078,15 @@ def _count_cands(u: Unit) -> list[Cand]:
         before = t[max(0, m.start() - 12): m.start()]
         if re.search(r"(?i)(?:one|an?|each|every|per)\s*$", before) and v == 1 and not re.search(r"(?i)for\s+(?:one|a|1)\s*$", before):
             continue  # "one epoch corresponds to ..." is a unit
+        if v == 1 and (re.search(r"(?i)\b(?:in|within|during|of|per)\s*$", before) or
+                       re.search(r"(?i)\b(?:stands?\s+for|represents?|corresponds?\s+to|denotes?)\s+$", t[max(0, m.start() - 25): m.start()])):
+            continue  # "the largest drop in one epoch", "after one epoch": a unit or a point, not the run's length
         if re.match(r"\s*(?:corresponds?\s+to|consists?\s+of|is\s+(?:defined|equal)|equals?\b|=|means\b|takes|took)", t[m.end():], re.I):
             continue
         w = list(base_why) + ["epoch count"]
         sc, fl = ctx_score(m.start(), m.end(), w)
-        if v == 1 and (q.find_durations(t) or re.search(r"(?i)\b(?:time|times|timing|spent|speed|seconds|minutes|hours|cost)\b", t)):
+        if v == 1 and (q.find_durations(t) or re.search(r"(?i)\b(?:time|times|timing|spent|speed|seconds|minutes|hours|cost|"
+                                                         r"computation|compute|FLOPs?)\b", t)):
             sc -= 1.5  # "the time to train one epoch": a unit of a measurement, not the run's length
             w.append("one epoch as a unit of time")
         if re.search(r"(?i)(?:steps|iterations|updates|iters)\s*\(\s*(?:about|approximately|roughly|~|≈)?\s*$", t[max(0, m.start() - 30): m.start()]):
@@ -1000,6 +1105,13 @@ def _count_cands(u: Unit) -> list[Cand]:
         wd = m.group("w").lower()
         if wd.startswith("batch") and not re.search(r"(?i)mini-?batches", m.group(0)) and v < 1000:
             continue
+        lost = re.search(r"(?<![\d.])(?P<a>[1-9]\d?(?:\.\d+)?)\s*[x×]\s*$", t[max(0, m.start() - 8): m.start()])
+        start = m.start()
+        if lost and re.fullmatch(r"10[2-9]", m.group("n")) and not m.group("suf"):
+            v = float(lost.group("a")) * 10.0 ** int(m.group("n")[2])  # "60 x 104 iterations": 60 x 10^4, a superscript lost
+            start = m.start() - len(t[max(0, m.start() - 8): m.start()]) + lost.start()
+        elif re.search(r"\d\s*[x×]\s*$", t[max(0, m.start() - 6): m.start()]):
+            continue  # "3 x 512 iterations": a product, not a count
         if wd in ("step", "iteration") and not re.match(r"^\s*(?:training|pre-?training|run|schedule)", t[m.end():], re.I):
             # "a 100K step schedule" only as an adjective of the run
             if not re.search(r"-\s*(?:step|iteration)$", m.group(0)):
@@ -1008,10 +1120,18 @@ def _count_cands(u: Unit) -> list[Cand]:
         if re.match(r"^\s*(?:of\s+warm|per\s+(?:second|sec|s)\b|/\s*s\b)", after, re.I):
             continue
         w = list(base_why) + ["step count"]
-        sc, fl = ctx_score(m.start(), m.end(), w)
-        if re.search(r"(?i)\b(?:environment|env|agent|simulat\w+|frames?|game|timesteps)\b", t[max(0, m.start() - 30): m.end() + 20]):
-            sc -= 1.0
+        sc, fl = ctx_score(start, m.end(), w)
+        if re.search(r"(?i)\b(?:environments?|env|agents?|simulat\w+|frames?|games?|timesteps|episodes?|rollouts?|"
+                     r"policy\b(?!\s+(?:network|model|net)))\b", t[max(0, m.start() - 50): m.end() + 20]):
+            sc -= 1.5  # an RL agent's steps are environment steps (the labels count them as data), not updates
             w.append("environment steps")
+        # "after 1.2M steps, ... for an additional 800k steps": the run is the stages together
+        prev = [c for c in out if c.field == "steps" and c.u is u and c.value != v]
+        if prev and (re.search(r"(?i)\b(?:additional|more|another|further)\b", m.group(0)) or
+                     re.search(r"(?i)\b(?:an?\s+)?(?:additional|another|further)\s*$", t[max(0, start - 20): start])):
+            first = max(prev, key=lambda c: c.value)  # (the longest stage before: not a step "every 200k steps")
+            out.append(Cand("steps", first.value + v, None, u, f"{first.match} + {m.group(0)}", max(sc, first.score) + 0.2,
+                            w + ["the stages added up"], flagged=fl))
         out.append(Cand("steps", v, None, u, m.group(0), sc, w, flagged=fl))
     for m in (_BATCH_RE.finditer(t) if "batch" in low else ()):
         if m.group("n") is not None:
@@ -1042,6 +1162,14 @@ def _count_cands(u: Unit) -> list[Cand]:
         if u.evalctx and not u.train:
             sc -= 0.8
             w.append("inference/evaluation context")
+        elif _PERF_RE.search(t) and not re.search(r"(?i)\b(?:we|models?|networks?)\s+(?:are\s+|were\s+|is\s+|was\s+)?(?:pre-?)?train(?:ed)?\s+"
+                                                   r"(?:\w+\s+){0,3}?(?:with|using|for|on)\b", t):
+            sc -= 1.2  # "a 3x speedup when batch size = 1", "we record forward time with a batch size 8": a measurement
+            w.append("a measurement's batch (speed, memory, timing)")
+        if re.match(r"^\s*(?:,|/|or)\s*\d", t[m.end(g): m.end(g) + 8]) or \
+                re.search(r"[{\[]\s*(?:\d+\s*,\s*)*$", t[max(0, m.start(g) - 20): m.start(g)]):
+            sc -= 1.2  # "Batch size: 16, 24, 32", "{16, 32}": the options of a search, not the run's batch
+            w.append("one of a list of options")
         if _local_others(t, m.start(), m.end()):
             sc -= 1.0
             fl = True
@@ -1051,6 +1179,11 @@ def _count_cands(u: Unit) -> list[Cand]:
 
 # ------------------------------------------------------------------ FLOP amounts
 
+# a sentence that measures speed, memory or timing (a batch there is the measurement's, not the run's)
+_PERF_RE = re.compile(r"(?i)\bspeed-?ups?\b|\bthroughput\b|\blatency\b|\bforward\s+(?:time|pass\s+time)|\binference\b|"
+                      r"\bparalleli[sz]ation\b|\bdoes\s+not\s+fit\b|\bfit\s+(?:in|into)\s+(?:\w+\s+)?memory|\bout\s+of\s+memory\b|"
+                      r"\bmemory\s+(?:footprint|usage|consumption)|\bwall-?clock\s+(?:time|speed)|\btokens?\s*/\s*s(?:ec(?:ond)?)?\b|"
+                      r"\bimages?\s*/\s*s(?:ec(?:ond)?)?\b|\brecord\w*\s+(?:the\s+)?(?:\w+\s+)?time")
 _HW_CTX_RE = re.compile(r"\b(?:GPUs?|TPUs?|CPUs?|Xeon|processors?|cores?|peak|throughput|sustain\w*|per\s+(?:GPU|chip|device|second)|achiev\w*|"
                         r"effective|running\s+at|speed|machine|cluster|"
                         r"utili[sz]\w*|hardware|accelerators?|V100|A100|H100|P100|K80|TPUv\d|per\s+sec|/\s*s\b|"
@@ -1378,6 +1511,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 if not vals or len(vals) < len(cells) * 0.6:
                     continue
                 for k, (txt, v, scaled) in vals:
+                    if fname == "parameters" and not scaled and re.fullmatch(r"0?\.\d{3,}", txt):
+                        continue  # a metric, not a count
                     vv = v if scaled or mult is None else v * mult
                     if fname == "parameters" and not scaled and mult is None and v < 1e4:
                         vv = v * 1e6  # "#params 2.2 4.3" without a unit: millions, as tables print them
@@ -1438,6 +1573,10 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                         continue
                     col = len(cells) - from_right
                 txt, v, scaled = cells[col]
+                if fname == "epochs" and re.search(r"\d\s*[KMGT]i?B\b|\d\s*(?:bytes|tokens)\b", r.text):
+                    continue  # a data mixture's row ("WebCrawl 67.0% 1.10 3.3 TB"): epochs over one source, not the run's
+                if fname == "parameters" and not scaled and re.fullmatch(r"0?\.\d{3,}", txt):
+                    continue  # "0.4453" under #Params: a metric's column shifted into it, not a count
                 if fname == "parameters" and not scaled:
                     # a row with one count written with its magnitude ("28-20 145.8M med. of 2") is read there
                     mags = [k for k, c in enumerate(cells[first_num:], first_num) if c[2] and re.search(r"[KMB]$", c[0])]
@@ -1831,6 +1970,65 @@ def _main_columns(cands: list[Cand]) -> None:
                 break
 
 
+# a dataset's name: "MNIST", "UCF101", "CIFAR-10", "WikiText-103", "SpeechHub" (two capitals or a digit)
+_DATASET_NAME_RE = re.compile(r"\b(?=[A-Za-z0-9.-]*(?:[A-Z][A-Za-z0-9.-]*[A-Z]|[A-Z][A-Za-z.-]*\d))[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+_NOT_A_DATASET = {"GPU", "GPUs", "TPU", "TPUs", "CPU", "CNN", "CNNs", "RNN", "LSTM", "NLP", "SGD", "API", "URL", "PDF", "AI", "ML",
+                  "RL", "MLP", "RGB", "DNN", "GAN", "IID", "BPE", "FLOPs", "PhD", "USA", "UK", "EU", "ID", "IDs"}
+
+
+_PREVIOUS_WORK_RE = re.compile(r"(?i)\b(?:previous|prior|earlier|existing|other)\s+(?:work|works|studies|papers|results|literature)\b|"
+                               r"\breported\s+(?:by|in)\b|\bresults\s+(?:from|of)\s+(?:\[|[A-Z][a-z]+\s+et\s+al)")
+_SIZED_NAME_RE = re.compile(r"(?<![\w-])(?P<name>[A-Z][A-Za-z]*)[- ]?(?P<n>\d+(?:\.\d+)?)(?P<suf>[KMBT])\b")
+_DATASET_USE_RE = re.compile(r"(?i)\b(?:on|from|of|using)\s+(?:the\s+)?$")
+_DATASET_NOUN_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+)?(?:dataset|data|corpus|images|photos|videos|collection|split|benchmark)\b|"
+                                    r"^\s*,\s*(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:dataset|collection|corpus)")
+
+
+def _dataset_named_sizes(cands: list[Cand], units: list[Unit]) -> None:
+    """"IG-1B", "JFT-300M", "LAION-5B", "IN-1M" name datasets: where the paper trains on / uses such a name as data,
+    the same name elsewhere ("MoCo IG-1B", the model pre-trained on it) is no model size."""
+    sized = [c for c in cands if c.why and any(w.startswith("model size after its name") for w in c.why)]
+    if not sized:
+        return
+    data_names = set()
+    for u in units:
+        if not u.hint or u.kind == "table" or not re.search(r"\d[KMBT]\b", u.text):
+            continue
+        for m in _SIZED_NAME_RE.finditer(u.text):
+            if _DATASET_USE_RE.search(u.text[max(0, m.start() - 12): m.start()]) and re.search(r"(?i)train|data|images", u.text) \
+                    or _DATASET_NOUN_AFTER_RE.match(u.text[m.end(): m.end() + 50]):
+                data_names.add(f"{m.group('name')}{m.group('n')}{m.group('suf')}".lower())
+    for c in sized:
+        key = re.sub(r"[\s-]+", "", c.match).lower()
+        if any(key.endswith(d) and (len(key) == len(d) or not key[-len(d) - 1].isdigit()) for d in data_names):
+            # ("MoCoIG-1B", text glued by the PDF, ends with the dataset's "IG-1B")
+            c.score -= 1.5
+            c.flagged = True
+            c.why.append("a dataset's name (the paper trains on it)")
+
+
+def _relink_datasets(cands: list[Cand], units: list[Unit]) -> None:
+    """A dataset described without training words ("UCF101 consists of 13,320 videos") counts as the main run's
+    data when another sentence of the paper trains on that dataset by name ("we train on UCF101")."""
+    todo = [c for c in cands if c.unlinked]
+    if not todo:
+        return
+    train_texts = None
+    for c in todo:
+        names = {n for n in _DATASET_NAME_RE.findall(c.u.text) if len(n) >= 3 and n not in _NOT_A_DATASET}
+        if not names:
+            continue
+        if train_texts is None:
+            train_texts = [u.text for u in units if u.kind != "table" and _TRAIN_RE.search(u.text)]
+        for n in sorted(names):
+            rx = re.compile(r"\b(?:on|with|using|from|over)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?" + re.escape(n) + r"(?![\w-])")
+            if any(t != c.u.text and n in t and rx.search(t) for t in train_texts):
+                c.score += UNLINKED_PENALTY
+                c.unlinked = False
+                c.why.append(f"the paper trains on {n} elsewhere")
+                break
+
+
 def _best(cands: list[Cand], fname: str) -> Cand | None:
     cands = [c for c in cands if c.score >= MIN_SCORE[fname]]
     if not cands:
@@ -1924,6 +2122,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool)
                 c.score -= 0.6
                 c.why.append("fine-tuning while pre-training is described")
             all_c[c.field].append(c)
+    _dataset_named_sizes(all_c["parameters"], units)
     table_cands = _table_cands(units, madd_doc, names)
     _main_columns(table_cands)
     for c in table_cands:
@@ -1931,6 +2130,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool)
             c.score -= 0.6
         all_c[c.field].append(c)
 
+    _relink_datasets(all_c["tokens_or_examples"], units)
     if survey:
         for f in SIZE_FIELDS:
             for c in all_c[f]:
@@ -1998,29 +2198,20 @@ LABEL_FIELDS = {"parameters": "parameters", "tokens_or_examples": "tokens_or_exa
 def _paper_records(args: tuple) -> list[dict]:
     """Features and rightness of the chosen size values of one labelled PDF (for fit-confidence)."""
     pdf, label, published, cache = args
-    import hashlib
-    import pickle
-    from pathlib import Path
-
     from .evaluate import _value_close
     from .extraction import is_survey, page_scorer
     from .hardware import HardwareTable
-    from .pdftext import DocumentError, read_pdf
+    from .pdftext import DocumentError, ParseCache, read_pdf
 
     pub = date.fromisoformat(published) if published else None
-    doc = None
-    key = None
-    if cache:
-        key = Path(cache) / (hashlib.sha256(Path(pdf).read_bytes()).hexdigest() + ".doc.pkl")
-        if key.exists():
-            doc = pickle.loads(key.read_bytes())
-    if doc is None:
-        try:
-            doc = read_pdf(pdf, scorer=page_scorer(HardwareTable.load(), pub))
-        except DocumentError:
-            return []
-        if key is not None:
-            key.write_bytes(pickle.dumps(doc))
+    # the parsed-page cache the evaluation keeps (``aicompute.evaluate --cache``): the same pages, read the same way
+    pcache = ParseCache(cache, pdf) if cache else None
+    try:
+        doc = read_pdf(pdf, scorer=page_scorer(HardwareTable.load(), pub), cache=pcache)
+    except DocumentError:
+        return []
+    if pcache is not None:
+        pcache.save()
     best, _ = _choose_sizes(doc.sentences, doc, is_survey(doc.cheap_text[0] if doc.cheap_text else ""))
     out = []
     for f, lf in LABEL_FIELDS.items():
@@ -2063,7 +2254,8 @@ def fit_confidence_main(argv: list[str] | None = None) -> int:
     ap.add_argument("--meta", type=Path, default=None)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--cache", type=Path, default=None, help="keep the parsed PDFs here (pickles by sha256)")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="parsed-page cache directory (the one aicompute.evaluate --cache keeps; entries are added)")
     ap.add_argument("--out", type=Path, default=CONFIDENCE_FILE)
     a = ap.parse_args(argv)
     published = {}
