@@ -401,3 +401,51 @@ def test_a_batch_spread_over_devices_gives_the_count(hw, sentence, count):
 ])
 def test_a_batch_for_measurement_is_not_the_training_setup(hw, sentence):
     assert val(run(hw, sentence), "chips") is None
+
+
+# ------------------------------------------------------------------ experiments "run on" devices are the training setup
+
+
+@pytest.mark.parametrize("sentence, count, model", [
+    ("We run our experiments on 4 RTX 3090 GPUs.", 4, "NVIDIA RTX 3090"),
+    ("All experiments were run on 8 NVIDIA V100 GPUs.", 8, "NVIDIA V100"),
+    ("It took roughly 6 days of wall-clock time on 128 A100 GPUs.", 128, "NVIDIA A100"),
+])
+def test_experiments_run_on_devices_give_the_count(hw, sentence, count, model):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and val(ch, "chip_model") == model
+
+
+def test_experiments_run_on_named_gpus_give_the_model(hw):
+    assert val(run(hw, "The experiments were run on our internal cluster with NVIDIA V100 GPUs."), "chip_model") == "NVIDIA V100"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The model runs on 2 GPUs in real time.",
+    "Inference was timed on a single V100 GPU.",
+    "Our detector runs on a single Titan X at 30 fps.",
+])
+def test_a_model_that_runs_on_devices_is_deployed_not_trained(hw, sentence):
+    assert run(hw, sentence)["chips"] is None
+
+
+# ------------------------------------------------------------------ "Following X, who ..., we ...": others' clause, then ours
+
+
+@pytest.mark.parametrize("sentence, count, hours", [
+    ("Following Smith et al., who trained on 512 GPUs for 2 weeks, we train on 8 GPUs for 4 days.", 8, 96),
+    ("Unlike prior work [12], which required 256 TPU v3 chips for a month, our model trains on 8 TPU v3 chips in 2 days.",
+     8, 48),
+])
+def test_others_relative_clause_then_ours(hw, sentence, count, hours):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and val(ch, "training_hours") == pytest.approx(hours)
+
+
+@pytest.mark.parametrize("sentence, count, hours", [
+    ("On 64 TPUv3 chips, we train the model for 4 days.", 64, 96),  # no other subject before the comma
+    ("Using 4 A100-SXM GPUs, we train for 3 days.", 4, 72),
+])
+def test_an_opening_phrase_before_we_is_still_ours(hw, sentence, count, hours):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and val(ch, "training_hours") == pytest.approx(hours)

@@ -203,10 +203,18 @@ _COULD_RE = re.compile(r"\bcould\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:(?:pre-?)?traine
 _CONTRAST_RE = re.compile(r",\s*(?:while|whereas|but)\b|;|\bwhereas\b|\bwhile\s+(?=our\b|we\b)|\bin\s+contrast\b", re.I)
 
 
+# "Following Smith et al., who trained on 512 GPUs for 2 weeks, we train on 8 GPUs": a comma turning to "we/our"
+# after a clause that names other people's work (a citation, "who", "they") is a clause boundary too.
+_TURN_TO_US_RE = re.compile(r",\s*(?=(?:we|our)\b)", re.I)
+_STRONG_OTHER_RE = re.compile(r"\bet\s+al\b|\[\s*\d|\(\s*[A-Z][\w-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d|\b(?:who|they|their|them)\b",
+                              re.I)
+
+
 def clause_owner(t: str, pos: int) -> str | None:
     """'ours' / 'others' when a sentence with a contrast clause says "we/our" in one clause only: whether the
     clause holding position ``pos`` is that one; None when the sentence has no such split."""
-    cuts = [0] + [m.start() for m in _CONTRAST_RE.finditer(t)] + [len(t)]
+    cuts = sorted({0, len(t)} | {m.start() for m in _CONTRAST_RE.finditer(t)}
+                  | {m.start() for m in _TURN_TO_US_RE.finditer(t) if _STRONG_OTHER_RE.search(t[:m.start()])})
     if len(cuts) <= 2:
         return None
     clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
@@ -413,7 +421,7 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
 
 def in_comparison(t: str, start: int) -> bool:
     """The value sits in a clause about something else: "compared to X, trained with 128 GPUs", "than VGG (19.6B)"."""
-    clause = re.split(r"[;:]|,\s+(?:while|whereas|but|and\s+we|we)\b", t[max(0, start - 140): start])[-1]
+    clause = re.split(r"[;:]|,\s+(?:while|whereas|but|and\s+we|we|our)\b", t[max(0, start - 140): start])[-1]
     clause = re.sub(r"(?i)\b(?:less|more|fewer|greater|rather|other|longer|shorter)\s+than\b", " ", clause)
     return bool(re.search(r"(?i)\b(?:compared\s+(?:to|with)|unlike|in\s+contrast\s+to|than|whereas|vs\.?|versus|"
                           r"outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beats?|beating|"
@@ -444,7 +452,11 @@ def local_role(t: str, start: int, end: int, why: list[str]) -> float:
     elif re.match(r"^\W*(?:\w+\s+){0,2}?to\s+(?:pre-?)?train\b", after):
         sc += 1.0
         why.append("bound to training")
-    if re.search(r"(?:inference|decoding|evaluat\w+|test\w*|benchmark\w*|deploy\w*|measured|timed?|runs?|speed)\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?$", before) and "train" not in before:
+    # (a model/system that "runs on" devices is deployed; "experiments were run on 8 GPUs", "6 days of wall-clock
+    # time on 128 GPUs" are the training run)
+    if re.search(r"(?:inference|decoding|evaluat\w+|test\w*|benchmark\w*|deploy\w*|measured|timed|speed|"
+                 r"(?:model|network|method|system|algorithm|approach|pipeline|detector|tracker|it|code|app)\s+(?:\w+\s+)?runs?)"
+                 r"\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?$", before) and "train" not in before:
         sc -= 1.5
         why.append("bound to inference/timing")
     # "48 GPUs for the base model and 64 GPUs for the large model": the value of each variant
