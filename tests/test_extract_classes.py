@@ -449,3 +449,13 @@ def test_others_relative_clause_then_ours(hw, sentence, count, hours):
 def test_an_opening_phrase_before_we_is_still_ours(hw, sentence, count, hours):
     ch = run(hw, sentence)
     assert val(ch, "chips") == count and val(ch, "training_hours") == pytest.approx(hours)
+
+
+# ------------------------------------------------------------------ a time cut "from A to B" is not the range A-B
+
+
+def test_a_reduction_from_to_keeps_the_new_time(hw):
+    ch = run(hw, "Our method reduces training time from 3 days to 5 hours.")
+    assert val(ch, "training_hours") in (None, 5)  # never the midpoint 38.5
+    ch = run(hw, "Using mixed precision cuts training on 8 GPUs from 30 to 10 hours.")
+    assert val(ch, "training_hours") == 10

@@ -310,6 +310,15 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
                     and HOURS_PER_UNIT[pre_unit] > HOURS_PER_UNIT[unit]):
                 # "1 day and 6 hours": a compound duration, not a range
                 lo = hi = lo + hi
+            if lo > hi and conn == "to":
+                # "from 3 days to 5 hours", "cuts training from 30 to 10 hours": a change, not a range (ranges
+                # ascend): the two durations, each on its own
+                for num, h in (("n1", lo), ("n2", hi)):
+                    st = m.start(num)
+                    en = (m.end("pre_unit") if pre_unit else m.end(num)) if num == "n1" else m.end()
+                    out.append(_with_context(text, Duration(h, h, h, st, en, text[st:en] + ("" if num == "n2" or pre_unit else f" {ut}"),
+                                                            pre_unit or unit if num == "n1" else unit, "")))
+                continue
             if lo > hi:
                 lo, hi = hi, lo
             qual = re.sub(r"\s+", " ", (m.group("qual") or "").strip().lower())
