@@ -459,3 +459,39 @@ def test_a_reduction_from_to_keeps_the_new_time(hw):
     assert val(ch, "training_hours") in (None, 5)  # never the midpoint 38.5
     ch = run(hw, "Using mixed precision cuts training on 8 GPUs from 30 to 10 hours.")
     assert val(ch, "training_hours") == 10
+
+
+# ------------------------------------------------------------------ "a DGX A100 system", "a V100 server": one machine, not one chip
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("All models were trained on an NVIDIA DGX A100 system with 8 GPUs.", 8),
+    ("We pre-train on a V100 server for 3 days.", None),  # how many GPUs the server has is not said
+    ("Our networks are trained on an A100 node for 12 hours.", None),
+])
+def test_a_machine_named_by_its_chip_is_not_one_chip(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+@pytest.mark.parametrize("sentence", [
+    "We train the model on a single A100 for 2 days.",
+    "The model runs on a workstation (8-core CPU, 64G RAM, GTX Titan X) and trains in 2 days.",
+])
+def test_one_named_chip_is_still_one(hw, sentence):
+    assert val(run(hw, sentence), "chips") == 1
+
+
+# ------------------------------------------------------------------ "for a total of 4 days" is a duration, not an amount of data
+
+
+def test_for_a_total_of_is_a_duration(hw):
+    ch = run(hw, "We trained on AWS p3.16xlarge instances (8 V100 GPUs each) for a total of 4 days.")
+    assert val(ch, "training_hours") == 96
+    assert run(hw, "The corpus has a total of 1,000 hours of speech.")["training_hours"] is None
+    assert run(hw, "The dataset contains a total of 500 hours.")["training_hours"] is None
+
+
+def test_a_machine_node_with_gpus_still_multiplies(hw):
+    ch = run(hw, "Training the small models requires a machine node with 8 NVIDIA V100 GPUs.",
+             "Two nodes are needed for the large models.")
+    assert val(ch, "chips") in (8, 16)

@@ -220,7 +220,7 @@ _DATA_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _DATA_BEFORE_RE = re.compile(
-    r"(?:consist\w*\s+of|cover\w*|spann?\w*|contain\w*|compris\w*|dataset\s+(?:of|with)|corpus\s+(?:of|with)|total\s+of|"
+    r"(?:consist\w*\s+of|cover\w*|spann?\w*|contain\w*|compris\w*|dataset\s+(?:of|with)|corpus\s+(?:of|with)|(?<!for\sa\s)total\s+of|"
     r"includ\w+|collected|recorded|transcribed)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
