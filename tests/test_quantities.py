@@ -154,3 +154,10 @@ def test_a_descending_from_to_is_a_change_not_a_range(text, values):
 def test_an_ascending_from_to_is_still_a_range(text, low, high):
     (d,) = q.find_durations(text)
     assert (d.low, d.high) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_days_of_real_time_are_wall_clock_hours_of_real_time_video_are_data():
+    (d, *rest) = q.find_durations("the agent was trained for 5 days of real time, corresponding to 200 days of game play")
+    assert d.hours == 120 and not d.data_amount and rest[0].data_amount
+    (d,) = q.find_durations("we collected 40 hours of real-time driving data")
+    assert d.data_amount

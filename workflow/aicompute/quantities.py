@@ -216,7 +216,9 @@ _DATA_AFTER_RE = re.compile(
     r"data|conversations?|transcri\w+|utterances?|music|podcasts?|lectures?|broadcasts?|gameplay|"
     r"game\s*play|play|experience|human|driving|interaction|demonstrations?|YouTube|telephone|"
     r"read|spoken|unlabeled|unlabelled|labeled|labelled|untranscribed|movies?|television|TV|"
-    r"text|sound|English|Mandarin|multilingual|dialogue|real[- ]time)\b",
+    r"text|sound|English|Mandarin|multilingual|dialogue|"
+    # "hours of real-time video" is data, "5 days of real time" is the wall clock
+    r"real[- ]time\s+(?:[\w-]+\s+)?(?:video|audio|speech|play|gameplay|footage|data|interactions?|experience|driving))\b",
     re.IGNORECASE,
 )
 _DATA_BEFORE_RE = re.compile(
