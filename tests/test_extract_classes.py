@@ -495,3 +495,30 @@ def test_a_machine_node_with_gpus_still_multiplies(hw):
     ch = run(hw, "Training the small models requires a machine node with 8 NVIDIA V100 GPUs.",
              "Two nodes are needed for the large models.")
     assert val(ch, "chips") in (8, 16)
+
+
+# ------------------------------------------------------------------ "after only 6 hours of training, X outperforms": a checkpoint
+
+
+@pytest.mark.parametrize("sentence", [
+    "After only 6 hours of training, our model already outperforms the baseline trained for 2 days.",
+    "We observe that after 6 hours of training on 8 GPUs, the model reaches 70% accuracy.",
+])
+def test_a_checkpoint_time_is_not_the_run(hw, sentence):
+    assert val(run(hw, sentence), "training_hours") not in (6, 54)
+
+
+@pytest.mark.parametrize("sentence, hours", [
+    ("Training converged after 60 hours on 4 GPUs.", 60),
+    ("We stop training after 3 days on 8 V100 GPUs.", 72),
+    ("Training finished after about 5 days and the final model achieves 80% accuracy.", 120),
+])
+def test_the_end_of_the_run_is_its_length(hw, sentence, hours):
+    assert val(run(hw, sentence), "training_hours") == hours
+
+
+def test_a_result_after_n_epochs_and_their_time_is_a_checkpoint(hw):
+    ch = run(hw, "Our method learns faster: it reaches 72% after 200 epochs (102 hours), while the baseline needs 800 epochs.")
+    assert val(ch, "training_hours") != 102
+    ch = run(hw, "Training converged after 100 epochs (3 days) on 8 GPUs.")
+    assert val(ch, "training_hours") == 72
