@@ -522,3 +522,26 @@ def test_a_result_after_n_epochs_and_their_time_is_a_checkpoint(hw):
     assert val(ch, "training_hours") != 102
     ch = run(hw, "Training converged after 100 epochs (3 days) on 8 GPUs.")
     assert val(ch, "training_hours") == 72
+
+
+# ------------------------------------------------------------------ common practice and others' runs, said without "we"
+
+
+@pytest.mark.parametrize("texts, sections", [
+    (("Modern detectors are typically trained on 8 GPUs for 12 hours.",), None),
+    (("Such models usually take weeks to train on hundreds of GPUs.",), None),
+    (("Language models are usually trained on 64 GPUs for a week.",), {0: "introduction"}),
+    (("The original BERT-Large was trained on 64 TPU chips for 4 days.",), None),
+])
+def test_common_practice_and_others_runs_give_nothing(hw, texts, sections):
+    ch = run(hw, *texts, sections=sections)
+    assert ch["chips"] is None and ch["training_hours"] is None
+
+
+@pytest.mark.parametrize("texts, hours", [
+    (("We typically train for 3 days on 8 GPUs.",), 72),
+    (("As an estimate, models above 1B parameters typically take about at least a full day for convergence.",), 24),
+    (("Our original model was trained on 8 GPUs for 2 days.",), 48),
+])
+def test_our_own_typical_run_keeps_its_time(hw, texts, hours):
+    assert val(run(hw, *texts), "training_hours") == hours

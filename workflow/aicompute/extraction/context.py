@@ -131,6 +131,9 @@ _PRETRAINED_ADJ_RE = re.compile(
 )
 
 
+_OTHERS_RUN_RE = re.compile(r"\b(?:the\s+original\s+[\w-]+|(?:its|the)\s+authors|(?:was|were)\s+trained\s+by|reported\s+(?:by|in))\b", re.I)
+
+
 _FINETUNE_RE = re.compile(r"\bfine-?tun\w*|\bdownstream\b|\btransfer(?:red|ring)?\s+to\b|\breplicat\w*|\breproduc\w*", re.I)
 
 
@@ -188,6 +191,15 @@ _GENERIC_CLAIM_RE = re.compile(
     r"(?:days?|weeks?|months?|years?)|(?:can|may)\s+take\s+(?:up\s+to\s+)?(?:days|weeks|months|hours))\b",
     re.I,
 )
+# Common practice, not a run: "modern detectors are typically trained on 8 GPUs for 12 hours" (a class of models
+# named as such, or said in the introduction / related work; "models above 1B parameters typically take a day"
+# in a setup section is the paper's own run)
+_PRACTICE_RE = re.compile(
+    r"\b(?:typically|usually|commonly|generally|normally|traditionally|often)\s+(?:be\s+)?(?:\w+\s+)?"
+    r"(?:trained|train|takes?|requires?|needs?|run|runs|converges?|uses?|used)\b", re.I)
+_MODEL_CLASS_RE = re.compile(r"\b(?:such|modern|most|many|existing|current|conventional|contemporary|state-of-the-art|"
+                             r"typical|standard|popular|large-scale)\s+(?:[\w-]+\s+){0,2}?(?:models|networks|detectors|"
+                             r"systems|architectures|LLMs|methods|approaches)\b", re.I)
 # The compute of a whole set of experiments, not of one run ("overall, our experiments took about 3 days",
 # "running the experiments outlined in this section required ... during two weeks").
 _AGGREGATE_RE = re.compile(
@@ -369,7 +381,8 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
         sc -= 1.5 if c.we else 2.2
         why.append("cites other work")
     elif c.others and not c.we:
-        sc -= 0.8
+        # "the original BERT was trained ...", "the authors trained ...": said of someone else's run
+        sc -= 1.6 if _OTHERS_RUN_RE.search(c.text) else 0.8
         why.append("others/baseline wording")
     elif c.third and not re.search(r"(?i)\b(?:our|ours)\b", c.text):
         sc -= 1.0
@@ -377,6 +390,10 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.config_study:
         sc -= 1.5
         why.append("a study of hardware configurations")
+    if not c.we and _PRACTICE_RE.search(c.text) and (c.s.section in ("abstract", "introduction", "related")
+                                                     or _MODEL_CLASS_RE.search(c.text)):
+        sc -= 5.0
+        why.append("common practice ('typically trained ...'), not a run")
     if c.generic_claim and not c.we:  # never the run: it outweighs the cues of a training statement
         sc -= 5.0
         why.append("a claim about models in general")
