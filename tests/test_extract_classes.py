@@ -401,3 +401,147 @@ def test_a_batch_spread_over_devices_gives_the_count(hw, sentence, count):
 ])
 def test_a_batch_for_measurement_is_not_the_training_setup(hw, sentence):
     assert val(run(hw, sentence), "chips") is None
+
+
+# ------------------------------------------------------------------ experiments "run on" devices are the training setup
+
+
+@pytest.mark.parametrize("sentence, count, model", [
+    ("We run our experiments on 4 RTX 3090 GPUs.", 4, "NVIDIA RTX 3090"),
+    ("All experiments were run on 8 NVIDIA V100 GPUs.", 8, "NVIDIA V100"),
+    ("It took roughly 6 days of wall-clock time on 128 A100 GPUs.", 128, "NVIDIA A100"),
+])
+def test_experiments_run_on_devices_give_the_count(hw, sentence, count, model):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and val(ch, "chip_model") == model
+
+
+def test_experiments_run_on_named_gpus_give_the_model(hw):
+    assert val(run(hw, "The experiments were run on our internal cluster with NVIDIA V100 GPUs."), "chip_model") == "NVIDIA V100"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The model runs on 2 GPUs in real time.",
+    "Inference was timed on a single V100 GPU.",
+    "Our detector runs on a single Titan X at 30 fps.",
+])
+def test_a_model_that_runs_on_devices_is_deployed_not_trained(hw, sentence):
+    assert run(hw, sentence)["chips"] is None
+
+
+# ------------------------------------------------------------------ "Following X, who ..., we ...": others' clause, then ours
+
+
+@pytest.mark.parametrize("sentence, count, hours", [
+    ("Following Smith et al., who trained on 512 GPUs for 2 weeks, we train on 8 GPUs for 4 days.", 8, 96),
+    ("Unlike prior work [12], which required 256 TPU v3 chips for a month, our model trains on 8 TPU v3 chips in 2 days.",
+     8, 48),
+])
+def test_others_relative_clause_then_ours(hw, sentence, count, hours):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and val(ch, "training_hours") == pytest.approx(hours)
+
+
+@pytest.mark.parametrize("sentence, count, hours", [
+    ("On 64 TPUv3 chips, we train the model for 4 days.", 64, 96),  # no other subject before the comma
+    ("Using 4 A100-SXM GPUs, we train for 3 days.", 4, 72),
+])
+def test_an_opening_phrase_before_we_is_still_ours(hw, sentence, count, hours):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and val(ch, "training_hours") == pytest.approx(hours)
+
+
+# ------------------------------------------------------------------ a time cut "from A to B" is not the range A-B
+
+
+def test_a_reduction_from_to_keeps_the_new_time(hw):
+    ch = run(hw, "Our method reduces training time from 3 days to 5 hours.")
+    assert val(ch, "training_hours") in (None, 5)  # never the midpoint 38.5
+    ch = run(hw, "Using mixed precision cuts training on 8 GPUs from 30 to 10 hours.")
+    assert val(ch, "training_hours") == 10
+
+
+# ------------------------------------------------------------------ "a DGX A100 system", "a V100 server": one machine, not one chip
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("All models were trained on an NVIDIA DGX A100 system with 8 GPUs.", 8),
+    ("We pre-train on a V100 server for 3 days.", None),  # how many GPUs the server has is not said
+    ("Our networks are trained on an A100 node for 12 hours.", None),
+])
+def test_a_machine_named_by_its_chip_is_not_one_chip(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+@pytest.mark.parametrize("sentence", [
+    "We train the model on a single A100 for 2 days.",
+    "The model runs on a workstation (8-core CPU, 64G RAM, GTX Titan X) and trains in 2 days.",
+])
+def test_one_named_chip_is_still_one(hw, sentence):
+    assert val(run(hw, sentence), "chips") == 1
+
+
+# ------------------------------------------------------------------ "for a total of 4 days" is a duration, not an amount of data
+
+
+def test_for_a_total_of_is_a_duration(hw):
+    ch = run(hw, "We trained on AWS p3.16xlarge instances (8 V100 GPUs each) for a total of 4 days.")
+    assert val(ch, "training_hours") == 96
+    assert run(hw, "The corpus has a total of 1,000 hours of speech.")["training_hours"] is None
+    assert run(hw, "The dataset contains a total of 500 hours.")["training_hours"] is None
+
+
+def test_a_machine_node_with_gpus_still_multiplies(hw):
+    ch = run(hw, "Training the small models requires a machine node with 8 NVIDIA V100 GPUs.",
+             "Two nodes are needed for the large models.")
+    assert val(ch, "chips") in (8, 16)
+
+
+# ------------------------------------------------------------------ "after only 6 hours of training, X outperforms": a checkpoint
+
+
+@pytest.mark.parametrize("sentence", [
+    "After only 6 hours of training, our model already outperforms the baseline trained for 2 days.",
+    "We observe that after 6 hours of training on 8 GPUs, the model reaches 70% accuracy.",
+])
+def test_a_checkpoint_time_is_not_the_run(hw, sentence):
+    assert val(run(hw, sentence), "training_hours") not in (6, 54)
+
+
+@pytest.mark.parametrize("sentence, hours", [
+    ("Training converged after 60 hours on 4 GPUs.", 60),
+    ("We stop training after 3 days on 8 V100 GPUs.", 72),
+    ("Training finished after about 5 days and the final model achieves 80% accuracy.", 120),
+])
+def test_the_end_of_the_run_is_its_length(hw, sentence, hours):
+    assert val(run(hw, sentence), "training_hours") == hours
+
+
+def test_a_result_after_n_epochs_and_their_time_is_a_checkpoint(hw):
+    ch = run(hw, "Our method learns faster: it reaches 72% after 200 epochs (102 hours), while the baseline needs 800 epochs.")
+    assert val(ch, "training_hours") != 102
+    ch = run(hw, "Training converged after 100 epochs (3 days) on 8 GPUs.")
+    assert val(ch, "training_hours") == 72
+
+
+# ------------------------------------------------------------------ common practice and others' runs, said without "we"
+
+
+@pytest.mark.parametrize("texts, sections", [
+    (("Modern detectors are typically trained on 8 GPUs for 12 hours.",), None),
+    (("Such models usually take weeks to train on hundreds of GPUs.",), None),
+    (("Language models are usually trained on 64 GPUs for a week.",), {0: "introduction"}),
+    (("The original BERT-Large was trained on 64 TPU chips for 4 days.",), None),
+])
+def test_common_practice_and_others_runs_give_nothing(hw, texts, sections):
+    ch = run(hw, *texts, sections=sections)
+    assert ch["chips"] is None and ch["training_hours"] is None
+
+
+@pytest.mark.parametrize("texts, hours", [
+    (("We typically train for 3 days on 8 GPUs.",), 72),
+    (("As an estimate, models above 1B parameters typically take about at least a full day for convergence.",), 24),
+    (("Our original model was trained on 8 GPUs for 2 days.",), 48),
+])
+def test_our_own_typical_run_keeps_its_time(hw, texts, hours):
+    assert val(run(hw, *texts), "training_hours") == hours

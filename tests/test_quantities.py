@@ -136,3 +136,28 @@ def test_counts_of_steps_and_epochs():
 
 def test_fmt_hours():
     assert q.fmt_hours(84) == "3.5 days" and q.fmt_hours(12) == "12 h" and q.fmt_hours(0.5) == "30 min"
+
+
+@pytest.mark.parametrize("text, values", [
+    ("our method reduces training time from 3 days to 5 hours", [72, 5]),
+    ("mixed precision cuts training from 30 to 10 hours", [30, 10]),
+])
+def test_a_descending_from_to_is_a_change_not_a_range(text, values):
+    ds = q.find_durations(text)
+    assert [d.hours for d in ds] == values and all(d.low == d.high for d in ds)
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("it takes 3 to 5 days", 72, 120),
+    ("one epoch takes from 50 minutes to 7h", 50 / 60, 7),
+])
+def test_an_ascending_from_to_is_still_a_range(text, low, high):
+    (d,) = q.find_durations(text)
+    assert (d.low, d.high) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_days_of_real_time_are_wall_clock_hours_of_real_time_video_are_data():
+    (d, *rest) = q.find_durations("the agent was trained for 5 days of real time, corresponding to 200 days of game play")
+    assert d.hours == 120 and not d.data_amount and rest[0].data_amount
+    (d,) = q.find_durations("we collected 40 hours of real-time driving data")
+    assert d.data_amount

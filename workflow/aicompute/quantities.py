@@ -216,11 +216,13 @@ _DATA_AFTER_RE = re.compile(
     r"data|conversations?|transcri\w+|utterances?|music|podcasts?|lectures?|broadcasts?|gameplay|"
     r"game\s*play|play|experience|human|driving|interaction|demonstrations?|YouTube|telephone|"
     r"read|spoken|unlabeled|unlabelled|labeled|labelled|untranscribed|movies?|television|TV|"
-    r"text|sound|English|Mandarin|multilingual|dialogue|real[- ]time)\b",
+    r"text|sound|English|Mandarin|multilingual|dialogue|"
+    # "hours of real-time video" is data, "5 days of real time" is the wall clock
+    r"real[- ]time\s+(?:[\w-]+\s+)?(?:video|audio|speech|play|gameplay|footage|data|interactions?|experience|driving))\b",
     re.IGNORECASE,
 )
 _DATA_BEFORE_RE = re.compile(
-    r"(?:consist\w*\s+of|cover\w*|spann?\w*|contain\w*|compris\w*|dataset\s+(?:of|with)|corpus\s+(?:of|with)|total\s+of|"
+    r"(?:consist\w*\s+of|cover\w*|spann?\w*|contain\w*|compris\w*|dataset\s+(?:of|with)|corpus\s+(?:of|with)|(?<!for\sa\s)total\s+of|"
     r"includ\w+|collected|recorded|transcribed)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -310,6 +312,15 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
                     and HOURS_PER_UNIT[pre_unit] > HOURS_PER_UNIT[unit]):
                 # "1 day and 6 hours": a compound duration, not a range
                 lo = hi = lo + hi
+            if lo > hi and conn == "to":
+                # "from 3 days to 5 hours", "cuts training from 30 to 10 hours": a change, not a range (ranges
+                # ascend): the two durations, each on its own
+                for num, h in (("n1", lo), ("n2", hi)):
+                    st = m.start(num)
+                    en = (m.end("pre_unit") if pre_unit else m.end(num)) if num == "n1" else m.end()
+                    out.append(_with_context(text, Duration(h, h, h, st, en, text[st:en] + ("" if num == "n2" or pre_unit else f" {ut}"),
+                                                            pre_unit or unit if num == "n1" else unit, "")))
+                continue
             if lo > hi:
                 lo, hi = hi, lo
             qual = re.sub(r"\s+", " ", (m.group("qual") or "").strip().lower())

@@ -145,7 +145,8 @@ def choose_rules(all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
     best_hours = best(hours, prefer_larger=True, margin=MARGIN_HOURS, min_score=2.5)
     # a duration in the chosen count's sentence is preferred when nearly as good
     if best_chips is not None and best_hours is not None and best_hours.sent_index != best_chips.sent_index:
-        same = [h for h in hours if h.sent_index == best_chips.sent_index and h.score >= best_hours.score - 1.0 and h.score >= 2.5]
+        same = [h for h in hours if h.sent_index == best_chips.sent_index and h.score >= best_hours.score - 1.0 and h.score >= 2.5
+                and "stated for a smaller model size" not in h.why]  # (the largest size's time is not pulled aside)
         if same:
             best_hours = max(same, key=lambda h: (h.value, h.score))
             best_hours.why.append("stated with the chosen device count")

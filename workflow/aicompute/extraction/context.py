@@ -131,6 +131,9 @@ _PRETRAINED_ADJ_RE = re.compile(
 )
 
 
+_OTHERS_RUN_RE = re.compile(r"\b(?:the\s+original\s+[\w-]+|(?:its|the)\s+authors|(?:was|were)\s+trained\s+by|reported\s+(?:by|in))\b", re.I)
+
+
 _FINETUNE_RE = re.compile(r"\bfine-?tun\w*|\bdownstream\b|\btransfer(?:red|ring)?\s+to\b|\breplicat\w*|\breproduc\w*", re.I)
 
 
@@ -188,6 +191,15 @@ _GENERIC_CLAIM_RE = re.compile(
     r"(?:days?|weeks?|months?|years?)|(?:can|may)\s+take\s+(?:up\s+to\s+)?(?:days|weeks|months|hours))\b",
     re.I,
 )
+# Common practice, not a run: "modern detectors are typically trained on 8 GPUs for 12 hours" (a class of models
+# named as such, or said in the introduction / related work; "models above 1B parameters typically take a day"
+# in a setup section is the paper's own run)
+_PRACTICE_RE = re.compile(
+    r"\b(?:typically|usually|commonly|generally|normally|traditionally|often)\s+(?:be\s+)?(?:\w+\s+)?"
+    r"(?:trained|train|takes?|requires?|needs?|run|runs|converges?|uses?|used)\b", re.I)
+_MODEL_CLASS_RE = re.compile(r"\b(?:such|modern|most|many|existing|current|conventional|contemporary|state-of-the-art|"
+                             r"typical|standard|popular|large-scale)\s+(?:[\w-]+\s+){0,2}?(?:models|networks|detectors|"
+                             r"systems|architectures|LLMs|methods|approaches)\b", re.I)
 # The compute of a whole set of experiments, not of one run ("overall, our experiments took about 3 days",
 # "running the experiments outlined in this section required ... during two weeks").
 _AGGREGATE_RE = re.compile(
@@ -203,10 +215,18 @@ _COULD_RE = re.compile(r"\bcould\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:(?:pre-?)?traine
 _CONTRAST_RE = re.compile(r",\s*(?:while|whereas|but)\b|;|\bwhereas\b|\bwhile\s+(?=our\b|we\b)|\bin\s+contrast\b", re.I)
 
 
+# "Following Smith et al., who trained on 512 GPUs for 2 weeks, we train on 8 GPUs": a comma turning to "we/our"
+# after a clause that names other people's work (a citation, "who", "they") is a clause boundary too.
+_TURN_TO_US_RE = re.compile(r",\s*(?=(?:we|our)\b)", re.I)
+_STRONG_OTHER_RE = re.compile(r"\bet\s+al\b|\[\s*\d|\(\s*[A-Z][\w-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d|\b(?:who|they|their|them)\b",
+                              re.I)
+
+
 def clause_owner(t: str, pos: int) -> str | None:
     """'ours' / 'others' when a sentence with a contrast clause says "we/our" in one clause only: whether the
     clause holding position ``pos`` is that one; None when the sentence has no such split."""
-    cuts = [0] + [m.start() for m in _CONTRAST_RE.finditer(t)] + [len(t)]
+    cuts = sorted({0, len(t)} | {m.start() for m in _CONTRAST_RE.finditer(t)}
+                  | {m.start() for m in _TURN_TO_US_RE.finditer(t) if _STRONG_OTHER_RE.search(t[:m.start()])})
     if len(cuts) <= 2:
         return None
     clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
@@ -361,7 +381,8 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
         sc -= 1.5 if c.we else 2.2
         why.append("cites other work")
     elif c.others and not c.we:
-        sc -= 0.8
+        # "the original BERT was trained ...", "the authors trained ...": said of someone else's run
+        sc -= 1.6 if _OTHERS_RUN_RE.search(c.text) else 0.8
         why.append("others/baseline wording")
     elif c.third and not re.search(r"(?i)\b(?:our|ours)\b", c.text):
         sc -= 1.0
@@ -369,6 +390,10 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.config_study:
         sc -= 1.5
         why.append("a study of hardware configurations")
+    if not c.we and _PRACTICE_RE.search(c.text) and (c.s.section in ("abstract", "introduction", "related")
+                                                     or _MODEL_CLASS_RE.search(c.text)):
+        sc -= 5.0
+        why.append("common practice ('typically trained ...'), not a run")
     if c.generic_claim and not c.we:  # never the run: it outweighs the cues of a training statement
         sc -= 5.0
         why.append("a claim about models in general")
@@ -413,7 +438,7 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
 
 def in_comparison(t: str, start: int) -> bool:
     """The value sits in a clause about something else: "compared to X, trained with 128 GPUs", "than VGG (19.6B)"."""
-    clause = re.split(r"[;:]|,\s+(?:while|whereas|but|and\s+we|we)\b", t[max(0, start - 140): start])[-1]
+    clause = re.split(r"[;:]|,\s+(?:while|whereas|but|and\s+we|we|our)\b", t[max(0, start - 140): start])[-1]
     clause = re.sub(r"(?i)\b(?:less|more|fewer|greater|rather|other|longer|shorter)\s+than\b", " ", clause)
     return bool(re.search(r"(?i)\b(?:compared\s+(?:to|with)|unlike|in\s+contrast\s+to|than|whereas|vs\.?|versus|"
                           r"outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beats?|beating|"
@@ -444,7 +469,11 @@ def local_role(t: str, start: int, end: int, why: list[str]) -> float:
     elif re.match(r"^\W*(?:\w+\s+){0,2}?to\s+(?:pre-?)?train\b", after):
         sc += 1.0
         why.append("bound to training")
-    if re.search(r"(?:inference|decoding|evaluat\w+|test\w*|benchmark\w*|deploy\w*|measured|timed?|runs?|speed)\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?$", before) and "train" not in before:
+    # (a model/system that "runs on" devices is deployed; "experiments were run on 8 GPUs", "6 days of wall-clock
+    # time on 128 GPUs" are the training run)
+    if re.search(r"(?:inference|decoding|evaluat\w+|test\w*|benchmark\w*|deploy\w*|measured|timed|speed|"
+                 r"(?:model|network|method|system|algorithm|approach|pipeline|detector|tracker|it|code|app)\s+(?:\w+\s+)?runs?)"
+                 r"\s+(?:\w+\s+){0,4}?(?:on|with|using)\s+(?:\w+\s+)?$", before) and "train" not in before:
         sc -= 1.5
         why.append("bound to inference/timing")
     # "48 GPUs for the base model and 64 GPUs for the large model": the value of each variant

@@ -280,6 +280,9 @@ def _bind(c: Ctx, n_end: int):
     return m_noun, mention
 
 
+_BOX_AFTER_RE = re.compile(r"(?i)[\s-]*(?:systems?|servers?|machines?|nodes?|box(?:es)?|workstations?|clusters?|instances?|pods?|hosts?)\b")
+
+
 def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
     """A number bound to a device noun or chip mention: "8 NVIDIA P100 GPUs", "eight GPUs", "a single
     GTX 580", "128-256 TPUv4 chips" (midpoint), "8 or 16 GPUs" (the first), "4 machines with 8 GPUs each"."""
@@ -307,6 +310,9 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
             between = t[n.end:first].split()
             if any(not re.match(r"[A-Z0-9]", w) for w in between) or not c.train:
                 continue  # "a separate GPU", "we use a V100": not a count of a training run
+            if mention is not None and end == mention.end and (any(re.match(r"(?i)[DH]GX", w) for w in between)
+                                                               or _BOX_AFTER_RE.match(t, end)):
+                continue  # "an NVIDIA DGX A100 system with 8 GPUs", "a V100 server": one machine, not one chip
         if any(p.start <= n.start < p.end for p in products):
             continue  # "110k TPU-v4 core hours" is a product, not a count
         if m_noun is not None and not noun_is_head(t, m_noun, c):
@@ -409,6 +415,8 @@ def _one_box_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
     if (one_box and len({mm.family for mm in gpu_mentions}) == 1 and len(gpu_mentions) == 1
             and not any(x.unit in ("gpus",) for x in found) and not re.search(r"(?i)\bGPUs\b", t)):
         mm = gpu_mentions[0]
+        if _BOX_AFTER_RE.match(t, mm.end):
+            return []  # "a V100 server", "an A100 node": a machine named by its GPUs, of unstated number
         if not any(a <= mm.start < b for a, b in taken):
             why = [f"one machine ({one_box.group(0)!r}) naming one GPU ({mm.text!r}): 1 GPU"]
             sc = score_context(c, why, mm.text) - 0.5

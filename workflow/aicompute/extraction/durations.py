@@ -56,6 +56,15 @@ _NON_TRAIN_BEFORE_RE = re.compile(
 _NON_TRAIN_AFTER_RE = re.compile(rf"(?i)^\s*(?:\w+\s+){{0,3}}?to\s+(?:\w+\s+)?{_NON_TRAIN_JOB}\b")
 
 
+# "after only 6 hours of training, our model already outperforms X": a checkpoint of the run and a result
+# reached there, not the length of the run (which "converged/stopped/finished after 60 hours" is)
+_AFTER_BEFORE_RE = re.compile(r"(?i)\bafter\s+(?:only\s+|just\s+|merely\s+)?(?:[\d.,]+\s*[kKM]?\s+(?:epochs?|steps?|iterations?|updates?)\s*"
+                              r"[(,]\s*)?(?:only\s+|just\s+|merely\s+|about\s+|around\s+|roughly\s+|approximately\s+|~\s*)*$")
+_CHECKPOINT_RE = re.compile(r"(?i)\b(?:outperform\w*|surpass\w*|reach(?:es|ed)?|achiev\w+|attain\w*|obtain\w*|match(?:es|ed)?|"
+                            r"already|exceed\w*|beat\w*|gets?|got)\b")
+_RUN_END_RE = re.compile(r"(?i)\b(?:converg\w+|stop(?:s|ped)?|finish\w*|complet\w+|terminat\w+|ends?|ended|halt\w*)\b")
+
+
 def run_length_near(t: str, start: int, end: int) -> tuple[float, str] | None:
     """The number of epochs/steps a duration is the time of, when the sentence ties them ("100 epochs of
     training take 6 hours", "for 60000 steps (about four hours)"): (value, "epochs" | "steps")."""
@@ -119,6 +128,9 @@ def duration_cands(c: Ctx) -> list[Cand]:
     out = []
     rates = q.find_rates(t)
     products = q.find_chip_time(t)
+    # (every duration of such a sentence: "after only 5 hours, ours outperforms a baseline trained for 40 hours")
+    checkpoint = (_CHECKPOINT_RE.search(t) is not None and not _RUN_END_RE.search(t)
+                  and any(_AFTER_BEFORE_RE.search(t[max(0, d.start - 40): d.start]) for d in c.durations))
     for d in c.durations:
         why: list[str] = []
         if d.data_amount:
@@ -177,6 +189,9 @@ def duration_cands(c: Ctx) -> list[Cand]:
         if c.human:
             sc -= 1.0
             why.append("human activity")
+        if checkpoint:
+            sc -= 4.5
+            why.append("a point during training ('after N hours ... reaches'), not the run's length")
         if _EQUIVALENT_BEFORE_RE.search(before):
             sc -= 2.5
             why.append("a conversion ('equivalent to'), not a run")
