@@ -104,3 +104,28 @@ def test_a_killed_job_does_not_go_on_in_the_worker(server, probe, tmp_path):
         assert time.monotonic() < deadline, "the forked job outlived its job process"
         time.sleep(0.1)
     assert not (tmp_path / "finished").exists()
+
+
+MODULES_PROBE = """
+import sys
+print(" ".join(m for m in sys.argv[1:] if m in sys.modules))
+"""
+
+
+def test_the_summary_steps_imports_are_loaded_when_the_worker_is_idle_not_before(server, tmp_path):
+    """matplotlib (plot) costs ~1.5 s to import: the worker loads it while it has nothing to do (as
+    while collect runs), not at its start when the per-paper jobs need the cores."""
+    script = tmp_path / "modules.py"
+    script.write_text(MODULES_PROBE)
+    later = list(worker.PRELOAD_WHEN_IDLE)
+    job = run(str(script), *later, cwd=tmp_path)  # at once: only the per-paper preloads are in
+    out, _ = job.communicate(timeout=60)
+    assert job.returncode == 0 and "aicompute.report.plot" not in out.split()
+    deadline = time.monotonic() + 60
+    while True:  # idle now: one module per idle interval
+        time.sleep(worker.IDLE_SECONDS)
+        job = run(str(script), *later, cwd=tmp_path)
+        out, _ = job.communicate(timeout=60)
+        if out.split() == later:
+            break
+        assert time.monotonic() < deadline, out

@@ -37,6 +37,12 @@ SOCKET_ENV = "AICOMPUTE_WORKER"
 # What the per-paper scripts import: loaded once, before the first fork.
 PRELOAD = ("aicompute.jobs", "aicompute.stages", "aicompute.extract", "aicompute.pdftext",
            "aicompute.estimate_stage", "aicompute.arxiv", "aicompute.config", "argparse", "ast")
+# What the summary steps run through the server import (trend, plot: matplotlib alone takes ~1.5 s):
+# loaded once the server has had no job for IDLE_SECONDS, i.e. while `collect` (not run through the
+# server) reads the estimates, so the plot job, last but one on the run's critical path, starts warm.
+# Not before the first fork: the per-paper jobs need the cores at the start of a run.
+PRELOAD_WHEN_IDLE = ("aicompute.trend", "aicompute.report.plot")
+IDLE_SECONDS = 0.5
 _HEADER = struct.Struct("!I")
 # The server's main: workflow/ on the path (not the package's own folder: its io.py, config.py...).
 _MAIN = "import sys; sys.path.insert(0, sys.argv[1]); from aicompute.worker import serve; serve(sys.argv[2], int(sys.argv[3]))"
@@ -147,23 +153,30 @@ def _reap() -> None:
         pass
 
 
-def serve(path: str, parent_pid: int) -> None:
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(path)
-    listener.listen(128)  # jobs that come while the imports below run wait here
-    for name in PRELOAD:
+def _preload(names) -> None:
+    for name in names:
         try:
             importlib.import_module(name)
         except Exception as exc:  # noqa: BLE001 - the job imports it again and reports the problem
             print(f"worker: cannot preload {name}: {exc}", file=sys.stderr)
+
+
+def serve(path: str, parent_pid: int) -> None:
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(128)  # jobs that come while the imports below run wait here
+    _preload(PRELOAD)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    listener.settimeout(0.5)
+    listener.settimeout(IDLE_SECONDS)
+    later = list(PRELOAD_WHEN_IDLE)
     try:
         while os.getppid() == parent_pid:
             _reap()  # (waited for, not ignored: their CPU time counts in the run's, as a job's would)
             try:
                 conn, _addr = listener.accept()
             except socket.timeout:
+                if later:
+                    _preload([later.pop(0)])
                 continue
             conn.settimeout(None)
             if os.fork() == 0:

@@ -9,8 +9,9 @@ rule plot:
         code=rule_code("plot.py"),
     log:
         f"{LOGS}/plot.log",
-    script:
-        "../scripts/plot.py"
+    shell:
+        '"$AICOMPUTE_PYTHON" -S "$AICOMPUTE_SCRIPTS/run.py" plot.py --csv {input.csv:q} --trend {input.trend:q}'
+        " --output {output.svg:q} --log {log:q}"
 
 
 rule report:

@@ -10,5 +10,6 @@ rule trend:
         code=rule_code("trend.py"),
     log:
         f"{LOGS}/trend.log",
-    script:
-        "../scripts/trend.py"
+    shell:
+        '"$AICOMPUTE_PYTHON" -S "$AICOMPUTE_SCRIPTS/run.py" trend.py --csv {input.csv:q} --settings {params.settings:q}'
+        " --output {output.trend:q} --log {log:q}"
