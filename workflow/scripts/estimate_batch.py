@@ -8,6 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))  # workflow/: the aicompute package
 
 from aicompute.batches import for_each_paper
+from aicompute.config import Paper
 from aicompute.estimate_stage import estimate_for_paper, failed_estimate
 from aicompute.io import read_json, write_json_atomic
 from aicompute.jobs import one_line, setup_logging
@@ -19,8 +20,7 @@ outputs = {Path(f).parent.name: Path(f) for f in snakemake.output.estimate}
 
 def receipt(key):
     """The fetch receipt of a paper with a PDF (as the per-paper rule's input); None otherwise."""
-    paper = papers[key]
-    return Path(f"data/raw/{key}.meta.json") if paper["arxiv_id"] or paper["pdf_url"] or paper["pdf_path"] else None
+    return Path(f"data/raw/{key}.meta.json") if Paper(**papers[key]).has_document else None
 
 
 def estimate(key):
