@@ -138,3 +138,20 @@ def test_the_shipped_weights_load_and_the_facts_keep_their_shape():
             assert 0.0 < chosen[f]["confidence"] <= 1.0
     assert chosen["epochs"]["value"] == 3
     assert any(c["field"] == "epochs" and c["role"] == "main" for c in cands)
+
+
+def test_the_cv_command_compares_with_the_rules_and_prints_held_out_calibration(tmp_path, capsys):
+    import pickle
+
+    groups = []
+    for i in range(30):
+        for f in sr.RANKED:
+            rows = [{"above_floor": 1.0, "gap": 0.0, "ctx:train": 1.0}, {"above_floor": 1.0, "gap": 0.3, "ctx:train": 0.0}]
+            groups.append(vars(sr.Group(f"2301.{i:05d}", f, rows, [1, 0] if i % 2 else [0, 0], 0, bool(i % 2))))
+    path = tmp_path / "groups.pkl"
+    path.write_bytes(pickle.dumps(groups))
+    assert sr.main(["cv", "--pdfs", str(tmp_path), "--labels", str(tmp_path), "--groups", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "rules" in out and "ranker" in out and "Held-out calibration" in out
+    assert sr.bands([("p", True, True, True, 0.5), ("p", False, True, False, 0.5), ("p", True, False, False, 0.0)])[2] == \
+        (0.4, 0.6, 1, 2)

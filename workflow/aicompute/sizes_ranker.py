@@ -403,6 +403,15 @@ def summary(res) -> dict:
             "given": len(given), "given_right": sum(r[3] for r in given), "top": len(top), "top_right": sum(r[3] for r in top)}
 
 
+def bands(res) -> list[tuple[float, float, int, int]]:
+    """(low, high, right, given) per confidence band of the values given in ``score_groups`` results."""
+    out = []
+    for lo, hi in ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01)):
+        b = [r for r in res if r[2] and lo <= r[4] < hi]
+        out.append((lo, hi, sum(1 for r in b if r[3]), len(b)))
+    return out
+
+
 def fmt(s: dict) -> str:
     acc = 100 * s["right"] / s["labelled"] if s["labelled"] else 0
     prec = 100 * s["given_right"] / s["given"] if s["given"] else 0
@@ -554,6 +563,10 @@ def main(argv: list[str] | None = None) -> int:
         for f, r in res.items():
             print(f"  {f:<19} ranker {fmt(r['ranker'])}")
             print(f"  {'':<19} rules  {fmt(r['rules'])}")
+        print("Held-out calibration of the model's values (confidence band: right / given; a value for a paper "
+              "whose label has none counts as wrong):")
+        for f, r in res.items():
+            print(f"  {f:<19} " + "  ".join(f"{lo:.1f}-{min(hi, 1.0):.1f}: {k}/{n}" for lo, hi, k, n in bands(r["_res"])))
         return 0
     r = fit(dev, meta={"fitted_on": f"{len({g.paper_id for g in dev})} development (non-blind) papers",
                        "refit": "python -m aicompute.sizes_ranker fit --pdfs ... --labels ... --meta ... --cache ..."})
