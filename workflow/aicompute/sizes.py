@@ -47,6 +47,11 @@ candidate above a floor; among near-ties the larger value for parameters, data a
 from the training/pre-training context for epochs, steps and batch size. A table row marked as the
 paper's own model ("(ours)", or the name the title gives the model) beats other rows. Values stated
 with the chosen parameter count (same sentence or same table column/row) gain.
+
+Learned choice (``aicompute.sizes_ranker``, weights ``data/sizes_ranker.json``): for the fields the weights
+file adopts (epochs, where 5-fold cross-validation showed it beats the rules), a logistic model over generic
+features of the candidates settles the near-ties among the rules' candidates and gives the confidence;
+the rules still generate, score and decide whether the field is stated at all.
 """
 
 from __future__ import annotations
@@ -2192,8 +2197,8 @@ def _learned_choice(best: dict, all_c: dict, n_pages: int) -> None:
         c, conf = decide_field(fm, all_c[f], best.get(f), n_pages, others)
         if c is not None:
             c.learned_confidence = conf
-            if c is not best.get(f):
-                c.why.append("chosen by the learned size ranker")
+            c.why.append("chosen by the learned size ranker" if c is not best.get(f)
+                         else "confidence from the learned size ranker")
         best[f] = c
 
 
