@@ -47,6 +47,11 @@ candidate above a floor; among near-ties the larger value for parameters, data a
 from the training/pre-training context for epochs, steps and batch size. A table row marked as the
 paper's own model ("(ours)", or the name the title gives the model) beats other rows. Values stated
 with the chosen parameter count (same sentence or same table column/row) gain.
+
+Learned choice (``aicompute.sizes_ranker``, weights ``data/sizes_ranker.json``): for the fields the weights
+file adopts (epochs, where 5-fold cross-validation showed it beats the rules), a logistic model over generic
+features of the candidates settles the near-ties among the rules' candidates and gives the confidence;
+the rules still generate, score and decide whether the field is stated at all.
 """
 
 from __future__ import annotations
@@ -276,9 +281,12 @@ class Cand:
     flagged: bool = False  # carries a distractor cue (others, hypothetical, related work)
     role: str = "other"
     unlinked: bool = False  # a data amount with no training words in its sentence (a dataset's description)
+    learned_confidence: float | None = None  # set when the learned choice (sizes_ranker) chose this value
 
     @property
     def confidence(self) -> float:
+        if self.learned_confidence is not None:
+            return self.learned_confidence
         return confidence_of(self.field, self.score, self.why, self.u.kind == "table", self.u.source == "cheap", self.flagged)
 
     def fact(self) -> dict[str, Any]:
@@ -2101,7 +2109,10 @@ def _name_pattern(name: str) -> str:
     return r"(?<![\w-])" + r"[\s-]?".join(parts) + r"(?![\w-])"
 
 
-def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool) -> tuple[dict, dict]:
+def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
+                  rules_only: bool = False) -> tuple[dict, dict]:
+    """(best per field, all candidates per field). Unless ``rules_only``, the fields the learned choice
+    (``sizes_ranker``, weights in data/sizes_ranker.json) covers are chosen by it from the rules' candidates."""
     units = _units(sentences, doc)
     madd_doc = any(_DEF_MADD_RE.search(u.text) for u in units if u.kind != "table" and re.search(r"(?i)flop|mac|madd|mult", u.text))
     pretrain_doc = any(u.kind == "text" and _PRETRAIN_RE.search(u.text) and _TRAIN_RE.search(u.text) and
@@ -2165,7 +2176,30 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool)
     a = best.get("active_parameters")
     if a is not None and p is not None and a.value >= p.value:
         best["active_parameters"] = None  # active parameters are a part of the total
+    if not rules_only:
+        _learned_choice(best, all_c, doc.n_pages if doc is not None else max((u.page for u in units), default=1))
     return best, all_c
+
+
+def _learned_choice(best: dict, all_c: dict, n_pages: int) -> None:
+    """The fields the learned ranker covers: its pick (or nothing, below its threshold) with its calibrated
+    confidence, in place of the rules' pick."""
+    from .sizes_ranker import decide_field, default_ranker, sentence_sets
+
+    ranker = default_ranker()
+    if ranker is None or not ranker.adopted:
+        return
+    others = sentence_sets(all_c)
+    for f in ranker.adopted:
+        fm = ranker.fields[f]
+        if f not in all_c:
+            continue
+        c, conf = decide_field(fm, all_c[f], best.get(f), n_pages, others)
+        if c is not None:
+            c.learned_confidence = conf
+            c.why.append("chosen by the learned size ranker" if c is not best.get(f)
+                         else "confidence from the learned size ranker")
+        best[f] = c
 
 
 # ------------------------------------------------------------------ page selection

@@ -1,0 +1,157 @@
+"""The learned choice of the size fields (aicompute.sizes_ranker): its features on sentences of our own,
+the choice among near-ties, abstention, the weights file, and the shipped file's shape."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aicompute import sizes_ranker as sr
+from aicompute.extraction.ranker import Logistic
+from aicompute.pdftext import Sentence
+from aicompute.sizes import _choose_sizes, extract_sizes
+
+
+def cands_of(*texts, field="epochs"):
+    sents = [Sentence(5, t, "text", "body", index=i) for i, t in enumerate(texts)]
+    best, all_c = _choose_sizes(sents, None, False, rules_only=True)
+    others = sr.sentence_sets(all_c)
+    stats = sr.field_stats(all_c[field], others)
+    rows = [sr.features(c, all_c[field], best[field], 5, stats) for c in all_c[field]]
+    return all_c[field], best[field], rows, others
+
+
+def row_of(texts, value, field="epochs"):
+    cs, _, rows, _ = cands_of(*texts, field=field)
+    return next(r for c, r in zip(cs, rows) if c.value == value)
+
+
+# ------------------------------------------------------------------ features
+
+
+def test_pronoun_subject_is_a_feature_and_we_is_not_one():
+    # "It contains 1.2M images": a dataset described, not the run; near-miss: "We train on 1.2M images"
+    r = row_of(["It contains 1.2M images of 1000 classes."], 1.2e6, "tokens_or_examples")
+    assert r["pronoun_subject"] == 1.0
+    r = row_of(["We train on 1.2M images of 1000 classes."], 1.2e6, "tokens_or_examples")
+    assert r.get("pronoun_subject", 0.0) == 0.0 and r["ctx:we"] == 1.0
+
+
+def test_stated_with_the_data_and_value_rank():
+    texts = ["The network is trained for 90 epochs over the 1.28M training images.",
+             "The linear classifier is then trained for 100 epochs."]
+    r90, r100 = row_of(texts, 90), row_of(texts, 100)
+    assert r90["with:tokens_or_examples"] == 1.0 and r100["with:tokens_or_examples"] == 0.0
+    assert r100["v_max"] == 1.0 and r90["v_max"] == 0.0
+    assert r90["gap"] == 0.0 and r100["gap"] > 0.5  # the rules prefer the run over the data
+
+
+def test_table_cells_and_distractors_are_marked():
+    r = row_of(["Unlike prior work [3] that trains for 300 epochs, we train for 30 epochs."], 300)
+    assert r["flagged"] == 1.0
+    r = row_of(["Unlike prior work [3] that trains for 300 epochs, we train for 30 epochs."], 30)
+    assert r.get("flagged", 0.0) == 0.0
+
+
+# ------------------------------------------------------------------ the choice
+
+
+def _model(weights: dict[str, float], threshold=0.2, calib=(1.0, 0.0), choose=True, prefixes=None):
+    names = sorted(weights)
+    import numpy as np
+
+    m = Logistic(names, np.zeros(len(names)), np.ones(len(names)), np.array([weights[n] for n in names]), 0.0)
+    return sr.FieldModel(m, calib[0], calib[1], threshold, 1.0, prefixes, choose)
+
+
+def test_the_model_settles_near_ties_but_does_not_overrule_a_clear_preference():
+    # two statements the rules score alike (40 by 0.3): the model settles the near-tie its own way
+    cs, best, rows, others = cands_of("We train for 30 epochs on the training set.", "In total we train for 40 epochs.")
+    assert best.value == 40 and {x.value: r["gap"] for x, r in zip(cs, rows)}[30] <= sr.MAX_GAP
+    c, conf = sr.decide_field(_model({"v_max": -3.0}), cs, best, 5, others)
+    assert c.value == 30 and 0 < conf < 1
+    # the rules clearly prefer 90 (the run over its data) to 100 (a linear probe): the model may not pick 100
+    cs, best, rows, others = cands_of("The network is trained for 90 epochs over the 1.28M training images.",
+                                      "The linear classifier is then trained for 100 epochs.")
+    c, _ = sr.decide_field(_model({"v_max": 5.0}), cs, best, 5, others)
+    assert c.value == 90
+
+
+def test_a_distractor_is_picked_only_when_nothing_else_is_left():
+    cs, best, rows, others = cands_of("We train for 50 epochs with a weight decay of 0.2.",
+                                      "In contrast, X3D [12] and SlowFast [8] use 128 GPUs for 256 epochs.")
+    c, _ = sr.decide_field(_model({"v_max": 5.0, "flagged": 5.0}), cs, best, 5, others)
+    assert c.value == 50
+
+
+def test_abstains_below_the_threshold_and_where_the_rules_see_nothing():
+    cs, best, _, others = cands_of("We train for 30 epochs.")
+    c, conf = sr.decide_field(_model({"v_max": 1.0}, threshold=0.99, calib=(0.0, 0.0)), cs, best, 5, others)
+    assert c is None and conf is None
+    c, conf = sr.decide_field(_model({"v_max": 1.0}, threshold=0.2, calib=(0.0, 0.0)), cs, best, 5, others)
+    assert c is not None and conf == 0.5
+    # the rules give no epochs here: the model ("choose": true) does not invent one
+    cs, best, _, others = cands_of("We propose a method.", "Results are in Table 2.")
+    assert sr.decide_field(_model({"v_max": 1.0}), cs, best, 5, others) == (None, None)
+
+
+def test_fit_learns_a_feature_that_marks_the_right_candidate_and_calibrates():
+    groups = []
+    for i in range(60):
+        right_first = i % 3 != 0
+        rows = [{"above_floor": 1.0, "gap": 0.0, "ctx:train": 1.0, "v_max": float(i % 2)},
+                {"above_floor": 1.0, "gap": 0.2, "ctx:train": 0.0, "v_max": float(1 - i % 2)}]
+        groups.append(sr.Group(f"p{i}", "epochs", rows, [int(right_first), 0], 0, True))
+    fm = sr.fit_field(groups, l2=1.0, prefixes=["ctx:", "v_"], choose=True, threshold=0.2)
+    res = sr.score_groups(fm, groups)
+    assert sum(r[3] for r in res) == sum(1 for i in range(60) if i % 3 != 0)  # always the train-word one
+    given = [r for r in res if r[2]]
+    assert given and all(0 < r[4] < 1 for r in given)
+
+
+def test_weights_round_trip_and_adopted_fields(tmp_path):
+    groups = [sr.Group(f"p{i}", "steps", [{"above_floor": 1.0, "gap": 0.0, "ctx:train": float(i % 2)}], [i % 2], 0, True)
+              for i in range(40)]
+    r = sr.SizesRanker({"steps": sr.fit_field(groups, 1.0, None, True, 0.2)}, {"fitted_on": "test"}, ("steps",))
+    path = tmp_path / "w.json"
+    r.save(path)
+    back = sr.SizesRanker.load(path)
+    assert back.adopted == ("steps",) and back.meta["fitted_on"] == "test"
+    rows = [{"above_floor": 1.0, "ctx:train": 1.0}, {"above_floor": 1.0, "ctx:train": 0.0}]
+    assert list(back.fields["steps"].logits(rows)) == pytest.approx(list(r.fields["steps"].logits(rows)))
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "something else"}))
+    with pytest.raises(ValueError):
+        sr.SizesRanker.load(bad)
+
+
+def test_the_shipped_weights_load_and_the_facts_keep_their_shape():
+    r = sr.default_ranker()
+    assert r is not None and set(r.adopted) <= set(r.fields) <= set(sr.RANKED)
+    for fm in r.fields.values():
+        assert 0.0 <= fm.threshold < 1.0
+    sents = [Sentence(5, "We train the 1.3B model for 3 epochs on 300B tokens with a batch size of 512.", "text", "body", index=0)]
+    chosen, cands = extract_sizes(sents)
+    for f in sr.RANKED:
+        if chosen[f] is not None:
+            assert 0.0 < chosen[f]["confidence"] <= 1.0
+    assert chosen["epochs"]["value"] == 3
+    assert any(c["field"] == "epochs" and c["role"] == "main" for c in cands)
+
+
+def test_the_cv_command_compares_with_the_rules_and_prints_held_out_calibration(tmp_path, capsys):
+    import pickle
+
+    groups = []
+    for i in range(30):
+        for f in sr.RANKED:
+            rows = [{"above_floor": 1.0, "gap": 0.0, "ctx:train": 1.0}, {"above_floor": 1.0, "gap": 0.3, "ctx:train": 0.0}]
+            groups.append(vars(sr.Group(f"2301.{i:05d}", f, rows, [1, 0] if i % 2 else [0, 0], 0, bool(i % 2))))
+    path = tmp_path / "groups.pkl"
+    path.write_bytes(pickle.dumps(groups))
+    assert sr.main(["cv", "--pdfs", str(tmp_path), "--labels", str(tmp_path), "--groups", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "rules" in out and "ranker" in out and "Held-out calibration" in out
+    assert sr.bands([("p", True, True, True, 0.5), ("p", False, True, False, 0.5), ("p", True, False, False, 0.0)])[2] == \
+        (0.4, 0.6, 1, 2)
