@@ -70,6 +70,15 @@ def test_a_job_runs_in_the_worker_as_it_would_alone(server, probe, tmp_path):
     assert child_pid not in (job.pid, proc.pid)  # a process forked by the worker, not the job's own
 
 
+def test_arguments_and_environment_arrive_as_given(server, probe, tmp_path):
+    """The request is NUL-separated bytes (run.py imports no json): empty, non-ASCII and '='-holding
+    arguments and values arrive unchanged."""
+    job = run(probe, "naïve=1 'q'", "4", "", cwd=tmp_path, env_extra={"PROBE_VALUE": "a=b=c é"})
+    out, _ = job.communicate(timeout=60)
+    assert job.returncode == 4
+    assert f"argv [\"naïve=1 'q'\", '4', ''] cwd {tmp_path} env a=b=c é" in out
+
+
 def test_exit_messages_and_crashes_are_reported_like_python(server, probe, tmp_path):
     job = run(probe, "fail", cwd=tmp_path)
     _, err = job.communicate(timeout=60)

@@ -21,7 +21,6 @@ Safety:
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import resource
 import runpy
@@ -105,6 +104,7 @@ def stop(proc: subprocess.Popen | None) -> None:
 
 
 def _recv_request(conn: socket.socket) -> tuple[dict, list[int]]:
+    """A job's request (see workflow/scripts/run.py) and its stdin, stdout, stderr."""
     data, fds, _flags, _addr = socket.recv_fds(conn, 1 << 16, 3)
     while len(data) < _HEADER.size:
         more = conn.recv(1 << 16)
@@ -118,7 +118,10 @@ def _recv_request(conn: socket.socket) -> tuple[dict, list[int]]:
         if not more:
             raise EOFError("the job went away")
         data += more
-    return json.loads(data[:size]), fds
+    fields = [os.fsdecode(f) for f in data[:size].split(b"\0")]
+    script, cwd, count = fields[0], fields[1], int(fields[2])
+    env = dict(item.split("=", 1) for item in fields[3 + count:] if "=" in item)
+    return {"script": script, "cwd": cwd, "args": fields[3:3 + count], "env": env}, fds
 
 
 def _end_with_the_job(conn: socket.socket) -> None:
