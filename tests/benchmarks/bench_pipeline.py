@@ -78,6 +78,23 @@ def run_snakemake_noting_cpu(workdir: Path, *args: str) -> tuple[subprocess.Comp
         return proc, None
 
 
+def worker_timeline(log: Path, cores: int) -> str | None:
+    """How busy the worker's jobs kept the cores: between the first job's start and the last per-paper
+    job's end (fetch, extract, estimate), the mean number running; and the summary steps after."""
+    text = log.read_text() if log.is_file() else ""
+    jobs = [(float(start), float(start) + float(wall), script) for script, wall, start in re.findall(
+        r"^worker job: (\S+) exit -?\d+ cpu [\d.]+ s wall ([\d.]+) s from ([\d.]+)", text, flags=re.M)]
+    per_paper = [j for j in jobs if j[2] in ("fetch.py", "extract.py", "estimate.py")]
+    if not per_paper:
+        return None
+    first, last = min(j[0] for j in per_paper), max(j[1] for j in per_paper)
+    busy = sum(min(end, last) - start for start, end, _ in per_paper)
+    after = max(j[1] for j in jobs) - last
+    return (f"the per-paper jobs kept {busy / (last - first):.2f} of {cores} cores busy on average over "
+            f"{last - first:.1f} s; the worker's summary steps (trend, plot) ended {after:.1f} s after the last "
+            f"of them (collect and report run outside the worker)")
+
+
 def worker_cpu(log: Path) -> tuple[dict[str, list[float]], float | None]:
     """CPU seconds of the warm worker's jobs by script (its log's 'worker job:' lines) and of the
     server itself (imports, forks)."""
@@ -156,6 +173,8 @@ def main() -> None:
             parts.append(f"the rest {rest:.1f} s (job commands and their clients, script: jobs such as collect "
                          f"and report, the worker's jobs if there is no worker)")
             print("where the CPU goes: " + "; ".join(parts))
+        if timeline := worker_timeline(workdir / "data/processed/logs/worker.log", cores):
+            print("parallelism: " + timeline)
         print(f"load average at the end: {os.getloadavg()[0]:.1f} (figures grow with other work on the machine)")
 
 

@@ -137,6 +137,7 @@ def _end_with_the_job(conn: socket.socket) -> None:
 def _run_job(conn: socket.socket) -> None:
     """In the child: run the job's script as `python <script> <args>` would, then send the exit status."""
     code = 1
+    started = time.time()
     log_fd = os.dup(2)  # the worker's log (fd 2 becomes the job's stderr below)
     try:
         request, fds = _recv_request(conn)
@@ -167,7 +168,7 @@ def _run_job(conn: socket.socket) -> None:
                 stream.flush()
             except Exception:  # noqa: BLE001
                 pass
-        _note_job(log_fd, code)
+        _note_job(log_fd, code, started)
         conn.sendall(str(code).encode())
     except BaseException:  # noqa: BLE001 - never return into the server's loop
         code = 1
@@ -175,16 +176,17 @@ def _run_job(conn: socket.socket) -> None:
         os._exit(code)
 
 
-def _note_job(log_fd: int, code: int) -> None:
-    """One line per job in the worker's log: script, exit status, CPU, the job's log (it names the
-    paper). The benchmark sums them by script (where a run's CPU goes)."""
+def _note_job(log_fd: int, code: int, started: float) -> None:
+    """One line per job in the worker's log: script, exit status, CPU, start (epoch) and wall time,
+    the job's log (it names the paper). The benchmark sums them by script (where a run's CPU goes)."""
     try:
         usage = resource.getrusage(resource.RUSAGE_SELF)  # this job's process only (a fork starts at 0)
         args = sys.argv[1:]
         log = next((a.split("=", 1)[1] if "=" in a else args[i + 1] for i, a in enumerate(args)
                     if a.split("=", 1)[0] == "--log" and ("=" in a or i + 1 < len(args))), "")
         os.write(log_fd, f"worker job: {os.path.basename(sys.argv[0])} exit {code} "
-                         f"cpu {usage.ru_utime + usage.ru_stime:.3f} s {log}\n".encode())
+                         f"cpu {usage.ru_utime + usage.ru_stime:.3f} s wall {time.time() - started:.3f} s "
+                         f"from {started:.3f} {log}\n".encode())
     except Exception:  # noqa: BLE001 - a note, never a reason to fail the job
         pass
 
