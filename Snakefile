@@ -66,9 +66,10 @@ onstart:
     # the arXiv ids this run's fetch jobs may ask metadata for: they share batch requests (aicompute.metadata_store)
     plan_metadata_batches("data/raw", RUN["id"], PAPERS.values(), FETCH_SETTINGS, workflow)
     if workflow.is_main_process and workflow.local_exec and not workflow.dryrun:
-        from aicompute.worker import start
+        from aicompute.worker import start, without_job_rate_limit
 
         WORKER["process"] = start(f"{LOGS}/worker.log")
+        without_job_rate_limit(workflow)  # its timers re-run the scheduler tens of times a second
 
 
 onsuccess:

@@ -70,6 +70,15 @@ def test_a_job_runs_in_the_worker_as_it_would_alone(server, probe, tmp_path):
     assert child_pid not in (job.pid, proc.pid)  # a process forked by the worker, not the job's own
 
 
+def test_arguments_and_environment_arrive_as_given(server, probe, tmp_path):
+    """The request is NUL-separated bytes (run.py imports no json): empty, non-ASCII and '='-holding
+    arguments and values arrive unchanged."""
+    job = run(probe, "naïve=1 'q'", "4", "", cwd=tmp_path, env_extra={"PROBE_VALUE": "a=b=c é"})
+    out, _ = job.communicate(timeout=60)
+    assert job.returncode == 4
+    assert f"argv [\"naïve=1 'q'\", '4', ''] cwd {tmp_path} env a=b=c é" in out
+
+
 def test_exit_messages_and_crashes_are_reported_like_python(server, probe, tmp_path):
     job = run(probe, "fail", cwd=tmp_path)
     _, err = job.communicate(timeout=60)
@@ -129,3 +138,22 @@ def test_the_summary_steps_imports_are_loaded_when_the_worker_is_idle_not_before
         if out.split() == later:
             break
         assert time.monotonic() < deadline, out
+
+
+def test_a_local_run_drops_snakemakes_default_job_rate_limit_but_not_the_users():
+    """The default limit (100/1s) makes Snakemake re-run its scheduler on piling-up timers (most of its
+    CPU in a run of many papers); a limit the user gave is theirs to keep."""
+    from types import SimpleNamespace
+
+    from snakemake.settings.types import MaxJobsPerTimespan
+
+    def workflow(limit):
+        return SimpleNamespace(scheduling_settings=SimpleNamespace(max_jobs_per_timespan=limit),
+                               scheduler=SimpleNamespace(job_rate_limiter=object()))
+
+    default = workflow(MaxJobsPerTimespan.parse_choice("100/1s"))
+    worker.without_job_rate_limit(default)
+    assert default.scheduler.job_rate_limiter is None
+    chosen = workflow(MaxJobsPerTimespan.parse_choice("5/1s"))
+    worker.without_job_rate_limit(chosen)
+    assert chosen.scheduler.job_rate_limiter is not None

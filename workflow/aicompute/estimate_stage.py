@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from .estimate import EstimateSettings, document_header, estimate_paper
-from .hardware import HardwareTable
 from .io import read_csv_dicts, read_json, write_json_atomic
 from .jobs import one_line
-from .stages import facts_stub
+from .stages import facts_stub, hardware_table
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +39,7 @@ def estimate_for_paper(
     reference = load_reference(reference_path)
     ref = reference.get((meta or {}).get("arxiv_id") or "") or reference.get(paper["key"])
     try:
-        doc = estimate_paper(paper, meta, facts, EstimateSettings.from_config(settings), HardwareTable.load(hardware_path), ref)
+        doc = estimate_paper(paper, meta, facts, EstimateSettings.from_config(settings), hardware_table(hardware_path), ref)
     except Exception as exc:  # one paper's odd inputs must not take the others' report down
         log.error("estimate crashed:\n%s", traceback.format_exc())
         doc = failed_estimate(paper, meta, f"estimate error ({one_line(exc)}); see the estimate log")
