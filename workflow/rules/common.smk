@@ -156,31 +156,36 @@ def batch_refetch(key):
     return refetch_of(key)
 
 
-_BATCH_OUTPUTS = {}
+# Batch mode's edges: each batch job also writes a manifest (aicompute.batches.manifest, written last),
+# and what comes next takes the manifests as its inputs, not the per-paper files: one input file per
+# batch instead of 50-100. Snakemake's work per input file is linear in its producer's size (it looks
+# the file up in the producer's outputs, or matches it against them; and it checks that the file is
+# not also one of the producer's inputs), so per-paper inputs made a 10,000-paper plan quadratic in
+# the batch size and most of its time. The per-paper files stay declared outputs of their batch job
+# (a missing one re-runs it); collect and report get them as params (config order).
+def batch_manifest(stage, batch):
+    return f"data/processed/batches/{stage}-{batch}.json"
 
 
-def batch_outputs(stage, name):
-    """{paper key: file} over every batch's `stage` rule, as rules.<stage>_<batch>.output.<name>: an
-    input given this way names the rule that makes it, so Snakemake does not search all rules'
-    outputs for it (that search, per file and linear in a batch's outputs, was most of a large plan's
-    time). Config order, as the per-paper rules' inputs (estimates.csv keeps its row order)."""
-    if (stage, name) not in _BATCH_OUTPUTS:
-        found = {}
-        for batch, keys in BATCHES.items():
-            keys = [k for k in keys if stage != "fetch" or PAPERS[k].has_document]
-            if keys:  # (a batch of papers without a PDF has no fetch rule)
-                found.update(zip(keys, getattr(rules, f"{stage}_{batch}").output[name]))
-        _BATCH_OUTPUTS[stage, name] = found
-    return _BATCH_OUTPUTS[stage, name]
+def batch_manifests(stage):
+    """Every batch's `stage` manifest (a batch of papers without a PDF has no fetch job)."""
+    return [batch_manifest(stage, b) for b, keys in BATCHES.items()
+            if stage != "fetch" or any(PAPERS[k].has_document for k in keys)]
 
 
-def paper_files(pattern, stage, name, keys=None):
-    """The per-paper file `pattern` of each paper (`keys`, default all with such a file, config
-    order): plain paths for the per-paper rules, the batch rules' outputs in batch mode.
+def paper_files(pattern, stage):
+    """The inputs of a rule that reads every paper's `pattern` file, made by `stage`: the files (config
+    order) for the per-paper rules, the stage's batch manifests in batch mode (paper_params gives the
+    files then). Give them to `input:` unnamed: Snakemake treats a named list as one item, and then
+    neither finds the producing rule from it nor avoids hashing the whole list once per file."""
+    return batch_manifests(stage) if BATCH_MODE else expand(pattern, paper=list(PAPERS))
 
-    Give them to `input:` unnamed: Snakemake treats a named list as one item, and then neither finds
-    the producing rule from it nor avoids hashing the whole list once per file (quadratic)."""
+
+def paper_params(**patterns):
+    """Batch mode: {name: a function giving every paper's file `pattern` (config order)} for `params:`
+    (a function: Snakemake would format each string of a list); nothing in per-paper mode, whose
+    inputs are the files themselves (and whose params, a rerun trigger, stay as they were)."""
     if not BATCH_MODE:
-        return expand(pattern, paper=list(PAPERS) if keys is None else keys)
-    found = batch_outputs(stage, name)
-    return [found[k] for k in (PAPERS if keys is None else keys) if k in found]
+        return {}
+    return {name: (lambda wildcards, pattern=pattern: [pattern.format(paper=k) for k in PAPERS])
+            for name, pattern in patterns.items()}

@@ -22,19 +22,21 @@ rule estimate:
 
 
 # Batch mode (common.smk, aicompute.batches): one estimate job per batch, declaring each of its
-# papers' estimate.json; the same function as a per-paper job, paper after paper. Its inputs are the
-# facts (the receipts it also reads are the extract job's inputs: a new receipt re-runs the extract,
-# whose new facts re-run this; 10,000 fewer files for Snakemake to plan).
+# papers' estimate.json and its manifest; the same function as a per-paper job, paper after paper. Its
+# input is the extract batch's manifest (common.smk, batch_manifest): the facts and receipts it reads
+# are written by the extract and fetch jobs before their manifests, so a new receipt re-runs the
+# extract, whose new manifest re-runs this.
 for _batch, _keys in BATCHES.items():
 
     rule:
         name:
             f"estimate_{_batch}"
         input:
-            paper_files(None, "extract", "facts", _keys),  # unnamed: see paper_files
+            batch_manifest("extract", _batch),  # not its papers' facts.json (common.smk, batch_manifest)
             hardware=HARDWARE_TABLE,
             reference=OPENAI_REFERENCE,
         output:
+            manifest=batch_manifest("estimate", _batch),  # first: see fetch.smk
             estimate=processed_files(_keys, "estimate.json"),
         params:
             papers=[PAPERS[k].as_params() for k in _keys],
@@ -49,7 +51,7 @@ for _batch, _keys in BATCHES.items():
 rule collect:
     """One row per paper: data/processed/estimates.csv."""
     input:
-        paper_files("data/processed/{paper}/estimate.json", "estimate", "estimate"),  # unnamed: see paper_files
+        paper_files("data/processed/{paper}/estimate.json", "estimate"),  # unnamed: see paper_files
     output:
         csv=report(
             "data/processed/estimates.csv",
@@ -58,6 +60,7 @@ rule collect:
         ),
     params:
         code=rule_code("collect.py"),
+        **paper_params(estimates="data/processed/{paper}/estimate.json"),  # batch mode: see paper_params
     log:
         f"{LOGS}/collect.log",
     script:

@@ -19,18 +19,20 @@ rule extract:
 
 
 # Batch mode (common.smk, aicompute.batches): one extract job per batch, declaring each of its papers'
-# facts.json; the job extracts its papers one after another with the same function as a per-paper
-# job (a paper's failure ends in its facts.json, as above).
+# facts.json and its manifest; the job extracts its papers one after another with the same function
+# as a per-paper job (a paper's failure ends in its facts.json, as above). Its input is the fetch
+# batch's manifest, written after the batch's PDFs and receipts (common.smk, batch_manifest).
 for _batch, _keys in BATCHES.items():
 
     rule:
         name:
             f"extract_{_batch}"
         input:
-            paper_files(None, "fetch", "meta", _keys),  # unnamed: see paper_files
-            paper_files(None, "fetch", "pdf", _keys),
+            # the fetch batch's manifest, not its papers' files (common.smk, batch_manifest)
+            [batch_manifest("fetch", _batch)] if any(PAPERS[k].has_document for k in _keys) else [],
             hardware=HARDWARE_TABLE,
         output:
+            manifest=batch_manifest("extract", _batch),  # first: see fetch.smk
             facts=processed_files(_keys, "facts.json"),
         params:
             # key -> the config's date (wins over arXiv's, as in the estimate), and whether it has a PDF

@@ -32,9 +32,10 @@ rule fetch:
 
 
 # Batch mode (common.smk, aicompute.batches): one fetch job per batch, declaring each of its papers'
-# PDF and receipt (update(), as above). The job fetches its papers one after another with the same
-# function as a per-paper job; it tries a failed transfer again itself (arxiv.retries) instead of
-# failing, so one paper never fails its batch: a failure ends in that paper's receipt, as above.
+# PDF and receipt (update(), as above) and its manifest (common.smk, batch_manifest). The job fetches
+# its papers one after another with the same function as a per-paper job; it tries a failed transfer
+# again itself (arxiv.retries) instead of failing, so one paper never fails its batch: a failure ends
+# in that paper's receipt, as above.
 # Params per paper as above: a changed source or a failed fetch due for another try re-runs the batch
 # (the other papers' receipts still vouch for their PDFs: nothing else is downloaded).
 for _batch, _keys in BATCHES.items():
@@ -49,6 +50,8 @@ for _batch, _keys in BATCHES.items():
         input:
             [PAPERS[k].pdf_path for k in _docs if PAPERS[k].pdf_path],
         output:
+            # first: Snakemake finds a file among a rule's outputs by going through them in order
+            manifest=batch_manifest("fetch", _batch),
             meta=raw_files(_docs, ".meta.json", update),
             pdf=raw_files(_docs, ".pdf", update),
         params:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))  # workflow/: the aicompute package
 
-from aicompute.batches import for_each_paper
+from aicompute.batches import for_each_paper, manifest
 from aicompute.config import Paper
 from aicompute.estimate_stage import estimate_for_paper, failed_estimate
 from aicompute.io import read_json, write_json_atomic
@@ -43,4 +43,6 @@ def crashed(key, exc):
     return doc["status"]
 
 
-for_each_paper(papers, estimate, log, on_crash=crashed)
+outcomes = for_each_paper(papers, estimate, log, on_crash=crashed)
+# the batch is done: its manifest (the input of what comes next) is written last
+write_json_atomic(snakemake.output.manifest, manifest(snakemake.output.manifest, "estimate", outcomes))
