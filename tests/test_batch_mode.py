@@ -52,6 +52,26 @@ def test_adding_or_removing_a_paper_changes_only_the_batch_it_falls_into():
     assert sum(before.get(n) != removed.get(n) for n in set(before) | set(removed)) <= 2
 
 
+def test_the_config_read_with_libyaml_is_the_one_snakemake_reads(tmp_path):
+    from snakemake.common import configfile as snakemake_configfile
+
+    from aicompute.config import fast_yaml_configfile
+
+    text = ("papers:\n" + "".join(f'  - arxiv: "{k}"\n' for k in ids(50)) +
+            "  - {id: hand, name: 'A: paper', date: 2017-01-01, inputs: {chips: {value: 8, source: x}}}\n"
+            "arxiv: {delay_seconds: 3.5, retries: 2}\nbatches: {above_papers: 0}\nempty:\nflag: yes\n")
+    plain, tagged = tmp_path / "config.yaml", tmp_path / "tagged.yaml"
+    plain.write_text(text)
+    tagged.write_text(text + "pair: !!python/tuple [1, 2]\n")  # not for libyaml's safe loader: Snakemake's reads it
+    expected = {p: snakemake_configfile.load_configfile(p) for p in (plain, tagged)}
+    original = snakemake_configfile.load_configfile
+    with fast_yaml_configfile():
+        assert snakemake_configfile.load_configfile is not original  # (the directive looks it up when it runs)
+        got = {p: snakemake_configfile.load_configfile(p) for p in (plain, tagged)}
+    assert snakemake_configfile.load_configfile is original
+    assert got == expected and got[tagged]["pair"] == (1, 2)
+
+
 # ------------------------------------------------------------------------------- end to end
 
 PAPERS = {
