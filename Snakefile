@@ -46,6 +46,8 @@ rule all:
         "data/processed/estimates.csv",
         "data/processed/trend.json",
         "reports/appendix.html",
+        # batch mode: a paper's file deleted after its batch ran (workflow/rules/common.smk, missing_files)
+        missing_batch_files(),
     default_target: True
 
 

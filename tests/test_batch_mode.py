@@ -170,3 +170,19 @@ def test_batch_mode_gives_the_per_paper_results_and_a_failed_paper_fails_alone(s
     assert rerun == {k for n in changed for k in after.get(n, []) if k != LATE}
     assert rows(batch)[LATE]["status"] == rows(batch)["1807.00001"]["status"]
     assert planned(batch) == {}
+
+    # a batch job declares its manifest and, of its papers' files, the missing ones: a deleted file
+    # re-runs its batch (only), and is made again
+    gone = "1807.00002"
+    its = next(n for n, keys in after.items() if gone in keys)
+    (batch / f"data/processed/{gone}/facts.json").unlink()
+    (batch / f"data/raw/{gone}.pdf").unlink()
+    jobs = planned(batch)
+    assert {j for j in jobs if j.split("_")[0] in ("fetch", "extract", "estimate")} == \
+        {f"fetch_{its}", f"extract_{its}", f"estimate_{its}"}
+    run_snakemake(batch)
+    assert (batch / f"data/raw/{gone}.pdf").stat().st_size > 0
+    assert json.loads((batch / f"data/processed/{gone}/facts.json").read_text())["status"] != "failed"
+    manifest = json.loads((batch / f"data/processed/batches/extract-{its}.json").read_text())
+    assert manifest["stage"] == "extract" and gone in manifest["papers"]
+    assert planned(batch) == {}

@@ -140,14 +140,58 @@ def all_papers(pattern):
 
 
 
-# Batch mode: the per-paper files of a batch's papers (declared outputs and inputs of its jobs).
-def raw_files(keys, suffix, flag=None):
-    files = [f"data/raw/{k}{suffix}" for k in keys if PAPERS[k].has_document]
-    return [flag(f) for f in files] if flag else files
+# Batch mode's files. Each batch job writes its papers' files (as a per-paper job does) and then, last,
+# a manifest (aicompute.batches.manifest): what comes next takes the manifests as its inputs, one file
+# per batch, not the 50-100 per-paper files. Snakemake's planning work per declared file is linear in
+# its producer's size (it looks an input up among its producer's outputs, or matches it against
+# them, and checks that it is not also one of the producer's inputs) and costs ~0.2 ms per output
+# file even so: 40,000 per-paper outputs and 60,000 inputs were most of a 10,000-paper plan.
+# A batch job declares its manifest and, of its papers' files, those missing although the manifest
+# exists (missing_files), which `rule all` asks for: Snakemake re-runs the batch that makes a deleted
+# file (and what follows) and checks that the job makes it, as it would for any missing output. (Not
+# the consumers: a changed set of input files is a rerun trigger, and after that rerun the set would
+# change back and trigger another; `all` has no outputs, so nothing is recorded for it.) Collect and
+# report get every paper's files as params (config order).
+BATCH_FILES = {  # stage: {output name: the paper's file}
+    "fetch": {"meta": "data/raw/{paper}.meta.json", "pdf": "data/raw/{paper}.pdf"},
+    "extract": {"facts": "data/processed/{paper}/facts.json"},
+    "estimate": {"estimate": "data/processed/{paper}/estimate.json"},
+}
 
 
-def processed_files(keys, name):
-    return [f"data/processed/{k}/{name}" for k in keys]
+def batch_manifest(stage, batch):
+    return f"data/processed/batches/{stage}-{batch}.json"
+
+
+def batch_papers(stage, batch):
+    """The papers whose files a batch's `stage` job writes (fetch: those with a PDF)."""
+    return [k for k in BATCHES[batch] if stage != "fetch" or PAPERS[k].has_document]
+
+
+def batch_files(stage, batch, name):
+    """{paper key: its file `name`} of a batch's `stage` job (a param of the job: where to write)."""
+    return {k: BATCH_FILES[stage][name].format(paper=k) for k in batch_papers(stage, batch)}
+
+
+@functools.lru_cache(maxsize=None)
+def missing_files(stage, batch, name):
+    """The batch's files `name` that are missing although its `stage` manifest (written after them)
+    exists: declared outputs of the batch job and inputs of their consumers. None on a first run: the
+    job runs anyway (no manifest), and makes them all."""
+    if not os.path.exists(batch_manifest(stage, batch)):
+        return ()
+    return tuple(f for f in batch_files(stage, batch, name).values() if not os.path.exists(f))
+
+
+def batch_inputs(stage, batch):
+    """A batch job's input from the stage before: that stage's manifest."""
+    return [batch_manifest(stage, batch)] if batch_papers(stage, batch) else []  # (no PDF: no fetch job)
+
+
+def missing_batch_files():
+    """Every batch's missing files (see missing_files): inputs of `rule all`. None in per-paper mode."""
+    return [f for stage, names in BATCH_FILES.items() for batch in BATCHES for name in names
+            for f in missing_files(stage, batch, name)]
 
 
 def batch_refetch(key):
@@ -156,29 +200,15 @@ def batch_refetch(key):
     return refetch_of(key)
 
 
-# Batch mode's edges: each batch job also writes a manifest (aicompute.batches.manifest, written last),
-# and what comes next takes the manifests as its inputs, not the per-paper files: one input file per
-# batch instead of 50-100. Snakemake's work per input file is linear in its producer's size (it looks
-# the file up in the producer's outputs, or matches it against them; and it checks that the file is
-# not also one of the producer's inputs), so per-paper inputs made a 10,000-paper plan quadratic in
-# the batch size and most of its time. The per-paper files stay declared outputs of their batch job
-# (a missing one re-runs it); collect and report get them as params (config order).
-def batch_manifest(stage, batch):
-    return f"data/processed/batches/{stage}-{batch}.json"
-
-
-def batch_manifests(stage):
-    """Every batch's `stage` manifest (a batch of papers without a PDF has no fetch job)."""
-    return [batch_manifest(stage, b) for b, keys in BATCHES.items()
-            if stage != "fetch" or any(PAPERS[k].has_document for k in keys)]
-
-
 def paper_files(pattern, stage):
     """The inputs of a rule that reads every paper's `pattern` file, made by `stage`: the files (config
-    order) for the per-paper rules, the stage's batch manifests in batch mode (paper_params gives the
-    files then). Give them to `input:` unnamed: Snakemake treats a named list as one item, and then
-    neither finds the producing rule from it nor avoids hashing the whole list once per file."""
-    return batch_manifests(stage) if BATCH_MODE else expand(pattern, paper=list(PAPERS))
+    order) for the per-paper rules; in batch mode, the stage's batch manifests (paper_params gives
+    every paper's file then). Give them to `input:` unnamed:
+    Snakemake treats a named list as one item, and then neither finds the producing rule from it
+    nor avoids hashing the whole list once per file."""
+    if not BATCH_MODE:
+        return expand(pattern, paper=list(PAPERS))
+    return [f for batch in BATCHES for f in batch_inputs(stage, batch)]
 
 
 def paper_params(**patterns):

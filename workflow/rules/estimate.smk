@@ -21,8 +21,8 @@ rule estimate:
         " --reference {input.reference:q} --output {output.estimate:q} --log {log:q}"
 
 
-# Batch mode (common.smk, aicompute.batches): one estimate job per batch, declaring each of its
-# papers' estimate.json and its manifest; the same function as a per-paper job, paper after paper. Its
+# Batch mode (common.smk, aicompute.batches): one estimate job per batch, writing each of its papers'
+# estimate.json and then its manifest (declared: the manifest and the missing ones); the same function as a per-paper job, paper after paper. Its
 # input is the extract batch's manifest (common.smk, batch_manifest): the facts and receipts it reads
 # are written by the extract and fetch jobs before their manifests, so a new receipt re-runs the
 # extract, whose new manifest re-runs this.
@@ -32,15 +32,16 @@ for _batch, _keys in BATCHES.items():
         name:
             f"estimate_{_batch}"
         input:
-            batch_manifest("extract", _batch),  # not its papers' facts.json (common.smk, batch_manifest)
+            batch_inputs("extract", _batch),  # the extract batch's manifest, not its facts (common.smk)
             hardware=HARDWARE_TABLE,
             reference=OPENAI_REFERENCE,
         output:
             manifest=batch_manifest("estimate", _batch),  # first: see fetch.smk
-            estimate=processed_files(_keys, "estimate.json"),
+            estimate=list(missing_files("estimate", _batch, "estimate")),  # those missing (common.smk)
         params:
             papers=[PAPERS[k].as_params() for k in _keys],
             settings=config["estimate"],
+            estimates=batch_files("estimate", _batch, "estimate"),  # key -> its estimate.json
             code=rule_code("estimate_batch.py"),
         log:
             f"{LOGS}/estimate/batch-{_batch}.log",

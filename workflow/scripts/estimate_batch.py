@@ -15,7 +15,7 @@ from aicompute.jobs import one_line, setup_logging
 
 log = setup_logging(snakemake.log[0])
 papers = {p["key"]: p for p in snakemake.params.papers}
-outputs = {Path(f).parent.name: Path(f) for f in snakemake.output.estimate}
+outputs = {key: Path(f) for key, f in snakemake.params.estimates.items()}  # (declared: the manifest, the missing ones)
 
 
 def receipt(key):

@@ -15,7 +15,7 @@ from aicompute.stages import extract_for_paper, facts_stub
 
 log = setup_logging(snakemake.log[0])
 papers = snakemake.params.papers  # key -> {date, has_document}
-outputs = {Path(f).parent.name: Path(f) for f in snakemake.output.facts}
+outputs = {key: Path(f) for key, f in snakemake.params.facts.items()}  # (declared: the manifest, the missing ones)
 
 
 def extract(key):

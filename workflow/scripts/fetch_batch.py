@@ -20,7 +20,7 @@ from aicompute.jobs import one_line, setup_logging
 log = setup_logging(snakemake.log[0])
 settings = ArxivSettings.from_config(json.loads(os.environ.get("AICOMPUTE_ARXIV_SETTINGS") or "null"))
 sources, refetch = snakemake.params.sources, snakemake.params.refetch
-raw_dir = Path(snakemake.output.meta[0]).parent
+raw_dir = Path(snakemake.params.raw_dir)
 
 
 def fetch(key):
