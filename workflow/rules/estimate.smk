@@ -22,10 +22,10 @@ rule estimate:
 
 
 # Batch mode (common.smk, aicompute.batches): one estimate job per batch, writing each of its papers'
-# estimate.json and then its manifest (declared: the manifest and the missing ones); the same function as a per-paper job, paper after paper. Its
-# input is the extract batch's manifest (common.smk, batch_manifest): the facts and receipts it reads
-# are written by the extract and fetch jobs before their manifests, so a new receipt re-runs the
-# extract, whose new manifest re-runs this.
+# estimate.json and then its manifest (declared: the manifest and the missing ones); the same
+# function as a per-paper job, paper after paper. Its input is the extract batch's manifest
+# (common.smk): the facts and receipts it reads are written by the extract and fetch jobs before their
+# manifests, so a new receipt re-runs the extract, whose new manifest re-runs this.
 for _batch, _keys in BATCHES.items():
 
     rule:

@@ -19,8 +19,9 @@ rule extract:
 
 
 # Batch mode (common.smk, aicompute.batches): one extract job per batch, writing each of its papers'
-# facts.json and then its manifest (declared: the manifest and the missing facts); the job extracts its papers one after another with the same function
-# as a per-paper job (a paper's failure ends in its facts.json, as above). Its input is the fetch
+# facts.json and then its manifest (declared: the manifest and the missing facts); the job extracts
+# its papers one after another with the same function as a per-paper job (a paper's failure ends in
+# its facts.json, as above). Its input is the fetch
 # batch's manifest, written after the batch's PDFs and receipts (common.smk, batch_manifest).
 for _batch, _keys in BATCHES.items():
 

@@ -33,9 +33,9 @@ rule fetch:
 
 # Batch mode (common.smk, aicompute.batches): one fetch job per batch, writing each of its papers' PDF
 # and receipt and then its manifest (declared: the manifest, and the papers' files that are missing,
-# update() as above; common.smk, missing_files). The job fetches its papers one after another with the same function as a per-paper job; it tries a failed transfer
-# again itself (arxiv.retries) instead of failing, so one paper never fails its batch: a failure ends
-# in that paper's receipt, as above.
+# update() as above; common.smk, missing_files). The job fetches its papers one after another with
+# the same function as a per-paper job; it tries a failed transfer again itself (arxiv.retries)
+# instead of failing, so one paper never fails its batch: a failure ends in that paper's receipt.
 # Params per paper as above: a changed source or a failed fetch due for another try re-runs the batch
 # (the other papers' receipts still vouch for their PDFs: nothing else is downloaded).
 for _batch, _keys in BATCHES.items():
