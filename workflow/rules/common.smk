@@ -147,7 +147,7 @@ def all_papers(pattern):
 # them, and checks that it is not also one of the producer's inputs) and costs ~0.2 ms per output
 # file even so: 40,000 per-paper outputs and 60,000 inputs were most of a 10,000-paper plan.
 # A batch job declares its manifest and, of its papers' files, those missing although the manifest
-# exists (missing_files), which `rule all` asks for: Snakemake re-runs the batch that makes a deleted
+# exists (missing_files), which the target `all` asks for: Snakemake re-runs the batch that makes a deleted
 # file (and what follows) and checks that the job makes it, as it would for any missing output. (Not
 # the consumers: a changed set of input files is a rerun trigger, and after that rerun the set would
 # change back and trigger another; `all` has no outputs, so nothing is recorded for it.) Collect and
