@@ -147,8 +147,8 @@ def all_papers(pattern):
 # them, and checks that it is not also one of the producer's inputs) and costs ~0.2 ms per output
 # file even so: 40,000 per-paper outputs and 60,000 inputs were most of a 10,000-paper plan.
 # A batch job declares its manifest and, of its papers' files, those missing although the manifest
-# exists (missing_files), which the target `all` asks for: Snakemake re-runs the batch that makes a deleted
-# file (and what follows) and checks that the job makes it, as it would for any missing output. (Not
+# exists (missing_files), which the target `all` asks for: Snakemake re-runs the batch that makes a
+# deleted file (and what follows) and checks that the job makes it, as for any missing output. (Not
 # the consumers: a changed set of input files is a rerun trigger, and after that rerun the set would
 # change back and trigger another; `all` has no outputs, so nothing is recorded for it.) Collect and
 # report get every paper's files as params (config order).
@@ -201,7 +201,7 @@ def batch_refetch(key):
 
 
 def paper_files(pattern, stage):
-    """The inputs of a rule that reads every paper's `pattern` file, made by `stage`: the files (config
+    """The inputs for reading every paper's `pattern` file, which `stage` makes: the files (config
     order) for the per-paper rules; in batch mode, the stage's batch manifests (paper_params gives
     every paper's file then). Give them to `input:` unnamed:
     Snakemake treats a named list as one item, and then neither finds the producing rule from it
