@@ -13,6 +13,7 @@ from aicompute.batches import MAX_FACTOR, plan_batches
 from arxiv_server import FakeArxiv, FakePaper
 from conftest import paper_lines, run_snakemake, simple_pdf, write_config
 from test_reruns import planned, rows
+from test_reruns import receipt as receipt_of
 
 FAST = {"delay_seconds": 0.05, "retries": 1, "backoff_seconds": 0.1, "timeout_seconds": 2}
 BATCHED = {"above_papers": 0, "papers": 2}  # batch mode for any run, ~2 papers a batch
@@ -170,6 +171,12 @@ def test_batch_mode_gives_the_per_paper_results_and_a_failed_paper_fails_alone(s
     assert rerun == {k for n in changed for k in after.get(n, []) if k != LATE}
     assert rows(batch)[LATE]["status"] == rows(batch)["1807.00001"]["status"]
     assert planned(batch) == {}
+
+    # a failed fetch's receipt stays declared: the command the summary prints for it re-runs its batch
+    assert receipt_of(batch, "1807.00004")["status"] == "failed"
+    forced = planned(batch, "--forcerun", "data/raw/1807.00004.meta.json")
+    assert {j for j in forced if j.startswith("fetch_")} == \
+        {f"fetch_{n}" for n, keys in after.items() if "1807.00004" in keys}
 
     # a batch job declares its manifest and, of its papers' files, the missing ones: a deleted file
     # re-runs its batch (only), and is made again

@@ -194,10 +194,26 @@ def missing_batch_files():
             for f in missing_files(stage, batch, name)]
 
 
+@functools.lru_cache(maxsize=None)
+def batch_receipt(key):
+    """A paper's receipt, read once by a batch-mode plan (failed_receipts, batch_refetch)."""
+    return read_json(f"data/raw/{key}.meta.json")
+
+
+def failed_receipts(batch):
+    """The receipts of the batch's failed fetches: declared outputs of its fetch job (besides the
+    missing files), so that `--forcerun data/raw/<paper>.meta.json`, the command the run's summary
+    prints for them, re-runs the batch. (Few: failures; none before the batch's first run.)"""
+    if not os.path.exists(batch_manifest("fetch", batch)):
+        return []
+    return [f for k, f in batch_files("fetch", batch, "meta").items()
+            if (batch_receipt(k) or {}).get("status") == "failed" and os.path.exists(f)]
+
+
 def batch_refetch(key):
     """A paper's refetch token in a batch's params (only the non-empty ones are listed)."""
     _note_if_the_retry_is_ignored(key)
-    return refetch_of(key)
+    return refetch_token(batch_receipt(key), FETCH_SETTINGS)
 
 
 def paper_files(pattern, stage):

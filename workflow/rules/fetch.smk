@@ -52,8 +52,8 @@ for _batch, _keys in BATCHES.items():
         output:
             # first: Snakemake finds a file among a rule's outputs by going through them in order
             manifest=batch_manifest("fetch", _batch),
-            # the papers' receipts and PDFs that are missing (common.smk, missing_files)
-            meta=[update(f) for f in missing_files("fetch", _batch, "meta")],
+            # the papers' receipts and PDFs that are missing, and failed fetches' receipts (common.smk)
+            meta=[update(f) for f in (*missing_files("fetch", _batch, "meta"), *failed_receipts(_batch))],
             pdf=[update(f) for f in missing_files("fetch", _batch, "pdf")],
         params:
             sources={k: source_params(PAPERS[k]) for k in _docs},
