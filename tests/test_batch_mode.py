@@ -13,6 +13,7 @@ from aicompute.batches import MAX_FACTOR, plan_batches
 from arxiv_server import FakeArxiv, FakePaper
 from conftest import paper_lines, run_snakemake, simple_pdf, write_config
 from test_reruns import planned, rows
+from test_reruns import receipt as receipt_of
 
 FAST = {"delay_seconds": 0.05, "retries": 1, "backoff_seconds": 0.1, "timeout_seconds": 2}
 BATCHED = {"above_papers": 0, "papers": 2}  # batch mode for any run, ~2 papers a batch
@@ -50,6 +51,26 @@ def test_adding_or_removing_a_paper_changes_only_the_batch_it_falls_into():
         assert any(new in after.get(n, []) for n in changed)
     removed = plan_batches(keys[1:], 25)
     assert sum(before.get(n) != removed.get(n) for n in set(before) | set(removed)) <= 2
+
+
+def test_the_config_read_with_libyaml_is_the_one_snakemake_reads(tmp_path):
+    from snakemake.common import configfile as snakemake_configfile
+
+    from aicompute.config import fast_yaml_configfile
+
+    text = ("papers:\n" + "".join(f'  - arxiv: "{k}"\n' for k in ids(50)) +
+            "  - {id: hand, name: 'A: paper', date: 2017-01-01, inputs: {chips: {value: 8, source: x}}}\n"
+            "arxiv: {delay_seconds: 3.5, retries: 2}\nbatches: {above_papers: 0}\nempty:\nflag: yes\n")
+    plain, tagged = tmp_path / "config.yaml", tmp_path / "tagged.yaml"
+    plain.write_text(text)
+    tagged.write_text(text + "pair: !!python/tuple [1, 2]\n")  # not for libyaml's safe loader: Snakemake's reads it
+    expected = {p: snakemake_configfile.load_configfile(p) for p in (plain, tagged)}
+    original = snakemake_configfile.load_configfile
+    with fast_yaml_configfile():
+        assert snakemake_configfile.load_configfile is not original  # (the directive looks it up when it runs)
+        got = {p: snakemake_configfile.load_configfile(p) for p in (plain, tagged)}
+    assert snakemake_configfile.load_configfile is original
+    assert got == expected and got[tagged]["pair"] == (1, 2)
 
 
 # ------------------------------------------------------------------------------- end to end
@@ -149,4 +170,26 @@ def test_batch_mode_gives_the_per_paper_results_and_a_failed_paper_fails_alone(s
     rerun = {p.parent.name for p, t in before.items() if p.stat().st_mtime_ns != t}
     assert rerun == {k for n in changed for k in after.get(n, []) if k != LATE}
     assert rows(batch)[LATE]["status"] == rows(batch)["1807.00001"]["status"]
+    assert planned(batch) == {}
+
+    # a failed fetch's receipt stays declared: the command the summary prints for it re-runs its batch
+    assert receipt_of(batch, "1807.00004")["status"] == "failed"
+    forced = planned(batch, "--forcerun", "data/raw/1807.00004.meta.json")
+    assert {j for j in forced if j.startswith("fetch_")} == \
+        {f"fetch_{n}" for n, keys in after.items() if "1807.00004" in keys}
+
+    # a batch job declares its manifest and, of its papers' files, the missing ones: a deleted file
+    # re-runs its batch (only), and is made again
+    gone = "1807.00002"
+    its = next(n for n, keys in after.items() if gone in keys)
+    (batch / f"data/processed/{gone}/facts.json").unlink()
+    (batch / f"data/raw/{gone}.pdf").unlink()
+    jobs = planned(batch)
+    assert {j for j in jobs if j.split("_")[0] in ("fetch", "extract", "estimate")} == \
+        {f"fetch_{its}", f"extract_{its}", f"estimate_{its}"}
+    run_snakemake(batch)
+    assert (batch / f"data/raw/{gone}.pdf").stat().st_size > 0
+    assert json.loads((batch / f"data/processed/{gone}/facts.json").read_text())["status"] != "failed"
+    manifest = json.loads((batch / f"data/processed/batches/extract-{its}.json").read_text())
+    assert manifest["stage"] == "extract" and gone in manifest["papers"]
     assert planned(batch) == {}

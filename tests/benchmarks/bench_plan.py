@@ -75,6 +75,10 @@ BUCKETS = [
     ("code hashing (aicompute.jobs.code_version)", ("aicompute/jobs.py",), "code_version"),
     ("params/input functions of common.smk", ("common.smk",), None),
     ("receipt reads per paper (aicompute.arxiv.retry_token)", ("aicompute/arxiv.py",), "retry_token"),
+    ("reading YAML (config.yaml, the schema)", ("site-packages/yaml/",), None),
+    ("imports (Snakemake's, ours)", ("<frozen importlib._bootstrap>",), "_find_and_load"),
+    ("Snakemake: parsing the Snakefile (rules)", ("snakemake/workflow.py",), "include"),
+    ("Snakemake: building the DAG", ("snakemake/dag.py",), "init"),
 ]
 
 

@@ -591,11 +591,15 @@ def fetch_metadata(client: PoliteClient, arxiv_id: str) -> dict[str, Any]:
 
 def _papers_fetched_by(jobs: Any) -> set[str]:
     """The paper keys whose receipt (data/raw/<key>.meta.json) a planned fetch job writes: a per-paper
-    `fetch` job or a batch mode `fetch_<batch>` job (aicompute.batches), which writes many."""
+    `fetch` job or a batch mode `fetch_<batch>` job (aicompute.batches), which writes many (its
+    `sources` param names them all: it declares only the missing ones, workflow/rules/common.smk)."""
     keys = set()
     for job in jobs:
         if job.rule.name == "fetch" or job.rule.name.startswith("fetch_"):
             keys.update(Path(str(f)).name[: -len(".meta.json")] for f in job.output if str(f).endswith(".meta.json"))
+            sources = getattr(job.params, "sources", None)
+            if isinstance(sources, dict):
+                keys.update(sources)
     return keys
 
 

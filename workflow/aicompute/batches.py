@@ -22,8 +22,10 @@ import hashlib
 import logging
 import time
 import traceback
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
+MANIFEST_SCHEMA = "aicompute.batch/1"
 MAX_FACTOR = 4  # a run of keys without a boundary is cut after 4x the expected size
 TAIL = "tail"  # the batch after the last boundary key
 
@@ -74,3 +76,15 @@ def for_each_paper(keys: Iterable[str], work: Callable[[str], str], log: logging
         outcomes[key] = outcome
         log.info("%s: %s (%.2f s)", key, outcome, time.perf_counter() - started)
     return outcomes
+
+
+def manifest(path: str | Path, stage: str, outcomes: dict[str, str]) -> dict[str, Any]:
+    """A batch job's manifest (its file `path`, data/processed/batches/<stage>-<batch>.json):
+    {schema, stage, batch, papers: {key: outcome}}. The job writes it last.
+
+    The next stage's batch job and collect/report take the manifests as their inputs instead of the
+    per-paper files: one file per batch for Snakemake to plan instead of 50-100 (each input file costs
+    Snakemake work linear in its producer's size, see workflow/rules/common.smk). The per-paper files
+    stay declared outputs of the job that writes them."""
+    batch = Path(path).stem.split("-", 1)[-1]
+    return {"schema": MANIFEST_SCHEMA, "stage": stage, "batch": batch, "papers": outcomes}

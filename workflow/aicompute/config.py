@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import difflib
@@ -254,6 +255,40 @@ def yaml_syntax_error(path: str | Path) -> str | None:
     except yaml.YAMLError as exc:
         return f"{path}: not valid YAML ({' '.join(str(exc).split())})"
     return None
+
+
+@contextlib.contextmanager
+def fast_yaml_configfile():
+    """While the Snakefile's `configfile:` directive runs: Snakemake reads the YAML config with PyYAML's
+    pure-Python loader (through yte), ~3 s for a config of 10,000 papers; libyaml (CSafeLoader) reads
+    the same document in a tenth of that. Same result: both resolve plain YAML alike (dates, numbers);
+    JSON files, YTE templates (`__use_yte__`) and anything libyaml refuses (Python tags, bad syntax) go
+    to Snakemake's own loader, and so does everything when libyaml or that hook is missing."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    try:
+        from snakemake.common import configfile as snakemake_configfile
+        original = snakemake_configfile.load_configfile
+    except (ImportError, AttributeError):
+        fast = None
+    if fast is None:
+        yield
+        return
+
+    def load_configfile(path):
+        if str(path).endswith(".json"):
+            return original(path)
+        try:
+            with open(path, encoding="utf-8") as fh:
+                doc = yaml.load(fh, Loader=fast)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            return original(path)
+        return doc if isinstance(doc, dict) and "__use_yte__" not in doc else original(path)
+
+    snakemake_configfile.load_configfile = load_configfile
+    try:
+        yield
+    finally:
+        snakemake_configfile.load_configfile = original
 
 
 def load_schema(path: Path = SCHEMA_PATH) -> dict:

@@ -140,47 +140,98 @@ def all_papers(pattern):
 
 
 
-# Batch mode: the per-paper files of a batch's papers (declared outputs and inputs of its jobs).
-def raw_files(keys, suffix, flag=None):
-    files = [f"data/raw/{k}{suffix}" for k in keys if PAPERS[k].has_document]
-    return [flag(f) for f in files] if flag else files
+# Batch mode's files. Each batch job writes its papers' files (as a per-paper job does) and then, last,
+# a manifest (aicompute.batches.manifest): what comes next takes the manifests as its inputs, one file
+# per batch, not the 50-100 per-paper files. Snakemake's planning work per declared file is linear in
+# its producer's size (it looks an input up among its producer's outputs, or matches it against
+# them, and checks that it is not also one of the producer's inputs) and costs ~0.2 ms per output
+# file even so: 40,000 per-paper outputs and 60,000 inputs were most of a 10,000-paper plan.
+# A batch job declares its manifest and, of its papers' files, those missing although the manifest
+# exists (missing_files), which the target `all` asks for: Snakemake re-runs the batch that makes a
+# deleted file (and what follows) and checks that the job makes it, as for any missing output. (Not
+# the consumers: a changed set of input files is a rerun trigger, and after that rerun the set would
+# change back and trigger another; `all` has no outputs, so nothing is recorded for it.) Collect and
+# report get every paper's files as params (config order).
+BATCH_FILES = {  # stage: {output name: the paper's file}
+    "fetch": {"meta": "data/raw/{paper}.meta.json", "pdf": "data/raw/{paper}.pdf"},
+    "extract": {"facts": "data/processed/{paper}/facts.json"},
+    "estimate": {"estimate": "data/processed/{paper}/estimate.json"},
+}
 
 
-def processed_files(keys, name):
-    return [f"data/processed/{k}/{name}" for k in keys]
+def batch_manifest(stage, batch):
+    return f"data/processed/batches/{stage}-{batch}.json"
+
+
+def batch_papers(stage, batch):
+    """The papers whose files a batch's `stage` job writes (fetch: those with a PDF)."""
+    return [k for k in BATCHES[batch] if stage != "fetch" or PAPERS[k].has_document]
+
+
+def batch_files(stage, batch, name):
+    """{paper key: its file `name`} of a batch's `stage` job (a param of the job: where to write)."""
+    return {k: BATCH_FILES[stage][name].format(paper=k) for k in batch_papers(stage, batch)}
+
+
+@functools.lru_cache(maxsize=None)
+def missing_files(stage, batch, name):
+    """The batch's files `name` that are missing although its `stage` manifest (written after them)
+    exists: declared outputs of the batch job and inputs of their consumers. None on a first run: the
+    job runs anyway (no manifest), and makes them all."""
+    if not os.path.exists(batch_manifest(stage, batch)):
+        return ()
+    return tuple(f for f in batch_files(stage, batch, name).values() if not os.path.exists(f))
+
+
+def batch_inputs(stage, batch):
+    """A batch job's input from the stage before: that stage's manifest."""
+    return [batch_manifest(stage, batch)] if batch_papers(stage, batch) else []  # (no PDF: no fetch job)
+
+
+def missing_batch_files():
+    """Every batch's missing files (see missing_files): inputs of `rule all`. None in per-paper mode."""
+    return [f for stage, names in BATCH_FILES.items() for batch in BATCHES for name in names
+            for f in missing_files(stage, batch, name)]
+
+
+@functools.lru_cache(maxsize=None)
+def batch_receipt(key):
+    """A paper's receipt, read once by a batch-mode plan (failed_receipts, batch_refetch)."""
+    return read_json(f"data/raw/{key}.meta.json")
+
+
+def failed_receipts(batch):
+    """The receipts of the batch's failed fetches: declared outputs of its fetch job (besides the
+    missing files), so that `--forcerun data/raw/<paper>.meta.json`, the command the run's summary
+    prints for them, re-runs the batch. (Few: failures; none before the batch's first run.)"""
+    if not os.path.exists(batch_manifest("fetch", batch)):
+        return []
+    return [f for k, f in batch_files("fetch", batch, "meta").items()
+            if (batch_receipt(k) or {}).get("status") == "failed" and os.path.exists(f)]
 
 
 def batch_refetch(key):
     """A paper's refetch token in a batch's params (only the non-empty ones are listed)."""
     _note_if_the_retry_is_ignored(key)
-    return refetch_of(key)
+    return refetch_token(batch_receipt(key), FETCH_SETTINGS)
 
 
-_BATCH_OUTPUTS = {}
-
-
-def batch_outputs(stage, name):
-    """{paper key: file} over every batch's `stage` rule, as rules.<stage>_<batch>.output.<name>: an
-    input given this way names the rule that makes it, so Snakemake does not search all rules'
-    outputs for it (that search, per file and linear in a batch's outputs, was most of a large plan's
-    time). Config order, as the per-paper rules' inputs (estimates.csv keeps its row order)."""
-    if (stage, name) not in _BATCH_OUTPUTS:
-        found = {}
-        for batch, keys in BATCHES.items():
-            keys = [k for k in keys if stage != "fetch" or PAPERS[k].has_document]
-            if keys:  # (a batch of papers without a PDF has no fetch rule)
-                found.update(zip(keys, getattr(rules, f"{stage}_{batch}").output[name]))
-        _BATCH_OUTPUTS[stage, name] = found
-    return _BATCH_OUTPUTS[stage, name]
-
-
-def paper_files(pattern, stage, name, keys=None):
-    """The per-paper file `pattern` of each paper (`keys`, default all with such a file, config
-    order): plain paths for the per-paper rules, the batch rules' outputs in batch mode.
-
-    Give them to `input:` unnamed: Snakemake treats a named list as one item, and then neither finds
-    the producing rule from it nor avoids hashing the whole list once per file (quadratic)."""
+def paper_files(pattern, stage):
+    """The inputs for reading every paper's `pattern` file, which `stage` makes: the files (config
+    order) for the per-paper rules; in batch mode, the stage's batch manifests (paper_params gives
+    every paper's file then). Give them to `input:` unnamed:
+    Snakemake treats a named list as one item, and then neither finds the producing rule from it
+    nor avoids hashing the whole list once per file."""
     if not BATCH_MODE:
-        return expand(pattern, paper=list(PAPERS) if keys is None else keys)
-    found = batch_outputs(stage, name)
-    return [found[k] for k in (PAPERS if keys is None else keys) if k in found]
+        return expand(pattern, paper=list(PAPERS))
+    return [f for batch in BATCHES for f in batch_inputs(stage, batch)]
+
+
+def paper_params(**patterns):
+    """Batch mode: {name: a function giving every paper's file `pattern` (config order)} for `params:`
+    (a function: Snakemake would format each string of a list); nothing in per-paper mode, whose
+    inputs are the files themselves (and whose params, a rerun trigger, stay as they were)."""
+    if not BATCH_MODE:
+        return {}
+    return {name: (lambda wildcards, pattern=pattern: [pattern.format(paper=k) for k in PAPERS])
+            for name, pattern in patterns.items()}

@@ -21,24 +21,27 @@ rule estimate:
         " --reference {input.reference:q} --output {output.estimate:q} --log {log:q}"
 
 
-# Batch mode (common.smk, aicompute.batches): one estimate job per batch, declaring each of its
-# papers' estimate.json; the same function as a per-paper job, paper after paper. Its inputs are the
-# facts (the receipts it also reads are the extract job's inputs: a new receipt re-runs the extract,
-# whose new facts re-run this; 10,000 fewer files for Snakemake to plan).
+# Batch mode (common.smk, aicompute.batches): one estimate job per batch, writing each of its papers'
+# estimate.json and then its manifest (declared: the manifest and the missing ones); the same
+# function as a per-paper job, paper after paper. Its input is the extract batch's manifest
+# (common.smk): the facts and receipts it reads are written by the extract and fetch jobs before their
+# manifests, so a new receipt re-runs the extract, whose new manifest re-runs this.
 for _batch, _keys in BATCHES.items():
 
     rule:
         name:
             f"estimate_{_batch}"
         input:
-            paper_files(None, "extract", "facts", _keys),  # unnamed: see paper_files
+            batch_inputs("extract", _batch),  # the extract batch's manifest, not its facts (common.smk)
             hardware=HARDWARE_TABLE,
             reference=OPENAI_REFERENCE,
         output:
-            estimate=processed_files(_keys, "estimate.json"),
+            manifest=batch_manifest("estimate", _batch),  # first: see fetch.smk
+            estimate=list(missing_files("estimate", _batch, "estimate")),  # those missing (common.smk)
         params:
             papers=[PAPERS[k].as_params() for k in _keys],
             settings=config["estimate"],
+            estimates=batch_files("estimate", _batch, "estimate"),  # key -> its estimate.json
             code=rule_code("estimate_batch.py"),
         log:
             f"{LOGS}/estimate/batch-{_batch}.log",
@@ -49,7 +52,7 @@ for _batch, _keys in BATCHES.items():
 rule collect:
     """One row per paper: data/processed/estimates.csv."""
     input:
-        paper_files("data/processed/{paper}/estimate.json", "estimate", "estimate"),  # unnamed: see paper_files
+        paper_files("data/processed/{paper}/estimate.json", "estimate"),  # unnamed: see paper_files
     output:
         csv=report(
             "data/processed/estimates.csv",
@@ -58,6 +61,7 @@ rule collect:
         ),
     params:
         code=rule_code("collect.py"),
+        **paper_params(estimates="data/processed/{paper}/estimate.json"),  # batch mode: see paper_params
     log:
         f"{LOGS}/collect.log",
     script:

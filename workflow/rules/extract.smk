@@ -18,23 +18,26 @@ rule extract:
         " --hardware {input.hardware:q} --date={params.date:q} --output {output.facts:q} --log {log:q}"
 
 
-# Batch mode (common.smk, aicompute.batches): one extract job per batch, declaring each of its papers'
-# facts.json; the job extracts its papers one after another with the same function as a per-paper
-# job (a paper's failure ends in its facts.json, as above).
+# Batch mode (common.smk, aicompute.batches): one extract job per batch, writing each of its papers'
+# facts.json and then its manifest (declared: the manifest and the missing facts); the job extracts
+# its papers one after another with the same function as a per-paper job (a paper's failure ends in
+# its facts.json, as above). Its input is the fetch
+# batch's manifest, written after the batch's PDFs and receipts (common.smk, batch_manifest).
 for _batch, _keys in BATCHES.items():
 
     rule:
         name:
             f"extract_{_batch}"
         input:
-            paper_files(None, "fetch", "meta", _keys),  # unnamed: see paper_files
-            paper_files(None, "fetch", "pdf", _keys),
+            batch_inputs("fetch", _batch),  # the fetch batch's manifest, not its papers' files (common.smk)
             hardware=HARDWARE_TABLE,
         output:
-            facts=processed_files(_keys, "facts.json"),
+            manifest=batch_manifest("extract", _batch),  # first: see fetch.smk
+            facts=list(missing_files("extract", _batch, "facts")),  # those missing (common.smk)
         params:
             # key -> the config's date (wins over arXiv's, as in the estimate), and whether it has a PDF
             papers={k: {"date": PAPERS[k].date, "has_document": PAPERS[k].has_document} for k in _keys},
+            facts=batch_files("extract", _batch, "facts"),  # key -> its facts.json
             code=rule_code("extract_batch.py"),
         log:
             f"{LOGS}/extract/batch-{_batch}.log",

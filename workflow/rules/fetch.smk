@@ -31,10 +31,11 @@ rule fetch:
         " --attempt {resources.attempt} --meta {output.meta:q} --log {log:q}"
 
 
-# Batch mode (common.smk, aicompute.batches): one fetch job per batch, declaring each of its papers'
-# PDF and receipt (update(), as above). The job fetches its papers one after another with the same
-# function as a per-paper job; it tries a failed transfer again itself (arxiv.retries) instead of
-# failing, so one paper never fails its batch: a failure ends in that paper's receipt, as above.
+# Batch mode (common.smk, aicompute.batches): one fetch job per batch, writing each of its papers' PDF
+# and receipt and then its manifest (declared: the manifest, and the papers' files that are missing,
+# update() as above; common.smk, missing_files). The job fetches its papers one after another with
+# the same function as a per-paper job; it tries a failed transfer again itself (arxiv.retries)
+# instead of failing, so one paper never fails its batch: a failure ends in that paper's receipt.
 # Params per paper as above: a changed source or a failed fetch due for another try re-runs the batch
 # (the other papers' receipts still vouch for their PDFs: nothing else is downloaded).
 for _batch, _keys in BATCHES.items():
@@ -49,10 +50,14 @@ for _batch, _keys in BATCHES.items():
         input:
             [PAPERS[k].pdf_path for k in _docs if PAPERS[k].pdf_path],
         output:
-            meta=raw_files(_docs, ".meta.json", update),
-            pdf=raw_files(_docs, ".pdf", update),
+            # first: Snakemake finds a file among a rule's outputs by going through them in order
+            manifest=batch_manifest("fetch", _batch),
+            # the papers' receipts and PDFs that are missing, and failed fetches' receipts (common.smk)
+            meta=[update(f) for f in (*missing_files("fetch", _batch, "meta"), *failed_receipts(_batch))],
+            pdf=[update(f) for f in missing_files("fetch", _batch, "pdf")],
         params:
             sources={k: source_params(PAPERS[k]) for k in _docs},
+            raw_dir="data/raw",  # where the receipts and PDFs go
             refetch=lambda wildcards, keys=_docs: {k: t for k in keys if (t := batch_refetch(k))},
         log:
             f"{LOGS}/fetch/batch-{_batch}.log",

@@ -18,9 +18,9 @@ rule report:
     """reports/appendix.html: one self-contained page, every number with its origin."""
     input:
         # the per-paper files unnamed, each its own item (see paper_files); the script tells them apart
-        # by name (estimate.json, facts.json)
-        paper_files("data/processed/{paper}/estimate.json", "estimate", "estimate"),
-        paper_files("data/processed/{paper}/facts.json", "extract", "facts"),
+        # by name (estimate.json, facts.json). Batch mode: the batches' manifests (files in params)
+        paper_files("data/processed/{paper}/estimate.json", "estimate"),
+        paper_files("data/processed/{paper}/facts.json", "extract"),
         csv="data/processed/estimates.csv",
         trend="data/processed/trend.json",
         svg="reports/compute_trend.svg",
@@ -31,6 +31,9 @@ rule report:
         title=config["report"]["title"],
         settings=config,
         code=rule_code("report.py"),
+        # batch mode: the papers' files (config order), whose batches' manifests are the inputs
+        **paper_params(estimates="data/processed/{paper}/estimate.json",
+                       facts="data/processed/{paper}/facts.json"),
     log:
         f"{LOGS}/report.log",
     script:

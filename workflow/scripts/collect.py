@@ -8,6 +8,8 @@ from aicompute.estimate_stage import collect_estimates
 from aicompute.jobs import setup_logging
 
 log = setup_logging(snakemake.log[0])
-# the inputs are the papers' estimate.json files, unnamed (workflow/rules/common.smk, paper_files)
-rows = collect_estimates([Path(p) for p in snakemake.input], Path(snakemake.output.csv))
+# the inputs are the papers' estimate.json files, unnamed (workflow/rules/common.smk, paper_files);
+# in batch mode the inputs are the batches' manifests and the params name the files
+estimates = getattr(snakemake.params, "estimates", None) or snakemake.input
+rows = collect_estimates([Path(p) for p in estimates], Path(snakemake.output.csv))
 log.info("%d papers, %d with an estimate", len(rows), sum(r["compute_flop"] is not None for r in rows))

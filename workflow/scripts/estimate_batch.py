@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))  # workflow/: the aicompute package
 
-from aicompute.batches import for_each_paper
+from aicompute.batches import for_each_paper, manifest
 from aicompute.config import Paper
 from aicompute.estimate_stage import estimate_for_paper, failed_estimate
 from aicompute.io import read_json, write_json_atomic
@@ -15,7 +15,7 @@ from aicompute.jobs import one_line, setup_logging
 
 log = setup_logging(snakemake.log[0])
 papers = {p["key"]: p for p in snakemake.params.papers}
-outputs = {Path(f).parent.name: Path(f) for f in snakemake.output.estimate}
+outputs = {key: Path(f) for key, f in snakemake.params.estimates.items()}  # (declared: the manifest, the missing ones)
 
 
 def receipt(key):
@@ -43,4 +43,6 @@ def crashed(key, exc):
     return doc["status"]
 
 
-for_each_paper(papers, estimate, log, on_crash=crashed)
+outcomes = for_each_paper(papers, estimate, log, on_crash=crashed)
+# the batch is done: its manifest (the input of what comes next) is written last
+write_json_atomic(snakemake.output.manifest, manifest(snakemake.output.manifest, "estimate", outcomes))

@@ -8,14 +8,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))  # workflow/: the aicompute package
 
-from aicompute.batches import for_each_paper
+from aicompute.batches import for_each_paper, manifest
 from aicompute.io import write_json_atomic
 from aicompute.jobs import one_line, setup_logging
 from aicompute.stages import extract_for_paper, facts_stub
 
 log = setup_logging(snakemake.log[0])
 papers = snakemake.params.papers  # key -> {date, has_document}
-outputs = {Path(f).parent.name: Path(f) for f in snakemake.output.facts}
+outputs = {key: Path(f) for key, f in snakemake.params.facts.items()}  # (declared: the manifest, the missing ones)
 
 
 def extract(key):
@@ -37,3 +37,5 @@ def crashed(key, exc):
 
 outcomes = for_each_paper(papers, extract, log, on_crash=crashed)
 log.info("batch: %d papers, %d failed", len(outcomes), sum(o.startswith("failed") for o in outcomes.values()))
+# the batch is done: its manifest (the input of what comes next) is written last
+write_json_atomic(snakemake.output.manifest, manifest(snakemake.output.manifest, "extract", outcomes))

@@ -12,7 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))  # workflow/: the aicompute package
 
 from aicompute.arxiv import ArxivSettings, TryAgain, fetch_paper
-from aicompute.batches import for_each_paper
+from aicompute.batches import for_each_paper, manifest
 from aicompute.config import Paper
 from aicompute.io import write_bytes_atomic, write_json_atomic
 from aicompute.jobs import one_line, setup_logging
@@ -20,7 +20,7 @@ from aicompute.jobs import one_line, setup_logging
 log = setup_logging(snakemake.log[0])
 settings = ArxivSettings.from_config(json.loads(os.environ.get("AICOMPUTE_ARXIV_SETTINGS") or "null"))
 sources, refetch = snakemake.params.sources, snakemake.params.refetch
-raw_dir = Path(snakemake.output.meta[0]).parent
+raw_dir = Path(snakemake.params.raw_dir)
 
 
 def fetch(key):
@@ -54,3 +54,5 @@ def crashed(key, exc):
 outcomes = for_each_paper(sources, fetch, log, on_crash=crashed)
 log.info("batch: %d papers, %d fetched or cached, %d failed", len(outcomes),
          sum(o == "ok" for o in outcomes.values()), sum(o != "ok" for o in outcomes.values()))
+# the batch is done: its manifest (the input of what comes next) is written last
+write_json_atomic(snakemake.output.manifest, manifest(snakemake.output.manifest, "fetch", outcomes))
