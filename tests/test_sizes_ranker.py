@@ -126,6 +126,25 @@ def test_weights_round_trip_and_adopted_fields(tmp_path):
         sr.SizesRanker.load(bad)
 
 
+def test_the_weights_are_loaded_once_per_process_and_again_when_the_file_or_the_variable_changes(tmp_path, monkeypatch):
+    # (a warm worker loads them before its first job; a job that names other weights must get those)
+    shipped = sr.default_ranker()
+    assert shipped is not None and sr.default_ranker() is shipped
+    groups = [sr.Group(f"p{i}", "steps", [{"above_floor": 1.0, "ctx:train": float(i % 2)}], [i % 2], 0, True)
+              for i in range(40)]
+    path = tmp_path / "w.json"
+    sr.SizesRanker({"steps": sr.fit_field(groups, 1.0, None, True, 0.2)}, {"fitted_on": "a"}, ("steps",)).save(path)
+    monkeypatch.setenv(sr.ENV_FILE, str(path))
+    first = sr.default_ranker()
+    assert first.meta["fitted_on"] == "a" and sr.default_ranker() is first
+    sr.SizesRanker({"steps": sr.fit_field(groups, 1.0, None, True, 0.2)}, {"fitted_on": "bb"}, ()).save(path)
+    assert sr.default_ranker().meta["fitted_on"] == "bb"
+    monkeypatch.setenv(sr.ENV_FILE, str(tmp_path / "absent.json"))
+    assert sr.default_ranker() is None
+    monkeypatch.delenv(sr.ENV_FILE)
+    assert sr.default_ranker() is shipped
+
+
 def test_the_shipped_weights_load_and_the_facts_keep_their_shape():
     r = sr.default_ranker()
     assert r is not None and set(r.adopted) <= set(r.fields) <= set(sr.RANKED)

@@ -39,7 +39,7 @@ SOCKET_ENV = "AICOMPUTE_WORKER"
 # The pdf libraries too: aicompute.pdftext imports them on first use (0.3 s of CPU per extract job).
 PRELOAD = ("aicompute.jobs", "aicompute.stages", "aicompute.extract", "aicompute.pdftext",
            "aicompute.estimate_stage", "aicompute.arxiv", "aicompute.config", "argparse", "ast",
-           "pdfplumber", "pypdfium2")
+           "aicompute.sizes_ranker", "pdfplumber", "pypdfium2")
 # What the summary steps run through the server import (trend, plot: matplotlib alone takes ~1.5 s):
 # loaded once the server has had no job for IDLE_SECONDS, i.e. while `collect` (not run through the
 # server) reads the estimates, so the plot job, last but one on the run's critical path, starts warm.
@@ -209,14 +209,17 @@ def _preload(names) -> None:
 
 def _load_tables() -> None:
     """What every extract and estimate job would build for itself: the project's hardware table (its
-    regexes: 0.2 s of CPU) and the estimate's default tables, kept by the package per process."""
+    regexes: 0.2 s of CPU), the estimate's default tables and the learned size weights (0.07 s), kept by the package per process."""
     try:
         from aicompute.estimate import default_tables
         from aicompute.hardware import DATA_DIR
         from aicompute.stages import hardware_table
 
+        from aicompute.sizes_ranker import default_ranker
+
         hardware_table(DATA_DIR / "hardware.csv")
         default_tables()
+        default_ranker()
     except Exception as exc:  # noqa: BLE001 - the job loads them itself and reports the problem
         print(f"worker: cannot preload the tables: {exc}", file=sys.stderr)
 
