@@ -49,8 +49,21 @@ def test_unknown_card_is_named_as_written(hw):
     assert val(ch, "chips") == 512 and ch["chips"]["unit"] == "gpus"
     assert val(ch, "chip_model") == "NVIDIA GH200" and ch["chip_model"]["generic"] is False
     assert ch["chip_model"].get("chip_id") is None  # not in the hardware table: the estimate cannot price it
-    ch = run(hw, "Training runs on 16 A800 GPUs and takes 3 days.")
-    assert val(ch, "chips") == 16 and val(ch, "chip_model") == "A800"
+    ch = run(hw, "Training runs on 16 MI210 GPUs and takes 3 days.")
+    assert val(ch, "chips") == 16 and val(ch, "chip_model") == "MI210"
+
+
+@pytest.mark.parametrize("sentence, count, model, chip_id", [
+    ("We train all models on 4 NVIDIA RTX A5000 GPUs for 2 days.", 4, "NVIDIA RTX A5000", "nvidia-rtx-a5000"),
+    ("We train the detector with two RTX A4000 cards.", 2, "NVIDIA RTX A4000", "nvidia-rtx-a4000"),
+    ("Training runs on 16 A800 GPUs and takes 3 days.", 16, "NVIDIA A800", "nvidia-a800-sxm4-80gb"),
+    ("The model was pre-trained on 256 NVIDIA H800 GPUs.", 256, "NVIDIA H800", "nvidia-h800-sxm"),
+    ("We trained the policy on 8 GeForce RTX 4080 GPUs.", 8, "NVIDIA RTX 4080", "nvidia-rtx-4080"),
+])
+def test_recent_cards_are_in_the_table(hw, sentence, count, model, chip_id):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count
+    assert val(ch, "chip_model") == model and ch["chip_model"]["chip_id"] == chip_id
 
 
 def test_misspelt_vendor_does_not_hide_a_count(hw):
