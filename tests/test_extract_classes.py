@@ -558,3 +558,42 @@ def test_common_practice_and_others_runs_give_nothing(hw, texts, sections):
 ])
 def test_our_own_typical_run_keeps_its_time(hw, texts, hours):
     assert val(run(hw, *texts), "training_hours") == hours
+
+
+# ------------------------------------------------------------------ a named model's run, said without "we": others' unless the name is ours
+
+
+@pytest.mark.parametrize("texts", [
+    ("GPT-3 was trained on 10,000 V100 GPUs.",),
+    ("Large language models keep growing.", "PaLM-2 was trained on 6144 TPU v4 chips for 50 days."),
+    ("BERT-Large took 4 days to train on 16 Cloud TPUs.",),
+    ("In comparison, Megatron-LM was pre-trained for 9 days on 512 V100 GPUs.",),
+    ("We evaluate on ImageNet.", "AlphaGo Zero, which was trained on 64 GPUs for 40 days, is a strong baseline."),
+])
+def test_a_named_models_run_is_not_ours(hw, texts):
+    ch = run(hw, *texts)
+    assert ch["chips"] is None and ch["training_hours"] is None
+
+
+@pytest.mark.parametrize("texts, count, hours", [
+    # the paper names the model as its own: in its title, after "we propose", "our"
+    (("We call the resulting detector FooNet.", "Details follow.",
+      "FooNet was trained on 8 V100 GPUs for 2 days."), 8, 48),
+    (("In this paper we propose BarGAN-XL, a generator for 3D scenes.", "Results are in Table 2.",
+      "BarGAN-XL was trained on 32 A100 GPUs for 5 days."), 32, 120),
+    (("Our ResNet-50 was trained on 8 GPUs for 2 days.",), 8, 48),
+    (("We train ResNet-50 as the backbone.", "ResNet-50 was trained on 8 GPUs for 2 days."), 8, 48),
+    # no model name as the subject
+    (("The model was trained on 8 V100 GPUs for 2 days.",), 8, 48),
+    (("All models were trained on 4 GPUs for 2 days.",), 4, 48),
+])
+def test_our_named_models_run_is_kept(hw, texts, count, hours):
+    ch = run(hw, *texts)
+    assert val(ch, "chips") == count and val(ch, "training_hours") == hours
+
+
+def test_a_name_in_the_title_is_ours():
+    from aicompute.extraction.context import own_model_keys
+    title = "FooNet-XL: Fast Detection with Sparse Attention\nAnn Author, Bob Writer"
+    assert "foonet" in own_model_keys([], title)
+    assert own_model_keys([Sentence(3, "GPT-3 was trained on 10,000 GPUs.", "text", "body", index=0)], "") == set()

@@ -247,6 +247,68 @@ _OTHER_SUBJECT_RE = re.compile(
     r"\b(?!(?:GPU|TPU|CPU|GB|TB|NVIDIA|AMD|RAM|FLOP|FP|BF|SGD|LSTM|CNN|RNN)s?\b)(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][\w-]*[A-Za-z]\b")
 
 
+# "GPT-3 was trained on 10,000 V100 GPUs", "BERT-Large took 4 days to train", "AlphaGo Zero, which was
+# trained on 64 GPUs, ...": the run of a model named as the sentence's subject, said without we/our. It is
+# this paper's run only if the paper calls the name its own (title, "we propose X", "our X": ``own_model_keys``).
+_NAMED_RUN_RE = re.compile(
+    r"^\W*(?:(?:For\s+example|For\s+instance|E\.\s*g\.|Notably|In\s+particular|Similarly|Likewise|Moreover|However|"
+    r"In\s+comparison|By\s+comparison|For\s+comparison|Recently|Originally|For\s+reference)\s*,?\s*)?"
+    r"(?:[Tt]he\s+)?(?P<name>[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,2})\s*(?:\([^()]{0,80}\)\s*)?(?:\[[\d,\s\u2013-]+\]\s*)?"
+    r"(?:(?:model|network|system|agent)\s+)?,?\s*(?:(?:which|that)\s+)?"
+    r"(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b|(?:took|required|needed)\b)")
+_NOT_A_MODEL_NAME = {"The", "This", "These", "That", "Those", "Our", "Each", "All", "Both", "It", "We", "Training", "Model",
+                     "Models", "Table", "Figure", "Fig", "Section", "Experiments", "Pre-training", "Pretraining"}
+_NAME_TOKEN_RE = re.compile(r"(?<![\w-])[A-Z][\w+.-]*")
+_OWN_MARK_RE = re.compile(r"\b(?:we|We|our|Our)\b|\((?:ours|Ours)\)")
+
+
+def model_key(name: str) -> str | None:
+    """'GPT-3' -> 'gpt', 'BERT-Large' -> 'bert', 'AlphaGo Zero' -> 'alphago'; None unless it looks like a model's
+    name (two capitals or a digit: not 'The', 'Training')."""
+    first = name.split()[0]
+    if first in _NOT_A_MODEL_NAME or not re.search(r"[A-Z]\S*[A-Z]|\d", name) or _HW_NAME_ONLY_RE.search(name):
+        return None
+    m = re.match(r"[A-Za-z]+", first)
+    return m.group(0).lower() if m and len(m.group(0)) >= 2 else None
+
+
+_HW_NAME_ONLY_RE = re.compile(r"\b(?:GPU|TPU|CPU|NVIDIA|DGX|AWS|GCP)s?\b|^(?:[A-Z]{1,2}\d{2,4}|TPUv\d\w*|RTX|GTX|Titan|Tesla)\b", re.I)
+
+
+def named_others_run(c: "Ctx") -> str | None:
+    """The model named as the subject of a training sentence said without we/our (see ``_NAMED_RUN_RE``)."""
+    if c.we:
+        return None
+    m = _NAMED_RUN_RE.match(c.text)
+    if not m:
+        return None
+    name = m.group("name")
+    if any(mm.start < m.end("name") and mm.end > m.start("name") for mm in c.mentions):
+        return None  # "V100 GPUs were used": hardware, not a model
+    return name if model_key(name) else None
+
+
+def own_model_keys(sentences, title: str = "") -> set[str]:
+    """Names the paper calls its own: in its title (the start of the first page), and right after we/our or
+    before '(ours)'."""
+    keys: set[str] = set()
+    for tok in _NAME_TOKEN_RE.findall(title):
+        k = model_key(tok)
+        if k:
+            keys.add(k)
+    for s in sentences:
+        t = s.text
+        if "e" not in t and "urs" not in t:
+            continue
+        for m in _OWN_MARK_RE.finditer(t):
+            span = t[m.end(): m.end() + 60] if m.group(0).lower() in ("we", "our") else t[max(0, m.start() - 40): m.start()]
+            for tok in _NAME_TOKEN_RE.findall(span):
+                k = model_key(tok)
+                if k:
+                    keys.add(k)
+    return keys
+
+
 class Ctx:
     """One sentence as the candidate finders see it: its text, the chips it names, its durations, and
     its cues (training, inference, hypothetical, others' work, ...), each read on first use: most
