@@ -597,3 +597,26 @@ def test_a_name_in_the_title_is_ours():
     title = "FooNet-XL: Fast Detection with Sparse Attention\nAnn Author, Bob Writer"
     assert "foonet" in own_model_keys([], title)
     assert own_model_keys([Sentence(3, "GPT-3 was trained on 10,000 GPUs.", "text", "body", index=0)], "") == set()
+
+
+# ------------------------------------------------------------------ speed measurements are not the training run
+
+
+@pytest.mark.parametrize("sentence", [
+    "On a single V100, our layer runs 3x faster than the baseline.",
+    "With 8 A100 GPUs our kernel is 2.1 times faster than cuDNN.",
+])
+def test_a_speed_claim_is_not_the_run(hw, sentence):
+    assert run(hw, sentence)["chips"] is None
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We train on 8 V100 GPUs, which is 2x faster than training on 4 GPUs.", 8),
+    ("Training takes 1h 45m on 4 GPUs.", 4),
+])
+def test_a_training_statement_with_a_speed_claim_keeps_its_count(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+def test_a_compact_clock_time_is_the_duration(hw):
+    assert val(run(hw, "Training takes 1h 45m on 4 GPUs."), "training_hours") == 1.75

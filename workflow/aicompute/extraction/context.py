@@ -472,7 +472,11 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.ablation:
         sc -= 0.7
         why.append("ablation/small-scale")
-    if c.speedup:
+    if c.speedup and not c.strong_train:
+        # "on a single V100, our layer runs 3x faster than ...": a speed measurement, not the training run
+        sc -= 1.8
+        why.append("speed-up/scaling comparison, no training statement")
+    elif c.speedup:
         sc -= 0.6
         why.append("speed-up/scaling comparison")
     big, small = bool(_BIG_RE.search(c.text)), bool(_SMALL_RE.search(c.text))
