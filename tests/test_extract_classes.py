@@ -620,3 +620,53 @@ def test_a_training_statement_with_a_speed_claim_keeps_its_count(hw, sentence, c
 
 def test_a_compact_clock_time_is_the_duration(hw):
     assert val(run(hw, "Training takes 1h 45m on 4 GPUs."), "training_hours") == 1.75
+
+
+# ------------------------------------------------------------------ per-epoch time ranges; setup tables
+
+
+def test_a_per_epoch_range_is_a_rate_at_its_midpoint(hw):
+    ch = run(hw, "Each epoch takes 10-15 minutes on 4 GPUs, and we train for 100 epochs.")
+    assert ch["training_hours"] is None  # the time of one epoch is not the run's length
+    assert abs(val(ch, "time_from_steps") - 100 * 12.5 / 60) < 0.01
+    ch = run(hw, "An epoch takes between 2 and 3 hours, and the model is trained for 10 epochs.")
+    assert ch["training_hours"] is None and abs(val(ch, "time_from_steps") - 25.0) < 0.01
+
+
+def table_run(hw, *rows):
+    return run(hw, *rows, kinds={i: "table" for i in range(len(rows))})
+
+
+@pytest.mark.parametrize("rows, count", [
+    (("Optimizer AdamW", "Hardware 8x NVIDIA A100 (40GB)", "Training time 36 hours"), 8),
+    (("Learning rate 3e-4", "Accelerators 4 x RTX 3090"), 4),
+    (("Compute 256 TPU v3 cores",), 256),
+])
+def test_the_hardware_row_of_a_setup_table(hw, rows, count):
+    assert val(table_run(hw, *rows), "chips") == count
+
+
+@pytest.mark.parametrize("rows", [
+    ("Hardware 8x V100 64x TPUv3 4x A100",),  # one row, several systems: a comparison across columns
+    ("Inference hardware 1x T4 GPU",),
+    ("Model FooNet BarNet", "Params 25M 60M"),
+])
+def test_hardware_rows_that_are_not_one_setup(hw, rows):
+    assert table_run(hw, *rows)["chips"] is None
+
+
+@pytest.mark.parametrize("rows, hours", [
+    (("Training time (days) 3",), 72.0),
+    (("Training time [h] 12.5 30.1",), 12.5),
+    (("Total training time (min): 45",), 0.75),
+])
+def test_a_time_unit_in_the_row_label(hw, rows, hours):
+    assert val(table_run(hw, *rows), "training_hours") == hours
+
+
+@pytest.mark.parametrize("rows", [
+    ("Training cost (GPU hours) 120",),  # a device-time product, not the wall clock
+    ("Training time (h) 25% 40%",),
+])
+def test_a_time_unit_label_near_misses(hw, rows):
+    assert table_run(hw, *rows)["training_hours"] is None

@@ -568,15 +568,17 @@ def _per_kind(word: str) -> str:
     return "epoch" if "epoch" in word.lower() else "step"
 
 
+# a rate's time may be a range ("10-15 minutes per epoch", "each epoch takes between 2 and 3 hours"): its midpoint
+_RANGE_START = rf"(?:(?:between\s+)?{NUMBER}\s*(?:-|–|to|and)\s*)?"
 _RATE_PER_RE = re.compile(
-    rf"(?P<dur>{NUMBER}\s*(?:-\s*)?{_TIME_UNIT})\s*(?:/|per|for\s+(?:each|every|one|a)|each|every|a|an)\s*"
+    rf"(?P<dur>{_RANGE_START}{NUMBER}\s*(?:-\s*)?{_TIME_UNIT})\s*(?:/|per|for\s+(?:each|every|one|a)|each|every|a|an)\s*"
     rf"(?P<k>{NUMBER}\s+)?(?P<what>{_STEP_WORD})\b",
     re.IGNORECASE,
 )
 _RATE_EACH_RE = re.compile(
-    rf"\b(?:each|every|one|a|per|single)\s+(?P<what>{_STEP_WORD})\s+(?:\w+\s+){{0,3}}?"
+    rf"\b(?:each|every|one|a|an|per|single)\s+(?P<what>{_STEP_WORD})\s+(?:\w+\s+){{0,3}}?"
     rf"(?:took|takes|take|taking|required|requires|lasts|lasted|is|was|of|costs?|needs?|needed|corresponds\s+to)\s+"
-    rf"(?:\w+\s+){{0,6}}?(?P<dur>(?:about|around|approximately|roughly|~|≈)?\s*{NUMBER}\s*{_TIME_UNIT})",
+    rf"(?:\w+\s+){{0,6}}?(?P<dur>(?:about|around|approximately|roughly|~|≈)?\s*{_RANGE_START}{NUMBER}\s*{_TIME_UNIT})",
     re.IGNORECASE,
 )
 _RATE_TIME_RE = re.compile(

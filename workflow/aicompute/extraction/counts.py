@@ -139,7 +139,24 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
     out += _number_noun_cands(c, taken)
     out += _one_box_cands(c, out, taken)
     _adjust_counts(c, out)
+    _setup_table_row(c, out)
     return out
+
+
+# A setup/hyperparameter table's hardware row: "Hardware 8x NVIDIA A100 (40GB)", "Compute: 256 TPU v3 cores",
+# "Accelerators 4 x RTX 3090". A table row has no training words; its label says what it is.
+_SETUP_ROW_RE = re.compile(r"^\s*(?:training\s+)?(?:hardware|compute|accelerators?|devices?|infrastructure|resources?)"
+                           r"(?:\s+used)?\s*[:(]?\s*(?=\d|\w+\s*\d)", re.I)
+
+
+def _setup_table_row(c: Ctx, out: list[Cand]) -> None:
+    if not out or not table_like(c) or not _SETUP_ROW_RE.match(c.text):
+        return
+    whole = [x for x in out if not x.extra.get("per_unit") and x.unit != "machines"]
+    if len(whole) != 1:
+        return  # several values: a comparison across columns, not one setup
+    whole[0].score += 1.5
+    whole[0].why.append("the hardware row of a setup table")
 
 
 def _slice_cands(c: Ctx, taken: list) -> list[Cand]:
