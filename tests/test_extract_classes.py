@@ -670,3 +670,33 @@ def test_a_time_unit_in_the_row_label(hw, rows, hours):
 ])
 def test_a_time_unit_label_near_misses(hw, rows):
     assert table_run(hw, *rows)["training_hours"] is None
+
+
+# ------------------------------------------------------------------ jobs that are not training the model; released models' runs
+
+
+@pytest.mark.parametrize("sentence", [
+    "Training the tokenizer takes 2 hours on a CPU.",
+    "Generating the synthetic dataset took 12 hours on 32 CPU cores.",
+    "Data generation required 3 days on 64 GPUs.",
+    "Rendering all training images took 20 hours on 8 GPUs.",
+])
+def test_the_time_and_hardware_of_another_job(hw, sentence):
+    ch = run(hw, sentence)
+    assert ch["chips"] is None and ch["training_hours"] is None
+
+
+@pytest.mark.parametrize("sentence, count, hours", [
+    ("Training the detector takes 5 hours on 4 GPUs.", 4, 5),
+    ("Training the model on the generated dataset took 12 hours on 2 GPUs.", 2, 12),
+])
+def test_training_the_model_is_not_another_job(hw, sentence, count, hours):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and val(ch, "training_hours") == hours
+
+
+def test_a_released_models_training_clause_is_not_ours(hw):
+    ch = run(hw, "We use the pretrained checkpoint released by the authors, which was trained on 64 TPUs.")
+    assert ch["chips"] is None
+    ch = run(hw, "We fine-tune the publicly available checkpoint, which was trained on 64 TPUs, with 4 GPUs for 2 hours.")
+    assert val(ch, "chips") == 4 and val(ch, "training_hours") == 2

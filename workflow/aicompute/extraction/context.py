@@ -309,6 +309,23 @@ def own_model_keys(sentences, title: str = "") -> set[str]:
     return keys
 
 
+# The subject of the sentence is a job that is not training the model: "Training the tokenizer takes 2 hours
+# on a CPU", "Generating the synthetic dataset took 12 hours on 32 CPU cores" (its hardware and time both).
+_JOB_SUBJECT_RE = re.compile(
+    r"^\W*(?:\d+\s+)?(?:In\s+(?:total|practice)\s*,\s*)?(?:the\s+)?(?:"
+    r"(?:training|learning|fitting|building)\s+(?:the\s+|a\s+|our\s+)?(?:\w+\s+)?(?:tokeni[sz]ers?|vocabular(?:y|ies)|BPE|sentencepiece|word\s*piece)|"
+    r"generat(?:ing|ion\s+of)\s+(?:the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:data(?:sets?)?|samples|corpus|corpora|trajectories|labels|images|examples)|"
+    r"(?:data|dataset)\s+(?:generation|collection|creation|synthesis)|"
+    r"(?:collecting|creating|synthesi[sz]ing|rendering|annotating|labell?ing)\s+(?:the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:data(?:sets?)?|samples|corpus|trajectories|labels|images|examples)"
+    r")\b[^.;]{0,80}?\b(?:takes?|took|requires?|required|needs?|needed|lasts?|lasted|costs?|ran|runs?|was\s+(?:done|performed|run))\b", re.I)
+
+# A released model's run in a relative clause: "we use the checkpoint released by the authors, which was
+# trained on 64 TPUs" (values inside that clause are the authors').
+_RELEASED_CLAUSE_RE = re.compile(
+    r"\b(?:released|provided|published|open-?sourced|publicly\s+available|off-the-shelf|pre-?trained\s+(?:checkpoints?|weights|models?))"
+    r"\b[^.;]{0,80}?,?\s*(?P<clause>(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b[^,;]*)", re.I)
+
+
 class Ctx:
     """One sentence as the candidate finders see it: its text, the chips it names, its durations, and
     its cues (training, inference, hypothetical, others' work, ...), each read on first use: most
@@ -452,6 +469,15 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.config_study:
         sc -= 1.5
         why.append("a study of hardware configurations")
+    if _JOB_SUBJECT_RE.match(c.text):
+        sc -= 3.0
+        why.append("the time/hardware of a job that is not training the model (tokenizer, data generation ...)")
+    if local:
+        rm = _RELEASED_CLAUSE_RE.search(c.text)
+        pos = c.text.find(local)
+        if rm and rm.start("clause") <= pos < rm.end("clause"):
+            sc -= 3.0
+            why.append("in a clause about a released model's training")
     if not c.we and _PRACTICE_RE.search(c.text) and (c.s.section in ("abstract", "introduction", "related")
                                                      or _MODEL_CLASS_RE.search(c.text)):
         sc -= 5.0
