@@ -700,3 +700,25 @@ def test_a_released_models_training_clause_is_not_ours(hw):
     assert ch["chips"] is None
     ch = run(hw, "We fine-tune the publicly available checkpoint, which was trained on 64 TPUs, with 4 GPUs for 2 hours.")
     assert val(ch, "chips") == 4 and val(ch, "training_hours") == 2
+
+
+# ------------------------------------------------------------------ one GPU named in the singular, no count
+
+
+@pytest.mark.parametrize("sentence", [
+    "We train the model on Titan X for 2 days.",
+    "Our network was trained using NVIDIA Tesla P100 for 30 hours.",
+])
+def test_one_gpu_named_in_the_singular_is_one(hw, sentence):
+    assert val(run(hw, sentence), "chips") == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "We trained on V100s for 3 days.",  # plural
+    "We trained on V100 GPUs for 3 days.",
+    "Training takes 2 days on an NVIDIA V100 server.",  # a machine of unstated size
+    "The model is trained on TPUv3 for 4 days.",  # a TPU named in the singular is often a slice
+    "Inference takes 20 ms on Titan X.",
+])
+def test_singular_near_misses_give_no_count(hw, sentence):
+    assert run(hw, sentence)["chips"] is None
