@@ -722,3 +722,26 @@ def test_one_gpu_named_in_the_singular_is_one(hw, sentence):
 ])
 def test_singular_near_misses_give_no_count(hw, sentence):
     assert run(hw, sentence)["chips"] is None
+
+
+# ------------------------------------------------------------------ a citation in the comparison after our value
+
+
+def test_a_citation_after_our_value_in_a_comparison_is_not_about_our_value(hw):
+    ch = run(hw, "Our model trains in 2 hours on 4 GPUs, compared to 3 days for the method of [12].")
+    assert val(ch, "chips") == 4 and val(ch, "training_hours") == 2
+    assert "cites other work" not in ch["training_hours"]["why"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Their model [12] is trained for 3 days on 8 GPUs, compared to our 1 day.",
+])
+def test_a_citation_before_the_value_still_counts(hw, sentence):
+    ch = run(hw, sentence)
+    assert val(ch, "training_hours") not in (2, 72)
+
+
+def test_a_sentence_with_a_citation_and_only_size_cues_does_not_crash(hw):
+    # score_inputs (the size fields' context) reads the citation cue without a value's position
+    ch = run(hw, "Batch size aggregated over 4 GPUs is 1024, as in [3], with mixed precision on 4 GPUs.")
+    assert "chips" in ch

@@ -456,7 +456,7 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if local and _EXAMPLE_RE.search(c.text[:max(0, c.text.find(local))][-30:]):
         sc -= 2.0
         why.append("an example ('e.g.')")
-    if c.cite and (c.others or c.third or not c.we):
+    if c.cite and (c.others or c.third or not c.we) and not cite_only_in_later_comparison(c, local):
         sc -= 1.5 if c.we else 2.2
         why.append("cites other work")
     elif c.others and not c.we:
@@ -526,6 +526,25 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     elif sec == "references":
         sc -= 6.0
     return sc
+
+
+_COMPARE_WORD_RE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|than|as\s+opposed\s+to|unlike|versus|vs\.?|whereas|while|"
+                              r"in\s+contrast\s+to)\b")
+
+
+def cite_only_in_later_comparison(c: Ctx, local: str) -> bool:
+    """'our model trains within a second, as compared to several hours in [3, 15]': every citation comes after
+    the value, in the comparison that follows it; the value itself is ours."""
+    if not local or not c.we:
+        return False
+    pos = c.text.find(local)
+    if pos < 0:
+        return False
+    end = pos + len(local)
+    cites = [m.start() for m in _CITE_RE.finditer(c._text("cite"))]
+    if not cites or min(cites) < end:
+        return False
+    return _COMPARE_WORD_RE.search(c.text, end, min(cites)) is not None
 
 
 def in_comparison(t: str, start: int) -> bool:
