@@ -49,8 +49,21 @@ def test_unknown_card_is_named_as_written(hw):
     assert val(ch, "chips") == 512 and ch["chips"]["unit"] == "gpus"
     assert val(ch, "chip_model") == "NVIDIA GH200" and ch["chip_model"]["generic"] is False
     assert ch["chip_model"].get("chip_id") is None  # not in the hardware table: the estimate cannot price it
-    ch = run(hw, "Training runs on 16 A800 GPUs and takes 3 days.")
-    assert val(ch, "chips") == 16 and val(ch, "chip_model") == "A800"
+    ch = run(hw, "Training runs on 16 MI210 GPUs and takes 3 days.")
+    assert val(ch, "chips") == 16 and val(ch, "chip_model") == "MI210"
+
+
+@pytest.mark.parametrize("sentence, count, model, chip_id", [
+    ("We train all models on 4 NVIDIA RTX A5000 GPUs for 2 days.", 4, "NVIDIA RTX A5000", "nvidia-rtx-a5000"),
+    ("We train the detector with two RTX A4000 cards.", 2, "NVIDIA RTX A4000", "nvidia-rtx-a4000"),
+    ("Training runs on 16 A800 GPUs and takes 3 days.", 16, "NVIDIA A800", "nvidia-a800-sxm4-80gb"),
+    ("The model was pre-trained on 256 NVIDIA H800 GPUs.", 256, "NVIDIA H800", "nvidia-h800-sxm"),
+    ("We trained the policy on 8 GeForce RTX 4080 GPUs.", 8, "NVIDIA RTX 4080", "nvidia-rtx-4080"),
+])
+def test_recent_cards_are_in_the_table(hw, sentence, count, model, chip_id):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count
+    assert val(ch, "chip_model") == model and ch["chip_model"]["chip_id"] == chip_id
 
 
 def test_misspelt_vendor_does_not_hide_a_count(hw):
@@ -545,3 +558,190 @@ def test_common_practice_and_others_runs_give_nothing(hw, texts, sections):
 ])
 def test_our_own_typical_run_keeps_its_time(hw, texts, hours):
     assert val(run(hw, *texts), "training_hours") == hours
+
+
+# ------------------------------------------------------------------ a named model's run, said without "we": others' unless the name is ours
+
+
+@pytest.mark.parametrize("texts", [
+    ("GPT-3 was trained on 10,000 V100 GPUs.",),
+    ("Large language models keep growing.", "PaLM-2 was trained on 6144 TPU v4 chips for 50 days."),
+    ("BERT-Large took 4 days to train on 16 Cloud TPUs.",),
+    ("In comparison, Megatron-LM was pre-trained for 9 days on 512 V100 GPUs.",),
+    ("We evaluate on ImageNet.", "AlphaGo Zero, which was trained on 64 GPUs for 40 days, is a strong baseline."),
+])
+def test_a_named_models_run_is_not_ours(hw, texts):
+    ch = run(hw, *texts)
+    assert ch["chips"] is None and ch["training_hours"] is None
+
+
+@pytest.mark.parametrize("texts, count, hours", [
+    # the paper names the model as its own: in its title, after "we propose", "our"
+    (("We call the resulting detector FooNet.", "Details follow.",
+      "FooNet was trained on 8 V100 GPUs for 2 days."), 8, 48),
+    (("In this paper we propose BarGAN-XL, a generator for 3D scenes.", "Results are in Table 2.",
+      "BarGAN-XL was trained on 32 A100 GPUs for 5 days."), 32, 120),
+    (("Our ResNet-50 was trained on 8 GPUs for 2 days.",), 8, 48),
+    (("We train ResNet-50 as the backbone.", "ResNet-50 was trained on 8 GPUs for 2 days."), 8, 48),
+    # no model name as the subject
+    (("The model was trained on 8 V100 GPUs for 2 days.",), 8, 48),
+    (("All models were trained on 4 GPUs for 2 days.",), 4, 48),
+])
+def test_our_named_models_run_is_kept(hw, texts, count, hours):
+    ch = run(hw, *texts)
+    assert val(ch, "chips") == count and val(ch, "training_hours") == hours
+
+
+def test_a_name_in_the_title_is_ours():
+    from aicompute.extraction.context import own_model_keys
+    title = "FooNet-XL: Fast Detection with Sparse Attention\nAnn Author, Bob Writer"
+    assert "foonet" in own_model_keys([], title)
+    assert own_model_keys([Sentence(3, "GPT-3 was trained on 10,000 GPUs.", "text", "body", index=0)], "") == set()
+
+
+# ------------------------------------------------------------------ speed measurements are not the training run
+
+
+@pytest.mark.parametrize("sentence", [
+    "On a single V100, our layer runs 3x faster than the baseline.",
+    "With 8 A100 GPUs our kernel is 2.1 times faster than cuDNN.",
+])
+def test_a_speed_claim_is_not_the_run(hw, sentence):
+    assert run(hw, sentence)["chips"] is None
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We train on 8 V100 GPUs, which is 2x faster than training on 4 GPUs.", 8),
+    ("Training takes 1h 45m on 4 GPUs.", 4),
+])
+def test_a_training_statement_with_a_speed_claim_keeps_its_count(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+def test_a_compact_clock_time_is_the_duration(hw):
+    assert val(run(hw, "Training takes 1h 45m on 4 GPUs."), "training_hours") == 1.75
+
+
+# ------------------------------------------------------------------ per-epoch time ranges; setup tables
+
+
+def test_a_per_epoch_range_is_a_rate_at_its_midpoint(hw):
+    ch = run(hw, "Each epoch takes 10-15 minutes on 4 GPUs, and we train for 100 epochs.")
+    assert ch["training_hours"] is None  # the time of one epoch is not the run's length
+    assert abs(val(ch, "time_from_steps") - 100 * 12.5 / 60) < 0.01
+    ch = run(hw, "An epoch takes between 2 and 3 hours, and the model is trained for 10 epochs.")
+    assert ch["training_hours"] is None and abs(val(ch, "time_from_steps") - 25.0) < 0.01
+
+
+def table_run(hw, *rows):
+    return run(hw, *rows, kinds={i: "table" for i in range(len(rows))})
+
+
+@pytest.mark.parametrize("rows, count", [
+    (("Optimizer AdamW", "Hardware 8x NVIDIA A100 (40GB)", "Training time 36 hours"), 8),
+    (("Learning rate 3e-4", "Accelerators 4 x RTX 3090"), 4),
+    (("Compute 256 TPU v3 cores",), 256),
+])
+def test_the_hardware_row_of_a_setup_table(hw, rows, count):
+    assert val(table_run(hw, *rows), "chips") == count
+
+
+@pytest.mark.parametrize("rows", [
+    ("Hardware 8x V100 64x TPUv3 4x A100",),  # one row, several systems: a comparison across columns
+    ("Inference hardware 1x T4 GPU",),
+    ("Model FooNet BarNet", "Params 25M 60M"),
+])
+def test_hardware_rows_that_are_not_one_setup(hw, rows):
+    assert table_run(hw, *rows)["chips"] is None
+
+
+@pytest.mark.parametrize("rows, hours", [
+    (("Training time (days) 3",), 72.0),
+    (("Training time [h] 12.5 30.1",), 12.5),
+    (("Total training time (min): 45",), 0.75),
+])
+def test_a_time_unit_in_the_row_label(hw, rows, hours):
+    assert val(table_run(hw, *rows), "training_hours") == hours
+
+
+@pytest.mark.parametrize("rows", [
+    ("Training cost (GPU hours) 120",),  # a device-time product, not the wall clock
+    ("Training time (h) 25% 40%",),
+])
+def test_a_time_unit_label_near_misses(hw, rows):
+    assert table_run(hw, *rows)["training_hours"] is None
+
+
+# ------------------------------------------------------------------ jobs that are not training the model; released models' runs
+
+
+@pytest.mark.parametrize("sentence", [
+    "Training the tokenizer takes 2 hours on a CPU.",
+    "Generating the synthetic dataset took 12 hours on 32 CPU cores.",
+    "Data generation required 3 days on 64 GPUs.",
+    "Rendering all training images took 20 hours on 8 GPUs.",
+])
+def test_the_time_and_hardware_of_another_job(hw, sentence):
+    ch = run(hw, sentence)
+    assert ch["chips"] is None and ch["training_hours"] is None
+
+
+@pytest.mark.parametrize("sentence, count, hours", [
+    ("Training the detector takes 5 hours on 4 GPUs.", 4, 5),
+    ("Training the model on the generated dataset took 12 hours on 2 GPUs.", 2, 12),
+])
+def test_training_the_model_is_not_another_job(hw, sentence, count, hours):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and val(ch, "training_hours") == hours
+
+
+def test_a_released_models_training_clause_is_not_ours(hw):
+    ch = run(hw, "We use the pretrained checkpoint released by the authors, which was trained on 64 TPUs.")
+    assert ch["chips"] is None
+    ch = run(hw, "We fine-tune the publicly available checkpoint, which was trained on 64 TPUs, with 4 GPUs for 2 hours.")
+    assert val(ch, "chips") == 4 and val(ch, "training_hours") == 2
+
+
+# ------------------------------------------------------------------ one GPU named in the singular, no count
+
+
+@pytest.mark.parametrize("sentence", [
+    "We train the model on Titan X for 2 days.",
+    "Our network was trained using NVIDIA Tesla P100 for 30 hours.",
+])
+def test_one_gpu_named_in_the_singular_is_one(hw, sentence):
+    assert val(run(hw, sentence), "chips") == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "We trained on V100s for 3 days.",  # plural
+    "We trained on V100 GPUs for 3 days.",
+    "Training takes 2 days on an NVIDIA V100 server.",  # a machine of unstated size
+    "The model is trained on TPUv3 for 4 days.",  # a TPU named in the singular is often a slice
+    "Inference takes 20 ms on Titan X.",
+])
+def test_singular_near_misses_give_no_count(hw, sentence):
+    assert run(hw, sentence)["chips"] is None
+
+
+# ------------------------------------------------------------------ a citation in the comparison after our value
+
+
+def test_a_citation_after_our_value_in_a_comparison_is_not_about_our_value(hw):
+    ch = run(hw, "Our model trains in 2 hours on 4 GPUs, compared to 3 days for the method of [12].")
+    assert val(ch, "chips") == 4 and val(ch, "training_hours") == 2
+    assert "cites other work" not in ch["training_hours"]["why"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Their model [12] is trained for 3 days on 8 GPUs, compared to our 1 day.",
+])
+def test_a_citation_before_the_value_still_counts(hw, sentence):
+    ch = run(hw, sentence)
+    assert val(ch, "training_hours") not in (2, 72)
+
+
+def test_a_sentence_with_a_citation_and_only_size_cues_does_not_crash(hw):
+    # score_inputs (the size fields' context) reads the citation cue without a value's position
+    ch = run(hw, "Batch size aggregated over 4 GPUs is 1024, as in [3], with mixed precision on 4 GPUs.")
+    assert "chips" in ch

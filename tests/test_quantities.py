@@ -161,3 +161,20 @@ def test_days_of_real_time_are_wall_clock_hours_of_real_time_video_are_data():
     assert d.hours == 120 and not d.data_amount and rest[0].data_amount
     (d,) = q.find_durations("we collected 40 hours of real-time driving data")
     assert d.data_amount
+
+
+@pytest.mark.parametrize("text, hours, as_written", [
+    ("Training takes 1h 45m on 4 GPUs.", 1.75, "1h 45m"),
+    ("train time 6h15", 6.25, "6h15"),
+    ("fastText-big 46.1 13m38", 13 / 60 + 38 / 3600, "13m38"),
+    ("wall clock 2h30min", 2.5, "2h30min"),
+    ("took 13m 38s", 13 / 60 + 38 / 3600, "13m 38s"),
+])
+def test_compact_clock_durations(text, hours, as_written):
+    ds = q.find_durations(text)
+    assert len(ds) == 1 and abs(ds[0].hours - hours) < 1e-6 and ds[0].text == as_written
+
+
+@pytest.mark.parametrize("text", ["a 3m2 room", "h = 200 hidden units", "layer 4h3", "see 1m37x", "epoch 3h8"])
+def test_compact_clock_near_misses(text):
+    assert q.find_durations(text) == []

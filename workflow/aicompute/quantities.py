@@ -271,7 +271,12 @@ def _abbrev_ok(text: str, unit_text: str, num_text: str) -> bool:
 
 # A sentence without any of these states no duration, rate or chip-time product (a cheap first test:
 # most sentences of a paper have none).
-_TIME_HINT = re.compile(r"(?i)sec|min|hour|hr|day|week|wk|month|year|yr|\d\s*m?s\b|\d\s*h\b|/\s*s\b")
+_TIME_HINT = re.compile(r"(?i)sec|min|hour|hr|day|week|wk|month|year|yr|\d\s*m?s\b|\d\s*h\b|/\s*s\b|\d[hm]\d")
+
+# Compact clock forms in tables and logs: "1h 45m", "6h15", "2h30min", "13m38", "13m 38s" (minutes and
+# seconds need two digits of seconds: "3m2" is not a time).
+_CLOCK_RE = re.compile(r"(?<![\w.])(?P<a>\d{1,3})\s*(?:(?P<h>h)\s*(?P<hm>\d{1,2})\s*(?:m(?:in)?\b)?|(?P<hs>h)(?P<hm2>\d{2})\b|"
+                       r"m(?:in)?\s*(?P<ms>\d{2})\s*s?\b)(?![\w.])", re.I)
 
 
 def find_durations(text: str) -> list[Duration]:
@@ -284,7 +289,24 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
     if not _TIME_HINT.search(text):
         return ()
     out: list[Duration] = []
+    clock: list[tuple[int, int]] = []
+    for m in _CLOCK_RE.finditer(text):
+        a = int(m.group("a"))
+        if m.group("h") is not None and m.group("hm") is not None and (len(m.group("hm")) == 2 or re.search(r"m\w*$", m.group(0), re.I)):
+            h = a + int(m.group("hm")) / 60
+            unit = "hour"
+        elif m.group("ms") is not None:
+            h = (a + int(m.group("ms")) / 60) / 60
+            unit = "minute"
+        else:
+            continue
+        if (m.group("hm") and int(m.group("hm")) >= 60) or (m.group("ms") and int(m.group("ms")) >= 60):
+            continue
+        clock.append((m.start(), m.end()))
+        out.append(_with_context(text, Duration(h, h, h, m.start(), m.end(), m.group(0), unit, "")))
     for m in _DURATION_RE.finditer(text):
+        if clock and any(a <= m.start() < b for a, b in clock):
+            continue
         if m.group("n1") is not None:
             unit = _unit_of(m, "u")
             pre_unit = _unit_of(m, "pu")
@@ -348,6 +370,8 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
         start = m.start() + len(m.group("qual2") or "")
         d = Duration(h, h, h, start, m.end(), text[start: m.end()].strip(), unit, qual)
         out.append(_with_context(text, d))
+    if clock:
+        out.sort(key=lambda d: d.start)
     return tuple(_merge_compound(text, out))
 
 
@@ -544,15 +568,17 @@ def _per_kind(word: str) -> str:
     return "epoch" if "epoch" in word.lower() else "step"
 
 
+# a rate's time may be a range ("10-15 minutes per epoch", "each epoch takes between 2 and 3 hours"): its midpoint
+_RANGE_START = rf"(?:(?:between\s+)?{NUMBER}\s*(?:-|–|to|and)\s*)?"
 _RATE_PER_RE = re.compile(
-    rf"(?P<dur>{NUMBER}\s*(?:-\s*)?{_TIME_UNIT})\s*(?:/|per|for\s+(?:each|every|one|a)|each|every|a|an)\s*"
+    rf"(?P<dur>{_RANGE_START}{NUMBER}\s*(?:-\s*)?{_TIME_UNIT})\s*(?:/|per|for\s+(?:each|every|one|a)|each|every|a|an)\s*"
     rf"(?P<k>{NUMBER}\s+)?(?P<what>{_STEP_WORD})\b",
     re.IGNORECASE,
 )
 _RATE_EACH_RE = re.compile(
-    rf"\b(?:each|every|one|a|per|single)\s+(?P<what>{_STEP_WORD})\s+(?:\w+\s+){{0,3}}?"
+    rf"\b(?:each|every|one|a|an|per|single)\s+(?P<what>{_STEP_WORD})\s+(?:\w+\s+){{0,3}}?"
     rf"(?:took|takes|take|taking|required|requires|lasts|lasted|is|was|of|costs?|needs?|needed|corresponds\s+to)\s+"
-    rf"(?:\w+\s+){{0,6}}?(?P<dur>(?:about|around|approximately|roughly|~|≈)?\s*{NUMBER}\s*{_TIME_UNIT})",
+    rf"(?:\w+\s+){{0,6}}?(?P<dur>(?:about|around|approximately|roughly|~|≈)?\s*{_RANGE_START}{NUMBER}\s*{_TIME_UNIT})",
     re.IGNORECASE,
 )
 _RATE_TIME_RE = re.compile(

@@ -26,7 +26,7 @@ from typing import Any
 from ..pdftext import DEFAULT_CAREFUL_PAGES, Document, DocumentError, Sentence, default_page_score, read_pdf
 from .chip_models import model_cands
 from .choose import choose_ranked, choose_rules, complete
-from .context import is_survey, make_ctx, neighbour_cues
+from .context import is_survey, make_ctx, model_key, named_others_run, neighbour_cues, own_model_keys
 from .core import Cand
 from .counts import count_cands, table_count_cands
 from .device_hours import device_hour_cands
@@ -71,7 +71,7 @@ _DEVICE_WORDS = ("gpu", "tpu", "cpu", "ipu", "npu", "accelerat", "chip", "card",
                  "precision", "fp16", "fp32", "bf16", "bfloat", "float", "amp", "apex")
 _SIZE_WORDS = ("param", "token", "word", "image", "example", "sample", "sentence", "pair", "clip", "video", "frame",
                "utterance", "document", "epoch", "step", "iter", "update", "batch", "game", "episode", "character", "piece")
-_CODE_HINT = re.compile(r"[A-Z]{1,3}-?\d{2,4}|\d\s*[hs]\b")
+_CODE_HINT = re.compile(r"[A-Z]{1,3}-?\d{2,4}|\d\s*[hs]\b|[(\[]\s*h\s*[)\]]")
 _NUMBER_HINT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                           r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|single|couple)\b")
 
@@ -113,6 +113,7 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
             cd.extra["_pretrain"] = c.pretrain
             cd.extra["_finetune_only"] = c.finetune and not c.pretrain
             all_c[cd.field].append(cd)
+    _discount_named_others_runs(all_c, kept, (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else "")
     # method-1 sizes (parameters, tokens, epochs, ...): aicompute.sizes reads sentences and tables
     sizes, size_cands = extract_sizes(sentences, doc, published, survey=survey)
     rule_chosen = choose_rules(all_c, sizes)
@@ -126,6 +127,32 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
         c.extra["_kind"] = c.extra.pop("kind", None)
         c.ctx = None
     return Generated(dict(all_c), sizes, size_cands, rule_chosen, paper)
+
+
+NAMED_RUN_PENALTY = 4.5  # as for "could be trained ..." (not said of our run): below the choice threshold
+
+
+TITLE_CHARS = 200  # the start of the first page: the title (and an arXiv stamp, authors)
+
+
+def _discount_named_others_runs(all_c, sentences, title: str) -> None:
+    """'GPT-3 was trained on 10,000 V100 GPUs': the hardware and time of a run the sentence names by another
+    model's name are not this paper's (unless the paper calls that name its own)."""
+    named = {}
+    for f in ("chips", "training_hours", "chip_hours", "chip_model", "rate"):
+        for cd in all_c.get(f, ()):
+            c = cd.ctx
+            if c is not None and id(c) not in named:
+                named[id(c)] = named_others_run(c)
+    if not any(named.values()):
+        return
+    own = own_model_keys(sentences, title)
+    for f in ("chips", "training_hours", "chip_hours", "chip_model", "rate"):
+        for cd in all_c.get(f, ()):
+            name = named.get(id(cd.ctx))
+            if name and model_key(name) not in own:
+                cd.score -= NAMED_RUN_PENALTY
+                cd.why.append(f"the run of a model the paper does not call its own ({name!r} ... trained)")
 
 
 def decide(gen: Generated, ranker=None) -> dict[str, Any]:

@@ -247,6 +247,85 @@ _OTHER_SUBJECT_RE = re.compile(
     r"\b(?!(?:GPU|TPU|CPU|GB|TB|NVIDIA|AMD|RAM|FLOP|FP|BF|SGD|LSTM|CNN|RNN)s?\b)(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][\w-]*[A-Za-z]\b")
 
 
+# "GPT-3 was trained on 10,000 V100 GPUs", "BERT-Large took 4 days to train", "AlphaGo Zero, which was
+# trained on 64 GPUs, ...": the run of a model named as the sentence's subject, said without we/our. It is
+# this paper's run only if the paper calls the name its own (title, "we propose X", "our X": ``own_model_keys``).
+_NAMED_RUN_RE = re.compile(
+    r"^\W*(?:(?:For\s+example|For\s+instance|E\.\s*g\.|Notably|In\s+particular|Similarly|Likewise|Moreover|However|"
+    r"In\s+comparison|By\s+comparison|For\s+comparison|Recently|Originally|For\s+reference)\s*,?\s*)?"
+    r"(?:[Tt]he\s+)?(?P<name>[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,2})\s*(?:\([^()]{0,80}\)\s*)?(?:\[[\d,\s\u2013-]+\]\s*)?"
+    r"(?:(?:model|network|system|agent)\s+)?,?\s*(?:(?:which|that)\s+)?"
+    r"(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b|(?:took|required|needed)\b)")
+_NOT_A_MODEL_NAME = {"The", "This", "These", "That", "Those", "Our", "Each", "All", "Both", "It", "We", "Training", "Model",
+                     "Models", "Table", "Figure", "Fig", "Section", "Experiments", "Pre-training", "Pretraining"}
+_NAME_TOKEN_RE = re.compile(r"(?<![\w-])[A-Z][\w+.-]*")
+_OWN_MARK_RE = re.compile(r"\b(?:we|We|our|Our)\b|\((?:ours|Ours)\)")
+
+
+def model_key(name: str) -> str | None:
+    """'GPT-3' -> 'gpt', 'BERT-Large' -> 'bert', 'AlphaGo Zero' -> 'alphago'; None unless it looks like a model's
+    name (two capitals or a digit: not 'The', 'Training')."""
+    first = name.split()[0]
+    if first in _NOT_A_MODEL_NAME or not re.search(r"[A-Z]\S*[A-Z]|\d", name) or _HW_NAME_ONLY_RE.search(name):
+        return None
+    m = re.match(r"[A-Za-z]+", first)
+    return m.group(0).lower() if m and len(m.group(0)) >= 2 else None
+
+
+_HW_NAME_ONLY_RE = re.compile(r"\b(?:GPU|TPU|CPU|NVIDIA|DGX|AWS|GCP)s?\b|^(?:[A-Z]{1,2}\d{2,4}|TPUv\d\w*|RTX|GTX|Titan|Tesla)\b", re.I)
+
+
+def named_others_run(c: "Ctx") -> str | None:
+    """The model named as the subject of a training sentence said without we/our (see ``_NAMED_RUN_RE``)."""
+    if c.we:
+        return None
+    m = _NAMED_RUN_RE.match(c.text)
+    if not m:
+        return None
+    name = m.group("name")
+    if any(mm.start < m.end("name") and mm.end > m.start("name") for mm in c.mentions):
+        return None  # "V100 GPUs were used": hardware, not a model
+    return name if model_key(name) else None
+
+
+def own_model_keys(sentences, title: str = "") -> set[str]:
+    """Names the paper calls its own: in its title (the start of the first page), and right after we/our or
+    before '(ours)'."""
+    keys: set[str] = set()
+    for tok in _NAME_TOKEN_RE.findall(title):
+        k = model_key(tok)
+        if k:
+            keys.add(k)
+    for s in sentences:
+        t = s.text
+        if "e" not in t and "urs" not in t:
+            continue
+        for m in _OWN_MARK_RE.finditer(t):
+            span = t[m.end(): m.end() + 60] if m.group(0).lower() in ("we", "our") else t[max(0, m.start() - 40): m.start()]
+            for tok in _NAME_TOKEN_RE.findall(span):
+                k = model_key(tok)
+                if k:
+                    keys.add(k)
+    return keys
+
+
+# The subject of the sentence is a job that is not training the model: "Training the tokenizer takes 2 hours
+# on a CPU", "Generating the synthetic dataset took 12 hours on 32 CPU cores" (its hardware and time both).
+_JOB_SUBJECT_RE = re.compile(
+    r"^\W*(?:\d+\s+)?(?:In\s+(?:total|practice)\s*,\s*)?(?:the\s+)?(?:"
+    r"(?:training|learning|fitting|building)\s+(?:the\s+|a\s+|our\s+)?(?:\w+\s+)?(?:tokeni[sz]ers?|vocabular(?:y|ies)|BPE|sentencepiece|word\s*piece)|"
+    r"generat(?:ing|ion\s+of)\s+(?:the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:data(?:sets?)?|samples|corpus|corpora|trajectories|labels|images|examples)|"
+    r"(?:data|dataset)\s+(?:generation|collection|creation|synthesis)|"
+    r"(?:collecting|creating|synthesi[sz]ing|rendering|annotating|labell?ing)\s+(?:the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:data(?:sets?)?|samples|corpus|trajectories|labels|images|examples)"
+    r")\b[^.;]{0,80}?\b(?:takes?|took|requires?|required|needs?|needed|lasts?|lasted|costs?|ran|runs?|was\s+(?:done|performed|run))\b", re.I)
+
+# A released model's run in a relative clause: "we use the checkpoint released by the authors, which was
+# trained on 64 TPUs" (values inside that clause are the authors').
+_RELEASED_CLAUSE_RE = re.compile(
+    r"\b(?:released|provided|published|open-?sourced|publicly\s+available|off-the-shelf|pre-?trained\s+(?:checkpoints?|weights|models?))"
+    r"\b[^.;]{0,80}?,?\s*(?P<clause>(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b[^,;]*)", re.I)
+
+
 class Ctx:
     """One sentence as the candidate finders see it: its text, the chips it names, its durations, and
     its cues (training, inference, hypothetical, others' work, ...), each read on first use: most
@@ -377,7 +456,7 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if local and _EXAMPLE_RE.search(c.text[:max(0, c.text.find(local))][-30:]):
         sc -= 2.0
         why.append("an example ('e.g.')")
-    if c.cite and (c.others or c.third or not c.we):
+    if c.cite and (c.others or c.third or not c.we) and not cite_only_in_later_comparison(c, local):
         sc -= 1.5 if c.we else 2.2
         why.append("cites other work")
     elif c.others and not c.we:
@@ -390,6 +469,15 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.config_study:
         sc -= 1.5
         why.append("a study of hardware configurations")
+    if _JOB_SUBJECT_RE.match(c.text):
+        sc -= 3.0
+        why.append("the time/hardware of a job that is not training the model (tokenizer, data generation ...)")
+    if local:
+        rm = _RELEASED_CLAUSE_RE.search(c.text)
+        pos = c.text.find(local)
+        if rm and rm.start("clause") <= pos < rm.end("clause"):
+            sc -= 3.0
+            why.append("in a clause about a released model's training")
     if not c.we and _PRACTICE_RE.search(c.text) and (c.s.section in ("abstract", "introduction", "related")
                                                      or _MODEL_CLASS_RE.search(c.text)):
         sc -= 5.0
@@ -410,7 +498,11 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.ablation:
         sc -= 0.7
         why.append("ablation/small-scale")
-    if c.speedup:
+    if c.speedup and not c.strong_train:
+        # "on a single V100, our layer runs 3x faster than ...": a speed measurement, not the training run
+        sc -= 1.8
+        why.append("speed-up/scaling comparison, no training statement")
+    elif c.speedup:
         sc -= 0.6
         why.append("speed-up/scaling comparison")
     big, small = bool(_BIG_RE.search(c.text)), bool(_SMALL_RE.search(c.text))
@@ -434,6 +526,25 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     elif sec == "references":
         sc -= 6.0
     return sc
+
+
+_COMPARE_WORD_RE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|than|as\s+opposed\s+to|unlike|versus|vs\.?|whereas|while|"
+                              r"in\s+contrast\s+to)\b")
+
+
+def cite_only_in_later_comparison(c: Ctx, local: str) -> bool:
+    """'our model trains within a second, as compared to several hours in [3, 15]': every citation comes after
+    the value, in the comparison that follows it; the value itself is ours."""
+    if not local or not c.we:
+        return False
+    pos = c.text.find(local)
+    if pos < 0:
+        return False
+    end = pos + len(local)
+    cites = [m.start() for m in _CITE_RE.finditer(c._text("cite"))]
+    if not cites or min(cites) < end:
+        return False
+    return _COMPARE_WORD_RE.search(c.text, end, min(cites)) is not None
 
 
 def in_comparison(t: str, start: int) -> bool:

@@ -138,8 +138,26 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
     out += _ndash_cands(c, taken)
     out += _number_noun_cands(c, taken)
     out += _one_box_cands(c, out, taken)
+    out += _bare_singular_cands(c, out)
     _adjust_counts(c, out)
+    _setup_table_row(c, out)
     return out
+
+
+# A setup/hyperparameter table's hardware row: "Hardware 8x NVIDIA A100 (40GB)", "Compute: 256 TPU v3 cores",
+# "Accelerators 4 x RTX 3090". A table row has no training words; its label says what it is.
+_SETUP_ROW_RE = re.compile(r"^\s*(?:training\s+)?(?:hardware|compute|accelerators?|devices?|infrastructure|resources?)"
+                           r"(?:\s+used)?\s*[:(]?\s*(?=\d|\w+\s*\d)", re.I)
+
+
+def _setup_table_row(c: Ctx, out: list[Cand]) -> None:
+    if not out or not table_like(c) or not _SETUP_ROW_RE.match(c.text):
+        return
+    whole = [x for x in out if not x.extra.get("per_unit") and x.unit != "machines"]
+    if len(whole) != 1:
+        return  # several values: a comparison across columns, not one setup
+    whole[0].score += 1.5
+    whole[0].why.append("the hardware row of a setup table")
 
 
 def _slice_cands(c: Ctx, taken: list) -> list[Cand]:
@@ -423,6 +441,32 @@ def _one_box_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
             return [Cand("chips", 1, c.s.page, t, mm.text, sc, why, unit="gpus", extra={"chip_family": mm.family},
                          sent_index=c.s.index)]
     return []
+
+
+_BARE_ON_RE = re.compile(r"(?i)\b(?:on|using|with)\s+(?:(?:an?|one|single)\s+)?$")
+
+
+def _bare_singular_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
+    """"Training takes 40 hours on Tesla K40M", "we train the model on Titan X for 2 days": the run named with
+    one GPU in the singular and no count is one GPU (a plural "on V100 GPUs" says nothing; a TPU named
+    in the singular is often a slice or pod, so only GPUs)."""
+    if found or not c.train or not c.durations:
+        return []
+    gpus = [mm for mm in c.mentions if mm.chip.kind == "gpu"]
+    if len(gpus) != 1 or len(c.mentions) != 1:
+        return []
+    mm = gpus[0]
+    t = c.text
+    if not _BARE_ON_RE.search(t[max(0, mm.start - 20): mm.start]):
+        return []
+    if re.match(r"(?i)s\b|\s*(?:GPUs|cards|devices|accelerators|servers?|nodes?|machines?|clusters?|systems?|boxes|instances?)\b", t[mm.end: mm.end + 14]):
+        return []  # "on V100s", "on V100 GPUs", "on a V100 server": not one chip
+    if mm.text.endswith("s"):
+        return []  # "V100s": a plural
+    why = [f"one GPU named in the singular ({mm.text!r}) with no count: 1 GPU"]
+    sc = score_context(c, why, mm.text) - 0.8
+    return [Cand("chips", 1, c.s.page, t, mm.text, sc, why, unit="gpus", extra={"chip_family": mm.family},
+                 sent_index=c.s.index)]
 
 
 def _adjust_counts(c: Ctx, out: list[Cand]) -> None:

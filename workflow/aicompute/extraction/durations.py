@@ -224,10 +224,12 @@ def table_duration_cands(c: Ctx) -> list[Cand]:
     if not table_like(c):
         return []
     t = c.text
-    m = re.match(r"^\s*(?P<label>(?:(?:pre-?)?training|train|wall[- ]?clock|total)\s+(?:time|duration|hours|days|cost)\b[^\d]{0,20})", t, re.I)
-    if not m or not c.durations:
+    m = re.match(r"^\s*(?P<label>(?:(?:pre-?)?training|train|wall[- ]?clock|total(?:\s+training)?)\s+(?:time|duration|hours|days|cost)\b[^\d]{0,20})", t, re.I)
+    if not m:
         return []
-    d = c.durations[0]
+    d = c.durations[0] if c.durations else _unit_in_label(t, m.group("label"))
+    if d is None:
+        return []
     if d.data_amount:
         return []
     why = [f"table row {m.group('label').strip()!r}: first column"]
@@ -235,6 +237,28 @@ def table_duration_cands(c: Ctx) -> list[Cand]:
     return [Cand("training_hours", round(d.hours, 4), c.s.page, t, d.text, sc, why, unit="hours",
                  low=round(d.low, 4), high=round(d.high, 4), extra={"as_written": d.text, "table": True},
                  sent_index=c.s.index)]
+
+
+_LABEL_UNIT_RE = re.compile(r"[(\[]\s*(?P<u>days?|d|hours?|hrs?|h|minutes?|mins?|weeks?)\s*[)\]]", re.I)
+
+
+def _unit_in_label(t: str, label: str):
+    """'Training time (days) 3 5 12': the unit in the row's label, the first value after it."""
+    um = _LABEL_UNIT_RE.search(label)
+    if not um or re.search(r"(?i)\b(?:GPU|TPU|IPU|chip|core|device|node|machine|CPU|accelerator)s?\b", label):
+        return None  # "(GPU hours)" is a product, not the wall clock
+    nm = re.match(r"\s*[:=]?\s*[~≈]?\s*(?P<n>\d[\d,]*(?:\.\d+)?)(?![\d.,]*\s*[%xX×])", t[len(label):])
+    if not nm:
+        return None
+    v = q.parse_number(nm.group("n"))
+    if v is None:
+        return None
+    u = um.group("u").lower()
+    per = 24.0 if u.startswith("d") else 168.0 if u.startswith("w") else 1 / 60 if u.startswith("m") else 1.0
+    h = v * per
+    start = len(label) + nm.start("n")
+    return q.Duration(h, h, h, start, len(label) + nm.end("n"), f"{nm.group('n')} ({um.group('u')})",
+                      "day" if per == 24.0 else "week" if per == 168.0 else "minute" if per < 1 else "hour", "")
 
 
 def rate_cands(c: Ctx) -> list[Cand]:
