@@ -2229,10 +2229,10 @@ LABEL_FIELDS = {"parameters": "parameters", "tokens_or_examples": "tokens_or_exa
                 "total_training_flop": "total_training_flop_stated"}
 
 
-def _paper_records(args: tuple) -> list[dict]:
-    """Features and rightness of the chosen size values of one labelled PDF (for fit-confidence)."""
-    pdf, label, published, cache = args
-    from .evaluate import _value_close
+def choose_in_labelled_pdf(pdf, published: str | None, cache, rules_only: bool = False):
+    """(document, best per field, all candidates per field) of one corpus PDF, read as the pipeline reads it
+    (through the evaluation's parsed-page cache when given), or None when it cannot be read: what fitting
+    the confidence model and the learned ranker start from."""
     from .extraction import is_survey, page_scorer
     from .hardware import HardwareTable
     from .pdftext import DocumentError, ParseCache, read_pdf
@@ -2243,10 +2243,23 @@ def _paper_records(args: tuple) -> list[dict]:
     try:
         doc = read_pdf(pdf, scorer=page_scorer(HardwareTable.load(), pub), cache=pcache)
     except DocumentError:
-        return []
+        return None
     if pcache is not None:
         pcache.save()
-    best, _ = _choose_sizes(doc.sentences, doc, is_survey(doc.cheap_text[0] if doc.cheap_text else ""))
+    best, all_c = _choose_sizes(doc.sentences, doc, is_survey(doc.cheap_text[0] if doc.cheap_text else ""),
+                                rules_only=rules_only)
+    return doc, best, all_c
+
+
+def _paper_records(args: tuple) -> list[dict]:
+    """Features and rightness of the chosen size values of one labelled PDF (for fit-confidence)."""
+    pdf, label, published, cache = args
+    from .evaluate import _value_close
+
+    read = choose_in_labelled_pdf(pdf, published, cache)
+    if read is None:
+        return []
+    _doc, best, _ = read
     out = []
     for f, lf in LABEL_FIELDS.items():
         c = best.get(f)

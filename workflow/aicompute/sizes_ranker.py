@@ -477,22 +477,13 @@ def cross_validate(groups: dict[str, list[Group]], folds: int = 5, config=None) 
 
 def paper_groups(args: tuple) -> list[Group]:
     pdf, label, published, cache = args
-    from datetime import date
-
     from .evaluate import _value_close
-    from .extraction import is_survey, page_scorer
-    from .hardware import HardwareTable
-    from .pdftext import DocumentError, ParseCache, read_pdf
-    from .sizes import _choose_sizes
+    from .sizes import choose_in_labelled_pdf
 
-    pub = date.fromisoformat(published) if published else None
-    pcache = ParseCache(cache, pdf) if cache else None
-    try:
-        doc = read_pdf(pdf, scorer=page_scorer(HardwareTable.load(), pub), cache=pcache)
-    except DocumentError:
+    read = choose_in_labelled_pdf(pdf, published, cache, rules_only=True)
+    if read is None:
         return []
-    best, all_c = _choose_sizes(doc.sentences, doc, is_survey(doc.cheap_text[0] if doc.cheap_text else ""),
-                                rules_only=True)
+    doc, best, all_c = read
     out = []
     others = sentence_sets(all_c)
     for f in RANKED:
