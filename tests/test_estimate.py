@@ -367,6 +367,18 @@ def test_fewer_tokens_than_a_tenth_of_the_parameters_needs_review():
     assert [r["check"] for r in doc["review"]] == ["tokens_over_parameters"]
 
 
+def test_tokens_stated_beside_another_model_size_are_not_multiplied_by_the_chosen_parameters():
+    # "We train 1.3B-parameter ablation models for 250B tokens" in a paper whose model has 52B parameters
+    chosen = {"parameters": fact(52e9), "tokens_or_examples": fact(2.5e11, unit="tokens", other_model_size=True)}
+    doc = paper_doc(chosen, published="2024-03-01")
+    assert doc["status"].startswith("needs review") and "another model size" in doc["status"]
+    assert [r["check"] for r in doc["review"]] == ["tokens_of_another_model"]
+    # the same tokens stated for the chosen model pass; a person's parameter count in config is trusted
+    assert paper_doc({**chosen, "tokens_or_examples": fact(2.5e11, unit="tokens")}, published="2024-03-01")["status"] == "ok"
+    ours = paper_doc(chosen, published="2024-03-01", inputs={"parameters": {"value": 52e9, "source": "p. 3"}})
+    assert not [r for r in ours["review"] if r["check"] == "tokens_of_another_model"]
+
+
 def test_counted_operations_the_hardware_could_not_do_need_review():
     # "on one A100 ..." (a benchmark sentence) taken as the training hardware of a 7B model on 1T tokens
     chosen = {"chips": fact(1, unit="gpus"), "chip_model": fact("NVIDIA A100"), "training_hours": fact(10.0),

@@ -271,6 +271,21 @@ def test_a_separate_smaller_run_does_not_give_the_main_runs_data():
     assert val(ch, "parameters") == pytest.approx(27e9) and val(ch, "tokens_or_examples") == pytest.approx(262e9)
 
 
+def test_data_stated_only_beside_another_model_size_is_marked_for_the_estimate():
+    # the only token count belongs to the ablation models: given (it is a statement), but marked, so the
+    # estimate does not multiply it by the main model's parameters
+    for other in ("We first study the mixing ratio, with 1.5B parameters models trained for 200B tokens.",
+                  "Our ablation models have 1.5B parameters and are trained on 200B tokens."):
+        ch, _ = run("Our released model has 40B parameters in total.", other)
+        assert val(ch, "parameters") == pytest.approx(40e9) and val(ch, "tokens_or_examples") == pytest.approx(200e9)
+        assert ch["tokens_or_examples"]["other_model_size"] is True
+    # near-misses: the data stated with the chosen count, or in a sentence naming no model size, is not marked
+    ch, _ = run("Our released model has 40B parameters in total.", "The 40B model is trained on 1T tokens.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(1e12) and not ch["tokens_or_examples"].get("other_model_size")
+    ch, _ = run("Our released model has 40B parameters in total.", "We pre-train it on 1T tokens of web text.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(1e12) and not ch["tokens_or_examples"].get("other_model_size")
+
+
 def test_a_component_is_not_the_model_and_plans_are_not_runs():
     ch, _ = run("To keep it efficient, our LNP block uses only 0.3M parameters.", "Our full model has 16.9M parameters.")
     assert val(ch, "parameters") == pytest.approx(16.9e6)

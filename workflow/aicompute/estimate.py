@@ -104,7 +104,7 @@ def _from_fact(fact: dict | None) -> Value | None:
         note=fact.get("why"),
         low=fact.get("low"),
         high=fact.get("high"),
-        extra={k: fact[k] for k in ("unit", "as_written", "match", "generic", "chip_id", "per", "kind")
+        extra={k: fact[k] for k in ("unit", "as_written", "match", "generic", "chip_id", "per", "kind", "other_model_size")
                if fact.get(k) is not None},
     )
 
@@ -761,6 +761,14 @@ def input_review(block: dict, gates: Gates, published: dt.date | None) -> list[d
                 hit["reason"] = (f"{item.get('value')} was released on {item['released']}, {late} days after the paper "
                                  f"({published.isoformat()}): {hit.get('gate_reason')}")
                 out.append(hit)
+        params = (block.get("inputs") or {}).get("parameters") or {}
+        if name == "tokens" and item.get("other_model_size") and params.get("origin") != "config":
+            # "the 1.3B ablation models are trained for 250B tokens" beside a 52B model: 6 x N x D of two runs
+            out.append(failure("tokens_of_another_model",
+                               f"the {sig(float(item['value']))} tokens were stated beside another model size than the "
+                               f"{sig(float(params.get('value') or 0))} parameters used (p. {params.get('page')}): "
+                               f"6 × parameters × tokens would mix two runs", None, value=item["value"],
+                               **_where(name, item, method)))
         if name == "chips" and _count_is_model_number(item, (block.get("inputs") or {}).get("chip_model")):
             gate = gates.find("count_is_model_number")
             out.append(failure("count_is_model_number",

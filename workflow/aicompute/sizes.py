@@ -282,6 +282,7 @@ class Cand:
     role: str = "other"
     unlinked: bool = False  # a data amount with no training words in its sentence (a dataset's description)
     learned_confidence: float | None = None  # set when the learned choice (sizes_ranker) chose this value
+    other_model: bool = False  # stated beside another model size than the chosen parameter count
 
     @property
     def confidence(self) -> float:
@@ -305,6 +306,8 @@ class Cand:
         d["score"] = round(self.score, 3)  # the rules' score: with ``distractor``, what the confidence model reads
         if self.flagged:
             d["distractor"] = True
+        if self.other_model:
+            d["other_model_size"] = True  # the estimate does not multiply it by the chosen parameter count
         return d
 
     def as_candidate(self) -> dict[str, Any]:
@@ -2167,6 +2170,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
                                                  and abs(o.value - p.value) > 0.1 * p.value for o in all_c["parameters"]):
                     c.score -= 0.5  # "a separate 3B model on 1T tokens": another model's run
                     c.why.append("stated with another model size")
+                    c.other_model = True
                 elif models and c.u.kind != "table" and any(re.search(_name_pattern(mn), c.u.text) for mn in models):
                     c.score += 0.4  # "For all GPT-3 experiments, we train for 2 epochs"
                     c.why.append("stated for the chosen model")
