@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aicompute.yardstick import main, report, summary
+from aicompute.yardstick import against_labels_report, agreement, main, report, summary
 
 
 def result(pid, ours, epoch, status="ok", blind=False):
@@ -54,3 +54,29 @@ def test_a_hand_label_becomes_the_facts_a_perfect_extraction_would_give():
     generic = facts_from_label({**label, "chip_model": "Google Cloud TPU (version not stated)"})
     assert generic["chosen"]["chip_model"]["generic"] is True
     assert facts_from_label({**label, "training_data": "1.2M images"})["chosen"]["tokens_or_examples"]["unit"] == "examples"
+
+
+def test_an_estimate_is_set_against_the_labels_one_and_one_the_labels_do_not_give_is_invented():
+    assert agreement(2e18, 1e18) == "within 3x" and agreement(5e19, 1e19) == "within 10x"
+    assert agreement(1e21, 1e18) == "beyond 10x" and agreement(1e18, 1e21) == "beyond 10x"
+    assert agreement(1e18, None) == "invented" and agreement(None, 1e18) == "missed" and agreement(None, None) == "neither"
+    rows = [{"arxiv_id": pid, "blind": blind, "ours_flop": o, "labels_flop": t, "ratio": None, "status": status,
+             "method": "ops" if o else None, "verdict": agreement(o, t)}
+            for pid, blind, o, t, status in [("a", False, 2e18, 1e18, "ok"), ("b", False, 1e18, None, "ok"),
+                                             ("c", False, None, None, "no estimate: x"), ("d", True, 1e18, None, "ok"),
+                                             ("e", False, 1e18, None, "needs review: y")]]
+    text = against_labels_report(rows)
+    assert "development (not blind)  papers   4  labels give 1, ours 3 (status ok 2): within 3x 1 (ok 1)" in text
+    assert "invented 2 (ok 1)" in text and "blind                    papers   1" in text
+    assert "  b " in text and "  d " not in text and "1 blind papers' lines hidden" in text  # blind lines hidden
+    assert "  a " not in text and "  c " not in text  # agreements and papers without either are not listed
+    assert "  d " in against_labels_report(rows, show_blind=True)
+
+
+def test_against_labels_runs_on_corpus_papers(corpus, tmp_path, capsys):
+    assert main(["--against-labels", "--labels", str(corpus / "labels"), "--pdfs", str(corpus / "pdfs"),
+                 "--meta", str(corpus / "meta.csv"), "--ids", "2302.13971", "--jobs", "1",
+                 "--cache", str(tmp_path / "cache")]) == 0
+    out = capsys.readouterr().out
+    assert "papers   1  labels give 1, ours 1" in out
+    assert main(["--against-labels", "--pdfs", str(corpus / "pdfs")]) == 2  # without the labels: a one-line error

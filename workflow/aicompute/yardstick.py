@@ -2,6 +2,8 @@
 
     python -m aicompute.yardstick --pdfs ../shared/corpus/pdfs --epoch ../shared/reference/epoch_dev.csv \
         --meta ../shared/corpus/meta.csv [--cache DIR] [--jobs 2] [--json out.json] [--show-blind]
+    python -m aicompute.yardstick --against-labels --labels ../shared/corpus/labels --pdfs ../shared/corpus/pdfs \
+        --meta ../shared/corpus/meta.csv [--cache DIR] [--jobs 2]
 
 For each paper of the Epoch file it runs the pipeline's own extraction and estimate on the PDF with
 no per-paper `inputs` (what a user gets for a paper added with one line of config), then prints:
@@ -21,6 +23,12 @@ labels standing in for the extraction, and prints both: the distance between the
 extraction's share of the error, what is left with the labels is the estimate's (or a run Epoch
 counted that the paper's main run is not). The labels carry no units for data sizes or
 device-hours; the mapping below says what it assumes.
+
+With `--against-labels` (and `--labels`, no `--epoch`) it compares, for every labelled paper of the
+corpus, the pipeline's estimate with the estimate the hand labels give (a perfect extraction): how many
+agree within 3x / 10x, how many estimates the pipeline gives where the labels give none (an invented
+estimate: an input the labels do not state, or another run's), and how many it misses; blind papers
+are counted, their lines hidden. It measures the extraction by its effect on the figure users read.
 
 Facts are cached per PDF and extraction-code version under `--cache` (default: none), so a rerun that
 changed only the estimate takes seconds.
@@ -152,13 +160,89 @@ def facts_for(papers: list[tuple[str, Path, str | None]], cache: Path | None, jo
     return out
 
 
-def run(pdfs: Path, epoch_path: Path, meta_path: Path | None, cache: Path | None = None, jobs: int = 1,
-        ids: list[str] | None = None, labels: Path | None = None) -> list[dict[str, Any]]:
-    """One result per Epoch row: our estimate.json document and Epoch's figure side by side."""
+def _estimator():
+    """estimate(paper id, pdf, published, title, facts) -> estimate.json document, as the pipeline makes it
+    for a paper added with one line of config (no per-paper inputs, the default estimate settings)."""
     from .estimate import EstimateSettings, estimate_paper
     from .hardware import HardwareTable
     from .stages import load_reference
 
+    table = HardwareTable.load()
+    reference = load_reference(DATA_DIR / "openai_reference.csv")
+    settings = EstimateSettings()  # the defaults of config.yaml's estimate section
+
+    def estimate(pid: str, pdf: Path, published: str | None, title: str, facts: dict | None) -> dict[str, Any]:
+        receipt = {"status": "ok", "arxiv_id": pid, "title": title, "published": published}
+        if not pdf.is_file():
+            receipt = {"status": "failed", "error": f"{pdf} not found", "arxiv_id": pid}
+        paper = {"key": pid, "arxiv_id": pid, "inputs": {}}
+        return estimate_paper(paper, receipt, facts or {"status": "failed", "error": "no facts"}, settings, table,
+                              reference.get(pid))
+
+    return estimate
+
+
+def against_labels(pdfs: Path, labels: Path, meta_path: Path | None, cache: Path | None = None, jobs: int = 1,
+                   ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """One result per labelled paper: the pipeline's estimate and the one with the hand labels as the facts."""
+    meta = load_meta(meta_path)
+    pids = sorted(p.stem for p in labels.glob("*.json") if not ids or p.stem in ids)
+    papers = [(pid, pdfs / f"{pid}.pdf", (meta.get(pid) or {}).get("published") or None) for pid in pids]
+    facts = facts_for(papers, cache, jobs)
+    estimate = _estimator()
+    results = []
+    for pid, pdf, published in papers:
+        title = (meta.get(pid) or {}).get("title") or pid
+        ours = estimate(pid, pdf, published, title, facts.get(pid))
+        truth = estimate(pid, pdf, published, title, facts_from_label(json.loads((labels / f"{pid}.json").read_text())))
+        o, t = ours["compute"].get("flop"), truth["compute"].get("flop")
+        results.append({"arxiv_id": pid, "blind": is_blind(pid), "ours_flop": o, "labels_flop": t,
+                        "ratio": o / t if o and t else None, "status": ours["status"], "method": ours["compute"].get("method"),
+                        "verdict": agreement(o, t)})
+    return results
+
+
+# what a pipeline estimate is, set against the labels' one
+VERDICTS = ("within 3x", "within 10x", "beyond 10x", "invented", "missed", "neither")
+
+
+def agreement(ours: float | None, labels: float | None) -> str:
+    if not ours:
+        return "missed" if labels else "neither"
+    if not labels:
+        return "invented"  # the labels give no estimate: an input they do not state, or another run's
+    off = max(ours / labels, labels / ours)
+    return "within 3x" if off <= 3 else "within 10x" if off <= 10 else "beyond 10x"
+
+
+def against_labels_report(results: list[dict[str, Any]], show_blind: bool = False) -> str:
+    lines = ["== the pipeline's estimate against the hand labels' (a perfect extraction), every labelled paper"]
+    for name, rows in (("all", results), ("development (not blind)", [r for r in results if not r["blind"]]),
+                       ("blind", [r for r in results if r["blind"]])):
+        given = [r for r in rows if r["ours_flop"]]
+        ok = [r for r in given if r["status"] == "ok"]
+        count = {v: sum(1 for r in rows if r["verdict"] == v) for v in VERDICTS}
+        ok_count = {v: sum(1 for r in ok if r["verdict"] == v) for v in VERDICTS}
+        lines.append(f"{name:<24} papers {len(rows):>3}  labels give {sum(1 for r in rows if r['labels_flop'])}, "
+                     f"ours {len(given)} (status ok {len(ok)}): "
+                     + ", ".join(f"{v} {count[v]} (ok {ok_count[v]})" for v in VERDICTS[:4]) + f", missed {count['missed']}")
+    lines.append("")
+    for r in results:
+        if r["verdict"] in ("within 3x", "neither") or (r["blind"] and not show_blind):
+            continue
+        ours = f"{r['ours_flop']:.2e}" if r["ours_flop"] else "-"
+        labels = f"{r['labels_flop']:.2e}" if r["labels_flop"] else "-"
+        lines.append(f"  {r['arxiv_id']:<11} {r['verdict']:<11} ours {ours:>9}  labels {labels:>9}  "
+                     f"{r['method'] or '-':<8} {r['status'][:100]}")
+    hidden = sum(1 for r in results if r["blind"]) if not show_blind else 0
+    if hidden:
+        lines.append(f"({hidden} blind papers' lines hidden; --show-blind prints them)")
+    return "\n".join(lines)
+
+
+def run(pdfs: Path, epoch_path: Path, meta_path: Path | None, cache: Path | None = None, jobs: int = 1,
+        ids: list[str] | None = None, labels: Path | None = None) -> list[dict[str, Any]]:
+    """One result per Epoch row: our estimate.json document and Epoch's figure side by side."""
     epoch = [r for r in load_epoch(epoch_path) if not ids or r["arxiv_id"] in ids]
     meta = load_meta(meta_path)
     papers = [(r["arxiv_id"], pdfs / f"{r['arxiv_id']}.pdf", (meta.get(r["arxiv_id"]) or {}).get("published") or None)
@@ -168,18 +252,10 @@ def run(pdfs: Path, epoch_path: Path, meta_path: Path | None, cache: Path | None
     else:
         facts = {pid: facts_from_label(json.loads((labels / f"{pid}.json").read_text()))
                  for pid, _pdf, _pub in papers if (labels / f"{pid}.json").is_file()}
-    table = HardwareTable.load()
-    reference = load_reference(DATA_DIR / "openai_reference.csv")
-    settings = EstimateSettings()  # the defaults of config.yaml's estimate section
+    estimate = _estimator()
     results = []
     for r, (pid, pdf, published) in zip(epoch, papers):
-        m = meta.get(pid) or {}
-        receipt = {"status": "ok", "arxiv_id": pid, "title": m.get("title") or r["model"], "published": published}
-        if not pdf.is_file():
-            receipt = {"status": "failed", "error": f"{pdf} not found", "arxiv_id": pid}
-        paper = {"key": pid, "arxiv_id": pid, "inputs": {}}  # no per-paper inputs: what a new user gets
-        doc = estimate_paper(paper, receipt, facts.get(pid) or {"status": "failed", "error": "no facts"},
-                             settings, table, reference.get(pid))
+        doc = estimate(pid, pdf, published, (meta.get(pid) or {}).get("title") or r["model"], facts.get(pid))
         ours, theirs = doc["compute"].get("flop"), r["compute_flop"]
         ratio = ours / theirs if ours and theirs else None
         results.append({"arxiv_id": pid, "model": r["model"], "blind": is_blind(pid), "epoch_flop": theirs,
@@ -247,7 +323,7 @@ def report(results: list[dict[str, Any]], show_blind: bool = False, title: str =
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="aicompute-yardstick", description=__doc__.split("\n")[0])
     ap.add_argument("--pdfs", type=Path, required=True)
-    ap.add_argument("--epoch", type=Path, required=True, help="Epoch AI's figures (epoch_dev.csv)")
+    ap.add_argument("--epoch", type=Path, default=None, help="Epoch AI's figures (epoch_dev.csv)")
     ap.add_argument("--meta", type=Path, default=None, help="arxiv_id,title,published of the PDFs")
     ap.add_argument("--cache", type=Path, default=None, help="directory for cached facts (per PDF and code version)")
     ap.add_argument("--ids", nargs="*", default=None)
@@ -256,8 +332,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-blind", action="store_true", help="also print the blind papers' lines")
     ap.add_argument("--labels", type=Path, default=None,
                     help="hand labels (corpus/labels): also estimate with the labels as the facts")
+    ap.add_argument("--against-labels", action="store_true",
+                    help="every labelled paper: the pipeline's estimate against the labels' (needs --labels)")
     a = ap.parse_args(argv)
-    if not a.epoch.is_file():
+    if a.against_labels:
+        if a.labels is None or not a.labels.is_dir():
+            print("yardstick: --against-labels needs --labels DIR (the corpus' hand labels)", file=sys.stderr)
+            return 2
+        results = against_labels(a.pdfs, a.labels, a.meta, a.cache, a.jobs, a.ids)
+        print(against_labels_report(results, a.show_blind))
+        if a.json:
+            keep = results if a.show_blind else [r for r in results if not r["blind"]]
+            a.json.write_text(json.dumps({"results": keep}, indent=1, default=str))
+        return 0
+    if a.epoch is None or not a.epoch.is_file():
         print(f"yardstick: {a.epoch} not found", file=sys.stderr)
         return 2
     results = run(a.pdfs, a.epoch, a.meta, a.cache, a.jobs, a.ids)
