@@ -7,12 +7,14 @@ starts a one-node cluster with tests/slurm_cluster.py (or uses one already up) a
 Prints:
 1. Slurm alone: `sbatch --wrap true`, one at a time, submit to COMPLETED (squeue polled every 0.1 s).
 2. The pipeline's fetch-free steps (extract + estimate) of --papers corpus papers, PDFs fetched
-   beforehand: locally (`--cores 2`), through Slurm one job per rule and paper (the profile without its
-   groups), and through Slurm with the profile's grouping (all papers' steps in one job). For each: wall
+   beforehand, in per-paper mode: locally (`--cores 2`), through Slurm one job per rule and paper (the
+   profile without its batch mode and groups), and through Slurm with the per-paper groups (the profile
+   without its batch mode: all papers' steps in one job, each rule job its own snakemake). For each: wall
    time, Slurm jobs, and per job the queue wait, the time inside Slurm and the wait until snakemake
    noticed the end (the plugin polls with a growing interval: 2 s, then +10 s per round without news).
 3. The same in batch mode (config `batches: {above_papers: 0, papers: --batch-papers}`: one extract and
-   one estimate job per batch of papers, fetch batches local), locally and through Slurm.
+   one estimate job per batch of papers, fetch batches local), locally and through profiles/slurm as it
+   is (its batch-mode.yaml; a batch's extract and estimate one Slurm job, group `batch`).
 CPU seconds (user + system) count the snakemake on the submit host and every Slurm job it ran: this
 process is the daemons' child subreaper, so each job's slurmstepd (and with it the job) is reaped here
 and counted in getrusage(RUSAGE_CHILDREN); the daemons' own CPU is not counted.
@@ -142,11 +144,12 @@ def slurm_job_times(cluster: LocalSlurm, out: str) -> list[dict]:
     return jobs
 
 
-def profile_without_groups(tmp: Path) -> Path:
+def profile_without(tmp: Path, name: str, keys: tuple[str, ...]) -> Path:
+    """profiles/slurm without some of its keys (e.g. its batch-mode configfile: the per-paper runs)."""
     conf = yaml.safe_load((ROOT / "profiles" / "slurm" / "config.yaml").read_text())
-    for key in ("groups", "group-components"):
+    for key in keys:
         conf.pop(key, None)
-    out = tmp / "slurm-ungrouped"
+    out = tmp / name
     out.mkdir()
     (out / "config.yaml").write_text(yaml.safe_dump(conf))
     return out
@@ -163,6 +166,7 @@ def main() -> None:
     parser.add_argument("--sbatch", type=int, default=5)
     parser.add_argument("--batch-papers", type=int, default=50, help="batches.papers of the batch-mode runs")
     parser.add_argument("--only", choices=["paper", "batch"], help="only per-paper or only batch-mode runs")
+    parser.add_argument("--no-ungrouped", action="store_true", help="skip the Slurm run with a job per rule and paper")
     args = parser.parse_args()
     ids = (DEFAULT_PAPERS * (args.papers // len(DEFAULT_PAPERS) + 1))[: args.papers]
     if len(set(ids)) < len(ids):  # more papers than the short list: the corpus's, in a fixed order
@@ -192,10 +196,13 @@ def main() -> None:
                 write_config(base, [{"arxiv": i} for i in ids], server, arxiv={"delay_seconds": 0})
                 run(base, ["--cores", "2", *[f"data/raw/{i}.meta.json" for i in ids]], os.environ)
             targets = [f"data/processed/{i}/estimate.json" for i in ids]
-            ungrouped = profile_without_groups(tmp)
+            ungrouped = profile_without(tmp, "slurm-ungrouped", ("configfile", "groups", "group-components"))
+            grouped = profile_without(tmp, "slurm-grouped", ("configfile",))
             modes += [(base, targets, "local, --cores 2", ["--cores", "2"]),
                       (base, targets, "Slurm, a job per rule and paper", ["--profile", str(ungrouped)]),
-                      (base, targets, "Slurm, profiles/slurm (grouped)", ["--profile", str(ROOT / "profiles" / "slurm")])]
+                      (base, targets, "Slurm, per-paper groups", ["--profile", str(grouped)])]
+            if args.no_ungrouped:
+                modes = [m for m in modes if m[2] != "Slurm, a job per rule and paper"]
         if args.only != "paper":
             base = tmp / "fetched-batches"
             base.mkdir()
@@ -204,7 +211,7 @@ def main() -> None:
                 run(base, ["--cores", "2", *[f"data/processed/batches/fetch-{b}.json" for b in batches]], os.environ)
             targets = [f"data/processed/batches/estimate-{b}.json" for b in batches]
             modes += [(base, targets, "batch mode, local, --cores 2", ["--cores", "2"]),
-                      (base, targets, "batch mode, Slurm (profile)", ["--profile", str(ROOT / "profiles" / "slurm")])]
+                      (base, targets, "batch mode, Slurm (profiles/slurm)", ["--profile", str(ROOT / "profiles" / "slurm")])]
         print(f"2. extract + estimate of {len(ids)} papers ({2 * len(ids)} per-paper rule jobs; batch mode: "
               f"{len(batches)} batch(es) of {args.batch_papers}, {2 * len(batches)} batch jobs), PDFs already fetched:")
         local_wall = {}
