@@ -1,6 +1,7 @@
 """The pipeline through a real Slurm: munge, slurmctld and slurmd started here (tests/slurm_cluster.py),
 `snakemake --profile profiles/slurm` against the local fake arXiv, and the outputs compared with a local
-run's. Skips cleanly when not root, when Debian's slurm/munge packages or snakemake's Slurm plugin are
+run's. The profile runs batch mode (profiles/slurm/batch-mode.yaml): a batch's extract and estimate are one
+Slurm job, fetch batches run on the submit host; the local run is the default per-paper mode. Skips cleanly when not root, when Debian's slurm/munge packages or snakemake's Slurm plugin are
 missing, or when the daemons would not start (`.ci/run` installs them under CI as root).
 """
 
@@ -17,12 +18,14 @@ from pathlib import Path
 
 import pytest
 
+from aicompute.batches import plan_batches
 from arxiv_server import FakeArxiv, corpus_papers
 from conftest import ROOT, needs_corpus, record_measurement, write_config
 from slurm_cluster import LocalSlurm, SlurmUnavailable, missing_requirements
 
 # Two short papers (15 and 5 pages) and an entry without a PDF (inputs only): the Transformer gives a
-# full GPU-time estimate, fastText a paper with CPU training; two fetch jobs, one group job.
+# full GPU-time estimate, fastText a paper with CPU training; one batch (batches.papers 50): one fetch job
+# on the submit host, one Slurm job for the batch's extract and estimate.
 PAPERS = ["1706.03762", "1607.01759"]
 ENTRIES = [{"arxiv": "1706.03762", "name": "Transformer"}, {"arxiv": "1607.01759"},
            {"id": "alphago-zero", "name": "AlphaGo Zero", "date": "2017-10-19",
@@ -117,16 +120,23 @@ def test_jobs_ran_as_slurm_jobs(runs):
         assert Path(log).is_file() and Path(log).resolve().is_relative_to(runs["slurm"] / "data/processed/logs/slurm")
 
 
-def test_extract_and_estimate_of_all_papers_are_one_slurm_job(runs):
-    """The profile's group: every paper's extract and estimate in a single Slurm job, not one per paper."""
-    groups = [(jid, log) for _, jid, log in runs["submissions"] if "/group_papers" in log]
-    assert len(groups) == 1, runs["submissions"]
-    log = Path(groups[0][1]).read_text()
-    for key in PAPERS:
-        assert f"data/processed/{key}/facts.json" in log and f"data/processed/{key}/estimate.json" in log
-    assert not [s for s in runs["submissions"] if "/rule_extract" in s[2] or "/rule_estimate" in s[2]]
-    # fetching is not part of it (it goes to the submit host once fetch is a localrule)
-    assert "rule fetch" not in log
+def test_a_batch_is_one_slurm_job_and_fetching_stays_on_the_submit_host(runs):
+    """The profile's batch mode: the batch's extract and estimate (every paper's) in a single Slurm job
+    (group `batch`), not a job per rule and paper; the fetch batch ran on the submit host."""
+    batches = plan_batches([e.get("arxiv") or e["id"] for e in ENTRIES], 50)
+    assert len(batches) == 1, batches
+    (batch,) = batches
+    assert runs["submissions"] and all("/group_batch" in log for _, _, log in runs["submissions"]), runs["submissions"]
+    assert len(runs["submissions"]) == 1, runs["submissions"]
+    log = Path(runs["submissions"][0][2]).read_text()
+    assert f"rule extract_{batch}:" in log and f"rule estimate_{batch}:" in log, log[-3000:]
+    assert "fetch" not in re.findall(r"rule (\w+?)_", log)
+    assert f"localrule fetch_{batch}:" in runs["out"], runs["out"][-3000:]
+    for stage in ("extract", "estimate"):
+        manifest = json.loads((runs["slurm"] / f"data/processed/batches/{stage}-{batch}.json").read_text())
+        assert set(manifest["papers"]) == set(batches[batch]), manifest
+        batch_log = (runs["slurm"] / f"data/processed/logs/{stage}/batch-{batch}.log").read_text()
+        assert all(key in batch_log for key in PAPERS), batch_log
 
 
 def test_outputs_equal_a_local_run(runs):
@@ -149,9 +159,10 @@ def test_outputs_equal_a_local_run(runs):
 
 def test_nothing_left_to_do_after_the_slurm_run(runs):
     """Params evaluated in the Slurm job's own snakemake (another process) match the submit host's:
-    a plain local dry run afterwards finds nothing to re-run."""
+    a dry run afterwards (same profile, so batch mode, as the README says a cluster run is repeated)
+    finds nothing to re-run."""
     proc = subprocess.run([sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile"), "-n",
-                           "--cores", "2"], cwd=runs["slurm"], capture_output=True, text=True, timeout=300,
-                          env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+                           "--profile", str(ROOT / "profiles" / "slurm")], cwd=runs["slurm"], capture_output=True,
+                          text=True, timeout=300, env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "Nothing to be done" in proc.stdout + proc.stderr, (proc.stdout + proc.stderr)[-3000:]

@@ -43,6 +43,10 @@ for _batch, _keys in BATCHES.items():
             settings=config["estimate"],
             estimates=batch_files("estimate", _batch, "estimate"),  # key -> its estimate.json
             code=rule_code("estimate_batch.py"),
+        group:
+            "batch"  # see extract.smk
+        resources:
+            runtime=max(5, len(_keys) // 5),  # minutes, as in extract.smk
         log:
             f"{LOGS}/estimate/batch-{_batch}.log",
         script:

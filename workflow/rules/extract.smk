@@ -39,6 +39,12 @@ for _batch, _keys in BATCHES.items():
             papers={k: {"date": PAPERS[k].date, "has_document": PAPERS[k].has_document} for k in _keys},
             facts=batch_files("extract", _batch, "facts"),  # key -> its facts.json
             code=rule_code("extract_batch.py"),
+        # On a cluster a batch's extract and estimate are one job (a Slurm job costs seconds of submitting
+        # and polling; each connected pair is its own group job). Local runs ignore groups.
+        group:
+            "batch"
+        resources:
+            runtime=max(10, len(_keys)),  # minutes (Slurm's time limit): ~1-5 s per paper, a paper-minute
         log:
             f"{LOGS}/extract/batch-{_batch}.log",
         script:
