@@ -16,7 +16,7 @@ import json
 import os
 import secrets
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any, Callable, Iterator
 
 PART_SUFFIX = ".part"
 
@@ -117,3 +117,21 @@ def sha256_file(path: str | os.PathLike) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+# (resolved path, loader) -> ((mtime_ns, size), what the loader gave)
+_KEPT: dict[tuple[str, Callable[[Path], Any]], tuple[tuple[int, int], Any]] = {}
+
+
+def kept_while_unchanged(path: str | Path, load: Callable[[Path], Any]) -> Any:
+    """load(path), kept in this process while the file's modification time and size are unchanged:
+    tables whose loading costs more than a paper's work (the hardware table's regexes, the learned
+    size weights) are loaded once by the warm worker (aicompute.worker) for all its forked jobs, once
+    by a batch job, and again when the file changes. Raises OSError when the file is missing."""
+    path = Path(path).resolve()
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    kept = _KEPT.get((str(path), load))
+    if kept is None or kept[0] != stamp:
+        kept = _KEPT[str(path), load] = (stamp, load(path))
+    return kept[1]

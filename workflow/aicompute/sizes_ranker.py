@@ -196,30 +196,25 @@ class SizesRanker:
                    tuple(f for f in d.get("adopted", []) if f in fields))
 
 
-# path -> ((mtime, size), ranker): kept per process while the file is unchanged (a warm worker loads it
-# once for all its jobs; a job that names another file through the variable gets that file's weights).
-_LOADED: dict[str, tuple[tuple[float, int], Any]] = {}
+def _load_or_none(path: Path) -> SizesRanker | None:
+    try:
+        return SizesRanker.load(path)
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def default_ranker() -> SizesRanker | None:
-    """The shipped weights (or the file AICOMPUTE_SIZES_RANKER names); None when absent or unreadable."""
+    """The shipped weights (or the file AICOMPUTE_SIZES_RANKER names); None when absent or unreadable.
+    Kept per process while the file is unchanged (a warm worker loads it once for all its jobs; a job
+    that names another file through the variable gets that file's weights)."""
     import os
 
-    path = Path(os.environ.get(ENV_FILE) or WEIGHTS_FILE)
+    from .io import kept_while_unchanged
+
     try:
-        st = path.stat()
+        return kept_while_unchanged(os.environ.get(ENV_FILE) or WEIGHTS_FILE, _load_or_none)
     except OSError:
         return None
-    key = (st.st_mtime, st.st_size)
-    kept = _LOADED.get(str(path))
-    if kept is not None and kept[0] == key:
-        return kept[1]
-    try:
-        ranker = SizesRanker.load(path)
-    except (OSError, ValueError, KeyError):
-        ranker = None
-    _LOADED[str(path)] = (key, ranker)
-    return ranker
 
 
 # The model picks only among candidates within this much of the rules' best score: it settles near-ties (the

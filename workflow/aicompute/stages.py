@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .hardware import HardwareTable
-from .io import read_json, sha256_file, write_json_atomic
+from .io import kept_while_unchanged, read_json, sha256_file, write_json_atomic
 from .jobs import one_line
 
 log = logging.getLogger(__name__)
@@ -31,20 +31,10 @@ def facts_stub(paper_id: str, status: str, error: str | None = None) -> dict[str
 _facts_stub = facts_stub  # the name earlier versions used
 
 
-_TABLES: dict[tuple[str, int, int], HardwareTable] = {}
-
-
 def hardware_table(path: str | Path) -> HardwareTable:
     """HardwareTable.load(path), kept in this process while the file is unchanged: compiling its
-    aliases' regexes costs ~0.2 s of CPU, more than many papers' estimate. The warm worker
-    (aicompute.worker) loads the project's table once, before it forks the jobs; a batch job once."""
-    path = Path(path).resolve()
-    stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    if key not in _TABLES:
-        _TABLES.clear()
-        _TABLES[key] = HardwareTable.load(path)
-    return _TABLES[key]
+    aliases' regexes costs ~0.2 s of CPU, more than many papers' estimate."""
+    return kept_while_unchanged(path, HardwareTable.load)
 
 
 def publication_date(config_date: str | None, meta: dict | None) -> tuple[str | None, str | None]:
