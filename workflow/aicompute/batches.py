@@ -3,8 +3,10 @@
 Snakemake spends ~2.5 ms of CPU per job it plans; with three jobs per paper (fetch, extract,
 estimate) a run of 10,000 papers takes over a minute to plan. Above `batches.above_papers` papers,
 the three stages run one job per *batch* of papers instead (rules generated per batch in
-workflow/rules/*.smk): each such job still declares every per-paper file it writes (the PDF, the
-receipt, facts.json, estimate.json), so Snakemake tracks them as it does in a small run.
+workflow/rules/*.smk). Each such job writes its papers' files (the PDF, the receipt, facts.json,
+estimate.json) and then its manifest (`manifest`), which is what the next stage takes as input; it
+declares the manifest and only those of its papers' files that are missing (workflow/rules/common.smk,
+missing_files), so a deleted file re-runs its batch.
 
 Batches are stable: the papers are sorted by key and a batch ends after a key whose hash is 0 modulo
 the expected batch size (content-defined boundaries; a run of keys without one is cut after
@@ -84,7 +86,7 @@ def manifest(path: str | Path, stage: str, outcomes: dict[str, str]) -> dict[str
 
     The next stage's batch job and collect/report take the manifests as their inputs instead of the
     per-paper files: one file per batch for Snakemake to plan instead of 50-100 (each input file costs
-    Snakemake work linear in its producer's size, see workflow/rules/common.smk). The per-paper files
-    stay declared outputs of the job that writes them."""
+    Snakemake work linear in its producer's size, see workflow/rules/common.smk). Of the per-paper
+    files the job writes, it declares only those that are missing (common.smk, missing_files)."""
     batch = Path(path).stem.split("-", 1)[-1]
     return {"schema": MANIFEST_SCHEMA, "stage": stage, "batch": batch, "papers": outcomes}
