@@ -209,13 +209,13 @@ def _preload(names) -> None:
 
 def _load_tables() -> None:
     """What every extract and estimate job would build for itself: the project's hardware table (its
-    regexes: 0.2 s of CPU), the estimate's default tables and the learned size weights (0.07 s), kept by the package per process."""
+    regexes: 0.2 s of CPU), the estimate's default tables and the learned size weights (0.07 s), kept
+    by the package per process."""
     try:
         from aicompute.estimate import default_tables
         from aicompute.hardware import DATA_DIR
-        from aicompute.stages import hardware_table
-
         from aicompute.sizes_ranker import default_ranker
+        from aicompute.stages import hardware_table
 
         hardware_table(DATA_DIR / "hardware.csv")
         default_tables()
