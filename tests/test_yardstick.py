@@ -68,6 +68,7 @@ def test_an_estimate_is_set_against_the_labels_one_and_one_the_labels_do_not_giv
     text = against_labels_report(rows)
     assert "development (not blind)  papers   4  labels give 1, ours 3 (status ok 2): within 3x 1 (ok 1)" in text
     assert "invented 2 (ok 1)" in text and "blind                    papers   1" in text
+    assert "invented by method: ops 2" in text and "invented by method: ops 1" in text  # dev, blind: counts only
     assert "  b " in text and "  d " not in text and "1 blind papers' lines hidden" in text  # blind lines hidden
     assert "  a " not in text and "  c " not in text  # agreements and papers without either are not listed
     assert "  d " in against_labels_report(rows, show_blind=True)

@@ -215,6 +215,13 @@ def agreement(ours: float | None, labels: float | None) -> str:
     return "within 3x" if off <= 3 else "within 10x" if off <= 10 else "beyond 10x"
 
 
+def _count_by(keys) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for k in keys:
+        counts[k] = counts.get(k, 0) + 1
+    return sorted(counts.items())
+
+
 def against_labels_report(results: list[dict[str, Any]], show_blind: bool = False) -> str:
     lines = ["== the pipeline's estimate against the hand labels' (a perfect extraction), every labelled paper"]
     for name, rows in (("all", results), ("development (not blind)", [r for r in results if not r["blind"]]),
@@ -226,6 +233,9 @@ def against_labels_report(results: list[dict[str, Any]], show_blind: bool = Fals
         lines.append(f"{name:<24} papers {len(rows):>3}  labels give {sum(1 for r in rows if r['labels_flop'])}, "
                      f"ours {len(given)} (status ok {len(ok)}): "
                      + ", ".join(f"{v} {count[v]} (ok {ok_count[v]})" for v in VERDICTS[:4]) + f", missed {count['missed']}")
+        by_method = _count_by(r["method"] or "-" for r in rows if r["verdict"] == "invented")
+        if by_method:  # which method an invented estimate came from says which inputs to look at
+            lines.append(f"{'':<24} invented by method: " + ", ".join(f"{m} {n}" for m, n in by_method))
     lines.append("")
     for r in results:
         if r["verdict"] in ("within 3x", "neither") or (r["blind"] and not show_blind):
