@@ -320,8 +320,11 @@ def test_shipped_size_facts_carry_what_the_confidence_model_reads():
     assert isinstance(f["score"], float) and "distractor" not in f
     x = fact_features("parameters", f)
     assert len(x) == len(feature_vector("parameters", 0.0, [], False, False, False))
-    # the features rebuilt from the fact give the confidence the fact was shipped with
-    assert confidence_of("parameters", f["score"], [f["why"]], False, False, False) == f["confidence"]
+    # the features rebuilt from the fact give the confidence the fact was shipped with (for a field the rules
+    # choose; a field the learned size ranker chooses carries the ranker's calibrated confidence)
+    g = ch["tokens_or_examples"]
+    assert "learned size ranker" not in g["why"]
+    assert confidence_of("tokens_or_examples", g["score"], [g["why"]], False, False, False) == g["confidence"]
 
 
 def test_size_records_and_cross_validated_confidence():
@@ -685,3 +688,22 @@ def test_units_of_one_epoch_and_a_search_childs_training_are_not_the_runs_epochs
     assert val(ch, "epochs") == 1
     ch, _ = run("The final model is trained for 50 epochs.")
     assert val(ch, "epochs") == 50
+
+
+def test_baseline_rows_of_a_comparison_table_with_our_rows_are_not_our_model():
+    # the larger baselines in a table that marks the paper's own rows are the methods it compares with
+    texts, kinds = table("Method Params Acc", "WideNet [4] 48.0M 93.1", "DeepStack [9] 31.2M 92.7",
+                         "Ours-S 6.1M 93.0", "Ours-L 12.4M 94.2")
+    ch, cands = run(*texts, kinds=kinds)
+    assert val(ch, "parameters") == pytest.approx(12.4e6)
+    base = [c for c in cands if c["field"] == "parameters" and c["value"] == pytest.approx(48e6)]
+    assert base and base[0].get("distractor")
+    # a teacher / baseline row is another model even when no row is marked as ours
+    texts, kinds = table("Network Layers Parameters", "Teacher network 12 9,870,000", "Student A 4 640,000",
+                         "Student B 6 1,250,000")
+    ch, _ = run(*texts, kinds=kinds)
+    assert val(ch, "parameters") == pytest.approx(1.25e6)
+    # near-miss: without any marked row or baseline label, a table of the paper's own sizes keeps its largest
+    texts, kinds = table("Variant Parameters Acc", "tiny 5.2M 71.0", "base 22.8M 79.9", "huge 86.1M 82.4")
+    ch, _ = run(*texts, kinds=kinds)
+    assert val(ch, "parameters") == pytest.approx(86.1e6)

@@ -283,6 +283,8 @@ class Cand:
     unlinked: bool = False  # a data amount with no training words in its sentence (a dataset's description)
     learned_confidence: float | None = None  # set when the learned choice (sizes_ranker) chose this value
     other_model: bool = False  # stated beside another model size than the chosen parameter count
+    names_own: bool = False  # its sentence or table row names one of the paper's own models (``own_model_names``)
+    row_label: str | None = None  # for table cells: the row's label ("Teacher (DQN)", "Ours-L")
 
     @property
     def confidence(self) -> float:
@@ -1630,7 +1632,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 out.append(Cand(fname, vv, unit if fname in ("flops_per_forward", "total_training_flop") else
                                 ("examples" if fname == "tokens_or_examples" else None), r, f"{lab} ... {name} ... {txt}",
                                 sc, why, own=own, flagged=cited, as_written=txt if "flop" in fname else None,
-                                column=col, extra_key=(id(rows[0]), lab, scaled), model=toks[0] if toks else None))
+                                column=col, extra_key=(id(rows[0]), lab, scaled), model=toks[0] if toks else None,
+                                row_label=name or None))
     # a column whose cells mostly carry their magnitude ("141.7M"): a bare number there is another column's
     keep = []
     for c in out:
@@ -2040,6 +2043,40 @@ def _relink_datasets(cands: list[Cand], units: list[Unit]) -> None:
                 break
 
 
+# a row label that names a model the paper compares with or starts from, not the one it trains
+_BASELINE_ROW_RE = re.compile(r"(?i)^\W*(?:teachers?|baselines?|original|reference|prior|previous|published|reported|"
+                              r"pre-?trained|off-the-shelf|existing|vanilla)\b")
+
+
+def _baseline_rows(cands: list[Cand]) -> None:
+    """Cells of a comparison table that are other methods' rows: in a column where some rows are marked as the
+    paper's own model ("Ours", its name), the unmarked rows are the methods it compares with; and a row labelled
+    as a teacher / baseline / original / previously published model is one wherever it is."""
+    own_cols = {(c.extra_key[0], c.extra_key[1]) for c in cands if c.own and c.extra_key is not None}
+    for c in cands:
+        if c.own or c.flagged:
+            continue
+        other = c.extra_key is not None and (c.extra_key[0], c.extra_key[1]) in own_cols
+        if other or (c.row_label and _BASELINE_ROW_RE.match(c.row_label)):
+            c.flagged = True
+            c.score -= 0.5
+            c.why.append("another method's row (a baseline) in a comparison table")
+
+
+def _mark_own_names(all_c: dict, names: list[str]) -> None:
+    """Mark the candidates whose sentence (or table row, its group label) names one of the paper's own models."""
+    if not names:
+        return
+    rx = re.compile("|".join(_name_pattern(n) for n in names), re.I)
+    seen: dict[tuple, bool] = {}
+    for cs in all_c.values():
+        for c in cs:
+            k = (c.u.source, c.u.index)
+            if k not in seen:
+                seen[k] = bool(rx.search(f"{c.u.group} {c.u.text}"))
+            c.names_own = seen[k] or bool(c.model and rx.search(c.model))
+
+
 def _best(cands: list[Cand], fname: str) -> Cand | None:
     cands = [c for c in cands if c.score >= MIN_SCORE[fname]]
     if not cands:
@@ -2138,6 +2175,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
             all_c[c.field].append(c)
     _dataset_named_sizes(all_c["parameters"], units)
     table_cands = _table_cands(units, madd_doc, names)
+    _baseline_rows(table_cands)
     _main_columns(table_cands)
     for c in table_cands:
         if pretrain_doc and c.u.finetune and not c.u.pretrain:
@@ -2145,6 +2183,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
         all_c[c.field].append(c)
 
     _relink_datasets(all_c["tokens_or_examples"], units)
+    _mark_own_names(all_c, names)
     if survey:
         for f in SIZE_FIELDS:
             for c in all_c[f]:
