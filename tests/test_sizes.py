@@ -707,3 +707,14 @@ def test_baseline_rows_of_a_comparison_table_with_our_rows_are_not_our_model():
     texts, kinds = table("Variant Parameters Acc", "tiny 5.2M 71.0", "base 22.8M 79.9", "huge 86.1M 82.4")
     ch, _ = run(*texts, kinds=kinds)
     assert val(ch, "parameters") == pytest.approx(86.1e6)
+
+
+def test_a_table_of_dataset_statistics_is_not_the_runs_training_data():
+    texts, kinds = table("Dataset Task #Train #Dev #Test", "QuoraQP paraphrase 364k 40k 391k",
+                         "SST-5 sentiment 8.5k 1.1k 2.2k", "NewsCls topic 120k 7.6k 7.6k")
+    ch, cands = run(*texts, kinds=kinds)
+    assert val(ch, "tokens_or_examples") is None
+    assert any(c["field"] == "tokens_or_examples" and c.get("distractor") for c in cands)
+    # near-miss: a sentence that says what the model was trained on still gives the run's data
+    ch, _ = run(*texts, "We train our classifier on 120k news articles for 5 epochs.", kinds=kinds)
+    assert val(ch, "tokens_or_examples") == pytest.approx(120e3)

@@ -2063,6 +2063,27 @@ def _baseline_rows(cands: list[Cand]) -> None:
             c.why.append("another method's row (a baseline) in a comparison table")
 
 
+def _dataset_tables(cands: list[Cand]) -> None:
+    """A table of dataset statistics (one row per dataset or task, a "#Train" column): each cell is one of
+    several datasets' sizes, not the size of the run's training data (the paper trains on each in turn, or
+    evaluates on them); a "Total" row is kept."""
+    cols: dict[tuple, list[Cand]] = {}
+    for c in cands:
+        if c.field == "tokens_or_examples" and c.extra_key is not None and not c.own:
+            cols.setdefault((c.extra_key[0], c.extra_key[1]), []).append(c)
+    for cs in cols.values():
+        rows = {c.row_label or c.u.text[:20] for c in cs}
+        if len(rows) < 3 or len({c.value for c in cs}) < 3:
+            continue
+        for c in cs:
+            if c.row_label and re.match(r"(?i)^\W*(?:total|all|overall|combined|sum)\b", c.row_label):
+                continue
+            if not c.flagged:
+                c.flagged = True
+                c.score -= 1.0
+                c.why.append("one of several datasets' sizes in a table of datasets")
+
+
 def _mark_own_names(all_c: dict, names: list[str]) -> None:
     """Mark the candidates whose sentence (or table row, its group label) names one of the paper's own models."""
     if not names:
@@ -2176,6 +2197,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
     _dataset_named_sizes(all_c["parameters"], units)
     table_cands = _table_cands(units, madd_doc, names)
     _baseline_rows(table_cands)
+    _dataset_tables(table_cands)
     _main_columns(table_cands)
     for c in table_cands:
         if pretrain_doc and c.u.finetune and not c.u.pretrain:
