@@ -718,3 +718,18 @@ def test_a_table_of_dataset_statistics_is_not_the_runs_training_data():
     # near-miss: a sentence that says what the model was trained on still gives the run's data
     ch, _ = run(*texts, "We train our classifier on 120k news articles for 5 epochs.", kinds=kinds)
     assert val(ch, "tokens_or_examples") == pytest.approx(120e3)
+
+
+def test_a_batch_restated_in_tokens_and_a_key_value_list_of_settings():
+    ch, _ = run("We pre-train with a batch size of 512 sequences (512 sequences x 1024 tokens = 524,288 tokens/batch) "
+                "for 200,000 steps.")
+    assert val(ch, "batch_size") == 512
+    # near-miss: a batch stated only in tokens stays in tokens
+    ch, _ = run("We pre-train our model with a batch size of 2M tokens for 100k steps.")
+    assert val(ch, "batch_size") == pytest.approx(2e6) and ch["batch_size"]["unit"] == "tokens"
+    # a list of settings: the number after "batch size" is the batch, the one before belongs to the key before it
+    ch, _ = run("Hyper-parameters of our model: hidden size 512 dropout 0.1 sequence length 64 batch size 128 heads 8.")
+    assert val(ch, "batch_size") == 128
+    # near-miss: "a 64 batch size" written the other way round still reads 64
+    ch, _ = run("We train our network with a 64 batch size and the Adam optimizer.")
+    assert val(ch, "batch_size") == 64

@@ -994,7 +994,9 @@ _BATCH_RE = re.compile(
     rf"|(?P<pre2>(?:mini-?)?batch(?:es)?)\s+of\s+(?:size\s+)?(?:\w\s*=\s*)?(?:about|around|approximately|~)?\s*"
     rf"(?P<n2>{_NUM})(?P<suf2>\s*[kKM]\b)?\s*(?P<what2>[\w-]+)?"
     rf"|(?P<n3>{_NUM})(?P<suf3>\s*[kKM]\b)?\s*(?:(?P<what3>(?:tokens|sequences|examples|samples|images|sentences|clips|"
-    r"utterances|episodes|pairs))\s*(?:per|in\s+(?:a|each)|/)\s*(?:mini-?)?batch\b|(?:-\s*)?(?:mini-?)?batch(?:\s+|-)size\b)",
+    r"utterances|episodes|pairs))\s*(?:per|in\s+(?:a|each)|/)\s*(?:mini-?)?batch\b|(?:-\s*)?(?:mini-?)?batch(?:\s+|-)size\b"
+    # ("dropout 0.1 64 batch size 256" in a key-value list: the number after the key is the batch)
+    r"(?!\s*[:=]?\s*\d))",
     re.I)
 _PER_DEVICE_RE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:per|on\s+each|for\s+each|/|each)\s*(?:GPU|TPU|device|core|chip|worker|replica|"
                             r"node|machine|accelerator)s?\b", re.I)
@@ -1187,6 +1189,13 @@ def _count_cands(u: Unit) -> list[Cand]:
             sc -= 1.0
             fl = True
         out.append(Cand("batch_size", float(v), unit, u, m.group(0).strip(), sc, w, flagged=fl))
+    # "a batch of 256 sequences (256 x 512 = 131,072 tokens per batch)": the batch in tokens restates the batch in
+    # sequences stated beside it (the run's batch is the count of sequences; the tokens follow from the length)
+    seqs = [c for c in out if c.field == "batch_size" and c.unit is None]
+    for c in out:
+        if c.field == "batch_size" and c.unit == "tokens" and any(o.value < c.value for o in seqs):
+            c.score -= 0.6
+            c.why.append("the batch restated in tokens beside its count of sequences")
     return out
 
 
