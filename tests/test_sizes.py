@@ -733,3 +733,13 @@ def test_a_batch_restated_in_tokens_and_a_key_value_list_of_settings():
     # near-miss: "a 64 batch size" written the other way round still reads 64
     ch, _ = run("We train our network with a 64 batch size and the Adam optimizer.")
     assert val(ch, "batch_size") == 64
+
+
+def test_a_number_in_a_rows_name_does_not_shift_its_cells():
+    # "0.5" is a width multiplier of the row's model: the cells still align with the header from the right
+    texts, kinds = table("Backbone mAP Latency (ms) Params (M) MAdd (B)", "NetA 22.2 270 5.1 1.3",
+                         "NetB 23.0 215 4.9 0.84", "NetA 0.5 18.5 86.2 1.68 0.29", "NetB 0.75 20.1 120 2.6 0.4")
+    _, cands = run(*texts, kinds=kinds)
+    params = sorted(c["value"] for c in cands if c["field"] == "parameters")
+    assert 86.2e6 not in params and 120e6 not in params
+    assert any(v == pytest.approx(1.68e6) for v in params)

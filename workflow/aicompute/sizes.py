@@ -1490,6 +1490,13 @@ def _row_cells(row: str) -> list[tuple[str, float, bool]]:
     return cells
 
 
+def _n_value_cells(text: str) -> int:
+    """How many cells of a table row follow its name."""
+    cells = _row_cells(text)
+    first = next((k for k, c in enumerate(cells) if not math.isnan(c[1]) or _VALUE_LIKE_RE.fullmatch(c[0])), len(cells))
+    return len(cells) - first
+
+
 def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> list[Cand]:
     """Candidates from table rows: columns named in the header, and rows named by their first cells."""
     out: list[Cand] = []
@@ -1520,6 +1527,7 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                     if len(labels) >= 3 and any(_alias_key(lab) in aliases for lab in labels):
                         header_i, header_labels = i, labels
         family = ""
+        fit_rows: dict[tuple, bool] = {}
         for i, r in enumerate(rows):
             # transposed rows: "Total Params 2.97B 9.18B 27.0B 2.97B"
             for fname, rx in _ROW_LABELS:
@@ -1578,6 +1586,14 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 n_name_labels += 1
             value_labels = header_labels[n_name_labels:]
             left = n_name_labels > 0 and len(value_cells) > len(value_labels)
+            if left:
+                # most rows fit the header's value columns: the extra number of this row is part of its name
+                # ("Mnasnet 0.5 18.5 86.2 1.68 0.29", a width multiplier), so its cells align from the right
+                key = (id(rows[0]), len(value_labels))
+                if key not in fit_rows:
+                    nv = [_n_value_cells(x.text) for x in rows[header_i + 1:]]
+                    fit_rows[key] = sum(n == len(value_labels) for n in nv) >= max(2, sum(n > len(value_labels) for n in nv))
+                left = not fit_rows[key]
             for j, lab in enumerate(header_labels):
                 fname = next((f for f, rx in _COL_FIELDS if rx.match(lab)), None)
                 alias_unit = ""
