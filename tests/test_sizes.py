@@ -743,3 +743,16 @@ def test_a_number_in_a_rows_name_does_not_shift_its_cells():
     params = sorted(c["value"] for c in cands if c["field"] == "parameters")
     assert 86.2e6 not in params and 120e6 not in params
     assert any(v == pytest.approx(1.68e6) for v in params)
+
+
+def test_the_schedule_stated_with_the_chosen_training_data_is_the_main_runs():
+    texts = ("We train our network on the 50,000 training images of CIFAR-10.",
+             "We also train it on the 1.28 million training images of ImageNet.",
+             "On CIFAR-10 we train for 300 epochs with a batch size of 64.",
+             "On ImageNet we train for 90 epochs with a batch size of 256.")
+    ch, _ = run(*texts)
+    assert val(ch, "tokens_or_examples") == pytest.approx(1.28e6)
+    assert val(ch, "epochs") == 90 and val(ch, "batch_size") == 256
+    # near-miss: without a dataset's name in the schedules, nothing is moved
+    ch2, _ = run(texts[1], "We train the network for 300 epochs with a batch size of 64.")
+    assert val(ch2, "epochs") == 300

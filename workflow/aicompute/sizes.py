@@ -2260,8 +2260,10 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
                 elif models and c.u.kind != "table" and any(re.search(_name_pattern(mn), c.u.text) for mn in models):
                     c.score += 0.4  # "For all GPT-3 experiments, we train for 2 epochs"
                     c.why.append("stated for the chosen model")
+    best["tokens_or_examples"] = _best(all_c["tokens_or_examples"], "tokens_or_examples")
+    _with_the_chosen_data(best["tokens_or_examples"], all_c)
     for f in SIZE_FIELDS:
-        if f != "parameters":
+        if f not in ("parameters", "tokens_or_examples"):
             best[f] = _best(all_c[f], f)
     a = best.get("active_parameters")
     if a is not None and p is not None and a.value >= p.value:
@@ -2269,6 +2271,38 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
     if not rules_only:
         _learned_choice(best, all_c, doc.n_pages if doc is not None else max((u.page for u in units), default=1))
     return best, all_c
+
+
+def _data_names(t: str) -> set[str]:
+    return {n for n in _DATASET_NAME_RE.findall(t) if len(n) >= 3 and n not in _NOT_A_DATASET}
+
+
+def _with_the_chosen_data(tk: Cand | None, all_c: dict) -> None:
+    """A paper that trains on several datasets states a schedule for each ("on CIFAR-10 we train for 300 epochs
+    ... on ImageNet for 90 epochs"): the main run's epochs, steps and batch are those stated with the name of
+    the chosen training data; those stated with another dataset of the paper (one it gives another size for)
+    belong to another run."""
+    if tk is None or tk.u.kind == "table":
+        return
+    mine = _data_names(tk.u.text)
+    if not mine:
+        return
+    others: set[str] = set()
+    for c in all_c["tokens_or_examples"]:
+        if c.u.kind != "table" and c.score >= MIN_SCORE["tokens_or_examples"] and abs(c.value - tk.value) > 0.1 * tk.value:
+            others |= _data_names(c.u.text)
+    others -= mine
+    for f in ("epochs", "steps", "batch_size"):
+        for c in all_c[f]:
+            if c.u.kind == "table":
+                continue
+            names = _data_names(c.u.text)
+            if names & mine:
+                c.score += 0.4
+                c.why.append("stated with the chosen training data")
+            elif names & others:
+                c.score -= 0.3
+                c.why.append("stated with another dataset")
 
 
 def _learned_choice(best: dict, all_c: dict, n_pages: int) -> None:
