@@ -320,8 +320,11 @@ def test_shipped_size_facts_carry_what_the_confidence_model_reads():
     assert isinstance(f["score"], float) and "distractor" not in f
     x = fact_features("parameters", f)
     assert len(x) == len(feature_vector("parameters", 0.0, [], False, False, False))
-    # the features rebuilt from the fact give the confidence the fact was shipped with
-    assert confidence_of("parameters", f["score"], [f["why"]], False, False, False) == f["confidence"]
+    # the features rebuilt from the fact give the confidence the fact was shipped with (for a field the rules
+    # choose; a field the learned size ranker chooses carries the ranker's calibrated confidence)
+    g = ch["tokens_or_examples"]
+    assert "learned size ranker" not in g["why"]
+    assert confidence_of("tokens_or_examples", g["score"], [g["why"]], False, False, False) == g["confidence"]
 
 
 def test_size_records_and_cross_validated_confidence():
@@ -685,3 +688,71 @@ def test_units_of_one_epoch_and_a_search_childs_training_are_not_the_runs_epochs
     assert val(ch, "epochs") == 1
     ch, _ = run("The final model is trained for 50 epochs.")
     assert val(ch, "epochs") == 50
+
+
+def test_baseline_rows_of_a_comparison_table_with_our_rows_are_not_our_model():
+    # the larger baselines in a table that marks the paper's own rows are the methods it compares with
+    texts, kinds = table("Method Params Acc", "WideNet [4] 48.0M 93.1", "DeepStack [9] 31.2M 92.7",
+                         "Ours-S 6.1M 93.0", "Ours-L 12.4M 94.2")
+    ch, cands = run(*texts, kinds=kinds)
+    assert val(ch, "parameters") == pytest.approx(12.4e6)
+    base = [c for c in cands if c["field"] == "parameters" and c["value"] == pytest.approx(48e6)]
+    assert base and base[0].get("distractor")
+    # a teacher / baseline row is another model even when no row is marked as ours
+    texts, kinds = table("Network Layers Parameters", "Teacher network 12 9,870,000", "Student A 4 640,000",
+                         "Student B 6 1,250,000")
+    ch, _ = run(*texts, kinds=kinds)
+    assert val(ch, "parameters") == pytest.approx(1.25e6)
+    # near-miss: without any marked row or baseline label, a table of the paper's own sizes keeps its largest
+    texts, kinds = table("Variant Parameters Acc", "tiny 5.2M 71.0", "base 22.8M 79.9", "huge 86.1M 82.4")
+    ch, _ = run(*texts, kinds=kinds)
+    assert val(ch, "parameters") == pytest.approx(86.1e6)
+
+
+def test_a_table_of_dataset_statistics_is_not_the_runs_training_data():
+    texts, kinds = table("Dataset Task #Train #Dev #Test", "QuoraQP paraphrase 364k 40k 391k",
+                         "SST-5 sentiment 8.5k 1.1k 2.2k", "NewsCls topic 120k 7.6k 7.6k")
+    ch, cands = run(*texts, kinds=kinds)
+    assert val(ch, "tokens_or_examples") is None
+    assert any(c["field"] == "tokens_or_examples" and c.get("distractor") for c in cands)
+    # near-miss: a sentence that says what the model was trained on still gives the run's data
+    ch, _ = run(*texts, "We train our classifier on 120k news articles for 5 epochs.", kinds=kinds)
+    assert val(ch, "tokens_or_examples") == pytest.approx(120e3)
+
+
+def test_a_batch_restated_in_tokens_and_a_key_value_list_of_settings():
+    ch, _ = run("We pre-train with a batch size of 512 sequences (512 sequences x 1024 tokens = 524,288 tokens/batch) "
+                "for 200,000 steps.")
+    assert val(ch, "batch_size") == 512
+    # near-miss: a batch stated only in tokens stays in tokens
+    ch, _ = run("We pre-train our model with a batch size of 2M tokens for 100k steps.")
+    assert val(ch, "batch_size") == pytest.approx(2e6) and ch["batch_size"]["unit"] == "tokens"
+    # a list of settings: the number after "batch size" is the batch, the one before belongs to the key before it
+    ch, _ = run("Hyper-parameters of our model: hidden size 512 dropout 0.1 sequence length 64 batch size 128 heads 8.")
+    assert val(ch, "batch_size") == 128
+    # near-miss: "a 64 batch size" written the other way round still reads 64
+    ch, _ = run("We train our network with a 64 batch size and the Adam optimizer.")
+    assert val(ch, "batch_size") == 64
+
+
+def test_a_number_in_a_rows_name_does_not_shift_its_cells():
+    # "0.5" is a width multiplier of the row's model: the cells still align with the header from the right
+    texts, kinds = table("Backbone mAP Latency (ms) Params (M) MAdd (B)", "NetA 22.2 270 5.1 1.3",
+                         "NetB 23.0 215 4.9 0.84", "NetA 0.5 18.5 86.2 1.68 0.29", "NetB 0.75 20.1 120 2.6 0.4")
+    _, cands = run(*texts, kinds=kinds)
+    params = sorted(c["value"] for c in cands if c["field"] == "parameters")
+    assert 86.2e6 not in params and 120e6 not in params
+    assert any(v == pytest.approx(1.68e6) for v in params)
+
+
+def test_the_schedule_stated_with_the_chosen_training_data_is_the_main_runs():
+    texts = ("We train our network on the 50,000 training images of CIFAR-10.",
+             "We also train it on the 1.28 million training images of ImageNet.",
+             "On CIFAR-10 we train for 300 epochs with a batch size of 64.",
+             "On ImageNet we train for 90 epochs with a batch size of 256.")
+    ch, _ = run(*texts)
+    assert val(ch, "tokens_or_examples") == pytest.approx(1.28e6)
+    assert val(ch, "epochs") == 90 and val(ch, "batch_size") == 256
+    # near-miss: without a dataset's name in the schedules, nothing is moved
+    ch2, _ = run(texts[1], "We train the network for 300 epochs with a batch size of 64.")
+    assert val(ch2, "epochs") == 300

@@ -1,0 +1,356 @@
+"""The choice of the main run's size values among the candidates (rules, then the learned size ranker)."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+
+from ..pdftext import Document, Sentence
+
+from .core import (
+    Cand, MARGIN, MAX_CANDIDATES, MIN_SCORE, PREFER_LARGER, SIZE_FIELDS, Unit, _DEF_MADD_RE, _PRETRAINED_ADJ_RE,
+    _PRETRAIN_RE, _TRAIN_RE,
+)
+from .counts import _count_cands
+from .data import UNLINKED_PENALTY, _data_cands, _seq_cands
+from .flops import _flop_cands
+from .parameters import _param_cands
+from .tables import _table_cands
+from .text import _units, own_model_names
+
+
+# ------------------------------------------------------------------ choice
+
+
+def _main_columns(cands: list[Cand]) -> None:
+    """In a table with one column per model (rows labelled "Params", "Training tokens", ...), the column
+    of the largest model (else of the most data) is the main run's: its cells gain."""
+    by_block: dict[int, list[Cand]] = {}
+    for c in cands:
+        if c.extra_key is None and c.column is not None:
+            by_block.setdefault(c.u.block, []).append(c)
+    for cs in by_block.values():
+        for f in ("parameters", "tokens_or_examples"):
+            row = [c for c in cs if c.field == f]
+            if len(row) >= 2:
+                top = max(c.value for c in row)
+                col = max(c.column for c in row if c.value == top)
+                for c in cs:
+                    if c.column == col and c.field != f:
+                        c.score += 0.3
+                        c.why.append("the column of the table's largest model")
+                break
+
+
+# a dataset's name: "MNIST", "UCF101", "CIFAR-10", "WikiText-103", "SpeechHub" (two capitals or a digit)
+_DATASET_NAME_RE = re.compile(r"\b(?=[A-Za-z0-9.-]*(?:[A-Z][A-Za-z0-9.-]*[A-Z]|[A-Z][A-Za-z.-]*\d))[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+_NOT_A_DATASET = {"GPU", "GPUs", "TPU", "TPUs", "CPU", "CNN", "CNNs", "RNN", "LSTM", "NLP", "SGD", "API", "URL", "PDF", "AI", "ML",
+                  "RL", "MLP", "RGB", "DNN", "GAN", "IID", "BPE", "FLOPs", "PhD", "USA", "UK", "EU", "ID", "IDs"}
+_SIZED_NAME_RE = re.compile(r"(?<![\w-])(?P<name>[A-Z][A-Za-z]*)[- ]?(?P<n>\d+(?:\.\d+)?)(?P<suf>[KMBT])\b")
+_DATASET_USE_RE = re.compile(r"(?i)\b(?:on|from|of|using)\s+(?:the\s+)?$")
+_DATASET_NOUN_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+)?(?:dataset|data|corpus|images|photos|videos|collection|split|benchmark)\b|"
+                                    r"^\s*,\s*(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:dataset|collection|corpus)")
+
+
+def _dataset_named_sizes(cands: list[Cand], units: list[Unit]) -> None:
+    """"IG-1B", "JFT-300M", "LAION-5B", "IN-1M" name datasets: where the paper trains on / uses such a name as data,
+    the same name elsewhere ("MoCo IG-1B", the model pre-trained on it) is no model size."""
+    sized = [c for c in cands if c.why and any(w.startswith("model size after its name") for w in c.why)]
+    if not sized:
+        return
+    data_names = set()
+    for u in units:
+        if not u.hint or u.kind == "table" or not re.search(r"\d[KMBT]\b", u.text):
+            continue
+        for m in _SIZED_NAME_RE.finditer(u.text):
+            if _DATASET_USE_RE.search(u.text[max(0, m.start() - 12): m.start()]) and re.search(r"(?i)train|data|images", u.text) \
+                    or _DATASET_NOUN_AFTER_RE.match(u.text[m.end(): m.end() + 50]):
+                data_names.add(f"{m.group('name')}{m.group('n')}{m.group('suf')}".lower())
+    for c in sized:
+        key = re.sub(r"[\s-]+", "", c.match).lower()
+        if any(key.endswith(d) and (len(key) == len(d) or not key[-len(d) - 1].isdigit()) for d in data_names):
+            # ("MoCoIG-1B", text glued by the PDF, ends with the dataset's "IG-1B")
+            c.score -= 1.5
+            c.flagged = True
+            c.why.append("a dataset's name (the paper trains on it)")
+
+
+def _relink_datasets(cands: list[Cand], units: list[Unit]) -> None:
+    """A dataset described without training words ("UCF101 consists of 13,320 videos") counts as the main run's
+    data when another sentence of the paper trains on that dataset by name ("we train on UCF101")."""
+    todo = [c for c in cands if c.unlinked]
+    if not todo:
+        return
+    train_texts = None
+    for c in todo:
+        names = {n for n in _DATASET_NAME_RE.findall(c.u.text) if len(n) >= 3 and n not in _NOT_A_DATASET}
+        if not names:
+            continue
+        if train_texts is None:
+            train_texts = [u.text for u in units if u.kind != "table" and _TRAIN_RE.search(u.text)]
+        for n in sorted(names):
+            rx = re.compile(r"\b(?:on|with|using|from|over)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?" + re.escape(n) + r"(?![\w-])")
+            if any(t != c.u.text and n in t and rx.search(t) for t in train_texts):
+                c.score += UNLINKED_PENALTY
+                c.unlinked = False
+                c.why.append(f"the paper trains on {n} elsewhere")
+                break
+
+
+# a row label that names a model the paper compares with or starts from, not the one it trains
+_BASELINE_ROW_RE = re.compile(r"(?i)^\W*(?:teachers?|baselines?|original|reference|prior|previous|published|reported|"
+                              r"pre-?trained|off-the-shelf|existing|vanilla)\b")
+
+
+def _baseline_rows(cands: list[Cand]) -> None:
+    """Cells of a comparison table that are other methods' rows: in a column where some rows are marked as the
+    paper's own model ("Ours", its name), the unmarked rows are the methods it compares with; and a row labelled
+    as a teacher / baseline / original / previously published model is one wherever it is."""
+    own_cols = {(c.extra_key[0], c.extra_key[1]) for c in cands if c.own and c.extra_key is not None}
+    for c in cands:
+        if c.own or c.flagged:
+            continue
+        other = c.extra_key is not None and (c.extra_key[0], c.extra_key[1]) in own_cols
+        if other or (c.row_label and _BASELINE_ROW_RE.match(c.row_label)):
+            c.flagged = True
+            c.score -= 0.5
+            c.why.append("another method's row (a baseline) in a comparison table")
+
+
+def _dataset_tables(cands: list[Cand]) -> None:
+    """A table of dataset statistics (one row per dataset or task, a "#Train" column): each cell is one of
+    several datasets' sizes, not the size of the run's training data (the paper trains on each in turn, or
+    evaluates on them); a "Total" row is kept."""
+    cols: dict[tuple, list[Cand]] = {}
+    for c in cands:
+        if c.field == "tokens_or_examples" and c.extra_key is not None and not c.own:
+            cols.setdefault((c.extra_key[0], c.extra_key[1]), []).append(c)
+    for cs in cols.values():
+        rows = {c.row_label or c.u.text[:20] for c in cs}
+        if len(rows) < 3 or len({c.value for c in cs}) < 3:
+            continue
+        for c in cs:
+            if c.row_label and re.match(r"(?i)^\W*(?:total|all|overall|combined|sum)\b", c.row_label):
+                continue
+            if not c.flagged:
+                c.flagged = True
+                c.score -= 1.0
+                c.why.append("one of several datasets' sizes in a table of datasets")
+
+
+def _mark_own_names(all_c: dict, names: list[str]) -> None:
+    """Mark the candidates whose sentence (or table row, its group label) names one of the paper's own models."""
+    if not names:
+        return
+    rx = re.compile("|".join(_name_pattern(n) for n in names), re.I)
+    seen: dict[tuple, bool] = {}
+    for cs in all_c.values():
+        for c in cs:
+            k = (c.u.source, c.u.index)
+            if k not in seen:
+                seen[k] = bool(rx.search(f"{c.u.group} {c.u.text}"))
+            c.names_own = seen[k] or bool(c.model and rx.search(c.model))
+
+
+def _best(cands: list[Cand], fname: str) -> Cand | None:
+    cands = [c for c in cands if c.score >= MIN_SCORE[fname]]
+    if not cands:
+        return None
+    top = max(c.score for c in cands)
+    best = max(cands, key=lambda c: (c.score, -c.u.index))
+    near = [c for c in cands if c.score >= top - MARGIN[fname] and (c is best or not c.flagged)]
+    if fname in PREFER_LARGER:
+        return max(near, key=lambda c: (c.value, c.score))
+    return max(near, key=lambda c: (c.score, -c.u.index))
+
+
+def _repeat_bonus(cands: list[Cand], tol: float = 0.02, cap: float = 0.8) -> None:
+    """A value stated in several places (not as a distractor) is more likely the main run's."""
+    groups: dict[int, set] = {}
+    for c in cands:
+        if c.score >= 1.5 and not c.flagged:
+            # one table counts once (a column repeating a value is not several statements)
+            groups.setdefault(_key(c.value, tol), set()).add(("t", c.u.block) if c.u.block >= 0 else ("s", c.u.index))
+    for c in cands:
+        k = len(groups.get(_key(c.value, tol), ()))
+        if k > 1:
+            c.score += min(cap, 0.4 * (k - 1))
+            c.why.append(f"stated {k} times")
+
+
+def _key(v: float, tol: float) -> int:
+    return round(math.log(max(v, 1e-12)) / math.log(1 + tol))
+
+
+def _same_place(a: Cand, b: Cand) -> bool:
+    """Stated together: the same sentence or table row, or the same model column of a table whose rows
+    are labelled ("Total Params 2.97B 9.18B 27.0B" / "Training Steps 30000 50000 50000")."""
+    if a.u.index == b.u.index and a.u.source == b.u.source:
+        return a.extra_key is None or b.extra_key is None or a.u.row == b.u.row
+    return a.u.block >= 0 and a.u.block == b.u.block and a.extra_key is None and b.extra_key is None and \
+        a.column is not None and a.column == b.column and a.u.row != b.u.row
+
+
+def extract_sizes(sentences: list[Sentence], doc: Document | None = None, published: date | None = None,
+                  survey: bool = False) -> tuple[dict[str, dict | None], list[dict]]:
+    """(chosen, candidates) for the size fields of the main training run (see the module docstring).
+    ``survey``: the paper says it is a survey/review (its sizes are other people's; all candidates lose)."""
+    best, all_c = _choose_sizes(sentences, doc, survey)
+    chosen: dict[str, dict | None] = {}
+    candidates: list[dict] = []
+    for f in SIZE_FIELDS:
+        b = best.get(f)
+        if b is not None:
+            b.role = "main"
+        chosen[f] = b.fact() if b is not None else None
+        seen: set[tuple] = set()
+        ranked = sorted(all_c[f], key=lambda c: (c is not b, -c.score))
+        k = 0
+        for c in ranked:
+            key = (round(c.value, 6), c.u.page)
+            if key in seen:
+                continue
+            seen.add(key)
+            candidates.append(c.as_candidate())
+            k += 1
+            if k >= MAX_CANDIDATES:
+                break
+    return chosen, candidates
+
+
+def _name_pattern(name: str) -> str:
+    """A model's name as it may be written: "Llama 3.1 70B" = "Llama 3.1-70B" = "Llama-3.1 70B"."""
+    parts = [re.escape(x) for x in re.split(r"[\s-]+", name) if x]
+    return r"(?<![\w-])" + r"[\s-]?".join(parts) + r"(?![\w-])"
+
+
+def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
+                  rules_only: bool = False) -> tuple[dict, dict]:
+    """(best per field, all candidates per field). Unless ``rules_only``, the fields the learned choice
+    (``sizes_ranker``, weights in data/sizes_ranker.json) covers are chosen by it from the rules' candidates."""
+    units = _units(sentences, doc)
+    madd_doc = any(_DEF_MADD_RE.search(u.text) for u in units if u.kind != "table" and re.search(r"(?i)flop|mac|madd|mult", u.text))
+    pretrain_doc = any(u.kind == "text" and _PRETRAIN_RE.search(u.text) and _TRAIN_RE.search(u.text) and
+                       _PRETRAIN_RE.search(_PRETRAINED_ADJ_RE.sub(" ", u.text)) for u in units)
+    names = own_model_names(doc, units)
+    all_c: dict[str, list[Cand]] = {f: [] for f in SIZE_FIELDS}
+    for u in units:
+        if u.section == "references" or not u.hint:
+            continue
+        cands: list[Cand] = []
+        cands += _param_cands(u)
+        cands += _data_cands(u)
+        cands += _count_cands(u)
+        cands += _flop_cands(u, madd_doc)
+        cands += _seq_cands(u)
+        for c in cands:
+            if pretrain_doc and u.finetune and not u.pretrain:
+                c.score -= 0.6
+                c.why.append("fine-tuning while pre-training is described")
+            all_c[c.field].append(c)
+    _dataset_named_sizes(all_c["parameters"], units)
+    table_cands = _table_cands(units, madd_doc, names)
+    _baseline_rows(table_cands)
+    _dataset_tables(table_cands)
+    _main_columns(table_cands)
+    for c in table_cands:
+        if pretrain_doc and c.u.finetune and not c.u.pretrain:
+            c.score -= 0.6
+        all_c[c.field].append(c)
+
+    _relink_datasets(all_c["tokens_or_examples"], units)
+    _mark_own_names(all_c, names)
+    if survey:
+        for f in SIZE_FIELDS:
+            for c in all_c[f]:
+                c.score -= 1.0
+                c.why.append("a survey")
+    for f in SIZE_FIELDS:
+        _repeat_bonus(all_c[f])
+    # parameters first: the other fields gain when stated with the chosen parameter count
+    best: dict[str, Cand | None] = {}
+    best["parameters"] = _best(all_c["parameters"], "parameters")
+    p = best["parameters"]
+    if p is not None:
+        # every place that states the chosen count (a sentence, a table row or a table's model column)
+        anchors = [c for c in all_c["parameters"] if abs(c.value - p.value) <= 0.02 * p.value and not c.flagged]
+        models = {a.model for a in anchors if a.model and len(a.model) >= 3}
+        for f in ("tokens_or_examples", "steps", "batch_size", "epochs", "flops_per_forward", "total_training_flop",
+                  "active_parameters", "sequence_length"):
+            for c in all_c[f]:
+                if any(_same_place(c, a) for a in anchors):
+                    c.score += 0.6
+                    c.why.append("stated with the chosen parameter count")
+                elif c.u.kind != "table" and any(o.u.index == c.u.index and o.u.source == c.u.source
+                                                 and abs(o.value - p.value) > 0.1 * p.value for o in all_c["parameters"]):
+                    c.score -= 0.5  # "a separate 3B model on 1T tokens": another model's run
+                    c.why.append("stated with another model size")
+                    c.other_model = True
+                elif models and c.u.kind != "table" and any(re.search(_name_pattern(mn), c.u.text) for mn in models):
+                    c.score += 0.4  # "For all GPT-3 experiments, we train for 2 epochs"
+                    c.why.append("stated for the chosen model")
+    best["tokens_or_examples"] = _best(all_c["tokens_or_examples"], "tokens_or_examples")
+    _with_the_chosen_data(best["tokens_or_examples"], all_c)
+    for f in SIZE_FIELDS:
+        if f not in ("parameters", "tokens_or_examples"):
+            best[f] = _best(all_c[f], f)
+    a = best.get("active_parameters")
+    if a is not None and p is not None and a.value >= p.value:
+        best["active_parameters"] = None  # active parameters are a part of the total
+    if not rules_only:
+        _learned_choice(best, all_c, doc.n_pages if doc is not None else max((u.page for u in units), default=1))
+    return best, all_c
+
+
+def _data_names(t: str) -> set[str]:
+    return {n for n in _DATASET_NAME_RE.findall(t) if len(n) >= 3 and n not in _NOT_A_DATASET}
+
+
+def _with_the_chosen_data(tk: Cand | None, all_c: dict) -> None:
+    """A paper that trains on several datasets states a schedule for each ("on CIFAR-10 we train for 300 epochs
+    ... on ImageNet for 90 epochs"): the main run's epochs, steps and batch are those stated with the name of
+    the chosen training data; those stated with another dataset of the paper (one it gives another size for)
+    belong to another run."""
+    if tk is None or tk.u.kind == "table":
+        return
+    mine = _data_names(tk.u.text)
+    if not mine:
+        return
+    others: set[str] = set()
+    for c in all_c["tokens_or_examples"]:
+        if c.u.kind != "table" and c.score >= MIN_SCORE["tokens_or_examples"] and abs(c.value - tk.value) > 0.1 * tk.value:
+            others |= _data_names(c.u.text)
+    others -= mine
+    for f in ("epochs", "steps", "batch_size"):
+        for c in all_c[f]:
+            if c.u.kind == "table":
+                continue
+            names = _data_names(c.u.text)
+            if names & mine:
+                c.score += 0.4
+                c.why.append("stated with the chosen training data")
+            elif names & others:
+                c.score -= 0.3
+                c.why.append("stated with another dataset")
+
+
+def _learned_choice(best: dict, all_c: dict, n_pages: int) -> None:
+    """The fields the learned ranker covers: its pick (or nothing, below its threshold) with its calibrated
+    confidence, in place of the rules' pick."""
+    from ..sizes_ranker import decide_field, default_ranker, sentence_sets
+
+    ranker = default_ranker()
+    if ranker is None or not ranker.adopted:
+        return
+    others = sentence_sets(all_c)
+    for f in ranker.adopted:
+        fm = ranker.fields[f]
+        if f not in all_c:
+            continue
+        c, conf = decide_field(fm, all_c[f], best.get(f), n_pages, others)
+        if c is not None:
+            c.learned_confidence = conf
+            c.why.append("chosen by the learned size ranker" if c is not best.get(f)
+                         else "confidence from the learned size ranker")
+        best[f] = c

@@ -1,0 +1,236 @@
+"""Epochs, steps and batch sizes in prose."""
+
+from __future__ import annotations
+
+import re
+
+from .. import quantities as q
+
+from .core import (
+    Cand, RANGE, Unit, _MULT, _NUM, _SUF, _at_numbers, _base_score, _contrast_other, _local_others, _local_smaller,
+    _value,
+)
+from .flops import _PERF_RE
+
+
+# ------------------------------------------------------------------ epochs, steps, batch size
+
+_EPOCH_RE = re.compile(
+    rf"(?P<n>{_NUM})(?:\s*(?:-|to|–|or)\s*(?P<n2>{_NUM}))?\s*(?:training\s+|total\s+|pre-?training\s+|full\s+|more\s+|"
+    r"additional\s+|fine-?tuning\s+)?(?:epochs?|epoches|passes\s+(?:over|through)\s+the\s+(?:\w+\s+)?(?:data|dataset|corpus|"
+    r"training\s+(?:set|data)))\b", re.I)
+_STEP_RE = re.compile(
+    rf"(?P<n>{_NUM}){_SUF}\s*(?:training\s+|gradient\s+|optimi[sz](?:ation|er)\s+|update\s+|SGD\s+|pre-?training\s+|total\s+|"
+    r"parameter\s+|fine-?tuning\s+|more\s+|additional\s+|weight\s+)?(?P<w>steps|iterations|iters|updates|mini-?batches|"
+    r"batches|step|iteration)\b(?!\s*(?:/|per)\s*(?:s|sec|second)\b)", re.I)
+_BATCH_RE = re.compile(
+    rf"(?P<pre>(?:global\s+|total\s+|effective\s+|overall\s+|training\s+|per-?(?:GPU|device|core|worker|replica)\s+|local\s+)?"
+    rf"(?:mini-?\s*)?batche?(?:\s+|-)?sizes?)\s*(?:\((?:B|N|bs)\))?\s*(?:(?:of|is|was|were|=|:|to|set|fixed|equal|as|at|"
+    rf"(?:aggregated\s+)?over\s+\w+\s+(?:GPUs|devices|TPUs|cores))\s*){{0,3}}"
+    rf"(?:about|around|approximately|~|≈|roughly)?\s*(?P<n>{_NUM}){_SUF}\s*(?P<what>[\w-]+)?"
+    rf"|(?P<pre2>(?:mini-?)?batch(?:es)?)\s+of\s+(?:size\s+)?(?:\w\s*=\s*)?(?:about|around|approximately|~)?\s*"
+    rf"(?P<n2>{_NUM})(?P<suf2>\s*[kKM]\b)?\s*(?P<what2>[\w-]+)?"
+    rf"|(?P<n3>{_NUM})(?P<suf3>\s*[kKM]\b)?\s*(?:(?P<what3>(?:tokens|sequences|examples|samples|images|sentences|clips|"
+    r"utterances|episodes|pairs))\s*(?:per|in\s+(?:a|each)|/)\s*(?:mini-?)?batch\b|(?:-\s*)?(?:mini-?)?batch(?:\s+|-)size\b"
+    # ("dropout 0.1 64 batch size 256" in a key-value list: the number after the key is the batch)
+    r"(?!\s*[:=]?\s*\d))",
+    re.I)
+_PER_DEVICE_RE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:per|on\s+each|for\s+each|/|each)\s*(?:GPU|TPU|device|core|chip|worker|replica|"
+                            r"node|machine|accelerator)s?\b", re.I)
+_SCHEDULE_BEFORE_RE = re.compile(
+    r"(?:\bat|\bafter|\bevery|\beach|\bper|\bfirst|\blast|\bwarm-?\s*up\s*(?:of|for|phase\s+of)?|\bwarm-?ups?|"
+    r"\bbefore|\bwithin|\bby|\bfrom|\bstarting|\bstart|\bsince|\bbegin\w*|\buntil|\bfor\s+the\s+(?:first|last)|"
+    r"\binterval\s+of|\bevaluat\w+\s+(?:\w+\s+)?(?:every|each|after)|\bsaved?\s+(?:\w+\s+)?every)\s*$", re.I)
+_SCHEDULE_CTX_RE = re.compile(r"\b(?:learning\s+rate|lr|decay\w*|drop\w*|divid\w*|reduc\w*|anneal\w*|multipl\w*|halv\w*|"
+                              r"warm-?\s*up|schedule|checkpoint\w*|snapshot\w*|evaluat\w*|increas\w+|decreas\w+)\b", re.I)
+_FOR_BEFORE_RE = re.compile(r"(?:\bfor|\bover|\btotal\s+of|\bin\s+total|\bduring|\bbudget\s+of|\bbetween|\btook|\btakes|"
+                            r"\b(?:a\s+)?max(?:imum)?\s+of|\bup\s+to|"
+                            r"\brequired|\brequires|\bneeded|\bfor\s+a\s+total\s+of|\bfor\s+(?:about|"
+                            r"around|approximately|roughly|up\s+to|another|additional)|\bwith|\brun|\bran|\bin)\s*$", re.I)
+
+
+def _count_cands(u: Unit) -> list[Cand]:
+    t = u.text
+    out: list[Cand] = []
+    base_why: list[str] = []
+    base, flagged = _base_score(u, base_why)
+    sched = bool(_SCHEDULE_CTX_RE.search(t))
+
+    def ctx_score(start: int, end: int, w: list[str]) -> tuple[float, bool]:
+        # "at 60, 120 and 160 epochs": the words before the list
+        before = re.sub(r"(?:\d[\d.,]*\s*[kKM]?\s*(?:,|and|or|&)\s*)+$", "", t[max(0, start - 60): start])
+        after = t[end: end + 30]
+        sc = base
+        fl = flagged
+        if re.search(r"(?i)\b(?:stop\w*\s+(?:improving|decreasing|increasing|changing)|no\s+improvement|not\s+improv\w+|"
+                     r"plateau\w*|patience)\s+(?:\w+\s+){0,2}?(?:for|of|in|after|over)?\s*$", before):
+            sc -= 1.5  # "no improvement for 2 epochs": early-stopping patience
+            w.append("a patience, not the run's length")
+        elif re.search(r"(?i)\b(?:stop(?:ped|s)?|terminat\w+|end(?:ed|s)?|finish\w*|halt\w*|complet\w+|converge[sd]?|"
+                     r"trained|training|train)\s+(?:\w+\s+){0,2}?(?:after|at)\s+(?:about\s+|around\s+|approximately\s+|~)?$", before):
+            sc += 0.7
+            w.append("stopped after N")
+        elif _SCHEDULE_BEFORE_RE.search(before):
+            # "decay at 60 epochs", "warm-up of 4000 steps", "every 1000 iterations": a point, not the length
+            sc -= 1.5 if sched or re.search(r"(?i)(?:every|each|per|warm-?\s*up\w*(?:\s+(?:of|for|phase\s+of))?|first|last)\s*$", before) else 0.8
+            w.append("a schedule point, not the run's length")
+        elif _FOR_BEFORE_RE.search(before) or re.match(r"^\s*(?:in\s+total|total|of\s+training|of\s+(?:pre-?)?training)\b", after, re.I):
+            sc += 0.7
+            w.append("for N / in total")
+        if re.search(r"(?i)\btotal\b", t[max(0, start - 25): end + 15]):
+            sc += 0.3
+        clause = re.split(r"[;:]|,\s+|\b(?:then|after\s+which|afterwards)\b", t[max(0, start - 120): start])[-1]
+        if re.search(r"(?i)\bwarm(?:ing)?[-\s]?ups?\b|\bramp(?:ed|s|ing)?\s+up\b", clause) and "a schedule point, not the run's length" not in w:
+            sc -= 1.5  # "we linearly warm up the learning rate from 0 to 1e-6 over 150 steps": the warm-up's length
+            w.append("a warm-up's length")
+        raw_before = t[max(0, start - 60): start]
+        if re.search(r"(?:\d[\d.,]*\s*[kKM]?\s*(?:,\s*(?:and|or)?|and|or|&)\s*){2,}$", raw_before) or (
+                re.search(r"\d[\d.,]*\s*[kKM]?\s*(?:,|and|or|&)\s*$", raw_before) and
+                re.search(r"(?i)\brespectively\b", t[end: end + 80])):
+            if "a schedule point, not the run's length" not in w:
+                sc -= 1.2  # "train for 1, 5, 25, and 100 epochs", "20 and 60 epochs respectively": settings of a sweep
+                w.append("one of a list of settings")
+        if re.match(r"^\s*(?:\w+\s+){0,2}?(?:per|for\s+each|each|/)\s*(?:task|stage|phase|round|generation|child|architecture|"
+                    r"model\s+evaluation|trial|candidate|proposal)\b", after, re.I):
+            sc -= 1.0
+            w.append("per stage/task")
+        if _local_others(t, start, end):
+            sc -= 1.0
+            fl = True
+            w.append("in a clause about other work")
+        elif _contrast_other(t, start):
+            sc -= 1.0
+            fl = True
+            w.append("set against our run in the sentence")
+        if _local_smaller(t, start, end):
+            sc -= 0.5
+            w.append("a smaller variant")
+        if re.search(r"(?i)\b(?:each|every)\s+(?:\w+\s+)?(?:child|candidate|sampled|proposal|individual)\b[^.;]*$", t[max(0, start - 80): start]) \
+                or re.search(r"(?i)\b(?:an?|the)\s+(?:\w+\s+)?(?:child|candidate|sampled)\s+(?:model|network|architecture)s?\b[^.;]*$",
+                             t[max(0, start - 80): start]):
+            sc -= 1.0  # "every child model is ... trained for 35 epochs": each candidate of a search, not the final run
+            w.append("per searched candidate")
+        if re.search(r"(?i)\b(?:our|the)\s+(?:model|network)s?\s+(?:is|are|was|were)\s+trained|we\s+(?:pre-?)?train", t):
+            sc += 0.3
+        return sc, fl
+
+    low = t.lower()
+    for m in (_at_numbers(_EPOCH_RE, u) if "epoch" in low or "passes" in low else ()):
+        v = q.parse_number(m.group("n"))
+        if v is None or v <= 0:
+            continue
+        lo = hi = v
+        if m.group("n2"):
+            v2 = q.parse_number(m.group("n2"))
+            if v2 and v2 > v:
+                lo, hi = v, v2
+                v = (v + v2) / 2
+        if not RANGE["epochs"][0] <= v <= RANGE["epochs"][1] or re.search(r"[a-zA-Z]", m.group("n")) and v > 100:
+            continue
+        before = t[max(0, m.start() - 12): m.start()]
+        if re.search(r"(?i)(?:one|an?|each|every|per)\s*$", before) and v == 1 and not re.search(r"(?i)for\s+(?:one|a|1)\s*$", before):
+            continue  # "one epoch corresponds to ..." is a unit
+        if v == 1 and (re.search(r"(?i)\b(?:in|within|during|of|per)\s*$", before) or
+                       re.search(r"(?i)\b(?:stands?\s+for|represents?|corresponds?\s+to|denotes?)\s+$", t[max(0, m.start() - 25): m.start()])):
+            continue  # "the largest drop in one epoch", "after one epoch": a unit or a point, not the run's length
+        if re.match(r"\s*(?:corresponds?\s+to|consists?\s+of|is\s+(?:defined|equal)|equals?\b|=|means\b|takes|took)", t[m.end():], re.I):
+            continue
+        w = list(base_why) + ["epoch count"]
+        sc, fl = ctx_score(m.start(), m.end(), w)
+        if v == 1 and (q.find_durations(t) or re.search(r"(?i)\b(?:time|times|timing|spent|speed|seconds|minutes|hours|cost|"
+                                                         r"computation|compute|FLOPs?)\b", t)):
+            sc -= 1.5  # "the time to train one epoch": a unit of a measurement, not the run's length
+            w.append("one epoch as a unit of time")
+        if re.search(r"(?i)(?:steps|iterations|updates|iters)\s*\(\s*(?:about|approximately|roughly|~|≈)?\s*$", t[max(0, m.start() - 30): m.start()]):
+            sc += 0.6  # "370K iterations (74 epochs)": the run's length restated
+            w.append("restates the step count")
+        if re.match(r"\s*(?:over|through|on)\s+(?:the\s+|our\s+|a\s+|all\s+)?(?:\w+\s+){0,2}?(?:\d[\d.,]*\s*"
+                    r"(?:[kKMBT]\b|thousand|million|billion|trillion)?)[\s-]*(?:\w+\s+)?(?:tokens?|words?|images?|examples|"
+                    r"samples|sentences|pairs|videos|clips|hours|corpus|dataset)\b", t[m.end():], re.I):
+            sc += 0.6  # "40 epochs over the 3.3 billion word corpus": the whole run's passes over its data
+            w.append("epochs over the stated data")
+        out.append(Cand("epochs", v, None, u, m.group(0), sc, w, low=lo, high=hi, flagged=fl))
+    for m in (_at_numbers(_STEP_RE, u) if re.search(r"step|iter|update|batch", low) else ()):
+        v = _value(m)
+        if v is None or not RANGE["steps"][0] <= v <= RANGE["steps"][1]:
+            continue
+        wd = m.group("w").lower()
+        if wd.startswith("batch") and not re.search(r"(?i)mini-?batches", m.group(0)) and v < 1000:
+            continue
+        lost = re.search(r"(?<![\d.])(?P<a>[1-9]\d?(?:\.\d+)?)\s*[x×]\s*$", t[max(0, m.start() - 8): m.start()])
+        start = m.start()
+        if lost and re.fullmatch(r"10[2-9]", m.group("n")) and not m.group("suf"):
+            v = float(lost.group("a")) * 10.0 ** int(m.group("n")[2])  # "60 x 104 iterations": 60 x 10^4, a superscript lost
+            start = m.start() - len(t[max(0, m.start() - 8): m.start()]) + lost.start()
+        elif re.search(r"\d\s*[x×]\s*$", t[max(0, m.start() - 6): m.start()]):
+            continue  # "3 x 512 iterations": a product, not a count
+        if wd in ("step", "iteration") and not re.match(r"^\s*(?:training|pre-?training|run|schedule)", t[m.end():], re.I):
+            # "a 100K step schedule" only as an adjective of the run
+            if not re.search(r"-\s*(?:step|iteration)$", m.group(0)):
+                continue
+        after = t[m.end(): m.end() + 20]
+        if re.match(r"^\s*(?:of\s+warm|per\s+(?:second|sec|s)\b|/\s*s\b)", after, re.I):
+            continue
+        w = list(base_why) + ["step count"]
+        sc, fl = ctx_score(start, m.end(), w)
+        if re.search(r"(?i)\b(?:environments?|env|agents?|simulat\w+|frames?|games?|timesteps|episodes?|rollouts?|"
+                     r"policy\b(?!\s+(?:network|model|net)))\b", t[max(0, m.start() - 50): m.end() + 20]):
+            sc -= 1.5  # an RL agent's steps are environment steps (the labels count them as data), not updates
+            w.append("environment steps")
+        # "after 1.2M steps, ... for an additional 800k steps": the run is the stages together
+        prev = [c for c in out if c.field == "steps" and c.u is u and c.value != v]
+        if prev and (re.search(r"(?i)\b(?:additional|more|another|further)\b", m.group(0)) or
+                     re.search(r"(?i)\b(?:an?\s+)?(?:additional|another|further)\s*$", t[max(0, start - 20): start])):
+            first = max(prev, key=lambda c: c.value)  # (the longest stage before: not a step "every 200k steps")
+            out.append(Cand("steps", first.value + v, None, u, f"{first.match} + {m.group(0)}", max(sc, first.score) + 0.2,
+                            w + ["the stages added up"], flagged=fl))
+        out.append(Cand("steps", v, None, u, m.group(0), sc, w, flagged=fl))
+    for m in (_BATCH_RE.finditer(t) if "batch" in low else ()):
+        if m.group("n") is not None:
+            g, sg, wg = "n", "suf", "what"
+        elif m.group("n2") is not None:
+            g, sg, wg = "n2", "suf2", "what2"
+        else:
+            g, sg, wg = "n3", "suf3", "what3"
+        v = q.parse_number(m.group(g))
+        if v is None:
+            continue
+        suf = (m.group(sg) or "").strip()
+        if suf and not re.search(r"[kKM]$", m.group(g)):
+            v *= _MULT.get(suf, 1.0)
+        if v != int(v) or not RANGE["batch_size"][0] <= v <= RANGE["batch_size"][1]:
+            continue
+        what = (m.group(wg) or "").lower()
+        unit = "tokens" if "token" in what else None
+        w = list(base_why) + ["batch size"]
+        sc = base + 0.8
+        fl = flagged
+        after = t[m.end(g): m.end(g) + 40]
+        if _PER_DEVICE_RE.match(after) or re.search(r"(?i)per-?(?:GPU|device|core|worker|replica)|local", m.group(0)):
+            sc -= 0.4
+            w.append("per device")
+        if re.search(r"(?i)global|total|effective|overall|aggregated", m.group(0)):
+            sc += 0.3
+        if u.evalctx and not u.train:
+            sc -= 0.8
+            w.append("inference/evaluation context")
+        elif _PERF_RE.search(t) and not re.search(r"(?i)\b(?:we|models?|networks?)\s+(?:are\s+|were\s+|is\s+|was\s+)?(?:pre-?)?train(?:ed)?\s+"
+                                                   r"(?:\w+\s+){0,3}?(?:with|using|for|on)\b", t):
+            sc -= 1.2  # "a 3x speedup when batch size = 1", "we record forward time with a batch size 8": a measurement
+            w.append("a measurement's batch (speed, memory, timing)")
+        if re.match(r"^\s*(?:,|/|or)\s*\d", t[m.end(g): m.end(g) + 8]) or \
+                re.search(r"[{\[]\s*(?:\d+\s*,\s*)*$", t[max(0, m.start(g) - 20): m.start(g)]):
+            sc -= 1.2  # "Batch size: 16, 24, 32", "{16, 32}": the options of a search, not the run's batch
+            w.append("one of a list of options")
+        if _local_others(t, m.start(), m.end()):
+            sc -= 1.0
+            fl = True
+        out.append(Cand("batch_size", float(v), unit, u, m.group(0).strip(), sc, w, flagged=fl))
+    # "a batch of 256 sequences (256 x 512 = 131,072 tokens per batch)": the batch in tokens restates the batch in
+    # sequences stated beside it (the run's batch is the count of sequences; the tokens follow from the length)
+    seqs = [c for c in out if c.field == "batch_size" and c.unit is None]
+    for c in out:
+        if c.field == "batch_size" and c.unit == "tokens" and any(o.value < c.value for o in seqs):
+            c.score -= 0.6
+            c.why.append("the batch restated in tokens beside its count of sequences")
+    return out

@@ -1,0 +1,317 @@
+"""Training-data amounts (tokens, images, examples, ...) and sequence lengths in prose."""
+
+from __future__ import annotations
+
+import re
+
+from .. import quantities as q
+
+from .core import (
+    Cand, RANGE, Unit, _MULT, _NUM, _SUF, _TRAIN_RE, _at_numbers, _base_score, _contrast_other, _local_others,
+    _local_smaller, _value,
+)
+
+
+# ------------------------------------------------------------------ data size
+
+_DATA_NOUNS = {
+    "tokens": r"(?:sub-?word\s+|BPE\s+|word-?piece\s+|text\s+)?tokens|word\s*pieces|subwords|GT\b",
+    "words": r"words(?!\s+(?:per|in\s+the\s+vocabulary))|running\s+words|word\s+corpus",
+    "characters": r"characters|bytes\s+of\s+text",
+    "images": r"(?:image-text\s+pairs|image[- ]caption\s+pairs)|images|photos|photographs|pictures|point\s*clouds|shapes|scans|"
+              r"patches|patch\s+pairs|CAD\s+models",
+    "videos": r"videos|video\s+clips|clips",
+    "sentences": r"sentences?\s+pairs|sentences|parallel\s+sentences|segment\s+pairs|translation\s+pairs",
+    "frames": r"frames|timesteps|time\s*steps|environment\s+steps|env\s+steps|transitions|interactions",
+    "examples": r"examples|samples|instances|data\s*points|documents|articles|questions|question-answer\s+pairs|queries|"
+                r"dialogues|conversations|games|episodes|demonstrations|trajectories|records|impressions|clicks|sessions|"
+                r"triplets|utterances|recordings|instructions|prompts|problems|programs|molecules|structures|proteins|"
+                r"sequences|pairs|texts|reviews|tweets|posts|captions",
+}
+_NOUN_ALT = "|".join(f"(?P<{k}>{v})" for k, v in _DATA_NOUNS.items())
+_DATA_ADJ = (r"(?:(?:training|train|labeled|labelled|unlabeled|unlabelled|annotated|English|parallel|aligned|unique|"
+             r"high-resolution|natural|synthetic|colou?r|RGB|grayscale|greyscale|web|text|total|additional|human-written|"
+             r"bilingual|monolingual|noisy|clean|filtered|pre-?training|distinct|real|raw|augmented|generated|single-view|"
+             r"\d+\s*x\s*\d+|3D|2D|[\w-]+-(?:level|style|based|language|domain)|English-\w+|"
+             r"Wikipedia|Common\s*Crawl|source|target|input|speech|spoken|image|video|audio|text-image|"
+             r"self-?play|gameplay|expert|human|bot-generated|query-document|question-answer|click|user|"
+             r"fine-?tuning|instruction|chat|math|code)\s+){0,3}"
+             r"(?:(?!(?:of|in|per|for|to|and|or|the|a|an|each|every|with|from|on|at|by|are|were|is|was|that|which|"
+             r"test|testing|validation|val|dev)\b)[A-Za-z][\w-]*\s+){0,2}?")
+_DATA_RE = re.compile(
+    rf"(?P<n>{_NUM}){_SUF}\s*(?:-\s*)?(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})\b", re.I)
+_GT_RE = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[GMBT])T\b")  # "350GT" = 350 gigatokens
+# "50,000 train and 10,000 test images", "a training set of 60,000", "9,843 shapes for training"
+_SPLIT_RE = re.compile(
+    rf"(?P<n>{_NUM}){_SUF}\s*(?:/|\s)\s*(?:train(?:ing)?)\b(?:\s*(?:images|examples|samples|sentences|pairs)?)?"
+    rf"(?:\s*(?:,|and|/)\s*(?:{_NUM}){_SUF.replace('?P<suf>', '?:')}\s*(?:test(?:ing)?|validation|val|dev(?:elopment)?)\b)?"
+    rf"(?:\s*(?:,|and|/)\s*(?:{_NUM}){_SUF.replace('?P<suf>', '?:')}\s*(?:test(?:ing)?|validation|val|dev(?:elopment)?)\b)?"
+    rf"\s*(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})?", re.I)
+_N_SET_RE = re.compile(
+    rf"(?P<n>{_NUM}){_SUF}\s*(?:-\s*)?(?:(?!(?:of|in|per|for|and|or|the|a|an)\b)[\w-]+\s+){{0,3}}?(?:training|train|pre-?training)\s+"
+    r"(?:set|split|data(?:set)?|corpus)\b", re.I)
+_SET_OF_RE = re.compile(
+    rf"\b(?:training|train)\s+(?:set|split|data|corpus)\s+(?:of|with|contains|has|consists\s+of|comprises|includes|"
+    rf"size\s+(?:is|of))\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|~\s*)?(?P<n>{_NUM}){_SUF}"
+    rf"(?!\s*(?:%|classes|categories|hours|GB|MB|TB))", re.I)
+# amounts that are not the training set, by the words before them: per class/domain ("each class has 600"),
+# a buffer's capacity ("a replay buffer of the most recent 1 million games"), a part left out ("excluding 5000")
+_NOT_TRAIN_DATA_BEFORE_RE = re.compile(
+    r"(?i)(?:\b(?:each|every|per)\s+(?:\w+\s+)?(?:class|category|categor|domain|task|language|subject|user|speaker|identity|"
+    r"person|video|split|fold|source|client|shard)\b[^.;,]{0,40}?\b(?:has|have|had|contains?|includes?|consists\s+of|comprises?|"
+    r"with)\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|only\s+|up\s+to\s+)?"
+    r"|\b(?:replay\s+)?(?:buffer|memory|queue|cache|memory\s+bank)\s+(?:of|with|holding|that\s+holds|stores?|keeps?|containing|"
+    r"size\s+of)\s+(?:\w+\s+){0,3}"
+    r"|\b(?:excluding|except(?:\s+for)?|minus|apart\s+from|leaving\s+out|hold(?:ing)?\s+out|held\s+out|removing)\s+"
+    r"(?:the\s+|about\s+|around\s+)?"
+    r"|\bepoch\s+(?:is|was|lasts?|lasted|consists\s+of|comprises|contains|=|of)\s+(?:about\s+|around\s+)?"  # "a training epoch is 250,000 frames"
+    r"|\b(?:on\s+average|average|avg\.?|mean|median|typically)\s+(?:of\s+)?(?:about\s+|around\s+)?)$")  # "contain on average 454 words"
+# "the GSM8K evaluation set contains 1,319 samples", "a development set from X containing 1,000 examples"
+_EVAL_SUBJECT_RE = re.compile(
+    r"(?i)\b(?:test(?:ing)?|evaluation|eval|validation|val|dev(?:elopment)?|held-?out)\s+(?:set|split|data|benchmark)s?\b"
+    r"(?P<between>[^.;]{0,60}?)\b(?:contain\w*|consist\w*\s+of|compris\w*|includ\w*|has|have|had|with|of)\s+"
+    r"(?:about\s+|around\s+|approximately\s+|roughly\s+|only\s+|over\s+|~\s*)?$")
+# "280k images in the training, validation and testing splits": the total of every split
+_ALL_SPLITS_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+){0,2}?(?:in|across|over|for|from|with)\s+(?:the\s+|all\s+|its\s+|an?\s+)?"
+                                  r"(?:[\d/,.]+\s+)?"
+                                  r"(?:training|train)\s*(?:,|/|and)\s*(?:validation|val|dev|test)")
+# words that tie a data amount to a training run (besides _TRAIN_RE); "our dataset" is the paper's own data
+_DATA_TRAIN_WORDS_RE = re.compile(r"(?i)\bfine-?tun\w*|\bpre-?train\w*|\btrain(?:ing)?\s+(?:set|split|data)|\bepochs?\b|"
+                                  r"\bour\s+(?:own\s+)?(?:[\w-]+\s+)?(?:dataset|corpus|data)\b")
+# "1000 images from testing", "10,000 documents ... that were not used during training": held out of the training data
+_HELD_OUT_AFTER_RE = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?(?:test|testing|validation|val|dev)\b|"
+                                r"^[^;]{0,100}?\b(?:not|never)\s+(?:been\s+)?(?:used|seen)\s+(?:for|during|in)\s+training")
+UNLINKED_PENALTY = 1.2
+_EVAL_ADJ_RE = re.compile(r"\b(?:test(?:ing)?|validation|valid|val|dev|development|held-?out|evaluation|eval|query|gallery)\b",
+                          re.I)
+
+
+def _year_like(t: str, start: int, m_text: str) -> bool:
+    """'ImageNet 2012 training set', 'WMT 2014 data', 'Atari 2600 games': a year or a product number after
+    a name, not an amount."""
+    if re.match(r"\d{3,4}\b(?![,.]\d)", m_text) and re.search(r"\b[A-Z][A-Za-z]+\s$", t[max(0, start - 20): start]) and \
+            not re.search(r"\b(?:The|We|Our|In|On|With|Of|For|And|Only|About|Over|Total|All|These|Each)\s$", t[max(0, start - 8): start]):
+        return True
+    m = re.match(r"\s*((?:19|20)\d\d)\b(?![,.]\d)", m_text)
+    if not m or not 1950 <= int(m.group(1)) <= 2035:
+        return False
+    return bool(re.search(r"(?:[A-Z][\w-]*|'\d\d|\bin|\bof|\bsince|\buntil|\bfrom)\s*$", t[max(0, start - 20): start]))
+
+
+def _data_cands(u: Unit) -> list[Cand]:
+    t = u.text
+    out: list[Cand] = []
+    spans: list[tuple[int, int]] = []
+    base_why: list[str] = []
+    base, flagged = _base_score(u, base_why, cite_ok=True)
+    data_ctx = bool(re.search(r"(?i)\b(?:train\w*|pre-?train\w*|dataset|corpus|consist\w*|contain\w*|compris\w*|"
+                              r"collect\w*|split|set\b|data\b)", t))
+    train_ctx = bool(_TRAIN_RE.search(t) or _DATA_TRAIN_WORDS_RE.search(t))
+
+    def add(v, unit, m_text, start, end, why, bonus=0.0, eval_check=True):
+        if v is None or not RANGE["tokens_or_examples"][0] <= v <= RANGE["tokens_or_examples"][1]:
+            return
+        if _year_like(t, start, m_text):
+            return
+        if any(a <= start < b or start <= a < end for a, b in spans):
+            return
+        spans.append((start, end))
+        before = t[max(0, start - 50): start]
+        after = t[end: end + 40]
+        w = list(base_why) + why
+        sc = base + bonus + (0.5 if data_ctx else -0.5)
+        fl = flagged
+        if u.section == "introduction":
+            sc -= 0.4  # introductions describe other people's datasets
+            w.append("in the introduction")
+        # amounts that are not the training set: per class/batch/second, sequence lengths, eval splits
+        if re.match(r"^\s*(?:\w+\s+){0,2}?(?:in\s+(?:a|each|every|the|one)\s+(?:mini-?)?batch|at\s+(?:a\s+)?time)\b", after, re.I):
+            return
+        if v < 1000 and not re.search(r"(?i)\b(?:train\w*|dataset|corpus|consist\w*|contain\w*|compris\w*)\b",
+                                      t[max(0, start - 80): end + 30]):
+            return  # a small amount needs to be called the training data
+        if re.match(r"^\s*(?:\w+\s+){0,2}?(?:per|each|every|/)\s*(?:class|category|batch|mini-?batch|GPU|second|"
+                    r"sec|s\b|step|iteration|update|epoch|user|day|query|image|video|document|prompt|"
+                    r"sequence|example|sample|input|context|chip|device|core|worker|node)\b", after, re.I):
+            return
+        if re.match(r"^\s*(?:\w+\s+){0,2}?(?:per|each|every|/|for\s+each)\s*(?:source\s+|target\s+)?(?:task|language|game|level|"
+                    r"API|domain|environment|subject|split|fold)\b", after, re.I):
+            sc -= 0.5  # per task of a multi-task run: often how the run's data is stated
+            w.append("per task")
+        if re.search(r"(?i)\b(?:batch(?:es)?\s+(?:size\s+)?of|batch\s+size\s+(?:of|is)?|mini-?batch(?:es)?\s+of|"
+                     r"length\s+(?:of|is)?|up\s+to|maximum\s+(?:of)?|max(?:imum)?|context\s+(?:of|window\s+of)?|"
+                     r"window\s+of|first|last|top|every|each|per|sequences?\s+of|chunks?\s+of|budget\s+of|"
+                     r"at\s+most|cap\w*\s+(?:of|at))\s*$", before):
+            return
+        if unit == "tokens" and v < 1e6:
+            return  # "512 tokens" is a sequence length or a vocabulary, not a corpus
+        if _NOT_TRAIN_DATA_BEFORE_RE.search(before) or _ALL_SPLITS_AFTER_RE.match(after) or \
+                re.search(r"(?i)\b(?:negative|positive)\s+(?:\w+\s+)?(?:samples|examples|pairs|instances)\b", m_text):
+            return  # per class/domain, an evaluation set's size, a buffer's capacity, a part left out, all splits together
+        if re.match(r"\d[\d,.]*\s*[x×]\s*\d", m_text) or re.search(r"(?i)\b(?:batch(?:es)?\s+(?:containing|with|of|comprising|consisting\s+of)\s+(?:[A-Za-z]\s*=\s*)?|"
+                                                                     r"most\s+recent\s+|latest\s+)$", before) \
+                or _HELD_OUT_AFTER_RE.match(after) or _HELD_OUT_AFTER_RE.match(t[end: end + 120]):
+            return  # "256x256 images" (a resolution), "mini-batches containing B = 256 sequences", "the most recent
+            # 125 thousand sequences" (a buffer), "1000 images from testing", "documents not used during training"
+        ev = _EVAL_SUBJECT_RE.search(before)
+        if ev and not re.search(r"(?i)\btrain", ev.group("between")):
+            return  # "the evaluation set ... contains 1,319 samples"
+        seg = t[max(0, start - 25): end]
+        if eval_check and _EVAL_ADJ_RE.search(t[start:end]) or re.search(r"(?i)\b(?:test(?:ing)?|validation|val|dev)\s+(?:set|split)\s+"
+                                                          r"(?:of|with|contains|has)\s*$", before):
+            return
+        if re.match(r"^\s*(?:for|in|as)\s+(?:the\s+)?(?:test(?:ing)?|validation|evaluation|dev)", after, re.I):
+            return
+        if re.match(r"^\s*(?:for|as)\s+(?:the\s+)?training\b|^\s*(?:are|were)\s+used\s+for\s+training", after, re.I) or \
+                re.search(r"(?i)\btrain(?:ing)?\b", seg):
+            sc += 0.6
+            w.append("training split")
+        if re.search(r"(?i)\b(?:consist\w*\s+of|contain\w*|compris\w*|includ\w*|totals?|totall?ing|has|have|had|with|"
+                     r"collection\s+of|total\s+of)\s+(?:about\s+|approximately\s+|around\s+|over\s+|roughly\s+|nearly\s+|"
+                     r"almost\s+|some\s+|just\s+(?:over|under)\s+|more\s+than\s+|~\s*|a\s+total\s+of\s+)?$", before):
+            sc += 0.4
+            w.append("size of a dataset")
+        if re.search(r"(?i)\bpre-?train(?:ing|ed)?\s+(?:corpus|corpora|data(?:set)?|set)\b", t):
+            sc += 0.4
+            w.append("pre-training data")
+        if re.search(r"(?i)\b(?:epochs?|passes)\s+(?:over|through|on)\s+(?:the\s+|our\s+)?$", before):
+            sc += 0.6
+            w.append("epochs over it")
+        if re.search(r"(?i)\b(?:only|just|merely)\s+(?:has\s+|have\s+|contains?\s+|with\s+)?$", before):
+            sc -= 0.4  # "MRPC, which only has 3,600 examples": a small side dataset
+            w.append("'only N'")
+        if re.search(r"(?i)\b(?:trained|train|pre-?trained|pre-?train)\s+(?:\w+\s+){0,4}?(?:on|over|for|with|to)\s+"
+                     r"(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|a\s+total\s+of\s+|~\s*)?$", before):
+            sc += 0.6
+            w.append("trained on")
+        if _local_others(t, start, end, cite_after=False):
+            sc -= 1.0
+            fl = True
+            w.append("in a clause about other work")
+        elif _contrast_other(t, start):
+            sc -= 1.0
+            fl = True
+            w.append("set against our run in the sentence")
+        if _local_smaller(t, start, end):
+            sc -= 0.5
+            w.append("a smaller variant")
+        if re.match(r"^\s*(?:hours|classes|categories|subjects|identities|users|speakers|languages|GPUs)\b", after, re.I):
+            sc -= 0.5
+        # a data amount in a sentence that says nothing of training ("The X dataset contains 60,000 images") is a
+        # dataset's description: the main run's data only if the paper trains on that dataset elsewhere
+        unlinked = not (train_ctx or "training split" in w)
+        if unlinked:
+            sc -= UNLINKED_PENALTY
+            w.append("no training words: a dataset's description")
+        out.append(Cand("tokens_or_examples", v, unit, u, m_text, sc, w, flagged=fl, unlinked=unlinked))
+
+    for m in (_GT_RE.finditer(t) if "T" in t else ()):
+        v = q.parse_number(m.group("n"))
+        if v is not None:
+            add(v * _MULT[m.group("suf")] if m.group("suf") != "G" else v * 1e9, "tokens", m.group(0), m.start(), m.end(),
+                ["amount of data (tokens)"], 0.3)
+    for m in _at_numbers(_DATA_RE, u):
+        kind = next(k for k in _DATA_NOUNS if m.group(k))
+        if kind == "words" and re.search(r"(?i)\bword\s+(?:benchmark|dataset)", t[m.start(kind): m.end(kind) + 12]):
+            continue
+        if _EVAL_ADJ_RE.search(m.group("adj") or ""):
+            continue
+        v = _value(m)
+        add(v, kind, m.group(0), m.start(), m.end(), [f"amount of data ({m.group(kind)})"])
+    for m in (_at_numbers(_SPLIT_RE, u) if "train" in t.lower() else ()):
+        kind = next((k for k in _DATA_NOUNS if m.group(k)), None)
+        if kind is None and not re.search(r"(?i)test|validation|val\b|dev", m.group(0)):
+            continue
+        kind = kind or "examples"
+        v = _value(m)
+        add(v, kind, m.group(0), m.start(), m.end(), ["size of the training split"], 0.5, eval_check=False)
+    for m in (_at_numbers(_N_SET_RE, u) if "train" in t.lower() else ()):
+        v = _value(m)
+        add(v, "images" if re.search(r"(?i)image", m.group(0)) else "examples", m.group(0), m.start(), m.end(),
+            ["size of the training set"], 0.3)
+    for m in (_SET_OF_RE.finditer(t) if "train" in t.lower() else ()):
+        v = _value(m)
+        add(v, "examples", m.group(0), m.start("n"), m.end(), ["size of the training set"], 0.5)
+    # "62M sentences (923M tokens)": a restatement in parentheses shares the context; tokens are
+    # what the estimate needs, words in parentheses are a side note
+    out.sort(key=lambda c: t.find(c.match))
+    for a, b in zip(out, out[1:]):
+        ea, sb = t.find(a.match) + len(a.match), t.find(b.match)
+        if 0 <= sb - ea <= 4 and "(" in t[ea: sb + 1]:
+            hi = max(a.score, b.score)
+            a.score = b.score = hi
+            if b.unit == "tokens" and a.unit != "tokens":
+                b.score += 0.2
+                b.why.append("tokens restated in parentheses")
+            elif b.unit == "words":
+                # beyond the near-tie margin: "4.5M sentence pairs (116M English words, 110M German words)" is the pairs
+                close = t.find(")", sb)
+                for c in out:
+                    if c.unit == "words" and sb <= t.find(c.match) < (close if close > 0 else len(t)):
+                        c.score = hi - 0.7
+                        c.why.append("words restated in parentheses")
+    # "the BooksCorpus (800M words) and English Wikipedia (2,500M words)": a training corpus given as its parts,
+    # each in parentheses after its name; the run's data is their sum
+    parts = [c for c in out if re.search(r"\(\s*(?:about\s+|approx\.?\s+|~\s*)?$", t[max(0, t.find(c.match) - 12): t.find(c.match)])
+             and re.match(r"^\s*\)", t[t.find(c.match) + len(c.match):]) and not c.flagged]
+    splits = any(re.search(r"(?i)\b(?:train\w*|validation|valid|val|test\w*|dev\w*|held-?out)\s*\(\s*(?:about\s+|~\s*)?$",
+                           t[max(0, t.find(c.match) - 25): t.find(c.match)]) for c in parts)
+    if len(parts) >= 2 and not splits and len({c.unit for c in parts}) == 1 and len({c.value for c in parts}) == len(parts) and \
+            re.search(r"(?i)\b(?:corpus|corpora|data(?:set)?s?)\b", t) and train_ctx:
+        first = min(parts, key=lambda c: t.find(c.match))
+        total = sum(c.value for c in parts)
+        out.append(Cand("tokens_or_examples", total, first.unit, u, " + ".join(c.match for c in parts),
+                        max(c.score for c in parts) + 0.3, list(first.why) + [f"the sum of {len(parts)} parts of the training corpus"]))
+    return out
+
+
+# ------------------------------------------------------------------ sequence length
+# "a sequence length of 512 tokens", "context length of 2,048", "sequences of 1024 tokens", "4096-token
+# sequences": the training sequence length (the estimate counts tokens as steps x batch x length)
+
+_SEQ_RE = re.compile(
+    r"\b(?:max(?:imum|\.)?\s+|training\s+|input\s+)?(?:(?:sequence|context)\s+(?:length|window(?:\s+size)?|size)|input\s+length)\s*(?:\(\w\)\s*)?"
+    r"(?:(?:of|is|was|were|=|:|to|set\s+to|equal\s+to|fixed\s+(?:at|to))\s*){0,2}(?:up\s+to\s+)?"
+    r"(?P<n>\d[\d,]*)\s*(?P<suf>[kK]\b)?"
+    r"|\bsequences?\s+of\s+(?:length\s+(?P<n2>\d[\d,]*)\s*(?P<suf2>[kK]\b)?|(?P<n3>\d[\d,]*)\s*(?P<suf3>[kK]\b)?\s*tokens\b)"
+    r"|(?<![\d,.])(?P<n4>\d[\d,]*)\s*(?P<suf4>[kK])?\s*-?\s*tokens?\s+(?:sequences|contexts?|context\s+windows?|windows|inputs|chunks)\b",
+    re.I)
+
+
+def _seq_cands(u: Unit) -> list[Cand]:
+    t = u.text
+    if u.kind == "table" or not re.search(r"(?i)sequence|context|input|token", t):
+        return []
+    out: list[Cand] = []
+    for m in _SEQ_RE.finditer(t):
+        k = next(g for g in ("n", "n2", "n3", "n4") if m.group(g))
+        v = q.parse_number(m.group(k))
+        suf = m.group({"n": "suf", "n2": "suf2", "n3": "suf3", "n4": "suf4"}[k])
+        if v is None:
+            continue
+        v *= 1e3 if suf else 1
+        if not RANGE["sequence_length"][0] <= v <= RANGE["sequence_length"][1]:
+            continue
+        before = t[max(0, m.start() - 40): m.start()]
+        if re.search(r"(?i)\b(?:average|mean|median|typical|avg\.?)\s+(?:\w+\s+)?$", before + " ") or \
+                re.search(r"(?i)\b(?:average|mean|median)\b", m.group(0)):
+            continue  # the data's lengths, not the run's
+        if m.group("n2") and not re.search(r"(?i)token", t):
+            continue  # "sequences of length 200" of frames or game moves: not tokens
+        why: list[str] = []
+        sc, fl = _base_score(u, why)
+        sc += 0.6
+        why.append("sequence length")
+        if re.search(r"(?i)\b(?:supports?|supported|extend\w*|extrapolat\w*|generaliz\w*|up\s+to|could|should|would|can|KV[\s-]*cache)\b",
+                     t[max(0, m.start() - 60): m.start()]):
+            sc -= 0.8  # "supports a context length of 256K": what the model can take, not what it was trained on
+            why.append("a capacity, not the training length")
+        if u.evalctx:
+            sc -= 1.0
+            why.append("inference/evaluation")
+        if _local_others(t, m.start(k), m.end()):
+            sc -= 1.2
+            fl = True
+            why.append("in a clause about another model")
+        out.append(Cand("sequence_length", v, "tokens", u, m.group(0), sc, why, flagged=fl))
+    return out

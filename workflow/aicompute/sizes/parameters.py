@@ -1,0 +1,168 @@
+"""Parameter counts (total and MoE-active) in prose."""
+
+from __future__ import annotations
+
+import re
+
+from .core import (
+    Cand, RANGE, Unit, _CITED_BEFORE_RE, _MODEL_TOKEN_RE, _NUM, _PREVIOUS_WORK_RE, _SUF, _WE_RE, _at_numbers,
+    _base_score, _contrast_other, _local_others, _local_smaller, _value,
+)
+
+
+# ------------------------------------------------------------------ parameters
+
+_USE_ONLY_RE = re.compile(r"\b(?:evaluat\w*|prompt\w*|zero-shot|few-shot|one-shot|in-context|inference|quer(?:y|ies|ied)|"
+                          r"APIs?|benchmark(?:s|ed|ing)?|infer\w*|decoding|deploy\w*|serv(?:e|ed|ing))\b", re.I)
+
+_PARAM_AFTER_RE = re.compile(
+    rf"(?P<n>{_NUM}){_SUF}\s*(?:-\s*)?(?P<adj>(?:(?:total|trainable|learnable|free|model|network|active|activated|"
+    r"available|non-embedding|sparse|dense|weight|real-valued)\s+){0,3})(?P<w>parameters?|params?\b|weights\b)",
+    re.I)
+_PARAM_BEFORE_RE = re.compile(
+    rf"(?:(?P<active>active|activated)\s+)?(?:#\s*(?:of\s+)?params?\.?|number\s+of\s+(?:\w+\s+)?parameters|parameter\s+counts?|"
+    rf"(?:total\s+)?(?<![-\w])(?:parameters|params)|model\s+size)\s*(?:\((?:M|B|millions?)\))?\s*(?:of|:|=|is|are|was|were|totals?|"
+    rf"total(?:ing|s)?|~|≈|to|reaches|grows\s+to)?\s*(?:only\s+|just\s+|about\s+|around\s+|roughly\s+|approximately\s+|"
+    rf"nearly\s+|over\s+|~\s*|≈\s*)?(?P<n>{_NUM}){_SUF}(?!\s*(?:%|x\b|times|fewer|less|more|smaller|larger|bits?|"
+    r"layers|GB|MB|epochs|steps|tokens))",
+    re.I)
+# "a 7B model", "the 2.8B-parameter model", "13B models", "1.6T-parameter", "(11B)"
+_SIZE_MODEL_RE = re.compile(
+    r"(?<![\w.$])(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[BMT])(?:\s*|-)(?P<noun>(?:(?:dense|sparse|MoE|decoder(?:-only)?|"
+    r"parameter|param|base|pre-?trained|language|transformer|GPT|LLaMA|Llama|\w+-?style)\s+)?(?:models?|LMs?|LLMs?|"
+    r"language\s+models?|transformers?|networks?|variants?|versions?|checkpoints?|MoEs?|experts?\s+model))\b")
+# "LLaMA-65B", "GPT-J 6.7B", "Mistral 7B", "OPT-175B", "Llama 3.1 70B", "T5-XXL (11B)"
+_NAME_SIZE_RE = re.compile(
+    r"(?P<name>\b[A-Z][\w.]*(?:[- ](?:\d(?:\.\d)?|[A-Z][\w.]*))?)(?:[- ]|\s*\(\s*)(?P<n>\d+(?:\.\d+)?)(?P<suf>B)\b(?!\s*(?:tokens|words|images|examples|"
+    r"samples|sentences|pairs|documents|\)?\s*tokens|of\s+(?:tokens|text|data)))")
+# "our model has only 1.3B", "the proposed network contains 25M" (a magnitude, in a sentence about parameters)
+_OUR_MODEL_HAS_RE = re.compile(
+    r"\b(?:our|the\s+proposed)\s+(?:\w+\s+){0,2}?(?:models?|networks?|LMs?|LLMs?|transformers?|architectures?)\s+"
+    r"(?:has|have|contains?|uses?|is\s+of|with)\s+(?:only\s+|just\s+|about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?"
+    r"(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[MBT]\b|million\b|billion\b|trillion\b)", re.I)
+# words after a size that make it data, not a model ("1.4T tokens")
+_DATA_NOUN_AFTER_RE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:tokens?|words?|images?|examples?|samples?|sentences?|pairs|"
+                                 r"documents?|characters?|bytes|frames|hours|videos?|clips?|steps|iterations|FLOPs?)\b",
+                                 re.I)
+
+
+def _param_cands(u: Unit) -> list[Cand]:
+    t = u.text
+    out: list[Cand] = []
+    spans: list[tuple[int, int]] = []
+    base_why: list[str] = []
+    base, flagged = _base_score(u, base_why)
+    # "We evaluate the LLaMA-65B model zero-shot": a model used, not trained (papers that train nothing)
+    use_only = u.kind != "table" and not u.train and not re.search(r"(?i)fine-?tun|\bLoRA\b|\btrain", t) and \
+        bool(_USE_ONLY_RE.search(t))
+    prev_work = u.kind != "table" and not u.train and not re.search(r"(?i)fine-?tun|\bLoRA\b|\btrain", t) and \
+        bool(_PREVIOUS_WORK_RE.search(t))
+
+    def add(v, m, start, end, why, bonus=0.0, active=False, unit=None, name_of=None):
+        if v is None:
+            return
+        f = "active_parameters" if active else "parameters"
+        lo, hi = RANGE[f]
+        if not lo <= v <= hi:
+            return
+        if any(a <= start < b or start <= a < end for a, b in spans):
+            return
+        spans.append((start, end))
+        w = list(base_why) + why
+        sc = base + bonus
+        fl = flagged
+        # (a cited model in the clause is often the one fine-tuned: "a pretrained GPT-J model [3] with 6.7B parameters")
+        if _local_others(t, start, end, cited_subject=False):
+            sc -= 1.2
+            fl = True
+            w.append("in a clause about another model")
+        elif _contrast_other(t, start):
+            sc -= 1.2
+            fl = True
+            w.append("set against our model in the sentence")
+        elif _CITED_BEFORE_RE.search(t[max(0, start - 70): start]) and not _WE_RE.search(t[max(0, start - 70): start]):
+            sc -= 0.7  # yields to a count of our own; alone it stands (a cited model fine-tuned is the one trained)
+            w.append("a cited model's size")
+        if _local_smaller(t, start, end):
+            sc -= 0.5
+            w.append("a smaller variant")
+        if use_only:
+            sc -= 0.7
+            w.append("a model evaluated or prompted, not trained, in this sentence")
+        elif prev_work:
+            sc -= 1.0  # "where results for PaLM-540B were available from previous work, we included them"
+            fl = True
+            w.append("a sentence about previous work, nothing trained in it")
+        if re.search(r"(?i)(?:\b(?:exceeding|beyond|in\s+excess\s+of|as\s+many\s+as)\s+(?:about\s+)?|"
+                     r"\b(?:can|could|able\s+to|capable\s+of)\s+(?:handl\w+|scal\w+\s+to|train\w*)\s+[^.;]{0,40})$",
+                     t[max(0, start - 60): start]):
+            sc -= 0.8  # "models exceeding 100 million parameters", "can handle ten million parameters": a capability
+            w.append("a capability or a bound, not a model")
+        mm = list(_MODEL_TOKEN_RE.finditer(t[max(0, start - 50): start]))
+        model = mm[-1].group(0) if mm else None
+        if re.search(r"(?i)\b(?:block|layer|module|head|component|adapter|branch|gate|gating|router|prompt|LoRA|"
+                     r"embedding\s+(?:table|matrix|layer)|(?:extra|additional)\s+\w*)s?\b[^.;]{0,50}$", t[max(0, start - 70): start]) \
+                or re.match(r"^\s*(?:\w+\s+){0,2}?(?:per\s+(?:layer|block)|in\s+(?:each|the|every)\s+(?:layer|block|head))", t[end:]):
+            sc -= 0.7
+            w.append("a component's parameters")
+        out.append(Cand(f, v, unit, u, m, sc, w, flagged=fl, own=u.ours, model=model or name_of))
+
+    low = t.lower()
+    for m in (_at_numbers(_PARAM_AFTER_RE, u) if re.search(r"param|weights", low) else ()):
+        v = _value(m)
+        if m.group("w").lower().startswith("weight") and not m.group("suf"):
+            continue
+        if v is not None and v < 1e4 and not m.group("suf"):
+            continue  # "3 parameters", "256 parameters per ..." are not a model's size
+        after = t[m.end(): m.end() + 30]
+        if re.match(r"^\s*(?:per|for\s+each|of\s+(?:each|every|the\s+(?:embedding|first|last|output|input)))\b", after, re.I):
+            continue
+        adj = (m.group("adj") or "").lower()
+        active = "activ" in adj or bool(re.match(r"^\s*(?:are\s+)?activ(?:e|ated)\b", after, re.I))
+        bonus = 1.0 if "total" in adj else 0.8
+        add(v, m.group(0), m.start(), m.end(), ["parameter count"], bonus, active)
+    for m in (_PARAM_BEFORE_RE.finditer(t) if u.kind != "table" and re.search(r"param|model\s+size", low) else ()):
+        if re.match(r"^(?:\s+\d[\d.,]*){2,}", t[m.end():]):
+            continue  # "params (M) 71 72 73 74": a plot's axis
+        v = _value(m)
+        if v is not None and v < 1e4:
+            if re.search(r"\((?:M|millions?)\)|in\s+millions", m.group(0), re.I) or re.search(r"\(M\)", t[max(0, m.start() - 20): m.end()]):
+                v *= 1e6
+            else:
+                continue
+        active = bool(m.group("active"))
+        add(v, m.group(0), m.start(), m.end(), ["parameter count"], 0.8, active)
+    if u.kind == "table":
+        return out  # table rows are read by columns (_table_cands), not as sentences
+    for m in _at_numbers(_SIZE_MODEL_RE, u):
+        v = _value(m)
+        if m.group("suf") == "M" and not re.search(r"(?i)param", m.group("noun")) and v is not None and v < 1e6:
+            continue
+        add(v, m.group(0), m.start(), m.end(), ["model size in its name ('7B model')"], 0.6)
+    if "param" in low:
+        for m in _OUR_MODEL_HAS_RE.finditer(t):
+            if _DATA_NOUN_AFTER_RE.match(t[m.end():]) or re.match(r"^\s*(?:\w+\s+){0,2}?(?:param|weights)", t[m.end():], re.I):
+                continue  # a data amount, or a count the patterns above read already
+            add(_value(m), m.group(0), m.start("n"), m.end(), ["our model's size ('our model has N')"], 0.6)
+    name_ctx = bool(re.search(r"(?i)model|param|\bL?LMs?\b|language|network|checkpoint|fine-?tun|pre-?train|\btrain", t))
+    # "InternLM-7B-Chat, Qwen-7B-Chat, ChatGLM2-6B and Yi-6B-Chat": a list of models compared (a legend, a
+    # baseline list), none of them the model trained here by itself
+    listed = len({m.group("name") for m in _NAME_SIZE_RE.finditer(t)}) >= 3 if name_ctx else False
+    for m in (_NAME_SIZE_RE.finditer(t) if name_ctx else ()):
+        name = m.group("name")
+        if re.fullmatch(r"(?:Table|Tab|Figure|Fig|Section|Sec|Eq|Eqn|Equation|Panel|Row|Column|Col|Step|Stage|Phase|Part|Task|"
+                        r"Exp|Experiment|Setting|Case|Model|Algorithm|Alg|Line|Level|Type|Group|Class|Set|Appendix|The|A|An|In|On|We|Our|With|For|At|Of|By|To|"
+                        r"About|Over|Only|Up|And|Or|This|These|Its|Each|Both|All|Top|Total|Dataset|Data)", name.split()[0].split("-")[0].rstrip(".")):
+            continue
+        after = t[m.end(): m.end() + 40]
+        if re.match(r"^\s*(?:\w+\s+)?(?:dataset|data|corpus|benchmark|collection|split)\b", after, re.I) or \
+                re.search(r"(?i)\b(?:on|from|of|using|with)\s+(?:the\s+)?$", t[max(0, m.start() - 12): m.start()]):
+            continue  # "JFT-4B dataset", "pre-trained on LAION-5B": a dataset's size
+        if _DATA_NOUN_AFTER_RE.match(after) or re.search(r"(?i)tokens|data|images|words|steps|batch|size|flops|params|"
+                                                         r"parameters|memory|vocab", name):
+            continue
+        v = _value(m)
+        add(v, m.group(0), m.start("n"), m.end(), [f"model size after its name ({name!r})"] +
+            (["one of a list of sized models"] if listed else []), (0.6 if u.train else 0.3) - (1.2 if listed else 0.0),
+            name_of=f"{name} {m.group('n')}{m.group('suf')}")  # the sized name: "Llama 3.1" names 8B and 70B alike
+    return out

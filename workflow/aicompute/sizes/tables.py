@@ -1,0 +1,397 @@
+"""Size candidates from tables (column tables, row-labelled tables, raw-text rows)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .core import Cand, RANGE, Unit, _OURS_RE, _cell_value
+
+
+# ------------------------------------------------------------------ tables
+
+# header labels of the columns we read, with the magnitude they imply
+_COL_FIELDS: list[tuple[str, re.Pattern]] = [
+    ("parameters", re.compile(r"^(?:#\s*(?:of\s+)?|num\.?\s*|number\s+of\s+|no\.\s*(?:of\s+)?|total\s+|model\s+)?(?:params?\.?|"
+                              r"parameters?|param(?:eter)?\s*(?:count|size))(?:\s*\(.*\)|\s*\[.*\])?$|"
+                              r"^#\s*weights(?:\s*\(.*\))?$", re.I)),
+    ("flops_per_forward", re.compile(r"^(?:#\s*)?(?:[KMGT]?FLOPs?|[KMGT]?FLOPS|[KMGT]?MACs?|[KMGT]?MAdds?|Mult-?Adds|"
+                                     r"MACCs|FLOPs\s*\(.*\)|MACs\s*\(.*\)|MAdds\s*\(.*\))(?:\s*\(.*\)|\s*\[.*\])?$", re.I)),
+    ("epochs", re.compile(r"^(?:#\s*)?(?:training\s+)?epochs?$", re.I)),
+    ("steps", re.compile(r"^(?:#\s*)?(?:training\s+)?(?:steps|iterations|iters|updates)(?:\s*\(.*\))?$", re.I)),
+    ("batch_size", re.compile(r"^(?:(?:mini-?)?batch(?:\s*size)?|bs|BS)(?:\s*\(.*\))?$", re.I)),
+    ("tokens_or_examples", re.compile(r"^(?:#\s*)?(?:(?:training|train|pre-?training)\s+)?tokens(?:\s*\(.*\))?$|"
+                                      r"^(?:#\s*)?(?:training|train|pre-?training)\s+(?:images|examples|samples|data|"
+                                      r"set\s+size)(?:\s*\(.*\))?$|^#\s*train(?:ing)?$", re.I)),
+    ("total_training_flop", re.compile(r"^(?:(?:training|train\.?|total|pre-?training)\s+)?(?:compute|FLOPs|exa-?FLOPs|"
+                                       r"zetta-?FLOPs|PF-?days|pfs?-?days|petaflop(?:/s)?-?days)(?:\s*\(.*\))?$", re.I)),
+]
+# a row label in a transposed table ("Total Params 2.97B 9.18B ...")
+_ROW_LABELS: list[tuple[str, re.Pattern]] = [
+    ("active_parameters", re.compile(r"^(?:#\s*)?(?:active|activated)\s+(?:params?\.?|parameters?)"
+                                     r"(?:\s*\((?P<u>[^)]*)\)|\s*\[(?P<u2>[^\]]*)\])?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+    ("parameters", re.compile(r"^(?:#\s*|num\.?\s*|number\s+of\s+|no\.\s*|total\s+|model\s+)?(?:params?\.?|parameters?)"
+                              r"(?:\s*\((?P<u>[^)]*)\)|\s*\[(?P<u2>[^\]]*)\])?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+    ("tokens_or_examples", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:(?:training|train|pre-?training)\s+(?:tokens|examples|"
+                                      r"samples|images|games|data)|total\s+(?:time\s*steps|env(?:ironment)?\s+steps|frames|"
+                                      r"tokens))(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+    ("steps", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:training\s+|total\s+)?(?:steps|iterations|train\s+steps)"
+                         r"(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+    ("batch_size", re.compile(r"^(?:global\s+|training\s+)?batch\s*size(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+    ("epochs", re.compile(r"^(?:#\s*|number\s+of\s+|training\s+)?epochs(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+    ("total_training_flop", re.compile(r"^(?:training\s+|total\s+)?(?:compute\s+)?(?:PF-?days|pfs?-?days|petaflop(?:/s)?-?days|"
+                                       r"FLOPs|exaFLOPs|zettaFLOPs)(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+]
+_UNIT_WORD = {"k": 1e3, "thousand": 1e3, "thousands": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6, "mil": 1e6,
+              "b": 1e9, "billion": 1e9, "billions": 1e9, "g": 1e9, "t": 1e12, "trillion": 1e12}
+
+
+def _header_mult(label: str, fieldname: str, caption: str) -> tuple[float | None, str | None]:
+    """The magnitude a column label (or the caption) gives its cells, and the FLOP unit."""
+    low = label.lower()
+    unit = None
+    if fieldname in ("flops_per_forward", "total_training_flop"):
+        unit = "multiply-add" if re.search(r"mac|madd|mult", low) or re.search(
+            r"(?i)(?:flops?|number)[^.]{0,40}(?:multiply-adds?|multiply-accumulates?|mult-adds|MACs)", caption) else "FLOP"
+        if re.search(r"(?i)pf-?days|pfs?-?days|petaflop", label):
+            return 1e15 * 86400, "FLOP"
+        m = re.match(r"^#?\s*(exa|zetta|peta|tera|giga|mega|[kKMGTPE])-?(?:FLOP|MAC|MAdd|Madd)", label)
+        if m:
+            p = m.group(1).lower()
+            return {"k": 1e3, "m": 1e6, "mega": 1e6, "g": 1e9, "giga": 1e9, "t": 1e12, "tera": 1e12, "p": 1e15, "peta": 1e15,
+                    "e": 1e18, "exa": 1e18, "zetta": 1e21}[p], unit
+    m = re.search(r"[(\[]\s*(?:in\s+|x\s*)?(?P<u>[kKMBGT]|thousands?|millions?|billions?|mil|10\^?(?P<e>\d+)|1e(?P<e2>\d+))\s*[)\]]", label)
+    if m:
+        e = m.group("e") or m.group("e2")
+        if e:
+            return 10.0 ** int(e), unit
+        return _UNIT_WORD.get(m.group("u").lower()), unit
+    cap = caption.lower()
+    if fieldname == "parameters" and re.search(r"(?:params?|parameters)[^.]{0,40}?(?:\(\s*m\s*\)|in\s+millions|\bm\b)|"
+                                               r"(?:\(\s*m\s*\)|in\s+millions|millions\s+of)\s+(?:of\s+)?param", cap):
+        return 1e6, unit
+    if fieldname == "parameters" and re.search(r"(?:params?|parameters)[^.]{0,40}?(?:\(\s*b\s*\)|in\s+billions)", cap):
+        return 1e9, unit
+    if fieldname == "flops_per_forward":
+        if re.search(r"\bgflops?\b|flops\s*\(g\)|\bgmacs?\b|in\s+billions", cap):
+            return 1e9, unit
+        if re.search(r"\bmflops?\b|\bmadds\b|\bmmacs?\b|flops\s*\(m\)", cap):
+            return 1e6, unit
+    return None, unit
+
+
+# leading header labels that name the row rather than hold a number
+_NAME_LABEL_RE = re.compile(r"^(?:method|methods|model|models|network|networks|architecture|arch\.?|backbone|name|task|agent|"
+                            r"approach|system|PT|pre-?train\w*|dataset|data|setting|type|variant|config\w*|encoder|"
+                            r"decoder|teacher|student|layer|unit|size|stage|group|#)$", re.I)
+
+
+_ALIAS_RE = re.compile(
+    r"(?P<what>parameters?|params|FLOPs|MACs|MAdds|multiply-adds)\s*(?:\(\s*)?(?P<a>#\s?[A-Za-z]{1,3}|[A-Z][A-Za-z]?)"
+    r"(?:\s*\))?\s*(?:\(\s*(?P<u>[KMGBT])\s*\))?", re.I)
+
+
+def _alias_key(label: str) -> str:
+    return re.sub(r"[\s↑↓]+", "", label)
+
+
+def _caption_aliases(caption: str) -> dict[str, tuple[str, str]]:
+    """Column abbreviations a caption defines: 'parameters #P (M), FLOPs #F (G)' -> {'#P': params in M, ...}."""
+    out = {}
+    for m in _ALIAS_RE.finditer(caption or ""):
+        what = m.group("what").lower()
+        f = "parameters" if what.startswith("param") else "flops_per_forward"
+        out[_alias_key(m.group("a"))] = (f, m.group("u") or "")
+    return out
+
+
+_VALUE_LIKE_RE = re.compile(r"[\d.,]+ \S+|[~≈<>]?[\d.,]+\s*%|[-–—]|[\d.]+[xX×]|N/?A|n/a|[\d.]+±[\d.]+|[\d.]+%?\([^)]*\)")
+
+
+def _lower_word(t: str) -> bool:
+    w = t.rstrip(",.;:")
+    return len(w) >= 4 and w.isalpha() and w.islower()
+
+
+_STOPWORDS = {"the", "of", "and", "is", "are", "to", "in", "a", "an", "we", "for", "with", "that", "this", "on", "by", "as",
+              "was", "were", "be", "it", "which", "from", "at", "our", "their", "has", "have", "can", "not"}
+
+
+def _header_like(text: str) -> bool:
+    """A header row names columns: not a caption, not a piece of a sentence (function words)."""
+    if _CAPTION_START_RE.match(text):
+        return False
+    toks = re.sub(r"\([^)]*\)|\[[^\]]*\]|#\s*of\b|\bno\.\s*of\b|\bnumber\s+of\b", " ", text).split()
+    stop = sum(1 for t in toks if t.lower().strip(",.;:()\"'") in _STOPWORDS)
+    return stop <= (1 if len(toks) >= 6 else 0) and not re.search(r"[a-z]{3,}[.,;]\s*$", text)
+
+
+def _split_header(header: str) -> list[str]:
+    """Column labels of a header row: '(M)', '[in M]' and '#' stay with their label."""
+    toks = header.split()
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if out and (re.match(r"^[(\[]", tok) and not re.match(r"^[(\[]\s*%?\s*[)\]]?$", tok) and len(tok) <= 14
+                    or re.match(r"^(?:in|of)$", tok, re.I) and i + 1 < len(toks) and re.match(r"^[A-Z]\]?\)?$", toks[i + 1])):
+            # "(M)", "[in", "M]"
+            out[-1] += " " + tok
+            while not re.search(r"[)\]]$", out[-1]) and i + 1 < len(toks) and len(out[-1]) < 24:
+                i += 1
+                out[-1] += " " + toks[i]
+        elif out and out[-1] in ("#", "Num.", "No.", "Number", "Total", "Train.", "Training", "#of", "# of") or \
+                (out and re.fullmatch(r"(?i)of", tok)):
+            out[-1] += " " + tok
+        elif out and re.fullmatch(r"(?i)vs\.?|versus|w/o?|per", out[-1]):
+            out[-1] += " " + tok  # "vs. R50", "per GPU"
+        elif out and re.fullmatch(r"[↑↓]+|\(%\)|%", tok):
+            out[-1] += " " + tok
+        elif out and (re.fullmatch(r"(?i)count|size", tok) or re.fullmatch(
+                r"(?i)(?:error|err\.?|acc\.?|accuracy|rate|time|speed|ratio|score|loss|length|dim\.?|dimension|budget|cost)", tok)
+                and not _COL_FIELDS[0][1].match(out[-1])) and not re.search(r"[)\]]$", out[-1]):
+            out[-1] += " " + tok  # "Top-1 Error", "Compress Rate"
+        elif out and re.fullmatch(r"(?i)size", tok) and re.fullmatch(r"(?i)batch|model|data(?:set)?", out[-1]):
+            out[-1] += " " + tok
+        elif out and re.fullmatch(r"(?i)params?\.?|parameters|tokens|steps|epochs", tok) and re.fullmatch(r"(?i)total|training|#", out[-1]):
+            out[-1] += " " + tok
+        else:
+            out.append(tok)
+        i += 1
+    return out
+
+
+def _row_cells(row: str) -> list[tuple[str, float, bool]]:
+    """Numeric cells of a row, left to right: (text, value, scaled)."""
+    toks = row.split()
+    cells = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if re.fullmatch(r"[\d.,]+", tok) and re.fullmatch(r"[kKMBGT]", nxt):
+            tok = tok + nxt  # "1,290 M"
+            i += 1
+        elif re.fullmatch(r"[\d.,]+", tok) and re.fullmatch(r"(?:[KMGT]i?B|bytes|ms|s|sec|h|fps|FPS|GPUs?|TPUs?|days?|hours?)", nxt):
+            cells.append((f"{tok} {nxt}", math.nan, False))  # "1720 KB": a size in bytes or a time, not a count
+            i += 2
+            continue
+        if tok in ("≈", "~", "<", ">", "≤", "≥") and re.match(r"\d", nxt):
+            i += 1
+            continue  # "≈ 168.9 x 10^3": the sign belongs to the next cell
+        if re.fullmatch(r"[\d.]+", tok) and nxt in ("x", "×", "·") and i + 2 < len(toks) and re.fullmatch(r"10\^[-+]?\d+", toks[i + 2]):
+            tok = f"{tok}x{toks[i + 2]}"
+            i += 2
+        elif re.fullmatch(r"[1-9](?:\.\d+)?", tok) and nxt in ("x", "×", "·") and i + 2 < len(toks) and \
+                re.fullmatch(r"10[2-9]", toks[i + 2].rstrip(",")):
+            tok = f"{tok}x10^{toks[i + 2].rstrip(',')[2:]}"  # "5 x 104": 5 x 10^4 whose superscript the raw text lost
+            i += 2
+        elif re.fullmatch(r"\d+", tok) and nxt in ("x", "×") and i + 2 < len(toks) and re.fullmatch(r"\d+,?", toks[i + 2]):
+            cells.append((f"{tok}x{toks[i + 2].rstrip(',')}", math.nan, False))  # "3 x 512": a shape, one cell
+            i += 3
+            continue
+        while re.fullmatch(r"\d{1,3}(?:,\d{3})*,", tok) and i + 1 < len(toks) and re.fullmatch(r"\d{3},?", toks[i + 1]):
+            tok = tok + toks[i + 1]  # "1, 352, 969" (a thousands separator followed by a space)
+            i += 1
+        tok = tok.rstrip(",")
+        cv = _cell_value(tok)
+        if cv is not None:
+            cells.append((tok, cv[0], cv[1]))
+        else:
+            cells.append((tok, math.nan, False))
+        i += 1
+    return cells
+
+
+def _n_value_cells(text: str) -> int:
+    """How many cells of a table row follow its name."""
+    cells = _row_cells(text)
+    first = next((k for k, c in enumerate(cells) if not math.isnan(c[1]) or _VALUE_LIKE_RE.fullmatch(c[0])), len(cells))
+    return len(cells) - first
+
+
+def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> list[Cand]:
+    """Candidates from table rows: columns named in the header, and rows named by their first cells."""
+    out: list[Cand] = []
+    col_cells: dict[tuple, list[bool]] = {}
+    blocks: dict[int, list[Unit]] = {}
+    for u in units:
+        if u.kind == "table" and u.block >= 0:
+            blocks.setdefault(u.block, []).append(u)
+    for rows in blocks.values():
+        # the header: the last row above the first data row that names one of our columns
+        header_i, header_labels = None, None
+        head_texts = [(-1, h) for h in rows[0].headers] + [(i, r.text) for i, r in enumerate(rows[:6])]
+        for i, text in head_texts:
+            if not text or not _header_like(text):
+                continue
+            labels = _split_header(text)
+            if len(labels) >= 2 and any(rx.match(lab) for lab in labels for _, rx in _COL_FIELDS) and sum(
+                    1 for c in _row_cells(text) if not math.isnan(c[1])) <= max(1, len(labels) // 3):
+                header_i, header_labels = i, labels
+        caption = rows[0].caption
+        aliases = _caption_aliases(caption)
+        own_table = bool(re.search(r"(?i)\b(?:our|we)\b|\bconfigurations?\b|\bvariants\b|\bhyper-?parameters\b|"
+                                   r"\bmodel\s+(?:sizes|details|architectures?)\b", caption))
+        if header_labels is None and aliases:
+            for i, text in head_texts:
+                if text and _header_like(text):
+                    labels = _split_header(text)
+                    if len(labels) >= 3 and any(_alias_key(lab) in aliases for lab in labels):
+                        header_i, header_labels = i, labels
+        family = ""
+        fit_rows: dict[tuple, bool] = {}
+        for i, r in enumerate(rows):
+            # transposed rows: "Total Params 2.97B 9.18B 27.0B 2.97B"
+            for fname, rx in _ROW_LABELS:
+                m = rx.match(r.text)
+                if not m:
+                    continue
+                ulabel = m.groupdict().get("u") or m.groupdict().get("u2") or ""
+                mult, unit = _header_mult(f"x ({ulabel})" if ulabel else r.text[: m.end()], fname, caption)
+                cells = [c for c in _row_cells(r.text[m.end():])]
+                vals = [(k, c) for k, c in enumerate(cells) if not math.isnan(c[1])]
+                if not vals or len(vals) < len(cells) * 0.6:
+                    continue
+                for k, (txt, v, scaled) in vals:
+                    if fname == "parameters" and not scaled and re.fullmatch(r"0?\.\d{3,}", txt):
+                        continue  # a metric, not a count
+                    vv = v if scaled or mult is None else v * mult
+                    if fname == "parameters" and not scaled and mult is None and v < 1e4:
+                        vv = v * 1e6  # "#params 2.2 4.3" without a unit: millions, as tables print them
+                    if fname == "tokens_or_examples" and not scaled and mult is None and v < 1e4 and re.search(r"(?i)tokens", r.text[:m.end()]):
+                        vv = v * 1e9
+                    if fname in ("flops_per_forward", "total_training_flop") and mult is not None and not scaled:
+                        vv = v * mult
+                    lo, hi = RANGE[fname]
+                    if not lo <= vv <= hi:
+                        continue
+                    why = [f"table row {r.text[: m.end()].strip()!r}, column {k + 1}"]
+                    sc = 2.4 + (0.3 if r.source == "careful" else 0.0)
+                    if r.section == "related":
+                        sc -= 2.0
+                    c = Cand(fname, vv, "tokens" if fname == "tokens_or_examples" and "token" in r.text[:m.end()].lower()
+                             else ("examples" if fname == "tokens_or_examples" else unit if fname.endswith("flop") or
+                                   fname == "flops_per_forward" else None), r, f"{r.text[: m.end()].strip()} ... {txt}", sc, why,
+                             column=k, as_written=txt if "flop" in fname else None)
+                    out.append(c)
+            if header_labels is None or i <= header_i:
+                continue
+            # column tables: align the row's cells with the header labels, from the right, or (when the
+            # row has more cells than the header has labels: a header of several lines) the numeric
+            # cells from the left with the labels after the leading name columns
+            cells = _row_cells(r.text)
+            nums = [c for c in cells if not math.isnan(c[1])]
+            if len(nums) < 1:
+                continue
+            first_num = next(k for k, c in enumerate(cells) if not math.isnan(c[1]) or _VALUE_LIKE_RE.fullmatch(c[0]))
+            name = " ".join(c[0] for c in cells[:first_num])
+            # rows of a group name their family once ("ALBERT base ... / large ... / xxlarge ...")
+            if first_num >= 2 and re.fullmatch(r"[A-Z][\w.+-]{2,}", cells[0][0]) and not re.fullmatch(r"(?i)total|average|mean", cells[0][0]):
+                family = cells[0][0]
+            elif first_num == 1 and re.fullmatch(r"(?i)(?:tiny|small|base|medium|large|x+-?large|huge|giant|[a-z]?\d+[a-z]?)", cells[0][0]):
+                name = f"{family} {name}".strip()
+            if not name and not any(c[2] for c in cells) and (len(cells) < len(header_labels) or _axis_ticks([c[0] for c in cells])):
+                continue  # "0 10 20" under a plot's axis label: not a model's row
+            value_cells = cells[first_num:]
+            n_name_labels = 0
+            while n_name_labels < len(header_labels) and _NAME_LABEL_RE.match(header_labels[n_name_labels]):
+                n_name_labels += 1
+            value_labels = header_labels[n_name_labels:]
+            left = n_name_labels > 0 and len(value_cells) > len(value_labels)
+            if left:
+                # most rows fit the header's value columns: the extra number of this row is part of its name
+                # ("Mnasnet 0.5 18.5 86.2 1.68 0.29", a width multiplier), so its cells align from the right
+                key = (id(rows[0]), len(value_labels))
+                if key not in fit_rows:
+                    nv = [_n_value_cells(x.text) for x in rows[header_i + 1:]]
+                    fit_rows[key] = sum(n == len(value_labels) for n in nv) >= max(2, sum(n > len(value_labels) for n in nv))
+                left = not fit_rows[key]
+            for j, lab in enumerate(header_labels):
+                fname = next((f for f, rx in _COL_FIELDS if rx.match(lab)), None)
+                alias_unit = ""
+                if fname is None and _alias_key(lab) in aliases:
+                    fname, alias_unit = aliases[_alias_key(lab)]
+                if fname is None:
+                    continue
+                if left:
+                    if j < n_name_labels or j - n_name_labels >= len(value_cells):
+                        continue
+                    col = first_num + (j - n_name_labels)
+                else:
+                    from_right = len(header_labels) - j
+                    if from_right > len(cells):
+                        continue
+                    col = len(cells) - from_right
+                txt, v, scaled = cells[col]
+                if fname == "epochs" and re.search(r"\d\s*[KMGT]i?B\b|\d\s*(?:bytes|tokens)\b", r.text):
+                    continue  # a data mixture's row ("WebCrawl 67.0% 1.10 3.3 TB"): epochs over one source, not the run's
+                if fname == "parameters" and not scaled and re.fullmatch(r"0?\.\d{3,}", txt):
+                    continue  # "0.4453" under #Params: a metric's column shifted into it, not a count
+                if fname == "parameters" and not scaled:
+                    # a row with one count written with its magnitude ("28-20 145.8M med. of 2") is read there
+                    mags = [k for k, c in enumerate(cells[first_num:], first_num) if c[2] and re.search(r"[KMB]$", c[0])]
+                    if len(mags) == 1:
+                        col = mags[0]
+                        txt, v, scaled = cells[col]
+                if math.isnan(v) or col < first_num:
+                    continue
+                mult, unit = _header_mult(f"{lab} ({alias_unit})" if alias_unit else lab, fname, caption)
+                vv = v if scaled else v * (mult or 1.0)
+                if fname == "parameters" and not scaled and mult is None and v < 1e4:
+                    vv = v * 1e6
+                if fname == "tokens_or_examples" and re.match(r"(?i)tokens", lab) and vv < 1e8:
+                    continue  # a "Tokens" column of a vision table counts patches, not training data
+                if fname == "flops_per_forward" and not scaled and mult is None and v < 1e4:
+                    vv = v * (1e9 if v < 100 else 1e6)
+                if fname in ("flops_per_forward",) and madd_doc:
+                    unit = "multiply-add"
+                lo, hi = RANGE[fname]
+                if not lo <= vv <= hi:
+                    continue
+                own = bool(_OURS_RE.search(r.text)) or any(n.lower() in f"{r.group} {name} {r.text}".lower() for n in own_names)
+                # (a table of the paper's own configurations cites where an architecture comes from)
+                cited = bool(re.search(r"\[\s*\d+|\bet\s+al\b|\(\s*(?:19|20)\d\d\s*\)", r.text)) and not own_table
+                ablation_row = bool(re.match(r"^\W*(?:w/o?\b|without\b|with\b|\+|-\s|no\s|only\b)", name) or
+                                    re.search(r"(?i)\bablat", caption))
+                sc = 2.5 + (0.3 if r.source == "careful" else 0.0) + (0.8 if own else 0.0) - (1.0 if cited else 0.0) \
+                    - (0.8 if ablation_row else 0.0)
+                why = [f"table column {lab!r}, row {name or r.text[:30]!r}"]
+                if ablation_row:
+                    why.append("an ablation row")
+                if own:
+                    why.append("the paper's own model")
+                if cited:
+                    why.append("a cited model's row")
+                if r.section == "related":
+                    sc -= 2.0
+                col_cells.setdefault((id(rows[0]), lab), []).append(scaled)
+                toks = [x for x in name.split() if len(x) >= 3 and re.search(r"[\d/-]", x) and not x.startswith(("[", "("))]
+                out.append(Cand(fname, vv, unit if fname in ("flops_per_forward", "total_training_flop") else
+                                ("examples" if fname == "tokens_or_examples" else None), r, f"{lab} ... {name} ... {txt}",
+                                sc, why, own=own, flagged=cited, as_written=txt if "flop" in fname else None,
+                                column=col, extra_key=(id(rows[0]), lab, scaled), model=toks[0] if toks else None,
+                                row_label=name or None))
+    # a column whose cells mostly carry their magnitude ("141.7M"): a bare number there is another column's
+    keep = []
+    for c in out:
+        if c.extra_key is not None:
+            key, lab, scaled = c.extra_key
+            flags = col_cells.get((key, lab), [])
+            if not scaled and sum(flags) > len(flags) / 2:
+                continue
+        keep.append(c)
+    return keep
+
+
+def _axis_ticks(toks: list[str]) -> bool:
+    """'0 500 1000 1500 2000': a figure's axis, not a table row."""
+    vals = [_cell_value(t) for t in toks]
+    if len(toks) < 3 or any(v is None for v in vals):
+        return False
+    xs = [v[0] for v in vals]
+    d = xs[1] - xs[0]
+    return d != 0 and all(abs((b - a) - d) <= 1e-9 * max(1.0, abs(d)) for a, b in zip(xs, xs[1:]))
+
+
+_CAPTION_START_RE = re.compile(r"^\s*(?:Table|Tab\.|Figure|Fig\.)\s*[A-Z]?\d+\s*[.:|]?")

@@ -1,0 +1,332 @@
+"""The units of text the size facts are read from (careful sentences, raw-text prose and table rows,
+headings), the paper's own model names, and which pages are about sizes."""
+
+from __future__ import annotations
+
+import re
+
+from ..pdftext import Document, Sentence, normalize, split_sentences
+
+from .core import MAX_RAW_PROSE_PAGES, TABLES_FROM_RAW_TEXT, Unit, _flags, _hint
+from .tables import _CAPTION_START_RE, _axis_ticks, _header_like
+
+
+# ------------------------------------------------------------------ units of text
+
+
+_TABLE_LINE_RE = re.compile(r"^(?=.*\d)(?:\S+\s+){1,}\S+$")
+
+
+_NUM_TOKEN_RE = re.compile(r"[~≈<>]?(?:\d[\d,]*(?:\.\d+)?(?:[kKMBGT]|%)?|\d[\d.,]*%?)")
+_CELL_TOKEN_RE = re.compile(r"[-–—]|\d+x\d+(?:x\d+)*|[\d.]+[×x]|N/?A|n/a|✓|✗|[\d.]+\s*[±]")
+_WORD_TOKEN_RE = re.compile(r"[a-z]{3,}[,.;:]?")
+
+
+def _is_table_line(line: str) -> bool:
+    """A raw-text line that looks like a table row: several numeric cells and few words."""
+    if line.rstrip().endswith(".") or not any(ch.isdigit() for ch in line):
+        return False
+    toks = line.split()
+    if len(toks) < 2:
+        return False
+    words = sum(1 for t in toks if len(t) >= 3 and t.rstrip(",.;:").isalpha() and t.islower())
+    if words > max(2, len(toks) // 3):
+        return False
+    nums = sum(1 for t in toks if (t[0].isdigit() or t[0] in "~≈<>") and _NUM_TOKEN_RE.fullmatch(t))
+    if nums < 1:
+        return False
+    cells = nums + sum(1 for t in toks if _CELL_TOKEN_RE.fullmatch(t))
+    return cells >= 2 and cells >= 0.3 * len(toks) and words <= max(2, len(toks) // 3) and not _axis_ticks(toks)
+
+
+def _join(lines: list[str]) -> str:
+    """Lines of raw text joined into a paragraph (a word hyphenated at a line end is joined again)."""
+    parts: list[str] = []
+    for ln in lines:
+        if parts and re.search(r"[A-Za-z]{2}-$", parts[-1]) and ln[:1].islower():
+            parts[-1] = parts[-1][:-1] + ln
+        elif parts and parts[-1].endswith("-") and re.search(r"[\dA-Z]-$", parts[-1]):
+            parts[-1] = parts[-1] + ln
+        else:
+            parts.append(ln)
+    return " ".join(parts)
+
+
+_REFERENCE_LINE_RE = re.compile(r"^\s*(?:\[\d+\]|\d+\.\s+[A-Z][a-z]+,|[A-Z][a-z]+,\s+[A-Z]\.)|(?:19|20)\d\d[a-z]?\.\s*$|"
+                                r"arXiv\s+preprint|In\s+Proceedings|Advances\s+in\s+Neural", re.M)
+
+
+def _cheap_units(doc: Document, skip_pages: set[int], start_index: int, table_pages: set[int] = frozenset()) -> list[Unit]:
+    """Sentences and table rows of the pages the careful pass did not read, from the raw text:
+    lines that look like table rows are rows (with the short lines above them as possible headers),
+    the other lines are joined into sentences. On ``table_pages`` only the table rows are read."""
+    out: list[Unit] = []
+    idx = start_index
+    prose = [i + 1 for i, text in enumerate(doc.cheap_text) if text and i + 1 not in skip_pages]
+    if len(prose) > MAX_RAW_PROSE_PAGES:
+        # a very long document (a thesis, a 400-page report): prose is read on the pages that look most
+        # like they state sizes, the others give their table rows only (bounds the time per paper)
+        ranked = sorted(prose, key=lambda pg: (-size_page_score(doc.cheap_text[pg - 1]), pg))
+        table_pages = set(table_pages) | (set(prose) - set(ranked[:MAX_RAW_PROSE_PAGES]))
+    for i, text in enumerate(doc.cheap_text):
+        page = i + 1
+        if page in skip_pages and page not in table_pages or not text:
+            continue
+        sec = doc.page_sections[i] if i < len(doc.page_sections) else "body"
+        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+        tables_only = page in table_pages
+        if sec == "references":
+            # an appendix after the references is often not recognized as one: a page with few
+            # reference-like lines is read as an appendix, else only its table rows are read
+            refs = len(_REFERENCE_LINE_RE.findall(text))
+            sec = "appendix"
+            tables_only = tables_only or refs > 0.1 * len(lines) or refs > 6
+        is_table = [_is_table_line(s) for s in lines]
+        if tables_only and not any(is_table):
+            continue  # nothing to read on this page
+        para: list[str] = []
+        stream: list[Unit] = []
+
+        def flush():
+            nonlocal idx
+            if para and not tables_only:
+                for s in split_sentences(_join(para)):
+                    out.append(Unit(page, _fix_separators(s), "caption" if _CAPTION_START_RE.match(s) else "text", sec, idx,
+                                    "cheap"))
+                    idx += 1
+            para.clear()
+
+        for s, tab in zip(lines, is_table):
+            if re.match(r"^(?:References|Bibliography)\s*$", s, re.I):
+                break
+            if tab:
+                flush()
+                u = Unit(page, _fix_separators(s), "table", sec, idx, "cheap")
+                idx += 1
+                out.append(u)
+                stream.append(u)
+            else:
+                para.append(s)
+                if tables_only:
+                    idx += 1  # (rows of two tables are not consecutive)
+                kind = "caption" if _CAPTION_START_RE.match(s) else "short" if len(s) < 120 and _header_like(s) else "prose"
+                stream.append(Unit(page, s, kind, sec, -1, "cheap"))
+        flush()
+        _attach_table_context(stream)
+    return out
+
+
+def _attach_table_context(stream: list[Unit]) -> None:
+    """For the table rows of one page (in reading order, with the lines or sentences around them), the
+    possible header rows (short lines just above the first row; kept across a section label inside the
+    table) and the caption (the 'Table N' text above the table, or just below it)."""
+    k = 0
+    n = len(stream)
+    prev_end, prev_headers, prev_caption = -10, [], ""
+    while k < n:
+        if stream[k].kind != "table":
+            k += 1
+            continue
+        start = k
+        while k < n and stream[k].kind == "table":
+            k += 1
+        end = k  # rows are stream[start:end]
+        above = []
+        j = start - 1
+        while j >= 0 and stream[j].kind == "short" and len(above) < 30:
+            above.insert(0, stream[j].text)
+            j -= 1
+        caption = ""
+        jj, prose_run = j, 0
+        while jj >= 0 and start - jj <= 14 and prose_run < 4:
+            if stream[jj].kind == "caption":
+                caption = " ".join(x.text for x in stream[jj: min(jj + 3, start)] if x.kind != "table")
+                break
+            prose_run = prose_run + 1 if stream[jj].kind == "prose" else 0
+            jj -= 1
+        same_table = start - prev_end <= 4 and all(stream[x].kind == "short" for x in range(prev_end, start))
+        headers = (prev_headers + above) if same_table else above
+        if same_table and not caption:
+            caption = prev_caption
+        if not caption:
+            for x in stream[end: end + 3]:
+                if x.kind == "caption":
+                    caption = x.text
+                    break
+        # a short label just above the rows names their group ("BERT" / "ALBERT" over base/large rows)
+        group = above[-1] if above and len(above[-1].split()) <= 3 and not re.search(r"\d", above[-1]) else ""
+        for x in stream[start:end]:
+            x.headers = list(headers)
+            x.caption = caption
+            x.same_as_previous = same_table
+            x.group = group
+        prev_end, prev_headers, prev_caption = end, headers, caption
+
+
+def _fix_separators(t: str) -> str:
+    """Numbers the text layer broke: '40, 000 samples' -> '40,000 samples' (a thousands separator
+    followed by a space; a list never continues with a 0-led group) and '79.5 x 106' -> '79.5 x 10^6'
+    (a superscript exponent flattened; only after a decimal mantissa, so '3 x 100 units' stays)."""
+    if ", 0" in t:
+        t = re.sub(r"(?<=\d,) (?=0\d\d\b)", "", t)
+    if "x 10" in t or "x10" in t:
+        t = re.sub(r"(?<![\w.])(\d+\.\d+)\s*x\s*10([3-9]|1[0-9]|2[0-4])\b(?!\^)", r"\1 x 10^\2", t)
+    return t
+
+
+_HEADING_LINE_RE = re.compile(r"^(?P<num>\d+(?:\.\d+){0,3}|[A-H](?:\.\d+){1,3}|[A-H])\.?\s+(?P<h>[A-Z][\w\s:&,/()+-]{2,70})$")
+_FT_HEADING_RE = re.compile(r"\bfine-?tun\w*|\bSFT\b|\binstruct\w*|\bdownstream\b|\btransfer\w*|\badapt\w*|\bRLHF\b|"
+                            r"\bpost-?training\b|"
+                            r"\balignment\b|\bpreference\b|\bchat\b|\bdistill\w*", re.I)
+_PT_HEADING_RE = re.compile(r"\bpre-?train\w*", re.I)
+
+
+def _squash(t: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", t.lower())
+
+
+class _Headings:
+    """The (sub)section heading in force at each place of the document, from the raw text's lines."""
+
+    def __init__(self, doc: Document | None):
+        self.pages: list[tuple[str, list[tuple[int, str]]]] = []  # per page: squashed text, [(offset, heading)]
+        last = ""
+        path: dict[int, str] = {}  # heading level -> heading ("4 Post-training" > "4.3 Training Hyperparameters")
+        for text in (doc.cheap_text if doc is not None else []):
+            sq, marks = "", [(0, last)]
+            for ln in text.split("\n"):
+                m = _HEADING_LINE_RE.match(ln.strip())
+                if m and not re.search(r"\d\s*(?:%|x\b)", ln) and not ln.rstrip().endswith((".", ",")):
+                    level = m.group("num").count(".")
+                    path = {k: v for k, v in path.items() if k < level}
+                    path[level] = m.group("h").strip()
+                    last = " > ".join(path[k] for k in sorted(path))
+                    marks.append((len(sq), last))
+                sq += _squash(ln)
+            self.pages.append((sq, marks))
+
+    def at(self, page: int, text: str) -> str:
+        if not 1 <= page <= len(self.pages):
+            return ""
+        sq, marks = self.pages[page - 1]
+        key = _squash(text)[:40]
+        pos = sq.find(key) if len(key) >= 12 else -1
+        if pos < 0:
+            return marks[0][1] if len(marks) == 1 else ""
+        return [h for off, h in marks if off <= pos][-1]
+
+
+def _units(sentences: list[Sentence], doc: Document | None) -> list[Unit]:
+    units = [Unit(s.page, _fix_separators(normalize(s.text)), s.kind, s.section, s.index) for s in sentences
+             if s.section != "references"]
+    if doc is not None and doc.cheap_text:
+        careful = set(doc.pages_read_carefully) | {s.page for s in sentences}
+        table_pages = careful if TABLES_FROM_RAW_TEXT else set()
+        if TABLES_FROM_RAW_TEXT:
+            # the raw text keeps a table row on one line; the careful pass may split or merge rows
+            units = [u for u in units if u.kind != "table" or u.page not in careful]
+        units += _cheap_units(doc, careful, len(sentences) + 1, table_pages)
+    units.sort(key=lambda u: (u.page, u.source != "careful", u.index))
+    # the careful pass's table rows: the same context from the sentences around them
+    by_page: dict[int, list[Unit]] = {}
+    for u in units:
+        if u.source == "careful":
+            by_page.setdefault(u.page, []).append(u)
+    for page_units in by_page.values():
+        stream = []
+        for u in page_units:
+            if u.kind == "table" or u.kind == "caption" and _CAPTION_START_RE.match(u.text):
+                stream.append(u)
+            else:
+                kind = "caption" if _CAPTION_START_RE.match(u.text) else \
+                    "short" if len(u.text) < 120 and _header_like(u.text) and not u.text.rstrip().endswith(".") else "prose"
+                stream.append(Unit(u.page, u.text, kind, u.section, -1))
+        _attach_table_context(stream)
+    # table blocks: the rows of one table (consecutive rows, or rows separated only by short labels)
+    block = -1
+    prev: Unit | None = None
+    row = 0
+    for u in units:
+        if u.kind != "table":
+            continue
+        new = prev is None or prev.page != u.page or prev.source != u.source or \
+            (u.index - prev.index > 1 and not u.same_as_previous)
+        if new:
+            block += 1
+            row = 0
+        u.block = block
+        u.row = row
+        row += 1
+        prev = u
+    headings = _Headings(doc)
+    for u in units:
+        u.hint = u.kind == "table" or _hint(u.text)
+        if not u.hint:
+            continue
+        _flags(u)
+        h = headings.at(u.page, u.text) if u.kind != "table" or u.source == "careful" else ""
+        # the innermost heading that says which stage it is decides
+        for part in reversed(h.split(" > ") if h else []):
+            if _FT_HEADING_RE.search(part) and not u.pretrain:
+                u.finetune = True  # a sentence under a "Fine-tuning" / "Post-training" heading
+                break
+            if _PT_HEADING_RE.search(part) and not _FT_HEADING_RE.search(part):
+                if not u.finetune:
+                    u.pretrain = True
+                break
+    return units
+
+
+# ------------------------------------------------------------------ the paper's own model names
+
+_TITLE_NAME_RE = re.compile(r"^\s*(?P<name>[A-Z][\w+.-]*(?:\s?[\w+.-]+)?)\s*:")
+_CAMEL_RE = re.compile(r"\b(?=[\w-]*[A-Z][\w-]*[A-Z0-9])[A-Z][\w-]{2,}\b")
+_NAME_STOP = {"GPU", "GPUs", "TPU", "TPUs", "CNN", "CNNs", "RNN", "RNNs", "LSTM", "DNN", "NLP", "AI", "ML", "RL", "SGD",
+              "Deep", "Neural", "Learning", "Networks", "Network", "ImageNet", "CIFAR", "COCO", "MNIST", "BERT", "GPT",
+              "Transformer", "Transformers", "LLM", "LLMs", "ViT", "ResNet", "VGG", "NMT", "GAN", "GANs", "CTR"}
+
+
+def own_model_names(doc: Document | None, units: list[Unit]) -> list[str]:
+    """Names the paper gives its own model: the title's word before a colon, names in 'we propose X'."""
+    names: list[str] = []
+    if doc is not None and doc.cheap_text:
+        # the title is among the first lines (after a venue line, perhaps): "ALBERT: A Lite BERT for ..."
+        for ln in [ln.strip() for ln in doc.cheap_text[0].split("\n") if ln.strip()][:6]:
+            m = _TITLE_NAME_RE.match(ln)
+            if m and m.group("name") not in _NAME_STOP and len(m.group("name")) >= 3 and not re.search(
+                    r"(?i)^(?:abstract|keywords|published|preprint|under\s+review|proceedings|arxiv)", m.group("name")):
+                names.append(m.group("name").strip())
+                break
+    for u in units[:400]:
+        if u.page > 3 or u.kind != "text":
+            continue
+        for mm in re.finditer(r"\b(?:we\s+(?:propose|present|introduce|call|name|dub|develop)|called|named|dubbed|termed)\s+"
+                              r"(?:(?:a|an|the|our|new|novel)\s+){0,2}(?P<n>[A-Z][\w-]*[A-Z0-9][\w-]*)", u.text):
+            n = mm.group("n")
+            if n not in _NAME_STOP and len(n) >= 3 and n not in names:
+                names.append(n)
+        if re.search(r"\bwe\s+(?:propose|present|introduce|call|name|develop)", u.text):
+            for mm in re.finditer(r"\((?P<n>[A-Z][A-Za-z0-9+-]{2,})\)", u.text):  # "A Lite BERT (ALBERT)"
+                n = mm.group("n")
+                if n not in _NAME_STOP and n not in names and not re.fullmatch(r"[A-Z]\d+|\d+", n):
+                    names.append(n)
+    return names[:4]
+
+
+# ------------------------------------------------------------------ page selection
+
+_SIZE_PAGE_PATTERNS: list[tuple[re.Pattern, float]] = [
+    (re.compile(r"\b\d[\d.,]*\s*(?:[KMBT]|million|billion|trillion)?\s*(?:parameters|params)\b", re.I), 2.0),
+    (re.compile(r"\b(?:#\s*)?(?:params|parameters)\b", re.I), 0.5),
+    (re.compile(r"\b\d[\d.,]*\s*(?:[KMBT]|million|billion|trillion)\s*(?:tokens|images|examples|words|sentences)\b", re.I), 2.0),
+    (re.compile(r"\b\d[\d.,]*\s*[kKM]?\s*(?:epochs|iterations|steps)\b", re.I), 1.0),
+    (re.compile(r"\bbatch\s+size\b", re.I), 1.0),
+    (re.compile(r"\b(?:[GMT]?FLOPs|MAdds|multiply-adds|PF-days)\b", re.I), 1.0),
+]
+
+
+def size_page_score(text: str) -> float:
+    """How much a page's raw text looks like it states the size of a training run."""
+    if not text:
+        return 0.0
+    return sum(w * min(len(rx.findall(text)), 6) for rx, w in _SIZE_PAGE_PATTERNS)
