@@ -48,11 +48,17 @@ _NON_TRAIN_JOB = (r"(?:pre-?process\w*|tokeni[sz]\w*|cluster(?:s|ed|ing)?|index(
                   r"(?:feature|data)\s+(?:extraction|generation|collection|preparation)|extract(?:ing)?\s+(?:the\s+)?features|"
                   r"annotat\w+|label(?:l?ing)|render\w*|compil\w+|download\w*|crawl\w*|dedup\w*|filter(?:ing)?\s+(?:the\s+)?(?:data|corpus)|"
                   r"encod(?:e|ing)\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:corpus|dataset|database)|"
-                  r"(?:the\s+)?(?:retrieval\s+)?index\s+construction|graph\s+construction)")
+                  r"(?:the\s+)?(?:retrieval\s+)?index\s+construction|graph\s+construction|"
+                  # evaluating, sampling from or tuning a model is not training it ("the whole evaluation takes
+                  # 6 hours", "the search for hyper-parameters took another 2 weeks", "it takes 2 hours to sample")
+                  r"(?:whole\s+|full\s+|entire\s+)?(?:evaluat(?:e|es|ed|ing|ion)|inference|testing|sampling|decoding)|"
+                  r"(?:hyper-?\s?parameter|HP)\s+(?:search\w*|tuning|sweeps?|optimi[sz]ation)|"
+                  r"set(?:ting)?\s*up|install\w*|(?:grid|random)\s+search|search(?:ing)?\s+(?:for|over)\s+(?:the\s+)?(?:best\s+)?hyper-?\s?parameters)")
 _NON_TRAIN_BEFORE_RE = re.compile(
     rf"(?i)(?:^|[,;:(]\s*|\b(?:and|while|but|whereas)\s+)(?:the\s+)?{_NON_TRAIN_JOB}\b[^,;:()]{{0,60}}?"
     r"\b(?:takes?|took|taking|requires?|required|needs?|needed|lasts?|lasted|costs?|runs?\s+(?:in|for)|is\s+done\s+in|completes?\s+in)"
-    r"\s+(?:only\s+|about\s+|around\s+|approximately\s+|roughly\s+|nearly\s+|less\s+than\s+|under\s+|~\s*)*$")
+    r"\s+(?:only\s+|about\s+|around\s+|approximately\s+|roughly\s+|nearly\s+|less\s+than\s+|under\s+|~\s*|"
+    r"an?\s+additional\s+|additional\s+|another\s+|a\s+further\s+)*$")
 _NON_TRAIN_AFTER_RE = re.compile(rf"(?i)^\s*(?:\w+\s+){{0,3}}?to\s+(?:\w+\s+)?{_NON_TRAIN_JOB}\b")
 
 
@@ -63,6 +69,38 @@ _AFTER_BEFORE_RE = re.compile(r"(?i)\bafter\s+(?:only\s+|just\s+|merely\s+)?(?:[
 _CHECKPOINT_RE = re.compile(r"(?i)\b(?:outperform\w*|surpass\w*|reach(?:es|ed)?|achiev\w+|attain\w*|obtain\w*|match(?:es|ed)?|"
                             r"already|exceed\w*|beat\w*|gets?|got)\b")
 _RUN_END_RE = re.compile(r"(?i)\b(?:converg\w+|stop(?:s|ped)?|finish\w*|complet\w+|terminat\w+|ends?|ended|halt\w*)\b")
+
+
+# "X trains in 2 hours, compared to 3 days for ours": the value right before "for ours" is ours, the one
+# compared with it is the other model's (whatever the cue words of the clause around it say)
+_OURS_NOT = r"(?!(?:baselines?|previous|prior|earlier|original|old|reference|teacher)\b)"
+_OURS_AFTER_RE = re.compile(
+    rf"(?i)^\s*(?:of\s+(?:training|compute)\s+)?(?:for|with|by|in)\s+(?:the\s+case\s+of\s+)?(?:ours\b|our\s+{_OURS_NOT}[\w-]+)")
+_THEIRS_BEFORE_OURS_RE = re.compile(
+    rf"(?i)^[^;.]{{0,60}}?\b(?:compared\s+(?:to|with)|versus|vs\.?|as\s+opposed\s+to|against)\s+[^;.]{{0,40}}?"
+    rf"\b(?:for|with|by|in)\s+(?:ours\b|our\s+{_OURS_NOT}[\w-]+)")
+
+
+_HYPO_WORD_RE = re.compile(r"(?i)\b(?:would|could|might|if\s+(?:we|one|you|it)\b)")
+_FACT_VERB_RE = re.compile(r"(?i)\b(?:trains|trained|took|takes|converges|converged|requires|required|ran|runs|lasted|lasts|finishes|finished)\b")
+_CLAUSE_SPLIT_RE = re.compile(r"[,;]|\b(?:whereas|while|but)\b")
+
+
+def factual_beside_hypothetical(t: str, start: int, durations) -> bool:
+    """ "X, which trains to convergence in 24 hours on a cluster, would take 53 days on the real robot", "it would
+    take 3 weeks on one GPU, whereas with 8 GPUs training takes 3 days": the duration's own clause is stated as
+    fact and the hypothetical ('would', 'if we') is another clause with its own duration."""
+    bounds = [0] + [m.end() for m in _CLAUSE_SPLIT_RE.finditer(t)] + [len(t) + 1]
+    spans = list(zip(bounds, bounds[1:]))
+    own = next(((a, b) for a, b in spans if a <= start < b), None)
+    clause = t[own[0]: own[1]] if own else ""
+    if (own is None or _HYPO_WORD_RE.search(clause) or not _FACT_VERB_RE.search(clause)
+            or not re.search(r"(?i)\b(?:train\w*|pre-?train\w*|converge\w*|learn\w*)", clause)):
+        return False
+    for a, b in spans:
+        if (a, b) != own and _HYPO_WORD_RE.search(t[a:b]) and any(a <= d.start < b for d in durations):
+            return True
+    return False
 
 
 def run_length_near(t: str, start: int, end: int) -> tuple[float, str] | None:
@@ -83,8 +121,13 @@ def run_length_near(t: str, start: int, end: int) -> tuple[float, str] | None:
 
 
 def non_training_job(before: str, after: str) -> bool:
-    """The duration is the time of a non-training step named next to it."""
-    return bool(_NON_TRAIN_BEFORE_RE.search(before) or _NON_TRAIN_AFTER_RE.match(after))
+    """The duration is the time of a non-training step named next to it (not when training is named with it:
+    "training and evaluation take 3 days")."""
+    m = _NON_TRAIN_BEFORE_RE.search(before)
+    if m and not re.search(r"(?i)\btrain\w*\s*(?:and|&|\+|/)\s*(?:the\s+)?\w+", before[max(0, m.start() - 30): m.end()]):
+        return True
+    m = _NON_TRAIN_AFTER_RE.match(after)
+    return bool(m) and not re.search(r"(?i)\b(?:train|pre-?train|fine-?tune)\s+(?:\w+\s+){0,3}?(?:and|&)\s*$", after[:m.end()])
 
 
 def stage_sum_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
@@ -173,6 +216,9 @@ def duration_cands(c: Ctx) -> list[Cand]:
         if d.qualifier in ("over", "more than", "at least", "in excess of", "a little over"):
             why.append(f"lower bound ({d.qualifier})")
             sc -= 0.4
+        if (c.strong_hypo or c.hypo) and factual_beside_hypothetical(t, d.start, c.durations):
+            sc += 2.5
+            why.append("stated as fact beside a hypothetical clause")
         incomplete = bool(INCOMPLETE_RE.search(t))
         if incomplete:
             why.append("not trained to convergence")
@@ -189,7 +235,9 @@ def duration_cands(c: Ctx) -> list[Cand]:
         if c.human:
             sc -= 1.0
             why.append("human activity")
-        if checkpoint:
+        run_total = bool(re.match(r"(?i)^\s*(?:of\s+training\s+)?(?:in\s+total|overall|altogether)\b", after)
+                         or re.search(r"(?i)\b(?:a\s+total\s+of|in\s+total|total\s+(?:training\s+)?(?:time|duration)\s+(?:of|is|was)?)\s*$", before))
+        if checkpoint and not (run_total and not in_comparison(t, d.start)):  # (the run's total stated beside a checkpoint is still the run)
             sc -= 4.5
             why.append("a point during training ('after N hours ... reaches'), not the run's length")
         if _EQUIVALENT_BEFORE_RE.search(before):
@@ -198,7 +246,14 @@ def duration_cands(c: Ctx) -> list[Cand]:
         if c.aggregate:
             sc -= 2.5
             why.append("the time of a whole set of experiments")
-        if in_comparison(t, d.start):
+        ours_after = bool(_OURS_AFTER_RE.match(after))
+        if ours_after:
+            sc += 0.5
+            why.append("said of ours ('... for ours')")
+        elif _THEIRS_BEFORE_OURS_RE.match(after):
+            sc -= 2.5
+            why.append("the time compared with ours ('X, compared to Y for ours')")
+        if in_comparison(t, d.start) and not ours_after:
             sc -= 2.5
             why.append("in a clause about another model/baseline")
         if c.search and not c.strong_train:

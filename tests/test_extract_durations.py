@@ -1,0 +1,105 @@
+"""Training durations: classes of sentences seen on unseen papers, each with sentences of our own (none is
+taken from a paper of the corpus), and near-misses where the rule must not fire."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from aicompute.extract import extract_from_sentences
+from aicompute.hardware import HardwareTable
+from aicompute.pdftext import Sentence
+
+PUBLISHED = dt.date(2023, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def hw():
+    return HardwareTable.load()
+
+
+def run(hw, *texts, kinds=None):
+    sents = [Sentence(4, t, (kinds or {}).get(i, "text"), "body", index=i) for i, t in enumerate(texts)]
+    return extract_from_sentences(sents, hw, PUBLISHED, ranker=None)["chosen"]
+
+
+def hours(hw, *texts, **kw):
+    f = run(hw, *texts, **kw).get("training_hours")
+    return None if f is None else f["value"]
+
+
+# ------------------------------------------------------------------ "X trains in A, compared to B for ours"
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("The model of [12] trains in 2 hours on 4 GPUs, compared to 3 days for ours.", 72),
+    ("ResNet-50 needs 29 hours on 8 GPUs, versus 6 hours for our model.", 6),
+    ("The previous state of the art required 12 days on 64 GPUs as opposed to 2 days with our method.", 48),
+    # near-misses: the value compared with ours is someone else's, "our baseline" is not ours
+    ("Our model trains in 3 days on 8 GPUs, compared to 2 weeks for BERT.", 72),
+    ("Our model takes 2 days on 8 GPUs, compared with 5 days for our baseline.", 48),
+    ("Training takes 4 days on 8 GPUs, compared to 10 days for the original implementation.", 96),
+])
+def test_in_a_comparison_the_value_for_ours_is_ours(hw, sentence, want):
+    assert hours(hw, sentence) == pytest.approx(want)
+
+
+# ------------------------------------------------------------------ evaluating, sampling, tuning are not training
+
+
+@pytest.mark.parametrize("texts", [
+    ["The whole evaluation takes about 6 hours on 8 GPUs."],
+    ["It takes 2 hours to evaluate the model on the test set using 8 GPUs."],
+    ["Sampling 50k images from the trained model takes 3 hours on 8 A100 GPUs."],
+])
+def test_evaluation_and_sampling_times_are_not_the_run(hw, texts):
+    assert hours(hw, *texts) is None
+
+
+@pytest.mark.parametrize("texts, want", [
+    (["Training the model took 1 week on 8 GPUs, and the search for hyper-parameters took an additional 2 weeks."], 168),
+    (["We train on 8 GPUs for 3 days; the evaluation on all benchmarks then takes another 5 hours."], 72),
+    (["Evaluation was done every 2 hours during the 5-day training run on 16 TPU v3 chips."], 120),
+    # near-misses: training named together with the other job is still the run's time
+    (["Training and evaluation take 3 days on 8 GPUs."], 72),
+    (["It takes 12 hours to train and evaluate the model on 4 GPUs."], 12),
+])
+def test_training_time_beside_evaluation_or_tuning(hw, texts, want):
+    assert hours(hw, *texts) == pytest.approx(want)
+
+
+# ------------------------------------------------------------------ a checkpoint and the run's total in one sentence
+
+
+def test_the_total_beside_a_checkpoint_is_the_run(hw):
+    assert hours(hw, "Our model reaches 76% top-1 accuracy after 6 hours of training, and we train it for 30 hours "
+                     "in total on 8 GPUs.") == pytest.approx(30)
+    assert hours(hw, "After 10 hours, the model already surpasses the baseline; training takes 20 hours in total "
+                     "on 4 GPUs.") == pytest.approx(20)
+
+
+def test_a_baselines_total_beside_a_checkpoint_is_not_ours(hw):
+    assert hours(hw, "After only 5 hours of training, our model outperforms the baseline trained for a total of "
+                     "40 hours on 8 GPUs.") is None
+
+
+# ------------------------------------------------------------------ a fact beside a hypothetical clause
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("We estimate that learning the task, which trains to convergence in 24 hours on a CPU cluster, would take "
+     "40 days on the physical robot.", 24),
+    ("It would take 355 years to train GPT-3 on a single V100 GPU, while our model trains in 3 days on 8 GPUs.", 72),
+    ("If we trained on one GPU, it would take 3 weeks, whereas with 8 GPUs training takes 3 days.", 72),
+])
+def test_a_stated_time_beside_a_hypothetical_one(hw, sentence, want):
+    assert hours(hw, sentence) == pytest.approx(want)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Training on one GPU would take about 3 weeks.",
+    "A single training run would take 2 months on our hardware, which took 5 days just to set up.",
+])
+def test_only_hypothetical_times_give_nothing(hw, sentence):
+    assert hours(hw, sentence) is None
