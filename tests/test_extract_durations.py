@@ -103,3 +103,47 @@ def test_a_stated_time_beside_a_hypothetical_one(hw, sentence, want):
 ])
 def test_only_hypothetical_times_give_nothing(hw, sentence):
     assert hours(hw, sentence) is None
+
+
+# ------------------------------------------------------------------ "runs, which last N days": the verb, not "the last N days"
+
+
+def test_which_last_is_a_verb(hw):
+    assert hours(hw, "We use a TPU v4-256 pod slice for all pre-training runs, which last 5 days.") == pytest.approx(120)
+    assert hours(hw, "Pre-training lasts 5 days on 64 GPUs.") == pytest.approx(120)
+
+
+@pytest.mark.parametrize("sentence", [
+    "We report the loss over the last 5 hours of training on 8 GPUs.",
+    "During the last 2 days of training, we lower the learning rate on 8 GPUs.",
+])
+def test_the_last_hours_of_a_run_are_an_interval(hw, sentence):
+    assert hours(hw, sentence) is None
+
+
+# ------------------------------------------------------------------ collecting or generating data is not training
+
+
+@pytest.mark.parametrize("texts, want", [
+    (["The simulation is run on a 64-core AMD EPYC server for 24 hours to collect data."], None),
+    (["We generate 1M trajectories with the simulator, which takes 10 hours on 64 CPU cores."], None),
+    (["It takes 5 hours to collect the demonstrations on 4 machines.", "The policy is then trained for 2 days on 8 GPUs."], 48),
+    (["Training in simulation for 24 hours on 64 CPU cores yields our final policy."], 24),
+    (["We train and evaluate the model on 4 GPUs, which takes 3 days."], 72),
+])
+def test_data_collection_time_is_not_the_run(hw, texts, want):
+    got = hours(hw, *texts)
+    assert got == (None if want is None else pytest.approx(want))
+
+
+# ------------------------------------------------------------------ "...; we instead ...": the time not spent
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("On a single A100, pre-training takes 13 days; we instead use 16 A100s and finish in under a day.", 24),
+    ("Training on one GPU takes about 3 weeks; we instead train on 8 GPUs, which takes 3 days.", 72),
+    # near-miss: "instead of" is no counterfactual of the time
+    ("Pre-training takes 13 days on 16 A100s; instead of fine-tuning all layers, we tune only the adapters.", 312),
+])
+def test_the_time_we_avoided_is_not_the_run(hw, sentence, want):
+    assert hours(hw, sentence) == pytest.approx(want)

@@ -21,7 +21,7 @@ INCOMPLETE_RE = re.compile(
 )
 
 
-_INTERVAL_BEFORE_RE = re.compile(r"(?:\bevery|\beach|\bper|/|\bafter|\bfirst|\blast|\bwarm-?up\s+(?:of|for)?|\bintervals?\s+of|\btime\s*limit\s+of|\btimeout\s+of|\bbudget\s+of|\bup\s+to|\bsaved|\bcheckpoint\w*(?:\s+\w+){0,3})\s*$", re.I)
+_INTERVAL_BEFORE_RE = re.compile(r"(?:\bevery|\beach|\bper|/|\bafter|\bfirst|\b(?:the|its|their|our|his|her)\s+last|^last|[.,;:]\s*last|\bwarm-?up\s+(?:of|for)?|\bintervals?\s+of|\btime\s*limit\s+of|\btimeout\s+of|\bbudget\s+of|\bup\s+to|\bsaved|\bcheckpoint\w*(?:\s+\w+){0,3})\s*$", re.I)
 
 
 _INTERVAL_AFTER_RE = re.compile(r"^\s*(?:-?\s*intervals?|window|per\b|/|of\s+(?:each|every)|time\s*limit|timeout|long\s+(?:videos?|clips?|audio|recordings?|segments?)|clips?|segments?|videos?|recordings?|ahead|horizon|old|later|earlier|before|after\b|apart|budget|of\s+(?:wall[- ]?clock\s+)?time\s+per|of\s+gameplay|of\s+play|of\s+experience)", re.I)
@@ -53,9 +53,11 @@ _NON_TRAIN_JOB = (r"(?:pre-?process\w*|tokeni[sz]\w*|cluster(?:s|ed|ing)?|index(
                   # 6 hours", "the search for hyper-parameters took another 2 weeks", "it takes 2 hours to sample")
                   r"(?:whole\s+|full\s+|entire\s+)?(?:evaluat(?:e|es|ed|ing|ion)|inference|testing|sampling|decoding)|"
                   r"(?:hyper-?\s?parameter|HP)\s+(?:search\w*|tuning|sweeps?|optimi[sz]ation)|"
+                  r"(?:collect|gather|generat|synthesi[sz])\w*\s+(?:the\s+|our\s+|more\s+)?(?:[\w-]+\s+)?(?:data|dataset|samples|"
+                  r"trajectories|experience|rollouts|demonstrations|episodes)|"
                   r"set(?:ting)?\s*up|install\w*|(?:grid|random)\s+search|search(?:ing)?\s+(?:for|over)\s+(?:the\s+)?(?:best\s+)?hyper-?\s?parameters)")
 _NON_TRAIN_BEFORE_RE = re.compile(
-    rf"(?i)(?:^|[,;:(]\s*|\b(?:and|while|but|whereas)\s+)(?:the\s+)?{_NON_TRAIN_JOB}\b[^,;:()]{{0,60}}?"
+    rf"(?i)(?:^|[,;:(]\s*|\b(?:and|while|but|whereas|we|they)\s+(?:then\s+|first\s+)?)(?:the\s+)?{_NON_TRAIN_JOB}\b[^,;:()]{{0,60}}?(?:,\s*(?:which|this|that)\s+)?"
     r"\b(?:takes?|took|taking|requires?|required|needs?|needed|lasts?|lasted|costs?|runs?\s+(?:in|for)|is\s+done\s+in|completes?\s+in)"
     r"\s+(?:only\s+|about\s+|around\s+|approximately\s+|roughly\s+|nearly\s+|less\s+than\s+|under\s+|~\s*|"
     r"an?\s+additional\s+|additional\s+|another\s+|a\s+further\s+)*$")
@@ -101,6 +103,12 @@ def factual_beside_hypothetical(t: str, start: int, durations) -> bool:
         if (a, b) != own and _HYPO_WORD_RE.search(t[a:b]) and any(a <= d.start < b for d in durations):
             return True
     return False
+
+
+# "On one GPU, training takes 13 days; we instead use 16 GPUs and finish in under a day": the first time is
+# what the run would have taken, the one after "we instead" is the run's
+_INSTEAD_AFTER_RE = re.compile(r"(?i)^[^;.]*?(?:;|\.\s|,\s*(?:but|so)\s)\s*(?:but\s+|however,?\s+|so\s+)?"
+                               r"(?:we\s+(?:instead|rather|actually)\b|instead,?\s+we\b|in\s+practice,?\s+we\b)")
 
 
 def run_length_near(t: str, start: int, end: int) -> tuple[float, str] | None:
@@ -246,6 +254,10 @@ def duration_cands(c: Ctx) -> list[Cand]:
         if c.aggregate:
             sc -= 2.5
             why.append("the time of a whole set of experiments")
+        im = _INSTEAD_AFTER_RE.match(t[d.end:])
+        if im and any(e.start >= d.end + im.end() for e in c.durations):
+            sc -= 2.5
+            why.append("what the run would take otherwise ('...; we instead ...')")
         ours_after = bool(_OURS_AFTER_RE.match(after))
         if ours_after:
             sc += 0.5
