@@ -147,3 +147,40 @@ def test_data_collection_time_is_not_the_run(hw, texts, want):
 ])
 def test_the_time_we_avoided_is_not_the_run(hw, sentence, want):
     assert hours(hw, sentence) == pytest.approx(want)
+
+
+# ------------------------------------------------------------------ time from steps beside a stated duration
+
+
+def test_time_from_steps_is_kept_beside_a_stated_duration(hw):
+    ch = run(hw, "Training stopped after 300,000 iterations.",
+             "Each iteration took about 0.6 seconds on one GPU, so the whole run took about 2 days.")
+    assert ch["training_hours"]["value"] == pytest.approx(48)
+    assert ch["time_from_steps"]["value"] == pytest.approx(50)
+
+
+def test_per_epoch_time_times_the_epochs_of_the_sentence(hw):
+    ch = run(hw, "All networks are optimized with Adam for 200 epochs; one epoch takes about 7 minutes on 2 GPUs.")
+    assert ch["training_hours"] is None and ch["time_from_steps"]["value"] == pytest.approx(200 * 7 / 60, rel=0.01)
+
+
+# ------------------------------------------------------------------ a time saved is a difference, not a run
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mixed precision saves us about 2 days of training on 8 GPUs.",
+    "Our kernel makes training 3 hours faster on 8 GPUs.",
+])
+def test_a_time_saved_is_not_the_run(hw, sentence):
+    assert hours(hw, sentence) is None
+
+
+def test_a_time_saved_per_epoch_is_not_a_rate(hw):
+    ch = run(hw, "The fused implementation saves 20 minutes per epoch.", "We train for 50 epochs on 4 GPUs.")
+    assert ch["time_from_steps"] is None
+    ch = run(hw, "Training takes 20 minutes per epoch.", "We train for 50 epochs on 4 GPUs.")
+    assert ch["time_from_steps"]["value"] == pytest.approx(50 * 20 / 60, rel=0.01)
+
+
+def test_the_run_beside_the_time_it_saves(hw):
+    assert hours(hw, "With 8 GPUs, training is completed in 2 days, saving 5 days compared to a single GPU.") == pytest.approx(48)

@@ -186,7 +186,8 @@ def best_chip_hours(all_c: dict[str, list[Cand]]) -> Cand | None:
 
 
 def complete(chosen: dict[str, Any], all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
-    """Chip-time products and time from per-step rates, only when no wall-clock duration is chosen."""
+    """Chip-time products only when no wall-clock duration is chosen; time from per-step rates always (a
+    cross-check beside a stated duration: the estimate uses it only when no duration or product is chosen)."""
     ch = best_chip_hours(all_c)
     for c in all_c["chip_hours"]:
         c.role = "other"
@@ -196,7 +197,7 @@ def complete(chosen: dict[str, Any], all_c: dict[str, list[Cand]], sizes: dict) 
         if ch is not None:
             ch.role = "main"
             chosen["chip_hours"] = fact(ch)
-        chosen["time_from_steps"] = time_from_steps(all_c["rate"], sizes)
+    chosen["time_from_steps"] = time_from_steps(all_c["rate"], sizes)
     return chosen
 
 

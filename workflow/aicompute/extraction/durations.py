@@ -258,6 +258,9 @@ def duration_cands(c: Ctx) -> list[Cand]:
         if im and any(e.start >= d.end + im.end() for e in c.durations):
             sc -= 2.5
             why.append("what the run would take otherwise ('...; we instead ...')")
+        if a_saving(t, d.start, d.end):
+            sc -= 4.5
+            why.append("a time saved or a difference ('saves 2 days', '3 hours faster'), not a run")
         ours_after = bool(_OURS_AFTER_RE.match(after))
         if ours_after:
             sc += 0.5
@@ -328,11 +331,26 @@ def _unit_in_label(t: str, label: str):
                       "day" if per == 24.0 else "week" if per == 168.0 else "minute" if per < 1 else "hour", "")
 
 
+# "saves us 95 minutes per epoch", "shaves 2 days off training", "is 3 hours faster": a difference, not a time
+_SAVING_BEFORE_RE = re.compile(r"(?i)\b(?:sav(?:e|es|ed|ing)|shav(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)\s+(?:of|by)|"
+                               r"cut(?:s|ting)?\s+(?:\w+\s+){0,2}?by|speed-?ups?\s+of|gains?\s+of)\s+(?:us\s+)?"
+                               r"(?:about\s+|around\s+|roughly\s+|nearly\s+|up\s+to\s+|~\s*)*$")
+_SAVING_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+){0,3}?(?:faster|quicker|shorter|less|fewer)\b(?!\s+than\s+(?:a|an|one)\b)")
+
+
+def a_saving(t: str, start: int, end: int) -> bool:
+    """The time is a difference between two runs ("saves us 95 minutes per epoch", "2 days faster")."""
+    return bool(_SAVING_BEFORE_RE.search(t[max(0, start - 40): start]) or _SAVING_AFTER_RE.match(t[end: end + 40]))
+
+
 def rate_cands(c: Ctx) -> list[Cand]:
     out = []
     for r in q.find_rates(c.text):
         why = [f"rate {r.text!r}"]
         sc = score_context(c, why, r.text)
+        if a_saving(c.text, r.start, r.end):
+            sc -= 3.0
+            why.append("a time saved, not the time of a step")
         if c.mentions or c.generic:
             sc += 0.5
         out.append(Cand("rate", r.hours_per_unit, c.s.page, c.text, r.text, sc, why, unit=f"hours/{r.per}",
