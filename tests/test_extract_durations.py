@@ -184,3 +184,33 @@ def test_a_time_saved_per_epoch_is_not_a_rate(hw):
 
 def test_the_run_beside_the_time_it_saves(hw):
     assert hours(hw, "With 8 GPUs, training is completed in 2 days, saving 5 days compared to a single GPU.") == pytest.approx(48)
+
+
+# ------------------------------------------------------------------ a training-time column in a table
+
+
+def test_a_training_time_column_under_its_header(hw):
+    ch = run(hw, "Method Accuracy Train time Test time", "Baseline [12] 40.1 3h 1m", "Ours 46.1 13m38 1m37",
+             kinds={0: "table", 1: "table", 2: "table"})
+    assert ch["training_hours"]["value"] == pytest.approx(13 / 60 + 38 / 3600, rel=0.01)
+
+
+def test_a_compact_time_in_a_table_row_is_read(hw):
+    assert hours(hw, "Train time 13m38", kinds={0: "table"}) == pytest.approx(0.2272, rel=0.01)
+    assert hours(hw, "Hardware 8 x A100 GPUs", "Wall-clock 2.5 days", kinds={0: "table", 1: "table"}) == pytest.approx(60)
+
+
+@pytest.mark.parametrize("texts", [
+    ["Method Accuracy Inference time", "Ours 46.1 12 ms", "Baseline 44.0 30 ms"],  # no training-time column
+    ["Method Train time Test time", "Ours 46.1 1m37"],  # one duration for two time columns: which is unknown
+    ["Training time is reported in Table 5.", "Ours 46.1 3h"],  # a sentence, not a header row
+])
+def test_no_training_time_column_no_value(hw, texts):
+    kinds = {i: ("text" if t.endswith(".") else "table") for i, t in enumerate(texts)}
+    assert hours(hw, *texts, kinds=kinds) is None
+
+
+def test_a_two_level_header_running_time_over_train_test(hw):
+    ch = run(hw, "Model Accuracy Running time Train Test", "Ours, h = 200 41.1 10m34 1m29",
+             kinds={0: "table", 1: "table"})
+    assert ch["training_hours"]["value"] == pytest.approx(10 / 60 + 34 / 3600, rel=0.01)

@@ -294,7 +294,8 @@ def table_duration_cands(c: Ctx) -> list[Cand]:
     if not table_like(c):
         return []
     t = c.text
-    m = re.match(r"^\s*(?P<label>(?:(?:pre-?)?training|train|wall[- ]?clock|total(?:\s+training)?)\s+(?:time|duration|hours|days|cost)\b[^\d]{0,20})", t, re.I)
+    m = re.match(r"^\s*(?P<label>(?:(?:(?:pre-?)?training|train|wall[- ]?clock|total(?:\s+training)?)\s+(?:time|duration|hours|days|cost)|"
+                 r"wall[- ]?clock|time\s+to\s+train)\b[^\d]{0,20})", t, re.I)
     if not m:
         return []
     d = c.durations[0] if c.durations else _unit_in_label(t, m.group("label"))
@@ -307,6 +308,61 @@ def table_duration_cands(c: Ctx) -> list[Cand]:
     return [Cand("training_hours", round(d.hours, 4), c.s.page, t, d.text, sc, why, unit="hours",
                  low=round(d.low, 4), high=round(d.high, 4), extra={"as_written": d.text, "table": True},
                  sent_index=c.s.index)]
+
+
+# A table header naming a training-time column ("Method Accuracy Train time Test time", "Model Params
+# Training time (days)"), the rows under it stating a duration with its unit in that column.
+_TRAIN_TIME_COL_RE = re.compile(r"(?i)\b(?:(?:pre-?)?train(?:ing)?[\s-]*(?:wall[- ]?clock[\s-]*)?(?:time|duration|hours|days)|"
+                                r"wall[- ]?clock(?:[\s-]*time)?|time\s+to\s+train|"
+                                # a two-level header: "Running time" over "Train Test"
+                                r"(?:running|run|wall[- ]?clock|cpu|gpu)?\s*time\s*(?:[(\[][^)\]]{0,12}[)\]]\s*)?(?P<sub>train(?:ing)?)"
+                                r"(?=\s+(?:test|testing|inference|eval\w*)\b|\s*$))\b")
+_TIME_COL_RE = re.compile(r"(?i)\b(?:time|duration|latency|hours|days)\b")
+
+
+def table_column_cands(sentences: list, make) -> list[Cand]:
+    """Durations in the rows under a training-time column header (low confidence: which row is the main
+    run the table alone does not say; a row of ours gets more). ``make(sentence)`` gives a row's Ctx."""
+    out: list[Cand] = []
+    for i, s in enumerate(sentences):
+        m = _TRAIN_TIME_COL_RE.search(s.text)
+        if not m or s.kind != "table":
+            continue
+        head = s.text[max(0, m.start() - 60):]
+        if len(re.findall(r"\d+(?:\.\d+)?", head)) > 2 or q.find_durations(head):
+            continue  # (a row "Training time 3 days" is table_duration_cands')
+        if m.group("sub"):  # "Running time Train Test": the sub-columns are the time columns
+            cols = [m.start("sub")] + [x.start() for x in re.finditer(r"(?i)\b(?:test|testing|inference|eval\w*)\b", s.text[m.end():])]
+            k = 0
+        else:
+            cols = [c.start() for c in _TIME_COL_RE.finditer(head)]
+            k = sum(1 for a in cols if a < m.start() - max(0, m.start() - 60)) if cols else 0
+            k = min(k, max(0, len(cols) - 1))
+        for r in sentences[i + 1: i + 13]:
+            if r.page != s.page or r.kind != "table" or _TRAIN_TIME_COL_RE.search(r.text):
+                break
+            ds = [d for d in q.find_durations(r.text) if not d.data_amount]
+            if not ds:
+                continue
+            if len(ds) == len(cols):
+                d = ds[k]
+            elif len(ds) == 1 and len(cols) <= 1:
+                d = ds[0]
+            else:
+                continue  # which duration is the training time's the row does not say
+            c = make(r)
+            why = [f"table column {m.group(0)!r}"]
+            sc = score_context(c, why, d.text) + 1.0
+            if re.match(r"(?i)^\W*(?:ours|our\b|proposed|this\s+work)", r.text):
+                sc += 1.0
+                why.append("the row of ours")
+            elif re.search(r"\[\s*\d+(?:\s*[,-]\s*\d+)*\s*\]", r.text):
+                sc -= 1.0
+                why.append("a cited row")
+            out.append(Cand("training_hours", round(d.hours, 4), r.page, r.text, d.text, sc, why, unit="hours",
+                            low=round(d.low, 4), high=round(d.high, 4),
+                            extra={"as_written": d.text, "qualifier": d.qualifier, "table": True}, sent_index=r.index))
+    return out
 
 
 _LABEL_UNIT_RE = re.compile(r"[(\[]\s*(?P<u>days?|d|hours?|hrs?|h|minutes?|mins?|weeks?)\s*[)\]]", re.I)
