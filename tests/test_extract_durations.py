@@ -214,3 +214,30 @@ def test_a_two_level_header_running_time_over_train_test(hw):
     ch = run(hw, "Model Accuracy Running time Train Test", "Ours, h = 200 41.1 10m34 1m29",
              kinds={0: "table", 1: "table"})
     assert ch["training_hours"]["value"] == pytest.approx(10 / 60 + 34 / 3600, rel=0.01)
+
+
+# ------------------------------------------------------------------ "~2d": days abbreviated, only where a time is meant
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Training time: ~2d on 8 V100 GPUs.", 48),
+    ("Our model took ~3.5d to train on 4 A100s.", 84),
+    ("Our 2D CNN is trained with 3d convolutions on 4 GPUs for 2 days.", 48),  # "3d" here is no time
+])
+def test_days_abbreviated(hw, sentence, want):
+    assert hours(hw, sentence) == pytest.approx(want)
+
+
+# ------------------------------------------------------------------ device-hours on one device are the wall clock
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("The training process takes approximately 12 GPU hours on a single V100.", 12),
+    ("Training required 24 GPU hours on one NVIDIA A100 GPU.", 24),
+    ("Training required 2,000 GPU hours on A100 GPUs.", None),  # how many GPUs is not said
+    ("It takes about 4 GPU hours to train each probe on an A6000.", None),  # each probe, not the run
+    ("Training took 300 GPU hours in total; a single A100 was used for evaluation.", None),
+])
+def test_device_hours_on_one_device(hw, sentence, want):
+    got = hours(hw, sentence)
+    assert got == (None if want is None else pytest.approx(want))

@@ -271,7 +271,7 @@ def _abbrev_ok(text: str, unit_text: str, num_text: str) -> bool:
 
 # A sentence without any of these states no duration, rate or chip-time product (a cheap first test:
 # most sentences of a paper have none).
-_TIME_HINT = re.compile(r"(?i)sec|min|hour|hr|day|week|wk|month|year|yr|\d\s*m?s\b|\d\s*h\b|/\s*s\b|\d[hm]\d")
+_TIME_HINT = re.compile(r"(?i)sec|min|hour|hr|day|week|wk|month|year|yr|\d\s*m?s\b|\d\s*h\b|/\s*s\b|\d[hm]\d|\d\s?d\b")
 
 # Compact clock forms in tables and logs: "1h 45m", "6h15", "2h30min", "13m38", "13m 38s" (minutes and
 # seconds need two digits of seconds: "3m2" is not a time).
@@ -279,6 +279,11 @@ _TIME_HINT = re.compile(r"(?i)sec|min|hour|hr|day|week|wk|month|year|yr|\d\s*m?s
 _CLOCK_RE = re.compile(r"(?<![\w.])(?P<a>\d{1,3})\s*(?:(?P<h>h)\s*(?P<hm>\d{1,2})\s*(?:m(?:in)?\b)?|(?P<hs>h)(?P<hm2>\d{2})\b|"
                        r"m(?:in)?\s*(?P<ms>\d{2})\s*s?\b|:(?P<cm>\d{2})\s*(?:hours?|hrs?|h)\b|"
                        r"d(?:ays?)?\s*(?P<dh>\d{1,2})\s*h(?:ours?|rs?)?\b)(?![\w.])", re.I)
+
+
+# "~2d", "took 3.5d", "Training time: 2d": "d" for days only in such a context (a bare "3d" is mostly 3-D)
+_DAYS_ABBR_RE = re.compile(r"(?:(?<=[~≈])|(?<=[~≈]\s)|(?<=took\s)|(?<=takes\s)|(?<=time:\s)|(?<=time\s)|(?<=about\s))"
+                           r"(?P<n>\d{1,3}(?:\.\d+)?)\s?d(?![\w-])")
 
 
 def find_durations(text: str) -> list[Duration]:
@@ -386,6 +391,14 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
         start = m.start() + len(m.group("qual2") or "")
         d = Duration(h, h, h, start, m.end(), text[start: m.end()].strip(), unit, qual)
         out.append(_with_context(text, d))
+    for m in _DAYS_ABBR_RE.finditer(text):
+        if any(d.start <= m.start() < d.end for d in out):
+            continue
+        h = float(m.group("n")) * 24.0
+        qm = re.search(r"(?:[~≈]|about)\s?$", text[max(0, m.start() - 6): m.start()])
+        clock.append((m.start(), m.end()))
+        out.append(_with_context(text, Duration(h, h, h, m.start(), m.end(), m.group(0), "day",
+                                                qm.group(0).strip() if qm else "")))
     if clock:
         out.sort(key=lambda d: d.start)
     return tuple(_merge_compound(text, out))

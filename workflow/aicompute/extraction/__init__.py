@@ -71,7 +71,7 @@ _DEVICE_WORDS = ("gpu", "tpu", "cpu", "ipu", "npu", "accelerat", "chip", "card",
                  "precision", "fp16", "fp32", "bf16", "bfloat", "float", "amp", "apex")
 _SIZE_WORDS = ("param", "token", "word", "image", "example", "sample", "sentence", "pair", "clip", "video", "frame",
                "utterance", "document", "epoch", "step", "iter", "update", "batch", "game", "episode", "character", "piece")
-_CODE_HINT = re.compile(r"[A-Z]{1,3}-?\d{2,4}|\d\s*[hs]\b|[(\[]\s*h\s*[)\]]|\d\s*[hm]\s*\d{2}\b")  # (and "13m38", "6h15")
+_CODE_HINT = re.compile(r"[A-Z]{1,3}-?\d{2,4}|\d\s*[hs]\b|[(\[]\s*h\s*[)\]]|\d\s*[hm]\s*\d{2}\b|[~≈]\s?\d+(?:\.\d+)?\s?d\b")  # (and "13m38", "6h15", "~2d")
 _NUMBER_HINT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                           r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|single|couple)\b")
 
