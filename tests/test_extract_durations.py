@@ -241,3 +241,19 @@ def test_days_abbreviated(hw, sentence, want):
 def test_device_hours_on_one_device(hw, sentence, want):
     got = hours(hw, sentence)
     assert got == (None if want is None else pytest.approx(want))
+
+
+# ------------------------------------------------------------------ windows of measurement, infeasible runs, one trial of a search
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Throughput was measured over 10 minutes of training on 64 GPUs.", None),
+    ("Training took 3 days on 64 GPUs, as measured over all runs.", 72),
+    ("Training on a CPU, which takes 2 weeks, would be infeasible for us.", None),
+    ("Training on 8 GPUs, which takes 2 days, is what we do for all experiments.", 48),
+    ("We ran a hyperparameter search of 200 trials, each taking 2 hours on one GPU.", None),
+    ("We train 5 seeds of the final model, each taking 9 hours on one GPU.", 9),
+])
+def test_measurement_windows_infeasible_runs_and_trials(hw, sentence, want):
+    got = hours(hw, sentence)
+    assert got == (None if want is None else pytest.approx(want))

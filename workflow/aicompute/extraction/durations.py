@@ -21,7 +21,7 @@ INCOMPLETE_RE = re.compile(
 )
 
 
-_INTERVAL_BEFORE_RE = re.compile(r"(?:\bevery|\beach|\bper|/|\bafter|\bfirst|\b(?:the|its|their|our|his|her)\s+last|^last|[.,;:]\s*last|\bwarm-?up\s+(?:of|for)?|\bintervals?\s+of|\btime\s*limit\s+of|\btimeout\s+of|\bbudget\s+of|\bup\s+to|\bsaved|\bcheckpoint\w*(?:\s+\w+){0,3})\s*$", re.I)
+_INTERVAL_BEFORE_RE = re.compile(r"(?:\bevery|\beach|\bper|/|\bafter|\bfirst|\b(?:the|its|their|our|his|her)\s+last|^last|[.,;:]\s*last|\bwarm-?up\s+(?:of|for)?|\bintervals?\s+of|\btime\s*limit\s+of|\btimeout\s+of|\bbudget\s+of|\bup\s+to|\bsaved|\bcheckpoint\w*(?:\s+\w+){0,3}|\b(?:measured|averaged|profiled|timed|benchmarked|recorded|logged)\s+(?:over|for|during|across)(?:\s+the\s+(?:first|last))?)\s*$", re.I)
 
 
 _INTERVAL_AFTER_RE = re.compile(r"^\s*(?:-?\s*intervals?|window|per\b|/|of\s+(?:each|every)|time\s*limit|timeout|long\s+(?:videos?|clips?|audio|recordings?|segments?)|clips?|segments?|videos?|recordings?|ahead|horizon|old|later|earlier|before|after\b|apart|budget|of\s+(?:wall[- ]?clock\s+)?time\s+per|of\s+gameplay|of\s+play|of\s+experience)", re.I)
@@ -261,6 +261,15 @@ def duration_cands(c: Ctx) -> list[Cand]:
         if a_saving(t, d.start, d.end):
             sc -= 4.5
             why.append("a time saved or a difference ('saves 2 days', '3 hours faster'), not a run")
+        if (re.search(r"(?i),\s*(?:which|that)\s+(?:\w+\s+){0,3}$", before)
+                and re.match(r"(?i)^[^,;.]{0,40},\s*(?:would|could|might|is|was)\s+(?:\w+\s+)?(?:be\s+)?"
+                             r"(?:infeasible|impractical|prohibitive|too|not\s+(?:feasible|practical|possible)|impossible|beyond)", after)):
+            sc -= 3.0  # "Training on a CPU, which takes 2 weeks, would be infeasible": the run not done
+            why.append("a run described as infeasible, not done")
+        if (re.search(r"(?i)\beach\s+(?:taking|requiring|lasting|of\s+which\s+(?:takes|took|required))\s+(?:about\s+|around\s+|roughly\s+|~\s*)*$", before)
+                and re.search(r"(?i)\b(?:trials?|configurations?|candidates?|architectures?|search|sweeps?|settings)\b", t)):
+            sc -= 4.0  # "a search of 200 trials, each taking 2 hours": the time of one trial
+            why.append("the time of one trial of a search")
         ours_after = bool(_OURS_AFTER_RE.match(after))
         if ours_after:
             sc += 0.5
