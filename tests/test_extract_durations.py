@@ -257,3 +257,17 @@ def test_device_hours_on_one_device(hw, sentence, want):
 def test_measurement_windows_infeasible_runs_and_trials(hw, sentence, want):
     got = hours(hw, sentence)
     assert got == (None if want is None else pytest.approx(want))
+
+
+# ------------------------------------------------------------------ a count from one run, a duration from another
+
+
+@pytest.mark.parametrize("texts, want", [
+    (["Our final model is trained on 64 TPU v3 chips.", "The ablation models are trained on 8 GPUs for 12 hours each."], None),
+    (["For the small-scale experiments in Section 4.2, training takes 2 hours on a single GPU.",
+      "The main model is trained on 128 A100 GPUs."], None),
+    (["All ablations take about 6 hours on 4 GPUs.", "Our full model is trained for 5 days on 32 GPUs."], 120),
+])
+def test_an_ablations_time_is_not_the_main_runs(hw, texts, want):
+    got = hours(hw, *texts)
+    assert got == (None if want is None else pytest.approx(want))
