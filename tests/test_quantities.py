@@ -178,3 +178,27 @@ def test_compact_clock_durations(text, hours, as_written):
 @pytest.mark.parametrize("text", ["a 3m2 room", "h = 200 hidden units", "layer 4h3", "see 1m37x", "epoch 3h8"])
 def test_compact_clock_near_misses(text):
     assert q.find_durations(text) == []
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("training takes thirty-six hours", 36.0),  # one spelled number, not the range 30-6
+    ("about twenty-four hours on one GPU", 24.0),
+    ("the run lasted 2:30 hours", 2.5),  # hours:minutes with the unit after
+    ("wall clock 5d 12h", 132.0),  # days and hours, compact
+    ("time 3 d 4 h", 76.0),
+])
+def test_spelled_compound_and_compact_durations(text, hours):
+    ds = q.find_durations(text)
+    assert len(ds) == 1 and ds[0].hours == pytest.approx(hours) and ds[0].low == ds[0].high
+
+
+@pytest.mark.parametrize("text", [
+    "the 3D 4-layer encoder",  # not "3 d 4 h"
+    "at 12:30 pm",  # a time of day, no duration unit
+    "10-20 hours",  # digits stay a range
+])
+def test_compact_forms_do_not_overreach(text):
+    ds = q.find_durations(text)
+    assert all(d.hours != pytest.approx(76.0) and d.hours != pytest.approx(12.5) for d in ds)
+    if text.startswith("10-20"):
+        assert ds[0].low == 10 and ds[0].high == 20

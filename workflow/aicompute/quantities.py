@@ -271,12 +271,19 @@ def _abbrev_ok(text: str, unit_text: str, num_text: str) -> bool:
 
 # A sentence without any of these states no duration, rate or chip-time product (a cheap first test:
 # most sentences of a paper have none).
-_TIME_HINT = re.compile(r"(?i)sec|min|hour|hr|day|week|wk|month|year|yr|\d\s*m?s\b|\d\s*h\b|/\s*s\b|\d[hm]\d")
+_TIME_HINT = re.compile(r"(?i)sec|min|hour|hr|day|week|wk|month|year|yr|\d\s*m?s\b|\d\s*h\b|/\s*s\b|\d[hm]\d|\d\s?d\b")
 
 # Compact clock forms in tables and logs: "1h 45m", "6h15", "2h30min", "13m38", "13m 38s" (minutes and
 # seconds need two digits of seconds: "3m2" is not a time).
+# Also "2:30 hours" (hours:minutes with the unit after) and "5d 12h" / "3 d 4 h" (days and hours).
 _CLOCK_RE = re.compile(r"(?<![\w.])(?P<a>\d{1,3})\s*(?:(?P<h>h)\s*(?P<hm>\d{1,2})\s*(?:m(?:in)?\b)?|(?P<hs>h)(?P<hm2>\d{2})\b|"
-                       r"m(?:in)?\s*(?P<ms>\d{2})\s*s?\b)(?![\w.])", re.I)
+                       r"m(?:in)?\s*(?P<ms>\d{2})\s*s?\b|:(?P<cm>\d{2})\s*(?:hours?|hrs?|h)\b|"
+                       r"d(?:ays?)?\s*(?P<dh>\d{1,2})\s*h(?:ours?|rs?)?\b)(?![\w.])", re.I)
+
+
+# "~2d", "took 3.5d", "Training time: 2d": "d" for days only in such a context (a bare "3d" is mostly 3-D)
+_DAYS_ABBR_RE = re.compile(r"(?:(?<=[~≈])|(?<=[~≈]\s)|(?<=took\s)|(?<=takes\s)|(?<=time:\s)|(?<=time\s)|(?<=about\s))"
+                           r"(?P<n>\d{1,3}(?:\.\d+)?)\s?d(?![\w-])")
 
 
 def find_durations(text: str) -> list[Duration]:
@@ -298,9 +305,15 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
         elif m.group("ms") is not None:
             h = (a + int(m.group("ms")) / 60) / 60
             unit = "minute"
+        elif m.group("cm") is not None:
+            h = a + int(m.group("cm")) / 60
+            unit = "hour"
+        elif m.group("dh") is not None:
+            h = 24.0 * a + int(m.group("dh"))
+            unit = "day"
         else:
             continue
-        if (m.group("hm") and int(m.group("hm")) >= 60) or (m.group("ms") and int(m.group("ms")) >= 60):
+        if any(m.group(g) and int(m.group(g)) >= 60 for g in ("hm", "ms", "cm")) or (m.group("dh") and int(m.group("dh")) >= 24):
             continue
         clock.append((m.start(), m.end()))
         out.append(_with_context(text, Duration(h, h, h, m.start(), m.end(), m.group(0), unit, "")))
@@ -317,6 +330,14 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
             if a is None or b is None:
                 continue
             conn = text[m.end("n1") if not pre_unit else m.end("pre_unit"): m.start("n2")].strip().lower()
+            if (conn == "-" and not pre_unit and m.group("n1").strip().lower() in _TENS
+                    and m.group("n2").strip().lower() in _UNITS and 0 < b < 10):
+                # "thirty-six hours": one spelled number, not the range 30-6
+                h = (a + b) * HOURS_PER_UNIT[unit]
+                qual = re.sub(r"\s+", " ", (m.group("qual") or "").strip().lower())
+                st = m.start() + len(m.group("qual") or "")
+                out.append(_with_context(text, Duration(h, h, h, st, m.end(), text[st: m.end()].strip(), unit, qual)))
+                continue
             if conn in ("and", "or") and not m.group("between") and not pre_unit:
                 # "40 and 50 minutes(, respectively)": two durations in the same unit, not a range
                 qual = re.sub(r"\s+", " ", (m.group("qual") or "").strip().lower())
@@ -370,6 +391,14 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
         start = m.start() + len(m.group("qual2") or "")
         d = Duration(h, h, h, start, m.end(), text[start: m.end()].strip(), unit, qual)
         out.append(_with_context(text, d))
+    for m in _DAYS_ABBR_RE.finditer(text):
+        if any(d.start <= m.start() < d.end for d in out):
+            continue
+        h = float(m.group("n")) * 24.0
+        qm = re.search(r"(?:[~≈]|about)\s?$", text[max(0, m.start() - 6): m.start()])
+        clock.append((m.start(), m.end()))
+        out.append(_with_context(text, Duration(h, h, h, m.start(), m.end(), m.group(0), "day",
+                                                qm.group(0).strip() if qm else "")))
     if clock:
         out.sort(key=lambda d: d.start)
     return tuple(_merge_compound(text, out))

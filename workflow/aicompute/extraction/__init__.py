@@ -30,7 +30,7 @@ from .context import is_survey, make_ctx, model_key, named_others_run, neighbour
 from .core import Cand
 from .counts import count_cands, table_count_cands
 from .device_hours import device_hour_cands
-from .durations import duration_cands, rate_cands, table_duration_cands
+from .durations import duration_cands, rate_cands, table_column_cands, table_duration_cands
 from .precision import precision_cands
 from .ranker import RANKED_FIELDS, annotate, default_ranker
 from ..sizes import extract_sizes
@@ -71,7 +71,7 @@ _DEVICE_WORDS = ("gpu", "tpu", "cpu", "ipu", "npu", "accelerat", "chip", "card",
                  "precision", "fp16", "fp32", "bf16", "bfloat", "float", "amp", "apex")
 _SIZE_WORDS = ("param", "token", "word", "image", "example", "sample", "sentence", "pair", "clip", "video", "frame",
                "utterance", "document", "epoch", "step", "iter", "update", "batch", "game", "episode", "character", "piece")
-_CODE_HINT = re.compile(r"[A-Z]{1,3}-?\d{2,4}|\d\s*[hs]\b|[(\[]\s*h\s*[)\]]")
+_CODE_HINT = re.compile(r"[A-Z]{1,3}-?\d{2,4}|\d\s*[hs]\b|[(\[]\s*h\s*[)\]]|\d\s*[hm]\s*\d{2}\b|[~≈]\s?\d+(?:\.\d+)?\s?d\b")  # (and "13m38", "6h15", "~2d")
 _NUMBER_HINT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                           r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|single|couple)\b")
 
@@ -113,6 +113,19 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
             cd.extra["_pretrain"] = c.pretrain
             cd.extra["_finetune_only"] = c.finetune and not c.pretrain
             all_c[cd.field].append(cd)
+    # durations under a training-time column header (the header row itself states no value)
+    row_ctx = {id(c.s): c for c in ctxs}
+
+    def _row(s: Sentence):
+        if id(s) not in row_ctx:
+            row_ctx[id(s)] = make_ctx(s, hardware, published)
+        return row_ctx[id(s)]
+
+    for cd in table_column_cands(kept, _row):
+        cd.ctx = row_ctx.get(id(next((s for s in kept if s.index == cd.sent_index), None)))
+        cd.extra["_pretrain"] = cd.ctx.pretrain if cd.ctx is not None else False
+        cd.extra["_finetune_only"] = cd.ctx is not None and cd.ctx.finetune and not cd.ctx.pretrain
+        all_c[cd.field].append(cd)
     _discount_named_others_runs(all_c, kept, (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else "")
     # method-1 sizes (parameters, tokens, epochs, ...): aicompute.sizes reads sentences and tables
     sizes, size_cands = extract_sizes(sentences, doc, published, survey=survey)

@@ -29,6 +29,9 @@ CHIPS_FOLLOW = 0.3
 _SIZE_RE = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s*-?\s*(?P<suf>[MB])\b(?=\s*-?\s*(?:param\w*|models?|runs?|versions?|variants?|LMs?)\b|\s*\))")
 
 
+_SIDE_RUN_RE = re.compile(r"(?i)\b(?:ablations?|small[- ]scale|preliminary|pilot|toy|proxy|analysis)\b")
+
+
 def _size_before(c: Cand) -> float | None:
     pos = c.sentence.find(c.match)
     if pos < 0:
@@ -137,6 +140,10 @@ def choose_rules(all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
             if there and not any(c.value in ok_vals for c in there):
                 h.score -= 1.5
                 h.why.append("stated with another device count")
+                if _SIDE_RUN_RE.search(h.sentence) or (h.ctx is not None and h.ctx.ablation):
+                    # "the ablation models are trained on 8 GPUs for 12 hours" beside a main run on 64 chips
+                    h.score -= 1.5
+                    h.why.append("an ablation/small-scale run on other devices")
     if best_chips is not None and "large variant" in best_chips.why:
         for h in hours:
             if "small/base variant" in h.why and h.sent_index != best_chips.sent_index:
@@ -186,7 +193,8 @@ def best_chip_hours(all_c: dict[str, list[Cand]]) -> Cand | None:
 
 
 def complete(chosen: dict[str, Any], all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
-    """Chip-time products and time from per-step rates, only when no wall-clock duration is chosen."""
+    """Chip-time products only when no wall-clock duration is chosen; time from per-step rates always (a
+    cross-check beside a stated duration: the estimate uses it only when no duration or product is chosen)."""
     ch = best_chip_hours(all_c)
     for c in all_c["chip_hours"]:
         c.role = "other"
@@ -196,7 +204,7 @@ def complete(chosen: dict[str, Any], all_c: dict[str, list[Cand]], sizes: dict) 
         if ch is not None:
             ch.role = "main"
             chosen["chip_hours"] = fact(ch)
-        chosen["time_from_steps"] = time_from_steps(all_c["rate"], sizes)
+    chosen["time_from_steps"] = time_from_steps(all_c["rate"], sizes)
     return chosen
 
 

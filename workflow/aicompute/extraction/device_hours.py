@@ -10,6 +10,10 @@ from .context import Ctx, score_context, table_like
 from .core import Cand
 
 
+_ONE_DEVICE_RE = re.compile(r"(?i)\b(?:on|using|with)\s+(?:a\s+single|one|1|a)\s+(?:[\w-]+\s+){0,3}?(?:GPU|TPU|accelerator|card|device|"
+                            r"[A-Z]{1,3}\d{2,4}[A-Za-z]*)s?\b(?!\s*(?:node|server|machine|host|pod|slice))")
+
+
 def device_hour_cands(c: Ctx) -> list[Cand]:
     t = c.text
     out = []
@@ -25,6 +29,14 @@ def device_hour_cands(c: Ctx) -> list[Cand]:
             why.append(f"names {chip.family}")
         out.append(Cand("chip_hours", round(p.hours, 3), c.s.page, t, p.text, sc, why, unit=p.unit,
                         extra=extra, sent_index=c.s.index))
+        one = _ONE_DEVICE_RE.search(t[p.end: p.end + 60]) or _ONE_DEVICE_RE.search(t[max(0, p.start - 60): p.start])
+        if one and p.unit in ("gpu-hours", "tpu-chip-hours", "accelerator-hours", "tpu-hours") and not re.search(
+                r"(?i)\b(?:each|per|every)\s+(?:run|experiment|seed|model|probe|trial|task|configuration)\b", t):
+            # "12 GPU hours on a single V100": on one device, the device-time is the wall clock
+            out.append(Cand("training_hours", round(p.hours, 4), c.s.page, t, p.text, sc - 0.3,
+                            why + ["device-hours on one device: the wall clock"], unit="hours",
+                            low=round(p.hours, 4), high=round(p.hours, 4), extra={"as_written": p.text, "qualifier": ""},
+                            sent_index=c.s.index))
     if table_like(c):
         # a row label that is a product unit followed by values: "TPUv3-core-days 2.5k 0.68k ..."
         m = re.match(r"^\s*(?P<label>[\w-]*(?:GPU|TPU|core|chip|accelerator)[\w-]*[\s-]*(?:hours?|days?|years?))\s*(?:\([^)]*\))?\s+(?P<v>\d[\d.,]*[kKMB]?)\b", t, re.I)
