@@ -328,6 +328,8 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
             between = t[n.end:first].split()
             if any(not re.match(r"[A-Z0-9]", w) for w in between) or not c.train:
                 continue  # "a separate GPU", "we use a V100": not a count of a training run
+            if products:
+                continue  # "4 GPU hours to train each probe on an A6000": the time is a product, not one device's
             if mention is not None and end == mention.end and (any(re.match(r"(?i)[DH]GX", w) for w in between)
                                                                or _BOX_AFTER_RE.match(t, end)):
                 continue  # "an NVIDIA DGX A100 system with 8 GPUs", "a V100 server": one machine, not one chip
@@ -384,6 +386,7 @@ def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, 
     if re.search(r"(?i)\b(?:remaining|additional|other|extra|another|first|last|spare|idle)\s*$", t[max(0, n.start - 20): n.start]):
         sc -= 0.8
         why.append("a subset of the devices")
+    sc += _count_role_before(t, n.start, why)
     per = _PER_RE.match(t[end: end + 40])
     if per:
         sc -= 0.6
@@ -397,6 +400,40 @@ def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, 
     if per:
         cand.extra["per_machine"] = value
     return cand
+
+
+# "the base model on 8 GPUs and the large model on 64 GPUs": the variant named right before the count (in its
+# own clause) says whose devices they are; the largest trained in full is the main run.
+_VARIANT_BEFORE_RE = re.compile(
+    r"\b(?:the|our|a|each)\s+(?:[\w-]+\s+)?(?P<size>base|small|smaller|smallest|tiny|mini|medium|large|larger|largest|big|bigger|"
+    r"biggest|huge|giant|full|final)(?:-sized?)?\s+(?:[\w-]+\s+)?(?:models?|versions?|variants?|networks?|configurations?)\s+"
+    r"(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?(?:\w+\s+){0,3}?(?:on|with|using|across|over|uses?|used|requires?|required|needs?|needed)\s+(?:(?:a\s+total\s+of|only|just)\s+)?$",
+    re.I)
+# "Training time is measured with 64 GPUs", "throughput is reported on 8 V100 GPUs", "all timings are measured on":
+# the devices of a measurement, not of the run (said of a table of timings, an ablation, a speed study).
+_MEASURED_ON_RE = re.compile(
+    r"\b(?:time|times|timings?|speeds?|throughputs?|latenc(?:y|ies)|runtimes?|run[- ]times?|wall[- ]?clock|costs?|memory|"
+    r"FLOPs|utili[sz]ation|efficiency|numbers)\s+(?:\([^)]{0,20}\)\s+)?(?:\w+\s+){0,2}?(?:is|are|was|were)\s+(?:all\s+)?(?:\w+\s+)?"
+    r"(?:measured|reported|recorded|benchmarked|profiled|obtained|computed|tested|evaluated|estimated|given)\s+"
+    r"(?:\w+\s+){0,3}?(?:with|on|using|for|across|over)\s+(?:(?:a|an|one|the)\s+)?(?:\w+\s+){0,2}?$|"
+    r"\b(?:we\s+)?(?:measure|report|record|benchmark|profile)\s+(?:the\s+)?(?:\w+\s+)?(?:time|times|speed|throughput|latency|runtime|memory)"
+    r"\s+(?:\w+\s+){0,3}?(?:with|on|using|across)\s+(?:(?:a|an|one|the)\s+)?(?:\w+\s+){0,2}?$",
+    re.I)
+
+
+def _count_role_before(t: str, start: int, why: list[str]) -> float:
+    """Count-only cues in the clause right before a count: the variant it is stated for, a measurement setup."""
+    clause = re.split(r"[;:]|,\s+(?:and|while|whereas|but)\b", t[max(0, start - 120): start])[-1]
+    sc = 0.0
+    vm = _VARIANT_BEFORE_RE.search(clause)
+    if vm:
+        big = vm.group("size").lower() in ("large", "larger", "largest", "big", "bigger", "biggest", "huge", "giant", "full", "final")
+        sc += 0.8 if big else -0.8
+        why.append("stated for the large/final variant" if big else "stated for a smaller variant")
+    if _MEASURED_ON_RE.search(clause):
+        sc -= 3.0
+        why.append("the devices of a measurement (time/speed measured on ...), not of the run")
+    return sc
 
 
 def _machines_times_devices(c: Ctx, cand: Cand, n: q.Num, end: int, around: str, taken: list) -> Cand:
@@ -457,6 +494,8 @@ def _bare_singular_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
         return []
     mm = gpus[0]
     t = c.text
+    if q.find_chip_time(t):
+        return []  # "4 GPU hours to train each probe on an A6000": a device-time product, not one device
     if not _BARE_ON_RE.search(t[max(0, mm.start - 20): mm.start]):
         return []
     if re.match(r"(?i)s\b|\s*(?:GPUs|cards|devices|accelerators|servers?|nodes?|machines?|clusters?|systems?|boxes|instances?)\b", t[mm.end: mm.end + 14]):

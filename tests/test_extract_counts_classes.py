@@ -1,0 +1,118 @@
+"""Chip-count classes seen on unseen papers (round 5), each with sentences of our own (none from a corpus
+paper) and near-misses where the rule must not fire. The hand-set rules are tested (``ranker=None``); the
+shipped ranker reads their scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from aicompute.extract import extract_from_sentences
+from aicompute.hardware import HardwareTable
+from aicompute.pdftext import Sentence
+
+PUBLISHED = dt.date(2023, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def hw():
+    return HardwareTable.load()
+
+
+def run(hw, *texts, sections=None, ranker=None):
+    sents = [Sentence(4, t, "text", (sections or {}).get(i, "body"), index=i) for i, t in enumerate(texts)]
+    return extract_from_sentences(sents, hw, PUBLISHED, ranker=ranker)["chosen"]
+
+
+def val(chosen, field):
+    f = chosen.get(field)
+    return None if f is None else f["value"]
+
+
+# ------------------------------------------------------------------ hearsay about another run
+
+
+@pytest.mark.parametrize("sentence", [
+    "GPT-4 is rumored to have been trained on 25,000 A100 GPUs for about 100 days.",
+    "Training GPT-3 reportedly required 10,000 V100 GPUs.",
+    "PaLM is said to have used 6144 TPU v4 chips.",
+    "Prior work used 512 TPU v3 chips to train a comparable model.",
+    "Earlier studies trained such detectors on 64 GPUs for a week.",
+])
+def test_hearsay_gives_no_count(hw, sentence):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") is None
+
+
+@pytest.mark.parametrize("texts, count", [
+    (("Prior work used 512 TPU v3 chips, while we train on 8 GPUs for 2 days.",), 8),
+    (("GPT-3 was reportedly trained on thousands of GPUs.", "We train our model on 4 A100 GPUs for 30 hours."), 4),
+    (("Our model is trained on 16 V100 GPUs for 3 days, as reported in Table 2.",), 16),
+])
+def test_our_run_beside_hearsay_keeps_its_count(hw, texts, count):
+    assert val(run(hw, *texts), "chips") == count
+
+
+# ------------------------------------------------------------------ the devices of a measurement
+
+
+@pytest.mark.parametrize("sentence", [
+    "The training time is measured with 64 GPUs running in parallel.",
+    "The training speed is reported on 8 V100 GPUs.",
+    "All training times are reported for 8 A100 GPUs.",
+    "We report training throughput on 64 TPU v3 chips.",
+    "Timings (in seconds) are measured on a single RTX 3090 GPU.",
+])
+def test_a_measurement_setup_is_not_the_run(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None
+
+
+@pytest.mark.parametrize("texts, count", [
+    (("Training time is measured with 64 GPUs.", "We train our model on 8 GPUs for 3 days."), 8),
+    (("We train our model on 8 V100 GPUs; all timings are measured on a single GPU.",), 8),
+    (("Our model is trained on 16 GPUs, and training time is measured in GPU hours.",), 16),
+    (("The time is measured on 4 GPUs, and our final model is trained on 32 GPUs for 2 days.",), 32),
+])
+def test_the_run_beside_a_measurement_keeps_its_count(hw, texts, count):
+    assert val(run(hw, *texts), "chips") == count
+
+
+# ------------------------------------------------------------------ which run is the main one
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We train the base model on 8 GPUs and the large model on 64 GPUs.", 64),
+    ("The large model is trained on 64 GPUs and the small model on 8 GPUs.", 64),
+    ("Our small variant uses 4 V100 GPUs, and our largest variant uses 32 V100 GPUs.", 32),
+    ("The final model was trained on 128 GPUs, and each ablation model on 16 GPUs.", 128),
+    ("Baselines are trained on 4 GPUs, and our model on 16 GPUs.", 16),
+    ("Ablations are run on 4 GPUs, while the final model is trained on 32 GPUs.", 32),
+])
+def test_the_count_of_the_main_variant(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+@pytest.mark.parametrize("texts, count", [
+    (("Our final model is trained on 128 GPUs for 5 days.", "For ablations we use 64 GPUs."), 128),
+    (("All experiments are conducted on 8 NVIDIA V100 GPUs.", "Fine-tuning uses 4 GPUs."), 8),
+    (("The model was pre-trained on 256 GPUs.", "Fine-tuning is performed on a single GPU."), 256),
+    (("We use 8 GPUs for training and 1 GPU for evaluation.",), 8),
+])
+def test_main_run_across_sentences(hw, texts, count):
+    assert val(run(hw, *texts), "chips") == count
+
+
+# ------------------------------------------------------------------ device-hours are not one device
+
+
+@pytest.mark.parametrize("sentence", [
+    "It takes about 4 GPU hours to train each probe on an A6000.",
+    "Training consumed 300 GPU-hours on a V100.",
+])
+def test_device_hours_with_a_named_card_give_no_count(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None
+
+
+def test_a_named_card_without_a_product_is_still_one(hw):
+    assert val(run(hw, "Training takes 40 hours on a Tesla K80."), "chips") == 1
