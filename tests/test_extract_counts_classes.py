@@ -116,3 +116,39 @@ def test_device_hours_with_a_named_card_give_no_count(hw, sentence):
 
 def test_a_named_card_without_a_product_is_still_one(hw):
     assert val(run(hw, "Training takes 40 hours on a Tesla K80."), "chips") == 1
+
+
+# ------------------------------------------------------------------ what the code can do, jobs that are not training
+
+
+@pytest.mark.parametrize("sentence", [
+    "The code is available and supports training on 1 to 8 GPUs.",
+    "Our implementation supports distributed training on up to 256 GPUs.",
+    "Training scales to 512 GPUs with 90% efficiency.",
+    "We use 4 GPUs to compute the FID.",
+    "Hyperparameter search was run on 16 GPUs.",
+    "For evaluation, we use 2 GPUs.",
+])
+def test_capabilities_and_other_jobs_give_no_count(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We train on 8 GPUs to compute gradients in parallel.", 8),
+    ("We train with up to 64 GPUs.", 64),
+    ("After evaluation on the validation set, we train the final model on 8 GPUs.", 8),
+    ("We follow the evaluation protocol of [3] and train on 16 GPUs.", 16),
+    ("We tune hyperparameters on 4 GPUs and train the final model on 32 GPUs.", 32),
+    ("We train our model on 8 GPUs and use 1 GPU for evaluation.", 8),
+])
+def test_training_beside_other_jobs_keeps_its_count(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We use TPUv3-32 for training.", 32),
+    ("We trained on a v3-128 TPU pod for 10 days.", 128),
+    ("The model is trained on TPU v3-256 for 4 days.", 256),
+])
+def test_slice_names_written_together(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count

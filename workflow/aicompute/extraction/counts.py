@@ -41,7 +41,7 @@ CPU_CONTEXT_RE = re.compile(r"\bCPU|\bXeon|\bOpteron|\bEPYC|\bcores?\s+(?:of|on)
 MACHINE_NOUNS = ("machine", "node", "server", "host", "instance", "workstation", "computer", "worker", "replica")
 
 
-_SLICE_RE = re.compile(r"(?i)\bv(\d\w*?)-(\d+)\b")
+_SLICE_RE = re.compile(r"(?i)(?:\b|(?<=TPU))v(\d\w*?)-(\d+)\b")
 
 
 _NDASH_DEVICE_RE = re.compile(
@@ -386,7 +386,7 @@ def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, 
     if re.search(r"(?i)\b(?:remaining|additional|other|extra|another|first|last|spare|idle)\s*$", t[max(0, n.start - 20): n.start]):
         sc -= 0.8
         why.append("a subset of the devices")
-    sc += _count_role_before(t, n.start, why)
+    sc += _count_role_before(t, rm.start() + max(0, n.start - 24) if rm else n.start, why, end)
     per = _PER_RE.match(t[end: end + 40])
     if per:
         sc -= 0.6
@@ -421,10 +421,38 @@ _MEASURED_ON_RE = re.compile(
     re.I)
 
 
-def _count_role_before(t: str, start: int, why: list[str]) -> float:
-    """Count-only cues in the clause right before a count: the variant it is stated for, a measurement setup."""
+# "supports training on 1 to 8 GPUs", "scales to up to 256 GPUs", "can be run on any number of GPUs": what the code
+# can do, not what the run used.
+_CAPABILITY_RE = re.compile(
+    r"\b(?:supports?|supporting|scal(?:es|ing|able)|extends?|generali[sz]es?|is\s+able\s+to\s+(?:run|train)|can\s+(?:be\s+)?(?:run|trained|used|"
+    r"deployed|executed)|runs?\s+on\s+anything)\b(?:\s+\S+){0,4}?\s+(?:on|to|across|with|over)\s+(?:up\s+to\s+)?(?:\w+\s+)?$|"
+    r"\bas\s+(?:few|many)\s+as\s+$", re.I)
+# The devices of a job that is not training the model, named right before the count: "hyperparameter search was
+# run on 16 GPUs", "we use 4 GPUs to compute the FID" (after), "data preprocessing on 64 cores".
+_OTHER_JOB_BEFORE_RE = re.compile(
+    r"\b(?:hyper-?parameter\s+(?:search|tuning|sweeps?|optimi[sz]ation)|(?:grid|random|architecture)\s+search|(?:data\s+)?pre-?processing|"
+    r"feature\s+extraction|(?:the\s+)?evaluation|annotation|rendering|FID|metrics?)\b,?(?:\s+\S+){0,5}?\s+(?:on|with|using|across|over|uses?|used)\s+"
+    r"(?:\w+\s+)?$", re.I)
+_OTHER_JOB_AFTER_RE = re.compile(
+    r"^\W*(?:\w+\s+){0,2}?(?:to|for)\s+(?:compute|computing|calculate|calculating|extract|extracting|pre-?process|pre-?processing|"
+    r"render|rendering|annotate|label|filter|filtering|embed|encode|encoding|index|score|scoring|sample|sampling|tune|tuning|search|"
+    r"hyper-?parameter)\b(?!\s+(?:the\s+)?gradients?)", re.I)
+
+
+def _count_role_before(t: str, start: int, why: list[str], end: int | None = None) -> float:
+    """Count-only cues in the clause right before a count: the variant it is stated for, a measurement setup,
+    a capability of the code, a job that is not training."""
     clause = re.split(r"[;:]|,\s+(?:and|while|whereas|but)\b", t[max(0, start - 120): start])[-1]
     sc = 0.0
+    if _CAPABILITY_RE.search(clause):
+        sc -= 3.0
+        why.append("what the code can run on (supports/scales/up to ...), not the run")
+    if _OTHER_JOB_BEFORE_RE.search(clause) and not re.search(r"(?i)\btrain", clause):
+        sc -= 2.5
+        why.append("the devices of a job that is not training (search, preprocessing, evaluation ...)")
+    elif end is not None and _OTHER_JOB_AFTER_RE.match(t[end: end + 50]):
+        sc -= 2.5
+        why.append("the devices of a job that is not training (to compute/extract/sample ...)")
     vm = _VARIANT_BEFORE_RE.search(clause)
     if vm:
         big = vm.group("size").lower() in ("large", "larger", "largest", "big", "bigger", "biggest", "huge", "giant", "full", "final")
