@@ -152,3 +152,26 @@ def test_training_beside_other_jobs_keeps_its_count(hw, sentence, count):
 ])
 def test_slice_names_written_together(hw, sentence, count):
     assert val(run(hw, sentence), "chips") == count
+
+
+# ------------------------------------------------------------------ cards the hardware table does not know, pairs
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("All experiments were run on a single NVIDIA RTX 3060.", 1),
+    ("We train on an RTX 3060 for 2 days.", 1),
+    ("The training took 3 hours on a GeForce RTX 3070.", 1),
+    ("We trained on a pair of GTX 1080 Ti GPUs.", 2),
+    ("The model is trained on dual RTX 2080 Ti GPUs.", 2),
+])
+def test_unknown_cards_and_pairs_are_counted(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+@pytest.mark.parametrize("sentence", [
+    "Inference runs on an RTX 3060 at 30 fps.",
+    "We use a pair of stereo cameras and train on the recorded data.",
+    "A dual-branch network is trained on the images.",
+])
+def test_unknown_cards_and_pairs_near_misses(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None

@@ -5,6 +5,7 @@ with 8 GPUs each" = 32 GPUs, "128-256 TPUv4 chips" = midpoint) and table rows ("
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from .. import quantities as q
 from .context import Ctx, clause_owner, in_comparison, local_role, score_context, table_like
@@ -128,6 +129,23 @@ _BRAND_LIKE_RE = re.compile(r"^(?:Telsa|Nvida|NVDIA|Geforce|RTX|GTX|Titan|Radeon
                             re.I)
 
 
+_UNKNOWN_CHIP = SimpleNamespace(kind="gpu", cores_per_chip=1, chip_id=None)
+
+
+def _mentions(c: Ctx) -> list:
+    """The chips a count can bind to: the hardware table's mentions and cards it does not know ("a single NVIDIA
+    RTX 3060", "two RTX 3070"; named as written by ``chip_models.unknown_chips``), computed once per sentence."""
+    got = c.__dict__.get("_count_mentions")
+    if got is None:
+        from .chip_models import unknown_chips
+
+        extra = [SimpleNamespace(start=a, end=b, text=c.text[a:b], chip=_UNKNOWN_CHIP, family=name, exact_variant=False)
+                 for a, b, name in unknown_chips(c)] if c.mentions is not None else []
+        got = sorted(list(c.mentions) + extra, key=lambda m: m.start)
+        c.__dict__["_count_mentions"] = got
+    return got
+
+
 def count_cands(c: Ctx, hardware, published) -> list[Cand]:
     """Every device count in a sentence: named slices and topologies, "8-GPU machines", a number bound
     to a device noun, one machine naming one GPU; then machines x devices per machine."""
@@ -228,6 +246,9 @@ def _ndash_cands(c: Ctx, taken: list) -> list[Cand]:
 def _numbers(t: str) -> list[q.Num]:
     """The numbers of a sentence, and "a"/"an" (counts only right before a chip mention or device noun)."""
     nums = q.find_numbers(t)
+    for m in re.finditer(r"\b(?:a\s+pair\s+of|dual|twin)\b(?!-)", t, re.I):  # "a pair of GTX 1080 Ti GPUs", "dual RTX 2080 Ti GPUs"
+        if not any(n.start <= m.start() < n.end for n in nums):
+            nums.append(q.Num(2.0, m.start(), m.end(), m.group(0), True))
     for m in re.finditer(r"\b(?:a|an)\b", t, re.I):
         if any(n.start <= m.start() < n.end for n in nums):
             continue
@@ -279,14 +300,14 @@ def _bind(c: Ctx, n_end: int):
     t = c.text
     m_noun = None
     for nm in NOUN_RE.finditer(t, n_end, min(len(t), n_end + 80)):
-        if any(mm.start <= nm.start() < mm.end for mm in c.mentions):
+        if any(mm.start <= nm.start() < mm.end for mm in _mentions(c)):
             continue  # "TPU" inside "TPU v3": the noun comes after the name
-        if tokens_between_ok(t, n_end, nm.start(), c.mentions):
+        if tokens_between_ok(t, n_end, nm.start(), _mentions(c)):
             m_noun = nm
         break
     mention = None
-    for mm in c.mentions:
-        if mm.start >= n_end and (m_noun is None or mm.end <= m_noun.start() + 1) and tokens_between_ok(t, n_end, mm.start, c.mentions):
+    for mm in _mentions(c):
+        if mm.start >= n_end and (m_noun is None or mm.end <= m_noun.start() + 1) and tokens_between_ok(t, n_end, mm.start, _mentions(c)):
             mention = mm
             break
     if m_noun is not None:
@@ -308,7 +329,7 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
     out: list[Cand] = []
     products = q.find_chip_time(t)
     for n in _numbers(t):
-        if any(a <= n.start < b for a, b in taken) or _not_a_count(t, n, c.mentions):
+        if any(a <= n.start < b for a, b in taken) or _not_a_count(t, n, _mentions(c)):
             continue
         alt = re.match(r"\s*(?:,\s*)?or\s+(?P<b>\d[\d,]*)(?=\s)", t[n.end:])
         n_end = n.end + alt.end() if alt else n.end
@@ -517,8 +538,8 @@ def _bare_singular_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     in the singular is often a slice or pod, so only GPUs)."""
     if found or not c.train or not c.durations:
         return []
-    gpus = [mm for mm in c.mentions if mm.chip.kind == "gpu"]
-    if len(gpus) != 1 or len(c.mentions) != 1:
+    gpus = [mm for mm in _mentions(c) if mm.chip.kind == "gpu"]
+    if len(gpus) != 1 or len(_mentions(c)) != 1:
         return []
     mm = gpus[0]
     t = c.text
