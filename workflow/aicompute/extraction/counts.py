@@ -344,7 +344,12 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
             noun_text = m_noun.group("noun")
             if mention is not None and mention.end > m_noun.end():
                 end = mention.end
+        if n.spelled and re.match(r"(?i)a\s+pair|dual|twin", n.text) and not (
+                (mention is not None and mention.chip.kind in ("gpu", "tpu")) or re.match(r"(?i)[GT]PU|card", noun_text)):
+            continue  # "dual Xeon CPUs", "a pair of servers": a machine's description, not the accelerators of a run
         if n.text.lower() in ("a", "an"):
+            if mention is not None and mention.chip is _UNKNOWN_CHIP:
+                continue  # "a"/"an" + a card the table does not know: too weak alone ("a single", "one" still count)
             first = mention.start if mention is not None else m_noun.start()
             between = t[n.end:first].split()
             if any(not re.match(r"[A-Z0-9]", w) for w in between) or not c.train:
