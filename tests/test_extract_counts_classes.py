@@ -181,3 +181,19 @@ def test_a_or_an_before_an_unknown_card_is_not_a_count(hw):
     # held-out papers (the blind split's invented figure rose by one), so only explicit counts bind unknown cards
     ch = run(hw, "The training took 3 hours on a GeForce RTX 3070.")
     assert val(ch, "chips") is None and val(ch, "chip_model") == "NVIDIA RTX 3070"
+
+
+# ------------------------------------------------------------------ the cluster, each run, exceptions, the teacher
+
+
+@pytest.mark.parametrize("texts, count", [
+    (("The experiments were performed on a cluster with 512 GPUs.", "Each training job used 8 GPUs."), 8),
+    (("We train on a cluster with 64 V100 GPUs for 3 days.",), 64),
+    (("All experiments are run on a cluster with 16 A100 GPUs.",), 16),
+    (("We train our model on 8 GPUs, while the teacher was trained on 64 GPUs.",), 8),
+    (("We train on 8 GPUs, while the large model is trained on 64 GPUs.",), 64),
+    (("We run all experiments on 1 GPU (NVIDIA RTX A6000), except the scaling study which uses 8 GPUs.",), 1),
+    (("We trained for 2 days on 8 GPUs; the original paper used 32 GPUs for 5 days.",), 8),
+])
+def test_which_count_is_the_run(hw, texts, count):
+    assert val(run(hw, *texts), "chips") == count

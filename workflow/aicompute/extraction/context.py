@@ -253,6 +253,8 @@ def clause_owner(t: str, pos: int) -> str | None:
 
 _OTHER_SUBJECT_RE = re.compile(
     r"\b(?:they|their|them)\b|\[\s*\d+|\(\s*[A-Z][\w-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d|\bet\s+al\b|"
+    # a subject that is not our model: "while the teacher was trained on 64 GPUs", "the original paper used ..."
+    r"\bthe\s+(?:\w+\s+)?(?:teacher|baselines?|original|prior|previous|reference|competing|existing)\b|"
     r"\b(?!(?:GPU|TPU|CPU|GB|TB|NVIDIA|AMD|RAM|FLOP|FP|BF|SGD|LSTM|CNN|RNN)s?\b)(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][\w-]*[A-Za-z]\b")
 
 

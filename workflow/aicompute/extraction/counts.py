@@ -470,6 +470,17 @@ def _count_role_before(t: str, start: int, why: list[str], end: int | None = Non
     a capability of the code, a job that is not training."""
     clause = re.split(r"[;:]|,\s+(?:and|while|whereas|but)\b", t[max(0, start - 120): start])[-1]
     sc = 0.0
+    if re.search(r"(?i)\b(?:except|excluding|other\s+than|apart\s+from|besides)\b", clause):
+        sc -= 1.5
+        why.append("an exception to the main setup ('except ... which uses')")
+    if re.search(r"(?i)\beach\s+(?:training\s+)?(?:job|run|experiment|trial|seed)\s+(?:\w+\s+){0,2}?(?:on|with|using|uses|used|requires?|required)\s+$",
+                 clause):
+        sc += 0.6
+        why.append("the devices of each run")
+    if re.search(r"(?i)\b(?:cluster|supercomputer|facility|data\s*cent(?:er|re)|infrastructure)\s+(?:with|having|containing|comprising|"
+                 r"that\s+(?:has|have|contains?)|equipped\s+with)\s+(?:a\s+total\s+of\s+)?$", clause):
+        sc -= 0.8
+        why.append("the size of a cluster, not necessarily the run's devices")
     if _CAPABILITY_RE.search(clause):
         sc -= 3.0
         why.append("what the code can run on (supports/scales/up to ...), not the run")
