@@ -197,3 +197,13 @@ def test_a_or_an_before_an_unknown_card_is_not_a_count(hw):
 ])
 def test_which_count_is_the_run(hw, texts, count):
     assert val(run(hw, *texts), "chips") == count
+
+
+@pytest.mark.parametrize("texts, count", [
+    (("Except for the kNN baseline, we ran all experiments on a machine with 4 Titan Xp GPUs.",), 4),
+    (("We implement the networks using TensorFlow on a cluster with 24 P100 GPUs.",
+      "Speed is compared on a single node with 2 P100 GPUs."), 24),
+    (("Evaluations are conducted on a node with 2 K80 cards.", "We train on a cluster with 32 K80 cards."), 32),
+])
+def test_exceptions_and_clusters_near_misses(hw, texts, count):
+    assert val(run(hw, *texts), "chips") == count

@@ -457,7 +457,7 @@ _CAPABILITY_RE = re.compile(
 # run on 16 GPUs", "we use 4 GPUs to compute the FID" (after), "data preprocessing on 64 cores".
 _OTHER_JOB_BEFORE_RE = re.compile(
     r"\b(?:hyper-?parameter\s+(?:search|tuning|sweeps?|optimi[sz]ation)|(?:grid|random|architecture)\s+search|(?:data\s+)?pre-?processing|"
-    r"feature\s+extraction|(?:the\s+)?evaluation|annotation|rendering|FID|metrics?)\b,?(?:\s+\S+){0,5}?\s+(?:on|with|using|across|over|uses?|used)\s+"
+    r"feature\s+extraction|(?:the\s+)?evaluations?|annotation|rendering|FID|metrics?)\b,?(?:\s+\S+){0,5}?\s+(?:on|with|using|across|over|uses?|used)\s+"
     r"(?:\w+\s+)?$", re.I)
 _OTHER_JOB_AFTER_RE = re.compile(
     r"^\W*(?:\w+\s+){0,2}?(?:to|for)\s+(?:compute|computing|calculate|calculating|extract|extracting|pre-?process|pre-?processing|"
@@ -470,17 +470,13 @@ def _count_role_before(t: str, start: int, why: list[str], end: int | None = Non
     a capability of the code, a job that is not training."""
     clause = re.split(r"[;:]|,\s+(?:and|while|whereas|but)\b", t[max(0, start - 120): start])[-1]
     sc = 0.0
-    if re.search(r"(?i)\b(?:except|excluding|other\s+than|apart\s+from|besides)\b", clause):
+    if re.search(r"(?i)\b(?:except|excluding|other\s+than|apart\s+from|besides)\b[^,]*$", clause):
         sc -= 1.5
         why.append("an exception to the main setup ('except ... which uses')")
     if re.search(r"(?i)\beach\s+(?:training\s+)?(?:job|run|experiment|trial|seed)\s+(?:\w+\s+){0,2}?(?:on|with|using|uses|used|requires?|required)\s+$",
                  clause):
-        sc += 0.6
+        sc += 1.0
         why.append("the devices of each run")
-    if re.search(r"(?i)\b(?:cluster|supercomputer|facility|data\s*cent(?:er|re)|infrastructure)\s+(?:with|having|containing|comprising|"
-                 r"that\s+(?:has|have|contains?)|equipped\s+with)\s+(?:a\s+total\s+of\s+)?$", clause):
-        sc -= 0.8
-        why.append("the size of a cluster, not necessarily the run's devices")
     if _CAPABILITY_RE.search(clause):
         sc -= 3.0
         why.append("what the code can run on (supports/scales/up to ...), not the run")
