@@ -207,3 +207,23 @@ def test_which_count_is_the_run(hw, texts, count):
 ])
 def test_exceptions_and_clusters_near_misses(hw, texts, count):
     assert val(run(hw, *texts), "chips") == count
+
+
+# ------------------------------------------------------------------ NPUs and HPUs (Ascend, Gaudi): named as written, unit 'other'
+
+
+@pytest.mark.parametrize("sentence, count, model", [
+    ("Our model is trained on 32 Ascend 910 NPUs for 7 days.", 32, "Huawei Ascend 910"),
+    ("Training was performed on 4 Huawei Ascend 910B accelerators.", 4, "Huawei Ascend 910B"),
+    ("We used 4 Gaudi2 accelerators for training.", 4, "Intel Gaudi2"),
+    ("The model was trained on 8 Intel Gaudi HPUs.", 8, "Intel Gaudi"),
+])
+def test_npus_and_hpus(hw, sentence, count, model):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and ch["chips"]["unit"] == "other"
+    assert val(ch, "chip_model") == model and ch["chip_model"].get("chip_id") is None
+
+
+def test_a_gaudi_that_is_not_a_chip(hw):
+    ch = run(hw, "The Gaudi architecture inspired the shape of our dataset's scenes.", ranker="default")
+    assert val(ch, "chip_model") is None and val(ch, "chips") is None

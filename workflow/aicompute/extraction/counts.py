@@ -14,7 +14,7 @@ from .core import Cand
 
 # device nouns that a count can bind to
 NOUN_RE = re.compile(
-    r"(?P<noun>GPUs?|GPU-?s|TPUs?|IPUs?|graphics\s+cards?|graphic\s+cards?|cards?|accelerators?|chips?|cores?|"
+    r"(?P<noun>GPUs?|GPU-?s|TPUs?|IPUs?|NPUs?|HPUs?|graphics\s+cards?|graphic\s+cards?|cards?|accelerators?|chips?|cores?|"
     r"TensorCores?|machines?|nodes?|servers?|workers?|devices?|CPUs?|processors?|hosts?|instances?|"
     r"boards?|workstations?|computers?|replicas?)\b",
     re.I,
@@ -74,10 +74,12 @@ def unit_for(noun: str, mention, c: Ctx, around: str) -> str | None:
     if n in ("gpu", "graphics card", "graphic card"):
         return "gpus"
     if n == "card":
+        if mention is not None and mention.chip.kind == "npu":
+            return "other"
         return "gpus" if (gpu_ctx or mention is not None) else None
     if n in ("tpu", "cloud tpu"):
         return "other"
-    if n == "ipu":
+    if n in ("ipu", "npu", "hpu"):
         return "other"
     if n in ("chip",):
         return "tpu_chips" if tpu_ctx else ("gpus" if gpu_ctx else "other")
@@ -125,11 +127,12 @@ def tokens_between_ok(text: str, a: int, b: int, mentions) -> bool:
 
 
 _PRODUCT_CODE_RE = re.compile(r"^[A-Z]{1,4}-?\d{2,5}[A-Za-z]{0,3}$")
-_BRAND_LIKE_RE = re.compile(r"^(?:Telsa|Nvida|NVDIA|Geforce|RTX|GTX|Titan|Radeon|Instinct|Ascend|Gaudi\d?|Habana|Graphcore|Cerebras|Ampere|Ada)$",
+_BRAND_LIKE_RE = re.compile(r"^(?:Telsa|Nvida|NVDIA|Geforce|RTX|GTX|Titan|Radeon|Instinct|Ascend|Gaudi\d?|Habana|Huawei|Graphcore|Cerebras|Ampere|Ada)$",
                             re.I)
 
 
 _UNKNOWN_CHIP = SimpleNamespace(kind="gpu", cores_per_chip=1, chip_id=None)
+_UNKNOWN_NPU = SimpleNamespace(kind="npu", cores_per_chip=1, chip_id=None)  # Ascend, Gaudi: counted as unit 'other'
 
 
 def _mentions(c: Ctx) -> list:
@@ -137,9 +140,10 @@ def _mentions(c: Ctx) -> list:
     RTX 3060", "two RTX 3070"; named as written by ``chip_models.unknown_chips``), computed once per sentence."""
     got = c.__dict__.get("_count_mentions")
     if got is None:
-        from .chip_models import unknown_chips
+        from .chip_models import unknown_chips, unknown_kind
 
-        extra = [SimpleNamespace(start=a, end=b, text=c.text[a:b], chip=_UNKNOWN_CHIP, family=name, exact_variant=False)
+        extra = [SimpleNamespace(start=a, end=b, text=c.text[a:b], family=name, exact_variant=False,
+                                 chip=_UNKNOWN_CHIP if unknown_kind(name) == "gpu" else _UNKNOWN_NPU)
                  for a, b, name in unknown_chips(c)] if c.mentions is not None else []
         got = sorted(list(c.mentions) + extra, key=lambda m: m.start)
         c.__dict__["_count_mentions"] = got
@@ -348,7 +352,7 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
                 (mention is not None and mention.chip.kind in ("gpu", "tpu")) or re.match(r"(?i)[GT]PU|card", noun_text)):
             continue  # "dual Xeon CPUs", "a pair of servers": a machine's description, not the accelerators of a run
         if n.text.lower() in ("a", "an"):
-            if mention is not None and mention.chip is _UNKNOWN_CHIP:
+            if mention is not None and mention.chip in (_UNKNOWN_CHIP, _UNKNOWN_NPU):
                 continue  # "a"/"an" + a card the table does not know: too weak alone ("a single", "one" still count)
             first = mention.start if mention is not None else m_noun.start()
             between = t[n.end:first].split()
@@ -624,7 +628,7 @@ def noun_is_head(t: str, m_noun: re.Match, c: Ctx) -> bool:
                 and not re.match(r"[A-Z]|.*\d", nxt.group(1))
                 and not any(mm.start >= m_noun.end() and mm.start <= m_noun.end() + 3 for mm in c.mentions)):
             return False
-    if noun in _AMBIGUOUS_NOUNS and not (c.mentions or c.generic or _HW_CONTEXT_RE.search(t) or c.neighbor_hw):
+    if noun in _AMBIGUOUS_NOUNS and not (_mentions(c) or c.generic or _HW_CONTEXT_RE.search(t) or c.neighbor_hw):
         return False
     return True
 
