@@ -227,3 +227,13 @@ def test_npus_and_hpus(hw, sentence, count, model):
 def test_a_gaudi_that_is_not_a_chip(hw):
     ch = run(hw, "The Gaudi architecture inspired the shape of our dataset's scenes.", ranker="default")
     assert val(ch, "chip_model") is None and val(ch, "chips") is None
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("Our 4-GPU implementation is publicly available.", None),
+    ("The released code includes an 8-GPU version of the trainer.", None),
+    ("We train on an 8-GPU machine for 3 days.", 8),
+    ("Training uses two 8-GPU servers.", 16),
+])
+def test_an_n_gpu_implementation_is_code_not_a_run(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count

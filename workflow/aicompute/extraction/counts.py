@@ -242,6 +242,9 @@ def _ndash_cands(c: Ctx, taken: list) -> list[Cand]:
         why = [f"'{m.group(0).strip()}'" + (f" = {int(mult)} x {k}" if mult > 1 else "")]
         sc = score_context(c, why, m.group(0)) + 0.3
         sc += local_role(t, m.start(), m.end(), why)
+        if not m.group("what") and re.match(r"(?i)\s*(?:implementations?|versions?|code(?:base)?|variants?|support)\b", t[m.end():]):
+            sc -= 1.5  # "an 8-GPU implementation", "the 4-GPU version": a property of the code, not the run
+            why.append("describes an implementation, not the run")
         out.append(Cand("chips", total, c.s.page, t, m.group(0).strip(), sc, why, unit=unit, sent_index=c.s.index))
         taken.append((m.start(), m.end()))
     return out
