@@ -237,3 +237,22 @@ def test_a_gaudi_that_is_not_a_chip(hw):
 ])
 def test_an_n_gpu_implementation_is_code_not_a_run(hw, sentence, count):
     assert val(run(hw, sentence), "chips") == count
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our model is small enough to run on a single GPU.",
+    "Training with 8 GPUs gives a 7.5x speedup over 1 GPU.",
+    "We use the open-source checkpoint, which was trained on 8 GPUs.",
+])
+def test_abilities_scaling_studies_and_released_checkpoints_give_no_count(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We train our model on 8 GPUs, which gives a 7.5x speedup over the baseline.", 8),
+    ("Training with 8 GPUs takes 10 hours, a 7x speedup over 1 GPU.", 8),
+    ("We train the model on 16 GPUs and save a checkpoint every epoch.", 16),
+    ("The model is small enough to fit on a single GPU, and we train it on 4 GPUs for speed.", 4),
+])
+def test_abilities_scaling_and_checkpoints_near_misses(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count

@@ -333,7 +333,8 @@ _JOB_SUBJECT_RE = re.compile(
 # A released model's run in a relative clause: "we use the checkpoint released by the authors, which was
 # trained on 64 TPUs" (values inside that clause are the authors').
 _RELEASED_CLAUSE_RE = re.compile(
-    r"\b(?:released|provided|published|open-?sourced|publicly\s+available|off-the-shelf|pre-?trained\s+(?:checkpoints?|weights|models?))"
+    r"\b(?:released|provided|published|open-?source[ds]?|publicly\s+available|off-the-shelf|pre-?trained\s+(?:checkpoints?|weights|models?)|"
+    r"checkpoints?)"
     r"\b[^.;]{0,80}?,?\s*(?P<clause>(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b[^,;]*)", re.I)
 
 

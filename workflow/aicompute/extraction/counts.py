@@ -458,7 +458,8 @@ _MEASURED_ON_RE = re.compile(
 # can do, not what the run used.
 _CAPABILITY_RE = re.compile(
     r"\b(?:supports?|supporting|scal(?:es|ing|able)|extends?|generali[sz]es?|is\s+able\s+to\s+(?:run|train)|can\s+(?:be\s+)?(?:run|trained|used|"
-    r"deployed|executed)|runs?\s+on\s+anything)\b(?:\s+\S+){0,4}?\s+(?:on|to|across|with|over)\s+(?:up\s+to\s+)?(?:\w+\s+)?$|"
+    r"deployed|executed)|runs?\s+on\s+anything|enough\s+to\s+(?:run|fit|train|be\s+(?:run|trained|deployed)))\b(?:\s+\S+){0,4}?\s+"
+    r"(?:on|to|across|with|over)\s+(?:up\s+to\s+)?(?:\w+\s+)?$|"
     r"\bas\s+(?:few|many)\s+as\s+$", re.I)
 # The devices of a job that is not training the model, named right before the count: "hyperparameter search was
 # run on 16 GPUs", "we use 4 GPUs to compute the FID" (after), "data preprocessing on 64 cores".
@@ -589,6 +590,12 @@ def _adjust_counts(c: Ctx, out: list[Cand]) -> None:
         if accel:
             cd.score -= 1.5
             cd.why.append("host CPU next to an accelerator")
+    # "training with 8 GPUs gives a 7.5x speedup over 1 GPU": device counts compared in a scaling study, not the run
+    devs = [x for x in out if x.unit in ("gpus", "tpu_chips", "tpu_cores", "other") and not x.extra.get("per_unit")]
+    if c.speedup and len({x.value for x in devs}) >= 2:
+        for x in devs:
+            x.score -= 1.5
+            x.why.append("device counts compared in a speed-up/scaling study")
     per_dev = [x for x in out if x.extra.get("per_unit") and x.unit in ("gpus", "tpu_chips", "tpu_cores")]
     machines = [x for x in out if x.unit == "machines" and not x.extra.get("per_unit")]
     if per_dev and machines:
