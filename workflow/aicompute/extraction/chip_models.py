@@ -15,7 +15,8 @@ _UNKNOWN_CHIP_RE = re.compile(
     r"\b(?P<vendor>NVIDIA|Nvidia|nVidia|AMD|Huawei|Habana|Graphcore|Cerebras|Intel)\s+(?:(?:GeForce|Tesla|Quadro|RTX|GTX|Instinct|"
     r"Radeon|Ascend|Gaudi|Data\s+Center\s+GPU\s+Max)\s+)*(?P<code>(?-i:[A-Z]{1,4})-?\d{2,5}(?-i:[A-Z]{0,3})(?:\s+Ti)?)\b"
     r"|\b(?P<code2>(?-i:[A-Z]{1,3})\d{2,4}(?-i:[A-Z]?))(?=\s+(?:GPU|accelerator|graphics\s+card)s?\b)"
-    r"|\b(?P<code3>(?-i:RTX|GTX)\s*\d{3,4}(?:\s*Ti)?)\b",
+    r"|\b(?P<code3>(?-i:RTX|GTX)\s*\d{3,4}(?:\s*Ti)?)\b"
+    r"|\b(?P<npu>Ascend\s*\d{3}(?-i:[A-D]\d?)?|(?:(?<=Intel\s)|(?<=Habana\s))Gaudi\s*[123]?|Gaudi\s*[123])(?![\w-])",
     re.I,
 )
 
@@ -30,10 +31,18 @@ def unknown_chips(c: Ctx) -> list[tuple[int, int, str]]:
             name = f"{'NVIDIA' if m.group('vendor').lower() == 'nvidia' else m.group('vendor')} {m.group('code')}"
         elif m.group("code3"):
             name = "NVIDIA " + re.sub(r"(?i)(RTX|GTX)\s*", r"\1 ", m.group("code3"))
+        elif m.group("npu"):  # Huawei Ascend NPUs, Intel (Habana) Gaudi HPUs
+            code = re.sub(r"\s+", " ", m.group("npu")).strip()
+            name = ("Huawei " if code.lower().startswith("ascend") else "Intel ") + code
         else:
             name = m.group("code2")
         out.append((m.start(), m.end(), name))
     return out
+
+
+def unknown_kind(name: str) -> str:
+    """'npu' for Ascend / Gaudi (neither GPU nor TPU: their counts are unit 'other'), else 'gpu'."""
+    return "npu" if re.search(r"(?i)\b(?:Ascend|Gaudi)", name) else "gpu"
 
 
 def model_cands(c: Ctx, hardware) -> list[Cand]:
@@ -45,7 +54,7 @@ def model_cands(c: Ctx, hardware) -> list[Cand]:
         if c.s.section == "acknowledgements":
             sc += 4.0 + (1.0 if c.donation else 0.0)
         out.append(Cand("chip_model", name, c.s.page, t, t[a:b], sc, why,
-                        extra={"chip_id": None, "generic": False, "as_written": t[a:b], "kind": "gpu", "unknown": True},
+                        extra={"chip_id": None, "generic": False, "as_written": t[a:b], "kind": unknown_kind(name), "unknown": True},
                         sent_index=c.s.index))
     for mm in c.mentions:
         why = [f"names {mm.family}"]

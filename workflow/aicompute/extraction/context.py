@@ -134,6 +134,15 @@ _PRETRAINED_ADJ_RE = re.compile(
 _OTHERS_RUN_RE = re.compile(r"\b(?:the\s+original\s+[\w-]+|(?:its|the)\s+authors|(?:was|were)\s+trained\s+by|reported\s+(?:by|in))\b", re.I)
 
 
+# Hearsay about someone else's run: "GPT-4 is rumored to have been trained on 25,000 A100 GPUs", "training X
+# reportedly required ...", "prior work used 512 TPU chips": never this paper's run when said without we/our.
+_HEARSAY_RE = re.compile(
+    r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:widely\s+|reportedly\s+)?(?:rumou?red|reported|said|believed|claimed|"
+    r"thought|understood|known)\s+to\s+(?:have|be|use|require|take|need)\b|\b(?:reportedly|allegedly|purportedly|rumou?red(?:ly)?)\b|"
+    r"\b(?:prior|previous|earlier|existing|related|other)\s+(?:work|works|studies|approaches|methods|efforts|authors)\s+"
+    r"(?:\w+\s+)?(?:used|uses|use|trained|train|required|requires|needed|needs|employed|relied)\b", re.I)
+
+
 _FINETUNE_RE = re.compile(r"\bfine-?tun\w*|\bdownstream\b|\btransfer(?:red|ring)?\s+to\b|\breplicat\w*|\breproduc\w*", re.I)
 
 
@@ -244,6 +253,8 @@ def clause_owner(t: str, pos: int) -> str | None:
 
 _OTHER_SUBJECT_RE = re.compile(
     r"\b(?:they|their|them)\b|\[\s*\d+|\(\s*[A-Z][\w-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d|\bet\s+al\b|"
+    # a subject that is not our model: "while the teacher was trained on 64 GPUs", "the original paper used ..."
+    r"\bthe\s+(?:\w+\s+)?(?:teacher|baselines?|original|prior|previous|reference|competing|existing)\b|"
     r"\b(?!(?:GPU|TPU|CPU|GB|TB|NVIDIA|AMD|RAM|FLOP|FP|BF|SGD|LSTM|CNN|RNN)s?\b)(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][\w-]*[A-Za-z]\b")
 
 
@@ -322,7 +333,8 @@ _JOB_SUBJECT_RE = re.compile(
 # A released model's run in a relative clause: "we use the checkpoint released by the authors, which was
 # trained on 64 TPUs" (values inside that clause are the authors').
 _RELEASED_CLAUSE_RE = re.compile(
-    r"\b(?:released|provided|published|open-?sourced|publicly\s+available|off-the-shelf|pre-?trained\s+(?:checkpoints?|weights|models?))"
+    r"\b(?:released|provided|published|open-?source[ds]?|publicly\s+available|off-the-shelf|pre-?trained\s+(?:checkpoints?|weights|models?)|"
+    r"checkpoints?)"
     r"\b[^.;]{0,80}?,?\s*(?P<clause>(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b[^,;]*)", re.I)
 
 
@@ -339,7 +351,7 @@ class Ctx:
         "search": (_SEARCH_RE, "plain"), "donation": (_DONATION_RE, "plain"), "use": (_USE_RE, "plain"),
         "third": (_THIRD_RE, "plain"), "strong_hypo": (_STRONG_HYPO_RE, "plain"), "data_span": (_DATA_SPAN_RE, "plain"),
         "generic_claim": (_GENERIC_CLAIM_RE, "plain"), "aggregate": (_AGGREGATE_RE, "plain"), "could": (_COULD_RE, "plain"),
-        "config_study": (_CONFIG_STUDY_RE, "plain"),
+        "config_study": (_CONFIG_STUDY_RE, "plain"), "hearsay": (_HEARSAY_RE, "plain"),
     }
     CUE_NAMES = tuple(_CUES) + ("finetune",)
 
@@ -466,6 +478,9 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     elif c.third and not re.search(r"(?i)\b(?:our|ours)\b", c.text):
         sc -= 1.0
         why.append("about their (others') setup")
+    if c.hearsay and not c.we:
+        sc -= 4.5
+        why.append("hearsay about another run (reportedly, is rumored to have, prior work used ...)")
     if c.config_study:
         sc -= 1.5
         why.append("a study of hardware configurations")
@@ -549,7 +564,7 @@ def cite_only_in_later_comparison(c: Ctx, local: str) -> bool:
 
 def in_comparison(t: str, start: int) -> bool:
     """The value sits in a clause about something else: "compared to X, trained with 128 GPUs", "than VGG (19.6B)"."""
-    clause = re.split(r"[;:]|,\s+(?:while|whereas|but|and\s+we|we|our)\b", t[max(0, start - 140): start])[-1]
+    clause = re.split(r"[;:]|,\s+(?:while|whereas|but|and\s+(?:we|our)|we|our)\b", t[max(0, start - 140): start])[-1]
     clause = re.sub(r"(?i)\b(?:less|more|fewer|greater|rather|other|longer|shorter)\s+than\b", " ", clause)
     return bool(re.search(r"(?i)\b(?:compared\s+(?:to|with)|unlike|in\s+contrast\s+to|than|whereas|vs\.?|versus|"
                           r"outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beats?|beating|"

@@ -5,6 +5,7 @@ with 8 GPUs each" = 32 GPUs, "128-256 TPUv4 chips" = midpoint) and table rows ("
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from .. import quantities as q
 from .context import Ctx, clause_owner, in_comparison, local_role, score_context, table_like
@@ -13,7 +14,7 @@ from .core import Cand
 
 # device nouns that a count can bind to
 NOUN_RE = re.compile(
-    r"(?P<noun>GPUs?|GPU-?s|TPUs?|IPUs?|graphics\s+cards?|graphic\s+cards?|cards?|accelerators?|chips?|cores?|"
+    r"(?P<noun>GPUs?|GPU-?s|TPUs?|IPUs?|NPUs?|HPUs?|graphics\s+cards?|graphic\s+cards?|cards?|accelerators?|chips?|cores?|"
     r"TensorCores?|machines?|nodes?|servers?|workers?|devices?|CPUs?|processors?|hosts?|instances?|"
     r"boards?|workstations?|computers?|replicas?)\b",
     re.I,
@@ -41,7 +42,7 @@ CPU_CONTEXT_RE = re.compile(r"\bCPU|\bXeon|\bOpteron|\bEPYC|\bcores?\s+(?:of|on)
 MACHINE_NOUNS = ("machine", "node", "server", "host", "instance", "workstation", "computer", "worker", "replica")
 
 
-_SLICE_RE = re.compile(r"(?i)\bv(\d\w*?)-(\d+)\b")
+_SLICE_RE = re.compile(r"(?i)(?:\b|(?<=TPU))v(\d\w*?)-(\d+)\b")
 
 
 _NDASH_DEVICE_RE = re.compile(
@@ -73,10 +74,12 @@ def unit_for(noun: str, mention, c: Ctx, around: str) -> str | None:
     if n in ("gpu", "graphics card", "graphic card"):
         return "gpus"
     if n == "card":
+        if mention is not None and mention.chip.kind == "npu":
+            return "other"
         return "gpus" if (gpu_ctx or mention is not None) else None
     if n in ("tpu", "cloud tpu"):
         return "other"
-    if n == "ipu":
+    if n in ("ipu", "npu", "hpu"):
         return "other"
     if n in ("chip",):
         return "tpu_chips" if tpu_ctx else ("gpus" if gpu_ctx else "other")
@@ -124,8 +127,27 @@ def tokens_between_ok(text: str, a: int, b: int, mentions) -> bool:
 
 
 _PRODUCT_CODE_RE = re.compile(r"^[A-Z]{1,4}-?\d{2,5}[A-Za-z]{0,3}$")
-_BRAND_LIKE_RE = re.compile(r"^(?:Telsa|Nvida|NVDIA|Geforce|RTX|GTX|Titan|Radeon|Instinct|Ascend|Gaudi\d?|Habana|Graphcore|Cerebras|Ampere|Ada)$",
+_BRAND_LIKE_RE = re.compile(r"^(?:Telsa|Nvida|NVDIA|Geforce|RTX|GTX|Titan|Radeon|Instinct|Ascend|Gaudi\d?|Habana|Huawei|Graphcore|Cerebras|Ampere|Ada)$",
                             re.I)
+
+
+_UNKNOWN_CHIP = SimpleNamespace(kind="gpu", cores_per_chip=1, chip_id=None)
+_UNKNOWN_NPU = SimpleNamespace(kind="npu", cores_per_chip=1, chip_id=None)  # Ascend, Gaudi: counted as unit 'other'
+
+
+def _mentions(c: Ctx) -> list:
+    """The chips a count can bind to: the hardware table's mentions and cards it does not know ("a single NVIDIA
+    RTX 3060", "two RTX 3070"; named as written by ``chip_models.unknown_chips``), computed once per sentence."""
+    got = c.__dict__.get("_count_mentions")
+    if got is None:
+        from .chip_models import unknown_chips, unknown_kind
+
+        extra = [SimpleNamespace(start=a, end=b, text=c.text[a:b], family=name, exact_variant=False,
+                                 chip=_UNKNOWN_CHIP if unknown_kind(name) == "gpu" else _UNKNOWN_NPU)
+                 for a, b, name in unknown_chips(c)] if c.mentions is not None else []
+        got = sorted(list(c.mentions) + extra, key=lambda m: m.start)
+        c.__dict__["_count_mentions"] = got
+    return got
 
 
 def count_cands(c: Ctx, hardware, published) -> list[Cand]:
@@ -220,6 +242,9 @@ def _ndash_cands(c: Ctx, taken: list) -> list[Cand]:
         why = [f"'{m.group(0).strip()}'" + (f" = {int(mult)} x {k}" if mult > 1 else "")]
         sc = score_context(c, why, m.group(0)) + 0.3
         sc += local_role(t, m.start(), m.end(), why)
+        if not m.group("what") and re.match(r"(?i)\s*(?:implementations?|versions?|code(?:base)?|variants?|support)\b", t[m.end():]):
+            sc -= 1.5  # "an 8-GPU implementation", "the 4-GPU version": a property of the code, not the run
+            why.append("describes an implementation, not the run")
         out.append(Cand("chips", total, c.s.page, t, m.group(0).strip(), sc, why, unit=unit, sent_index=c.s.index))
         taken.append((m.start(), m.end()))
     return out
@@ -228,6 +253,9 @@ def _ndash_cands(c: Ctx, taken: list) -> list[Cand]:
 def _numbers(t: str) -> list[q.Num]:
     """The numbers of a sentence, and "a"/"an" (counts only right before a chip mention or device noun)."""
     nums = q.find_numbers(t)
+    for m in re.finditer(r"\b(?:a\s+pair\s+of|dual|twin)\b(?!-)", t, re.I):  # "a pair of GTX 1080 Ti GPUs", "dual RTX 2080 Ti GPUs"
+        if not any(n.start <= m.start() < n.end for n in nums):
+            nums.append(q.Num(2.0, m.start(), m.end(), m.group(0), True))
     for m in re.finditer(r"\b(?:a|an)\b", t, re.I):
         if any(n.start <= m.start() < n.end for n in nums):
             continue
@@ -279,14 +307,14 @@ def _bind(c: Ctx, n_end: int):
     t = c.text
     m_noun = None
     for nm in NOUN_RE.finditer(t, n_end, min(len(t), n_end + 80)):
-        if any(mm.start <= nm.start() < mm.end for mm in c.mentions):
+        if any(mm.start <= nm.start() < mm.end for mm in _mentions(c)):
             continue  # "TPU" inside "TPU v3": the noun comes after the name
-        if tokens_between_ok(t, n_end, nm.start(), c.mentions):
+        if tokens_between_ok(t, n_end, nm.start(), _mentions(c)):
             m_noun = nm
         break
     mention = None
-    for mm in c.mentions:
-        if mm.start >= n_end and (m_noun is None or mm.end <= m_noun.start() + 1) and tokens_between_ok(t, n_end, mm.start, c.mentions):
+    for mm in _mentions(c):
+        if mm.start >= n_end and (m_noun is None or mm.end <= m_noun.start() + 1) and tokens_between_ok(t, n_end, mm.start, _mentions(c)):
             mention = mm
             break
     if m_noun is not None:
@@ -308,7 +336,7 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
     out: list[Cand] = []
     products = q.find_chip_time(t)
     for n in _numbers(t):
-        if any(a <= n.start < b for a, b in taken) or _not_a_count(t, n, c.mentions):
+        if any(a <= n.start < b for a, b in taken) or _not_a_count(t, n, _mentions(c)):
             continue
         alt = re.match(r"\s*(?:,\s*)?or\s+(?P<b>\d[\d,]*)(?=\s)", t[n.end:])
         n_end = n.end + alt.end() if alt else n.end
@@ -323,11 +351,18 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
             noun_text = m_noun.group("noun")
             if mention is not None and mention.end > m_noun.end():
                 end = mention.end
+        if n.spelled and re.match(r"(?i)a\s+pair|dual|twin", n.text) and not (
+                (mention is not None and mention.chip.kind in ("gpu", "tpu")) or re.match(r"(?i)[GT]PU|card", noun_text)):
+            continue  # "dual Xeon CPUs", "a pair of servers": a machine's description, not the accelerators of a run
         if n.text.lower() in ("a", "an"):
+            if mention is not None and mention.chip in (_UNKNOWN_CHIP, _UNKNOWN_NPU):
+                continue  # "a"/"an" + a card the table does not know: too weak alone ("a single", "one" still count)
             first = mention.start if mention is not None else m_noun.start()
             between = t[n.end:first].split()
             if any(not re.match(r"[A-Z0-9]", w) for w in between) or not c.train:
                 continue  # "a separate GPU", "we use a V100": not a count of a training run
+            if products:
+                continue  # "4 GPU hours to train each probe on an A6000": the time is a product, not one device's
             if mention is not None and end == mention.end and (any(re.match(r"(?i)[DH]GX", w) for w in between)
                                                                or _BOX_AFTER_RE.match(t, end)):
                 continue  # "an NVIDIA DGX A100 system with 8 GPUs", "a V100 server": one machine, not one chip
@@ -384,6 +419,7 @@ def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, 
     if re.search(r"(?i)\b(?:remaining|additional|other|extra|another|first|last|spare|idle)\s*$", t[max(0, n.start - 20): n.start]):
         sc -= 0.8
         why.append("a subset of the devices")
+    sc += _count_role_before(t, rm.start() + max(0, n.start - 24) if rm else n.start, why, end)
     per = _PER_RE.match(t[end: end + 40])
     if per:
         sc -= 0.6
@@ -397,6 +433,76 @@ def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, 
     if per:
         cand.extra["per_machine"] = value
     return cand
+
+
+# "the base model on 8 GPUs and the large model on 64 GPUs": the variant named right before the count (in its
+# own clause) says whose devices they are; the largest trained in full is the main run.
+_VARIANT_BEFORE_RE = re.compile(
+    r"\b(?:the|our|a|each)\s+(?:[\w-]+\s+)?(?P<size>base|small|smaller|smallest|tiny|mini|medium|large|larger|largest|big|bigger|"
+    r"biggest|huge|giant|full|final)(?:-sized?)?\s+(?:[\w-]+\s+)?(?:models?|versions?|variants?|networks?|configurations?)\s+"
+    r"(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?(?:\w+\s+){0,3}?(?:on|with|using|across|over|uses?|used|requires?|required|needs?|needed)\s+(?:(?:a\s+total\s+of|only|just)\s+)?$",
+    re.I)
+# "Training time is measured with 64 GPUs", "throughput is reported on 8 V100 GPUs", "all timings are measured on":
+# the devices of a measurement, not of the run (said of a table of timings, an ablation, a speed study).
+_MEASURED_ON_RE = re.compile(
+    r"\b(?:time|times|timings?|speeds?|throughputs?|latenc(?:y|ies)|runtimes?|run[- ]times?|wall[- ]?clock|costs?|memory|"
+    r"FLOPs|utili[sz]ation|efficiency|numbers)\s+(?:\([^)]{0,20}\)\s+)?(?:\w+\s+){0,2}?(?:is|are|was|were)\s+(?:all\s+)?(?:\w+\s+)?"
+    r"(?:measured|reported|recorded|benchmarked|profiled|obtained|computed|tested|evaluated|estimated|given)\s+"
+    r"(?:\w+\s+){0,3}?(?:with|on|using|for|across|over)\s+(?:(?:a|an|one|the)\s+)?(?:\w+\s+){0,2}?$|"
+    r"\b(?:we\s+)?(?:measure|report|record|benchmark|profile)\s+(?:the\s+)?(?:\w+\s+)?(?:time|times|speed|throughput|latency|runtime|memory)"
+    r"\s+(?:\w+\s+){0,3}?(?:with|on|using|across)\s+(?:(?:a|an|one|the)\s+)?(?:\w+\s+){0,2}?$",
+    re.I)
+
+
+# "supports training on 1 to 8 GPUs", "scales to up to 256 GPUs", "can be run on any number of GPUs": what the code
+# can do, not what the run used.
+_CAPABILITY_RE = re.compile(
+    r"\b(?:supports?|supporting|scal(?:es|ing|able)|extends?|generali[sz]es?|is\s+able\s+to\s+(?:run|train)|can\s+(?:be\s+)?(?:run|trained|used|"
+    r"deployed|executed)|runs?\s+on\s+anything|enough\s+to\s+(?:run|fit|train|be\s+(?:run|trained|deployed)))\b(?:\s+\S+){0,4}?\s+"
+    r"(?:on|to|across|with|over)\s+(?:up\s+to\s+)?(?:\w+\s+)?$|"
+    r"\bas\s+(?:few|many)\s+as\s+$", re.I)
+# The devices of a job that is not training the model, named right before the count: "hyperparameter search was
+# run on 16 GPUs", "we use 4 GPUs to compute the FID" (after), "data preprocessing on 64 cores".
+_OTHER_JOB_BEFORE_RE = re.compile(
+    r"\b(?:hyper-?parameter\s+(?:search|tuning|sweeps?|optimi[sz]ation)|(?:grid|random|architecture)\s+search|(?:data\s+)?pre-?processing|"
+    r"feature\s+extraction|(?:the\s+)?evaluations?|annotation|rendering|FID|metrics?)\b,?(?:\s+\S+){0,5}?\s+(?:on|with|using|across|over|uses?|used)\s+"
+    r"(?:\w+\s+)?$", re.I)
+_OTHER_JOB_AFTER_RE = re.compile(
+    r"^\W*(?:\w+\s+){0,2}?(?:to|for)\s+(?:compute|computing|calculate|calculating|extract|extracting|pre-?process|pre-?processing|"
+    r"render|rendering|annotate|label|filter|filtering|embed|encode|encoding|index|score|scoring|sample|sampling|tune|tuning|search|"
+    r"hyper-?parameter)\b(?!\s+(?:the\s+)?gradients?)", re.I)
+
+
+def _count_role_before(t: str, start: int, why: list[str], end: int | None = None) -> float:
+    """Count-only cues in the clause right before a count: the variant it is stated for, a measurement setup,
+    a capability of the code, a job that is not training."""
+    clause = re.split(r"[;:]|,\s+(?:and|while|whereas|but)\b", t[max(0, start - 120): start])[-1]
+    sc = 0.0
+    if re.search(r"(?i)\b(?:except|excluding|other\s+than|apart\s+from|besides)\b[^,]*$", clause):
+        sc -= 1.5
+        why.append("an exception to the main setup ('except ... which uses')")
+    if re.search(r"(?i)\beach\s+(?:training\s+)?(?:job|run|experiment|trial|seed)\s+(?:\w+\s+){0,2}?(?:on|with|using|uses|used|requires?|required)\s+$",
+                 clause):
+        sc += 1.0
+        why.append("the devices of each run")
+    if _CAPABILITY_RE.search(clause):
+        sc -= 3.0
+        why.append("what the code can run on (supports/scales/up to ...), not the run")
+    if _OTHER_JOB_BEFORE_RE.search(clause) and not re.search(r"(?i)\btrain", clause):
+        sc -= 2.5
+        why.append("the devices of a job that is not training (search, preprocessing, evaluation ...)")
+    elif end is not None and _OTHER_JOB_AFTER_RE.match(t[end: end + 50]):
+        sc -= 2.5
+        why.append("the devices of a job that is not training (to compute/extract/sample ...)")
+    vm = _VARIANT_BEFORE_RE.search(clause)
+    if vm:
+        big = vm.group("size").lower() in ("large", "larger", "largest", "big", "bigger", "biggest", "huge", "giant", "full", "final")
+        sc += 0.8 if big else -0.8
+        why.append("stated for the large/final variant" if big else "stated for a smaller variant")
+    if _MEASURED_ON_RE.search(clause):
+        sc -= 3.0
+        why.append("the devices of a measurement (time/speed measured on ...), not of the run")
+    return sc
 
 
 def _machines_times_devices(c: Ctx, cand: Cand, n: q.Num, end: int, around: str, taken: list) -> Cand:
@@ -452,11 +558,13 @@ def _bare_singular_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     in the singular is often a slice or pod, so only GPUs)."""
     if found or not c.train or not c.durations:
         return []
-    gpus = [mm for mm in c.mentions if mm.chip.kind == "gpu"]
-    if len(gpus) != 1 or len(c.mentions) != 1:
+    gpus = [mm for mm in _mentions(c) if mm.chip.kind == "gpu"]
+    if len(gpus) != 1 or len(_mentions(c)) != 1:
         return []
     mm = gpus[0]
     t = c.text
+    if q.find_chip_time(t):
+        return []  # "4 GPU hours to train each probe on an A6000": a device-time product, not one device
     if not _BARE_ON_RE.search(t[max(0, mm.start - 20): mm.start]):
         return []
     if re.match(r"(?i)s\b|\s*(?:GPUs|cards|devices|accelerators|servers?|nodes?|machines?|clusters?|systems?|boxes|instances?)\b", t[mm.end: mm.end + 14]):
@@ -482,6 +590,12 @@ def _adjust_counts(c: Ctx, out: list[Cand]) -> None:
         if accel:
             cd.score -= 1.5
             cd.why.append("host CPU next to an accelerator")
+    # "training with 8 GPUs gives a 7.5x speedup over 1 GPU": device counts compared in a scaling study, not the run
+    devs = [x for x in out if x.unit in ("gpus", "tpu_chips", "tpu_cores", "other") and not x.extra.get("per_unit")]
+    if c.speedup and len({x.value for x in devs}) >= 2:
+        for x in devs:
+            x.score -= 1.5
+            x.why.append("device counts compared in a speed-up/scaling study")
     per_dev = [x for x in out if x.extra.get("per_unit") and x.unit in ("gpus", "tpu_chips", "tpu_cores")]
     machines = [x for x in out if x.unit == "machines" and not x.extra.get("per_unit")]
     if per_dev and machines:
@@ -524,7 +638,7 @@ def noun_is_head(t: str, m_noun: re.Match, c: Ctx) -> bool:
                 and not re.match(r"[A-Z]|.*\d", nxt.group(1))
                 and not any(mm.start >= m_noun.end() and mm.start <= m_noun.end() + 3 for mm in c.mentions)):
             return False
-    if noun in _AMBIGUOUS_NOUNS and not (c.mentions or c.generic or _HW_CONTEXT_RE.search(t) or c.neighbor_hw):
+    if noun in _AMBIGUOUS_NOUNS and not (_mentions(c) or c.generic or _HW_CONTEXT_RE.search(t) or c.neighbor_hw):
         return False
     return True
 

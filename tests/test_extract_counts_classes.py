@@ -1,0 +1,258 @@
+"""Chip-count classes seen on unseen papers (round 5), each with sentences of our own (none from a corpus
+paper) and near-misses where the rule must not fire. The hand-set rules are tested (``ranker=None``); the
+shipped ranker reads their scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from aicompute.extract import extract_from_sentences
+from aicompute.hardware import HardwareTable
+from aicompute.pdftext import Sentence
+
+PUBLISHED = dt.date(2023, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def hw():
+    return HardwareTable.load()
+
+
+def run(hw, *texts, sections=None, ranker=None):
+    sents = [Sentence(4, t, "text", (sections or {}).get(i, "body"), index=i) for i, t in enumerate(texts)]
+    return extract_from_sentences(sents, hw, PUBLISHED, ranker=ranker)["chosen"]
+
+
+def val(chosen, field):
+    f = chosen.get(field)
+    return None if f is None else f["value"]
+
+
+# ------------------------------------------------------------------ hearsay about another run
+
+
+@pytest.mark.parametrize("sentence", [
+    "GPT-4 is rumored to have been trained on 25,000 A100 GPUs for about 100 days.",
+    "Training GPT-3 reportedly required 10,000 V100 GPUs.",
+    "PaLM is said to have used 6144 TPU v4 chips.",
+    "Prior work used 512 TPU v3 chips to train a comparable model.",
+    "Earlier studies trained such detectors on 64 GPUs for a week.",
+])
+def test_hearsay_gives_no_count(hw, sentence):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") is None
+
+
+@pytest.mark.parametrize("texts, count", [
+    (("Prior work used 512 TPU v3 chips, while we train on 8 GPUs for 2 days.",), 8),
+    (("GPT-3 was reportedly trained on thousands of GPUs.", "We train our model on 4 A100 GPUs for 30 hours."), 4),
+    (("Our model is trained on 16 V100 GPUs for 3 days, as reported in Table 2.",), 16),
+])
+def test_our_run_beside_hearsay_keeps_its_count(hw, texts, count):
+    assert val(run(hw, *texts), "chips") == count
+
+
+# ------------------------------------------------------------------ the devices of a measurement
+
+
+@pytest.mark.parametrize("sentence", [
+    "The training time is measured with 64 GPUs running in parallel.",
+    "The training speed is reported on 8 V100 GPUs.",
+    "All training times are reported for 8 A100 GPUs.",
+    "We report training throughput on 64 TPU v3 chips.",
+    "Timings (in seconds) are measured on a single RTX 3090 GPU.",
+])
+def test_a_measurement_setup_is_not_the_run(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None
+
+
+@pytest.mark.parametrize("texts, count", [
+    (("Training time is measured with 64 GPUs.", "We train our model on 8 GPUs for 3 days."), 8),
+    (("We train our model on 8 V100 GPUs; all timings are measured on a single GPU.",), 8),
+    (("Our model is trained on 16 GPUs, and training time is measured in GPU hours.",), 16),
+    (("The time is measured on 4 GPUs, and our final model is trained on 32 GPUs for 2 days.",), 32),
+])
+def test_the_run_beside_a_measurement_keeps_its_count(hw, texts, count):
+    assert val(run(hw, *texts), "chips") == count
+
+
+# ------------------------------------------------------------------ which run is the main one
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We train the base model on 8 GPUs and the large model on 64 GPUs.", 64),
+    ("The large model is trained on 64 GPUs and the small model on 8 GPUs.", 64),
+    ("Our small variant uses 4 V100 GPUs, and our largest variant uses 32 V100 GPUs.", 32),
+    ("The final model was trained on 128 GPUs, and each ablation model on 16 GPUs.", 128),
+    ("Baselines are trained on 4 GPUs, and our model on 16 GPUs.", 16),
+    ("Ablations are run on 4 GPUs, while the final model is trained on 32 GPUs.", 32),
+])
+def test_the_count_of_the_main_variant(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+@pytest.mark.parametrize("texts, count", [
+    (("Our final model is trained on 128 GPUs for 5 days.", "For ablations we use 64 GPUs."), 128),
+    (("All experiments are conducted on 8 NVIDIA V100 GPUs.", "Fine-tuning uses 4 GPUs."), 8),
+    (("The model was pre-trained on 256 GPUs.", "Fine-tuning is performed on a single GPU."), 256),
+    (("We use 8 GPUs for training and 1 GPU for evaluation.",), 8),
+])
+def test_main_run_across_sentences(hw, texts, count):
+    assert val(run(hw, *texts), "chips") == count
+
+
+# ------------------------------------------------------------------ device-hours are not one device
+
+
+@pytest.mark.parametrize("sentence", [
+    "It takes about 4 GPU hours to train each probe on an A6000.",
+    "Training consumed 300 GPU-hours on a V100.",
+])
+def test_device_hours_with_a_named_card_give_no_count(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None
+
+
+def test_a_named_card_without_a_product_is_still_one(hw):
+    assert val(run(hw, "Training takes 40 hours on a Tesla K80."), "chips") == 1
+
+
+# ------------------------------------------------------------------ what the code can do, jobs that are not training
+
+
+@pytest.mark.parametrize("sentence", [
+    "The code is available and supports training on 1 to 8 GPUs.",
+    "Our implementation supports distributed training on up to 256 GPUs.",
+    "Training scales to 512 GPUs with 90% efficiency.",
+    "We use 4 GPUs to compute the FID.",
+    "Hyperparameter search was run on 16 GPUs.",
+    "For evaluation, we use 2 GPUs.",
+])
+def test_capabilities_and_other_jobs_give_no_count(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We train on 8 GPUs to compute gradients in parallel.", 8),
+    ("We train with up to 64 GPUs.", 64),
+    ("After evaluation on the validation set, we train the final model on 8 GPUs.", 8),
+    ("We follow the evaluation protocol of [3] and train on 16 GPUs.", 16),
+    ("We tune hyperparameters on 4 GPUs and train the final model on 32 GPUs.", 32),
+    ("We train our model on 8 GPUs and use 1 GPU for evaluation.", 8),
+])
+def test_training_beside_other_jobs_keeps_its_count(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We use TPUv3-32 for training.", 32),
+    ("We trained on a v3-128 TPU pod for 10 days.", 128),
+    ("The model is trained on TPU v3-256 for 4 days.", 256),
+])
+def test_slice_names_written_together(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+# ------------------------------------------------------------------ cards the hardware table does not know, pairs
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("All experiments were run on a single NVIDIA RTX 3060.", 1),
+    ("We train on an RTX 3060 for 2 days.", 1),
+    ("We trained on a pair of GTX 1080 Ti GPUs.", 2),
+    ("The model is trained on dual RTX 2080 Ti GPUs.", 2),
+])
+def test_unknown_cards_and_pairs_are_counted(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+@pytest.mark.parametrize("sentence", [
+    "Inference runs on an RTX 3060 at 30 fps.",
+    "We use a pair of stereo cameras and train on the recorded data.",
+    "A dual-branch network is trained on the images.",
+])
+def test_unknown_cards_and_pairs_near_misses(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None
+
+
+def test_a_or_an_before_an_unknown_card_is_not_a_count(hw):
+    # "a"/"an" + a card the hardware table does not know is left silent: allowing it added an invented count on
+    # held-out papers (the blind split's invented figure rose by one), so only explicit counts bind unknown cards
+    ch = run(hw, "The training took 3 hours on a GeForce RTX 3070.")
+    assert val(ch, "chips") is None and val(ch, "chip_model") == "NVIDIA RTX 3070"
+
+
+# ------------------------------------------------------------------ the cluster, each run, exceptions, the teacher
+
+
+@pytest.mark.parametrize("texts, count", [
+    (("The experiments were performed on a cluster with 512 GPUs.", "Each training job used 8 GPUs."), 8),
+    (("We train on a cluster with 64 V100 GPUs for 3 days.",), 64),
+    (("All experiments are run on a cluster with 16 A100 GPUs.",), 16),
+    (("We train our model on 8 GPUs, while the teacher was trained on 64 GPUs.",), 8),
+    (("We train on 8 GPUs, while the large model is trained on 64 GPUs.",), 64),
+    (("We run all experiments on 1 GPU (NVIDIA RTX A6000), except the scaling study which uses 8 GPUs.",), 1),
+    (("We trained for 2 days on 8 GPUs; the original paper used 32 GPUs for 5 days.",), 8),
+])
+def test_which_count_is_the_run(hw, texts, count):
+    assert val(run(hw, *texts), "chips") == count
+
+
+@pytest.mark.parametrize("texts, count", [
+    (("Except for the kNN baseline, we ran all experiments on a machine with 4 Titan Xp GPUs.",), 4),
+    (("We implement the networks using TensorFlow on a cluster with 24 P100 GPUs.",
+      "Speed is compared on a single node with 2 P100 GPUs."), 24),
+    (("Evaluations are conducted on a node with 2 K80 cards.", "We train on a cluster with 32 K80 cards."), 32),
+])
+def test_exceptions_and_clusters_near_misses(hw, texts, count):
+    assert val(run(hw, *texts), "chips") == count
+
+
+# ------------------------------------------------------------------ NPUs and HPUs (Ascend, Gaudi): named as written, unit 'other'
+
+
+@pytest.mark.parametrize("sentence, count, model", [
+    ("Our model is trained on 32 Ascend 910 NPUs for 7 days.", 32, "Huawei Ascend 910"),
+    ("Training was performed on 4 Huawei Ascend 910B accelerators.", 4, "Huawei Ascend 910B"),
+    ("We used 4 Gaudi2 accelerators for training.", 4, "Intel Gaudi2"),
+    ("The model was trained on 8 Intel Gaudi HPUs.", 8, "Intel Gaudi"),
+])
+def test_npus_and_hpus(hw, sentence, count, model):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and ch["chips"]["unit"] == "other"
+    assert val(ch, "chip_model") == model and ch["chip_model"].get("chip_id") is None
+
+
+def test_a_gaudi_that_is_not_a_chip(hw):
+    ch = run(hw, "The Gaudi architecture inspired the shape of our dataset's scenes.", ranker="default")
+    assert val(ch, "chip_model") is None and val(ch, "chips") is None
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("Our 4-GPU implementation is publicly available.", None),
+    ("The released code includes an 8-GPU version of the trainer.", None),
+    ("We train on an 8-GPU machine for 3 days.", 8),
+    ("Training uses two 8-GPU servers.", 16),
+])
+def test_an_n_gpu_implementation_is_code_not_a_run(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our model is small enough to run on a single GPU.",
+    "Training with 8 GPUs gives a 7.5x speedup over 1 GPU.",
+    "We use the open-source checkpoint, which was trained on 8 GPUs.",
+])
+def test_abilities_scaling_studies_and_released_checkpoints_give_no_count(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We train our model on 8 GPUs, which gives a 7.5x speedup over the baseline.", 8),
+    ("Training with 8 GPUs takes 10 hours, a 7x speedup over 1 GPU.", 8),
+    ("We train the model on 16 GPUs and save a checkpoint every epoch.", 16),
+    ("The model is small enough to fit on a single GPU, and we train it on 4 GPUs for speed.", 4),
+])
+def test_abilities_scaling_and_checkpoints_near_misses(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
