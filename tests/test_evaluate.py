@@ -69,8 +69,19 @@ def test_false_positive_rules(hw):
     facts = {"status": "ok", "chosen": {"chips": None, "training_hours": {"value": 3.0, "page": 2}}}
     s = ev.score_paper(facts, nothing, hw, None)
     assert s["results"]["false_positive"] is True and s["misses"][0]["field"] == "training_hours"
-    clean = ev.score_paper({"status": "ok", "chosen": {"chip_model": {"value": "GPU (unspecified)"}}}, nothing, hw, None)
+    clean = ev.score_paper({"status": "ok", "chosen": {"chip_model": {"value": "GPU (unspecified)", "generic": True}}},
+                           nothing, hw, None)
     assert clean["results"]["false_positive"] is False
+    # ... but a chip model named where the label names none is counted apart (generic / specific)
+    assert clean["results"]["chip_model_unlabelled"] is True and clean["results"]["chip_model_unlabelled_specific"] is False
+    a100 = ev.score_paper({"status": "ok", "chosen": {"chip_model": {"value": "NVIDIA A100"}}}, nothing, hw, None)
+    assert a100["results"]["chip_model_unlabelled_specific"] is True and not a100["misses"]
+    named = ev.score_paper({"status": "ok", "chosen": {"chip_model": {"value": "NVIDIA A100"}}},
+                           label(chip_model="NVIDIA A100"), hw, None)
+    assert "chip_model_unlabelled" not in named["results"]
+    summary = ev.summarize([clean, a100, s])
+    assert summary["chip_model_unlabelled"] == {"invented": 2, "n": 3, "rate": 2 / 3}
+    assert summary["chip_model_unlabelled_specific"]["invented"] == 1
     # a chip-hours value the label itself records is not an invention
     product = label(chip_hours=60000.0)
     ok = ev.score_paper({"status": "ok", "chosen": {"chip_hours": {"value": 60000.0}}}, product, hw, None)

@@ -247,6 +247,12 @@ def score_paper(facts: dict, label: dict, table, published) -> dict[str, Any]:
             res[f] = _value_close(ch.get(f), label[lf])
             if not res[f]:
                 miss(f, label[lf], None)
+    # a chip model named where the label names none: not in the invented rate (the measure counts
+    # counts and durations), but the report shows it as the paper's hardware
+    if not label.get("chip_model"):
+        given = (ch.get("chip_model") or {}).get("value") is not None
+        res["chip_model_unlabelled"] = given
+        res["chip_model_unlabelled_specific"] = given and not ch["chip_model"].get("generic")
     # false positives
     if not label.get("states_hardware") and not label.get("states_time"):
         invented = []
@@ -268,15 +274,21 @@ def score_paper(facts: dict, label: dict, table, published) -> dict[str, Any]:
 # ------------------------------------------------------------------ reporting
 
 
+# values given where the label has none, counted like the invented rate (k given of n papers)
+UNLABELLED_FIELDS = {"chip_model_unlabelled": "model, label has none", "chip_model_unlabelled_specific": "  of which specific"}
+INVENTED_FIELDS = {"false_positive", *UNLABELLED_FIELDS}
+
+
 def summarize(scored: list[dict]) -> dict[str, Any]:
     fields = ["chips", "chip_model", "training_hours", "false_positive", "chip_hours", "time_from_steps", "parameters",
-              "tokens_or_examples", "epochs", "steps", "batch_size", "flops_per_forward", "total_training_flop"]
+              "tokens_or_examples", "epochs", "steps", "batch_size", "flops_per_forward", "total_training_flop",
+              *UNLABELLED_FIELDS]
     out = {}
     for f in fields:
         vals = [s["results"][f] for s in scored if f in s["results"]]
         n = len(vals)
         k = sum(1 for v in vals if v)
-        out[f] = {"right" if f != "false_positive" else "invented": k, "n": n, "rate": (k / n) if n else None}
+        out[f] = {"right" if f not in INVENTED_FIELDS else "invented": k, "n": n, "rate": (k / n) if n else None}
     return out
 
 
@@ -610,8 +622,9 @@ def print_report(report: dict, out=sys.stdout, show_blind: bool = False) -> None
     p("Per-field accuracy (right / papers that state it):")
     p(f"  {'field':<22}" + "".join(f"{n:>20}" for n in names))
     for f in ("chips", "chip_model", "training_hours", "false_positive", "chip_hours", "time_from_steps", "parameters",
-              "tokens_or_examples", "epochs", "steps", "batch_size", "flops_per_forward", "total_training_flop"):
-        label = f if f != "false_positive" else "false_pos (invented)"
+              "tokens_or_examples", "epochs", "steps", "batch_size", "flops_per_forward", "total_training_flop",
+              *UNLABELLED_FIELDS):
+        label = UNLABELLED_FIELDS.get(f) or (f if f != "false_positive" else "false_pos (invented)")
         p(f"  {label:<22}" + "".join(f"{_fmt(splits[n], f):>20}" for n in names))
     p("")
     p("Misses (id, field, expected, got, page):")
