@@ -745,3 +745,24 @@ def test_a_sentence_with_a_citation_and_only_size_cues_does_not_crash(hw):
     # score_inputs (the size fields' context) reads the citation cue without a value's position
     ch = run(hw, "Batch size aggregated over 4 GPUs is 1024, as in [3], with mixed precision on 4 GPUs.")
     assert "chips" in ch
+
+
+# ------------------------------------------------------------------ a chip named in passing
+
+
+@pytest.mark.parametrize("texts", [
+    ("Inference time per image is 35 ms on a Titan V.",),
+    ("Our optimized kernel achieves a 1.8x speedup over cuBLAS on an RTX 3090.", "We thank the reviewers."),
+    ("Table 4: throughput (tokens/s) of each kernel on A100 and H100 GPUs.",),
+])
+def test_a_chip_named_without_any_training_run_is_shown_as_needs_review(hw, texts):
+    sents = [Sentence(4, t, "text", "body", index=i) for i, t in enumerate(texts)]
+    chosen = extract_from_sentences(sents, hw, PUBLISHED)["chosen"]  # the shipped ranker, as the pipeline runs
+    model = chosen.get("chip_model")
+    assert model is None or model["confidence"] <= 0.3
+
+
+def test_a_chip_of_the_training_run_keeps_its_confidence(hw):
+    sents = [Sentence(4, "We train the model on 8 NVIDIA V100 GPUs for 3 days.", "text", "body", index=0)]
+    chosen = extract_from_sentences(sents, hw, PUBLISHED)["chosen"]
+    assert chosen["chip_model"]["value"] == "NVIDIA V100" and chosen["chip_model"]["confidence"] >= 0.8

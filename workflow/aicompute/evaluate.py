@@ -398,9 +398,12 @@ def calibration(scored: list[dict], items: list[dict], table) -> dict[str, list[
             label = by_id[s["id"]]["label"]
             silent = not label.get("states_hardware") and not label.get("states_time")
             if f == "chip_model":
-                if not label.get("chip_model"):
+                if label.get("chip_model"):
+                    ok = model_right(got, label, table, by_id[s["id"]]["published"])
+                elif silent:
+                    ok = False  # a chip named for a paper that names none for its training
+                else:
                     continue
-                ok = model_right(got, label, table, by_id[s["id"]]["published"])
             elif f == "chip_hours":
                 if label.get("chip_hours") is not None:
                     ok = _value_close(got, label["chip_hours"], _is_tpu_label(label))
@@ -677,8 +680,8 @@ def print_cv(cv: dict, out=sys.stdout) -> None:
     p(f"Learned ranker vs hand-set rules ({cv['folds']}-fold cross-validation over all papers; the blind split "
       f"scored by a ranker fitted on the other papers):")
     p(f"  {'field':<22}" + "".join(f"{n:>26}" for n in names))
-    for f in ("chips", "chip_model", "training_hours", "false_positive", "chip_hours", "time_from_steps"):
-        label = f if f != "false_positive" else "false_pos (invented)"
+    for f in ("chips", "chip_model", "training_hours", "false_positive", "chip_hours", "time_from_steps", *UNLABELLED_FIELDS):
+        label = UNLABELLED_FIELDS.get(f) or (f if f != "false_positive" else "false_pos (invented)")
         p(f"  {label:<22}" + "".join(f"{_fmt(cv['splits'][n], f):>26}" for n in names))
     for name, cal in cv["calibration"].items():
         p("")
