@@ -766,3 +766,32 @@ def test_a_chip_of_the_training_run_keeps_its_confidence(hw):
     sents = [Sentence(4, "We train the model on 8 NVIDIA V100 GPUs for 3 days.", "text", "body", index=0)]
     chosen = extract_from_sentences(sents, hw, PUBLISHED)["chosen"]
     assert chosen["chip_model"]["value"] == "NVIDIA V100" and chosen["chip_model"]["confidence"] >= 0.8
+
+
+# ------------------------------------------------------------------ a run attributed to a cited source
+
+
+@pytest.mark.parametrize("sentence", [
+    "The authors of [12] report training on 2048 TPUs for a month.",
+    "According to [22], training took 30 days on 256 GPUs.",
+    "In [7], the network was trained on 4 GPUs for 3 days.",
+    "In Smith et al. (2020), the detector was trained on 16 GPUs for 5 days.",
+    "As reported by the original authors, the model needs 3 days on 8 GPUs.",
+    "Lee et al. [9] trained their model on 512 GPUs for two weeks.",
+])
+def test_a_run_attributed_to_a_cited_source_is_not_ours(hw, sentence):
+    ch = extract_from_sentences([Sentence(4, sentence, "text", "body", index=0)], hw, PUBLISHED)["chosen"]
+    assert val(ch, "chips") is None and val(ch, "training_hours") is None
+
+
+@pytest.mark.parametrize("sentence, count, hours", [
+    ("Following [12], the model is trained on 8 GPUs for 3 days.", 8, 72.0),  # a setup borrowed, our run
+    ("As in [7], we train on 4 GPUs for 2 days.", 4, 48.0),
+    ("According to our logs, training took 30 hours on 16 GPUs.", 16, 30.0),
+    ("As reported in Table 3, training takes 20 hours on 8 GPUs.", 8, 20.0),  # our table, not a source
+    ("In Section 4, the network is trained on 4 GPUs for 3 days.", 4, 72.0),
+    ("The authors of this paper trained the model on 8 GPUs for 2 days.", 8, 48.0),
+])
+def test_a_borrowed_setup_or_our_own_report_is_still_ours(hw, sentence, count, hours):
+    ch = extract_from_sentences([Sentence(4, sentence, "text", "body", index=0)], hw, PUBLISHED)["chosen"]
+    assert val(ch, "chips") == count and val(ch, "training_hours") == hours

@@ -140,7 +140,13 @@ _HEARSAY_RE = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:widely\s+|reportedly\s+)?(?:rumou?red|reported|said|believed|claimed|"
     r"thought|understood|known)\s+to\s+(?:have|be|use|require|take|need)\b|\b(?:reportedly|allegedly|purportedly|rumou?red(?:ly)?)\b|"
     r"\b(?:prior|previous|earlier|existing|related|other)\s+(?:work|works|studies|approaches|methods|efforts|authors)\s+"
-    r"(?:\w+\s+)?(?:used|uses|use|trained|train|required|requires|needed|needs|employed|relied)\b", re.I)
+    r"(?:\w+\s+)?(?:used|uses|use|trained|train|required|requires|needed|needs|employed|relied)\b|"
+    # a run attributed to a cited source: "According to [22], ...", "In [7], the network was trained ...",
+    # "The authors of [12] report ...", "In Smith et al. (2020), ..." (not "Following [12]" / "As in [7]":
+    # a borrowed setup; and never with we/our, which the caller checks)
+    r"\baccording\s+to\s+(?:\[\d|[A-Z][\w-]+\s+et\s+al\b|(?:the\s+)?(?:original\s+)?authors\b)|"
+    r"\bthe\s+authors\s+of\s+(?:\[\d|(?!(?:this|that|the|our)\b)(?-i:[A-Z]))|"
+    r"^\W*In\s+(?:\[\d[\d,\s–-]*\]|[A-Z][\w-]+\s+et\s+al\.?\s*(?:\(\d{4}\w?\)|\[\d+\])?)\s*,", re.I)
 
 
 _FINETUNE_RE = re.compile(r"\bfine-?tun\w*|\bdownstream\b|\btransfer(?:red|ring)?\s+to\b|\breplicat\w*|\breproduc\w*", re.I)
