@@ -208,9 +208,9 @@ def complete(chosen: dict[str, Any], all_c: dict[str, list[Cand]], sizes: dict) 
     return chosen
 
 
-# Confidence of a chip model named where no training run (count, duration) is found. Measured (5-fold CV,
-# 261 papers, a chip named for a paper whose label names none counted wrong): such names are right 17 of
-# 66 times (26%); with them capped the >= 0.8 band is 80/84 right (95%), before 95/121 (79%).
+# Confidence of a chip model named where no training run (count, duration, device-hours) is found. Measured (5-fold CV,
+# 261 papers, a chip named for a paper whose label names none counted wrong): such names are right 15 of
+# 64 times (23%); with them capped the >= 0.8 band is 82/86 right (95%), before 95/121 (79%).
 PASSING_CHIP_CONFIDENCE = 0.3
 
 
@@ -247,13 +247,13 @@ def choose_ranked(all_c: dict[str, list[Cand]], rule_chosen: dict[str, Any], ran
             picked[f] = top
         else:
             picked[f] = None
-        if (f == "chip_model" and picked[f] is not None
-                and picked.get("chips") is None and picked.get("training_hours") is None):
-            # No training run found (no count, no duration): most such chips are named in passing (latency,
-            # memory, others' runs, thanks). The model was fitted on papers that name a chip, so its
-            # probability says nothing here: shown, but as needs review (see PASSING_CHIP_CONFIDENCE).
+        if (f == "chip_model" and picked[f] is not None and picked.get("chips") is None
+                and picked.get("training_hours") is None and best_chip_hours(all_c) is None):
+            # No training run found (no count, duration or device-hours): most such chips are named in
+            # passing (latency, memory, others' runs, thanks). The model was fitted on papers that name a
+            # chip, so its probability says nothing here: shown, but as needs review (PASSING_CHIP_CONFIDENCE).
             picked[f].prob = min(picked[f].prob if picked[f].prob is not None else 1.0, PASSING_CHIP_CONFIDENCE)
-            picked[f].why.append("no training run found (no count, no duration): possibly named in passing")
+            picked[f].why.append("no training run found (no count, duration or device-hours): possibly named in passing")
         if f == "chip_model" and picked[f] is None and picked.get("chips") is not None:
             kind = unit_kind(picked["chips"])
             if kind in ("gpu", "tpu"):  # "8 GPUs" chosen, no model named: the generic kind, not nothing
