@@ -781,10 +781,11 @@ def test_a_chip_of_the_training_run_keeps_its_confidence(hw, sentence, model):
     "In Smith et al. (2020), the detector was trained on 16 GPUs for 5 days.",
     "As reported by the original authors, the model needs 3 days on 8 GPUs.",
     "Lee et al. [9] trained their model on 512 GPUs for two weeks.",
+    "The training cost of this system is estimated at 1,000 V100-days.",  # an estimate, said of no run of ours
 ])
 def test_a_run_attributed_to_a_cited_source_is_not_ours(hw, sentence):
     ch = extract_from_sentences([Sentence(4, sentence, "text", "body", index=0)], hw, PUBLISHED)["chosen"]
-    assert val(ch, "chips") is None and val(ch, "training_hours") is None
+    assert val(ch, "chips") is None and val(ch, "training_hours") is None and val(ch, "chip_hours") is None
 
 
 @pytest.mark.parametrize("sentence, count, hours", [
@@ -798,3 +799,46 @@ def test_a_run_attributed_to_a_cited_source_is_not_ours(hw, sentence):
 def test_a_borrowed_setup_or_our_own_report_is_still_ours(hw, sentence, count, hours):
     ch = extract_from_sentences([Sentence(4, sentence, "text", "body", index=0)], hw, PUBLISHED)["chosen"]
     assert val(ch, "chips") == count and val(ch, "training_hours") == hours
+
+
+def test_our_own_estimated_cost_is_kept(hw):
+    ch = extract_from_sentences([Sentence(4, "The training cost of our model is estimated at 200 V100-days.", "text", "body",
+                                          index=0)], hw, PUBLISHED)["chosen"]
+    assert val(ch, "chip_hours") == 4800.0
+
+
+# ------------------------------------------------------------------ a named model's run in a relative clause
+
+
+@pytest.mark.parametrize("sentence", [
+    "We compare against LLaMA-2, which was trained on 2 trillion tokens using A100 GPUs for 1.7M GPU hours.",
+    "Our baseline is ResNet-152 [12], which was trained on 8 GPUs for 3 weeks.",
+    "We fine-tune PaLM-540B, which required 6144 TPU v4 chips for 50 days of pre-training.",
+])
+def test_the_run_of_a_named_model_in_a_which_clause_is_not_ours(hw, sentence):
+    ch = extract_from_sentences([Sentence(4, sentence, "text", "body", index=0)], hw, PUBLISHED)["chosen"]
+    assert val(ch, "chips") is None and val(ch, "training_hours") is None and val(ch, "chip_hours") is None
+
+
+@pytest.mark.parametrize("sentence, count, hours", [
+    # the value before the clause is ours; a clause that names no model, or names our own, is ours
+    ("We train our model on 16 GPUs for 2 days, which was enough for convergence.", 16, 48.0),
+    ("We train on 8 V100 GPUs for 3 days, which was sufficient.", 8, 72.0),
+])
+def test_a_which_clause_after_our_run_keeps_it(hw, sentence, count, hours):
+    ch = extract_from_sentences([Sentence(4, sentence, "text", "body", index=0)], hw, PUBLISHED)["chosen"]
+    assert val(ch, "chips") == count and val(ch, "training_hours") == hours
+
+
+def test_a_model_we_compare_against_or_fine_tune_is_not_called_ours():
+    from aicompute.extraction.context import own_model_keys
+    sents = [Sentence(3, t, "text", "body", index=i) for i, t in enumerate(
+        ["We compare against LLaMA-2 and GPT-3.", "We fine-tune BERT-Large on each task.", "We propose FooNet."])]
+    assert own_model_keys(sents, "") == {"foonet"}
+
+
+def test_a_which_clause_naming_our_own_model_is_ours(hw):
+    texts = ["FooNet: Fast Training of Detectors", "We propose FooNet, which was trained on 32 GPUs for 4 days."]
+    sents = [Sentence(1, texts[0], "text", "body", index=0), Sentence(4, texts[1], "text", "body", index=1)]
+    ch = extract_from_sentences(sents, hw, PUBLISHED)["chosen"]
+    assert val(ch, "chips") == 32 and val(ch, "training_hours") == 96.0

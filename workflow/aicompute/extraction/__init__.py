@@ -26,7 +26,7 @@ from typing import Any
 from ..pdftext import DEFAULT_CAREFUL_PAGES, Document, DocumentError, Sentence, default_page_score, read_pdf
 from .chip_models import model_cands
 from .choose import choose_ranked, choose_rules, complete
-from .context import is_survey, make_ctx, model_key, named_others_run, neighbour_cues, own_model_keys
+from .context import is_survey, make_ctx, model_key, named_clause_run, named_others_run, neighbour_cues, own_model_keys
 from .core import Cand
 from .counts import count_cands, table_count_cands
 from .device_hours import device_hour_cands
@@ -151,18 +151,23 @@ TITLE_CHARS = 200  # the start of the first page: the title (and an arXiv stamp,
 def _discount_named_others_runs(all_c, sentences, title: str) -> None:
     """'GPT-3 was trained on 10,000 V100 GPUs': the hardware and time of a run the sentence names by another
     model's name are not this paper's (unless the paper calls that name its own)."""
-    named = {}
+    named, clause = {}, {}
     for f in ("chips", "training_hours", "chip_hours", "chip_model", "rate"):
         for cd in all_c.get(f, ()):
             c = cd.ctx
             if c is not None and id(c) not in named:
                 named[id(c)] = named_others_run(c)
-    if not any(named.values()):
+                clause[id(c)] = named_clause_run(c)  # "..., LLaMA-2, which was trained on ...": after its start
+    if not any(named.values()) and not any(clause.values()):
         return
     own = own_model_keys(sentences, title)
     for f in ("chips", "training_hours", "chip_hours", "chip_model", "rate"):
         for cd in all_c.get(f, ()):
             name = named.get(id(cd.ctx))
+            if not name and clause.get(id(cd.ctx)):
+                name, start = clause[id(cd.ctx)]
+                if cd.sentence.find(cd.match) < start:
+                    name = None  # stated before the clause: the sentence's own subject's
             if name and model_key(name) not in own:
                 cd.score -= NAMED_RUN_PENALTY
                 cd.why.append(f"the run of a model the paper does not call its own ({name!r} ... trained)")

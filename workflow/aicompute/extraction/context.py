@@ -138,7 +138,9 @@ _OTHERS_RUN_RE = re.compile(r"\b(?:the\s+original\s+[\w-]+|(?:its|the)\s+authors
 # reportedly required ...", "prior work used 512 TPU chips": never this paper's run when said without we/our.
 _HEARSAY_RE = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:widely\s+|reportedly\s+)?(?:rumou?red|reported|said|believed|claimed|"
-    r"thought|understood|known)\s+to\s+(?:have|be|use|require|take|need)\b|\b(?:reportedly|allegedly|purportedly|rumou?red(?:ly)?)\b|"
+    r"thought|understood|known|estimated)\s+to\s+(?:have|be|use|require|take|need)\b|"
+    r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?estimated\s+at\b|"  # a cost estimated, not said with we/our
+    r"\b(?:reportedly|allegedly|purportedly|rumou?red(?:ly)?)\b|"
     r"\b(?:prior|previous|earlier|existing|related|other)\s+(?:work|works|studies|approaches|methods|efforts|authors)\s+"
     r"(?:\w+\s+)?(?:used|uses|use|trained|train|required|requires|needed|needs|employed|relied)\b|"
     # a run attributed to a cited source: "According to [22], ...", "In [7], the network was trained ...",
@@ -277,6 +279,12 @@ _NOT_A_MODEL_NAME = {"The", "This", "These", "That", "Those", "Our", "Each", "Al
                      "Models", "Table", "Figure", "Fig", "Section", "Experiments", "Pre-training", "Pretraining"}
 _NAME_TOKEN_RE = re.compile(r"(?<![\w-])[A-Z][\w+.-]*")
 _OWN_MARK_RE = re.compile(r"\b(?:we|We|our|Our)\b|\((?:ours|Ours)\)")
+# after "we", verbs that name another's model rather than our own
+_NOT_OWNING_VERB_RE = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:compare[sd]?|contrast|follow(?:ed)?|use[sd]?|adopt(?:ed)?|fine-?tune[sd]?|evaluate[sd]?|benchmark(?:ed)?|"
+    r"initiali[sz]e[sd]?|borrow(?:ed)?|reuse[sd]?|re-?implement(?:ed)?|reproduce[sd]?|replicate[sd]?|distill(?:ed)?|"
+    r"build\s+(?:up)?on|built\s+(?:up)?on|start(?:ed)?\s+from|employ(?:ed)?|leverage[sd]?|consider(?:ed)?|choose|chose|select(?:ed)?)\b",
+    re.I)
 
 
 def model_key(name: str) -> str | None:
@@ -305,6 +313,25 @@ def named_others_run(c: "Ctx") -> str | None:
     return name if model_key(name) else None
 
 
+# "We compare against LLaMA-2, which was trained on ... A100 GPUs for 1.7M GPU hours": a named model's run
+# in a relative clause, wherever the sentence's own subject (even "we") is; values after the clause start.
+_CLAUSE_RUN_RE = re.compile(
+    r"(?P<name>[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*)?)\s*(?:\([^()]{0,80}\)\s*)?(?:\[[\d,\s\u2013-]+\]\s*)?,\s*"
+    r"(?:which|that)\s+(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b|"
+    r"(?:took|required|needed)\b)")
+
+
+def named_clause_run(c: "Ctx") -> tuple[str, int] | None:
+    """(model name, where its clause starts) for a named model's run said in a which-clause."""
+    for m in _CLAUSE_RUN_RE.finditer(c.text):
+        name = m.group("name")
+        if any(mm.start < m.end("name") and mm.end > m.start("name") for mm in c.mentions):
+            continue  # "8 V100 GPUs, which were ...": hardware, not a model
+        if model_key(name):
+            return name, m.end("name")
+    return None
+
+
 def own_model_keys(sentences, title: str = "") -> set[str]:
     """Names the paper calls its own: in its title (the start of the first page), and right after we/our or
     before '(ours)'."""
@@ -318,6 +345,8 @@ def own_model_keys(sentences, title: str = "") -> set[str]:
         if "e" not in t and "urs" not in t:
             continue
         for m in _OWN_MARK_RE.finditer(t):
+            if m.group(0).lower() == "we" and _NOT_OWNING_VERB_RE.match(t, m.end()):
+                continue  # "we compare against LLaMA-2", "we fine-tune BERT": named, not ours
             span = t[m.end(): m.end() + 60] if m.group(0).lower() in ("we", "our") else t[max(0, m.start() - 40): m.start()]
             for tok in _NAME_TOKEN_RE.findall(span):
                 k = model_key(tok)
