@@ -433,6 +433,25 @@ def _contrast_other(t: str, start: int) -> bool:
     return any(_WE_RE.search(t[a: b]) for a, b in clauses if (a, b) != mine)
 
 
+def others_or_smaller(score: float, t: str, start: int, end: int, why: list[str],
+                      cite_after: bool = True) -> tuple[float, bool]:
+    """A data size's or a schedule value's score lowered when said of other work or set against our run
+    (-1.0, flagged) and when of a smaller variant (-0.5), their reasons appended to ``why``: (score, flagged)."""
+    flagged = False
+    if _local_others(t, start, end, cite_after=cite_after):
+        score -= 1.0
+        flagged = True
+        why.append("in a clause about other work")
+    elif _contrast_other(t, start):
+        score -= 1.0
+        flagged = True
+        why.append("set against our run in the sentence")
+    if _local_smaller(t, start, end):
+        score -= 0.5
+        why.append("a smaller variant")
+    return score, flagged
+
+
 # a cited model's size: "the ResNet-18 network [16], that has over 11 million parameters"
 _CITED_BEFORE_RE = re.compile(r"(?:\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\([A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d[a-z]?\)|"
                               r"\bet\s+al\.?(?:\s*\(?(?:19|20)\d\d[a-z]?\)?)?)[^.;\[\]()]{0,45}$")

@@ -7,8 +7,8 @@ import re
 from .. import quantities as q
 
 from .core import (
-    Cand, RANGE, Unit, _MULT, _NUM, _SUF, _at_numbers, _base_score, _contrast_other, _local_others, _local_smaller,
-    _value,
+    Cand, RANGE, Unit, _MULT, _NUM, _SUF, _at_numbers, _base_score, _local_others, _value,
+    others_or_smaller,
 )
 from .flops import _PERF_RE
 
@@ -94,17 +94,8 @@ def _count_cands(u: Unit) -> list[Cand]:
                     r"model\s+evaluation|trial|candidate|proposal)\b", after, re.I):
             sc -= 1.0
             w.append("per stage/task")
-        if _local_others(t, start, end):
-            sc -= 1.0
-            fl = True
-            w.append("in a clause about other work")
-        elif _contrast_other(t, start):
-            sc -= 1.0
-            fl = True
-            w.append("set against our run in the sentence")
-        if _local_smaller(t, start, end):
-            sc -= 0.5
-            w.append("a smaller variant")
+        sc, other = others_or_smaller(sc, t, start, end, w)
+        fl = fl or other
         if re.search(r"(?i)\b(?:each|every)\s+(?:\w+\s+)?(?:child|candidate|sampled|proposal|individual)\b[^.;]*$", t[max(0, start - 80): start]) \
                 or re.search(r"(?i)\b(?:an?|the)\s+(?:\w+\s+)?(?:child|candidate|sampled)\s+(?:model|network|architecture)s?\b[^.;]*$",
                              t[max(0, start - 80): start]):

@@ -7,8 +7,8 @@ import re
 from .. import quantities as q
 
 from .core import (
-    Cand, RANGE, Unit, _MULT, _NUM, _SUF, _TRAIN_RE, _at_numbers, _base_score, _contrast_other, _local_others,
-    _local_smaller, _value,
+    Cand, RANGE, Unit, _MULT, _NUM, _SUF, _TRAIN_RE, _at_numbers, _base_score, _local_others, _value,
+    others_or_smaller,
 )
 
 
@@ -184,17 +184,8 @@ def _data_cands(u: Unit) -> list[Cand]:
                      r"(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|a\s+total\s+of\s+|~\s*)?$", before):
             sc += 0.6
             w.append("trained on")
-        if _local_others(t, start, end, cite_after=False):
-            sc -= 1.0
-            fl = True
-            w.append("in a clause about other work")
-        elif _contrast_other(t, start):
-            sc -= 1.0
-            fl = True
-            w.append("set against our run in the sentence")
-        if _local_smaller(t, start, end):
-            sc -= 0.5
-            w.append("a smaller variant")
+        sc, other = others_or_smaller(sc, t, start, end, w, cite_after=False)
+        fl = fl or other
         if re.match(r"^\s*(?:hours|classes|categories|subjects|identities|users|speakers|languages|GPUs)\b", after, re.I):
             sc -= 0.5
         # a data amount in a sentence that says nothing of training ("The X dataset contains 60,000 images") is a
