@@ -81,3 +81,30 @@ def test_against_labels_runs_on_corpus_papers(corpus, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "papers   1  labels give 1, ours 1" in out
     assert main(["--against-labels", "--pdfs", str(corpus / "pdfs")]) == 2  # without the labels: a one-line error
+
+
+def test_a_crash_of_the_extractor_is_not_cached_but_a_result_is(tmp_path, monkeypatch):
+    """A crash (a module missing from the environment, a bug being fixed) says nothing about the PDF: the
+    next run extracts again instead of replaying the error; a real result is replayed."""
+    from aicompute import yardstick
+
+    pdf = tmp_path / "2001.00001.pdf"
+    pdf.write_bytes(b"%PDF-1.4 not a real paper")
+    calls = []
+
+    def crash(args):
+        calls.append(args)
+        return {"status": "failed", "error": "extraction error (ModuleNotFoundError: No module named 'x')",
+                "chosen": {}, "candidates": [], "paper_id": args[1]}
+
+    monkeypatch.setattr(yardstick, "_extract", crash)
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        got = yardstick.facts_for([("2001.00001", pdf, None)], cache, jobs=1)
+        assert got["2001.00001"]["status"] == "failed"
+    assert len(calls) == 2 and not list(cache.glob("*.json"))
+
+    monkeypatch.setattr(yardstick, "_extract", lambda args: (calls.append(args), {"status": "ok", "chosen": {}})[1])
+    yardstick.facts_for([("2001.00001", pdf, None)], cache, jobs=1)
+    yardstick.facts_for([("2001.00001", pdf, None)], cache, jobs=1)
+    assert len(calls) == 3 and len(list(cache.glob("*.json"))) == 1

@@ -154,7 +154,8 @@ def facts_for(papers: list[tuple[str, Path, str | None]], cache: Path | None, jo
             results = [_extract(a) for a in args]
         for (pid, _pdf, _pub, key), facts in zip(todo, results):
             out[pid] = facts
-            if key is not None:
+            # a crash (a missing module, a bug being fixed) says nothing about the PDF: not cached
+            if key is not None and not str(facts.get("error", "")).startswith("extraction error"):
                 key.parent.mkdir(parents=True, exist_ok=True)
                 key.write_text(json.dumps(facts))
     return out
