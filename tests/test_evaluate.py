@@ -88,6 +88,26 @@ def test_false_positive_rules(hw):
     assert ok["results"]["false_positive"] is False and ok["results"]["chip_hours"] is True
 
 
+def test_counts_and_durations_where_the_label_has_none_are_counted_whatever_else_is_stated(hw):
+    """The invented rate counts only papers stating neither hardware nor time; a duration given for a paper
+    that states its GPUs and no time is counted here (k given of the papers whose label has none)."""
+    gpus_only = label(states_hardware=True, chip_count=8, count_unit="gpus", chip_model="NVIDIA V100")
+    s = ev.score_paper({"status": "ok", "chosen": {"chips": {"value": 8}, "training_hours": {"value": 30.0}}},
+                       gpus_only, hw, None)
+    assert s["results"]["hours_unlabelled"] is True and "chips_unlabelled" not in s["results"]
+    assert "false_positive" not in s["results"]
+    quiet = ev.score_paper({"status": "ok", "chosen": {}}, label(arxiv_id="1111.11112"), hw, None)
+    assert quiet["results"]["hours_unlabelled"] is False and quiet["results"]["chips_unlabelled"] is False
+    summary = ev.summarize([s, quiet])
+    assert summary["hours_unlabelled"] == {"invented": 1, "n": 2, "rate": 0.5}
+
+
+def test_wilson_interval_says_how_little_a_few_papers_tell():
+    lo, hi = ev.wilson(16, 21)
+    assert 0.54 < lo < 0.56 and 0.89 < hi < 0.90
+    assert ev.wilson(0, 10)[0] == 0.0 and ev.wilson(10, 10)[1] == 1.0 and ev.wilson(0, 0) == (0.0, 1.0)
+
+
 def test_summary_and_report_format():
     scored = [
         {"id": "a", "status": "ok", "heldout": False, "facts": {}, "results": {"chips": True, "false_positive": False},

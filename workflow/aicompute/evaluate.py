@@ -253,6 +253,12 @@ def score_paper(facts: dict, label: dict, table, published) -> dict[str, Any]:
         given = (ch.get("chip_model") or {}).get("value") is not None
         res["chip_model_unlabelled"] = given
         res["chip_model_unlabelled_specific"] = given and not ch["chip_model"].get("generic")
+    # a count or a duration where the label has none, whatever else the paper states (the invented rate
+    # counts only papers stating neither hardware nor time)
+    if label.get("chip_count") is None:
+        res["chips_unlabelled"] = (ch.get("chips") or {}).get("value") is not None
+    if label.get("training_hours") is None:
+        res["hours_unlabelled"] = (ch.get("training_hours") or {}).get("value") is not None
     # false positives
     if not label.get("states_hardware") and not label.get("states_time"):
         invented = []
@@ -275,7 +281,8 @@ def score_paper(facts: dict, label: dict, table, published) -> dict[str, Any]:
 
 
 # values given where the label has none, counted like the invented rate (k given of n papers)
-UNLABELLED_FIELDS = {"chip_model_unlabelled": "model, label has none", "chip_model_unlabelled_specific": "  of which specific"}
+UNLABELLED_FIELDS = {"chip_model_unlabelled": "model, label has none", "chip_model_unlabelled_specific": "  of which specific",
+                     "chips_unlabelled": "count, label has none", "hours_unlabelled": "hours, label has none"}
 INVENTED_FIELDS = {"false_positive", *UNLABELLED_FIELDS}
 
 
@@ -290,6 +297,18 @@ def summarize(scored: list[dict]) -> dict[str, Any]:
         k = sum(1 for v in vals if v)
         out[f] = {"right" if f not in INVENTED_FIELDS else "invented": k, "n": n, "rate": (k / n) if n else None}
     return out
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval of a rate k/n: how far a figure on a few papers may be from the rate on
+    many (16/21 right is 55-89%)."""
+    if n == 0:
+        return (0.0, 1.0)
+    p = k / n
+    d = 1 + z * z / n
+    mid = (p + z * z / (2 * n)) / d
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / d
+    return (max(0.0, mid - half), min(1.0, mid + half))
 
 
 def _fmt(summary: dict, f: str) -> str:
@@ -629,6 +648,14 @@ def print_report(report: dict, out=sys.stdout, show_blind: bool = False) -> None
               *UNLABELLED_FIELDS):
         label = UNLABELLED_FIELDS.get(f) or (f if f != "false_positive" else "false_pos (invented)")
         p(f"  {label:<22}" + "".join(f"{_fmt(splits[n], f):>20}" for n in names))
+    if "blind" in splits:
+        cells = []
+        for f in ("chips", "chip_model", "training_hours", "false_positive", "parameters", "tokens_or_examples"):
+            sm = splits["blind"][f]
+            if sm["n"]:
+                lo, hi = wilson(sm.get("right", sm.get("invented")), sm["n"])
+                cells.append(f"{f} {100 * lo:.0f}-{100 * hi:.0f}%")
+        p("  blind, 95% interval (Wilson; few papers): " + ", ".join(cells))
     p("")
     p("Misses (id, field, expected, got, page):")
     hidden = 0
