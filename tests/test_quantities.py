@@ -202,3 +202,15 @@ def test_compact_forms_do_not_overreach(text):
     assert all(d.hours != pytest.approx(76.0) and d.hours != pytest.approx(12.5) for d in ds)
     if text.startswith("10-20"):
         assert ds[0].low == 10 and ds[0].high == 20
+
+
+@pytest.mark.parametrize("text", ["trained for 2\u20133 days", "trained for 2\u20143 days", "trained for 2\u22123 days",
+                                  "trained for 2-3 days"])
+def test_a_range_written_with_any_dash_is_a_range(text):
+    (d,) = q.find_durations(text)
+    assert (d.low, d.high, d.hours) == (48.0, 72.0, 60.0)
+
+
+def test_a_spelled_number_with_an_en_dash_is_still_one_number():
+    (d,) = q.find_durations("training took thirty\u2013six hours")
+    assert d.hours == 36.0 and d.low == d.high

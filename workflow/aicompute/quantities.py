@@ -291,10 +291,15 @@ def find_durations(text: str) -> list[Duration]:
     return list(_find_durations(text))
 
 
+# dashes a range may be written with where the text was not normalized (one character each: offsets hold)
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
+
+
 @functools.lru_cache(maxsize=2048)
 def _find_durations(text: str) -> tuple[Duration, ...]:
     if not _TIME_HINT.search(text):
         return ()
+    text = text.translate(_DASHES)  # "2–3 days" is the range 48-72 h, as "2-3 days" is
     out: list[Duration] = []
     clock: list[tuple[int, int]] = []
     for m in _CLOCK_RE.finditer(text):
