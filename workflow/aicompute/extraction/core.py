@@ -9,6 +9,31 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+class _Switch:
+    on = False
+
+
+# A debug path (not the shipped behaviour): with KEEP_VETOED.on, the phrases the generators drop outright
+# (an amount of data, an interval, a product, ...) are kept as candidates, their reason in ``why``
+# (VETO_PREFIX + reason: a ranker feature) and their score lowered by VETO_PENALTY, to measure what the
+# hard vetoes cost in recall (``keep_vetoed()``).
+KEEP_VETOED = _Switch()
+VETO_PREFIX = "vetoed: "
+VETO_PENALTY = 6.0
+
+
+class keep_vetoed:
+    """``with keep_vetoed(): generate(...)``: the vetoed phrases kept as candidates (debug/measurement)."""
+
+    def __enter__(self):
+        self._was, KEEP_VETOED.on = KEEP_VETOED.on, True
+        return self
+
+    def __exit__(self, *exc):
+        KEEP_VETOED.on = self._was
+        return False
+
+
 @dataclass
 class Cand:
     field: str

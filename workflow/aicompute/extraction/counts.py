@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from .. import quantities as q
 from .context import Ctx, clause_owner, in_comparison, local_role, score_context, table_like
-from .core import Cand
+from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
 
 
 # device nouns that a count can bind to
@@ -336,8 +336,13 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
     out: list[Cand] = []
     products = q.find_chip_time(t)
     for n in _numbers(t):
-        if any(a <= n.start < b for a, b in taken) or _not_a_count(t, n, _mentions(c)):
+        if any(a <= n.start < b for a, b in taken):
             continue
+        veto = None
+        if _not_a_count(t, n, _mentions(c)):
+            if not KEEP_VETOED.on:
+                continue
+            veto = "not a count (a size, name, reference, ordinal ...)"
         alt = re.match(r"\s*(?:,\s*)?or\s+(?P<b>\d[\d,]*)(?=\s)", t[n.end:])
         n_end = n.end + alt.end() if alt else n.end
         m_noun, mention = _bind(c, n_end)
@@ -353,35 +358,60 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
                 end = mention.end
         if n.spelled and re.match(r"(?i)a\s+pair|dual|twin", n.text) and not (
                 (mention is not None and mention.chip.kind in ("gpu", "tpu")) or re.match(r"(?i)[GT]PU|card", noun_text)):
-            continue  # "dual Xeon CPUs", "a pair of servers": a machine's description, not the accelerators of a run
+            if not KEEP_VETOED.on:
+                continue  # "dual Xeon CPUs", "a pair of servers": a machine's description, not the accelerators of a run
+            veto = veto or "a machine's description (dual, a pair)"
         if n.text.lower() in ("a", "an"):
             if mention is not None and mention.chip in (_UNKNOWN_CHIP, _UNKNOWN_NPU):
-                continue  # "a"/"an" + a card the table does not know: too weak alone ("a single", "one" still count)
+                if not KEEP_VETOED.on:
+                    continue  # "a"/"an" + a card the table does not know: too weak alone ("a single", "one" still count)
+                veto = veto or "a/an + an unknown card"
             first = mention.start if mention is not None else m_noun.start()
             between = t[n.end:first].split()
             if any(not re.match(r"[A-Z0-9]", w) for w in between) or not c.train:
-                continue  # "a separate GPU", "we use a V100": not a count of a training run
+                if not KEEP_VETOED.on:
+                    continue  # "a separate GPU", "we use a V100": not a count of a training run
+                veto = veto or "a/an: not a count of a run"
             if products:
-                continue  # "4 GPU hours to train each probe on an A6000": the time is a product, not one device's
+                if not KEEP_VETOED.on:
+                    continue  # "4 GPU hours to train each probe on an A6000": the time is a product, not one device's
+                veto = veto or "a/an beside a product"
             if mention is not None and end == mention.end and (any(re.match(r"(?i)[DH]GX", w) for w in between)
                                                                or _BOX_AFTER_RE.match(t, end)):
-                continue  # "an NVIDIA DGX A100 system with 8 GPUs", "a V100 server": one machine, not one chip
+                if not KEEP_VETOED.on:
+                    continue  # "an NVIDIA DGX A100 system with 8 GPUs", "a V100 server": one machine, not one chip
+                veto = veto or "a/an: one machine"
         if any(p.start <= n.start < p.end for p in products):
-            continue  # "110k TPU-v4 core hours" is a product, not a count
+            if not KEEP_VETOED.on:
+                continue  # "110k TPU-v4 core hours" is a product, not a count
+            veto = veto or "part of a device-time product"
         if m_noun is not None and not noun_is_head(t, m_noun, c):
-            continue
+            if not KEEP_VETOED.on:
+                continue
+            veto = veto or "the noun is not the head"
         around = t[max(0, n.start - 80): end + 80]
         unit = unit_for(noun_text, mention, c, around)
         if unit is None:
-            continue
+            if not KEEP_VETOED.on:
+                continue
+            veto, unit = veto or "no device unit", "other"
         if noun_text and noun_text.lower().rstrip("s") in ("replica", "worker") and not re.search(r"GPU|TPU|CPU|machine|node|core",
                                                                                               around, re.I):
-            continue
+            if not KEEP_VETOED.on:
+                continue
+            veto = veto or "replicas/workers of no device"
         cand = _count_cand(c, n, end, noun_text, mention, unit, alt)
-        if cand.unit == "machines":
+        if cand.unit == "machines" and veto is None:
             cand = _machines_times_devices(c, cand, n, end, around, taken)
         if cand.unit == "machines" and cand.value == 1:
-            continue  # "a workstation", "one machine": says nothing about the number of devices
+            if not KEEP_VETOED.on:
+                continue  # "a workstation", "one machine": says nothing about the number of devices
+            veto = veto or "one machine"
+        if veto is not None:
+            cand.score -= VETO_PENALTY
+            cand.why.append(VETO_PREFIX + veto)
+            out.append(cand)
+            continue
         out.append(cand)
         taken.append((n.start, end))
     return out

@@ -8,7 +8,7 @@ import re
 
 from .. import quantities as q
 from .context import Ctx, in_comparison, score_context, table_like
-from .core import Cand
+from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
 
 
 DUR_TRAIN_RE = re.compile(r"\b(?:train\w*|pre-?train\w*|took|takes|converge\w*|lasted|learn\w*|optimi[sz]\w*)\b", re.I)
@@ -174,6 +174,34 @@ def several_systems(t: str, found: list[Cand]) -> bool:
                           r"(?:takes?|took|requires?|required|needs?|needed|lasts?|lasted)\b", between))
 
 
+def _duration_veto(t: str, d, before: str, after: str, products, rates) -> str | None:
+    """Why a duration is not a candidate at all (an amount of data, a product, an interval, a rate, ...), or None."""
+    if d.data_amount:
+        return "an amount of data"
+    if any(p.start <= d.start < p.end for p in products):
+        return "part of a device-time product"
+    if _INTERVAL_BEFORE_RE.search(before) and not re.search(r"(?i)\b(?:up\s+to|after)\s*$", before):
+        return "an interval (before)"
+    if _INTERVAL_AFTER_RE.match(after) or _RATE_AFTER_RE.match(after):
+        return "an interval or rate (after)"
+    if any(r.start <= d.start < r.end for r in rates):
+        return "inside a rate"
+    if (re.match(r"(?i)^\s*(?:of\s+\w+\s+)?(?:for|as)\s+(?:the\s+)?(?:training|train|test|testing|validation|evaluation)\b", after)
+            and re.search(r"(?i)\b(?:for|as)\s+(?:the\s+)?(?:test|testing|validation|evaluation|dev)\b", t)):
+        return "a split of the data"  # "11 days (10 days for training and 1 day for test)"
+    if re.search(r"(?i)(?:\bin|\bof|\bat|-)\s*$", before) and re.match(r"(?i)^\s*(?:intervals?|increments?|windows?|steps)", after):
+        return "an interval"
+    if d.unit in ("second", "millisecond") and d.hours < 1 / 60 and not re.search(r"(?i)\btrain\w*\s+(?:\w+\s+){0,3}?(?:in|within)\s*$", before):
+        return "seconds"
+    if re.search(r"(?i)\b(?:from|reduc\w+|down)\s+(?:\w+\s+){0,3}$", before) and re.match(r"(?i)^\s*to\b", after):
+        return "the old time of a reduction"  # "reduces training from 3 weeks to 5 days"
+    if d.start > 0 and re.search(r"\b[A-Z][a-z]+$", d.text) and not re.match(r"\s*$", t[:d.start]):
+        return "title case"  # "Twenty Years of Mixture-of-Experts"
+    if _USAGE_AFTER_RE.match(after):
+        return "node-time usage"  # "17,304 hours of p4de usage": a product (device_hours reads the GPU hours)
+    return None
+
+
 def duration_cands(c: Ctx) -> list[Cand]:
     t = c.text
     out = []
@@ -184,31 +212,13 @@ def duration_cands(c: Ctx) -> list[Cand]:
                   and any(_AFTER_BEFORE_RE.search(t[max(0, d.start - 40): d.start]) for d in c.durations))
     for d in c.durations:
         why: list[str] = []
-        if d.data_amount:
-            continue
-        if any(p.start <= d.start < p.end for p in products):
-            continue
         before = t[max(0, d.start - 40): d.start]
         after = t[d.end: d.end + 60]
-        if _INTERVAL_BEFORE_RE.search(before) and not re.search(r"(?i)\b(?:up\s+to|after)\s*$", before):
-            continue
-        if _INTERVAL_AFTER_RE.match(after) or _RATE_AFTER_RE.match(after):
-            continue
-        if any(r.start <= d.start < r.end for r in rates):
-            continue
-        if (re.match(r"(?i)^\s*(?:of\s+\w+\s+)?(?:for|as)\s+(?:the\s+)?(?:training|train|test|testing|validation|evaluation)\b", after)
-                and re.search(r"(?i)\b(?:for|as)\s+(?:the\s+)?(?:test|testing|validation|evaluation|dev)\b", t)):
-            continue  # "11 days (10 days for training and 1 day for test)": a split of the data
-        if re.search(r"(?i)(?:\bin|\bof|\bat|-)\s*$", before) and re.match(r"(?i)^\s*(?:intervals?|increments?|windows?|steps)", after):
-            continue
-        if d.unit in ("second", "millisecond") and d.hours < 1 / 60 and not re.search(r"(?i)\btrain\w*\s+(?:\w+\s+){0,3}?(?:in|within)\s*$", before):
-            continue
-        if re.search(r"(?i)\b(?:from|reduc\w+|down)\s+(?:\w+\s+){0,3}$", before) and re.match(r"(?i)^\s*to\b", after):
-            continue  # "reduces training from 3 weeks to 5 days": the first is the old time
-        if d.start > 0 and re.search(r"\b[A-Z][a-z]+$", d.text) and not re.match(r"\s*$", t[:d.start]):
-            continue  # "Twenty Years of Mixture-of-Experts": a title, written in title case
-        if _USAGE_AFTER_RE.match(after):
-            continue  # "17,304 hours of p4de usage": node-time, a product (device_hours reads the GPU hours)
+        veto = _duration_veto(t, d, before, after, products, rates)
+        if veto is not None:
+            if not KEEP_VETOED.on:
+                continue
+            why.append(VETO_PREFIX + veto)
         sc = score_context(c, why, d.text)
         if non_training_job(t[:d.start], after):
             sc -= 3.0
@@ -286,6 +296,8 @@ def duration_cands(c: Ctx) -> list[Cand]:
             sc -= 0.8
         if c.s.kind == "table":
             sc -= 0.4
+        if veto is not None:
+            sc -= VETO_PENALTY
         out.append(Cand("training_hours", round(d.hours, 4), c.s.page, t, d.text, sc, why or ["duration"],
                         unit="hours", low=round(d.low, 4), high=round(d.high, 4),
                         extra={"as_written": d.text, "qualifier": d.qualifier, "_incomplete": incomplete,
