@@ -74,7 +74,8 @@ def is_blind(paper_id: str) -> bool:
 def _run_one(args: tuple) -> dict[str, Any]:
     """Read and extract one paper; returns its facts (as shipped), the candidates before the choice
     (for the ranker) and the seconds each part took."""
-    pdf, paper_id, published, careful, cache_dir, keep_gen = args
+    pdf, paper_id, published, careful, cache_dir, keep_gen, *rest = args
+    keep_vetoed = bool(rest and rest[0])
     from .extraction import (SCHEMA, candidate_dicts, decide, default_ranker, generate, is_survey,
                              page_scorer)
     from .pdftext import DocumentError, ParseCache, read_pdf
@@ -86,7 +87,12 @@ def _run_one(args: tuple) -> dict[str, Any]:
         doc = read_pdf(pdf, max_careful_pages=careful, scorer=page_scorer(_table(), pub), cache=cache)
         t0 = time.process_time()
         survey = is_survey(doc.cheap_text[0] if doc.cheap_text else "")
-        gen = generate(doc.sentences, _table(), pub, survey, doc)
+        if keep_vetoed:  # measurement only: what the generators' outright drops cost in recall
+            from .extraction.core import keep_vetoed as _keeping
+            with _keeping():
+                gen = generate(doc.sentences, _table(), pub, survey, doc)
+        else:
+            gen = generate(doc.sentences, _table(), pub, survey, doc)
         chosen = decide(gen, default_ranker())
         facts = {"schema": SCHEMA, "status": "ok", "chosen": chosen, "candidates": candidate_dicts(gen),
                  "document": {"pages": doc.n_pages, "pages_read_cheaply": doc.pages_read_cheaply,
@@ -579,7 +585,7 @@ def print_size_cv(scv: dict, out=sys.stdout) -> None:
 
 def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] | None = None, jobs: int = 2,
              careful_pages: int | None = None, holdout_every: int = 0, cache: Path | None = None,
-             folds: int = 0, fit_ranker_to: Path | None = None) -> dict[str, Any]:
+             folds: int = 0, fit_ranker_to: Path | None = None, keep_vetoed: bool = False) -> dict[str, Any]:
     from .hardware import HardwareTable
     from .pdftext import DEFAULT_CAREFUL_PAGES
 
@@ -593,8 +599,8 @@ def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] 
     run_ids = [i for i in all_ids if not ids or i in ids]
     careful = careful_pages or DEFAULT_CAREFUL_PAGES
     keep_gen = bool(folds or fit_ranker_to)
-    work = [(str(pdfs / f"{i}.pdf"), i, published.get(i) or None, careful, str(cache) if cache else None, keep_gen)
-            for i in run_ids]
+    work = [(str(pdfs / f"{i}.pdf"), i, published.get(i) or None, careful, str(cache) if cache else None, keep_gen,
+             keep_vetoed) for i in run_ids]
     t0 = time.perf_counter()
     if jobs > 1 and len(work) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as ex:
@@ -739,12 +745,15 @@ def main(argv: list[str] | None = None) -> int:
                     help="also measure the learned ranker by k-fold cross-validation (and on the blind split)")
     ap.add_argument("--fit-ranker", type=Path, default=None,
                     help="fit the ranker on the non-blind papers and write its weights here")
+    ap.add_argument("--keep-vetoed", action="store_true",
+                    help="measurement only: keep the phrases the generators drop outright as low-scored candidates "
+                         "(what the hard vetoes cost; not the shipped behaviour)")
     a = ap.parse_args(argv)
     if not a.pdfs.is_dir() or not a.labels.is_dir():
         print(f"error: {a.pdfs if not a.pdfs.is_dir() else a.labels} is not a directory", file=sys.stderr)
         return 2
     report = evaluate(a.pdfs, a.labels, a.meta, a.ids, a.jobs, a.careful_pages, a.holdout_every, a.cache,
-                      a.folds, a.fit_ranker)
+                      a.folds, a.fit_ranker, a.keep_vetoed)
     print_report(report, show_blind=a.show_blind)
     if a.fit_ranker:
         print(f"\nRanker weights written to {a.fit_ranker}")
