@@ -239,3 +239,21 @@ def test_the_cv_command_over_all_papers_prints_counts_for_the_blind_split(tmp_pa
     assert sr.main(["cv", "--all-papers", "--pdfs", str(tmp_path), "--labels", str(tmp_path), "--groups", str(path)]) == 0
     out = capsys.readouterr().out
     assert "over all 40 papers" in out and "blind: ranker" in out and "CV all: ranker" in out
+
+
+def test_a_value_the_rules_give_to_another_run_is_not_eligible_while_the_runs_own_is():
+    # below the floor or not, a count stated beside another model size, or a cited model's size, is picked only
+    # when nothing else is left
+    fm = _model({"log10v": 5.0})
+    fm.max_gap, fm.floor = 99.0, False
+    cs, best, rows, others = cands_of("Our main model has 2B parameters and is trained on 300B tokens.",
+                                      "For an ablation, we train a separate 400M model on 2 trillion tokens.",
+                                      field="tokens_or_examples")
+    assert sr.decide_field(fm, cs, best, 5, others)[0].value == 300e9
+    cs, best, rows, others = cands_of("The teacher, a VGG-16 network [4] with about 138 million parameters, is frozen.",
+                                      "Our student network has 40,000 trainable parameters.", field="parameters")
+    assert sr.decide_field(fm, cs, best, 5, others)[0].value == 40000
+    # near-miss: the same larger values with nothing marking them as another run's are eligible, and win here
+    cs, best, rows, others = cands_of("Our main model has 2B parameters and is trained on 300B tokens.",
+                                      "In total, our data holds 2 trillion tokens of text.", field="tokens_or_examples")
+    assert sr.decide_field(fm, cs, best, 5, others)[0].value == 2e12
