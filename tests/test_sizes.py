@@ -322,9 +322,11 @@ def test_shipped_size_facts_carry_what_the_confidence_model_reads():
     assert len(x) == len(feature_vector("parameters", 0.0, [], False, False, False))
     # the features rebuilt from the fact give the confidence the fact was shipped with (for a field the rules
     # choose; a field the learned size ranker chooses carries the ranker's calibrated confidence)
-    g = ch["tokens_or_examples"]
+    # (steps: a field the rules choose; tokens_or_examples is the ranker's)
+    g = ch["steps"]
     assert "learned size ranker" not in g["why"]
-    assert confidence_of("tokens_or_examples", g["score"], [g["why"]], False, False, False) == g["confidence"]
+    assert confidence_of("steps", g["score"], [g["why"]], False, False, False) == g["confidence"]
+    assert "learned size ranker" in ch["tokens_or_examples"]["why"]
 
 
 def test_size_records_and_cross_validated_confidence():

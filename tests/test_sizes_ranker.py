@@ -174,3 +174,86 @@ def test_the_cv_command_compares_with_the_rules_and_prints_held_out_calibration(
     assert "rules" in out and "ranker" in out and "Held-out calibration" in out
     assert sr.bands([("p", True, True, True, 0.5), ("p", False, True, False, 0.5), ("p", True, False, False, 0.0)])[2] == \
         (0.4, 0.6, 1, 2)
+
+
+# ------------------------------------------------------------------ below the rules' floor (``floor`` False)
+
+
+def test_eligible_below_the_floor_only_when_the_field_says_so():
+    rows = [{"above_floor": 1.0, "gap": 0.0}, {"above_floor": 0.0, "gap": 3.0}, {"above_floor": 0.0, "gap": 4.0, "flagged": 1.0}]
+    assert sr.eligible(rows, 99.0) == [0]
+    assert sr.eligible(rows, 99.0, floor=False) == [0, 1]  # the flagged one still only when nothing else is left
+    assert sr.eligible(rows, 1.0, floor=False) == [0]  # the gap still bounds it
+    assert sr.eligible([rows[2]], 99.0, floor=False) == [0]
+
+
+def test_a_model_without_the_floor_may_pick_a_value_the_rules_score_low_but_not_invent_one():
+    # sentences of our own: the rules prefer the first statement; the second is below their floor
+    texts = ("Our model is trained on 120k sentence pairs.", "The corpus has 4.5M sentence pairs.")
+    cs, best, rows, others = cands_of(*texts, field="tokens_or_examples")
+    assert best.value == 120000 and any(c.value == 4.5e6 and not r["above_floor"] for c, r in zip(cs, rows))
+    fm = _model({"log10v": 5.0})  # (a model that prefers the larger value)
+    fm.max_gap = 99.0
+    assert sr.decide_field(fm, cs, best, 5, others)[0].value == 120000  # with the floor: below it, not eligible
+    fm.floor = False
+    assert sr.decide_field(fm, cs, best, 5, others)[0].value == 4.5e6
+    # near-miss: the rules see no training data at all; without the floor the model still gives nothing
+    cs, best, rows, others = cands_of("The corpus has 4.5M sentence pairs.", "Results are in Table 2.", field="tokens_or_examples")
+    assert best is None and sr.decide_field(fm, cs, best, 5, others) == (None, None)
+
+
+def test_the_floor_setting_round_trips_through_the_weights_file(tmp_path):
+    groups = [sr.Group(f"p{i}", "tokens_or_examples", [{"above_floor": 1.0, "gap": 0.0, "ctx:train": float(i % 2)},
+                                                         {"above_floor": 0.0, "gap": 2.0, "ctx:train": 0.0}], [i % 2, 0], 0, True)
+              for i in range(40)]
+    fm = sr.fit_field(groups, 1.0, None, True, 0.2, max_gap=99.0, kind="softmax", floor=False)
+    r = sr.SizesRanker({"tokens_or_examples": fm, "steps": sr.fit_field(groups, 1.0, None, True, 0.2)}, {}, ())
+    r.save(tmp_path / "w.json")
+    back = sr.SizesRanker.load(tmp_path / "w.json")
+    assert back.fields["tokens_or_examples"].floor is False and back.fields["tokens_or_examples"].max_gap == 99.0
+    assert back.fields["steps"].floor is True
+
+
+def test_the_shipped_choice_of_tokens_and_parameters_reads_below_the_floor():
+    r = sr.default_ranker()
+    for f in ("tokens_or_examples", "parameters"):
+        assert f in r.adopted and r.fields[f].floor is False and r.fields[f].kind == "softmax"
+        assert not any(p.startswith(tuple(sr._RULE)) for p in r.fields[f].prefixes)  # no rule score among its features
+
+
+def test_the_cv_command_over_all_papers_prints_counts_for_the_blind_split(tmp_path, capsys):
+    import pickle
+
+    from aicompute.evaluate import is_blind
+
+    ids = [f"2301.{i:05d}" for i in range(400)]
+    dev = [i for i in ids if not is_blind(i)][:30]
+    blind = [i for i in ids if is_blind(i)][:10]
+    groups = []
+    for j, pid in enumerate(dev + blind):
+        for f in sr.RANKED:
+            rows = [{"above_floor": 1.0, "gap": 0.0, "ctx:train": 1.0}, {"above_floor": 0.0, "gap": 2.0, "ctx:train": 0.0}]
+            groups.append(vars(sr.Group(pid, f, rows, [1, 0] if j % 2 else [0, 0], 0, bool(j % 2))))
+    path = tmp_path / "groups.pkl"
+    path.write_bytes(pickle.dumps(groups))
+    assert sr.main(["cv", "--all-papers", "--pdfs", str(tmp_path), "--labels", str(tmp_path), "--groups", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "over all 40 papers" in out and "blind: ranker" in out and "CV all: ranker" in out
+
+
+def test_a_value_the_rules_give_to_another_run_is_not_eligible_while_the_runs_own_is():
+    # below the floor or not, a count stated beside another model size, or a cited model's size, is picked only
+    # when nothing else is left
+    fm = _model({"log10v": 5.0})
+    fm.max_gap, fm.floor = 99.0, False
+    cs, best, rows, others = cands_of("Our main model has 2B parameters and is trained on 300B tokens.",
+                                      "For an ablation, we train a separate 400M model on 2 trillion tokens.",
+                                      field="tokens_or_examples")
+    assert sr.decide_field(fm, cs, best, 5, others)[0].value == 300e9
+    cs, best, rows, others = cands_of("The teacher, a VGG-16 network [4] with about 138 million parameters, is frozen.",
+                                      "Our student network has 40,000 trainable parameters.", field="parameters")
+    assert sr.decide_field(fm, cs, best, 5, others)[0].value == 40000
+    # near-miss: the same larger values with nothing marking them as another run's are eligible, and win here
+    cs, best, rows, others = cands_of("Our main model has 2B parameters and is trained on 300B tokens.",
+                                      "In total, our data holds 2 trillion tokens of text.", field="tokens_or_examples")
+    assert sr.decide_field(fm, cs, best, 5, others)[0].value == 2e12
