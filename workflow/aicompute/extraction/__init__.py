@@ -127,6 +127,7 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
         cd.extra["_finetune_only"] = cd.ctx is not None and cd.ctx.finetune and not cd.ctx.pretrain
         all_c[cd.field].append(cd)
     _discount_named_others_runs(all_c, kept, (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else "")
+    _discount_modal_values(all_c)
     # method-1 sizes (parameters, tokens, epochs, ...): aicompute.sizes reads sentences and tables
     sizes, size_cands = extract_sizes(sentences, doc, published, survey=survey)
     rule_chosen = choose_rules(all_c, sizes)
@@ -171,6 +172,30 @@ def _discount_named_others_runs(all_c, sentences, title: str) -> None:
             if name and model_key(name) not in own:
                 cd.score -= NAMED_RUN_PENALTY
                 cd.why.append(f"the run of a model the paper does not call its own ({name!r} ... trained)")
+
+
+# "... would require 4 days on 16 TPUs", "a naive run might need 64 GPUs for 3 weeks": a value governed by
+# would/might + a verb of cost, in its own clause before it, is what a run would take, not what ours took.
+# (The sentence-level hypothetical cue only lowers a score; a value in the modal's scope is dropped below the
+# choice threshold. A fact before the modal stays: "..., which trains in 24 hours on a CPU cluster, would take
+# 53 days on the real robot" keeps 24 hours.)
+_MODAL_COST_RE = re.compile(r"\b(?:would|might)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:take|taken|require|required|need|needed|"
+                            r"cost|last|demand|consume|involve)\b", re.I)
+MODAL_SCOPE_CHARS = 80
+_CLAUSE_BREAK_RE = re.compile(r"[;:]|,?\s*\b(?:whereas|while|but|although|though|yet|instead)\b|\.\s", re.I)
+
+
+def _discount_modal_values(all_c) -> None:
+    for f in ("chips", "training_hours", "chip_hours"):
+        for cd in all_c.get(f, ()):
+            at = cd.sentence.find(cd.match) if cd.match else -1
+            if at <= 0:
+                continue
+            before = cd.sentence[max(0, at - MODAL_SCOPE_CHARS): at]
+            before = _CLAUSE_BREAK_RE.split(before)[-1]  # the value's own clause
+            if _MODAL_COST_RE.search(before):
+                cd.score -= NAMED_RUN_PENALTY
+                cd.why.append("in the scope of 'would/might take ...': what a run would take")
 
 
 def decide(gen: Generated, ranker=None) -> dict[str, Any]:
