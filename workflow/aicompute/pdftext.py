@@ -86,6 +86,8 @@ def normalize(text: str) -> str:
     # compatibility forms (fullwidth digits etc.) without touching letters with accents
     text = "".join(unicodedata.normalize("NFKC", c) if ord(c) > 0xFF00 else c for c in text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # a raised exponent that the text layer puts on a line of its own: "1.5e" / "-4 4M 1.4T" -> "1.5e-4 4M 1.4T"
+    text = re.sub(r"(\d(?:\.\d+)?e)\n([-+]\d)", r"\1\2", text)
     text = re.sub(r"[ ]{2,}", " ", text)
     return text
 
@@ -1004,6 +1006,15 @@ def _cheap_table_line(line: str) -> bool:
     return nums >= 2 and (nums >= 0.5 * len(toks) or words <= 2)
 
 
+def _prose_goes_on(para: list[str], line: str) -> bool:
+    """A numeric line of the cheap text that continues an open sentence rather than starting a table:
+    the paragraph's last line stops mid-sentence (a word, comma or bracket) and this line reads as prose
+    ("... following the BERTLARGE architecture (L = 24," / "H = 1024, A = 16, 355M parameters). We")."""
+    if not para or not re.search(r"[a-z,(]$", para[-1]):
+        return False
+    return bool(re.search(r"[,;]\s+\S|\.\s+[A-Z][a-z]", line) or re.search(r"\b[a-z]{2,}-?$", line))
+
+
 def cheap_units(text: str, page_no: int, section: str, vocabulary: set[str] | None = None) -> tuple[list[Sentence], str]:
     """Sentences and table rows of one page from its cheap (pypdfium2) text, with the sections its
     headings open; returns the section at the page end. The careful pass does this better (columns,
@@ -1035,7 +1046,7 @@ def cheap_units(text: str, page_no: int, section: str, vocabulary: set[str] | No
             section = _next_section(section, sec, line)
             rows = []
             continue
-        if _cheap_table_line(line):
+        if _cheap_table_line(line) and not _prose_goes_on(para, line):
             flush()
             out.append(Sentence(page_no, line, "table", section, context=" / ".join(rows[-2:])))
             rows.append(line)
