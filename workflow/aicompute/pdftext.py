@@ -86,6 +86,8 @@ def normalize(text: str) -> str:
     # compatibility forms (fullwidth digits etc.) without touching letters with accents
     text = "".join(unicodedata.normalize("NFKC", c) if ord(c) > 0xFF00 else c for c in text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # a raised exponent that the text layer puts on a line of its own: "1.5e" / "-4 4M 1.4T" -> "1.5e-4 4M 1.4T"
+    text = re.sub(r"(\d(?:\.\d+)?e)\n([-+]\d)", r"\1\2", text)
     text = re.sub(r"[ ]{2,}", " ", text)
     return text
 
@@ -482,6 +484,50 @@ def _find_gutter(words: list[_Word], width: float) -> float | None:
     return g
 
 
+def _spanning_rows(words: list[_Word], g: float) -> list[_Word]:
+    """Words of the lines that run across the gutter without a word crossing it: a full-width caption,
+    title or footnote whose words happen to leave x = g free (on a two-column line the widest gap near
+    the gutter is the gutter itself, on a full-width line a word space), and the rows of a full-width
+    table (gaps between cells on both sides of the gutter, where a pair of text lines has word spaces).
+    These lines are kept whole instead of being cut into the two columns."""
+    rows: list[list[_Word]] = []
+    for w in sorted(words, key=lambda w: w.top):  # rows by vertical overlap
+        for row in reversed(rows[-4:]):
+            r = row[0]
+            if min(r.bottom, w.bottom) - max(r.top, w.top) > 0.5 * max(0.5, min(r.bottom - r.top, w.bottom - w.top)):
+                row.append(w)
+                break
+        else:
+            rows.append([w])
+    gaps = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        if row[0].x0 >= g or row[-1].x1 <= g or any(w.x0 < g - 0.5 and w.x1 > g + 0.5 for w in row):
+            continue  # one side only, or a word crosses the gutter (a band already)
+        widest, reach = 0.0, row[0].x1
+        cells = [0.0, 0.0]  # the widest gap inside the left part and inside the right part
+        for w in row[1:]:
+            gap = w.x0 - reach
+            if w.x0 > g - 10 and reach < g + 10:  # a gap that touches the gutter's middle
+                widest = max(widest, gap)
+            else:
+                side = 0 if w.x0 < g else 1
+                cells[side] = max(cells[side], gap)
+            reach = max(reach, w.x1)
+        gaps.append((widest, min(cells), row))
+    if not gaps:
+        return []
+    gutter = sorted(x for x, _, _ in gaps)[len(gaps) // 2]  # most rows pair a left and a right column line
+    out: list[_Word] = []
+    for widest, cell_gap, row in gaps:
+        size = max(w.size for w in row) or 10.0
+        # a word space at the gutter, or a table row running across it (cell gaps on both sides)
+        if widest < min(0.5 * gutter, 0.7 * size) or cell_gap > max(9.0, 0.9 * size):
+            top, bottom = min(w.top for w in row), max(w.bottom for w in row)
+            out.extend(w for w in words if top - 0.5 <= (w.top + w.bottom) / 2 <= bottom + 0.5)
+    return out
+
+
 def _column_filled(words: list[_Word]) -> float:
     """Share of a column's rows that run across most of its width (text: high; a table's labels: low)."""
     rows: dict[int, list[float]] = {}
@@ -583,7 +629,7 @@ def _layout(page) -> list[list[_Line]]:
     g = _find_gutter(words, width)
     if g is None:
         return [_group_lines(words)]
-    crossing = [w for w in words if w.x0 < g - 0.5 and w.x1 > g + 0.5]
+    crossing = [w for w in words if w.x0 < g - 0.5 and w.x1 > g + 0.5] + _spanning_rows(words, g)
     # y-bands occupied by crossing words -> full-width bands (merged when close)
     bands: list[list[float]] = []
     for w in sorted(crossing, key=lambda w: w.top):
@@ -655,9 +701,18 @@ def _page_units(page, page_no: int, section: str, vocabulary: set[str]) -> tuple
         para = []
         para_kind = "text"
 
+    para_last: _Line | None = None  # the last line put into ``para``
+    para_full = False  # ... and it runs (almost) to the right edge of its block: the text goes on
+    all_lines = [ln for b in blocks for ln in b if not ln.table]
+    page_x0, page_x1 = _text_edges(all_lines)
+    page_width = page_x1 - page_x0
     for block in blocks:
         last: _Line | None = None
         first_in_block = True
+        text_lines = [ln for ln in block if not ln.table]
+        # the block's text edges; a band of one or two lines (a full-width caption line) is measured
+        # against the page's
+        block_x0, block_x1 = _text_edges(text_lines) if len(text_lines) >= 3 else (page_x0, page_x1)
         for ln in block:
             t = ln.text.strip()
             if not t:
@@ -683,7 +738,13 @@ def _page_units(page, page_no: int, section: str, vocabulary: set[str]) -> tuple
                 para_kind = "caption"
                 table_rows = []
             elif first_in_block:
-                continues = bool(para) and not re.search(r"[.!?:]\W*$", para[-1]) and t[:1].islower()
+                # a paragraph that runs on from the previous column or band: the next line starts in
+                # lower case, or the last line filled its column (no sentence end) and the same type
+                # size goes on ("... carried out on 4 NVIDIA" | "Tesla V100 GPUs. ...")
+                open_end = bool(para) and not re.search(r"[.!?:]\W*$", para[-1])
+                continues = open_end and (t[:1].islower() or (
+                    para_full and para_last is not None and abs(ln.size - para_last.size) < 0.6
+                    and bool(re.match(r"[A-Z0-9(]", t)) and ln.x1 - ln.x0 >= 0.4 * (block_x1 - block_x0)))
                 if not continues:
                     flush()
             elif last is not None:
@@ -695,10 +756,23 @@ def _page_units(page, page_no: int, section: str, vocabulary: set[str]) -> tuple
             if not para:
                 para_section = section
             para.append(t)
+            para_last = ln
+            width = block_x1 - block_x0
+            para_full = width > 0 and ln.x1 >= block_x1 - 0.06 * width and ln.x1 - ln.x0 >= 0.8 * min(width, page_width or width)
             last = ln
             first_in_block = False
     flush()
     return out, section
+
+
+def _text_edges(lines: list[_Line]) -> tuple[float, float]:
+    """Left and right edge of a text block: where most lines start and where the full lines end (a
+    margin note or a long URL sticking out does not move them)."""
+    if not lines:
+        return 0.0, 0.0
+    x0 = sorted(ln.x0 for ln in lines)
+    x1 = sorted(ln.x1 for ln in lines)
+    return x0[int(0.2 * (len(x0) - 1))], x1[int(0.8 * (len(x1) - 1))]
 
 
 def _vocabulary(texts: Iterable[str]) -> set[str]:
@@ -932,6 +1006,15 @@ def _cheap_table_line(line: str) -> bool:
     return nums >= 2 and (nums >= 0.5 * len(toks) or words <= 2)
 
 
+def _prose_goes_on(para: list[str], line: str) -> bool:
+    """A numeric line of the cheap text that continues an open sentence rather than starting a table:
+    the paragraph's last line stops mid-sentence (a word, comma or bracket) and this line reads as prose
+    ("... following the BERTLARGE architecture (L = 24," / "H = 1024, A = 16, 355M parameters). We")."""
+    if not para or not re.search(r"[a-z,(]$", para[-1]):
+        return False
+    return bool(re.search(r"[,;]\s+\S|\.\s+[A-Z][a-z]", line) or re.search(r"\b[a-z]{2,}-?$", line))
+
+
 def cheap_units(text: str, page_no: int, section: str, vocabulary: set[str] | None = None) -> tuple[list[Sentence], str]:
     """Sentences and table rows of one page from its cheap (pypdfium2) text, with the sections its
     headings open; returns the section at the page end. The careful pass does this better (columns,
@@ -963,7 +1046,7 @@ def cheap_units(text: str, page_no: int, section: str, vocabulary: set[str] | No
             section = _next_section(section, sec, line)
             rows = []
             continue
-        if _cheap_table_line(line):
+        if _cheap_table_line(line) and not _prose_goes_on(para, line):
             flush()
             out.append(Sentence(page_no, line, "table", section, context=" / ".join(rows[-2:])))
             rows.append(line)
