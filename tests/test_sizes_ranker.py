@@ -257,3 +257,60 @@ def test_a_value_the_rules_give_to_another_run_is_not_eligible_while_the_runs_ow
     cs, best, rows, others = cands_of("Our main model has 2B parameters and is trained on 300B tokens.",
                                       "In total, our data holds 2 trillion tokens of text.", field="tokens_or_examples")
     assert sr.decide_field(fm, cs, best, 5, others)[0].value == 2e12
+
+
+# ------------------------------------------------------------------ which dataset the paper trains on
+
+
+def _data_rows(*texts, sections=None):
+    sents = [Sentence(5, t, "text", (sections or {}).get(i, "body"), index=i) for i, t in enumerate(texts)]
+    best, all_c = _choose_sizes(sents, None, False, rules_only=True)
+    cs = all_c["tokens_or_examples"]
+    stats = sr.field_stats(cs, sr.sentence_sets(all_c))
+    return {c.value: sr.features(c, cs, best["tokens_or_examples"], 5, stats) for c in cs}
+
+
+_TWO_SETS = ["The Kestrel-7 collection contains 4,210 training images of birds.",
+             "The Owlnet-2 collection contains 9,800 training images of owls."]
+
+
+def test_the_amount_named_with_the_dataset_the_paper_trains_on_is_marked_main_and_the_other_one_other():
+    rows = _data_rows(*_TWO_SETS, "We train our network on Kestrel-7 for 40 epochs.",
+                      "Fine-tuning on Kestrel-7 takes 20k iterations with a batch of 16.",
+                      "Owlnet-2 is used only to test how the features transfer.")
+    assert rows[4210].get("data_main") == 1.0 and "data_other" not in rows[4210]
+    assert rows[9800].get("data_other") == 1.0 and "data_main" not in rows[9800]
+
+
+def test_no_main_dataset_when_no_name_is_stated_twice_with_training_words():
+    # near-miss: Kestrel-7 named once with training words (and once more without any): nothing is marked
+    rows = _data_rows("The Kestrel-7 collection contains 4,210 images of birds.",
+                      "The Owlnet-2 collection contains 9,800 images of owls.",
+                      "We train our network on Kestrel-7 for 40 epochs.",
+                      "Results on Kestrel-7 are in Table 2.")
+    assert {4210, 9800} <= set(rows)
+    assert not any(k.startswith("data_") for r in rows.values() for k in r)
+
+
+def test_mentions_without_training_words_or_in_related_work_do_not_make_the_main_dataset():
+    # Owlnet-2 is named more often, but in results and in related work; the training is on Kestrel-7
+    rows = _data_rows(*_TWO_SETS, "We train on Kestrel-7 for 40 epochs.", "Training on Kestrel-7 uses a batch of 32.",
+                      "Owlnet-2 accuracy is reported in Table 3.", "On Owlnet-2 our features transfer well.",
+                      "Owlnet-2 results improve by 3 points.",
+                      "Prior work trained on Owlnet-2 for 90 epochs.", "Others trained Owlnet-2 models with a batch of 64.",
+                      sections={7: "related", 8: "related"})
+    assert rows[4210].get("data_main") == 1.0 and rows[9800].get("data_other") == 1.0
+
+
+def test_an_amount_naming_no_dataset_gets_neither_cue():
+    rows = _data_rows(*_TWO_SETS, "We train on Kestrel-7 for 40 epochs.", "Training on Kestrel-7 uses a batch of 32.",
+                      "In total we train on 5,000 labelled images.")
+    assert rows[4210].get("data_main") == 1.0
+    assert not any(k.startswith("data_") for k in rows[5000])
+
+
+def test_the_main_dataset_cue_is_read_by_the_tokens_choice_and_in_the_shipped_weights():
+    assert "data_" in sr.CONFIG["tokens_or_examples"]["prefixes"]
+    assert "data_" not in sr.CONFIG["parameters"]["prefixes"] and "data_" not in sr.GENERIC
+    r = sr.default_ranker()
+    assert r is not None and "data_" in r.fields["tokens_or_examples"].prefixes

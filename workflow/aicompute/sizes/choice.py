@@ -153,6 +153,38 @@ def _mark_own_names(all_c: dict, names: list[str]) -> None:
             c.names_own = seen[k] or bool(c.model and rx.search(c.model))
 
 
+_TRAIN_TALK_RE = re.compile(r"(?i)\b(?:train\w*|epochs?|iterations?|batch|fine-?tun\w*|pre-?train\w*)\b")
+
+
+def _cand_names(c: Cand) -> set[str]:
+    return _data_names(" ".join(x for x in (c.u.group, c.row_label or "", c.u.text,
+                                            c.u.caption if c.u.kind != "text" else "") if x))
+
+
+def _mark_main_data(cands: list[Cand], sentences: list[Sentence]) -> None:
+    """Which dataset the paper trains on, as a reader tells it: of the names stated beside a data amount, the
+    one the paper's prose names most often together with training words (train, epochs, iterations, batch,
+    fine-tune; twice at least; outside related work). A data amount whose sentence or table row names it gets
+    ``main_data`` 1, one naming only other datasets -1 (a feature of the learned choice: "16,522 training
+    images" of a second dataset beside the main one's 12,936)."""
+    per = [_cand_names(c) for c in cands]
+    pool = set().union(*per) if per else set()
+    if not pool:
+        return
+    counts: dict[str, int] = {}
+    for s in sentences:
+        if s.kind != "text" or s.section in ("related", "references", "acknowledgements") or not _TRAIN_TALK_RE.search(s.text):
+            continue
+        for n in _data_names(s.text) & pool:
+            counts[n] = counts.get(n, 0) + 1
+    top = max(counts.values(), default=0)
+    if top < 2:
+        return
+    main = {n for n, k in counts.items() if k == top}
+    for c, names in zip(cands, per):
+        c.main_data = 1 if names & main else (-1 if names else 0)
+
+
 def _best(cands: list[Cand], fname: str) -> Cand | None:
     cands = [c for c in cands if c.score >= MIN_SCORE[fname]]
     if not cands:
@@ -261,6 +293,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
 
     _relink_datasets(all_c["tokens_or_examples"], units)
     _mark_own_names(all_c, names)
+    _mark_main_data(all_c["tokens_or_examples"], sentences)
     if survey:
         for f in SIZE_FIELDS:
             for c in all_c[f]:

@@ -229,6 +229,9 @@ class Cand:
     other_model: bool = False  # stated beside another model size than the chosen parameter count
     names_own: bool = False  # its sentence or table row names one of the paper's own models (``own_model_names``)
     row_label: str | None = None  # for table cells: the row's label ("Teacher (DQN)", "Ours-L")
+    # data amounts: 1 when its sentence (or table row) names the dataset the paper trains on (``_mark_main_data``),
+    # -1 when it names only other datasets, 0 when it names none or the paper has no such dataset
+    main_data: int = 0
 
     @property
     def confidence(self) -> float:
