@@ -87,11 +87,12 @@ def _run_one(args: tuple) -> dict[str, Any]:
         doc = read_pdf(pdf, max_careful_pages=careful, scorer=page_scorer(_table(), pub), cache=cache)
         t0 = time.process_time()
         survey = is_survey(doc.cheap_text[0] if doc.cheap_text else "")
-        if keep_vetoed:  # measurement only: what the generators' outright drops cost in recall
-            from .extraction.core import keep_vetoed as _keeping
-            with _keeping():
-                gen = generate(doc.sentences, _table(), pub, survey, doc)
-        else:
+        from contextlib import nullcontext
+
+        from .extraction.core import keep_vetoed as keeping_vetoed
+
+        # measurement only (--keep-vetoed): what the generators' outright drops cost in recall
+        with keeping_vetoed() if keep_vetoed else nullcontext():
             gen = generate(doc.sentences, _table(), pub, survey, doc)
         chosen = decide(gen, default_ranker())
         facts = {"schema": SCHEMA, "status": "ok", "chosen": chosen, "candidates": candidate_dicts(gen),
