@@ -673,3 +673,64 @@ def test_small_confidence_shifts_do_not_flip_the_method_of_a_paper():
         return paper_doc(chosen, published="2021-04-05")
     methods = {doc(s)["compute"]["method"] for s in (-0.05, -0.02, 0.0, 0.02, 0.05)}
     assert methods == {"ops"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 9: estimate-level gates on where the chosen method's inputs were read
+
+
+def _gpu_facts(hours_note, **hours_extra):
+    return {"chips": fact(64, unit="gpus", why="count '64' + 'GPUs'; training statement"),
+            "chip_model": fact("NVIDIA V100"),
+            "training_hours": fact(50.0, why=hours_note, **hours_extra)}
+
+
+def test_a_duration_read_with_no_training_words_needs_review_but_keeps_its_method():
+    doc = paper_doc(_gpu_facts("usage/optimization word; hardware in the sentence", as_written="50h"))
+    hits = [r for r in doc["review"] if r["check"] == "duration_without_training_words"]
+    assert hits and "50h" in hits[0]["reason"] and doc["status"].startswith("needs review")
+    assert doc["compute"]["method"] == "gpu_time" and doc["compute"]["flop"]
+    # near-misses: a training statement or a training word in the extraction's reasons
+    for why in ("training statement; time word near the duration", "table row 'Training Time': first column",
+                "pre-training word; device count in the same sentence"):
+        doc = paper_doc(_gpu_facts(why))
+        assert not [r for r in doc["review"] if r["check"] == "duration_without_training_words"], why
+        assert doc["status"] == "ok", why
+
+
+def test_a_duration_a_person_wrote_or_a_hand_label_is_not_gated_for_training_words():
+    chosen = _gpu_facts("usage/optimization word")
+    doc = paper_doc(chosen, inputs={"training_hours": src(50.0, "p.8: 50 hours")})
+    assert not [r for r in doc["review"] if r["check"] == "duration_without_training_words"]
+    from aicompute.yardstick import facts_from_label
+    label = {"chip_model": "NVIDIA V100", "chip_count": 64, "count_unit": "gpus", "training_hours": 50.0}
+    doc = paper_doc(facts_from_label(label)["chosen"])
+    assert doc["status"] == "ok"
+
+
+def _rate_facts(sentence, as_written):
+    return {"chips": fact(1, unit="gpus", why="count 'a single' + 'GPU'; training statement"),
+            "chip_model": fact("NVIDIA K40"),
+            "time_from_steps": fact(5.0, sentence=sentence, as_written=as_written,
+                                    why="rate 'One epoch took 24 minutes'; training word; x 10 to 15 epoch")}
+
+
+def test_a_per_epoch_time_times_an_epoch_count_from_another_sentence_needs_review():
+    doc = paper_doc(_rate_facts("One epoch took 24 minutes for the small model.", "One epoch took 24 minutes x 10 to 15 epoch"),
+                    published="2016-06-01")
+    hits = [r for r in doc["review"] if r["check"] == "product_of_numbers_stated_apart"]
+    assert hits and "stated elsewhere (10 to 15 epoch)" in hits[0]["reason"]
+    assert doc["compute"]["method"] == "gpu_time"
+    # near-miss: the count is in the time's own sentence
+    doc = paper_doc(_rate_facts("One epoch took 24 minutes and we trained for 12 epochs.", "One epoch took 24 minutes x 12 epochs"),
+                    published="2016-06-01")
+    assert not [r for r in doc["review"] if r["check"] == "product_of_numbers_stated_apart"]
+
+
+def test_the_provenance_gates_are_sourced_rows_of_the_gates_table():
+    from aicompute.assumptions import Gates
+
+    gates = Gates.load()
+    for check in ("duration_without_training_words", "product_of_numbers_stated_apart"):
+        g = gates.find(check)
+        assert g is not None and g.reason and g.source, check

@@ -843,6 +843,25 @@ def _count_is_model_number(chips: dict, chip_model: dict | None) -> bool:
     return all(glued.search(sentence[max(0, i - 8):i]) for i in spots)
 
 
+# The extraction's reasons for a duration say "training statement" / "training word" when its sentence
+# (or table row) is about training; a duration read with none of them is a usage, benchmark or table
+# figure whose run is unknown.
+_TRAINING_WORD = re.compile(r"train", re.I)
+
+
+def _stated_apart(name: str, item: dict) -> str | None:
+    """A derived input whose factors were read from different places, or None: a duration counted as a
+    per-step/epoch time x a number of steps/epochs not stated in the time's own sentence (one model's
+    epoch time with another run's epoch count). (Data counted as steps x batch from different pages was
+    tried too: it flagged right figures as often as wrong ones.)"""
+    if name == "time_from_steps" and item.get("as_written") and item.get("sentence"):
+        rate, _, count = str(item["as_written"]).partition(" x ")
+        if count and count not in item["sentence"]:
+            return (f"the duration multiplies a per-step/epoch time ({rate}, p. {item.get('page')}) by a count "
+                    f"stated elsewhere ({count})")
+    return None
+
+
 def input_review(block: dict, gates: Gates, published: dt.date | None) -> list[dict[str, Any]]:
     """Failed gates on one method's inputs read from the PDF (config values are trusted)."""
     method = block.get("method", "?")
@@ -882,6 +901,31 @@ def input_review(block: dict, gates: Gates, published: dt.date | None) -> list[d
                                f"device count {sig(float(item['value']))} appears in the sentence only as part of an "
                                f"accelerator's name: {gate.reason if gate else 'a model number read as a count'}",
                                gate, value=item["value"], **_where(name, item, method)))
+    return out
+
+
+def provenance_review(block: dict | None, gates: Gates) -> list[dict[str, Any]]:
+    """Estimate-level gates on where the chosen method's inputs were read: a duration with no training
+    words, a product of numbers stated apart. They mark the estimate for review but, unlike a failed
+    input range, do not make the choice give way to the other method (the reading may be right)."""
+    out = []
+    if not block:
+        return out
+    method = block.get("method", "?")
+    for name, item in (block.get("inputs") or {}).items():
+        if name in ("training_hours", "chip_hours", "time_from_steps") and item.get("origin") == "extracted" \
+                and item.get("note") and not _TRAINING_WORD.search(str(item["note"])):
+            gate = gates.find("duration_without_training_words")
+            out.append(failure("duration_without_training_words",
+                               f"the duration {item.get('as_written') or sig(float(item['value']))} (p. {item.get('page')}) is "
+                               f"stated with no training words: {gate.reason if gate else 'maybe not a training run'}",
+                               gate, value=item["value"], **_where(name, item, method)))
+        apart = _stated_apart(name, item)
+        if apart:
+            gate = gates.find("product_of_numbers_stated_apart")
+            out.append(failure("product_of_numbers_stated_apart",
+                               f"{apart}: {gate.reason if gate else 'the numbers may belong to different runs'}",
+                               gate, value=item.get("value"), **_where(name, item, method)))
     return out
 
 
@@ -1016,6 +1060,7 @@ def _run(chosen: dict, inputs: dict, settings: EstimateSettings, table: Hardware
     compute = choose(ops, gpu, check, frozenset(k for k, v in own.items() if v), agree, impossible)
     picked = {"ops": ops, "gpu_time": gpu}.get(compute["method"])
     review = [r for v in own.values() for r in v]
+    review += provenance_review(picked, gates)
     review += cross
     review += result_review(compute, picked, reference, gates, published)
     if compute["flop"] is not None and published is None:

@@ -90,7 +90,7 @@ def facts_from_label(label: dict[str, Any]) -> dict[str, Any]:
     a device-time product is in device-hours of the labelled chip's kind."""
     def fact(value, **extra):
         return None if value is None else {"value": value, "confidence": 1.0, "page": None,
-                                           "sentence": "(hand label)", "why": "hand label", **extra}
+                                           "sentence": "(hand label)", "why": "hand label (the main training run)", **extra}
 
     model = label.get("chip_model")
     generic = bool(model) and ("unspecified" in model.lower() or "not stated" in model.lower())
