@@ -734,3 +734,13 @@ def test_the_provenance_gates_are_sourced_rows_of_the_gates_table():
     for check in ("duration_without_training_words", "product_of_numbers_stated_apart"):
         g = gates.find(check)
         assert g is not None and g.reason and g.source, check
+
+
+def test_a_flop_per_forward_ten_times_below_two_per_parameter_needs_review():
+    # a table's "2" read as 2 GFLOP per example for a 27B-parameter language model (0.04 x 2N)
+    chosen = {"flops_per_forward": fact(2e9), "parameters": fact(2.7e10), "tokens_or_examples": fact(6.4e7, unit="examples")}
+    assert any(r["check"] == "forward_over_parameters" for r in paper_doc(chosen)["review"])
+    # near-misses: a convolutional network (FLOP far above 2N) and a model with a large embedding table (0.3 x 2N)
+    for fwd, params in ((1.13e10, 6e7), (6e7, 1e8)):
+        chosen = {"flops_per_forward": fact(fwd), "parameters": fact(params), "tokens_or_examples": fact(1.2e6, unit="examples")}
+        assert not [r for r in paper_doc(chosen)["review"] if r["check"] == "forward_over_parameters"], (fwd, params)
