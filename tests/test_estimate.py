@@ -563,3 +563,184 @@ def test_examples_seen_from_steps_and_batch_when_epochs_are_not_stated():
     # with no dataset size at all, steps x batch is the count of examples
     no_data = {k: v for k, v in base.items() if k != "tokens_or_examples"}
     assert ops_estimate(no_data, {}, SETTINGS)["flop"] == pytest.approx(11.3e9 * 2 * 6e5 * 256 * 3)
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 9: a method choice that does not hinge on small confidence differences
+
+
+def _block(method, flop, grade, score, **extra):
+    return {"method": method, "available": True, "flop": flop, "low_flop": flop / 2, "high_flop": flop * 2,
+            "confidence": grade, "confidence_score": score, **extra}
+
+
+def _check(ops_flop, gpu_flop, factor=3.0):
+    ratio = ops_flop / gpu_flop
+    return {"ratio": ratio, "factor": factor, "verdict": "consistent" if 1 / factor <= ratio <= factor else "inconsistent"}
+
+
+def test_confidences_either_side_of_a_grade_boundary_give_the_same_method():
+    from aicompute.estimate import choose
+
+    gpu = _block("gpu_time", 2e21, "medium", 0.64)
+    for score, grade in ((0.49, "low"), (0.50, "medium"), (0.55, "medium")):
+        ops_ = _block("ops", 4e20, grade, score)
+        c = choose(ops_, gpu, _check(4e20, 2e21))
+        assert c["method"] == "ops", score
+        assert c["disagreement"]["other_method"] == "gpu_time" and "disagree" in c["why"]
+
+
+def test_a_clearly_weaker_method_gives_way_whichever_it_is():
+    from aicompute.estimate import choose
+
+    c = choose(_block("ops", 4e20, "low", 0.3), _block("gpu_time", 2e21, "medium", 0.79), _check(4e20, 2e21))
+    assert c["method"] == "gpu_time" and "clearly weaker" in c["why"]
+    c = choose(_block("ops", 4e20, "high", 0.9), _block("gpu_time", 2e21, "low", 0.4), _check(4e20, 2e21))
+    assert c["method"] == "ops" and "clearly weaker" in c["why"]
+
+
+def test_two_methods_that_agree_give_counting_operations_at_the_stronger_grade():
+    from aicompute.estimate import choose
+
+    c = choose(_block("ops", 5.5e23, "low", 0.45), _block("gpu_time", 3.8e23, "medium", 0.79), _check(5.5e23, 3.8e23))
+    assert c["method"] == "ops" and c["confidence"] == "medium" and "agrees" in c["why"]
+    assert "disagreement" not in c
+
+
+def test_methods_apart_beyond_any_utilization_give_the_larger_figure():
+    from aicompute.estimate import choose
+
+    # a smaller model's stated total against the main run's device-time: GPU time is the larger
+    c = choose(_block("ops", 5.5e19, "low", 0.44), _block("gpu_time", 4.4e21, "medium", 0.54),
+               _check(5.5e19, 4.4e21), impossible=True)
+    assert c["method"] == "gpu_time" and "larger" in c["why"]
+    # a per-node count read as the GPU count: counting operations is the larger
+    c = choose(_block("ops", 2.9e21, "low", 0.45), _block("gpu_time", 3.5e20, "medium", 0.79),
+               _check(2.9e21, 3.5e20), impossible=True)
+    assert c["method"] == "ops"
+    # the same disagreement within what utilization can explain keeps the ordinary order
+    c = choose(_block("ops", 5.5e19, "low", 0.44), _block("gpu_time", 4.4e21, "medium", 0.54), _check(5.5e19, 4.4e21))
+    assert c["method"] == "ops"
+
+
+def test_the_method_another_reading_corroborates_wins():
+    from aicompute.estimate import choose
+
+    c = choose(_block("ops", 4e20, "medium", 0.6), _block("gpu_time", 2e21, "medium", 0.6), _check(4e20, 2e21),
+               corroborated={"gpu_time": "counting operations with another reading agrees"})
+    assert c["method"] == "gpu_time" and "another reading" in c["why"]
+    # both corroborated: no side is preferred, the ordinary order decides
+    c = choose(_block("ops", 4e20, "medium", 0.6), _block("gpu_time", 2e21, "medium", 0.6), _check(4e20, 2e21),
+               corroborated={"gpu_time": "a", "ops": "b"})
+    assert c["method"] == "ops"
+
+
+def _cand(field, value, confidence, **extra):
+    return {"field": field, "value": value, "confidence": confidence, "page": 5, "sentence": "Other sentence.", **extra}
+
+
+def test_corroboration_reads_the_next_candidates_of_the_other_method():
+    # 16 GPUs x 20 days (the chosen count) against 6ND of 1.3B x 26B tokens; a runner-up count of 128 GPUs
+    # in the paper makes GPU time agree with counting operations
+    chosen = {"chips": fact(16, unit="gpus", confidence=0.6), "chip_model": fact("NVIDIA V100"),
+              "training_hours": fact(480.0, confidence=0.6),
+              "parameters": fact(1.3e9, confidence=0.6), "tokens_or_examples": fact(2.6e10, unit="tokens", confidence=0.6),
+              "epochs": fact(10, confidence=0.7)}
+    cands = [_cand("chips", 128, 0.3, unit="gpus"), _cand("chips", 2, 0.2, unit="gpus")]
+    paper = {"key": "x", "arxiv_id": "1901.00001", "inputs": {}}
+    meta = {"status": "ok", "arxiv_id": "1901.00001", "published": "2019-06-01"}
+    doc = estimate_paper(paper, meta, {"status": "ok", "chosen": chosen, "candidates": cands}, SETTINGS, TABLE)
+    assert doc["consistency"]["verdict"] == "inconsistent"
+    assert doc["compute"]["method"] == "ops" and "another reading of its chips (128" in doc["compute"]["why"]
+    # near-miss: the only runner-up is implausible (above the device-count gate), so nothing is corroborated
+    doc = estimate_paper(paper, meta, {"status": "ok", "chosen": chosen,
+                                       "candidates": [_cand("chips", 5e7, 0.3, unit="gpus")]}, SETTINGS, TABLE)
+    assert "another reading" not in doc["compute"]["why"]
+    # near-miss: a fourth-best reading is not tried (a table of many sizes would corroborate anything)
+    far = [_cand("chips", n, 0.3 - i / 100, unit="gpus") for i, n in enumerate((1, 2, 3, 128))]
+    doc = estimate_paper(paper, meta, {"status": "ok", "chosen": chosen, "candidates": far}, SETTINGS, TABLE)
+    assert "another reading" not in doc["compute"]["why"]
+
+
+def test_small_confidence_shifts_do_not_flip_the_method_of_a_paper():
+    # the same paper, its counting-operations inputs read 0.05 less or more confidently
+    def doc(shift):
+        chosen = {"chip_model": fact("Google TPU v3"), "chips": fact(512, unit="tpu_chips", confidence=0.79),
+                  "training_hours": fact(29.4, confidence=0.64),
+                  "flops_per_forward": fact(1.667e11, unit="multiply-add", confidence=0.5 + shift),
+                  "tokens_or_examples": fact(1.28e6, unit="images", confidence=0.61 + shift),
+                  "epochs": fact(300, confidence=0.54 + shift)}
+        return paper_doc(chosen, published="2021-04-05")
+    methods = {doc(s)["compute"]["method"] for s in (-0.05, -0.02, 0.0, 0.02, 0.05)}
+    assert methods == {"ops"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 9: estimate-level gates on where the chosen method's inputs were read
+
+
+def _gpu_facts(hours_note, **hours_extra):
+    return {"chips": fact(64, unit="gpus", why="count '64' + 'GPUs'; training statement"),
+            "chip_model": fact("NVIDIA V100"),
+            "training_hours": fact(50.0, why=hours_note, **hours_extra)}
+
+
+def test_a_duration_read_with_no_training_words_needs_review_but_keeps_its_method():
+    doc = paper_doc(_gpu_facts("usage/optimization word; hardware in the sentence", as_written="50h"))
+    hits = [r for r in doc["review"] if r["check"] == "duration_without_training_words"]
+    assert hits and "50h" in hits[0]["reason"] and doc["status"].startswith("needs review")
+    assert doc["compute"]["method"] == "gpu_time" and doc["compute"]["flop"]
+    # near-misses: a training statement or a training word in the extraction's reasons
+    for why in ("training statement; time word near the duration", "table row 'Training Time': first column",
+                "pre-training word; device count in the same sentence"):
+        doc = paper_doc(_gpu_facts(why))
+        assert not [r for r in doc["review"] if r["check"] == "duration_without_training_words"], why
+        assert doc["status"] == "ok", why
+
+
+def test_a_duration_a_person_wrote_or_a_hand_label_is_not_gated_for_training_words():
+    chosen = _gpu_facts("usage/optimization word")
+    doc = paper_doc(chosen, inputs={"training_hours": src(50.0, "p.8: 50 hours")})
+    assert not [r for r in doc["review"] if r["check"] == "duration_without_training_words"]
+    from aicompute.yardstick import facts_from_label
+    label = {"chip_model": "NVIDIA V100", "chip_count": 64, "count_unit": "gpus", "training_hours": 50.0}
+    doc = paper_doc(facts_from_label(label)["chosen"])
+    assert doc["status"] == "ok"
+
+
+def _rate_facts(sentence, as_written):
+    return {"chips": fact(1, unit="gpus", why="count 'a single' + 'GPU'; training statement"),
+            "chip_model": fact("NVIDIA K40"),
+            "time_from_steps": fact(5.0, sentence=sentence, as_written=as_written,
+                                    why="rate 'One epoch took 24 minutes'; training word; x 10 to 15 epoch")}
+
+
+def test_a_per_epoch_time_times_an_epoch_count_from_another_sentence_needs_review():
+    doc = paper_doc(_rate_facts("One epoch took 24 minutes for the small model.", "One epoch took 24 minutes x 10 to 15 epoch"),
+                    published="2016-06-01")
+    hits = [r for r in doc["review"] if r["check"] == "product_of_numbers_stated_apart"]
+    assert hits and "stated elsewhere (10 to 15 epoch)" in hits[0]["reason"]
+    assert doc["compute"]["method"] == "gpu_time"
+    # near-miss: the count is in the time's own sentence
+    doc = paper_doc(_rate_facts("One epoch took 24 minutes and we trained for 12 epochs.", "One epoch took 24 minutes x 12 epochs"),
+                    published="2016-06-01")
+    assert not [r for r in doc["review"] if r["check"] == "product_of_numbers_stated_apart"]
+
+
+def test_the_provenance_gates_are_sourced_rows_of_the_gates_table():
+    from aicompute.assumptions import Gates
+
+    gates = Gates.load()
+    for check in ("duration_without_training_words", "product_of_numbers_stated_apart"):
+        g = gates.find(check)
+        assert g is not None and g.reason and g.source, check
+
+
+def test_a_flop_per_forward_ten_times_below_two_per_parameter_needs_review():
+    # a table's "2" read as 2 GFLOP per example for a 27B-parameter language model (0.04 x 2N)
+    chosen = {"flops_per_forward": fact(2e9), "parameters": fact(2.7e10), "tokens_or_examples": fact(6.4e7, unit="examples")}
+    assert any(r["check"] == "forward_over_parameters" for r in paper_doc(chosen)["review"])
+    # near-misses: a convolutional network (FLOP far above 2N) and a model with a large embedding table (0.3 x 2N)
+    for fwd, params in ((1.13e10, 6e7), (6e7, 1e8)):
+        chosen = {"flops_per_forward": fact(fwd), "parameters": fact(params), "tokens_or_examples": fact(1.2e6, unit="examples")}
+        assert not [r for r in paper_doc(chosen)["review"] if r["check"] == "forward_over_parameters"], (fwd, params)

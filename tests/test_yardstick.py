@@ -108,3 +108,23 @@ def test_a_crash_of_the_extractor_is_not_cached_but_a_result_is(tmp_path, monkey
     yardstick.facts_for([("2001.00001", pdf, None)], cache, jobs=1)
     yardstick.facts_for([("2001.00001", pdf, None)], cache, jobs=1)
     assert len(calls) == 3 and len(list(cache.glob("*.json"))) == 1
+
+
+def test_the_report_counts_ok_figures_that_are_off_and_which_gates_fire_on_right_and_wrong_figures():
+    rows = [{"arxiv_id": pid, "blind": blind, "ours_flop": o, "labels_flop": t, "ratio": None, "status": status,
+             "method": method, "verdict": agreement(o, t), "checks": checks}
+            for pid, blind, o, t, status, method, checks in [
+                ("a", False, 2e18, 1e18, "ok", "ops", []),
+                ("b", False, 1e18, None, "ok", "gpu_time", []),                     # invented, ok: counted
+                ("c", False, 1e20, 1e18, "ok", "ops", []),                          # beyond 10x, ok: counted
+                ("d", False, 1e18, None, "needs review: x", "gpu_time", ["duration_without_training_words"]),
+                ("e", False, 1.5e18, 1e18, "needs review: y", "ops", ["implied_utilization"]),
+                ("f", True, 1e18, None, "ok", "ops", ["forward_over_parameters"])]]
+    text = against_labels_report(rows)
+    dev = text.split("development (not blind)")[1].split("\nblind")[0]
+    assert "ok but more than 3x off or invented: 2 (gpu_time 1, ops 1)" in dev
+    assert "duration_without_training_words on off 1" in dev and "implied_utilization on right 1" in dev
+    blind = text.split("\nblind")[1]
+    assert "ok but more than 3x off or invented: 1 (ops 1)" in blind and "forward_over_parameters on off 1" in blind
+    # a row without review checks (an older results file) still reports
+    assert "ok but more than 3x off" in against_labels_report([{**rows[0], "checks": None}])

@@ -449,6 +449,7 @@ def gpu_time_estimate(
         confidence = min(confidence, ASSUMED_CONFIDENCE)
     out.update(
         available=True,
+        confidence_score=round(confidence, 3),
         flop=flop,
         low_flop=min(low, flop),
         high_flop=max(high, flop),
@@ -552,7 +553,8 @@ def ops_estimate(facts: dict, inputs: dict, settings: EstimateSettings) -> dict[
 
     def done(flop, formula, used, confidence, basis, lower_bound=False):
         out.update(available=True, flop=flop, low_flop=flop, high_flop=flop, pfs_days=pfs_days(flop),
-                   formula=f"{formula} = {sig(flop)} FLOP", basis=basis, confidence=_grade(confidence))
+                   formula=f"{formula} = {sig(flop)} FLOP", basis=basis, confidence=_grade(confidence),
+                   confidence_score=round(confidence, 3))
         if lower_bound:
             out["lower_bound"] = True
         out["inputs"].update({k: v.as_dict() for k, v in used.items() if v is not None})
@@ -665,24 +667,65 @@ def consistency(ops: dict, gpu: dict, settings: EstimateSettings) -> dict[str, A
                       f"counting operations lacks: {'; '.join(ops.get('missing', []))}"}
 
 
-def choose(ops: dict, gpu: dict, check: dict, flagged: set[str] | frozenset = frozenset()) -> dict[str, Any]:
+# When both methods give a figure and disagree, a method wins on confidence only by a clear margin of
+# its weakest input's confidence: the grades' boundaries (0.5, 0.8) split near-equal confidences, and a
+# refit that moves a confidence by a few hundredths must not flip the figure users read (0.5 vs 0.64
+# once flipped a paper from counting operations, within 3x of its labels, to GPU time, 5.7x off).
+CHOICE_MARGIN = 0.25
+
+
+def choose(ops: dict, gpu: dict, check: dict, flagged: set[str] | frozenset = frozenset(),
+           corroborated: dict[str, str] | None = None, impossible: bool = False) -> dict[str, Any]:
     """OpenAI preferred counting operations when it could; GPU time otherwise.
 
-    Exceptions: counting operations that assumed one pass over the data is a lower bound, so a GPU
-    time above it wins; a method whose own inputs failed a plausibility gate (`flagged`) gives way
-    to one whose inputs passed; a method resting on weaker inputs gives way to the stronger one.
+    When both methods give a figure: counting operations that assumed one pass over the data is a
+    lower bound, so a GPU time above it wins; a method whose own inputs failed a plausibility gate
+    (`flagged`) gives way to one whose inputs passed. Two methods that agree (within the consistency
+    factor) give counting operations, graded by the stronger of the two (two independent readings
+    agree). Two that disagree: the method that another reading of the other method's inputs
+    reproduces (`corroborated`: method -> how) wins; else the one whose weakest input is clearly
+    more confident (by CHOICE_MARGIN); else counting operations, as OpenAI. The disagreement is
+    reported in `disagreement`.
     """
-    if ops.get("available") and gpu.get("available"):
+    corroborated = corroborated or {}
+    disagreement = None
+    both = ops.get("available") and gpu.get("available")
+    confidence = None
+    if both:
+        s_ops, s_gpu = _score(ops), _score(gpu)
         if ops.get("lower_bound") and gpu["flop"] >= ops["flop"]:
             pick, why = gpu, (f"GPU time: counting operations assumed one pass over the data (a lower bound), "
                               f"and GPU time is {sig(gpu['flop'] / ops['flop'])}x above it")
         elif ("ops" in flagged) != ("gpu_time" in flagged):
             pick = gpu if "ops" in flagged else ops
             why = f"{'GPU time' if pick is gpu else 'counting operations'}: the other method's inputs failed a plausibility check"
-        elif GRADE_RANK[ops["confidence"]] < GRADE_RANK[gpu["confidence"]]:
-            pick, why = gpu, "GPU time: counting operations rests on weaker inputs here"
+        elif check.get("verdict") == "consistent":
+            pick = ops
+            why = (f"counting operations, preferred as in OpenAI's analysis; GPU time agrees "
+                   f"(ratio {sig(check['ratio'])})")
+            confidence = max((ops["confidence"], gpu["confidence"]), key=GRADE_RANK.get)
+        elif len(corroborated) == 1:
+            method, how = next(iter(corroborated.items()))
+            pick = ops if method == "ops" else gpu
+            why = (f"{'counting operations' if pick is ops else 'GPU time'}: the two methods disagree, and {how}")
+        elif impossible:
+            pick = ops if ops["flop"] >= gpu["flop"] else gpu
+            why = (f"{'counting operations' if pick is ops else 'GPU time'}, the larger figure: the two disagree beyond "
+                   f"any utilization (one belongs to another run, and a paper's other runs are mostly smaller)")
+        elif s_gpu - s_ops >= CHOICE_MARGIN:
+            pick, why = gpu, (f"GPU time: counting operations rests on clearly weaker inputs here "
+                              f"(weakest input {sig(s_ops)} against {sig(s_gpu)})")
+        elif s_ops - s_gpu >= CHOICE_MARGIN:
+            pick, why = ops, (f"counting operations: GPU time rests on clearly weaker inputs here "
+                              f"(weakest input {sig(s_gpu)} against {sig(s_ops)})")
         else:
             pick, why = ops, "counting operations, preferred as in OpenAI's analysis"
+        if check.get("verdict") == "inconsistent":
+            other = gpu if pick is ops else ops
+            disagreement = {"ratio": check["ratio"], "other_method": other["method"], "other_flop": other["flop"],
+                            "factor": check.get("factor")}
+            why += (f" (the methods disagree: counting operations / GPU time = {sig(check['ratio'])}; "
+                    f"{'GPU time' if other is gpu else 'counting operations'} gives {sig(other['flop'])} FLOP)")
     elif ops.get("available"):
         pick, why = ops, "counting operations (the only method with inputs)"
     elif gpu.get("available"):
@@ -695,10 +738,74 @@ def choose(ops: dict, gpu: dict, check: dict, flagged: set[str] | frozenset = fr
         other = gpu if pick is ops else ops
         low, high = min(low, other["low_flop"]), max(high, other["high_flop"])
     result = {"method": pick["method"], "flop": pick["flop"], "low_flop": low, "high_flop": high,
-              "pfs_days": pfs_days(pick["flop"]), "confidence": pick["confidence"], "why": why}
+              "pfs_days": pfs_days(pick["flop"]), "confidence": confidence or pick["confidence"], "why": why}
+    if disagreement:
+        result["disagreement"] = disagreement
     if pick.get("assumed_hardware"):
         result["assumed"] = True
     return result
+
+
+def _score(block: dict) -> float:
+    """A method's weakest input's confidence (its grade's lower edge when only the grade is known)."""
+    if block.get("confidence_score") is not None:
+        return float(block["confidence_score"])
+    return {"high": 0.8, "medium": 0.5, "low": 0.0}.get(block.get("confidence"), 0.0)
+
+
+# Fields whose other readings (the extraction's runner-up candidates) may corroborate the other method.
+OPS_FIELDS = ("total_training_flop", "flops_per_forward", "tokens_or_examples", "parameters", "epochs")
+GPU_FIELDS = ("chips", "training_hours", "chip_hours")
+ALTERNATIVES_PER_FIELD = 3
+
+
+def _alternatives(chosen: dict, candidates: list[dict], fields: tuple[str, ...], inputs: dict):
+    """`chosen` with one field replaced by one of its next-best candidates (a config value is never replaced)."""
+    for name in fields:
+        if name in inputs:
+            continue
+        current = (chosen.get(name) or {}).get("value")
+        seen, alts = {current}, []
+        for c in sorted((c for c in candidates if c.get("field") == name and c.get("value") is not None),
+                        key=lambda c: -float(c.get("confidence") or 0)):
+            if c["value"] in seen:
+                continue
+            seen.add(c["value"])
+            alts.append(c)
+            if len(alts) == ALTERNATIVES_PER_FIELD:
+                break
+        for c in alts:
+            yield name, c, {**chosen, name: c}
+
+
+def corroboration(ops: dict, gpu: dict, chosen: dict, candidates: list[dict], inputs: dict,
+                  settings: EstimateSettings, table: HardwareTable, published: dt.date | None, gates: Gates,
+                  typical: TypicalAccelerators, pods: TpuPods) -> dict[str, str]:
+    """Which method's figure another reading of the OTHER method's inputs reproduces (within the
+    consistency factor), and how: 'prefer agreement' when the two methods disagree. One other reading
+    at a time, of the extraction's next-best candidates; a reading that fails a plausibility gate does
+    not count. Method name -> a sentence saying which reading agrees."""
+    out: dict[str, str] = {}
+    if not (ops.get("available") and gpu.get("available") and candidates):
+        return out
+    factor = settings.consistency_factor
+
+    def agrees(a: float, b: float) -> bool:
+        return 1 / factor <= a / b <= factor
+
+    for name, c, alt in _alternatives(chosen, candidates, OPS_FIELDS, inputs):
+        o = ops_estimate(alt, inputs, settings)
+        if o.get("available") and agrees(o["flop"], gpu["flop"]) and not input_review(o, gates, published):
+            out["gpu_time"] = (f"counting operations with another reading of its {name} ({sig(float(c['value']))}, "
+                               f"p. {c.get('page')}) gives {sig(o['flop'])} FLOP, within {sig(factor)}x of GPU time")
+            break
+    for name, c, alt in _alternatives(chosen, candidates, GPU_FIELDS, inputs):
+        g = gpu_time_estimate(alt, inputs, settings, table, published, typical, pods)
+        if g.get("available") and agrees(g["flop"], ops["flop"]) and not input_review(g, gates, published):
+            out["ops"] = (f"GPU time with another reading of its {name} ({sig(float(c['value']))}, "
+                          f"p. {c.get('page')}) gives {sig(g['flop'])} FLOP, within {sig(factor)}x of counting operations")
+            break
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -734,6 +841,25 @@ def _count_is_model_number(chips: dict, chip_model: dict | None) -> bool:
         return False
     glued = re.compile(r"(?:[A-Za-z]-?|(?:RTX|GTX|GT|Titan|Quadro|Tesla|Radeon|MI|TPU\s?v?)\s)$", re.I)
     return all(glued.search(sentence[max(0, i - 8):i]) for i in spots)
+
+
+# The extraction's reasons for a duration say "training statement" / "training word" when its sentence
+# (or table row) is about training; a duration read with none of them is a usage, benchmark or table
+# figure whose run is unknown.
+_TRAINING_WORD = re.compile(r"train", re.I)
+
+
+def _stated_apart(name: str, item: dict) -> str | None:
+    """A derived input whose factors were read from different places, or None: a duration counted as a
+    per-step/epoch time x a number of steps/epochs not stated in the time's own sentence (one model's
+    epoch time with another run's epoch count). (Data counted as steps x batch from different pages was
+    tried too: it flagged right figures as often as wrong ones.)"""
+    if name == "time_from_steps" and item.get("as_written") and item.get("sentence"):
+        rate, _, count = str(item["as_written"]).partition(" x ")
+        if count and count not in item["sentence"]:
+            return (f"the duration multiplies a per-step/epoch time ({rate}, p. {item.get('page')}) by a count "
+                    f"stated elsewhere ({count})")
+    return None
 
 
 def input_review(block: dict, gates: Gates, published: dt.date | None) -> list[dict[str, Any]]:
@@ -775,6 +901,31 @@ def input_review(block: dict, gates: Gates, published: dt.date | None) -> list[d
                                f"device count {sig(float(item['value']))} appears in the sentence only as part of an "
                                f"accelerator's name: {gate.reason if gate else 'a model number read as a count'}",
                                gate, value=item["value"], **_where(name, item, method)))
+    return out
+
+
+def provenance_review(block: dict | None, gates: Gates) -> list[dict[str, Any]]:
+    """Estimate-level gates on where the chosen method's inputs were read: a duration with no training
+    words, a product of numbers stated apart. They mark the estimate for review but, unlike a failed
+    input range, do not make the choice give way to the other method (the reading may be right)."""
+    out = []
+    if not block:
+        return out
+    method = block.get("method", "?")
+    for name, item in (block.get("inputs") or {}).items():
+        if name in ("training_hours", "chip_hours", "time_from_steps") and item.get("origin") == "extracted" \
+                and item.get("note") and not _TRAINING_WORD.search(str(item["note"])):
+            gate = gates.find("duration_without_training_words")
+            out.append(failure("duration_without_training_words",
+                               f"the duration {item.get('as_written') or sig(float(item['value']))} (p. {item.get('page')}) is "
+                               f"stated with no training words: {gate.reason if gate else 'maybe not a training run'}",
+                               gate, value=item["value"], **_where(name, item, method)))
+        apart = _stated_apart(name, item)
+        if apart:
+            gate = gates.find("product_of_numbers_stated_apart")
+            out.append(failure("product_of_numbers_stated_apart",
+                               f"{apart}: {gate.reason if gate else 'the numbers may belong to different runs'}",
+                               gate, value=item.get("value"), **_where(name, item, method)))
     return out
 
 
@@ -893,16 +1044,24 @@ def document_header(paper: dict, meta: dict | None) -> dict[str, Any]:
 
 
 def _run(chosen: dict, inputs: dict, settings: EstimateSettings, table: HardwareTable, published: dt.date | None,
-         reference: dict | None, gates: Gates, typical: TypicalAccelerators, pods: TpuPods) -> dict[str, Any]:
+         reference: dict | None, gates: Gates, typical: TypicalAccelerators, pods: TpuPods,
+         candidates: list[dict] | None = None) -> dict[str, Any]:
     """Both methods, the check, the gates and the chosen figure from one set of inputs."""
     gpu = gpu_time_estimate(chosen, inputs, settings, table, published, typical, pods)
     ops = ops_estimate(chosen, inputs, settings)
     check = consistency(ops, gpu, settings)
     own = {m["method"]: input_review(m, gates, published) for m in (gpu, ops) if m.get("available")}
-    compute = choose(ops, gpu, check, frozenset(k for k, v in own.items() if v))
+    agree = {}
+    if check["verdict"] == "inconsistent":
+        agree = corroboration(ops, gpu, chosen, candidates or [], inputs, settings, table, published, gates,
+                              typical, pods)
+    cross = cross_review(ops, gpu, check, chosen, inputs, gates)
+    impossible = any(r.get("check") == "implied_utilization" for r in cross)
+    compute = choose(ops, gpu, check, frozenset(k for k, v in own.items() if v), agree, impossible)
     picked = {"ops": ops, "gpu_time": gpu}.get(compute["method"])
     review = [r for v in own.values() for r in v]
-    review += cross_review(ops, gpu, check, chosen, inputs, gates)
+    review += provenance_review(picked, gates)
+    review += cross
     review += result_review(compute, picked, reference, gates, published)
     if compute["flop"] is not None and published is None:
         review.append(failure("published", "publication date unknown (the estimate cannot be placed on the trend)", None))
@@ -941,7 +1100,8 @@ def estimate_paper(
     inputs = paper.get("inputs") or {}
     unread = _unread(meta, facts)
     chosen = {} if unread else ((facts or {}).get("chosen") or {})
-    run = _run(chosen, inputs, settings, table, published_date, reference, gates, typical, pods)
+    candidates = [] if unread else ((facts or {}).get("candidates") or [])
+    run = _run(chosen, inputs, settings, table, published_date, reference, gates, typical, pods, candidates)
     if unread:  # nothing was read: say so instead of listing every fact as "not stated"
         for block in (run["gpu_time"], run["ops"]):
             if not block.get("available"):
@@ -960,15 +1120,15 @@ def estimate_paper(
     result["status"] = _status(unread, compute, run["consistency"], run["review"])
     if inputs:
         result["paper_main_run"] = _main_run(chosen, unread, settings, table, published_date, reference,
-                                             gates, typical, pods)
+                                             gates, typical, pods, candidates)
     return result
 
 
-def _main_run(chosen, unread, settings, table, published, reference, gates, typical, pods) -> dict[str, Any]:
+def _main_run(chosen, unread, settings, table, published, reference, gates, typical, pods, candidates=None) -> dict[str, Any]:
     """What the paper's own main run gives from extraction alone (no config inputs)."""
     if unread:
         return {"flop": None, "low_flop": None, "high_flop": None, "method": None, "status": unread}
-    run = _run(chosen, {}, settings, table, published, reference, gates, typical, pods)
+    run = _run(chosen, {}, settings, table, published, reference, gates, typical, pods, candidates)
     c = run["compute"]
     picked = {"ops": run["ops"], "gpu_time": run["gpu_time"]}.get(c["method"]) or {}
     return {"flop": c["flop"], "low_flop": c["low_flop"], "high_flop": c["high_flop"], "pfs_days": c.get("pfs_days"),

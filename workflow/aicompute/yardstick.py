@@ -90,7 +90,7 @@ def facts_from_label(label: dict[str, Any]) -> dict[str, Any]:
     a device-time product is in device-hours of the labelled chip's kind."""
     def fact(value, **extra):
         return None if value is None else {"value": value, "confidence": 1.0, "page": None,
-                                           "sentence": "(hand label)", "why": "hand label", **extra}
+                                           "sentence": "(hand label)", "why": "hand label (the main training run)", **extra}
 
     model = label.get("chip_model")
     generic = bool(model) and ("unspecified" in model.lower() or "not stated" in model.lower())
@@ -199,7 +199,8 @@ def against_labels(pdfs: Path, labels: Path, meta_path: Path | None, cache: Path
         o, t = ours["compute"].get("flop"), truth["compute"].get("flop")
         results.append({"arxiv_id": pid, "blind": is_blind(pid), "ours_flop": o, "labels_flop": t,
                         "ratio": o / t if o and t else None, "status": ours["status"], "method": ours["compute"].get("method"),
-                        "verdict": agreement(o, t)})
+                        "verdict": agreement(o, t), "checks": sorted({r.get("check") for r in ours.get("review") or []
+                                                                      if r.get("check")})})
     return results
 
 
@@ -237,6 +238,16 @@ def against_labels_report(results: list[dict[str, Any]], show_blind: bool = Fals
         by_method = _count_by(r["method"] or "-" for r in rows if r["verdict"] == "invented")
         if by_method:  # which method an invented estimate came from says which inputs to look at
             lines.append(f"{'':<24} invented by method: " + ", ".join(f"{m} {n}" for m, n in by_method))
+        # what users would read as fine but is not: status ok, and more than 3x off the labels' figure or invented
+        bad_ok = [r for r in ok if r["verdict"] in ("within 10x", "beyond 10x", "invented")]
+        lines.append(f"{'':<24} ok but more than 3x off or invented: {len(bad_ok)}"
+                     + (" (" + ", ".join(f"{m} {n}" for m, n in _count_by(r["method"] or "-" for r in bad_ok)) + ")"
+                        if bad_ok else ""))
+        # which review gates fire on which verdicts: a gate earns its place on wrong figures, not right ones
+        gates = _count_by(f"{c} on {'right' if r['verdict'] == 'within 3x' else 'off'}"
+                          for r in given for c in r.get("checks") or [])
+        if gates:
+            lines.append(f"{'':<24} review gates (on right = within 3x / off): " + ", ".join(f"{g} {n}" for g, n in gates))
     lines.append("")
     for r in results:
         if r["verdict"] in ("within 3x", "neither") or (r["blind"] and not show_blind):
