@@ -690,6 +690,9 @@ def test_a_duration_read_with_no_training_words_needs_review_but_keeps_its_metho
     hits = [r for r in doc["review"] if r["check"] == "duration_without_training_words"]
     assert hits and "50h" in hits[0]["reason"] and doc["status"].startswith("needs review")
     assert doc["compute"]["method"] == "gpu_time" and doc["compute"]["flop"]
+    # the extraction's own "no training word" reason is no training word
+    doc = paper_doc(_gpu_facts("usage/optimization word; no training word; device count in the next/previous sentence"))
+    assert [r for r in doc["review"] if r["check"] == "duration_without_training_words"]
     # near-misses: a training statement or a training word in the extraction's reasons
     for why in ("training statement; time word near the duration", "table row 'Training Time': first column",
                 "pre-training word; device count in the same sentence"):

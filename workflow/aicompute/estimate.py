@@ -845,8 +845,8 @@ def _count_is_model_number(chips: dict, chip_model: dict | None) -> bool:
 
 # The extraction's reasons for a duration say "training statement" / "training word" when its sentence
 # (or table row) is about training; a duration read with none of them is a usage, benchmark or table
-# figure whose run is unknown.
-_TRAINING_WORD = re.compile(r"train", re.I)
+# figure whose run is unknown. ("no training word" is one of those reasons, not a training word.)
+_TRAINING_WORD = re.compile(r"(?<!\bno )\b(?:pre-?)?train", re.I)
 
 
 def _stated_apart(name: str, item: dict) -> str | None:
