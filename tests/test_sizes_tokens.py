@@ -103,3 +103,14 @@ def test_an_agents_steps_are_its_data(text, want):
 ])
 def test_steps_that_are_no_environment_steps_give_nothing(text):
     assert all(u != "frames" for _, u in cands(text)[0])
+
+
+# ------------------------------------------------------------------ a count of classes before the training set
+
+
+def test_a_count_of_classes_is_no_amount_of_data():
+    assert values("We train the networks on the standard 200-class TinyNet training set.") == []
+    assert values("A 12-layer model is trained on the 10-way training data.") == []
+    # near-misses: the amount stated beside the classes is still read
+    assert values("We train on the 200-class TinyNet training set of 90,000 images.") == [90000]
+    assert values("The 100 class training set contains 60,000 images used for training.") == [60000]

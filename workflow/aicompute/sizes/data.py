@@ -172,6 +172,8 @@ def _data_cands(u: Unit) -> list[Cand]:
             return
         if _year_like(t, start, m_text):
             return
+        if re.match(r"\d[\d,.]*\s*(?:-\s*|\s)(?:class(?:es)?|way|categor(?:y|ies)|label|layer|dimensional|channel)\b", m_text, re.I):
+            return  # "the 1000-class ImageNet training set": a count of classes (or layers), not of examples
         if any(a <= start < b or start <= a < end for a, b in spans):
             return
         spans.append((start, end))
