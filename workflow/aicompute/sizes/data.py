@@ -82,6 +82,32 @@ _DATA_TRAIN_WORDS_RE = re.compile(r"(?i)\bfine-?tun\w*|\bpre-?train\w*|\btrain(?
 _HELD_OUT_AFTER_RE = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?(?:test|testing|validation|val|dev)\b|"
                                 r"^[^;]{0,100}?\b(?:not|never)\s+(?:been\s+)?(?:used|seen)\s+(?:for|during|in)\s+training")
 UNLINKED_PENALTY = 1.2
+# a list of splits with their sizes in the same order: "train/dev/test splits of 8544/1101/2210", "a 4500/500/4927
+# train/dev/test split", "Training, validation and test sets contain 9,000, 500 and 1,000 videos, respectively": the
+# number in the training split's place is the training data, the others are held out
+_SPLIT_NAME = r"(?:train(?:ing)?|val(?:idation)?|valid|dev(?:elopment)?|test(?:ing)?|eval(?:uation)?|held-?out)"
+_SPLIT_NAMES_SLASH_RE = re.compile(rf"(?i)\b{_SPLIT_NAME}(?:\s*/\s*{_SPLIT_NAME}){{1,2}}\b")
+_SPLIT_NUMS_SLASH_RE = re.compile(rf"(?<![\w/.,])(?P<n>{_NUM}{_SUF})(?:\s*/\s*{_NUM}{_SUF.replace('?P<suf>', '?:')}){{1,2}}(?![\w/])")
+_SPLIT_NAMES_LIST_RE = re.compile(rf"(?i)\b{_SPLIT_NAME}(?:\s*,\s*{_SPLIT_NAME}){{0,1}}\s*,?\s*and\s*,?\s*{_SPLIT_NAME}\b")
+_SPLIT_NUMS_LIST_RE = re.compile(rf"(?<![\w/.])(?P<n>{_NUM}{_SUF})(?:\s*,\s*{_NUM}{_SUF.replace('?P<suf>', '?:')}){{0,1}}\s*,?\s*"
+                                 rf"(?:and\s+){_NUM}{_SUF.replace('?P<suf>', '?:')}")
+_NUM_ONLY_RE = re.compile(rf"(?P<n>{_NUM}){_SUF}")
+# the amount after its label, as in a key-value list or a table row read as a sentence: "Number of training
+# examples: 50,000", "Training set size = 1.2M", "Training games 44 million 24 million", "#train images 118K"
+_LABEL_VALUE_RE = re.compile(
+    rf"(?P<lead>^\W{{0,3}}|#\s*|\b(?:number|no\.|num\.?)\s+of\s+|\btotal\s+)?\b(?P<lab>(?:training|train|pre-?training)\s+"
+    rf"(?:set\s+size|data\s+size|(?:(?:set|data)\s+\(?)?(?:{_NOUN_ALT})\)?))\s*(?:\([^)]{{0,20}}\))?\s*"
+    rf"(?P<sep>[:=]\s*)?(?P<n>{_NUM}){_SUF}", re.I)
+# an RL agent's run in environment steps ("we train the agents for 25 million steps in each environment"): the
+# labels count them as the run's data (frames), as they do "environment steps" / "timesteps"
+_RL_STEPS_RE = re.compile(rf"(?P<n>{_NUM}){_SUF}\s*(?:training\s+|total\s+|agent\s+|interaction\s+|simulation\s+|simulated\s+)?"
+                          r"steps\b(?!\s*(?:/|per)\s*(?:s|sec|second)\b)", re.I)
+_RL_CTX_RE = re.compile(r"(?i)\b(?:environments?|agents?|episodes?|atari|mujoco|rewards?|polic(?:y|ies)|rollouts?|"
+                        r"self-?play|simulat(?:or|ion|ed))\b")
+# steps of an optimizer ("700,000 steps (mini-batches of size 4,096)"), not of an environment
+_OPTIMIZER_CTX_RE = re.compile(r"(?i)\b(?:mini-?batch\w*|batch\s+size|batches\s+of|gradient|learning\s+rate|optimi[sz]\w+|SGD|Adam)\b")
+_NOT_ENV_STEPS_BEFORE_RE = re.compile(r"(?i)\b(?:gradient|optimi[sz]\w*|update|SGD|Adam|learning|training\s+iterations?|"
+                                      r"warm-?\s*up|decay\w*|every|each|per|first|last|after\s+every)\s*$")
 _EVAL_ADJ_RE = re.compile(r"\b(?:test(?:ing)?|validation|valid|val|dev|development|held-?out|evaluation|eval|query|gallery)\b",
                           re.I)
 
@@ -98,6 +124,39 @@ def _year_like(t: str, start: int, m_text: str) -> bool:
     return bool(re.search(r"(?:[A-Z][\w-]*|'\d\d|\bin|\bof|\bsince|\buntil|\bfrom)\s*$", t[max(0, start - 20): start]))
 
 
+def _split_lists(t: str) -> list[tuple[re.Match, list[tuple[int, int]]]]:
+    """Lists of split sizes aligned with a list of split names (``_SPLIT_NAMES_*``): per list, the training split's
+    number (a match of ``_NUM_ONLY_RE``) and the spans of the whole list (the held-out splits' numbers)."""
+    out = []
+    for names_rx, nums_rx, sep in ((_SPLIT_NAMES_SLASH_RE, _SPLIT_NUMS_SLASH_RE, "/"),
+                                   (_SPLIT_NAMES_LIST_RE, _SPLIT_NUMS_LIST_RE, ",")):
+        name_lists = [(m.start(), [x.lower() for x in re.findall(rf"(?i){_SPLIT_NAME}", m.group(0))])
+                      for m in names_rx.finditer(t)]
+        name_lists = [(i, ns) for i, ns in name_lists if any(n.startswith("train") for n in ns)
+                      and len(set(ns)) == len(ns)]
+        if not name_lists:
+            continue
+        for m in nums_rx.finditer(t):
+            if sep == "," and not re.search(r"(?i)\brespectively\b", t[m.end(): m.end() + 60]):
+                continue  # "contain 9,000, 500 and 1,000 videos, respectively"
+            if re.match(r"^\s*(?:%|percent|[xX×]\b)", t[m.end(): m.end() + 8]):
+                continue
+            nums = [n for n in _NUM_ONLY_RE.finditer(t, m.start(), m.end())]
+            if re.search(r"\d,\s+$", t[max(0, m.start() - 6): m.start()]) or \
+                    all(re.fullmatch(r"(?:19|20)\d\d", n.group(0)) for n in nums) or \
+                    re.search(r"(?i)\b(?:ratio|proportion|percent\w*|fraction)\b", t[max(0, m.start() - 40): m.end() + 40]):
+                continue  # "2014/2015", "an 80/20 train/test ratio": years and proportions, not sizes
+            if any(re.search(r"\.\d", n.group(0)) and not n.group("suf") for n in nums):
+                continue  # "98.1/97.2": scores, not sizes
+            cands = [(abs(i - m.start()), ns) for i, ns in name_lists if len(ns) == len(nums)]
+            if not cands:
+                continue
+            ns = min(cands, key=lambda x: x[0])[1]
+            k = next(j for j, n in enumerate(ns) if n.startswith("train"))
+            out.append((nums[k], [(n.start(), n.end()) for n in nums]))
+    return out
+
+
 def _data_cands(u: Unit) -> list[Cand]:
     t = u.text
     out: list[Cand] = []
@@ -108,11 +167,13 @@ def _data_cands(u: Unit) -> list[Cand]:
                               r"collect\w*|split|set\b|data\b)", t))
     train_ctx = bool(_TRAIN_RE.search(t) or _DATA_TRAIN_WORDS_RE.search(t))
 
-    def add(v, unit, m_text, start, end, why, bonus=0.0, eval_check=True):
+    def add(v, unit, m_text, start, end, why, bonus=0.0, eval_check=True, split_list=False):
         if v is None or not RANGE["tokens_or_examples"][0] <= v <= RANGE["tokens_or_examples"][1]:
             return
         if _year_like(t, start, m_text):
             return
+        if re.match(r"\d[\d,.]*\s*(?:-\s*|\s)(?:class(?:es)?|way|categor(?:y|ies)|label|layer|dimensional|channel)\b", m_text, re.I):
+            return  # "the 1000-class ImageNet training set": a count of classes (or layers), not of examples
         if any(a <= start < b or start <= a < end for a, b in spans):
             return
         spans.append((start, end))
@@ -145,7 +206,7 @@ def _data_cands(u: Unit) -> list[Cand]:
             return
         if unit == "tokens" and v < 1e6:
             return  # "512 tokens" is a sequence length or a vocabulary, not a corpus
-        if _NOT_TRAIN_DATA_BEFORE_RE.search(before) or _ALL_SPLITS_AFTER_RE.match(after) or \
+        if _NOT_TRAIN_DATA_BEFORE_RE.search(before) or not split_list and _ALL_SPLITS_AFTER_RE.match(after) or \
                 re.search(r"(?i)\b(?:negative|positive)\s+(?:\w+\s+)?(?:samples|examples|pairs|instances)\b", m_text):
             return  # per class/domain, an evaluation set's size, a buffer's capacity, a part left out, all splits together
         if re.match(r"\d[\d,.]*\s*[x×]\s*\d", m_text) or re.search(r"(?i)\b(?:batch(?:es)?\s+(?:containing|with|of|comprising|consisting\s+of)\s+(?:[A-Za-z]\s*=\s*)?|"
@@ -153,12 +214,12 @@ def _data_cands(u: Unit) -> list[Cand]:
                 or _HELD_OUT_AFTER_RE.match(after) or _HELD_OUT_AFTER_RE.match(t[end: end + 120]):
             return  # "256x256 images" (a resolution), "mini-batches containing B = 256 sequences", "the most recent
             # 125 thousand sequences" (a buffer), "1000 images from testing", "documents not used during training"
-        ev = _EVAL_SUBJECT_RE.search(before)
+        ev = None if split_list else _EVAL_SUBJECT_RE.search(before)
         if ev and not re.search(r"(?i)\btrain", ev.group("between")):
             return  # "the evaluation set ... contains 1,319 samples"
         seg = t[max(0, start - 25): end]
-        if eval_check and _EVAL_ADJ_RE.search(t[start:end]) or re.search(r"(?i)\b(?:test(?:ing)?|validation|val|dev)\s+(?:set|split)\s+"
-                                                          r"(?:of|with|contains|has)\s*$", before):
+        if eval_check and _EVAL_ADJ_RE.search(t[start:end]) or not split_list and re.search(
+                r"(?i)\b(?:test(?:ing)?|validation|val|dev)\s+(?:set|split)\s+(?:of|with|contains|has)\s*$", before):
             return
         if re.match(r"^\s*(?:for|in|as)\s+(?:the\s+)?(?:test(?:ing)?|validation|evaluation|dev)", after, re.I):
             return
@@ -196,6 +257,27 @@ def _data_cands(u: Unit) -> list[Cand]:
             w.append("no training words: a dataset's description")
         out.append(Cand("tokens_or_examples", v, unit, u, m_text, sc, w, flagged=fl, unlinked=unlinked))
 
+    for m, held in (_split_lists(t) if re.search(r"(?i)train", t) and ("/" in t or "respectively" in t) else ()):
+        v = _value(m)
+        noun = re.match(rf"\s*(?:\w+\s+){{0,2}}?(?:{_NOUN_ALT})\b", t[held[-1][1]: held[-1][1] + 40], re.I)
+        kind = next((k for k in _DATA_NOUNS if noun and noun.group(k)), "examples")
+        add(v, kind, m.group(0), m.start(), m.end(), ["the training split's size in a list of splits"], 0.5,
+            eval_check=False, split_list=True)
+        spans.extend(held)  # the held-out splits' sizes are no training data
+    for m in (_LABEL_VALUE_RE.finditer(t) if u.kind != "table" and "train" in t.lower() else ()):
+        if not (m.group("lead") is not None or m.group("sep")) or _EVAL_ADJ_RE.search(m.group("lab")):
+            continue  # the label must stand as one: at the start, after "#" / "number of", or with ":" / "="
+        v = _value(m)
+        if v is None or v < 1000 and not m.group("suf"):
+            continue
+        kind = next((k for k in _DATA_NOUNS if m.group(k)), "examples")
+        add(v, kind, m.group(0), m.start("n"), m.end(), ["the training data's size after its label"], 0.5)
+    for m in (_at_numbers(_RL_STEPS_RE, u) if "step" in t.lower() and _RL_CTX_RE.search(t) and train_ctx and
+              not _OPTIMIZER_CTX_RE.search(t) else ()):
+        v = _value(m)
+        if v is None or v < 1e5 or _NOT_ENV_STEPS_BEFORE_RE.search(t[max(0, m.start() - 30): m.start()]):
+            continue
+        add(v, "frames", m.group(0), m.start(), m.end(), ["an agent's environment steps"])
     for m in (_GT_RE.finditer(t) if "T" in t else ()):
         v = q.parse_number(m.group("n"))
         if v is not None:

@@ -1,0 +1,119 @@
+"""Training-data amounts (``tokens_or_examples``): forms the candidate generator reads, on sentences of our own,
+each class with near-misses that must give nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from aicompute.pdftext import Sentence
+from aicompute.sizes.choice import _choose_sizes
+
+
+def cands(*texts, kind="text"):
+    """All tokens_or_examples candidates (value, unit) of the sentences, and the rules' pick."""
+    sents = [Sentence(5, t, kind, "body", index=i) for i, t in enumerate(texts)]
+    best, all_c = _choose_sizes(sents, None, False, rules_only=True)
+    b = best["tokens_or_examples"]
+    return [(c.value, c.unit) for c in all_c["tokens_or_examples"]], (None if b is None else b.value)
+
+
+def values(*texts, kind="text"):
+    return sorted(v for v, _ in cands(*texts, kind=kind)[0])
+
+
+# ------------------------------------------------------------------ a list of splits with their sizes
+
+
+@pytest.mark.parametrize("text, want, unit", [
+    ("The data set comes with a 7,200/800/2,000 train/dev/test split of labelled reviews.", 7200, "reviews"),
+    ("Following prior work we use train/dev/test partitions of 31,000/1,500/3,000 examples.", 31000, "examples"),
+    ("The corpus holds 12,404/1,000 training/validation dialogues.", 12404, "examples"),
+    ("Training, validation and test sets hold 18,000, 2,000 and 4,000 clips, respectively.", 18000, "videos"),
+    ("The train, dev and test portions contain 90K, 4K and 4K questions respectively for our training.", 90000, "examples"),
+])
+def test_the_training_split_of_a_list_of_splits(text, want, unit):
+    cs, best = cands(text)
+    assert (want, unit) in [(v, u) for v, u in cs] or any(v == want for v, _ in cs)
+    assert best == want
+    # the held-out splits' sizes are not candidates
+    assert all(v == want for v, _ in cs)
+
+
+@pytest.mark.parametrize("text", [
+    "Our tagger reaches 96.2/95.8 train/test accuracy after fine-tuning.",  # scores, not sizes
+    "We keep an 80/20 train/test ratio for every language.",  # a proportion
+    "Results on the 2016/2017 train/test editions are in Table 3.",  # years
+    "The corpus holds 12, 404/1, 000 training/validation dialogues.",  # a thousands group broken by the PDF
+    "The learning rates for training and testing are 0.1 and 0.01 respectively.",
+    "Test images 4,000 and 2,000 validation images are held out respectively.",  # no training split named
+])
+def test_lists_that_are_no_split_sizes_give_nothing(text):
+    assert values(text) == []
+
+
+# ------------------------------------------------------------------ the amount after its label
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Number of training examples: 64,000", 64000),
+    ("Training set size = 2.5M", 2.5e6),
+    ("#Train images 96K, #Test images 8K", 96000),
+    ("Training tokens: 450B", 450e9),
+    ("Training Games 12 million 9 million Search Time 400 sims 400 sims", 12e6),  # a table row read as a sentence
+])
+def test_the_training_amount_after_its_label(text, want):
+    cs, best = cands(text)
+    assert any(v == pytest.approx(want) for v, _ in cs)
+    assert best == pytest.approx(want)
+
+
+@pytest.mark.parametrize("text", [
+    "Training examples 3 times longer than the test ones were rejected.",  # no amount: a small bare number
+    "test images: 10,000",  # an evaluation split
+    "We discuss the training images 2 and 3 in Figure 4.",  # a label in running prose, no ':'
+])
+def test_labels_that_are_no_amount_give_nothing(text):
+    assert values(text) == []
+
+
+def test_a_table_row_is_left_to_the_table_reader():
+    # the same row as a table row: the table reader reads its columns (not the first cell as the amount)
+    sents = [Sentence(5, "Training tokens 40B 110B 260B", "table", "body", index=0)]
+    _, all_c = _choose_sizes(sents, None, False, rules_only=True)
+    whys = [w for c in all_c["tokens_or_examples"] for w in c.why]
+    assert not any("after its label" in w for w in whys)
+    assert {c.value for c in all_c["tokens_or_examples"]} >= {40e9, 110e9, 260e9}
+
+
+# ------------------------------------------------------------------ an agent's environment steps
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We train the PPO agents for 30 million steps in each environment.", 30e6),
+    ("Each policy is trained for 2M steps of simulated interaction.", 2e6),
+])
+def test_an_agents_steps_are_its_data(text, want):
+    cs, best = cands(text)
+    assert (want, "frames") in cs and best == want
+
+
+@pytest.mark.parametrize("text", [
+    "The agent is trained with Adam for 400K gradient steps on the replay data.",  # optimizer steps
+    "Training proceeded for 600,000 steps (mini-batches of 2,048 positions) using self-play games.",
+    "The policy learning rate decays every 1 million steps during training.",  # a schedule point
+    "We train the language model for 300K steps on 8 GPUs.",  # no agent or environment
+    "The agent reaches its best reward after 20 million steps.",  # no training words: silence
+])
+def test_steps_that_are_no_environment_steps_give_nothing(text):
+    assert all(u != "frames" for _, u in cands(text)[0])
+
+
+# ------------------------------------------------------------------ a count of classes before the training set
+
+
+def test_a_count_of_classes_is_no_amount_of_data():
+    assert values("We train the networks on the standard 200-class TinyNet training set.") == []
+    assert values("A 12-layer model is trained on the 10-way training data.") == []
+    # near-misses: the amount stated beside the classes is still read
+    assert values("We train on the 200-class TinyNet training set of 90,000 images.") == [90000]
+    assert values("The 100 class training set contains 60,000 images used for training.") == [60000]
