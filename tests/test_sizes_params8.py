@@ -97,3 +97,33 @@ def test_column_abbreviations_of_parameters():
     assert _caption_aliases("Table 5: parameter counts for all models.") == {}
     page = "Model Para Train Test\nbase 2.2 84.0 82.5\ndeep 5.1 90.1 86.6\n"
     assert not raw_page_values(page)
+
+
+# ------------------------------------------------------------------ raw-text table rows and captions
+
+
+def test_a_table_row_with_a_citation_is_still_a_row():
+    from aicompute.sizes.text import _is_table_line
+
+    assert _is_table_line("(4) 200D tree-based GRU encoders (Kowalski et al., 2017) 2.6M 81.3 80.1")
+    assert _is_table_line("Sparse-Net [14, 15] 12.5M 77.1 93.0")
+    assert _is_table_line("Pyramid model (Nguyen and Tran, 2018) 8.0M 79.4")
+    # near-misses: prose with a citation and a number stays prose
+    assert not _is_table_line("as reported by the authors of the original model (Kowalski et al., 2017) with 2.6M weights")
+    assert not _is_table_line("We follow (Nguyen and Tran, 2018) and train it for 90 epochs on the full set")
+    page = ("Model #Para. Train Test\n(1) Bag-of-words baseline (Kowalski et al., 2017) - 80.2 77.0\n"
+            "(2) 300D recurrent encoders (Nguyen and Tran, 2018) 3.1M 84.0 81.9\n"
+            "(3) 600D DualAttn-Net (ours) 6.2M 92.0 88.1\n"
+            "Table 1: Accuracy on the entailment benchmark.\n")
+    assert {3_100_000, 6_200_000} <= raw_page_values(page)
+
+
+def test_a_caption_below_a_table_is_read_with_its_continuation_lines():
+    page = ("Variant h |W| h |W|\nPlain 120 180,400 140 250,960\nGated 100 181,300 120 252,720\n"
+            "Table 4: Hidden sizes h and composition\nfunction parameter counts |W| for each vari-\nant that we train.\n"
+            "The gated variant is the one we use below.\n")
+    assert {250_960, 252_720} <= raw_page_values(page)
+    # near-miss: a caption that ends on its first line does not take the prose below it
+    page = ("Variant h |W| h |W|\nPlain 120 180,400 140 250,960\n"
+            "Table 4: Hidden sizes of each variant.\nOur parameter counts |W| are not shown here.\n")
+    assert not raw_page_values(page) & {180_400, 250_960}
