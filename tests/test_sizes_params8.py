@@ -127,3 +127,23 @@ def test_a_caption_below_a_table_is_read_with_its_continuation_lines():
     page = ("Variant h |W| h |W|\nPlain 120 180,400 140 250,960\n"
             "Table 4: Hidden sizes of each variant.\nOur parameter counts |W| are not shown here.\n")
     assert not raw_page_values(page) & {180_400, 250_960}
+
+
+# ------------------------------------------------------------------ number formats and row labels
+
+
+def test_a_multiplication_sign_before_a_power_of_ten_keeps_the_mantissa():
+    assert 3_600_000 in param_values("Our network contains 3.6 × 10^6 trainable parameters.")
+    assert 1_000_000 not in param_values("Our network contains 3.6 × 10^6 trainable parameters.")
+    # near-misses: a shape or a product of small numbers is no power of ten
+    assert not param_values("The input is 224 × 224 pixels with 3 channels and a parameter sharing scheme.")
+
+
+def test_a_row_labelled_number_of_params_in_a_transposed_table():
+    page = "Model Tiny Base Huge\n# of params 4.1M 22.3M 310.5M\nTop-1 71.0 79.2 83.1\n"
+    assert 310_500_000 in raw_page_values(page)
+    page = "Model Tiny Base Huge\nNo. of Params 4.1M 22.3M 310.5M\nTop-1 71.0 79.2 83.1\n"
+    assert 310_500_000 in raw_page_values(page)
+    # near-miss: a row of trainable (adapter) parameters is not read as the model's size
+    page = "Method LoRA Adapter Prefix\nTrainable params 4.7M 7.1M 0.8M\nAcc 73.4 72.9 70.1\n"
+    assert not raw_page_values(page) & {4_700_000, 7_100_000}

@@ -30,7 +30,8 @@ _COL_FIELDS: list[tuple[str, re.Pattern]] = [
 _ROW_LABELS: list[tuple[str, re.Pattern]] = [
     ("active_parameters", re.compile(r"^(?:#\s*)?(?:active|activated)\s+(?:params?\.?|parameters?)"
                                      r"(?:\s*\((?P<u>[^)]*)\)|\s*\[(?P<u2>[^\]]*)\])?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
-    ("parameters", re.compile(r"^(?:#\s*|num\.?\s*|number\s+of\s+|no\.\s*|total\s+|model\s+)?(?:params?\.?|parameters?)"
+    ("parameters", re.compile(r"^(?:#\s*(?:of\s+)?|num\.?\s*|number\s+of\s+|no\.\s*(?:of\s+)?|total\s+|model\s+)?"
+                              r"(?:params?\.?|parameters?)"
                               r"(?:\s*\((?P<u>[^)]*)\)|\s*\[(?P<u2>[^\]]*)\])?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     ("tokens_or_examples", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:(?:training|train|pre-?training)\s+(?:tokens|examples|"
                                       r"samples|images|games|data)|total\s+(?:time\s*steps|env(?:ironment)?\s+steps|frames|"

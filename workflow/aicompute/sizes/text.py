@@ -182,9 +182,12 @@ def _attach_table_context(stream: list[Unit]) -> None:
 def _fix_separators(t: str) -> str:
     """Numbers the text layer broke: '40, 000 samples' -> '40,000 samples' (a thousands separator
     followed by a space; a list never continues with a 0-led group) and '79.5 x 106' -> '79.5 x 10^6'
-    (a superscript exponent flattened; only after a decimal mantissa, so '3 x 100 units' stays)."""
+    (a superscript exponent flattened; only after a decimal mantissa, so '3 x 100 units' stays); a
+    multiplication sign before a power of ten is the 'x' the number grammar reads ('1.2 × 10^6')."""
     if ", 0" in t:
         t = re.sub(r"(?<=\d,) (?=0\d\d\b)", "", t)
+    if "×" in t:
+        t = re.sub(r"(?<=\d)\s*×\s*(?=10\s*\^?\s*[-+]?\d)", " x ", t)  # "1.2 × 10^6": the number grammar's "x"
     if "x 10" in t or "x10" in t:
         t = re.sub(r"(?<![\w.])(\d+\.\d+)\s*x\s*10([3-9]|1[0-9]|2[0-4])\b(?!\^)", r"\1 x 10^\2", t)
     return t
