@@ -22,7 +22,8 @@ _PARAM_AFTER_RE = re.compile(
 _PARAM_BEFORE_RE = re.compile(
     rf"(?:(?P<active>active|activated)\s+)?(?:#\s*(?:of\s+)?params?\.?|number\s+of\s+(?:\w+\s+)?parameters|parameter\s+counts?|"
     rf"(?:total\s+)?(?<![-\w])(?:parameters|params)|model\s+size)\s*(?:\((?:M|B|millions?)\))?\s*(?:of|:|=|is|are|was|were|totals?|"
-    rf"total(?:ing|s)?|~|≈|to|reaches|grows\s+to)?\s*(?:only\s+|just\s+|about\s+|around\s+|roughly\s+|approximately\s+|"
+    rf"total(?:ing|s)?|~|≈|to|reaches|grows\s+to|\((?=\s*(?:only\s+|about\s+|around\s+|~\s*|≈\s*)?\d[\d.,]*\s*(?:[KMBT]\b|"
+    rf"thousand|million|billion|trillion)))?\s*(?:only\s+|just\s+|about\s+|around\s+|roughly\s+|approximately\s+|"
     rf"nearly\s+|over\s+|~\s*|≈\s*)?(?P<n>{_NUM}){_SUF}(?!\s*(?:%|x\b|times|fewer|less|more|smaller|larger|bits?|"
     r"layers|GB|MB|epochs|steps|tokens))",
     re.I)
@@ -100,7 +101,8 @@ def _param_cands(u: Unit) -> list[Cand]:
             w.append("a capability or a bound, not a model")
         mm = list(_MODEL_TOKEN_RE.finditer(t[max(0, start - 50): start]))
         model = mm[-1].group(0) if mm else None
-        if re.search(r"(?i)\b(?:block|layer|module|head|component|adapter|branch|gate|gating|router|prompt|LoRA|"
+        # ("the 20-layer plain CNN with 23.4M parameters": a depth describes the whole network, not a component)
+        if re.search(r"(?i)\b(?<!\d-)(?<!\d\s-)(?:block|layer|module|head|component|adapter|branch|gate|gating|router|prompt|LoRA|"
                      r"embedding\s+(?:table|matrix|layer)|(?:extra|additional)\s+\w*)s?\b[^.;]{0,50}$", t[max(0, start - 70): start]) \
                 or re.match(r"^\s*(?:\w+\s+){0,2}?(?:per\s+(?:layer|block)|in\s+(?:each|the|every)\s+(?:layer|block|head))", t[end:]):
             sc -= 0.7

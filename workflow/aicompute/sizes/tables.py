@@ -13,7 +13,7 @@ from .core import Cand, RANGE, Unit, _OURS_RE, _cell_value
 # header labels of the columns we read, with the magnitude they imply
 _COL_FIELDS: list[tuple[str, re.Pattern]] = [
     ("parameters", re.compile(r"^(?:#\s*(?:of\s+)?|num\.?\s*|number\s+of\s+|no\.\s*(?:of\s+)?|total\s+|model\s+)?(?:params?\.?|"
-                              r"parameters?|param(?:eter)?\s*(?:count|size))(?:\s*\(.*\)|\s*\[.*\])?$|"
+                              r"parameters?|param(?:eter)?\s*(?:count|size)|(?<=#)\s*paras?\.?)(?:\s*\(.*\)|\s*\[.*\])?$|"
                               r"^#\s*weights(?:\s*\(.*\))?$", re.I)),
     ("flops_per_forward", re.compile(r"^(?:#\s*)?(?:[KMGT]?FLOPs?|[KMGT]?FLOPS|[KMGT]?MACs?|[KMGT]?MAdds?|Mult-?Adds|"
                                      r"MACCs|FLOPs\s*\(.*\)|MACs\s*\(.*\)|MAdds\s*\(.*\))(?:\s*\(.*\)|\s*\[.*\])?$", re.I)),
@@ -30,7 +30,8 @@ _COL_FIELDS: list[tuple[str, re.Pattern]] = [
 _ROW_LABELS: list[tuple[str, re.Pattern]] = [
     ("active_parameters", re.compile(r"^(?:#\s*)?(?:active|activated)\s+(?:params?\.?|parameters?)"
                                      r"(?:\s*\((?P<u>[^)]*)\)|\s*\[(?P<u2>[^\]]*)\])?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
-    ("parameters", re.compile(r"^(?:#\s*|num\.?\s*|number\s+of\s+|no\.\s*|total\s+|model\s+)?(?:params?\.?|parameters?)"
+    ("parameters", re.compile(r"^(?:#\s*(?:of\s+)?|num\.?\s*|number\s+of\s+|no\.\s*(?:of\s+)?|total\s+|model\s+)?"
+                              r"(?:params?\.?|parameters?)"
                               r"(?:\s*\((?P<u>[^)]*)\)|\s*\[(?P<u2>[^\]]*)\])?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     ("tokens_or_examples", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:(?:training|train|pre-?training)\s+(?:tokens|examples|"
                                       r"samples|images|games|data)|total\s+(?:time\s*steps|env(?:ironment)?\s+steps|frames|"
@@ -87,7 +88,8 @@ _NAME_LABEL_RE = re.compile(r"^(?:method|methods|model|models|network|networks|a
 
 
 _ALIAS_RE = re.compile(
-    r"(?P<what>parameters?|params|FLOPs|MACs|MAdds|multiply-adds)\s*(?:\(\s*)?(?P<a>#\s?[A-Za-z]{1,3}|[A-Z][A-Za-z]?)"
+    r"(?P<what>parameters?|params|FLOPs|MACs|MAdds|multiply-adds)\s*(?:counts?\s+|numbers?\s+)?(?:\(\s*)?"
+    r"(?P<a>#\s?[A-Za-z]{1,3}|[A-Z][A-Za-z]?|\|[^\s|]{1,3}\|)(?![A-Za-z])"
     r"(?:\s*\))?\s*(?:\(\s*(?P<u>[KMGBT])\s*\))?", re.I)
 
 
@@ -221,14 +223,16 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
     for rows in blocks.values():
         # the header: the last row above the first data row that names one of our columns
         header_i, header_labels = None, None
+        params_only = False  # a header told by its column names' ordinals ("Conv. 1"): read for parameters only
         head_texts = [(-1, h) for h in rows[0].headers] + [(i, r.text) for i, r in enumerate(rows[:6])]
         for i, text in head_texts:
             if not text or not _header_like(text):
                 continue
             labels = _split_header(text)
-            if len(labels) >= 2 and any(rx.match(lab) for lab in labels for _, rx in _COL_FIELDS) and sum(
-                    1 for c in _row_cells(text) if not math.isnan(c[1])) <= max(1, len(labels) // 3):
+            if len(labels) >= 2 and any(rx.match(lab) for lab in labels for _, rx in _COL_FIELDS) and \
+                    _header_numbers(text) <= max(1, len(labels) // 3):
                 header_i, header_labels = i, labels
+                params_only = sum(1 for c in _row_cells(text) if not math.isnan(c[1])) > max(1, len(labels) // 3)
         caption = rows[0].caption
         aliases = _caption_aliases(caption)
         own_table = bool(re.search(r"(?i)\b(?:our|we)\b|\bconfigurations?\b|\bvariants\b|\bhyper-?parameters\b|"
@@ -309,6 +313,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 left = not fit_rows[key]
             for j, lab in enumerate(header_labels):
                 fname = next((f for f, rx in _COL_FIELDS if rx.match(lab)), None)
+                if params_only and fname != "parameters":
+                    continue
                 alias_unit = ""
                 if fname is None and _alias_key(lab) in aliases:
                     fname, alias_unit = aliases[_alias_key(lab)]
@@ -329,8 +335,11 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 if fname == "parameters" and not scaled and re.fullmatch(r"0?\.\d{3,}", txt):
                     continue  # "0.4453" under #Params: a metric's column shifted into it, not a count
                 if fname == "parameters" and not scaled:
-                    # a row with one count written with its magnitude ("28-20 145.8M med. of 2") is read there
-                    mags = [k for k, c in enumerate(cells[first_num:], first_num) if c[2] and re.search(r"[KMB]$", c[0])]
+                    # a row with one count written with its magnitude ("28-20 145.8M med. of 2") is read there; so is
+                    # a row whose cell under the Params label is no count (a header of several lines: "#Model Params" /
+                    # "(Reduction) Top 1 Error", the row "KFC-2 16.9M(3.6x) 43.01% 20.05%")
+                    mags = [k for k, c in enumerate(cells[first_num:], first_num)
+                            if c[2] and re.search(r"[KMB]$", re.sub(r"\([^)]*\)$", "", c[0]))]
                     if len(mags) == 1:
                         col = mags[0]
                         txt, v, scaled = cells[col]
@@ -382,6 +391,21 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 continue
         keep.append(c)
     return keep
+
+
+def _header_numbers(text: str) -> int:
+    """How many numbers a would-be header row holds, not counting a column name's ordinal: the "1" of
+    "Conv. 1 Conv. 2 F.C. 1 Output Parameters" (a single digit right after a word) names a column."""
+    toks = text.split()
+    n = 0
+    for k, (txt, v, _scaled) in enumerate(_row_cells(text)):
+        if math.isnan(v):
+            continue
+        prev = toks[k - 1] if 0 < k <= len(toks) and len(toks) == len(_row_cells(text)) else ""
+        if re.fullmatch(r"[1-9]", txt) and re.fullmatch(r"[A-Za-z][A-Za-z.]*", prev):
+            continue
+        n += 1
+    return n
 
 
 def _axis_ticks(toks: list[str]) -> bool:

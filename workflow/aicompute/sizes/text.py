@@ -22,10 +22,18 @@ _CELL_TOKEN_RE = re.compile(r"[-–—]|\d+x\d+(?:x\d+)*|[\d.]+[×x]|N/?A|n/a|�
 _WORD_TOKEN_RE = re.compile(r"[a-z]{3,}[,.;:]?")
 
 
+# a citation inside a table row ("300D LSTM encoders (Bowman et al., 2016) 3.0M 83.9", "ResNet [12] 25.6M"): no cells
+_ROW_CITE_RE = re.compile(r"\((?:[A-Z][\w'-]+(?:\s+(?:et\s+al\.?|and|&)\s*[A-Z]?[\w'-]*)?),?\s*(?:19|20)\d\d[a-z]?\)|"
+                          r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
+
+
 def _is_table_line(line: str) -> bool:
-    """A raw-text line that looks like a table row: several numeric cells and few words."""
+    """A raw-text line that looks like a table row: several numeric cells and few words (a citation in it
+    counts as neither)."""
     if line.rstrip().endswith(".") or not any(ch.isdigit() for ch in line):
         return False
+    if "(" in line or "[" in line:
+        line = _ROW_CITE_RE.sub(" ", line)
     toks = line.split()
     if len(toks) < 2:
         return False
@@ -149,9 +157,17 @@ def _attach_table_context(stream: list[Unit]) -> None:
         if same_table and not caption:
             caption = prev_caption
         if not caption:
-            for x in stream[end: end + 3]:
-                if x.kind == "caption":
-                    caption = x.text
+            for q in range(end, min(end + 3, n)):
+                if stream[q].kind == "caption":
+                    # a caption below the table, with the lines that continue it ("Table 1: Hidden sizes d and" /
+                    # "parameter counts |W| for each variant.")
+                    parts = [stream[q].text]
+                    q += 1
+                    while q < n and len(parts) < 4 and stream[q].kind in ("prose", "short") and \
+                            not parts[-1].rstrip().endswith("."):
+                        parts.append(stream[q].text)
+                        q += 1
+                    caption = _join(parts)
                     break
         # a short label just above the rows names their group ("BERT" / "ALBERT" over base/large rows)
         group = above[-1] if above and len(above[-1].split()) <= 3 and not re.search(r"\d", above[-1]) else ""
@@ -166,9 +182,12 @@ def _attach_table_context(stream: list[Unit]) -> None:
 def _fix_separators(t: str) -> str:
     """Numbers the text layer broke: '40, 000 samples' -> '40,000 samples' (a thousands separator
     followed by a space; a list never continues with a 0-led group) and '79.5 x 106' -> '79.5 x 10^6'
-    (a superscript exponent flattened; only after a decimal mantissa, so '3 x 100 units' stays)."""
+    (a superscript exponent flattened; only after a decimal mantissa, so '3 x 100 units' stays); a
+    multiplication sign before a power of ten is the 'x' the number grammar reads ('1.2 × 10^6')."""
     if ", 0" in t:
         t = re.sub(r"(?<=\d,) (?=0\d\d\b)", "", t)
+    if "×" in t:
+        t = re.sub(r"(?<=\d)\s*×\s*(?=10\s*\^?\s*[-+]?\d)", " x ", t)  # "1.2 × 10^6": the number grammar's "x"
     if "x 10" in t or "x10" in t:
         t = re.sub(r"(?<![\w.])(\d+\.\d+)\s*x\s*10([3-9]|1[0-9]|2[0-4])\b(?!\^)", r"\1 x 10^\2", t)
     return t

@@ -1,0 +1,149 @@
+"""Parameter counts (aicompute.sizes): classes of how a count is written that the candidates missed, each with
+sentences / table rows of our own and near-misses that must not give a count."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from aicompute.pdftext import Document, Sentence
+from aicompute.sizes import extract_sizes
+from aicompute.sizes.core import Unit, _flags
+from aicompute.sizes.parameters import _param_cands
+from aicompute.sizes.tables import _caption_aliases, _header_numbers
+
+PUBLISHED = dt.date(2020, 6, 1)
+
+
+def param_values(*texts):
+    """Parameter counts among the candidates of sentences (what the choice may pick from)."""
+    sents = [Sentence(4, t, "text", "body", index=i) for i, t in enumerate(texts)]
+    _, cands = extract_sizes(sents, None, PUBLISHED)
+    return {round(c["value"]) for c in cands if c["field"] == "parameters"}
+
+
+def raw_page_values(page: str):
+    """Parameter counts read from a page the careful pass did not read (raw text: tables line by line)."""
+    doc = Document("x.pdf", 1, [page], [0.0], pages_read_carefully=[], page_sections=["body"])
+    _, cands = extract_sizes([], doc, PUBLISHED)
+    return {round(c["value"]) for c in cands if c["field"] == "parameters"}
+
+
+def unit_cands(text):
+    return [(c.value, c.why) for c in _param_cands(_flags(Unit(3, text, "text", "body", 1)))]
+
+
+# ------------------------------------------------------------------ a network's depth is not a component
+
+
+def test_a_depth_before_the_network_is_not_a_components_count():
+    (v, why), = unit_cands("Notably, the 16-layers convolutional network with 31.2M parameters beats the baselines.")
+    assert v == pytest.approx(31.2e6) and "a component's parameters" not in why
+    (v, why), = unit_cands("The resulting 50-layer model has 12.5 million parameters in total.")
+    assert "a component's parameters" not in why
+    # near-misses: a component's count stays one
+    for t in ("Each layer of the decoder holds 4.2M parameters.", "The 2-layer adapter adds 1.1M parameters.",
+              "The gating block has 3M parameters.", "In our network the attention head uses 0.6M parameters."):
+        (_, why), = unit_cands(t)
+        assert "a component's parameters" in why, t
+
+
+# ------------------------------------------------------------------ a count in parentheses after "parameters"
+
+
+def test_a_count_in_parentheses_after_the_word_parameters():
+    assert 27_000_000 in param_values("Unlike prior volumetric models, our network needs far fewer parameters (27M versus "
+                                      "90M for the ensemble) and fewer input views.")
+    assert 1_400_000_000 in param_values("We scale the number of parameters (about 1.4 billion in the largest run).")
+    # near-misses: a reference, an equation, a year, a small count in parentheses
+    assert not param_values("The parameters (see Table 3) are tuned on the validation split of 50 tasks.")
+    assert not param_values("All parameters (2019) were re-estimated with 12 samples.")
+    assert not param_values("The hyper-parameters (12 in total) are listed in the appendix with 3 examples.")
+
+
+# ------------------------------------------------------------------ table headers
+
+
+def test_a_header_whose_column_names_carry_ordinals_is_a_header():
+    assert _header_numbers("Net Input Conv. 1 Conv. 2 Dense 1 Output Parameters") == 0
+    assert _header_numbers("Model 12 24 48 Params") == 3  # numbers that are cells, not names
+    page = ("Table 7: Architectures of the agents.\nNet Input Conv. 1 Conv. 2 Dense 1 Output Parameters\n"
+            "Small agent 4 16 16 128 up to 9 88,401\nLarge agent (5 tasks) 4 64 64 900 64 (x5) 3,104,552\n")
+    assert {88_401, 3_104_552} <= raw_page_values(page)
+
+
+def test_a_params_column_whose_cell_is_not_aligned_reads_the_rows_one_count_with_a_magnitude():
+    # a header broken over lines: the cell under "Params" (from the right) is an error rate
+    page = ("Table 2: Factorized layers on the large benchmark.\nMethod\n#Net Params\n(Ratio) Top 1 Err Top 5 Err\n"
+            "Dense / 41.1% 19.2%\nLowRank-2 12.3M(4.1x) 42.7% 20.3%\nOurs-2 12.3M(4.1x) 41.9% 19.9%\n")
+    assert 12_300_000 in raw_page_values(page)
+    # near-miss: two magnitudes in the row (cost and size): which one is the count is not guessed
+    page = ("Table 3: Detection results.\nMethod\n#Net Params\n(Cost) AP AP50\n"
+            "Det-A 1,200 M 6.1 M 20.4% 39.0%\nDet-B (ours) 1,100 M 5.2 M 22.0% 40.1%\n")
+    assert not raw_page_values(page) & {1_100_000_000, 1_200_000_000}
+
+
+def test_column_abbreviations_of_parameters():
+    page = ("Table 1: Results on the entailment benchmark.\nModel #Para. Train Test\n"
+            "(1) BiGRU-Enc 2.2M 84.0 82.5\n(2) DeepGRU-Enc 5.1M 90.1 86.6\n")
+    assert {2_200_000, 5_100_000} <= raw_page_values(page)
+    # a caption that names the column's symbol: "parameter counts |W|"
+    assert _caption_aliases("Table 4: Hidden sizes h and parameter counts |W| for each variant.") == {"|W|": ("parameters", "")}
+    page = ("Variant h |W| h |W|\nPlain 120 180,400 140 250,960\nGated 100 181,300 120 252,720\n"
+            "Table 4: Hidden sizes h and parameter counts |W| for each variant.\n")
+    assert {250_960, 252_720} <= raw_page_values(page)
+    # near-misses: a caption that only mentions parameter counts defines no column; "Para" alone is no header
+    assert _caption_aliases("Table 5: parameter counts for all models.") == {}
+    page = "Model Para Train Test\nbase 2.2 84.0 82.5\ndeep 5.1 90.1 86.6\n"
+    assert not raw_page_values(page)
+
+
+# ------------------------------------------------------------------ raw-text table rows and captions
+
+
+def test_a_table_row_with_a_citation_is_still_a_row():
+    from aicompute.sizes.text import _is_table_line
+
+    assert _is_table_line("(4) 200D tree-based GRU encoders (Kowalski et al., 2017) 2.6M 81.3 80.1")
+    assert _is_table_line("Sparse-Net [14, 15] 12.5M 77.1 93.0")
+    assert _is_table_line("Pyramid model (Nguyen and Tran, 2018) 8.0M 79.4")
+    # near-misses: prose with a citation and a number stays prose
+    assert not _is_table_line("as reported by the authors of the original model (Kowalski et al., 2017) with 2.6M weights")
+    assert not _is_table_line("We follow (Nguyen and Tran, 2018) and train it for 90 epochs on the full set")
+    page = ("Model #Para. Train Test\n(1) Bag-of-words baseline (Kowalski et al., 2017) - 80.2 77.0\n"
+            "(2) 300D recurrent encoders (Nguyen and Tran, 2018) 3.1M 84.0 81.9\n"
+            "(3) 600D DualAttn-Net (ours) 6.2M 92.0 88.1\n"
+            "Table 1: Accuracy on the entailment benchmark.\n")
+    assert {3_100_000, 6_200_000} <= raw_page_values(page)
+
+
+def test_a_caption_below_a_table_is_read_with_its_continuation_lines():
+    page = ("Variant h |W| h |W|\nPlain 120 180,400 140 250,960\nGated 100 181,300 120 252,720\n"
+            "Table 4: Hidden sizes h and composition\nfunction parameter counts |W| for each vari-\nant that we train.\n"
+            "The gated variant is the one we use below.\n")
+    assert {250_960, 252_720} <= raw_page_values(page)
+    # near-miss: a caption that ends on its first line does not take the prose below it
+    page = ("Variant h |W| h |W|\nPlain 120 180,400 140 250,960\n"
+            "Table 4: Hidden sizes of each variant.\nOur parameter counts |W| are not shown here.\n")
+    assert not raw_page_values(page) & {180_400, 250_960}
+
+
+# ------------------------------------------------------------------ number formats and row labels
+
+
+def test_a_multiplication_sign_before_a_power_of_ten_keeps_the_mantissa():
+    assert 3_600_000 in param_values("Our network contains 3.6 × 10^6 trainable parameters.")
+    assert 1_000_000 not in param_values("Our network contains 3.6 × 10^6 trainable parameters.")
+    # near-misses: a shape or a product of small numbers is no power of ten
+    assert not param_values("The input is 224 × 224 pixels with 3 channels and a parameter sharing scheme.")
+
+
+def test_a_row_labelled_number_of_params_in_a_transposed_table():
+    page = "Model Tiny Base Huge\n# of params 4.1M 22.3M 310.5M\nTop-1 71.0 79.2 83.1\n"
+    assert 310_500_000 in raw_page_values(page)
+    page = "Model Tiny Base Huge\nNo. of Params 4.1M 22.3M 310.5M\nTop-1 71.0 79.2 83.1\n"
+    assert 310_500_000 in raw_page_values(page)
+    # near-miss: a row of trainable (adapter) parameters is not read as the model's size
+    page = "Method LoRA Adapter Prefix\nTrainable params 4.7M 7.1M 0.8M\nAcc 73.4 72.9 70.1\n"
+    assert not raw_page_values(page) & {4_700_000, 7_100_000}
