@@ -236,9 +236,9 @@ def choose_ranked(all_c: dict[str, list[Cand]], rule_chosen: dict[str, Any], ran
         top = None
         top_z = None
         raw = {}
-        for c, zc, p in zip(cands, z, probs):
+        for c, zc, p, row in zip(cands, z, probs, rows):
             raw[id(c)] = float(p)
-            c.prob = fm.confidence(p)  # shown: the top band only where it was earned on held-out papers
+            c.prob = fm.confidence(p, zc, row)  # shown: the top band only where it was earned on held-out papers
             c.role = "other"
             if top is None or zc > top_z:
                 top, top_z = c, zc
