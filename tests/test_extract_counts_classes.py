@@ -256,3 +256,25 @@ def test_abilities_scaling_studies_and_released_checkpoints_give_no_count(hw, se
 ])
 def test_abilities_scaling_and_checkpoints_near_misses(hw, sentence, count):
     assert val(run(hw, sentence), "chips") == count
+
+
+# ------------------------------------------------------------------ a count per unit of another ("each with ...")
+
+
+@pytest.mark.parametrize("sentence, count", [
+    # the devices, not the cores each has
+    ("The model was trained on 16 TPUv3 devices (each with 2 cores) for 4 days.", 16),
+    ("Pre-training ran on 32 Cloud TPUs, each having 8 cores, for 5 days.", 32),
+    ("Our network is trained on 64 TPU v4 chips, each with 2 cores, for 3 days.", 64),
+    # the machines counted in 'each of our N servers has M GPUs'
+    ("Each of our 8 servers has 8 V100 GPUs; the model is trained for a week.", 64),
+    ("Training takes 3 days, and each of the 4 nodes is equipped with 4 A100 GPUs.", 16),
+    ("We train for 2 days on a cluster where each of its 16 machines hosts 8 Titan RTX cards.", 128),
+    # near-misses: 'each' of models or runs, or memory per device, is not a count per machine
+    ("We train each of the 3 models on 8 V100 GPUs for 2 days.", 8),
+    ("We train on 16 V100 GPUs, each with 32 GB of memory, for 3 days.", 16),
+    ("We use 64 GPUs in total for 5 days, and each GPU processes 32 images per step.", 64),
+    ("The model is trained on 8 machines, each with 4 GPUs, for 6 days.", 32),
+])
+def test_a_count_per_unit_of_another(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count

@@ -165,7 +165,7 @@ def choose_rules(all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
     # "16 Cloud TPUs (64 TPU chips total)": a restatement in chips/cores beats 'TPUs' of the same sentence
     if best_chips is not None and best_chips.unit == "other":
         alt = [c for c in chips if c.sent_index == best_chips.sent_index and c.unit in ("tpu_chips", "tpu_cores", "gpus")
-               and c is not best_chips and c.score > 1.5
+               and c is not best_chips and c.score > 1.5 and not c.extra.get("per_unit")
                and 0 <= c.sentence.find(c.match) - c.sentence.find(best_chips.match) <= len(best_chips.match) + 40]
         if alt:
             best_chips = max(alt, key=lambda c: c.value)

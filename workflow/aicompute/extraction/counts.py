@@ -417,6 +417,17 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
     return out
 
 
+# A count stated per unit of another: "8 TPUv3 devices (each with 2 cores)", "16 chips, each having 2 cores"
+# (after 'each ... with/has'), "each of our 8 servers has 8 V100 GPUs" (the servers are counted too: 64).
+_EACH_VERB = (r"(?:with|having|has|have|had|contains?|containing|hosts?|hosting|equipped\s+with|is\s+equipped\s+with|"
+              r"comprising|consisting\s+of|holds?|holding|features?|featuring|uses|using|runs|running)")
+_EACH_BEFORE_RE = re.compile(rf"(?i)(?:^|[\s(,;])each(?:\s+(?:one|device|chip|card|accelerator|GPU|TPU|node|machine|server|host|worker))?"
+                             rf"\s*(?:(?:of\s+which)\s+)?,?\s*{_EACH_VERB}\s+(?:\w+\s+)?$")
+_EACH_OF_RE = re.compile(rf"(?i)\beach\s+of\s+(?:the|our|these|those|its|their|all)?\s*(?P<k>{q.NUMBER})\s+"
+                         rf"(?:[\w-]+\s+)?(?:machines|servers|nodes|hosts|workers|instances|workstations|computers|boxes|systems|"
+                         rf"DGX\S*)\s+(?:\w+\s+)?{_EACH_VERB}\s+(?:\w+\s+)?$")
+
+
 def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, alt) -> Cand:
     t = c.text
     match_text = t[n.start:end]
@@ -451,9 +462,13 @@ def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, 
         why.append("a subset of the devices")
     sc += _count_role_before(t, rm.start() + max(0, n.start - 24) if rm else n.start, why, end)
     per = _PER_RE.match(t[end: end + 40])
+    before = t[max(0, n.start - 80): n.start]
+    each_of = _EACH_OF_RE.search(before)
+    if not per and (each_of or _EACH_BEFORE_RE.search(before)):
+        per = True  # "8 TPUv3 devices (each with 2 cores)", "each of our 8 servers has 8 GPUs": per unit
     if per:
         sc -= 0.6
-        why.append(f"per {per.group('what') or 'unit'}")
+        why.append(f"per {per.group('what') or 'unit'}" if per is not True else "per unit ('each ... with/has')")
     if c.aggregate and c.durations:
         sc -= 2.5
         why.append("the devices of a whole set of experiments")
@@ -462,6 +477,10 @@ def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, 
     cand.extra["per_unit"] = bool(per)
     if per:
         cand.extra["per_machine"] = value
+    if each_of and unit in ("gpus", "tpu_chips", "tpu_cores", "other"):
+        k = q.parse_number(each_of.group("k"))
+        if k and k == int(k) and k > 1:
+            cand.extra["each_of"] = (int(k), each_of.group(0).strip())
     return cand
 
 
@@ -626,6 +645,12 @@ def _adjust_counts(c: Ctx, out: list[Cand]) -> None:
         for x in devs:
             x.score -= 1.5
             x.why.append("device counts compared in a speed-up/scaling study")
+    for x in [x for x in out if x.extra.get("each_of")]:
+        k, text = x.extra.pop("each_of")
+        total = int(k * x.value)
+        out.append(Cand("chips", total, c.s.page, c.text, f"{text} {x.match}", x.score + 0.6 + 0.8,
+                        x.why + [f"{k} machines x {x.value} each = {total}"], unit=x.unit,
+                        extra={k2: v for k2, v in x.extra.items() if k2 == "chip_family"}, sent_index=c.s.index))
     per_dev = [x for x in out if x.extra.get("per_unit") and x.unit in ("gpus", "tpu_chips", "tpu_cores")]
     machines = [x for x in out if x.unit == "machines" and not x.extra.get("per_unit")]
     if per_dev and machines:
