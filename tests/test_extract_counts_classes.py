@@ -278,3 +278,27 @@ def test_abilities_scaling_and_checkpoints_near_misses(hw, sentence, count):
 ])
 def test_a_count_per_unit_of_another(hw, sentence, count):
     assert val(run(hw, sentence), "chips") == count
+
+
+# ------------------------------------------------------------------ a count stated with the time of another job
+
+
+@pytest.mark.parametrize("sentence", [
+    "Evaluating all checkpoints took 3 days on 4 A100 GPUs.",
+    "Sampling 50k images for the FID computation takes 6 hours on 8 V100 GPUs.",
+    "The hyper-parameter search lasted 4 days on 32 GPUs.",
+    "Decoding the full test set takes about 2 hours with 4 Titan V cards.",
+])
+def test_a_count_stated_with_another_job_s_time_is_that_job_s(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None
+
+
+@pytest.mark.parametrize("texts, count", [
+    # near-misses: training named with the job, or in the count's own clause, or the time is the training's
+    (["Training and evaluation take 3 days on 4 A100 GPUs."], 4),
+    (["We train on 8 GPUs for 2 days, and evaluating all checkpoints takes 5 hours."], 8),
+    (["Preprocessing takes 2 hours, and the model is trained on 16 GPUs."], 16),
+    (["The model is trained on 8 V100 GPUs for 3 days.", "Evaluating it takes 2 hours on 1 GPU."], 8),
+])
+def test_the_training_count_beside_another_job_s_time_is_kept(hw, texts, count):
+    assert val(run(hw, *texts), "chips") == count
