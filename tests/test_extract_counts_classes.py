@@ -302,3 +302,28 @@ def test_a_count_stated_with_another_job_s_time_is_that_job_s(hw, sentence):
 ])
 def test_the_training_count_beside_another_job_s_time_is_kept(hw, texts, count):
     assert val(run(hw, *texts), "chips") == count
+
+
+# ------------------------------------------------------------------ thanks for hardware outside an acknowledgements section
+
+
+@pytest.mark.parametrize("sentence", [
+    # a footnote or an unheaded closing paragraph: read as the acknowledgements are (the labels give no count)
+    "We thank NVIDIA for the donation of two Titan Xp GPUs used for this research.",
+    "The two Titan X GPUs used for this research were donated by NVIDIA.",
+    "We are grateful to Google for providing access to 512 TPU v3 chips through the TFRC program.",
+    "We acknowledge the generous support of the cluster team, who gave us 64 A100 GPUs for two weeks.",
+])
+def test_thanks_for_hardware_in_the_body_gives_no_count(hw, sentence):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") is None and val(ch, "training_hours") is None
+
+
+@pytest.mark.parametrize("sentence, count", [
+    # near-misses: 'acknowledge' as 'admit', 'thanks to' a technique, thanks in another clause
+    ("We acknowledge that training takes 3 days on 8 GPUs.", 8),
+    ("Thanks to mixed precision, training takes 3 days on 8 GPUs.", 8),
+    ("We thank the reviewers; the model is trained on 8 GPUs for 2 days.", 8),
+])
+def test_thanks_near_misses_keep_the_count(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
