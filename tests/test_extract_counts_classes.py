@@ -327,3 +327,25 @@ def test_thanks_for_hardware_in_the_body_gives_no_count(hw, sentence):
 ])
 def test_thanks_near_misses_keep_the_count(hw, sentence, count):
     assert val(run(hw, sentence), "chips") == count
+
+
+# ------------------------------------------------------------------ systems of a fixed size (DGX, EC2 instance types)
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We train on two DGX-2 nodes for 4 days.", 32),
+    ("The network was trained on 4 DGX-1 machines for a week.", 32),
+    ("Training used a DGX A100 for 36 hours.", 8),
+    ("We use 2 p4d.24xlarge instances for 3 days of training.", 16),
+    ("Our model trains in 11 hours on a single p3.8xlarge instance.", 4),
+    # near-misses: a count stated with the system is the count; other machines are machines
+    ("We train on a DGX-1 with 4 V100 GPUs for 2 days.", 4),
+    ("Training runs on a DGX-1 (8 V100s) for 30 hours.", 8),
+    ("We train on 4 machines with 8 GPUs each for 2 days.", 32),
+])
+def test_systems_of_a_fixed_size_count_their_accelerators(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+def test_a_named_system_in_passing_is_no_count(hw):
+    assert val(run(hw, "Inference latency is measured on a DGX A100 with batch size 1."), "chips") is None

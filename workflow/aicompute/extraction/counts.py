@@ -161,6 +161,7 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
     out += _number_noun_cands(c, taken)
     out += _one_box_cands(c, out, taken)
     out += _bare_singular_cands(c, out)
+    out += _named_system_cands(c, out)
     _adjust_counts(c, out)
     _setup_table_row(c, out)
     return out
@@ -596,6 +597,58 @@ def _one_box_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
             return [Cand("chips", 1, c.s.page, t, mm.text, sc, why, unit="gpus", extra={"chip_family": mm.family},
                          sent_index=c.s.index)]
     return []
+
+
+# Systems sold or rented with a fixed number of accelerators: "two DGX-2 nodes" are 32 V100s, "a p3.16xlarge
+# instance" is 8 V100s (NVIDIA's DGX datasheets; AWS's EC2 instance-type pages).
+_SYSTEMS: tuple[tuple[str, int, str | None], ...] = (
+    (r"DGX[- ]?1", 8, None), (r"DGX[- ]?2H?", 16, "NVIDIA V100"), (r"DGX[- ]?A100", 8, "NVIDIA A100"),
+    (r"DGX[- ]?H100", 8, "NVIDIA H100"), (r"DGX[- ]?H200", 8, "NVIDIA H200"), (r"DGX[- ]?B200", 8, "NVIDIA B200"),
+    (r"DGX[- ]?Station(?:[- ]A100)?", 4, None),
+    (r"p2\.xlarge", 1, "NVIDIA K80"), (r"p2\.8xlarge", 8, "NVIDIA K80"), (r"p2\.16xlarge", 16, "NVIDIA K80"),
+    (r"p3\.2xlarge", 1, "NVIDIA V100"), (r"p3\.8xlarge", 4, "NVIDIA V100"), (r"p3\.16xlarge", 8, "NVIDIA V100"),
+    (r"p3dn\.24xlarge", 8, "NVIDIA V100"), (r"p4de?\.24xlarge", 8, "NVIDIA A100"), (r"p5e?n?\.48xlarge", 8, "NVIDIA H100"),
+)
+_SYSTEM_RE = re.compile(r"(?<![\w.-])(?:NVIDIA\s+)?(?:" + "|".join(f"(?P<s{i}>{rx})" for i, (rx, _, _) in enumerate(_SYSTEMS))
+                        + r")(?![\w.-]*\d)(?:\s+(?:systems?|servers?|nodes?|machines?|instances?|boxes|workstations?))?", re.I)
+_SYSTEM_COUNT_RE = re.compile(rf"(?i)(?:^|[\s(,])(?P<n>{q.NUMBER}|an?|one|single|two|three|four|five|six|seven|eight|nine|ten|"
+                              rf"twelve|sixteen|thirty-two|sixty-four)\s+(?:(?:single|NVIDIA|AWS|EC2|Amazon)\s+)?$")
+
+
+def _named_system_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
+    """"two DGX-2 nodes" -> 32 GPUs, "a p3.16xlarge instance" -> 8: the devices of systems of a fixed size, when the
+    sentence states no device count of its own (a machines count of the system is read as its devices)."""
+    t = c.text
+    if "dgx" not in t.lower() and "xlarge" not in t.lower():
+        return []
+    if any(x.unit in ("gpus", "tpu_chips", "tpu_cores") for x in found):
+        return []  # "a DGX-1 (8 V100s)": the stated count
+    out = []
+    for m in _SYSTEM_RE.finditer(t):
+        i = next(int(k[1:]) for k, v in m.groupdict().items() if v)
+        _, per, family = _SYSTEMS[i]
+        cm = _SYSTEM_COUNT_RE.search(t[max(0, m.start() - 30): m.start()])
+        if cm is None:
+            continue
+        word = cm.group("n").lower()
+        k = 1.0 if word in ("a", "an", "one", "single") else q.parse_number(word)
+        if not k or k != int(k) or k > 4096:
+            continue
+        machines = [x for x in found if x.unit == "machines" and m.group(0).split()[-1] in x.match]
+        total = int(k) * per
+        why = [f"{int(k)} x {m.group(0).strip()!r} ({per} accelerators each) = {total}"]
+        if machines:
+            x = machines[0]
+            x.value, x.unit = total, "gpus"
+            x.why.append(why[0])
+            if family:
+                x.extra["chip_family"] = family
+            continue
+        sc = score_context(c, why, m.group(0)) + (-0.6 if word in ("a", "an") else 0.0)
+        sc += local_role(t, m.start(), m.end(), why)
+        out.append(Cand("chips", total, c.s.page, t, t[m.start() - len(cm.group(0).lstrip(" (,")): m.end()], sc, why,
+                        unit="gpus", extra={"chip_family": family} if family else {}, sent_index=c.s.index))
+    return out
 
 
 _BARE_ON_RE = re.compile(r"(?i)\b(?:on|using|with)\s+(?:(?:an?|one|single)\s+)?$")
