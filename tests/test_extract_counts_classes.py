@@ -256,3 +256,96 @@ def test_abilities_scaling_studies_and_released_checkpoints_give_no_count(hw, se
 ])
 def test_abilities_scaling_and_checkpoints_near_misses(hw, sentence, count):
     assert val(run(hw, sentence), "chips") == count
+
+
+# ------------------------------------------------------------------ a count per unit of another ("each with ...")
+
+
+@pytest.mark.parametrize("sentence, count", [
+    # the devices, not the cores each has
+    ("The model was trained on 16 TPUv3 devices (each with 2 cores) for 4 days.", 16),
+    ("Pre-training ran on 32 Cloud TPUs, each having 8 cores, for 5 days.", 32),
+    ("Our network is trained on 64 TPU v4 chips, each with 2 cores, for 3 days.", 64),
+    # the machines counted in 'each of our N servers has M GPUs'
+    ("Each of our 8 servers has 8 V100 GPUs; the model is trained for a week.", 64),
+    ("Training takes 3 days, and each of the 4 nodes is equipped with 4 A100 GPUs.", 16),
+    ("We train for 2 days on a cluster where each of its 16 machines hosts 8 Titan RTX cards.", 128),
+    # near-misses: 'each' of models or runs, or memory per device, is not a count per machine
+    ("We train each of the 3 models on 8 V100 GPUs for 2 days.", 8),
+    ("We train on 16 V100 GPUs, each with 32 GB of memory, for 3 days.", 16),
+    ("We use 64 GPUs in total for 5 days, and each GPU processes 32 images per step.", 64),
+    ("The model is trained on 8 machines, each with 4 GPUs, for 6 days.", 32),
+])
+def test_a_count_per_unit_of_another(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+# ------------------------------------------------------------------ a count stated with the time of another job
+
+
+@pytest.mark.parametrize("sentence", [
+    "Evaluating all checkpoints took 3 days on 4 A100 GPUs.",
+    "Sampling 50k images for the FID computation takes 6 hours on 8 V100 GPUs.",
+    "The hyper-parameter search lasted 4 days on 32 GPUs.",
+    "Decoding the full test set takes about 2 hours with 4 Titan V cards.",
+])
+def test_a_count_stated_with_another_job_s_time_is_that_job_s(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None
+
+
+@pytest.mark.parametrize("texts, count", [
+    # near-misses: training named with the job, or in the count's own clause, or the time is the training's
+    (["Training and evaluation take 3 days on 4 A100 GPUs."], 4),
+    (["We train on 8 GPUs for 2 days, and evaluating all checkpoints takes 5 hours."], 8),
+    (["Preprocessing takes 2 hours, and the model is trained on 16 GPUs."], 16),
+    (["The model is trained on 8 V100 GPUs for 3 days.", "Evaluating it takes 2 hours on 1 GPU."], 8),
+])
+def test_the_training_count_beside_another_job_s_time_is_kept(hw, texts, count):
+    assert val(run(hw, *texts), "chips") == count
+
+
+# ------------------------------------------------------------------ thanks for hardware outside an acknowledgements section
+
+
+@pytest.mark.parametrize("sentence", [
+    # a footnote or an unheaded closing paragraph: read as the acknowledgements are (the labels give no count)
+    "We thank NVIDIA for the donation of two Titan Xp GPUs used for this research.",
+    "The two Titan X GPUs used for this research were donated by NVIDIA.",
+    "We are grateful to Google for providing access to 512 TPU v3 chips through the TFRC program.",
+    "We acknowledge the generous support of the cluster team, who gave us 64 A100 GPUs for two weeks.",
+])
+def test_thanks_for_hardware_in_the_body_gives_no_count(hw, sentence):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") is None and val(ch, "training_hours") is None
+
+
+@pytest.mark.parametrize("sentence, count", [
+    # near-misses: 'acknowledge' as 'admit', 'thanks to' a technique, thanks in another clause
+    ("We acknowledge that training takes 3 days on 8 GPUs.", 8),
+    ("Thanks to mixed precision, training takes 3 days on 8 GPUs.", 8),
+    ("We thank the reviewers; the model is trained on 8 GPUs for 2 days.", 8),
+])
+def test_thanks_near_misses_keep_the_count(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+# ------------------------------------------------------------------ systems of a fixed size (DGX, EC2 instance types)
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We train on two DGX-2 nodes for 4 days.", 32),
+    ("The network was trained on 4 DGX-1 machines for a week.", 32),
+    ("Training used a DGX A100 for 36 hours.", 8),
+    ("We use 2 p4d.24xlarge instances for 3 days of training.", 16),
+    ("Our model trains in 11 hours on a single p3.8xlarge instance.", 4),
+    # near-misses: a count stated with the system is the count; other machines are machines
+    ("We train on a DGX-1 with 4 V100 GPUs for 2 days.", 4),
+    ("Training runs on a DGX-1 (8 V100s) for 30 hours.", 8),
+    ("We train on 4 machines with 8 GPUs each for 2 days.", 32),
+])
+def test_systems_of_a_fixed_size_count_their_accelerators(hw, sentence, count):
+    assert val(run(hw, sentence), "chips") == count
+
+
+def test_a_named_system_in_passing_is_no_count(hw):
+    assert val(run(hw, "Inference latency is measured on a DGX A100 with batch size 1."), "chips") is None

@@ -271,3 +271,28 @@ def test_measurement_windows_infeasible_runs_and_trials(hw, sentence, want):
 def test_an_ablations_time_is_not_the_main_runs(hw, texts, want):
     got = hours(hw, *texts)
     assert got == (None if want is None else pytest.approx(want))
+
+
+# ------------------------------------------------------------------ a per-epoch time stated for several variants
+
+
+@pytest.mark.parametrize("texts, want", [
+    # the largest variant's (or the largest data's) time per epoch x the epochs
+    (["Each epoch takes 3 hours for the small model and 10 hours for the large one.", "We train for 20 epochs."], 200),
+    (["One epoch took from 15 minutes to 1h30 for the shallow network, and from 40 minutes to 5h "
+      "(on the biggest corpus) for the deep one.", "We train each model for 8 epochs."], 40),
+    (["A training epoch lasts about 2 hours with the base encoder while 6 hours with the large encoder, "
+      "and we run 10 epochs."], 60),
+    # near-misses: one time per epoch, the other time is the whole run's, another job's, or another rate
+    (["One epoch takes 30 minutes, and the full training takes 2 days.", "We train for 40 epochs."], 20),
+    (["Each epoch takes 12 minutes and evaluation takes 3 minutes.", "We train for 50 epochs."], 10),
+    (["One epoch takes 30 minutes on 4 GPUs and training converges after 2 days.", "We train for 40 epochs."], 20),
+    (["Each epoch takes 6 minutes for our model and 9 minutes per epoch for the baseline.", "We train for 100 epochs."], 10),
+])
+def test_a_per_epoch_time_for_several_variants_takes_the_largest(hw, texts, want):
+    ch = run(hw, *texts)
+    got = ch["time_from_steps"]
+    assert got is not None and got["value"] == pytest.approx(want, rel=0.02)
+    # the other variants' times per epoch are not the run's duration
+    assert ch["training_hours"] is None or "full training" in ch["training_hours"]["sentence"] \
+        or "converges after" in ch["training_hours"]["sentence"]

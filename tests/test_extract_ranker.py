@@ -164,3 +164,64 @@ def test_an_unearned_top_band_shows_the_choice_as_needing_review():
     unearned = Ranker({"chips": FieldModel(sure, features=["score"], top_from=1.0)})
     ch = decide(gen, unearned)["chips"]
     assert ch["value"] == 16 and 0.5 <= ch["confidence"] < 0.8
+
+
+def _with_a_sure_class(n=200, seed=3):
+    """Papers with 2 candidates; the higher-scored one is right, except in a quarter of the papers without
+    'dur_same' (a count stated with no duration), where the other one is: a chosen count with a duration in its
+    sentence is always right, one without is right ~70% of the time, whatever its score."""
+    rng = random.Random(seed)
+    out = []
+    for k in range(n):
+        sure = k % 2 == 0
+        top_right = sure or rng.random() < 0.6
+        s_hi, s_lo = 3.0 + rng.gauss(0, 0.5), 1.0 + rng.gauss(0, 0.5)
+        rows = [{"score": s_hi, "dur_same": float(sure), "has_chip": 1.0},
+                {"score": s_lo, "dur_same": 0.0, "has_chip": 1.0}]
+        out.append(Group(f"q{k}", rows, [int(top_right), int(not top_right)]))
+    return out
+
+
+def test_confidence_features_earn_a_top_band_without_changing_the_choice(tmp_path):
+    groups = _with_a_sure_class()
+    plain = fit_field(groups, l2=1.0, cost_wrong=1.0, features=["score"])
+    conf = fit_field(groups, l2=1.0, cost_wrong=1.0, features=["score"], confidence_features=["dur_same", "has_chip"],
+                     confidence_score=False)
+    # the choice and the threshold are those of the score alone
+    rows = [{"score": 3.2, "dur_same": 1.0, "has_chip": 1.0}, {"score": 3.2, "dur_same": 0.0, "has_chip": 1.0}]
+    assert np.allclose(plain.logits(rows), conf.logits(rows)) and plain.threshold == conf.threshold
+    assert (plain.calib_a, plain.calib_b) == (conf.calib_a, conf.calib_b)
+    # the score alone cannot tell the sure class apart: no top band; with the feature, the sure class gets it
+    z = conf.logits(rows)
+    p = conf.calibrate(z)
+    assert plain.confidence(p[0], z[0], rows[0]) < 0.8
+    assert conf.confidence(p[0], z[0], rows[0]) >= 0.8 > conf.confidence(p[1], z[1], rows[1])
+    # (without the row, or for a model without confidence features, the calibrated probability as before)
+    assert conf.confidence(p[0]) == plain.confidence(p[0])
+    # stored with the weights
+    Ranker({"chips": conf}).save(tmp_path / "r.json")
+    back = Ranker.load(tmp_path / "r.json").fields["chips"]
+    assert back.conf_ab is not None and set(back.conf_features) == {"dur_same", "has_chip"}
+    assert abs(back.confidence(p[0], z[0], rows[0]) - conf.confidence(p[0], z[0], rows[0])) < 1e-3
+    old = json.loads((tmp_path / "r.json").read_text())
+    del old["fields"]["chips"]["confidence_calibration"]
+    (tmp_path / "old.json").write_text(json.dumps(old))
+    assert Ranker.load(tmp_path / "old.json").fields["chips"].conf_ab is None  # weights of before still load
+
+
+def test_a_feature_that_is_not_always_right_earns_no_top_band():
+    groups = _with_a_sure_class()
+    for g in groups:  # the 'sure' class is now wrong one time in six
+        if g.rows[0]["dur_same"] and int(g.paper_id[1:]) % 12 == 0:
+            g.right = [0, 1]
+    fm = fit_field(groups, l2=1.0, cost_wrong=1.0, features=["score"], confidence_features=["dur_same"],
+                   confidence_score=False)
+    row = {"score": 3.2, "dur_same": 1.0}
+    z = fm.logits([row])[0]
+    assert fm.confidence(fm.calibrate(z), z, row) < 0.8
+
+
+def test_the_shipped_chip_count_confidence_reads_the_count_s_duration():
+    assert CONFIG["chips"]["confidence_features"][0] == "dur_same" and CONFIG["chips"]["confidence_score"] is False
+    fm = default_ranker().fields["chips"]
+    assert fm.conf_ab is not None and fm.conf_features["dur_same"] > 0

@@ -30,7 +30,7 @@ from .context import is_survey, make_ctx, model_key, named_clause_run, named_oth
 from .core import Cand
 from .counts import count_cands, table_count_cands
 from .device_hours import device_hour_cands
-from .durations import duration_cands, rate_cands, table_column_cands, table_duration_cands
+from .durations import duration_cands, non_training_job, rate_cands, table_column_cands, table_duration_cands
 from .precision import precision_cands
 from .ranker import RANKED_FIELDS, annotate, default_ranker
 from ..sizes import extract_sizes
@@ -128,6 +128,7 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
         all_c[cd.field].append(cd)
     _discount_named_others_runs(all_c, kept, (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else "")
     _discount_modal_values(all_c)
+    _share_non_training_job(all_c)
     # method-1 sizes (parameters, tokens, epochs, ...): aicompute.sizes reads sentences and tables
     sizes, size_cands = extract_sizes(sentences, doc, published, survey=survey)
     rule_chosen = choose_rules(all_c, sizes)
@@ -196,6 +197,35 @@ def _discount_modal_values(all_c) -> None:
             if _MODAL_COST_RE.search(before):
                 cd.score -= NAMED_RUN_PENALTY
                 cd.why.append("in the scope of 'would/might take ...': what a run would take")
+
+
+# A count stated with the time of a job that is not training ("Evaluating all checkpoints took 3 days on 4 A100
+# GPUs", "the hyper-parameter sweep ran for 5 days on 16 GPUs") is that job's hardware: the sentence's every
+# duration is a non-training step's (the durations' own reading of the job, shared with the count) and the
+# count's clause has no training word of its own.
+SHARED_JOB_PENALTY = 2.5
+_TRAIN_WORD_RE = re.compile(r"(?i)\b(?:train\w*|pre-?train\w*|fine-?tun\w*|learn\w*|optimi[sz]\w*)\b")
+
+
+def _share_non_training_job(all_c) -> None:
+    jobs: dict[int, bool] = {}
+    for cd in all_c.get("chips", ()):
+        c = cd.ctx
+        if c is None:
+            continue
+        if id(c) not in jobs:
+            ds = [d for d in c.durations if not d.data_amount]
+            jobs[id(c)] = bool(ds) and all(non_training_job(c.text[:d.start], c.text[d.end: d.end + 60]) for d in ds)
+        if not jobs[id(c)]:
+            continue
+        at = cd.sentence.find(cd.match)
+        if at < 0:
+            continue
+        clause = re.split(r"[;:]|,\s+(?:and|while|whereas|but)\b", cd.sentence[:at])[-1]
+        if _TRAIN_WORD_RE.search(clause + " " + cd.sentence[at + len(cd.match): at + len(cd.match) + 40]):
+            continue
+        cd.score -= SHARED_JOB_PENALTY
+        cd.why.append("stated with the time of a non-training step: that job's devices")
 
 
 def decide(gen: Generated, ranker=None) -> dict[str, Any]:

@@ -165,7 +165,7 @@ def choose_rules(all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
     # "16 Cloud TPUs (64 TPU chips total)": a restatement in chips/cores beats 'TPUs' of the same sentence
     if best_chips is not None and best_chips.unit == "other":
         alt = [c for c in chips if c.sent_index == best_chips.sent_index and c.unit in ("tpu_chips", "tpu_cores", "gpus")
-               and c is not best_chips and c.score > 1.5
+               and c is not best_chips and c.score > 1.5 and not c.extra.get("per_unit")
                and 0 <= c.sentence.find(c.match) - c.sentence.find(best_chips.match) <= len(best_chips.match) + 40]
         if alt:
             best_chips = max(alt, key=lambda c: c.value)
@@ -236,9 +236,9 @@ def choose_ranked(all_c: dict[str, list[Cand]], rule_chosen: dict[str, Any], ran
         top = None
         top_z = None
         raw = {}
-        for c, zc, p in zip(cands, z, probs):
+        for c, zc, p, row in zip(cands, z, probs, rows):
             raw[id(c)] = float(p)
-            c.prob = fm.confidence(p)  # shown: the top band only where it was earned on held-out papers
+            c.prob = fm.confidence(p, zc, row)  # shown: the top band only where it was earned on held-out papers
             c.role = "other"
             if top is None or zc > top_z:
                 top, top_z = c, zc

@@ -192,6 +192,11 @@ _HUMAN_RE = re.compile(r"\b(?:human|humans|players?|annotators?|participants?|te
 _SEARCH_RE = re.compile(r"\b(?:search(?:ing)?|self-?play|selfplay|actors?|data\s+generation|rollouts?|simulat\w+|hyper-?parameter\s+tuning|sweep)\b", re.I)
 
 
+# A sentence that acknowledges hardware: thanks (or gratitude) with a word of giving, or a donation.
+ACK_SENTENCE_RE = re.compile(
+    r"\b(?:thank\w*|grateful\w*|indebted)\b[^.;]{0,200}?\b(?:donat\w+|gift\w*|provid\w+|support\w*|grants?|granting|"
+    r"access|sponsor\w*|credits?|generous\w*)\b|\backnowledge\s+(?:the\s+)?(?:generous\s+)?(?:support|donation|funding)\b|"
+    r"\bdonat(?:ed|ion|ions|ing)\b", re.I)
 _DONATION_RE = re.compile(r"\b(?:donat\w+|gift|grant\w*|support\s+of\s+NVIDIA|generous\w*|thank\w*|gratefully|acknowledg\w+)\b", re.I)
 
 
@@ -575,6 +580,10 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
         why.append("acknowledgements")
     elif sec == "references":
         sc -= 6.0
+    if sec not in ("acknowledgements", "references") and ACK_SENTENCE_RE.search(c.text):
+        # a footnote or an unheaded paragraph that thanks someone for hardware is read as the acknowledgements are
+        sc -= 4.0
+        why.append("an acknowledgement (thanks for / donation of hardware) outside an acknowledgements section")
     return sc
 
 

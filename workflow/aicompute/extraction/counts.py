@@ -161,6 +161,7 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
     out += _number_noun_cands(c, taken)
     out += _one_box_cands(c, out, taken)
     out += _bare_singular_cands(c, out)
+    out += _named_system_cands(c, out)
     _adjust_counts(c, out)
     _setup_table_row(c, out)
     return out
@@ -417,6 +418,17 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
     return out
 
 
+# A count stated per unit of another: "8 TPUv3 devices (each with 2 cores)", "16 chips, each having 2 cores"
+# (after 'each ... with/has'), "each of our 8 servers has 8 V100 GPUs" (the servers are counted too: 64).
+_EACH_VERB = (r"(?:with|having|has|have|had|contains?|containing|hosts?|hosting|equipped\s+with|is\s+equipped\s+with|"
+              r"comprising|consisting\s+of|holds?|holding|features?|featuring|uses|using|runs|running)")
+_EACH_BEFORE_RE = re.compile(rf"(?i)(?:^|[\s(,;])each(?:\s+(?:one|device|chip|card|accelerator|GPU|TPU|node|machine|server|host|worker))?"
+                             rf"\s*(?:(?:of\s+which)\s+)?,?\s*{_EACH_VERB}\s+(?:\w+\s+)?$")
+_EACH_OF_RE = re.compile(rf"(?i)\beach\s+of\s+(?:the|our|these|those|its|their|all)?\s*(?P<k>{q.NUMBER})\s+"
+                         rf"(?:[\w-]+\s+)?(?:machines|servers|nodes|hosts|workers|instances|workstations|computers|boxes|systems|"
+                         rf"DGX\S*)\s+(?:\w+\s+)?{_EACH_VERB}\s+(?:\w+\s+)?$")
+
+
 def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, alt) -> Cand:
     t = c.text
     match_text = t[n.start:end]
@@ -451,9 +463,13 @@ def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, 
         why.append("a subset of the devices")
     sc += _count_role_before(t, rm.start() + max(0, n.start - 24) if rm else n.start, why, end)
     per = _PER_RE.match(t[end: end + 40])
+    before = t[max(0, n.start - 80): n.start]
+    each_of = _EACH_OF_RE.search(before)
+    if not per and (each_of or _EACH_BEFORE_RE.search(before)):
+        per = True  # "8 TPUv3 devices (each with 2 cores)", "each of our 8 servers has 8 GPUs": per unit
     if per:
         sc -= 0.6
-        why.append(f"per {per.group('what') or 'unit'}")
+        why.append(f"per {per.group('what') or 'unit'}" if per is not True else "per unit ('each ... with/has')")
     if c.aggregate and c.durations:
         sc -= 2.5
         why.append("the devices of a whole set of experiments")
@@ -462,6 +478,10 @@ def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, 
     cand.extra["per_unit"] = bool(per)
     if per:
         cand.extra["per_machine"] = value
+    if each_of and unit in ("gpus", "tpu_chips", "tpu_cores", "other"):
+        k = q.parse_number(each_of.group("k"))
+        if k and k == int(k) and k > 1:
+            cand.extra["each_of"] = (int(k), each_of.group(0).strip())
     return cand
 
 
@@ -579,6 +599,58 @@ def _one_box_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
     return []
 
 
+# Systems sold or rented with a fixed number of accelerators: "two DGX-2 nodes" are 32 V100s, "a p3.16xlarge
+# instance" is 8 V100s (NVIDIA's DGX datasheets; AWS's EC2 instance-type pages).
+_SYSTEMS: tuple[tuple[str, int, str | None], ...] = (
+    (r"DGX[- ]?1", 8, None), (r"DGX[- ]?2H?", 16, "NVIDIA V100"), (r"DGX[- ]?A100", 8, "NVIDIA A100"),
+    (r"DGX[- ]?H100", 8, "NVIDIA H100"), (r"DGX[- ]?H200", 8, "NVIDIA H200"), (r"DGX[- ]?B200", 8, "NVIDIA B200"),
+    (r"DGX[- ]?Station(?:[- ]A100)?", 4, None),
+    (r"p2\.xlarge", 1, "NVIDIA K80"), (r"p2\.8xlarge", 8, "NVIDIA K80"), (r"p2\.16xlarge", 16, "NVIDIA K80"),
+    (r"p3\.2xlarge", 1, "NVIDIA V100"), (r"p3\.8xlarge", 4, "NVIDIA V100"), (r"p3\.16xlarge", 8, "NVIDIA V100"),
+    (r"p3dn\.24xlarge", 8, "NVIDIA V100"), (r"p4de?\.24xlarge", 8, "NVIDIA A100"), (r"p5e?n?\.48xlarge", 8, "NVIDIA H100"),
+)
+_SYSTEM_RE = re.compile(r"(?<![\w.-])(?:NVIDIA\s+)?(?:" + "|".join(f"(?P<s{i}>{rx})" for i, (rx, _, _) in enumerate(_SYSTEMS))
+                        + r")(?![\w.-]*\d)(?:\s+(?:systems?|servers?|nodes?|machines?|instances?|boxes|workstations?))?", re.I)
+_SYSTEM_COUNT_RE = re.compile(rf"(?i)(?:^|[\s(,])(?P<n>{q.NUMBER}|an?|one|single|two|three|four|five|six|seven|eight|nine|ten|"
+                              rf"twelve|sixteen|thirty-two|sixty-four)\s+(?:(?:single|NVIDIA|AWS|EC2|Amazon)\s+)?$")
+
+
+def _named_system_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
+    """"two DGX-2 nodes" -> 32 GPUs, "a p3.16xlarge instance" -> 8: the devices of systems of a fixed size, when the
+    sentence states no device count of its own (a machines count of the system is read as its devices)."""
+    t = c.text
+    if "dgx" not in t.lower() and "xlarge" not in t.lower():
+        return []
+    if any(x.unit in ("gpus", "tpu_chips", "tpu_cores") for x in found):
+        return []  # "a DGX-1 (8 V100s)": the stated count
+    out = []
+    for m in _SYSTEM_RE.finditer(t):
+        i = next(int(k[1:]) for k, v in m.groupdict().items() if v)
+        _, per, family = _SYSTEMS[i]
+        cm = _SYSTEM_COUNT_RE.search(t[max(0, m.start() - 30): m.start()])
+        if cm is None:
+            continue
+        word = cm.group("n").lower()
+        k = 1.0 if word in ("a", "an", "one", "single") else q.parse_number(word)
+        if not k or k != int(k) or k > 4096:
+            continue
+        machines = [x for x in found if x.unit == "machines" and m.group(0).split()[-1] in x.match]
+        total = int(k) * per
+        why = [f"{int(k)} x {m.group(0).strip()!r} ({per} accelerators each) = {total}"]
+        if machines:
+            x = machines[0]
+            x.value, x.unit = total, "gpus"
+            x.why.append(why[0])
+            if family:
+                x.extra["chip_family"] = family
+            continue
+        sc = score_context(c, why, m.group(0)) + (-0.6 if word in ("a", "an") else 0.0)
+        sc += local_role(t, m.start(), m.end(), why)
+        out.append(Cand("chips", total, c.s.page, t, t[m.start() - len(cm.group(0).lstrip(" (,")): m.end()], sc, why,
+                        unit="gpus", extra={"chip_family": family} if family else {}, sent_index=c.s.index))
+    return out
+
+
 _BARE_ON_RE = re.compile(r"(?i)\b(?:on|using|with)\s+(?:(?:an?|one|single)\s+)?$")
 
 
@@ -626,6 +698,12 @@ def _adjust_counts(c: Ctx, out: list[Cand]) -> None:
         for x in devs:
             x.score -= 1.5
             x.why.append("device counts compared in a speed-up/scaling study")
+    for x in [x for x in out if x.extra.get("each_of")]:
+        k, text = x.extra.pop("each_of")
+        total = int(k * x.value)
+        out.append(Cand("chips", total, c.s.page, c.text, f"{text} {x.match}", x.score + 0.6 + 0.8,
+                        x.why + [f"{k} machines x {x.value} each = {total}"], unit=x.unit,
+                        extra={k2: v for k2, v in x.extra.items() if k2 == "chip_family"}, sent_index=c.s.index))
     per_dev = [x for x in out if x.extra.get("per_unit") and x.unit in ("gpus", "tpu_chips", "tpu_cores")]
     machines = [x for x in out if x.unit == "machines" and not x.extra.get("per_unit")]
     if per_dev and machines:

@@ -186,6 +186,8 @@ def _duration_veto(t: str, d, before: str, after: str, products, rates) -> str |
         return "an interval or rate (after)"
     if any(r.start <= d.start < r.end for r in rates):
         return "inside a rate"
+    if any(a <= d.start < b for r in rates for a, b in variant_rate(t, r)[1]):
+        return "another variant's time of the rate before it"  # "each epoch takes 3 hours for A and 10 hours for B"
     if (re.match(r"(?i)^\s*(?:of\s+\w+\s+)?(?:for|as)\s+(?:the\s+)?(?:training|train|test|testing|validation|evaluation)\b", after)
             and re.search(r"(?i)\b(?:for|as)\s+(?:the\s+)?(?:test|testing|validation|evaluation|dev)\b", t)):
         return "a split of the data"  # "11 days (10 days for training and 1 day for test)"
@@ -420,11 +422,52 @@ def a_saving(t: str, start: int, end: int) -> bool:
     return bool(_SAVING_BEFORE_RE.search(t[max(0, start - 40): start]) or _SAVING_AFTER_RE.match(t[end: end + 40]))
 
 
+# A per-step/epoch time stated for several variants or as a range, in the rate's own clause: "one epoch took
+# from 24 minutes to 2h45 for the small model, and from 50 minutes to 7h for the large one", "each epoch takes
+# 3 hours for the base model and 10 hours for the large one": the main run is the largest variant's (on the
+# largest data). What may stand between two of the times: a range's "to", or a short "for/on ..." phrase and
+# "and/while/whereas"; never a verb or a word of the whole run ("..., and the full training takes 2 days").
+_VARIANT_RANGE_GAP_RE = re.compile(r"^\s*(?:to|-|–|and)\s*$", re.I)
+_VARIANT_GAP_RE = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:for|on|with|in|using|at)\b[^.;:]{0,60}?,?\s*"
+                             r"(?:and|while|whereas|vs\.?|versus)\s+(?:(?:from|about|around|roughly|approximately)\s+|~\s*)?$", re.I)
+_VARIANT_GAP_BAD_RE = re.compile(r"\b(?:took|takes?|taking|train\w*|total\w*|whole|overall|entire|full|complete|lasts?|"
+                                 r"lasted|requires?|required|needs?|needed|per|each|every|all|converge\w*|inference|test\w*)\b", re.I)
+
+
+def variant_rate(text: str, r) -> tuple[float | None, list[tuple[int, int]]]:
+    """(the largest per-unit time of a rate stated for several variants or as a range in its clause, in the
+    rate's hours per unit, or None when it states one time; the spans of the other variants' times)."""
+    own = q.find_durations(r.text)
+    if not own or own[-1].hours <= 0:
+        return None, []
+    per = r.hours_per_unit / own[-1].hours  # (1/k for "9.8 hours per 100 epochs")
+    prev_end, best, spans = r.end, max(own[-1].high or own[-1].hours, own[-1].hours), []
+    clause = re.split(r"[;:]|\.\s", text[r.end:], maxsplit=1)[0]
+    for d in q.find_durations(clause):
+        gap = text[prev_end: r.end + d.start]
+        if d.data_amount or _VARIANT_GAP_BAD_RE.search(gap) or not (
+                _VARIANT_RANGE_GAP_RE.match(gap) or _VARIANT_GAP_RE.match(gap)):
+            break
+        best, prev_end = max(best, d.high or d.hours, d.hours), r.end + d.end
+        spans.append((r.end + d.start, prev_end))
+        if re.match(r"\s*(?:per|/|each|every)\b", text[prev_end:], re.I):
+            return None, []  # another rate of its own
+    return (best * per if spans else None), spans
+
+
 def rate_cands(c: Ctx) -> list[Cand]:
     out = []
     for r in q.find_rates(c.text):
         why = [f"rate {r.text!r}"]
+        big, _ = variant_rate(c.text, r)
+        variants = big is not None and big > r.hours_per_unit
+        if variants:
+            r = q.Rate(big, r.per, r.start, r.end, r.text)
+            why.append("the largest of the per-step/epoch times stated for several variants")
         sc = score_context(c, why, r.text)
+        if variants and "ablation/small-scale" in why:
+            sc += 0.7  # ("for the small model and ... for the large one": the small one is the variant not taken)
+            why.append("the small variant is not the one taken")
         if a_saving(c.text, r.start, r.end):
             sc -= 3.0
             why.append("a time saved, not the time of a step")
