@@ -26,7 +26,11 @@ _STRONG_TRAIN_RE = re.compile(
     r"(?:we|models?\s+(?:are|were|is|was))\s+(?:\w+\s+){0,2}?trained|"
     r"experiments?\s+(?:\w+\s+){0,3}?(?:were|are|was|is)\s+(?:\w+\s+){0,2}?(?:run|performed|conducted|carried\s+out|done)|"
     r"(?:iterations|epochs|steps|updates)\s+(?:are|were|is|was)\s+(?:\w+\s+)?(?:performed|run|done|conducted|carried\s+out|trained)|"
-    r"for\s+\d[\d,.]*\s*[kKM]?\s+(?:iterations|epochs|steps|updates))\b",
+    r"for\s+\d[\d,.]*\s*[kKM]?\s+(?:iterations|epochs|steps|updates)|"
+    # a number of passes and the time they take: "the 300-epoch schedule finishes in", "running 100k steps requires"
+    # (no number, no run: "each epoch takes 20 minutes" is a rate; a comma ends it: "after 5 epochs, which takes")
+    r"\d[\d,.]*\s*[kKM]?\s*-?\s*(?:iterations?|epochs?|steps|updates)\b(?:\s+[\w-]+){0,5}?\s+"
+    r"(?:complete[sd]?|finish(?:es|ed)?|takes?|took|requires?|required|needs?|needed|lasts?|lasted))\b",
     re.I,
 )
 

@@ -121,9 +121,14 @@ def tokens_between_ok(text: str, a: int, b: int, mentions) -> bool:
         return False
     # a product code the hardware table does not know ("GH200", "MI250X", "A800") or a misspelt vendor
     # word ("Telsa") counts as part of the name, at most two of them
-    odd = [t for t in toks if not _MODIFIER_RE.match(t)]
+    odd = [t for t in toks if not (_MODIFIER_RE.match(t) or _HYPHENATED_ADJ_RE.match(t))]
     return len(odd) <= 2 and all(_PRODUCT_CODE_RE.match(t) or _BRAND_LIKE_RE.match(t) or re.fullmatch(r"\d{3,5}", t)
                                  for t in odd)
+
+
+# a hyphenated adjective ("water-cooled", "off-the-shelf", "NVLink-connected") is a modifier, but not one that
+# says the devices are absent or not accelerators ("CPU-only", "GPU-less", "GPU-free")
+_HYPHENATED_ADJ_RE = re.compile(r"^[A-Za-z]+(?:-[a-z]+)+$(?<!-only)(?<!-less)(?<!-free)")
 
 
 _PRODUCT_CODE_RE = re.compile(r"^[A-Z]{1,4}-?\d{2,5}[A-Za-z]{0,3}$")

@@ -246,7 +246,7 @@ def duration_cands(c: Ctx) -> list[Cand]:
         if d.qualifier in ("less than", "under", "within", "at most", "up to", "fewer than"):
             why.append(f"upper bound ({d.qualifier})")
             sc -= 0.2
-        if not DUR_TRAIN_RE.search(t) and not (c.mentions or c.generic):
+        if not DUR_TRAIN_RE.search(t) and not (c.mentions or c.generic or c.strong_train):
             sc -= 1.0
             why.append("no training word")
         if c.data_span and not c.strong_train:
