@@ -367,6 +367,18 @@ def test_fewer_tokens_than_a_tenth_of_the_parameters_needs_review():
     assert [r["check"] for r in doc["review"]] == ["tokens_over_parameters"]
 
 
+def test_far_more_tokens_per_parameter_than_any_model_trained_on_needs_review():
+    # a 300k-parameter tree model beside "word vectors trained on 840 billion tokens" (a pretrained embedding's corpus)
+    chosen = {"parameters": fact(3.0e5), "tokens_or_examples": fact(8.4e11, unit="tokens")}
+    doc = paper_doc(chosen, published="2015-03-01")
+    assert [r["check"] for r in doc["review"]] == ["tokens_over_parameters"] and "above" in doc["review"][0]["reason"]
+    # near-misses: a small language model trained long (Qwen2-0.5B: 12T tokens, ~24,000 per parameter) and a
+    # compute-optimal one pass the gate
+    for par, tok in ((5.0e8, 1.2e13), (7.0e10, 1.4e12)):
+        assert paper_doc({"parameters": fact(par), "tokens_or_examples": fact(tok, unit="tokens")},
+                         published="2024-06-01")["status"] == "ok"
+
+
 def test_tokens_stated_beside_another_model_size_are_not_multiplied_by_the_chosen_parameters():
     # "We train 1.3B-parameter ablation models for 250B tokens" in a paper whose model has 52B parameters
     chosen = {"parameters": fact(52e9), "tokens_or_examples": fact(2.5e11, unit="tokens", other_model_size=True)}
