@@ -713,6 +713,15 @@ def test_a_duration_read_with_no_training_words_needs_review_but_keeps_its_metho
         assert doc["status"] == "ok", why
 
 
+def test_a_device_time_product_from_a_table_row_is_not_gated_for_training_words():
+    # "TPUv3-core-days 2.5k 0.68k ..." in a results table: the unit names accelerator time
+    chosen = {"chip_model": fact("Google TPU v3"),
+              "chip_hours": fact(60000.0, unit="tpu-core-hours", why="table row 'TPUv3-core-days': first column",
+                                 as_written="2.5k TPUv3-core-days")}
+    doc = paper_doc(chosen, published="2020-10-22")
+    assert not [r for r in doc["review"] if r["check"] == "duration_without_training_words"]
+
+
 def test_a_duration_a_person_wrote_or_a_hand_label_is_not_gated_for_training_words():
     chosen = _gpu_facts("usage/optimization word")
     doc = paper_doc(chosen, inputs={"training_hours": src(50.0, "p.8: 50 hours")})
