@@ -1,0 +1,64 @@
+"""Issue 9, prefer silence to invention for parameters and tokens: whose value it is, read at the clause that holds
+it (sentences of our own, each class with near-misses that keep their value)."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_sizes import run, val
+
+
+def _pt(text):
+    ch, _ = run(text)
+    return val(ch, "parameters"), val(ch, "tokens_or_examples")
+
+
+def test_we_our_belongs_to_the_clause_that_says_it():
+    # the "our" of a later comparison clause does not make another run's sizes ours
+    for text in ("PaLM-like models (540B parameters) were trained on 780B tokens [12], far beyond our budget.",
+                 "Frontier systems with 1.8T parameters consumed 13T tokens [4], well beyond what our lab can afford."):
+        assert _pt(text) == (None, None), text
+    # near-misses: "we/our" in the value's own clause, or the clause of a relative clause's antecedent
+    assert _pt("We train a 1.3B parameter model on 26B tokens, far beyond what was possible before.") == \
+        (pytest.approx(1.3e9), pytest.approx(26e9))
+    assert _pt("We only consider the smaller BERT-base model, which contains 110 million parameters.")[0] == \
+        pytest.approx(110e6)
+    assert _pt("Our model has 1.3B parameters, while it is trained on 26B tokens.") == \
+        (pytest.approx(1.3e9), pytest.approx(26e9))
+
+
+def test_a_contrast_that_goes_on_with_the_same_subject_keeps_we():
+    # "while using ...", "but also ...": the clause has no subject of its own, the sentence's "we" holds
+    _, cands = run("We sample 5,000 images to form a validation set while using the remaining 45,000 images for training.")
+    c = next(c for c in cands if c["field"] == "tokens_or_examples" and c["value"] == 45000)
+    assert "we/our" in c["why"] and "another clause" not in c["why"]
+    _, cands = run("We apply our approach to GPT-J, but also to four smaller models, with 124M and 1.6B parameters.")
+    assert all("another clause" not in c["why"] for c in cands if c["field"] == "parameters")
+    ch, _ = run("Toward this aim, we trained 10 language models: 6 LMs with 350M parameters; 4 LMs with 2.4B parameters.")
+    assert val(ch, "parameters") == pytest.approx(2.4e9)
+
+
+def test_a_cited_models_own_training_is_not_ours():
+    for text in ("GPT-J [3] (6B parameters) was trained on 400B tokens of the Pile.",
+                 "We use a topic model from Blodgett et al. (2016), which was trained on 60M geolocated tweets.",
+                 "The tagger of Smith et al. (2019), which was pre-trained on 3,000,000 sentences, labels our data."):
+        assert _pt(text) == (None, None), text
+    # near-misses: a cited model we fine-tune keeps its size; a relative clause where we train it; our method trained
+    # on a cited dataset; a present-tense description of our own setup
+    assert _pt("We fine-tune GPT-J [3] (6B parameters) on our instruction data.")[0] == pytest.approx(6e9)
+    assert _pt("We use a ResNet-50 [12], which we train on 1.2M images.")[1] == pytest.approx(1.2e6)
+    assert _pt("The proposed method is trained on the training set of WIDER FACE [33], including 12,880 images.")[1] == \
+        pytest.approx(12880)
+
+
+def test_a_capability_is_not_a_trained_model():
+    for text in ("Our library supports models of up to 100B parameters.",
+                 "Our method fits models with 20B parameters on one GPU.",
+                 "The system scales to 1T parameters.",
+                 "Our approach allows training models with 13 billion parameters on a single GPU.",
+                 "With our optimizer, one can train models with over 100 billion parameters on 400 GPUs."):
+        assert _pt(text)[0] is None, text
+    # near-misses: the largest model used or trained
+    assert _pt("DPO is as effective as PPO, using language models with up to 6B parameters.")[0] == pytest.approx(6e9)
+    assert _pt("We scale the model up to 13 billion parameters.")[0] == pytest.approx(13e9)
+    assert _pt("Our largest model has 20B parameters and fits on one GPU.")[0] == pytest.approx(20e9)
