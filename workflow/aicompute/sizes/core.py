@@ -519,7 +519,7 @@ def we_in_clause(t: str, pos: int) -> bool:
     """The clause holding the value (with the antecedent of a relative clause: "we use BERT-base, which has
     110M parameters") says "we/our"; False when "we/our" is only in a clause a contrast or comparison sets apart."""
     a, b = clause_span(t, pos, relative=False)
-    return bool(_WE_RE.search(t[a:b]))
+    return bool(_WE_CASED_RE.search(t[a:b]))
 
 
 # another work's model described with its own (past, passive) training: "GPT-J [3] (6B) was trained on 400B tokens",
@@ -527,7 +527,9 @@ def we_in_clause(t: str, pos: int) -> bool:
 # is the relative clause of a cited noun) and says "was/were/had been trained" with no "we/our". A cited model we
 # fine-tune ("we fine-tune GPT-J [3] (6B)") keeps its size: "we" is in its clause.
 _PASSIVE_TRAINED_RE = re.compile(r"(?i)\b(?:was|were|had\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b")
-_OWN_CUE_RE = re.compile(r"(?i)\b(?:we|our|ours|us|proposed|this\s+(?:paper|work))\b")
+# ("us" in lower case only: "US census data" is no "us")
+_WE_CASED_RE = re.compile(r"\b(?:[Ww]e|WE|[Oo]urs?|OURS?|us)\b")
+_OWN_CUE_RE = re.compile(r"\b(?:[Ww]e|WE|[Oo]urs?|OURS?|us|[Pp]roposed|[Tt]his\s+(?:paper|work))\b")
 
 
 def cited_models_own_run(t: str, pos: int) -> bool:

@@ -82,6 +82,12 @@ _DATA_TRAIN_WORDS_RE = re.compile(r"(?i)\bfine-?tun\w*|\bpre-?train\w*|\btrain(?
 _HELD_OUT_AFTER_RE = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?(?:test|testing|validation|val|dev)\b|"
                                 r"^[^;]{0,100}?\b(?:not|never)\s+(?:been\s+)?(?:used|seen)\s+(?:for|during|in)\s+training")
 UNLINKED_PENALTY = 1.2
+# "50,000 samples of the training set are reused", "1,000 images from our training data": a part drawn from the training
+# data (for a computation, a probe, a figure), the run's data only when the sentence says it is trained on
+_SUBSET_OF_TRAIN_AFTER_RE = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the|our|its|each)\s+(?:[\w-]+\s+)?"
+                                       r"(?:training|train)\s+(?:set|data(?:set)?|split|corpus)\b")
+_FOR_TRAINING_RE = re.compile(r"(?i)\b(?:for|to|during|in)\s+(?:the\s+)?(?:\w+\s+)?(?:train\w*|fine-?tun\w*|pre-?train\w*)\b|"
+                              r"\b(?:train|trained|fine-?tuned?|pre-?trained?)\s+(?:\w+\s+){0,3}?(?:on|with|using)\b")
 # a list of splits with their sizes in the same order: "train/dev/test splits of 8544/1101/2210", "a 4500/500/4927
 # train/dev/test split", "Training, validation and test sets contain 9,000, 500 and 1,000 videos, respectively": the
 # number in the training split's place is the training data, the others are held out
@@ -210,10 +216,16 @@ def _data_cands(u: Unit) -> list[Cand]:
                 re.search(r"(?i)\b(?:negative|positive)\s+(?:\w+\s+)?(?:samples|examples|pairs|instances)\b", m_text):
             return  # per class/domain, an evaluation set's size, a buffer's capacity, a part left out, all splits together
         if re.match(r"\d[\d,.]*\s*[x×]\s*\d", m_text) or re.search(r"(?i)\b(?:batch(?:es)?\s+(?:containing|with|of|comprising|consisting\s+of)\s+(?:[A-Za-z]\s*=\s*)?|"
-                                                                     r"most\s+recent\s+|latest\s+)$", before) \
+                                                                     r"most\s+recent\s+|latest\s+|batch(?:es)?\s+(?:\w+\s+){0,2}?(?:compris\w*|consist\w*|contain\w*|includ\w*|hold\w*)(?:\s+of)?\s+)$",
+                                                                     before) \
                 or _HELD_OUT_AFTER_RE.match(after) or _HELD_OUT_AFTER_RE.match(t[end: end + 120]):
             return  # "256x256 images" (a resolution), "mini-batches containing B = 256 sequences", "the most recent
             # 125 thousand sequences" (a buffer), "1000 images from testing", "documents not used during training"
+        sub = _SUBSET_OF_TRAIN_AFTER_RE.match(t[end:])
+        if sub and not (_FOR_TRAINING_RE.search(t[:start]) or _FOR_TRAINING_RE.search(t[end + sub.end():])):
+            sc -= 1.0  # "For Hessian computation, 50,000 samples of the training set are reused": a part of the
+            fl = True  # training data drawn for another use
+            w.append("a subset of the training set for another use")
         ev = None if split_list else _EVAL_SUBJECT_RE.search(before)
         if ev and not re.search(r"(?i)\btrain", ev.group("between")):
             return  # "the evaluation set ... contains 1,319 samples"

@@ -104,18 +104,15 @@ def _param_cands(u: Unit) -> list[Cand]:
             sc -= 1.0  # "where results for PaLM-540B were available from previous work, we included them"
             fl = True
             w.append("a sentence about previous work, nothing trained in it")
-        if re.search(r"(?i)(?:\b(?:exceeding|beyond|in\s+excess\s+of|as\s+many\s+as)\s+(?:about\s+)?|"
-                     r"\b(?:can|could|able\s+to|capable\s+of)\s+(?:handl\w+|scal\w+\s+to|train\w*)\s+[^.;]{0,40})$",
-                     t[max(0, start - 60): start]):
-            sc -= 0.8  # "models exceeding 100 million parameters", "can handle ten million parameters": a capability
+        before60 = t[max(0, start - 60): start]
+        modal = re.search(r"(?i)\b(?:can|could|able\s+to|capable\s+of)\s+(?:handl\w+|scal\w+\s+to|train\w*)\s+[^.;]{0,40}$", before60)
+        if u.kind != "table" and (modal or capability(t, start)):
+            sc -= 1.5  # "can handle ten million parameters", "our library supports models of up to 100B parameters",
+            fl = True  # "scales to 1T parameters": what a method or a system can do, not a model trained
             w.append("a capability or a bound, not a model")
-            if u.kind != "table" and capability(t, start):
-                sc -= 0.7
-                fl = True
-        elif u.kind != "table" and capability(t, start):
-            sc -= 1.5  # "our library supports models of up to 100B parameters", "scales to 1T parameters"
-            fl = True
-            w.append("a capability or a bound, not a model")
+        elif re.search(r"(?i)\b(?:exceeding|beyond|in\s+excess\s+of|as\s+many\s+as)\s+(?:about\s+)?$", before60):
+            sc -= 0.8  # "models exceeding 100 million parameters": a bound ("we increase the model size to as many
+            w.append("a capability or a bound, not a model")  # as 100 million parameters" is the run's, unflagged)
         mm = list(_MODEL_TOKEN_RE.finditer(t[max(0, start - 50): start]))
         model = mm[-1].group(0) if mm else None
         # ("the 20-layer plain CNN with 23.4M parameters": a depth describes the whole network, not a component)
