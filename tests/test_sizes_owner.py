@@ -96,3 +96,25 @@ def test_a_systems_modal_capability_is_flagged_a_bound_alone_is_not():
     # (not flagged: stated again elsewhere, it is chosen)
     _, cands = run("Because we increase the model size to as many as 100 million parameters, we use a larger stride.")
     assert [c.get("distractor") for c in cands if c["field"] == "parameters"] == [None]
+
+
+def test_a_sweep_of_data_amounts_is_not_the_runs_data():
+    for text in ("For the learning curve we train on varying amounts of training data: 100, 500, 1000 and 3000 questions.",
+                 "We trained with different numbers of training images (10,000, 20,000, 50,000 or 100,000)."):
+        ch, _ = run(text)
+        assert val(ch, "tokens_or_examples") is None, text
+    # near-misses: one amount, or a list of splits with their sizes
+    ch, _ = run("We train on 45,000 training images, using different learning rates for each layer.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(45000)
+    ch, _ = run("Training, validation and test sets contain 9,000, 500 and 1,000 videos, respectively.")
+    assert val(ch, "tokens_or_examples") == pytest.approx(9000)
+
+
+def test_a_worked_illustration_is_no_run():
+    for text in ("Consider the following calculation: the 0.5B parameters of the largest layer account for 2GB of memory.",
+                 "Suppose a model has 10B parameters and is trained on 200B tokens.",
+                 "Consider a 7B model trained on 1T tokens: its compute is 4.2e22 FLOP."):
+        assert _pt(text) == (None, None), text
+    # near-misses: "consider" in the middle of a statement of our own run, "suppose" not opening the sentence
+    assert _pt("We consider a 7B model, which we train on 1T tokens.") == (pytest.approx(7e9), pytest.approx(1e12))
+    assert _pt("As we suppose in Section 2, our model has 1.3B parameters.")[0] == pytest.approx(1.3e9)

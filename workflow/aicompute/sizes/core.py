@@ -79,7 +79,8 @@ def _cell_value(tok: str) -> tuple[float, bool] | None:
 
 _TRAIN_RE = re.compile(r"\b(?:train|trains|trained|training|pre-?train\w*|learn(?:ed|ing|s)?|optimi[sz]\w*|fit|fitted|"
                        r"converge[sd]?|convergence)\b", re.I)
-_WE_RE = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
+# ("us" in lower case only: "US census data", "a US company" say no "us")
+_WE_RE = re.compile(r"\b(?:[Ww][Ee]|[Oo][Uu][Rr][Ss]?|us)\b")
 _OURS_RE = re.compile(r"\(\s*ours\s*\)|\bours\b|\bproposed\b|\bthis\s+(?:paper|work)\b", re.I)
 _CITE_RE = re.compile(
     r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\(\s*[A-Z][\w'-]+(?:\s+(?:et\s+al\.?|and|&)\s*[A-Z]?[\w'-]*)?,?\s*(?:19|20)\d\d[a-z]?"
@@ -93,7 +94,10 @@ _HYPO_RE = re.compile(
     r"\b(?:would|could|might|should)\s+(?:\w+\s+){0,2}?(?:be|take|have|require|need|cost|train)|\bif\s+(?:we|one|you|it)\b|"
     r"\bhypothetical\w*|\bprojected\b|\bassum(?:e|ed|ing)\b|\bfuture\s+work\b|\bintend\w*|\bplan(?:s|ned)?\s+to\b|"
     r"\bin\s+the\s+future\b|\bto\s+be\s+used\s+to\b|\bcould\s+be\s+used\b", re.I)
-_EXAMPLE_RE = re.compile(r"^\W*(?:\d{1,2}\s+)?(?:For\s+example|For\s+instance|E\.\s*g\.|As\s+an\s+example)\b")
+# an example or a worked illustration: "For example, ...", "Consider the following calculation: ...", "Suppose a model has ..."
+_EXAMPLE_RE = re.compile(r"^\W*(?:\d{1,2}\s+)?(?:For\s+example|For\s+instance|E\.\s*g\.|As\s+an\s+example|"
+                         r"(?:Let\s+us\s+|Let's\s+)?[Cc]onsider\s+(?:the\s+following|an?|for\s+example|for\s+instance)|"
+                         r"Suppose|Imagine|Assume\s+(?:that\s+)?(?:a|an|we|the)\b)\b")
 _FINETUNE_RE = re.compile(r"\bfine-?tun\w*|\bdownstream\b|\btransfer(?:red|ring)?\s+(?:to|learning)\b|\badapt(?:ation|ed)\b|"
                           r"\bSFT\b|\binstruction[- ]tun\w*|\bLoRA\b", re.I)
 # pre-training as an activity of this paper; "a pre-trained model" is an initialization, not a pre-training run

@@ -82,6 +82,17 @@ _DATA_TRAIN_WORDS_RE = re.compile(r"(?i)\bfine-?tun\w*|\bpre-?train\w*|\btrain(?
 _HELD_OUT_AFTER_RE = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?(?:test|testing|validation|val|dev)\b|"
                                 r"^[^;]{0,100}?\b(?:not|never)\s+(?:been\s+)?(?:used|seen)\s+(?:for|during|in)\s+training")
 UNLINKED_PENALTY = 1.2
+# a sweep over the amount of data (a learning curve): "varying amounts of training data: 100, 500, 1000 and 3000"
+_SWEEP_RE = re.compile(r"(?i)\b(?:vary\w*|various|different|increasing|decreasing)\s+(?:\w+\s+){0,2}?(?:amounts?|sizes?|numbers?|"
+                       r"subsets?|fractions?|portions?)\b|\blearning\s+curves?\b|\bas\s+a\s+function\s+of\s+(?:the\s+)?"
+                       r"(?:\w+\s+){0,2}?(?:data|examples|samples|size)")
+_LIST_NUM = r"\d[\d,.]*\s*(?:[kKMB]\b|thousand|million|billion)?"
+
+
+def _in_number_list(t: str, start: int, end: int) -> bool:
+    """The amount is one of a list of three or more numbers ("100, 500, 1000 and 3000 questions")."""
+    rx = re.compile(rf"{_LIST_NUM}(?:\s*,\s*{_LIST_NUM}){{1,}}\s*,?\s*(?:and|or)\s+{_LIST_NUM}")
+    return any(m.start() <= start < m.end() for m in rx.finditer(t, max(0, start - 80), min(len(t), end + 80)))
 # "50,000 samples of the training set are reused", "1,000 images from our training data": a part drawn from the training
 # data (for a computation, a probe, a figure), the run's data only when the sentence says it is trained on
 _SUBSET_OF_TRAIN_AFTER_RE = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the|our|its|each)\s+(?:[\w-]+\s+)?"
@@ -221,6 +232,10 @@ def _data_cands(u: Unit) -> list[Cand]:
                 or _HELD_OUT_AFTER_RE.match(after) or _HELD_OUT_AFTER_RE.match(t[end: end + 120]):
             return  # "256x256 images" (a resolution), "mini-batches containing B = 256 sequences", "the most recent
             # 125 thousand sequences" (a buffer), "1000 images from testing", "documents not used during training"
+        if not split_list and _SWEEP_RE.search(t) and _in_number_list(t, start, end):
+            sc -= 1.5  # "for varying amounts of training data: 100, 500, 1000 and 3000 training questions": a sweep of
+            fl = True  # amounts (a learning curve), not the run's data
+            w.append("one of a sweep of amounts")
         sub = _SUBSET_OF_TRAIN_AFTER_RE.match(t[end:])
         if sub and not (_FOR_TRAINING_RE.search(t[:start]) or _FOR_TRAINING_RE.search(t[end + sub.end():])):
             sc -= 1.0  # "For Hessian computation, 50,000 samples of the training set are reused": a part of the
