@@ -79,7 +79,8 @@ def _cell_value(tok: str) -> tuple[float, bool] | None:
 
 _TRAIN_RE = re.compile(r"\b(?:train|trains|trained|training|pre-?train\w*|learn(?:ed|ing|s)?|optimi[sz]\w*|fit|fitted|"
                        r"converge[sd]?|convergence)\b", re.I)
-_WE_RE = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
+# ("us" in lower case only: "US census data", "a US company" say no "us")
+_WE_RE = re.compile(r"\b(?:[Ww][Ee]|[Oo][Uu][Rr][Ss]?|us)\b")
 _OURS_RE = re.compile(r"\(\s*ours\s*\)|\bours\b|\bproposed\b|\bthis\s+(?:paper|work)\b", re.I)
 _CITE_RE = re.compile(
     r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\(\s*[A-Z][\w'-]+(?:\s+(?:et\s+al\.?|and|&)\s*[A-Z]?[\w'-]*)?,?\s*(?:19|20)\d\d[a-z]?"
@@ -93,7 +94,10 @@ _HYPO_RE = re.compile(
     r"\b(?:would|could|might|should)\s+(?:\w+\s+){0,2}?(?:be|take|have|require|need|cost|train)|\bif\s+(?:we|one|you|it)\b|"
     r"\bhypothetical\w*|\bprojected\b|\bassum(?:e|ed|ing)\b|\bfuture\s+work\b|\bintend\w*|\bplan(?:s|ned)?\s+to\b|"
     r"\bin\s+the\s+future\b|\bto\s+be\s+used\s+to\b|\bcould\s+be\s+used\b", re.I)
-_EXAMPLE_RE = re.compile(r"^\W*(?:\d{1,2}\s+)?(?:For\s+example|For\s+instance|E\.\s*g\.|As\s+an\s+example)\b")
+# an example or a worked illustration: "For example, ...", "Consider the following calculation: ...", "Suppose a model has ..."
+_EXAMPLE_RE = re.compile(r"^\W*(?:\d{1,2}\s+)?(?:For\s+example|For\s+instance|E\.\s*g\.|As\s+an\s+example|"
+                         r"(?:Let\s+us\s+|Let's\s+)?[Cc]onsider\s+(?:the\s+following|an?|for\s+example|for\s+instance)|"
+                         r"Suppose|Imagine|Assume\s+(?:that\s+)?(?:a|an|we|the)\b)\b")
 _FINETUNE_RE = re.compile(r"\bfine-?tun\w*|\bdownstream\b|\btransfer(?:red|ring)?\s+(?:to|learning)\b|\badapt(?:ation|ed)\b|"
                           r"\bSFT\b|\binstruction[- ]tun\w*|\bLoRA\b", re.I)
 # pre-training as an activity of this paper; "a pre-trained model" is an initialization, not a pre-training run
@@ -481,3 +485,90 @@ def _at_numbers(rx: re.Pattern, u: Unit):
 
 _PREVIOUS_WORK_RE = re.compile(r"(?i)\b(?:previous|prior|earlier|existing|other)\s+(?:work|works|studies|papers|results|literature)\b|"
                                r"\breported\s+(?:by|in)\b|\bresults\s+(?:from|of)\s+(?:\[|[A-Z][a-z]+\s+et\s+al)")
+
+
+# ------------------------------------------------------------------ whose value: the clause that owns it
+# A sentence's "we/our" belongs to the clause it is said in: "PaLM-like models (540B parameters) were trained
+# on 780B tokens [12], far beyond our budget" speaks of our budget, not of those models. A clause ends at a
+# contrast ("while", "whereas", "but", "although") with a subject of its own and at a comma that opens a relative
+# or a comparison clause (", which/who", ", far beyond", ", unlike", ", compared with", ...), as extraction's
+# clause_owner cuts a sentence where "we" is said in one clause only.
+_CLAUSE_CUT_RE = re.compile(
+    # a contrast that opens a clause with a subject of its own ("while our model ...", "but GPT-3 ..."), not one
+    # that goes on with the same subject ("while using the remaining 45,000 images", "but also to four models",
+    # "but are unable to"); ";" is no cut (list items: "54 LMs with 350M parameters; 6 LMs with 1.3B")
+    r"(?:\s+(?:while|whereas|although|though)|,\s+but)\s+(?!(?:\w+ing|are|is|was|were|also|not|only|still|rather|"
+    r"instead|then|can|could|do|does|did|have|has|had)\b)|"
+    r",\s*(?=(?:which|who|whose|where|unlike|compared|"
+    r"(?:far|well|much|way)\s+(?:beyond|above|below|more|larger|less|smaller)|beyond|exceeding|in\s+contrast)\b)", re.I)
+_RELATIVE_CUT_RE = re.compile(r",\s*(?:which|who|whose|where)\b", re.I)
+
+
+def clause_span(t: str, pos: int, relative: bool = True) -> tuple[int, int]:
+    """(start, end) of the clause of ``t`` that holds position ``pos`` (see ``_CLAUSE_CUT_RE``); ``relative``
+    False: a relative clause (", which ...") is part of the clause of its antecedent."""
+    a, b = 0, len(t)
+    for m in _CLAUSE_CUT_RE.finditer(t):
+        if not relative and _RELATIVE_CUT_RE.match(t, m.start()):
+            continue
+        if m.end() <= pos:
+            a = m.end()
+        elif m.start() >= pos:
+            b = m.start()
+            break
+    return a, b
+
+
+def we_in_clause(t: str, pos: int) -> bool:
+    """The clause holding the value (with the antecedent of a relative clause: "we use BERT-base, which has
+    110M parameters") says "we/our"; False when "we/our" is only in a clause a contrast or comparison sets apart."""
+    a, b = clause_span(t, pos, relative=False)
+    return bool(_WE_CASED_RE.search(t[a:b]))
+
+
+# another work's model described with its own (past, passive) training: "GPT-J [3] (6B) was trained on 400B tokens",
+# "a topic model from Blodgett et al. (2016), which was trained on 60M tweets": the clause cites the model (or it
+# is the relative clause of a cited noun) and says "was/were/had been trained" with no "we/our". A cited model we
+# fine-tune ("we fine-tune GPT-J [3] (6B)") keeps its size: "we" is in its clause.
+_PASSIVE_TRAINED_RE = re.compile(r"(?i)\b(?:was|were|had\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b")
+# ("us" in lower case only: "US census data" is no "us")
+_WE_CASED_RE = re.compile(r"\b(?:[Ww]e|WE|[Oo]urs?|OURS?|us)\b")
+_OWN_CUE_RE = re.compile(r"\b(?:[Ww]e|WE|[Oo]urs?|OURS?|us|[Pp]roposed|[Tt]his\s+(?:paper|work))\b")
+
+
+def cited_models_own_run(t: str, pos: int) -> bool:
+    """The value is said of a cited model's own (earlier) training: the clause's subject carries the citation
+    (before "was/were trained") and the clause has no "we/our/proposed"."""
+    a, b = clause_span(t, pos)
+    rel = re.match(r"(?i)\s*(?:which|who|that)\b", t[a:b])
+    cut = re.compile(r",\s").search(t, pos, b) if rel else None
+    if cut:
+        b = cut.start()  # "X [3], which was trained on 3M sentences, labels our data": the relative clause ends
+    clause = t[a:b]
+    m = _PASSIVE_TRAINED_RE.search(clause)
+    if not m or _OWN_CUE_RE.search(clause):
+        return False
+    if _CITE_RE.search(clause[: m.start()]):
+        return True
+    # a relative clause: its antecedent (the clause before) cites the model
+    if rel and a > 0:
+        pa, _ = clause_span(t, max(0, a - 2))
+        return bool(_CITE_RE.search(t[pa:a]))
+    return False
+
+
+# a capability or a bound of a method, a library or a system, not a model trained: "our library supports models of
+# up to 100B parameters", "fits models with 20B parameters on one GPU", "the system scales to 1T parameters",
+# "allows training models with 13 billion parameters", "we can train models with over 100 billion parameters"
+_CAPABILITY_BEFORE_RE = re.compile(
+    r"(?i)(?:\b(?:supports?|supporting|supported|enables?|enabling|allows?|allowing|fits?|fitting|accommodat\w+|handles?|"
+    r"handling|capable\s+of|able\s+to|can|could|possible\s+to)\b[^.;]{0,45}?\b(?:models?|networks?|LMs?|LLMs?|"
+    r"problems?|architectures?)\s+(?:\w+\s+)?(?:of|with|having|containing|reaching)\s+(?:up\s+to\s+|over\s+|more\s+than\s+|"
+    r"as\s+many\s+as\s+|about\s+|around\s+|nearly\s+|~\s*)?"
+    r"|\b(?:scales?|scaling|scalable)\s+(?:up\s+)?(?:well\s+)?to\s+(?:models\s+(?:of|with)\s+)?(?:up\s+to\s+|over\s+|more\s+than\s+)?)$")
+
+
+def capability(t: str, start: int) -> bool:
+    """The value is a capability or a bound (``_CAPABILITY_BEFORE_RE`` on its clause before it)."""
+    a, _ = clause_span(t, start)
+    return bool(_CAPABILITY_BEFORE_RE.search(t[max(a, start - 90): start]))

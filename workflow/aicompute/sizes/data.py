@@ -8,7 +8,7 @@ from .. import quantities as q
 
 from .core import (
     Cand, RANGE, Unit, _MULT, _NUM, _SUF, _TRAIN_RE, _at_numbers, _base_score, _local_others, _value,
-    others_or_smaller,
+    cited_models_own_run, others_or_smaller, we_in_clause,
 )
 
 
@@ -82,6 +82,23 @@ _DATA_TRAIN_WORDS_RE = re.compile(r"(?i)\bfine-?tun\w*|\bpre-?train\w*|\btrain(?
 _HELD_OUT_AFTER_RE = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?(?:test|testing|validation|val|dev)\b|"
                                 r"^[^;]{0,100}?\b(?:not|never)\s+(?:been\s+)?(?:used|seen)\s+(?:for|during|in)\s+training")
 UNLINKED_PENALTY = 1.2
+# a sweep over the amount of data (a learning curve): "varying amounts of training data: 100, 500, 1000 and 3000"
+_SWEEP_RE = re.compile(r"(?i)\b(?:vary\w*|various|different|increasing|decreasing)\s+(?:\w+\s+){0,2}?(?:amounts?|sizes?|numbers?|"
+                       r"subsets?|fractions?|portions?)\b|\blearning\s+curves?\b|\bas\s+a\s+function\s+of\s+(?:the\s+)?"
+                       r"(?:\w+\s+){0,2}?(?:data|examples|samples|size)")
+_LIST_NUM = r"\d[\d,.]*\s*(?:[kKMB]\b|thousand|million|billion)?"
+
+
+def _in_number_list(t: str, start: int, end: int) -> bool:
+    """The amount is one of a list of three or more numbers ("100, 500, 1000 and 3000 questions")."""
+    rx = re.compile(rf"{_LIST_NUM}(?:\s*,\s*{_LIST_NUM}){{1,}}\s*,?\s*(?:and|or)\s+{_LIST_NUM}")
+    return any(m.start() <= start < m.end() for m in rx.finditer(t, max(0, start - 80), min(len(t), end + 80)))
+# "50,000 samples of the training set are reused", "1,000 images from our training data": a part drawn from the training
+# data (for a computation, a probe, a figure), the run's data only when the sentence says it is trained on
+_SUBSET_OF_TRAIN_AFTER_RE = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the|our|its|each)\s+(?:[\w-]+\s+)?"
+                                       r"(?:training|train)\s+(?:set|data(?:set)?|split|corpus)\b")
+_FOR_TRAINING_RE = re.compile(r"(?i)\b(?:for|to|during|in)\s+(?:the\s+)?(?:\w+\s+)?(?:train\w*|fine-?tun\w*|pre-?train\w*)\b|"
+                              r"\b(?:train|trained|fine-?tuned?|pre-?trained?)\s+(?:\w+\s+){0,3}?(?:on|with|using)\b")
 # a list of splits with their sizes in the same order: "train/dev/test splits of 8544/1101/2210", "a 4500/500/4927
 # train/dev/test split", "Training, validation and test sets contain 9,000, 500 and 1,000 videos, respectively": the
 # number in the training split's place is the training data, the others are held out
@@ -210,10 +227,20 @@ def _data_cands(u: Unit) -> list[Cand]:
                 re.search(r"(?i)\b(?:negative|positive)\s+(?:\w+\s+)?(?:samples|examples|pairs|instances)\b", m_text):
             return  # per class/domain, an evaluation set's size, a buffer's capacity, a part left out, all splits together
         if re.match(r"\d[\d,.]*\s*[x×]\s*\d", m_text) or re.search(r"(?i)\b(?:batch(?:es)?\s+(?:containing|with|of|comprising|consisting\s+of)\s+(?:[A-Za-z]\s*=\s*)?|"
-                                                                     r"most\s+recent\s+|latest\s+)$", before) \
+                                                                     r"most\s+recent\s+|latest\s+|batch(?:es)?\s+(?:\w+\s+){0,2}?(?:compris\w*|consist\w*|contain\w*|includ\w*|hold\w*)(?:\s+of)?\s+)$",
+                                                                     before) \
                 or _HELD_OUT_AFTER_RE.match(after) or _HELD_OUT_AFTER_RE.match(t[end: end + 120]):
             return  # "256x256 images" (a resolution), "mini-batches containing B = 256 sequences", "the most recent
             # 125 thousand sequences" (a buffer), "1000 images from testing", "documents not used during training"
+        if not split_list and _SWEEP_RE.search(t) and _in_number_list(t, start, end):
+            sc -= 1.5  # "for varying amounts of training data: 100, 500, 1000 and 3000 training questions": a sweep of
+            fl = True  # amounts (a learning curve), not the run's data
+            w.append("one of a sweep of amounts")
+        sub = _SUBSET_OF_TRAIN_AFTER_RE.match(t[end:])
+        if sub and not (_FOR_TRAINING_RE.search(t[:start]) or _FOR_TRAINING_RE.search(t[end + sub.end():])):
+            sc -= 1.0  # "For Hessian computation, 50,000 samples of the training set are reused": a part of the
+            fl = True  # training data drawn for another use
+            w.append("a subset of the training set for another use")
         ev = None if split_list else _EVAL_SUBJECT_RE.search(before)
         if ev and not re.search(r"(?i)\btrain", ev.group("between")):
             return  # "the evaluation set ... contains 1,319 samples"
@@ -247,6 +274,16 @@ def _data_cands(u: Unit) -> list[Cand]:
             w.append("trained on")
         sc, other = others_or_smaller(sc, t, start, end, w, cite_after=False)
         fl = fl or other
+        if u.we and u.kind != "table" and not we_in_clause(t, start):
+            sc -= 0.4  # "a topic model from [12], which was trained on 60M tweets": "we" is another clause's
+            w = [x for x in w if x != "we/our"] + ["we/our only in another clause"]
+        if not other and u.kind != "table" and cited_models_own_run(t, start):
+            sc -= 1.0
+            fl = True
+            if "we/our" in w:  # "we use X [3], which was trained on ...": the "we" uses it, the training is theirs
+                sc -= 0.4
+                w = [x for x in w if x != "we/our"]
+            w.append("a cited model's own training")
         if re.match(r"^\s*(?:hours|classes|categories|subjects|identities|users|speakers|languages|GPUs)\b", after, re.I):
             sc -= 0.5
         # a data amount in a sentence that says nothing of training ("The X dataset contains 60,000 images") is a

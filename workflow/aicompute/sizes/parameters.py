@@ -6,7 +6,7 @@ import re
 
 from .core import (
     Cand, RANGE, Unit, _CITED_BEFORE_RE, _MODEL_TOKEN_RE, _NUM, _PREVIOUS_WORK_RE, _SUF, _WE_RE, _at_numbers,
-    _base_score, _contrast_other, _local_others, _local_smaller, _value,
+    _base_score, _contrast_other, _local_others, _local_smaller, _value, capability, cited_models_own_run, we_in_clause,
 )
 
 
@@ -72,8 +72,18 @@ def _param_cands(u: Unit) -> list[Cand]:
         w = list(base_why) + why
         sc = base + bonus
         fl = flagged
+        if u.we and u.kind != "table" and not we_in_clause(t, start):
+            sc -= 0.4  # "PaLM (540B) was trained on 780B tokens, far beyond our budget": "our" is another clause's
+            w = [x for x in w if x != "we/our"] + ["we/our only in another clause"]
         # (a cited model in the clause is often the one fine-tuned: "a pretrained GPT-J model [3] with 6.7B parameters")
-        if _local_others(t, start, end, cited_subject=False):
+        if u.kind != "table" and cited_models_own_run(t, start):
+            sc -= 1.2
+            fl = True
+            if "we/our" in w:  # "we use X [3], which was trained on ...": the "we" uses it, the training is theirs
+                sc -= 0.4
+                w = [x for x in w if x != "we/our"]
+            w.append("a cited model's own training")
+        elif _local_others(t, start, end, cited_subject=False):
             sc -= 1.2
             fl = True
             w.append("in a clause about another model")
@@ -94,11 +104,15 @@ def _param_cands(u: Unit) -> list[Cand]:
             sc -= 1.0  # "where results for PaLM-540B were available from previous work, we included them"
             fl = True
             w.append("a sentence about previous work, nothing trained in it")
-        if re.search(r"(?i)(?:\b(?:exceeding|beyond|in\s+excess\s+of|as\s+many\s+as)\s+(?:about\s+)?|"
-                     r"\b(?:can|could|able\s+to|capable\s+of)\s+(?:handl\w+|scal\w+\s+to|train\w*)\s+[^.;]{0,40})$",
-                     t[max(0, start - 60): start]):
-            sc -= 0.8  # "models exceeding 100 million parameters", "can handle ten million parameters": a capability
+        before60 = t[max(0, start - 60): start]
+        modal = re.search(r"(?i)\b(?:can|could|able\s+to|capable\s+of)\s+(?:handl\w+|scal\w+\s+to|train\w*)\s+[^.;]{0,40}$", before60)
+        if u.kind != "table" and (modal or capability(t, start)):
+            sc -= 1.5  # "can handle ten million parameters", "our library supports models of up to 100B parameters",
+            fl = True  # "scales to 1T parameters": what a method or a system can do, not a model trained
             w.append("a capability or a bound, not a model")
+        elif re.search(r"(?i)\b(?:exceeding|beyond|in\s+excess\s+of|as\s+many\s+as)\s+(?:about\s+)?$", before60):
+            sc -= 0.8  # "models exceeding 100 million parameters": a bound ("we increase the model size to as many
+            w.append("a capability or a bound, not a model")  # as 100 million parameters" is the run's, unflagged)
         mm = list(_MODEL_TOKEN_RE.finditer(t[max(0, start - 50): start]))
         model = mm[-1].group(0) if mm else None
         # ("the 20-layer plain CNN with 23.4M parameters": a depth describes the whole network, not a component)
