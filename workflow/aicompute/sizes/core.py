@@ -557,6 +557,27 @@ def cited_models_own_run(t: str, pos: int) -> bool:
     return False
 
 
+def clause_owner_adjust(u, t: str, start: int, w: list[str], cited_penalty: float,
+                        check_cited: bool = True) -> tuple[float, bool, list[str]]:
+    """Whose value it is, read at its own clause (text units only): "we/our" only in another clause (-0.4), or
+    a cited model described with its own training (-``cited_penalty``, flagged; a "we/our" of the sentence
+    then uses the model and loses its credit, -0.4 more). Returns (score change, cited, reasons)."""
+    delta, cited = 0.0, False
+    if u.kind == "table":
+        return delta, False, w
+    if u.we and not we_in_clause(t, start):
+        delta -= 0.4  # "PaLM (540B) was trained on 780B tokens, far beyond our budget": "our" is another clause's
+        w = [x for x in w if x != "we/our"] + ["we/our only in another clause"]
+    if check_cited and cited_models_own_run(t, start):
+        delta -= cited_penalty
+        cited = True
+        if "we/our" in w:  # "we use X [3], which was trained on ...": the "we" uses it, the training is theirs
+            delta -= 0.4
+            w = [x for x in w if x != "we/our"]
+        w.append("a cited model's own training")
+    return delta, cited, w
+
+
 # a capability or a bound of a method, a library or a system, not a model trained: "our library supports models of
 # up to 100B parameters", "fits models with 20B parameters on one GPU", "the system scales to 1T parameters",
 # "allows training models with 13 billion parameters", "we can train models with over 100 billion parameters"

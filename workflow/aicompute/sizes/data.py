@@ -8,7 +8,7 @@ from .. import quantities as q
 
 from .core import (
     Cand, RANGE, Unit, _MULT, _NUM, _SUF, _TRAIN_RE, _at_numbers, _base_score, _local_others, _value,
-    cited_models_own_run, others_or_smaller, we_in_clause,
+    clause_owner_adjust, others_or_smaller,
 )
 
 
@@ -274,16 +274,10 @@ def _data_cands(u: Unit) -> list[Cand]:
             w.append("trained on")
         sc, other = others_or_smaller(sc, t, start, end, w, cite_after=False)
         fl = fl or other
-        if u.we and u.kind != "table" and not we_in_clause(t, start):
-            sc -= 0.4  # "a topic model from [12], which was trained on 60M tweets": "we" is another clause's
-            w = [x for x in w if x != "we/our"] + ["we/our only in another clause"]
-        if not other and u.kind != "table" and cited_models_own_run(t, start):
-            sc -= 1.0
-            fl = True
-            if "we/our" in w:  # "we use X [3], which was trained on ...": the "we" uses it, the training is theirs
-                sc -= 0.4
-                w = [x for x in w if x != "we/our"]
-            w.append("a cited model's own training")
+        # ("a topic model from [12], which was trained on 60M tweets": the tweets are the cited model's data)
+        delta, cited, w = clause_owner_adjust(u, t, start, w, cited_penalty=1.0, check_cited=not other)
+        sc += delta
+        fl = fl or cited
         if re.match(r"^\s*(?:hours|classes|categories|subjects|identities|users|speakers|languages|GPUs)\b", after, re.I):
             sc -= 0.5
         # a data amount in a sentence that says nothing of training ("The X dataset contains 60,000 images") is a

@@ -6,7 +6,7 @@ import re
 
 from .core import (
     Cand, RANGE, Unit, _CITED_BEFORE_RE, _MODEL_TOKEN_RE, _NUM, _PREVIOUS_WORK_RE, _SUF, _WE_RE, _at_numbers,
-    _base_score, _contrast_other, _local_others, _local_smaller, _value, capability, cited_models_own_run, we_in_clause,
+    _base_score, _contrast_other, _local_others, _local_smaller, _value, capability, clause_owner_adjust,
 )
 
 
@@ -72,17 +72,13 @@ def _param_cands(u: Unit) -> list[Cand]:
         w = list(base_why) + why
         sc = base + bonus
         fl = flagged
-        if u.we and u.kind != "table" and not we_in_clause(t, start):
-            sc -= 0.4  # "PaLM (540B) was trained on 780B tokens, far beyond our budget": "our" is another clause's
-            w = [x for x in w if x != "we/our"] + ["we/our only in another clause"]
-        # (a cited model in the clause is often the one fine-tuned: "a pretrained GPT-J model [3] with 6.7B parameters")
-        if u.kind != "table" and cited_models_own_run(t, start):
-            sc -= 1.2
-            fl = True
-            if "we/our" in w:  # "we use X [3], which was trained on ...": the "we" uses it, the training is theirs
-                sc -= 0.4
-                w = [x for x in w if x != "we/our"]
-            w.append("a cited model's own training")
+        # (a cited model in the clause is often the one fine-tuned: "a pretrained GPT-J model [3] with 6.7B parameters";
+        # only one described with its own training is another's)
+        delta, cited, w = clause_owner_adjust(u, t, start, w, cited_penalty=1.2)
+        sc += delta
+        fl = fl or cited
+        if cited:
+            pass  # (its reason given; the cues below would say the same again)
         elif _local_others(t, start, end, cited_subject=False):
             sc -= 1.2
             fl = True
