@@ -4,9 +4,12 @@ with 8 GPUs each" = 32 GPUs, "128-256 TPUv4 chips" = midpoint) and table rows ("
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import lru_cache
 from types import SimpleNamespace
 
+from .. import DATA_DIR
 from .. import quantities as q
 from .context import Ctx, clause_owner, in_comparison, local_role, score_context, table_like
 from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
@@ -604,18 +607,18 @@ def _one_box_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
     return []
 
 
-# Systems sold or rented with a fixed number of accelerators: "two DGX-2 nodes" are 32 V100s, "a p3.16xlarge
-# instance" is 8 V100s (NVIDIA's DGX datasheets; AWS's EC2 instance-type pages).
-_SYSTEMS: tuple[tuple[str, int, str | None], ...] = (
-    (r"DGX[- ]?1", 8, None), (r"DGX[- ]?2H?", 16, "NVIDIA V100"), (r"DGX[- ]?A100", 8, "NVIDIA A100"),
-    (r"DGX[- ]?H100", 8, "NVIDIA H100"), (r"DGX[- ]?H200", 8, "NVIDIA H200"), (r"DGX[- ]?B200", 8, "NVIDIA B200"),
-    (r"DGX[- ]?Station(?:[- ]A100)?", 4, None),
-    (r"p2\.xlarge", 1, "NVIDIA K80"), (r"p2\.8xlarge", 8, "NVIDIA K80"), (r"p2\.16xlarge", 16, "NVIDIA K80"),
-    (r"p3\.2xlarge", 1, "NVIDIA V100"), (r"p3\.8xlarge", 4, "NVIDIA V100"), (r"p3\.16xlarge", 8, "NVIDIA V100"),
-    (r"p3dn\.24xlarge", 8, "NVIDIA V100"), (r"p4de?\.24xlarge", 8, "NVIDIA A100"), (r"p5e?n?\.48xlarge", 8, "NVIDIA H100"),
-)
-_SYSTEM_RE = re.compile(r"(?<![\w.-])(?:NVIDIA\s+)?(?:" + "|".join(f"(?P<s{i}>{rx})" for i, (rx, _, _) in enumerate(_SYSTEMS))
-                        + r")(?![\w.-]*\d)(?:\s+(?:systems?|servers?|nodes?|machines?|instances?|boxes|workstations?))?", re.I)
+# Systems sold or rented with a fixed number of accelerators ("two DGX-2 nodes" are 32 V100s, "a p3.16xlarge
+# instance" is 8 V100s): data/accelerator_systems.csv, each row with its datasheet.
+@lru_cache(maxsize=1)
+def _systems() -> tuple[tuple[tuple[int, str | None], ...], re.Pattern]:
+    with open(DATA_DIR / "accelerator_systems.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    specs = tuple((int(r["accelerators"]), r["chip_family"] or None) for r in rows)
+    rx = re.compile(r"(?<![\w.-])(?:NVIDIA\s+)?(?:" + "|".join(f"(?P<s{i}>{r['pattern']})" for i, r in enumerate(rows))
+                    + r")(?![\w.-]*\d)(?:\s+(?:systems?|servers?|nodes?|machines?|instances?|boxes|workstations?))?", re.I)
+    return specs, rx
+
+
 _SYSTEM_COUNT_RE = re.compile(rf"(?i)(?:^|[\s(,])(?P<n>{q.NUMBER}|an?|one|single|two|three|four|five|six|seven|eight|nine|ten|"
                               rf"twelve|sixteen|thirty-two|sixty-four)\s+(?:(?:single|NVIDIA|AWS|EC2|Amazon)\s+)?$")
 
@@ -629,9 +632,10 @@ def _named_system_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     if any(x.unit in ("gpus", "tpu_chips", "tpu_cores") for x in found):
         return []  # "a DGX-1 (8 V100s)": the stated count
     out = []
-    for m in _SYSTEM_RE.finditer(t):
+    specs, system_re = _systems()
+    for m in system_re.finditer(t):
         i = next(int(k[1:]) for k, v in m.groupdict().items() if v)
-        _, per, family = _SYSTEMS[i]
+        per, family = specs[i]
         cm = _SYSTEM_COUNT_RE.search(t[max(0, m.start() - 30): m.start()])
         if cm is None:
             continue
