@@ -428,12 +428,11 @@ def _platt(z: list[float], y: list[int]) -> tuple[float, float]:
     """sigmoid(a z + b) fitted to the chosen candidates' right/wrong (lightly regularized)."""
     if len(set(y)) < 2:
         return 1.0, 0.0
-    m = Logistic.fit([{"z": v} for v in z], y, l2=0.5, min_count=0)
-    a = float(m.coef[0] / m.scale[0])
-    if a <= 0:  # too few wrong choices to tell right from wrong by the score: the base rate for all
+    fit = _platt_with(z, [{} for _ in z], y, [])
+    if fit is None:  # too few wrong choices to tell right from wrong by the score: the base rate for all
         rate = min(0.99, max(0.01, sum(y) / len(y)))
         return 0.0, math.log(rate / (1 - rate))
-    return a, float(m.intercept - a * m.mean[0])
+    return fit[0]
 
 
 def _platt_with(z: list[float], rows: list[dict[str, float]], y: list[int], names: list[str], with_score: bool = True
