@@ -9,20 +9,8 @@ import datetime as dt
 
 import pytest
 
-from aicompute.extract import extract_from_sentences
-from aicompute.hardware import HardwareTable
 from aicompute.pdftext import Sentence
-
-
-@pytest.fixture(scope="module")
-def hw():
-    return HardwareTable.load()
-
-
-def chosen(hw, *texts):
-    sents = [Sentence(4, t, "text", "body", index=i) for i, t in enumerate(texts)]
-    ch = extract_from_sentences(sents, hw, dt.date(2023, 6, 1))["chosen"]
-    return {f: None if ch.get(f) is None else ch[f]["value"] for f in ("chips", "training_hours")}
+from test_extract_modal import chosen, hw  # noqa: F401  (hw: the hardware table fixture)
 
 
 @pytest.mark.parametrize("text, chips", [
@@ -32,7 +20,7 @@ def chosen(hw, *texts):
     ("Training used 32 InfiniBand-connected H100 GPUs for 5 days.", 32),
 ])
 def test_a_hyphenated_adjective_between_count_and_device_keeps_the_count(hw, text, chips):
-    assert chosen(hw, text) == {"chips": chips, "training_hours": 120.0}
+    assert chosen(hw, text) == {"chips": chips, "training_hours": 120.0, "chip_hours": None}
 
 
 @pytest.mark.parametrize("text", [

@@ -87,12 +87,14 @@ _SWEEP_RE = re.compile(r"(?i)\b(?:vary\w*|various|different|increasing|decreasin
                        r"subsets?|fractions?|portions?)\b|\blearning\s+curves?\b|\bas\s+a\s+function\s+of\s+(?:the\s+)?"
                        r"(?:\w+\s+){0,2}?(?:data|examples|samples|size)")
 _LIST_NUM = r"\d[\d,.]*\s*(?:[kKMB]\b|thousand|million|billion)?"
+_NUMBER_LIST_RE = re.compile(rf"{_LIST_NUM}(?:\s*,\s*{_LIST_NUM}){{1,}}\s*,?\s*(?:and|or)\s+{_LIST_NUM}")
 
 
 def _in_number_list(t: str, start: int, end: int) -> bool:
     """The amount is one of a list of three or more numbers ("100, 500, 1000 and 3000 questions")."""
-    rx = re.compile(rf"{_LIST_NUM}(?:\s*,\s*{_LIST_NUM}){{1,}}\s*,?\s*(?:and|or)\s+{_LIST_NUM}")
-    return any(m.start() <= start < m.end() for m in rx.finditer(t, max(0, start - 80), min(len(t), end + 80)))
+    return any(m.start() <= start < m.end() for m in _NUMBER_LIST_RE.finditer(t, max(0, start - 80), min(len(t), end + 80)))
+
+
 # "50,000 samples of the training set are reused", "1,000 images from our training data": a part drawn from the training
 # data (for a computation, a probe, a figure), the run's data only when the sentence says it is trained on
 _SUBSET_OF_TRAIN_AFTER_RE = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the|our|its|each)\s+(?:[\w-]+\s+)?"
