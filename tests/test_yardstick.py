@@ -128,3 +128,17 @@ def test_the_report_counts_ok_figures_that_are_off_and_which_gates_fire_on_right
     assert "ok but more than 3x off or invented: 1 (ops 1)" in blind and "forward_over_parameters on off 1" in blind
     # a row without review checks (an older results file) still reports
     assert "ok but more than 3x off" in against_labels_report([{**rows[0], "checks": None}])
+
+
+def test_a_parse_cache_keeps_parsed_pages_so_a_changed_extractor_reads_no_pdf_again(corpus, tmp_path):
+    """--parse-cache (evaluate's --cache): the first run stores the pages it parsed; the facts are those of a run
+    without it."""
+    from aicompute import yardstick
+
+    paper = [("2302.13971", corpus / "pdfs" / "2302.13971.pdf", "2023-02-27")]
+    plain = yardstick.facts_for(paper, None, jobs=1)["2302.13971"]
+    parsed = tmp_path / "parse"
+    cached = yardstick.facts_for(paper, None, jobs=1, parse_cache=parsed)["2302.13971"]
+    assert list(parsed.glob("*.pkl"))
+    again = yardstick.facts_for(paper, None, jobs=1, parse_cache=parsed)["2302.13971"]
+    assert plain["chosen"] == cached["chosen"] == again["chosen"]
