@@ -113,10 +113,55 @@ def test_the_sizes_rules_mark_another_models_values_in_structure():
 # ------------------------------------------------------------------ the estimate's gates read the cues
 
 
+def _ops_facts(param_cues=(), token_cues=(), sentence="We trained it."):
+    return {"parameters": fact(2.7e9, cues=list(param_cues), sentence=sentence),
+            "tokens_or_examples": fact(3e11, unit="tokens", cues=list(token_cues))}
+
+
+def test_counting_operations_from_another_models_size_needs_review_naming_its_sentence():
+    for cue in ("another model's size", "cited model's own training", "capability statement", "flagged"):
+        doc = paper_doc(_ops_facts(param_cues=[cue], sentence="The platform handles 2.7B-parameter networks."))
+        hits = checks(doc, "size_of_another_model")
+        assert hits and doc["status"].startswith("needs review"), cue
+        assert "The platform handles 2.7B-parameter networks." in hits[0]["reason"], cue
+    # a distractor flag written before cues existed counts too
+    doc = paper_doc({"parameters": fact(2.7e9, distractor=True), "tokens_or_examples": fact(3e11, unit="tokens")})
+    assert checks(doc, "size_of_another_model")
+    # near-misses: our own sizes, a cited model's size (the model fine-tuned), the training cues of a sentence
+    for cues in ((), ("cited model's size",), ("training statement",)):
+        doc = paper_doc(_ops_facts(param_cues=cues))
+        assert not checks(doc, "size_of_another_model") and doc["status"] == "ok", cues
+
+
+def test_a_derived_amount_whose_factor_is_another_runs_needs_review():
+    # tokens = steps x batch x sequence length, the batch said of other work's run
+    chosen = {"parameters": fact(1.3e9), "steps": fact(100000),
+              "batch_size": fact(512, unit="sequences", cues=["other work's run"]), "sequence_length": fact(2048)}
+    assert checks(paper_doc(chosen), "size_of_another_model")
+    chosen["batch_size"] = fact(512, unit="sequences", cues=["we/our"])
+    assert not checks(paper_doc(chosen), "size_of_another_model")
+
+
+def test_the_another_models_gate_does_not_repeat_tokens_of_another_model():
+    chosen = {"parameters": fact(5.2e10), "tokens_or_examples": fact(2.5e11, unit="tokens", other_model_size=True,
+                                                                      cues=["another model's size"])}
+    doc = paper_doc(chosen, published="2024-03-01")
+    assert [r["check"] for r in doc["review"]] == ["tokens_of_another_model"]
+
+
 def _gpu_facts(hour_cues, why="training statement; time word near the duration"):
     return {"chips": fact(64, unit="gpus", cues=["training statement"]), "chip_model": fact("NVIDIA V100"),
             "training_hours": fact(50.0, why=why, cues=list(hour_cues), as_written="50 hours",
                                    sentence="The 8-GPU ablations train for 50 hours.")}
+
+
+def test_a_duration_stated_with_another_device_count_needs_review():
+    doc = paper_doc(_gpu_facts(["training statement", "another device count in its sentence"]))
+    hits = checks(doc, "count_and_duration_of_different_runs")
+    assert hits and "The 8-GPU ablations train for 50 hours." in hits[0]["reason"] and "64" in hits[0]["reason"]
+    assert doc["status"].startswith("needs review")
+    # near-miss: the duration with the chosen count (or none) in its sentence
+    assert paper_doc(_gpu_facts(["training statement"]))["status"] == "ok"
 
 
 def test_the_training_words_gate_reads_cues_not_wording():
@@ -144,3 +189,12 @@ def test_the_stated_apart_gate_reads_where_the_count_was_read():
                 "cues": ["training word", "derived: rate x count"]}
     assert not checks(paper_doc({**base, "time_from_steps": together}, published="2016-06-01"),
                       "product_of_numbers_stated_apart")
+
+
+def test_the_new_gates_are_sourced_rows_of_the_gates_table():
+    from aicompute.assumptions import Gates
+
+    gates = Gates.load()
+    for check in ("size_of_another_model", "count_and_duration_of_different_runs"):
+        g = gates.find(check)
+        assert g is not None and g.reason and g.source, check

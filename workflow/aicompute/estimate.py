@@ -942,6 +942,26 @@ def input_review(block: dict, gates: Gates, published: dt.date | None) -> list[d
                 hit["reason"] = (f"{item.get('value')} was released on {item['released']}, {late} days after the paper "
                                  f"({published.isoformat()}): {hit.get('gate_reason')}")
                 out.append(hit)
+        if method == "ops" and name in _SIZE_INPUTS:
+            whose = _anothers(item)
+            if name == "tokens" and item.get("other_model_size"):  # (tokens_of_another_model below says it)
+                whose = [(c, f) for c, f in whose if c != "another model's size"]
+            if whose:
+                cue, src = whose[0]
+                gate = gates.find("size_of_another_model")
+                out.append(failure("size_of_another_model",
+                                   f"the {name.replace('_', ' ')} {sig(float(src.get('value') or item['value']))} (p. {src.get('page')}) "
+                                   f"is {ANOTHERS_CUES[cue]}: {_quote(src.get('sentence'))}: "
+                                   f"{gate.reason if gate else 'another run than the one estimated'}",
+                                   gate, value=item.get("value"), **_where(name, item, method)))
+        if name == "training_hours" and CUE_OTHER_COUNT in (_cues(item) or ()):
+            chips = (block.get("inputs") or {}).get("chips") or {}
+            gate = gates.find("count_and_duration_of_different_runs")
+            out.append(failure("count_and_duration_of_different_runs",
+                               f"the duration {item.get('as_written') or sig(float(item['value']))} (p. {item.get('page')}) "
+                               f"is stated with another device count than the {sig(float(chips.get('value') or 0))} used: "
+                               f"{_quote(item.get('sentence'))}: {gate.reason if gate else 'two runs multiplied'}",
+                               gate, value=item.get("value"), **_where(name, item, method)))
         params = (block.get("inputs") or {}).get("parameters") or {}
         if name == "tokens" and item.get("other_model_size") and params.get("origin") != "config":
             # "the 1.3B ablation models are trained for 250B tokens" beside a 52B model: 6 x N x D of two runs
