@@ -126,6 +126,10 @@ def test_the_report_counts_ok_figures_that_are_off_and_which_gates_fire_on_right
     assert "duration_without_training_words on off 1" in dev and "implied_utilization on right 1" in dev
     blind = text.split("\nblind")[1]
     assert "ok but more than 3x off or invented: 1 (ops 1)" in blind and "forward_over_parameters on off 1" in blind
+    # which gate alone puts a figure under review (what it costs on right figures)
+    assert "the only gate of its figure: duration_without_training_words on off 1, implied_utilization on right 1" in dev
+    two = against_labels_report([{**rows[4], "checks": ["implied_utilization", "ours_over_reference"]}])
+    assert "the only gate of its figure" not in two
     # a row without review checks (an older results file) still reports
     assert "ok but more than 3x off" in against_labels_report([{**rows[0], "checks": None}])
 

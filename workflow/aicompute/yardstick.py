@@ -254,6 +254,11 @@ def against_labels_report(results: list[dict[str, Any]], show_blind: bool = Fals
                           for r in given for c in r.get("checks") or [])
         if gates:
             lines.append(f"{'':<24} review gates (on right = within 3x / off): " + ", ".join(f"{g} {n}" for g, n in gates))
+            # what a gate costs: a right figure that needs review for that gate alone takes a reviewer's minute
+            sole = _count_by(f"{r['checks'][0]} on {'right' if r['verdict'] == 'within 3x' else 'off'}"
+                             for r in given if len(r.get("checks") or []) == 1)
+            if sole:
+                lines.append(f"{'':<24} the only gate of its figure: " + ", ".join(f"{g} {n}" for g, n in sole))
     lines.append("")
     for r in results:
         if r["verdict"] in ("within 3x", "neither") or (r["blind"] and not show_blind):
