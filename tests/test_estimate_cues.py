@@ -49,6 +49,7 @@ def test_the_estimate_spells_the_cues_as_the_extraction_and_the_sizes_rules_set_
     assert E.CUE_TRAINING_WORD == xcore.CUE_TRAINING_WORD
     assert E.CUE_OTHER_COUNT == xcore.CUE_OTHER_COUNT
     assert E.CUE_COUNT_APART == xcore.CUE_COUNT_APART
+    assert E.CUE_COUNT_OTHER_PAGE == xcore.CUE_COUNT_OTHER_PAGE
     assert set(score.ANOTHERS_CUES) | {score.CUE_FLAGGED} == set(E.ANOTHERS_CUES)
     # a cited model's size alone is no other run's: the model a paper fine-tunes is often the cited one
     assert score.CUE_CITED_SIZE not in E.ANOTHERS_CUES
@@ -77,15 +78,11 @@ def test_a_chosen_duration_says_whether_its_sentence_is_about_training():
 
 
 def test_a_time_from_steps_says_where_its_count_was_read():
-    apart = extracted("Our agent is trained with 16 A100 GPUs.", "A single iteration of the learner lasts 1.5 seconds.",
-                      "The learner stops after 200,000 iterations, as in the schedule of Section 2.")
     together = extracted("Our agent is trained with 16 A100 GPUs.",
                          "Each training iteration lasts 1.5 seconds, and we train for 200,000 iterations.")
     t = together["time_from_steps"]
     assert t is not None and "derived: rate x count" in t["cues"] and "count stated apart" not in t["cues"]
     assert t["rate"] and t["count"] and t["value"] == pytest.approx(200000 * 1.5 / 3600, rel=1e-3)
-    if apart["time_from_steps"] is not None:  # (whether the rules pair them at all is the extraction's choice)
-        assert "count stated apart" in apart["time_from_steps"]["cues"]
 
 
 # ------------------------------------------------------------------ the sizes facts
@@ -181,14 +178,31 @@ def test_the_stated_apart_gate_reads_where_the_count_was_read():
     base = {"chips": fact(1, unit="gpus", cues=["training statement"]), "chip_model": fact("NVIDIA K40")}
     apart = fact(5.0, sentence="An epoch lasts 25 minutes on the small corpus.", as_written="25 minutes x 12 epochs",
                  rate="25 minutes", count="12 epochs", why="training word",
-                 cues=["training word", "derived: rate x count", "count stated apart"])
+                 cues=["training word", "derived: rate x count", "count stated apart", "count on another page"])
     hits = checks(paper_doc({**base, "time_from_steps": apart}, published="2016-06-01"), "product_of_numbers_stated_apart")
-    assert hits and "(25 minutes, p. 3)" in hits[0]["reason"] and "(12 epochs)" in hits[0]["reason"]
-    # near-miss: the count read in the rate's own sentence, though written there in words ("twelve")
+    assert hits and "(25 minutes, p. 3)" in hits[0]["reason"] and "(12 epochs, on another page)" in hits[0]["reason"]
+    # near-misses: the count in another sentence of the time's page (the same setup's paragraph), and the count
+    # read in the time's own sentence though written there in words ("twelve")
+    same_page = {**apart, "cues": ["training word", "derived: rate x count", "count stated apart"]}
     together = {**apart, "sentence": "An epoch lasts 25 minutes and we train twelve epochs.",
                 "cues": ["training word", "derived: rate x count"]}
-    assert not checks(paper_doc({**base, "time_from_steps": together}, published="2016-06-01"),
-                      "product_of_numbers_stated_apart")
+    for t in (same_page, together):
+        assert not checks(paper_doc({**base, "time_from_steps": t}, published="2016-06-01"),
+                          "product_of_numbers_stated_apart"), t["cues"]
+
+
+def test_an_extracted_time_from_steps_says_on_which_page_its_count_was_read():
+    def cues(count_page):
+        sents = [Sentence(3, "Our agent is trained with 16 A100 GPUs.", "text", "body", index=0),
+                 Sentence(3, "Each training step took about 0.6 seconds on this machine.", "text", "body", index=1),
+                 Sentence(count_page, "We train the learner for 200,000 steps.", "text", "body", index=2)]
+        t = extract_from_sentences(sents, TABLE, dt.date(2022, 3, 1))["chosen"]["time_from_steps"]
+        assert t["value"] == pytest.approx(200000 * 0.6 / 3600, rel=1e-3)
+        return set(t["cues"])
+
+    assert {"count stated apart", "count on another page"} <= cues(7)
+    near = cues(3)  # the same page: stated apart, not on another page
+    assert "count stated apart" in near and "count on another page" not in near
 
 
 def test_the_new_gates_are_sourced_rows_of_the_gates_table():

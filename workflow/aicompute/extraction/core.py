@@ -128,6 +128,7 @@ CUE_NO_TRAINING_WORD = "no training word"  # neither: a usage, benchmark or tabl
 CUE_OTHER_COUNT = "another device count in its sentence"  # a duration stated with another count than the chosen
 CUE_DERIVED_RATE = "derived: rate x count"  # a duration = a per-step/epoch time x a number of steps/epochs
 CUE_COUNT_APART = "count stated apart"  # ... whose number of steps/epochs is not in the time's sentence
+CUE_COUNT_OTHER_PAGE = "count on another page"  # ... nor on the time's page
 # score_context's reasons (exact items of `why`) that carry the training cues
 _TRAINING_REASONS = {"training statement": CUE_TRAINING_STATEMENT, "training word": CUE_TRAINING_WORD}
 
