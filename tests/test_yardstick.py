@@ -126,5 +126,23 @@ def test_the_report_counts_ok_figures_that_are_off_and_which_gates_fire_on_right
     assert "duration_without_training_words on off 1" in dev and "implied_utilization on right 1" in dev
     blind = text.split("\nblind")[1]
     assert "ok but more than 3x off or invented: 1 (ops 1)" in blind and "forward_over_parameters on off 1" in blind
+    # which gate alone puts a figure under review (what it costs on right figures)
+    assert "the only gate of its figure: duration_without_training_words on off 1, implied_utilization on right 1" in dev
+    two = against_labels_report([{**rows[4], "checks": ["implied_utilization", "ours_over_reference"]}])
+    assert "the only gate of its figure" not in two
     # a row without review checks (an older results file) still reports
     assert "ok but more than 3x off" in against_labels_report([{**rows[0], "checks": None}])
+
+
+def test_a_parse_cache_keeps_parsed_pages_so_a_changed_extractor_reads_no_pdf_again(corpus, tmp_path):
+    """--parse-cache (evaluate's --cache): the first run stores the pages it parsed; the facts are those of a run
+    without it."""
+    from aicompute import yardstick
+
+    paper = [("2302.13971", corpus / "pdfs" / "2302.13971.pdf", "2023-02-27")]
+    plain = yardstick.facts_for(paper, None, jobs=1)["2302.13971"]
+    parsed = tmp_path / "parse"
+    cached = yardstick.facts_for(paper, None, jobs=1, parse_cache=parsed)["2302.13971"]
+    assert list(parsed.glob("*.pkl"))
+    again = yardstick.facts_for(paper, None, jobs=1, parse_cache=parsed)["2302.13971"]
+    assert plain["chosen"] == cached["chosen"] == again["chosen"]

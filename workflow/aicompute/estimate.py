@@ -104,7 +104,8 @@ def _from_fact(fact: dict | None) -> Value | None:
         note=fact.get("why"),
         low=fact.get("low"),
         high=fact.get("high"),
-        extra={k: fact[k] for k in ("unit", "as_written", "match", "generic", "chip_id", "per", "kind", "other_model_size")
+        extra={k: fact[k] for k in ("unit", "as_written", "match", "generic", "chip_id", "per", "kind", "other_model_size",
+                                    "cues", "distractor", "rate", "count")
                if fact.get(k) is not None},
     )
 
@@ -843,23 +844,79 @@ def _count_is_model_number(chips: dict, chip_model: dict | None) -> bool:
     return all(glued.search(sentence[max(0, i - 8):i]) for i in spots)
 
 
-# The extraction's reasons for a duration say "training statement" / "training word" when its sentence
-# (or table row) is about training; a duration read with none of them is a usage, benchmark or table
-# figure whose run is unknown. ("no training word" is one of those reasons, not a training word.)
+# The extraction's structured provenance: a fact's "cues" (extraction.core and sizes.core CUE_*, spelled
+# here so that the estimate imports no extraction code; tests/test_estimate_cues.py checks they agree).
+CUE_TRAINING_STATEMENT, CUE_TRAINING_WORD = "training statement", "training word"
+CUE_OTHER_COUNT = "another device count in its sentence"
+CUE_COUNT_APART, CUE_COUNT_OTHER_PAGE = "count stated apart", "count on another page"
+# a size the sizes rules mark as another's: stated for / beside another model, a cited model's own training,
+# a capability or bound, other work's run, or any distractor cue ("flagged": eligible only when nothing else is)
+ANOTHERS_CUES = {"another model's size": "stated for another model than the one chosen",
+                 "cited model's own training": "a cited model's own training",
+                 "capability statement": "a capability or a bound, not a run",
+                 "other work's run": "said of other work's run",
+                 "flagged": "a distractor (said of others, hypothetical, related work or a baseline)"}
+# method-1 inputs read from the sizes facts (a derived input carries its factors under "from")
+_SIZE_INPUTS = ("parameters", "total_parameters", "tokens", "examples", "epochs", "flops_per_forward",
+                "multiply_adds_per_forward", "total_training_flop")
+
+# Facts written before cues existed: the extraction's reasons for a duration say "training statement" /
+# "training word" when its sentence (or table row) is about training ("no training word" is one of those
+# reasons, not a training word).
 _TRAINING_WORD = re.compile(r"(?<!\bno )\b(?:pre-?)?train", re.I)
+
+
+def _cues(item: dict) -> set[str] | None:
+    """A fact's structured cues, or None for one written before the extraction gave cues."""
+    cues = item.get("cues")
+    return set(cues) if isinstance(cues, (list, tuple, set)) else None
+
+
+def _without_training_words(item: dict) -> bool:
+    """A duration whose sentence (or table row) the extraction found no training words in."""
+    cues = _cues(item)
+    if cues is not None:
+        return not cues & {CUE_TRAINING_STATEMENT, CUE_TRAINING_WORD}
+    return bool(item.get("note")) and not _TRAINING_WORD.search(str(item["note"]))
 
 
 def _stated_apart(name: str, item: dict) -> str | None:
     """A derived input whose factors were read from different places, or None: a duration counted as a
-    per-step/epoch time x a number of steps/epochs not stated in the time's own sentence (one model's
+    per-step/epoch time x a number of steps/epochs stated on another page than the time (one model's
     epoch time with another run's epoch count). (Data counted as steps x batch from different pages was
-    tried too: it flagged right figures as often as wrong ones.)"""
-    if name == "time_from_steps" and item.get("as_written") and item.get("sentence"):
-        rate, _, count = str(item["as_written"]).partition(" x ")
-        if count and count not in item["sentence"]:
-            return (f"the duration multiplies a per-step/epoch time ({rate}, p. {item.get('page')}) by a count "
-                    f"stated elsewhere ({count})")
+    tried too: it flagged right figures as often as wrong ones. A count in another sentence of the same
+    page, "One epoch took 7h ... It took 10 to 15 epochs to converge.", is the same setup's: gating it
+    fired on 1 right figure and no wrong one of 261 papers.)"""
+    if name != "time_from_steps":
+        return None
+    cues = _cues(item)
+    rate, _, count = str(item.get("as_written") or "").partition(" x ")
+    rate, count = item.get("rate") or rate, item.get("count") or count
+    if cues is not None:
+        apart = CUE_COUNT_OTHER_PAGE in cues
+    else:
+        apart = bool(count) and bool(item.get("sentence")) and count not in item["sentence"]
+    if apart:
+        return (f"the duration multiplies a per-step/epoch time ({rate}, p. {item.get('page')}) by a count "
+                f"stated elsewhere ({count}{'' if cues is None else ', on another page'})")
     return None
+
+
+def _anothers(item: dict) -> list[tuple[str, dict]]:
+    """(cue, the fact carrying it) for an input, or for a derived input's factors, that the sizes rules
+    mark as another model's or another work's value."""
+    out = []
+    for fact in [item] + [f for f in (item.get("from") or {}).values() if isinstance(f, dict)]:
+        cues = _cues(fact) or set()
+        if fact.get("distractor"):
+            cues.add("flagged")
+        out += [(c, fact) for c in ANOTHERS_CUES if c in cues]
+    return out
+
+
+def _quote(sentence: Any, n: int = 160) -> str:
+    text = " ".join(str(sentence or "").split())
+    return f"\"{text[:n]}{'...' if len(text) > n else ''}\""
 
 
 def input_review(block: dict, gates: Gates, published: dt.date | None) -> list[dict[str, Any]]:
@@ -887,6 +944,26 @@ def input_review(block: dict, gates: Gates, published: dt.date | None) -> list[d
                 hit["reason"] = (f"{item.get('value')} was released on {item['released']}, {late} days after the paper "
                                  f"({published.isoformat()}): {hit.get('gate_reason')}")
                 out.append(hit)
+        if method == "ops" and name in _SIZE_INPUTS:
+            whose = _anothers(item)
+            if name == "tokens" and item.get("other_model_size"):  # (tokens_of_another_model below says it)
+                whose = [(c, f) for c, f in whose if c != "another model's size"]
+            if whose:
+                cue, src = whose[0]
+                gate = gates.find("size_of_another_model")
+                out.append(failure("size_of_another_model",
+                                   f"the {name.replace('_', ' ')} {sig(float(src.get('value') or item['value']))} (p. {src.get('page')}) "
+                                   f"is {ANOTHERS_CUES[cue]}: {_quote(src.get('sentence'))}: "
+                                   f"{gate.reason if gate else 'another run than the one estimated'}",
+                                   gate, value=item.get("value"), **_where(name, item, method)))
+        if name == "training_hours" and CUE_OTHER_COUNT in (_cues(item) or ()):
+            chips = (block.get("inputs") or {}).get("chips") or {}
+            gate = gates.find("count_and_duration_of_different_runs")
+            out.append(failure("count_and_duration_of_different_runs",
+                               f"the duration {item.get('as_written') or sig(float(item['value']))} (p. {item.get('page')}) "
+                               f"is stated with another device count than the {sig(float(chips.get('value') or 0))} used: "
+                               f"{_quote(item.get('sentence'))}: {gate.reason if gate else 'two runs multiplied'}",
+                               gate, value=item.get("value"), **_where(name, item, method)))
         params = (block.get("inputs") or {}).get("parameters") or {}
         if name == "tokens" and item.get("other_model_size") and params.get("origin") != "config":
             # "the 1.3B ablation models are trained for 250B tokens" beside a 52B model: 6 x N x D of two runs
@@ -916,7 +993,7 @@ def provenance_review(block: dict | None, gates: Gates) -> list[dict[str, Any]]:
         # (a device-time product, "2.5k TPUv3-core-days", names accelerator time in its unit: papers state it
         # for the compute they trained with, in a table row as often as in a sentence; it is not gated here)
         if name in ("training_hours", "time_from_steps") and item.get("origin") == "extracted" \
-                and item.get("note") and not _TRAINING_WORD.search(str(item["note"])):
+                and _without_training_words(item):
             gate = gates.find("duration_without_training_words")
             out.append(failure("duration_without_training_words",
                                f"the duration {item.get('as_written') or sig(float(item['value']))} (p. {item.get('page')}) is "

@@ -68,19 +68,23 @@ def extraction_version() -> str:
     return h.hexdigest()[:16]
 
 
-def _extract(args: tuple[str, str, str | None]) -> dict[str, Any]:
-    pdf, paper_id, published = args
+def _extract(args: tuple) -> dict[str, Any]:
+    pdf, paper_id, published, *rest = args
+    parse_cache = rest[0] if rest else None
     from .extract import extract_facts
-    from .pdftext import DocumentError
+    from .pdftext import DocumentError, ParseCache
 
+    cache = ParseCache(parse_cache, pdf) if parse_cache and Path(pdf).is_file() else None
     try:
-        facts = extract_facts(pdf, published=published)
+        facts = extract_facts(pdf, published=published, cache=cache)
     except DocumentError as exc:
         facts = {"status": "failed", "error": f"unusable PDF: {exc}", "chosen": {}, "candidates": []}
     except Exception as exc:  # noqa: BLE001 - one crash must not hide the others' figures
         facts = {"status": "failed", "error": f"extraction error ({type(exc).__name__}: {exc})", "chosen": {},
                  "candidates": []}
     facts["paper_id"] = paper_id
+    if cache is not None:
+        cache.save()
     return facts
 
 
@@ -132,8 +136,10 @@ def load_meta(path: Path | None) -> dict[str, dict[str, str]]:
         return {r["arxiv_id"]: r for r in csv.DictReader(fh)}
 
 
-def facts_for(papers: list[tuple[str, Path, str | None]], cache: Path | None, jobs: int) -> dict[str, dict]:
-    """facts.json documents by paper id, from the cache where the PDF and extraction code are unchanged."""
+def facts_for(papers: list[tuple[str, Path, str | None]], cache: Path | None, jobs: int,
+              parse_cache: Path | None = None) -> dict[str, dict]:
+    """facts.json documents by paper id, from the cache where the PDF and extraction code are unchanged
+    (`parse_cache`: parsed pages, as evaluate's --cache, so a changed extractor re-reads no PDF)."""
     version = extraction_version()
     out: dict[str, dict] = {}
     todo = []
@@ -145,7 +151,7 @@ def facts_for(papers: list[tuple[str, Path, str | None]], cache: Path | None, jo
                 out[paper_id] = json.loads(key.read_text())
                 continue
         todo.append((paper_id, pdf, published, key))
-    args = [(str(pdf), pid, pub) for pid, pdf, pub, _ in todo]
+    args = [(str(pdf), pid, pub, str(parse_cache) if parse_cache else None) for pid, pdf, pub, _ in todo]
     if args:
         if jobs > 1 and len(args) > 1:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -184,12 +190,12 @@ def _estimator():
 
 
 def against_labels(pdfs: Path, labels: Path, meta_path: Path | None, cache: Path | None = None, jobs: int = 1,
-                   ids: list[str] | None = None) -> list[dict[str, Any]]:
+                   ids: list[str] | None = None, parse_cache: Path | None = None) -> list[dict[str, Any]]:
     """One result per labelled paper: the pipeline's estimate and the one with the hand labels as the facts."""
     meta = load_meta(meta_path)
     pids = sorted(p.stem for p in labels.glob("*.json") if not ids or p.stem in ids)
     papers = [(pid, pdfs / f"{pid}.pdf", (meta.get(pid) or {}).get("published") or None) for pid in pids]
-    facts = facts_for(papers, cache, jobs)
+    facts = facts_for(papers, cache, jobs, parse_cache)
     estimate = _estimator()
     results = []
     for pid, pdf, published in papers:
@@ -248,6 +254,11 @@ def against_labels_report(results: list[dict[str, Any]], show_blind: bool = Fals
                           for r in given for c in r.get("checks") or [])
         if gates:
             lines.append(f"{'':<24} review gates (on right = within 3x / off): " + ", ".join(f"{g} {n}" for g, n in gates))
+            # what a gate costs: a right figure that needs review for that gate alone takes a reviewer's minute
+            sole = _count_by(f"{r['checks'][0]} on {'right' if r['verdict'] == 'within 3x' else 'off'}"
+                             for r in given if len(r.get("checks") or []) == 1)
+            if sole:
+                lines.append(f"{'':<24} the only gate of its figure: " + ", ".join(f"{g} {n}" for g, n in sole))
     lines.append("")
     for r in results:
         if r["verdict"] in ("within 3x", "neither") or (r["blind"] and not show_blind):
@@ -263,14 +274,14 @@ def against_labels_report(results: list[dict[str, Any]], show_blind: bool = Fals
 
 
 def run(pdfs: Path, epoch_path: Path, meta_path: Path | None, cache: Path | None = None, jobs: int = 1,
-        ids: list[str] | None = None, labels: Path | None = None) -> list[dict[str, Any]]:
+        ids: list[str] | None = None, labels: Path | None = None, parse_cache: Path | None = None) -> list[dict[str, Any]]:
     """One result per Epoch row: our estimate.json document and Epoch's figure side by side."""
     epoch = [r for r in load_epoch(epoch_path) if not ids or r["arxiv_id"] in ids]
     meta = load_meta(meta_path)
     papers = [(r["arxiv_id"], pdfs / f"{r['arxiv_id']}.pdf", (meta.get(r["arxiv_id"]) or {}).get("published") or None)
               for r in epoch]
     if labels is None:
-        facts = facts_for(papers, cache, jobs)
+        facts = facts_for(papers, cache, jobs, parse_cache)
     else:
         facts = {pid: facts_from_label(json.loads((labels / f"{pid}.json").read_text()))
                  for pid, _pdf, _pub in papers if (labels / f"{pid}.json").is_file()}
@@ -348,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--epoch", type=Path, default=None, help="Epoch AI's figures (epoch_dev.csv)")
     ap.add_argument("--meta", type=Path, default=None, help="arxiv_id,title,published of the PDFs")
     ap.add_argument("--cache", type=Path, default=None, help="directory for cached facts (per PDF and code version)")
+    ap.add_argument("--parse-cache", type=Path, default=None,
+                    help="directory for parsed pages (as evaluate's --cache): a changed extractor re-reads no PDF")
     ap.add_argument("--ids", nargs="*", default=None)
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--json", type=Path, default=None, help="write every result (estimate documents included)")
@@ -361,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         if a.labels is None or not a.labels.is_dir():
             print("yardstick: --against-labels needs --labels DIR (the corpus' hand labels)", file=sys.stderr)
             return 2
-        results = against_labels(a.pdfs, a.labels, a.meta, a.cache, a.jobs, a.ids)
+        results = against_labels(a.pdfs, a.labels, a.meta, a.cache, a.jobs, a.ids, a.parse_cache)
         print(against_labels_report(results, a.show_blind))
         if a.json:
             keep = results if a.show_blind else [r for r in results if not r["blind"]]
@@ -370,10 +383,10 @@ def main(argv: list[str] | None = None) -> int:
     if a.epoch is None or not a.epoch.is_file():
         print(f"yardstick: {a.epoch} not found", file=sys.stderr)
         return 2
-    results = run(a.pdfs, a.epoch, a.meta, a.cache, a.jobs, a.ids)
+    results = run(a.pdfs, a.epoch, a.meta, a.cache, a.jobs, a.ids, parse_cache=a.parse_cache)
     print(report(results, a.show_blind, "== with the pipeline's extraction" if a.labels else ""))
     if a.labels:
-        oracle = run(a.pdfs, a.epoch, a.meta, a.cache, a.jobs, a.ids, labels=a.labels)
+        oracle = run(a.pdfs, a.epoch, a.meta, a.cache, a.jobs, a.ids, labels=a.labels, parse_cache=a.parse_cache)
         print()
         print(report(oracle, a.show_blind, "== with the hand labels as the facts (a perfect extraction)"))
     if a.json:

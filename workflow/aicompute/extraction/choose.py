@@ -10,6 +10,7 @@ from typing import Any
 
 from .chip_models import choose_model, unit_kind
 from .core import Cand, best, fact, key_val, repeat_bonus
+from .core import CUE_OTHER_COUNT  # structured provenance (est9)
 from .counts import machines_across_sentences
 from .durations import time_from_steps
 
@@ -140,6 +141,7 @@ def choose_rules(all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
             if there and not any(c.value in ok_vals for c in there):
                 h.score -= 1.5
                 h.why.append("stated with another device count")
+                h.cues.add(CUE_OTHER_COUNT)
                 if _SIDE_RUN_RE.search(h.sentence) or (h.ctx is not None and h.ctx.ablation):
                     # "the ablation models are trained on 8 GPUs for 12 hours" beside a main run on 64 chips
                     h.score -= 1.5

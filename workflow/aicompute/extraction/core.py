@@ -52,6 +52,9 @@ class Cand:
     ctx: Any = field(default=None, repr=False, compare=False)  # the sentence's Ctx (not serialized)
     feats: dict[str, float] = field(default_factory=dict, repr=False, compare=False)  # for the ranker
     prob: float | None = None  # the ranker's calibrated probability that this value is right
+    # structured provenance (est9): cues set where the rules decide them (CUE_* below); the fact's "cues" is
+    # these plus the training cues of score_context's reasons (``provenance_cues``)
+    cues: set = field(default_factory=set, repr=False, compare=False)
 
     @property
     def confidence(self) -> float:
@@ -118,6 +121,26 @@ def key_val(v, tol):
     return v
 
 
+# Structured provenance of a fact ("cues"): what the estimate's review gates read instead of the wording of `why`.
+CUE_TRAINING_STATEMENT = "training statement"  # the sentence states a training run (context.score_context)
+CUE_TRAINING_WORD = "training word"  # the sentence has a training word (context.score_context)
+CUE_NO_TRAINING_WORD = "no training word"  # neither: a usage, benchmark or table figure whose run is unknown
+CUE_OTHER_COUNT = "another device count in its sentence"  # a duration stated with another count than the chosen
+CUE_DERIVED_RATE = "derived: rate x count"  # a duration = a per-step/epoch time x a number of steps/epochs
+CUE_COUNT_APART = "count stated apart"  # ... whose number of steps/epochs is not in the time's sentence
+CUE_COUNT_OTHER_PAGE = "count on another page"  # ... nor on the time's page
+# score_context's reasons (exact items of `why`) that carry the training cues
+_TRAINING_REASONS = {"training statement": CUE_TRAINING_STATEMENT, "training word": CUE_TRAINING_WORD}
+
+
+def provenance_cues(c: Cand) -> list[str]:
+    """The candidate's structured cues: those set on it, and the training cue of its sentence's reasons."""
+    cues = set(c.cues)
+    training = {_TRAINING_REASONS[w] for w in c.why if w in _TRAINING_REASONS}
+    cues |= training or {CUE_NO_TRAINING_WORD}
+    return sorted(cues)
+
+
 def fact(c: Cand | None, **extra) -> dict | None:
     if c is None:
         return None
@@ -130,5 +153,6 @@ def fact(c: Cand | None, **extra) -> dict | None:
             d[k] = c.extra[k]
     if c.low is not None:
         d["low"], d["high"] = c.low, c.high
+    d["cues"] = provenance_cues(c)
     d.update({k: v for k, v in extra.items()})
     return d

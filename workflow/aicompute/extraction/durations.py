@@ -9,6 +9,7 @@ import re
 from .. import quantities as q
 from .context import Ctx, in_comparison, score_context, table_like
 from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
+from .core import CUE_COUNT_APART, CUE_COUNT_OTHER_PAGE, CUE_DERIVED_RATE, provenance_cues  # structured provenance (est9)
 
 
 DUR_TRAIN_RE = re.compile(r"\b(?:train\w*|pre-?train\w*|took|takes|converge\w*|lasted|learn\w*|optimi[sz]\w*)\b", re.I)
@@ -530,5 +531,9 @@ def time_from_steps(rate_cands: list[Cand], sizes: dict) -> dict | None:
         conf = max(0.1, min(0.8, r.confidence - 0.15))
         return {"value": round(hours, 3), "low": round(low, 3), "high": round(high, 3),
                 "as_written": f"{r.match} x {n_text}", "page": r.page, "sentence": r.sentence,
-                "confidence": round(conf, 2), "why": f"{'; '.join(r.why)}; x {n_text}"}
+                "confidence": round(conf, 2), "why": f"{'; '.join(r.why)}; x {n_text}",
+                # structured provenance (est9): the count's place and the rate's training cue
+                "cues": sorted({*provenance_cues(r), CUE_DERIVED_RATE} | (set() if same else {CUE_COUNT_APART}) |
+                               ({CUE_COUNT_OTHER_PAGE} if not same and chosen[f].get("page") != r.page else set())),
+                "rate": r.match, "count": n_text}
     return None

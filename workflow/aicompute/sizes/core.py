@@ -210,6 +210,17 @@ def _flags(u: Unit) -> Unit:
 # ------------------------------------------------------------------ candidates
 
 
+# The size facts' structured provenance ("cues" of a fact): set where the rules decide whose value it is.
+CUE_FLAGGED = "flagged"  # a distractor cue (others, hypothetical, related work, a cited row ...): see `why`
+CUE_OTHER_MODEL = "another model's size"  # stated beside / in a clause about another model than the chosen one
+CUE_CITED_OWN_RUN = "cited model's own training"  # "X [3] (540B) was trained on ...": the cited model's run
+CUE_CITED_SIZE = "cited model's size"  # "ResNet-18 [16], that has 11M parameters" (often the model fine-tuned)
+CUE_CAPABILITY = "capability statement"  # "supports models of up to 100B parameters": a bound, not a run
+CUE_OTHER_WORK = "other work's run"  # a data amount or schedule said of other work or set against our run
+# the cues that say a value belongs to another model's or another work's run (the estimate's size_of_another_model)
+ANOTHERS_CUES = (CUE_OTHER_MODEL, CUE_CITED_OWN_RUN, CUE_CAPABILITY, CUE_OTHER_WORK)
+
+
 @dataclass
 class Cand:
     field: str
@@ -236,6 +247,9 @@ class Cand:
     # data amounts: 1 when its sentence (or table row) names the dataset the paper trains on (``_mark_main_data``),
     # -1 when it names only other datasets, 0 when it names none or the paper has no such dataset
     main_data: int = 0
+    # structured provenance (est9): whose value it is, as the rules decided it (CUE_* above); the estimate's
+    # review gates read the fact's "cues", never the wording of `why`
+    cues: set = field(default_factory=set)
 
     @property
     def confidence(self) -> float:
@@ -261,6 +275,9 @@ class Cand:
             d["distractor"] = True
         if self.other_model:
             d["other_model_size"] = True  # the estimate does not multiply it by the chosen parameter count
+        cues = set(self.cues) | ({CUE_FLAGGED} if self.flagged else set()) | ({CUE_OTHER_MODEL} if self.other_model else set())
+        if cues:
+            d["cues"] = sorted(cues)
         return d
 
     def as_candidate(self) -> dict[str, Any]:

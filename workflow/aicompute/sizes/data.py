@@ -10,6 +10,7 @@ from .core import (
     Cand, RANGE, Unit, _MULT, _NUM, _SUF, _TRAIN_RE, _at_numbers, _base_score, _local_others, _value,
     clause_owner_adjust, others_or_smaller,
 )
+from .core import CUE_CITED_OWN_RUN, CUE_OTHER_WORK  # structured provenance (est9)
 
 
 # ------------------------------------------------------------------ data size
@@ -276,10 +277,13 @@ def _data_cands(u: Unit) -> list[Cand]:
             w.append("trained on")
         sc, other = others_or_smaller(sc, t, start, end, w, cite_after=False)
         fl = fl or other
+        cues = {CUE_OTHER_WORK} if other else set()  # structured provenance (est9: CUE_* of core)
         # ("a topic model from [12], which was trained on 60M tweets": the tweets are the cited model's data)
         delta, cited, w = clause_owner_adjust(u, t, start, w, cited_penalty=1.0, check_cited=not other)
         sc += delta
         fl = fl or cited
+        if cited:
+            cues.add(CUE_CITED_OWN_RUN)
         if re.match(r"^\s*(?:hours|classes|categories|subjects|identities|users|speakers|languages|GPUs)\b", after, re.I):
             sc -= 0.5
         # a data amount in a sentence that says nothing of training ("The X dataset contains 60,000 images") is a
@@ -288,7 +292,7 @@ def _data_cands(u: Unit) -> list[Cand]:
         if unlinked:
             sc -= UNLINKED_PENALTY
             w.append("no training words: a dataset's description")
-        out.append(Cand("tokens_or_examples", v, unit, u, m_text, sc, w, flagged=fl, unlinked=unlinked))
+        out.append(Cand("tokens_or_examples", v, unit, u, m_text, sc, w, flagged=fl, unlinked=unlinked, cues=cues))
 
     for m, held in (_split_lists(t) if re.search(r"(?i)train", t) and ("/" in t or "respectively" in t) else ()):
         v = _value(m)

@@ -8,6 +8,7 @@ from .core import (
     Cand, RANGE, Unit, _CITED_BEFORE_RE, _MODEL_TOKEN_RE, _NUM, _PREVIOUS_WORK_RE, _SUF, _WE_RE, _at_numbers,
     _base_score, _contrast_other, _local_others, _local_smaller, _value, capability, clause_owner_adjust,
 )
+from .core import CUE_CAPABILITY, CUE_CITED_OWN_RUN, CUE_CITED_SIZE, CUE_OTHER_MODEL  # structured provenance (est9)
 
 
 # ------------------------------------------------------------------ parameters
@@ -72,24 +73,28 @@ def _param_cands(u: Unit) -> list[Cand]:
         w = list(base_why) + why
         sc = base + bonus
         fl = flagged
+        cues = set()  # structured provenance (est9: CUE_* of core)
         # (a cited model in the clause is often the one fine-tuned: "a pretrained GPT-J model [3] with 6.7B parameters";
         # only one described with its own training is another's)
         delta, cited, w = clause_owner_adjust(u, t, start, w, cited_penalty=1.2)
         sc += delta
         fl = fl or cited
         if cited:
-            pass  # (its reason given; the cues below would say the same again)
+            cues.add(CUE_CITED_OWN_RUN)  # (its reason given; the cues below would say the same again)
         elif _local_others(t, start, end, cited_subject=False):
             sc -= 1.2
             fl = True
             w.append("in a clause about another model")
+            cues.add(CUE_OTHER_MODEL)
         elif _contrast_other(t, start):
             sc -= 1.2
             fl = True
             w.append("set against our model in the sentence")
+            cues.add(CUE_OTHER_MODEL)
         elif _CITED_BEFORE_RE.search(t[max(0, start - 70): start]) and not _WE_RE.search(t[max(0, start - 70): start]):
             sc -= 0.7  # yields to a count of our own; alone it stands (a cited model fine-tuned is the one trained)
             w.append("a cited model's size")
+            cues.add(CUE_CITED_SIZE)
         if _local_smaller(t, start, end):
             sc -= 0.5
             w.append("a smaller variant")
@@ -106,6 +111,7 @@ def _param_cands(u: Unit) -> list[Cand]:
             sc -= 1.5  # "can handle ten million parameters", "our library supports models of up to 100B parameters",
             fl = True  # "scales to 1T parameters": what a method or a system can do, not a model trained
             w.append("a capability or a bound, not a model")
+            cues.add(CUE_CAPABILITY)
         elif re.search(r"(?i)\b(?:exceeding|beyond|in\s+excess\s+of|as\s+many\s+as)\s+(?:about\s+)?$", before60):
             sc -= 0.8  # "models exceeding 100 million parameters": a bound ("we increase the model size to as many
             w.append("a capability or a bound, not a model")  # as 100 million parameters" is the run's, unflagged)
@@ -117,7 +123,7 @@ def _param_cands(u: Unit) -> list[Cand]:
                 or re.match(r"^\s*(?:\w+\s+){0,2}?(?:per\s+(?:layer|block)|in\s+(?:each|the|every)\s+(?:layer|block|head))", t[end:]):
             sc -= 0.7
             w.append("a component's parameters")
-        out.append(Cand(f, v, unit, u, m, sc, w, flagged=fl, own=u.ours, model=model or name_of))
+        out.append(Cand(f, v, unit, u, m, sc, w, flagged=fl, own=u.ours, model=model or name_of, cues=cues))
 
     low = t.lower()
     for m in (_at_numbers(_PARAM_AFTER_RE, u) if re.search(r"param|weights", low) else ()):
