@@ -147,3 +147,36 @@ def test_a_row_labelled_number_of_params_in_a_transposed_table():
     # near-miss: a row of trainable (adapter) parameters is not read as the model's size
     page = "Method LoRA Adapter Prefix\nTrainable params 4.7M 7.1M 0.8M\nAcc 73.4 72.9 70.1\n"
     assert not raw_page_values(page) & {4_700_000, 7_100_000}
+
+
+# ------------------------------------------------------------------ a table row naming the paper's own model
+
+
+def test_a_row_names_the_own_model_only_where_a_word_starts_with_the_name():
+    from aicompute.sizes.tables import _own_name_rx
+
+    rx = _own_name_rx(["GLIDE", "Zeta"])
+    # the name, a numbered or longer variant of it, in any case
+    assert rx.search("GLIDE-12 4.1M 71.2")
+    assert rx.search("Glidelite-30 1.2M 66.0")
+    assert rx.search("ZETA (large) 310M 80.4")
+    assert rx.search("Zeta9 12M 70.1")
+    # near-misses: the name inside another word is another model ("OmniZeta", "PreGLIDE", "bezeta")
+    assert not rx.search("OmniZeta-L 95M 79.9")
+    assert not rx.search("PreGLIDE 8.8M 70.3")
+    assert not rx.search("bezeta 2.0M 61.5")
+    assert _own_name_rx([]) is None and _own_name_rx(["  "]) is None
+
+
+def test_a_baseline_whose_name_holds_ours_inside_is_not_our_row():
+    page = ("Table 3: Comparison on the test set.\n"
+            "Method Params Top-1\n"
+            "OmniZeta-L 95.0M 79.9\n"
+            "Zeta-L 31.0M 80.2\n")
+    doc = Document("x.pdf", 1, ["Zeta: fast nets for tiny chips\n" + page], [0.0], pages_read_carefully=[],
+                   page_sections=["body"])
+    from aicompute.sizes.choice import _choose_sizes
+
+    _, all_c = _choose_sizes([], doc, False, rules_only=True)
+    own = {round(c.value) for c in all_c["parameters"] if c.own}
+    assert own == {31_000_000}

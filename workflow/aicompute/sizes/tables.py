@@ -212,11 +212,22 @@ def _n_value_cells(text: str) -> int:
     return len(cells) - first
 
 
+def _own_name_rx(names: list[str]) -> re.Pattern | None:
+    """A row names one of the paper's own models when a word of it starts with the name ("DPN-92", "DPN92",
+    "CondenseNetlight-94", a variant), not when the name is the inside of another word ("NAS" in "Mnasnet", "CAN" in
+    "scan", "BERT" in "RoBERTa" or "ALBERT"); any case ("STRUCTBERT")."""
+    names = [n for n in names if n.strip()]
+    if not names:
+        return None
+    return re.compile("|".join(r"(?<![A-Za-z0-9])" + re.escape(n.strip()) for n in names), re.I)
+
+
 def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> list[Cand]:
     """Candidates from table rows: columns named in the header, and rows named by their first cells."""
     out: list[Cand] = []
     col_cells: dict[tuple, list[bool]] = {}
     blocks: dict[int, list[Unit]] = {}
+    own_rx = _own_name_rx(own_names)
     for u in units:
         if u.kind == "table" and u.block >= 0:
             blocks.setdefault(u.block, []).append(u)
@@ -358,7 +369,7 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 lo, hi = RANGE[fname]
                 if not lo <= vv <= hi:
                     continue
-                own = bool(_OURS_RE.search(r.text)) or any(n.lower() in f"{r.group} {name} {r.text}".lower() for n in own_names)
+                own = bool(_OURS_RE.search(r.text)) or bool(own_rx and own_rx.search(f"{r.group} {name} {r.text}"))
                 # (a table of the paper's own configurations cites where an architecture comes from)
                 cited = bool(re.search(r"\[\s*\d+|\bet\s+al\b|\(\s*(?:19|20)\d\d\s*\)", r.text)) and not own_table
                 ablation_row = bool(re.match(r"^\W*(?:w/o?\b|without\b|with\b|\+|-\s|no\s|only\b)", name) or
