@@ -14,6 +14,14 @@ from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
 DUR_TRAIN_RE = re.compile(r"\b(?:train\w*|pre-?train\w*|took|takes|converge\w*|lasted|learn\w*|optimi[sz]\w*)\b", re.I)
 
 
+# what a take-verb ("took", "lasted") times when it times a training run: something trained, run or
+# computed (a model, an epoch, a job, a device ...); "the survey took 20 minutes" names none
+_RUN_OBJECT_RE = re.compile(
+    r"(?i)\b(?:train\w*|pre-?train\w*|fine-?tun\w*|learn\w*|converge\w*|optimi[sz]\w*|fit(?:s|ted|ting)?|models?|network\w*|"
+    r"nets?|epochs?|iterations?|steps?|updates?|runs?|experiments?|jobs?|agents?|polic(?:y|ies)|weights|"
+    r"GPUs?|TPUs?|CPUs?|devices?|machines?|nodes?|clusters?|servers?|cores?|compute|computation|simulations?)\b")
+
+
 INCOMPLETE_RE = re.compile(
     r"\b(?:rather\s+than|without|before|not|never|prior\s+to)\s+(?:\w+\s+){0,3}?(?:full(?:y)?\s+)?(?:convergence|converged|converging)\b|"
     r"\bnot\s+(?:\w+\s+)?(?:trained|run)\s+(?:\w+\s+)?to\s+convergence\b|\bearly[- ]stopp?ed\b|\btruncated\s+(?:training|run)",
@@ -249,6 +257,9 @@ def duration_cands(c: Ctx) -> list[Cand]:
         if not DUR_TRAIN_RE.search(t) and not (c.mentions or c.generic or c.strong_train):
             sc -= 1.0
             why.append("no training word")
+        elif not (c.mentions or c.generic or c.strong_train or _RUN_OBJECT_RE.search(t)):
+            sc -= 2.0  # "The 30-question survey took 20 minutes to complete": a take-verb alone times anything
+            why.append("a take-verb with nothing trained or run")
         if c.data_span and not c.strong_train:
             sc -= 1.5
             why.append("time span of data/logs/experiments")
