@@ -382,6 +382,26 @@ _RELEASED_CLAUSE_RE = re.compile(
     r"\b[^.;]{0,80}?,?\s*(?P<clause>(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b[^,;]*)", re.I)
 
 
+# "2 more days", "12 additional hours", "three extra weeks": a duration with a word between the number and its
+# unit (what quantities reads without the word: "took another 2 days" it reads already)
+_MORE_UNIT_HINT = re.compile(r"(?i)\b(?:more|additional|extra|further)\s+(?:days?|hours?|weeks?|minutes?|months?)\b")
+_MORE_UNIT_RE = re.compile(rf"(?i)(?P<n>{q.NUMBER})\s+(?:more|additional|extra|further)\s+(?P<u>days?|hours?|weeks?|minutes?|months?)\b")
+
+
+def _more_durations(text: str, found: list) -> list:
+    out = []
+    for m in _MORE_UNIT_RE.finditer(text):
+        if any(d.start <= m.start() < d.end or m.start() <= d.start < m.end() for d in found):
+            continue
+        n = q.parse_number(m.group("n"))
+        if n is None or n <= 0:
+            continue
+        unit = m.group("u").lower().rstrip("s")
+        h = n * q.HOURS_PER_UNIT[unit]
+        out.append(q._with_context(text, q.Duration(h, h, h, m.start(), m.end(), m.group(0), unit, "")))  # ("500 more hours of speech")
+    return out
+
+
 class Ctx:
     """One sentence as the candidate finders see it: its text, the chips it names, its durations, and
     its cues (training, inference, hypothetical, others' work, ...), each read on first use: most
@@ -441,6 +461,8 @@ class Ctx:
     def durations(self) -> list[q.Duration]:
         if self._durations is None:
             self._durations = q.find_durations(self.text)
+            if _MORE_UNIT_HINT.search(self.text):
+                self._durations = sorted(self._durations + _more_durations(self.text, self._durations), key=lambda d: d.start)
         return self._durations
 
 
