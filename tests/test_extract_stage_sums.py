@@ -52,3 +52,30 @@ def test_a_sum_across_sentences_shows_its_arithmetic(hw):
     h = extract_from_sentences(sents, hw, dt.date(2023, 6, 1))["chosen"]["training_hours"]
     assert h["value"] == 120.0 and h["as_written"] == "3 days (p.4) + 2 days"
     assert "stages summed across sentences: 3 days + 2 days" in h["why"]
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("Training lasts a fortnight on 8 GPUs.", 336.0),
+    ("Training took 2h 15m on 8 GPUs.", 2.25),
+    ("Training took 3d12h on 8 GPUs.", 84.0),
+    ("Training takes 10+ hours on 8 GPUs.", 10.0),
+    ("Training took 1h30m on 8 GPUs.", 1.5),
+])
+def test_compact_and_unusual_duration_forms(hw, text, hours):
+    assert chosen(hw, text) == {"chips": 8, "training_hours": hours, "chip_hours": None}
+
+
+@pytest.mark.parametrize("text", [
+    "We train on 8 GPUs with a 3d conv and 15m parameters.",
+])
+def test_near_misses_of_compact_forms(hw, text):
+    assert chosen(hw, text)["training_hours"] is None
+
+
+def test_a_compact_form_with_impossible_minutes_is_not_read(hw):
+    # "3d99m" is no time (99 minutes would be written 1h39m): the run's 3 days stay
+    assert chosen(hw, "We train on 8 GPUs for 3 days; checkpoints are named 3d99m.")["training_hours"] == 72.0
+
+
+def test_an_interval_in_a_compact_form_stays_an_interval(hw):
+    assert chosen(hw, "We train on 8 GPUs for 3 days, evaluating every 2h 15m.")["training_hours"] == 72.0
