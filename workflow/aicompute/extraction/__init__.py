@@ -30,7 +30,8 @@ from .context import is_survey, make_ctx, model_key, named_clause_run, named_oth
 from .core import Cand
 from .counts import count_cands, table_count_cands
 from .device_hours import device_hour_cands
-from .durations import duration_cands, non_training_job, rate_cands, table_column_cands, table_duration_cands
+from .durations import (duration_cands, non_training_job, rate_cands, stage_sum_across, table_column_cands,
+                        table_duration_cands)
 from .precision import precision_cands
 from .ranker import RANKED_FIELDS, annotate, default_ranker
 from ..sizes import extract_sizes
@@ -113,6 +114,10 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
             cd.extra["_pretrain"] = c.pretrain
             cd.extra["_finetune_only"] = c.finetune and not c.pretrain
             all_c[cd.field].append(cd)
+    for cd in stage_sum_across(all_c["training_hours"]):
+        cd.extra["_pretrain"] = cd.ctx.pretrain
+        cd.extra["_finetune_only"] = False
+        all_c["training_hours"].append(cd)
     # durations under a training-time column header (the header row itself states no value)
     row_ctx = {id(c.s): c for c in ctxs}
 

@@ -382,6 +382,55 @@ _RELEASED_CLAUSE_RE = re.compile(
     r"\b[^.;]{0,80}?,?\s*(?P<clause>(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b[^,;]*)", re.I)
 
 
+# "2 more days", "12 additional hours", "three extra weeks": a duration with a word between the number and its
+# unit (what quantities reads without the word: "took another 2 days" it reads already)
+_MORE_UNIT_HINT = re.compile(r"(?i)\b(?:more|additional|extra|further)\s+(?:days?|hours?|weeks?|minutes?|months?)\b|"
+                             r"\d\+\s*(?:days?|hours?|weeks?)\b|\bfortnights?\b|\d\s*[dh]\s*\d{1,2}\s*[hm]\b")
+# forms quantities does not read: "10+ hours" (a lower bound), "a fortnight", "3d12h", "2h 15m" (a clock form
+# at the end of a sentence: "took 2h 15m.")
+_PLUS_UNIT_RE = re.compile(r"(?i)(?<![\w.])(?P<n>\d[\d,]*(?:\.\d+)?)\s*\+\s*(?P<u>days?|hours?|weeks?)\b")
+_FORTNIGHT_RE = re.compile(r"(?i)\b(?P<n>a|one|two|three|\d+)\s+fortnights?\b")
+_GLUED_CLOCK_RE = re.compile(r"(?i)(?<![\w.])(?P<a>\d{1,3})\s*(?P<u>[dh])\s*(?P<b>\d{1,2})\s*(?P<v>[hm])(?:in)?\b(?!\.\d)")
+_MORE_UNIT_RE = re.compile(rf"(?i)(?P<n>{q.NUMBER})\s+(?:more|additional|extra|further)\s+(?P<u>days?|hours?|weeks?|minutes?|months?)\b")
+
+
+def _more_durations(text: str, found: list) -> list:
+    out = []
+    for m in _MORE_UNIT_RE.finditer(text):
+        if any(d.start <= m.start() < d.end or m.start() <= d.start < m.end() for d in found):
+            continue
+        n = q.parse_number(m.group("n"))
+        if n is None or n <= 0:
+            continue
+        unit = m.group("u").lower().rstrip("s")
+        h = n * q.HOURS_PER_UNIT[unit]
+        out.append(q._with_context(text, q.Duration(h, h, h, m.start(), m.end(), m.group(0), unit, "")))  # ("500 more hours of speech")
+    for m in _PLUS_UNIT_RE.finditer(text):
+        n = q.parse_number(m.group("n"))
+        if n and not _overlaps(m, found + out):
+            unit = m.group("u").lower().rstrip("s")
+            h = n * q.HOURS_PER_UNIT[unit]
+            out.append(q._with_context(text, q.Duration(h, h, h, m.start(), m.end(), m.group(0), unit, "over")))
+    for m in _FORTNIGHT_RE.finditer(text):
+        n = 1.0 if m.group("n").lower() in ("a", "one") else q.parse_number(m.group("n"))
+        if n and not _overlaps(m, found + out):
+            out.append(q._with_context(text, q.Duration(336.0 * n, 336.0 * n, 336.0 * n, m.start(), m.end(), m.group(0), "week", "")))
+    for m in _GLUED_CLOCK_RE.finditer(text):
+        a, b, u, v = int(m.group("a")), int(m.group("b")), m.group("u").lower(), m.group("v").lower()
+        if (u, v) not in (("d", "h"), ("h", "m")) or (v == "h" and b >= 24) or (v == "m" and b >= 60):
+            continue
+        h = a * 24.0 + b if u == "d" else a + b / 60
+        if not any(d.start == m.start() and abs(d.hours - h) < 1e-6 for d in found):
+            found = [d for d in found if not (m.start() <= d.start < m.end())]  # ("2h" read alone from "2h 15m")
+            out = [d for d in out if not (m.start() <= d.start < m.end())]
+            out.append(q.Duration(h, h, h, m.start(), m.end(), m.group(0), "day" if u == "d" else "hour", ""))
+    return out
+
+
+def _overlaps(m: re.Match, ds: list) -> bool:
+    return any(d.start < m.end() and m.start() < d.end for d in ds)
+
+
 class Ctx:
     """One sentence as the candidate finders see it: its text, the chips it names, its durations, and
     its cues (training, inference, hypothetical, others' work, ...), each read on first use: most
@@ -441,6 +490,11 @@ class Ctx:
     def durations(self) -> list[q.Duration]:
         if self._durations is None:
             self._durations = q.find_durations(self.text)
+            if _MORE_UNIT_HINT.search(self.text):
+                extra = _more_durations(self.text, self._durations)
+                spans = [(d.start, d.end) for d in extra]
+                kept = [d for d in self._durations if not any(a <= d.start < b and (d.start, d.end) != (a, b) for a, b in spans)]
+                self._durations = sorted(kept + extra, key=lambda d: d.start)
         return self._durations
 
 

@@ -165,6 +165,7 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
     taken: list[tuple[int, int]] = []  # spans already read as part of a count
     out += _slice_cands(c, taken)
     out += _topology_cands(c, taken)
+    out += _nxm_cands(c, taken)
     out += _ndash_cands(c, taken)
     out += _number_noun_cands(c, taken)
     out += _one_box_cands(c, out, taken)
@@ -221,6 +222,47 @@ def _topology_cands(c: Ctx, taken: list) -> list[Cand]:
         sc += local_role(t, m.start(), m.end(), why)
         out.append(Cand("chips", k, c.s.page, t, m.group(0).strip(), sc, why, unit="tpu_chips", sent_index=c.s.index))
         taken.append((m.start(), m.end()))
+    return out
+
+
+# "2x8 A100 GPUs", "4 x 8 V100 GPUs": machines x devices per machine written as a product before the devices
+# (not a batch, a grid or a resolution: "a batch of 32 x 8 GPUs", "a 3x3 kernel", "224x224 images"; a third
+# factor or a unit after the second number is no device product: "2x8x8", "8x32GB").
+_NXM_RE = re.compile(r"(?<![\w.x×*])(?P<a>\d{1,4})\s*[x×*]\s*(?P<b>\d{1,4})(?![\w.,]|\s*[x×*]\s*\d)")
+_NXM_NOT_BEFORE_RE = re.compile(r"(?i)\b(?:batch(?:es)?|size|sizes|resolution|grid|kernels?|filters?|patch(?:es)?|crops?|"
+                                r"images?|inputs?|pixels?|matri(?:x|ces)|tiles?|array|mesh|of\s+size)\s*(?:of\s+|is\s+|=\s*|:\s*)?$")
+_NXM_DEVICE_NOUN_RE = re.compile(r"(?i)^(?:GPUs?|GPU-?s|TPUs?|IPUs?|NPUs?|HPUs?|graphics\s+cards?|cards?|accelerators?)$")
+
+
+def _nxm_cands(c: Ctx, taken: list) -> list[Cand]:
+    """"2x8 A100 GPUs", "4 x 8 NVIDIA V100 GPUs" (machines x devices each): the product is the count."""
+    out = []
+    t = c.text
+    for m in _NXM_RE.finditer(t):
+        if any(a <= m.start() < b for a, b in taken) or _NXM_NOT_BEFORE_RE.search(t[max(0, m.start() - 30): m.start()]):
+            continue
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a < 1 or b < 1 or a * b > 200000:
+            continue
+        m_noun, mention = _bind(c, m.end())
+        if mention is None and (m_noun is None or not _NXM_DEVICE_NOUN_RE.match(m_noun.group("noun"))):
+            continue  # "2 x 8 cores", "4x8 nodes": not accelerators counted as a product
+        if mention is not None and mention.chip.kind not in ("gpu", "tpu", "npu"):
+            continue
+        if m_noun is not None and not noun_is_head(t, m_noun, c):
+            continue
+        end = max(m_noun.end() if m_noun is not None else 0, mention.end if mention is not None else 0)
+        noun_text = m_noun.group("noun") if m_noun is not None else ""
+        around = t[max(0, m.start() - 80): end + 80]
+        unit = unit_for(noun_text, mention, c, around)
+        if unit is None or unit == "machines":
+            continue
+        n = q.Num(float(a * b), m.start(), m.end(), m.group(0))
+        cand = _count_cand(c, n, end, noun_text, mention, unit, None)
+        cand.why.append(f"product {a} x {b} = {a * b} (machines x devices each)")
+        cand.extra["as_written"] = f"{m.group(0)} = {a * b}"
+        out.append(cand)
+        taken.append((m.start(), end))
     return out
 
 
@@ -310,6 +352,11 @@ _SECOND_NOUN_RE = re.compile(r"[\s-]+(?P<noun>chips?|cores?|TensorCores?|cards?|
                              re.I)
 
 
+# a machine-like noun that begins a hyphenated adjective ("server-grade", "desktop-class", "node-local"), not a
+# device-time product ("core-hours", "node-days") nor a count's own hyphen ("8-GPU")
+_COMPOUND_ADJ_AFTER_RE = re.compile(r"-(?!(?:hours?|days?|weeks?|months?|years?|h|d|seconds?|minutes?|time)\b)[a-z]{2,}")
+
+
 def _bind(c: Ctx, n_end: int):
     """The device noun and/or chip mention a number counts: the first noun after it with only modifiers
     or mentions in between ("8 x 32GB NVIDIA Tesla V100 GPUs"); (noun match, mention)."""
@@ -318,6 +365,8 @@ def _bind(c: Ctx, n_end: int):
     for nm in NOUN_RE.finditer(t, n_end, min(len(t), n_end + 80)):
         if any(mm.start <= nm.start() < mm.end for mm in _mentions(c)):
             continue  # "TPU" inside "TPU v3": the noun comes after the name
+        if _COMPOUND_ADJ_AFTER_RE.match(t, nm.end()) and not re.match(r"(?i)[GTINH]PU", nm.group("noun")):
+            continue  # "16 server-grade A100 GPUs", "8 workstation-class cards": the noun is part of an adjective
         if tokens_between_ok(t, n_end, nm.start(), _mentions(c)):
             m_noun = nm
         break
@@ -660,6 +709,8 @@ def _named_system_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     return out
 
 
+_TRAIN_NAME_VERB_RE = re.compile(r"(?i)\btrain(?:ed|ing|s)?\s+(?:[\w.]+-[\w.-]+\s+)(?:[\w-]+\s+){0,3}?"
+                                 r"(?:for|in|on|with|using|takes?|took|lasted|requires?|required)\b")
 _BARE_ON_RE = re.compile(r"(?i)\b(?:on|using|with)\s+(?:(?:an?|one|single)\s+)?$")
 
 
@@ -684,6 +735,9 @@ def _bare_singular_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
         return []  # "V100s": a plural
     why = [f"one GPU named in the singular ({mm.text!r}) with no count: 1 GPU"]
     sc = score_context(c, why, mm.text) - 0.8
+    if not c.strong_train and _TRAIN_NAME_VERB_RE.search(t):
+        sc += 1.0  # "training tree-LSTM takes 40 hours on Tesla K40M": a training statement with a hyphenated name
+        why.append("training statement (a hyphenated model name before the verb)")
     return [Cand("chips", 1, c.s.page, t, mm.text, sc, why, unit="gpus", extra={"chip_family": mm.family},
                  sent_index=c.s.index)]
 

@@ -15,6 +15,15 @@ from .core import CUE_COUNT_APART, CUE_COUNT_OTHER_PAGE, CUE_DERIVED_RATE, prove
 DUR_TRAIN_RE = re.compile(r"\b(?:train\w*|pre-?train\w*|took|takes|converge\w*|lasted|learn\w*|optimi[sz]\w*)\b", re.I)
 
 
+# what a take-verb ("took", "lasted") times when it times a training run: something trained, run or
+# computed (a model, an epoch, a job, a device ...); "the survey took 20 minutes" names none
+_RUN_OBJECT_RE = re.compile(
+    r"(?i)\b(?:train\w*|pre-?train\w*|fine-?tun\w*|learn\w*|converge\w*|optimi[sz]\w*|fit(?:s|ted|ting)?|models?|network\w*|"
+    r"nets?|epochs?|iterations?|steps?|updates?|runs?|experiments?|jobs?|agents?|polic(?:y|ies)|weights|"
+    r"GPUs?|TPUs?|CPUs?|devices?|machines?|nodes?|clusters?|servers?|cores?|compute|computation|simulations?|"
+    r"stages?|phases?|process|procedure)\b")
+
+
 INCOMPLETE_RE = re.compile(
     r"\b(?:rather\s+than|without|before|not|never|prior\s+to)\s+(?:\w+\s+){0,3}?(?:full(?:y)?\s+)?(?:convergence|converged|converging)\b|"
     r"\bnot\s+(?:\w+\s+)?(?:trained|run)\s+(?:\w+\s+)?to\s+convergence\b|\bearly[- ]stopp?ed\b|\btruncated\s+(?:training|run)",
@@ -38,7 +47,10 @@ _EQUIVALENT_BEFORE_RE = re.compile(
 # 5 days and stage 2 takes 2 days" (the main run is the sum of its stages)
 _STAGE_RE = re.compile(
     r"\b(?:stages?|phases?)\s*(?:\d|one|two|I{1,2})\b|\b(?:first|second|third|final|last)\s+(?:training\s+)?(?:stage|phase)\b|"
-    r"\bcontinu(?:e|ed|ing)\s+(?:the\s+)?(?:pre-?)?training\b|\bfollowed\s+by\b|\bthen\s+(?:\w+\s+){0,3}?(?:trained|train|fine-?tuned)\b",
+    r"\bcontinu(?:e|ed|ing)\s+(?:the\s+)?(?:pre-?)?training\b|\bfollowed\s+by\b|\bthen\s+(?:\w+\s+){0,3}?(?:trained|train|fine-?tuned)\b|"
+    # a continuation of the same run: "... and needed 2 more days to converge", "another 12 hours"
+    r"\b(?:another|an\s+additional|a\s+further)\s+(?:[\d.]+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:days?|hours?|weeks?)\b|"
+    r"\b(?:[\d.]+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:more|additional|extra|further)\s+(?:days?|hours?|weeks?)\b",
     re.I)
 
 
@@ -139,19 +151,95 @@ def non_training_job(before: str, after: str) -> bool:
     return bool(m) and not re.search(r"(?i)\b(?:train|pre-?train|fine-?tune)\s+(?:\w+\s+){0,3}?(?:and|&)\s*$", after[:m.end()])
 
 
+_OTHER_SYSTEM_BETWEEN_RE = re.compile(
+    r"(?i)\b(?:while|whereas|compared|versus|vs\.?|unlike)\b|\b(?:models?|networks?|variants?|baselines?)\s+[A-Z0-9]\b|"
+    r"\b(?:the|our|a)\s+(?:\w+\s+)?(?:models?|networks?|variants?|baselines?|versions?)\s+(?:takes?|took|requires?|required|needs?|needed)\b")
+
+
 def stage_sum_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     """Durations of the stages of one run, stated in one sentence, summed (with the stages' evidence)."""
     if not _STAGE_RE.search(c.text) or re.search(r"(?i)\brespectively\b|\bor\b", c.text) or c.finetune:
         return []
-    parts = [d for d in found if d.score > 1.5 and d.low == d.high]
+    parts = [d for d in found if d.score > 1.5 and d.low == d.high
+             and not any(w.startswith("the time of a non-training step") for w in d.why)]
     if len(parts) < 2 or len(parts) > 4:
         return []
+    t = c.text
+    a, b = t.find(parts[0].match), t.rfind(parts[-1].match)
+    if a >= 0 and b > a and _OTHER_SYSTEM_BETWEEN_RE.search(t[a:b]):
+        return []  # "model A trains in 3 days, while model B takes another 2 days": two systems, not two stages
     total = sum(d.value for d in parts)
     top = max(parts, key=lambda d: d.score)
     why = list(top.why) + [f"stages summed: {' + '.join(d.match for d in parts)}"]
     return [Cand("training_hours", round(total, 4), c.s.page, c.text, " + ".join(d.match for d in parts), top.score + 0.3,
                  why, unit="hours", low=round(total, 4), high=round(total, 4),
                  extra={"as_written": " + ".join(d.match for d in parts), "qualifier": ""}, sent_index=c.s.index)]
+
+
+# A run's stages stated in consecutive sentences: "The first stage takes 3 days on 8 GPUs. The second stage takes
+# another 2 days." (the main run is the sum; a fine-tuning stage is not part of it, nor a second model's time)
+_FIRST_STAGE_RE = re.compile(r"(?i)\b(?:first|initial)\s+(?:training\s+|pre-?training\s+)?(?:stage|phase)\b|\b(?:stage|phase)\s*(?:1|one|I)\b")
+_LATER_STAGE_RE = re.compile(r"(?i)\b(?:second|final|last|next|later|subsequent)\s+(?:training\s+|pre-?training\s+)?(?:stage|phase)\b|"
+                             r"\b(?:stage|phase)\s*(?:2|two|II)\b")
+_MORE_BEFORE_RE = re.compile(r"(?i)\b(?:another|an\s+additional|a\s+further)\s*$")
+
+
+_VARIANT_NAMED_RE = re.compile(r"(?i)\b(?:base|small|smaller|large|larger|tiny|medium|big|bigger|huge|baseline)\s+"
+                               r"(?:models?|variants?|versions?|networks?|configurations?)\b")
+_DEVICE_COUNT_RE = re.compile(r"(?i)\b(\d+)\s+(?:[\w-]+\s+){0,3}?(?:GPUs?|TPUs?|chips|cores|cards|accelerators|nodes|machines)\b")
+
+
+def stage_sum_across(hours: list[Cand]) -> list[Cand]:
+    """Durations of a run's stages stated in consecutive sentences (one or two apart, same page), summed: the
+    later one names a later stage or is "another / N more" time after a training duration. ``hours``: the
+    training_hours candidates with their ``ctx``."""
+    out: list[Cand] = []
+    by_sent: dict[int, list[Cand]] = {}
+    for d in hours:
+        if d.ctx is not None and not d.extra.get("table"):
+            by_sent.setdefault(d.sent_index, []).append(d)
+    for i, ds in by_sent.items():
+        if len(ds) != 1:
+            continue  # (several in one sentence: stage_sum_cands)
+        b = ds[0]
+        cb = b.ctx
+        if (b.score <= 1.5 or b.low != b.high or cb.finetune or re.search(r"(?i)\brespectively\b|\bor\b", cb.text)
+                or any(w.startswith("the time of a non-training step") for w in b.why)):
+            continue
+        more = bool(_MORE_BEFORE_RE.search(cb.text[:max(0, cb.text.find(b.match))])) or bool(
+            re.search(r"(?i)\b(?:more|additional|extra|further)\s+\w+$", b.match))
+        later = bool(_LATER_STAGE_RE.search(cb.text))
+        if not (more or later) or _FIRST_STAGE_RE.search(cb.text):
+            continue
+        prev = []
+        for j in (i - 1, i - 2):
+            for a in by_sent.get(j, ()):
+                ca = a.ctx
+                if (a.page != b.page or a.score <= 1.5 or a.low != a.high or ca.finetune
+                        or re.search(r"(?i)\brespectively\b|\bor\b", ca.text)):
+                    continue
+                if later and not _FIRST_STAGE_RE.search(ca.text) and not (more and ca.strong_train):
+                    continue
+                if not later and not ca.strong_train:
+                    continue
+                prev.append(a)
+            if prev:
+                break
+        if len(prev) != 1:
+            continue  # none, or which of several the sentence continues is not said
+        a = prev[0]
+        if _VARIANT_NAMED_RE.search(cb.text) or any(
+                m.group(1) not in re.findall(r"\d+", a.sentence) for m in _DEVICE_COUNT_RE.finditer(cb.text)):
+            continue  # "the second stage takes 2 days on 16 GPUs for the large model": another run's time
+        total = round(a.value + b.value, 4)
+        written = f"{a.match} (p.{a.page}) + {b.match}"
+        top = max((a, b), key=lambda x: x.score)
+        why = list(top.why) + [f"stages summed across sentences: {a.match} + {b.match}"]
+        # (stated from the first stage's sentence, where the run's devices usually are, with the later one after it)
+        out.append(Cand("training_hours", total, a.page, f"{a.sentence} … {b.sentence}", f"{a.match} + {b.match}",
+                        top.score + 0.3, why, unit="hours", low=total, high=total,
+                        extra={"as_written": written, "qualifier": ""}, sent_index=a.sent_index, ctx=a.ctx))
+    return out
 
 
 _TAKE_BEFORE_RE = re.compile(r"(?i)\b(?:takes?|took|requires?|required|needs?|needed|lasts?|lasted)\s+"
@@ -250,6 +338,9 @@ def duration_cands(c: Ctx) -> list[Cand]:
         if not DUR_TRAIN_RE.search(t) and not (c.mentions or c.generic or c.strong_train):
             sc -= 1.0
             why.append("no training word")
+        elif not (c.mentions or c.generic or c.strong_train or _RUN_OBJECT_RE.search(t)):
+            sc -= 2.0  # "The 30-question survey took 20 minutes to complete": a take-verb alone times anything
+            why.append("a take-verb with nothing trained or run")
         if c.data_span and not c.strong_train:
             sc -= 1.5
             why.append("time span of data/logs/experiments")
