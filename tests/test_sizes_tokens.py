@@ -117,3 +117,21 @@ def test_a_count_of_classes_is_no_amount_of_data():
     # near-misses: the amount stated beside the classes is still read
     assert values("We train on the 200-class TinyNet training set of 90,000 images.") == [90000]
     assert values("The 100 class training set contains 60,000 images used for training.") == [60000]
+
+
+def test_the_tokens_ranker_is_fitted_on_the_papers_it_decides():
+    from aicompute import sizes_ranker as sr
+
+    # papers where the rules give a value (rule >= 0): the right one has ctx:train; papers the rules leave empty
+    # (rule -1) prefer the opposite: fitted on all, the weight of ctx:train falls; on the decided ones it is kept
+    decided = [sr.Group(f"d{i}", "tokens_or_examples", [{"ctx:train": 1.0}, {"ctx:train": 0.0}], [1, 0], 0, True)
+               for i in range(10)]
+    undecided = [sr.Group(f"u{i}", "tokens_or_examples", [{"ctx:train": 1.0}, {"ctx:train": 0.0}], [0, 1], -1, True)
+                 for i in range(30)]
+    w_all = sr.fit_softmax(decided + undecided, 1.0)
+    w_dec = sr.fit_softmax(decided + undecided, 1.0, decided_only=True)
+    x = [{"ctx:train": 1.0}, {"ctx:train": 0.0}]
+    assert w_all.logit(x)[0] < w_all.logit(x)[1]
+    assert w_dec.logit(x)[0] > w_dec.logit(x)[1]
+    assert sr.CONFIG["tokens_or_examples"].get("decided_only") is True
+    assert not sr.CONFIG["parameters"].get("decided_only")
