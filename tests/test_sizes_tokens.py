@@ -119,6 +119,40 @@ def test_a_count_of_classes_is_no_amount_of_data():
     assert values("The 100 class training set contains 60,000 images used for training.") == [60000]
 
 
+# ------------------------------------------------------------------ a table column of split sizes
+
+
+def _table_cands(*texts, kinds=None):
+    sents = [Sentence(5, t, (kinds or {}).get(i, "table"), "body", index=i) for i, t in enumerate(texts)]
+    _, all_c = _choose_sizes(sents, None, False, rules_only=True)
+    return sorted((c.value, c.unit) for c in all_c["tokens_or_examples"])
+
+
+@pytest.mark.parametrize("texts, kinds, want", [
+    # the header as a table row (careful pass), "A / B" cells with a magnitude suffix
+    (("Table 4: Corpora we fine-tune on.", "Corpus Task Train/Test Samples", "Topics Classification 41.7K / 6.2K",
+      "Intents Tagging 9.9K / 1.1K"), {0: "caption"}, [(9900.0, "examples"), (41700.0, "examples")]),
+    # three splits, a common power of ten after the cell (as written, and with its superscript flattened)
+    (("Log #samples (train/val/test)", "A 2.07/0.31/0.30 x 10^9", "B 1.1/0.2/0.2 x 109"), None,
+     [(1.1e9, "examples"), (2.07e9, "examples")]),
+    # the header a short line above the rows, the noun from the header
+    (("Name # images (train / val / test) labels", "CityScenes 12,400/1,300/2,600 45"), {0: "text"}, [(12400.0, "images")]),
+])
+def test_the_training_split_of_a_table_column_of_split_sizes(texts, kinds, want):
+    assert _table_cands(*texts, kinds=kinds) == want
+
+
+@pytest.mark.parametrize("texts", [
+    ("Model Train/Test accuracy", "Ours 91.2/88.3", "Baseline 93.1/90.0"),  # scores, not sizes
+    ("Model Train/Test time (s)", "Ours 120/30", "Baseline 1200/300"),  # no amount named in the header
+    ("Corpus Samples Tokens", "Topics 41.7K / 6.2K 3M"),  # no splits named: which one is training is not said
+    ("Corpus # pairs (train/test) ratio", "Ours 8.5K/1.5K 85/15%"),  # the ratio cell is a proportion ...
+])
+def test_cells_that_are_no_training_split_sizes_give_nothing(texts):
+    got = _table_cands(*texts)
+    assert all(v == 8500.0 for v, _ in got)  # (... only the size cell of the last table is read)
+
+
 def test_the_tokens_ranker_is_fitted_on_the_papers_it_decides():
     from aicompute import sizes_ranker as sr
 

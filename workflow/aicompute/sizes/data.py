@@ -176,6 +176,62 @@ def _split_lists(t: str) -> list[tuple[re.Match, list[tuple[int, int]]]]:
     return out
 
 
+# a table column whose header names the splits its cells list: "#samples (training/validation/testing)", "Train / Test
+# images", "# Images (train/val/test)"; a row's cell "1.34/0.25/0.26 x 10^9" or "13.5K / 3.5K" gives the training split's
+# size in the header's order (a common power of ten after the cell scales each number)
+_SPLIT_HEADER_NOUN_RE = re.compile(rf"(?i)#|\b(?:number|num|no|size|sizes|count|amount)\b|{_NOUN_ALT}|\bdata\b")
+_CELL_NUM = r"\d[\d,]*(?:\.\d+)?(?:\s?[kKMB]\b)?"
+_CELL_NUM_RE = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<suf>[kKMB])\b)?")
+_SPLIT_CELL_RE = re.compile(rf"(?<![\w/.,^])(?P<cell>{_CELL_NUM}(?:\s*/\s*{_CELL_NUM}){{1,2}})(?![\w/])"
+                            r"(?P<pow>\s*[x×·*]\s*10\s*(?:\^\s*)?(?P<exp>\d{1,2})\b)?")
+
+
+def _split_cells(u: Unit) -> list[tuple[float, str, str, int, int]]:
+    """(value, unit, text, start, end) of the training split in a table row's "A/B(/C)" cell whose column header
+    names the splits in that order (``u.headers``, or the caption): the other numbers of the cell are held out."""
+    heads = [h for h in list(u.headers) + [u.caption] + list(getattr(u, "split_heads", ())) if h and "/" in h]
+    names = []
+    for h in heads:
+        for m in _SPLIT_NAMES_SLASH_RE.finditer(h):
+            ns = [x.lower() for x in re.findall(rf"(?i){_SPLIT_NAME}", m.group(0))]
+            near = h[max(0, m.start() - 30): m.end() + 30]
+            if any(n.startswith("train") for n in ns) and len(set(ns)) == len(ns) and _SPLIT_HEADER_NOUN_RE.search(near):
+                noun = re.search(_NOUN_ALT, near, re.I)
+                names.append((ns, next((k for k in _DATA_NOUNS if noun and noun.group(k)), "examples")))
+    if not names:
+        return []
+    out = []
+    for m in _SPLIT_CELL_RE.finditer(u.text):
+        nums = list(_CELL_NUM_RE.finditer(u.text, m.start("cell"), m.end("cell")))
+        fit = [(ns, kind) for ns, kind in names if len(ns) == len(nums)]
+        if not fit or any(re.search(r"\.\d", n.group(0)) and not n.group("suf") for n in nums) and not m.group("pow") or \
+                re.search(r"%", u.text[m.end(): m.end() + 3]):
+            continue  # "98.1/97.2": scores, not sizes (unless a power of ten scales them)
+        ns, kind = fit[0]
+        n = nums[next(j for j, x in enumerate(ns) if x.startswith("train"))]
+        v = _value(n)
+        if v is None:
+            continue
+        if m.group("pow"):
+            v = float(round(v * 10 ** int(m.group("exp")), 3))
+        out.append((v, kind, m.group(0), n.start(), m.end()))
+    return out
+
+
+def mark_split_headers(units: list[Unit]) -> None:
+    """A table's header read as one of its rows (the careful pass gives it kind 'table'): the rows of a table block
+    above a row (its first four) are where its split-size column may be named (``_split_cells``)."""
+    blocks: dict[int, list[Unit]] = {}
+    for u in units:
+        if u.kind == "table" and u.block >= 0:
+            blocks.setdefault(u.block, []).append(u)
+    for rows in blocks.values():
+        heads = [r.text for r in rows[:4] if "/" in r.text and _SPLIT_NAMES_SLASH_RE.search(r.text)]
+        if heads:
+            for r in rows:
+                r.split_heads = [h for h in heads if h != r.text]
+
+
 def _data_cands(u: Unit) -> list[Cand]:
     t = u.text
     out: list[Cand] = []
@@ -186,7 +242,7 @@ def _data_cands(u: Unit) -> list[Cand]:
                               r"collect\w*|split|set\b|data\b)", t))
     train_ctx = bool(_TRAIN_RE.search(t) or _DATA_TRAIN_WORDS_RE.search(t))
 
-    def add(v, unit, m_text, start, end, why, bonus=0.0, eval_check=True, split_list=False):
+    def add(v, unit, m_text, start, end, why, bonus=0.0, eval_check=True, split_list=False, linked=False):
         if v is None or not RANGE["tokens_or_examples"][0] <= v <= RANGE["tokens_or_examples"][1]:
             return
         if _year_like(t, start, m_text):
@@ -284,7 +340,7 @@ def _data_cands(u: Unit) -> list[Cand]:
             sc -= 0.5
         # a data amount in a sentence that says nothing of training ("The X dataset contains 60,000 images") is a
         # dataset's description: the main run's data only if the paper trains on that dataset elsewhere
-        unlinked = not (train_ctx or "training split" in w)
+        unlinked = not (train_ctx or linked or "training split" in w)
         if unlinked:
             sc -= UNLINKED_PENALTY
             w.append("no training words: a dataset's description")
@@ -297,6 +353,9 @@ def _data_cands(u: Unit) -> list[Cand]:
         add(v, kind, m.group(0), m.start(), m.end(), ["the training split's size in a list of splits"], 0.5,
             eval_check=False, split_list=True)
         spans.extend(held)  # the held-out splits' sizes are no training data
+    for v, kind, m_text, start, end in (_split_cells(u) if u.kind == "table" and "/" in t else ()):
+        add(v, kind, m_text, start, end, ["the training split's size in a table column of splits"], 0.5,
+            eval_check=False, split_list=True, linked=True)
     for m in (_LABEL_VALUE_RE.finditer(t) if u.kind != "table" and "train" in t.lower() else ()):
         if not (m.group("lead") is not None or m.group("sep")) or _EVAL_ADJ_RE.search(m.group("lab")):
             continue  # the label must stand as one: at the start, after "#" / "number of", or with ":" / "="
