@@ -169,3 +169,32 @@ def test_the_tokens_ranker_is_fitted_on_the_papers_it_decides():
     assert w_dec.logit(x)[0] > w_dec.logit(x)[1]
     assert sr.CONFIG["tokens_or_examples"].get("decided_only") is True
     assert not sr.CONFIG["parameters"].get("decided_only")
+
+
+# ------------------------------------------------------------------ an amount per class times the number of classes
+
+
+@pytest.mark.parametrize("text, want, unit", [
+    ("We gathered 400 clips per class for 51 classes, all of them used for training.", 20400, "videos"),
+    ("For training we keep 120 photos for each of the 2,000 classes.", 240000, "images"),
+    ("The training split spans 64 categories, each with 600 images.", 38400, "images"),
+    ("We train on 300 classes with about 1,100 images each.", 330000, "images"),
+])
+def test_an_amount_per_class_times_the_classes_is_derived(text, want, unit):
+    (cs, best) = cands(text)
+    assert (want, unit) in cs and best == want
+    sents = [Sentence(5, text, "text", "body", index=0)]
+    _, all_c = _choose_sizes(sents, None, False, rules_only=True)
+    c = next(c for c in all_c["tokens_or_examples"] if c.value == want)
+    assert any(w.startswith("derived:") for w in c.why)
+
+
+@pytest.mark.parametrize("text", [
+    "The corpus has 10 classes with 48,000 training images.",  # a total, not per class: no product
+    "Each class has 700 training images.",  # the classes are not counted
+    "We train with 8 images per class in every mini-batch of 40 classes.",  # a batch's composition
+    "The test set holds 30 images per class for 500 classes.",  # a held-out split
+    "The collection has 900 images per class in 12 classes.",  # no training words
+])
+def test_per_class_amounts_that_give_no_product(text):
+    assert not any(v in (480000, 320, 15000, 10800) for v in values(text))

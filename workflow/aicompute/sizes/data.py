@@ -218,6 +218,22 @@ def _split_cells(u: Unit) -> list[tuple[float, str, str, int, int]]:
     return out
 
 
+# the training data stated as an amount per class and the number of classes, both in one sentence that says training:
+# "500 training images per class for 101 classes", "100 images for each of the 1,000 classes", "101 categories, each with
+# 500 training images", "1,000 classes with about 1,300 images each" (derived: the product; a per-class amount alone,
+# or "10 classes with 60,000 images" (a total), is no product)
+_PER_CLASS_RE = re.compile(
+    rf"(?P<n>{_NUM}){_SUF}\s*(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})\s+(?:(?:per|of\s+each|in\s+each|for\s+each)\s+"
+    rf"(?:class|category)\b[^.;]{{0,40}}?\b(?:for|in|over|across|of|from)\s+(?:(?:all|each|the|its|every)\s+){{0,2}}(?:of\s+the\s+)?(?P<k>{_NUM})\s+"
+    rf"(?:[\w-]+\s+)?(?:classes|categories)\b|(?:for|in|from)\s+each\s+of\s+(?:the|its|our)\s+(?P<k2>{_NUM})\s+(?:[\w-]+\s+)?"
+    rf"(?:classes|categories)\b)"
+    rf"|(?P<k3>{_NUM})\s+(?:[\w-]+\s+)?(?:classes|categories)\b,?\s+(?:(?:each|every\s+one)\s+(?:with|containing|having|of)\s+"
+    rf"(?:about\s+|around\s+|approximately\s+|roughly\s+|~\s*)?(?P<n2>{_NUM}){_SUF.replace('?P<suf>', '?P<suf2>')}\s*(?P<adj2>{_DATA_ADJ})"
+    rf"(?:{_NOUN_ALT.replace('?P<', '?P<x')})|(?:with|of)\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|~\s*)?"
+    rf"(?P<n3>{_NUM}){_SUF.replace('?P<suf>', '?P<suf3>')}\s*(?P<adj3>{_DATA_ADJ})(?:{_NOUN_ALT.replace('?P<', '?P<y')})\s+"
+    rf"(?:each|apiece|per\s+class|per\s+category))", re.I)
+
+
 def mark_split_headers(units: list[Unit]) -> None:
     """A table's header read as one of its rows (the careful pass gives it kind 'table'): the rows of a table block
     above a row (its first four) are where its split-size column may be named (``_split_cells``)."""
@@ -242,12 +258,12 @@ def _data_cands(u: Unit) -> list[Cand]:
                               r"collect\w*|split|set\b|data\b)", t))
     train_ctx = bool(_TRAIN_RE.search(t) or _DATA_TRAIN_WORDS_RE.search(t))
 
-    def add(v, unit, m_text, start, end, why, bonus=0.0, eval_check=True, split_list=False, linked=False):
+    def add(v, unit, m_text, start, end, why, bonus=0.0, eval_check=True, split_list=False, linked=False, product=False):
         if v is None or not RANGE["tokens_or_examples"][0] <= v <= RANGE["tokens_or_examples"][1]:
             return
         if _year_like(t, start, m_text):
             return
-        if re.match(r"\d[\d,.]*\s*(?:-\s*|\s)(?:class(?:es)?|way|categor(?:y|ies)|label|layer|dimensional|channel)\b", m_text, re.I):
+        if not product and re.match(r"\d[\d,.]*\s*(?:-\s*|\s)(?:class(?:es)?|way|categor(?:y|ies)|label|layer|dimensional|channel)\b", m_text, re.I):
             return  # "the 1000-class ImageNet training set": a count of classes (or layers), not of examples
         if any(a <= start < b or start <= a < end for a, b in spans):
             return
@@ -356,6 +372,17 @@ def _data_cands(u: Unit) -> list[Cand]:
     for v, kind, m_text, start, end in (_split_cells(u) if u.kind == "table" and "/" in t else ()):
         add(v, kind, m_text, start, end, ["the training split's size in a table column of splits"], 0.5,
             eval_check=False, split_list=True, linked=True)
+    for m in (_PER_CLASS_RE.finditer(t) if u.kind != "table" and train_ctx and re.search(r"(?i)class|categor", t) else ()):
+        g = "n" if m.group("n") else "n2" if m.group("n2") else "n3"
+        n = _value(m, g, {"n": "suf", "n2": "suf2", "n3": "suf3"}[g])
+        k = q.parse_number(m.group("k") or m.group("k2") or m.group("k3"))
+        if n is None or k is None or not 2 <= k <= 100000 or k != int(k) or re.search(r"(?i)batch|episode|shot|query|support",
+                                                                                      m.group(0)):
+            continue  # "8 images per class in every mini-batch of 40 classes": a batch's (an episode's) composition
+        pre = {"n": "", "n2": "x", "n3": "y"}[g]
+        kind = next((x for x in _DATA_NOUNS if m.group(pre + x)), "examples")
+        add(n * k, kind, m.group(0), m.start(), m.end(), [f"derived: {m.group(g)} per class x {int(k)} classes"],
+            -0.3, product=True)
     for m in (_LABEL_VALUE_RE.finditer(t) if u.kind != "table" and "train" in t.lower() else ()):
         if not (m.group("lead") is not None or m.group("sep")) or _EVAL_ADJ_RE.search(m.group("lab")):
             continue  # the label must stand as one: at the start, after "#" / "number of", or with ":" / "="
