@@ -198,3 +198,24 @@ def test_an_amount_per_class_times_the_classes_is_derived(text, want, unit):
 ])
 def test_per_class_amounts_that_give_no_product(text):
     assert not any(v in (480000, 320, 15000, 10800) for v in values(text))
+
+
+# ------------------------------------------------------------------ the total of every split is no training data
+
+
+@pytest.mark.parametrize("text", [
+    "The benchmark holds over 180K images across 8 categories in the combined training, validation and test splits.",
+    "In all, 75K frames are found in the whole train/val/test collection.",
+    "The suite offers 64K clips over 30 activity classes in the training, validation and testing partitions.",
+])
+def test_the_total_of_all_splits_is_no_training_amount(text):
+    assert values(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We train on 120K images across 8 categories in the training split and test on 10K.", 120000),
+    ("We fit the model to 90K images from the training set.", 90000),
+    ("The combined corpus of 2.1M training images serves to train all models.", 2.1e6),
+])
+def test_a_training_amount_near_split_names_is_kept(text, want):
+    assert want in values(text)

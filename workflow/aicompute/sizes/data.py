@@ -72,7 +72,8 @@ _EVAL_SUBJECT_RE = re.compile(
     r"(?P<between>[^.;]{0,60}?)\b(?:contain\w*|consist\w*\s+of|compris\w*|includ\w*|has|have|had|with|of)\s+"
     r"(?:about\s+|around\s+|approximately\s+|roughly\s+|only\s+|over\s+|~\s*)?$")
 # "280k images in the training, validation and testing splits": the total of every split
-_ALL_SPLITS_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+){0,2}?(?:in|across|over|for|from|with)\s+(?:the\s+|all\s+|its\s+|an?\s+)?"
+_ALL_SPLITS_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+){0,2}?(?:(?:across|over|in)\s+\d[\d,]*\s+(?:[\w-]+\s+){1,2}?)?(?:in|across|over|for|from|with)\s+"
+                                  r"(?:the\s+|all\s+|its\s+|an?\s+)?(?:combined\s+|whole\s+|entire\s+|full\s+|union\s+of\s+(?:the\s+)?)?"
                                   r"(?:[\d/,.]+\s+)?"
                                   r"(?:training|train)\s*(?:,|/|and)\s*(?:validation|val|dev|test)")
 # words that tie a data amount to a training run (besides _TRAIN_RE); "our dataset" is the paper's own data
@@ -297,7 +298,7 @@ def _data_cands(u: Unit) -> list[Cand]:
             return
         if unit == "tokens" and v < 1e6:
             return  # "512 tokens" is a sequence length or a vocabulary, not a corpus
-        if _NOT_TRAIN_DATA_BEFORE_RE.search(before) or not split_list and _ALL_SPLITS_AFTER_RE.match(after) or \
+        if _NOT_TRAIN_DATA_BEFORE_RE.search(before) or not split_list and _ALL_SPLITS_AFTER_RE.match(t[end: end + 90]) or \
                 re.search(r"(?i)\b(?:negative|positive)\s+(?:\w+\s+)?(?:samples|examples|pairs|instances)\b", m_text):
             return  # per class/domain, an evaluation set's size, a buffer's capacity, a part left out, all splits together
         if re.match(r"\d[\d,.]*\s*[x×]\s*\d", m_text) or re.search(r"(?i)\b(?:batch(?:es)?\s+(?:containing|with|of|comprising|consisting\s+of)\s+(?:[A-Za-z]\s*=\s*)?|"
