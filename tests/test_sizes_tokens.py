@@ -219,3 +219,11 @@ def test_the_total_of_all_splits_is_no_training_amount(text):
 ])
 def test_a_training_amount_near_split_names_is_kept(text, want):
     assert want in values(text)
+
+
+def test_the_shipped_tokens_model_abstains_below_its_threshold():
+    from aicompute import sizes_ranker as sr
+
+    fm = sr.default_ranker().fields["tokens_or_examples"]
+    assert fm.threshold == sr.CONFIG["tokens_or_examples"]["threshold"] == 0.33
+    assert sr.CONFIG["parameters"]["threshold"] == 0.2  # (the other fields keep theirs)
