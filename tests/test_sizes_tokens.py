@@ -117,3 +117,113 @@ def test_a_count_of_classes_is_no_amount_of_data():
     # near-misses: the amount stated beside the classes is still read
     assert values("We train on the 200-class TinyNet training set of 90,000 images.") == [90000]
     assert values("The 100 class training set contains 60,000 images used for training.") == [60000]
+
+
+# ------------------------------------------------------------------ a table column of split sizes
+
+
+def _table_cands(*texts, kinds=None):
+    sents = [Sentence(5, t, (kinds or {}).get(i, "table"), "body", index=i) for i, t in enumerate(texts)]
+    _, all_c = _choose_sizes(sents, None, False, rules_only=True)
+    return sorted((c.value, c.unit) for c in all_c["tokens_or_examples"])
+
+
+@pytest.mark.parametrize("texts, kinds, want", [
+    # the header as a table row (careful pass), "A / B" cells with a magnitude suffix
+    (("Table 4: Corpora we fine-tune on.", "Corpus Task Train/Test Samples", "Topics Classification 41.7K / 6.2K",
+      "Intents Tagging 9.9K / 1.1K"), {0: "caption"}, [(9900.0, "examples"), (41700.0, "examples")]),
+    # three splits, a common power of ten after the cell (as written, and with its superscript flattened)
+    (("Log #samples (train/val/test)", "A 2.07/0.31/0.30 x 10^9", "B 1.1/0.2/0.2 x 109"), None,
+     [(1.1e9, "examples"), (2.07e9, "examples")]),
+    # the header a short line above the rows, the noun from the header
+    (("Name # images (train / val / test) labels", "CityScenes 12,400/1,300/2,600 45"), {0: "text"}, [(12400.0, "images")]),
+])
+def test_the_training_split_of_a_table_column_of_split_sizes(texts, kinds, want):
+    assert _table_cands(*texts, kinds=kinds) == want
+
+
+@pytest.mark.parametrize("texts", [
+    ("Model Train/Test accuracy", "Ours 91.2/88.3", "Baseline 93.1/90.0"),  # scores, not sizes
+    ("Model Train/Test time (s)", "Ours 120/30", "Baseline 1200/300"),  # no amount named in the header
+    ("Corpus Samples Tokens", "Topics 41.7K / 6.2K 3M"),  # no splits named: which one is training is not said
+    ("Corpus # pairs (train/test) ratio", "Ours 8.5K/1.5K 85/15%"),  # the ratio cell is a proportion ...
+])
+def test_cells_that_are_no_training_split_sizes_give_nothing(texts):
+    got = _table_cands(*texts)
+    assert all(v == 8500.0 for v, _ in got)  # (... only the size cell of the last table is read)
+
+
+def test_the_tokens_ranker_is_fitted_on_the_papers_it_decides():
+    from aicompute import sizes_ranker as sr
+
+    # papers where the rules give a value (rule >= 0): the right one has ctx:train; papers the rules leave empty
+    # (rule -1) prefer the opposite: fitted on all, the weight of ctx:train falls; on the decided ones it is kept
+    decided = [sr.Group(f"d{i}", "tokens_or_examples", [{"ctx:train": 1.0}, {"ctx:train": 0.0}], [1, 0], 0, True)
+               for i in range(10)]
+    undecided = [sr.Group(f"u{i}", "tokens_or_examples", [{"ctx:train": 1.0}, {"ctx:train": 0.0}], [0, 1], -1, True)
+                 for i in range(30)]
+    w_all = sr.fit_softmax(decided + undecided, 1.0)
+    w_dec = sr.fit_softmax(decided + undecided, 1.0, decided_only=True)
+    x = [{"ctx:train": 1.0}, {"ctx:train": 0.0}]
+    assert w_all.logit(x)[0] < w_all.logit(x)[1]
+    assert w_dec.logit(x)[0] > w_dec.logit(x)[1]
+    assert sr.CONFIG["tokens_or_examples"].get("decided_only") is True
+    assert not sr.CONFIG["parameters"].get("decided_only")
+
+
+# ------------------------------------------------------------------ an amount per class times the number of classes
+
+
+@pytest.mark.parametrize("text, want, unit", [
+    ("We gathered 400 clips per class for 51 classes, all of them used for training.", 20400, "videos"),
+    ("For training we keep 120 photos for each of the 2,000 classes.", 240000, "images"),
+    ("The training split spans 64 categories, each with 600 images.", 38400, "images"),
+    ("We train on 300 classes with about 1,100 images each.", 330000, "images"),
+])
+def test_an_amount_per_class_times_the_classes_is_derived(text, want, unit):
+    (cs, best) = cands(text)
+    assert (want, unit) in cs and best == want
+    sents = [Sentence(5, text, "text", "body", index=0)]
+    _, all_c = _choose_sizes(sents, None, False, rules_only=True)
+    c = next(c for c in all_c["tokens_or_examples"] if c.value == want)
+    assert any(w.startswith("derived:") for w in c.why)
+
+
+@pytest.mark.parametrize("text", [
+    "The corpus has 10 classes with 48,000 training images.",  # a total, not per class: no product
+    "Each class has 700 training images.",  # the classes are not counted
+    "We train with 8 images per class in every mini-batch of 40 classes.",  # a batch's composition
+    "The test set holds 30 images per class for 500 classes.",  # a held-out split
+    "The collection has 900 images per class in 12 classes.",  # no training words
+])
+def test_per_class_amounts_that_give_no_product(text):
+    assert not any(v in (480000, 320, 15000, 10800) for v in values(text))
+
+
+# ------------------------------------------------------------------ the total of every split is no training data
+
+
+@pytest.mark.parametrize("text", [
+    "The benchmark holds over 180K images across 8 categories in the combined training, validation and test splits.",
+    "In all, 75K frames are found in the whole train/val/test collection.",
+    "The suite offers 64K clips over 30 activity classes in the training, validation and testing partitions.",
+])
+def test_the_total_of_all_splits_is_no_training_amount(text):
+    assert values(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We train on 120K images across 8 categories in the training split and test on 10K.", 120000),
+    ("We fit the model to 90K images from the training set.", 90000),
+    ("The combined corpus of 2.1M training images serves to train all models.", 2.1e6),
+])
+def test_a_training_amount_near_split_names_is_kept(text, want):
+    assert want in values(text)
+
+
+def test_the_shipped_tokens_model_abstains_below_its_threshold():
+    from aicompute import sizes_ranker as sr
+
+    fm = sr.default_ranker().fields["tokens_or_examples"]
+    assert fm.threshold == sr.CONFIG["tokens_or_examples"]["threshold"] == 0.33
+    assert sr.CONFIG["parameters"]["threshold"] == 0.2  # (the other fields keep theirs)

@@ -13,7 +13,7 @@ from .core import (
     _PRETRAIN_RE, _TRAIN_RE,
 )
 from .counts import _count_cands
-from .data import UNLINKED_PENALTY, _data_cands, _seq_cands
+from .data import UNLINKED_PENALTY, _data_cands, _seq_cands, mark_split_headers
 from .flops import _flop_cands
 from .parameters import _param_cands
 from .tables import _table_cands
@@ -267,6 +267,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
                        _PRETRAIN_RE.search(_PRETRAINED_ADJ_RE.sub(" ", u.text)) for u in units)
     names = own_model_names(doc, units)
     all_c: dict[str, list[Cand]] = {f: [] for f in SIZE_FIELDS}
+    mark_split_headers(units)  # (tokens_or_examples: a table header row naming its split-size column)
     for u in units:
         if u.section == "references" or not u.hint:
             continue

@@ -73,7 +73,8 @@ _EVAL_SUBJECT_RE = re.compile(
     r"(?P<between>[^.;]{0,60}?)\b(?:contain\w*|consist\w*\s+of|compris\w*|includ\w*|has|have|had|with|of)\s+"
     r"(?:about\s+|around\s+|approximately\s+|roughly\s+|only\s+|over\s+|~\s*)?$")
 # "280k images in the training, validation and testing splits": the total of every split
-_ALL_SPLITS_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+){0,2}?(?:in|across|over|for|from|with)\s+(?:the\s+|all\s+|its\s+|an?\s+)?"
+_ALL_SPLITS_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+){0,2}?(?:(?:across|over|in)\s+\d[\d,]*\s+(?:[\w-]+\s+){1,2}?)?(?:in|across|over|for|from|with)\s+"
+                                  r"(?:the\s+|all\s+|its\s+|an?\s+)?(?:combined\s+|whole\s+|entire\s+|full\s+|union\s+of\s+(?:the\s+)?)?"
                                   r"(?:[\d/,.]+\s+)?"
                                   r"(?:training|train)\s*(?:,|/|and)\s*(?:validation|val|dev|test)")
 # words that tie a data amount to a training run (besides _TRAIN_RE); "our dataset" is the paper's own data
@@ -177,6 +178,78 @@ def _split_lists(t: str) -> list[tuple[re.Match, list[tuple[int, int]]]]:
     return out
 
 
+# a table column whose header names the splits its cells list: "#samples (training/validation/testing)", "Train / Test
+# images", "# Images (train/val/test)"; a row's cell "1.34/0.25/0.26 x 10^9" or "13.5K / 3.5K" gives the training split's
+# size in the header's order (a common power of ten after the cell scales each number)
+_SPLIT_HEADER_NOUN_RE = re.compile(rf"(?i)#|\b(?:number|num|no|size|sizes|count|amount)\b|{_NOUN_ALT}|\bdata\b")
+_CELL_NUM = r"\d[\d,]*(?:\.\d+)?(?:\s?[kKMB]\b)?"
+_CELL_NUM_RE = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<suf>[kKMB])\b)?")
+_SPLIT_CELL_RE = re.compile(rf"(?<![\w/.,^])(?P<cell>{_CELL_NUM}(?:\s*/\s*{_CELL_NUM}){{1,2}})(?![\w/])"
+                            r"(?P<pow>\s*[x×·*]\s*10\s*(?:\^\s*)?(?P<exp>\d{1,2})\b)?")
+
+
+def _split_cells(u: Unit) -> list[tuple[float, str, str, int, int]]:
+    """(value, unit, text, start, end) of the training split in a table row's "A/B(/C)" cell whose column header
+    names the splits in that order (``u.headers``, or the caption): the other numbers of the cell are held out."""
+    heads = [h for h in list(u.headers) + [u.caption] + list(getattr(u, "split_heads", ())) if h and "/" in h]
+    names = []
+    for h in heads:
+        for m in _SPLIT_NAMES_SLASH_RE.finditer(h):
+            ns = [x.lower() for x in re.findall(rf"(?i){_SPLIT_NAME}", m.group(0))]
+            near = h[max(0, m.start() - 30): m.end() + 30]
+            if any(n.startswith("train") for n in ns) and len(set(ns)) == len(ns) and _SPLIT_HEADER_NOUN_RE.search(near):
+                noun = re.search(_NOUN_ALT, near, re.I)
+                names.append((ns, next((k for k in _DATA_NOUNS if noun and noun.group(k)), "examples")))
+    if not names:
+        return []
+    out = []
+    for m in _SPLIT_CELL_RE.finditer(u.text):
+        nums = list(_CELL_NUM_RE.finditer(u.text, m.start("cell"), m.end("cell")))
+        fit = [(ns, kind) for ns, kind in names if len(ns) == len(nums)]
+        if not fit or any(re.search(r"\.\d", n.group(0)) and not n.group("suf") for n in nums) and not m.group("pow") or \
+                re.search(r"%", u.text[m.end(): m.end() + 3]):
+            continue  # "98.1/97.2": scores, not sizes (unless a power of ten scales them)
+        ns, kind = fit[0]
+        n = nums[next(j for j, x in enumerate(ns) if x.startswith("train"))]
+        v = _value(n)
+        if v is None:
+            continue
+        if m.group("pow"):
+            v = float(round(v * 10 ** int(m.group("exp")), 3))
+        out.append((v, kind, m.group(0), n.start(), m.end()))
+    return out
+
+
+# the training data stated as an amount per class and the number of classes, both in one sentence that says training:
+# "500 training images per class for 101 classes", "100 images for each of the 1,000 classes", "101 categories, each with
+# 500 training images", "1,000 classes with about 1,300 images each" (derived: the product; a per-class amount alone,
+# or "10 classes with 60,000 images" (a total), is no product)
+_PER_CLASS_RE = re.compile(
+    rf"(?P<n>{_NUM}){_SUF}\s*(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})\s+(?:(?:per|of\s+each|in\s+each|for\s+each)\s+"
+    rf"(?:class|category)\b[^.;]{{0,40}}?\b(?:for|in|over|across|of|from)\s+(?:(?:all|each|the|its|every)\s+){{0,2}}(?:of\s+the\s+)?(?P<k>{_NUM})\s+"
+    rf"(?:[\w-]+\s+)?(?:classes|categories)\b|(?:for|in|from)\s+each\s+of\s+(?:the|its|our)\s+(?P<k2>{_NUM})\s+(?:[\w-]+\s+)?"
+    rf"(?:classes|categories)\b)"
+    rf"|(?P<k3>{_NUM})\s+(?:[\w-]+\s+)?(?:classes|categories)\b,?\s+(?:(?:each|every\s+one)\s+(?:with|containing|having|of)\s+"
+    rf"(?:about\s+|around\s+|approximately\s+|roughly\s+|~\s*)?(?P<n2>{_NUM}){_SUF.replace('?P<suf>', '?P<suf2>')}\s*(?P<adj2>{_DATA_ADJ})"
+    rf"(?:{_NOUN_ALT.replace('?P<', '?P<x')})|(?:with|of)\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|~\s*)?"
+    rf"(?P<n3>{_NUM}){_SUF.replace('?P<suf>', '?P<suf3>')}\s*(?P<adj3>{_DATA_ADJ})(?:{_NOUN_ALT.replace('?P<', '?P<y')})\s+"
+    rf"(?:each|apiece|per\s+class|per\s+category))", re.I)
+
+
+def mark_split_headers(units: list[Unit]) -> None:
+    """A table's header read as one of its rows (the careful pass gives it kind 'table'): the rows of a table block
+    above a row (its first four) are where its split-size column may be named (``_split_cells``)."""
+    blocks: dict[int, list[Unit]] = {}
+    for u in units:
+        if u.kind == "table" and u.block >= 0:
+            blocks.setdefault(u.block, []).append(u)
+    for rows in blocks.values():
+        heads = [r.text for r in rows[:4] if "/" in r.text and _SPLIT_NAMES_SLASH_RE.search(r.text)]
+        if heads:
+            for r in rows:
+                r.split_heads = [h for h in heads if h != r.text]
+
+
 def _data_cands(u: Unit) -> list[Cand]:
     t = u.text
     out: list[Cand] = []
@@ -187,12 +260,12 @@ def _data_cands(u: Unit) -> list[Cand]:
                               r"collect\w*|split|set\b|data\b)", t))
     train_ctx = bool(_TRAIN_RE.search(t) or _DATA_TRAIN_WORDS_RE.search(t))
 
-    def add(v, unit, m_text, start, end, why, bonus=0.0, eval_check=True, split_list=False):
+    def add(v, unit, m_text, start, end, why, bonus=0.0, eval_check=True, split_list=False, linked=False, product=False):
         if v is None or not RANGE["tokens_or_examples"][0] <= v <= RANGE["tokens_or_examples"][1]:
             return
         if _year_like(t, start, m_text):
             return
-        if re.match(r"\d[\d,.]*\s*(?:-\s*|\s)(?:class(?:es)?|way|categor(?:y|ies)|label|layer|dimensional|channel)\b", m_text, re.I):
+        if not product and re.match(r"\d[\d,.]*\s*(?:-\s*|\s)(?:class(?:es)?|way|categor(?:y|ies)|label|layer|dimensional|channel)\b", m_text, re.I):
             return  # "the 1000-class ImageNet training set": a count of classes (or layers), not of examples
         if any(a <= start < b or start <= a < end for a, b in spans):
             return
@@ -226,7 +299,7 @@ def _data_cands(u: Unit) -> list[Cand]:
             return
         if unit == "tokens" and v < 1e6:
             return  # "512 tokens" is a sequence length or a vocabulary, not a corpus
-        if _NOT_TRAIN_DATA_BEFORE_RE.search(before) or not split_list and _ALL_SPLITS_AFTER_RE.match(after) or \
+        if _NOT_TRAIN_DATA_BEFORE_RE.search(before) or not split_list and _ALL_SPLITS_AFTER_RE.match(t[end: end + 90]) or \
                 re.search(r"(?i)\b(?:negative|positive)\s+(?:\w+\s+)?(?:samples|examples|pairs|instances)\b", m_text):
             return  # per class/domain, an evaluation set's size, a buffer's capacity, a part left out, all splits together
         if re.match(r"\d[\d,.]*\s*[x×]\s*\d", m_text) or re.search(r"(?i)\b(?:batch(?:es)?\s+(?:containing|with|of|comprising|consisting\s+of)\s+(?:[A-Za-z]\s*=\s*)?|"
@@ -288,7 +361,7 @@ def _data_cands(u: Unit) -> list[Cand]:
             sc -= 0.5
         # a data amount in a sentence that says nothing of training ("The X dataset contains 60,000 images") is a
         # dataset's description: the main run's data only if the paper trains on that dataset elsewhere
-        unlinked = not (train_ctx or "training split" in w)
+        unlinked = not (train_ctx or linked or "training split" in w)
         if unlinked:
             sc -= UNLINKED_PENALTY
             w.append("no training words: a dataset's description")
@@ -301,6 +374,20 @@ def _data_cands(u: Unit) -> list[Cand]:
         add(v, kind, m.group(0), m.start(), m.end(), ["the training split's size in a list of splits"], 0.5,
             eval_check=False, split_list=True)
         spans.extend(held)  # the held-out splits' sizes are no training data
+    for v, kind, m_text, start, end in (_split_cells(u) if u.kind == "table" and "/" in t else ()):
+        add(v, kind, m_text, start, end, ["the training split's size in a table column of splits"], 0.5,
+            eval_check=False, split_list=True, linked=True)
+    for m in (_PER_CLASS_RE.finditer(t) if u.kind != "table" and train_ctx and re.search(r"(?i)class|categor", t) else ()):
+        g = "n" if m.group("n") else "n2" if m.group("n2") else "n3"
+        n = _value(m, g, {"n": "suf", "n2": "suf2", "n3": "suf3"}[g])
+        k = q.parse_number(m.group("k") or m.group("k2") or m.group("k3"))
+        if n is None or k is None or not 2 <= k <= 100000 or k != int(k) or re.search(r"(?i)batch|episode|shot|query|support",
+                                                                                      m.group(0)):
+            continue  # "8 images per class in every mini-batch of 40 classes": a batch's (an episode's) composition
+        pre = {"n": "", "n2": "x", "n3": "y"}[g]
+        kind = next((x for x in _DATA_NOUNS if m.group(pre + x)), "examples")
+        add(n * k, kind, m.group(0), m.start(), m.end(), [f"derived: {m.group(g)} per class x {int(k)} classes"],
+            -0.3, product=True)
     for m in (_LABEL_VALUE_RE.finditer(t) if u.kind != "table" and "train" in t.lower() else ()):
         if not (m.group("lead") is not None or m.group("sep")) or _EVAL_ADJ_RE.search(m.group("lab")):
             continue  # the label must stand as one: at the start, after "#" / "number of", or with ":" / "="
