@@ -78,6 +78,27 @@ def test_training_time_of_is_not_data():
     assert not d.data_amount
 
 
+@pytest.mark.parametrize("text", [
+    "we use 500 hours of speech for training",
+    "we keep 120 hours of unlabeled audio for pre-training",
+    "the 40 hours of lectures of the training split",
+])
+def test_data_for_training_stays_data(text):
+    # a purpose ("for training") or another noun ("of the training split") after the data noun: still data
+    ds = q.find_durations(text)
+    assert ds and all(d.data_amount for d in ds)
+
+
+@pytest.mark.parametrize("text", [
+    "the model needs 10 hours of total training",
+    "it takes 3 days of GPU time",
+    "72 hours of wall-clock time",
+])
+def test_time_of_training_or_compute_is_not_data(text):
+    (d,) = q.find_durations(text)
+    assert not d.data_amount
+
+
 def test_decades_are_not_seconds():
     assert q.find_durations("recurrent networks were studied in the 1980s") == []
 

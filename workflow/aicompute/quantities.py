@@ -414,7 +414,9 @@ def _with_context(text: str, d: Duration) -> Duration:
     before = text[max(0, d.start - 60): d.start]
     data = (bool(_DATA_AFTER_RE.match(after)) or bool(_DATA_BEFORE_RE.search(before))
             or bool(_DATA_ON_RE.search(before)))
-    if data and re.match(r"^\s*of\s+(?:\w+\s+){0,2}?(?:training|compute|computation|GPU|TPU|wall)(?![\w-]*\s+(?:set|data|corpus|split|examples))",
+    # ("10 hours of total training" is the run's time; "500 hours of speech for training" is still data: the
+    # words between "of" and the training word may not hold "for"/"of", which start a purpose or another noun)
+    if data and re.match(r"^\s*of\s+(?:(?!(?:for|of)\b)\w+\s+){0,2}?(?:training|compute|computation|GPU|TPU|wall)(?![\w-]*\s+(?:set|data|corpus|split|examples))",
                          after, re.I):
         data = False
     if data:
