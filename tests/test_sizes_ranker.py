@@ -314,3 +314,28 @@ def test_the_main_dataset_cue_is_read_by_the_tokens_choice_and_in_the_shipped_we
     assert "data_" not in sr.CONFIG["parameters"]["prefixes"] and "data_" not in sr.GENERIC
     r = sr.default_ranker()
     assert r is not None and "data_" in r.fields["tokens_or_examples"].prefixes
+
+
+def test_abstain_unlinked_gives_no_value_for_a_described_dataset_only():
+    # a dataset described with no training words ("The corpus holds 3.2M reviews") is not the run's data: with
+    # abstain_unlinked the model leaves the field empty ("not stated, needs review") instead of guessing
+    described = ["The Reviews corpus holds 3.2M product reviews in 12 languages.", "We propose a method."]
+    cs, best, rows, others = cands_of(*described, field="tokens_or_examples")
+    assert cs and all(r.get("unlinked") == 1.0 for r in rows)
+    m = _model({"v_max": 1.0}, calib=(0.0, 2.0), choose="always")
+    assert sr.decide_field(m, cs, best, 5, others)[0] is not None
+    m.abstain_unlinked = True
+    assert sr.decide_field(m, cs, best, 5, others) == (None, None)
+    # near-miss: the amount the paper trains on is stated with training words and is still given
+    cs, best, rows, others = cands_of("We train on 3.2M product reviews in 12 languages.", field="tokens_or_examples")
+    c, _ = sr.decide_field(m, cs, best, 5, others)
+    assert c is not None and c.value == 3.2e6
+    # scoring (cross-validation) applies the same rule to a group's picked row
+    g = sr.Group("p", "tokens_or_examples", [{"above_floor": 1.0, "unlinked": 1.0, "v_max": 1.0}], [1], 0, True)
+    assert sr.score_groups(m, [g])[0][2] is False
+
+
+def test_the_shipped_tokens_model_abstains_on_described_datasets():
+    r = sr.default_ranker()
+    assert r is not None and r.fields["tokens_or_examples"].abstain_unlinked
+    assert sr.CONFIG["tokens_or_examples"]["abstain_unlinked"] and not r.fields["parameters"].abstain_unlinked
