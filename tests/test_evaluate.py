@@ -130,6 +130,26 @@ def test_summary_and_report_format():
     assert "chip count exact >= 90%: NOT MET" in text and "s/page" in text
 
 
+def test_targets_are_judged_on_the_blind_split_when_there_is_one():
+    # all papers 10/11 right (91%), blind 0/1: the chip count's 90% is met on all papers, not on the blind split
+    def paper(i, right, blind):
+        return {"id": f"p{i}", "status": "ok", "heldout": False, "facts": {}, "results": {"chips": right}, "misses": [],
+                **({"blind": True} if blind else {})}
+    scored = [paper(i, True, False) for i in range(10)] + [paper(10, False, True)]
+    report = {"splits": {"all": ev.summarize(scored), "blind": ev.summarize(scored[10:])},
+              "timing": {"papers": 4, "failed": 0, "jobs": 1, "total_seconds": 1.0, "cpu_seconds": 1.0,
+                         "seconds_per_paper": 0.25, "pages": 0, "pages_read_cheaply": 0, "seconds_per_cheap_page": 0.0,
+                         "cheap_seconds": 0.0, "pages_read_carefully": 0, "seconds_per_careful_page": 0.0,
+                         "careful_seconds": 0.0},
+              "papers": scored}
+    out = io.StringIO()
+    ev.print_report(report, out)
+    text = out.getvalue()
+    assert "Targets (judged on the blind split" in text
+    line = next(x for x in text.splitlines() if "chip count exact >= 90%" in x)
+    assert ": NOT MET (met on all papers)" in line
+
+
 # ------------------------------------------------------------------ on the corpus
 
 
