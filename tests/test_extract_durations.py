@@ -164,6 +164,24 @@ def test_per_epoch_time_times_the_epochs_of_the_sentence(hw):
     assert ch["training_hours"] is None and ch["time_from_steps"]["value"] == pytest.approx(200 * 7 / 60, rel=0.01)
 
 
+@pytest.mark.parametrize("rate_sentence", [
+    "A single training iteration of the learner lasts 1.5 seconds.",
+    "One single training step takes about 1.5 seconds on our setup.",
+])
+def test_the_rate_of_one_step_is_not_a_run_of_one_step(hw, rate_sentence):
+    # "A single training iteration" is the rate's unit (count 1 inside the rate's own words): never 1 x 1.5 s = 0 h;
+    # with the run's steps stated elsewhere, those are the count
+    assert run(hw, "We train the agent on 8 V100 GPUs.", rate_sentence)["time_from_steps"] is None
+    ch = run(hw, "We train on 8 V100 GPUs for 100k iterations.", rate_sentence)
+    assert ch["time_from_steps"]["value"] == pytest.approx(100_000 * 1.5 / 3600, rel=0.01)
+
+
+def test_a_count_beside_the_rate_in_its_sentence_is_still_the_run(hw):
+    # near-miss: the run's count stated in the rate's sentence, outside the rate's words
+    ch = run(hw, "We train on 8 V100 GPUs.", "Training runs for 90 epochs at 20 minutes per epoch.")
+    assert ch["time_from_steps"]["value"] == pytest.approx(30)
+
+
 # ------------------------------------------------------------------ a time saved is a difference, not a run
 
 

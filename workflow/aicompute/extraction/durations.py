@@ -598,7 +598,11 @@ def time_from_steps(rate_cands: list[Cand], sizes: dict) -> dict | None:
         per = r.extra["per"]
         f = "epochs" if per == "epoch" else "steps"
         # a count in the same sentence first, then the chosen one
-        same = [c for c in _counts_in(r.sentence, per) if c.text not in r.match]
+        # (a count that overlaps the rate's own words is the rate's unit: "A single training iteration ... lasts
+        # 1.5 seconds" holds "A single training iteration" = 1, which the rate's match starts inside of)
+        at = r.sentence.find(r.match)
+        same = [c for c in _counts_in(r.sentence, per) if c.text not in r.match
+                and not (at >= 0 and c.start < at + len(r.match) and at < c.end)]
         if not same and chosen.get(f) is not None and chosen[f]["sentence"] == r.sentence:
             continue  # the count is the rate's own unit ("one epoch takes 30 minutes"), not the run's length
         counts = same or ([] if chosen.get(f) is None else [None])
