@@ -403,18 +403,83 @@ def _base_score(u: Unit, why: list[str], cite_ok: bool = False) -> tuple[float, 
     return sc, flagged
 
 
+_OTHERS_KW_RE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|than|unlike|whereas|while|like|e\.\s*g\.|"
+                           r"such\s+as|as\s+opposed\s+to|previous|prior|original|baseline|instead\s+of|as\s+in)\b(?=[^.;]*$)")
+# a contrast word that goes on with the same subject ("while keeping 25M parameters"): no clause of another's
+_SAME_SUBJECT_RE = re.compile(r"\s+(?:\w+ing|also|still|only|not|then|retaining|keeping)\b", re.I)
+# an adjective of our own thing: "our previous experiments", "we retain the original tokenizer", "our own baseline";
+# not a comparison ("we compare with the baseline", "we outperform the previous best")
+_OWN_ADJ_BEFORE_RE = re.compile(r"(?:\b(?:[Oo]ur|OUR)\s+(?:own\s+)?|\b[Ww]e\s+(?:\w+\s+){1,3}?(?:the|our)\s+)$")
+_COMPARE_VERB_RE = re.compile(r"(?i)\b(?:compar\w*|outperform\w*|surpass\w*|beat\w*|exceed\w*|improv\w*|than|versus|vs\b|"
+                              r"against|match\w*|rival\w*|replac\w*|unlike)")
+# an adjunct of comparison closed by a comma, then a main clause with its own subject and verb: "Like BERT-base, the
+# encoder has 110M parameters", "As in [12], the network has ...", "Similar to the baseline, the model uses ...";
+# not a list ("such as GPT-3, PaLM-540B ...") nor a relative or an appositive ("unlike X, which has 1.5B")
+_MAIN_CLAUSE_AFTER_RE = re.compile(
+    r",\s+(?:the|this|these|our|its|it|we|each|every)\b[^,;.()\[\]]{0,60}?\b(?:has|have|had|is|are|was|were|uses?|used|"
+    r"contains?|consists?|comprises?|takes?|took|requires?|trains?|trained|reaches|reached|keeps?|kept|totals?|counts?)\b")
+_ASIDE_VERB_AFTER_RE = re.compile(r"[^,;.()\[\]]{0,40},\s+(?:also\s+|only\s+)?(?:has|have|had|is|are|was|were|uses?|used|"
+                                  r"contains?|consists?|comprises?|requires?)\b")
+_ADJUNCT_KW_RE = re.compile(r"(?i)like|as\s+in|such\s+as|e\.\s*g\.|compared\s+(?:to|with)|unlike|instead\s+of|"
+                            r"as\s+opposed\s+to|versus|vs\.?")
+_NOUN_KW_RE = re.compile(r"(?i)previous|prior|original|baseline")
+
+
+def _trigger_not_owner(t: str, ks: int, ke: int, start: int) -> bool:
+    """A trigger word of ``_local_others`` at t[ks:ke] that does not make the value at ``start`` another's: a
+    contrast going on with the same subject, an adjective of our own thing, "prior to", or an adjunct of
+    comparison closed by a comma before the value's own main clause."""
+    kw = t[ks:ke]
+    if kw.lower() in ("while", "whereas") and _SAME_SUBJECT_RE.match(t, ke):
+        return True  # "..., while keeping 25M parameters": the sentence's subject goes on
+    if _NOUN_KW_RE.fullmatch(kw):
+        if kw.lower() == "prior" and re.match(r"\s+to\b", t[ke:]):
+            return True  # "prior to training": time, not a prior model
+        pre = re.split(r"[.;,]", t[max(0, ks - 40): ks])[-1]
+        if _OWN_ADJ_BEFORE_RE.search(pre) and not _COMPARE_VERB_RE.search(pre):
+            return True  # "we scale our previous experiments by training 1B models", "we retain the original X"
+        # "As in the original paper, the network has ...": a noun in an adjunct opened by a preposition
+        adjunct = re.search(r"(?i)(?:^|,)\s*(?:like|as\s+in|as\s+with|similar(?:ly)?\s+to|following|unlike|"
+                            r"compared\s+(?:to|with))\s+(?:\w+\s+){0,2}$", pre)
+        return bool(adjunct and _MAIN_CLAUSE_AFTER_RE.search(t, ke, start))
+    if _ADJUNCT_KW_RE.fullmatch(kw):
+        # (an aside between commas: "Our encoder, like BERT-base, has 110M parameters": the verb is the subject's)
+        aside = re.search(r",\s*$", t[max(0, ks - 3): ks]) and _ASIDE_VERB_AFTER_RE.match(t, ke, start)
+        return bool(_MAIN_CLAUSE_AFTER_RE.search(t, ke, start) or aside)
+    return False
+
+
+def _own_of_pair(t: str, start: int, end: int) -> bool:
+    """The first value of a parenthesized pair set against another's, in a clause about our model: "our model has
+    fewer parameters than Llama-2 (52B compared to 70B)", "ours needs half the parameters (16.9M vs. 34.2M)"."""
+    if not re.search(r"\(\s*(?:~\s*|about\s+|only\s+)?$", t[max(0, start - 10): start]):
+        return False
+    if not re.match(r"\s*(?:\w+\s+)?(?:vs\.?|versus|compared\s+(?:to|with)|against)\s", t[end: end + 30], re.I):
+        return False
+    pre = re.split(r"[.;]\s", t[:start])[-1]
+    return bool(_WE_CASED_RE.search(pre))
+
+
 def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_subject: bool = True) -> bool:
     """The value sits in a clause about another model ("compared with GPT-3 (175B)", "than the 1.3B of [12]")."""
-    before = t[max(0, start - 60): start]
+    if _own_of_pair(t, start, end):
+        return False  # "our model has fewer parameters than Llama-2 (13B compared to 70B)": the 13B is ours
+    b0 = max(0, start - 60)
+    before = t[b0: start]
     after = t[end: end + 40]
-    m = re.search(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|than|unlike|whereas|while|like|e\.\s*g\.|such\s+as|"
-                  r"as\s+opposed\s+to|previous|prior|original|baseline|instead\s+of|as\s+in)\b[^.;]*$", before)
-    if m and not re.search(r"(?i)\b(?:we|our)\b", m.group(0)):  # "while our model has 1.3B": ours
-        return True
+    m = _OTHERS_KW_RE.search(before)
+    if m and not re.search(r"(?i)\b(?:we|our)\b", before[m.start():]):  # "while our model has 1.3B": ours
+        # the other model must own the value's clause: each trigger from the first on is checked for the readings
+        # where the value is still ours (``_trigger_not_owner``); the value is another's when one trigger is not
+        if any(
+                not _trigger_not_owner(t, b0 + k.start(), b0 + k.end(), start)
+                for k in _OTHERS_KW_RE.finditer(before, m.start())):
+            return True
     # "Compared to X3D and SlowFast, both trained ... for 256 epochs, our training ...": a sentence that opens
     # with a comparison speaks of the other models until "we/our" comes
-    if _COMPARE_OPEN_RE.match(t) and not _WE_RE.search(t[:start]):
-        return True
+    co = _COMPARE_OPEN_RE.match(t)
+    if co and not _WE_RE.search(t[:start]) and not _MAIN_CLAUSE_AFTER_RE.search(t, co.end(), start):
+        return True  # ("Similar to the baseline, the model has 60M parameters": the main clause's own value)
     if re.search(r"(?i)(?:\d\s*%|\bpercent|\bfraction|\bhalf|\bthird|\bquarter)\s+of\s+[^.;,]{0,30}$", before):
         return True  # "only 18% of VGG-19 (19.6 billion FLOPs)"
     if cite_after and re.match(r"^[^.;]{0,25}?(?:\[\s*\d+|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d)", after):
