@@ -180,3 +180,40 @@ def test_a_baseline_whose_name_holds_ours_inside_is_not_our_row():
     _, all_c = _choose_sizes([], doc, False, rules_only=True)
     own = {round(c.value) for c in all_c["parameters"] if c.own}
     assert own == {31_000_000}
+
+
+# ------------------------------------------------------------------ a model of a size in general; a teacher's size
+
+
+def flagged_values(text):
+    return {round(c.value): c.flagged for c in _param_cands(_flags(Unit(3, text, "text", "body", 1)))}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Scaling laws predict that a 10B model needs about 200B tokens to be compute-optimal.", 10e9),
+    ("According to the scaling law, a 70B model should be trained on 1.4T tokens.", 70e9),
+    ("A compute-optimal 3B model would need roughly 60B training tokens.", 3e9),
+])
+def test_a_model_of_a_size_in_general_is_flagged(text, value):
+    # any model of that size, stated as a need or a prediction: not a run of the paper
+    assert flagged_values(text)[round(value)] is True
+
+
+@pytest.mark.parametrize("text, value", [
+    ("We train a 10B model on 200B tokens.", 10e9),  # a run of ours
+    ("A 10B model is trained on 200B tokens for this study.", 10e9),  # a run stated in the passive, no need or prediction
+    ("Our 10B model needs only 100B tokens to match the baseline.", 10e9),  # "our": ours
+])
+def test_a_run_of_a_model_of_that_size_is_not_flagged(text, value):
+    assert flagged_values(text)[round(value)] is False
+
+
+@pytest.mark.parametrize("text, teacher, student", [
+    ("The 66M-parameter student is distilled from a 110M-parameter teacher.", 110e6, 66e6),
+    ("The teacher (BERT-large, 340M parameters) is distilled into a 4-layer student with 14.5M parameters.", 340e6, 14.5e6),
+])
+def test_a_distillation_teachers_size_is_another_models(text, teacher, student):
+    vals = flagged_values(text)
+    assert vals[round(teacher)] is True and vals.get(round(student)) is False
+    c = next(c for c in _param_cands(_flags(Unit(3, text, "text", "body", 1))) if round(c.value) == round(teacher))
+    assert "another model's size" in c.cues and "a teacher's size (distillation)" in c.why

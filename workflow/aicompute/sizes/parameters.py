@@ -6,7 +6,7 @@ import re
 
 from .core import (
     Cand, RANGE, Unit, _CITED_BEFORE_RE, _MODEL_TOKEN_RE, _NUM, _PREVIOUS_WORK_RE, _SUF, _WE_RE, _at_numbers,
-    _base_score, _contrast_other, _local_others, _local_smaller, _value, capability, clause_owner_adjust,
+    _base_score, _contrast_other, _local_others, _local_smaller, _value, capability, clause_owner_adjust, clause_span,
 )
 from .core import CUE_CAPABILITY, CUE_CITED_OWN_RUN, CUE_CITED_SIZE, CUE_OTHER_MODEL  # structured provenance (est9)
 
@@ -46,6 +46,25 @@ _OUR_MODEL_HAS_RE = re.compile(
 _DATA_NOUN_AFTER_RE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:tokens?|words?|images?|examples?|samples?|sentences?|pairs|"
                                  r"documents?|characters?|bytes|frames|hours|videos?|clips?|steps|iterations|FLOPs?)\b",
                                  re.I)
+
+
+# a model of a size in general: "a 10B model needs / would require / should be trained on ...", "a compute-optimal
+# 70B model": the indefinite article right before the size, a verb of need, prediction or possibility in the clause,
+# and no we/our there ("we train a 10B model" is a run; "a 10B model is trained on ..." states no need)
+_INDEFINITE_BEFORE_RE = re.compile(r"(?i)\b(?:an?|any)\s+(?:(?:compute-?optimal|hypothetical|typical|single|dense)\s+)?$")
+_GENERIC_VERB_RE = re.compile(r"(?i)\b(?:needs?|requires?|would|should|could|might|predicts?|predicted|optimal|"
+                              r"according\s+to|scaling\s+laws?)\b")
+
+
+def _generic_model_claim(t: str, start: int, end: int) -> bool:
+    a, b = clause_span(t, start)
+    return bool(_INDEFINITE_BEFORE_RE.search(t[max(a, start - 30): start]) and _GENERIC_VERB_RE.search(t[a:b])
+                and not _WE_RE.search(t[a:b]))
+
+
+# a distillation teacher's size: "a 110M-parameter teacher", "the 340M teacher", "teacher (BERT-large, 340M)"
+_TEACHER_AFTER_RE = re.compile(r"(?i)^[\s-]*(?:parameters?\s+|params?\s+)?(?:[\w-]+\s+){0,2}?teachers?\b")
+_TEACHER_BEFORE_RE = re.compile(r"(?i)\bteachers?\b\s*(?:model\s*)?(?:\(\s*(?:[\w.-]+\s*,\s*)?|with\s+|of\s+|has\s+|:\s*)?$")
 
 
 def _param_cands(u: Unit) -> list[Cand]:
@@ -115,6 +134,15 @@ def _param_cands(u: Unit) -> list[Cand]:
         elif re.search(r"(?i)\b(?:exceeding|beyond|in\s+excess\s+of|as\s+many\s+as)\s+(?:about\s+)?$", before60):
             sc -= 0.8  # "models exceeding 100 million parameters": a bound ("we increase the model size to as many
             w.append("a capability or a bound, not a model")  # as 100 million parameters" is the run's, unflagged)
+        if u.kind != "table" and _generic_model_claim(t, start, end):
+            sc -= 1.5  # "Scaling laws predict that a 10B model needs about 200B tokens": any model of that size
+            fl = True
+            w.append("a model of that size in general ('a 10B model needs ...'), not a run")
+        if _TEACHER_AFTER_RE.match(t[end:]) or _TEACHER_BEFORE_RE.search(t[max(0, start - 40): start]):
+            sc -= 1.2  # "distilled from a 110M-parameter teacher": the teacher's size, not the model trained
+            fl = True
+            w.append("a teacher's size (distillation)")
+            cues.add(CUE_OTHER_MODEL)
         mm = list(_MODEL_TOKEN_RE.finditer(t[max(0, start - 50): start]))
         model = mm[-1].group(0) if mm else None
         # ("the 20-layer plain CNN with 23.4M parameters": a depth describes the whole network, not a component)
