@@ -73,21 +73,3 @@ def test_a_take_verb_timing_nothing_trained_gives_no_duration(hw, text):
 ])
 def test_a_take_verb_timing_a_run_still_gives_the_duration(hw, text, hours):
     assert chosen(hw, text)["training_hours"] == hours
-
-
-@pytest.mark.parametrize("text, hours", [
-    ("Training ResNet-50 takes 30 hours on a Titan X.", 30.0),
-    ("For efficiency, training BERT-base takes about 30 hours on Tesla P40, which fits our budget.", 30.0),
-    ("As for cost, training seq2seq-attn takes about 2 days on GTX 1080 Ti and the reranker takes 3 hours.", 48.0),
-])
-def test_one_gpu_named_after_training_a_hyphenated_model_is_one_gpu(hw, text, hours):
-    assert chosen(hw, text) == {"chips": 1, "training_hours": hours, "chip_hours": None}
-
-
-@pytest.mark.parametrize("text", [
-    "Evaluating ResNet-50 takes 3 hours on a Titan X.",            # not training
-    "Training ResNet-50 takes 30 hours on Titan X GPUs.",           # a plural: no count
-    "Training ResNet-50 takes 30 hours on Tesla K40 nodes.",      # machines of no stated size
-])
-def test_near_misses_of_one_gpu_after_a_hyphenated_model(hw, text):
-    assert chosen(hw, text)["chips"] is None

@@ -709,8 +709,6 @@ def _named_system_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     return out
 
 
-_TRAIN_NAME_VERB_RE = re.compile(r"(?i)\btrain(?:ed|ing|s)?\s+(?:[\w.]+-[\w.-]+\s+)(?:[\w-]+\s+){0,3}?"
-                                 r"(?:for|in|on|with|using|takes?|took|lasted|requires?|required)\b")
 _BARE_ON_RE = re.compile(r"(?i)\b(?:on|using|with)\s+(?:(?:an?|one|single)\s+)?$")
 
 
@@ -735,9 +733,6 @@ def _bare_singular_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
         return []  # "V100s": a plural
     why = [f"one GPU named in the singular ({mm.text!r}) with no count: 1 GPU"]
     sc = score_context(c, why, mm.text) - 0.8
-    if not c.strong_train and _TRAIN_NAME_VERB_RE.search(t):
-        sc += 1.0  # "training tree-LSTM takes 40 hours on Tesla K40M": a training statement with a hyphenated name
-        why.append("training statement (a hyphenated model name before the verb)")
     return [Cand("chips", 1, c.s.page, t, mm.text, sc, why, unit="gpus", extra={"chip_family": mm.family},
                  sent_index=c.s.index)]
 
