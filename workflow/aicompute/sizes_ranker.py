@@ -186,6 +186,10 @@ class FieldModel:
     # description, ``Cand.unlinked``): "not stated, needs review" instead of a guess among described datasets
     abstain_unlinked: bool = False
 
+    def abstains_on(self, row: dict) -> bool:
+        """No value when the picked candidate's features (full row) say what this model abstains on."""
+        return self.abstain_unlinked and bool(row.get("unlinked"))
+
     def rows(self, rows: list[dict]) -> list[dict]:
         if self.prefixes is None:
             return rows
@@ -304,7 +308,7 @@ def decide_field(fm: FieldModel, cands: list, best, n_pages: int, others: dict |
         k = _argmax(z, eligible(rows, fm.max_gap, fm.floor))
     else:
         k = next(i for i, c in enumerate(cands) if c is best)
-    if fm.abstain_unlinked and rows[k].get("unlinked"):
+    if fm.abstains_on(rows[k]):
         return None, None
     p = fm.prob(float(z[k]))
     if p < fm.threshold:
@@ -452,7 +456,7 @@ def score_groups(fm: FieldModel | None, groups: list[Group]) -> list[tuple[str, 
         k = _argmax(z, eligible(g.rows, fm.max_gap, fm.floor)) if fm.choose else g.rule
         if g.rule < 0 and fm.choose != "always":
             k = -1
-        if k < 0 or fm.abstain_unlinked and g.rows[k].get("unlinked"):
+        if k < 0 or fm.abstains_on(g.rows[k]):
             out.append((g.paper_id, g.labelled, False, False, 0.0))
             continue
         p = fm.prob(float(z[k]))

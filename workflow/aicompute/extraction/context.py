@@ -394,23 +394,23 @@ _GLUED_CLOCK_RE = re.compile(r"(?i)(?<![\w.])(?P<a>\d{1,3})\s*(?P<u>[dh])\s*(?P<
 _MORE_UNIT_RE = re.compile(rf"(?i)(?P<n>{q.NUMBER})\s+(?:more|additional|extra|further)\s+(?P<u>days?|hours?|weeks?|minutes?|months?)\b")
 
 
+def _unit_duration(text: str, m: re.Match, n: float, qualifier: str):
+    """N of the match's unit ("u": days, hours, ...), read in its context ("500 more hours of speech" is data)."""
+    unit = m.group("u").lower().rstrip("s")
+    h = n * q.HOURS_PER_UNIT[unit]
+    return q._with_context(text, q.Duration(h, h, h, m.start(), m.end(), m.group(0), unit, qualifier))
+
+
 def _more_durations(text: str, found: list) -> list:
     out = []
     for m in _MORE_UNIT_RE.finditer(text):
-        if any(d.start <= m.start() < d.end or m.start() <= d.start < m.end() for d in found):
-            continue
         n = q.parse_number(m.group("n"))
-        if n is None or n <= 0:
-            continue
-        unit = m.group("u").lower().rstrip("s")
-        h = n * q.HOURS_PER_UNIT[unit]
-        out.append(q._with_context(text, q.Duration(h, h, h, m.start(), m.end(), m.group(0), unit, "")))  # ("500 more hours of speech")
+        if n is not None and n > 0 and not _overlaps(m, found):
+            out.append(_unit_duration(text, m, n, ""))
     for m in _PLUS_UNIT_RE.finditer(text):
         n = q.parse_number(m.group("n"))
         if n and not _overlaps(m, found + out):
-            unit = m.group("u").lower().rstrip("s")
-            h = n * q.HOURS_PER_UNIT[unit]
-            out.append(q._with_context(text, q.Duration(h, h, h, m.start(), m.end(), m.group(0), unit, "over")))
+            out.append(_unit_duration(text, m, n, "over"))
     for m in _FORTNIGHT_RE.finditer(text):
         n = 1.0 if m.group("n").lower() in ("a", "one") else q.parse_number(m.group("n"))
         if n and not _overlaps(m, found + out):

@@ -156,12 +156,22 @@ _OTHER_SYSTEM_BETWEEN_RE = re.compile(
     r"\b(?:the|our|a)\s+(?:\w+\s+)?(?:models?|networks?|variants?|baselines?|versions?)\s+(?:takes?|took|requires?|required|needs?|needed)\b")
 
 
+# the reason duration_cands gives the time of a non-training step (stage sums leave such a time out)
+NON_TRAINING_STEP_WHY = "the time of a non-training step (preprocessing, clustering, indexing ...)"
+# "3 and 5 days, respectively", "2 or 3 days": alternatives or a list, not stages of one run
+_ALTERNATIVES_RE = re.compile(r"(?i)\brespectively\b|\bor\b")
+
+
+def _stage_part(d: Cand) -> bool:
+    """A duration that may be one stage of a run: a single value scored as a run's time."""
+    return d.score > 1.5 and d.low == d.high
+
+
 def stage_sum_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     """Durations of the stages of one run, stated in one sentence, summed (with the stages' evidence)."""
-    if not _STAGE_RE.search(c.text) or re.search(r"(?i)\brespectively\b|\bor\b", c.text) or c.finetune:
+    if not _STAGE_RE.search(c.text) or _ALTERNATIVES_RE.search(c.text) or c.finetune:
         return []
-    parts = [d for d in found if d.score > 1.5 and d.low == d.high
-             and not any(w.startswith("the time of a non-training step") for w in d.why)]
+    parts = [d for d in found if _stage_part(d) and NON_TRAINING_STEP_WHY not in d.why]
     if len(parts) < 2 or len(parts) > 4:
         return []
     t = c.text
@@ -203,8 +213,7 @@ def stage_sum_across(hours: list[Cand]) -> list[Cand]:
             continue  # (several in one sentence: stage_sum_cands)
         b = ds[0]
         cb = b.ctx
-        if (b.score <= 1.5 or b.low != b.high or cb.finetune or re.search(r"(?i)\brespectively\b|\bor\b", cb.text)
-                or any(w.startswith("the time of a non-training step") for w in b.why)):
+        if not _stage_part(b) or NON_TRAINING_STEP_WHY in b.why or cb.finetune or _ALTERNATIVES_RE.search(cb.text):
             continue
         more = bool(_MORE_BEFORE_RE.search(cb.text[:max(0, cb.text.find(b.match))])) or bool(
             re.search(r"(?i)\b(?:more|additional|extra|further)\s+\w+$", b.match))
@@ -215,8 +224,7 @@ def stage_sum_across(hours: list[Cand]) -> list[Cand]:
         for j in (i - 1, i - 2):
             for a in by_sent.get(j, ()):
                 ca = a.ctx
-                if (a.page != b.page or a.score <= 1.5 or a.low != a.high or ca.finetune
-                        or re.search(r"(?i)\brespectively\b|\bor\b", ca.text)):
+                if a.page != b.page or not _stage_part(a) or ca.finetune or _ALTERNATIVES_RE.search(ca.text):
                     continue
                 if later and not _FIRST_STAGE_RE.search(ca.text) and not (more and ca.strong_train):
                     continue
@@ -313,7 +321,7 @@ def duration_cands(c: Ctx) -> list[Cand]:
         sc = score_context(c, why, d.text)
         if non_training_job(t[:d.start], after):
             sc -= 3.0
-            why.append("the time of a non-training step (preprocessing, clustering, indexing ...)")
+            why.append(NON_TRAINING_STEP_WHY)
         near = t[max(0, d.start - 90): d.end + 40]
         if re.search(r"(?i)\b(?:train(?:ed|ing|s)?|pre-?train\w*|took|takes|take|taking|lasted|lasts|converge\w*|"
                      r"required|requires|needs|needed|spent|run\s+for|ran\s+for|for\s+a\s+total\s+of|wall[- ]?clock)\b", near):
