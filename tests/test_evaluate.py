@@ -221,3 +221,32 @@ def test_calibration_table_counts_given_and_right(hw):
     assert cal["chips"] == [{"band": ">= 0.8", "given": 2, "right": 1}, {"band": "0.5-0.8", "given": 0, "right": 0},
                             {"band": "< 0.5", "given": 1, "right": 0}]
     assert cal["chip_model"][1] == {"band": "0.5-0.8", "given": 1, "right": 1}
+
+
+def test_origin_splits_the_well_known_papers_from_the_added_ones_by_meta_order():
+    order = [f"p{i}" for i in range(5)]
+    blind = [i for i in order if ev.is_blind(i)]
+    assert ev.origin_of("p0", order, well_known_first=2).endswith("well-known")
+    assert ev.origin_of("p4", order, well_known_first=2).endswith("added")
+    assert ev.origin_of("nowhere", order) is None
+    for i in order:
+        assert ev.origin_of(i, order).startswith("blind" if i in blind else "dev")
+
+
+def test_report_prints_the_origin_table_when_there_is_one():
+    scored = [{"id": "a", "status": "ok", "heldout": False, "facts": {}, "misses": [], "origin": "dev, added",
+               "results": {"parameters": True}},
+              {"id": "b", "status": "ok", "heldout": False, "facts": {}, "misses": [], "origin": "dev, added",
+               "results": {"parameters": False}}]
+    report = {"splits": {"all": ev.summarize(scored)},
+              "origins": {o: ev.summarize([s for s in scored if s["origin"] == o]) for o in ev.ORIGINS},
+              "timing": {"papers": 2, "failed": 0, "jobs": 1, "total_seconds": 1.0, "cpu_seconds": 1.0,
+                         "seconds_per_paper": 0.5, "pages": 0, "pages_read_cheaply": 0, "seconds_per_cheap_page": 0.0,
+                         "cheap_seconds": 0.0, "pages_read_carefully": 0, "seconds_per_careful_page": 0.0,
+                         "careful_seconds": 0.0},
+              "papers": scored}
+    out = io.StringIO()
+    ev.print_report(report, out)
+    table = out.getvalue().split("by origin")[1]
+    row = next(x for x in table.splitlines() if x.strip().startswith("parameters"))
+    assert row.split()[1:] == ["-", "(0)", "50.0%", "(1/2)", "-", "(0)", "-", "(0)"]
