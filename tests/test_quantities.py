@@ -235,3 +235,23 @@ def test_a_range_written_with_any_dash_is_a_range(text):
 def test_a_spelled_number_with_an_en_dash_is_still_one_number():
     (d,) = q.find_durations("training took thirty\u2013six hours")
     assert d.hours == 36.0 and d.low == d.high
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("Our model trains in a day or two on a single GPU.", 24, 48),
+    ("Pre-training takes one or two weeks.", 168, 336),
+    ("Each run finishes in 2 or 3 hours.", 2, 3),
+    ("Fine-tuning needs an hour or two.", 1, 2),
+])
+def test_a_hedge_of_consecutive_amounts_is_a_range(text, low, high):
+    (d,) = q.find_durations(text)
+    assert (d.low, d.high, d.hours) == (low, high, (low + high) / 2)
+
+
+@pytest.mark.parametrize("text,values", [
+    ("Training takes 6 or 12 hours depending on the dataset.", [6, 12]),  # alternatives, not a hedge
+    ("The small and large models take 2 or 3 hours, respectively.", [2, 3]),
+    ("We train for a day.", [24]),
+])
+def test_alternatives_and_plain_amounts_are_not_hedged_ranges(text, values):
+    assert [d.hours for d in q.find_durations(text)] == values

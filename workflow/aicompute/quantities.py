@@ -295,6 +295,9 @@ def find_durations(text: str) -> list[Duration]:
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
 
 
+_A_UNIT_OR_TWO_RE = re.compile(r"\b(?:a|an|one)\s+(?P<u>hour|day|week|month)\s+or\s+two\b", re.I)
+
+
 @functools.lru_cache(maxsize=2048)
 def _find_durations(text: str) -> tuple[Duration, ...]:
     if not _TIME_HINT.search(text):
@@ -322,6 +325,12 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
             continue
         clock.append((m.start(), m.end()))
         out.append(_with_context(text, Duration(h, h, h, m.start(), m.end(), m.group(0), unit, "")))
+    for m in _A_UNIT_OR_TWO_RE.finditer(text):
+        # "a day or two": a hedged range of one to two units, not one day
+        unit = m.group("u").lower().rstrip("s")
+        lo, hi = HOURS_PER_UNIT[unit], 2 * HOURS_PER_UNIT[unit]
+        clock.append((m.start(), m.end()))
+        out.append(_with_context(text, Duration((lo + hi) / 2, lo, hi, m.start(), m.end(), m.group(0), unit, "")))
     for m in _DURATION_RE.finditer(text):
         if clock and any(a <= m.start() < b for a, b in clock):
             continue
@@ -343,7 +352,10 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
                 st = m.start() + len(m.group("qual") or "")
                 out.append(_with_context(text, Duration(h, h, h, st, m.end(), text[st: m.end()].strip(), unit, qual)))
                 continue
-            if conn in ("and", "or") and not m.group("between") and not pre_unit:
+            if (conn == "or" and not pre_unit and a >= 1 and b == a + 1 and a == int(a)
+                    and not re.match(r"\s*,?\s*respectively", text[m.end():])):
+                pass  # "one or two days", "2 or 3 hours": consecutive numbers hedge a range (read below as "2-3 hours")
+            elif conn in ("and", "or") and not m.group("between") and not pre_unit:
                 # "40 and 50 minutes(, respectively)": two durations in the same unit, not a range
                 qual = re.sub(r"\s+", " ", (m.group("qual") or "").strip().lower())
                 for num in ("n1", "n2"):
