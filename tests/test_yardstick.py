@@ -146,3 +146,35 @@ def test_a_parse_cache_keeps_parsed_pages_so_a_changed_extractor_reads_no_pdf_ag
     assert list(parsed.glob("*.pkl"))
     again = yardstick.facts_for(paper, None, jobs=1, parse_cache=parsed)["2302.13971"]
     assert plain["chosen"] == cached["chosen"] == again["chosen"]
+
+
+def test_the_report_counts_ok_figures_the_report_lists_for_review_and_how_the_two_methods_agree():
+    rows = [{"arxiv_id": pid, "blind": blind, "ours_flop": o, "labels_flop": t, "ratio": None, "status": status,
+             "method": "ops", "verdict": agreement(o, t), "checks": [], "consistency": verdict, "shown": shown}
+            for pid, blind, o, t, status, verdict, shown in [
+                ("a", False, 2e18, 1e18, "ok", "consistent", "ok"),
+                ("b", False, 2e18, 1e18, "ok", "inconsistent", "needs review"),      # right, listed by the report
+                ("c", False, 1e18, None, "ok", "single method", "needs review"),     # invented, low confidence
+                ("d", False, 1e20, 1e18, "needs review: x", "inconsistent", "needs review"),  # not `ok`: not counted
+                ("e", True, 1e18, None, "ok", "single method", "ok")]]
+    text = against_labels_report(rows)
+    dev = text.split("development (not blind)")[1].split("\nblind")[0]
+    assert "ok, listed as needs review by the report (low confidence / methods disagree; the trend fits them): " \
+           "right 1, more than 3x off or invented 1" in dev
+    assert "both methods 3: agree 1, disagree 2 (chosen figure within 3x 1, status ok 1)" in dev
+    blind = text.split("\nblind")[1]
+    assert "listed as needs review" not in blind and "both methods" not in blind
+    # an older results file without these fields still reports
+    assert "ok but more than 3x off" in against_labels_report([{k: v for k, v in rows[0].items()
+                                                                 if k not in ("consistency", "shown")}])
+
+
+def test_the_status_the_report_shows_is_read_from_the_estimate_document():
+    from aicompute.yardstick import shown_status
+
+    doc = {"paper_id": "x", "status": "ok", "compute": {"flop": 1e20, "method": "gpu_time", "confidence": "medium"},
+           "consistency": {"verdict": "single method"}, "gpu_time": {"inputs": {}}}
+    assert shown_status(doc) == "ok"
+    assert shown_status({**doc, "compute": {**doc["compute"], "confidence": "low"}}) == "needs review"
+    assert shown_status({**doc, "consistency": {"verdict": "inconsistent", "ratio": 0.2}}) == "needs review"
+    assert shown_status({**doc, "status": "needs review: x"}) == "needs review"

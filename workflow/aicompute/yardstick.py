@@ -28,7 +28,10 @@ With `--against-labels` (and `--labels`, no `--epoch`) it compares, for every la
 corpus, the pipeline's estimate with the estimate the hand labels give (a perfect extraction): how many
 agree within 3x / 10x, how many estimates the pipeline gives where the labels give none (an invented
 estimate: an input the labels do not state, or another run's), and how many it misses; blind papers
-are counted, their lines hidden. It measures the extraction by its effect on the figure users read.
+are counted, their lines hidden. It measures the extraction by its effect on the figure users read. It also
+counts the `ok` estimates the report's table lists as "needs review" (low confidence, methods that disagree:
+report.review) although the trend fits them, and, where both methods give a figure, how often they agree
+and whether the chosen figure of a disagreement is right.
 
 Facts are cached per PDF and extraction-code version under `--cache` (default: none), so a rerun that
 changed only the estimate takes seconds.
@@ -203,11 +206,25 @@ def against_labels(pdfs: Path, labels: Path, meta_path: Path | None, cache: Path
         ours = estimate(pid, pdf, published, title, facts.get(pid))
         truth = estimate(pid, pdf, published, title, facts_from_label(json.loads((labels / f"{pid}.json").read_text())))
         o, t = ours["compute"].get("flop"), truth["compute"].get("flop")
+        check = ours.get("consistency") or {}
         results.append({"arxiv_id": pid, "blind": is_blind(pid), "ours_flop": o, "labels_flop": t,
                         "ratio": o / t if o and t else None, "status": ours["status"], "method": ours["compute"].get("method"),
                         "verdict": agreement(o, t), "checks": sorted({r.get("check") for r in ours.get("review") or []
-                                                                      if r.get("check")})})
+                                                                      if r.get("check")}),
+                        "consistency": check.get("verdict"), "consistency_ratio": check.get("ratio"),
+                        "shown": shown_status(ours)})
     return results
+
+
+def shown_status(doc: dict[str, Any]) -> str:
+    """The short status the report's table shows for an estimate: an `ok` estimate with low confidence or
+    methods that disagree is listed there as `needs review` (report.review), though the trend still fits it
+    (the trend leaves out `needs review` statuses of estimate.json only)."""
+    from .collect import row_from_estimate
+    from .report.review import display_status, review_reasons
+
+    row = row_from_estimate(doc)
+    return display_status(row, review_reasons(row, doc, None))
 
 
 # what a pipeline estimate is, set against the labels' one
@@ -249,6 +266,20 @@ def against_labels_report(results: list[dict[str, Any]], show_blind: bool = Fals
         lines.append(f"{'':<24} ok but more than 3x off or invented: {len(bad_ok)}"
                      + (" (" + ", ".join(f"{m} {n}" for m, n in _count_by(r["method"] or "-" for r in bad_ok)) + ")"
                         if bad_ok else ""))
+        # what the report's table shows for `ok` estimates: low confidence or a disagreement of the methods lists an
+        # `ok` estimate under "needs review" there, while the trend (estimate.json's status) still fits it
+        listed = [r for r in ok if r.get("shown") == "needs review"]
+        if listed:
+            lines.append(f"{'':<24} ok, listed as needs review by the report (low confidence / methods disagree; the "
+                         f"trend fits them): right {sum(1 for r in listed if r['verdict'] == 'within 3x')}, "
+                         f"more than 3x off or invented {sum(1 for r in listed if r['verdict'] != 'within 3x')}")
+        # the consistency check: when both methods give a figure, do they agree, and is the chosen one right?
+        both = [r for r in given if r.get("consistency") in ("consistent", "inconsistent")]
+        if both:
+            apart = [r for r in both if r["consistency"] == "inconsistent"]
+            lines.append(f"{'':<24} both methods {len(both)}: agree {len(both) - len(apart)}, disagree {len(apart)} "
+                         f"(chosen figure within 3x {sum(1 for r in apart if r['verdict'] == 'within 3x')}, "
+                         f"status ok {sum(1 for r in apart if r['status'] == 'ok')})")
         # which review gates fire on which verdicts: a gate earns its place on wrong figures, not right ones
         gates = _count_by(f"{c} on {'right' if r['verdict'] == 'within 3x' else 'off'}"
                           for r in given for c in r.get("checks") or [])
