@@ -360,7 +360,7 @@ def test_rule_min_leaves_the_field_empty_when_the_rules_best_is_weak():
     assert sr.score_groups(m, [g])[0][2] is True
 
 
-def test_rule_min_round_trips_and_is_shipped_for_tokens_only(tmp_path):
+def test_rule_min_round_trips_and_is_shipped_for_tokens_and_steps_only(tmp_path):
     groups = [sr.Group(f"p{i}", "tokens_or_examples", [{"above_floor": 1.0, "gap": 0.0, "score": 3.0, "ctx:train": float(i % 2)},
                                                          {"above_floor": 0.0, "gap": 2.0, "score": 1.0, "ctx:train": 0.0}],
                        [i % 2, 0], 0, True) for i in range(40)]
@@ -369,4 +369,5 @@ def test_rule_min_round_trips_and_is_shipped_for_tokens_only(tmp_path):
     assert sr.SizesRanker.load(tmp_path / "w.json").fields["tokens_or_examples"].rule_min == 2.35
     r = sr.default_ranker()
     assert r.fields["tokens_or_examples"].rule_min == sr.CONFIG["tokens_or_examples"]["rule_min"] == 2.35
-    assert all(r.fields[f].rule_min is None for f in r.fields if f != "tokens_or_examples")
+    assert r.fields["steps"].rule_min == sr.CONFIG["steps"]["rule_min"] == 2.65
+    assert all(r.fields[f].rule_min is None for f in r.fields if f not in ("tokens_or_examples", "steps"))
