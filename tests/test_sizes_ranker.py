@@ -339,3 +339,35 @@ def test_the_shipped_tokens_model_abstains_on_described_datasets():
     r = sr.default_ranker()
     assert r is not None and r.fields["tokens_or_examples"].abstain_unlinked
     assert sr.CONFIG["tokens_or_examples"]["abstain_unlinked"] and not r.fields["parameters"].abstain_unlinked
+
+
+def test_rule_min_leaves_the_field_empty_when_the_rules_best_is_weak():
+    # the rules give a value above their floor (MIN_SCORE) but on weak evidence: with rule_min the model asks for more
+    cs, best, rows, others = cands_of("We train on 3.2M product reviews in 12 languages.", field="tokens_or_examples")
+    m = _model({"v_max": 1.0}, calib=(0.0, 2.0))
+    c, _ = sr.decide_field(m, cs, best, 5, others)
+    assert c is not None and c.value == 3.2e6
+    m.rule_min = best.score + 0.1
+    assert sr.decide_field(m, cs, best, 5, others) == (None, None)
+    m.rule_min = best.score - 0.1  # near-miss: at or above rule_min the value is still given
+    assert sr.decide_field(m, cs, best, 5, others)[0].value == 3.2e6
+    assert not m.rule_gives(None)  # no rules' best: nothing, whatever rule_min says
+    # scoring (cross-validation) and fitting gate a group by its rules' choice's score alike
+    g = sr.Group("p", "tokens_or_examples", [{"above_floor": 1.0, "score": 2.3, "v_max": 1.0}], [1], 0, True)
+    m.rule_min = 2.35
+    assert sr.score_groups(m, [g])[0][2] is False and sr._rule_gated(g, 2.35) == -1 and sr._rule_gated(g, 2.3) == 0
+    m.rule_min = None
+    assert sr.score_groups(m, [g])[0][2] is True
+
+
+def test_rule_min_round_trips_and_is_shipped_for_tokens_and_steps_only(tmp_path):
+    groups = [sr.Group(f"p{i}", "tokens_or_examples", [{"above_floor": 1.0, "gap": 0.0, "score": 3.0, "ctx:train": float(i % 2)},
+                                                         {"above_floor": 0.0, "gap": 2.0, "score": 1.0, "ctx:train": 0.0}],
+                       [i % 2, 0], 0, True) for i in range(40)]
+    fm = sr.fit_field(groups, 1.0, None, True, 0.2, max_gap=99.0, kind="softmax", floor=False, rule_min=2.35)
+    sr.SizesRanker({"tokens_or_examples": fm}, {}, ()).save(tmp_path / "w.json")
+    assert sr.SizesRanker.load(tmp_path / "w.json").fields["tokens_or_examples"].rule_min == 2.35
+    r = sr.default_ranker()
+    assert r.fields["tokens_or_examples"].rule_min == sr.CONFIG["tokens_or_examples"]["rule_min"] == 2.35
+    assert r.fields["steps"].rule_min == sr.CONFIG["steps"]["rule_min"] == 2.65
+    assert all(r.fields[f].rule_min is None for f in r.fields if f not in ("tokens_or_examples", "steps"))

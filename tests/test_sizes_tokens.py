@@ -227,3 +227,45 @@ def test_the_shipped_tokens_model_abstains_below_its_threshold():
     fm = sr.default_ranker().fields["tokens_or_examples"]
     assert fm.threshold == sr.CONFIG["tokens_or_examples"]["threshold"] == 0.33
     assert sr.CONFIG["parameters"]["threshold"] == 0.2  # (the other fields keep theirs)
+
+
+# ------------------------------------------------------------------ a data amount by its place, whatever its noun
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We fine-tune the classifier on 12,000 annotated radiographs collected at two hospitals.", 12000),
+    ("The tagger is trained on 40,000 hand-labelled receipts.", 40000),
+    ("We pre-train on about 2.5 million protein chains from the archive.", 2.5e6),
+    ("Our ranker is trained using 850K anonymised search logs.", 850000),
+    ("The policy is learned from 30,000 recorded teleoperation traces.", 30000),
+    ("We train with 6,400 synthetic floor plans.", 6400),
+])
+def test_the_object_of_a_training_verb_is_data_whatever_its_noun(text, want):
+    assert want in values(text)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Of the collected forms, 4,200 scanned invoices are used for training and 600 for testing.", 4200),
+    ("We keep 9,500 transcribed voicemails as the training set and the rest for evaluation.", 9500),
+    ("In each fold 1,800 labelled floor plans are reserved for training.", 1800),
+])
+def test_the_training_part_of_a_split_in_prose_whatever_its_noun(text, want):
+    assert want in values(text)
+
+
+@pytest.mark.parametrize("text", [
+    "We train the detector on 8 GPUs for 3 days.",  # hardware and time
+    "We trained a two-layer recurrent network with 2048 memory cells and 512 hidden units.",  # the model's sizes
+    "The acoustic models are trained with 9k tied states.",  # a model's output units
+    "We train on 64 TPU chips with 300 warmup steps.",
+    "We fine-tune with 5 random seeds and report the mean over 10 runs.",
+    "We train the tagger on 40,000 held-out receipts from the validation split.",  # held out
+    "We trained it on 120 subjects and 300 speakers.",  # people, not data items
+    "Training on 2,000 dimensional features is slow.",
+    "We train on 1,000 hours of transcribed speech.",  # a duration of audio is another fact's form
+    "The encoder is trained jointly with 256 learned prototypes.",
+    "There are 3,000 labelled pages, and the learning rate is fixed for training.",  # no split, no training object
+    "The 1,200 scanned invoices are used for testing the trained model.",  # a test part
+])
+def test_no_data_amount_from_other_units_after_a_training_verb(text):
+    assert values(text) == []

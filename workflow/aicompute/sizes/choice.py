@@ -10,10 +10,10 @@ from ..pdftext import Document, Sentence
 
 from .core import (
     Cand, MARGIN, MAX_CANDIDATES, MIN_SCORE, PREFER_LARGER, SIZE_FIELDS, Unit, _DEF_MADD_RE, _PRETRAINED_ADJ_RE,
-    _PRETRAIN_RE, _TRAIN_RE,
+    _PRETRAIN_RE, _TRAIN_RE, _flags,
 )
 from .counts import _count_cands
-from .data import UNLINKED_PENALTY, _data_cands, _seq_cands, mark_split_headers
+from .data import UNLINKED_PENALTY, _data_cands, _seq_cands, mark_split_headers, reads_unhinted
 from .flops import _flop_cands
 from .parameters import _param_cands
 from .tables import _table_cands
@@ -269,6 +269,9 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
     all_c: dict[str, list[Cand]] = {f: [] for f in SIZE_FIELDS}
     mark_split_headers(units)  # (tokens_or_examples: a table header row naming its split-size column)
     for u in units:
+        if not u.hint and reads_unhinted(u):
+            _flags(u)  # (tokens_or_examples only: a data amount by its place, whatever its noun; sizes/data.py)
+            all_c["tokens_or_examples"] += _data_cands(u)
         if u.section == "references" or not u.hint:
             continue
         cands: list[Cand] = []

@@ -133,6 +133,66 @@ _EVAL_ADJ_RE = re.compile(r"\b(?:test(?:ing)?|validation|valid|val|dev|developme
                           re.I)
 
 
+# A data amount by its place, whatever its noun: the object of a training verb ("we fine-tune on 12,000 annotated
+# radiographs", "trained with 3.1M user sessions") or the training part of a split stated in prose ("4,000 labelled
+# recordings are used for training", "1,200 dialogs as the training set"). The noun is the paper's own; only nouns of
+# units the other facts own (time, hardware, steps, epochs, parameters, layers, classes, dimensions, ...) are no data.
+_TRAIN_VERB_OBJ_BEFORE_RE = re.compile(
+    r"(?i)\b(?:train|trains|trained|training|re-?train(?:s|ed|ing)?|fine-?tun(?:e|es|ed|ing)|pre-?train(?:s|ed|ing)?|"
+    r"learn(?:s|ed|t)?)\b(?:(?P<mid>[^.;:\d()\[\]]{0,50}?)\s(?:on|using|over|from)|(?:\s+(?:jointly|only|solely|"
+    r"directly|again|together|separately|further|first|then|also))?\s+with)\s+"
+    r"(?:(?:the|a|an|our|its|their|all|only|just|about|around|approximately|roughly|nearly|almost|over|some|"
+    r"more\s+than|a\s+total\s+of|total\s+of|~|≈)\s*){0,3}$")
+_GENERIC_NP_RE = re.compile(
+    rf"(?P<n>{_NUM}){_SUF}\s*(?:-\s*)?(?P<np>(?:(?!(?:of|in|per|for|to|and|or|the|a|an|each|every|with|from|on|at|by|as|are|"
+    r"were|is|was|that|which|who|where|while|we|our|it|its|than|into|across|over|under|after|before|during|using|via|"
+    r"such|from)\b)[A-Za-z][\w'-]*\s*){1,4})", re.I)
+_NOT_DATA_NOUN_RE = re.compile(
+    r"(?i)^(?:hours?|days?|minutes?|mins?|seconds?|secs?|weeks?|months?|years?|h|s|ms|GPUs?|TPUs?|CPUs?|cores?|chips?|nodes?|"
+    r"machines?|workers?|servers?|devices?|accelerators?|threads?|processes|replicas?|shards?|instances?|steps?|iterations?|"
+    r"iters?|epochs?|updates?|batch(?:es)?|mini-?batch(?:es)?|rounds?|passes|parameters?|params?|weights?|layers?|blocks?|"
+    r"classes|class|categories|labels?|dimensions?|dims?|channels?|filters?|kernels?|neurons?|units?|heads?|experts?|"
+    r"features?|components?|clusters?|centroids?|bits?|bytes?|[KMGT]B|times?|runs?|seeds?|trials?|folds?|languages?|tasks?|"
+    r"domains?|subjects?|users?|speakers?|identities|people|persons?|participants?|annotators?|agents?|actors?|"
+    r"environments?|envs?|stages?|levels?|scales?|resolutions?|pixels?|points?|percent|views?|crops?|negatives?|"
+    r"positives?|tokens?|words?|characters?|hidden|random|different|distinct|separate|independent|more|fewer|less|"
+    r"additional|other|total|dropout|learning|rate|warm-?ups?|sizes?|lengths?|budgets?|settings?|configurations?|"
+    r"hyper-?parameters?|models?|networks?|variants?|versions?|architectures?|modalities|objectives?|losses|"
+    r"datasets?|benchmarks?|corpora|vocabular(?:y|ies)|nearest|neighbou?rs?|dimensional|layer|way|shot|cells?|states?|"
+    r"memory|hidden|gates?|modules?|branches|anchors?|prototypes?|codes?|codebooks?|embeddings?|slots?|bins?|particles?)$")
+_SPLIT_PROSE_AFTER_RE = re.compile(
+    r"(?i)^\s*(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:(?:randomly\s+)?(?:used|reserved|kept|selected|"
+    r"sampled|chosen|taken|set\s+aside|retained|allocated)\s+)?(?:for|as)\s+(?:the\s+|our\s+)?(?:training|train)\b"
+    r"(?!\s*(?:time|speed|loss|costs?|steps|epochs|iterations|hours|runs?|budget|stability|dynamics))")
+
+
+def _generic_np(t: str, m: re.Match) -> tuple[str, int] | None:
+    """The noun phrase after a number (``_GENERIC_NP_RE``), cut after its last plural noun ("annotated radiographs
+    collected"): (its text, its end), or None when it has none or a word of a unit the other facts own."""
+    words = list(re.finditer(r"[A-Za-z][\w'-]*", m.group("np")))
+    for k in range(len(words), 0, -1):
+        head = words[k - 1].group(0)
+        if any(_NOT_DATA_NOUN_RE.match(w.group(0)) for w in words[:k]):
+            continue
+        if re.search(r"(?i)(?<![su])s$", head) and len(head) > 3 and not re.search(r"(?i)(?:ous|ss|ness|ics|sis|ies)$", head) \
+                or re.search(r"(?i)ies$", head) and len(head) > 4:
+            return m.group("np")[: words[k - 1].end()], m.start("np") + words[k - 1].end()
+    return None
+
+
+# a sentence with no size word (``core._hint``) is still read for data when it may hold one of those places: "we
+# fine-tune on 12,000 annotated radiographs", "3,100 scanned forms are used for training"
+_UNHINTED_DATA_RE = re.compile(
+    r"(?i)\b(?:train\w*|re-?train\w*|fine-?tun\w*|pre-?train\w*|learn(?:s|ed|t)?)\b[^.;:]{0,60}?\s(?:on|using|over|from|with)\s+"
+    r"[^.;:\d]{0,40}?\d|\d[^.;:]{0,60}?\b(?:for|as)\s+(?:the\s+|our\s+)?(?:training|train)\b")
+
+
+def reads_unhinted(u: Unit) -> bool:
+    """A prose sentence without a size word that may state a data amount by its place (read for data only)."""
+    return u.kind != "table" and u.section != "references" and any(ch.isdigit() for ch in u.text) and \
+        bool(_UNHINTED_DATA_RE.search(u.text))
+
+
 def _year_like(t: str, start: int, m_text: str) -> bool:
     """'ImageNet 2012 training set', 'WMT 2014 data', 'Atari 2600 games': a year or a product number after
     a name, not an amount."""
@@ -415,6 +475,23 @@ def _data_cands(u: Unit) -> list[Cand]:
             continue
         v = _value(m)
         add(v, kind, m.group(0), m.start(), m.end(), [f"amount of data ({m.group(kind)})"])
+    for m in (_at_numbers(_GENERIC_NP_RE, u) if re.search(r"(?i)train|fine-?tun|learn", t) else ()):
+        if m.group("suf") is None and re.fullmatch(r"(?i)[a-z]+", m.group("n")):
+            continue  # a spelled-out number ("two annotated corpora") is no amount of data
+        np = _generic_np(t, m)
+        if np is None or re.match(rf"(?i)\s*(?:{_NOUN_ALT})\b", np[0]):
+            continue  # no head noun, a unit of another fact, or a noun the data list reads already
+        obj = _TRAIN_VERB_OBJ_BEFORE_RE.search(t[max(0, m.start() - 90): m.start()])
+        split = not obj and _SPLIT_PROSE_AFTER_RE.match(t[np[1]: np[1] + 60])
+        if obj and not re.search(r"\d", obj.group("mid") or ""):
+            v = _value(m)
+            if v is not None and v >= 100:
+                add(v, "examples", t[m.start(): np[1]], m.start(), np[1], ["the object of a training verb"], -0.2)
+        elif split:
+            v = _value(m)
+            if v is not None and v >= 100:
+                add(v, "examples", t[m.start(): np[1] + split.end()], m.start(), np[1] + split.end(),
+                    ["the training part of a split"], 0.0)
     for m in (_at_numbers(_SPLIT_RE, u) if "train" in t.lower() else ()):
         kind = next((k for k in _DATA_NOUNS if m.group(k)), None)
         if kind is None and not re.search(r"(?i)test|validation|val\b|dev", m.group(0)):
