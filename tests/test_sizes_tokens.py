@@ -269,3 +269,23 @@ def test_the_training_part_of_a_split_in_prose_whatever_its_noun(text, want):
 ])
 def test_no_data_amount_from_other_units_after_a_training_verb(text):
     assert values(text) == []
+
+
+# ------------------------------------------------------------------ an amount written with a power of ten
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Our language model is pre-trained on 4.6 x 10^10 tokens of web text.", 4.6e10),
+    ("We train on 2.5 × 10^7 labelled sentences.", 2.5e7),
+    ("The training set has 3.1 × 10^5 images.", 3.1e5),
+])
+def test_an_amount_with_a_power_of_ten_is_read_whole(text, want):
+    assert want in values(text)
+
+
+@pytest.mark.parametrize("text", [
+    "We train on 512 x 512 images.",  # a resolution, not an amount
+    "All models use 32×32 crops for training.",
+])
+def test_a_resolution_is_still_no_amount(text):
+    assert values(text) == []

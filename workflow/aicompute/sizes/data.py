@@ -362,7 +362,7 @@ def _data_cands(u: Unit) -> list[Cand]:
         if _NOT_TRAIN_DATA_BEFORE_RE.search(before) or not split_list and _ALL_SPLITS_AFTER_RE.match(t[end: end + 90]) or \
                 re.search(r"(?i)\b(?:negative|positive)\s+(?:\w+\s+)?(?:samples|examples|pairs|instances)\b", m_text):
             return  # per class/domain, an evaluation set's size, a buffer's capacity, a part left out, all splits together
-        if re.match(r"\d[\d,.]*\s*[x×]\s*\d", m_text) or re.search(r"(?i)\b(?:batch(?:es)?\s+(?:containing|with|of|comprising|consisting\s+of)\s+(?:[A-Za-z]\s*=\s*)?|"
+        if re.match(r"\d[\d,.]*\s*[x×]\s*(?!10\s*\^)\d", m_text) or re.search(r"(?i)\b(?:batch(?:es)?\s+(?:containing|with|of|comprising|consisting\s+of)\s+(?:[A-Za-z]\s*=\s*)?|"
                                                                      r"most\s+recent\s+|latest\s+|batch(?:es)?\s+(?:\w+\s+){0,2}?(?:compris\w*|consist\w*|contain\w*|includ\w*|hold\w*)(?:\s+of)?\s+)$",
                                                                      before) \
                 or _HELD_OUT_AFTER_RE.match(after) or _HELD_OUT_AFTER_RE.match(t[end: end + 120]):
