@@ -217,3 +217,35 @@ def test_a_distillation_teachers_size_is_another_models(text, teacher, student):
     assert vals[round(teacher)] is True and vals.get(round(student)) is False
     c = next(c for c in _param_cands(_flags(Unit(3, text, "text", "body", 1))) if round(c.value) == round(teacher))
     assert "another model's size" in c.cues and "a teacher's size (distillation)" in c.why
+
+
+# ------------------------------------------------------------------ a count in the clause of a parameter word
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The total number of parameters in our network is 3.1M.", 3.1e6),
+    ("The number of learnable parameters of the proposed recognizer is about 2.4 million.", 2.4e6),
+    ("The parameter count of our full pipeline comes to roughly 870K.", 870e3),
+    ("All told, the params of the final detector add up to 14,250,000.", 14.25e6),
+    ("Model size: the student network we distil totals 6.5 M in all.", 6.5e6),
+])
+def test_a_count_in_the_clause_of_a_parameter_word(text, value):
+    # however the sentence is built, the first magnitude after "parameters" / "parameter count" / "model size" in its
+    # clause is a candidate (at a lower score than "N parameters")
+    cs = [c for c in _param_cands(_flags(Unit(3, text, "text", "body", 1))) if round(c.value) == round(value)]
+    assert cs and any("a count in the clause of a parameter word" in w or "parameter count" in w for w in cs[0].why)
+
+
+@pytest.mark.parametrize("text", [
+    "The other hyper-parameters follow the run on 3M sentences.",  # hyper-parameters: no parameter count
+    "Our model has 1.9M parameters (versus 62.3M for the baseline).",  # the baseline's count, after "versus"
+    "It needs fewer parameters than the teacher, 7M versus 110M.",  # a comparison between the word and the counts
+    "The parameters are trained on 45,000 images for 20,000 iterations.",  # data amounts and steps
+    "We keep the parameter budget fixed at 5M.",  # a budget is a bound, not a model
+    "The model uses #params=21.4M and FLOPs=3.2G per image.",  # FLOPs: another quantity after the first count
+    "Parameters are stored in 16-bit floats, 1,500,000 of them per shard of the cache.",  # another number (16) first
+])
+def test_counts_near_a_parameter_word_that_are_not_the_models(text):
+    vals = {round(c.value) for c in _param_cands(_flags(Unit(3, text, "text", "body", 1)))
+            if any("a count in the clause of a parameter word" in w for w in c.why)}
+    assert not vals - {21400000}  # (#params=21.4M is read by the "params =" pattern, not this class)
