@@ -339,3 +339,31 @@ def test_the_shipped_tokens_model_abstains_on_described_datasets():
     r = sr.default_ranker()
     assert r is not None and r.fields["tokens_or_examples"].abstain_unlinked
     assert sr.CONFIG["tokens_or_examples"]["abstain_unlinked"] and not r.fields["parameters"].abstain_unlinked
+
+
+def test_the_shift_check_fits_on_the_first_papers_and_scores_the_added_ones_and_the_reverse(tmp_path, capsys, monkeypatch):
+    import pickle
+
+    from aicompute.evaluate import is_blind
+
+    ids = [i for i in (f"2302.{i:05d}" for i in range(400)) if not is_blind(i)][:24]
+    blind = [i for i in (f"2302.{i:05d}" for i in range(400)) if is_blind(i)][:4]
+    meta = tmp_path / "meta.csv"
+    meta.write_text("arxiv_id,title,published\n" + "".join(f"{i},t,2023-02-01\n" for i in ids + blind), encoding="utf-8")
+    groups = []
+    for j, pid in enumerate(ids + blind):
+        rows = [{"above_floor": 1.0, "gap": 0.0, "ctx:train": 1.0}, {"above_floor": 1.0, "gap": 0.0, "ctx:train": 0.0}]
+        groups.append(sr.Group(pid, "parameters", rows, [1, 0] if j % 3 else [0, 0], 0, bool(j % 3)))
+    # the first part (N_FIRST papers of meta.csv) and the added part, development papers only
+    first = set(ids[:10])
+    r = sr.shift_scores(groups, first)["parameters"]
+    lab = lambda part: sum(1 for j, p in enumerate(ids) if (p in first) == part and j % 3)
+    assert r["first->added"]["labelled"] == lab(False) and r["added->first"]["labelled"] == lab(True)
+    assert r["first->added"]["right"] == lab(False)  # ctx:train marks the right one in both parts
+    path = tmp_path / "groups.pkl"
+    path.write_bytes(pickle.dumps([vars(g) for g in groups]))
+    monkeypatch.setattr(sr, "N_FIRST", 10)
+    assert sr.main(["cv", "--shift", "--pdfs", str(tmp_path), "--labels", str(tmp_path), "--meta", str(meta),
+                    "--groups", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"parameters          first->added {lab(False)}/{lab(False)}" in out and "added->first" in out

@@ -557,6 +557,12 @@ CONFIG["parameters"].update({"kind": "softmax", "max_gap": 99.0, "floor": False,
 PARAMETERS_PREFIXES = ["ctx:", "cheap", "column_table", "has_model_name", "log10v", "v_", "early_page", "own_name",
                        "own_any", "own_value", "front", "near_", "clean_rank", "clean_max"]
 CONFIG["parameters"]["prefixes"] = PARAMETERS_PREFIXES
+# parameters: l2 1.5 (round 9). 5-fold CV with the usual folds is 56/75 at 1.0 and at 1.5, but over ten fold assignments
+# (salts) it averages 51.5 at 1.0 (the usual folds are a lucky draw, on which the groups above were chosen) and 52.5 at
+# 1.5 (1.25-1.75 a plateau: 56 usual, 52.5-52.7 mean); the shift check (``cv --shift``: fitted on the corpus's first,
+# well-known development papers, scored on the added random arXiv ones) 27 -> 31/38, the reverse 15/19 either way:
+# at 1.0 a fit on few papers (16 there) runs its weights off to separate them. Invented 17 either way.
+CONFIG["parameters"]["l2"] = 1.5
 # (epochs by the conditional logit within 2.0 of the rules' best: CV over all papers 38/60 vs 36/60, blind 6/16
 # either way; not taken: it picks a linear probe's epochs over the run's, and another dataset's schedule over
 # the chosen data's, which the rules' MAX_GAP keeps it from)
@@ -661,6 +667,47 @@ def blind_scores(groups: list[Group], config=None) -> dict[str, dict]:
     return out
 
 
+# the corpus's first papers (meta.csv's order) are well-known ones, the rest random arXiv ML papers like users' papers
+N_FIRST = 107
+
+
+def shift_scores(groups: list[Group], first: set[str], config=None) -> dict[str, dict]:
+    """A shift check on the development papers (counts only over them; nothing of the blind split is used): per
+    field, the model fitted on the corpus's first (well-known) papers scored on the added (random arXiv) ones, and
+    the reverse. Mind the sizes: the first part has few labelled papers, so a setting that fits few papers well
+    (stronger regularisation) gains here for that reason alone."""
+    from .evaluate import is_blind
+
+    config = config or CONFIG
+    parts: dict[tuple[str, bool], list[Group]] = {}
+    for g in groups:
+        if not is_blind(g.paper_id):
+            parts.setdefault((g.field, g.paper_id in first), []).append(g)
+    out = {}
+    for f in RANKED:
+        if f not in config or not any(g.field == f for g in groups):
+            continue
+        fi, ad = parts.get((f, True), []), parts.get((f, False), [])
+        if not fi or not ad:
+            continue
+        out[f] = {"first->added": summary(score_groups(fit_config(fi, config[f]), ad)),
+                  "added->first": summary(score_groups(fit_config(ad, config[f]), fi))}
+    return out
+
+
+def print_shift(groups: list[Group], meta: Path | None, config=None) -> None:
+    import csv
+
+    with open(meta, newline="", encoding="utf-8") as fh:
+        first = {r["arxiv_id"] for r in list(csv.DictReader(fh))[:N_FIRST]}
+    print(f"Shift check (development papers only): fitted on the corpus's first {N_FIRST} papers' development part, "
+          "scored on the added ones, and the reverse (right/labelled, values where the label has none):")
+    for f, r in shift_scores(groups, first, config).items():
+        a, b = r["first->added"], r["added->first"]
+        print(f"  {f:<19} first->added {a['right']}/{a['labelled']} (invented {a['invented']}); "
+              f"added->first {b['right']}/{b['labelled']} (invented {b['invented']})")
+
+
 def print_all_papers(groups: list[Group], folds: int = 5, config=None) -> None:
     by_field: dict[str, list[Group]] = {}
     for g in groups:
@@ -700,6 +747,8 @@ def main(argv: list[str] | None = None) -> int:
                     "(default: the module's ADOPTED)")
     ap.add_argument("--all-papers", action="store_true", help="cv: cross-validate over all papers, and score the "
                     "blind split (counts only) with a model fitted on the development papers")
+    ap.add_argument("--shift", action="store_true", help="cv: fit on the corpus's first (well-known) development papers "
+                    "and score the added (random arXiv) ones, and the reverse (development papers only)")
     a = ap.parse_args(argv)
     if a.groups and a.groups.exists():
         groups = [Group(**{**d, "ok": None}) for d in pickle.loads(a.groups.read_bytes())]
@@ -711,6 +760,12 @@ def main(argv: list[str] | None = None) -> int:
     by_field: dict[str, list[Group]] = {}
     for g in dev:
         by_field.setdefault(g.field, []).append(g)
+    if a.command == "cv" and a.shift:
+        if not a.meta:
+            ap.error("--shift needs --meta (the corpus's order)")
+        print_shift(groups, a.meta)
+        if not a.all_papers:
+            return 0
     if a.command == "cv" and a.all_papers:
         print_all_papers(groups, a.folds)
         return 0
