@@ -249,3 +249,31 @@ def test_counts_near_a_parameter_word_that_are_not_the_models(text):
     vals = {round(c.value) for c in _param_cands(_flags(Unit(3, text, "text", "body", 1)))
             if any("a count in the clause of a parameter word" in w for w in c.why)}
     assert not vals - {21400000}  # (#params=21.4M is read by the "params =" pattern, not this class)
+
+
+# ------------------------------------------------------------------ a "Model Size" column
+
+
+def table_param_values(caption, *rows):
+    texts = [caption, *rows]
+    sents = [Sentence(6, t, "caption" if i == 0 else "table", "body", index=i) for i, t in enumerate(texts)]
+    _, cands = extract_sizes(sents, None, PUBLISHED)
+    return {round(c["value"]) for c in cands if c["field"] == "parameters"}
+
+
+@pytest.mark.parametrize("rows", [
+    ("Detector Model Size mAP", "TinyBox 18.2M 31.0", "Ours-S 7.4M 33.5"),  # cells carry their magnitude
+    ("Detector Model Size (M) mAP", "TinyBox 18.2 31.0", "Ours-S 7.4 33.5"),  # the header's unit says millions
+    ("Detector Model Size", "(Params) mAP", "TinyBox 18.2M 31.0", "Ours-S 7.4M 33.5"),  # a header over two lines
+])
+def test_a_model_size_column_counts_parameters(rows):
+    assert {18200000, 7400000} <= table_param_values("Table 4: Detectors on our benchmark.", *rows)
+
+
+@pytest.mark.parametrize("rows", [
+    ("Detector Model Size mAP", "TinyBox 72.5 31.0", "Ours-S 29.9 33.5"),  # bare numbers: megabytes as often as millions
+    ("Detector Model Size (MB) mAP", "TinyBox 72.5 31.0", "Ours-S 29.9 33.5"),  # megabytes
+    ("Detector Input Size mAP", "TinyBox 512 31.0", "Ours-S 320 33.5"),  # an input size is no model size
+])
+def test_a_size_column_that_is_not_a_parameter_count(rows):
+    assert not table_param_values("Table 4: Detectors on our benchmark.", *rows)
