@@ -217,3 +217,63 @@ def test_a_distillation_teachers_size_is_another_models(text, teacher, student):
     assert vals[round(teacher)] is True and vals.get(round(student)) is False
     c = next(c for c in _param_cands(_flags(Unit(3, text, "text", "body", 1))) if round(c.value) == round(teacher))
     assert "another model's size" in c.cues and "a teacher's size (distillation)" in c.why
+
+
+# ------------------------------------------------------------------ a count in the clause of a parameter word
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The total number of parameters in our network is 3.1M.", 3.1e6),
+    ("The number of learnable parameters of the proposed recognizer is about 2.4 million.", 2.4e6),
+    ("The parameter count of our full pipeline comes to roughly 870K.", 870e3),
+    ("All told, the params of the final detector add up to 14,250,000.", 14.25e6),
+    ("Model size: the student network we distil totals 6.5 M in all.", 6.5e6),
+])
+def test_a_count_in_the_clause_of_a_parameter_word(text, value):
+    # however the sentence is built, the first magnitude after "parameters" / "parameter count" / "model size" in its
+    # clause is a candidate (at a lower score than "N parameters")
+    cs = [c for c in _param_cands(_flags(Unit(3, text, "text", "body", 1))) if round(c.value) == round(value)]
+    assert cs and any("a count in the clause of a parameter word" in w or "parameter count" in w for w in cs[0].why)
+
+
+@pytest.mark.parametrize("text", [
+    "The other hyper-parameters follow the run on 3M sentences.",  # hyper-parameters: no parameter count
+    "Our model has 1.9M parameters (versus 62.3M for the baseline).",  # the baseline's count, after "versus"
+    "It needs fewer parameters than the teacher, 7M versus 110M.",  # a comparison between the word and the counts
+    "The parameters are trained on 45,000 images for 20,000 iterations.",  # data amounts and steps
+    "We keep the parameter budget fixed at 5M.",  # a budget is a bound, not a model
+    "The model uses #params=21.4M and FLOPs=3.2G per image.",  # FLOPs: another quantity after the first count
+    "Parameters are stored in 16-bit floats, 1,500,000 of them per shard of the cache.",  # another number (16) first
+])
+def test_counts_near_a_parameter_word_that_are_not_the_models(text):
+    vals = {round(c.value) for c in _param_cands(_flags(Unit(3, text, "text", "body", 1)))
+            if any("a count in the clause of a parameter word" in w for w in c.why)}
+    assert not vals - {21400000}  # (#params=21.4M is read by the "params =" pattern, not this class)
+
+
+# ------------------------------------------------------------------ a "Model Size" column
+
+
+def table_param_values(caption, *rows):
+    texts = [caption, *rows]
+    sents = [Sentence(6, t, "caption" if i == 0 else "table", "body", index=i) for i, t in enumerate(texts)]
+    _, cands = extract_sizes(sents, None, PUBLISHED)
+    return {round(c["value"]) for c in cands if c["field"] == "parameters"}
+
+
+@pytest.mark.parametrize("rows", [
+    ("Detector Model Size mAP", "TinyBox 18.2M 31.0", "Ours-S 7.4M 33.5"),  # cells carry their magnitude
+    ("Detector Model Size (M) mAP", "TinyBox 18.2 31.0", "Ours-S 7.4 33.5"),  # the header's unit says millions
+    ("Detector Model Size", "(Params) mAP", "TinyBox 18.2M 31.0", "Ours-S 7.4M 33.5"),  # a header over two lines
+])
+def test_a_model_size_column_counts_parameters(rows):
+    assert {18200000, 7400000} <= table_param_values("Table 4: Detectors on our benchmark.", *rows)
+
+
+@pytest.mark.parametrize("rows", [
+    ("Detector Model Size mAP", "TinyBox 72.5 31.0", "Ours-S 29.9 33.5"),  # bare numbers: megabytes as often as millions
+    ("Detector Model Size (MB) mAP", "TinyBox 72.5 31.0", "Ours-S 29.9 33.5"),  # megabytes
+    ("Detector Input Size mAP", "TinyBox 512 31.0", "Ours-S 320 33.5"),  # an input size is no model size
+])
+def test_a_size_column_that_is_not_a_parameter_count(rows):
+    assert not table_param_values("Table 4: Detectors on our benchmark.", *rows)

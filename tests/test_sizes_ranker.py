@@ -371,3 +371,56 @@ def test_rule_min_round_trips_and_is_shipped_for_tokens_and_steps_only(tmp_path)
     assert r.fields["tokens_or_examples"].rule_min == sr.CONFIG["tokens_or_examples"]["rule_min"] == 2.35
     assert r.fields["steps"].rule_min == sr.CONFIG["steps"]["rule_min"] == 2.65
     assert all(r.fields[f].rule_min is None for f in r.fields if f not in ("tokens_or_examples", "steps"))
+
+
+def test_the_shift_check_fits_on_the_first_papers_and_scores_the_added_ones_and_the_reverse(tmp_path, capsys, monkeypatch):
+    import pickle
+
+    from aicompute.evaluate import is_blind
+
+    ids = [i for i in (f"2302.{i:05d}" for i in range(400)) if not is_blind(i)][:24]
+    blind = [i for i in (f"2302.{i:05d}" for i in range(400)) if is_blind(i)][:4]
+    meta = tmp_path / "meta.csv"
+    meta.write_text("arxiv_id,title,published\n" + "".join(f"{i},t,2023-02-01\n" for i in ids + blind), encoding="utf-8")
+    groups = []
+    for j, pid in enumerate(ids + blind):
+        rows = [{"above_floor": 1.0, "gap": 0.0, "score": 3.0, "ctx:train": 1.0},
+                {"above_floor": 1.0, "gap": 0.0, "score": 3.0, "ctx:train": 0.0}]
+        groups.append(sr.Group(pid, "parameters", rows, [1, 0] if j % 3 else [0, 0], 0, bool(j % 3)))
+    # the first part (N_FIRST papers of meta.csv) and the added part, development papers only
+    first = set(ids[:10])
+    r = sr.shift_scores(groups, first)["parameters"]
+    lab = lambda part: sum(1 for j, p in enumerate(ids) if (p in first) == part and j % 3)
+    assert r["first->added"]["labelled"] == lab(False) and r["added->first"]["labelled"] == lab(True)
+    assert r["first->added"]["right"] == lab(False)  # ctx:train marks the right one in both parts
+    path = tmp_path / "groups.pkl"
+    path.write_bytes(pickle.dumps([vars(g) for g in groups]))
+    monkeypatch.setattr(sr, "N_FIRST", 10)
+    assert sr.main(["cv", "--shift", "--pdfs", str(tmp_path), "--labels", str(tmp_path), "--meta", str(meta),
+                    "--groups", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"parameters          first->added {lab(False)}/{lab(False)}" in out and "added->first" in out
+
+
+def test_a_pick_far_below_the_rules_floor_with_no_own_model_cue_is_left_empty(tmp_path):
+    fm = _model({"log10v": 5.0})  # (a model that prefers the larger value)
+    fm.floor, fm.max_gap, fm.abstain_below_unowned = False, 99.0, 1.75
+    low = {"above_floor": 0.0, "gap": 2.0, "score": 1.2, "log10v": 2.0}  # the rules score it far under their floor
+    high = {"above_floor": 1.0, "gap": 0.0, "score": 3.2, "log10v": 1.5}
+    assert fm.abstains_on(low) and not fm.abstains_on(high)
+    assert not fm.abstains_on({**low, "own_any": 1.0})  # named as the paper's own model's: kept
+    assert not fm.abstains_on({**low, "score": 1.8})  # near the floor: kept
+    g = sr.Group("p1", "parameters", [high, low], [1, 0], 0, True)
+    assert sr.score_groups(fm, [g])[0][2] is False  # the model's pick (the low one) is not given
+    g_own = sr.Group("p2", "parameters", [high, {**low, "own_any": 1.0}], [0, 1], 0, True)
+    assert sr.score_groups(fm, [g_own])[0][2:4] == (True, True)
+    fm.abstain_below_unowned = None
+    assert not fm.abstains_on(low)
+    # the setting round-trips through the weights file, and the shipped parameters model has it below the floor
+    groups = [sr.Group(f"p{i}", "parameters", [dict(high, **{"ctx:train": float(i % 2)}), low], [i % 2, 0], 0, True)
+              for i in range(40)]
+    r = sr.SizesRanker({"parameters": sr.fit_field(groups, 1.0, None, True, 0.2, abstain_below_unowned=1.75)}, {}, ())
+    r.save(tmp_path / "w.json")
+    assert sr.SizesRanker.load(tmp_path / "w.json").fields["parameters"].abstain_below_unowned == 1.75
+    shipped = sr.default_ranker().fields["parameters"].abstain_below_unowned
+    assert shipped is not None and shipped < sr.field_stats([])["floor"]

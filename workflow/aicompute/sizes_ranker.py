@@ -192,9 +192,15 @@ class FieldModel:
     def rule_gives(self, score: float | None) -> bool:
         """Whether the rules' best (of this score; None: no best) lets the model give a value."""
         return score is not None and (self.rule_min is None or score >= self.rule_min)
+    # a score: no value when the picked candidate's rules' score is below it and nothing names it the paper's own
+    # model's (``own_any``): a pick the rules score far under their floor, with no cue that it is ours
+    abstain_below_unowned: float | None = None
 
     def abstains_on(self, row: dict) -> bool:
         """No value when the picked candidate's features (full row) say what this model abstains on."""
+        if self.abstain_below_unowned is not None and row.get("score", 0.0) < self.abstain_below_unowned \
+                and not row.get("own_any"):
+            return True
         return self.abstain_unlinked and bool(row.get("unlinked"))
 
     def rows(self, rows: list[dict]) -> list[dict]:
@@ -227,6 +233,7 @@ class SizesRanker:
                 **({"max_gap": m.max_gap} if m.max_gap is not None else {}), **({} if m.floor else {"rules_floor": False}),
                 **({"abstain_unlinked": True} if m.abstain_unlinked else {}),
                 **({"rule_min": m.rule_min} if m.rule_min is not None else {}),
+                **({"abstain_below_unowned": m.abstain_below_unowned} if m.abstain_below_unowned is not None else {}),
                 "fitted_as": m.kind, **m.model.as_json()}
             for f, m in self.fields.items()}}
         Path(path).write_text(json.dumps(d, indent=1) + "\n", encoding="utf-8")
@@ -244,7 +251,8 @@ class SizesRanker:
             fields[f] = FieldModel(Logistic.from_json(m), a, b, m.get("threshold", 0.5), m.get("top_band_from", 1.0),
                                    m.get("feature_prefixes"), m.get("choose", True), m.get("max_gap"),
                                    m.get("fitted_as", "logistic"), m.get("rules_floor", True),
-                                   m.get("abstain_unlinked", False), m.get("rule_min"))
+                                   m.get("abstain_unlinked", False), rule_min=m.get("rule_min"),
+                                   abstain_below_unowned=m.get("abstain_below_unowned"))
         return cls(fields, {k: v for k, v in d.items() if k not in ("format", "fields", "adopted")},
                    tuple(f for f in d.get("adopted", []) if f in fields))
 
@@ -417,7 +425,8 @@ def _rule_gated(g: Group, rule_min: float | None) -> int:
 
 def fit_field(groups: list[Group], l2: float, prefixes, choose, threshold: float, inner: int = 5,
               max_gap: float | None = None, kind: str = "logistic", floor: bool = True,
-              decided_only: bool = False, abstain_unlinked: bool = False, rule_min: float | None = None) -> FieldModel:
+              decided_only: bool = False, abstain_unlinked: bool = False, rule_min: float | None = None,
+              abstain_below_unowned: float | None = None) -> FieldModel:
     from .extraction.ranker import earned_top_band, fold_of
 
     gs = [Group(g.paper_id, g.field, _sel(g.rows, prefixes), g.right, _rule_gated(g, rule_min), g.labelled,
@@ -438,7 +447,8 @@ def fit_field(groups: list[Group], l2: float, prefixes, choose, threshold: float
     given = [(p, y) for p, y in zip(op, oy) if p >= thr]
     top_from = max(TOP_BAND, earned_top_band([p for p, _ in given], [y for _, y in given]))
     m = _fit_logistic([r for g in gs for r in g.rows], [y for g in gs for y in g.right], l2, gs, kind, decided_only)
-    return FieldModel(m, a, b, thr, top_from, prefixes, choose, max_gap, kind, floor, abstain_unlinked, rule_min)
+    return FieldModel(m, a, b, thr, top_from, prefixes, choose, max_gap, kind, floor, abstain_unlinked, rule_min=rule_min,
+                      abstain_below_unowned=abstain_below_unowned)
 
 
 def fit_config(groups: list[Group], cfg: dict) -> FieldModel:
@@ -446,7 +456,7 @@ def fit_config(groups: list[Group], cfg: dict) -> FieldModel:
     return fit_field(groups, cfg["l2"], cfg["prefixes"], cfg["choose"], cfg["threshold"], max_gap=cfg.get("max_gap"),
                      kind=cfg.get("kind", "logistic"), floor=cfg.get("floor", True),
                      decided_only=cfg.get("decided_only", False), abstain_unlinked=cfg.get("abstain_unlinked", False),
-                     rule_min=cfg.get("rule_min"))
+                     rule_min=cfg.get("rule_min"), abstain_below_unowned=cfg.get("abstain_below_unowned"))
 
 
 def _pick(m, g: Group, choose: bool):
@@ -584,6 +594,18 @@ CONFIG["parameters"].update({"kind": "softmax", "max_gap": 99.0, "floor": False,
 PARAMETERS_PREFIXES = ["ctx:", "cheap", "column_table", "has_model_name", "log10v", "v_", "early_page", "own_name",
                        "own_any", "own_value", "front", "near_", "clean_rank", "clean_max"]
 CONFIG["parameters"]["prefixes"] = PARAMETERS_PREFIXES
+# parameters: l2 1.5 (round 9). 5-fold CV with the usual folds is 56/75 at 1.0 and at 1.5, but over ten fold assignments
+# (salts) it averages 51.5 at 1.0 (the usual folds are a lucky draw, on which the groups above were chosen) and 52.5 at
+# 1.5 (1.25-1.75 a plateau: 56 usual, 52.5-52.7 mean); the shift check (``cv --shift``: fitted on the corpus's first,
+# well-known development papers, scored on the added random arXiv ones) 27 -> 31/38, the reverse 15/19 either way:
+# at 1.0 a fit on few papers (16 there) runs its weights off to separate them. Invented 17 either way.
+CONFIG["parameters"]["l2"] = 1.5
+# parameters: no value when the pick is scored by the rules below 1.75 (their floor is 2.0) and nothing names it the
+# paper's own model's (``FieldModel.abstain_below_unowned``): the model may reach below the floor, not unaided. cv
+# --all-papers: 56/75 either way (mean over ten fold assignments 52.5 either way), invented 17 -> 16 (mean 17.0 ->
+# 15.2), wrong 12 -> 11 (mean 15.5 -> 14.0); 1.6-1.9 the same plateau, 2.0 loses right ones (51.7 mean); without the
+# own-model guard, 1.75 costs a right one (55/75). Shift check first->added 31/38 =, invented 4 -> 3.
+CONFIG["parameters"]["abstain_below_unowned"] = 1.75
 # (epochs by the conditional logit within 2.0 of the rules' best: CV over all papers 38/60 vs 36/60, blind 6/16
 # either way; not taken: it picks a linear probe's epochs over the run's, and another dataset's schedule over
 # the chosen data's, which the rules' MAX_GAP keeps it from)
@@ -688,6 +710,47 @@ def blind_scores(groups: list[Group], config=None) -> dict[str, dict]:
     return out
 
 
+# the corpus's first papers (meta.csv's order) are well-known ones, the rest random arXiv ML papers like users' papers
+N_FIRST = 107
+
+
+def shift_scores(groups: list[Group], first: set[str], config=None) -> dict[str, dict]:
+    """A shift check on the development papers (counts only over them; nothing of the blind split is used): per
+    field, the model fitted on the corpus's first (well-known) papers scored on the added (random arXiv) ones, and
+    the reverse. Mind the sizes: the first part has few labelled papers, so a setting that fits few papers well
+    (stronger regularisation) gains here for that reason alone."""
+    from .evaluate import is_blind
+
+    config = config or CONFIG
+    parts: dict[tuple[str, bool], list[Group]] = {}
+    for g in groups:
+        if not is_blind(g.paper_id):
+            parts.setdefault((g.field, g.paper_id in first), []).append(g)
+    out = {}
+    for f in RANKED:
+        if f not in config or not any(g.field == f for g in groups):
+            continue
+        fi, ad = parts.get((f, True), []), parts.get((f, False), [])
+        if not fi or not ad:
+            continue
+        out[f] = {"first->added": summary(score_groups(fit_config(fi, config[f]), ad)),
+                  "added->first": summary(score_groups(fit_config(ad, config[f]), fi))}
+    return out
+
+
+def print_shift(groups: list[Group], meta: Path | None, config=None) -> None:
+    import csv
+
+    with open(meta, newline="", encoding="utf-8") as fh:
+        first = {r["arxiv_id"] for r in list(csv.DictReader(fh))[:N_FIRST]}
+    print(f"Shift check (development papers only): fitted on the corpus's first {N_FIRST} papers' development part, "
+          "scored on the added ones, and the reverse (right/labelled, values where the label has none):")
+    for f, r in shift_scores(groups, first, config).items():
+        a, b = r["first->added"], r["added->first"]
+        print(f"  {f:<19} first->added {a['right']}/{a['labelled']} (invented {a['invented']}); "
+              f"added->first {b['right']}/{b['labelled']} (invented {b['invented']})")
+
+
 def print_all_papers(groups: list[Group], folds: int = 5, config=None) -> None:
     by_field: dict[str, list[Group]] = {}
     for g in groups:
@@ -727,6 +790,8 @@ def main(argv: list[str] | None = None) -> int:
                     "(default: the module's ADOPTED)")
     ap.add_argument("--all-papers", action="store_true", help="cv: cross-validate over all papers, and score the "
                     "blind split (counts only) with a model fitted on the development papers")
+    ap.add_argument("--shift", action="store_true", help="cv: fit on the corpus's first (well-known) development papers "
+                    "and score the added (random arXiv) ones, and the reverse (development papers only)")
     a = ap.parse_args(argv)
     if a.groups and a.groups.exists():
         groups = [Group(**{**d, "ok": None}) for d in pickle.loads(a.groups.read_bytes())]
@@ -738,6 +803,12 @@ def main(argv: list[str] | None = None) -> int:
     by_field: dict[str, list[Group]] = {}
     for g in dev:
         by_field.setdefault(g.field, []).append(g)
+    if a.command == "cv" and a.shift:
+        if not a.meta:
+            ap.error("--shift needs --meta (the corpus's order)")
+        print_shift(groups, a.meta)
+        if not a.all_papers:
+            return 0
     if a.command == "cv" and a.all_papers:
         print_all_papers(groups, a.folds)
         return 0

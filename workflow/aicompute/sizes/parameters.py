@@ -67,6 +67,43 @@ _TEACHER_AFTER_RE = re.compile(r"(?i)^[\s-]*(?:parameters?\s+|params?\s+)?(?:[\w
 _TEACHER_BEFORE_RE = re.compile(r"(?i)\bteachers?\b\s*(?:model\s*)?(?:\(\s*(?:[\w.-]+\s*,\s*)?|with\s+|of\s+|has\s+|:\s*)?$")
 
 
+# a count in the clause of a parameter word, however the sentence is built: "The total number of parameters in our
+# model is 2.3M", "The parameter count of the proposed network is about 5.6 million" (the patterns above need the
+# count right after "parameters of/is" or right before "parameters"). A magnitude (M, million, 1.2 x 10^6, or a
+# count of 10,000 or more) within 80 characters after the parameter word, in its clause; not a data amount,
+# a share, a memory size or a difference ("30% fewer", "2M fewer", "from 10M to 2M" keeps both ends, a reader's call).
+_PARAM_WORD_RE = re.compile(r"(?i)(?<![\w-])(?:parameters|params|parameter\s+counts?|model\s+size)\b(?![\s-]+(?:budget|limit|constraint|efficien))")
+_CLAUSE_COUNT_RE = re.compile(rf"(?P<n>{_NUM}){_SUF}")
+_NOT_A_MODEL_COUNT_AFTER_RE = re.compile(
+    r"(?i)^\s*(?:%|x\b|×|times\b|fewer\b|less\b|more\b|smaller\b|larger\b|bits?\b|[KMGT]?B\b|bytes\b|FLOPs?\b|MACs?\b|"
+    r"(?:\w+\s+){0,2}?(?:tokens?|words?|images?|examples?|samples?|sentences?|pairs|documents?|characters?|frames|"
+    r"hours|videos?|clips?|steps|iterations|epochs|layers?|GPUs?|TPUs?|nodes|heads|dimensions?|classes|categories|"
+    r"users|items|queries|episodes|games))")
+
+
+# between the parameter word and the count: no other number (the count is the first one after the word: not "#params=79.5M
+# and FLOPs=16.0G") and no comparison ("2.1M parameters (versus VGG16-138.3M)", "fewer parameters than X, 18M versus 334M")
+_BETWEEN_STOP_RE = re.compile(r"(?i)\d|\b(?:versus|vs|compared|than|relative|against|fewer|more|less|smaller|larger|"
+                              r"reduc\w*|increas\w*|FLOPs?|MACs?|memory|latency|speed|accuracy)\b")
+
+
+def _clause_counts(u: Unit, t: str):
+    """(value, match, start, end) of magnitudes in the clause of a parameter word (see ``_CLAUSE_COUNT_RE``)."""
+    words = list(_PARAM_WORD_RE.finditer(t))
+    if not words:
+        return
+    for m in _at_numbers(_CLAUSE_COUNT_RE, u):
+        v = _value(m)
+        if v is None or v < 1e4:
+            continue
+        if _NOT_A_MODEL_COUNT_AFTER_RE.match(t[m.end():m.end() + 30]):
+            continue
+        a, b = clause_span(t, m.start())
+        if any(a <= w.start() and w.end() <= m.start() and m.start() - w.end() <= 80
+               and not _BETWEEN_STOP_RE.search(t[w.end():m.start()]) for w in words):
+            yield v, m.group(0), m.start(), m.end()
+
+
 def _param_cands(u: Unit) -> list[Cand]:
     t = u.text
     out: list[Cand] = []
@@ -190,6 +227,8 @@ def _param_cands(u: Unit) -> list[Cand]:
             if _DATA_NOUN_AFTER_RE.match(t[m.end():]) or re.match(r"^\s*(?:\w+\s+){0,2}?(?:param|weights)", t[m.end():], re.I):
                 continue  # a data amount, or a count the patterns above read already
             add(_value(m), m.group(0), m.start("n"), m.end(), ["our model's size ('our model has N')"], 0.6)
+    for v, mt, st, en in (_clause_counts(u, t) if "param" in low or "model size" in low else ()):
+        add(v, mt, st, en, ["a count in the clause of a parameter word"], 0.4)
     name_ctx = bool(re.search(r"(?i)model|param|\bL?LMs?\b|language|network|checkpoint|fine-?tun|pre-?train|\btrain", t))
     # "InternLM-7B-Chat, Qwen-7B-Chat, ChatGLM2-6B and Yi-6B-Chat": a list of models compared (a legend, a
     # baseline list), none of them the model trained here by itself

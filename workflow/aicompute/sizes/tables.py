@@ -14,7 +14,10 @@ from .core import Cand, RANGE, Unit, _OURS_RE, _cell_value
 _COL_FIELDS: list[tuple[str, re.Pattern]] = [
     ("parameters", re.compile(r"^(?:#\s*(?:of\s+)?|num\.?\s*|number\s+of\s+|no\.\s*(?:of\s+)?|total\s+|model\s+)?(?:params?\.?|"
                               r"parameters?|param(?:eter)?\s*(?:count|size)|(?<=#)\s*paras?\.?)(?:\s*\(.*\)|\s*\[.*\])?$|"
-                              r"^#\s*weights(?:\s*\(.*\))?$", re.I)),
+                              r"^#\s*weights(?:\s*\(.*\))?$|"
+                              # "Model Size" counts parameters when its unit says so or its cells carry a magnitude
+                              # ("11.3M"; a bare number there may be megabytes: see _MODEL_SIZE_LABEL_RE)
+                              r"^model\s+size(?:\s*[(\[]\s*(?:[KMB]|millions?|billions?|#?\s*params?\.?|parameters)\s*[)\]])?$", re.I)),
     ("flops_per_forward", re.compile(r"^(?:#\s*)?(?:[KMGT]?FLOPs?|[KMGT]?FLOPS|[KMGT]?MACs?|[KMGT]?MAdds?|Mult-?Adds|"
                                      r"MACCs|FLOPs\s*\(.*\)|MACs\s*\(.*\)|MAdds\s*\(.*\))(?:\s*\(.*\)|\s*\[.*\])?$", re.I)),
     ("epochs", re.compile(r"^(?:#\s*)?(?:training\s+)?epochs?$", re.I)),
@@ -26,6 +29,7 @@ _COL_FIELDS: list[tuple[str, re.Pattern]] = [
     ("total_training_flop", re.compile(r"^(?:(?:training|train\.?|total|pre-?training)\s+)?(?:compute|FLOPs|exa-?FLOPs|"
                                        r"zetta-?FLOPs|PF-?days|pfs?-?days|petaflop(?:/s)?-?days)(?:\s*\(.*\))?$", re.I)),
 ]
+_MODEL_SIZE_LABEL_RE = re.compile(r"(?i)^model\s+size$")
 # a row label in a transposed table ("Total Params 2.97B 9.18B ...")
 _ROW_LABELS: list[tuple[str, re.Pattern]] = [
     ("active_parameters", re.compile(r"^(?:#\s*)?(?:active|activated)\s+(?:params?\.?|parameters?)"
@@ -356,6 +360,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                         txt, v, scaled = cells[col]
                 if math.isnan(v) or col < first_num:
                     continue
+                if fname == "parameters" and not scaled and _MODEL_SIZE_LABEL_RE.match(lab):
+                    continue  # "Model Size" over "97.8": megabytes as often as millions of parameters
                 mult, unit = _header_mult(f"{lab} ({alias_unit})" if alias_unit else lab, fname, caption)
                 vv = v if scaled else v * (mult or 1.0)
                 if fname == "parameters" and not scaled and mult is None and v < 1e4:
