@@ -1,0 +1,93 @@
+"""Whether a sentence speaks of training the paper's model or of another activity. A count and a duration stated
+together read as the training run only when the sentence speaks of training (a training word, or a run or
+experiments named as such): the hardware and time of a deployed service, a user study or data collection, a
+solver/simulation/rendering job or a benchmark's time limit are not the run's, and are never shown as sure.
+Sentences of our own; training sentences that must keep their value (and their top-band confidence)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from aicompute.extract import extract_from_sentences
+from aicompute.extraction.context import make_ctx
+from aicompute.hardware import HardwareTable
+from aicompute.pdftext import Sentence
+
+
+@pytest.fixture(scope="module")
+def hw():
+    return HardwareTable.load()
+
+
+def chosen(hw, *texts):
+    sents = [Sentence(4, t, "text", "body", index=i) for i, t in enumerate(texts)]
+    return extract_from_sentences(sents, hw, dt.date(2023, 6, 1))["chosen"]
+
+
+def ctx(hw, text):
+    return make_ctx(Sentence(4, text, "text", "body", index=0), hw, dt.date(2023, 6, 1))
+
+
+OTHER_ACTIVITY = [
+    "The public demo has been served from 4 NVIDIA A100 GPUs for the last six months.",
+    "Our hosted assistant answered user requests on 2 RTX 3090 GPUs over 90 days.",
+    "Field recordings were gathered with 3 Jetson Orin boards during 2 weeks of driving.",
+    "Each volunteer spent 40 minutes with the interface, which ran on 10 laptops with RTX 4060 GPUs.",
+    "The finite-element solver ran on 64 CPU cores for 12 hours per mesh.",
+    "Rendering the indoor scenes took 3 days on 8 NVIDIA V100 GPUs.",
+    "The fluid simulation ran for 48 hours on 4 A100 GPUs.",
+    "Every planner had a time limit of 1 hour on 16 Xeon cores.",
+    "Annotation with the labelling tool was hosted on 2 NVIDIA T4 GPUs for 3 weeks.",
+]
+
+
+@pytest.mark.parametrize("text", OTHER_ACTIVITY)
+def test_another_activity_is_not_the_training_run(hw, text):
+    ch = chosen(hw, text)
+    for f in ("chips", "training_hours"):
+        assert ch[f] is None or ch[f]["confidence"] < 0.8, (f, ch[f])
+    # (a chip named there is shown, if at all, as needing review)
+    assert ch["chip_model"] is None or ch["chip_model"]["confidence"] < 0.8
+
+
+@pytest.mark.parametrize("text, chips, hours", [
+    ("We train our model on 8 NVIDIA V100 GPUs for 3 days.", 8, 72.0),
+    ("Training takes about 20 hours on 4 A100 GPUs.", 4, 20.0),
+    ("The full model was trained for 2 weeks on 64 TPU v3 chips.", 64, 336.0),
+    ("Our network converges after 36 hours on 2 RTX 2080 Ti GPUs.", 2, 36.0),
+    ("Pre-training on 16 A100 GPUs took 5 days.", 16, 120.0),
+    # near-misses of the other-activity words: training in simulation, a rendering model trained, deployed after
+    ("We train the policy in simulation for 2 days on 8 V100 GPUs.", 8, 48.0),
+    ("Training the neural renderer took 2 days on 4 A100 GPUs.", 4, 48.0),
+    ("Our model is trained on 8 A100 GPUs for 3 days and later deployed behind an API.", 8, 72.0),
+    # a run or experiments named as such, no training word
+    ("All experiments were conducted on 4 A100 GPUs and took about 30 hours in total.", 4, 30.0),
+])
+def test_a_training_sentence_keeps_its_values_and_its_top_band(hw, text, chips, hours):
+    ch = chosen(hw, text)
+    assert ch["chips"]["value"] == chips and ch["chips"]["confidence"] >= 0.8
+    assert ch["training_hours"]["value"] == pytest.approx(hours)
+
+
+def test_a_count_with_a_duration_but_no_sense_of_training_is_not_sure(hw):
+    # nothing says what ran: the count may be chosen, but the duration beside it does not make it sure
+    ch = chosen(hw, "The pipeline is executed for 3 days on 8 A100 GPUs.")
+    assert ch["chips"]["value"] == 8 and 0.5 <= ch["chips"]["confidence"] < 0.8
+
+
+@pytest.mark.parametrize("text, trains, other", [
+    ("We train the model for 3 days.", True, False),
+    ("Each 1B-parameter run took 2 days.", True, False),
+    ("All experiments are performed on one GPU.", True, False),
+    ("The solver runs for 12 hours.", False, True),
+    ("Simulating the scenes took 2 days.", False, True),
+    ("We trained the policy in simulation.", True, False),  # a training word: training
+    ("Inference takes 2 hours on one GPU.", False, True),
+    ("The server ran for 3 days.", False, False),  # neither: no sense of training, no other activity named
+    ("The pre-trained model was deployed on a T4.", False, True),  # a pre-trained model is not a training run
+])
+def test_the_run_sense_cues(hw, text, trains, other):
+    c = ctx(hw, text)
+    assert (bool(c.trains), bool(c.other_job)) == (trains, other)
