@@ -91,3 +91,41 @@ def test_a_count_with_a_duration_but_no_sense_of_training_is_not_sure(hw):
 def test_the_run_sense_cues(hw, text, trains, other):
     c = ctx(hw, text)
     assert (bool(c.trains), bool(c.other_job)) == (trains, other)
+
+
+# ---------------------------------------------------------------- a count and its chip apart
+# A provider's or platform's name between the number and the chip it counts (memory size, form factor and
+# interconnect words were read already: kept here as the class's guard).
+
+@pytest.mark.parametrize("text, n", [
+    ("Our encoder was trained on 8 AWS p4d A100 GPUs for 2 days.", 8),
+    ("We fit the model on 4 Lambda Labs RTX 6000 GPUs over 30 hours.", 4),
+    ("Training used 16 Azure NC-series V100 GPUs.", 16),
+    ("We trained with 8 GCP A100 GPUs for a week.", 8),
+    ("The detector is trained on 2 Paperspace A6000 GPUs.", 2),
+    ("Pre-training ran on 32 Oracle Cloud H100 GPUs.", 32),
+    # modifiers read before (memory size, form factor, interconnect)
+    ("We train on 8 NVIDIA A100 SXM4 80GB GPUs for 2 days.", 8),
+    ("We train on 8 NVLink-connected H100 GPUs for 2 days.", 8),
+    ("We train on 4 NVIDIA RTX A6000 48 GB GPUs for 2 days.", 4),
+])
+def test_a_platform_name_between_the_count_and_the_chip(hw, text, n):
+    assert chosen(hw, text)["chips"]["value"] == n
+
+
+@pytest.mark.parametrize("text", [
+    "We train on A100 GPUs with 80 GB of memory for 2 days.",  # no count
+    "The model stacks 12 Transformer layers and is trained on A100 GPUs.",  # a count of layers, words apart
+    "After 3 Epochs A100 GPUs reach full utilization during training.",  # not a name
+    "We train with 2048 tokens per batch on A100 GPUs.",
+])
+def test_words_between_that_are_not_a_platform_do_not_make_a_count(hw, text):
+    assert chosen(hw, text)["chips"] is None
+
+
+@pytest.mark.parametrize("kind", ["table", "text"])
+def test_cells_between_a_number_and_a_chip_are_not_platform_names(hw, kind):
+    # a table row (or one read as text): no device noun after the chip, or laid out as a table
+    for text in ("ResNet-50 8 Adam V100 12h", "ResNet-50 8 Adam V100 GPUs 12h" if kind == "table" else "ResNet-50 8 Adam V100 12h"):
+        sents = [Sentence(6, text, kind, "body", index=0)]
+        assert extract_from_sentences(sents, hw, dt.date(2023, 6, 1))["chosen"]["chips"] is None
