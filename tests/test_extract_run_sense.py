@@ -129,3 +129,14 @@ def test_cells_between_a_number_and_a_chip_are_not_platform_names(hw, kind):
     for text in ("ResNet-50 8 Adam V100 12h", "ResNet-50 8 Adam V100 GPUs 12h" if kind == "table" else "ResNet-50 8 Adam V100 12h"):
         sents = [Sentence(6, text, kind, "body", index=0)]
         assert extract_from_sentences(sents, hw, dt.date(2023, 6, 1))["chosen"]["chips"] is None
+
+
+def test_another_activity_in_another_clause_leaves_the_run_alone(hw):
+    from aicompute.extraction.context import OTHER_ACTIVITY_WHY
+    for text in ("All experiments are conducted on 4 A100 GPUs over 30 hours, and the physics simulator runs on 32 CPU cores.",
+                 "The physics simulator runs on 32 CPU cores, while all experiments are conducted on 4 A100 GPUs."):
+        sents = [Sentence(4, text, "text", "body", index=0)]
+        out = extract_from_sentences(sents, hw, dt.date(2023, 6, 1))
+        assert out["chosen"]["chips"]["value"] == 4
+        why = {c["value"]: c["why"] for c in out["candidates"] if c["field"] == "chips"}
+        assert OTHER_ACTIVITY_WHY not in why[4] and OTHER_ACTIVITY_WHY in why[32]

@@ -559,6 +559,22 @@ OTHER_ACTIVITY_PENALTY = 2.0
 OTHER_ACTIVITY_WHY = "another activity than training (a service, a study, data collection, a solver/simulation/rendering job, a time limit), no training word"
 
 
+_CLAUSE_CUT_RE = re.compile(r";|,\s*(?:and|while|whereas|but)\b|\s(?:while|whereas)\s", re.I)
+
+
+def other_activity_clause(t: str, local: str) -> bool:
+    """The other activity is named in the value's own clause ("All experiments run on 4 A100 GPUs, and the simulator
+    runs on 32 CPU cores": the simulator's clause holds only the cores), and that clause names no run of ours."""
+    pos = t.find(local) if local else -1
+    if pos < 0:
+        return True
+    cuts = [0] + [m.start() for m in _CLAUSE_CUT_RE.finditer(t)] + [len(t)]
+    a = max(x for x in cuts if x <= pos)
+    b = min(x for x in cuts if x > pos) if any(x > pos for x in cuts) else len(t)
+    clause = t[a:b]
+    return bool(_OTHER_ACTIVITY_RE.search(clause)) and not _RUN_NOUN_RE.search(clause)
+
+
 def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     """Shared evidence from the sentence; ``local`` is the text near the value (for local cues)."""
     sc = 1.0
@@ -582,7 +598,7 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
         pen = 1.0 if c.strong_train else 2.5
         sc -= pen
         why.append("inference/timing context")
-    if c.other_activity and not c.train_word and not c.infer:
+    if c.other_activity and not c.train_word and not c.infer and other_activity_clause(c.text, local):
         sc -= OTHER_ACTIVITY_PENALTY
         why.append(OTHER_ACTIVITY_WHY)
     if c.strong_hypo:
