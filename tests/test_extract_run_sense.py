@@ -140,3 +140,30 @@ def test_another_activity_in_another_clause_leaves_the_run_alone(hw):
         assert out["chosen"]["chips"]["value"] == 4
         why = {c["value"]: c["why"] for c in out["candidates"] if c["field"] == "chips"}
         assert OTHER_ACTIVITY_WHY not in why[4] and OTHER_ACTIVITY_WHY in why[32]
+
+
+# ---------------------------------------------------------------- hours where the label has none
+# A row of results each with its time in parentheses (a time-to-accuracy curve, settings compared): which one is
+# the paper's run the row does not say.
+
+def hours(hw, *texts):
+    ch = chosen(hw, *texts)
+    return None if ch["training_hours"] is None else ch["training_hours"]["value"]
+
+
+@pytest.mark.parametrize("text", [
+    "epochs 100 200 400 800 top-1 acc. 70.2 (5h) 72.8 (10h) 74.1 (20h) 75.0 (40h) 32 V100 GPUs",
+    "Method acc (time): A 70.1 (2 days), B 71.3 (3 days), ours 74.0 (1 day), on 8 V100 GPUs",
+    "mAP 41.0 (9 hours) 42.3 (18 hours) 43.1 (36 hours) with 16 A100 GPUs",
+])
+def test_a_series_of_results_with_their_times_is_not_the_run(hw, text):
+    assert hours(hw, text) is None
+
+
+@pytest.mark.parametrize("text, h", [
+    ("Our model reaches 76.4% top-1 (12 hours) on 8 GPUs.", 12.0),  # one result with its time
+    ("We train for 300 epochs (about 40 hours) on 8 A100 GPUs.", 40.0),
+    ("Training takes 3 days (72 hours) on 8 GPUs, reaching 78.2 (top-1) and 94.0 (top-5).", 72.0),
+])
+def test_one_result_with_its_time_keeps_the_time(hw, text, h):
+    assert hours(hw, text) == pytest.approx(h)
