@@ -87,6 +87,11 @@ def test_a_count_with_a_duration_but_no_sense_of_training_is_not_sure(hw):
     ("Inference takes 2 hours on one GPU.", False, True),
     ("The server ran for 3 days.", False, False),  # neither: no sense of training, no other activity named
     ("The pre-trained model was deployed on a T4.", False, True),  # a pre-trained model is not a training run
+    # near-misses of the activity words: a provider's product, an optimizer called a solver, collective communication
+    ("We used Amazon Web Services with 8 V100 GPUs for 3 days.", False, False),
+    ("We rent a cloud service with 8 V100 GPUs.", False, False),
+    ("We use the SGD solver on 4 GPUs for 2 days.", True, False),
+    ("NCCL collective operations span 64 GPUs.", False, False),
 ])
 def test_the_run_sense_cues(hw, text, trains, other):
     c = ctx(hw, text)

@@ -191,15 +191,18 @@ _SMALL_RE = re.compile(
 # not a training run: a deployed or hosted service and its uptime, collecting/recording/annotating data or a user
 # study, a solver/simulation/rendering job, a benchmark's time limit.
 _TRAIN_PROPER_RE = re.compile(r"\b(?:train\w*|pre-?train\w*|fine-?tun\w*|learn(?:ed|ing|t)|converge\w*|optimi[sz]\w*|"
-                              r"epochs?|iterations?|updates|gradients?|back-?prop\w*)\b", re.I)
+                              r"epochs?|iterations?|updates|gradients?|back-?prop\w*|SGD|Adam[WP]?|RMS-?Prop|Adagrad|"
+                              r"learning\s+rates?|mini-?batch\w*|batch\s+sizes?)\b", re.I)
 _RUN_NOUN_RE = re.compile(
     r"\b(?:experiments?|(?:each|every|one|the|our|a|this|that|full|final|main|single|whole|longest|largest)\s+"
     r"(?:[\w.-]+\s+){0,3}?runs?\b(?!\s+(?:on|for|in|at|with|across|under|over)\b)|"
     r"(?:develop|build|obtain|produc)\w*\s+(?:\w+\s+)?(?:the\s+|our\s+|all\s+)?models?)\b", re.I)
 _OTHER_ACTIVITY_RE = re.compile(
-    r"\b(?:deploy\w*|in\s+production|servic\w+|serv(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:requests?|users?|queries|traffic|clients?)|"
+    # (a service, not a provider's product: "Amazon Web Services", "a cloud service", "Open Data Processing Service")
+    r"\b(?:deploy\w*|in\s+production|(?<!web\s)(?<!cloud\s)(?<!computing\s)(?<!compute\s)(?-i:servic\w+)|"
+    r"serv(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:requests?|users?|queries|traffic|clients?)|"
     r"uptime|hosted|hosting|demo\w*|"
-    r"collect\w*|record(?:ed|ing|ings)|annotat\w+|crowd\w*|participants?|user\s+stud\w+|questionnaires?|interviews?|"
+    r"collect(?:s|ed|ing|ion|ions)?\b|record(?:ed|ing|ings)|annotat\w+|crowd\w*|participants?|user\s+stud\w+|questionnaires?|interviews?|"
     r"volunteers?|recruit\w*|"
     r"solv(?:er|ers|e|es|ed|ing)|simulat\w+|render\w*|finite[- ]element|molecular\s+dynamics|monte\s+carlo|ray[- ]trac\w*|"
     r"time\s+(?:limit|budget|out)|timeouts?|cut-?off\s+time)\b", re.I)
