@@ -185,6 +185,29 @@ _SMALL_RE = re.compile(
     r"[-/](?:S|B|Ti|T)(?:/\d+)?\b|BASE\b|(?<=[a-z])Base\b")
 
 
+# Whether a sentence speaks of training the paper's model or of another activity (its run, its confidence):
+# a training word proper (not "took/ran/run", which time anything), a run named as a noun ("all experiments were
+# conducted on", "each 350M run took", "to develop our models"), and the activities whose hardware and time are
+# not a training run: a deployed or hosted service and its uptime, collecting/recording/annotating data or a user
+# study, a solver/simulation/rendering job, a benchmark's time limit.
+_TRAIN_PROPER_RE = re.compile(r"\b(?:train\w*|pre-?train\w*|fine-?tun\w*|learn(?:ed|ing|t)|converge\w*|optimi[sz]\w*|"
+                              r"epochs?|iterations?|updates|gradients?|back-?prop\w*|SGD|Adam[WP]?|RMS-?Prop|Adagrad|"
+                              r"learning\s+rates?|mini-?batch\w*|batch\s+sizes?)\b", re.I)
+_RUN_NOUN_RE = re.compile(
+    r"\b(?:experiments?|(?:each|every|one|the|our|a|this|that|full|final|main|single|whole|longest|largest)\s+"
+    r"(?:[\w.-]+\s+){0,3}?runs?\b(?!\s+(?:on|for|in|at|with|across|under|over)\b)|"
+    r"(?:develop|build|obtain|produc)\w*\s+(?:\w+\s+)?(?:the\s+|our\s+|all\s+)?models?)\b", re.I)
+_OTHER_ACTIVITY_RE = re.compile(
+    # (a service, not a provider's product: "Amazon Web Services", "a cloud service", "Open Data Processing Service")
+    r"\b(?:deploy\w*|in\s+production|(?<!web\s)(?<!cloud\s)(?<!computing\s)(?<!compute\s)(?-i:servic\w+)|"
+    r"serv(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:requests?|users?|queries|traffic|clients?)|"
+    r"uptime|hosted|hosting|demo\w*|"
+    r"collect(?:s|ed|ing|ion|ions)?\b|record(?:ed|ing|ings)|annotat\w+|crowd\w*|participants?|user\s+stud\w+|questionnaires?|interviews?|"
+    r"volunteers?|recruit\w*|"
+    r"solv(?:er|ers|e|es|ed|ing)|simulat\w+|render\w*|finite[- ]element|molecular\s+dynamics|monte\s+carlo|ray[- ]trac\w*|"
+    r"time\s+(?:limit|budget|out)|timeouts?|cut-?off\s+time)\b", re.I)
+
+
 # "on A100 GPUs in 8x and 16x configurations": a study of hardware configurations, not the run
 _CONFIG_STUDY_RE = re.compile(r"\b\d+\s*x\s*(?:and|or|,)\s*\d+\s*x\s+(?:\S+\s+){0,2}?(?:configurations?|setups?|settings)\b", re.I)
 _SPEEDUP_RE = re.compile(r"\b(?:speed-?ups?|faster\s+than|slower\s+than|times\s+faster|scal(?:ing|ability|es)\s+(?:to|with|up|efficiency)|reduc\w+\s+(?:the\s+)?training\s+time)\b", re.I)
@@ -445,6 +468,8 @@ class Ctx:
         "third": (_THIRD_RE, "plain"), "strong_hypo": (_STRONG_HYPO_RE, "plain"), "data_span": (_DATA_SPAN_RE, "plain"),
         "generic_claim": (_GENERIC_CLAIM_RE, "plain"), "aggregate": (_AGGREGATE_RE, "plain"), "could": (_COULD_RE, "plain"),
         "config_study": (_CONFIG_STUDY_RE, "plain"), "hearsay": (_HEARSAY_RE, "plain"),
+        "train_word": (_TRAIN_PROPER_RE, "train"), "run_noun": (_RUN_NOUN_RE, "plain"),
+        "other_activity": (_OTHER_ACTIVITY_RE, "plain"),
     }
     CUE_NAMES = tuple(_CUES) + ("finetune",)
 
@@ -487,6 +512,18 @@ class Ctx:
         return self._texts[which]
 
     @property
+    def other_job(self) -> bool:
+        """The sentence's activity is not training (a service, a study, data collection, a solver/simulation/
+        rendering job, a time limit, inference), and it has no training word of its own."""
+        return (self.other_activity or self.infer) and not self.train_word
+
+    @property
+    def trains(self) -> bool:
+        """The sentence speaks of training the model: a training word, or a run/experiments named as such and
+        no other activity."""
+        return self.train_word or (self.run_noun and not self.other_activity and not self.infer)
+
+    @property
     def durations(self) -> list[q.Duration]:
         if self._durations is None:
             self._durations = q.find_durations(self.text)
@@ -518,6 +555,29 @@ def make_ctx(s: Sentence, hardware, published) -> Ctx:
     return Ctx(s, mentions, generic)
 
 
+# A sentence about another activity than training (a deployed service and its uptime, a user study or data
+# collection, a solver/simulation/rendering job, a benchmark's time limit) with no training word: its hardware and
+# time are that activity's (inference has its own cue and penalty).
+OTHER_ACTIVITY_PENALTY = 2.0
+OTHER_ACTIVITY_WHY = "another activity than training (a service, a study, data collection, a solver/simulation/rendering job, a time limit), no training word"
+
+
+_CLAUSE_CUT_RE = re.compile(r";|,\s*(?:and|while|whereas|but)\b|\s(?:while|whereas)\s", re.I)
+
+
+def other_activity_clause(t: str, local: str) -> bool:
+    """The other activity is named in the value's own clause ("All experiments run on 4 A100 GPUs, and the simulator
+    runs on 32 CPU cores": the simulator's clause holds only the cores), and that clause names no run of ours."""
+    pos = t.find(local) if local else -1
+    if pos < 0:
+        return True
+    cuts = [0] + [m.start() for m in _CLAUSE_CUT_RE.finditer(t)] + [len(t)]
+    a = max(x for x in cuts if x <= pos)
+    b = min(x for x in cuts if x > pos) if any(x > pos for x in cuts) else len(t)
+    clause = t[a:b]
+    return bool(_OTHER_ACTIVITY_RE.search(clause)) and not _RUN_NOUN_RE.search(clause)
+
+
 def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     """Shared evidence from the sentence; ``local`` is the text near the value (for local cues)."""
     sc = 1.0
@@ -541,6 +601,9 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
         pen = 1.0 if c.strong_train else 2.5
         sc -= pen
         why.append("inference/timing context")
+    if c.other_activity and not c.train_word and not c.infer and other_activity_clause(c.text, local):
+        sc -= OTHER_ACTIVITY_PENALTY
+        why.append(OTHER_ACTIVITY_WHY)
     if c.strong_hypo:
         sc -= 3.0
         why.append("hypothetical (would/might ...)")

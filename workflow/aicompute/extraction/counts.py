@@ -129,6 +129,29 @@ def tokens_between_ok(text: str, a: int, b: int, mentions) -> bool:
                                  for t in odd)
 
 
+# A provider's or platform's name between a count and the chip it counts ("8 AWS p4d A100 GPUs", "4 Lambda Labs RTX
+# 6000 GPUs", "8 Azure NC-series V100 GPUs"): one or two name-like words (a capitalized word, an acronym, an
+# instance-type code) right before a chip the hardware table knows and a device noun after it ("GPUs", "chips"), in
+# running text (a table row's capitalized cells between a number and a chip are other columns; "8 Adam V100" is not
+# a count).
+_PLATFORM_TOKEN_RE = re.compile(r"^(?:[A-Z][a-z]+[A-Za-z]*|[A-Z]{2,5}|[a-z]{1,2}\d[a-z]{0,4}(?:[.-][\w-]+)?|[A-Z]{1,3}\d*-series)$")
+_NOT_A_PLATFORM = {"The", "This", "These", "Those", "That", "In", "On", "At", "With", "For", "Of", "And", "Or", "Our", "We",
+                   "Each", "All", "Both", "New", "Total", "Only", "Per", "To", "By", "From", "Using", "Via", "As", "A", "An",
+                   "Table", "Figure", "Fig", "Section", "Sec", "Appendix", "Eq", "Epoch", "Epochs", "Step", "Steps", "Batch"}
+
+
+def platform_names_ok(text: str, a: int, b: int, mentions) -> bool:
+    """Between a number (ending at ``a``) and its noun or chip (at ``b``): one or two platform names right before a
+    chip mention, and only modifiers after it."""
+    m = next((mm for mm in mentions if a <= mm.start < b or (mm.start >= a and mm.end <= b + 1)), None)
+    if m is None:
+        return False
+    toks = text[a:m.start].split()
+    if not 1 <= len(toks) <= 2 or not all(_PLATFORM_TOKEN_RE.match(w) and w not in _NOT_A_PLATFORM for w in toks):
+        return False
+    return m.end >= b or tokens_between_ok(text, m.end, b, mentions)
+
+
 # a hyphenated adjective ("water-cooled", "off-the-shelf", "NVLink-connected") is a modifier, but not one that
 # says the devices are absent or not accelerators ("CPU-only", "GPU-less", "GPU-free")
 _HYPHENATED_ADJ_RE = re.compile(r"^[A-Za-z]+(?:-[a-z]+)+$(?<!-only)(?<!-less)(?<!-free)")
@@ -367,12 +390,15 @@ def _bind(c: Ctx, n_end: int):
             continue  # "TPU" inside "TPU v3": the noun comes after the name
         if _COMPOUND_ADJ_AFTER_RE.match(t, nm.end()) and not re.match(r"(?i)[GTINH]PU", nm.group("noun")):
             continue  # "16 server-grade A100 GPUs", "8 workstation-class cards": the noun is part of an adjective
-        if tokens_between_ok(t, n_end, nm.start(), _mentions(c)):
+        if tokens_between_ok(t, n_end, nm.start(), _mentions(c)) or (
+                c.s.kind != "table" and platform_names_ok(t, n_end, nm.start(), _mentions(c))):
             m_noun = nm
         break
     mention = None
     for mm in _mentions(c):
-        if mm.start >= n_end and (m_noun is None or mm.end <= m_noun.start() + 1) and tokens_between_ok(t, n_end, mm.start, _mentions(c)):
+        if mm.start >= n_end and (m_noun is None or mm.end <= m_noun.start() + 1) and (
+                tokens_between_ok(t, n_end, mm.start, _mentions(c))
+                or (m_noun is not None and c.s.kind != "table" and platform_names_ok(t, n_end, mm.end, _mentions(c)))):
             mention = mm
             break
     if m_noun is not None:

@@ -271,6 +271,25 @@ def several_systems(t: str, found: list[Cand]) -> bool:
                           r"(?:takes?|took|requires?|required|needs?|needed|lasts?|lasted)\b", between))
 
 
+# "top-1 72.1 (6h15) 73.9 (12h30) 74.6 (25h) 75.3 (50h)": a series of results, each with its time in parentheses
+# (a time-to-accuracy curve, or settings compared): which of them is the paper's run the row does not say.
+_RESULT_TIME_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*%?\s*\(\s*[~≈]?\s*(?P<d>[^()]{1,14}?)\s*\)")
+RESULT_SERIES_MIN = 3
+RESULT_SERIES_PENALTY = 2.5
+RESULT_SERIES_WHY = "one of a series of results each with its time ('72.1 (6h15) 73.9 (12h30) ...'): not said which is the run"
+
+
+def result_time_series(t: str, durations) -> list[tuple[int, int]]:
+    """The spans of the durations that sit in parentheses right after a result, when there are at least
+    RESULT_SERIES_MIN of them in the sentence (else [])."""
+    spans = []
+    for m in _RESULT_TIME_RE.finditer(t):
+        a, b = m.span("d")
+        if any(a <= d.start and d.end <= b + 1 for d in durations):
+            spans.append((a, b))
+    return spans if len(spans) >= RESULT_SERIES_MIN else []
+
+
 def _duration_veto(t: str, d, before: str, after: str, products, rates) -> str | None:
     """Why a duration is not a candidate at all (an amount of data, a product, an interval, a rate, ...), or None."""
     if d.data_amount:
@@ -409,6 +428,12 @@ def duration_cands(c: Ctx) -> list[Cand]:
         for d in out:
             d.score -= 1.5
             d.why.append("several systems timed in one sentence")
+    series = result_time_series(t, c.durations)
+    if series:
+        for d in out:
+            if any(a <= t.find(d.match) < b for a, b in series):
+                d.score -= RESULT_SERIES_PENALTY
+                d.why.append(RESULT_SERIES_WHY)
     return out + stage_sum_cands(c, out)
 
 
