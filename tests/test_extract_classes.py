@@ -842,3 +842,17 @@ def test_a_which_clause_naming_our_own_model_is_ours(hw):
     sents = [Sentence(1, texts[0], "text", "body", index=0), Sentence(4, texts[1], "text", "body", index=1)]
     ch = extract_from_sentences(sents, hw, PUBLISHED)["chosen"]
     assert val(ch, "chips") == 32 and val(ch, "training_hours") == 96.0
+
+
+@pytest.mark.parametrize("first_page, survey", [
+    ("JOURNAL OF SOMETHING, VOL. 1\nGraph Neural Networks for Chemistry: A Decade Survey\nJane Doe\nAbstract", True),
+    ("Efficient Attention: A Comprehensive Review\nJohn Roe\nAbstract\nWe cover forty methods.", True),
+    ("Federated Learning:\nSurvey, Taxonomy and Open Problems\nJane Doe", True),
+    ("ReviewNet: Automated Code Review with Transformers\nJane Doe\nAbstract\nWe train a model on 8 GPUs.", False),
+    ("SurveyBench: Evaluating Language Models on Questionnaires\nJohn Roe\nAbstract", False),
+])
+def test_a_subtitle_that_names_a_survey(first_page, survey):
+    """'X: A Decade Survey' says what the paper is; a model named for reviewing or a benchmark of surveys does not."""
+    from aicompute.extraction import is_survey
+
+    assert is_survey(first_page) is survey

@@ -792,12 +792,18 @@ def table_like(c: Ctx) -> bool:
 # A title set in capitals ("A REVIEW OF SPARSE EXPERT MODELS"): only where the title stands, since a
 # heading in capitals further on ("2 A REVIEW OF PRIOR WORK") says nothing about the paper.
 _SURVEY_TITLE_CAPS_RE = re.compile(r"\bA\s+(?:SURVEY|REVIEW|CRITICAL\s+REVIEW|TUTORIAL|PRIMER)\s+(?:OF|ON)\b|\bSURVEY\s+(?:OF|ON)\b")
+# a subtitle that names the paper's kind: "X: A Decade Survey", "X: A Comprehensive Review", "X: Survey, Landscapes
+# and Horizons" ("X: Automated Code Review" names a task, not the paper: without an article only "Survey" counts)
+_SURVEY_SUBTITLE_RE = re.compile(r":\s*(?:(?:An?|The)\s+(?:[A-Z][\w-]*\s+){0,3}(?:Survey|Review|Overview|Tutorial)|"
+                                 r"(?:[A-Z][\w-]*\s+){0,3}Survey)\b")
 TITLE_CHARS = 400
 
 
 def is_survey(first_pages_text: str) -> bool:
     """A survey/review/tutorial says so in its title or abstract."""
-    return bool(_SURVEY_RE.search(first_pages_text[:6000]) or _SURVEY_TITLE_CAPS_RE.search(first_pages_text[:TITLE_CHARS]))
+    title = first_pages_text[:TITLE_CHARS]
+    return bool(_SURVEY_RE.search(first_pages_text[:6000]) or _SURVEY_TITLE_CAPS_RE.search(title)
+                or _SURVEY_SUBTITLE_RE.search(title))
 
 
 def score_inputs(c: Ctx, why: list[str]) -> float:
