@@ -8,6 +8,7 @@ import pytest
 
 from aicompute.pdftext import Document, Sentence
 from aicompute.sizes import SIZE_FIELDS, extract_sizes, size_page_score
+from aicompute.sizes.choice import _choose_sizes
 
 PUBLISHED = dt.date(2023, 6, 1)
 
@@ -322,10 +323,10 @@ def test_shipped_size_facts_carry_what_the_confidence_model_reads():
     assert len(x) == len(feature_vector("parameters", 0.0, [], False, False, False))
     # the features rebuilt from the fact give the confidence the fact was shipped with (for a field the rules
     # choose; a field the learned size ranker chooses carries the ranker's calibrated confidence)
-    # (steps: a field the rules choose; tokens_or_examples is the ranker's)
-    g = ch["steps"]
+    # (batch_size: a field the rules choose; tokens_or_examples is the ranker's)
+    g = ch["batch_size"]
     assert "learned size ranker" not in g["why"]
-    assert confidence_of("steps", g["score"], [g["why"]], False, False, False) == g["confidence"]
+    assert confidence_of("batch_size", g["score"], [g["why"]], False, False, False) == g["confidence"]
     assert "learned size ranker" in ch["tokens_or_examples"]["why"]
 
 
@@ -655,7 +656,12 @@ def test_corpus_parts_are_summed_and_restatements_per_epoch_average_and_all_spli
 def test_step_counts_with_a_lost_superscript_and_stages_that_add_up():
     ch, _ = run("The models are trained for up to 60 x 104 iterations.")
     assert val(ch, "steps") == 600000
-    ch, _ = run("We anneal the learning rate after 1.2M steps, after which we halve it every 200k steps for an additional 800k steps.")
+    # the stages added up are the rules' pick (the learned choice, which picks steps since stop 24, leaves a pick the
+    # rules score below its rule_min empty: this sentence has no training word)
+    text = "We anneal the learning rate after 1.2M steps, after which we halve it every 200k steps for an additional 800k steps."
+    best, _ = _choose_sizes([Sentence(5, text, "text", "body", index=0)], None, False, rules_only=True)
+    assert best["steps"].value == 2000000
+    ch, _ = run("We train for 1.2M steps, after which we halve the learning rate every 200k steps for an additional 800k steps.")
     assert val(ch, "steps") == 2000000
     # near-misses: a product stays a product, and two separate runs are not added up
     ch, _ = run("We train for 3 x 512 iterations.")
