@@ -118,3 +118,25 @@ def test_a_worked_illustration_is_no_run():
     # near-misses: "consider" in the middle of a statement of our own run, "suppose" not opening the sentence
     assert _pt("We consider a 7B model, which we train on 1T tokens.") == (pytest.approx(7e9), pytest.approx(1e12))
     assert _pt("As we suppose in Section 2, our model has 1.3B parameters.")[0] == pytest.approx(1.3e9)
+
+
+@pytest.mark.parametrize("text", [
+    "Llama-2-13B was pretrained on 2 trillion tokens [41].",
+    "GPT-3 was trained on 300B tokens (Brown et al., 2020).",
+    "The original BERT was trained on 3.3B words [8].",
+])
+def test_a_named_models_past_training_with_its_source_cited_at_the_end_is_not_ours(text):
+    ch, _ = run(text)
+    assert ch["tokens_or_examples"] is None and ch["parameters"] is None, text
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The model was trained on 300B tokens [12].", 300e9),  # "the model": no name, maybe ours
+    ("Our model was trained on 300B tokens [12].", 300e9),
+    ("ResNet-50 was trained on 1.28M ImageNet images.", 1.28e6),  # no citation
+    ("Llama-2-13B was pretrained on 2 trillion tokens [41] and then on 50B tokens of code.", 2e12),  # the clause goes on
+])
+def test_without_a_name_a_citation_closing_the_clause_or_with_we_the_run_stays_a_candidate(text, want):
+    ch, cands = run(text)
+    assert any(c["field"] == "tokens_or_examples" and c["value"] == want and "a cited model's own training" not in c["why"]
+               for c in cands), text

@@ -618,6 +618,11 @@ _WE_CASED_RE = re.compile(r"\b(?:[Ww]e|WE|[Oo]urs?|OURS?|us)\b")
 _OWN_CUE_RE = re.compile(r"\b(?:[Ww]e|WE|[Oo]urs?|OURS?|us|[Pp]roposed|[Tt]his\s+(?:paper|work))\b")
 
 
+# a model's name as a clause's whole subject: "Llama-2-13B", "GPT-3 (175B)", "PaLM", "the original T5-XXL"
+_NAMED_SUBJECT_RE = re.compile(r"(?:(?:the|The)\s+(?:original\s+|released\s+|public\s+)?)?(?-i:[A-Z][\w.-]*(?:[A-Z]|\d)[\w.-]*)"
+                               r"(?:[\s-][\w.-]+)?(?:\s*\([^()]{1,20}\))?")
+
+
 def cited_models_own_run(t: str, pos: int) -> bool:
     """The value is said of a cited model's own (earlier) training: the clause's subject carries the citation
     (before "was/were trained") and the clause has no "we/our/proposed"."""
@@ -631,6 +636,13 @@ def cited_models_own_run(t: str, pos: int) -> bool:
     if not m or _OWN_CUE_RE.search(clause):
         return False
     if _CITE_RE.search(clause[: m.start()]):
+        return True
+    # a named model's past training with its source cited where the clause ends ("Llama-2-13B was pretrained on 2
+    # trillion tokens [41].", "GPT-3 was trained on 300B tokens (Brown et al., 2020)"): the subject is a name, not
+    # "the/our model", and the citation closes the clause after the value
+    subj = clause[: m.start()].strip()
+    end = _CITE_RE.search(clause[pos - a:])
+    if end and not clause[pos - a + end.end():].strip(" .,;)") and _NAMED_SUBJECT_RE.fullmatch(subj):
         return True
     # a relative clause: its antecedent (the clause before) cites the model
     if rel and a > 0:
