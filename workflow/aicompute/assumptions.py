@@ -124,6 +124,12 @@ class Gates:
             return max(rows, key=lambda g: g.high or math.inf, default=None)
         return next((g for g in rows if _in_period(published, g.date_from, g.date_to)), None)
 
+    def flag(self, check: str, text: str, default_reason: str, **where: Any) -> dict[str, Any]:
+        """A review item for a cue-based check (no value range): ``text``, then the gate's reason (or
+        ``default_reason`` when gates.csv has no row for it)."""
+        gate = self.find(check)
+        return failure(check, f"{text}: {gate.reason if gate else default_reason}", gate, **where)
+
     def check(self, check: str, value: float | None, published: dt.date | None = None,
               **where: Any) -> dict[str, Any] | None:
         """None when `value` is inside the range (or nothing is checked); else a review item."""

@@ -950,20 +950,18 @@ def input_review(block: dict, gates: Gates, published: dt.date | None) -> list[d
                 whose = [(c, f) for c, f in whose if c != "another model's size"]
             if whose:
                 cue, src = whose[0]
-                gate = gates.find("size_of_another_model")
-                out.append(failure("size_of_another_model",
-                                   f"the {name.replace('_', ' ')} {sig(float(src.get('value') or item['value']))} (p. {src.get('page')}) "
-                                   f"is {ANOTHERS_CUES[cue]}: {_quote(src.get('sentence'))}: "
-                                   f"{gate.reason if gate else 'another run than the one estimated'}",
-                                   gate, value=item.get("value"), **_where(name, item, method)))
+                out.append(gates.flag("size_of_another_model",
+                                      f"the {name.replace('_', ' ')} {sig(float(src.get('value') or item['value']))} "
+                                      f"(p. {src.get('page')}) is {ANOTHERS_CUES[cue]}: {_quote(src.get('sentence'))}",
+                                      "another run than the one estimated", value=item.get("value"),
+                                      **_where(name, item, method)))
         if name == "training_hours" and CUE_OTHER_COUNT in (_cues(item) or ()):
             chips = (block.get("inputs") or {}).get("chips") or {}
-            gate = gates.find("count_and_duration_of_different_runs")
-            out.append(failure("count_and_duration_of_different_runs",
-                               f"the duration {item.get('as_written') or sig(float(item['value']))} (p. {item.get('page')}) "
-                               f"is stated with another device count than the {sig(float(chips.get('value') or 0))} used: "
-                               f"{_quote(item.get('sentence'))}: {gate.reason if gate else 'two runs multiplied'}",
-                               gate, value=item.get("value"), **_where(name, item, method)))
+            out.append(gates.flag("count_and_duration_of_different_runs",
+                                  f"the duration {item.get('as_written') or sig(float(item['value']))} (p. {item.get('page')}) "
+                                  f"is stated with another device count than the {sig(float(chips.get('value') or 0))} used: "
+                                  f"{_quote(item.get('sentence'))}", "two runs multiplied", value=item.get("value"),
+                                  **_where(name, item, method)))
         params = (block.get("inputs") or {}).get("parameters") or {}
         if name == "tokens" and item.get("other_model_size") and params.get("origin") != "config":
             # "the 1.3B ablation models are trained for 250B tokens" beside a 52B model: 6 x N x D of two runs
@@ -973,11 +971,10 @@ def input_review(block: dict, gates: Gates, published: dt.date | None) -> list[d
                                f"6 × parameters × tokens would mix two runs", None, value=item["value"],
                                **_where(name, item, method)))
         if name == "chips" and _count_is_model_number(item, (block.get("inputs") or {}).get("chip_model")):
-            gate = gates.find("count_is_model_number")
-            out.append(failure("count_is_model_number",
-                               f"device count {sig(float(item['value']))} appears in the sentence only as part of an "
-                               f"accelerator's name: {gate.reason if gate else 'a model number read as a count'}",
-                               gate, value=item["value"], **_where(name, item, method)))
+            out.append(gates.flag("count_is_model_number",
+                                  f"device count {sig(float(item['value']))} appears in the sentence only as part of an "
+                                  f"accelerator's name", "a model number read as a count", value=item["value"],
+                                  **_where(name, item, method)))
     return out
 
 
@@ -994,17 +991,14 @@ def provenance_review(block: dict | None, gates: Gates) -> list[dict[str, Any]]:
         # for the compute they trained with, in a table row as often as in a sentence; it is not gated here)
         if name in ("training_hours", "time_from_steps") and item.get("origin") == "extracted" \
                 and _without_training_words(item):
-            gate = gates.find("duration_without_training_words")
-            out.append(failure("duration_without_training_words",
-                               f"the duration {item.get('as_written') or sig(float(item['value']))} (p. {item.get('page')}) is "
-                               f"stated with no training words: {gate.reason if gate else 'maybe not a training run'}",
-                               gate, value=item["value"], **_where(name, item, method)))
+            out.append(gates.flag("duration_without_training_words",
+                                  f"the duration {item.get('as_written') or sig(float(item['value']))} (p. {item.get('page')}) "
+                                  f"is stated with no training words", "maybe not a training run", value=item["value"],
+                                  **_where(name, item, method)))
         apart = _stated_apart(name, item)
         if apart:
-            gate = gates.find("product_of_numbers_stated_apart")
-            out.append(failure("product_of_numbers_stated_apart",
-                               f"{apart}: {gate.reason if gate else 'the numbers may belong to different runs'}",
-                               gate, value=item.get("value"), **_where(name, item, method)))
+            out.append(gates.flag("product_of_numbers_stated_apart", apart, "the numbers may belong to different runs",
+                                  value=item.get("value"), **_where(name, item, method)))
     return out
 
 
