@@ -337,9 +337,11 @@ ORIGIN_FIELDS = ("chips", "chip_model", "training_hours", "false_positive", "par
 
 def origin_of(paper_id: str, order: list[str], well_known_first: int = WELL_KNOWN_FIRST) -> str | None:
     """'blind, added' etc. for a paper of meta.csv; None for a paper meta.csv does not list."""
-    if paper_id not in order:
+    try:
+        k = order.index(paper_id)
+    except ValueError:
         return None
-    kind = "well-known" if order.index(paper_id) < well_known_first else "added"
+    kind = "well-known" if k < well_known_first else "added"
     return f"{'blind' if is_blind(paper_id) else 'dev'}, {kind}"
 
 

@@ -352,10 +352,10 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
                 st = m.start() + len(m.group("qual") or "")
                 out.append(_with_context(text, Duration(h, h, h, st, m.end(), text[st: m.end()].strip(), unit, qual)))
                 continue
-            if (conn == "or" and not pre_unit and a >= 1 and b == a + 1 and a == int(a)
-                    and not re.match(r"\s*,?\s*respectively", text[m.end():])):
-                pass  # "one or two days", "2 or 3 hours": consecutive numbers hedge a range (read below as "2-3 hours")
-            elif conn in ("and", "or") and not m.group("between") and not pre_unit:
+            # "one or two days", "2 or 3 hours": consecutive numbers hedge a range (read below as "2-3 hours")
+            hedge = (conn == "or" and not pre_unit and a >= 1 and b == a + 1 and a == int(a)
+                     and not re.match(r"\s*,?\s*respectively", text[m.end():]))
+            if conn in ("and", "or") and not hedge and not m.group("between") and not pre_unit:
                 # "40 and 50 minutes(, respectively)": two durations in the same unit, not a range
                 qual = re.sub(r"\s+", " ", (m.group("qual") or "").strip().lower())
                 for num in ("n1", "n2"):
