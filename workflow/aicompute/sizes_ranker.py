@@ -713,7 +713,8 @@ def blind_scores(groups: list[Group], config=None) -> dict[str, dict]:
 
 
 # the corpus's first papers (meta.csv's order) are well-known ones, the rest random arXiv ML papers like users' papers
-N_FIRST = 107
+# (evaluate's "by origin" table reads the same split)
+from .evaluate import WELL_KNOWN_FIRST as N_FIRST  # noqa: E402
 
 
 def shift_scores(groups: list[Group], first: set[str], config=None) -> dict[str, dict]:
@@ -741,10 +742,9 @@ def shift_scores(groups: list[Group], first: set[str], config=None) -> dict[str,
 
 
 def print_shift(groups: list[Group], meta: Path | None, config=None) -> None:
-    import csv
+    from .evaluate import _read_meta
 
-    with open(meta, newline="", encoding="utf-8") as fh:
-        first = {r["arxiv_id"] for r in list(csv.DictReader(fh))[:N_FIRST]}
+    first = set(list(_read_meta(meta))[:N_FIRST])  # (meta.csv's order)
     print(f"Shift check (development papers only): fitted on the corpus's first {N_FIRST} papers' development part, "
           "scored on the added ones, and the reverse (right/labelled, values where the label has none):")
     for f, r in shift_scores(groups, first, config).items():
