@@ -35,7 +35,9 @@ def run(tmp_path_factory):
         server.fault(arxiv_id, endpoint, *script)
     workdir = tmp_path_factory.mktemp("ratelimit")
     write_config(workdir, [{"arxiv": k} for k in PAPERS], server,
-                 arxiv={"delay_seconds": DELAY, "retries": 3, "backoff_seconds": 0.1, "timeout_seconds": 1})
+                 arxiv={"delay_seconds": DELAY, "retries": 3, "backoff_seconds": 0.1, "timeout_seconds": 3})
+    # timeout 3 s, not 1: on a loaded machine a slow but healthy answer could pass 1 s, time out and be
+    # retried, one request more than the faults script (the hang is held for 60 s, so it still times out)
     targets = [f"data/raw/{k}.meta.json" for k in PAPERS]  # the fetch jobs: what the limit is about
     with alone():  # the gaps are measured at the server: no other test's load adds to the jitter
         started = time.monotonic()
@@ -92,5 +94,7 @@ def test_server_never_sees_two_requests_closer_than_the_delay(run):
     n = len(server.requests_for())
     record_measurement(f"rate limit: {n} requests from 15 parallel fetch jobs in {run['seconds']:.1f} s, "
                        f"smallest gap at the server {gap:.3f} s (delay_seconds {DELAY})")
-    assert n == len(PAPERS) + 5 + 1 + 4  # a PDF each, 5 PDF retries, 1 metadata batch, 2 papers' own requests x 2
-    assert gap >= DELAY
+    per_paper = {p: len(server.requests_for(p)) for p in PAPERS}
+    assert n == len(PAPERS) + 5 + 1 + 4, per_paper  # a PDF each, 5 PDF retries, 1 metadata batch, 2 papers' own requests x 2
+    at = sorted((r.at, r.papers[0] if len(r.papers) == 1 else "batch") for r in server.requests_for())
+    assert gap >= DELAY, [(b[1], round(b[0] - a[0], 3)) for a, b in zip(at, at[1:]) if b[0] - a[0] < DELAY]
