@@ -516,6 +516,8 @@ def test_a_machine_node_with_gpus_still_multiplies(hw):
 @pytest.mark.parametrize("sentence", [
     "After only 6 hours of training, our model already outperforms the baseline trained for 2 days.",
     "We observe that after 6 hours of training on 8 GPUs, the model reaches 70% accuracy.",
+    "After 6 hours of training, our model reaches 95% of the final model's accuracy.",
+    "The model obtained after 6 hours of training on 8 GPUs already beats the baseline.",
 ])
 def test_a_checkpoint_time_is_not_the_run(hw, sentence):
     assert val(run(hw, sentence), "training_hours") not in (6, 54)
@@ -525,6 +527,8 @@ def test_a_checkpoint_time_is_not_the_run(hw, sentence):
     ("Training converged after 60 hours on 4 GPUs.", 60),
     ("We stop training after 3 days on 8 V100 GPUs.", 72),
     ("Training finished after about 5 days and the final model achieves 80% accuracy.", 120),
+    ("The final model was obtained after 11 days of training on 64 GPUs.", 264),
+    ("Our final checkpoint is reached after 4 days on 8 TPU v3 chips.", 96),
 ])
 def test_the_end_of_the_run_is_its_length(hw, sentence, hours):
     assert val(run(hw, sentence), "training_hours") == hours

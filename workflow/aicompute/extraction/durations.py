@@ -83,7 +83,11 @@ _AFTER_BEFORE_RE = re.compile(r"(?i)\bafter\s+(?:only\s+|just\s+|merely\s+)?(?:[
                               r"[(,]\s*)?(?:only\s+|just\s+|merely\s+|about\s+|around\s+|roughly\s+|approximately\s+|~\s*)*$")
 _CHECKPOINT_RE = re.compile(r"(?i)\b(?:outperform\w*|surpass\w*|reach(?:es|ed)?|achiev\w+|attain\w*|obtain\w*|match(?:es|ed)?|"
                             r"already|exceed\w*|beat\w*|gets?|got)\b")
-_RUN_END_RE = re.compile(r"(?i)\b(?:converg\w+|stop(?:s|ped)?|finish\w*|complet\w+|terminat\w+|ends?|ended|halt\w*)\b")
+_RUN_END_RE = re.compile(r"(?i)\b(?:converg\w+|stop(?:s|ped)?|finish\w*|complet\w+|terminat\w+|ends?|ended|halt\w*)\b"
+                         # "the final model was obtained after 11 days of training": the final model itself is what is
+                         # reached (not "reaches 95% of the final model's accuracy after 6 hours")
+                         r"|\bfinal\s+(?:model|checkpoint|network|weights|policy|agent)s?\s+(?:is|was|were|are)\s+"
+                         r"(?:\w+\s+)?(?:obtained|reached|produced|attained)\s+after\b")
 
 
 # "X trains in 2 hours, compared to 3 days for ours": the value right before "for ours" is ours, the one
