@@ -424,3 +424,52 @@ def test_a_pick_far_below_the_rules_floor_with_no_own_model_cue_is_left_empty(tm
     assert sr.SizesRanker.load(tmp_path / "w.json").fields["parameters"].abstain_below_unowned == 1.75
     shipped = sr.default_ranker().fields["parameters"].abstain_below_unowned
     assert shipped is not None and shipped < sr.field_stats([])["floor"]
+
+
+def test_a_pick_just_below_the_rules_floor_needs_a_cue_that_it_is_the_papers_own_run():
+    # (round 10) between abstain_below_unowned (1.75) and the floor (2.0): own model named, we/our or training words
+    # in the value's sentence, or the value stated up front (CLAIM_CUES) keep the pick; none of them: no value
+    fm = _model({"log10v": 5.0})  # (a model that prefers the larger value)
+    fm.floor, fm.max_gap, fm.abstain_below_unowned, fm.abstain_below_unclaimed = False, 99.0, 1.75, 2.0
+    near = {"above_floor": 0.0, "gap": 1.2, "score": 1.9, "log10v": 2.0}  # just under the floor, no claim
+    high = {"above_floor": 1.0, "gap": 0.0, "score": 3.1, "log10v": 1.5}
+    assert fm.abstains_on(near) and not fm.abstains_on(high)
+    for cue in ("own_any", "ctx:we", "ctx:train", "front_value"):
+        assert not fm.abstains_on({**near, cue: 1.0}), cue
+    # near-misses: cues that do not claim the value for the paper's run, and a score at the floor
+    for cue in ("ctx:cite", "ctx:others", "has_model_name", "column_table", "v_max", "clean_max", "front"):
+        assert fm.abstains_on({**near, cue: 1.0}), cue
+    assert not fm.abstains_on({**near, "score": 2.0})
+    assert fm.abstains_on({**near, "score": 1.5, "ctx:we": 1.0})  # far under the floor: the own model named, only
+    g = sr.Group("p1", "parameters", [high, near], [1, 0], 0, True)
+    assert sr.score_groups(fm, [g])[0][2] is False  # the model's pick (the unclaimed one) is not given
+    g_we = sr.Group("p2", "parameters", [high, {**near, "ctx:we": 1.0}], [0, 1], 0, True)
+    assert sr.score_groups(fm, [g_we])[0][2:4] == (True, True)
+    fm.abstain_below_unclaimed = None
+    assert not fm.abstains_on(near)
+
+
+def test_the_claim_cues_come_from_the_sentence_of_the_value():
+    # sentences of our own: training words or we/our claim the value; a bare description or a cited model's does not
+    def claims(t):
+        cs, _, rows, _ = cands_of(t, field="parameters")
+        return {k for r in rows for k in sr.CLAIM_CUES if r.get(k)}
+    assert claims("Each student network is trained with SGD and has 4.2M parameters.") == {"ctx:train"}
+    assert "ctx:we" in claims("Our compact classifier contains only 3.1M parameters.")
+    assert claims("The decoder alone accounts for 48M parameters.") == set()
+    assert claims("A wide baseline in [12] uses 48M parameters.") == set()
+    assert claims("The larger variant reported by Smith et al. has 48M parameters.") == set()
+
+
+def test_the_unclaimed_abstention_round_trips_and_is_shipped_for_parameters_only(tmp_path):
+    high = {"above_floor": 1.0, "gap": 0.0, "score": 3.1, "log10v": 1.5}
+    low = {"above_floor": 0.0, "gap": 1.2, "score": 1.9, "log10v": 2.0}
+    groups = [sr.Group(f"p{i}", "parameters", [dict(high, **{"ctx:train": float(i % 2)}), low], [i % 2, 0], 0, True)
+              for i in range(40)]
+    r = sr.SizesRanker({"parameters": sr.fit_field(groups, 1.0, None, True, 0.2, abstain_below_unclaimed=2.0)}, {}, ())
+    r.save(tmp_path / "w.json")
+    assert sr.SizesRanker.load(tmp_path / "w.json").fields["parameters"].abstain_below_unclaimed == 2.0
+    shipped = sr.default_ranker()
+    assert shipped.fields["parameters"].abstain_below_unclaimed == sr.CONFIG["parameters"]["abstain_below_unclaimed"]
+    assert shipped.fields["parameters"].abstain_below_unclaimed <= sr.field_stats([])["floor"]
+    assert all(m.abstain_below_unclaimed is None for f, m in shipped.fields.items() if f != "parameters")
