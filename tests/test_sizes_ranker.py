@@ -473,3 +473,28 @@ def test_the_unclaimed_abstention_round_trips_and_is_shipped_for_parameters_only
     assert shipped.fields["parameters"].abstain_below_unclaimed == sr.CONFIG["parameters"]["abstain_below_unclaimed"]
     assert shipped.fields["parameters"].abstain_below_unclaimed <= sr.field_stats([])["floor"]
     assert all(m.abstain_below_unclaimed is None for f, m in shipped.fields.items() if f != "parameters")
+
+
+def test_a_value_with_no_claim_of_the_papers_own_run_is_shown_below_the_medium_band(tmp_path):
+    # (round 10) the same value, the same pick: with no cue that it is the paper's own run's (CLAIM_CUES) its shown
+    # confidence is capped (its estimate then reads "low confidence" and asks for a person); with one it is not
+    fm = _model({"log10v": 5.0})
+    fm.floor, fm.max_gap, fm.cap_unclaimed = False, 99.0, 0.45
+    row = {"above_floor": 1.0, "gap": 0.0, "score": 3.1, "log10v": 2.0}
+    p = fm.prob(2.0 * 5.0)
+    assert fm.confidence(p) > 0.45 and fm.shown_confidence(p, row) == 0.45
+    for cue in sr.CLAIM_CUES:
+        assert fm.shown_confidence(p, {**row, cue: 1.0}) == fm.confidence(p), cue
+    for cue in ("ctx:cite", "has_model_name", "column_table", "v_max"):  # not claims of our run
+        assert fm.shown_confidence(p, {**row, cue: 1.0}) == 0.45, cue
+    g = sr.Group("p1", "parameters", [row], [1], 0, True)
+    assert sr.score_groups(fm, [g])[0][2:] == (True, True, 0.45)
+    fm.cap_unclaimed = None
+    assert fm.shown_confidence(p, row) == fm.confidence(p)
+    # kept in the weights file; shipped for parameters only
+    fm.cap_unclaimed = 0.45
+    sr.SizesRanker({"parameters": fm}, {}, ()).save(tmp_path / "w.json")
+    assert sr.SizesRanker.load(tmp_path / "w.json").fields["parameters"].cap_unclaimed == 0.45
+    shipped = sr.default_ranker()
+    assert shipped.fields["parameters"].cap_unclaimed == sr.CONFIG["parameters"]["cap_unclaimed"] < 0.5
+    assert all(m.cap_unclaimed is None for f, m in shipped.fields.items() if f != "parameters")
