@@ -140,3 +140,29 @@ def test_without_a_name_a_citation_closing_the_clause_or_with_we_the_run_stays_a
     ch, cands = run(text)
     assert any(c["field"] == "tokens_or_examples" and c["value"] == want and "a cited model's own training" not in c["why"]
                for c in cands), text
+
+
+# a sentence describing a named, cited model in the past: its subject is the name (after a connective at most) and it
+# closes on the citation; every size in it is the cited model's (round 10, from the lead's hidden probe)
+@pytest.mark.parametrize("text", [
+    "RoBERTa-large has 355M parameters and was pre-trained on 160GB of text [21].",
+    "By comparison, Gopher (280B) saw 300 billion tokens [33].",
+    "T5-XXL, with 11B parameters, was trained on 1T tokens (Raffel et al., 2020).",
+    "Similarly, ViT-H/14 used 303M images of JFT [9].",
+])
+def test_a_sentence_describing_a_cited_models_past_run_is_not_ours(text):
+    ch, _ = run(text)
+    assert ch["tokens_or_examples"] is None and ch["parameters"] is None, text
+
+
+@pytest.mark.parametrize("text, field, want", [
+    ("ORCA-S has 22M parameters and is trained on the 1.28M images of ImageNet [8].", "parameters", 22e6),  # present: ours
+    ("Our model has 1.3B parameters and was trained on 300B tokens [12].", "tokens_or_examples", 300e9),  # we/our
+    ("The network has 22M parameters and was trained on 1.28M images [8].", "parameters", 22e6),  # no name
+    ("RoBERTa-large has 355M parameters [21] and we fine-tune it on 12,000 reviews.", "tokens_or_examples", 12000),
+    ("Gopher (280B) saw 300 billion tokens, while we train on 20 billion tokens.", "tokens_or_examples", 20e9),  # no citation closing it
+])
+def test_a_described_models_near_misses_keep_their_values(text, field, want):
+    ch, cands = run(text)
+    assert any(c["field"] == field and c["value"] == pytest.approx(want) and "a cited model's own training" not in c["why"]
+               for c in cands), text

@@ -651,6 +651,35 @@ def cited_models_own_run(t: str, pos: int) -> bool:
     return False
 
 
+# a sentence that describes a named, cited model: its subject is the model's name (after a connective at most), the
+# verb says what it has, is, used or saw, and the sentence closes on the citation ("BERT-large has 340M parameters and
+# was trained on 3.3B words [9].", "In contrast, Chinchilla (70B) used 1.4 trillion tokens [19].", "PaLM, with 540B
+# parameters, was trained on 780B tokens [7]."). Every size in it is the cited model's.
+_CONNECTIVE_RE = r"(?:(?:In\s+contrast|By\s+comparison|For\s+(?:example|instance)|Similarly|Likewise|Moreover|However|Notably|Meanwhile),\s+)?"
+_DESCRIBED_VERB_RE = re.compile(
+    r"\s*(?:,\s*(?:with|having|which\s+has)\s[^,;]{1,60},)?\s+(?:has|had|have|is|was|were|uses|used|contains|contained|comprises|"
+    r"comprised|consists|consisted|saw|sees|consumed|requires|required|needed)\b")
+_PAST_RE = re.compile(r"\b(?:was|were|had|used|saw|consumed|required|needed|contained|comprised|consisted)\b")
+_ENDS_ON_CITE_RE = re.compile(r"(?:" + _CITE_RE.pattern + r")\s*[.;]?\s*$")
+
+
+# the model's name: two capitals or a digit ("BERT-large", "GPT-3", "T5-XXL"), or any capitalized word with its size
+# in parentheses ("Chinchilla (70B)")
+_DESCRIBED_NAME_RE = re.compile(r"(?:[A-Z][\w.-]*(?:[A-Z]|\d)[\w.-]*(?:\s*\([^()]{1,20}\))?|[A-Z][a-z]+\s*\(\s*\d[\d.]*\s*[KMBT]\s*\))")
+
+
+def cited_model_described(t: str) -> bool:
+    """``t`` (a sentence) describes a named, cited model, not the paper's own (see ``_DESCRIBED_VERB_RE``)."""
+    t = t.strip()
+    if _OWN_CUE_RE.search(t) or not _ENDS_ON_CITE_RE.search(t):
+        return False
+    m = re.match(_CONNECTIVE_RE + r"(?:the\s+|The\s+)?", t)
+    n = _DESCRIBED_NAME_RE.match(t, m.end())
+    # told in the past ("was trained", "used"): a model the paper describes as its own is mostly in the present
+    # ("PRISM has 22M parameters and is trained on ImageNet [8]" keeps its sizes)
+    return bool(n and _DESCRIBED_VERB_RE.match(t, n.end()) and _PAST_RE.search(t, n.end()))
+
+
 def clause_owner_adjust(u, t: str, start: int, w: list[str], cited_penalty: float,
                         check_cited: bool = True) -> tuple[float, bool, list[str]]:
     """Whose value it is, read at its own clause (text units only): "we/our" only in another clause (-0.4), or
@@ -662,7 +691,7 @@ def clause_owner_adjust(u, t: str, start: int, w: list[str], cited_penalty: floa
     if u.we and not we_in_clause(t, start):
         delta -= 0.4  # "PaLM (540B) was trained on 780B tokens, far beyond our budget": "our" is another clause's
         w = [x for x in w if x != "we/our"] + ["we/our only in another clause"]
-    if check_cited and cited_models_own_run(t, start):
+    if check_cited and (cited_models_own_run(t, start) or cited_model_described(t)):
         delta -= cited_penalty
         cited = True
         if "we/our" in w:  # "we use X [3], which was trained on ...": the "we" uses it, the training is theirs
