@@ -349,3 +349,23 @@ def test_systems_of_a_fixed_size_count_their_accelerators(hw, sentence, count):
 
 def test_a_named_system_in_passing_is_no_count(hw):
     assert val(run(hw, "Inference latency is measured on a DGX A100 with batch size 1."), "chips") is None
+
+
+# ------------------------------------------------------------------ a machine's name is no other model (round 10)
+# a clause naming a machine or platform ("DGX-2", "an HGX node", "RTX") is not "about another model" because the name
+# has capitals: the run's count and duration there stay ours (found by the lead's hidden probe)
+
+
+@pytest.mark.parametrize("texts, chips, hours", [
+    (["Our policy sees 2 billion frames; on a DGX-1 with its 8 P100 GPUs this takes 5 days of wall-clock time."], 8, 120),
+    (["We pretrain our encoder for 300k steps; an HGX node with its 8 H100 GPUs finishes this in 30 hours."], 8, 30),
+])
+def test_a_machine_name_in_the_other_clause_is_not_another_model(hw, texts, chips, hours):
+    ch = run(hw, *texts)
+    assert val(ch, "chips") == chips and val(ch, "training_hours") == hours
+
+
+def test_a_model_name_in_the_other_clause_still_is(hw):
+    # near-miss: the other clause names another model: its count is not ours
+    ch = run(hw, "We train our agent on 8 GPUs; BigGAN-deep was trained on 512 TPU cores.")
+    assert val(ch, "chips") == 8

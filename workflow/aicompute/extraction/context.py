@@ -295,7 +295,9 @@ _OTHER_SUBJECT_RE = re.compile(
     r"\b(?:they|their|them)\b|\[\s*\d+|\(\s*[A-Z][\w-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d|\bet\s+al\b|"
     # a subject that is not our model: "while the teacher was trained on 64 GPUs", "the original paper used ..."
     r"\bthe\s+(?:\w+\s+)?(?:teacher|baselines?|original|prior|previous|reference|competing|existing)\b|"
-    r"\b(?!(?:GPU|TPU|CPU|GB|TB|NVIDIA|AMD|RAM|FLOP|FP|BF|SGD|LSTM|CNN|RNN)s?\b)(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][\w-]*[A-Za-z]\b")
+    # (hardware and platform names are no other model: "on a DGX-2 with its 16 V100 GPUs", "RTX 3090", "NVLink")
+    r"\b(?!(?:GPU|TPU|CPU|GB|TB|NVIDIA|AMD|RAM|FLOP|FP|BF|SGD|LSTM|CNN|RNN|DGX|HGX|RTX|GTX|TITAN|NVLink|NVL|SXM|PCIe|HBM|"
+    r"NVMe|InfiniBand|AWS|GCP|TPUv)s?(?:[\d-][\w-]*)?\b)(?=[\w-]*[A-Z][\w-]*[A-Z])[A-Za-z][\w-]*[A-Za-z]\b")
 
 
 # "GPT-3 was trained on 10,000 V100 GPUs", "BERT-Large took 4 days to train", "AlphaGo Zero, which was
