@@ -481,6 +481,8 @@ class Ctx:
         self.survey = False
         self.neighbor_infer = False
         self.neighbor_hw = False  # an adjacent sentence names accelerators (for "two nodes are needed")
+        self.prev_ours = False  # the sentence before (same page) speaks of our own setup: we/our, no citation or others
+        self.prev_trains = False  # ... and of training (a training word)
         self._cues: dict[str, bool] = {}
         self._durations: list[q.Duration] | None = None
         self._texts: dict[str, str] = {}
@@ -492,6 +494,10 @@ class Ctx:
         if name not in cues:
             if name == "finetune":
                 cues[name] = bool(_FINETUNE_RE.search(self.text)) or self._text("train") != self.text
+            elif name == "third":
+                cues[name] = bool(_THIRD_RE.search(self.text)) and not (self.prev_ours and things_pronouns_only(self.text))
+            elif name in _INHERITED_TRAIN_CUES and self.prev_trains and continues_previous_run(self.text):
+                cues[name] = True  # "We train on 4 K40 GPUs. This takes about 3 days.": the previous sentence's run
             else:
                 rx, which = Ctx._CUES[name]
                 cues[name] = bool(rx.search(self._text(which)))
@@ -536,6 +542,48 @@ class Ctx:
 
 
 _HW_NAME_RE = re.compile(r"\b(?:GPU|TPU|CPU)s?\b|(?<![\w.])[A-Z]{1,3}-?\d{2,4}\b|\bTitan\b|\bTesla\b|\bXeon\b", re.I)
+
+
+# A sentence that goes on about the previous sentence's devices or run, by an explicit link: "We use eight GPUs.
+# Each of them is an NVIDIA V100 with 32 GB." (they/them = our devices, not other people), "We train the model on
+# 4 K40 GPUs. This takes about 3 days." (This = our training run). Only when the previous sentence (same page) is
+# about our own setup (we/our, no citation, no others' wording): "Smith et al. used 8 GPUs. Each of them ..." and
+# "We compare with X [4]. They trained ..." keep their reading.
+_THING_PRONOUN_RE = re.compile(
+    r"\b(?:each|all|both|either|none|one|two|three|four|six|eight|some|most|half|any)\s+of\s+them\b|"
+    r"\bthey\s+(?:are|were|have|had|each|all|both|is|feature|come|share)\b", re.I)
+_THEIR_PEOPLE_RE = re.compile(r"\b(?:their|his|her)\b", re.I)
+
+
+def things_pronouns_only(t: str) -> bool:
+    """Every they/them of the sentence names things ("each of them is", "they are all"), none their/his/her."""
+    if _THEIR_PEOPLE_RE.search(t):
+        return False
+    n_third = len(_THIRD_RE.findall(t))
+    return n_third > 0 and len(_THING_PRONOUN_RE.findall(t)) == n_third
+
+
+# "This takes about 3 days.", "It took two weeks on 8 GPUs.", "The whole process requires 5 days.": a subject that
+# points back (this/it/that, the whole process/procedure) with a verb of time or cost, at the sentence's start.
+_CONTINUES_RUN_RE = re.compile(
+    r"^\W*(?:(?:Overall|Altogether|In\s+total|In\s+practice|On\s+average)\s*,?\s*)?"
+    r"(?:this|it|that|the\s+(?:whole|entire|full|complete|overall)\s+(?:process|procedure|run|thing))\s+"
+    r"(?:\w+ly\s+)?(?:takes?|took|lasts?|lasted|requires?|required|needs?|needed|consumes?|consumed)\b", re.I)
+_INHERITED_TRAIN_CUES = ("train", "strong_train", "train_word")
+
+
+_COMPARE_RE = re.compile(r"\b(?:compar\w+|unlike|versus|vs\.?|than)\b", re.I)
+
+
+def continues_previous_run(t: str) -> bool:
+    return bool(_CONTINUES_RUN_RE.match(t))
+
+
+def previous_sentence_cues(text: str) -> tuple[bool, bool]:
+    """(about our own setup, and about training) for the sentence before a candidate's."""
+    ours = bool(_WE_RE.search(text)) and not (_CITE_RE.search(text) or _OTHERS_RE.search(text) or _THIRD_RE.search(text)
+                                              or _COMPARE_RE.search(text))
+    return ours, ours and bool(_TRAIN_PROPER_RE.search(_PRETRAINED_ADJ_RE.sub(" initialized model ", text)))
 
 
 def neighbour_cues(text: str) -> tuple[bool, bool]:
