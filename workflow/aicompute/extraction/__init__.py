@@ -26,8 +26,8 @@ from typing import Any
 from ..pdftext import DEFAULT_CAREFUL_PAGES, Document, DocumentError, Sentence, default_page_score, read_pdf
 from .chip_models import model_cands
 from .choose import choose_ranked, choose_rules, complete
-from .context import (is_survey, make_ctx, model_key, named_clause_run, named_others_run, neighbour_cues, own_model_keys,
-                      previous_sentence_cues)
+from .context import (continues_previous_run, is_survey, make_ctx, model_key, named_clause_run, named_others_run, neighbour_cues, own_model_keys,
+                      previous_sentence_activity, previous_sentence_cues)
 from .core import Cand
 from .counts import count_cands, table_count_cands
 from .device_hours import device_hour_cands
@@ -101,6 +101,8 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
                 c.neighbor_hw |= names_hw
         if i > 0 and kept[i - 1].page == c.s.page and kept[i - 1].kind == "text" == c.s.kind:
             c.prev_ours, c.prev_trains = previous_sentence_cues(kept[i - 1].text)
+            if continues_previous_run(c.s.text):  # "This takes 3 hours": the previous sentence's activity
+                c.continues_infer, c.continues_other = previous_sentence_activity(kept[i - 1].text)
         ctxs.append(c)
     for c in ctxs:
         cands: list[Cand] = []

@@ -483,6 +483,10 @@ class Ctx:
         self.neighbor_hw = False  # an adjacent sentence names accelerators (for "two nodes are needed")
         self.prev_ours = False  # the sentence before (same page) speaks of our own setup: we/our, no citation or others
         self.prev_trains = False  # ... and of training (a training word)
+        # the sentence points back ("This takes ...", continues_previous_run) to a sentence before (same page) about
+        # inference/evaluation (continues_infer) or another activity (continues_other) with no training word
+        self.continues_infer = False
+        self.continues_other = False
         self._cues: dict[str, bool] = {}
         self._durations: list[q.Duration] | None = None
         self._texts: dict[str, str] = {}
@@ -498,6 +502,13 @@ class Ctx:
                 cues[name] = bool(_THIRD_RE.search(self.text)) and not (self.prev_ours and things_pronouns_only(self.text))
             elif name in _INHERITED_TRAIN_CUES and self.prev_trains and continues_previous_run(self.text):
                 cues[name] = True  # "We train on 4 K40 GPUs. This takes about 3 days.": the previous sentence's run
+            elif name in _INHERITED_ACTIVITY_CUES + _INHERITED_TRAIN_CUES and self.continues_activity:
+                # "We evaluate the model on the test set. This takes about 3 hours on 2 GPUs.": "This" is the
+                # evaluation; its take-verb times that activity, not a training run
+                if name in _INHERITED_TRAIN_CUES:
+                    cues[name] = False
+                else:
+                    cues[name] = self.continues_infer if name == "infer" else self.continues_other
             else:
                 rx, which = Ctx._CUES[name]
                 cues[name] = bool(rx.search(self._text(which)))
@@ -516,6 +527,11 @@ class Ctx:
                                            t[mm.end:])
                 self._texts[which] = re.sub(r"(\b(?:GPUs?|TPUs?)\s*)\[\s*\d+\s*\]", r"\1", t)
         return self._texts[which]
+
+    @property
+    def continues_activity(self) -> bool:
+        """The sentence points back to an inference/evaluation or other activity and has no training word of its own."""
+        return (self.continues_infer or self.continues_other) and not _TRAIN_PROPER_RE.search(self._text("train"))
 
     @property
     def other_job(self) -> bool:
@@ -570,6 +586,7 @@ _CONTINUES_RUN_RE = re.compile(
     r"(?:this|it|that|the\s+(?:whole|entire|full|complete|overall)\s+(?:process|procedure|run|thing))\s+"
     r"(?:\w+ly\s+)?(?:takes?|took|lasts?|lasted|requires?|required|needs?|needed|consumes?|consumed)\b", re.I)
 _INHERITED_TRAIN_CUES = ("train", "strong_train", "train_word")
+_INHERITED_ACTIVITY_CUES = ("infer", "other_activity")
 
 
 _COMPARE_RE = re.compile(r"\b(?:compar\w+|unlike|versus|vs\.?|than)\b", re.I)
@@ -584,6 +601,20 @@ def previous_sentence_cues(text: str) -> tuple[bool, bool]:
     ours = bool(_WE_RE.search(text)) and not (_CITE_RE.search(text) or _OTHERS_RE.search(text) or _THIRD_RE.search(text)
                                               or _COMPARE_RE.search(text))
     return ours, ours and bool(_TRAIN_PROPER_RE.search(_PRETRAINED_ADJ_RE.sub(" initialized model ", text)))
+
+
+# what a sentence is about when it evaluates or tests (the inference cue of a candidate's own sentence asks for
+# "evaluated on": here the object may come between, "We evaluate our model on ...")
+_EVAL_ACTIVITY_RE = re.compile(r"\b(?:evaluat\w+|test(?:s|ed|ing)\b(?!\s+(?:set|split|data))|validat(?:e|es|ed|ing)\b|"
+                               r"assess\w*|benchmark\w*|measur\w+)", re.I)
+
+
+def previous_sentence_activity(text: str) -> tuple[bool, bool]:
+    """(about inference/evaluation, about another activity than training) for the sentence before a candidate's,
+    each only when it has no training word of its own: what a following "This takes ..." times."""
+    if _TRAIN_PROPER_RE.search(_PRETRAINED_ADJ_RE.sub(" initialized model ", text)):
+        return False, False
+    return bool(_INFER_RE.search(text) or _EVAL_ACTIVITY_RE.search(text)), bool(_OTHER_ACTIVITY_RE.search(text))
 
 
 def neighbour_cues(text: str) -> tuple[bool, bool]:
@@ -649,7 +680,7 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
         pen = 1.0 if c.strong_train else 2.5
         sc -= pen
         why.append("inference/timing context")
-    if c.other_activity and not c.train_word and not c.infer and other_activity_clause(c.text, local):
+    if c.other_activity and not c.train_word and not c.infer and (c.continues_other or other_activity_clause(c.text, local)):
         sc -= OTHER_ACTIVITY_PENALTY
         why.append(OTHER_ACTIVITY_WHY)
     if c.strong_hypo:
