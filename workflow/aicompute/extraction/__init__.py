@@ -26,12 +26,13 @@ from typing import Any
 from ..pdftext import DEFAULT_CAREFUL_PAGES, Document, DocumentError, Sentence, default_page_score, read_pdf
 from .chip_models import model_cands
 from .choose import choose_ranked, choose_rules, complete
-from .context import is_survey, make_ctx, model_key, named_clause_run, named_others_run, neighbour_cues, own_model_keys
+from .context import (continues_previous_run, is_survey, make_ctx, model_key, named_clause_run, named_others_run, neighbour_cues, own_model_keys,
+                      previous_sentence_activity, previous_sentence_cues)
 from .core import Cand
 from .counts import count_cands, table_count_cands
 from .device_hours import device_hour_cands
-from .durations import (duration_cands, non_training_job, rate_cands, stage_sum_across, table_column_cands,
-                        table_duration_cands)
+from .durations import (OWN_SYSTEM_WHY, SEVERAL_SYSTEMS_PENALTY, SEVERAL_SYSTEMS_WHY, duration_cands, non_training_job,
+                        rate_cands, stage_sum_across, system_of, table_column_cands, table_duration_cands)
 from .precision import precision_cands
 from .ranker import RANKED_FIELDS, annotate, default_ranker
 from ..sizes import extract_sizes
@@ -98,6 +99,10 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
                 infer, names_hw = neighbour_cues(kept[j].text)
                 c.neighbor_infer |= infer
                 c.neighbor_hw |= names_hw
+        if i > 0 and kept[i - 1].page == c.s.page and kept[i - 1].kind == "text" == c.s.kind:
+            c.prev_ours, c.prev_trains = previous_sentence_cues(kept[i - 1].text)
+            if continues_previous_run(c.s.text):  # "This takes 3 hours": the previous sentence's activity
+                c.continues_infer, c.continues_other = previous_sentence_activity(kept[i - 1].text)
         ctxs.append(c)
     for c in ctxs:
         cands: list[Cand] = []
@@ -133,6 +138,7 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
         all_c[cd.field].append(cd)
     _discount_named_others_runs(all_c, kept, (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else "")
     _discount_modal_values(all_c)
+    _own_system_of_several(all_c, kept, (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else "")
     _share_non_training_job(all_c)
     # method-1 sizes (parameters, tokens, epochs, ...): aicompute.sizes reads sentences and tables
     sizes, size_cands = extract_sizes(sentences, doc, published, survey=survey)
@@ -178,6 +184,40 @@ def _discount_named_others_runs(all_c, sentences, title: str) -> None:
             if name and model_key(name) not in own:
                 cd.score -= NAMED_RUN_PENALTY
                 cd.why.append(f"the run of a model the paper does not call its own ({name!r} ... trained)")
+
+
+def _own_system_of_several(all_c, sentences, title: str) -> None:
+    """"Training tree-LSTM takes about 40 hours and ESIM takes about 6 hours", in a paper that calls ESIM its own
+    (title, "we propose ESIM", "our ESIM"): of several systems timed in one sentence, the time of the one named by
+    our own name (or "our ...") is the run's, the others' are not. Only when exactly one system is ours and
+    every other is named by a model's name that is not."""
+    groups: dict[tuple[int, str], list[Cand]] = defaultdict(list)
+    for cd in all_c.get("training_hours", ()):
+        if SEVERAL_SYSTEMS_WHY in cd.why:
+            groups[(cd.page, cd.sentence)].append(cd)
+    if not groups:
+        return
+    own = own_model_keys(sentences, title)
+    for (_, t), cds in groups.items():
+        cds = sorted(cds, key=lambda cd: t.find(cd.match))
+        owner = []
+        pos = 0
+        for cd in cds:
+            subject = system_of(t, cd.match, pos)
+            pos = max(pos, t.find(cd.match, pos) + len(cd.match))
+            keys = [model_key(tok) for tok in re.findall(r"(?<![\w-])[A-Za-z][\w+.-]*", subject)]
+            keys = [k for k in keys if k]
+            ours = bool(re.search(r"(?i)\b(?:our|ours)\b", subject)) or any(k in own for k in keys)
+            owner.append("ours" if ours else "named" if keys else None)
+        if owner.count("ours") != 1 or None in owner:
+            continue
+        for cd, o in zip(cds, owner):
+            if o == "ours":
+                cd.score += SEVERAL_SYSTEMS_PENALTY
+                cd.why.append(OWN_SYSTEM_WHY)
+            else:
+                cd.score -= 1.0
+                cd.why.append("another system's time in a sentence that times ours")
 
 
 # "... would require 4 days on 16 TPUs", "a naive run might need 64 GPUs for 3 weeks": a value governed by

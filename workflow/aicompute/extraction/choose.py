@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from .chip_models import choose_model, unit_kind
-from .core import Cand, best, fact, key_val, repeat_bonus
+from .core import Cand, best, cap_disqualified, fact, key_val, repeat_bonus
 from .core import CUE_OTHER_COUNT  # structured provenance (est9)
 from .counts import machines_across_sentences
 from .durations import time_from_steps
@@ -101,7 +101,7 @@ def part_of_run(hours: list[Cand], sizes: dict) -> None:
             continue
         if n > 0 and run > 1.5 * n:
             h.score -= 4.0
-            h.why.append(f"the time of {n:g} {unit} while the run is {run:g}")
+            h.why.append(f"part of the run: the time of {n:g} {unit} while the run is {run:g}")
 
 
 def choose_rules(all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
@@ -112,6 +112,7 @@ def choose_rules(all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
     hours = all_c["training_hours"]
     chips += machines_across_sentences(chips)
     part_of_run(hours, sizes)
+    cap_disqualified(all_c)  # (before the bonuses: a disqualified value supports nothing, repeats nothing)
     by_model_size(chips)
     by_model_size(hours)
     support(chips, hours, all_c["rate"])
@@ -132,6 +133,7 @@ def choose_rules(all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
                 c.score -= 0.7
                 c.why.append("fine-tuning while pre-training is described")
 
+    cap_disqualified(all_c)  # (and after them: no bonus lifts it back)
     best_chips = best(chips, prefer_larger=True, margin=MARGIN_CHIPS, min_score=2.3)
     if best_chips is not None:
         # a duration stated together with a different device count belongs to another run

@@ -483,6 +483,12 @@ class Ctx:
         self.survey = False
         self.neighbor_infer = False
         self.neighbor_hw = False  # an adjacent sentence names accelerators (for "two nodes are needed")
+        self.prev_ours = False  # the sentence before (same page) speaks of our own setup: we/our, no citation or others
+        self.prev_trains = False  # ... and of training (a training word)
+        # the sentence points back ("This takes ...", continues_previous_run) to a sentence before (same page) about
+        # inference/evaluation (continues_infer) or another activity (continues_other) with no training word
+        self.continues_infer = False
+        self.continues_other = False
         self._cues: dict[str, bool] = {}
         self._durations: list[q.Duration] | None = None
         self._texts: dict[str, str] = {}
@@ -494,6 +500,17 @@ class Ctx:
         if name not in cues:
             if name == "finetune":
                 cues[name] = bool(_FINETUNE_RE.search(self.text)) or self._text("train") != self.text
+            elif name == "third":
+                cues[name] = bool(_THIRD_RE.search(self.text)) and not (self.prev_ours and things_pronouns_only(self.text))
+            elif name in _INHERITED_TRAIN_CUES and self.prev_trains and continues_previous_run(self.text):
+                cues[name] = True  # "We train on 4 K40 GPUs. This takes about 3 days.": the previous sentence's run
+            elif name in _INHERITED_ACTIVITY_CUES + _INHERITED_TRAIN_CUES and self.continues_activity:
+                # "We evaluate the model on the test set. This takes about 3 hours on 2 GPUs.": "This" is the
+                # evaluation; its take-verb times that activity, not a training run
+                if name in _INHERITED_TRAIN_CUES:
+                    cues[name] = False
+                else:
+                    cues[name] = self.continues_infer if name == "infer" else self.continues_other
             else:
                 rx, which = Ctx._CUES[name]
                 cues[name] = bool(rx.search(self._text(which)))
@@ -512,6 +529,11 @@ class Ctx:
                                            t[mm.end:])
                 self._texts[which] = re.sub(r"(\b(?:GPUs?|TPUs?)\s*)\[\s*\d+\s*\]", r"\1", t)
         return self._texts[which]
+
+    @property
+    def continues_activity(self) -> bool:
+        """The sentence points back to an inference/evaluation or other activity and has no training word of its own."""
+        return (self.continues_infer or self.continues_other) and not _TRAIN_PROPER_RE.search(self._text("train"))
 
     @property
     def other_job(self) -> bool:
@@ -538,6 +560,63 @@ class Ctx:
 
 
 _HW_NAME_RE = re.compile(r"\b(?:GPU|TPU|CPU)s?\b|(?<![\w.])[A-Z]{1,3}-?\d{2,4}\b|\bTitan\b|\bTesla\b|\bXeon\b", re.I)
+
+
+# A sentence that goes on about the previous sentence's devices or run, by an explicit link: "We use eight GPUs.
+# Each of them is an NVIDIA V100 with 32 GB." (they/them = our devices, not other people), "We train the model on
+# 4 K40 GPUs. This takes about 3 days." (This = our training run). Only when the previous sentence (same page) is
+# about our own setup (we/our, no citation, no others' wording): "Smith et al. used 8 GPUs. Each of them ..." and
+# "We compare with X [4]. They trained ..." keep their reading.
+_THING_PRONOUN_RE = re.compile(
+    r"\b(?:each|all|both|either|none|one|two|three|four|six|eight|some|most|half|any)\s+of\s+them\b|"
+    r"\bthey\s+(?:are|were|have|had|each|all|both|is|feature|come|share)\b", re.I)
+_THEIR_PEOPLE_RE = re.compile(r"\b(?:their|his|her)\b", re.I)
+
+
+def things_pronouns_only(t: str) -> bool:
+    """Every they/them of the sentence names things ("each of them is", "they are all"), none their/his/her."""
+    if _THEIR_PEOPLE_RE.search(t):
+        return False
+    n_third = len(_THIRD_RE.findall(t))
+    return n_third > 0 and len(_THING_PRONOUN_RE.findall(t)) == n_third
+
+
+# "This takes about 3 days.", "It took two weeks on 8 GPUs.", "The whole process requires 5 days.": a subject that
+# points back (this/it/that, the whole process/procedure) with a verb of time or cost, at the sentence's start.
+_CONTINUES_RUN_RE = re.compile(
+    r"^\W*(?:(?:Overall|Altogether|In\s+total|In\s+practice|On\s+average)\s*,?\s*)?"
+    r"(?:this|it|that|the\s+(?:whole|entire|full|complete|overall)\s+(?:process|procedure|run|thing))\s+"
+    r"(?:\w+ly\s+)?(?:takes?|took|lasts?|lasted|requires?|required|needs?|needed|consumes?|consumed)\b", re.I)
+_INHERITED_TRAIN_CUES = ("train", "strong_train", "train_word")
+_INHERITED_ACTIVITY_CUES = ("infer", "other_activity")
+
+
+_COMPARE_RE = re.compile(r"\b(?:compar\w+|unlike|versus|vs\.?|than)\b", re.I)
+
+
+def continues_previous_run(t: str) -> bool:
+    return bool(_CONTINUES_RUN_RE.match(t))
+
+
+def previous_sentence_cues(text: str) -> tuple[bool, bool]:
+    """(about our own setup, and about training) for the sentence before a candidate's."""
+    ours = bool(_WE_RE.search(text)) and not (_CITE_RE.search(text) or _OTHERS_RE.search(text) or _THIRD_RE.search(text)
+                                              or _COMPARE_RE.search(text))
+    return ours, ours and bool(_TRAIN_PROPER_RE.search(_PRETRAINED_ADJ_RE.sub(" initialized model ", text)))
+
+
+# what a sentence is about when it evaluates or tests (the inference cue of a candidate's own sentence asks for
+# "evaluated on": here the object may come between, "We evaluate our model on ...")
+_EVAL_ACTIVITY_RE = re.compile(r"\b(?:evaluat\w+|test(?:s|ed|ing)\b(?!\s+(?:set|split|data))|validat(?:e|es|ed|ing)\b|"
+                               r"assess\w*|benchmark\w*|measur\w+)", re.I)
+
+
+def previous_sentence_activity(text: str) -> tuple[bool, bool]:
+    """(about inference/evaluation, about another activity than training) for the sentence before a candidate's,
+    each only when it has no training word of its own: what a following "This takes ..." times."""
+    if _TRAIN_PROPER_RE.search(_PRETRAINED_ADJ_RE.sub(" initialized model ", text)):
+        return False, False
+    return bool(_INFER_RE.search(text) or _EVAL_ACTIVITY_RE.search(text)), bool(_OTHER_ACTIVITY_RE.search(text))
 
 
 def neighbour_cues(text: str) -> tuple[bool, bool]:
@@ -603,7 +682,7 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
         pen = 1.0 if c.strong_train else 2.5
         sc -= pen
         why.append("inference/timing context")
-    if c.other_activity and not c.train_word and not c.infer and other_activity_clause(c.text, local):
+    if c.other_activity and not c.train_word and not c.infer and (c.continues_other or other_activity_clause(c.text, local)):
         sc -= OTHER_ACTIVITY_PENALTY
         why.append(OTHER_ACTIVITY_WHY)
     if c.strong_hypo:

@@ -81,6 +81,42 @@ def flagged(c: Cand) -> bool:
     return any(w.startswith(_DISTRACTOR_CUES) for w in c.why)
 
 
+# Reasons that say a value is not the run's length or hardware at all (a point during training, a time saved, one
+# trial of a search, what a run could/would take, someone else's run, common practice, a claim about models in
+# general, part of the run's epochs). Their penalties (4-5 points) were meant to put the value below every choice
+# floor, but a penalty is additive: a sentence that stacks the cues of a run ("After 6 hours of training on 8 GPUs,
+# our model reaches 95% of the final model's accuracy": training statement, main/all models, a time word, hardware,
+# a count in the sentence) outweighed it, the rules chose the value and the learned choice (which reads the rules'
+# score and choice) followed at 0.78. Such a value's score is capped at DISQUALIFIED_CAP, below every floor (chips
+# 2.3, hours 2.5), whatever else its sentence says; the learned choice reads the capped score.
+DISQUALIFYING_WHYS = (
+    "a point during training",  # durations: 'after N hours ... reaches'
+    "a time saved or a difference",  # durations: 'saves 2 days', '3 hours faster'
+    "the time of one trial of a search",  # durations
+    "hypothetical (could be trained",  # context: 'could be trained ...', not said of our run
+    "hearsay about another run",  # context
+    "common practice (",  # context: 'typically trained ...'
+    "a claim about models in general",  # context
+    "the run of a model the paper does not call its own",  # extraction: 'GPT-3 was trained on ...'
+    "in the scope of 'would/might take",  # extraction: modal cost
+    "part of the run: the time of",  # choose.part_of_run: '100 epochs take 6 hours' of a 400-epoch run
+)
+DISQUALIFIED_CAP = 1.0
+CAPPED_FIELDS = ("chips", "training_hours", "chip_hours")
+
+
+def disqualified(c: Cand) -> bool:
+    return any(w.startswith(DISQUALIFYING_WHYS) for w in c.why)
+
+
+def cap_disqualified(all_c: dict[str, list[Cand]]) -> None:
+    """The score of a value with a disqualifying reason (``DISQUALIFYING_WHYS``) at most DISQUALIFIED_CAP."""
+    for f in CAPPED_FIELDS:
+        for c in all_c.get(f, ()):
+            if c.score > DISQUALIFIED_CAP and disqualified(c):
+                c.score = DISQUALIFIED_CAP
+
+
 def best(cands: list[Cand], prefer_larger: bool = True, margin: float = 0.6, min_score: float = 1.5) -> Cand | None:
     """The best-scoring candidate; among near-ties (within `margin`) the larger value when `prefer_larger`
     (the main run is the largest), but never a candidate carrying a distractor cue over the top one."""

@@ -259,6 +259,24 @@ _TAKE_BEFORE_RE = re.compile(r"(?i)\b(?:takes?|took|requires?|required|needs?|ne
 _SIZE_WORD_RE = re.compile(r"(?i)\b(?:base|small|smaller|tiny|medium|large|larger|largest|big|huge|full)\b|(?<![\w.])\d+(?:\.\d+)?\s*[MBK]\b")
 
 
+SEVERAL_SYSTEMS_WHY = "several systems timed in one sentence"
+SEVERAL_SYSTEMS_PENALTY = 1.5
+OWN_SYSTEM_WHY = "of several systems timed in one sentence, the one the paper calls its own"
+
+
+def system_of(t: str, match: str, start_at: int = 0) -> str:
+    """The words that name what a duration times in a sentence timing several systems: from the previous
+    clause break (or ``start_at``) to the take-verb before the duration ("training tree-LSTM takes about 40
+    hours ... and ESIM takes about 6 hours": "training tree-LSTM", "ESIM")."""
+    at = t.find(match, start_at)
+    if at < 0:
+        return ""
+    head = t[start_at:at]
+    m = re.search(r"(?i)\b(?:takes?|took|requires?|required|needs?|needed|lasts?|lasted)\b[^,;]*$", head)
+    head = head[:m.start()] if m else head
+    return re.split(r"(?i)[,;]|\band\b|\bwhile\b|\bwhereas\b|\bbut\b", head)[-1]
+
+
 def several_systems(t: str, found: list[Cand]) -> bool:
     """ "Training the parser takes 30 hours ..., and the tagger takes 5 hours": two systems, each with its own
     take-verb and subject, timed in one sentence (not sizes of one model, not stages of one run): which is
@@ -430,8 +448,8 @@ def duration_cands(c: Ctx) -> list[Cand]:
                         sent_index=c.s.index))
     if several_systems(t, out):
         for d in out:
-            d.score -= 1.5
-            d.why.append("several systems timed in one sentence")
+            d.score -= SEVERAL_SYSTEMS_PENALTY
+            d.why.append(SEVERAL_SYSTEMS_WHY)
     series = result_time_series(t, c.durations)
     if series:
         for d in out:
