@@ -105,3 +105,25 @@ def test_the_count_of_a_checkpoint_sentence_is_still_the_runs(hw):
 def test_the_run_keeps_its_time(hw, text, want):
     assert chosen(hw, text)["training_hours"] == pytest.approx(want)
     assert chosen(hw, text, ranker=None)["training_hours"] == pytest.approx(want)
+
+
+# ------------------------------------------------------------------ a time in a clause about others (round 10, lead)
+# "we train on 8 GPUs, whereas AlphaStar used 384 TPUs for 14 days [3]": our count and another run's time in one
+# sentence; the time (in the clause with its own subject: a name, a citation, they) is not our run's length
+
+
+@pytest.mark.parametrize("text", [
+    "We train our agent on 8 GPUs, whereas MuZero used 1,000 TPUs for 12 hours [5].",
+    "We fine-tune on 4 GPUs; the original BERT-large was pre-trained on 64 TPU chips for 4 days.",
+])
+def test_a_time_in_a_clause_about_others_is_not_our_run(hw, text):
+    got = chosen(hw, text)
+    assert got["training_hours"] is None and got["chips"] in (8, 4)
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("We train our model for 3 days on 8 GPUs, whereas the baseline [4] needs 2 weeks.", 72),  # ours in our clause
+    ("We train on 8 GPUs for 2 days.", 48),
+])
+def test_our_time_beside_a_clause_about_others_stays(hw, text, hours):
+    assert chosen(hw, text)["training_hours"] == hours

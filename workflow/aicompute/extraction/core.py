@@ -100,6 +100,7 @@ DISQUALIFYING_WHYS = (
     "the run of a model the paper does not call its own",  # extraction: 'GPT-3 was trained on ...'
     "in the scope of 'would/might take",  # extraction: modal cost
     "part of the run: the time of",  # choose.part_of_run: '100 epochs take 6 hours' of a 400-epoch run
+    "in a clause about others",  # context: 'we train on 8 GPUs, whereas AlphaStar used 384 TPUs for 14 days [3]'
 )
 DISQUALIFIED_CAP = 1.0
 CAPPED_FIELDS = ("chips", "training_hours", "chip_hours")
