@@ -45,6 +45,24 @@ def fake_arxiv():
         server.stop()
 
 
+@pytest.fixture(scope="module")
+def hw():
+    """The shipped hardware table (for tests that run the extractor on sentences of their own)."""
+    from aicompute.hardware import HardwareTable
+
+    return HardwareTable.load()
+
+
+def chosen_values(hw, texts, published, fields=("training_hours", "chips"), ranker="default") -> dict:
+    """The values the extractor chooses from sentences of page 4's body, one Sentence per text."""
+    from aicompute.extract import extract_from_sentences
+    from aicompute.pdftext import Sentence
+
+    sents = [Sentence(4, t, "text", "body", index=i) for i, t in enumerate(texts)]
+    ch = extract_from_sentences(sents, hw, published, ranker=ranker)["chosen"]
+    return {k: (ch.get(k) or {}).get("value") for k in fields}
+
+
 def write_config(workdir: Path, papers: list[dict], server: FakeArxiv | None = None, **sections) -> Path:
     """A config.yaml in `workdir` whose arXiv endpoints point at the fake server."""
     import yaml

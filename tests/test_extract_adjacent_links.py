@@ -10,23 +10,14 @@ import datetime as dt
 
 import pytest
 
-from aicompute.extract import extract_from_sentences
 from aicompute.extraction.context import continues_previous_run, previous_sentence_cues, things_pronouns_only
-from aicompute.hardware import HardwareTable
-from aicompute.pdftext import Sentence
+from conftest import chosen_values
 
 PUBLISHED = dt.date(2017, 6, 1)
 
 
-@pytest.fixture(scope="module")
-def hw():
-    return HardwareTable.load()
-
-
 def chosen(hw, *texts, ranker="default"):
-    sents = [Sentence(4, t, "text", "body", index=i) for i, t in enumerate(texts)]
-    ch = extract_from_sentences(sents, hw, PUBLISHED, ranker=ranker)["chosen"]
-    return {k: (ch.get(k) or {}).get("value") for k in ("training_hours", "chips", "chip_model")}
+    return chosen_values(hw, texts, PUBLISHED, ("training_hours", "chips", "chip_model"), ranker=ranker)
 
 
 # ------------------------------------------------------------------ the pieces

@@ -11,23 +11,14 @@ import datetime as dt
 
 import pytest
 
-from aicompute.extract import extract_from_sentences
 from aicompute.extraction.context import previous_sentence_activity
-from aicompute.hardware import HardwareTable
-from aicompute.pdftext import Sentence
+from conftest import chosen_values
 
 PUBLISHED = dt.date(2019, 6, 1)
 
 
-@pytest.fixture(scope="module")
-def hw():
-    return HardwareTable.load()
-
-
 def chosen(hw, *texts, ranker="default"):
-    sents = [Sentence(4, t, "text", "body", index=i) for i, t in enumerate(texts)]
-    ch = extract_from_sentences(sents, hw, PUBLISHED, ranker=ranker)["chosen"]
-    return {k: (ch.get(k) or {}).get("value") for k in ("training_hours", "chips")}
+    return chosen_values(hw, texts, PUBLISHED, ranker=ranker)
 
 
 @pytest.mark.parametrize("text, want", [
