@@ -136,9 +136,10 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
         cd.extra["_pretrain"] = cd.ctx.pretrain if cd.ctx is not None else False
         cd.extra["_finetune_only"] = cd.ctx is not None and cd.ctx.finetune and not cd.ctx.pretrain
         all_c[cd.field].append(cd)
-    _discount_named_others_runs(all_c, kept, (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else "")
+    title = (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else ""
+    _discount_named_others_runs(all_c, kept, title)
     _discount_modal_values(all_c)
-    _own_system_of_several(all_c, kept, (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else "")
+    _own_system_of_several(all_c, kept, title)
     _share_non_training_job(all_c)
     # method-1 sizes (parameters, tokens, epochs, ...): aicompute.sizes reads sentences and tables
     sizes, size_cands = extract_sizes(sentences, doc, published, survey=survey)

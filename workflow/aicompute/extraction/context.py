@@ -135,6 +135,11 @@ _PRETRAINED_ADJ_RE = re.compile(
 )
 
 
+def _training_text(t: str) -> str:
+    """``t`` as the training cues read it: "a pre-trained model" is not a pre-training run."""
+    return _PRETRAINED_ADJ_RE.sub(" initialized model ", t)
+
+
 _OTHERS_RUN_RE = re.compile(r"\b(?:the\s+original\s+[\w-]+|(?:its|the)\s+authors|(?:was|were)\s+trained\s+by|reported\s+(?:by|in))\b", re.I)
 
 
@@ -521,8 +526,8 @@ class Ctx:
             return self.text
         if which not in self._texts:
             t = self.text
-            if which == "train":  # "a pre-trained model" is not a pre-training run
-                self._texts[which] = _PRETRAINED_ADJ_RE.sub(" initialized model ", t)
+            if which == "train":
+                self._texts[which] = _training_text(t)
             else:  # "8 V100 GPUs [12]" cites the GPU, not other work
                 for mm in self.mentions:
                     t = t[:mm.end] + re.sub(r"^(\s*)\[\s*\d+\s*\]", lambda x: x.group(1) + " " * (len(x.group(0)) - len(x.group(1))),
@@ -602,7 +607,7 @@ def previous_sentence_cues(text: str) -> tuple[bool, bool]:
     """(about our own setup, and about training) for the sentence before a candidate's."""
     ours = bool(_WE_RE.search(text)) and not (_CITE_RE.search(text) or _OTHERS_RE.search(text) or _THIRD_RE.search(text)
                                               or _COMPARE_RE.search(text))
-    return ours, ours and bool(_TRAIN_PROPER_RE.search(_PRETRAINED_ADJ_RE.sub(" initialized model ", text)))
+    return ours, ours and bool(_TRAIN_PROPER_RE.search(_training_text(text)))
 
 
 # what a sentence is about when it evaluates or tests (the inference cue of a candidate's own sentence asks for
@@ -614,7 +619,7 @@ _EVAL_ACTIVITY_RE = re.compile(r"\b(?:evaluat\w+|test(?:s|ed|ing)\b(?!\s+(?:set|
 def previous_sentence_activity(text: str) -> tuple[bool, bool]:
     """(about inference/evaluation, about another activity than training) for the sentence before a candidate's,
     each only when it has no training word of its own: what a following "This takes ..." times."""
-    if _TRAIN_PROPER_RE.search(_PRETRAINED_ADJ_RE.sub(" initialized model ", text)):
+    if _TRAIN_PROPER_RE.search(_training_text(text)):
         return False, False
     return bool(_INFER_RE.search(text) or _EVAL_ACTIVITY_RE.search(text)), bool(_OTHER_ACTIVITY_RE.search(text))
 
@@ -654,7 +659,7 @@ def other_activity_clause(t: str, local: str) -> bool:
         return True
     cuts = [0] + [m.start() for m in _CLAUSE_CUT_RE.finditer(t)] + [len(t)]
     a = max(x for x in cuts if x <= pos)
-    b = min(x for x in cuts if x > pos) if any(x > pos for x in cuts) else len(t)
+    b = min(x for x in cuts if x > pos)  # (cuts end with len(t), and pos < len(t))
     clause = t[a:b]
     return bool(_OTHER_ACTIVITY_RE.search(clause)) and not _RUN_NOUN_RE.search(clause)
 

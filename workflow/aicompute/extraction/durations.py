@@ -254,7 +254,9 @@ def stage_sum_across(hours: list[Cand]) -> list[Cand]:
     return out
 
 
-_TAKE_BEFORE_RE = re.compile(r"(?i)\b(?:takes?|took|requires?|required|needs?|needed|lasts?|lasted)\s+"
+# the verbs that time something ("training takes 3 days", "the tagger needed 5 hours"): one list for the readings below
+_TAKE_VERB = r"(?:takes?|took|requires?|required|needs?|needed|lasts?|lasted)"
+_TAKE_BEFORE_RE = re.compile(r"(?i)\b" + _TAKE_VERB + r"\s+"
                              r"(?:only\s+|about\s+|around\s+|approximately\s+|roughly\s+|nearly\s+|~\s*)*$")
 _SIZE_WORD_RE = re.compile(r"(?i)\b(?:base|small|smaller|tiny|medium|large|larger|largest|big|huge|full)\b|(?<![\w.])\d+(?:\.\d+)?\s*[MBK]\b")
 
@@ -272,7 +274,7 @@ def system_of(t: str, match: str, start_at: int = 0) -> str:
     if at < 0:
         return ""
     head = t[start_at:at]
-    m = re.search(r"(?i)\b(?:takes?|took|requires?|required|needs?|needed|lasts?|lasted)\b[^,;]*$", head)
+    m = re.search(r"(?i)\b" + _TAKE_VERB + r"\b[^,;]*$", head)
     head = head[:m.start()] if m else head
     return re.split(r"(?i)[,;]|\band\b|\bwhile\b|\bwhereas\b|\bbut\b", head)[-1]
 
@@ -290,7 +292,7 @@ def several_systems(t: str, found: list[Cand]) -> bool:
     if _SIZE_WORD_RE.search(t[max(0, pa - 60): pa]) or _SIZE_WORD_RE.search(between):
         return False  # the sizes of one model ("the base model takes 2 days, the large one 4")
     return bool(re.search(r"(?i)(?:,|\band\b|\bwhile\b|\bwhereas\b)\s*(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+"
-                          r"(?:takes?|took|requires?|required|needs?|needed|lasts?|lasted)\b", between))
+                          + _TAKE_VERB + r"\b", between))
 
 
 # "top-1 72.1 (6h15) 73.9 (12h30) 74.6 (25h) 75.3 (50h)": a series of results, each with its time in parentheses
