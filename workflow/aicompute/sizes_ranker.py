@@ -188,10 +188,6 @@ class FieldModel:
     # the rules' best score below which the field is left empty (None: the rules' floor, MIN_SCORE): whether the paper
     # states the field at all, asked with stronger evidence than the rules' own floor
     rule_min: float | None = None
-
-    def rule_gives(self, score: float | None) -> bool:
-        """Whether the rules' best (of this score; None: no best) lets the model give a value."""
-        return score is not None and (self.rule_min is None or score >= self.rule_min)
     # a score: no value when the picked candidate's rules' score is below it and nothing names it the paper's own
     # model's (``own_any``): a pick the rules score far under their floor, with no cue that it is ours
     abstain_below_unowned: float | None = None
@@ -203,6 +199,10 @@ class FieldModel:
     # confident, so its estimate reads "low confidence" and asks for a person (the model picks such values mostly for
     # their rank among the paper's numbers: right far less often on unseen papers than on the ones read)
     cap_unclaimed: float | None = None
+
+    def rule_gives(self, score: float | None) -> bool:
+        """Whether the rules' best (of this score; None: no best) lets the model give a value."""
+        return score is not None and (self.rule_min is None or score >= self.rule_min)
 
     def shown_confidence(self, p: float, row: dict) -> float:
         """``confidence(p)`` for the picked candidate's full feature row (``cap_unclaimed`` applied)."""
@@ -238,6 +238,11 @@ class FieldModel:
         return round(max(0.02, min(0.98, guard_top_band(p, self.top_from))), 2)
 
 
+# a field model's optional settings (see FieldModel): off (None) unless its CONFIG entry sets them, written to the
+# weights file under these names only when set, and read back from it
+OPTIONAL_SETTINGS = ("rule_min", "abstain_below_unowned", "abstain_below_unclaimed", "cap_unclaimed")
+
+
 @dataclass
 class SizesRanker:
     fields: dict[str, FieldModel] = field(default_factory=dict)
@@ -250,10 +255,7 @@ class SizesRanker:
                 "top_band_from": round(m.top_from, 4), "feature_prefixes": m.prefixes,
                 **({"max_gap": m.max_gap} if m.max_gap is not None else {}), **({} if m.floor else {"rules_floor": False}),
                 **({"abstain_unlinked": True} if m.abstain_unlinked else {}),
-                **({"rule_min": m.rule_min} if m.rule_min is not None else {}),
-                **({"abstain_below_unowned": m.abstain_below_unowned} if m.abstain_below_unowned is not None else {}),
-                **({"abstain_below_unclaimed": m.abstain_below_unclaimed} if m.abstain_below_unclaimed is not None else {}),
-                **({"cap_unclaimed": m.cap_unclaimed} if m.cap_unclaimed is not None else {}),
+                **{k: getattr(m, k) for k in OPTIONAL_SETTINGS if getattr(m, k) is not None},
                 "fitted_as": m.kind, **m.model.as_json()}
             for f, m in self.fields.items()}}
         Path(path).write_text(json.dumps(d, indent=1) + "\n", encoding="utf-8")
@@ -271,10 +273,7 @@ class SizesRanker:
             fields[f] = FieldModel(Logistic.from_json(m), a, b, m.get("threshold", 0.5), m.get("top_band_from", 1.0),
                                    m.get("feature_prefixes"), m.get("choose", True), m.get("max_gap"),
                                    m.get("fitted_as", "logistic"), m.get("rules_floor", True),
-                                   m.get("abstain_unlinked", False), rule_min=m.get("rule_min"),
-                                   abstain_below_unowned=m.get("abstain_below_unowned"),
-                                   abstain_below_unclaimed=m.get("abstain_below_unclaimed"),
-                                   cap_unclaimed=m.get("cap_unclaimed"))
+                                   m.get("abstain_unlinked", False), **{k: m.get(k) for k in OPTIONAL_SETTINGS})
         return cls(fields, {k: v for k, v in d.items() if k not in ("format", "fields", "adopted")},
                    tuple(f for f in d.get("adopted", []) if f in fields))
 
@@ -453,10 +452,14 @@ def _rule_gated(g: Group, rule_min: float | None) -> int:
 
 def fit_field(groups: list[Group], l2: float, prefixes, choose, threshold: float, inner: int = 5,
               max_gap: float | None = None, kind: str = "logistic", floor: bool = True,
-              decided_only: bool = False, abstain_unlinked: bool = False, rule_min: float | None = None,
-              abstain_below_unowned: float | None = None, abstain_below_unclaimed: float | None = None,
-              cap_unclaimed: float | None = None) -> FieldModel:
+              decided_only: bool = False, abstain_unlinked: bool = False, **settings: float | None) -> FieldModel:
+    """``settings``: the OPTIONAL_SETTINGS of the field model (``rule_min`` also gates which groups the rules decide)."""
     from .extraction.ranker import earned_top_band, fold_of
+
+    unknown = set(settings) - set(OPTIONAL_SETTINGS)
+    if unknown:
+        raise TypeError(f"fit_field: unknown settings {sorted(unknown)}")
+    rule_min = settings.get("rule_min")
 
     gs = [Group(g.paper_id, g.field, _sel(g.rows, prefixes), g.right, _rule_gated(g, rule_min), g.labelled,
                 eligible(g.rows, max_gap, floor) if g.rows else []) for g in groups]
@@ -476,9 +479,7 @@ def fit_field(groups: list[Group], l2: float, prefixes, choose, threshold: float
     given = [(p, y) for p, y in zip(op, oy) if p >= thr]
     top_from = max(TOP_BAND, earned_top_band([p for p, _ in given], [y for _, y in given]))
     m = _fit_logistic([r for g in gs for r in g.rows], [y for g in gs for y in g.right], l2, gs, kind, decided_only)
-    return FieldModel(m, a, b, thr, top_from, prefixes, choose, max_gap, kind, floor, abstain_unlinked, rule_min=rule_min,
-                      abstain_below_unowned=abstain_below_unowned, abstain_below_unclaimed=abstain_below_unclaimed,
-                      cap_unclaimed=cap_unclaimed)
+    return FieldModel(m, a, b, thr, top_from, prefixes, choose, max_gap, kind, floor, abstain_unlinked, **settings)
 
 
 def fit_config(groups: list[Group], cfg: dict) -> FieldModel:
@@ -486,8 +487,7 @@ def fit_config(groups: list[Group], cfg: dict) -> FieldModel:
     return fit_field(groups, cfg["l2"], cfg["prefixes"], cfg["choose"], cfg["threshold"], max_gap=cfg.get("max_gap"),
                      kind=cfg.get("kind", "logistic"), floor=cfg.get("floor", True),
                      decided_only=cfg.get("decided_only", False), abstain_unlinked=cfg.get("abstain_unlinked", False),
-                     rule_min=cfg.get("rule_min"), abstain_below_unowned=cfg.get("abstain_below_unowned"),
-                     abstain_below_unclaimed=cfg.get("abstain_below_unclaimed"), cap_unclaimed=cfg.get("cap_unclaimed"))
+                     **{k: cfg.get(k) for k in OPTIONAL_SETTINGS})
 
 
 def _pick(m, g: Group, choose: bool):
