@@ -618,9 +618,13 @@ _WE_CASED_RE = re.compile(r"\b(?:[Ww]e|WE|[Oo]urs?|OURS?|us)\b")
 _OWN_CUE_RE = re.compile(r"\b(?:[Ww]e|WE|[Oo]urs?|OURS?|us|[Pp]roposed|[Tt]his\s+(?:paper|work))\b")
 
 
+# a model's name: two capitals or a digit ("BERT-large", "GPT-3", "T5-XXL", "Llama-2-13B"), and what parentheses right
+# after it hold ("GPT-3 (175B)")
+_MODEL_NAME = r"[A-Z][\w.-]*(?:[A-Z]|\d)[\w.-]*"
+_PARENS_AFTER = r"(?:\s*\([^()]{1,20}\))?"
 # a model's name as a clause's whole subject: "Llama-2-13B", "GPT-3 (175B)", "PaLM", "the original T5-XXL"
-_NAMED_SUBJECT_RE = re.compile(r"(?:(?:the|The)\s+(?:original\s+|released\s+|public\s+)?)?(?-i:[A-Z][\w.-]*(?:[A-Z]|\d)[\w.-]*)"
-                               r"(?:[\s-][\w.-]+)?(?:\s*\([^()]{1,20}\))?")
+_NAMED_SUBJECT_RE = re.compile(r"(?:(?:the|The)\s+(?:original\s+|released\s+|public\s+)?)?(?-i:" + _MODEL_NAME + r")"
+                               r"(?:[\s-][\w.-]+)?" + _PARENS_AFTER)
 
 
 def cited_models_own_run(t: str, pos: int) -> bool:
@@ -655,7 +659,9 @@ def cited_models_own_run(t: str, pos: int) -> bool:
 # verb says what it has, is, used or saw, and the sentence closes on the citation ("BERT-large has 340M parameters and
 # was trained on 3.3B words [9].", "In contrast, Chinchilla (70B) used 1.4 trillion tokens [19].", "PaLM, with 540B
 # parameters, was trained on 780B tokens [7]."). Every size in it is the cited model's.
-_CONNECTIVE_RE = r"(?:(?:In\s+contrast|By\s+comparison|For\s+(?:example|instance)|Similarly|Likewise|Moreover|However|Notably|Meanwhile),\s+)?"
+# (what may open such a sentence before the name: a connective, "the")
+_DESCRIBED_OPENING_RE = re.compile(r"(?:(?:In\s+contrast|By\s+comparison|For\s+(?:example|instance)|Similarly|Likewise|Moreover|"
+                                   r"However|Notably|Meanwhile),\s+)?(?:the\s+|The\s+)?")
 _DESCRIBED_VERB_RE = re.compile(
     r"\s*(?:,\s*(?:with|having|which\s+has)\s[^,;]{1,60},)?\s+(?:has|had|have|is|was|were|uses|used|contains|contained|comprises|"
     r"comprised|consists|consisted|saw|sees|consumed|requires|required|needed)\b")
@@ -663,9 +669,9 @@ _PAST_RE = re.compile(r"\b(?:was|were|had|used|saw|consumed|required|needed|cont
 _ENDS_ON_CITE_RE = re.compile(r"(?:" + _CITE_RE.pattern + r")\s*[.;]?\s*$")
 
 
-# the model's name: two capitals or a digit ("BERT-large", "GPT-3", "T5-XXL"), or any capitalized word with its size
-# in parentheses ("Chinchilla (70B)")
-_DESCRIBED_NAME_RE = re.compile(r"(?:[A-Z][\w.-]*(?:[A-Z]|\d)[\w.-]*(?:\s*\([^()]{1,20}\))?|[A-Z][a-z]+\s*\(\s*\d[\d.]*\s*[KMBT]\s*\))")
+# the described model's name: a model's name (``_MODEL_NAME``), or any capitalized word with its size in parentheses
+# ("Chinchilla (70B)")
+_DESCRIBED_NAME_RE = re.compile(r"(?:" + _MODEL_NAME + _PARENS_AFTER + r"|[A-Z][a-z]+\s*\(\s*\d[\d.]*\s*[KMBT]\s*\))")
 
 
 def cited_model_described(t: str) -> bool:
@@ -673,7 +679,7 @@ def cited_model_described(t: str) -> bool:
     t = t.strip()
     if _OWN_CUE_RE.search(t) or not _ENDS_ON_CITE_RE.search(t):
         return False
-    m = re.match(_CONNECTIVE_RE + r"(?:the\s+|The\s+)?", t)
+    m = _DESCRIBED_OPENING_RE.match(t)
     n = _DESCRIBED_NAME_RE.match(t, m.end())
     # told in the past ("was trained", "used"): a model the paper describes as its own is mostly in the present
     # ("PRISM has 22M parameters and is trained on ImageNet [8]" keeps its sizes)
