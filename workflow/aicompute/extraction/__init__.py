@@ -32,7 +32,8 @@ from .core import Cand
 from .counts import count_cands, table_count_cands
 from .device_hours import device_hour_cands
 from .durations import (OWN_SYSTEM_WHY, SEVERAL_SYSTEMS_PENALTY, SEVERAL_SYSTEMS_WHY, duration_cands, non_training_job,
-                        rate_cands, stage_sum_across, system_of, table_column_cands, table_duration_cands)
+                        rate_cands, stage_sum_across, system_of, table_column_cands, table_duration_cands,
+                        header_unit_cands)
 from .precision import precision_cands
 from .ranker import RANKED_FIELDS, annotate, default_ranker
 from ..sizes import extract_sizes
@@ -131,7 +132,8 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
             row_ctx[id(s)] = make_ctx(s, hardware, published)
         return row_ctx[id(s)]
 
-    for cd in table_column_cands(kept, _row):
+    # and bare cells under a header that carries the unit ("Training time (h)", "GPU hours")
+    for cd in table_column_cands(kept, _row) + header_unit_cands(kept, _row):
         cd.ctx = row_ctx.get(id(next((s for s in kept if s.index == cd.sent_index), None)))
         cd.extra["_pretrain"] = cd.ctx.pretrain if cd.ctx is not None else False
         cd.extra["_finetune_only"] = cd.ctx is not None and cd.ctx.finetune and not cd.ctx.pretrain

@@ -689,3 +689,182 @@ def time_from_steps(rate_cands: list[Cand], sizes: dict) -> dict | None:
                                ({CUE_COUNT_OTHER_PAGE} if not same and chosen[f].get("page") != r.page else set())),
                 "rate": r.match, "count": n_text}
     return None
+
+
+# ------------------------------------------------------------------ a time column whose unit is in its header
+# "Model Params BLEU Training time (h)" over "Ours 65M 28.4 12", "Method GPU hours Top-1" over "Ours 420 81.2":
+# the cells are bare numbers, the unit is the header's. A wall-clock column gives training_hours, a device-time
+# column ("GPU hours", "TPU-core-days") chip_hours. Only where the header's columns and the row's cells line up
+# (or the time column is the header's last); a mismatch is silence.
+_HDR_UNIT = r"(?P<u>h|hrs?|hours?|d|days?|min|mins|minutes?|s|sec|secs|seconds?|weeks?)"
+_HDR_TIME_COL_RE = re.compile(
+    r"(?i)(?<![\w-])(?:"
+    # a device-time column: "GPU hours", "GPU-days", "TPUv3-core-days", "A100 hours", "GPU·h", "Compute (GPU hours)"
+    r"(?P<dev>(?:[A-Z]\d{2,4}|GPU|TPU\s?(?:v\d)?|IPU|accelerator|chip|device|node|CPU)(?:[\s·-]*(?:core|chip))?)[\s·-]*"
+    r"(?P<du>hours?|hrs?|h|days?|d|weeks?)(?![\w-])"
+    r"|"
+    # a wall-clock column with its unit: "Training time (h)", "Train (days)", "Time [min]", "Wall-clock (hours)"
+    r"(?P<name>(?:(?:pre-?)?train(?:ing)?\s*(?:wall[- ]?clock\s*)?(?:time|duration|cost)?|wall[- ]?clock(?:\s*time)?|"
+    r"time\s+to\s+train|run[- ]?time|time|duration))\s*[(\[]\s*(?:in\s+)?" + _HDR_UNIT + r"\s*[)\]]"
+    r"|"
+    # the unit as the column's name: "Training hours", "Train days", "Hours"
+    r"(?P<tname>(?:(?:pre-?)?train(?:ing)?\s+)?)(?P<wu>hours|days)(?![\w-])"
+    r")")
+# not the run's wall clock: per epoch/step/iteration, inference, evaluation, a search, a speed
+_HDR_NOT_RUN_RE = re.compile(r"(?i)(?:\bper\b|/\s*(?:epoch|step|iter\w*|it|batch|image|img|sample|token)s?\b|\b(?:epoch|step|iteration|iter|batch)\b|"
+                             r"\b(?:infer\w*|test\w*|eval\w*|latency|decod\w*|sampl\w*|generat\w*|throughput|speed|search\w*|"
+                             r"prepro\w*|tuning|fine-?tun\w*|saved|saving|speed-?up|reduc\w*)\b)")
+# headers of a data table, where "Hours" is an amount of audio or video
+_HDR_DATA_RE = re.compile(r"(?i)\b(?:data(?:set)?s?|corpus|corpora|speech|audio|speakers?|utterances?|recordings?|clips?|videos?|"
+                          r"languages?|hours\s+of|split|domain|length|duration\s+of)\b")
+# a bare cell: "12", "3.5", "1,024", "2.5k", "-" (no value), "3.50 x 4" (hours x devices), "12.1 ± 0.3"
+_CELL_RE = re.compile(r"^(?:[~≈]?\d[\d,]*(?:\.\d+)?[kKM]?|[-–—]+|n/?a|N/?A)$")
+_CELL_JOIN_RE = re.compile(r"^(?:[x×]|±|\+/-)$")
+
+
+def _row_cells(text: str) -> tuple[str, list[str]] | None:
+    """A row's label and its trailing bare cells ("Ours (large) 65M 28.4 12" -> "Ours (large) 65M", ["28.4",
+    "12"]: "65M" is a cell too); "a x b" and "a ± b" are one cell each."""
+    toks = text.split()
+    cells: list[str] = []
+    i = len(toks)
+    while i > 0:
+        t = toks[i - 1]
+        if _CELL_RE.match(t):
+            if i >= 3 and _CELL_JOIN_RE.match(toks[i - 2]) and _CELL_RE.match(toks[i - 3]):
+                cells.insert(0, " ".join(toks[i - 3: i]))
+                i -= 3
+                continue
+            cells.insert(0, t)
+            i -= 1
+            continue
+        m = re.fullmatch(r"(\d[\d.,]*)\s*([x×])\s*(\d+)", t)
+        if m:
+            cells.insert(0, t)
+            i -= 1
+            continue
+        break
+    return " ".join(toks[:i]), cells
+
+
+def _header_columns(header: str, keep: tuple[int, int]) -> list[tuple[int, int]]:
+    """Column spans of a header row: a capitalized word (or a digit, '#', '%') starts a column, lowercase words
+    and a parenthesized unit continue it; the time column's own span ``keep`` is one column."""
+    spans: list[list[int]] = []
+    for m in re.finditer(r"\S+", header):
+        a, b = m.span()
+        if keep[0] <= a < keep[1]:
+            if spans and spans[-1][0] >= keep[0]:
+                spans[-1][1] = b
+            else:
+                spans.append([a, b])
+            continue
+        w = m.group(0)
+        starts = bool(re.match(r"[A-Z0-9#%↑↓Δ]", w)) and not re.match(r"[(\[]", w)
+        if spans and (not starts or re.match(r"(?i)^(?:of|to|per|and|&|/|-)$", header[spans[-1][0]: spans[-1][1]].split()[-1])):
+            spans[-1][1] = b
+        else:
+            spans.append([a, b])
+    return [(a, b) for a, b in spans]
+
+
+# a header's first column that names the rows' labels: the cells start at the second column
+_LABEL_COL_RE = re.compile(r"(?i)^(?:models?|methods?|approach(?:es)?|systems?|networks?|architectures?|name|settings?|"
+                           r"config\w*|variants?|baselines?|algorithms?|setups?|runs?|experiments?|#)\b")
+
+
+HEADER_TRAIN_BONUS = 1.0  # as a training word in the row's own text (score_context)
+
+
+def header_unit_cands(sentences: list, make) -> list[Cand]:
+    """Bare numeric cells under a header column that names a training time or device time with its unit."""
+    out: list[Cand] = []
+    for i, s in enumerate(sentences):
+        if len(s.text) > 200 or s.kind not in ("table", "text"):
+            continue
+        if s.kind == "text" and (re.search(r"[.!?:;]\W*$", s.text) or i + 1 >= len(sentences)
+                                 or sentences[i + 1].kind != "table" or sentences[i + 1].page != s.page):
+            continue  # a header the layout left as text: unpunctuated, right above the table's rows
+        m = _HDR_TIME_COL_RE.search(s.text)
+        if not m:
+            continue
+        if re.search(r"(?<![\w.-])\d+(?:[.,]\d+)*(?![\w.-])", re.sub(r"[(\[][^)\]]*[)\]]", " ", s.text)):
+            continue  # a row with values ("Training hours 12" is table_duration_cands'), not a header
+        name = m.group(0)
+        cols = _header_columns(s.text, m.span())
+        k = next((j for j, (a, b) in enumerate(cols) if a <= m.start() < b), None)
+        if k is None:
+            continue
+        before = s.text[:m.start()].split()
+        column = (before[-1] + " " if before and not re.match(r"[A-Z]", name) else "") + s.text[cols[k][0]: cols[k][1]]
+        if _HDR_NOT_RUN_RE.search(column):
+            continue  # "Time per epoch (h)", "Inference time (s)", "GPU hours / epoch"
+        device = bool(m.group("dev"))
+        if m.group("name") is not None:
+            unit = m.group("u").lower()
+            if not re.search(r"(?i)train|wall", m.group("name")) and not re.match(r"(?i)h|d|week", unit):
+                continue  # "Time (s)", "Time (min)": a speed or latency more often than a run
+        elif m.group("wu") is not None:
+            unit = m.group("wu").lower()
+            if not m.group("tname") and _HDR_DATA_RE.search(s.text):
+                continue  # "Dataset Hours Speakers": hours of audio
+        else:
+            unit = m.group("du").lower()
+        trains = device or bool(re.search(r"(?i)train|wall", m.group("name") or m.group("tname") or ""))
+        per = 24.0 if unit.startswith("d") else 168.0 if unit.startswith("w") else 1 / 60 if unit.startswith("m") else \
+            1 / 3600 if unit.startswith("s") else 1.0
+        last = k == len(cols) - 1
+        label_col = k > 0 and bool(_LABEL_COL_RE.match(s.text[cols[0][0]: cols[0][1]]))
+        for r in sentences[i + 1: i + 13]:
+            if r.page != s.page or r.kind != "table" or _HDR_TIME_COL_RE.search(r.text):
+                break
+            label, cells = _row_cells(r.text)
+            if not cells:
+                continue
+            if label_col and len(cells) != len(cols) - 1:
+                continue  # "Model ..." heads the rows' labels: one cell fewer than columns, or they do not line up
+            if last and len(cells) in (len(cols), len(cols) - 1):
+                j = len(cells) - 1
+            elif len(cells) == len(cols) and not label_col:
+                j = k  # no label column named above the rows' labels (an empty corner cell)
+            elif len(cells) == len(cols) - 1 and label:
+                j = k - 1  # the row's label under the first column
+            else:
+                continue  # the cells do not line up with the header's columns
+            if j < 0:
+                continue
+            cell = cells[j]
+            pm = re.fullmatch(r"(?P<a>[~≈]?\d[\d,]*(?:\.\d+)?[kKM]?)\s*(?:(?P<x>[x×])\s*(?P<n>\d+)|±\s*\S+)?", cell)
+            if not pm:
+                continue
+            v = q.parse_number(pm.group("a").lstrip("~≈"))
+            if not v:
+                continue
+            c = make(r)
+            why = [f"table column {name!r}: the unit in the header"]
+            sc = score_context(c, why, cell) + 1.0
+            if trains and not (c.train or c.strong_train):
+                sc += HEADER_TRAIN_BONUS  # the header says what the row's own words do not: a training time
+                why.append("training time named by the column's header")
+            if re.match(r"(?i)^\W*(?:ours|our\b|proposed|this\s+work)", r.text):
+                sc += 1.0
+                why.append("the row of ours")
+            elif re.search(r"\[\s*\d+(?:\s*[,-]\s*\d+)*\s*\]", r.text):
+                sc -= 1.0
+                why.append("a cited row")
+            h = v * per
+            extra = {"as_written": f"{cell} ({name.strip()})", "table": True}
+            if device:
+                n = int(pm.group("n")) if pm.group("x") else 1
+                out.append(Cand("chip_hours", round(h * n, 3), r.page, r.text, cell, sc + 0.5, list(why),
+                                unit=q.product_unit(m.group("dev")), extra=dict(extra), sent_index=r.index))
+                if pm.group("x") and 1 < n <= 4096:  # "3.50 x 4" GPU hours: 3.5 hours on 4 devices
+                    out.append(Cand("training_hours", round(h, 4), r.page, r.text, cell, sc,
+                                    why + ["device-hours written as hours x devices: the wall clock"], unit="hours",
+                                    low=round(h, 4), high=round(h, 4), extra={**extra, "qualifier": ""},
+                                    sent_index=r.index))
+            elif not pm.group("x"):
+                out.append(Cand("training_hours", round(h, 4), r.page, r.text, cell, sc, why, unit="hours",
+                                low=round(h, 4), high=round(h, 4), extra={**extra, "qualifier": ""},
+                                sent_index=r.index))
+    return out
