@@ -61,6 +61,9 @@ def test_header_columns_split_at_capitals_and_units():
     (["Approach Training days Acc", "Ours 3 81.2"], 72),
     (["Model Time (h) F1", "ProposedNet 11 88.0"], 11),  # a bare "Time" in hours: a run, not a latency
     (["Method Train time (min) Acc", "Ours 45 91.3"], 0.75),
+    (["Model Top-1 Train. time (h)", "Ours 80.1 14*"], 14),  # an abbreviated name, a footnote mark on the cell
+    (["Model Acc Wall time (h) ↓", "Ours 80.1 7"], 7),  # an arrow after the unit belongs to the column
+    (["Model Acc Running time (h)", "Ours 80.1 7"], 7),  # a name of two words before the unit
 ])
 def test_bare_cells_under_a_header_with_the_unit(hw, rows, want):
     assert chosen(hw, *rows)["training_hours"] == pytest.approx(want, rel=0.01)
@@ -106,6 +109,17 @@ def test_a_gpu_hours_column_is_chip_hours_not_wall_clock(hw):
     assert got["chip_hours"] == pytest.approx(420)
 
 
+@pytest.mark.parametrize("rows, want", [
+    (["Method Acc Training cost (GPU hours)", "Ours 80.1 1,200"], 1200),  # the device unit inside the parentheses
+    (["Model Acc GPU days ↓ Params", "Ours 80.1 7 22M"], 168),
+    (["Model Acc TPU-v3 days", "Ours 80.1 7"], 168),
+])
+def test_device_time_columns(hw, rows, want):
+    got = chosen(hw, *rows)
+    assert got["training_hours"] is None
+    assert got["chip_hours"] == pytest.approx(want)
+
+
 def test_device_days_column_in_core_days():
     assert ("chip_hours", 2400.0) in cands("Model TPUv3-core-days Acc", "Ours 100 88.1")
 
@@ -120,3 +134,30 @@ def test_device_hours_written_as_hours_times_devices_give_the_wall_clock(hw):
 
 def test_a_product_in_a_wall_clock_column_is_not_read():
     assert cands("Model Training time (h) Acc", "Ours 6 x 2 75.2") == []
+
+
+def test_cited_rows_only_stay_silent(hw):
+    assert chosen(hw, "Method Params Training time (h)", "ConvNet-A [3] 25M 30", "ConvNet-B [8] 40M 52")["training_hours"] is None
+
+
+# ------------------------------------------------------------------ the row of the paper's own model, by its name
+
+
+def own_rows(hw, *texts):
+    kinds = {i: ("text" if t.endswith(".") else "table") for i, t in enumerate(texts)}
+    sents = [Sentence(5, t, kinds[i], "body", index=i) for i, t in enumerate(texts)]
+    return extract_from_sentences(sents, hw, PUBLISHED, ranker=None)["chosen"]["training_hours"]
+
+
+def test_the_row_named_by_the_papers_own_name_is_preferred(hw):
+    got = own_rows(hw, "We propose FastNet, a compact network.", "Method Params Acc Train time (h)",
+                   "ResNet-50 25M 76.1 30", "FastNet-L 12M 77.0 9")
+    assert got["value"] == pytest.approx(9)
+    assert "the row of the paper's own model (its name)" in got["why"]
+
+
+def test_no_own_name_no_preference(hw):
+    # another model's name in the row: no bonus (the larger of two equal rows, as before)
+    got = own_rows(hw, "We propose FastNet, a compact network.", "Method Params Acc Train time (h)",
+                   "ResNet-50 25M 76.1 30", "SlowNet 12M 77.0 9")
+    assert "the row of the paper's own model (its name)" not in got["why"]

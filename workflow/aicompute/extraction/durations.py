@@ -700,11 +700,11 @@ _HDR_UNIT = r"(?P<u>h|hrs?|hours?|d|days?|min|mins|minutes?|s|sec|secs|seconds?|
 _HDR_TIME_COL_RE = re.compile(
     r"(?i)(?<![\w-])(?:"
     # a device-time column: "GPU hours", "GPU-days", "TPUv3-core-days", "A100 hours", "GPU·h", "Compute (GPU hours)"
-    r"(?P<dev>(?:[A-Z]\d{2,4}|GPU|TPU\s?(?:v\d)?|IPU|accelerator|chip|device|node|CPU)(?:[\s·-]*(?:core|chip))?)[\s·-]*"
+    r"(?P<dev>(?:[A-Z]\d{2,4}|GPU|TPU[\s-]?(?:v\d)?|IPU|accelerator|chip|device|node|CPU)(?:[\s·-]*(?:core|chip))?)[\s·-]*"
     r"(?P<du>hours?|hrs?|h|days?|d|weeks?)(?![\w-])"
     r"|"
     # a wall-clock column with its unit: "Training time (h)", "Train (days)", "Time [min]", "Wall-clock (hours)"
-    r"(?P<name>(?:(?:pre-?)?train(?:ing)?\s*(?:wall[- ]?clock\s*)?(?:time|duration|cost)?|wall[- ]?clock(?:\s*time)?|"
+    r"(?P<name>(?:(?:pre-?)?train(?:ing|\.)?\s*(?:wall[- ]?clock\s*)?(?:time|duration|cost)?|wall[- ]?(?:clock)?(?:\s*time)?|"
     r"time\s+to\s+train|run[- ]?time|time|duration))\s*[(\[]\s*(?:in\s+)?" + _HDR_UNIT + r"\s*[)\]]"
     r"|"
     # the unit as the column's name: "Training hours", "Train days", "Hours"
@@ -718,7 +718,7 @@ _HDR_NOT_RUN_RE = re.compile(r"(?i)(?:\bper\b|/\s*(?:epoch|step|iter\w*|it|batch
 _HDR_DATA_RE = re.compile(r"(?i)\b(?:data(?:set)?s?|corpus|corpora|speech|audio|speakers?|utterances?|recordings?|clips?|videos?|"
                           r"languages?|hours\s+of|split|domain|length|duration\s+of)\b")
 # a bare cell: "12", "3.5", "1,024", "2.5k", "-" (no value), "3.50 x 4" (hours x devices), "12.1 ± 0.3"
-_CELL_RE = re.compile(r"^(?:[~≈]?\d[\d,]*(?:\.\d+)?[kKM]?|[-–—]+|n/?a|N/?A)$")
+_CELL_RE = re.compile(r"^(?:[~≈]?\d[\d,]*(?:\.\d+)?[kKM]?[*†‡§¶]?|[-–—]+|n/?a|N/?A)$")
 _CELL_JOIN_RE = re.compile(r"^(?:[x×]|±|\+/-)$")
 
 
@@ -753,14 +753,14 @@ def _header_columns(header: str, keep: tuple[int, int]) -> list[tuple[int, int]]
     spans: list[list[int]] = []
     for m in re.finditer(r"\S+", header):
         a, b = m.span()
-        if keep[0] <= a < keep[1]:
-            if spans and spans[-1][0] >= keep[0]:
-                spans[-1][1] = b
+        if a < keep[1] and b > keep[0]:  # the time column: one column, after the words that begin its name
+            if spans and (spans[-1][1] > keep[0] or not re.match(r"[A-Z0-9#%Δ]", m.group(0))):
+                spans[-1][1] = b  # "Training cost (GPU hours)", "Running time (h)"
             else:
                 spans.append([a, b])
             continue
         w = m.group(0)
-        starts = bool(re.match(r"[A-Z0-9#%↑↓Δ]", w)) and not re.match(r"[(\[]", w)
+        starts = bool(re.match(r"[A-Z0-9#%Δ]", w)) and not re.match(r"[(\[↑↓]", w)
         if spans and (not starts or re.match(r"(?i)^(?:of|to|per|and|&|/|-)$", header[spans[-1][0]: spans[-1][1]].split()[-1])):
             spans[-1][1] = b
         else:
@@ -834,7 +834,7 @@ def header_unit_cands(sentences: list, make) -> list[Cand]:
             if j < 0:
                 continue
             cell = cells[j]
-            pm = re.fullmatch(r"(?P<a>[~≈]?\d[\d,]*(?:\.\d+)?[kKM]?)\s*(?:(?P<x>[x×])\s*(?P<n>\d+)|±\s*\S+)?", cell)
+            pm = re.fullmatch(r"(?P<a>[~≈]?\d[\d,]*(?:\.\d+)?[kKM]?)[*†‡§¶]?\s*(?:(?P<x>[x×])\s*(?P<n>\d+)|±\s*\S+)?", cell)
             if not pm:
                 continue
             v = q.parse_number(pm.group("a").lstrip("~≈"))
