@@ -142,6 +142,7 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
     _discount_named_others_runs(all_c, kept, title)
     _discount_modal_values(all_c)
     _own_system_of_several(all_c, kept, title)
+    _own_named_rows(all_c, kept, title)
     _share_non_training_job(all_c)
     # method-1 sizes (parameters, tokens, epochs, ...): aicompute.sizes reads sentences and tables
     sizes, size_cands = extract_sizes(sentences, doc, published, survey=survey)
@@ -187,6 +188,27 @@ def _discount_named_others_runs(all_c, sentences, title: str) -> None:
             if name and model_key(name) not in own:
                 cd.score -= NAMED_RUN_PENALTY
                 cd.why.append(f"the run of a model the paper does not call its own ({name!r} ... trained)")
+
+
+OWN_ROW_BONUS = 1.0  # as "Ours" at the start of a row (durations.table_column_cands, header_unit_cands)
+OWN_ROW_WHY = "the row of the paper's own model (its name)"
+
+
+def _own_named_rows(all_c, sentences, title: str) -> None:
+    """A time read from a table column in the row of a model the paper calls its own by name (the title's name,
+    "we propose X", "X (ours)"), as a row marked "Ours" is; a row whose label starts with another name gets none."""
+    rows = [cd for f in ("training_hours", "chip_hours") for cd in all_c.get(f, ())
+            if cd.extra.get("table") and "the row of ours" not in cd.why and any(w.startswith("table column") for w in cd.why)]
+    if not rows:
+        return
+    own = own_model_keys(sentences, title)
+    if not own:
+        return
+    for cd in rows:
+        first = cd.sentence.split()[0] if cd.sentence.split() else ""
+        if model_key(first) in own:
+            cd.score += OWN_ROW_BONUS
+            cd.why.append(OWN_ROW_WHY)
 
 
 def _own_system_of_several(all_c, sentences, title: str) -> None:
