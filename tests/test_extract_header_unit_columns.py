@@ -161,3 +161,22 @@ def test_no_own_name_no_preference(hw):
     got = own_rows(hw, "We propose FastNet, a compact network.", "Method Params Acc Train time (h)",
                    "ResNet-50 25M 76.1 30", "SlowNet 12M 77.0 9")
     assert "the row of the paper's own model (its name)" not in got["why"]
+
+
+# ------------------------------------------------------------------ a header merged into its caption by the layout
+
+
+def test_a_header_at_the_end_of_its_caption(hw):
+    got = chosen(hw, "Table 2: Comparison of training cost with prior work Model Params Acc Train time (h)",
+                 "Ours 12M 80.1 9", header_kind="caption")
+    assert got["training_hours"] == pytest.approx(9)
+
+
+@pytest.mark.parametrize("header", [
+    # the time column is not the header's last: where the row's cell is, the merged header does not say
+    "Table 2: Comparison of training cost with prior work Model Params Acc Train time (h) Memory (GB)",
+    "Table 2: Comparison. Model Params Acc Train time (h). Memory",  # a sentence ends after the column
+    "Table 2: Training time (h) of the models in Table 1 on 8 GPUs with 16 nodes and 4 runs",  # prose, numbers
+])
+def test_a_caption_that_is_no_header_tail(hw, header):
+    assert chosen(hw, header, "Ours 12M 80.1 9 24", header_kind="caption")["training_hours"] is None

@@ -773,6 +773,7 @@ _LABEL_COL_RE = re.compile(r"(?i)^(?:models?|methods?|approach(?:es)?|systems?|n
                            r"config\w*|variants?|baselines?|algorithms?|setups?|runs?|experiments?|#)\b")
 
 
+HEADER_ROWS = 24  # the rows read under a header (same page, table rows only)
 HEADER_TRAIN_BONUS = 1.0  # as a training word in the row's own text (score_context)
 
 
@@ -780,15 +781,22 @@ def header_unit_cands(sentences: list, make) -> list[Cand]:
     """Bare numeric cells under a header column that names a training time or device time with its unit."""
     out: list[Cand] = []
     for i, s in enumerate(sentences):
-        if len(s.text) > 200 or s.kind not in ("table", "text"):
+        if len(s.text) > 400 or s.kind not in ("table", "text", "caption"):
             continue
-        if s.kind == "text" and (re.search(r"[.!?:;]\W*$", s.text) or i + 1 >= len(sentences)
-                                 or sentences[i + 1].kind != "table" or sentences[i + 1].page != s.page):
+        if s.kind != "table" and (re.search(r"[.!?:;]\W*$", s.text) or i + 1 >= len(sentences)
+                                  or sentences[i + 1].kind != "table" or sentences[i + 1].page != s.page):
             continue  # a header the layout left as text: unpunctuated, right above the table's rows
         m = _HDR_TIME_COL_RE.search(s.text)
         if not m:
             continue
-        if re.search(r"(?<![\w.-])\d+(?:[.,]\d+)*(?![\w.-])", re.sub(r"[(\[][^)\]]*[)\]]", " ", s.text)):
+        # a header merged into a caption or a prose line: where its columns begin is unknown, so only a time column
+        # that ends the header is read (the row's last cell), and the tail must read as a header
+        tail_only = s.kind == "caption" or len(s.text) > 200 or bool(re.search(r"[.!?;:]\s", s.text[:m.start()]))
+        if tail_only and re.search(r"[.!?;:]\s", s.text[m.start():]):
+            continue
+        head = s.text[max(0, m.start() - 40):] if tail_only else s.text
+        nums = re.findall(r"(?<![\w.-])\d+(?:[.,]\d+)*(?![\w.-])", re.sub(r"[(\[][^)\]]*[)\]]", " ", head))
+        if len(nums) > 2 or re.match(r"\s*[~≈]?\d", s.text[m.end():]):
             continue  # a row with values ("Training hours 12" is table_duration_cands'), not a header
         name = m.group(0)
         cols = _header_columns(s.text, m.span())
@@ -814,16 +822,21 @@ def header_unit_cands(sentences: list, make) -> list[Cand]:
         per = 24.0 if unit.startswith("d") else 168.0 if unit.startswith("w") else 1 / 60 if unit.startswith("m") else \
             1 / 3600 if unit.startswith("s") else 1.0
         last = k == len(cols) - 1
+        after = len(cols) - 1 - k  # columns right of the time column
         label_col = k > 0 and bool(_LABEL_COL_RE.match(s.text[cols[0][0]: cols[0][1]]))
-        for r in sentences[i + 1: i + 13]:
+        for r in sentences[i + 1: i + HEADER_ROWS + 1]:
             if r.page != s.page or r.kind != "table" or _HDR_TIME_COL_RE.search(r.text):
                 break
             label, cells = _row_cells(r.text)
             if not cells:
                 continue
-            if label_col and len(cells) != len(cols) - 1:
+            if tail_only:
+                if after or not label:
+                    continue  # only the header's last column: the row's last cell
+                j = len(cells) - 1
+            elif label_col and len(cells) != len(cols) - 1:
                 continue  # "Model ..." heads the rows' labels: one cell fewer than columns, or they do not line up
-            if last and len(cells) in (len(cols), len(cols) - 1):
+            elif last and len(cells) in (len(cols), len(cols) - 1):
                 j = len(cells) - 1
             elif len(cells) == len(cols) and not label_col:
                 j = k  # no label column named above the rows' labels (an empty corner cell)
