@@ -321,3 +321,37 @@ def test_setting_row_needs_no_letter_in_the_name_nor_in_its_group():
     assert _setting_row("0/1", "") and _setting_row("[12]", None)
     assert _setting_row("0.5 / 0.1", "") and _setting_row("28-10", "")
     assert not _setting_row("", "") and not _setting_row("ResNet 50", "") and not _setting_row("50", "ResNet")
+
+
+# ------------------------------------------------------------------ a sized model name after "of" / "from" is no dataset
+
+
+def sized_name_reasons(*texts):
+    from aicompute.sizes.choice import _choose_sizes
+
+    sents = [Sentence(2, t, "text", "body", index=i) for i, t in enumerate(texts)]
+    _, all_c = _choose_sizes(sents, None, False, rules_only=True)
+    return {(round(c.value), c.u.index): c for c in all_c["parameters"]}
+
+
+@pytest.mark.parametrize("first", [
+    "The development of Zeta 7B v0.2 addresses the scarcity of Welsh training data.",  # a version after the name
+    "The tokenizer from the Zeta 7B model was not trained on Welsh data.",  # a model noun after it
+    "We describe the architecture of Zeta 7B, its data and its training.",  # a model's part before "of"
+    "We release quantized versions of Zeta 7B together with the training data.",
+])
+def test_a_sized_model_name_after_of_or_from_is_not_taken_for_a_dataset(first):
+    cands = sized_name_reasons(first, "This paper introduces Zeta 7B, a language model for Welsh trained on 90B tokens.")
+    c = cands[(7_000_000_000, 1)]
+    assert "a dataset's name (the paper trains on it)" not in c.why and not c.flagged
+
+
+@pytest.mark.parametrize("first", [
+    "We pre-train on Vista-2B, a collection of two billion public images.",  # a dataset's noun after it
+    "All encoders are pre-trained on the Vista-2B images before fine-tuning.",
+    "Our encoder is pre-trained from Vista-2B with the standard training recipe.",  # from + a training sentence
+])
+def test_a_sized_dataset_name_stays_data_where_the_paper_trains_on_it(first):
+    cands = sized_name_reasons(first, "Table 2 compares MoCo Vista-2B with supervised pre-training when fine-tuned.")
+    c = cands[(2_000_000_000, 1)]
+    assert "a dataset's name (the paper trains on it)" in c.why and c.flagged
