@@ -277,3 +277,81 @@ def test_a_model_size_column_counts_parameters(rows):
 ])
 def test_a_size_column_that_is_not_a_parameter_count(rows):
     assert not table_param_values("Table 4: Detectors on our benchmark.", *rows)
+
+
+# ------------------------------------------------------------------ a row named by no word: a setting of a sweep
+
+
+def table_param_cands(caption, *rows):
+    from aicompute.sizes.choice import _choose_sizes
+
+    texts = [caption, *rows]
+    sents = [Sentence(6, t, "caption" if i == 0 else "table", "body", index=i) for i, t in enumerate(texts)]
+    _, all_c = _choose_sizes(sents, None, False, rules_only=True)
+    return {round(c.value): c for c in all_c["parameters"]}
+
+
+@pytest.mark.parametrize("rows", [
+    ("α/γ Params Recall", "0/0 4.10 x 10^6 0.712", "0/1 9.30 x 10^6 0.705", "1/1 2.20 x 10^5 0.698"),  # two weights swept
+    ("Dropout #Params Acc.", "0.1/0.3 4.1M 88.2", "0.2/0.5 9.3M 87.5", "0.5/0.5 0.22M 86.1"),
+    ("Source #Params BLEU", "[31] 4.1M 27.2", "[7, 9] 9.3M 28.0", "[40] 0.22M 26.3"),  # rows named by a citation alone
+])
+def test_a_row_named_by_no_word_is_a_setting_not_a_model(rows):
+    cands = table_param_cands("Table 5: Effect of the two penalties on sparsity.", *rows)
+    assert {4_100_000, 9_300_000, 220_000} <= set(cands)
+    for v in (4_100_000, 9_300_000, 220_000):
+        assert cands[v].flagged and any("a setting of a sweep" in w for w in cands[v].why)
+        assert cands[v].score < 2.0  # under the rules' floor: alone, no value is given
+
+
+@pytest.mark.parametrize("rows", [
+    ("Model Params Acc.", "Zeta-S 4.1M 88.2", "Zeta-M 9.3M 87.5", "Zeta-T 0.22M 86.1"),  # named models
+    ("Depth Params Acc.", "2-layer 4.1M 88.2", "4-layer 9.3M 87.5", "1-layer 0.22M 86.1"),  # a word in the name
+    ("Variant Params Acc.", "Ours 4.1M 88.2", "w/ 1x1 9.3M 87.5", "k = 3 0.22M 86.1"),  # ours; letters in the setting
+])
+def test_rows_named_by_words_are_read_as_before(rows):
+    cands = table_param_cands("Table 5: Effect of the two penalties on sparsity.", *rows)
+    assert {4_100_000, 9_300_000, 220_000} <= set(cands)
+    assert not any("a setting of a sweep" in w for c in cands.values() for w in c.why)
+
+
+def test_setting_row_needs_no_letter_in_the_name_nor_in_its_group():
+    from aicompute.sizes.tables import _setting_row
+
+    assert _setting_row("0/1", "") and _setting_row("[12]", None)
+    assert _setting_row("0.5 / 0.1", "") and _setting_row("28-10", "")
+    assert not _setting_row("", "") and not _setting_row("ResNet 50", "") and not _setting_row("50", "ResNet")
+
+
+# ------------------------------------------------------------------ a sized model name after "of" / "from" is no dataset
+
+
+def sized_name_reasons(*texts):
+    from aicompute.sizes.choice import _choose_sizes
+
+    sents = [Sentence(2, t, "text", "body", index=i) for i, t in enumerate(texts)]
+    _, all_c = _choose_sizes(sents, None, False, rules_only=True)
+    return {(round(c.value), c.u.index): c for c in all_c["parameters"]}
+
+
+@pytest.mark.parametrize("first", [
+    "The development of Zeta 7B v0.2 addresses the scarcity of Welsh training data.",  # a version after the name
+    "The tokenizer from the Zeta 7B model was not trained on Welsh data.",  # a model noun after it
+    "We describe the architecture of Zeta 7B, its data and its training.",  # a model's part before "of"
+    "We release quantized versions of Zeta 7B together with the training data.",
+])
+def test_a_sized_model_name_after_of_or_from_is_not_taken_for_a_dataset(first):
+    cands = sized_name_reasons(first, "This paper introduces Zeta 7B, a language model for Welsh trained on 90B tokens.")
+    c = cands[(7_000_000_000, 1)]
+    assert "a dataset's name (the paper trains on it)" not in c.why and not c.flagged
+
+
+@pytest.mark.parametrize("first", [
+    "We pre-train on Vista-2B, a collection of two billion public images.",  # a dataset's noun after it
+    "All encoders are pre-trained on the Vista-2B images before fine-tuning.",
+    "Our encoder is pre-trained from Vista-2B with the standard training recipe.",  # from + a training sentence
+])
+def test_a_sized_dataset_name_stays_data_where_the_paper_trains_on_it(first):
+    cands = sized_name_reasons(first, "Table 2 compares MoCo Vista-2B with supervised pre-training when fine-tuned.")
+    c = cands[(2_000_000_000, 1)]
+    assert "a dataset's name (the paper trains on it)" in c.why and c.flagged

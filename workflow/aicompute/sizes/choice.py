@@ -53,6 +53,21 @@ _DATASET_NOUN_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+)?(?:dataset|data|corpus|
                                     r"^\s*,\s*(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:dataset|collection|corpus)")
 
 
+# a sized name said as a model's, whatever preposition comes before it: a model noun or a version after it ("from the
+# Zeta 7B model", "of Zeta 7B v0.2", "Zeta-3B-Instruct"), or a model's part or making before the preposition ("the
+# architecture of Zeta 7B", "quantized versions of Zeta 7B", "the development of Zeta 7B"); "trained on IG-1B" stays data
+_MODEL_AFTER_NAME_RE = re.compile(r"(?i)^(?:[\s-]+(?:models?|LMs?|LLMs?|networks?|checkpoints?|base|instruct\w*|chat)\b|"
+                                  r"\s*[\s-]v\d|\s+(?:\w+\s+)?(?:models?|LMs?|LLMs?|checkpoints?)\b)")
+_MODEL_PART_BEFORE_RE = re.compile(r"(?i)\b(?:architecture|development|versions?|variants?|weights|tokenizer|checkpoints?|"
+                                   r"layers|parameters|release|successor|predecessor|fine-?tuning|quantization|evolution)\s+"
+                                   r"(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?$")
+
+
+def _said_as_a_model(t: str, start: int, end: int) -> bool:
+    """The sized name at t[start:end] is said as a model's, not a dataset's (``_MODEL_AFTER_NAME_RE``, ``_MODEL_PART_BEFORE_RE``)."""
+    return bool(_MODEL_AFTER_NAME_RE.match(t[end: end + 30]) or _MODEL_PART_BEFORE_RE.search(t[max(0, start - 50): start]))
+
+
 def _dataset_named_sizes(cands: list[Cand], units: list[Unit]) -> None:
     """"IG-1B", "JFT-300M", "LAION-5B", "IN-1M" name datasets: where the paper trains on / uses such a name as data,
     the same name elsewhere ("MoCo IG-1B", the model pre-trained on it) is no model size."""
@@ -65,6 +80,7 @@ def _dataset_named_sizes(cands: list[Cand], units: list[Unit]) -> None:
             continue
         for m in _SIZED_NAME_RE.finditer(u.text):
             if _DATASET_USE_RE.search(u.text[max(0, m.start() - 12): m.start()]) and re.search(r"(?i)train|data|images", u.text) \
+                    and not _said_as_a_model(u.text, m.start(), m.end()) \
                     or _DATASET_NOUN_AFTER_RE.match(u.text[m.end(): m.end() + 50]):
                 data_names.add(f"{m.group('name')}{m.group('n')}{m.group('suf')}".lower())
     for c in sized:

@@ -226,6 +226,14 @@ def _own_name_rx(names: list[str]) -> re.Pattern | None:
     return re.compile("|".join(r"(?<![A-Za-z0-9])" + re.escape(n.strip()) for n in names), re.I)
 
 
+def _setting_row(name: str, group: str | None) -> bool:
+    """A table row whose name has no word at all (no letter in it nor in its group label): "0/1" (a sweep over two
+    regularisation weights), "1e-3", "[12]" (a citation alone), "28-10": a setting of an experiment or another's
+    row, not a model the paper names; its parameter count is one of a sweep's (params12, round 11)."""
+    name = (name or "").strip()
+    return bool(name) and not re.search(r"[A-Za-z]", name) and not re.search(r"[A-Za-z]", group or "")
+
+
 def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> list[Cand]:
     """Candidates from table rows: columns named in the header, and rows named by their first cells."""
     out: list[Cand] = []
@@ -380,11 +388,14 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 cited = bool(re.search(r"\[\s*\d+|\bet\s+al\b|\(\s*(?:19|20)\d\d\s*\)", r.text)) and not own_table
                 ablation_row = bool(re.match(r"^\W*(?:w/o?\b|without\b|with\b|\+|-\s|no\s|only\b)", name) or
                                     re.search(r"(?i)\bablat", caption))
+                setting_row = fname == "parameters" and not own and _setting_row(name, r.group)
                 sc = 2.5 + (0.3 if r.source == "careful" else 0.0) + (0.8 if own else 0.0) - (1.0 if cited else 0.0) \
-                    - (0.8 if ablation_row else 0.0)
+                    - (0.8 if ablation_row else 0.0) - (1.0 if setting_row else 0.0)
                 why = [f"table column {lab!r}, row {name or r.text[:30]!r}"]
                 if ablation_row:
                     why.append("an ablation row")
+                if setting_row:
+                    why.append("a row named by no word (a setting of a sweep), not a model")
                 if own:
                     why.append("the paper's own model")
                 if cited:
@@ -395,7 +406,7 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 toks = [x for x in name.split() if len(x) >= 3 and re.search(r"[\d/-]", x) and not x.startswith(("[", "("))]
                 out.append(Cand(fname, vv, unit if fname in ("flops_per_forward", "total_training_flop") else
                                 ("examples" if fname == "tokens_or_examples" else None), r, f"{lab} ... {name} ... {txt}",
-                                sc, why, own=own, flagged=cited, as_written=txt if "flop" in fname else None,
+                                sc, why, own=own, flagged=cited or setting_row, as_written=txt if "flop" in fname else None,
                                 column=col, extra_key=(id(rows[0]), lab, scaled), model=toks[0] if toks else None,
                                 row_label=name or None))
     # a column whose cells mostly carry their magnitude ("141.7M"): a bare number there is another column's
