@@ -183,3 +183,34 @@ def test_n_core_machine_outside_training_stays_silent(hw, sentence):
     got = extract_from_sentences(sents, hw, PUBLISHED)
     assert val(got["chosen"], "chips") is None
     assert not [c for c in got["candidates"] if c.get("field") == "chips" and c.get("unit") == "cpu_cores"]
+
+
+# ------------------------------------------------------------------ a training run on N machines, no other hardware word
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We trained the ranking model on 6 servers for 30 hours.", 6),
+    ("The forecaster was trained on 12 identical machines for 2 days.", 12),
+    ("Training the planner across 3 workstations took 5 days.", 3),
+])
+def test_training_run_on_machines(hw, sentence, count):
+    ch = chosen(hw, sentence)
+    assert val(ch, "chips") == count
+    assert unit(ch) == "machines"
+
+
+@pytest.mark.parametrize("sentence", [
+    # nodes, workers, hosts of no device: a graph's, a pool's
+    "The GNN is trained for 3 hours on graphs with 50 nodes.",
+    "We train the scheduler for 2 days on traces of 40 hosts.",
+    # machines that are the data, not the run
+    "We train the anomaly detector for 6 hours on logs collected from 300 servers.",
+    # machines of inference, not training
+    "After training, the model is served on 20 servers with a latency of 4 ms.",
+])
+def test_machines_that_are_not_the_run_stay_silent(hw, sentence):
+    assert val(chosen(hw, sentence), "chips") is None
+
+
+def test_machines_of_the_data_right_after_on_stay_silent(hw):
+    assert val(chosen(hw, "We train the detector for 6 hours on logs from 300 servers."), "chips") is None

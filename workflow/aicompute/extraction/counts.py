@@ -869,6 +869,18 @@ _FUNCTION_AFTER_RE = re.compile(
 )
 
 
+# "We trained the model on 4 servers for 3 days": the machines a training run is on, with no other hardware word.
+# Only the nouns that name computers (not "nodes", "workers", "instances", "hosts": a graph's, a pool's, a dataset's).
+_RUN_ON_MACHINES_RE = re.compile(rf"(?i)\b(?:on|across|over|using|with)\s+(?:(?:a|the)\s+(?:cluster|total|pool|farm)\s+of\s+)?"
+                                 rf"{q.NUMBER}\s+(?:[a-z-]+\s+){{0,2}}$")
+
+
+def _run_on_machines(t: str, m_noun: re.Match, c: Ctx) -> bool:
+    noun = m_noun.group("noun").lower().rstrip("s")
+    return (noun in ("machine", "server", "workstation", "computer") and c.train and not c.infer
+            and bool(_RUN_ON_MACHINES_RE.search(t[max(0, m_noun.start() - 60): m_noun.start()])))
+
+
 def noun_is_head(t: str, m_noun: re.Match, c: Ctx) -> bool:
     """'2600 computer games', '1000 nodes' (of a network), '4 core ideas' are not devices."""
     noun = m_noun.group("noun").lower().rstrip("s")
@@ -883,7 +895,8 @@ def noun_is_head(t: str, m_noun: re.Match, c: Ctx) -> bool:
                 and not re.match(r"[A-Z]|.*\d", nxt.group(1))
                 and not any(mm.start >= m_noun.end() and mm.start <= m_noun.end() + 3 for mm in c.mentions)):
             return False
-    if noun in _AMBIGUOUS_NOUNS and not (_mentions(c) or c.generic or _HW_CONTEXT_RE.search(t) or c.neighbor_hw):
+    if noun in _AMBIGUOUS_NOUNS and not (_mentions(c) or c.generic or _HW_CONTEXT_RE.search(t) or c.neighbor_hw
+                                         or _run_on_machines(t, m_noun, c)):
         return False
     return True
 
