@@ -214,3 +214,28 @@ def test_machines_that_are_not_the_run_stay_silent(hw, sentence):
 
 def test_machines_of_the_data_right_after_on_stay_silent(hw):
     assert val(chosen(hw, "We train the detector for 6 hours on logs from 300 servers."), "chips") is None
+
+
+# ------------------------------------------------------------------ CPU product lines and vCPUs
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("The classifier is trained for 7 hours on an AMD Threadripper 3970X (32 cores).", 32),
+    ("We train for 3 days on 6 cores of an Intel Core i9 workstation.", 6),
+    ("Training the tree ensemble took 11 hours on 96 vCPUs.", 96),
+])
+def test_cpu_product_lines_make_cpu_cores(hw, sentence, count):
+    ch = chosen(hw, sentence)
+    assert val(ch, "chips") == count
+    assert unit(ch) == "cpu_cores"
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("We train for 2 days on a Ryzen 7 desktop with one RTX 3080 GPU.", 1),
+    ("The model is trained for 30 hours on an instance with 96 vCPUs and 8 A100 GPUs.", 8),
+    ("Training took 4 days on 2 RTX 2080 Ti GPUs hosted by an i7-9700K processor with 8 cores.", 2),
+])
+def test_cpu_products_beside_gpus_keep_the_gpu_count(hw, sentence, count):
+    ch = chosen(hw, sentence)
+    assert val(ch, "chips") == count
+    assert unit(ch) == "gpus"

@@ -19,7 +19,7 @@ from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
 NOUN_RE = re.compile(
     r"(?P<noun>GPUs?|GPU-?s|TPUs?|IPUs?|NPUs?|HPUs?|graphics\s+cards?|graphic\s+cards?|cards?|accelerators?|chips?|cores?|"
     r"TensorCores?|machines?|nodes?|servers?|workers?|devices?|CPUs?|processors?|hosts?|instances?|"
-    r"boards?|workstations?|computers?|replicas?)\b",
+    r"boards?|workstations?|computers?|replicas?|vCPUs?)\b",
     re.I,
 )
 
@@ -39,7 +39,8 @@ _MODIFIER_RE = re.compile(
 TPU_CONTEXT_RE = re.compile(r"\bTPU|\bTensorCore", re.I)
 
 
-CPU_CONTEXT_RE = re.compile(r"\bCPU|\bXeon|\bOpteron|\bEPYC|\bcores?\s+(?:of|on)\s+(?:a|an|one)\s+(?:Intel|AMD)|\bprocessor", re.I)
+CPU_CONTEXT_RE = re.compile(r"\bCPU|\bvCPU|\bXeon|\bOpteron|\bEPYC|\bRyzen|\bThreadripper|\bCore\s+i[3579]\b|\bi[3579]-\d{4}|\bAthlon|\bPentium|"
+                            r"\bcores?\s+(?:of|on)\s+(?:a|an|one)\s+(?:Intel|AMD)|\bprocessor", re.I)
 
 
 MACHINE_NOUNS = ("machine", "node", "server", "host", "instance", "workstation", "computer", "worker", "replica")
@@ -129,6 +130,8 @@ def unit_for(noun: str, mention, c: Ctx, around: str) -> str | None:
         return None
     if n in ("cpu", "processor"):
         return "other"
+    if n == "vcpu":
+        return "cpu_cores"  # "48 vCPUs": a cloud machine's CPU threads
     if n in ("accelerator", "device", "board"):
         if mention is not None:
             return "gpus" if mention.chip.kind == "gpu" else "other"
@@ -850,7 +853,8 @@ def _adjust_counts(c: Ctx, out: list[Cand]) -> None:
 
 
 _HW_CONTEXT_RE = re.compile(
-    r"\b(?:GPUs?|TPUs?|CPUs?|IPUs?|GTX|RTX|GeForce|Titan|Quadro|Radeon|Tesla|clusters?|distributed|parallel\w*|compute|computing|hardware|Xeon|GHz|Infiniband|"
+    r"\b(?:GPUs?|TPUs?|CPUs?|vCPUs?|IPUs?|GTX|RTX|GeForce|Titan|Quadro|Radeon|Tesla|clusters?|distributed|parallel\w*|compute|computing|hardware|Xeon|GHz|Infiniband|"
+    r"processors?|EPYC|Opteron|Ryzen|Threadripper|Intel|AMD|Core\s+i[3579]|"
     r"interconnect\w*|DGX\S*|NVLink|accelerators?|RAM|Cloud|AWS|EC2|Azure|GCP|data\s*cent(?:er|re)s?)\b",
     re.I,
 )
