@@ -239,3 +239,35 @@ def test_cpu_products_beside_gpus_keep_the_gpu_count(hw, sentence, count):
     ch = chosen(hw, sentence)
     assert val(ch, "chips") == count
     assert unit(ch) == "gpus"
+
+
+# ------------------------------------------------------------------ the estimate of a CPU run says what it lacks
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our solver was trained on 12 servers with 40 cores each for 4 days.",
+    "The agent is trained for 5 days on a single server with 48 cores.",
+])
+def test_cpu_run_estimate_is_unavailable_and_says_why(hw, sentence):
+    from aicompute.estimate import EstimateSettings, estimate_paper
+
+    ch = chosen(hw, sentence)
+    doc = estimate_paper({"key": "x", "arxiv_id": "1906.00001", "inputs": {}},
+                         {"status": "ok", "arxiv_id": "1906.00001", "published": "2019-06-01"},
+                         {"status": "ok", "chosen": ch}, EstimateSettings(), hw, None)
+    gpu = doc["gpu_time"]
+    assert gpu["available"] is False  # no CPU peak in the hardware table, no GPU assumed in its place
+    assert "assumed_chip" not in gpu["inputs"]
+    assert any("CPU (unspecified)" in m for m in gpu["missing"])
+
+
+@pytest.mark.parametrize("sentence", [
+    "We train the GNN on a single GPU for 2 hours, sampling 100 labeled nodes per class.",
+    "Training on one GPU takes 2 hours; the graph has 2000 connected nodes.",
+    "We train for 2 hours on a GPU using 25 sampled neighbor nodes.",
+])
+def test_graph_nodes_with_adjectives_are_no_machines(hw, sentence):
+    sents = [Sentence(3, sentence, "text", "body", index=0)]
+    got = extract_from_sentences(sents, hw, PUBLISHED)
+    assert val(got["chosen"], "chips") == 1
+    assert not [c for c in got["candidates"] if c.get("field") == "chips" and c.get("unit") == "machines"]

@@ -99,6 +99,8 @@ _MACHINE_ADJ_RE = re.compile(r"^(?:[a-z]{3,}(?:ous|al|ic|ent|ant|ive|ed|ar)|comp
 
 
 def machine_adjectives_ok(seg: str) -> bool:
+    """(Before "nodes" only with the devices each holds after it, or "compute nodes": "100 labeled nodes", "2000
+    connected nodes" are a graph's.)"""
     toks = seg.split()
     return 1 <= len(toks) <= 2 and all(_MACHINE_ADJ_RE.match(w) for w in toks)
 
@@ -433,7 +435,9 @@ def _bind(c: Ctx, n_end: int):
             continue  # "16 server-grade A100 GPUs", "8 workstation-class cards": the noun is part of an adjective
         if tokens_between_ok(t, n_end, nm.start(), _mentions(c)) or (
                 c.s.kind != "table" and platform_names_ok(t, n_end, nm.start(), _mentions(c))) or (
-                nm.group("noun").lower().rstrip("s") in MACHINE_NOUNS and machine_adjectives_ok(t[n_end:nm.start()])):
+                nm.group("noun").lower().rstrip("s") in MACHINE_NOUNS and machine_adjectives_ok(t[n_end:nm.start()])
+                and (nm.group("noun").lower().rstrip("s") != "node" or per_machine(t, nm.end()) is not None
+                     or t[n_end:nm.start()].split() in (["compute"], ["computing"]))):
             m_noun = nm
         break
     mention = None
