@@ -148,8 +148,9 @@ def choose_model(models: list[Cand], chips: list[Cand], best_chips: Cand | None,
     m = best(generic, prefer_larger=False, margin=0.0, min_score=1.0)
     if m is not None:
         return m
-    if kind in ("gpu", "tpu"):
-        return Cand("chip_model", "GPU (unspecified)" if kind == "gpu" else "TPU (unspecified)", best_chips.page,
+    if kind in ("gpu", "tpu", "cpu"):
+        value = {"gpu": "GPU (unspecified)", "tpu": "TPU (unspecified)", "cpu": "CPU (unspecified)"}[kind]
+        return Cand("chip_model", value, best_chips.page,
                     best_chips.sentence, best_chips.match, best_chips.score - 0.5, ["from the counted device noun"],
                     extra={"generic": True, "as_written": best_chips.match})
     return None
@@ -166,4 +167,6 @@ def unit_kind(c: Cand | None) -> str | None:
         return "tpu"
     if c.unit == "cpu_cores" or (c.unit == "other" and re.search(r"(?i)\bCPU|processor", c.match)):
         return "cpu"
+    if c.extra.get("device_kind") == "cpu":
+        return "cpu"  # "16 machines of 32 cores each": CPU machines
     return None

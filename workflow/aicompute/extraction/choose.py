@@ -265,5 +265,10 @@ def choose_ranked(all_c: dict[str, list[Cand]], rule_chosen: dict[str, Any], ran
                 picked[f] = Cand("chip_model", "GPU (unspecified)" if kind == "gpu" else "TPU (unspecified)", c.page,
                                  c.sentence, c.match, c.score, ["from the counted device noun"],
                                  extra={"generic": True, "as_written": c.match}, prob=c.prob)
+            elif kind == "cpu":  # "16 machines of 32 cores each", "a machine with 24 cores": a CPU run, no chip named
+                c = picked["chips"]
+                picked[f] = Cand("chip_model", "CPU (unspecified)", c.page, c.sentence, c.match, c.score,
+                                 ["from the counted CPU cores/machines"], extra={"generic": True, "as_written": c.match},
+                                 prob=c.prob)
         chosen[f] = fact(picked[f])
     return chosen

@@ -19,7 +19,7 @@ from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
 NOUN_RE = re.compile(
     r"(?P<noun>GPUs?|GPU-?s|TPUs?|IPUs?|NPUs?|HPUs?|graphics\s+cards?|graphic\s+cards?|cards?|accelerators?|chips?|cores?|"
     r"TensorCores?|machines?|nodes?|servers?|workers?|devices?|CPUs?|processors?|hosts?|instances?|"
-    r"boards?|workstations?|computers?|replicas?)\b",
+    r"boards?|workstations?|computers?|replicas?|vCPUs?)\b",
     re.I,
 )
 
@@ -39,7 +39,8 @@ _MODIFIER_RE = re.compile(
 TPU_CONTEXT_RE = re.compile(r"\bTPU|\bTensorCore", re.I)
 
 
-CPU_CONTEXT_RE = re.compile(r"\bCPU|\bXeon|\bOpteron|\bEPYC|\bcores?\s+(?:of|on)\s+(?:a|an|one)\s+(?:Intel|AMD)|\bprocessor", re.I)
+CPU_CONTEXT_RE = re.compile(r"\bCPU|\bvCPU|\bXeon|\bOpteron|\bEPYC|\bRyzen|\bThreadripper|\bCore\s+i[3579]\b|\bi[3579]-\d{4}|\bAthlon|\bPentium|"
+                            r"\bcores?\s+(?:of|on)\s+(?:a|an|one)\s+(?:Intel|AMD)|\bprocessor", re.I)
 
 
 MACHINE_NOUNS = ("machine", "node", "server", "host", "instance", "workstation", "computer", "worker", "replica")
@@ -65,6 +66,43 @@ _WITH_RE = re.compile(
     rf"(?:\w+\s+){{0,1}}?(?P<n>{q.NUMBER})\s*(?:x\s*)?(?P<mid>(?:[\w.-]+\s+){{0,4}}?)(?P<noun>GPUs?|TPUs?|cards?|accelerators?|chips?|cores?|V\d+s?)\b",
     re.I,
 )
+
+
+# What lies between the per-machine count and its noun must be one device's name, not a list of the machine's
+# parts ("a server with 2 Xeon CPUs and 8 V100 GPUs" is 8 GPUs, not 1 x 2).
+_LIST_IN_MID_RE = re.compile(r"(?i)(?:^|\s)(?:and|or|plus|\d+|CPUs|processors|GPUs|TPUs|cores|RAM|memory|threads)(?=\s|$)")
+
+
+def per_machine(t: str, end: int):
+    """The devices each machine holds, stated right after a machine noun ending at ``end`` ("with 8 GPUs each",
+    "of 32 cores each", "each equipped with 4 A100 GPUs", "of which each has 2 cards"): the ``_WITH_RE`` match, or
+    None (also when the words before the device noun list other parts of the machine)."""
+    wm = _WITH_RE.match(t[end: end + 80])
+    if wm is None or _LIST_IN_MID_RE.search(wm.group("mid")):
+        return None
+    return wm
+
+
+def accelerator_named(c: Ctx) -> bool:
+    """The sentence names a GPU/TPU/NPU (a chip, a generic 'GPUs', a GPU product word)."""
+    return (any(mm.chip.kind in ("gpu", "tpu", "npu") for mm in _mentions(c))
+            or any(g[3] in ("gpu", "tpu") for g in c.generic)
+            or bool(TPU_CONTEXT_RE.search(c.text))
+            or bool(re.search(r"\b(?:GPU|GTX|RTX|GeForce|Titan|Quadro|Radeon|Tesla|CUDA)", c.text, re.I)))
+
+
+# Words between a count and a machine noun that describe the machines ("32 asynchronous workers", "8 independent
+# nodes", "16 compute nodes"): one or two adjective-shaped words. Not a noun naming another job's workers
+# ("16 data-loading workers" is a hyphenated word, read by tokens_between_ok; "8 rollout workers", "4 parameter
+# servers" are nouns and stay unread).
+_MACHINE_ADJ_RE = re.compile(r"^(?:[a-z]{3,}(?:ous|al|ic|ent|ant|ive|ed|ar)|compute|computing|training|cloud)$")
+
+
+def machine_adjectives_ok(seg: str) -> bool:
+    """(Before "nodes" only with the devices each holds after it, or "compute nodes": "100 labeled nodes", "2000
+    connected nodes" are a graph's.)"""
+    toks = seg.split()
+    return 1 <= len(toks) <= 2 and all(_MACHINE_ADJ_RE.match(w) for w in toks)
 
 
 def unit_for(noun: str, mention, c: Ctx, around: str) -> str | None:
@@ -94,6 +132,8 @@ def unit_for(noun: str, mention, c: Ctx, around: str) -> str | None:
         return None
     if n in ("cpu", "processor"):
         return "other"
+    if n == "vcpu":
+        return "cpu_cores"  # "48 vCPUs": a cloud machine's CPU threads
     if n in ("accelerator", "device", "board"):
         if mention is not None:
             return "gpus" if mention.chip.kind == "gpu" else "other"
@@ -304,6 +344,9 @@ def _ndash_cands(c: Ctx, taken: list) -> list[Cand]:
         around = t[max(0, m.start() - 60): m.end() + 60]
         if dev == "core":
             unit = "tpu_cores" if TPU_CONTEXT_RE.search(around) else ("cpu_cores" if CPU_CONTEXT_RE.search(around) else None)
+            if unit is None and c.train and m.group("what") and re.match(r"(?i)machine|node|server|workstation|computer|host|instance|box|system",
+                                                             m.group("what")) and not accelerator_named(c):
+                unit = "cpu_cores"  # "trained on a 40-core machine": a machine's cores are CPU cores when no accelerator is named
         elif dev == "chip":
             unit = "tpu_chips" if TPU_CONTEXT_RE.search(around) else "other"
         elif dev == "tpu":
@@ -391,7 +434,10 @@ def _bind(c: Ctx, n_end: int):
         if _COMPOUND_ADJ_AFTER_RE.match(t, nm.end()) and not re.match(r"(?i)[GTINH]PU", nm.group("noun")):
             continue  # "16 server-grade A100 GPUs", "8 workstation-class cards": the noun is part of an adjective
         if tokens_between_ok(t, n_end, nm.start(), _mentions(c)) or (
-                c.s.kind != "table" and platform_names_ok(t, n_end, nm.start(), _mentions(c))):
+                c.s.kind != "table" and platform_names_ok(t, n_end, nm.start(), _mentions(c))) or (
+                nm.group("noun").lower().rstrip("s") in MACHINE_NOUNS and machine_adjectives_ok(t[n_end:nm.start()])
+                and (nm.group("noun").lower().rstrip("s") != "node" or per_machine(t, nm.end()) is not None
+                     or t[n_end:nm.start()].split() in (["compute"], ["computing"]))):
             m_noun = nm
         break
     mention = None
@@ -641,14 +687,26 @@ def _count_role_before(t: str, start: int, why: list[str], end: int | None = Non
 def _machines_times_devices(c: Ctx, cand: Cand, n: q.Num, end: int, around: str, taken: list) -> Cand:
     """"4 machines with 8 GPUs each" / "16 nodes of 8 V100 GPUs": the devices, not the machines."""
     t = c.text
-    wm = _WITH_RE.match(t[end: end + 80])
+    wm = per_machine(t, end)
     if not wm:
         return cand
     k = q.parse_number(wm.group("n"))
+    sub_noun = wm.group("noun").lower().rstrip("s")
     sub_unit = unit_for(wm.group("noun") if not re.match(r"V\d", wm.group("noun")) else "GPU", None, c, around)
+    if sub_unit is None and not accelerator_named(c):
+        # "16 machines of 32 cores each": a machine's cores are CPU cores, its cards GPUs, when no accelerator is named
+        sub_unit = {"core": "cpu_cores", "card": "gpus"}.get(sub_noun)
+    if k and k == int(k) and sub_unit == "cpu_cores" and cand.value == 1:
+        # "a single machine with 24 cores": one CPU machine is counted by its cores
+        taken.append((end, end + wm.end()))
+        why = [w for w in cand.why if w != "'a' as count"]
+        sc = cand.score + 0.4 + (0.6 if len(why) < len(cand.why) else 0.0)
+        return Cand("chips", int(k), c.s.page, t, t[n.start: end + wm.end()], sc,
+                    why + [f"one machine with {int(k)} CPU cores"], unit="cpu_cores", sent_index=c.s.index)
     if k and k == int(k) and sub_unit == "cpu_cores":
         # "100 workers, each of which uses 12 CPU cores": CPU machines are counted as machines
         cand.why.append(f"{int(k)} CPU cores each")
+        cand.extra["device_kind"] = "cpu"
         cand.match = t[n.start: end + wm.end()]
         taken.append((end, end + wm.end()))
         return cand
@@ -799,7 +857,8 @@ def _adjust_counts(c: Ctx, out: list[Cand]) -> None:
 
 
 _HW_CONTEXT_RE = re.compile(
-    r"\b(?:GPUs?|TPUs?|CPUs?|IPUs?|GTX|RTX|GeForce|Titan|Quadro|Radeon|Tesla|clusters?|distributed|parallel\w*|compute|computing|hardware|Xeon|GHz|Infiniband|"
+    r"\b(?:GPUs?|TPUs?|CPUs?|vCPUs?|IPUs?|GTX|RTX|GeForce|Titan|Quadro|Radeon|Tesla|clusters?|distributed|parallel\w*|compute|computing|hardware|Xeon|GHz|Infiniband|"
+    r"processors?|EPYC|Opteron|Ryzen|Threadripper|Intel|AMD|Core\s+i[3579]|"
     r"interconnect\w*|DGX\S*|NVLink|accelerators?|RAM|Cloud|AWS|EC2|Azure|GCP|data\s*cent(?:er|re)s?)\b",
     re.I,
 )
@@ -818,19 +877,34 @@ _FUNCTION_AFTER_RE = re.compile(
 )
 
 
+# "We trained the model on 4 servers for 3 days": the machines a training run is on, with no other hardware word.
+# Only the nouns that name computers (not "nodes", "workers", "instances", "hosts": a graph's, a pool's, a dataset's).
+_RUN_ON_MACHINES_RE = re.compile(rf"(?i)\b(?:on|across|over|using|with)\s+(?:(?:a|the)\s+(?:cluster|total|pool|farm)\s+of\s+)?"
+                                 rf"{q.NUMBER}\s+(?:[a-z-]+\s+){{0,2}}$")
+
+
+def _run_on_machines(t: str, m_noun: re.Match, c: Ctx) -> bool:
+    noun = m_noun.group("noun").lower().rstrip("s")
+    return (noun in ("machine", "server", "workstation", "computer") and c.train and not c.infer
+            and bool(_RUN_ON_MACHINES_RE.search(t[max(0, m_noun.start() - 60): m_noun.start()])))
+
+
 def noun_is_head(t: str, m_noun: re.Match, c: Ctx) -> bool:
     """'2600 computer games', '1000 nodes' (of a network), '4 core ideas' are not devices."""
     noun = m_noun.group("noun").lower().rstrip("s")
     after = t[m_noun.end(): m_noun.end() + 30]
     if re.fullmatch(r"(?i)[GT]PUs", m_noun.group("noun")):
         return True  # a plural "GPUs" is never a modifier ("on 8 GPUs compared to ...")
+    if noun in MACHINE_NOUNS and per_machine(t, m_noun.end()) is not None:
+        return True  # "16 machines of 32 cores each", "4 nodes with 8 cards each": the devices each holds say what they are
     if not _FUNCTION_AFTER_RE.match(after):
         nxt = re.match(r"\s*([\w-]+)", after)
         if (nxt and not NOUN_RE.fullmatch(nxt.group(1)) and not re.match(r"(?i)GPUs?|TPUs?", nxt.group(1))
                 and not re.match(r"[A-Z]|.*\d", nxt.group(1))
                 and not any(mm.start >= m_noun.end() and mm.start <= m_noun.end() + 3 for mm in c.mentions)):
             return False
-    if noun in _AMBIGUOUS_NOUNS and not (_mentions(c) or c.generic or _HW_CONTEXT_RE.search(t) or c.neighbor_hw):
+    if noun in _AMBIGUOUS_NOUNS and not (_mentions(c) or c.generic or _HW_CONTEXT_RE.search(t) or c.neighbor_hw
+                                         or _run_on_machines(t, m_noun, c)):
         return False
     return True
 
