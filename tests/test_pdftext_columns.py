@@ -205,3 +205,26 @@ def test_page_number_or_short_line_at_the_top_of_the_next_column_is_not_joined(m
     words += line_words("x = f(y) for all y", 120, 120 + 39 * LEADING)
     units = page_units(words, monkeypatch)
     assert not any("for all y Results" in u.text for u in units)
+
+
+
+def _overrun(words: list[_Word], tops: list[float], edge: float, left: bool) -> list[_Word]:
+    """Move the last (left column) or first (right column) word of the lines at ``tops`` to end (start) at
+    ``edge``, inside the gutter."""
+    out = list(words)
+    for top in tops:
+        row = [w for w in out if w.top == top]
+        w = max(row, key=lambda w: w.x1) if left else min(row, key=lambda w: w.x0)
+        shift = edge - (w.x1 if left else w.x0)
+        out[out.index(w)] = _Word(w.x0 + shift, w.x1 + shift, w.top, w.bottom, w.text, w.size)
+    return out
+
+
+def test_gutter_is_found_when_a_few_lines_run_into_it():
+    # an overlong word or a URL pushes 4 lines of each column 4-6 pt into the 12 pt gutter: only a 2 pt strip
+    # is crossed by no word, but 4 of the page's 90 lines are few (a one-column page is crossed by almost
+    # every line, see above)
+    left = _overrun(column(LEFT, 60, 45), [60 + k * LEADING for k in (3, 11, 24, 38)], 304.0, left=True)
+    right = _overrun(column(RIGHT, 65, 45, start=7), [65 + k * LEADING for k in (6, 17, 29, 41)], 306.0, left=False)
+    g = pdftext._find_gutter(left + right, PAGE_W)
+    assert g is not None and 300.0 <= g <= 312.0

@@ -447,7 +447,8 @@ def _find_gutter(words: list[_Word], width: float) -> float | None:
     n_lines = max(1, len(tops))
     if best > 0.2 * n_lines:
         return None
-    ok = np.where(crossing <= best + max(3, 0.5 * best))[0]
+    # a few lines may run into the gutter (an overlong word, a URL, an inline formula): allow ~5% of the lines
+    ok = np.where(crossing <= best + max(3, 0.5 * best, 0.05 * n_lines))[0]
     # the widest run of minimal crossing, nearest the middle
     runs = []
     start = ok[0]
