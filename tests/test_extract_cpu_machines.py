@@ -124,6 +124,11 @@ def test_adjective_before_machine_noun(hw, sentence, count):
     "We use 16 data-loading workers and train the model for 3 days.",
     "The model is trained for 3 days with 8 rollout workers per environment.",
     "We train for 2 days and use 4 parameter servers to store the embeddings.",
+    # devices named before the job they serve ("for data loading"), not the training run's
+    "We employ 12 CPU workers for data loading.",
+    "Our setup uses 8 CPU cores for the input pipeline.",
+    "We trained the model for 3 days and used 20 CPU workers for data loading.",
+    "We rely on 32 CPU threads for image decoding.",
 ])
 def test_other_workers_stay_silent(hw, sentence):
     assert val(chosen(hw, sentence), "chips") is None
@@ -135,6 +140,7 @@ def test_other_workers_stay_silent(hw, sentence):
 @pytest.mark.parametrize("sentence, count", [
     ("Our model was trained for 2 days on one V100 GPU, using 8 CPU cores for data loading.", 1),
     ("We train on 4 RTX 3090 GPUs for 30 hours; a 32-core Threadripper prepares the batches.", 4),
+    ("The network is trained on 2 A100 GPUs with 16 CPU workers for data loading.", 2),
 ])
 def test_host_cpus_beside_gpus(hw, sentence, count):
     ch = chosen(hw, sentence)
@@ -271,3 +277,13 @@ def test_graph_nodes_with_adjectives_are_no_machines(hw, sentence):
     got = extract_from_sentences(sents, hw, PUBLISHED)
     assert val(got["chosen"], "chips") == 1
     assert not [c for c in got["candidates"] if c.get("field") == "chips" and c.get("unit") == "machines"]
+
+
+@pytest.mark.parametrize("sentence, count", [
+    # near-misses of "for data loading": a training run's devices "for" training, "for data-parallel training"
+    ("We use 8 GPUs for data-parallel training over 3 days.", 8),
+    ("The model is trained on 64 CPU cores for 5 days.", 64),
+    ("We train with 4 V100 GPUs for the full 90 epochs.", 4),
+])
+def test_devices_for_the_run_itself_still_count(hw, sentence, count):
+    assert val(chosen(hw, sentence), "chips") == count
