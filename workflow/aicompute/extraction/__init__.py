@@ -31,9 +31,9 @@ from .context import (continues_previous_run, is_survey, make_ctx, model_key, na
 from .core import Cand
 from .counts import count_cands, table_count_cands
 from .device_hours import device_hour_cands
-from .durations import (OWN_SYSTEM_WHY, SEVERAL_SYSTEMS_PENALTY, SEVERAL_SYSTEMS_WHY, duration_cands, non_training_job,
-                        rate_cands, stage_sum_across, system_of, table_column_cands, table_duration_cands,
-                        header_unit_cands)
+from .durations import (OURS_ROW_WHY, OWN_SYSTEM_WHY, SEVERAL_SYSTEMS_PENALTY, SEVERAL_SYSTEMS_WHY, duration_cands,
+                        header_unit_cands, non_training_job, rate_cands, stage_sum_across, system_of, table_column_cands,
+                        table_duration_cands)
 from .precision import precision_cands
 from .ranker import RANKED_FIELDS, annotate, default_ranker
 from ..sizes import extract_sizes
@@ -198,7 +198,7 @@ def _own_named_rows(all_c, sentences, title: str) -> None:
     """A time read from a table column in the row of a model the paper calls its own by name (the title's name,
     "we propose X", "X (ours)"), as a row marked "Ours" is; a row whose label starts with another name gets none."""
     rows = [cd for f in ("training_hours", "chip_hours") for cd in all_c.get(f, ())
-            if cd.extra.get("table") and "the row of ours" not in cd.why and any(w.startswith("table column") for w in cd.why)]
+            if cd.extra.get("table") and OURS_ROW_WHY not in cd.why and any(w.startswith("table column") for w in cd.why)]
     if not rows:
         return
     own = own_model_keys(sentences, title)

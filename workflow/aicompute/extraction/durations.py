@@ -492,6 +492,20 @@ _TRAIN_TIME_COL_RE = re.compile(r"(?i)\b(?:(?:pre-?)?train(?:ing)?[\s-]*(?:wall[
 _TIME_COL_RE = re.compile(r"(?i)\b(?:time|duration|latency|hours|days)\b")
 
 
+OURS_ROW_WHY = "the row of ours"
+
+
+def row_role(row: str, why: list[str]) -> float:
+    """A table row's own words: a row marked as ours ("Ours", "our method", "proposed") gains, a cited row loses."""
+    if re.match(r"(?i)^\W*(?:ours|our\b|proposed|this\s+work)", row):
+        why.append(OURS_ROW_WHY)
+        return 1.0
+    if re.search(r"\[\s*\d+(?:\s*[,-]\s*\d+)*\s*\]", row):
+        why.append("a cited row")
+        return -1.0
+    return 0.0
+
+
 def table_column_cands(sentences: list, make) -> list[Cand]:
     """Durations in the rows under a training-time column header (low confidence: which row is the main
     run the table alone does not say; a row of ours gets more). ``make(sentence)`` gives a row's Ctx."""
@@ -524,13 +538,7 @@ def table_column_cands(sentences: list, make) -> list[Cand]:
                 continue  # which duration is the training time's the row does not say
             c = make(r)
             why = [f"table column {m.group(0)!r}"]
-            sc = score_context(c, why, d.text) + 1.0
-            if re.match(r"(?i)^\W*(?:ours|our\b|proposed|this\s+work)", r.text):
-                sc += 1.0
-                why.append("the row of ours")
-            elif re.search(r"\[\s*\d+(?:\s*[,-]\s*\d+)*\s*\]", r.text):
-                sc -= 1.0
-                why.append("a cited row")
+            sc = score_context(c, why, d.text) + 1.0 + row_role(r.text, why)
             out.append(Cand("training_hours", round(d.hours, 4), r.page, r.text, d.text, sc, why, unit="hours",
                             low=round(d.low, 4), high=round(d.high, 4),
                             extra={"as_written": d.text, "qualifier": d.qualifier, "table": True}, sent_index=r.index))
@@ -859,12 +867,7 @@ def header_unit_cands(sentences: list, make) -> list[Cand]:
             if trains and not (c.train or c.strong_train):
                 sc += HEADER_TRAIN_BONUS  # the header says what the row's own words do not: a training time
                 why.append("training time named by the column's header")
-            if re.match(r"(?i)^\W*(?:ours|our\b|proposed|this\s+work)", r.text):
-                sc += 1.0
-                why.append("the row of ours")
-            elif re.search(r"\[\s*\d+(?:\s*[,-]\s*\d+)*\s*\]", r.text):
-                sc -= 1.0
-                why.append("a cited row")
+            sc += row_role(r.text, why)
             h = v * per
             extra = {"as_written": f"{cell} ({name.strip()})", "table": True}
             if device:
