@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .. import quantities as q
@@ -614,20 +615,17 @@ _DATA_NOUN_AFTER_RE = re.compile(r"(?i)^(?:\s*(?:\d{4}|'\d\d))?\s*(?:data\s*sets
 _PARAM_SUFFIX_RE = re.compile(r"-\d+(?:\.\d+)?B$")  # "LLaMA-65B", "GPT-NeoX-20B": a model's size in billions of parameters
 # ("JFT-4B", "IG-1B" are datasets: the data's evidence below keeps them)
 _DATA_PREP_BEFORE_RE = re.compile(r"(?i)(?<!based\s)(?<!built\s)(?<!relies\s)(?<!rely\s)(?<!depends\s)\b(?:on|using)\s+(?:the\s+)?$")
-_CHIP_NAMES: dict[str, bool] = {}
-
-
+@functools.lru_cache(maxsize=4096)
 def _chip_name(n: str) -> bool:
-    if n not in _CHIP_NAMES:
-        from ..hardware import HardwareTable
+    """Whether the name is an accelerator's (hardware.csv: "V100", "K40c", "TPU-v4")."""
+    from ..hardware import HardwareTable
 
-        global _HW
-        try:
-            _HW
-        except NameError:
-            _HW = HardwareTable.load()
-        _CHIP_NAMES[n] = _HW.match(n) is not None
-    return _CHIP_NAMES[n]
+    return _hardware_table(HardwareTable).match(n) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _hardware_table(cls):
+    return cls.load()
 
 
 def not_dataset_names(texts: list[str], names: set[str]) -> set[str]:
