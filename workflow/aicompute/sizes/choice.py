@@ -13,7 +13,10 @@ from .core import (
     _PRETRAIN_RE, _TRAIN_RE, _flags,
 )
 from .counts import _count_cands
-from .data import UNLINKED_PENALTY, _data_cands, _seq_cands, mark_split_headers, reads_unhinted
+from .data import (
+    UNLINKED_PENALTY, _data_cands, _seq_cands, dataset_names, mark_split_headers, not_dataset_names, reads_unhinted,
+    run_datasets, trains_on,
+)
 from .flops import _flop_cands
 from .parameters import _param_cands
 from .tables import _table_cands
@@ -201,6 +204,34 @@ def _mark_main_data(cands: list[Cand], sentences: list[Sentence]) -> None:
         c.main_data = 1 if names & main else (-1 if names else 0)
 
 
+def _mark_run_data(cands: list[Cand], sentences: list[Sentence]) -> None:
+    """Which datasets the paper's training statements name, and which data amounts are stated for them: of the
+    dataset-shaped names beside a data amount, those the paper shows to be something else (a model, a chip, a section
+    number, a heading's word: ``data.not_dataset_names``) are no dataset; the run's datasets are the ones a training
+    statement names ("we train on X", "X is used for training", "the training set of X": ``data.run_datasets``;
+    pre-training and fine-tuning data alike). A data amount whose sentence or table row names one of them, or whose
+    sentence itself states training on its dataset, gets ``run_data`` 1; one naming only datasets the paper never
+    trains on -1 (an evaluation set, another benchmark it describes); 0 when it names none or no training statement
+    names a dataset. (A cue of its own, beside ``main_data``: the learned choice abstains on -1.)"""
+    texts = [s.text for s in sentences if s.kind == "text"]
+    texts_all = [" ".join(x for x in (c.u.group, c.row_label or "", c.u.text,
+                                      c.u.caption if c.u.kind != "text" else "") if x) for c in cands]
+    raw = [set(n for n in _DATASET_NAME_RE.findall(t) if len(n) >= 3) for t in texts_all]
+    pool0 = set().union(*raw) if raw else set()
+    if not pool0:
+        return
+    bad = not_dataset_names(texts, pool0)
+    per = [dataset_names(t, bad) for t in texts_all]
+    pool = set().union(*per)
+    main = run_datasets(sentences, pool) if pool else set()
+    if not main:
+        return
+    for c, names in zip(cands, per):
+        # an amount in a sentence that itself states training on its dataset is the training data's
+        own = c.u.kind != "table" and any(trains_on(c.u.text, n) for n in names)
+        c.run_data = 1 if names & main or own else (-1 if names else 0)
+
+
 def _best(cands: list[Cand], fname: str) -> Cand | None:
     cands = [c for c in cands if c.score >= MIN_SCORE[fname]]
     if not cands:
@@ -314,6 +345,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
     _relink_datasets(all_c["tokens_or_examples"], units)
     _mark_own_names(all_c, names)
     _mark_main_data(all_c["tokens_or_examples"], sentences)
+    _mark_run_data(all_c["tokens_or_examples"], sentences)
     if survey:
         for f in SIZE_FIELDS:
             for c in all_c[f]:

@@ -247,6 +247,10 @@ class Cand:
     # data amounts: 1 when its sentence (or table row) names the dataset the paper trains on (``_mark_main_data``),
     # -1 when it names only other datasets, 0 when it names none or the paper has no such dataset
     main_data: int = 0
+    # data amounts: 1 when its sentence (or table row) names the dataset the paper's training statement names ("we train
+    # on X": ``choice._mark_run_data``), -1 when it names only other datasets, 0 when it names none or no training
+    # statement names one
+    run_data: int = 0
     # structured provenance (est9): whose value it is, as the rules decided it (CUE_* above); the estimate's
     # review gates read the fact's "cues", never the wording of `why`
     cues: set = field(default_factory=set)

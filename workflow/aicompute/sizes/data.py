@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .. import quantities as q
@@ -589,3 +590,125 @@ def _seq_cands(u: Unit) -> list[Cand]:
             why.append("in a clause about another model")
         out.append(Cand("sequence_length", v, "tokens", u, m.group(0), sc, why, flagged=fl))
     return out
+
+
+# ------------------------------------------------------------------ the run's dataset
+
+# a dataset's name: "MNIST", "UCF101", "CIFAR-10", "WikiText-103", "SpeechHub" (two capitals or a digit); the same shape
+# as ``choice._DATASET_NAME_RE``
+DATASET_NAME_RE = re.compile(r"\b(?=[A-Za-z0-9.-]*(?:[A-Z][A-Za-z0-9.-]*[A-Z]|[A-Z][A-Za-z.-]*\d))[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+NOT_A_DATASET = {"GPU", "GPUs", "TPU", "TPUs", "CPU", "CNN", "CNNs", "RNN", "LSTM", "NLP", "SGD", "API", "URL", "PDF", "AI", "ML",
+                 "RL", "MLP", "RGB", "DNN", "GAN", "IID", "BPE", "FLOPs", "PhD", "USA", "UK", "EU", "ID", "IDs",
+                 "NVIDIA", "GTX", "RTX", "DGX", "CUDA", "DRAM", "HBM", "FLOP", "TFLOPs", "PFLOPs"}
+# names of another kind by their shape: a section, table or appendix number ("C.1", "A.3.2"), an acronym's plural
+# ("LSTMs", "LLMs", "OOVs"), a compound adjective ("ML-based", "BERT-style")
+_NOT_A_DATASET_SHAPE_RE = re.compile(r"^[A-Z](?:\.\d+)+$|^[A-Z][A-Za-z]*[A-Z]s$|^[A-Z][\w-]*-(?:based|like|style|level|sized|scale|only|free|"
+                                     r"specific|aware|driven|guided|powered)$")
+# a model's (or a score's, a chip's) name by the word after it: "ResNet-50 model", "GPT-3 175B", "BLEU score", "BERT-base"
+_MODEL_NOUN_AFTER_RE = re.compile(r"(?i)^(?:-|\s)?(?:\(\w+\)\s*)?(?:models?|networks?|nets?|architectures?|backbones?|encoders?|decoders?|"
+                                  r"classifiers?|baselines?|agents?|teachers?|students?|checkpoints?|variants?|family|weights|"
+                                  r"layers?|blocks?|parameters|params|scores?|metrics?|optimi[sz]ers?|GPUs?|TPUs?|cards?|chips?|"
+                                  r"base|large|small|tiny|huge|xl|xxl|\d+(?:\.\d+)?\s?B\b)")
+_DATA_NOUN_AFTER_RE = re.compile(r"(?i)^(?:\s*(?:\d{4}|'\d\d))?\s*(?:data\s*sets?|data|corpus|corpora|benchmarks?|collections?|splits?|"
+                                 r"(?:training|train|test|testing|validation|val|dev)\s+(?:set|split|data|images)|images|videos|"
+                                 r"sentences|documents|examples|samples|pairs|tokens|clips)\b")
+_PARAM_SUFFIX_RE = re.compile(r"-\d+(?:\.\d+)?B$")  # "LLaMA-65B", "GPT-NeoX-20B": a model's size in billions of parameters
+# ("JFT-4B", "IG-1B" are datasets: the data's evidence below keeps them)
+_DATA_PREP_BEFORE_RE = re.compile(r"(?i)(?<!based\s)(?<!built\s)(?<!relies\s)(?<!rely\s)(?<!depends\s)\b(?:on|using)\s+(?:the\s+)?$")
+@functools.lru_cache(maxsize=4096)
+def _chip_name(n: str) -> bool:
+    """Whether the name is an accelerator's (hardware.csv: "V100", "K40c", "TPU-v4")."""
+    from ..hardware import HardwareTable
+
+    return _hardware_table(HardwareTable).match(n) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _hardware_table(cls):
+    return cls.load()
+
+
+def not_dataset_names(texts: list[str], names: set[str]) -> set[str]:
+    """Of ``names`` (shaped like a dataset's name), those the paper's text ``texts`` shows to be something else: a
+    section number, an acronym's plural, an accelerator ("V100", "TPU-v4"), a heading's word in capitals whose
+    lower-case form is a word of the text ("DATASETS", "CURATED"), a model (a size in billions after it, or stated
+    before a model's noun more often than before a dataset's: "ResNet-50 model", "BERT-base", "BLEU score")."""
+    out = {n for n in names if n in NOT_A_DATASET or _NOT_A_DATASET_SHAPE_RE.match(n)}
+    rest = names - out
+    if not rest:
+        return out
+    words = None
+    model_ev: dict[str, int] = {}
+    data_ev: dict[str, int] = {}
+    pats = {n: re.compile(r"(?<![\w-])" + re.escape(n) + r"(?![\w])") for n in rest}
+    for t in texts:
+        for n, rx in pats.items():
+            if n not in t:
+                continue
+            for m in rx.finditer(t):
+                after = t[m.end(): m.end() + 40]
+                if _MODEL_NOUN_AFTER_RE.match(after):
+                    model_ev[n] = model_ev.get(n, 0) + 1
+                elif _DATA_NOUN_AFTER_RE.match(after) or _DATA_PREP_BEFORE_RE.search(t[max(0, m.start() - 20): m.start()]):
+                    data_ev[n] = data_ev.get(n, 0) + 1
+    for n in rest:
+        if n.isupper() and n.isalpha() and len(n) >= 3:
+            if words is None:
+                words = {w for t in texts for w in re.findall(r"(?<![\w-])[a-z][a-z]+(?![\w-])", t)}
+            if n.lower() in words and not data_ev.get(n):
+                out.add(n)
+                continue
+        if model_ev.get(n, 0) > data_ev.get(n, 0) or _chip_name(n) or _PARAM_SUFFIX_RE.search(n) and not data_ev.get(n):
+            out.add(n)
+    return out
+
+
+def dataset_names(t: str, not_names: set[str] | frozenset = frozenset()) -> set[str]:
+    """The dataset-shaped names of a text, without the ones of another kind (``not_dataset_names``)."""
+    return {n for n in DATASET_NAME_RE.findall(t) if len(n) >= 3 and n not in NOT_A_DATASET and n not in not_names
+            and not _NOT_A_DATASET_SHAPE_RE.match(n)}
+
+
+# the paper's training statement names its dataset: the object of a training verb ("we train on X", "models trained
+# using the X corpus", "fine-tuned on X"), the subject of a role ("X is used for training"), the owner of a training split
+# ("the training set of X", "X's training split", "the X training set")
+def _train_link_res(n: str) -> list[re.Pattern]:
+    e = re.escape(n)
+    return [
+        re.compile(r"(?i)\b(?:train|trains|trained|training|re-?train\w*|fine-?tun(?:e|es|ed|ing)|pre-?train(?:s|ed|ing)?)\b"
+                   r"[^.;:]{0,40}?\b(?:on|using|with|over|from)\s+(?:(?:the|a|our|its|their|full|whole|entire|standard|"
+                   r"original|public|official)\s+){0,2}(?:[\w-]+\s+){0,2}?" + r"(?-i:" + e + r")(?![\w-])"),
+        re.compile(r"(?-i:" + e + r")(?![\w-])[^.;:]{0,40}?\b(?:is|are|was|were|serves?|served)\s+(?:(?:used|adopted|employed|chosen|"
+                   r"selected)\s+)?(?:for|as)\s+(?:the\s+|our\s+)?(?:training|train|pre-?training)\b(?!\s*(?:time|speed|cost))", re.I),
+        re.compile(r"(?i)\b(?:training|train)\s+(?:set|split|data|portion|partition|images|examples)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?"
+                   r"(?-i:" + e + r")(?![\w-])"),
+        re.compile(r"(?-i:" + e + r")(?![\w-])(?:'s)?\s+(?:\w+\s+)?(?i:training|train)\s+(?i:set|split|data|images|examples)\b"),
+        # "During pre-training, we utilize the X dataset", "we use X for training"
+        re.compile(r"(?i)\b(?:during|for|in)\s+(?:the\s+)?(?:pre-?)?training\b[^.;:]{0,30}?\b(?:use|uses|used|utili[sz]e[sd]?|adopts?|"
+                   r"adopted|employs?|employed)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?-i:" + e + r")(?![\w-])"),
+        re.compile(r"(?i)\b(?:use|uses|used|utili[sz]e[sd]?|adopts?|adopted|employs?|employed)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?"
+                   r"(?-i:" + e + r")(?![\w-])[^.;:]{0,40}?\b(?:for|as|during)\s+(?:the\s+|our\s+)?(?:pre-?)?training\b"
+                   r"(?!\s*(?:time|speed|cost))"),
+    ]
+
+
+def trains_on(t: str, n: str) -> bool:
+    """Whether the text ``t`` states training on the dataset ``n`` (``_train_link_res``)."""
+    return n in t and any(rx.search(t) for rx in _train_link_res(n))
+
+
+def run_datasets(sentences, pool: set[str], most: bool = False) -> set[str]:
+    """The datasets of ``pool`` the paper's training statements name (``_train_link_res``: pre-training and fine-tuning
+    data alike; ``most``: only the most linked ones); empty when no training statement names one."""
+    links: dict[str, int] = {}
+    texts = [s.text for s in sentences if s.kind == "text" and s.section not in ("related", "references", "acknowledgements")]
+    for n in pool:
+        rxs = None
+        for t in texts:
+            if n not in t:
+                continue
+            rxs = rxs or _train_link_res(n)
+            if any(rx.search(t) for rx in rxs):
+                links[n] = links.get(n, 0) + 1
+    top = max(links.values(), default=0)
+    return {n for n, k in links.items() if k == top or not most} if top else set()
