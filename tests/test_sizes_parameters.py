@@ -355,3 +355,117 @@ def test_a_sized_dataset_name_stays_data_where_the_paper_trains_on_it(first):
     cands = sized_name_reasons(first, "Table 2 compares MoCo Vista-2B with supervised pre-training when fine-tuned.")
     c = cands[(2_000_000_000, 1)]
     assert "a dataset's name (the paper trains on it)" in c.why and c.flagged
+
+
+# ------------------------------------------------------------------ params13: a data unit after the number
+
+
+@pytest.mark.parametrize("text, data_amount, own", [
+    ("Our recognizer has 95 million parameters and sees a 2.4T-token corpus once.", 2_400_000_000_000, 95_000_000),
+    ("With 40M parameters, the encoder is trained on 3M-image subsets of the web crawl.", 3_000_000, 40_000_000),
+    ("The total number of parameters is 310M, and the model is fit on a 12k-hour speech collection.", 12_000, 310_000_000),
+    ("The parameter count of our network is 2.2 billion; we train it over 600B tokens.", 600_000_000_000, 2_200_000_000),
+    ("Parameters of the policy: 48M, tuned with 20M-frame rollouts.", 20_000_000, 48_000_000),
+])
+def test_a_number_whose_unit_is_a_data_unit_is_no_parameter_count(text, data_amount, own):
+    vals = param_values(text)
+    assert own in vals and data_amount not in vals, vals
+
+
+@pytest.mark.parametrize("text, value", [
+    # near-misses: a count of parameters whose next words are not a data unit
+    ("The parameter count of our network is 2.2 billion, trained in three stages.", 2_200_000_000),
+    ("Our model has 64M parameters - tokens are embedded with a shared table.", 64_000_000),
+])
+def test_a_parameter_count_before_other_words_stays(text, value):
+    assert value in param_values(text)
+
+
+# ------------------------------------------------------------------ params13: weights as a synonym of parameters
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The compact detector contains approximately 48 million weights.", 48_000_000),
+    ("In total the network holds 7.5M learnable weights.", 7_500_000),
+    ("After pruning, 1.9M trainable weights remain in the student.", 1_900_000),
+    ("Our largest variant has 3 billion weights spread over 40 blocks.", 3_000_000_000),
+])
+def test_weights_counted_as_a_size_are_parameters(text, value):
+    assert value in param_values(text)
+
+
+@pytest.mark.parametrize("text", [
+    "We set the weight decay to 0.05 for all 300 epochs.",
+    "The two losses are summed with weights of 0.5 and 2.",
+    "A weight of 3 is given to the rare classes.",
+    "We start from the pre-trained weights released with the 12-layer checkpoint.",
+    "The ensemble averages 5 weights per head.",
+])
+def test_weights_that_are_no_model_size(text):
+    assert not param_values(text)
+
+
+# ------------------------------------------------------------------ params13: a cited model's size in parentheses
+
+
+@pytest.mark.parametrize("text, cited", [
+    ("Chinchilla [17] (70B parameters) is beyond our budget, so we train a 410M model.", 70e9),
+    ("Frontier systems like Gopher (280B) [22] dominate; we train a 1.1B model instead.", 280e9),
+    ("Megatron-Turing NLG (Smith et al., 2022) (530B parameters) needs thousands of GPUs, while we use 8.", 530e9),
+])
+def test_a_cited_models_size_in_parentheses_is_flagged(text, cited):
+    (c,) = [c for c in _param_cands(_flags(Unit(3, text, "text", "body", 1))) if c.value == pytest.approx(cited)]
+    assert c.flagged  # (by this rule, or by one about another model in the clause that fires first)
+    others = [c for c in _param_cands(_flags(Unit(3, text, "text", "body", 1))) if c.value != pytest.approx(cited)]
+    assert all(o.score > c.score for o in others)
+
+
+def test_a_cited_models_size_in_parentheses_has_its_reason():
+    (why,) = [w for v, w in unit_cands("Chinchilla [17] (70B parameters) is beyond our budget, so we train a 410M model.")
+              if v == pytest.approx(70e9)]
+    assert "a cited model's size in parentheses after its name" in why
+
+
+@pytest.mark.parametrize("text, value", [
+    # near-misses: the paper fine-tunes or trains the cited model itself, or the size is in no parentheses
+    ("We fine-tune Falcon [3] (40B parameters) on the translated instructions.", 40e9),
+    ("We continue training OPT [41] (1.3B parameters) on code for 10k steps.", 1.3e9),
+    ("Our model (350M parameters) [ours] beats the baselines.", 350e6),
+    ("Our encoder has 86M parameters, as in ViT-B [9].", 86e6),
+])
+def test_a_size_in_parentheses_that_is_no_cited_models(text, value):
+    (why,) = [w for v, w in unit_cands(text) if v == pytest.approx(value)]
+    assert "a cited model's size in parentheses after its name" not in why
+
+
+# ------------------------------------------------------------------ params13: a unit in the params header, ours row
+
+
+def table_choice(header_rows, rows):
+    from aicompute.sizes.choice import _choose_sizes
+
+    texts = ["Table 2: Accuracy and size on the held-out set.", *header_rows, *rows]
+    sents, seen = [], []
+    for i, t in enumerate(texts):
+        kind = "caption" if i == 0 else "table"
+        sents.append(Sentence(6, t, kind, "body", index=i, context=" / ".join(seen[-2:]) if kind == "table" else ""))
+        if kind == "table":
+            seen.append(t)
+    chosen, all_c = _choose_sizes(sents, None, False, rules_only=True)
+    return chosen.get("parameters"), {round(c.value): c for c in all_c["parameters"]}
+
+
+@pytest.mark.parametrize("headers, rows", [
+    (["Backbone #Param. (M) Acc. (%)"], ["WideNet [14] 36.5 78.0", "SlimNet [7] 21.2 77.1", "FoldNet (ours) 9.4 79.3"]),
+    (["Backbone Params (M) GFLOPs Acc."], ["WideNet [14] 36.5 5.1 78.0", "SlimNet [7] 21.2 3.3 77.1", "Ours 9.4 1.2 79.3"]),
+    (["Backbone #Param. Acc.", "(M) (%)"], ["WideNet [14] 36.5 78.0", "SlimNet [7] 21.2 77.1", "FoldNet (Ours) 9.4 79.3"]),
+])
+def test_a_params_column_with_its_unit_in_the_header_gives_the_ours_row(headers, rows):
+    chosen, cands = table_choice(headers, rows)
+    assert chosen is not None and chosen.value == pytest.approx(9.4e6)
+    assert cands[9_400_000].own and not cands[36_500_000].own
+
+
+def test_a_megabytes_header_over_bare_numbers_is_no_parameter_count():
+    chosen, cands = table_choice(["Backbone Size (MB) Acc. (%)"], ["WideNet [14] 146 78.0", "FoldNet (ours) 38 79.3"])
+    assert chosen is None and not cands

@@ -104,6 +104,35 @@ def _clause_counts(u: Unit, t: str):
             yield v, m.group(0), m.start(), m.end()
 
 
+# a number whose unit is a data unit is never a parameter count: "over a 1.8T-token corpus", "on 2M-image subsets",
+# "a 5k-hour speech corpus", "300B tokens" (right after the number, hyphenated or not)
+_DATA_UNIT_AFTER_RE = re.compile(
+    r"(?i)^\s*(?:-\s*)?(?:tokens?|words?|images?|examples?|samples?|sentences?|documents?|hours?|frames?|videos?|clips?|"
+    r"utterances?|pairs?|characters?|bytes?|steps?|iterations?|epochs?|queries|query|episodes?|pages?|tweets?|"
+    r"dialogues?|conversations?|questions?|scenes?|molecules?|proteins?|sequences?|audio)\b")
+
+# a cited model's size in parentheses after its name and citation: "GPT-3 [4] (175B parameters) remains out of reach",
+# "PaLM (540B) [9]" (the citation before the parentheses, or right after them); not where the clause before the name
+# trains or fine-tunes a model ("We fine-tune GPT-J [12] (6B parameters) on ...")
+_CITED_PAREN_BEFORE_RE = re.compile(
+    r"\b[A-Z][\w.-]*(?:[- ][\w.-]+)?\s*(?:\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*"
+    r"(?:19|20)\d\d[a-z]?\s*\))\s*\(\s*(?:about\s+|around\s+|~\s*|≈\s*)?$")
+_CITE_AFTER_PAREN_RE = re.compile(r"^[^()\[\]]{0,25}\)\s*(?:\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*"
+                                 r"(?:19|20)\d\d[a-z]?\s*\))")
+_TRAIN_VERB_RE = re.compile(r"(?i)fine-?tun\w*|\btrain\w*|pre-?train\w*|\bLoRA\b|\badapt\w*|distill\w*|continu\w*\s+pre")
+
+
+def _cited_paren_size(t: str, start: int, end: int) -> bool:
+    """The count stands in parentheses after a cited model's name ("GPT-3 [4] (175B parameters)", "PaLM (540B) [9]")
+    and the clause before it trains nothing."""
+    before = t[max(0, start - 60): start]
+    name_paren = re.search(r"\b[A-Z][\w.-]*(?:[- ][\w.-]+)?\s*\(\s*(?:about\s+|around\s+|~\s*|≈\s*)?$", before)
+    if not (_CITED_PAREN_BEFORE_RE.search(before) or (name_paren and _CITE_AFTER_PAREN_RE.match(t[end: end + 40]))):
+        return False
+    a, _ = clause_span(t, start)
+    return not _TRAIN_VERB_RE.search(t[a: start])
+
+
 def _param_cands(u: Unit) -> list[Cand]:
     t = u.text
     out: list[Cand] = []
@@ -125,6 +154,8 @@ def _param_cands(u: Unit) -> list[Cand]:
             return
         if any(a <= start < b or start <= a < end for a, b in spans):
             return
+        if _DATA_UNIT_AFTER_RE.match(t[end: end + 20]) and re.search(r"(?:\d|[kKMBT]|(?i:thousand|millions?|billions?|trillions?|bn))\s*$", m):
+            return  # "a 1.8T-token corpus": a data amount (the unit right after the number, not after "parameters")
         spans.append((start, end))
         w = list(base_why) + why
         sc = base + bonus
@@ -147,6 +178,11 @@ def _param_cands(u: Unit) -> list[Cand]:
             fl = True
             w.append("set against our model in the sentence")
             cues.add(CUE_OTHER_MODEL)
+        elif u.kind != "table" and _cited_paren_size(t, start, end):
+            sc -= 1.2  # "GPT-3 [4] (175B parameters) remains out of reach, so we train ...": another's size
+            fl = True
+            w.append("a cited model's size in parentheses after its name")
+            cues.add(CUE_CITED_SIZE)
         elif _CITED_BEFORE_RE.search(t[max(0, start - 70): start]) and not _WE_RE.search(t[max(0, start - 70): start]):
             sc -= 0.7  # yields to a count of our own; alone it stands (a cited model fine-tuned is the one trained)
             w.append("a cited model's size")
@@ -193,8 +229,8 @@ def _param_cands(u: Unit) -> list[Cand]:
     low = t.lower()
     for m in (_at_numbers(_PARAM_AFTER_RE, u) if re.search(r"param|weights", low) else ()):
         v = _value(m)
-        if m.group("w").lower().startswith("weight") and not m.group("suf"):
-            continue
+        if m.group("w").lower().startswith("weight") and (v is None or v < 1e4):
+            continue  # "66 million weights", "4.2M learnable weights" are a size; "3 weights" is not
         if v is not None and v < 1e4 and not m.group("suf"):
             continue  # "3 parameters", "256 parameters per ..." are not a model's size
         after = t[m.end(): m.end() + 30]
