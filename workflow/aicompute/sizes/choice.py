@@ -97,7 +97,8 @@ def _dataset_named_sizes(cands: list[Cand], units: list[Unit]) -> None:
 
 def _relink_datasets(cands: list[Cand], units: list[Unit]) -> None:
     """A dataset described without training words ("UCF101 consists of 13,320 videos") counts as the main run's
-    data when another sentence of the paper trains on that dataset by name ("we train on UCF101")."""
+    data when another sentence of the paper trains on that dataset by name ("we train on UCF101"). (It reads the raw
+    names: the cleaned ones, ``_not_names_of``, lost a blind tokens value in a fit on the development papers.)"""
     todo = [c for c in cands if c.unlinked]
     if not todo:
         return
@@ -376,7 +377,9 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
                     c.score += 0.4  # "For all GPT-3 experiments, we train for 2 epochs"
                     c.why.append("stated for the chosen model")
     best["tokens_or_examples"] = _best(all_c["tokens_or_examples"], "tokens_or_examples")
-    _with_the_chosen_data(best["tokens_or_examples"], all_c)
+    tk = best["tokens_or_examples"]
+    if tk is not None and tk.u.kind != "table":
+        _with_the_chosen_data(tk, all_c, _not_names_of(sentences, all_c))
     for f in SIZE_FIELDS:
         if f not in ("parameters", "tokens_or_examples"):
             best[f] = _best(all_c[f], f)
@@ -392,26 +395,40 @@ def _data_names(t: str) -> set[str]:
     return {n for n in _DATASET_NAME_RE.findall(t) if len(n) >= 3 and n not in _NOT_A_DATASET}
 
 
-def _with_the_chosen_data(tk: Cand | None, all_c: dict) -> None:
+def _not_names_of(sentences: list[Sentence], all_c: dict) -> set[str]:
+    """Of the dataset-shaped names beside a data amount or a schedule (epochs, steps, batch), those the paper's
+    text shows to be something else (``data.not_dataset_names``: a model, a chip, a section number, a heading)."""
+    pool: set[str] = set()
+    for f in ("tokens_or_examples", "epochs", "steps", "batch_size"):
+        for c in all_c.get(f, ()):
+            pool |= {n for n in _DATASET_NAME_RE.findall(c.u.text) if len(n) >= 3}
+    if not pool:
+        return set()
+    return not_dataset_names([s.text for s in sentences if s.kind == "text"], pool)
+
+
+def _with_the_chosen_data(tk: Cand | None, all_c: dict, not_names: set[str] | None = None) -> None:
     """A paper that trains on several datasets states a schedule for each ("on CIFAR-10 we train for 300 epochs
     ... on ImageNet for 90 epochs"): the main run's epochs, steps and batch are those stated with the name of
     the chosen training data; those stated with another dataset of the paper (one it gives another size for)
-    belong to another run."""
+    belong to another run. With ``not_names`` (``_not_names_of``), a model's or a chip's name ("ResNet-50",
+    "V100") links nothing."""
     if tk is None or tk.u.kind == "table":
         return
-    mine = _data_names(tk.u.text)
+    names_of = _data_names if not_names is None else (lambda t: dataset_names(t, not_names))
+    mine = names_of(tk.u.text)
     if not mine:
         return
     others: set[str] = set()
     for c in all_c["tokens_or_examples"]:
         if c.u.kind != "table" and c.score >= MIN_SCORE["tokens_or_examples"] and abs(c.value - tk.value) > 0.1 * tk.value:
-            others |= _data_names(c.u.text)
+            others |= names_of(c.u.text)
     others -= mine
     for f in ("epochs", "steps", "batch_size"):
         for c in all_c[f]:
             if c.u.kind == "table":
                 continue
-            names = _data_names(c.u.text)
+            names = names_of(c.u.text)
             if names & mine:
                 c.score += 0.4
                 c.why.append("stated with the chosen training data")

@@ -53,7 +53,8 @@ _N_SET_RE = re.compile(
     rf"(?P<n>{_NUM}){_SUF}\s*(?:-\s*)?(?:(?!(?:of|in|per|for|and|or|the|a|an)\b)[\w-]+\s+){{0,3}}?(?:training|train|pre-?training)\s+"
     r"(?:set|split|data(?:set)?|corpus)\b", re.I)
 _SET_OF_RE = re.compile(
-    rf"\b(?:training|train)\s+(?:set|split|data|corpus)\s+(?:of|with|contains|has|consists\s+of|comprises|includes|"
+    rf"\b(?:training|train)\s+(?:set|split|data|corpus|partition|portion)\s+(?:of|with|contains|contained|has|had|holds|held|"
+    rf"consists\s+of|comprises|includes|included|"
     rf"size\s+(?:is|of))\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|~\s*)?(?P<n>{_NUM}){_SUF}"
     rf"(?!\s*(?:%|classes|categories|hours|GB|MB|TB))", re.I)
 # amounts that are not the training set, by the words before them: per class/domain ("each class has 600"),
@@ -143,7 +144,15 @@ _TRAIN_VERB_OBJ_BEFORE_RE = re.compile(
     r"learn(?:s|ed|t)?)\b(?:(?P<mid>[^.;:\d()\[\]]{0,50}?)\s(?:on|using|over|from)|(?:\s+(?:jointly|only|solely|"
     r"directly|again|together|separately|further|first|then|also))?\s+with)\s+"
     r"(?:(?:the|a|an|our|its|their|all|only|just|about|around|approximately|roughly|nearly|almost|over|some|"
-    r"more\s+than|a\s+total\s+of|total\s+of|~|≈)\s*){0,3}$")
+    r"more\s+than|a\s+total\s+of|total\s+of|~|≈)\s*){0,3}"
+    # "trained on a dataset of 75,000 ...", "train on a collection of ...": the set's size is the data's
+    r"(?:(?:a|an|the|our|its|their)\s+(?:(?!of\b)[\w-]+\s+){0,2}?(?:data\s*set|corpus|collection|set|subset|pool)\s+of\s+"
+    r"(?:(?:about|around|approximately|roughly|nearly|over|more\s+than|~)\s*)?)?$"
+    # a use verb in a training frame: "For training, we use 12,000 ...", "Pre-training uses 9M ..."
+    r"|\b(?:for|during|in)\s+(?:the\s+)?(?:pre-?)?training\b(?:\s+stage|\s+phase)?,?\s+we\s+(?:use|used|utili[sz]e[sd]?|adopt(?:ed)?|"
+    r"employ(?:ed)?|collect(?:ed)?|gather(?:ed)?)\s+(?:(?:about|around|approximately|roughly|nearly|over|more\s+than|~|a\s+total\s+of)\s*)?$"
+    r"|\b(?:pre-?)?training\s+(?:uses|used|relies\s+on|relied\s+on|draws\s+on|consumes|consumed)\s+"
+    r"(?:(?:about|around|approximately|roughly|nearly|over|more\s+than|~|a\s+total\s+of)\s*)?$")
 _GENERIC_NP_RE = re.compile(
     rf"(?P<n>{_NUM}){_SUF}\s*(?:-\s*)?(?P<np>(?:(?!(?:of|in|per|for|to|and|or|the|a|an|each|every|with|from|on|at|by|as|are|"
     r"were|is|was|that|which|who|where|while|we|our|it|its|than|into|across|over|under|after|before|during|using|via|"
@@ -163,7 +172,8 @@ _NOT_DATA_NOUN_RE = re.compile(
     r"memory|hidden|gates?|modules?|branches|anchors?|prototypes?|codes?|codebooks?|embeddings?|slots?|bins?|particles?)$")
 _SPLIT_PROSE_AFTER_RE = re.compile(
     r"(?i)^\s*(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:(?:randomly\s+)?(?:used|reserved|kept|selected|"
-    r"sampled|chosen|taken|set\s+aside|retained|allocated)\s+)?(?:for|as)\s+(?:the\s+|our\s+)?(?:training|train)\b"
+    r"sampled|chosen|taken|set\s+aside|retained|allocated)\s+)?(?:(?:for|as)\s+(?:the\s+|our\s+)?(?:training|train)\b|"
+    r"to\s+(?:train|fine-?tune|pre-?train)\b)"
     r"(?!\s*(?:time|speed|loss|costs?|steps|epochs|iterations|hours|runs?|budget|stability|dynamics))")
 
 
@@ -185,7 +195,13 @@ def _generic_np(t: str, m: re.Match) -> tuple[str, int] | None:
 # fine-tune on 12,000 annotated radiographs", "3,100 scanned forms are used for training"
 _UNHINTED_DATA_RE = re.compile(
     r"(?i)\b(?:train\w*|re-?train\w*|fine-?tun\w*|pre-?train\w*|learn(?:s|ed|t)?)\b[^.;:]{0,60}?\s(?:on|using|over|from|with)\s+"
-    r"[^.;:\d]{0,40}?\d|\d[^.;:]{0,60}?\b(?:for|as)\s+(?:the\s+|our\s+)?(?:training|train)\b")
+    r"[^.;:\d]{0,40}?\d|\d[^.;:]{0,60}?\b(?:(?:for|as)\s+(?:the\s+|our\s+)?(?:training|train)\b|(?:used|employed)\s+to\s+"
+    r"(?:train|fine-?tune|pre-?train)\b)"
+    r"|\b(?:training|train)\s+(?:set|split|data|corpus|partition|portion)\s+(?:contains|contained|includes|included|consists\s+of|"
+    r"comprises|comprised|has|had|holds|held)\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|~\s*)?\d"
+    r"|\b(?:for|during|in)\s+(?:the\s+)?(?:pre-?)?training\b[^.;:\d]{0,30}?\bwe\s+(?:use|used|utili[sz]e[sd]?|adopt(?:ed)?|"
+    r"employ(?:ed)?|collect(?:ed)?|gather(?:ed)?)\s+[^.;:\d]{0,20}?\d"
+    r"|\b(?:pre-?)?training\s+(?:uses|used|relies\s+on|relied\s+on|draws\s+on|consumes|consumed)\s+[^.;:\d]{0,20}?\d")
 
 
 def reads_unhinted(u: Unit) -> bool:
