@@ -284,6 +284,9 @@ def test_graph_nodes_with_adjectives_are_no_machines(hw, sentence):
     ("We use 8 GPUs for data-parallel training over 3 days.", 8),
     ("The model is trained on 64 CPU cores for 5 days.", 64),
     ("We train with 4 V100 GPUs for the full 90 epochs.", 4),
+    ("We train the model on 64 GPUs for pipeline parallelism over 3 days.", 64),
+    ("Training uses 16 A100 GPUs for load balancing across experts for 2 days.", 16),
+    ("We use 8 GPUs for augmentation-free training for 20 hours.", 8),
 ])
 def test_devices_for_the_run_itself_still_count(hw, sentence, count):
     assert val(chosen(hw, sentence), "chips") == count

@@ -650,9 +650,11 @@ _OTHER_JOB_AFTER_RE = re.compile(
     r"^\W*(?:\w+\s+){0,2}?(?:to|for)\s+(?:compute|computing|calculate|calculating|extract|extracting|pre-?process|pre-?processing|"
     r"render|rendering|annotate|label|filter|filtering|embed|encode|encoding|index|score|scoring|sample|sampling|tune|tuning|search|"
     r"hyper-?parameter)\b(?!\s+(?:the\s+)?gradients?)|"
-    # "16 CPU workers for data loading", "8 cores for (the) input pipeline / image decoding / augmentation"
-    r"^\W*(?:\w+\s+){0,2}?for\s+(?:the\s+)?(?:(?:data|input|image|batch)\s+)?(?:loading|load|augmentation|augmenting|decoding|"
-    r"pre-?fetching|pipeline|dataloaders?|data-?loaders?)\b", re.I)
+    # "16 CPU workers for data loading", "8 cores for the input pipeline", "threads for (image) decoding"; not "for
+    # pipeline parallelism", "for load balancing", "for augmentation-free training" (the run's own devices)
+    r"^\W*(?:\w+\s+){0,2}?for\s+(?:the\s+)?(?:(?:data|input|image|batch)\s+(?:loading|load|augmentation|decoding|pre-?fetching|"
+    r"pipelines?)|loading\s+(?:the\s+)?(?:data|images|batches)|(?:data\s+)?augmentation(?!-)|(?:image\s+)?decoding|"
+    r"data-?loaders?|dataloaders?)\b", re.I)
 
 
 def _count_role_before(t: str, start: int, why: list[str], end: int | None = None) -> float:
