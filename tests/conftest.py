@@ -425,3 +425,17 @@ def corrupt_pdf(seed: int = 0, size: int = 20_000) -> bytes:
 
     rng = random.Random(seed)
     return b"%PDF-1.5\n" + bytes(rng.getrandbits(8) for _ in range(size)) + b"\n%%EOF\n"
+
+
+def tokens_feature_rows(*texts, sections=None) -> dict:
+    """The learned choice's feature rows of the tokens-or-examples candidates read from sentences of page 5
+    (``sections``: index -> section name), keyed by value."""
+    from aicompute import sizes_ranker as sr
+    from aicompute.pdftext import Sentence
+    from aicompute.sizes import _choose_sizes
+
+    sents = [Sentence(5, t, "text", (sections or {}).get(i, "body"), index=i) for i, t in enumerate(texts)]
+    best, all_c = _choose_sizes(sents, None, False, rules_only=True)
+    cs = all_c["tokens_or_examples"]
+    stats = sr.field_stats(cs, sr.sentence_sets(all_c))
+    return {c.value: sr.features(c, cs, best["tokens_or_examples"], 5, stats) for c in cs}

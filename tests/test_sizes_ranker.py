@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import tokens_feature_rows
 
 from aicompute import sizes_ranker as sr
 from aicompute.extraction.ranker import Logistic
@@ -262,12 +263,7 @@ def test_a_value_the_rules_give_to_another_run_is_not_eligible_while_the_runs_ow
 # ------------------------------------------------------------------ which dataset the paper trains on
 
 
-def _data_rows(*texts, sections=None):
-    sents = [Sentence(5, t, "text", (sections or {}).get(i, "body"), index=i) for i, t in enumerate(texts)]
-    best, all_c = _choose_sizes(sents, None, False, rules_only=True)
-    cs = all_c["tokens_or_examples"]
-    stats = sr.field_stats(cs, sr.sentence_sets(all_c))
-    return {c.value: sr.features(c, cs, best["tokens_or_examples"], 5, stats) for c in cs}
+_data_rows = tokens_feature_rows
 
 
 _TWO_SETS = ["The Kestrel-7 collection contains 4,210 training images of birds.",

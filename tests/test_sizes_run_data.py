@@ -6,6 +6,7 @@ own, each class with near-misses."""
 from __future__ import annotations
 
 import pytest
+from conftest import tokens_feature_rows
 
 from aicompute import sizes_ranker as sr
 from aicompute.extraction.ranker import Logistic
@@ -94,11 +95,7 @@ def test_pre_training_and_fine_tuning_datasets_both_count_and_most_keeps_the_mos
 # ------------------------------------------------------------------ the run_data cue of each data amount
 
 
-def _rows(*texts, sections=None):
-    best, all_c = _choose_sizes(_sents(*texts, sections=sections), None, False, rules_only=True)
-    cs = all_c["tokens_or_examples"]
-    stats = sr.field_stats(cs, sr.sentence_sets(all_c))
-    return {c.value: sr.features(c, cs, best["tokens_or_examples"], 5, stats) for c in cs}
+_rows = tokens_feature_rows
 
 
 _TWO_SETS = ["The Kestrel-7 collection contains 4,210 training images of birds.",

@@ -114,11 +114,9 @@ _DATA_UNIT_AFTER_RE = re.compile(
 # a cited model's size in parentheses after its name and citation: "GPT-3 [4] (175B parameters) remains out of reach",
 # "PaLM (540B) [9]" (the citation before the parentheses, or right after them); not where the clause before the name
 # trains or fine-tunes a model ("We fine-tune GPT-J [12] (6B parameters) on ...")
-_CITED_PAREN_BEFORE_RE = re.compile(
-    r"\b[A-Z][\w.-]*(?:[- ][\w.-]+)?\s*(?:\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*"
-    r"(?:19|20)\d\d[a-z]?\s*\))\s*\(\s*(?:about\s+|around\s+|~\s*|≈\s*)?$")
-_CITE_AFTER_PAREN_RE = re.compile(r"^[^()\[\]]{0,25}\)\s*(?:\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*"
-                                 r"(?:19|20)\d\d[a-z]?\s*\))")
+_CITATION = r"(?:\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d[a-z]?\s*\))"  # "[4]", "(Brown et al., 2020)"
+_CITED_PAREN_BEFORE_RE = re.compile(r"\b[A-Z][\w.-]*(?:[- ][\w.-]+)?\s*" + _CITATION + r"\s*\(\s*(?:about\s+|around\s+|~\s*|≈\s*)?$")
+_CITE_AFTER_PAREN_RE = re.compile(r"^[^()\[\]]{0,25}\)\s*" + _CITATION)
 _TRAIN_VERB_RE = re.compile(r"(?i)fine-?tun\w*|\btrain\w*|pre-?train\w*|\bLoRA\b|\badapt\w*|distill\w*|continu\w*\s+pre")
 
 
