@@ -145,9 +145,37 @@ def run_length_near(t: str, start: int, end: int) -> tuple[float, str] | None:
     return None if best is None else (best[1], best[2])
 
 
+# The subject of the take-verb is an activity named by a gerund that is not training ("Generating the pseudo-labels
+# with the teacher took 3 days", "Computing the FID statistics takes 1 hour", "Caching the teacher's logits required
+# 30 hours"): whatever the activity, its time is not the run's. The gerunds that name training or a run of it, and
+# the prepositions that end in -ing ("During", "Following", "Using"), are not such subjects; nor is a subject
+# phrase with a training word of its own ("Using 8 GPUs the full training takes 3 days").
+_GERUND_SUBJECT_RE = re.compile(
+    r"^\W*(?:\d{1,2}\s+)?(?:(?:In\s+total|In\s+practice|Overall|Finally|Then|First|Second|Next|Also|However)\s*,?\s*)?"
+    r"(?P<g>[A-Za-z]+(?:-[A-Za-z]+)?ing)\s+(?P<obj>[^,;:()]{0,80}?)\s*\b(?:takes?|took|requires?|required|needs?|needed|"
+    r"lasts?|lasted|costs?|consumes?|consumed|(?:runs?|ran)\s+(?:in|for)|(?:is|was)\s+done\s+in|completes?\s+in|completed\s+in)"
+    r"\s+(?:only\s+|just\s+|about\s+|around\s+|approximately\s+|roughly\s+|nearly\s+|almost\s+|less\s+than\s+|under\s+|"
+    r"over\s+|more\s+than\s+|up\s+to\s+|at\s+most\s+|~\s*|≈\s*|an?\s+additional\s+|another\s+)*$")
+_RUN_GERUND_RE = re.compile(
+    r"(?i)^(?:(?:re-?|pre-?|self-?|co-?)?train|(?:fine|finetun|fine-tun)|\w*tun|learn|relearn|fitt|optimi[sz]|runn|re-?runn|"
+    r"distill|updat|adapt|continu|scal|do|perform|execut|repeat|conduct|complet|finish|reproduc|replicat|iterat|"
+    r"bootstrapp|model|develop|build|play|explor|converg|us|during|follow|accord|includ|exclud|regard|consider|"
+    r"assum|noth|everyth|someth|anyth|be|hav|compar|start|begin|beginn|initializ|initialis|warm)ing$")
+_GERUND_TRAIN_WORD_RE = re.compile(
+    r"(?i)\b(?:train\w*|pre-?train\w*|fine-?tun\w*|learn\w*|epochs?|iterations?|steps|updates|converge\w*|runs?)\b")
+
+
+def gerund_job_subject(before: str) -> bool:
+    """The duration's take-verb has a gerund subject naming another activity than training (see _GERUND_SUBJECT_RE)."""
+    m = _GERUND_SUBJECT_RE.match(before)
+    return bool(m) and not _RUN_GERUND_RE.match(m.group("g")) and not _GERUND_TRAIN_WORD_RE.search(m.group("obj"))
+
+
 def non_training_job(before: str, after: str) -> bool:
     """The duration is the time of a non-training step named next to it (not when training is named with it:
     "training and evaluation take 3 days")."""
+    if gerund_job_subject(before):
+        return True
     m = _NON_TRAIN_BEFORE_RE.search(before)
     if m and not re.search(r"(?i)\btrain\w*\s*(?:and|&|\+|/)\s*(?:the\s+)?\w+", before[max(0, m.start() - 30): m.end()]):
         return True
