@@ -372,6 +372,13 @@ def _duration_veto(t: str, d, before: str, after: str, products, rates) -> str |
     return None
 
 
+# "Each trial of the random search ran for at most 12 hours", "Every configuration in the sweep was trained for 2
+# days": the subject is one trial of a search, its time not the run's (as "200 trials, each taking 2 hours")
+_EACH_TRIAL_SUBJECT_RE = re.compile(
+    r"(?i)^\W*(?:each|every)\s+(?:[\w-]+\s+){0,2}?(?:trials?|configurations?|candidates?|settings?|sweep\s+runs?|search\s+runs?)\b")
+_SEARCH_WORD_RE = re.compile(r"(?i)\b(?:search\w*|sweeps?|hyper-?parameter\s+(?:tuning|optimi[sz]ation)|tuning\s+runs?)\b")
+
+
 def duration_cands(c: Ctx) -> list[Cand]:
     t = c.text
     out = []
@@ -449,8 +456,9 @@ def duration_cands(c: Ctx) -> list[Cand]:
                              r"(?:infeasible|impractical|prohibitive|too|not\s+(?:feasible|practical|possible)|impossible|beyond)", after)):
             sc -= 3.0  # "Training on a CPU, which takes 2 weeks, would be infeasible": the run not done
             why.append("a run described as infeasible, not done")
-        if (re.search(r"(?i)\beach\s+(?:taking|requiring|lasting|of\s+which\s+(?:takes|took|required))\s+(?:about\s+|around\s+|roughly\s+|~\s*)*$", before)
-                and re.search(r"(?i)\b(?:trials?|configurations?|candidates?|architectures?|search|sweeps?|settings)\b", t)):
+        if ((re.search(r"(?i)\beach\s+(?:taking|requiring|lasting|of\s+which\s+(?:takes|took|required))\s+(?:about\s+|around\s+|roughly\s+|~\s*)*$", before)
+             and re.search(r"(?i)\b(?:trials?|configurations?|candidates?|architectures?|search|sweeps?|settings)\b", t))
+                or (_EACH_TRIAL_SUBJECT_RE.match(t) and _SEARCH_WORD_RE.search(t))):
             sc -= 4.0  # "a search of 200 trials, each taking 2 hours": the time of one trial
             why.append("the time of one trial of a search")
         ours_after = bool(_OURS_AFTER_RE.match(after))
