@@ -495,6 +495,7 @@ class Ctx:
         self.neighbor_hw = False  # an adjacent sentence names accelerators (for "two nodes are needed")
         self.prev_ours = False  # the sentence before (same page) speaks of our own setup: we/our, no citation or others
         self.prev_trains = False  # ... and of training (a training word)
+        self.prev_text = ""  # (hw15) the sentence before (same page, both text)
         # the sentence points back ("This takes ...", continues_previous_run) to a sentence before (same page) about
         # inference/evaluation (continues_infer) or another activity (continues_other) with no training word
         self.continues_infer = False

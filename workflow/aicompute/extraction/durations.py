@@ -171,6 +171,30 @@ def gerund_job_subject(before: str) -> bool:
     return bool(m) and not _RUN_GERUND_RE.match(m.group("g")) and not _GERUND_TRAIN_WORD_RE.search(m.group("obj"))
 
 
+# "We pretrain for 100K steps on BookCorpus. We pretrain our model using 1024 GPUs for about one day.": the day is
+# the time of the 100K steps the sentence before states of the same run of ours (when the run is longer, the day is
+# part of it: choose.part_of_run). Only one run length in that sentence, said as a training length ("for N steps",
+# not "every N steps" or "after N epochs"), and none in the duration's own sentence.
+_RUN_FOR_BEFORE_RE = re.compile(r"(?i)\bwe\s+(?:first\s+|then\s+|initially\s+)?(?:pre-?train|train|fine-?tune|run)\s+(?:[\w-]+\s+){0,4}?(?:for|over)\s+"
+                                r"(?:a\s+total\s+of\s+|about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?$")
+
+
+def run_length_before(c: Ctx, t: str) -> tuple[float, str] | None:
+    prev = getattr(c, "prev_text", "")
+    if not prev or not re.search(r"(?i)epoch|step", prev) or any(cnt.per in ("epoch", "step") for cnt in q.find_counts(t)):
+        return None
+    found, run = set(), None
+    for cnt in q.find_counts(prev):
+        if cnt.per not in ("epoch", "step"):
+            continue
+        if re.search(r"(?i)(?:every|each|per|after|warm-?up\s*(?:of)?)\s*$", prev[max(0, cnt.start - 30): cnt.start]):
+            continue  # a schedule or a point during the run, not its length
+        found.add(cnt.value)
+        if _RUN_FOR_BEFORE_RE.search(prev[max(0, cnt.start - 60): cnt.start]):
+            run = (cnt.value, "epochs" if cnt.per == "epoch" else "steps")
+    return run if len(found) == 1 else None
+
+
 def non_training_job(before: str, after: str) -> bool:
     """The duration is the time of a non-training step named next to it (not when training is named with it:
     "training and evaluation take 3 days")."""
@@ -482,7 +506,7 @@ def duration_cands(c: Ctx) -> list[Cand]:
         out.append(Cand("training_hours", round(d.hours, 4), c.s.page, t, d.text, sc, why or ["duration"],
                         unit="hours", low=round(d.low, 4), high=round(d.high, 4),
                         extra={"as_written": d.text, "qualifier": d.qualifier, "_incomplete": incomplete,
-                               "_run_length": run_length_near(t, d.start, d.end)},
+                               "_run_length": run_length_near(t, d.start, d.end) or run_length_before(c, t)},
                         sent_index=c.s.index))
     if several_systems(t, out):
         for d in out:
