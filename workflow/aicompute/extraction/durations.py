@@ -403,6 +403,20 @@ _EACH_TRIAL_SUBJECT_RE = re.compile(
 _SEARCH_WORD_RE = re.compile(r"(?i)\b(?:search\w*|sweeps?|hyper-?parameter\s+(?:tuning|optimi[sz]ation)|tuning\s+runs?)\b")
 
 
+# "Each episode lasts 30 minutes", "Every match between the agents takes about 2 hours", "A single rollout takes 5
+# minutes": the subject is one unit the run goes through many times (an episode, game, session, query ...), its
+# time not the run's (the time-per-unit rates "30 minutes per episode" are read as rates, not durations). A model, a
+# run or an experiment as the unit is not such a subject ("Each run takes 2 days": each run is a training run).
+_EACH_UNIT_SUBJECT_RE = re.compile(
+    r"(?i)^\W*(?:each|every|one|a\s+single)\s+(?:[\w-]+\s+){0,2}?(?:episodes?|games?|matche?s?|sessions?|rollouts?|"
+    r"trajector(?:y|ies)|dialog(?:ue)?s?|conversations?|recordings?|videos?|clips?|levels?|scenes?|queries|query|requests?|"
+    r"images?|samples?|frames?)\b[^,;:]{0,60}?\b(?:takes?|took|lasts?|lasted|requires?|required|needs?|needed|runs?\s+for|ran\s+for)\b")
+
+
+def each_unit_subject(t: str) -> bool:
+    return _EACH_UNIT_SUBJECT_RE.match(t) is not None
+
+
 def duration_cands(c: Ctx) -> list[Cand]:
     t = c.text
     out = []
@@ -485,6 +499,9 @@ def duration_cands(c: Ctx) -> list[Cand]:
                 or (_EACH_TRIAL_SUBJECT_RE.match(t) and _SEARCH_WORD_RE.search(t))):
             sc -= 4.0  # "a search of 200 trials, each taking 2 hours": the time of one trial
             why.append("the time of one trial of a search")
+        elif each_unit_subject(t):
+            sc -= 4.0
+            why.append("the time of one episode/game/unit of many, not the run")
         ours_after = bool(_OURS_AFTER_RE.match(after))
         if ours_after:
             sc += 0.5
