@@ -102,6 +102,7 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
                 c.neighbor_hw |= names_hw
         if i > 0 and kept[i - 1].page == c.s.page and kept[i - 1].kind == "text" == c.s.kind:
             c.prev_ours, c.prev_trains = previous_sentence_cues(kept[i - 1].text)
+            c.prev_text = kept[i - 1].text  # (hw15) the run length a following duration may be the time of
             if continues_previous_run(c.s.text):  # "This takes 3 hours": the previous sentence's activity
                 c.continues_infer, c.continues_other = previous_sentence_activity(kept[i - 1].text)
         ctxs.append(c)

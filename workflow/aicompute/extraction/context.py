@@ -157,7 +157,12 @@ _HEARSAY_RE = re.compile(
     # a borrowed setup; and never with we/our, which the caller checks)
     r"\baccording\s+to\s+(?:\[\d|[A-Z][\w-]+\s+et\s+al\b|(?:the\s+)?(?:original\s+)?authors\b)|"
     r"\bthe\s+authors\s+of\s+(?:\[\d|(?!(?:this|that|the|our)\b)(?-i:[A-Z]))|"
-    r"^\W*In\s+(?:\[\d[\d,\s–-]*\]|[A-Z][\w-]+\s+et\s+al\.?\s*(?:\(\d{4}\w?\)|\[\d+\])?)\s*,", re.I)
+    r"^\W*In\s+(?:\[\d[\d,\s–-]*\]|[A-Z][\w-]+\s+et\s+al\.?\s*(?:\(\d{4}\w?\)|\[\d+\])?)\s*,|"
+    # (hw15) a cited work as the sentence's subject, reporting or running: "Devlin et al. (2019) report that
+    # pre-training took 4 days", "Smith and Lee [12] trained on 64 GPUs", "[7] uses 8 GPUs for 3 days"
+    r"^\W*(?:(?-i:[A-Z])[\w-]+\s+(?:et\s+al\.?|(?:and|&)\s+(?-i:[A-Z])[\w-]+)\s*(?:\(\s*(?:19|20)\d\d\w?\s*\)|\[\d[\d,\s–-]*\])|"
+    r"\[\d[\d,\s–-]*\])\s+(?:\w+\s+)?(?:report(?:s|ed)?|stat(?:e|es|ed)|not(?:e|es|ed)|mention(?:s|ed)?|show(?:s|ed)?|"
+    r"estimat(?:e|es|ed)|(?:pre-?)?train(?:s|ed)?|us(?:e|es|ed)|requir(?:e|es|ed)|need(?:s|ed)?|took|takes|spent|ran|runs?)\b", re.I)
 
 
 _FINETUNE_RE = re.compile(r"\bfine-?tun\w*|\bdownstream\b|\btransfer(?:red|ring)?\s+to\b|\breplicat\w*|\breproduc\w*", re.I)
@@ -490,6 +495,7 @@ class Ctx:
         self.neighbor_hw = False  # an adjacent sentence names accelerators (for "two nodes are needed")
         self.prev_ours = False  # the sentence before (same page) speaks of our own setup: we/our, no citation or others
         self.prev_trains = False  # ... and of training (a training word)
+        self.prev_text = ""  # (hw15) the sentence before (same page, both text)
         # the sentence points back ("This takes ...", continues_previous_run) to a sentence before (same page) about
         # inference/evaluation (continues_infer) or another activity (continues_other) with no training word
         self.continues_infer = False

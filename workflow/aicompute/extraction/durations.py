@@ -145,9 +145,61 @@ def run_length_near(t: str, start: int, end: int) -> tuple[float, str] | None:
     return None if best is None else (best[1], best[2])
 
 
+# The subject of the take-verb is an activity named by a gerund that is not training ("Generating the pseudo-labels
+# with the teacher took 3 days", "Computing the FID statistics takes 1 hour", "Caching the teacher's logits required
+# 30 hours"): whatever the activity, its time is not the run's. The gerunds that name training or a run of it, and
+# the prepositions that end in -ing ("During", "Following", "Using"), are not such subjects; nor is a subject
+# phrase with a training word of its own ("Using 8 GPUs the full training takes 3 days").
+_GERUND_SUBJECT_RE = re.compile(
+    r"^\W*(?:\d{1,2}\s+)?(?:(?:In\s+total|In\s+practice|Overall|Finally|Then|First|Second|Next|Also|However)\s*,?\s*)?"
+    r"(?P<g>[A-Za-z]+(?:-[A-Za-z]+)?ing)\s+(?P<obj>[^,;:()]{0,80}?)\s*\b(?:takes?|took|requires?|required|needs?|needed|"
+    r"lasts?|lasted|costs?|consumes?|consumed|(?:runs?|ran)\s+(?:in|for)|(?:is|was)\s+done\s+in|completes?\s+in|completed\s+in)"
+    r"\s+(?:only\s+|just\s+|about\s+|around\s+|approximately\s+|roughly\s+|nearly\s+|almost\s+|less\s+than\s+|under\s+|"
+    r"over\s+|more\s+than\s+|up\s+to\s+|at\s+most\s+|~\s*|≈\s*|an?\s+additional\s+|another\s+)*$")
+_RUN_GERUND_RE = re.compile(
+    r"(?i)^(?:(?:re-?|pre-?|self-?|co-?)?train|(?:fine|finetun|fine-tun)|\w*tun|learn|relearn|fitt|optimi[sz]|runn|re-?runn|"
+    r"distill|updat|adapt|continu|scal|do|perform|execut|repeat|conduct|complet|finish|reproduc|replicat|iterat|"
+    r"bootstrapp|model|develop|build|play|explor|converg|us|during|follow|accord|includ|exclud|regard|consider|"
+    r"assum|noth|everyth|someth|anyth|be|hav|compar|start|begin|beginn|initializ|initialis|warm)ing$")
+_GERUND_TRAIN_WORD_RE = re.compile(
+    r"(?i)\b(?:train\w*|pre-?train\w*|fine-?tun\w*|learn\w*|epochs?|iterations?|steps|updates|converge\w*|runs?)\b")
+
+
+def gerund_job_subject(before: str) -> bool:
+    """The duration's take-verb has a gerund subject naming another activity than training (see _GERUND_SUBJECT_RE)."""
+    m = _GERUND_SUBJECT_RE.match(before)
+    return bool(m) and not _RUN_GERUND_RE.match(m.group("g")) and not _GERUND_TRAIN_WORD_RE.search(m.group("obj"))
+
+
+# "We pretrain for 100K steps on BookCorpus. We pretrain our model using 1024 GPUs for about one day.": the day is
+# the time of the 100K steps the sentence before states of the same run of ours (when the run is longer, the day is
+# part of it: choose.part_of_run). Only one run length in that sentence, said as a training length ("for N steps",
+# not "every N steps" or "after N epochs"), and none in the duration's own sentence.
+_RUN_FOR_BEFORE_RE = re.compile(r"(?i)\bwe\s+(?:first\s+|then\s+|initially\s+)?(?:pre-?train|train|fine-?tune|run)\s+(?:[\w-]+\s+){0,4}?(?:for|over)\s+"
+                                r"(?:a\s+total\s+of\s+|about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?$")
+
+
+def run_length_before(c: Ctx, t: str) -> tuple[float, str] | None:
+    prev = getattr(c, "prev_text", "")
+    if not prev or not re.search(r"(?i)epoch|step", prev) or any(cnt.per in ("epoch", "step") for cnt in q.find_counts(t)):
+        return None
+    found, run = set(), None
+    for cnt in q.find_counts(prev):
+        if cnt.per not in ("epoch", "step"):
+            continue
+        if re.search(r"(?i)(?:every|each|per|after|warm-?up\s*(?:of)?)\s*$", prev[max(0, cnt.start - 30): cnt.start]):
+            continue  # a schedule or a point during the run, not its length
+        found.add(cnt.value)
+        if _RUN_FOR_BEFORE_RE.search(prev[max(0, cnt.start - 60): cnt.start]):
+            run = (cnt.value, "epochs" if cnt.per == "epoch" else "steps")
+    return run if len(found) == 1 else None
+
+
 def non_training_job(before: str, after: str) -> bool:
     """The duration is the time of a non-training step named next to it (not when training is named with it:
     "training and evaluation take 3 days")."""
+    if gerund_job_subject(before):
+        return True
     m = _NON_TRAIN_BEFORE_RE.search(before)
     if m and not re.search(r"(?i)\btrain\w*\s*(?:and|&|\+|/)\s*(?:the\s+)?\w+", before[max(0, m.start() - 30): m.end()]):
         return True
@@ -344,6 +396,27 @@ def _duration_veto(t: str, d, before: str, after: str, products, rates) -> str |
     return None
 
 
+# "Each trial of the random search ran for at most 12 hours", "Every configuration in the sweep was trained for 2
+# days": the subject is one trial of a search, its time not the run's (as "200 trials, each taking 2 hours")
+_EACH_TRIAL_SUBJECT_RE = re.compile(
+    r"(?i)^\W*(?:each|every)\s+(?:[\w-]+\s+){0,2}?(?:trials?|configurations?|candidates?|settings?|sweep\s+runs?|search\s+runs?)\b")
+_SEARCH_WORD_RE = re.compile(r"(?i)\b(?:search\w*|sweeps?|hyper-?parameter\s+(?:tuning|optimi[sz]ation)|tuning\s+runs?)\b")
+
+
+# "Each episode lasts 30 minutes", "Every match between the agents takes about 2 hours", "A single rollout takes 5
+# minutes": the subject is one unit the run goes through many times (an episode, game, session, query ...), its
+# time not the run's (the time-per-unit rates "30 minutes per episode" are read as rates, not durations). A model, a
+# run or an experiment as the unit is not such a subject ("Each run takes 2 days": each run is a training run).
+_EACH_UNIT_SUBJECT_RE = re.compile(
+    r"(?i)^\W*(?:each|every|one|a\s+single)\s+(?:[\w-]+\s+){0,2}?(?:episodes?|games?|matche?s?|sessions?|rollouts?|"
+    r"trajector(?:y|ies)|dialog(?:ue)?s?|conversations?|recordings?|videos?|clips?|levels?|scenes?|queries|query|requests?|"
+    r"images?|samples?|frames?)\b[^,;:]{0,60}?\b(?:takes?|took|lasts?|lasted|requires?|required|needs?|needed|runs?\s+for|ran\s+for)\b")
+
+
+def each_unit_subject(t: str) -> bool:
+    return _EACH_UNIT_SUBJECT_RE.match(t) is not None
+
+
 def duration_cands(c: Ctx) -> list[Cand]:
     t = c.text
     out = []
@@ -421,10 +494,14 @@ def duration_cands(c: Ctx) -> list[Cand]:
                              r"(?:infeasible|impractical|prohibitive|too|not\s+(?:feasible|practical|possible)|impossible|beyond)", after)):
             sc -= 3.0  # "Training on a CPU, which takes 2 weeks, would be infeasible": the run not done
             why.append("a run described as infeasible, not done")
-        if (re.search(r"(?i)\beach\s+(?:taking|requiring|lasting|of\s+which\s+(?:takes|took|required))\s+(?:about\s+|around\s+|roughly\s+|~\s*)*$", before)
-                and re.search(r"(?i)\b(?:trials?|configurations?|candidates?|architectures?|search|sweeps?|settings)\b", t)):
+        if ((re.search(r"(?i)\beach\s+(?:taking|requiring|lasting|of\s+which\s+(?:takes|took|required))\s+(?:about\s+|around\s+|roughly\s+|~\s*)*$", before)
+             and re.search(r"(?i)\b(?:trials?|configurations?|candidates?|architectures?|search|sweeps?|settings)\b", t))
+                or (_EACH_TRIAL_SUBJECT_RE.match(t) and _SEARCH_WORD_RE.search(t))):
             sc -= 4.0  # "a search of 200 trials, each taking 2 hours": the time of one trial
             why.append("the time of one trial of a search")
+        elif each_unit_subject(t):
+            sc -= 4.0
+            why.append("the time of one episode/game/unit of many, not the run")
         ours_after = bool(_OURS_AFTER_RE.match(after))
         if ours_after:
             sc += 0.5
@@ -446,7 +523,7 @@ def duration_cands(c: Ctx) -> list[Cand]:
         out.append(Cand("training_hours", round(d.hours, 4), c.s.page, t, d.text, sc, why or ["duration"],
                         unit="hours", low=round(d.low, 4), high=round(d.high, 4),
                         extra={"as_written": d.text, "qualifier": d.qualifier, "_incomplete": incomplete,
-                               "_run_length": run_length_near(t, d.start, d.end)},
+                               "_run_length": run_length_near(t, d.start, d.end) or run_length_before(c, t)},
                         sent_index=c.s.index))
     if several_systems(t, out):
         for d in out:
