@@ -343,6 +343,10 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
             c.score -= 0.6
         all_c[c.field].append(c)
 
+    for c in all_c["tokens_or_examples"]:
+        if pretrain_doc and c.finetune_bonus:
+            c.score -= c.finetune_bonus  # pre-training is described: the fine-tune's data is not the run's
+            c.why.append("fine-tuning data while pre-training is described")
     _relink_datasets(all_c["tokens_or_examples"], units)
     _mark_own_names(all_c, names)
     _mark_main_data(all_c["tokens_or_examples"], sentences)
