@@ -45,6 +45,17 @@ def test_a_fine_tuning_amount_gives_way_when_pre_training_is_described(texts):
     assert best != 3400 and best != 12000
 
 
+@pytest.mark.parametrize("texts, want", [
+    # the paper starts from a pre-trained model (its pre-training is someone else's): the fine-tune is the run
+    (("We start from a ResNet-50 pre-trained on ImageNet.",
+      "We fine-tune the segmenter on 3,400 annotated CT slices."), 3400),
+    (("BERT [4] is pre-trained on BooksCorpus and Wikipedia.",
+      "The model is fine-tuned on 12,000 sentence pairs."), 12000),
+])
+def test_a_fine_tuning_amount_stays_when_only_a_starting_model_was_pre_trained(texts, want):
+    assert pick(*texts)[0] == want
+
+
 @pytest.mark.parametrize("text", [
     "We fine-tune the segmenter with a learning rate of 0.001 for 3,400 steps.",
     "The annotators fine-tuned 3,400 labels by hand.",

@@ -107,6 +107,19 @@ _DATA_TRAIN_WORDS_RE = re.compile(r"(?i)\bfine-?tun\w*|\bpre-?train\w*|\btrain(?
 _HELD_OUT_AFTER_RE = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?(?:test|testing|validation|val|dev)\b|"
                                 r"^[^;]{0,100}?\b(?:not|never)\s+(?:been\s+)?(?:used|seen)\s+(?:for|during|in)\s+training")
 UNLINKED_PENALTY = 1.2
+# the paper pre-trains a model itself ("we pre-train ...", "during pre-training", "our pre-training corpus"), not a
+# pre-trained model it starts from ("a ResNet-50 pre-trained on ImageNet", "BERT [4] is pre-trained on ...")
+_OWN_PRETRAIN_RE = re.compile(
+    r"(?i)\bwe\s+(?:first\s+|further\s+|also\s+|then\s+|additionally\s+|continue\s+to\s+|jointly\s+)?pre-?train(?:s|ed)?\b|"
+    r"\bour\s+(?:[\w-]+\s+)?pre-?training\b|\b(?:during|for|in)\s+(?:the\s+)?(?:\w+\s+)?pre-?training\b|"
+    r"\bpre-?training\s+(?:stage|phase|objective|corpus|corpora|data(?:set)?|run|step)s?\b|"
+    r"\bpre-?trained\s+(?:\w+\s+){0,2}?from\s+scratch\b")
+
+
+def describes_own_pretraining(units) -> bool:
+    """Whether the paper's prose describes a pre-training run of its own (``_OWN_PRETRAIN_RE``)."""
+    return any(u.kind == "text" and u.section not in ("related", "references") and "train" in u.text.lower()
+               and _OWN_PRETRAIN_RE.search(u.text) for u in units)
 # a fine-tuning verb, and one just before an amount ("fine-tuned on about 12,000", "fine-tune the encoder with 800")
 _FINETUNE_VERB_RE = re.compile(r"(?i)\bfine-?tun(?:e|es|ed|ing)\b")
 _FINETUNED_ON_BEFORE_RE = re.compile(r"(?i)\bfine-?tun(?:e|es|ed|ing)\s+(?:\w+\s+){0,4}?(?:on|over|with|using)\s+"
