@@ -14,7 +14,7 @@ from .core import (
 )
 from .counts import _count_cands
 from .data import (
-    UNLINKED_PENALTY, _data_cands, _seq_cands, dataset_names, mark_split_headers, not_dataset_names, reads_unhinted,
+    UNLINKED_PENALTY, _data_cands, describes_own_pretraining, _seq_cands, dataset_names, mark_split_headers, not_dataset_names, reads_unhinted,
     run_datasets, trains_on,
 )
 from .flops import _flop_cands
@@ -343,6 +343,11 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
             c.score -= 0.6
         all_c[c.field].append(c)
 
+    own_pretrain = pretrain_doc and describes_own_pretraining(units)
+    for c in all_c["tokens_or_examples"]:
+        if own_pretrain and c.finetune_bonus:
+            c.score -= c.finetune_bonus  # pre-training is described: the fine-tune's data is not the run's
+            c.why.append("fine-tuning data while pre-training is described")
     _relink_datasets(all_c["tokens_or_examples"], units)
     _mark_own_names(all_c, names)
     _mark_main_data(all_c["tokens_or_examples"], sentences)

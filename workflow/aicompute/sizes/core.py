@@ -251,6 +251,9 @@ class Cand:
     # on X": ``choice._mark_run_data``), -1 when it names only other datasets, 0 when it names none or no training
     # statement names one
     run_data: int = 0
+    # data amounts: what a fine-tuning statement with no training word gained as a training statement (``data._data_cands``);
+    # taken back when the paper describes pre-training (``choice._choose_sizes``)
+    finetune_bonus: float = 0.0
     # structured provenance (est9): whose value it is, as the rules decided it (CUE_* above); the estimate's
     # review gates read the fact's "cues", never the wording of `why`
     cues: set = field(default_factory=set)

@@ -42,6 +42,27 @@ _DATA_ADJ = (r"(?:(?:training|train|labeled|labelled|unlabeled|unlabelled|annota
              r"test|testing|validation|val|dev)\b)[A-Za-z][\w-]*\s+){0,2}?")
 _DATA_RE = re.compile(
     rf"(?P<n>{_NUM}){_SUF}\s*(?:-\s*)?(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})\b", re.I)
+# the unit as a hyphenated suffix of the number, before a collection noun: "a 300B-token corpus", "a 2.5M-image subset",
+# "the 60,000-example training set", "a 40B-word crawl" (not "a 32k-token vocabulary", "a 512-token context", "a
+# 1,000-image test set")
+_HYPHEN_UNITS = {
+    "tokens": r"(?:sub-?word-|BPE-|text-)?token",
+    "words": r"word",
+    "characters": r"character",
+    "images": r"image-(?:text|caption)-pair|image|photo|photograph|picture|scan",
+    "videos": r"video|clip",
+    "sentences": r"sentence-pair|sentence",
+    "frames": r"frame|transition",
+    "examples": r"example|sample|instance|document|article|question|dialog(?:ue)?|conversation|utterance|record|review|"
+                r"prompt|trajectory|episode|demonstration|pair",
+}
+_HYPHEN_DATA_RE = re.compile(
+    rf"(?P<n>{_NUM}){_SUF}\s*-\s*(?:{'|'.join(f'(?P<{k}>{v})' for k, v in _HYPHEN_UNITS.items())})\s+"
+    r"(?P<adj>(?:(?!(?:of|in|per|for|to|and|or|the|a|an|with|from|on|at|by)\b)[\w-]+\s+){0,2}?)"
+    r"(?:corpus|corpora|data\s*sets?|data|subsets?|collections?|sets?|splits?|crawl|pool|mixture|sample|stream|archive|"
+    r"partition|portion|mix)\b", re.I)
+_OF_EVAL_SET_AFTER_RE = re.compile(r"(?i)^\s*(?:of|from)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:test(?:ing)?|"
+                                   r"validation|val|dev(?:elopment)?|evaluation|eval|held-?out)\b")
 _GT_RE = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[GMBT])T\b")  # "350GT" = 350 gigatokens
 # "50,000 train and 10,000 test images", "a training set of 60,000", "9,843 shapes for training"
 _SPLIT_RE = re.compile(
@@ -86,6 +107,23 @@ _DATA_TRAIN_WORDS_RE = re.compile(r"(?i)\bfine-?tun\w*|\bpre-?train\w*|\btrain(?
 _HELD_OUT_AFTER_RE = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?(?:test|testing|validation|val|dev)\b|"
                                 r"^[^;]{0,100}?\b(?:not|never)\s+(?:been\s+)?(?:used|seen)\s+(?:for|during|in)\s+training")
 UNLINKED_PENALTY = 1.2
+# the paper pre-trains a model itself ("we pre-train ...", "during pre-training", "our pre-training corpus"), not a
+# pre-trained model it starts from ("a ResNet-50 pre-trained on ImageNet", "BERT [4] is pre-trained on ...")
+_OWN_PRETRAIN_RE = re.compile(
+    r"(?i)\bwe\s+(?:first\s+|further\s+|also\s+|then\s+|additionally\s+|continue\s+to\s+|jointly\s+)?pre-?train(?:s|ed)?\b|"
+    r"\bour\s+(?:[\w-]+\s+)?pre-?training\b|\b(?:during|for|in)\s+(?:the\s+)?(?:\w+\s+)?pre-?training\b|"
+    r"\bpre-?training\s+(?:stage|phase|objective|corpus|corpora|data(?:set)?|run|step)s?\b|"
+    r"\bpre-?trained\s+(?:\w+\s+){0,2}?from\s+scratch\b")
+
+
+def describes_own_pretraining(units) -> bool:
+    """Whether the paper's prose describes a pre-training run of its own (``_OWN_PRETRAIN_RE``)."""
+    return any(u.kind == "text" and u.section not in ("related", "references") and "train" in u.text.lower()
+               and _OWN_PRETRAIN_RE.search(u.text) for u in units)
+# a fine-tuning verb, and one just before an amount ("fine-tuned on about 12,000", "fine-tune the encoder with 800")
+_FINETUNE_VERB_RE = re.compile(r"(?i)\bfine-?tun(?:e|es|ed|ing)\b")
+_FINETUNED_ON_BEFORE_RE = re.compile(r"(?i)\bfine-?tun(?:e|es|ed|ing)\s+(?:\w+\s+){0,4}?(?:on|over|with|using)\s+"
+                                     r"(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|a\s+total\s+of\s+|~\s*)?$")
 # a sweep over the amount of data (a learning curve): "varying amounts of training data: 100, 500, 1000 and 3000"
 _SWEEP_RE = re.compile(r"(?i)\b(?:vary\w*|various|different|increasing|decreasing)\s+(?:\w+\s+){0,2}?(?:amounts?|sizes?|numbers?|"
                        r"subsets?|fractions?|portions?)\b|\blearning\s+curves?\b|\bas\s+a\s+function\s+of\s+(?:the\s+)?"
@@ -336,6 +374,10 @@ def _data_cands(u: Unit) -> list[Cand]:
     data_ctx = bool(re.search(r"(?i)\b(?:train\w*|pre-?train\w*|dataset|corpus|consist\w*|contain\w*|compris\w*|"
                               r"collect\w*|split|set\b|data\b)", t))
     train_ctx = bool(_TRAIN_RE.search(t) or _DATA_TRAIN_WORDS_RE.search(t))
+    # a fine-tuning statement with no training word ("We fine-tune the segmenter on 3,400 annotated slices"): in a paper
+    # that trains nothing from scratch the fine-tuning data is the run's, scored as a training statement's would be
+    # (the bonus is kept apart: ``choice._choose_sizes`` takes it back when the paper describes pre-training)
+    ft_only = not u.train and bool(_FINETUNE_VERB_RE.search(t))
 
     def add(v, unit, m_text, start, end, why, bonus=0.0, eval_check=True, split_list=False, linked=False, product=False):
         if v is None or not RANGE["tokens_or_examples"][0] <= v <= RANGE["tokens_or_examples"][1]:
@@ -425,6 +467,13 @@ def _data_cands(u: Unit) -> list[Cand]:
                      r"(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|a\s+total\s+of\s+|~\s*)?$", before):
             sc += 0.6
             w.append("trained on")
+        ft = 0.0
+        if ft_only and (_FINETUNE_VERB_RE.search(t[max(0, start - 80): start]) or _FINETUNE_VERB_RE.search(t[end: end + 50])):
+            ft = 0.5 + (0.0 if data_ctx else 1.0)  # as u.train and the data words of a training sentence
+            if _FINETUNED_ON_BEFORE_RE.search(before) and "trained on" not in w:
+                ft += 0.6
+            sc += ft
+            w.append("a fine-tuning amount (as training)")
         sc, other = others_or_smaller(sc, t, start, end, w, cite_after=False)
         fl = fl or other
         cues = {CUE_OTHER_WORK} if other else set()  # structured provenance (est9: CUE_* of core)
@@ -442,7 +491,8 @@ def _data_cands(u: Unit) -> list[Cand]:
         if unlinked:
             sc -= UNLINKED_PENALTY
             w.append("no training words: a dataset's description")
-        out.append(Cand("tokens_or_examples", v, unit, u, m_text, sc, w, flagged=fl, unlinked=unlinked, cues=cues))
+        out.append(Cand("tokens_or_examples", v, unit, u, m_text, sc, w, flagged=fl, unlinked=unlinked, cues=cues,
+                        finetune_bonus=ft))
 
     for m, held in (_split_lists(t) if re.search(r"(?i)train", t) and ("/" in t or "respectively" in t) else ()):
         v = _value(m)
@@ -484,6 +534,11 @@ def _data_cands(u: Unit) -> list[Cand]:
         if v is not None:
             add(v * _MULT[m.group("suf")] if m.group("suf") != "G" else v * 1e9, "tokens", m.group(0), m.start(), m.end(),
                 ["amount of data (tokens)"], 0.3)
+    for m in (_at_numbers(_HYPHEN_DATA_RE, u) if "-" in t else ()):
+        if _EVAL_ADJ_RE.search(m.group("adj") or "") or _OF_EVAL_SET_AFTER_RE.match(t[m.end(): m.end() + 60]):
+            continue  # "a 1,000-image test set", "a 500-sentence sample of the X test set"
+        kind = next(k for k in _HYPHEN_UNITS if m.group(k))
+        add(_value(m), kind, m.group(0), m.start(), m.end(), [f"amount of data (a {m.group(kind)}-suffixed collection)"])
     for m in _at_numbers(_DATA_RE, u):
         kind = next(k for k in _DATA_NOUNS if m.group(k))
         if kind == "words" and re.search(r"(?i)\bword\s+(?:benchmark|dataset)", t[m.start(kind): m.end(kind) + 12]):
