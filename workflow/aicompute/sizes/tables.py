@@ -418,7 +418,37 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
             if not scaled and sum(flags) > len(flags) / 2:
                 continue
         keep.append(c)
+    _continue_own_rows(keep)
     return keep
+
+
+_ROW_CITE_RE = re.compile(r"\[\s*\d+|\bet\s+al\b|\(\s*(?:19|20)\d\d\s*\)")
+
+
+def _continue_own_rows(cands: list[Cand]) -> None:
+    """A comparison table that writes a method's name once, on the first of its rows, and only the variant on the
+    rows below ("Zeta R18 11 61.0" / "R34 21 64.2" / "R18w2x 44 66.9"): the rows right after a row of the paper's own
+    model whose label is the variant alone (one token with a digit, no citation, no name of its own) are its own
+    model's rows too, not the baselines' (parameters only)."""
+    rows: dict[tuple, list[Cand]] = {}
+    for c in cands:
+        if c.field == "parameters" and c.u.kind == "table" and c.u.block >= 0:
+            rows.setdefault((c.u.block, c.u.row), []).append(c)
+    for (block, row), cs in sorted(rows.items()):
+        toks = (cs[0].row_label or "").split()
+        if not any(c.own for c in cs) or len(toks) < 2 or not re.search(r"\d", toks[-1]):
+            continue
+        k = row + 1
+        while (block, k) in rows:
+            nxt = rows[(block, k)]
+            lab = (nxt[0].row_label or "").split()
+            if len(lab) != 1 or not re.search(r"\d", lab[0]) or _ROW_CITE_RE.search(nxt[0].u.text) or any(c.own for c in nxt):
+                break
+            for c in nxt:
+                c.own = True
+                c.score += 0.8
+                c.why.append("the paper's own model (a variant row under its named row)")
+            k += 1
 
 
 def _header_numbers(text: str) -> int:
