@@ -29,6 +29,8 @@ def names_of(title: str, *sentences: str) -> list[str]:
     # an acronym whose long form is written in lower case, or starts lower case itself
     ("Here we present a shared peer distillation (SPD) scheme where students teach each other.", "SPD"),
     ("We propose Norm-Bounded Skip-Paths (nBSP), a general framework for deep residual stacks.", "nBSP"),
+    # a long form of up to eight words before its acronym
+    ("As an alternative, we propose a parsing scheme built on nested span lattice encoding (NSLE) for compounds.", "NSLE"),
     # a single word in apposition: "we develop X, a ... model"
     ("To close this gap we develop Kestrel, a 3-billion parameter model tuned on synthetic dialogues.", "Kestrel"),
     ("We introduce Marlin, a new open language model for Basque.", "Marlin"),

@@ -321,7 +321,7 @@ _NOT_MODEL_RE = re.compile(rf"(?i)\b(?:{_NOT_MODEL_NOUN})\b")
 _NAMING_RE = re.compile(r"\b(?P<v>[Ww]e\s+(?:propose|present|introduce|develop|design|build|call|name|dub|term)|"
                         r"(?:called|named|dubbed|termed)(?:\s+as)?)\s+")
 _NAME_TOKEN = r"(?:[A-Z]|[a-z]+[A-Z])[\w+.-]*"
-_ACRONYM_RE = re.compile(r"^(?P<long>(?:[\"'`\u2018\u201c]?[\w&-]+[\"'\u2019\u201d]?\s+){0,6}?)"
+_ACRONYM_RE = re.compile(r"^(?P<long>(?:[\"'`\u2018\u201c]?[\w&-]+[\"'\u2019\u201d]?\s+){0,8}?)"
                          r"\((?P<n>[A-Za-z][A-Za-z0-9+-]*[A-Z][A-Za-z0-9+-]*)\)")
 _SHAPED_RE = re.compile(r"^[\"'`\u2018\u201c]?(?P<n>[A-Z][\w-]*[A-Z0-9][\w-]*(?:\s+v\d[\w.]*)?)[\"'\u2019\u201d]?(?![\w-])")
 _WORDS_RE = re.compile(r"^[\"'`\u2018\u201c]?(?P<n>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})[\"'\u2019\u201d]?"
