@@ -234,12 +234,14 @@ def _setting_row(name: str, group: str | None) -> bool:
     return bool(name) and not re.search(r"[A-Za-z]", name) and not re.search(r"[A-Za-z]", group or "")
 
 
-def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> list[Cand]:
+def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
+                 own_names_by_field: dict | None = None) -> list[Cand]:
     """Candidates from table rows: columns named in the header, and rows named by their first cells."""
     out: list[Cand] = []
     col_cells: dict[tuple, list[bool]] = {}
     blocks: dict[int, list[Unit]] = {}
     own_rx = _own_name_rx(own_names)
+    own_rxs = {f: _own_name_rx(n) for f, n in (own_names_by_field or {}).items()}  # a field's own list of names
     for u in units:
         if u.kind == "table" and u.block >= 0:
             blocks.setdefault(u.block, []).append(u)
@@ -383,7 +385,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 lo, hi = RANGE[fname]
                 if not lo <= vv <= hi:
                     continue
-                own = bool(_OURS_RE.search(r.text)) or bool(own_rx and own_rx.search(f"{r.group} {name} {r.text}"))
+                name_rx = own_rxs.get(fname, own_rx)
+                own = bool(_OURS_RE.search(r.text)) or bool(name_rx and name_rx.search(f"{r.group} {name} {r.text}"))
                 # (a table of the paper's own configurations cites where an architecture comes from)
                 cited = bool(re.search(r"\[\s*\d+|\bet\s+al\b|\(\s*(?:19|20)\d\d\s*\)", r.text)) and not own_table
                 ablation_row = bool(re.match(r"^\W*(?:w/o?\b|without\b|with\b|\+|-\s|no\s|only\b)", name) or
