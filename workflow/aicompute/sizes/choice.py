@@ -20,7 +20,7 @@ from .data import (
 from .flops import _flop_cands
 from .parameters import _param_cands
 from .tables import _table_cands
-from .text import _units, own_model_names
+from .text import _units, own_model_names, own_model_names_r11
 
 
 # ------------------------------------------------------------------ choice
@@ -159,13 +159,25 @@ def _dataset_tables(cands: list[Cand]) -> None:
                 c.why.append("one of several datasets' sizes in a table of datasets")
 
 
-def _mark_own_names(all_c: dict, names: list[str]) -> None:
-    """Mark the candidates whose sentence (or table row, its group label) names one of the paper's own models."""
+# fields whose own-model names come from ``text.own_model_names`` (a naming sentence, its acronym, the title; round 12);
+# the others read round 11's ``own_model_names_r11``, on which their weights were fitted (with the new names a refit
+# of tokens_or_examples on dev lost 2 blind right values)
+NAMING_FIELDS = {"parameters"}
+
+
+def _mark_own_names(all_c: dict, names: list[str], names_by_field: dict | None = None) -> None:
+    """Mark the candidates whose sentence (or table row, its group label) names one of the paper's own models
+    (``names_by_field``: another list of names for those fields)."""
+    for fname, fnames in (names_by_field or {}).items():
+        if fname in all_c:
+            _mark_own_names({fname: all_c[fname]}, fnames)
     if not names:
         return
     rx = re.compile("|".join(_name_pattern(n) for n in names), re.I)
     seen: dict[tuple, bool] = {}
-    for cs in all_c.values():
+    for fname, cs in all_c.items():
+        if fname in (names_by_field or {}):
+            continue
         for c in cs:
             k = (c.u.source, c.u.index)
             if k not in seen:
@@ -313,7 +325,8 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
     madd_doc = any(_DEF_MADD_RE.search(u.text) for u in units if u.kind != "table" and re.search(r"(?i)flop|mac|madd|mult", u.text))
     pretrain_doc = any(u.kind == "text" and _PRETRAIN_RE.search(u.text) and _TRAIN_RE.search(u.text) and
                        _PRETRAIN_RE.search(_PRETRAINED_ADJ_RE.sub(" ", u.text)) for u in units)
-    names = own_model_names(doc, units)
+    names = own_model_names_r11(doc, units)
+    by_field = {f: own_model_names(doc, units) for f in NAMING_FIELDS}
     all_c: dict[str, list[Cand]] = {f: [] for f in SIZE_FIELDS}
     mark_split_headers(units)  # (tokens_or_examples: a table header row naming its split-size column)
     for u in units:
@@ -334,7 +347,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
                 c.why.append("fine-tuning while pre-training is described")
             all_c[c.field].append(c)
     _dataset_named_sizes(all_c["parameters"], units)
-    table_cands = _table_cands(units, madd_doc, names)
+    table_cands = _table_cands(units, madd_doc, names, by_field)
     _baseline_rows(table_cands)
     _dataset_tables(table_cands)
     _main_columns(table_cands)
@@ -349,7 +362,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
             c.score -= c.finetune_bonus  # pre-training is described: the fine-tune's data is not the run's
             c.why.append("fine-tuning data while pre-training is described")
     _relink_datasets(all_c["tokens_or_examples"], units)
-    _mark_own_names(all_c, names)
+    _mark_own_names(all_c, names, by_field)
     _mark_main_data(all_c["tokens_or_examples"], sentences)
     _mark_run_data(all_c["tokens_or_examples"], sentences)
     if survey:

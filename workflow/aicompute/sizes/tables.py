@@ -234,12 +234,14 @@ def _setting_row(name: str, group: str | None) -> bool:
     return bool(name) and not re.search(r"[A-Za-z]", name) and not re.search(r"[A-Za-z]", group or "")
 
 
-def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> list[Cand]:
+def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
+                 own_names_by_field: dict | None = None) -> list[Cand]:
     """Candidates from table rows: columns named in the header, and rows named by their first cells."""
     out: list[Cand] = []
     col_cells: dict[tuple, list[bool]] = {}
     blocks: dict[int, list[Unit]] = {}
     own_rx = _own_name_rx(own_names)
+    own_rxs = {f: _own_name_rx(n) for f, n in (own_names_by_field or {}).items()}  # a field's own list of names
     for u in units:
         if u.kind == "table" and u.block >= 0:
             blocks.setdefault(u.block, []).append(u)
@@ -383,7 +385,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
                 lo, hi = RANGE[fname]
                 if not lo <= vv <= hi:
                     continue
-                own = bool(_OURS_RE.search(r.text)) or bool(own_rx and own_rx.search(f"{r.group} {name} {r.text}"))
+                name_rx = own_rxs.get(fname, own_rx)
+                own = bool(_OURS_RE.search(r.text)) or bool(name_rx and name_rx.search(f"{r.group} {name} {r.text}"))
                 # (a table of the paper's own configurations cites where an architecture comes from)
                 cited = bool(re.search(r"\[\s*\d+|\bet\s+al\b|\(\s*(?:19|20)\d\d\s*\)", r.text)) and not own_table
                 ablation_row = bool(re.match(r"^\W*(?:w/o?\b|without\b|with\b|\+|-\s|no\s|only\b)", name) or
@@ -418,7 +421,37 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str]) -> lis
             if not scaled and sum(flags) > len(flags) / 2:
                 continue
         keep.append(c)
+    _continue_own_rows(keep)
     return keep
+
+
+_ROW_CITE_RE = re.compile(r"\[\s*\d+|\bet\s+al\b|\(\s*(?:19|20)\d\d\s*\)")
+
+
+def _continue_own_rows(cands: list[Cand]) -> None:
+    """A comparison table that writes a method's name once, on the first of its rows, and only the variant on the
+    rows below ("Zeta R18 11 61.0" / "R34 21 64.2" / "R18w2x 44 66.9"): the rows right after a row of the paper's own
+    model whose label is the variant alone (one token with a digit, no citation, no name of its own) are its own
+    model's rows too, not the baselines' (parameters only)."""
+    rows: dict[tuple, list[Cand]] = {}
+    for c in cands:
+        if c.field == "parameters" and c.u.kind == "table" and c.u.block >= 0:
+            rows.setdefault((c.u.block, c.u.row), []).append(c)
+    for (block, row), cs in sorted(rows.items()):
+        toks = (cs[0].row_label or "").split()
+        if not any(c.own for c in cs) or len(toks) < 2 or not re.search(r"\d", toks[-1]):
+            continue
+        k = row + 1
+        while (block, k) in rows:
+            nxt = rows[(block, k)]
+            lab = (nxt[0].row_label or "").split()
+            if len(lab) != 1 or not re.search(r"\d", lab[0]) or _ROW_CITE_RE.search(nxt[0].u.text) or any(c.own for c in nxt):
+                break
+            for c in nxt:
+                c.own = True
+                c.score += 0.8
+                c.why.append("the paper's own model (a variant row under its named row)")
+            k += 1
 
 
 def _header_numbers(text: str) -> int:

@@ -1,0 +1,180 @@
+"""The names a paper gives its own model (aicompute.sizes.text.own_model_names / _naming_in): where a name comes
+from (the title's "X:", "we propose/present/introduce X", "X (ACRONYM)", "an algorithm, X, that", "which we call
+X") and what a name is not (a loss, a block, a decoder, a dataset, a tokenizer, someone else's cited model).
+Sentences of our own, with near-misses that must give no name."""
+
+from __future__ import annotations
+
+import pytest
+
+from aicompute.pdftext import Document
+from aicompute.sizes.core import Unit
+from aicompute.sizes.text import _initials_fit, _naming_in, own_model_names
+
+
+def names_of(title: str, *sentences: str) -> list[str]:
+    doc = Document("x.pdf", 1, [title + "\nA. Author B. Author\nAbstract\n"], [0.0], pages_read_carefully=[],
+                   page_sections=["body"])
+    units = [Unit(1, s, "text", "body", i) for i, s in enumerate(sentences)]
+    return own_model_names(doc, units)
+
+
+# ------------------------------------------------------------------ where a name comes from
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # sentence-initial "We", a long form and its acronym: the acronym is the name
+    ("We present Rotating Prototype Memory (RoPM) for label-free image clustering.", "RoPM"),
+    ("In this paper we propose Gated Lattice Adapters (GLAd), a light way to tune a frozen encoder.", "GLAd"),
+    # an acronym whose long form is written in lower case, or starts lower case itself
+    ("Here we present a shared peer distillation (SPD) scheme where students teach each other.", "SPD"),
+    ("We propose Norm-Bounded Skip-Paths (nBSP), a general framework for deep residual stacks.", "nBSP"),
+    # a long form of up to eight words before its acronym
+    ("As an alternative, we propose a parsing scheme built on nested span lattice encoding (NSLE) for compounds.", "NSLE"),
+    # a single word in apposition: "we develop X, a ... model"
+    ("To close this gap we develop Kestrel, a 3-billion parameter model tuned on synthetic dialogues.", "Kestrel"),
+    ("We introduce Marlin, a new open language model for Basque.", "Marlin"),
+    # the name in apposition to the noun the verb introduces
+    ("In this paper, we propose a streaming method, FlowPick, that needs no labelled pairs.", "FlowPick"),
+    # "which we call X", "the resulting model, named X"
+    ("We stack gated blocks into a compact network, which we call TinyGate.", "TinyGate"),
+    ("The resulting network, named HexaNet, trains in a day on one machine.", "HexaNet"),
+    # a camel / hyphenated name, with a version
+    ("We introduce a \"PolyMix v2\" framework that we use throughout.", "PolyMix v2"),
+    ("We introduce the Graph-RNN, a recurrent net over adjacency lists.", "Graph-RNN"),
+])
+def test_a_naming_gives_the_own_name(sentence, name):
+    assert name in _naming_in(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    # a part of a model, an objective, a decoder, a block: not the model the paper trains
+    "For the loss we use a contrastive objective, called PairNCE, over 4096 negatives.",
+    "We propose a new light segmentation decoder Fast Pyramid Merging (FPM) for the mobile variant.",
+    "We introduce a simple Local Max Gating (LMG) block that replaces the attention layer.",
+    "We propose Quantile Focal Loss (QFL) to rebalance rare classes.",
+    # data and tools
+    "We introduce CleanCrawl, a high-quality two trillion token web-only pretraining dataset.",
+    "We present the Stack: a 3.1 TB corpus of permissively licensed source code.",
+    "Inspired by this we introduce TRIPIECE, a lossless subword tokenizer that minimises token count.",
+    # someone else's: cited, or named with no we / our / proposed
+    "Prior work designed a hardware accelerator called SPARX [12] for compressed networks.",
+    "Smith et al. introduced mobile models called LiteNets using separable convolutions.",
+    "This reaches the accuracy of deep ResNet [5], named Dense Skip Network (DSNet) by its authors.",
+    # an acronym whose capitals are no initials of the words before it
+    "We present a new architecture (QX-RNN) for character-level text.",
+    # lower-case words, no name at all
+    "We propose to use a larger batch and a longer warm-up.",
+    "We present results on three benchmarks in Section 4.",
+])
+def test_no_own_name_from_a_part_data_tool_or_another_paper(sentence):
+    assert _naming_in(sentence) == []
+
+
+def test_initials_in_order():
+    assert _initials_fit("RoPM", "Rotating Prototype Memory ")
+    assert _initials_fit("nBSP", "Norm-Bounded Skip-Paths ")
+    assert _initials_fit("SPD", "a shared peer distillation ")
+    assert not _initials_fit("QX-RNN", "a new architecture ")
+    assert not _initials_fit("PS", "Skip Path ")  # out of order
+    assert not _initials_fit("X", "Xavier ")  # one capital: not an acronym
+
+
+# ------------------------------------------------------------------ the title
+
+
+@pytest.mark.parametrize("title, name", [
+    ("Halyard: Scaling Sparse Experts to Long Documents", "Halyard"),
+    ("Deep Parrot 3: End-to-End Speech Recognition in Welsh", "Deep Parrot 3"),
+    ("Osprey 13B v0.2: A Polish-English Language Model", "Osprey 13B v0.2"),
+    ("kNNG: Nearest-Neighbour Graphs as Memory", "kNNG"),
+    # a well-known model family's name is the paper's own when the title says so
+    ("BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding", "BERT"),
+])
+def test_the_title_name(title, name):
+    assert names_of(title)[:1] == [name]
+
+
+@pytest.mark.parametrize("title", [
+    "Deep Learning: A Practical Guide for Vision",
+    "ImageNet: Lessons from Ten Years",
+    "Training Large Sparse Models on Small Clusters of Commodity Machines: An Empirical Study",
+    "Abstract: we study sparse experts",
+])
+def test_no_title_name(title):
+    assert names_of(title) == []
+
+
+def test_names_from_title_and_prose_together_and_only_early_pages():
+    doc = Document("x.pdf", 1, ["Halyard: Sparse Experts\n"], [0.0], pages_read_carefully=[], page_sections=["body"])
+    units = [Unit(2, "We present Mixture Routing Experts (MRE), a router for sparse experts.", "text", "body", 0),
+             Unit(5, "We introduce Pelican, a model for late pages.", "text", "body", 1),  # page 5: not read
+             Unit(2, "We introduce Puffin, a small model.", "table", "body", 2)]  # a table row: not read
+    assert own_model_names(doc, units) == ["Halyard", "MRE"]
+
+
+# ------------------------------------------------------------------ a method named once over its variant rows
+
+
+def own_table_values(title: str, table: str) -> tuple[set, set]:
+    from aicompute.sizes.choice import _choose_sizes
+
+    doc = Document("x.pdf", 1, [title + "\n" + table], [0.0], pages_read_carefully=[], page_sections=["body"])
+    _, all_c = _choose_sizes([], doc, False, rules_only=True)
+    cs = all_c["parameters"]
+    return {round(c.value) for c in cs if c.own}, {round(c.value) for c in cs if c.flagged}
+
+
+TABLE = ("Table 2: Linear evaluation on the validation set.\n"
+         "Method Architecture #params (M) Accuracy\n"
+         "Tiling [21] R18w2x 44 41.5\n"
+         "Orbit [9] R34 21 52.3\n"
+         "R34w2x 84 55.0\n"
+         "Plover R18 11 58.7\n"
+         "R34 21 61.9\n"
+         "R18w3x 99 63.0\n"
+         "R34w4x 337 66.1\n")
+
+
+def test_the_variant_rows_under_the_own_methods_named_row_are_its_own():
+    own, flagged = own_table_values("Plover: Contrastive Pretraining at Scale", TABLE)
+    assert own == {11_000_000, 21_000_000, 99_000_000, 337_000_000}
+    assert 337_000_000 not in flagged and 99_000_000 not in flagged
+    # a cited method's rows, and the variant row under a cited method's row, stay another method's
+    assert {44_000_000, 84_000_000} <= flagged
+
+
+def test_no_variant_rows_after_a_row_with_a_name_or_a_citation_of_its_own():
+    table = ("Method Architecture #params (M) Accuracy\n"
+             "Plover R18 11 58.7\n"
+             "Skylark [4] R50 24 60.1\n"   # a cited method's row ends the own method's rows
+             "R50w2x 94 62.0\n"
+             "Kite R101 43 61.5\n")       # another name
+    own, flagged = own_table_values("Plover: Contrastive Pretraining at Scale", table)
+    assert own == {11_000_000}
+    # a row named by a word without a digit is another method ("SimFoo"), not a variant
+    own2, _ = own_table_values("Plover: Contrastive Pretraining at Scale",
+                               "Method Architecture #params (M) Accuracy\nPlover R18 11 58.7\nSimFoo 24 60.1\n")
+    assert own2 == {11_000_000}
+
+
+
+# ------------------------------------------------------------------ which fields read these names
+
+
+def test_parameters_read_the_naming_names_other_fields_round_11s():
+    from aicompute.sizes.choice import NAMING_FIELDS, _mark_own_names
+    from aicompute.sizes.core import Cand
+    from aicompute.sizes.text import own_model_names_r11
+
+    doc = Document("x.pdf", 1, ["Learning to Cluster without Labels\n"], [0.0], pages_read_carefully=[],
+                   page_sections=["body"])
+    units = [Unit(1, "We present Rotating Prototype Memory (RoPM) for label-free image clustering.", "text", "body", 0)]
+    assert own_model_names(doc, units) == ["RoPM"]
+    assert own_model_names_r11(doc, units) == []  # round 11 read only a lower-case "we present"
+    assert NAMING_FIELDS == {"parameters"}
+    u = Unit(3, "RoPM has 25M parameters and reads 2B tokens.", "text", "body", 1)
+    p = Cand("parameters", 25e6, None, u, "25M parameters", 3.0, [])
+    t = Cand("tokens_or_examples", 2e9, None, u, "2B tokens", 3.0, [])
+    _mark_own_names({"parameters": [p], "tokens_or_examples": [t]}, [], {"parameters": ["RoPM"]})
+    assert p.names_own and not t.names_own
