@@ -165,13 +165,13 @@ def test_no_variant_rows_after_a_row_with_a_name_or_a_citation_of_its_own():
 def test_parameters_read_the_naming_names_other_fields_round_11s():
     from aicompute.sizes.choice import NAMING_FIELDS, _mark_own_names
     from aicompute.sizes.core import Cand
-    from aicompute.sizes.text import own_model_names_r11
+    from aicompute.sizes.text import own_model_names_narrow
 
     doc = Document("x.pdf", 1, ["Learning to Cluster without Labels\n"], [0.0], pages_read_carefully=[],
                    page_sections=["body"])
     units = [Unit(1, "We present Rotating Prototype Memory (RoPM) for label-free image clustering.", "text", "body", 0)]
     assert own_model_names(doc, units) == ["RoPM"]
-    assert own_model_names_r11(doc, units) == []  # round 11 read only a lower-case "we present"
+    assert own_model_names_narrow(doc, units) == []  # round 11 read only a lower-case "we present"
     assert NAMING_FIELDS == {"parameters"}
     u = Unit(3, "RoPM has 25M parameters and reads 2B tokens.", "text", "body", 1)
     p = Cand("parameters", 25e6, None, u, "25M parameters", 3.0, [])

@@ -20,7 +20,7 @@ from .data import (
 from .flops import _flop_cands
 from .parameters import _param_cands
 from .tables import _table_cands
-from .text import _units, own_model_names, own_model_names_r11
+from .text import _units, own_model_names, own_model_names_narrow
 
 
 # ------------------------------------------------------------------ choice
@@ -159,8 +159,8 @@ def _dataset_tables(cands: list[Cand]) -> None:
                 c.why.append("one of several datasets' sizes in a table of datasets")
 
 
-# fields whose own-model names come from ``text.own_model_names`` (a naming sentence, its acronym, the title; round 12);
-# the others read round 11's ``own_model_names_r11``, on which their weights were fitted (with the new names a refit
+# fields whose own-model names come from ``text.own_model_names`` (a naming sentence, its acronym, the title);
+# the others read the narrower ``own_model_names_narrow``, on which their weights were fitted (with the new names a refit
 # of tokens_or_examples on dev lost 2 blind right values)
 NAMING_FIELDS = {"parameters"}
 
@@ -325,7 +325,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
     madd_doc = any(_DEF_MADD_RE.search(u.text) for u in units if u.kind != "table" and re.search(r"(?i)flop|mac|madd|mult", u.text))
     pretrain_doc = any(u.kind == "text" and _PRETRAIN_RE.search(u.text) and _TRAIN_RE.search(u.text) and
                        _PRETRAIN_RE.search(_PRETRAINED_ADJ_RE.sub(" ", u.text)) for u in units)
-    names = own_model_names_r11(doc, units)
+    names = own_model_names_narrow(doc, units)
     by_field = {f: own_model_names(doc, units) for f in NAMING_FIELDS}
     all_c: dict[str, list[Cand]] = {f: [] for f in SIZE_FIELDS}
     mark_split_headers(units)  # (tokens_or_examples: a table header row naming its split-size column)

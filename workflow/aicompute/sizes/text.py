@@ -413,10 +413,10 @@ def own_model_names(doc: Document | None, units: list[Unit]) -> list[str]:
     return names[:4]
 
 
-def own_model_names_r11(doc: Document | None, units: list[Unit]) -> list[str]:
-    """Round 11's own names (the title's word before a colon, a camel-case word after a lower-case "we propose" or
-    "called", any parenthesized name in such a sentence): what the fields other than ``choice.NAMING_FIELDS`` read (their
-    weights were fitted on these; the naming names moved tokens' blind count 21 -> 19 in a refit on dev)."""
+def own_model_names_narrow(doc: Document | None, units: list[Unit]) -> list[str]:
+    """The narrower own names (the title's word before a colon, a camel-case word after a lower-case "we propose" or
+    "called", any parenthesized name in such a sentence): what the fields other than ``choice.NAMING_FIELDS`` read
+    (their weights were fitted on these; with ``own_model_names`` a refit of tokens on dev lost 2 blind right values)."""
     names: list[str] = []
     if doc is not None and doc.cheap_text:
         # the title is among the first lines (after a venue line, perhaps): "ALBERT: A Lite BERT for ..."
