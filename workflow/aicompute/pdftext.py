@@ -674,6 +674,32 @@ _CAPTION_RE = re.compile(r"^\s*(?:Table|Figure|Fig\.|Tab\.)\s*[A-Z]?\d+[.:]?", r
 
 _RUN_IN_ACK_RE = re.compile(r"^\s*(?:\d+\.?\s+)?Acknowledge?ments?\s*[.:]\s", re.I)
 
+# (text16) A float (table rows, a caption) typeset in the middle of a paragraph: the paragraph's last line
+# before it filled its column and ends with no sentence end, and the first text after the float goes on
+# with it: a lower-case word, a citation ("Devlin et al. (2019).", "[12]"), or a number after a
+# preposition ("... we train for" | Table 3 | "300K steps ..."). The fragment joins the paragraph again;
+# the float's units come first.
+_CITATION_START_RE = re.compile(r"^(?:[A-Z][A-Za-z'-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'-]+)?,?\s*"
+                                r"\(\d{4}[a-z]?\)|\[\d+(?:\s*[,–-]\s*\d+)*\])(?=[\s.,;:)]|$)")
+_OPEN_PREP_END_RE = re.compile(r"(?i)\b(?:for|of|to|on|in|with|by|at|than|about|approximately|around|over|using|"
+                               r"the|a|an|and|or|from|after|under|within|into|roughly|nearly)$")
+_FLOAT_NUMBERED_HEADING_RE = re.compile(r"^[A-Z]?\d+(?:\.\d+)*\.?\s+[A-Z]")
+
+
+def _goes_on_after_float(prev: str, t: str) -> bool:
+    """Does ``t`` (the first line of text after a float) continue ``prev`` (the paragraph's last line
+    before it, which filled its column and ends with no sentence end)?"""
+    if re.search(r"[.!?:;]['\")\]]*$", prev) or not re.search(r"[A-Za-z][-,]?$", prev):
+        return False
+    if t[:1].islower():
+        return True
+    if _CITATION_START_RE.match(t):
+        return True
+    # a number goes on a sentence left at a preposition, when words follow it (a figure's tick labels
+    # "60 59.0" are no continuation)
+    return (bool(re.match(r"\d", t)) and bool(_OPEN_PREP_END_RE.search(prev)) and not _FLOAT_NUMBERED_HEADING_RE.match(t)
+            and len(re.findall(r"\b[A-Za-z]{3,}\b", t)) >= 2)
+
 
 def _page_units(page, page_no: int, section: str, vocabulary: set[str]) -> tuple[list[Sentence], str]:
     """Sentences and table rows of one page, in reading order; returns the section at the page end.
@@ -702,6 +728,21 @@ def _page_units(page, page_no: int, section: str, vocabulary: set[str]) -> tuple
         para = []
         para_kind = "text"
 
+    # (text16) a paragraph left open by a float: (first index of its sentences in ``out``, one past the
+    # last, its lines, its section)
+    held: tuple[int, int, list[str], str] | None = None
+
+    def hold_open_paragraph():
+        """Before a float's first unit: remember the paragraph if it is left open mid-sentence."""
+        nonlocal held
+        if para and para_kind == "text" and para_full and held is None:
+            start = len(out)
+            lines, sec = list(para), para_section
+            flush()
+            held = (start, len(out), lines, sec)
+        else:
+            flush()
+
     para_last: _Line | None = None  # the last line put into ``para``
     para_full = False  # ... and it runs (almost) to the right edge of its block: the text goes on
     all_lines = [ln for b in blocks for ln in b if not ln.table]
@@ -721,6 +762,7 @@ def _page_units(page, page_no: int, section: str, vocabulary: set[str]) -> tuple
             sec = section_of_heading(t) if len(t) < 70 else None
             if sec is not None and not ln.table:
                 flush()
+                held = None
                 section = _next_section(section, sec, t)
                 para_section = section
                 table_rows = []
@@ -728,14 +770,14 @@ def _page_units(page, page_no: int, section: str, vocabulary: set[str]) -> tuple
                 first_in_block = False
                 continue
             if ln.table:
-                flush()
+                hold_open_paragraph()
                 out.append(Sentence(page_no, t, "table", section, context=" / ".join(table_rows[-2:])))
                 table_rows.append(t)
                 last = ln
                 first_in_block = False
                 continue
             if _CAPTION_RE.match(t):
-                flush()
+                hold_open_paragraph()
                 para_kind = "caption"
                 table_rows = []
             elif first_in_block:
@@ -754,6 +796,17 @@ def _page_units(page, page_no: int, section: str, vocabulary: set[str]) -> tuple
                 if gap > 0.9 * lh or abs(ln.size - last.size) > 1.2 or last.table:
                     flush()
                     table_rows = [] if not last.table else table_rows
+            if not para and para_kind == "text" and held is not None:
+                start, end, lines, sec = held
+                held = None
+                if len(out) > end and _goes_on_after_float(lines[-1], t):
+                    floats = out[end:]
+                    del out[start:]
+                    out.extend(floats)
+                    para = lines
+                    para_section = sec
+            elif not para and para_kind == "text":
+                held = None
             if not para:
                 para_section = section
             para.append(t)
