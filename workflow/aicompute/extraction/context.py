@@ -670,6 +670,31 @@ def other_activity_clause(t: str, local: str) -> bool:
     return bool(_OTHER_ACTIVITY_RE.search(clause)) and not _RUN_NOUN_RE.search(clause)
 
 
+# (hw16) A sentence that joins two activities ("Generating the data took 1 day, and training the model took 3
+# days on 8 GPUs", "Inference runs on 1 GPU, while training uses 8 GPUs"): a value in a later clause that names
+# training of its own takes that clause's marks, not the first clause's job subject or the other clause's inference.
+def value_clause(t: str, local: str) -> tuple[int, int] | None:
+    """The span of the clause (cut at ';' and ', and/while/whereas/but') holding ``local``; None when the
+    sentence is one clause or ``local`` is not in it."""
+    pos = t.find(local) if local else -1
+    if pos < 0:
+        return None
+    cuts = [0] + [m.start() for m in _CLAUSE_CUT_RE.finditer(t)] + [len(t)]
+    if len(cuts) < 3:
+        return None
+    a = max(x for x in cuts if x <= pos)
+    b = min(x for x in cuts if x > pos)
+    return a, b
+
+
+def own_training_clause(c: Ctx, local: str) -> tuple[int, int] | None:
+    """The value's clause, when the sentence has several and that clause names training of its own."""
+    span = value_clause(c.text, local)
+    if span is None or not _TRAIN_PROPER_RE.search(_training_text(c.text[span[0]: span[1]])):
+        return None
+    return span
+
+
 def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     """Shared evidence from the sentence; ``local`` is the text near the value (for local cues)."""
     sc = 1.0
@@ -689,7 +714,8 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.main:
         sc += 0.7
         why.append("main/all models")
-    if c.infer:
+    own = own_training_clause(c, local) if local else None
+    if c.infer and not (own is not None and not _INFER_RE.search(c.text[own[0]: own[1]])):
         pen = 1.0 if c.strong_train else 2.5
         sc -= pen
         why.append("inference/timing context")
@@ -737,7 +763,7 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.config_study:
         sc -= 1.5
         why.append("a study of hardware configurations")
-    if _JOB_SUBJECT_RE.match(c.text):
+    if _JOB_SUBJECT_RE.match(c.text) and not (own is not None and own[0] > 0):
         sc -= 3.0
         why.append("the time/hardware of a job that is not training the model (tokenizer, data generation ...)")
     if local:
