@@ -67,3 +67,35 @@ def test_value_clause_spans():
     assert t[a:b].startswith(", and training")
     assert value_clause("Training took 3 days on 8 GPUs.", "3 days") is None
     assert value_clause(t, "5 weeks") is None
+
+
+@pytest.mark.parametrize("text, hours", [
+    # the other clause's job: not a second system timed beside the run, and its crowd is not the run's
+    ("Labelling took 300 hours of crowd work, and training took 16 hours on 4 GPUs.", 16.0),
+    ("The demonstrations were collected by 120 CPU workers over 4 days, while training used 8 GPUs for 2 days.", 48.0),
+])
+def test_a_job_clause_beside_the_training_clause(hw, text, hours):
+    assert chosen(hw, text)["training_hours"] == pytest.approx(hours)
+
+
+@pytest.mark.parametrize("text, chips, hours", [
+    # the same count written in both clauses: its clause is not known, the sentence-level reading stays
+    ("Sampling 10k images takes 2 hours on 8 GPUs, while training takes 6 days on 8 GPUs.", 8, 144.0),
+    # a run clause without a training word keeps its values
+    ("Training takes 2 days, and we use 8 GPUs.", 8, 48.0),
+    ("We train on 8 GPUs for 3 days, and the model is evaluated on 1 GPU.", 8, 72.0),
+])
+def test_clause_near_misses(hw, text, chips, hours):
+    got = chosen(hw, text)
+    assert got["chips"] == chips
+    assert got["training_hours"] == pytest.approx(hours)
+
+
+def test_two_systems_still_two():
+    from aicompute.extraction.durations import SEVERAL_SYSTEMS_WHY
+    from aicompute.extraction.context import make_ctx
+    from aicompute.extraction.durations import duration_cands
+    from aicompute.pdftext import Sentence
+    t = "Training the parser takes 30 hours on 2 GPUs, and the tagger takes 5 hours."
+    out = duration_cands(make_ctx(Sentence(4, t, "text", "body", index=0), None, None))
+    assert out and all(SEVERAL_SYSTEMS_WHY in d.why for d in out if d.match in ("30 hours", "5 hours"))

@@ -673,11 +673,15 @@ def other_activity_clause(t: str, local: str) -> bool:
 # (hw16) A sentence that joins two activities ("Generating the data took 1 day, and training the model took 3
 # days on 8 GPUs", "Inference runs on 1 GPU, while training uses 8 GPUs"): a value in a later clause that names
 # training of its own takes that clause's marks, not the first clause's job subject or the other clause's inference.
+OTHER_CLAUSE_PENALTY = 2.0
+OTHER_CLAUSE_WHY = "in a clause about another activity (inference, data collection ...) beside a training clause"
+
+
 def value_clause(t: str, local: str) -> tuple[int, int] | None:
     """The span of the clause (cut at ';' and ', and/while/whereas/but') holding ``local``; None when the
-    sentence is one clause or ``local`` is not in it."""
+    sentence is one clause or ``local`` is not in it or is in it twice."""
     pos = t.find(local) if local else -1
-    if pos < 0:
+    if pos < 0 or t.find(local, pos + 1) >= 0:  # (written twice: which clause is not known)
         return None
     cuts = [0] + [m.start() for m in _CLAUSE_CUT_RE.finditer(t)] + [len(t)]
     if len(cuts) < 3:
@@ -685,6 +689,12 @@ def value_clause(t: str, local: str) -> tuple[int, int] | None:
     a = max(x for x in cuts if x <= pos)
     b = min(x for x in cuts if x > pos)
     return a, b
+
+
+def cue_in_other_clause(c: Ctx, local: str, rx: re.Pattern) -> bool:
+    """The value's own clause names training and not ``rx``'s cue (which another clause of the sentence names)."""
+    own = own_training_clause(c, local) if local else None
+    return own is not None and not rx.search(c.text[own[0]: own[1]])
 
 
 def own_training_clause(c: Ctx, local: str) -> tuple[int, int] | None:
@@ -722,6 +732,12 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.other_activity and not c.train_word and not c.infer and (c.continues_other or other_activity_clause(c.text, local)):
         sc -= OTHER_ACTIVITY_PENALTY
         why.append(OTHER_ACTIVITY_WHY)
+    if own is None and local and c.train_word:
+        span = value_clause(c.text, local)
+        clause = c.text[span[0]: span[1]] if span else ""
+        if span and (_OTHER_ACTIVITY_RE.search(clause) or _INFER_RE.search(clause)) and not _RUN_NOUN_RE.search(clause):
+            sc -= OTHER_CLAUSE_PENALTY
+            why.append(OTHER_CLAUSE_WHY)
     if c.strong_hypo:
         sc -= 3.0
         why.append("hypothetical (would/might ...)")
@@ -806,7 +822,7 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     elif small and not big:
         sc -= 0.4
         why.append("small/base variant")
-    if c.human:
+    if c.human and not (own is not None and not _HUMAN_RE.search(c.text[own[0]: own[1]])):
         sc -= 1.0
     if c.s.kind == "table":
         sc -= 0.3
