@@ -417,6 +417,33 @@ _RELEASED_CLAUSE_RE = re.compile(
     r"\b[^.;]{0,80}?,?\s*(?P<clause>(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b[^,;]*)", re.I)
 
 
+# (hw16) Someone else's run said in the passive: "The teacher model was trained for 5 days on 64 GPUs by its
+# authors" (the agent names the others), "The pretrained checkpoints we downloaded were trained for 2 weeks" (the
+# subject is a model obtained from elsewhere). The values after the passive verb are that run's. Not "the
+# checkpoints we release were trained for 3 days" (our release), "our teacher was trained for 2 days".
+_TRAINED_PASSIVE = r"(?:was|were|had\s+been|has\s+been|have\s+been|is|are)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b"
+_OTHERS_PASSIVE_RE = re.compile(
+    _TRAINED_PASSIVE + r"[^;]{0,100}?\bby\s+(?:(?:its|the|their)\s+(?:original\s+)?(?:authors|creators|developers|maintainers)\b|"
+    r"[A-Z][\w-]*\s+et\s+al\.|\[\s*\d)", re.I)
+_OBTAINED_SUBJECT_RE = re.compile(
+    r"^\W*(?:\d{1,2}\s+)?(?:the\s+|these\s+|those\s+|all\s+)?(?:(?!(?:our|my)\b)(?:[\w-]+\s+){1,4}?(?:that\s+|which\s+)?we\s+"
+    r"(?:downloaded|obtained|borrowed|reused|re-used)\b|"
+    r"(?:[\w-]+\s+)?(?:downloaded|off-the-shelf|publicly[- ]available|third-party|official)\s+(?:[\w-]+\s*){1,3}?)"
+    r"[^.;]{0,60}?" + _TRAINED_PASSIVE, re.I)
+
+
+def others_passive_run(t: str, local: str) -> bool:
+    """The value sits after a passive 'was trained' whose agent or subject is someone else's model (above)."""
+    pos = t.find(local) if local else -1
+    if pos < 0:
+        return False
+    m = _OTHERS_PASSIVE_RE.search(t) or _OBTAINED_SUBJECT_RE.search(t)
+    return bool(m) and pos >= m.start() and (m.re is _OBTAINED_SUBJECT_RE or pos < m.end())
+
+
+OTHERS_PASSIVE_WHY = "someone else's run ('was trained ... by its authors', 'the checkpoints we downloaded were trained')"
+
+
 # "2 more days", "12 additional hours", "three extra weeks": a duration with a word between the number and its
 # unit (what quantities reads without the word: "took another 2 days" it reads already)
 _MORE_UNIT_HINT = re.compile(r"(?i)\b(?:more|additional|extra|further)\s+(?:days?|hours?|weeks?|minutes?|months?)\b|"
@@ -782,6 +809,9 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if _JOB_SUBJECT_RE.match(c.text) and not (own is not None and own[0] > 0):
         sc -= 3.0
         why.append("the time/hardware of a job that is not training the model (tokenizer, data generation ...)")
+    if local and others_passive_run(c.text, local):
+        sc -= 4.5
+        why.append(OTHERS_PASSIVE_WHY)
     if local:
         rm = _RELEASED_CLAUSE_RE.search(c.text)
         pos = c.text.find(local)
