@@ -434,7 +434,7 @@ _OBTAINED_SUBJECT_RE = re.compile(
 
 def others_passive_run(t: str, local: str) -> bool:
     """The value sits after a passive 'was trained' whose agent or subject is someone else's model (above)."""
-    pos = t.find(local) if local else -1
+    pos = t.find(local) if local and "rained" in t else -1
     if pos < 0:
         return False
     m = _OTHERS_PASSIVE_RE.search(t) or _OBTAINED_SUBJECT_RE.search(t)
@@ -707,6 +707,8 @@ OTHER_CLAUSE_WHY = "in a clause about another activity (inference, data collecti
 def value_clause(t: str, local: str) -> tuple[int, int] | None:
     """The span of the clause (cut at ';' and ', and/while/whereas/but') holding ``local``; None when the
     sentence is one clause or ``local`` is not in it or is in it twice."""
+    if ";" not in t and "," not in t and "whereas" not in t and "while" not in t:
+        return None  # (cheap: one clause)
     pos = t.find(local) if local else -1
     if pos < 0 or t.find(local, pos + 1) >= 0:  # (written twice: which clause is not known)
         return None
