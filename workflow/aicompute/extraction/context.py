@@ -417,6 +417,33 @@ _RELEASED_CLAUSE_RE = re.compile(
     r"\b[^.;]{0,80}?,?\s*(?P<clause>(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b[^,;]*)", re.I)
 
 
+# (hw16) Someone else's run said in the passive: "The teacher model was trained for 5 days on 64 GPUs by its
+# authors" (the agent names the others), "The pretrained checkpoints we downloaded were trained for 2 weeks" (the
+# subject is a model obtained from elsewhere). The values after the passive verb are that run's. Not "the
+# checkpoints we release were trained for 3 days" (our release), "our teacher was trained for 2 days".
+_TRAINED_PASSIVE = r"(?:was|were|had\s+been|has\s+been|have\s+been|is|are)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b"
+_OTHERS_PASSIVE_RE = re.compile(
+    _TRAINED_PASSIVE + r"[^;]{0,100}?\bby\s+(?:(?:its|the|their)\s+(?:original\s+)?(?:authors|creators|developers|maintainers)\b|"
+    r"[A-Z][\w-]*\s+et\s+al\.|\[\s*\d)", re.I)
+_OBTAINED_SUBJECT_RE = re.compile(
+    r"^\W*(?:\d{1,2}\s+)?(?:the\s+|these\s+|those\s+|all\s+)?(?:(?!(?:our|my)\b)(?:[\w-]+\s+){1,4}?(?:that\s+|which\s+)?we\s+"
+    r"(?:downloaded|obtained|borrowed|reused|re-used)\b|"
+    r"(?:[\w-]+\s+)?(?:downloaded|off-the-shelf|publicly[- ]available|third-party|official)\s+(?:[\w-]+\s*){1,3}?)"
+    r"[^.;]{0,60}?" + _TRAINED_PASSIVE, re.I)
+
+
+def others_passive_run(t: str, local: str) -> bool:
+    """The value sits after a passive 'was trained' whose agent or subject is someone else's model (above)."""
+    pos = t.find(local) if local and "rained" in t else -1
+    if pos < 0:
+        return False
+    m = _OTHERS_PASSIVE_RE.search(t) or _OBTAINED_SUBJECT_RE.search(t)
+    return bool(m) and pos >= m.start() and (m.re is _OBTAINED_SUBJECT_RE or pos < m.end())
+
+
+OTHERS_PASSIVE_WHY = "someone else's run ('was trained ... by its authors', 'the checkpoints we downloaded were trained')"
+
+
 # "2 more days", "12 additional hours", "three extra weeks": a duration with a word between the number and its
 # unit (what quantities reads without the word: "took another 2 days" it reads already)
 _MORE_UNIT_HINT = re.compile(r"(?i)\b(?:more|additional|extra|further)\s+(?:days?|hours?|weeks?|minutes?|months?)\b|"
@@ -670,6 +697,43 @@ def other_activity_clause(t: str, local: str) -> bool:
     return bool(_OTHER_ACTIVITY_RE.search(clause)) and not _RUN_NOUN_RE.search(clause)
 
 
+# (hw16) A sentence that joins two activities ("Generating the data took 1 day, and training the model took 3
+# days on 8 GPUs", "Inference runs on 1 GPU, while training uses 8 GPUs"): a value in a later clause that names
+# training of its own takes that clause's marks, not the first clause's job subject or the other clause's inference.
+OTHER_CLAUSE_PENALTY = 2.0
+OTHER_CLAUSE_WHY = "in a clause about another activity (inference, data collection ...) beside a training clause"
+
+
+def value_clause(t: str, local: str) -> tuple[int, int] | None:
+    """The span of the clause (cut at ';' and ', and/while/whereas/but') holding ``local``; None when the
+    sentence is one clause or ``local`` is not in it or is in it twice."""
+    if ";" not in t and "," not in t and "whereas" not in t and "while" not in t:
+        return None  # (cheap: one clause)
+    pos = t.find(local) if local else -1
+    if pos < 0 or t.find(local, pos + 1) >= 0:  # (written twice: which clause is not known)
+        return None
+    cuts = [0] + [m.start() for m in _CLAUSE_CUT_RE.finditer(t)] + [len(t)]
+    if len(cuts) < 3:
+        return None
+    a = max(x for x in cuts if x <= pos)
+    b = min(x for x in cuts if x > pos)
+    return a, b
+
+
+def cue_in_other_clause(c: Ctx, local: str, rx: re.Pattern) -> bool:
+    """The value's own clause names training and not ``rx``'s cue (which another clause of the sentence names)."""
+    own = own_training_clause(c, local) if local else None
+    return own is not None and not rx.search(c.text[own[0]: own[1]])
+
+
+def own_training_clause(c: Ctx, local: str) -> tuple[int, int] | None:
+    """The value's clause, when the sentence has several and that clause names training of its own."""
+    span = value_clause(c.text, local)
+    if span is None or not _TRAIN_PROPER_RE.search(_training_text(c.text[span[0]: span[1]])):
+        return None
+    return span
+
+
 def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     """Shared evidence from the sentence; ``local`` is the text near the value (for local cues)."""
     sc = 1.0
@@ -689,13 +753,20 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.main:
         sc += 0.7
         why.append("main/all models")
-    if c.infer:
+    own = own_training_clause(c, local) if local else None
+    if c.infer and not (own is not None and not _INFER_RE.search(c.text[own[0]: own[1]])):
         pen = 1.0 if c.strong_train else 2.5
         sc -= pen
         why.append("inference/timing context")
     if c.other_activity and not c.train_word and not c.infer and (c.continues_other or other_activity_clause(c.text, local)):
         sc -= OTHER_ACTIVITY_PENALTY
         why.append(OTHER_ACTIVITY_WHY)
+    if own is None and local and c.train_word:
+        span = value_clause(c.text, local)
+        clause = c.text[span[0]: span[1]] if span else ""
+        if span and (_OTHER_ACTIVITY_RE.search(clause) or _INFER_RE.search(clause)) and not _RUN_NOUN_RE.search(clause):
+            sc -= OTHER_CLAUSE_PENALTY
+            why.append(OTHER_CLAUSE_WHY)
     if c.strong_hypo:
         sc -= 3.0
         why.append("hypothetical (would/might ...)")
@@ -737,9 +808,12 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.config_study:
         sc -= 1.5
         why.append("a study of hardware configurations")
-    if _JOB_SUBJECT_RE.match(c.text):
+    if _JOB_SUBJECT_RE.match(c.text) and not (own is not None and own[0] > 0):
         sc -= 3.0
         why.append("the time/hardware of a job that is not training the model (tokenizer, data generation ...)")
+    if local and others_passive_run(c.text, local):
+        sc -= 4.5
+        why.append(OTHERS_PASSIVE_WHY)
     if local:
         rm = _RELEASED_CLAUSE_RE.search(c.text)
         pos = c.text.find(local)
@@ -780,7 +854,7 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     elif small and not big:
         sc -= 0.4
         why.append("small/base variant")
-    if c.human:
+    if c.human and not (own is not None and not _HUMAN_RE.search(c.text[own[0]: own[1]])):
         sc -= 1.0
     if c.s.kind == "table":
         sc -= 0.3

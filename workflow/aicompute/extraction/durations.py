@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from .. import quantities as q
-from .context import Ctx, in_comparison, score_context, table_like
+from .context import (OTHER_CLAUSE_WHY, _HUMAN_RE, Ctx, cue_in_other_clause, in_comparison, own_training_clause, score_context,
+                      table_like)
 from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
 from .core import CUE_COUNT_APART, CUE_COUNT_OTHER_PAGE, CUE_DERIVED_RATE, provenance_cues  # structured provenance (est9)
 
@@ -468,7 +469,7 @@ def duration_cands(c: Ctx) -> list[Cand]:
         if c.data_span and not c.strong_train:
             sc -= 1.5
             why.append("time span of data/logs/experiments")
-        if c.human:
+        if c.human and not cue_in_other_clause(c, d.text, _HUMAN_RE):
             sc -= 1.0
             why.append("human activity")
         run_total = bool(re.match(r"(?i)^\s*(?:of\s+training\s+)?(?:in\s+total|overall|altogether)\b", after)
@@ -526,7 +527,12 @@ def duration_cands(c: Ctx) -> list[Cand]:
                                "_run_length": run_length_near(t, d.start, d.end) or run_length_before(c, t)},
                         sent_index=c.s.index))
     if several_systems(t, out):
+        # (hw16) "Annotation took 200 hours, and training took 12 hours on 2 GPUs": the other time is a job's, not
+        # another model's; the training clause's time is not one of several systems
+        jobs = [d for d in out if NON_TRAINING_STEP_WHY in d.why or OTHER_CLAUSE_WHY in d.why]
         for d in out:
+            if jobs and d not in jobs and own_training_clause(c, d.match) is not None:
+                continue
             d.score -= SEVERAL_SYSTEMS_PENALTY
             d.why.append(SEVERAL_SYSTEMS_WHY)
     series = result_time_series(t, c.durations)
