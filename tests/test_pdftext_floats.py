@@ -15,6 +15,7 @@ import pytest
 
 from aicompute import pdftext
 from aicompute.pdftext import _Word
+from test_pdftext_columns import line_words
 
 SIZE = 9.0
 CHAR = 0.5 * SIZE
@@ -25,17 +26,8 @@ X0, X1 = 72.0, 540.0  # one column
 
 
 def line(text: str, top: float, justify: bool = True, x0: float = X0) -> list[_Word]:
-    toks = text.split()
-    widths = [len(t) * CHAR for t in toks]
-    space = SPACE
-    if justify and len(toks) > 1:
-        space = (X1 - x0 - sum(widths)) / (len(toks) - 1)
-        assert 0.5 * SPACE <= space <= 3 * SPACE, f"does not fill the line with ordinary spaces: {text!r}"
-    out, x = [], x0
-    for t, w in zip(toks, widths):
-        out.append(_Word(x, x + w, top, top + SIZE, t, SIZE))
-        x += w + space
-    return out
+    """One line of the single column; justified lines fill it to X1 (the words as test_pdftext_columns places them)."""
+    return line_words(text, x0, top, right=X1 if justify else None)
 
 
 def table_row(cells: list[str], top: float) -> list[_Word]:
