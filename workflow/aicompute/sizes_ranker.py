@@ -643,7 +643,6 @@ CONFIG["parameters"].update({"kind": "softmax", "max_gap": 99.0, "floor": False,
 # blind 5/18 either way; invented 17 and 7 unchanged (the rules decide whether a count is given).
 PARAMETERS_PREFIXES = ["ctx:", "cheap", "column_table", "has_model_name", "log10v", "v_", "early_page", "own_name",
                        "own_any", "own_value", "front", "near_", "clean_rank", "clean_max"]
-CONFIG["parameters"]["prefixes"] = PARAMETERS_PREFIXES
 # parameters: and whether the value is stated in an appendix (a section feature that backward elimination had dropped
 # with the rest of its group; round 12): a reader takes the main model's size from the body, an appendix's tables hold
 # sweeps, ablations and other setups. Mean over ten salted cv --all-papers assignments r/w/inv 54.6/12.4/14.4 ->

@@ -684,15 +684,23 @@ OTHER_ACTIVITY_WHY = "another activity than training (a service, a study, data c
 _CLAUSE_CUT_RE = re.compile(r";|,\s*(?:and|while|whereas|but)\b|\s(?:while|whereas)\s", re.I)
 
 
+def _clause_cuts(t: str) -> list[int]:
+    """Where the sentence's clauses start (``_CLAUSE_CUT_RE``), with 0 and len(t) at the ends."""
+    return [0] + [m.start() for m in _CLAUSE_CUT_RE.finditer(t)] + [len(t)]
+
+
+def _clause_at(cuts: list[int], pos: int) -> tuple[int, int]:
+    """The span of the clause holding position ``pos`` (0 <= pos < len(t))."""
+    return max(x for x in cuts if x <= pos), min(x for x in cuts if x > pos)
+
+
 def other_activity_clause(t: str, local: str) -> bool:
     """The other activity is named in the value's own clause ("All experiments run on 4 A100 GPUs, and the simulator
     runs on 32 CPU cores": the simulator's clause holds only the cores), and that clause names no run of ours."""
     pos = t.find(local) if local else -1
     if pos < 0:
         return True
-    cuts = [0] + [m.start() for m in _CLAUSE_CUT_RE.finditer(t)] + [len(t)]
-    a = max(x for x in cuts if x <= pos)
-    b = min(x for x in cuts if x > pos)  # (cuts end with len(t), and pos < len(t))
+    a, b = _clause_at(_clause_cuts(t), pos)
     clause = t[a:b]
     return bool(_OTHER_ACTIVITY_RE.search(clause)) and not _RUN_NOUN_RE.search(clause)
 
@@ -712,12 +720,10 @@ def value_clause(t: str, local: str) -> tuple[int, int] | None:
     pos = t.find(local) if local else -1
     if pos < 0 or t.find(local, pos + 1) >= 0:  # (written twice: which clause is not known)
         return None
-    cuts = [0] + [m.start() for m in _CLAUSE_CUT_RE.finditer(t)] + [len(t)]
+    cuts = _clause_cuts(t)
     if len(cuts) < 3:
         return None
-    a = max(x for x in cuts if x <= pos)
-    b = min(x for x in cuts if x > pos)
-    return a, b
+    return _clause_at(cuts, pos)
 
 
 def cue_in_other_clause(c: Ctx, local: str, rx: re.Pattern) -> bool:

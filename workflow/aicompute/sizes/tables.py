@@ -234,6 +234,10 @@ def _setting_row(name: str, group: str | None) -> bool:
     return bool(name) and not re.search(r"[A-Za-z]", name) and not re.search(r"[A-Za-z]", group or "")
 
 
+# a table row that cites its source: "[12]", "et al", "(2019)"
+_ROW_CITE_RE = re.compile(r"\[\s*\d+|\bet\s+al\b|\(\s*(?:19|20)\d\d\s*\)")
+
+
 def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                  own_names_by_field: dict | None = None) -> list[Cand]:
     """Candidates from table rows: columns named in the header, and rows named by their first cells."""
@@ -388,7 +392,7 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                 name_rx = own_rxs.get(fname, own_rx)
                 own = bool(_OURS_RE.search(r.text)) or bool(name_rx and name_rx.search(f"{r.group} {name} {r.text}"))
                 # (a table of the paper's own configurations cites where an architecture comes from)
-                cited = bool(re.search(r"\[\s*\d+|\bet\s+al\b|\(\s*(?:19|20)\d\d\s*\)", r.text)) and not own_table
+                cited = bool(_ROW_CITE_RE.search(r.text)) and not own_table
                 ablation_row = bool(re.match(r"^\W*(?:w/o?\b|without\b|with\b|\+|-\s|no\s|only\b)", name) or
                                     re.search(r"(?i)\bablat", caption))
                 setting_row = fname == "parameters" and not own and _setting_row(name, r.group)
@@ -423,9 +427,6 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
         keep.append(c)
     _continue_own_rows(keep)
     return keep
-
-
-_ROW_CITE_RE = re.compile(r"\[\s*\d+|\bet\s+al\b|\(\s*(?:19|20)\d\d\s*\)")
 
 
 def _continue_own_rows(cands: list[Cand]) -> None:
