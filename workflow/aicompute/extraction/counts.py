@@ -61,8 +61,10 @@ _PER_RE = re.compile(r"^\s*(?:per|each|on\s+each|in\s+each|for\s+each|/)\s*(?:\w
 
 
 _WITH_RE = re.compile(
-    rf"^\s*(?:(?:node|server|machine|host)s?\s+)?,?\s*(?:\(\s*)?(?:each\s+)?(?:(?:of\s+which|one)\s+)?(?:with|having|containing|equipped\s+with|of|hosting|comprising|consisting\s+of|"
+    rf"^\s*(?:(?:node|server|machine|host)s?\s+)?,?\s*(?:\(\s*)?(?:each\s+)?(?:(?:of\s+which|one)\s+)?(?:(?:with|having|containing|equipped\s+with|of|hosting|comprising|consisting\s+of|"
     rf"that\s+(?:each\s+)?(?:has|have|contain)|(?:uses|has|hosts|contains|holds|runs)|(?:\w+\s+)?(?:has|have|had|contains?|hosts?|uses?))\s+"
+    # or a product: "8 nodes x 8 GPUs", "4 servers × 4 A100 GPUs" (the machines times the devices each holds)
+    rf"|[x×*]\s*)"
     rf"(?:\w+\s+){{0,1}}?(?P<n>{q.NUMBER})\s*(?:x\s*)?(?P<mid>(?:[\w.-]+\s+){{0,4}}?)(?P<noun>GPUs?|TPUs?|cards?|accelerators?|chips?|cores?|V\d+s?)\b",
     re.I,
 )
@@ -70,6 +72,8 @@ _WITH_RE = re.compile(
 
 # What lies between the per-machine count and its noun must be one device's name, not a list of the machine's
 # parts ("a server with 2 Xeon CPUs and 8 V100 GPUs" is 8 GPUs, not 1 x 2).
+# (a model number is part of the device's name: "4 RTX 3090 GPUs each", "8 x Radeon Instinct MI250 cards")
+_MODEL_NUMBER_RE = re.compile(r"(?i)\b(?:RTX|GTX|GT|GeForce|Quadro|Titan|Tesla|Radeon|Instinct|MI|Arc|Jetson)\s+\d+\w*")
 _LIST_IN_MID_RE = re.compile(r"(?i)(?:^|\s)(?:and|or|plus|\d+|CPUs|processors|GPUs|TPUs|cores|RAM|memory|threads)(?=\s|$)")
 
 
@@ -78,7 +82,7 @@ def per_machine(t: str, end: int):
     "of 32 cores each", "each equipped with 4 A100 GPUs", "of which each has 2 cards"): the ``_WITH_RE`` match, or
     None (also when the words before the device noun list other parts of the machine)."""
     wm = _WITH_RE.match(t[end: end + 80])
-    if wm is None or _LIST_IN_MID_RE.search(wm.group("mid")):
+    if wm is None or _LIST_IN_MID_RE.search(_MODEL_NUMBER_RE.sub(" ", wm.group("mid"))):
         return None
     return wm
 
@@ -404,12 +408,12 @@ def _not_a_count(t: str, n: q.Num, mentions=()) -> bool:
         return True  # "16GB", "3D", "2nd"
     if re.match(r"^\s*(?:%|\.\d|,\d{3}|\^|\))", after):
         return True
-    if re.search(r"(?:\bper|/|\bTable|\bFig\.?|\bFigure|\bSection|\bSec\.|\bEq\.?|#|\bv|\bx|×|\bof\s+the)\s*$", before, re.I) and not re.search(r"\bx\s*$", before):
+    if re.search(r"(?:\bper|/|\bTable|\bFig\.?|\bFigure|\bSection|\bSec\.|\bEq\.?|#|\bv|\bx|×|\bof\s+the)\s*$", before, re.I) and not re.search(r"(?:\bx|×)\s*$", before):
         return True
     range_before = re.search(r"(?<![\w.-])\d[\d,]*\s*(?:-|to)\s*$", before)
     if re.search(r"(?<![\w.-])\d[\d,]*\s*(?:,\s*)?or\s*$", before):
         return True  # "8 or 16 GPUs": the first alternative is taken
-    if (re.search(r"[-\d.]$", before) and not range_before) or re.search(r"\d\s*x\s*$", before):
+    if (re.search(r"[-\d.]$", before) and not range_before) or re.search(r"\d\s*[x×]\s*$", before):
         return True  # part of a name or product ("v3-8", "2 x 8")
     return False
 
@@ -882,6 +886,14 @@ _FUNCTION_AFTER_RE = re.compile(
 )
 
 
+# A participle right after the noun describes the devices, so the noun is the head ("64 TPU v4 chips arranged as a
+# 4x4x4 slice", "128 cores configured as an 8x8 torus", "32 chips laid out as a grid", "256 cores forming a 16x16
+# mesh"): a verb form, not a noun the count would modify ("4 core ideas", "2600 computer games"). Not after a machine
+# noun: "1000 nodes sampled from the graph", "50 workers recruited" are a graph's and a crowd's.
+_PARTICIPLE_AFTER_RE = re.compile(
+    r"^\s*(?:[a-z]{3,}(?<!e)ed|laid\s+out|set\s+up|split|spread|forming|totall?ing|spanning|sharing|making\s+up)\b")
+
+
 # "We trained the model on 4 servers for 3 days": the machines a training run is on, with no other hardware word.
 # Only the nouns that name computers (not "nodes", "workers", "instances", "hosts": a graph's, a pool's, a dataset's).
 _RUN_ON_MACHINES_RE = re.compile(rf"(?i)\b(?:on|across|over|using|with)\s+(?:(?:a|the)\s+(?:cluster|total|pool|farm)\s+of\s+)?"
@@ -902,7 +914,7 @@ def noun_is_head(t: str, m_noun: re.Match, c: Ctx) -> bool:
         return True  # a plural "GPUs" is never a modifier ("on 8 GPUs compared to ...")
     if noun in MACHINE_NOUNS and per_machine(t, m_noun.end()) is not None:
         return True  # "16 machines of 32 cores each", "4 nodes with 8 cards each": the devices each holds say what they are
-    if not _FUNCTION_AFTER_RE.match(after):
+    if not _FUNCTION_AFTER_RE.match(after) and not (noun not in MACHINE_NOUNS and _PARTICIPLE_AFTER_RE.match(after)):
         nxt = re.match(r"\s*([\w-]+)", after)
         if (nxt and not NOUN_RE.fullmatch(nxt.group(1)) and not re.match(r"(?i)GPUs?|TPUs?", nxt.group(1))
                 and not re.match(r"[A-Z]|.*\d", nxt.group(1))
