@@ -50,7 +50,7 @@ def model_cands(c: Ctx, hardware) -> list[Cand]:
     t = c.text
     for (a, b, name) in unknown_chips(c):
         why = [f"names {name} (not in the hardware table)"]
-        sc = score_context(c, why, name) + local_role(t, a, b, why)
+        sc = score_context(c, why, name, a) + local_role(t, a, b, why)
         if c.s.section == "acknowledgements":
             sc += 4.0 + (1.0 if c.donation else 0.0)
         out.append(Cand("chip_model", name, c.s.page, t, t[a:b], sc, why,
@@ -58,7 +58,7 @@ def model_cands(c: Ctx, hardware) -> list[Cand]:
                         sent_index=c.s.index))
     for mm in c.mentions:
         why = [f"names {mm.family}"]
-        sc = score_context(c, why, mm.text)
+        sc = score_context(c, why, mm.text, mm.start)
         sc += local_role(t, mm.start, mm.end, why)
         if c.s.section == "acknowledgements":
             sc += 4.0 + (1.0 if c.donation else 0.0)  # a donation names the model (not a count)
@@ -74,7 +74,7 @@ def model_cands(c: Ctx, hardware) -> list[Cand]:
             if chip is not None:
                 value = chip.family
         why = [f"generic {text!r}" if chip is None else f"{text!r} with version nearby -> {chip.family}"]
-        sc = score_context(c, why, text) - (0.3 if chip is None else 0)
+        sc = score_context(c, why, text, a) - (0.3 if chip is None else 0)
         sc += local_role(t, a, b, why)
         if c.s.section == "acknowledgements":
             sc += 4.0 + (1.0 if c.donation else 0.0)

@@ -432,9 +432,19 @@ _OBTAINED_SUBJECT_RE = re.compile(
     r"[^.;]{0,60}?" + _TRAINED_PASSIVE, re.I)
 
 
-def others_passive_run(t: str, local: str) -> bool:
+def value_pos(t: str, local: str, at: int | None = None) -> int:
+    """Where the value ``local`` sits in ``t``: its own position ``at`` when the caller knows it (a value written
+    twice, "8 GPUs ... 8 GPUs", has two), else the first occurrence (-1: not in ``t``)."""
+    if not local:
+        return -1
+    if at is not None and t.startswith(local, at):
+        return at
+    return t.find(local)
+
+
+def others_passive_run(t: str, local: str, at: int | None = None) -> bool:
     """The value sits after a passive 'was trained' whose agent or subject is someone else's model (above)."""
-    pos = t.find(local) if local and "rained" in t else -1
+    pos = value_pos(t, local, at) if local and "rained" in t else -1
     if pos < 0:
         return False
     m = _OTHERS_PASSIVE_RE.search(t) or _OBTAINED_SUBJECT_RE.search(t)
@@ -694,10 +704,10 @@ def _clause_at(cuts: list[int], pos: int) -> tuple[int, int]:
     return max(x for x in cuts if x <= pos), min(x for x in cuts if x > pos)
 
 
-def other_activity_clause(t: str, local: str) -> bool:
+def other_activity_clause(t: str, local: str, at: int | None = None) -> bool:
     """The other activity is named in the value's own clause ("All experiments run on 4 A100 GPUs, and the simulator
     runs on 32 CPU cores": the simulator's clause holds only the cores), and that clause names no run of ours."""
-    pos = t.find(local) if local else -1
+    pos = value_pos(t, local, at)
     if pos < 0:
         return True
     a, b = _clause_at(_clause_cuts(t), pos)
@@ -712,13 +722,14 @@ OTHER_CLAUSE_PENALTY = 2.0
 OTHER_CLAUSE_WHY = "in a clause about another activity (inference, data collection ...) beside a training clause"
 
 
-def value_clause(t: str, local: str) -> tuple[int, int] | None:
-    """The span of the clause (cut at ';' and ', and/while/whereas/but') holding ``local``; None when the
-    sentence is one clause or ``local`` is not in it or is in it twice."""
+def value_clause(t: str, local: str, at: int | None = None) -> tuple[int, int] | None:
+    """The span of the clause (cut at ';' and ', and/while/whereas/but') holding ``local`` (at ``at`` when given);
+    None when the sentence is one clause or ``local`` is not in it or, its position not given, is in it twice."""
     if ";" not in t and "," not in t and "whereas" not in t and "while" not in t:
         return None  # (cheap: one clause)
-    pos = t.find(local) if local else -1
-    if pos < 0 or t.find(local, pos + 1) >= 0:  # (written twice: which clause is not known)
+    located = at is not None and bool(local) and t.startswith(local, at)
+    pos = value_pos(t, local, at)
+    if pos < 0 or (not located and t.find(local, pos + 1) >= 0):  # (written twice: which clause is not known)
         return None
     cuts = _clause_cuts(t)
     if len(cuts) < 3:
@@ -726,22 +737,24 @@ def value_clause(t: str, local: str) -> tuple[int, int] | None:
     return _clause_at(cuts, pos)
 
 
-def cue_in_other_clause(c: Ctx, local: str, rx: re.Pattern) -> bool:
+def cue_in_other_clause(c: Ctx, local: str, rx: re.Pattern, at: int | None = None) -> bool:
     """The value's own clause names training and not ``rx``'s cue (which another clause of the sentence names)."""
-    own = own_training_clause(c, local) if local else None
+    own = own_training_clause(c, local, at) if local else None
     return own is not None and not rx.search(c.text[own[0]: own[1]])
 
 
-def own_training_clause(c: Ctx, local: str) -> tuple[int, int] | None:
+def own_training_clause(c: Ctx, local: str, at: int | None = None) -> tuple[int, int] | None:
     """The value's clause, when the sentence has several and that clause names training of its own."""
-    span = value_clause(c.text, local)
+    span = value_clause(c.text, local, at)
     if span is None or not _TRAIN_PROPER_RE.search(_training_text(c.text[span[0]: span[1]])):
         return None
     return span
 
 
-def score_context(c: Ctx, why: list[str], local: str = "") -> float:
-    """Shared evidence from the sentence; ``local`` is the text near the value (for local cues)."""
+def score_context(c: Ctx, why: list[str], local: str = "", at: int | None = None) -> float:
+    """Shared evidence from the sentence; ``local`` is the text near the value (for local cues), ``at`` where it
+    starts in the sentence when the caller knows (else its first occurrence: a value written twice, "8 GPUs ...
+    8 GPUs", would take the first one's clause)."""
     sc = 1.0
     if c.strong_train:
         sc += 2.0
@@ -759,16 +772,16 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.main:
         sc += 0.7
         why.append("main/all models")
-    own = own_training_clause(c, local) if local else None
+    own = own_training_clause(c, local, at) if local else None
     if c.infer and not (own is not None and not _INFER_RE.search(c.text[own[0]: own[1]])):
         pen = 1.0 if c.strong_train else 2.5
         sc -= pen
         why.append("inference/timing context")
-    if c.other_activity and not c.train_word and not c.infer and (c.continues_other or other_activity_clause(c.text, local)):
+    if c.other_activity and not c.train_word and not c.infer and (c.continues_other or other_activity_clause(c.text, local, at)):
         sc -= OTHER_ACTIVITY_PENALTY
         why.append(OTHER_ACTIVITY_WHY)
     if own is None and local and c.train_word:
-        span = value_clause(c.text, local)
+        span = value_clause(c.text, local, at)
         clause = c.text[span[0]: span[1]] if span else ""
         if span and (_OTHER_ACTIVITY_RE.search(clause) or _INFER_RE.search(clause)) and not _RUN_NOUN_RE.search(clause):
             sc -= OTHER_CLAUSE_PENALTY
@@ -795,10 +808,10 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if c.survey and not (c.we and c.strong_train):
         sc -= 2.5
         why.append("survey/review paper")
-    if local and _EXAMPLE_RE.search(c.text[:max(0, c.text.find(local))][-30:]):
+    if local and _EXAMPLE_RE.search(c.text[:max(0, value_pos(c.text, local, at))][-30:]):
         sc -= 2.0
         why.append("an example ('e.g.')")
-    if c.cite and (c.others or c.third or not c.we) and not cite_only_in_later_comparison(c, local):
+    if c.cite and (c.others or c.third or not c.we) and not cite_only_in_later_comparison(c, local, at):
         sc -= 1.5 if c.we else 2.2
         why.append("cites other work")
     elif c.others and not c.we:
@@ -817,12 +830,12 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
     if _JOB_SUBJECT_RE.match(c.text) and not (own is not None and own[0] > 0):
         sc -= 3.0
         why.append("the time/hardware of a job that is not training the model (tokenizer, data generation ...)")
-    if local and others_passive_run(c.text, local):
+    if local and others_passive_run(c.text, local, at):
         sc -= 4.5
         why.append(OTHERS_PASSIVE_WHY)
     if local:
         rm = _RELEASED_CLAUSE_RE.search(c.text)
-        pos = c.text.find(local)
+        pos = value_pos(c.text, local, at)
         if rm and rm.start("clause") <= pos < rm.end("clause"):
             sc -= 3.0
             why.append("in a clause about a released model's training")
@@ -834,7 +847,7 @@ def score_context(c: Ctx, why: list[str], local: str = "") -> float:
         sc -= 5.0
         why.append("a claim about models in general")
     if local:
-        owner = clause_owner(c.text, max(0, c.text.find(local)))
+        owner = clause_owner(c.text, max(0, value_pos(c.text, local, at)))
         if owner == "others":
             sc -= 2.0
             why.append("in a clause about others (another clause says 'we/our')")
@@ -884,12 +897,12 @@ _COMPARE_WORD_RE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|than|as\s+oppose
                               r"in\s+contrast\s+to)\b")
 
 
-def cite_only_in_later_comparison(c: Ctx, local: str) -> bool:
+def cite_only_in_later_comparison(c: Ctx, local: str, at: int | None = None) -> bool:
     """'our model trains within a second, as compared to several hours in [3, 15]': every citation comes after
     the value, in the comparison that follows it; the value itself is ours."""
     if not local or not c.we:
         return False
-    pos = c.text.find(local)
+    pos = value_pos(c.text, local, at)
     if pos < 0:
         return False
     end = pos + len(local)

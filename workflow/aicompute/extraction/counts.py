@@ -285,7 +285,7 @@ def _topology_cands(c: Ctx, taken: list) -> list[Cand]:
     for m in re.finditer(r"(?<![\w.])(\d+)\s*x\s*(\d+)(?:\s*x\s*(\d+))?\s+(?:Cloud\s+)?TPU", t, re.I):
         k = int(m.group(1)) * int(m.group(2)) * (int(m.group(3)) if m.group(3) else 1)
         why = [f"TPU topology {m.group(0).strip()!r} = {k} chips"]
-        sc = score_context(c, why, m.group(0)) + 0.5
+        sc = score_context(c, why, m.group(0), m.start()) + 0.5
         sc += local_role(t, m.start(), m.end(), why)
         out.append(Cand("chips", k, c.s.page, t, m.group(0).strip(), sc, why, unit="tpu_chips", sent_index=c.s.index))
         taken.append((m.start(), m.end()))
@@ -361,7 +361,7 @@ def _ndash_cands(c: Ctx, taken: list) -> list[Cand]:
             continue
         total = int(k * mult)
         why = [f"'{m.group(0).strip()}'" + (f" = {int(mult)} x {k}" if mult > 1 else "")]
-        sc = score_context(c, why, m.group(0)) + 0.3
+        sc = score_context(c, why, m.group(0), m.start()) + 0.3
         sc += local_role(t, m.start(), m.end(), why)
         if not m.group("what") and re.match(r"(?i)\s*(?:implementations?|versions?|code(?:base)?|variants?|support)\b", t[m.end():]):
             sc -= 1.5  # "an 8-GPU implementation", "the 4-GPU version": a property of the code, not the run
@@ -581,7 +581,7 @@ def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, 
             value = int(value) if value == int(value) else value
             match_text = t[n.start - len(rm.group(0)): end]
             why.append(f"range {int(a)}-{int(high)}: midpoint")
-    sc = score_context(c, why, match_text)
+    sc = score_context(c, why, match_text, n.start - len(rm.group(0)) if rm else n.start)
     if n.text.lower() in ("a", "an"):
         sc -= 0.6
         why.append("'a' as count")
@@ -743,7 +743,7 @@ def _one_box_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
             return []  # "a V100 server", "an A100 node": a machine named by its GPUs, of unstated number
         if not any(a <= mm.start < b for a, b in taken):
             why = [f"one machine ({one_box.group(0)!r}) naming one GPU ({mm.text!r}): 1 GPU"]
-            sc = score_context(c, why, mm.text) - 0.5
+            sc = score_context(c, why, mm.text, mm.start) - 0.5
             return [Cand("chips", 1, c.s.page, t, mm.text, sc, why, unit="gpus", extra={"chip_family": mm.family},
                          sent_index=c.s.index)]
     return []
@@ -795,7 +795,7 @@ def _named_system_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
             if family:
                 x.extra["chip_family"] = family
             continue
-        sc = score_context(c, why, m.group(0)) + (-0.6 if word in ("a", "an") else 0.0)
+        sc = score_context(c, why, m.group(0), m.start()) + (-0.6 if word in ("a", "an") else 0.0)
         sc += local_role(t, m.start(), m.end(), why)
         out.append(Cand("chips", total, c.s.page, t, t[m.start() - len(cm.group(0).lstrip(" (,")): m.end()], sc, why,
                         unit="gpus", extra={"chip_family": family} if family else {}, sent_index=c.s.index))
@@ -825,7 +825,7 @@ def _bare_singular_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     if mm.text.endswith("s"):
         return []  # "V100s": a plural
     why = [f"one GPU named in the singular ({mm.text!r}) with no count: 1 GPU"]
-    sc = score_context(c, why, mm.text) - 0.8
+    sc = score_context(c, why, mm.text, mm.start) - 0.8
     return [Cand("chips", 1, c.s.page, t, mm.text, sc, why, unit="gpus", extra={"chip_family": mm.family},
                  sent_index=c.s.index)]
 

@@ -19,7 +19,7 @@ def device_hour_cands(c: Ctx) -> list[Cand]:
     out = []
     for p in q.find_chip_time(t):
         why = [f"chip-time product {p.text!r}"]
-        sc = score_context(c, why, p.text) + 0.5  # chip-time is a cost of training, rarely of anything else
+        sc = score_context(c, why, p.text, p.start) + 0.5  # chip-time is a cost of training, rarely of anything else
         if re.search(r"(?i)\b(?:budget|search\w*|up\s+to\s*$)", t[max(0, p.start - 40): p.start]):
             sc -= 0.5
         extra = {"as_written": p.text}

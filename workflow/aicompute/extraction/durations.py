@@ -421,6 +421,7 @@ def each_unit_subject(t: str) -> bool:
 def duration_cands(c: Ctx) -> list[Cand]:
     t = c.text
     out = []
+    starts: dict[int, int] = {}  # each candidate's position in the sentence (a value may be written twice)
     rates = q.find_rates(t)
     products = q.find_chip_time(t)
     # (every duration of such a sentence: "after only 5 hours, ours outperforms a baseline trained for 40 hours")
@@ -435,7 +436,7 @@ def duration_cands(c: Ctx) -> list[Cand]:
             if not KEEP_VETOED.on:
                 continue
             why.append(VETO_PREFIX + veto)
-        sc = score_context(c, why, d.text)
+        sc = score_context(c, why, d.text, d.start)
         if non_training_job(t[:d.start], after):
             sc -= 3.0
             why.append(NON_TRAINING_STEP_WHY)
@@ -469,7 +470,7 @@ def duration_cands(c: Ctx) -> list[Cand]:
         if c.data_span and not c.strong_train:
             sc -= 1.5
             why.append("time span of data/logs/experiments")
-        if c.human and not cue_in_other_clause(c, d.text, _HUMAN_RE):
+        if c.human and not cue_in_other_clause(c, d.text, _HUMAN_RE, d.start):
             sc -= 1.0
             why.append("human activity")
         run_total = bool(re.match(r"(?i)^\s*(?:of\s+training\s+)?(?:in\s+total|overall|altogether)\b", after)
@@ -526,12 +527,13 @@ def duration_cands(c: Ctx) -> list[Cand]:
                         extra={"as_written": d.text, "qualifier": d.qualifier, "_incomplete": incomplete,
                                "_run_length": run_length_near(t, d.start, d.end) or run_length_before(c, t)},
                         sent_index=c.s.index))
+        starts[id(out[-1])] = d.start
     if several_systems(t, out):
         # (hw16) "Annotation took 200 hours, and training took 12 hours on 2 GPUs": the other time is a job's, not
         # another model's; the training clause's time is not one of several systems
         jobs = [d for d in out if NON_TRAINING_STEP_WHY in d.why or OTHER_CLAUSE_WHY in d.why]
         for d in out:
-            if jobs and d not in jobs and own_training_clause(c, d.match) is not None:
+            if jobs and d not in jobs and own_training_clause(c, d.match, starts.get(id(d))) is not None:
                 continue
             d.score -= SEVERAL_SYSTEMS_PENALTY
             d.why.append(SEVERAL_SYSTEMS_WHY)
@@ -704,7 +706,7 @@ def rate_cands(c: Ctx) -> list[Cand]:
         if variants:
             r = q.Rate(big, r.per, r.start, r.end, r.text)
             why.append("the largest of the per-step/epoch times stated for several variants")
-        sc = score_context(c, why, r.text)
+        sc = score_context(c, why, r.text, r.start)
         if variants and "ablation/small-scale" in why:
             sc += 0.7  # ("for the small model and ... for the large one": the small one is the variant not taken)
             why.append("the small variant is not the one taken")
