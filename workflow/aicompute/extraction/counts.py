@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 from .. import DATA_DIR
 from .. import quantities as q
-from .context import Ctx, clause_owner, in_comparison, local_role, score_context, table_like
+from .context import OTHER_CLAUSE_WHY, Ctx, clause_owner, in_comparison, local_role, score_context, table_like
 from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
 
 
@@ -562,6 +562,10 @@ _EACH_OF_RE = re.compile(rf"(?i)\beach\s+of\s+(?:the|our|these|those|its|their|a
                          rf"DGX\S*)\s+(?:\w+\s+)?{_EACH_VERB}\s+(?:\w+\s+)?$")
 
 
+OTHER_JOB_COUNT_PENALTY = 1.0
+OTHER_JOB_COUNT_WHY = "another job's devices: the sentence's duration is not theirs"
+
+
 def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, alt) -> Cand:
     t = c.text
     match_text = t[n.start:end]
@@ -582,6 +586,12 @@ def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, 
             match_text = t[n.start - len(rm.group(0)): end]
             why.append(f"range {int(a)}-{int(high)}: midpoint")
     sc = score_context(c, why, match_text, n.start - len(rm.group(0)) if rm else n.start)
+    if OTHER_CLAUSE_WHY in why and c.durations:
+        # "We train the model for 3 days, and the simulation runs on 64 CPU cores": the sentence's duration is the
+        # training clause's (or the other job's own), no support for the other job's devices (cancels the +1.0
+        # the choice gives a count stated with a duration)
+        sc -= OTHER_JOB_COUNT_PENALTY
+        why.append(OTHER_JOB_COUNT_WHY)
     if n.text.lower() in ("a", "an"):
         sc -= 0.6
         why.append("'a' as count")
