@@ -59,3 +59,17 @@ def test_near_misses_keep_their_reading(hw, text, chips):
 ])
 def test_a_participle_does_not_make_a_count_of_other_things(hw, text):
     assert chosen(hw, text)["chips"] is None
+
+
+# (hw17) "of the" before a number vetoed it as a count ("one of the 8 GPUs", "the second of the 2 GPUs"); after
+# "each/all/both of the" the number is the devices' count.
+@pytest.mark.parametrize("text, chips", [
+    ("We train with a batch size of 32 on each of the 8 GPUs.", 8),
+    ("We train on all of the 64 TPU chips of the pod for 2 days.", 64),
+    ("The model is trained on both of the 2 RTX 3090 GPUs of our workstation.", 2),
+    # near-misses: one device of several, an ordinal
+    ("We train on one of the 8 GPUs of the server.", None),
+    ("The second of the 2 GPUs is used for evaluation, and we train on 4 GPUs.", 4),
+])
+def test_each_or_all_of_the_n_devices(hw, text, chips):
+    assert chosen(hw, text)["chips"] == chips

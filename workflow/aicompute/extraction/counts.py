@@ -408,7 +408,7 @@ def _not_a_count(t: str, n: q.Num, mentions=()) -> bool:
         return True  # "16GB", "3D", "2nd"
     if re.match(r"^\s*(?:%|\.\d|,\d{3}|\^|\))", after):
         return True
-    if re.search(r"(?:\bper|/|\bTable|\bFig\.?|\bFigure|\bSection|\bSec\.|\bEq\.?|#|\bv|\bx|×|\bof\s+the)\s*$", before, re.I) and not re.search(r"(?:\bx|×)\s*$", before):
+    if re.search(r"(?:\bper|/|\bTable|\bFig\.?|\bFigure|\bSection|\bSec\.|\bEq\.?|#|\bv|\bx|×|\bof\s+the)\s*$", before, re.I) and not re.search(r"(?:\bx|×|\b(?:each|all|both)\s+of\s+the)\s*$", before, re.I):
         return True
     range_before = re.search(r"(?<![\w.-])\d[\d,]*\s*(?:-|to)\s*$", before)
     if re.search(r"(?<![\w.-])\d[\d,]*\s*(?:,\s*)?or\s*$", before):
