@@ -12,7 +12,7 @@ from ..pdftext import Sentence
 
 
 _TRAIN_RE = re.compile(
-    r"\b(?:train|trains|trained|training|pre-?train\w*|learn(?:ed|ing|s)?|optimi[sz]\w*|converge\w*|"
+    r"\b(?:train|trains|trained|training|pre-?train\w*|fine-?tun(?:e|es|ed|ing)|learn(?:ed|ing|s)?|optimi[sz]\w*|converge\w*|"
     r"took|takes|take|taking|run|runs|ran|fit|fitted|experiments?)\b",
     re.I,
 )
