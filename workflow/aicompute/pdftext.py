@@ -1040,11 +1040,47 @@ def read_pdf(
         elif i in rest:
             units, _ = cheap_units(texts[i], i + 1, sections[i], vocab_all)
             doc.sentences.extend(units)
+    _join_across_pages(doc.sentences, texts)
     for k, s in enumerate(doc.sentences):
         s.index = k
     doc.cheap_seconds = cheap_cpu + time.process_time() - t2  # the cheap pages' sentences are part of the cheap pass
     doc.careful_seconds = careful_cpu
     return doc
+
+
+_PROSE_END_RE = re.compile(r"[.!?]['\")\]]*$")
+
+
+def _join_across_pages(sentences: list[Sentence], texts: list[str]) -> None:
+    """Join a sentence that runs over a page break: the last prose sentence of page p stops mid-sentence
+    ("we train for" / "ma-") and the first prose sentence of page p+1 goes on ("chine translation ...").
+    Without this, "the sentence before" and any statement across the break are read as two fragments.
+    The continuation must itself be a finished prose sentence (six words or more, ending with . ! ?), so a
+    figure's labels or a table header at the top of the next page stay apart; a footnote with a URL at the
+    foot of the page is no sentence to continue."""
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for k, s in enumerate(sentences):
+        if s.kind != "text":
+            continue
+        first.setdefault(s.page, k)
+        last[s.page] = k
+    drop: list[int] = []
+    vocabulary: set[str] | None = None
+    for page, k_last in last.items():
+        k_first = first.get(page + 1)
+        if k_first is None:
+            continue
+        a, b = sentences[k_last], sentences[k_first]
+        if ("http" in a.text or "www." in a.text or len(b.text.split()) < 6 or not _PROSE_END_RE.search(b.text)
+                or not _goes_on_after_float(a.text, b.text)):
+            continue
+        if vocabulary is None:
+            vocabulary = _vocabulary(texts)
+        a.text = join_lines([a.text, b.text], vocabulary)
+        drop.append(k_first)
+    for k in sorted(drop, reverse=True):
+        del sentences[k]
 
 
 _CHEAP_NUM = re.compile(r"^[~≈<>±(]?[-+]?\d[\d.,]*(?:[%kKMBGTx×*]|[hmsd]|min)?[)*∗]?$")
