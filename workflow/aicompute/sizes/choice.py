@@ -275,6 +275,35 @@ def _key(v: float, tol: float) -> int:
     return round(math.log(max(v, 1e-12)) / math.log(1 + tol))
 
 
+# the fields whose table cells in another variant's column lose (``_other_variant_columns``); tokens17 (round 13)
+VARIANT_COLUMN_FIELDS = ("tokens_or_examples",)
+
+
+def _other_variant_columns(all_c: dict[str, list[Cand]], anchors: list[Cand]) -> None:
+    """A table of the paper's variants, one column each ("Params 1.3B 2.7B 6.7B 13B" / "Training tokens 26B 54B 134B
+    260B"): when the chosen parameter count is one column's cell, the cells of a data row in the other columns are
+    other variants' runs, marked as a value stated with another model size (a distractor cue); the row's cell in the
+    chosen count's column keeps its place. Only where that row has a cell in the chosen column."""
+    cols = {(a.u.source, a.u.block): a.column for a in anchors
+            if a.u.kind == "table" and a.u.block >= 0 and a.column is not None and a.extra_key is None}
+    if not cols:
+        return
+    for f in VARIANT_COLUMN_FIELDS:
+        rows: dict[tuple, list[Cand]] = {}
+        for c in all_c[f]:
+            if c.u.kind == "table" and c.extra_key is None and c.column is not None and (c.u.source, c.u.block) in cols:
+                rows.setdefault((c.u.source, c.u.index), []).append(c)
+        for cs in rows.values():
+            col = cols[(cs[0].u.source, cs[0].u.block)]
+            if len({c.column for c in cs}) < 2 or not any(c.column == col for c in cs):
+                continue
+            for c in cs:
+                if c.column != col and "stated with another model size" not in c.why:
+                    c.score -= 0.5
+                    c.why.append("stated with another model size")
+                    c.other_model = True
+
+
 def _same_place(a: Cand, b: Cand) -> bool:
     """Stated together: the same sentence or table row, or the same model column of a table whose rows
     are labelled ("Total Params 2.97B 9.18B 27.0B" / "Training Steps 30000 50000 50000")."""
@@ -394,6 +423,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
                 elif models and c.u.kind != "table" and any(re.search(_name_pattern(mn), c.u.text) for mn in models):
                     c.score += 0.4  # "For all GPT-3 experiments, we train for 2 epochs"
                     c.why.append("stated for the chosen model")
+        _other_variant_columns(all_c, anchors)
     best["tokens_or_examples"] = _best(all_c["tokens_or_examples"], "tokens_or_examples")
     tk = best["tokens_or_examples"]
     if tk is not None and tk.u.kind != "table":
