@@ -275,6 +275,72 @@ def _key(v: float, tol: float) -> int:
     return round(math.log(max(v, 1e-12)) / math.log(1 + tol))
 
 
+# the fields whose table cells in another variant's column lose (``_other_variant_columns``); tokens17 (round 13)
+VARIANT_COLUMN_FIELDS = ("tokens_or_examples",)
+
+
+def _other_variant_columns(all_c: dict[str, list[Cand]], anchors: list[Cand]) -> None:
+    """A table of the paper's variants, one column each ("Params 1.3B 2.7B 6.7B 13B" / "Training tokens 26B 54B 134B
+    260B") or one row each ("Model Params Tokens" / "Wren-S 1.3B 26B" / "Wren-M 6.7B 134B"): when the chosen parameter
+    count is a cell of one column (row), a data row's (column's) cells in the other columns (rows) are other variants'
+    runs, marked as a value stated with another model size (a distractor cue); the cell in the chosen count's column
+    (row) keeps its place. Only where the data row (column) has a cell there."""
+    cols: dict[tuple, set] = {}
+    rows_of: dict[tuple, set] = {}
+    for a in anchors:
+        if a.u.kind == "table" and a.u.block >= 0 and a.column is not None:
+            if a.extra_key is None:
+                cols.setdefault((a.u.source, a.u.block), set()).add(a.column)
+            rows_of.setdefault((a.u.source, a.u.block), set()).add(a.u.index)
+    if not cols and not rows_of:
+        return
+
+    def mark(cs: list[Cand], keep) -> None:
+        if len(cs) < 2 or not any(keep(c) for c in cs) or all(keep(c) for c in cs):
+            return
+        for c in cs:
+            if not keep(c) and "stated with another model size" not in c.why:
+                c.score -= 0.5
+                c.why.append("stated with another model size")
+                c.other_model = True
+
+    for f in VARIANT_COLUMN_FIELDS:
+        lines: dict[tuple, list[Cand]] = {}
+        for c in all_c[f]:
+            if c.u.kind != "table" or c.column is None or c.u.block < 0:
+                continue
+            blk = (c.u.source, c.u.block)
+            if c.extra_key is None and blk in cols:  # a labelled data row across the variants' columns
+                lines.setdefault(("row",) + blk + (c.u.index,), []).append(c)
+            elif c.extra_key is not None and blk in rows_of:  # a data column down the variants' rows
+                lines.setdefault(("col",) + blk + (c.column,), []).append(c)
+        for key, cs in lines.items():
+            blk = key[1:3]
+            if key[0] == "row":
+                if len({c.column for c in cs}) >= 2:
+                    mark(cs, lambda c, k=cols[blk]: c.column in k)
+            elif len({c.u.index for c in cs}) >= 2:
+                keep = [c for c in cs if c.u.index in rows_of[blk]]
+                mark(cs, lambda c, k=rows_of[blk]: c.u.index in k)
+                if len(keep) == 1 and len(keep) < len(cs):
+                    _models_table_cell(keep[0])
+
+
+_DATASET_TABLE_WHY = "one of several datasets' sizes in a table of datasets"
+_OTHER_ROW_FLAG_WHYS = ("a cited model's row", "another method's row", "a row named by no word")
+
+
+def _models_table_cell(c: Cand) -> None:
+    """The data cell in the chosen parameter count's row of a table whose rows carry their models' sizes: a table of
+    models, not of datasets (``_dataset_tables`` flagged the column as several datasets' sizes): the flag and its
+    penalty are taken back unless the row is flagged for another reason (cited, a baseline, a setting)."""
+    if _DATASET_TABLE_WHY in c.why and not any(w.startswith(_OTHER_ROW_FLAG_WHYS) for w in c.why):
+        c.why.remove(_DATASET_TABLE_WHY)
+        c.flagged = False
+        c.score += 1.0
+        c.why.append("the chosen model's row of a table of models")
+
+
 def _same_place(a: Cand, b: Cand) -> bool:
     """Stated together: the same sentence or table row, or the same model column of a table whose rows
     are labelled ("Total Params 2.97B 9.18B 27.0B" / "Training Steps 30000 50000 50000")."""
@@ -394,6 +460,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
                 elif models and c.u.kind != "table" and any(re.search(_name_pattern(mn), c.u.text) for mn in models):
                     c.score += 0.4  # "For all GPT-3 experiments, we train for 2 epochs"
                     c.why.append("stated for the chosen model")
+        _other_variant_columns(all_c, anchors)
     best["tokens_or_examples"] = _best(all_c["tokens_or_examples"], "tokens_or_examples")
     tk = best["tokens_or_examples"]
     if tk is not None and tk.u.kind != "table":

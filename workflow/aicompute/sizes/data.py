@@ -215,9 +215,22 @@ _SPLIT_PROSE_AFTER_RE = re.compile(
     r"(?!\s*(?:time|speed|loss|costs?|steps|epochs|iterations|hours|runs?|budget|stability|dynamics))")
 
 
+# a unit of device time or compute written as one word: "TPU-chip-hours", "A100-hours", "V100-days", "TPUv3-core-days",
+# "node-hours", "PF-days", "petaflop/s-days", "GPU-weeks"; "PFLOPs", "zettaFLOPs", "GFLOPS", "MACs" (not "multi-turn dialogues",
+# "user-item interactions", "half-hour recordings": only a plural time unit or a compute unit as the compound's last part)
+_COMPUTE_UNIT_WORD_RE = re.compile(
+    r"(?i)^(?:[\w/.]+-)+(?:hours|hrs|days|weeks|months|years|minutes|mins|seconds|secs|h)$|"
+    r"^(?:[kmgtpezy]|kilo|mega|giga|tera|peta|exa|zetta|yotta)?(?:flops?|macs|multiply-adds|mult-adds)$|"
+    r"^[\w-]*-?(?:flops?|flop/s)$")
+
+
 def _generic_np(t: str, m: re.Match) -> tuple[str, int] | None:
     """The noun phrase after a number (``_GENERIC_NP_RE``), cut after its last plural noun ("annotated radiographs
-    collected"): (its text, its end), or None when it has none or a word of a unit the other facts own."""
+    collected"): (its text, its end), or None when it has none or a word of a unit the other facts own (a unit of
+    device time or compute written as one word, ``_COMPUTE_UNIT_WORD_RE``: "4,096 TPU-chip-hours")."""
+    words = list(re.finditer(r"[A-Za-z][\w'/-]*", m.group("np")))
+    if any(_COMPUTE_UNIT_WORD_RE.match(w.group(0)) for w in words):
+        return None
     words = list(re.finditer(r"[A-Za-z][\w'-]*", m.group("np")))
     for k in range(len(words), 0, -1):
         head = words[k - 1].group(0)
