@@ -72,3 +72,54 @@ def test_the_own_models_size_is_still_chosen_over_a_cited_one():
     ))]
     chosen, _ = extract_sizes(sents)
     assert chosen["parameters"] is not None and chosen["parameters"]["value"] == 124_000_000
+
+
+# ------------------------------------------------------------------ own variants in a table (brief item 3)
+
+
+def table_choice(caption, header_rows, rows, prose=()):
+    """(chosen parameters candidate, all parameters candidates) of a page of prose and one table, by the shipped choice."""
+    sents, seen = [], []
+    for t in prose:
+        sents.append(Sentence(2, t, "text", "body", index=len(sents)))
+    for i, t in enumerate([caption, *header_rows, *rows]):
+        kind = "caption" if i == 0 else "table"
+        sents.append(Sentence(6, t, kind, "body", index=len(sents), context=" / ".join(seen[-2:]) if kind == "table" else ""))
+        if kind == "table":
+            seen.append(t)
+    chosen, all_c = _choose_sizes(sents, None, False)
+    return chosen.get("parameters"), all_c["parameters"]
+
+
+@pytest.mark.parametrize("header, rows", [
+    (["Model Params Top-1"], ["Lynx-S 21M 79.0", "Lynx-B 87M 81.4", "Lynx-L 305M 83.1"]),  # rows named by the own name
+    (["Model #Params Top-1"], ["DenseNet-121 [14] 8.0M 74.9", "Lynx-S (ours) 21M 79.0", "Lynx-B (ours) 87M 81.4",
+                               "Lynx-L (ours) 305M 83.1"]),  # beside a cited baseline
+    (["Lynx-S Lynx-B Lynx-L"], ["Depth 12 12 24", "Params 21M 87M 305M"]),  # a column per size
+    (["Model Lynx-S Lynx-B Lynx-L"], ["Width 384 768 1024", "Parameters 21M 87M 305M"]),
+])
+def test_the_largest_of_the_own_models_sizes_in_a_table_is_chosen(header, rows):
+    chosen, cands = table_choice("Table 2: Image classification results.", header, rows,
+                                 ["We introduce Lynx, a vision transformer for image classification."])
+    assert chosen is not None and chosen.value == 305e6
+    assert all(c.own for c in cands if c.value in (21e6, 87e6, 305e6))
+
+
+def test_a_column_per_size_names_the_own_model_only_where_its_name_heads_the_column():
+    from aicompute.sizes.tables import _own_column, _own_name_rx
+
+    rx = _own_name_rx(["Lynx"])
+    heads = ["Depth 12 12 24", "ViT-B Swin-B Lynx-B"]  # nearest line first: numbers are passed over
+    assert [_own_column(heads, k, 3, rx) for k in range(3)] == [False, False, True]
+    assert [_own_column(["Model ViT-B Swin-B Lynx-B"], k, 3, rx) for k in range(3)] == [False, False, True]
+    # near-misses: names of several words do not line up; a cited column; no own name known; "Lynx" inside a word
+    assert not _own_column(["Lynx Small Lynx Base Lynx Large"], 0, 3, rx)
+    assert not _own_column(["ViT-B Lynx-B[7] Swin-B"], 1, 3, rx)
+    assert not _own_column(["ViT-B Lynx-B Swin-B"], 1, 3, None)
+    assert not _own_column(["ViT-B Polynx-B Swin-B"], 1, 3, rx)
+
+
+def test_a_transposed_row_under_baselines_names_is_not_the_own_models():
+    chosen, cands = table_choice("Table 4: Sizes of the compared backbones.", ["ViT-H Swin-L ConvNeXt-XL"],
+                                 ["Params 632M 197M 350M"], ["We introduce Lynx, a vision transformer for image classification."])
+    assert cands and not any(c.own for c in cands)
