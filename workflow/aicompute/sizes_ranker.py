@@ -652,7 +652,7 @@ CONFIG["parameters"]["prefixes"] = PARAMETERS_PREFIXES + ["sec:appendix"]
 # parameters: only the cues that fire on enough papers to be learned rather than memorized (round 13). The features are
 # standardized before the L2 penalty, so a cue that fires on a handful of papers (a small standard deviation) is the
 # least penalized in its own units: its weight fits those papers. Dropped, each firing on 2-26 development papers and
-# none of them tested by the shift check (0-3 of the well-known papers): the sentence cues ablation, pretrain, hypo,
+# hardly any tested by the shift check (0-6 of the well-known papers): the sentence cues ablation, pretrain, hypo,
 # main, evalctx, others, the near_eval / near_train words, front (the value's own section; front_value stays), own_name
 # (own_any / own_value stay), early_page; and v_round (a value not a multiple of ten: 4 of the 1,029 development
 # candidates, some of them float residue of "8.3M"). Mean over ten salted cv --all-papers assignments right/wrong/
