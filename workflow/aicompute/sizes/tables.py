@@ -301,12 +301,17 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                         continue
                     why = [f"table row {r.text[: m.end()].strip()!r}, column {k + 1}"]
                     sc = 2.4 + (0.3 if r.source == "careful" else 0.0)
+                    own_col = fname == "parameters" and _own_column([x.text for x in rows[:i][::-1]] + rows[0].headers[::-1],
+                                                                    k, len(cells), own_rxs.get(fname, own_rx))
+                    if own_col:
+                        sc += 0.8
+                        why.append("the paper's own model (its name heads the column)")
                     if r.section == "related":
                         sc -= 2.0
                     c = Cand(fname, vv, "tokens" if fname == "tokens_or_examples" and "token" in r.text[:m.end()].lower()
                              else ("examples" if fname == "tokens_or_examples" else unit if fname.endswith("flop") or
                                    fname == "flops_per_forward" else None), r, f"{r.text[: m.end()].strip()} ... {txt}", sc, why,
-                             column=k, as_written=txt if "flop" in fname else None)
+                             column=k, as_written=txt if "flop" in fname else None, own=own_col)
                     out.append(c)
             if header_labels is None or i <= header_i:
                 continue
@@ -427,6 +432,27 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
         keep.append(c)
     _continue_own_rows(keep)
     return keep
+
+
+def _own_column(heads: list[str], k: int, n: int, name_rx: re.Pattern | None) -> bool:
+    """A transposed table's column k (of n value columns) is the paper's own model's when the nearest line above whose
+    words line up with the columns ("Koala-S Koala-B Koala-L", "Model Koala-S Koala-B Koala-L") names it there: a
+    configuration table of the own model's sizes ("Params 22M 86M 304M" under the size names). Lines of numbers
+    ("Layers 12 12 24") are passed over; a name of several words per column does not line up and says nothing."""
+    if name_rx is None:
+        return False
+    for text in heads:
+        toks = (text or "").split()
+        if len(toks) == n:
+            tok = toks[k]
+        elif len(toks) == n + 1:
+            tok = toks[k + 1]
+        else:
+            continue
+        if not re.search(r"[A-Za-z]", tok):
+            continue
+        return bool(name_rx.search(tok)) and not _ROW_CITE_RE.search(tok)
+    return False
 
 
 def _continue_own_rows(cands: list[Cand]) -> None:
