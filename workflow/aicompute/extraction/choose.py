@@ -33,6 +33,21 @@ _SIZE_RE = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s*-?\s*(?P<suf>[MB])\b(?=
 _SIDE_RUN_RE = re.compile(r"(?i)\b(?:ablations?|small[- ]scale|preliminary|pilot|toy|proxy|analysis)\b")
 
 
+
+_CLAUSE_BREAK_RE = re.compile(r"(?i);|,\s*(?:and|while|whereas|but|then)\b|\bthen\b")
+
+
+def _restates(first: Cand, second: Cand) -> bool:
+    """Is ``second`` (later in the sentence) the same devices as ``first`` said again in a precise unit: the same kind
+    of device (TPUs restated in TPU chips or cores, other devices in GPUs) and no clause break between them."""
+    t = first.sentence
+    a = t.find(first.match) + len(first.match)
+    b = t.find(second.match)
+    if _CLAUSE_BREAK_RE.search(t[a:b]):
+        return False
+    tpu = bool(re.search(r"(?i)TPU", first.match))
+    return (second.unit in ("tpu_chips", "tpu_cores")) if tpu else second.unit == "gpus"
+
 def _size_before(c: Cand) -> float | None:
     pos = c.sentence.find(c.match)
     if pos < 0:
@@ -166,11 +181,14 @@ def choose_rules(all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
         if same:
             best_chips = max(same, key=lambda c: (c.value, c.score))
             best_chips.why.append("stated with the chosen duration")
-    # "16 Cloud TPUs (64 TPU chips total)": a restatement in chips/cores beats 'TPUs' of the same sentence
+    # "16 Cloud TPUs (64 TPU chips total)": a restatement in chips/cores beats 'TPUs' of the same sentence; a
+    # restatement names the same kind of device and sits in the same clause ("... on 64 TPUs, and fine-tune for 2
+    # hours on 1 GPU" states a second run, not the first one's chips)
     if best_chips is not None and best_chips.unit == "other":
         alt = [c for c in chips if c.sent_index == best_chips.sent_index and c.unit in ("tpu_chips", "tpu_cores", "gpus")
                and c is not best_chips and c.score > 1.5 and not c.extra.get("per_unit")
-               and 0 <= c.sentence.find(c.match) - c.sentence.find(best_chips.match) <= len(best_chips.match) + 40]
+               and 0 <= c.sentence.find(c.match) - c.sentence.find(best_chips.match) <= len(best_chips.match) + 40
+               and _restates(best_chips, c)]
         if alt:
             best_chips = max(alt, key=lambda c: c.value)
             best_chips.why.append("precise unit restated in the same sentence")
