@@ -238,6 +238,7 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
     out += _one_box_cands(c, out, taken)
     out += _bare_singular_cands(c, out)
     out += _named_system_cands(c, out)
+    out = [x for x in out if x.value > 0]  # (hw18) "0 GPUs" / "0 x 8 GPUs": no devices is no run's count
     _adjust_counts(c, out)
     _setup_table_row(c, out)
     return out

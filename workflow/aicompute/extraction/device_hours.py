@@ -18,6 +18,8 @@ def device_hour_cands(c: Ctx) -> list[Cand]:
     t = c.text
     out = []
     for p in q.find_chip_time(t):
+        if not p.hours > 0:
+            continue  # (hw18) "0 GPU-hours": no product of a run
         why = [f"chip-time product {p.text!r}"]
         sc = score_context(c, why, p.text, p.start) + 0.5  # chip-time is a cost of training, rarely of anything else
         if re.search(r"(?i)\b(?:budget|search\w*|up\s+to\s*$)", t[max(0, p.start - 40): p.start]):

@@ -428,6 +428,8 @@ def duration_cands(c: Ctx) -> list[Cand]:
     checkpoint = (_CHECKPOINT_RE.search(t) is not None and not _RUN_END_RE.search(t)
                   and any(_AFTER_BEFORE_RE.search(t[max(0, d.start - 40): d.start]) for d in c.durations))
     for d in c.durations:
+        if not d.hours > 0:
+            continue  # (hw18) "training ran for 0 hours": no run has no time (nor is a zero ever a run's length)
         why: list[str] = []
         before = t[max(0, d.start - 40): d.start]
         after = t[d.end: d.end + 60]
@@ -556,7 +558,7 @@ def table_duration_cands(c: Ctx) -> list[Cand]:
     if not m:
         return []
     d = c.durations[0] if c.durations else _unit_in_label(t, m.group("label"))
-    if d is None:
+    if d is None or not d.hours > 0:
         return []
     if d.data_amount:
         return []
