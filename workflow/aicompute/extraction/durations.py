@@ -367,9 +367,23 @@ def result_time_series(t: str, durations) -> list[tuple[int, int]]:
     return spans if len(spans) >= RESULT_SERIES_MIN else []
 
 
+# (hw18) A run's length said with a verb of extent ("Training spanned 3 weeks", "the pre-training phase spans 10 days",
+# "the training run has spanned about 6 days"): quantities reads "spans N weeks" as the extent of data ("the corpus spans
+# 3 weeks of recordings"); when the subject right before the verb is training or a run of it, and no data follows the
+# value, the time is the run's.
+_RUN_SPAN_BEFORE_RE = re.compile(
+    r"(?i)\b(?:training|pre-?training|fine-?tuning|runs?|phases?|stages?|schedules?|process|jobs?)\s+(?:(?:has|had|have)\s+)?"
+    r"(?:spann(?:ed|ing)|spans?)\s+(?:over\s+|across\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|almost\s+|"
+    r"just\s+|over\s+|more\s+than\s+|~\s*)*$")
+
+
+def run_spans(before: str, after: str) -> bool:
+    return bool(_RUN_SPAN_BEFORE_RE.search(before)) and not q._DATA_AFTER_RE.match(after)
+
+
 def _duration_veto(t: str, d, before: str, after: str, products, rates) -> str | None:
     """Why a duration is not a candidate at all (an amount of data, a product, an interval, a rate, ...), or None."""
-    if d.data_amount:
+    if d.data_amount and not run_spans(before, after):
         return "an amount of data"
     if any(p.start <= d.start < p.end for p in products):
         return "part of a device-time product"
@@ -444,7 +458,7 @@ def duration_cands(c: Ctx) -> list[Cand]:
             why.append(NON_TRAINING_STEP_WHY)
         near = t[max(0, d.start - 90): d.end + 40]
         if re.search(r"(?i)\b(?:train(?:ed|ing|s)?|pre-?train\w*|took|takes|take|taking|lasted|lasts|converge\w*|"
-                     r"required|requires|needs|needed|spent|run\s+for|ran\s+for|for\s+a\s+total\s+of|wall[- ]?clock)\b", near):
+                     r"required|requires|needs|needed|spent|run\s+for|ran\s+for|spann(?:ed|ing)|spans|for\s+a\s+total\s+of|wall[- ]?clock)\b", near):
             sc += 1.0
             why.append("time word near the duration")
         if c.mentions or c.generic or re.search(r"(?i)\b(?:GPU|TPU|machine|node|core|chip)s?\b", t):
