@@ -238,10 +238,70 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
     out += _one_box_cands(c, out, taken)
     out += _bare_singular_cands(c, out)
     out += _named_system_cands(c, out)
+    out += _nway_cands(c, out)
     out = [x for x in out if x.value > 0]  # (hw18) "0 GPUs" / "0 x 8 GPUs": no devices is no run's count
     _adjust_counts(c, out)
     _setup_table_row(c, out)
     return out
+
+
+# (hw18) The degree of parallelism as the count: "8-way data parallelism on A100 GPUs", "64-way data parallel over TPU
+# v3 cores", "32-way data and 4-way tensor parallelism on A100 GPUs" (the product of the kinds). Only when the sentence
+# names an accelerator and no count of its own (a count stated with its noun says more: "4-way tensor parallelism
+# within each 8-GPU node"), one degree per kind (several of one kind are a sweep: "from 8-way to 64-way"), and not a
+# degree within a machine ("4-way tensor parallelism within each node"). "a 3-way split", "5-way 1-shot", "2-way
+# interactions": no parallelism named.
+_NWAY_RE = re.compile(
+    r"(?i)(?<![\w.-])(?P<n>\d{1,5})[\s-]?way\s+(?P<kind>data|model|tensor|pipeline|expert|sequence|context|FSDP|ZeRO)?"
+    r"(?:[\s-]*(?:and|/|,)\s*(?:data|model|tensor|pipeline|expert|sequence)\b)?[\s-]*"
+    r"(?:parallel(?:ism|i[sz]ation|i[sz]ed)?|sharding|sharded|replicas?|replication)\b")
+_NWAY_WITHIN_RE = re.compile(r"(?i)^[^,;.]{0,12}?\b(?:within|per|inside|in\s+each|on\s+each|across\s+the\s+\w+\s+of\s+(?:each|a))\s+"
+                             r"(?:\w+\s+){0,2}?(?:node|machine|server|host|box|DGX\S*|worker|pod\s+slice)s?\b")
+_NWAY_SWEEP_RE = re.compile(r"(?i)\b(?:from|between|vary\w*|ranging|sweep\w*|scal\w+)\b[^.;]{0,30}?\d+[\s-]?way\b[^.;]{0,15}?\b(?:to|and)\s+\d+[\s-]?way")
+
+
+def _nway_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
+    t = c.text
+    if found or "way" not in t or _NWAY_SWEEP_RE.search(t):
+        return []
+    devices = [mm for mm in _mentions(c) if mm.chip.kind in ("gpu", "tpu", "npu")]
+    generic = [g for g in c.generic if g[3] in ("gpu", "tpu")]
+    if not devices and not generic:
+        return []
+    degrees: dict[str, int] = {}
+    first = last = None
+    for m in _NWAY_RE.finditer(t):
+        if _NWAY_WITHIN_RE.match(t[m.end(): m.end() + 60]):
+            return []  # a degree within each machine: the machines' count is not said here
+        kind = (m.group("kind") or "any").lower()
+        k = int(m.group("n"))
+        if kind in degrees and degrees[kind] != k:
+            return []  # several degrees of one kind: a sweep or a comparison
+        degrees[kind] = k
+        first = m if first is None else first
+        last = m
+    if not degrees or len(set(re.findall(r"(?i)(?<![\w.-])(\d{1,5})[\s-]?way\b", t))) > len(degrees):
+        return []  # a degree not of a parallelism ("8-way and 16-way data parallelism", "5-way 1-shot"): which is the run
+    total = 1
+    for k in degrees.values():
+        total *= k
+    if total < 2 or total > 200000:
+        return []
+    mention = devices[0] if devices else None
+    dev_end = mention.end if mention is not None else generic[0][1]
+    noun_m = re.match(r"(?i)[\s-]*(?P<noun>GPUs?|TPUs?|chips?|cores?|TensorCores?|accelerators?|devices?|cards?)\b", t[dev_end:])
+    noun = noun_m.group("noun") if noun_m else ("" if mention is not None else generic[0][2])
+    end = dev_end + (noun_m.end() if noun_m else 0)
+    unit = unit_for(noun, mention, c, t[max(0, first.start() - 80): end + 80])
+    if unit is None or unit == "machines":
+        return []
+    n = q.Num(float(total), first.start(), first.start() + len(first.group("n")), first.group("n"))
+    cand = _count_cand(c, n, max(end, last.end()), noun, mention, unit, None)
+    cand.score -= 0.3
+    written = " x ".join(f"{k}-way {kind if kind != 'any' else ''}".strip() for kind, k in degrees.items())
+    cand.why.append(f"degree of parallelism {written}" + (f" = {total}" if len(degrees) > 1 else "") + ": one device each")
+    cand.extra["as_written"] = written + (f" = {total}" if len(degrees) > 1 else "")
+    return [cand]
 
 
 # A setup/hyperparameter table's hardware row: "Hardware 8x NVIDIA A100 (40GB)", "Compute: 256 TPU v3 cores",
