@@ -215,7 +215,16 @@ _OTHER_ACTIVITY_RE = re.compile(
     r"collect(?:s|ed|ing|ion|ions)?\b|record(?:ed|ing|ings)|annotat\w+|crowd\w*|participants?|user\s+stud\w+|questionnaires?|interviews?|"
     r"volunteers?|recruit\w*|"
     r"solv(?:er|ers|e|es|ed|ing)|simulat\w+|render\w*|finite[- ]element|molecular\s+dynamics|monte\s+carlo|ray[- ]trac\w*|"
-    r"time\s+(?:limit|budget|out)|timeouts?|cut-?off\s+time)\b", re.I)
+    r"time\s+(?:limit|budget|out)|timeouts?|cut-?off\s+time|"
+    # (hw18) the jobs that make or prepare data, or study a system, named as nouns or gerunds: "Data gathering used 64
+    # CPU workers", "crawling the web", "labelling by annotators", "preprocessing ran on 32 cores", "profiling took 2
+    # hours", "dataset generation took 6 days", "distillation of the dataset" (a model's distillation is training)
+    r"gather(?:s|ed|ing)|crawl\w*|scrap(?:e|es|ed|ing)\s+(?:the\s+)?(?:web|data|pages?|sites?)|label(?:l?ing|l?ed\s+by)|"
+    r"pre-?process(?:es|ed|ing)?|profil(?:e|es|ed|ing)\b(?!\s+of)|"
+    r"(?:data(?:set)?|corpus|synthetic\s+data|sample|trajector(?:y|ies))\s+(?:generation|creation|construction|synthesis|curation|"
+    r"distillation|preparation|cleaning|filtering|deduplication)|"
+    r"(?:generation|creation|construction|synthesis|curation|distillation|preparation|cleaning|filtering|deduplication)\s+of\s+"
+    r"(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:data(?:sets?)?|corpus|corpora|samples|trajectories|benchmark)\b)\b", re.I)
 
 
 # "on A100 GPUs in 8x and 16x configurations": a study of hardware configurations, not the run
