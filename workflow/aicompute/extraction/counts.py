@@ -246,9 +246,11 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
 
 
 # (hw18) The degree of parallelism as the count: "8-way data parallelism on A100 GPUs", "64-way data parallel over TPU
-# v3 cores", "32-way data and 4-way tensor parallelism on A100 GPUs" (the product of the kinds). Only when the sentence
-# names an accelerator and no count of its own (a count stated with its noun says more: "4-way tensor parallelism
-# within each 8-GPU node"), one degree per kind (several of one kind are a sweep: "from 8-way to 64-way"), and not a
+# v3 cores", "32-way data parallelism and 4-way tensor parallelism on A100 GPUs" (the kinds multiply). Only when the
+# sentence names an accelerator and no count of its own (a count stated with its noun says more: "4-way tensor
+# parallelism within each 8-GPU node"), with a data-parallel degree (or a plain "N-way parallel") among the degrees
+# ("8-way tensor parallelism on A100 GPUs" alone: the replicas are not said, and the devices are more), one degree per
+# kind (several of one kind are a sweep: "from 8-way to 64-way"), every N-way of the sentence a degree, and not a
 # degree within a machine ("4-way tensor parallelism within each node"). "a 3-way split", "5-way 1-shot", "2-way
 # interactions": no parallelism named.
 _NWAY_RE = re.compile(
@@ -282,6 +284,8 @@ def _nway_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
         last = m
     if not degrees or len(set(re.findall(r"(?i)(?<![\w.-])(\d{1,5})[\s-]?way\b", t))) > len(degrees):
         return []  # a degree not of a parallelism ("8-way and 16-way data parallelism", "5-way 1-shot"): which is the run
+    if not set(degrees) & {"data", "fsdp", "zero", "any"}:
+        return []  # only model/tensor/pipeline degrees: the replicas of the model (data parallelism) are not said
     total = 1
     for k in degrees.values():
         total *= k
