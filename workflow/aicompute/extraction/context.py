@@ -729,6 +729,7 @@ def other_activity_clause(t: str, local: str, at: int | None = None) -> bool:
 # training of its own takes that clause's marks, not the first clause's job subject or the other clause's inference.
 OTHER_CLAUSE_PENALTY = 2.0
 OTHER_CLAUSE_WHY = "in a clause about another activity (inference, data collection ...) beside a training clause"
+JOB_SUBJECT_WHY = "the time/hardware of a job that is not training the model (tokenizer, data generation ...)"
 
 
 def value_clause(t: str, local: str, at: int | None = None) -> tuple[int, int] | None:
@@ -754,8 +755,12 @@ def cue_in_other_clause(c: Ctx, local: str, rx: re.Pattern, at: int | None = Non
 
 def own_training_clause(c: Ctx, local: str, at: int | None = None) -> tuple[int, int] | None:
     """The value's clause, when the sentence has several and that clause names training of its own."""
-    span = value_clause(c.text, local, at)
-    if span is None or not _TRAIN_PROPER_RE.search(_training_text(c.text[span[0]: span[1]])):
+    return _training_clause(c.text, value_clause(c.text, local, at))
+
+
+def _training_clause(t: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """``span`` when it is a clause of ``t`` that names training of its own, else None."""
+    if span is None or not _TRAIN_PROPER_RE.search(_training_text(t[span[0]: span[1]])):
         return None
     return span
 
@@ -781,7 +786,8 @@ def score_context(c: Ctx, why: list[str], local: str = "", at: int | None = None
     if c.main:
         sc += 0.7
         why.append("main/all models")
-    own = own_training_clause(c, local, at) if local else None
+    span = value_clause(c.text, local, at) if local else None  # the value's clause (once: read by the marks below)
+    own = _training_clause(c.text, span)
     if c.infer and not (own is not None and not _INFER_RE.search(c.text[own[0]: own[1]])):
         pen = 1.0 if c.strong_train else 2.5
         sc -= pen
@@ -790,7 +796,6 @@ def score_context(c: Ctx, why: list[str], local: str = "", at: int | None = None
         sc -= OTHER_ACTIVITY_PENALTY
         why.append(OTHER_ACTIVITY_WHY)
     if own is None and local and c.train_word:
-        span = value_clause(c.text, local, at)
         clause = c.text[span[0]: span[1]] if span else ""
         if span and (_OTHER_ACTIVITY_RE.search(clause) or _INFER_RE.search(clause)) and not _RUN_NOUN_RE.search(clause):
             sc -= OTHER_CLAUSE_PENALTY
@@ -838,7 +843,7 @@ def score_context(c: Ctx, why: list[str], local: str = "", at: int | None = None
         why.append("a study of hardware configurations")
     if _JOB_SUBJECT_RE.match(c.text) and not (own is not None and own[0] > 0):
         sc -= 3.0
-        why.append("the time/hardware of a job that is not training the model (tokenizer, data generation ...)")
+        why.append(JOB_SUBJECT_WHY)
     if local and others_passive_run(c.text, local, at):
         sc -= 4.5
         why.append(OTHERS_PASSIVE_WHY)

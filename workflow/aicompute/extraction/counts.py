@@ -627,6 +627,9 @@ _EACH_OF_RE = re.compile(rf"(?i)\beach\s+of\s+(?:the|our|these|those|its|their|a
                          rf"DGX\S*)\s+(?:\w+\s+)?{_EACH_VERB}\s+(?:\w+\s+)?$")
 
 
+# the reasons a count is another job's devices (the ranker reads them as job:other)
+OTHER_JOB_DEVICES_WHY = "the devices of a job that is not training"
+MEASUREMENT_DEVICES_WHY = "the devices of a measurement (time/speed measured on ...), not of the run"
 OTHER_JOB_COUNT_PENALTY = 1.0
 OTHER_JOB_COUNT_WHY = "another job's devices: the sentence's duration is not theirs"
 
@@ -753,10 +756,10 @@ def _count_role_before(t: str, start: int, why: list[str], end: int | None = Non
         why.append("what the code can run on (supports/scales/up to ...), not the run")
     if _OTHER_JOB_BEFORE_RE.search(clause) and not re.search(r"(?i)\btrain", clause):
         sc -= 2.5
-        why.append("the devices of a job that is not training (search, preprocessing, evaluation ...)")
+        why.append(f"{OTHER_JOB_DEVICES_WHY} (search, preprocessing, evaluation ...)")
     elif end is not None and _OTHER_JOB_AFTER_RE.match(t[end: end + 50]):
         sc -= 2.5
-        why.append("the devices of a job that is not training (to compute/extract/sample ...)")
+        why.append(f"{OTHER_JOB_DEVICES_WHY} (to compute/extract/sample ...)")
     vm = _VARIANT_BEFORE_RE.search(clause)
     if vm:
         big = vm.group("size").lower() in ("large", "larger", "largest", "big", "bigger", "biggest", "huge", "giant", "full", "final")
@@ -764,7 +767,7 @@ def _count_role_before(t: str, start: int, why: list[str], end: int | None = Non
         why.append("stated for the large/final variant" if big else "stated for a smaller variant")
     if _MEASURED_ON_RE.search(clause):
         sc -= 3.0
-        why.append("the devices of a measurement (time/speed measured on ...), not of the run")
+        why.append(MEASUREMENT_DEVICES_WHY)
     return sc
 
 

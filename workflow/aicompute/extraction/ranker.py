@@ -23,7 +23,10 @@ from typing import Any, Iterable
 import numpy as np
 
 from .. import DATA_DIR
+from .context import JOB_SUBJECT_WHY, OTHER_ACTIVITY_WHY, OTHER_CLAUSE_WHY
 from .core import Cand
+from .counts import MEASUREMENT_DEVICES_WHY, OTHER_JOB_DEVICES_WHY
+from .durations import NON_TRAINING_STEP_WHY
 
 WEIGHTS_FILE = DATA_DIR / "extraction_ranker.json"
 FORMAT = "aicompute.extraction-ranker/1"
@@ -152,13 +155,12 @@ def _run_sense(c: Cand) -> dict[str, float]:
 # time, the devices of a job that is not training or of a measurement. They lower the hand-set score, but a lone
 # count keeps its rank and the rules' choice (what the model reads), and a duration beside it still made the shown
 # confidence the top band: "We train the model for 3 days, and the simulation runs on 64 CPU cores" gave 64 at 0.92.
-_OTHER_JOB_MARKS = ("in a clause about another activity", "another activity than training",
-                    "the time/hardware of a job that is not training", "the time of a non-training step",
-                    "the devices of a job that is not training", "the devices of a measurement")
+_OTHER_JOB_MARKS = (OTHER_CLAUSE_WHY, OTHER_ACTIVITY_WHY, JOB_SUBJECT_WHY, NON_TRAINING_STEP_WHY, OTHER_JOB_DEVICES_WHY,
+                    MEASUREMENT_DEVICES_WHY)
 
 
 def other_job(c: Cand) -> float:
-    """1.0 when a mark says the value is another job's (``_OTHER_JOB_MARKS``)."""
+    """1.0 when a mark says the value is another job's (``_OTHER_JOB_MARKS``, the reasons the rules write)."""
     return float(any(w.startswith(_OTHER_JOB_MARKS) for w in c.why))
 
 

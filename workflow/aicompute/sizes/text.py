@@ -393,17 +393,23 @@ def _naming_in(text: str) -> list[str]:
     return out
 
 
+def _title_name(doc: Document | None, name_re: re.Pattern, is_name, more_front_words: str = "") -> list[str]:
+    """The name the title gives before a colon ("ALBERT: A Lite BERT for ..."), as a list of at most one: the title is
+    among the first lines (after a venue line, perhaps); ``name_re`` reads the name, ``is_name`` rejects stop words,
+    and a front-matter word ("Abstract:", "Preprint:", ... and ``more_front_words``, "|word" alternatives) is no name."""
+    if doc is None or not doc.cheap_text:
+        return []
+    front = re.compile(r"(?i)^(?:abstract|keywords|published|preprint|under\s+review|proceedings|arxiv" + more_front_words + ")")
+    for ln in [ln.strip() for ln in doc.cheap_text[0].split("\n") if ln.strip()][:6]:
+        m = name_re.match(ln)
+        if m and is_name(m.group("name")) and len(m.group("name")) >= 3 and not front.search(m.group("name")):
+            return [m.group("name").strip()]
+    return []
+
+
 def own_model_names(doc: Document | None, units: list[Unit]) -> list[str]:
     """Names the paper gives its own model: the title's name before a colon, names in 'we propose X'."""
-    names: list[str] = []
-    if doc is not None and doc.cheap_text:
-        # the title is among the first lines (after a venue line, perhaps): "ALBERT: A Lite BERT for ..."
-        for ln in [ln.strip() for ln in doc.cheap_text[0].split("\n") if ln.strip()][:6]:
-            m = _TITLE_NAME2_RE.match(ln)
-            if m and not set(m.group("name").split()) <= _TITLE_STOP and len(m.group("name")) >= 3 and not re.search(
-                    r"(?i)^(?:abstract|keywords|published|preprint|under\s+review|proceedings|arxiv|workshop)", m.group("name")):
-                names.append(m.group("name").strip())
-                break
+    names = _title_name(doc, _TITLE_NAME2_RE, lambda n: not set(n.split()) <= _TITLE_STOP, "|workshop")
     for u in units[:400]:
         if u.page > 3 or u.kind != "text":
             continue
@@ -417,15 +423,7 @@ def own_model_names_narrow(doc: Document | None, units: list[Unit]) -> list[str]
     """The narrower own names (the title's word before a colon, a camel-case word after a lower-case "we propose" or
     "called", any parenthesized name in such a sentence): what the fields other than ``choice.NAMING_FIELDS`` read
     (their weights were fitted on these; with ``own_model_names`` a refit of tokens on dev lost 2 blind right values)."""
-    names: list[str] = []
-    if doc is not None and doc.cheap_text:
-        # the title is among the first lines (after a venue line, perhaps): "ALBERT: A Lite BERT for ..."
-        for ln in [ln.strip() for ln in doc.cheap_text[0].split("\n") if ln.strip()][:6]:
-            m = _TITLE_NAME_RE.match(ln)
-            if m and m.group("name") not in _NAME_STOP and len(m.group("name")) >= 3 and not re.search(
-                    r"(?i)^(?:abstract|keywords|published|preprint|under\s+review|proceedings|arxiv)", m.group("name")):
-                names.append(m.group("name").strip())
-                break
+    names = _title_name(doc, _TITLE_NAME_RE, lambda n: n not in _NAME_STOP)
     for u in units[:400]:
         if u.page > 3 or u.kind != "text":
             continue
