@@ -17,6 +17,7 @@ from .data import (
     UNLINKED_PENALTY, _data_cands, describes_own_pretraining, _seq_cands, dataset_names, mark_split_headers, not_dataset_names, reads_unhinted,
     run_datasets, trains_on,
 )
+from .data import antecedent_dataset_names
 from .flops import _flop_cands
 from .parameters import _param_cands
 from .tables import _table_cands
@@ -217,6 +218,34 @@ def _mark_main_data(cands: list[Cand], sentences: list[Sentence]) -> None:
         c.main_data = 1 if names & main else (-1 if names else 0)
 
 
+# tokens_or_examples (round 14): ``_mark_run_data`` reads a sentence whose subject points back at a dataset ("The dataset
+# consists of ...", ``data.antecedent_dataset_names``) as naming the dataset the sentences just before it name
+ANTECEDENT_DATA = True
+
+
+def _previous_sentences(cands: list[Cand], sentences: list[Sentence], n: int = 2) -> list[list[str]]:
+    """Per candidate: the text sentences (up to ``n``) right before its sentence on the same page (careful prose
+    only; nearest last)."""
+    at = {s.index: i for i, s in enumerate(sentences)}
+    out = []
+    for c in cands:
+        i = at.get(c.u.index) if c.u.source == "careful" and c.u.kind == "text" else None
+        prev: list[str] = []
+        if i is not None and sentences[i].text and normalize_eq(sentences[i].text, c.u.text):
+            j = i - 1
+            while j >= 0 and len(prev) < n and sentences[j].page == c.u.page:
+                if sentences[j].kind == "text":
+                    prev.insert(0, sentences[j].text)
+                j -= 1
+        out.append(prev)
+    return out
+
+
+def normalize_eq(a: str, b: str) -> bool:
+    """Whether a sentence's text and a unit's (normalized) text are the same sentence (their first words agree)."""
+    return a[:20].split()[:2] == b[:20].split()[:2]
+
+
 def _mark_run_data(cands: list[Cand], sentences: list[Sentence]) -> None:
     """Which datasets the paper's training statements name, and which data amounts are stated for them: of the
     dataset-shaped names beside a data amount, those the paper shows to be something else (a model, a chip, a section
@@ -229,12 +258,15 @@ def _mark_run_data(cands: list[Cand], sentences: list[Sentence]) -> None:
     texts = [s.text for s in sentences if s.kind == "text"]
     texts_all = [" ".join(x for x in (c.u.group, c.row_label or "", c.u.text,
                                       c.u.caption if c.u.kind != "text" else "") if x) for c in cands]
-    raw = [set(n for n in _DATASET_NAME_RE.findall(t) if len(n) >= 3) for t in texts_all]
+    before = _previous_sentences(cands, sentences) if ANTECEDENT_DATA else [[] for _ in cands]
+    raw = [set(n for n in _DATASET_NAME_RE.findall(" ".join([t] + b)) if len(n) >= 3) for t, b in zip(texts_all, before)]
     pool0 = set().union(*raw) if raw else set()
     if not pool0:
         return
     bad = not_dataset_names(texts, pool0)
-    per = [dataset_names(t, bad) for t in texts_all]
+    # (round 14, ADDITIVE: a sentence pointing back at a dataset named before it: "The dataset consists of ...")
+    per = [dataset_names(t, bad) | (antecedent_dataset_names(c.u.text, b, bad) if b else set())
+           for t, b, c in zip(texts_all, before, cands)]
     pool = set().union(*per)
     main = run_datasets(sentences, pool) if pool else set()
     if not main:

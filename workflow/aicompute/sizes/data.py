@@ -776,6 +776,28 @@ def _train_link_res(n: str) -> list[re.Pattern]:
     ]
 
 
+# a sentence whose subject points back at a dataset named before it: "The dataset consists of 8,000 training and 2,717 test
+# sentences", "This corpus contains 1.2M documents", "It comprises 50,000 images" (not "Our dataset ...": the paper's own data,
+# named or not; not "The datasets ..." / "Both datasets ...": several)
+_ANAPHORIC_DATA_SUBJECT_RE = re.compile(
+    r"(?i)^\s*(?:(?:in\s+total|overall|altogether|specifically|in\s+particular),?\s+)?(?:the|this|that|each\s+such)\s+"
+    r"(?:(?!our\b|new\b|proposed\b)[\w-]+\s+)?(?:data\s*set|corpus|benchmark|collection|database)\b(?!\s*s\b)(?!\s+(?:of|from|we)\b)"
+    r"|^\s*(?:it|this)\s+(?:contains|consists\s+of|comprises|includes|has|holds|is\s+composed\s+of|is\s+made\s+up\s+of)\b")
+
+
+def antecedent_dataset_names(t: str, previous: list[str], not_names: set[str] | frozenset = frozenset()) -> set[str]:
+    """The dataset a sentence's pointing subject ("The dataset consists of ...", "It contains ...":
+    ``_ANAPHORIC_DATA_SUBJECT_RE``) stands for: the names of the nearest of ``previous`` (the sentences before it,
+    nearest last) that names a dataset; empty when the sentence names a dataset itself or does not point back."""
+    if not _ANAPHORIC_DATA_SUBJECT_RE.search(t) or dataset_names(t, not_names):
+        return set()
+    for p in reversed(previous):
+        names = dataset_names(p, not_names)
+        if names:
+            return names
+    return set()
+
+
 def trains_on(t: str, n: str) -> bool:
     """Whether the text ``t`` states training on the dataset ``n`` (``_train_link_res``)."""
     return n in t and any(rx.search(t) for rx in _train_link_res(n))
