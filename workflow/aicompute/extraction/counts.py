@@ -235,10 +235,12 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
     out += _nxm_cands(c, taken)
     out += _ndash_cands(c, taken)
     out += _number_noun_cands(c, taken)
+    out += _postfix_cands(c, out, taken)
     out += _one_box_cands(c, out, taken)
     out += _bare_singular_cands(c, out)
     out += _named_system_cands(c, out)
     out += _nway_cands(c, out)
+    out += _setting_cands(c, out)
     out = [x for x in out if x.value > 0]  # (hw18) "0 GPUs" / "0 x 8 GPUs": no devices is no run's count
     _adjust_counts(c, out)
     _setup_table_row(c, out)
@@ -305,6 +307,83 @@ def _nway_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     written = " x ".join(f"{k}-way {kind if kind != 'any' else ''}".strip() for kind, k in degrees.items())
     cand.why.append(f"degree of parallelism {written}" + (f" = {total}" if len(degrees) > 1 else "") + ": one device each")
     cand.extra["as_written"] = written + (f" = {total}" if len(degrees) > 1 else "")
+    return [cand]
+
+
+# (hw19) The degree of parallelism written as a setting: "DP=8, TP=4 on H100 GPUs", "a data-parallel size of 64 on A100
+# GPUs", "a data parallel degree of 16", "world size 32" (the processes of a distributed run: one device each). As for
+# N-way: only with an accelerator named and no count of its own in the sentence, a data-parallel degree (or the world
+# size) among the settings (TP/PP alone: the replicas are not said), one value per kind, not within a machine, not a
+# sweep ("DP in {8, 16}", "data-parallel sizes of 8 to 64"). A world size is the total (the other degrees divide it).
+_SETTING_KIND = (r"(?P<kind>DP|TP|PP|EP|SP|CP|MP|data|model|tensor|pipeline|expert|sequence|context)")
+_SETTING_RE = re.compile(
+    r"(?<![\w.-])(?:" + _SETTING_KIND + r"\s*[=:]\s*(?P<n>\d{1,5})(?![\w.,]\d|[\w.])"
+    r"|(?P<kind2>data|model|tensor|pipeline|expert|sequence|context)[\s-]+parallel(?:ism|i[sz]ation)?(?:\s+\(\s*[A-Z]{2}\s*\))?[\s-]+"
+    r"(?:size|degree|dimension|width|factor|group\s+size|rank)(?:\s+(?:of|is|was|=|:|set\s+to|equal\s+to))?\s*(?P<n2>\d{1,5})(?![\w.]|,\d)"
+    r"|(?<!grid\s)(?P<kind3>world)[\s-]+size(?:\s+(?:of|is|was|=|:|set\s+to|equal\s+to))?\s*(?P<n3>\d{1,5})(?![\w.]|,\d)"
+    r"(?=\s*(?:$|[,;:)\]]|\.(?!\d)|(?:for|and|with|in|on|to|during|using|over|across|at|GPUs?|TPUs?|processes|ranks|workers|devices)\b)))", re.I)
+_SETTING_ABBR = {"dp": "data", "tp": "tensor", "pp": "pipeline", "ep": "expert", "sp": "sequence", "cp": "context", "mp": "model"}
+_SETTING_SWEEP_RE = re.compile(r"(?i)(?:\bsizes\b|\bdegrees\b|[∈{]|\bfrom\s+\d+\s+to\s+\d+|\b(?:vary\w*|ranging|sweep\w*)\b)")
+
+
+def _setting_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
+    t = c.text
+    if found or _SETTING_SWEEP_RE.search(t):
+        return []
+    if not re.search(r"(?i)(?:DP|TP|PP|EP|SP|CP|MP)\s*[=:]|parallel|world", t):
+        return []
+    devices = [mm for mm in _mentions(c) if mm.chip.kind in ("gpu", "tpu", "npu")]
+    generic = [g for g in c.generic if g[3] in ("gpu", "tpu")]
+    if not devices and not generic:
+        return []
+    degrees: dict[str, int] = {}
+    first = last = None
+    for m in _SETTING_RE.finditer(t):
+        kind = (m.group("kind") or m.group("kind2") or m.group("kind3")).lower()
+        kind = _SETTING_ABBR.get(kind, kind)
+        k = int(m.group("n") or m.group("n2") or m.group("n3"))
+        if _NWAY_WITHIN_RE.match(t[m.end(): m.end() + 60]):
+            return []  # a degree within each machine
+        if kind in degrees and degrees[kind] != k:
+            return []  # two values of one kind: a sweep or a comparison
+        degrees[kind] = k
+        first = m if first is None else first
+        last = m
+    if not degrees or not set(degrees) & {"data", "world"}:
+        return []  # only model/tensor/pipeline settings: the replicas are not said
+    abbreviated = [m for m in _SETTING_RE.finditer(t) if m.group("kind")]
+    if abbreviated and (re.search(r"(?i)privacy|[εϵ]|epsilon", t) or (
+            len(abbreviated) < 2 and not re.search(r"(?i)parallel|shard", t))):
+        return []  # "DP=8" alone: differential privacy, a dropout ... (two settings or 'parallel' say it is parallelism)
+    if "world" in degrees:
+        total = degrees["world"]
+        rest = 1
+        for kind, k in degrees.items():
+            if kind != "world":
+                rest *= k
+        if total % rest:
+            return []  # the degrees do not divide the world size: not one run's settings
+    else:
+        total = 1
+        for k in degrees.values():
+            total *= k
+    if total < 2 or total > 200000:
+        return []
+    mention = devices[0] if devices else None
+    dev_end = mention.end if mention is not None else generic[0][1]
+    noun_m = re.match(r"(?i)[\s-]*(?P<noun>GPUs?|TPUs?|chips?|cores?|TensorCores?|accelerators?|devices?|cards?)\b", t[dev_end:])
+    noun = noun_m.group("noun") if noun_m else ("" if mention is not None else generic[0][2])
+    end = dev_end + (noun_m.end() if noun_m else 0)
+    unit = unit_for(noun, mention, c, t[max(0, first.start() - 80): end + 80])
+    if unit is None or unit == "machines":
+        return []
+    nstr = next(g for g in (first.group("n"), first.group("n2"), first.group("n3")) if g)
+    n = q.Num(float(total), first.start(), first.start() + len(first.group(0)), nstr)
+    cand = _count_cand(c, n, max(end, last.end()), noun, mention, unit, None)
+    cand.score -= 0.3
+    written = ", ".join(f"{kind}={k}" for kind, k in degrees.items())
+    cand.why.append(f"parallelism setting {written} = {total}: one device each")
+    cand.extra["as_written"] = f"{written} = {total}"
     return [cand]
 
 
@@ -580,6 +659,13 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
                 if not KEEP_VETOED.on:
                     continue  # "an NVIDIA DGX A100 system with 8 GPUs", "a V100 server": one machine, not one chip
                 veto = veto or "a/an: one machine"
+        if (mention is not None and end == mention.end and n.text.lower() not in ("a", "an")
+                and any(re.match(r"(?i)[DH]GX", w) for w in t[n.end:mention.start].split())):
+            # (hw19) "two DGX A100 systems", "one DGX H100": the systems are counted (8 GPUs each: the named
+            # system's count), not the chip named inside the system's name
+            if not KEEP_VETOED.on:
+                continue
+            veto = veto or "a count of systems named by their chip (DGX A100)"
         if any(p.start <= n.start < p.end for p in products):
             if not KEEP_VETOED.on:
                 continue  # "110k TPU-v4 core hours" is a product, not a count
@@ -613,6 +699,48 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
             continue
         out.append(cand)
         taken.append((n.start, end))
+    return out
+
+
+# (hw19) A count written after the device, as a multiplier: "A100 x 8", "V100 × 4", "NVIDIA A100 (80GB) ×8", "RTX 3090 * 2",
+# "GPU: A100 (x8)". Only an integer right after the name (and its memory size) that ends the phrase (a clause's end, a
+# preposition, "and"): "A100 x 2 faster", "V100 x 32GB", "A100 x 8 hours", "per GPU x 8" are no count.
+_POSTFIX_RE = re.compile(
+    r"(?i)(?:[\s-]*(?:GPUs?|cards?|chips?|accelerators?|devices?))?(?:\s*[(\[]\s*\d+\s*(?:GB|G|GiB)\s*[)\]])?\s*"
+    r"(?:[x×*]\s*(?P<n>\d{1,5})|\(\s*[x×*]\s*(?P<p>\d{1,5})\s*\))"
+    r"(?=\s*(?:$|[,;:)\]|/]|\.(?!\d)|(?:for|and|with|in|on|to|during|which|that|using|over|under|within|at|each|per|GPUs?|cards?|devices?)\b))")
+_POSTFIX_NOT_BEFORE_RE = re.compile(r"(?i)(?:\bper|\beach|\bevery|/)\s*(?:\w+\s+)?$")
+
+
+def _postfix_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
+    t = c.text
+    if not re.search(r"[x×*]\s*\(?\s*\d", t):
+        return []
+    out = []
+    heads = [(mm.start, mm.end, mm) for mm in _mentions(c) if mm.chip.kind in ("gpu", "tpu", "npu")]
+    heads += [(g[0], g[1], None) for g in c.generic if g[3] in ("gpu", "tpu")
+              and not any(mm.start <= g[0] < mm.end for mm in _mentions(c))]
+    for start, stop, mention in sorted(heads, key=lambda h: h[0]):
+        m = _POSTFIX_RE.match(t, stop)
+        if m is None or any(a <= start < b or a < m.end() <= b for a, b in taken):
+            continue
+        if _POSTFIX_NOT_BEFORE_RE.search(t[max(0, start - 20): start]) or re.search(r"[x×*]\s*$", t[max(0, start - 6): start]):
+            continue  # "32 per GPU x 8", "8 x A100 x 2": not a count of this phrase
+        k = int(m.group("n") or m.group("p"))
+        if k < 1 or k > 200000:
+            continue
+        noun = "" if mention is not None else t[start:stop]
+        nm = re.match(r"(?i)[\s-]*(?P<noun>GPUs?|cards?|chips?|accelerators?|devices?)\b", t[stop:m.end()])
+        if nm:
+            noun = nm.group("noun")
+        unit = unit_for(noun, mention, c, t[max(0, start - 80): m.end() + 80])
+        if unit is None or unit == "machines":
+            continue
+        n = q.Num(float(k), start, m.end(), m.group("n") or m.group("p"))
+        cand = _count_cand(c, n, m.end(), noun, mention, unit, None)
+        cand.why.append(f"count written after the device ({t[start:m.end()].strip()!r})")
+        out.append(cand)
+        taken.append((start, m.end()))
     return out
 
 

@@ -1,0 +1,96 @@
+"""(hw19, round 14) Counts written in three ways the generators did not read (no candidate, or a wrong one):
+
+1. parallelism written as settings ("DP=8, TP=4 on H100 GPUs", "a data-parallel size of 64", "a data parallel degree
+   of 16", "world size 32"): as hw18's N-way rule, only with the devices named, no count of its own in the sentence,
+   a data-parallel degree or the world size among the settings (TP/PP alone: silent), no sweep, not within a machine;
+   "DP=8" alone needs a second setting or the word parallel (differential privacy, dropout);
+2. a count after the device as a multiplier ("A100 x 8", "V100 × 4", "NVIDIA A100 (80GB) ×8"): before, the device
+   read as one GPU named in the singular (1);
+3. "two DGX A100 systems" / "one DGX H100": the systems are counted (8 GPUs each), not the chip inside the system's
+   name (2, 1 before).
+
+Sentences of our own; near-misses must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_extract_modal import chosen, hw  # noqa: F401  (hw: the hardware table fixture)
+
+
+# 1. settings
+@pytest.mark.parametrize("text, chips", [
+    ("We train with DP=8, TP=4 on H100 GPUs for 3 days.", 32),
+    ("Our run uses a data-parallel size of 64 on A100 GPUs and lasts 6 days.", 64),
+    ("We train with a data parallel degree of 16 on TPU v4 chips for 2 weeks.", 16),
+    ("The model is trained on V100 GPUs with a world size of 32 for 5 days.", 32),
+    ("Pre-training runs on H100 GPUs with tensor parallel size 8 and data parallel size 16 for 20 days.", 128),
+    ("We set DP=16, TP=2, PP=2 and train on A800 GPUs for 12 days.", 64),
+    ("We train for 4 days on A100 GPUs with data parallelism (world size 64) and tensor parallel size 2.", 64),
+])
+def test_parallelism_settings_give_the_count(hw, text, chips):
+    assert chosen(hw, text)["chips"] == chips
+
+
+@pytest.mark.parametrize("text", [
+    "We use TP=4 on H100 GPUs and train for 3 days.",  # tensor parallel only: the replicas are not said
+    "Tensor parallel size is 8 and pipeline parallel size is 4 on A100 GPUs, and training takes 9 days.",
+    "We train with DP=8, TP=4 for 3 days.",  # no device named
+    "We vary the data-parallel size from 8 to 64 on A100 GPUs in our training runs.",  # a sweep
+    "Data-parallel sizes of 8 and 16 are compared while training on V100 GPUs.",
+    "We train with a data parallel degree of 8 within each node of our A100 cluster for 2 days.",  # within a machine
+    "With a privacy budget DP=8 we train the model on GPUs for 2 days.",  # differential privacy
+    "We train with a world size of 32 and tensor parallel size 3 on A100 GPUs for 2 days.",  # 3 does not divide 32
+])
+def test_no_count_from_other_settings(hw, text):
+    assert chosen(hw, text)["chips"] is None
+
+
+def test_a_stated_count_wins_over_the_setting(hw):
+    assert chosen(hw, "We train with DP=8 and TP=2 on 16 A100 GPUs for 3 days.")["chips"] == 16
+
+
+def test_grid_world_size_is_no_count(hw):
+    got = chosen(hw, "The grid world size is 32 cells, and we train the agent on V100 GPUs for 3 days.")
+    assert got["chips"] != 32
+
+
+# 2. a count after the device
+@pytest.mark.parametrize("text, chips", [
+    ("We train on A100 x 8 for 3 days.", 8),
+    ("Training was done on V100 × 4 for 20 hours.", 4),
+    ("Our model is trained using NVIDIA A100 (80GB) ×8 for 36 hours.", 8),
+    ("All experiments are run on NVIDIA GeForce RTX 3090 GPU × 4 and take 10 hours.", 4),
+    ("We train on a server with GPU x 8 (V100) for 2 days.", 8),
+    ("Training took 2 days on RTX 4090 (x2).", 2),
+])
+def test_count_after_the_device(hw, text, chips):
+    assert chosen(hw, text)["chips"] == chips
+
+
+@pytest.mark.parametrize("text", [
+    "The A100 x 2 faster than the V100 in our training runs of 3 days.",  # a speed ratio
+    "We train with a batch of 32 per GPU x 8 on A100 GPUs for 2 days.",  # a per-device amount times a factor
+    "The V100 x 32GB card trains the model for 2 days.",  # a memory size
+])
+def test_no_count_after_the_device(hw, text):
+    assert chosen(hw, text)["chips"] is None
+
+
+def test_product_before_and_after_is_not_reread(hw):
+    assert chosen(hw, "Our model trained on 8 x A100 x 2 nodes for 3 days.")["chips"] != 2
+
+
+# 3. systems named by their chip
+@pytest.mark.parametrize("text, chips", [
+    ("We train on two DGX A100 systems for 5 days.", 16),
+    ("We train on one DGX H100 for 5 days.", 8),
+    ("We train on one DGX A100 (8 GPUs) for 5 days.", 8),
+    ("We train on 2 DGX-1 nodes for 5 days.", 16),
+])
+def test_systems_named_by_their_chip(hw, text, chips):
+    assert chosen(hw, text)["chips"] == chips
+
+
+def test_gpus_of_a_dgx_are_still_gpus(hw):
+    assert chosen(hw, "We train on 8 DGX A100 GPUs for 5 days.")["chips"] == 8
