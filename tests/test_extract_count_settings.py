@@ -94,3 +94,67 @@ def test_systems_named_by_their_chip(hw, text, chips):
 
 def test_gpus_of_a_dgx_are_still_gpus(hw):
     assert chosen(hw, "We train on 8 DGX A100 GPUs for 5 days.")["chips"] == 8
+
+
+# 4. (hw19) a device noun inside another word is no noun: "32 Graphcore IPUs" bound "core" in "Graphcore" and gave no
+# count; a table row "#GPUs 16" (no space after '#') was not read as a count row; a setup table's hardware row with
+# two words before the count ("Device NVIDIA A100 × 8") was not marked as one.
+def test_noun_inside_a_word_is_no_noun(hw):
+    assert chosen(hw, "Training is run on 32 Graphcore IPUs for 3 days.")["chips"] == 32
+
+
+@pytest.mark.parametrize("text", [
+    "Training is run on 32 microchip designs for 3 days on a CPU.",
+    "We hire 12 coworkers to label data for 3 days on a GPU.",
+])
+def test_word_ends_are_still_no_count(hw, text):
+    assert chosen(hw, text)["chips"] in (None, 1)
+
+
+def test_count_row_without_space_after_hash():
+    import datetime as dt
+
+    from aicompute.extraction import generate
+    from aicompute.hardware import HardwareTable
+    from aicompute.pdftext import Sentence
+
+    rows = ["#GPUs 16", "GPU type V100"]
+    g = generate([Sentence(4, t, "table", "body", index=i) for i, t in enumerate(rows)], HardwareTable.load(), dt.date(2023, 1, 1))
+    assert [c.value for c in g.all_c["chips"]] == [16]
+    g = generate([Sentence(4, "#layers 16", "table", "body", index=0)], HardwareTable.load(), dt.date(2023, 1, 1))
+    assert g.all_c["chips"] == []
+
+
+def test_setup_row_with_a_vendor_word():
+    import datetime as dt
+
+    from aicompute.extraction import generate
+    from aicompute.hardware import HardwareTable
+    from aicompute.pdftext import Sentence
+
+    g = generate([Sentence(4, "Device NVIDIA A100 × 8", "table", "body", index=0)], HardwareTable.load(), dt.date(2023, 1, 1))
+    assert any("the hardware row of a setup table" in c.why for c in g.all_c["chips"] if c.value == 8)
+
+
+# 5. (hw19) the count as the value of "the number of <devices>"; trademark signs between a count and its chip
+@pytest.mark.parametrize("text, chips", [
+    ("In all runs the number of GPUs used for training is 8, and training takes 2 days.", 8),
+    ("The total number of TPU chips was 256 and training took 4 days.", 256),
+    ("The number of GPUs is set to 4 and we train for 2 days.", 4),
+    ("We train for 2 days with 8 NVIDIA® Tesla® V100 GPUs.", 8),
+    ("We train for 2 days on 4 NVIDIA(R) RTX(TM) 3090 GPUs.", 4),
+])
+def test_number_of_devices_as_a_value(hw, text, chips):
+    assert chosen(hw, text)["chips"] == chips
+
+
+@pytest.mark.parametrize("text", [
+    "The number of GPUs is increased from 8 to 16 during training.",
+    "The number of GPUs is 4 times larger than in the baseline, and training takes 2 days.",
+    "The number of GPUs is 8 or 16 depending on the model size.",
+    "The number of GPUs is not stated in the training details of [3].",
+    "The number of layers is 12 and we train on GPUs for 2 days.",
+    "The number of GPUs is proportional to the batch size of 256.",
+])
+def test_no_count_from_other_numbers_of(hw, text):
+    assert chosen(hw, text)["chips"] is None

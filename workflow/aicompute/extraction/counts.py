@@ -163,6 +163,7 @@ def tokens_between_ok(text: str, a: int, b: int, mentions) -> bool:
             chars[i - a] = " "
     rest = "".join(chars)
     rest = re.sub(r"\(\s*\d+\s*(?:GB|G)\s*\)", " ", rest)
+    rest = re.sub(r"[®™]|\((?:R|TM)\)", " ", rest)  # (hw19) "8 NVIDIA® Tesla® V100 GPUs"
     toks = [t for t in re.split(r"[\s,]+", rest) if t]
     if len(toks) > 5:
         return False
@@ -236,6 +237,7 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
     out += _ndash_cands(c, taken)
     out += _number_noun_cands(c, taken)
     out += _postfix_cands(c, out, taken)
+    out += _number_of_cands(c, taken)
     out += _one_box_cands(c, out, taken)
     out += _bare_singular_cands(c, out)
     out += _named_system_cands(c, out)
@@ -390,7 +392,7 @@ def _setting_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
 # A setup/hyperparameter table's hardware row: "Hardware 8x NVIDIA A100 (40GB)", "Compute: 256 TPU v3 cores",
 # "Accelerators 4 x RTX 3090". A table row has no training words; its label says what it is.
 _SETUP_ROW_RE = re.compile(r"^\s*(?:training\s+)?(?:hardware|compute|accelerators?|devices?|infrastructure|resources?)"
-                           r"(?:\s+used)?\s*[:(]?\s*(?=\d|\w+\s*\d)", re.I)
+                           r"(?:\s+used)?\s*[:(]?\s*(?=\d|(?:[A-Za-z][\w-]*\s+){0,2}\w+\s*\d)", re.I)
 
 
 def _setup_table_row(c: Ctx, out: list[Cand]) -> None:
@@ -579,6 +581,8 @@ def _bind(c: Ctx, n_end: int):
     for nm in NOUN_RE.finditer(t, n_end, min(len(t), n_end + 80)):
         if any(mm.start <= nm.start() < mm.end for mm in _mentions(c)):
             continue  # "TPU" inside "TPU v3": the noun comes after the name
+        if re.search(r"[A-Za-z]{2}$", t[max(0, nm.start() - 2):nm.start()]):
+            continue  # (hw19) the end of another word: "core" in "Graphcore", "chip" in "microchip" ("8xGPUs", "vCPUs" stay nouns)
         if _COMPOUND_ADJ_AFTER_RE.match(t, nm.end()) and not re.match(r"(?i)[GTINH]PU", nm.group("noun")):
             continue  # "16 server-grade A100 GPUs", "8 workstation-class cards": the noun is part of an adjective
         if tokens_between_ok(t, n_end, nm.start(), _mentions(c)) or (
@@ -741,6 +745,40 @@ def _postfix_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
         cand.why.append(f"count written after the device ({t[start:m.end()].strip()!r})")
         out.append(cand)
         taken.append((start, m.end()))
+    return out
+
+
+# (hw19) The count stated as the value of "the number of <devices>": "The number of GPUs used for training is 8", "the
+# total number of TPU chips was 256", "number of nodes: 4" (machines). The number right after the verb, not a change
+# ("is increased from 8 to 16"), a factor ("is 4 times"), a share, nor a comparison ("is 8 in [3]" stays a count: the
+# rules judge whose).
+_NUMBER_OF_RE = re.compile(
+    r"(?i)\bnumber\s+of\s+(?P<noun>(?:TPU\s+)?(?:GPUs|TPUs|chips|cores|accelerators|devices|cards|nodes|machines|servers|workers|"
+    r"IPUs|NPUs|HPUs))\b(?P<mid>[^.;:\d]{0,40}?)\s*(?:\b(?:is|was|are|were|equals?|amounts?\s+to)\b|=|:)\s*"
+    r"(?:(?:set\s+to|fixed\s+(?:at|to)|about|around|approximately|roughly|only|just)\s+)?(?P<n>\d{1,5})(?!\d|[,.]\d)"
+    r"(?![A-Za-z])(?!\s*(?:%|times\b|x\b|×|-?fold\b|to\s+\d|or\s+\d|and\s+\d|-\s*\d|per\b|GB\b|G\b))")
+
+
+def _number_of_cands(c: Ctx, taken: list) -> list[Cand]:
+    t = c.text
+    if "umber of" not in t:
+        return []
+    out = []
+    for m in _NUMBER_OF_RE.finditer(t):
+        if any(a <= m.start("n") < b for a, b in taken) or re.search(r"(?i)\b(?:from|between|increas\w*|decreas\w*|vary\w*|rang\w*)\b", m.group("mid")):
+            continue
+        k = int(m.group("n"))
+        if k < 1 or k > 200000:
+            continue
+        noun = m.group("noun").split()[-1]
+        unit = unit_for(noun, None, c, t[max(0, m.start() - 80): m.end() + 80])
+        if unit is None:
+            continue
+        n = q.Num(float(k), m.start(), m.end(), m.group("n"))
+        cand = _count_cand(c, n, m.end(), m.group("noun"), None, unit, None)
+        cand.why.append(f"the number of {m.group('noun')} stated as a value")
+        out.append(cand)
+        taken.append((m.start(), m.end()))
     return out
 
 
@@ -1137,7 +1175,7 @@ def table_count_cands(c: Ctx) -> list[Cand]:
     if not table_like(c):
         return []
     t = c.text
-    m = re.match(r"^\s*(?:(?:number|no\.|num\.?|#)\s+(?:of\s+)?)?(?P<label>(?:[\w-]+\s+){0,3}?(?P<noun>GPUs?|TPUs?|chips?|cores?|nodes?|machines?|servers?|hosts?|devices?|accelerators?))\s*[:(]?\s*(?P<vals>(?:\d[\d,]*(?:\s*[x×]\s*\d+)?\s*){1,8})$", t, re.I)
+    m = re.match(r"^\s*(?:(?:number|no\.|num\.?|#)\s+(?:of\s+)?|#(?=[A-Za-z]))?(?P<label>(?:[\w-]+\s+){0,3}?(?P<noun>GPUs?|TPUs?|chips?|cores?|nodes?|machines?|servers?|hosts?|devices?|accelerators?))\s*[:(]?\s*(?P<vals>(?:\d[\d,]*(?:\s*[x×]\s*\d+)?\s*){1,8})$", t, re.I)
     if not m or not re.match(r"(?i)\s*(?:number|no\.|num|#)", t):
         return []
     vals = [q.parse_number(v) for v in re.findall(r"\d[\d,]*", m.group("vals"))]
