@@ -158,3 +158,30 @@ def test_number_of_devices_as_a_value(hw, text, chips):
 ])
 def test_no_count_from_other_numbers_of(hw, text):
     assert chosen(hw, text)["chips"] is None
+
+
+# 6. (hw19) machines times devices named by a product code ("2 nodes × 8 A100" gave 2); devices "N in total" after
+# them; a machines count beside the devices it holds says less ("a 2-node, 16-GPU cluster" gave 2)
+@pytest.mark.parametrize("text, chips", [
+    ("We ran training for 3 days on 2 nodes × 8 A100.", 16),
+    ("We ran training for 3 days on 4 servers with 8 H100s each.", 32),
+    ("We train on V100 GPUs (8 in total) for 3 days.", 8),
+    ("The model is trained for 3 days on A100 GPUs, 64 in total.", 64),
+    ("We train on TPU v3 chips (128 total) for 3 days.", 128),
+    ("We ran training for 3 days on a 2-node, 16-GPU cluster.", 16),
+    ("We used 64 GPUs (8 nodes) to train for 6 days.", 64),
+])
+def test_machines_and_totals(hw, text, chips):
+    assert chosen(hw, text)["chips"] == chips
+
+
+@pytest.mark.parametrize("text", [
+    "We train on V100 GPUs for 3 days (300 epochs in total).",
+    "We train on V100 GPUs, 3 days in total.",
+])
+def test_other_totals_are_no_count(hw, text):
+    assert chosen(hw, text)["chips"] is None
+
+
+def test_a_product_code_that_is_a_precision_is_no_device(hw):
+    assert chosen(hw, "We ran training for 3 days on 4 machines with 8 FP16 units.")["chips"] != 32

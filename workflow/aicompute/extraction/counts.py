@@ -65,7 +65,7 @@ _WITH_RE = re.compile(
     rf"that\s+(?:each\s+)?(?:has|have|contain)|(?:uses|has|hosts|contains|holds|runs)|(?:\w+\s+)?(?:has|have|had|contains?|hosts?|uses?))\s+"
     # or a product: "8 nodes x 8 GPUs", "4 servers × 4 A100 GPUs" (the machines times the devices each holds)
     rf"|[x×*]\s*)"
-    rf"(?:\w+\s+){{0,1}}?(?P<n>{q.NUMBER})\s*(?:x\s*)?(?P<mid>(?:[\w.-]+\s+){{0,4}}?)(?P<noun>GPUs?|TPUs?|cards?|accelerators?|chips?|cores?|V\d+s?)\b",
+    rf"(?:\w+\s+){{0,1}}?(?P<n>{q.NUMBER})\s*(?:x\s*)?(?P<mid>(?:[\w.-]+\s+){{0,4}}?)(?P<noun>GPUs?|TPUs?|cards?|accelerators?|chips?|cores?|V\d+s?|(?-i:(?!FP|BF|INT)[A-Z]{{1,2}}\d{{2,4}}[A-Z]?)s?)\b",
     re.I,
 )
 
@@ -711,14 +711,16 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
 # preposition, "and"): "A100 x 2 faster", "V100 x 32GB", "A100 x 8 hours", "per GPU x 8" are no count.
 _POSTFIX_RE = re.compile(
     r"(?i)(?:[\s-]*(?:GPUs?|cards?|chips?|accelerators?|devices?))?(?:\s*[(\[]\s*\d+\s*(?:GB|G|GiB)\s*[)\]])?\s*"
-    r"(?:[x×*]\s*(?P<n>\d{1,5})|\(\s*[x×*]\s*(?P<p>\d{1,5})\s*\))"
+    r"(?:[x×*]\s*(?P<n>\d{1,5})|\(\s*[x×*]\s*(?P<p>\d{1,5})\s*\)"
+    # "V100 GPUs (8 in total)", "A100 GPUs, 64 in total"
+    r"|[(,]\s*(?P<t>\d{1,5})\s+(?:in\s+total|total|altogether|overall|in\s+all)\b\)?)"
     r"(?=\s*(?:$|[,;:)\]|/]|\.(?!\d)|(?:for|and|with|in|on|to|during|which|that|using|over|under|within|at|each|per|GPUs?|cards?|devices?)\b))")
 _POSTFIX_NOT_BEFORE_RE = re.compile(r"(?i)(?:\bper|\beach|\bevery|/)\s*(?:\w+\s+)?$")
 
 
 def _postfix_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
     t = c.text
-    if not re.search(r"[x×*]\s*\(?\s*\d", t):
+    if not re.search(r"[x×*]\s*\(?\s*\d|\d\s+(?:in\s+total|total|altogether|overall|in\s+all)\b", t):
         return []
     out = []
     heads = [(mm.start, mm.end, mm) for mm in _mentions(c) if mm.chip.kind in ("gpu", "tpu", "npu")]
@@ -730,7 +732,7 @@ def _postfix_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
             continue
         if _POSTFIX_NOT_BEFORE_RE.search(t[max(0, start - 20): start]) or re.search(r"[x×*]\s*$", t[max(0, start - 6): start]):
             continue  # "32 per GPU x 8", "8 x A100 x 2": not a count of this phrase
-        k = int(m.group("n") or m.group("p"))
+        k = int(m.group("n") or m.group("p") or m.group("t"))
         if k < 1 or k > 200000:
             continue
         noun = "" if mention is not None else t[start:stop]
@@ -740,7 +742,7 @@ def _postfix_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
         unit = unit_for(noun, mention, c, t[max(0, start - 80): m.end() + 80])
         if unit is None or unit == "machines":
             continue
-        n = q.Num(float(k), start, m.end(), m.group("n") or m.group("p"))
+        n = q.Num(float(k), start, m.end(), m.group("n") or m.group("p") or m.group("t"))
         cand = _count_cand(c, n, m.end(), noun, mention, unit, None)
         cand.why.append(f"count written after the device ({t[start:m.end()].strip()!r})")
         out.append(cand)
@@ -945,7 +947,8 @@ def _machines_times_devices(c: Ctx, cand: Cand, n: q.Num, end: int, around: str,
         return cand
     k = q.parse_number(wm.group("n"))
     sub_noun = wm.group("noun").lower().rstrip("s")
-    sub_unit = unit_for(wm.group("noun") if not re.match(r"V\d", wm.group("noun")) else "GPU", None, c, around)
+    # (hw19) a GPU's product code as the noun: "2 nodes × 8 A100", "4 servers with 8 H100s each"
+    sub_unit = unit_for(wm.group("noun") if not re.match(r"(?-i:[A-Z]{1,2}\d)", wm.group("noun")) else "GPU", None, c, around)
     if sub_unit is None and not accelerator_named(c):
         # "16 machines of 32 cores each": a machine's cores are CPU cores, its cards GPUs, when no accelerator is named
         sub_unit = {"core": "cpu_cores", "card": "gpus"}.get(sub_noun)
@@ -1074,6 +1077,9 @@ def _bare_singular_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
                  sent_index=c.s.index)]
 
 
+MACHINES_OF_DEVICES_WHY = "the machines of a device count stated beside it"
+
+
 def _adjust_counts(c: Ctx, out: list[Cand]) -> None:
     """Host CPUs next to accelerators lose; machines and devices per machine stated apart multiply."""
     accel = [mm.start for mm in c.mentions if mm.chip.kind in ("gpu", "tpu")] + [g[0] for g in c.generic if g[3] in ("gpu", "tpu")]
@@ -1101,6 +1107,13 @@ def _adjust_counts(c: Ctx, out: list[Cand]) -> None:
                         extra={k2: v for k2, v in x.extra.items() if k2 == "chip_family"}, sent_index=c.s.index))
     per_dev = [x for x in out if x.extra.get("per_unit") and x.unit in ("gpus", "tpu_chips", "tpu_cores")]
     machines = [x for x in out if x.unit == "machines" and not x.extra.get("per_unit")]
+    # (hw19) "a 2-node, 16-GPU cluster", "64 GPUs (8 nodes)": the machines of the devices counted beside them say
+    # less (a machines count is scored as its devices only when these are not stated)
+    whole_dev = [x for x in devs if x.unit in ("gpus", "tpu_chips", "tpu_cores")]
+    for mch in machines:
+        if any(x.value > mch.value and x.value % mch.value == 0 for x in whole_dev):
+            mch.score -= 1.0
+            mch.why.append(MACHINES_OF_DEVICES_WHY)
     if per_dev and machines:
         d, mch = per_dev[0], machines[0]
         total = int(d.value * mch.value)
