@@ -185,3 +185,22 @@ def test_other_totals_are_no_count(hw, text):
 
 def test_a_product_code_that_is_a_precision_is_no_device(hw):
     assert chosen(hw, "We ran training for 3 days on 4 machines with 8 FP16 units.")["chips"] != 32
+
+
+# 7. (hw19) one GPU named in the singular after "on our/the", or as "on GPU (name)"
+@pytest.mark.parametrize("text", [
+    "The model was trained on GPU (Nvidia GTX 1080Ti) for 10 hours.",
+    "Training took 10 hours on our RTX 3090.",
+    "The network is trained for 10 hours on the Titan X.",
+])
+def test_one_gpu_named_in_the_singular(hw, text):
+    assert chosen(hw, text)["chips"] == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The model was trained on the V100 cluster for 10 hours.",
+    "Training took 10 hours on the RTX 3090 GPUs.",
+    "Training took 10 hours on our V100 servers.",
+])
+def test_machines_and_plurals_named_by_a_gpu_are_not_one(hw, text):
+    assert chosen(hw, text)["chips"] is None

@@ -1049,7 +1049,9 @@ def _named_system_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     return out
 
 
-_BARE_ON_RE = re.compile(r"(?i)\b(?:on|using|with)\s+(?:(?:an?|one|single)\s+)?$")
+# (hw19) also "on our RTX 3090", "on the Titan X", and the generic noun with the name in parentheses: "on GPU (NVIDIA GTX
+# 1080Ti)", "on a single GPU (A100)"
+_BARE_ON_RE = re.compile(r"(?i)\b(?:on|using|with)\s+(?:(?:an?|one|single|our|the)\s+)?(?:(?:single\s+)?(?:GPU|graphics\s+card)\s*\(\s*)?$")
 
 
 def _bare_singular_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
