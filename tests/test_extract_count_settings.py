@@ -204,3 +204,22 @@ def test_one_gpu_named_in_the_singular(hw, text):
 ])
 def test_machines_and_plurals_named_by_a_gpu_are_not_one(hw, text):
     assert chosen(hw, text)["chips"] is None
+
+
+# 8. (hw19) processes of a distributed run, one per device
+@pytest.mark.parametrize("text, chips", [
+    ("Training runs as 32 processes, one per GPU, on A100s for 3 days.", 32),
+    ("We launch 64 GPU processes on V100s for 3 days of training.", 64),
+    ("We train for 3 days with 8 ranks (one on each GPU).", 8),
+])
+def test_processes_one_per_device(hw, text, chips):
+    assert chosen(hw, text)["chips"] == chips
+
+
+@pytest.mark.parametrize("text, chips", [
+    ("We use 4 data-loading processes and train on 8 GPUs for 3 days.", 8),
+    ("We use 16 worker processes for data loading and train on GPUs for 3 days.", None),
+    ("Training on GPUs takes 3 days with 8 processes.", None),
+])
+def test_other_processes_are_no_device_count(hw, text, chips):
+    assert chosen(hw, text)["chips"] == chips

@@ -238,6 +238,7 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
     out += _number_noun_cands(c, taken)
     out += _postfix_cands(c, out, taken)
     out += _number_of_cands(c, taken)
+    out += _process_cands(c, taken)
     out += _one_box_cands(c, out, taken)
     out += _bare_singular_cands(c, out)
     out += _named_system_cands(c, out)
@@ -779,6 +780,39 @@ def _number_of_cands(c: Ctx, taken: list) -> list[Cand]:
         n = q.Num(float(k), m.start(), m.end(), m.group("n"))
         cand = _count_cand(c, n, m.end(), m.group("noun"), None, unit, None)
         cand.why.append(f"the number of {m.group('noun')} stated as a value")
+        out.append(cand)
+        taken.append((m.start(), m.end()))
+    return out
+
+
+# (hw19) Processes of a distributed run, one per device: "32 processes, one per GPU", "64 GPU processes", "8 ranks
+# (one on each GPU)". A process count alone ("4 data-loading processes", "16 worker processes") is no device count.
+_PROCESS_RE = re.compile(
+    r"(?i)(?<![\w.,-])(?P<n>\d{1,5})\s+(?:(?P<dev>GPU|TPU)\s+|(?:training|distributed|data-?parallel|DDP|MPI)\s+)?"
+    r"(?:processes|ranks)\b(?P<per>\s*[(,]?\s*(?:one|1|each|a\s+single)\s+(?:process\s+)?(?:per|on\s+(?:a|one|each|its\s+own))\s+"
+    r"(?:GPU|TPU|device|accelerator|card)\b)?")
+
+
+def _process_cands(c: Ctx, taken: list) -> list[Cand]:
+    t = c.text
+    if "rocess" not in t and "ranks" not in t:
+        return []
+    out = []
+    for m in _PROCESS_RE.finditer(t):
+        if not (m.group("dev") or m.group("per")) or any(a <= m.start() < b for a, b in taken):
+            continue
+        k = int(m.group("n"))
+        if k < 1 or k > 200000:
+            continue
+        kind = m.group("dev") or re.search(r"(?i)GPU|TPU|device|accelerator|card", m.group("per")).group(0)
+        noun = "GPU" if kind.upper() in ("GPU", "CARD") else kind
+        unit = unit_for(noun, None, c, t[max(0, m.start() - 80): m.end() + 80])
+        if unit is None or unit == "machines":
+            continue
+        n = q.Num(float(k), m.start(), m.start() + len(m.group("n")), m.group("n"))
+        cand = _count_cand(c, n, m.end(), noun, None, unit, None)
+        cand.extra["per_unit"] = False
+        cand.why.append("processes of a distributed run, one per device")
         out.append(cand)
         taken.append((m.start(), m.end()))
     return out
