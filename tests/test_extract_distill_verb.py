@@ -47,3 +47,23 @@ def test_a_datasets_distillation_stays_silent(hw, text):
 def test_distill_as_a_training_word(text, train):
     assert bool(_TRAIN_PROPER_RE.search(text)) == train
     assert bool(_TRAIN_RE.search(text)) == train
+
+
+# the other training verbs of the brief already read as training (kept here as the class's regression tests)
+@pytest.mark.parametrize("text, chips, hours", [
+    ("The model was optimized for 3 days on 4 GPUs.", 4, 72.0),
+    ("The embeddings are learned over 2 days on a single GPU.", 1, 48.0),
+    ("We ran pre-training for 3 days on 16 TPU v3 chips.", 16, 72.0),
+])
+def test_other_training_verbs(hw, text, chips, hours):
+    got = chosen(hw, text)
+    assert (got["chips"], got["training_hours"]) == (chips, hours)
+
+
+@pytest.mark.parametrize("text", [
+    "Inference takes 2 hours on 8 GPUs.",
+    "Generating the synthetic data took 2 days on 64 GPUs.",
+])
+def test_evaluation_and_data_generation_stay_silent(hw, text):
+    got = chosen(hw, text)
+    assert got["training_hours"] is None and got["chips"] is None
