@@ -11,15 +11,22 @@ from .. import quantities as q
 from ..pdftext import Sentence
 
 
+# (hw19) a model's distillation is its training ("the student is distilled on 8 GPUs for 2 days", "knowledge distillation
+# runs for 3 days"); a dataset's is not ("dataset distillation", "distillation of the data", "the distillation data")
+# and "the distilled model/student" is a thing, not the act ("we evaluate the distilled student on 1 GPU")
+_DISTILL = (r"(?<!data\s)(?<!dataset\s)(?<!corpus\s)(?<!data-)(?<!the\s)(?<!\ba\s)(?<!our\s)(?<!this\s)(?<!these\s)"
+            r"distill(?:s|ed|ing|ation)?\b"
+            r"(?!\s+(?:of\s+)?(?:the\s+|a\s+|our\s+)?(?:data|dataset|datasets|corpus|corpora|samples?)\b)"
+            r"(?!\s+(?:models?|students?|networks?|versions?|variants?|checkpoints?|weights)\b)")
 _TRAIN_RE = re.compile(
     r"\b(?:train|trains|trained|training|pre-?train\w*|fine-?tun(?:e|es|ed|ing)|learn(?:ed|ing|s)?|optimi[sz]\w*|converge\w*|"
-    r"took|takes|take|taking|run|runs|ran|fit|fitted|experiments?)\b",
+    r"took|takes|take|taking|run|runs|ran|fit|fitted|experiments?)\b|\b" + _DISTILL,
     re.I,
 )
 
 
 _STRONG_TRAIN_RE = re.compile(
-    r"\b(?:train(?:ed|ing|s)?\s+(?:\w+\s+){0,4}?(?:for|in|on|with|using|over|takes?|took|lasted|requires?|required)|"
+    r"\b(?:(?:train(?:ed|ing|s)?|(?<!data\s)(?<!dataset\s)distill(?:ed|ing|s)?)\s+(?:\w+\s+){0,4}?(?:for|in|on|with|using|over|takes?|took|lasted|requires?|required)|"
     r"training\s+(?:time|took|takes|lasted|requires?|required|run|process|procedure|was|is|of)|"
     r"(?:took|takes|take|taking|requires?|required|needs?|needed)\s+(?:\w+\s+){0,6}?to\s+(?:\w+\s+){0,2}?(?:train|converge|pre-?train|(?:complete|finish)\s+(?:the\s+|one\s+|an?\s+|each\s+|all\s+)?(?:\w+\s+)?(?:training|pre-?training|fine-?tuning|runs?|epochs?|optimi[sz]ation))|"
     r"to\s+(?:fully\s+|completely\s+)?(?:train|pre-?train|converge)|pre-?train(?:ed|ing)?|"
@@ -202,7 +209,7 @@ _SMALL_RE = re.compile(
 # study, a solver/simulation/rendering job, a benchmark's time limit.
 _TRAIN_PROPER_RE = re.compile(r"\b(?:train\w*|pre-?train\w*|fine-?tun\w*|learn(?:ed|ing|t)|converge\w*|optimi[sz]\w*|"
                               r"epochs?|iterations?|updates|gradients?|back-?prop\w*|SGD|Adam[WP]?|RMS-?Prop|Adagrad|"
-                              r"learning\s+rates?|mini-?batch\w*|batch\s+sizes?)\b", re.I)
+                              r"learning\s+rates?|mini-?batch\w*|batch\s+sizes?)\b|\b" + _DISTILL, re.I)
 _RUN_NOUN_RE = re.compile(
     r"\b(?:experiments?|(?:each|every|one|the|our|a|this|that|full|final|main|single|whole|longest|largest)\s+"
     r"(?:[\w.-]+\s+){0,3}?runs?\b(?!\s+(?:on|for|in|at|with|across|under|over)\b)|"

@@ -65,7 +65,7 @@ _WITH_RE = re.compile(
     rf"that\s+(?:each\s+)?(?:has|have|contain)|(?:uses|has|hosts|contains|holds|runs)|(?:\w+\s+)?(?:has|have|had|contains?|hosts?|uses?))\s+"
     # or a product: "8 nodes x 8 GPUs", "4 servers × 4 A100 GPUs" (the machines times the devices each holds)
     rf"|[x×*]\s*)"
-    rf"(?:\w+\s+){{0,1}}?(?P<n>{q.NUMBER})\s*(?:x\s*)?(?P<mid>(?:[\w.-]+\s+){{0,4}}?)(?P<noun>GPUs?|TPUs?|cards?|accelerators?|chips?|cores?|V\d+s?)\b",
+    rf"(?:\w+\s+){{0,1}}?(?P<n>{q.NUMBER})\s*(?:x\s*)?(?P<mid>(?:[\w.-]+\s+){{0,4}}?)(?P<noun>GPUs?|TPUs?|cards?|accelerators?|chips?|cores?|V\d+s?|(?-i:(?!FP|BF|INT)[A-Z]{{1,2}}\d{{2,4}}[A-Z]?)s?)\b",
     re.I,
 )
 
@@ -163,6 +163,7 @@ def tokens_between_ok(text: str, a: int, b: int, mentions) -> bool:
             chars[i - a] = " "
     rest = "".join(chars)
     rest = re.sub(r"\(\s*\d+\s*(?:GB|G)\s*\)", " ", rest)
+    rest = re.sub(r"[®™]|\((?:R|TM)\)", " ", rest)  # (hw19) "8 NVIDIA® Tesla® V100 GPUs"
     toks = [t for t in re.split(r"[\s,]+", rest) if t]
     if len(toks) > 5:
         return False
@@ -235,10 +236,14 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
     out += _nxm_cands(c, taken)
     out += _ndash_cands(c, taken)
     out += _number_noun_cands(c, taken)
+    out += _postfix_cands(c, out, taken)
+    out += _number_of_cands(c, taken)
+    out += _process_cands(c, taken)
     out += _one_box_cands(c, out, taken)
     out += _bare_singular_cands(c, out)
     out += _named_system_cands(c, out)
     out += _nway_cands(c, out)
+    out += _setting_cands(c, out)
     out = [x for x in out if x.value > 0]  # (hw18) "0 GPUs" / "0 x 8 GPUs": no devices is no run's count
     _adjust_counts(c, out)
     _setup_table_row(c, out)
@@ -308,10 +313,87 @@ def _nway_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     return [cand]
 
 
+# (hw19) The degree of parallelism written as a setting: "DP=8, TP=4 on H100 GPUs", "a data-parallel size of 64 on A100
+# GPUs", "a data parallel degree of 16", "world size 32" (the processes of a distributed run: one device each). As for
+# N-way: only with an accelerator named and no count of its own in the sentence, a data-parallel degree (or the world
+# size) among the settings (TP/PP alone: the replicas are not said), one value per kind, not within a machine, not a
+# sweep ("DP in {8, 16}", "data-parallel sizes of 8 to 64"). A world size is the total (the other degrees divide it).
+_SETTING_KIND = (r"(?P<kind>DP|TP|PP|EP|SP|CP|MP|data|model|tensor|pipeline|expert|sequence|context)")
+_SETTING_RE = re.compile(
+    r"(?<![\w.-])(?:" + _SETTING_KIND + r"\s*[=:]\s*(?P<n>\d{1,5})(?![\w.,]\d|[\w.])"
+    r"|(?P<kind2>data|model|tensor|pipeline|expert|sequence|context)[\s-]+parallel(?:ism|i[sz]ation)?(?:\s+\(\s*[A-Z]{2}\s*\))?[\s-]+"
+    r"(?:size|degree|dimension|width|factor|group\s+size|rank)(?:\s+(?:of|is|was|=|:|set\s+to|equal\s+to))?\s*(?P<n2>\d{1,5})(?![\w.]|,\d)"
+    r"|(?<!grid\s)(?P<kind3>world)[\s-]+size(?:\s+(?:of|is|was|=|:|set\s+to|equal\s+to))?\s*(?P<n3>\d{1,5})(?![\w.]|,\d)"
+    r"(?=\s*(?:$|[,;:)\]]|\.(?!\d)|(?:for|and|with|in|on|to|during|using|over|across|at|GPUs?|TPUs?|processes|ranks|workers|devices)\b)))", re.I)
+_SETTING_ABBR = {"dp": "data", "tp": "tensor", "pp": "pipeline", "ep": "expert", "sp": "sequence", "cp": "context", "mp": "model"}
+_SETTING_SWEEP_RE = re.compile(r"(?i)(?:\bsizes\b|\bdegrees\b|[∈{]|\bfrom\s+\d+\s+to\s+\d+|\b(?:vary\w*|ranging|sweep\w*)\b)")
+
+
+def _setting_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
+    t = c.text
+    if found or _SETTING_SWEEP_RE.search(t):
+        return []
+    if not re.search(r"(?i)(?:DP|TP|PP|EP|SP|CP|MP)\s*[=:]|parallel|world", t):
+        return []
+    devices = [mm for mm in _mentions(c) if mm.chip.kind in ("gpu", "tpu", "npu")]
+    generic = [g for g in c.generic if g[3] in ("gpu", "tpu")]
+    if not devices and not generic:
+        return []
+    degrees: dict[str, int] = {}
+    first = last = None
+    for m in _SETTING_RE.finditer(t):
+        kind = (m.group("kind") or m.group("kind2") or m.group("kind3")).lower()
+        kind = _SETTING_ABBR.get(kind, kind)
+        k = int(m.group("n") or m.group("n2") or m.group("n3"))
+        if _NWAY_WITHIN_RE.match(t[m.end(): m.end() + 60]):
+            return []  # a degree within each machine
+        if kind in degrees and degrees[kind] != k:
+            return []  # two values of one kind: a sweep or a comparison
+        degrees[kind] = k
+        first = m if first is None else first
+        last = m
+    if not degrees or not set(degrees) & {"data", "world"}:
+        return []  # only model/tensor/pipeline settings: the replicas are not said
+    abbreviated = [m for m in _SETTING_RE.finditer(t) if m.group("kind")]
+    if abbreviated and (re.search(r"(?i)privacy|[εϵ]|epsilon", t) or (
+            len(abbreviated) < 2 and not re.search(r"(?i)parallel|shard", t))):
+        return []  # "DP=8" alone: differential privacy, a dropout ... (two settings or 'parallel' say it is parallelism)
+    if "world" in degrees:
+        total = degrees["world"]
+        rest = 1
+        for kind, k in degrees.items():
+            if kind != "world":
+                rest *= k
+        if total % rest:
+            return []  # the degrees do not divide the world size: not one run's settings
+    else:
+        total = 1
+        for k in degrees.values():
+            total *= k
+    if total < 2 or total > 200000:
+        return []
+    mention = devices[0] if devices else None
+    dev_end = mention.end if mention is not None else generic[0][1]
+    noun_m = re.match(r"(?i)[\s-]*(?P<noun>GPUs?|TPUs?|chips?|cores?|TensorCores?|accelerators?|devices?|cards?)\b", t[dev_end:])
+    noun = noun_m.group("noun") if noun_m else ("" if mention is not None else generic[0][2])
+    end = dev_end + (noun_m.end() if noun_m else 0)
+    unit = unit_for(noun, mention, c, t[max(0, first.start() - 80): end + 80])
+    if unit is None or unit == "machines":
+        return []
+    nstr = next(g for g in (first.group("n"), first.group("n2"), first.group("n3")) if g)
+    n = q.Num(float(total), first.start(), first.start() + len(first.group(0)), nstr)
+    cand = _count_cand(c, n, max(end, last.end()), noun, mention, unit, None)
+    cand.score -= 0.3
+    written = ", ".join(f"{kind}={k}" for kind, k in degrees.items())
+    cand.why.append(f"parallelism setting {written} = {total}: one device each")
+    cand.extra["as_written"] = f"{written} = {total}"
+    return [cand]
+
+
 # A setup/hyperparameter table's hardware row: "Hardware 8x NVIDIA A100 (40GB)", "Compute: 256 TPU v3 cores",
 # "Accelerators 4 x RTX 3090". A table row has no training words; its label says what it is.
 _SETUP_ROW_RE = re.compile(r"^\s*(?:training\s+)?(?:hardware|compute|accelerators?|devices?|infrastructure|resources?)"
-                           r"(?:\s+used)?\s*[:(]?\s*(?=\d|\w+\s*\d)", re.I)
+                           r"(?:\s+used)?\s*[:(]?\s*(?=\d|(?:[A-Za-z][\w-]*\s+){0,2}\w+\s*\d)", re.I)
 
 
 def _setup_table_row(c: Ctx, out: list[Cand]) -> None:
@@ -500,6 +582,8 @@ def _bind(c: Ctx, n_end: int):
     for nm in NOUN_RE.finditer(t, n_end, min(len(t), n_end + 80)):
         if any(mm.start <= nm.start() < mm.end for mm in _mentions(c)):
             continue  # "TPU" inside "TPU v3": the noun comes after the name
+        if re.search(r"[A-Za-z]{2}$", t[max(0, nm.start() - 2):nm.start()]):
+            continue  # (hw19) the end of another word: "core" in "Graphcore", "chip" in "microchip" ("8xGPUs", "vCPUs" stay nouns)
         if _COMPOUND_ADJ_AFTER_RE.match(t, nm.end()) and not re.match(r"(?i)[GTINH]PU", nm.group("noun")):
             continue  # "16 server-grade A100 GPUs", "8 workstation-class cards": the noun is part of an adjective
         if tokens_between_ok(t, n_end, nm.start(), _mentions(c)) or (
@@ -580,6 +664,13 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
                 if not KEEP_VETOED.on:
                     continue  # "an NVIDIA DGX A100 system with 8 GPUs", "a V100 server": one machine, not one chip
                 veto = veto or "a/an: one machine"
+        if (mention is not None and end == mention.end and n.text.lower() not in ("a", "an")
+                and any(re.match(r"(?i)[DH]GX", w) for w in t[n.end:mention.start].split())):
+            # (hw19) "two DGX A100 systems", "one DGX H100": the systems are counted (8 GPUs each: the named
+            # system's count), not the chip named inside the system's name
+            if not KEEP_VETOED.on:
+                continue
+            veto = veto or "a count of systems named by their chip (DGX A100)"
         if any(p.start <= n.start < p.end for p in products):
             if not KEEP_VETOED.on:
                 continue  # "110k TPU-v4 core hours" is a product, not a count
@@ -613,6 +704,117 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
             continue
         out.append(cand)
         taken.append((n.start, end))
+    return out
+
+
+# (hw19) A count written after the device, as a multiplier: "A100 x 8", "V100 × 4", "NVIDIA A100 (80GB) ×8", "RTX 3090 * 2",
+# "GPU: A100 (x8)". Only an integer right after the name (and its memory size) that ends the phrase (a clause's end, a
+# preposition, "and"): "A100 x 2 faster", "V100 x 32GB", "A100 x 8 hours", "per GPU x 8" are no count.
+_POSTFIX_RE = re.compile(
+    r"(?i)(?:[\s-]*(?:GPUs?|cards?|chips?|accelerators?|devices?))?(?:\s*[(\[]\s*\d+\s*(?:GB|G|GiB)\s*[)\]])?\s*"
+    r"(?:[x×*]\s*(?P<n>\d{1,5})|\(\s*[x×*]\s*(?P<p>\d{1,5})\s*\)"
+    # "V100 GPUs (8 in total)", "A100 GPUs, 64 in total"
+    r"|[(,]\s*(?P<t>\d{1,5})\s+(?:in\s+total|total|altogether|overall|in\s+all)\b\)?)"
+    r"(?=\s*(?:$|[,;:)\]|/]|\.(?!\d)|(?:for|and|with|in|on|to|during|which|that|using|over|under|within|at|each|per|GPUs?|cards?|devices?)\b))")
+_POSTFIX_NOT_BEFORE_RE = re.compile(r"(?i)(?:\bper|\beach|\bevery|/)\s*(?:\w+\s+)?$")
+
+
+def _postfix_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
+    t = c.text
+    if not re.search(r"[x×*]\s*\(?\s*\d|\d\s+(?:in\s+total|total|altogether|overall|in\s+all)\b", t):
+        return []
+    out = []
+    heads = [(mm.start, mm.end, mm) for mm in _mentions(c) if mm.chip.kind in ("gpu", "tpu", "npu")]
+    heads += [(g[0], g[1], None) for g in c.generic if g[3] in ("gpu", "tpu")
+              and not any(mm.start <= g[0] < mm.end for mm in _mentions(c))]
+    for start, stop, mention in sorted(heads, key=lambda h: h[0]):
+        m = _POSTFIX_RE.match(t, stop)
+        if m is None or any(a <= start < b or a < m.end() <= b for a, b in taken):
+            continue
+        if _POSTFIX_NOT_BEFORE_RE.search(t[max(0, start - 20): start]) or re.search(r"[x×*]\s*$", t[max(0, start - 6): start]):
+            continue  # "32 per GPU x 8", "8 x A100 x 2": not a count of this phrase
+        k = int(m.group("n") or m.group("p") or m.group("t"))
+        if k < 1 or k > 200000:
+            continue
+        noun = "" if mention is not None else t[start:stop]
+        nm = re.match(r"(?i)[\s-]*(?P<noun>GPUs?|cards?|chips?|accelerators?|devices?)\b", t[stop:m.end()])
+        if nm:
+            noun = nm.group("noun")
+        unit = unit_for(noun, mention, c, t[max(0, start - 80): m.end() + 80])
+        if unit is None or unit == "machines":
+            continue
+        n = q.Num(float(k), start, m.end(), m.group("n") or m.group("p") or m.group("t"))
+        cand = _count_cand(c, n, m.end(), noun, mention, unit, None)
+        cand.why.append(f"count written after the device ({t[start:m.end()].strip()!r})")
+        out.append(cand)
+        taken.append((start, m.end()))
+    return out
+
+
+# (hw19) The count stated as the value of "the number of <devices>": "The number of GPUs used for training is 8", "the
+# total number of TPU chips was 256", "number of nodes: 4" (machines). The number right after the verb, not a change
+# ("is increased from 8 to 16"), a factor ("is 4 times"), a share, nor a comparison ("is 8 in [3]" stays a count: the
+# rules judge whose).
+_NUMBER_OF_RE = re.compile(
+    r"(?i)\bnumber\s+of\s+(?P<noun>(?:TPU\s+)?(?:GPUs|TPUs|chips|cores|accelerators|devices|cards|nodes|machines|servers|workers|"
+    r"IPUs|NPUs|HPUs))\b(?P<mid>[^.;:\d]{0,40}?)\s*(?:\b(?:is|was|are|were|equals?|amounts?\s+to)\b|=|:)\s*"
+    r"(?:(?:set\s+to|fixed\s+(?:at|to)|about|around|approximately|roughly|only|just)\s+)?(?P<n>\d{1,5})(?!\d|[,.]\d)"
+    r"(?![A-Za-z])(?!\s*(?:%|times\b|x\b|×|-?fold\b|to\s+\d|or\s+\d|and\s+\d|-\s*\d|per\b|GB\b|G\b))")
+
+
+def _number_of_cands(c: Ctx, taken: list) -> list[Cand]:
+    t = c.text
+    if "umber of" not in t:
+        return []
+    out = []
+    for m in _NUMBER_OF_RE.finditer(t):
+        if any(a <= m.start("n") < b for a, b in taken) or re.search(r"(?i)\b(?:from|between|increas\w*|decreas\w*|vary\w*|rang\w*)\b", m.group("mid")):
+            continue
+        k = int(m.group("n"))
+        if k < 1 or k > 200000:
+            continue
+        noun = m.group("noun").split()[-1]
+        unit = unit_for(noun, None, c, t[max(0, m.start() - 80): m.end() + 80])
+        if unit is None:
+            continue
+        n = q.Num(float(k), m.start(), m.end(), m.group("n"))
+        cand = _count_cand(c, n, m.end(), m.group("noun"), None, unit, None)
+        cand.why.append(f"the number of {m.group('noun')} stated as a value")
+        out.append(cand)
+        taken.append((m.start(), m.end()))
+    return out
+
+
+# (hw19) Processes of a distributed run, one per device: "32 processes, one per GPU", "64 GPU processes", "8 ranks
+# (one on each GPU)". A process count alone ("4 data-loading processes", "16 worker processes") is no device count.
+_PROCESS_RE = re.compile(
+    r"(?i)(?<![\w.,-])(?P<n>\d{1,5})\s+(?:(?P<dev>GPU|TPU)\s+|(?:training|distributed|data-?parallel|DDP|MPI)\s+)?"
+    r"(?:processes|ranks)\b(?P<per>\s*[(,]?\s*(?:one|1|each|a\s+single)\s+(?:process\s+)?(?:per|on\s+(?:a|one|each|its\s+own))\s+"
+    r"(?:GPU|TPU|device|accelerator|card)\b)?")
+
+
+def _process_cands(c: Ctx, taken: list) -> list[Cand]:
+    t = c.text
+    if "rocess" not in t and "ranks" not in t:
+        return []
+    out = []
+    for m in _PROCESS_RE.finditer(t):
+        if not (m.group("dev") or m.group("per")) or any(a <= m.start() < b for a, b in taken):
+            continue
+        k = int(m.group("n"))
+        if k < 1 or k > 200000:
+            continue
+        kind = m.group("dev") or re.search(r"(?i)GPU|TPU|device|accelerator|card", m.group("per")).group(0)
+        noun = "GPU" if kind.upper() in ("GPU", "CARD") else kind
+        unit = unit_for(noun, None, c, t[max(0, m.start() - 80): m.end() + 80])
+        if unit is None or unit == "machines":
+            continue
+        n = q.Num(float(k), m.start(), m.start() + len(m.group("n")), m.group("n"))
+        cand = _count_cand(c, n, m.end(), noun, None, unit, None)
+        cand.extra["per_unit"] = False
+        cand.why.append("processes of a distributed run, one per device")
+        out.append(cand)
+        taken.append((m.start(), m.end()))
     return out
 
 
@@ -779,7 +981,8 @@ def _machines_times_devices(c: Ctx, cand: Cand, n: q.Num, end: int, around: str,
         return cand
     k = q.parse_number(wm.group("n"))
     sub_noun = wm.group("noun").lower().rstrip("s")
-    sub_unit = unit_for(wm.group("noun") if not re.match(r"V\d", wm.group("noun")) else "GPU", None, c, around)
+    # (hw19) a GPU's product code as the noun: "2 nodes × 8 A100", "4 servers with 8 H100s each"
+    sub_unit = unit_for(wm.group("noun") if not re.match(r"(?-i:[A-Z]{1,2}\d)", wm.group("noun")) else "GPU", None, c, around)
     if sub_unit is None and not accelerator_named(c):
         # "16 machines of 32 cores each": a machine's cores are CPU cores, its cards GPUs, when no accelerator is named
         sub_unit = {"core": "cpu_cores", "card": "gpus"}.get(sub_noun)
@@ -880,7 +1083,9 @@ def _named_system_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     return out
 
 
-_BARE_ON_RE = re.compile(r"(?i)\b(?:on|using|with)\s+(?:(?:an?|one|single)\s+)?$")
+# (hw19) also "on our RTX 3090", "on the Titan X", and the generic noun with the name in parentheses: "on GPU (NVIDIA GTX
+# 1080Ti)", "on a single GPU (A100)"
+_BARE_ON_RE = re.compile(r"(?i)\b(?:on|using|with)\s+(?:(?:an?|one|single|our|the)\s+)?(?:(?:single\s+)?(?:GPU|graphics\s+card)\s*\(\s*)?$")
 
 
 def _bare_singular_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
@@ -906,6 +1111,9 @@ def _bare_singular_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     sc = score_context(c, why, mm.text, mm.start) - 0.8
     return [Cand("chips", 1, c.s.page, t, mm.text, sc, why, unit="gpus", extra={"chip_family": mm.family},
                  sent_index=c.s.index)]
+
+
+MACHINES_OF_DEVICES_WHY = "the machines of a device count stated beside it"
 
 
 def _adjust_counts(c: Ctx, out: list[Cand]) -> None:
@@ -935,6 +1143,13 @@ def _adjust_counts(c: Ctx, out: list[Cand]) -> None:
                         extra={k2: v for k2, v in x.extra.items() if k2 == "chip_family"}, sent_index=c.s.index))
     per_dev = [x for x in out if x.extra.get("per_unit") and x.unit in ("gpus", "tpu_chips", "tpu_cores")]
     machines = [x for x in out if x.unit == "machines" and not x.extra.get("per_unit")]
+    # (hw19) "a 2-node, 16-GPU cluster", "64 GPUs (8 nodes)": the machines of the devices counted beside them say
+    # less (a machines count is scored as its devices only when these are not stated)
+    whole_dev = [x for x in devs if x.unit in ("gpus", "tpu_chips", "tpu_cores")]
+    for mch in machines:
+        if any(x.value > mch.value and x.value % mch.value == 0 for x in whole_dev):
+            mch.score -= 1.0
+            mch.why.append(MACHINES_OF_DEVICES_WHY)
     if per_dev and machines:
         d, mch = per_dev[0], machines[0]
         total = int(d.value * mch.value)
@@ -1009,7 +1224,7 @@ def table_count_cands(c: Ctx) -> list[Cand]:
     if not table_like(c):
         return []
     t = c.text
-    m = re.match(r"^\s*(?:(?:number|no\.|num\.?|#)\s+(?:of\s+)?)?(?P<label>(?:[\w-]+\s+){0,3}?(?P<noun>GPUs?|TPUs?|chips?|cores?|nodes?|machines?|servers?|hosts?|devices?|accelerators?))\s*[:(]?\s*(?P<vals>(?:\d[\d,]*(?:\s*[x×]\s*\d+)?\s*){1,8})$", t, re.I)
+    m = re.match(r"^\s*(?:(?:number|no\.|num\.?|#)\s+(?:of\s+)?|#(?=[A-Za-z]))?(?P<label>(?:[\w-]+\s+){0,3}?(?P<noun>GPUs?|TPUs?|chips?|cores?|nodes?|machines?|servers?|hosts?|devices?|accelerators?))\s*[:(]?\s*(?P<vals>(?:\d[\d,]*(?:\s*[x×]\s*\d+)?\s*){1,8})$", t, re.I)
     if not m or not re.match(r"(?i)\s*(?:number|no\.|num|#)", t):
         return []
     vals = [q.parse_number(v) for v in re.findall(r"\d[\d,]*", m.group("vals"))]
