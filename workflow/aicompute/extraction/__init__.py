@@ -79,18 +79,22 @@ _NUMBER_HINT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine
                           r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|single|couple)\b")
 
 
-def _worth_reading(text: str) -> bool:
+def _worth_reading(text: str, hardware=None) -> bool:
     low = text.lower()
     if any(w in low for w in _DEVICE_WORDS) or _CODE_HINT.search(text):
         return True
-    return any(w in low for w in _SIZE_WORDS) and bool(_NUMBER_HINT.search(low))
+    if any(w in low for w in _SIZE_WORDS) and _NUMBER_HINT.search(low):
+        return True
+    # a chip the hardware table knows, named with no device word or code-shaped name ("trained with two 1080Ti"):
+    # the table, not the word list above, says which names are chips
+    return hardware is not None and _NUMBER_HINT.search(low) is not None and bool(hardware.find(text))
 
 
 def generate(sentences: list[Sentence], hardware=None, published=None, survey: bool = False,
              doc: Document | None = None) -> Generated:
     all_c: dict[str, list[Cand]] = defaultdict(list)
     kept = [s for s in sentences if s.section != "references"]
-    read = [i for i, s in enumerate(kept) if _worth_reading(s.text)]
+    read = [i for i, s in enumerate(kept) if _worth_reading(s.text, hardware)]
     ctxs = []
     for i in read:
         c = make_ctx(kept[i], hardware, published)

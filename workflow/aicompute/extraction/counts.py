@@ -866,7 +866,7 @@ def _count_cand(c: Ctx, n: q.Num, end: int, noun_text: str, mention, unit: str, 
         sc -= 0.6
         why.append("'a' as count")
     if mention is not None:
-        sc += 0.6
+        sc += CHIP_NAMED_BONUS
     sc += local_role(t, n.start, end, why)
     if in_comparison(t, n.start):
         sc -= 1.5
@@ -1005,6 +1005,10 @@ def _machines_times_devices(c: Ctx, cand: Cand, n: q.Num, end: int, around: str,
         taken.append((end, end + wm.end()))
         why = [w for w in cand.why if w != "'a' as count"]
         sc = cand.score + 0.4 + (0.6 if len(why) < len(cand.why) else 0.0)  # "a machine with 4 GPUs" counts GPUs
+        if any(end <= mm.start < end + wm.end() for mm in _mentions(c)):
+            # "a single node of 8 A100s": the devices are named by their chip, worth what a count bound to its chip
+            # gains (``_count_cand``), or the product says less than the plain "8 A100s" it replaces
+            sc += CHIP_NAMED_BONUS
         return Cand("chips", total, c.s.page, t, t[n.start: end + wm.end()], sc,
                     why + [f"{cand.value} x {int(k)} = {total} {sub_unit}"], unit=sub_unit, sent_index=c.s.index,
                     extra={"per_machine": int(k)} if cand.value == 1 else {})
@@ -1114,6 +1118,8 @@ def _bare_singular_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
 
 
 MACHINES_OF_DEVICES_WHY = "the machines of a device count stated beside it"
+# what a count gains when its devices are named by their chip ("8 A100s", not "8 GPUs")
+CHIP_NAMED_BONUS = 0.6
 
 
 def _adjust_counts(c: Ctx, out: list[Cand]) -> None:
