@@ -28,10 +28,10 @@ _PARAM_BEFORE_RE = re.compile(
     rf"nearly\s+|over\s+|~\s*|≈\s*)?(?P<n>{_NUM}){_SUF}(?!\s*(?:%|x\b|times|fewer|less|more|smaller|larger|bits?|"
     r"layers|GB|MB|epochs|steps|tokens))",
     re.I)
-# "a 7B model", "the 2.8B-parameter model", "13B models", "1.6T-parameter", "(11B)"
+# "a 7B model", "the 2.8B-parameter model", "13B models", "1.6T-parameter", "(11B)", "7B-scale models", "a 1B-sized model"
 _SIZE_MODEL_RE = re.compile(
     r"(?<![\w.$])(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[BMT])(?:\s*|-)(?P<noun>(?:(?:dense|sparse|MoE|decoder(?:-only)?|"
-    r"parameter|param|base|pre-?trained|language|transformer|GPT|LLaMA|Llama|\w+-?style)\s+)?(?:models?|LMs?|LLMs?|"
+    r"parameter|param|base|pre-?trained|language|transformer|GPT|LLaMA|Llama|\w+-?style|scale|sized?)\s+)?(?:models?|LMs?|LLMs?|"
     r"language\s+models?|transformers?|networks?|variants?|versions?|checkpoints?|MoEs?|experts?\s+model))\b")
 # "LLaMA-65B", "GPT-J 6.7B", "Mistral 7B", "OPT-175B", "Llama 3.1 70B", "T5-XXL (11B)"
 _NAME_SIZE_RE = re.compile(
@@ -129,6 +129,14 @@ def _cited_paren_size(t: str, start: int, end: int) -> bool:
         return False
     a, _ = clause_span(t, start)
     return not _TRAIN_VERB_RE.search(t[a: start])
+
+
+# a power of ten whose superscript the text lost: "1.2 × 10 8 parameters", "3.5x107 trainable parameters" (1.2 × 10^8):
+# a mantissa below 10 times "10" and a one- or two-digit exponent (4-12) right before a parameter word; as written
+# ("1.2 × 108") the count would be a few hundred, below any model's size
+_FLAT_POWER_PARAM_RE = re.compile(
+    r"(?<![\d.,])(?P<m>[1-9](?:\.\d+)?)\s*[x×·]\s*10\s?(?P<e>[4-9]|1[0-2])\s+(?:(?:total|trainable|learnable|free|model|"
+    r"network)\s+){0,2}(?:parameters|params|weights)\b")
 
 
 def _param_cands(u: Unit) -> list[Cand]:
@@ -238,6 +246,9 @@ def _param_cands(u: Unit) -> list[Cand]:
         active = "activ" in adj or bool(re.match(r"^\s*(?:are\s+)?activ(?:e|ated)\b", after, re.I))
         bonus = 1.0 if "total" in adj else 0.8
         add(v, m.group(0), m.start(), m.end(), ["parameter count"], bonus, active)
+    for m in (_FLAT_POWER_PARAM_RE.finditer(t) if "10" in t and re.search(r"param|weights", low) else ()):
+        v = float(m.group("m")) * 10.0 ** int(m.group("e"))
+        add(v, m.group(0), m.start(), m.end(), ["parameter count"], 0.8)
     for m in (_PARAM_BEFORE_RE.finditer(t) if u.kind != "table" and re.search(r"param|model\s+size", low) else ()):
         if re.match(r"^(?:\s+\d[\d.,]*){2,}", t[m.end():]):
             continue  # "params (M) 71 72 73 74": a plot's axis
