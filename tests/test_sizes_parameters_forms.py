@@ -144,3 +144,41 @@ def test_a_scale_or_sized_model_states_its_size(text, value):
 def test_a_scale_without_a_model_gives_no_count(text):
     _, cands = prose(text)
     assert not cands
+
+
+# ------------------------------------------------------------------ a bound on a class of models, a budget swept
+
+
+@pytest.mark.parametrize("text", [
+    "Our method works for modern architectures (exceeding 100 million parameters) trained on large datasets.",
+    "The technique applies to transformers beyond 1 billion parameters as well.",
+    "Networks in excess of 10B parameters are hard to serve on one device.",
+    "The recipe holds for models with upwards of 500M parameters.",
+])
+def test_a_bound_on_a_class_of_models_is_no_models_count(text):
+    chosen, cands = prose(text)
+    assert chosen is None
+    # and it yields to a count of the paper's own model
+    chosen, _ = prose(text, "The speech model we train has approximately 38 million parameters.")
+    assert chosen == 38_000_000
+
+
+def test_as_many_as_is_still_the_runs_own_size():
+    chosen, _ = prose("We scale our network up to as many as 60 million parameters and train it on 8 GPUs.")
+    assert chosen == 60_000_000
+
+
+@pytest.mark.parametrize("caption", [
+    "Table 3: Best validation loss under various memory budgets.",
+    "Table 3: Error at parameter budgets from 50K to 400K.",
+    "Table 3: Loss for a budget on the number of parameters.",
+])
+def test_a_table_of_parameter_budgets_gives_no_model_count(caption):
+    chosen, cands = page(caption, "Model #Params Loss", "Small 50K 0.451", "Large 400K 0.440")
+    assert cands == {50_000, 400_000} and chosen is None
+
+
+def test_a_compute_budget_caption_leaves_the_params_column_alone():
+    chosen, _ = page("Table 3: Accuracy of our models at equal compute budgets.", "Model #Params Acc",
+                     "BigNet [3] 25.6M 76.1", "Ours 4.3M 75.2")
+    assert chosen == 4_300_000

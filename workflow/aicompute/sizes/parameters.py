@@ -210,9 +210,14 @@ def _param_cands(u: Unit) -> list[Cand]:
             fl = True  # "scales to 1T parameters": what a method or a system can do, not a model trained
             w.append("a capability or a bound, not a model")
             cues.add(CUE_CAPABILITY)
-        elif re.search(r"(?i)\b(?:exceeding|beyond|in\s+excess\s+of|as\s+many\s+as)\s+(?:about\s+)?$", before60):
-            sc -= 0.8  # "models exceeding 100 million parameters": a bound ("we increase the model size to as many
-            w.append("a capability or a bound, not a model")  # as 100 million parameters" is the run's, unflagged)
+        elif re.search(r"(?i)\b(?:exceeding|beyond|in\s+excess\s+of|upwards\s+of)\s+(?:about\s+)?$", before60):
+            sc -= 1.5  # "modern large-scale (exceeding 100 million parameters) architectures", "models beyond 1B
+            fl = True  # parameters": a class of models by a bound, never one model's count
+            w.append("a capability or a bound, not a model")
+            cues.add(CUE_CAPABILITY)
+        elif re.search(r"(?i)\bas\s+many\s+as\s+(?:about\s+)?$", before60):
+            sc -= 0.8  # ("we increase the model size to as many as 100 million parameters" is the run's, unflagged)
+            w.append("a capability or a bound, not a model")
         if u.kind != "table" and _generic_model_claim(t, start, end):
             sc -= 1.5  # "Scaling laws predict that a 10B model needs about 200B tokens": any model of that size
             fl = True

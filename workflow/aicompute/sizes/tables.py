@@ -451,7 +451,18 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                 continue
         keep.append(c)
     _continue_own_rows(keep)
+    for c in keep:
+        if c.field == "parameters" and _BUDGET_CAPTION_RE.search(c.u.caption or ""):
+            c.score -= 1.0
+            c.flagged = True
+            c.why.append("a table of budgets (a size set for a sweep), not a model")
     return keep
+
+
+# a table over parameter or memory budgets: its counts are the sweep's settings, no model's ("Table 3: Best loss
+# achieved with various memory budgets", "Accuracy at parameter budgets of 1M-10M"); not a compute or epoch budget
+_BUDGET_CAPTION_RE = re.compile(r"(?i)\b(?:memory|parameters?|params?\.?|model[- ]size)\s+budgets?\b|"
+                                r"\bbudgets?\s+(?:of|on)\s+(?:the\s+)?(?:number\s+of\s+)?(?:parameters|params)\b")
 
 
 # the columns of a model's architecture ("Layers", "d_model", "n_heads", "Hidden size", "FFN dim", "Width")
