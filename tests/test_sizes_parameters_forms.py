@@ -182,3 +182,30 @@ def test_a_compute_budget_caption_leaves_the_params_column_alone():
     chosen, _ = page("Table 3: Accuracy of our models at equal compute budgets.", "Model #Params Acc",
                      "BigNet [3] 25.6M 76.1", "Ours 4.3M 75.2")
     assert chosen == 4_300_000
+
+
+# ------------------------------------------------------------------ a header whose units wrapped onto lines of their own
+
+
+def test_a_header_with_units_on_their_own_lines_reads_the_params_column():
+    chosen, cands = page("Table 5: Results on the detection test set.", "Model Input Computational Cost", "(MACs)",
+                         "Model Size", "(Parameters)", "Avg. Precision (%), IoU:", "0.5:0.95 0.5 0.75",
+                         "BoxNet 300x300 34,360 M 34.30 M 25.1 43.1 25.8",
+                         "GridNet 416x416 17,500 M 67.43 M 21.6 44.0 19.2",
+                         "Kite (ours) 304x304 1,290 M 5.98 M 22.4 38.3 22.9")
+    assert cands == {34_300_000, 67_430_000, 5_980_000}   # the MACs column and the AP columns give none
+    assert chosen == 5_980_000
+
+
+def test_magnitude_cells_follow_the_order_of_the_magnitude_labels():
+    # FLOPs before Params, each row's two cells with their magnitude; a resolution between name and cells
+    chosen, cands = page("Table 5: Results on the detection test set.", "Model Input FLOPs Params AP",
+                         "BoxNet 300x300 34.4G 34.3M 25.1", "Kite (ours) 304x304 1.3G 5.98M 22.4")
+    assert cands == {34_300_000, 5_980_000} and chosen == 5_980_000
+
+
+def test_a_wrapped_header_without_a_params_label_gives_no_count():
+    _, cands = page("Table 5: Results on the detection test set.", "Model Input Computational Cost", "(MACs)",
+                    "Latency", "(ms)", "Avg. Precision (%)",
+                    "BoxNet 300x300 34,360 M 41 25.1", "Kite (ours) 304x304 1,290 M 12 22.4")
+    assert not cands

@@ -132,6 +132,18 @@ def _header_like(text: str) -> bool:
     return stop <= (1 if len(toks) >= 6 else 0) and not re.search(r"[a-z]{3,}[.,;]\s*$", text)
 
 
+_MAGNITUDE_LABEL_RE = re.compile(r"(?i)param|flop|\bmacs?\b|madds?|mult-?adds")
+
+
+def _wrapped_header(lines: list[str]) -> str | None:
+    """A header whose labels' units wrapped onto lines of their own ("Model Resolution Computational Cost" / "(MACs)" /
+    "Model Size" / "(Parameters)" / "Avg. Precision (%)"): the lines joined, when one of them is a bare unit in
+    parentheses or brackets; else None."""
+    if len(lines) < 2 or not any(re.fullmatch(r"\s*[(\[][^()\[\]]{1,24}[)\]]\s*", x) for x in lines[1:]):
+        return None
+    return " ".join(x.strip() for x in lines)
+
+
 def _split_header(header: str) -> list[str]:
     """Column labels of a header row: '(M)', '[in M]' and '#' stay with their label; arrows ('↓') go."""
     toks = _plain_header_tokens(header)
@@ -273,6 +285,9 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
         header_i, header_labels = None, None
         params_only = False  # a header told by its column names' ordinals ("Conv. 1"): read for parameters only
         head_texts = [(-1, h) for h in rows[0].headers] + [(i, r.text) for i, r in enumerate(rows[:6])]
+        joined = _wrapped_header(rows[0].headers)
+        if joined:
+            head_texts.insert(0, (-1, joined))  # (a header on one line, if any, is read after it and wins)
         for i, text in head_texts:
             if not text or not _header_like(text):
                 continue
@@ -393,8 +408,14 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                     # "(Reduction) Top 1 Error", the row "KFC-2 16.9M(3.6x) 43.01% 20.05%")
                     mags = [k for k, c in enumerate(cells[first_num:], first_num)
                             if c[2] and re.search(r"[KMB]$", re.sub(r"\([^)]*\)$", "", c[0]))]
+                    # several cells with a magnitude ("1,290 M 5.98 M": MACs, then parameters) under as many labels
+                    # that count in magnitudes (params, FLOPs, MACs, in a label or its unit): the same order
+                    mag_labels = [x for x in header_labels if _MAGNITUDE_LABEL_RE.search(x)]
                     if len(mags) == 1:
                         col = mags[0]
+                        txt, v, scaled = cells[col]
+                    elif len(mags) > 1 and len(mags) == len(mag_labels) and lab in mag_labels:
+                        col = mags[mag_labels.index(lab)]
                         txt, v, scaled = cells[col]
                 if math.isnan(v) or col < first_num:
                     continue
