@@ -209,3 +209,21 @@ def test_a_wrapped_header_without_a_params_label_gives_no_count():
                     "Latency", "(ms)", "Avg. Precision (%)",
                     "BoxNet 300x300 34,360 M 41 25.1", "Kite (ours) 304x304 1,290 M 12 22.4")
     assert not cands
+
+
+# ------------------------------------------------------------------ a change of the count: from X to Y
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Our model reduces the parameters from 25.6M to 4.2M.", 4_200_000),
+    ("Our pruning cuts the parameter count of the network from 25.6 million to only 4.2 million.", 4_200_000),
+    ("We increase the number of parameters from 10M to 40M by widening the layers.", 40_000_000),
+])
+def test_a_count_changed_from_one_value_to_another_is_the_one_after(text, value):
+    _, cands = prose(text)
+    assert cands == {value}
+
+
+def test_a_range_of_model_sizes_still_gives_its_largest():
+    chosen, _ = prose("We train models ranging from 125M to 1.3B parameters.")
+    assert chosen == 1_300_000_000

@@ -87,6 +87,12 @@ _BETWEEN_STOP_RE = re.compile(r"(?i)\d|\b(?:versus|vs|compared|than|relative|aga
                               r"reduc\w*|increas\w*|FLOPs?|MACs?|memory|latency|speed|accuracy)\b")
 
 
+# a change of the count: "the parameters from 25.6M to 4.2M" (the count after "to" is the model's; the one before it not)
+_FROM_TO_RE = re.compile(rf"^\s*(?:parameters\s+)?to\s+(?:only\s+|about\s+|around\s+|~\s*)?{_NUM}")
+_TO_AFTER_FROM_RE = re.compile(rf"\s*(?:\w+\s+){{0,4}}?from\s+(?:about\s+|around\s+|~\s*)?{_NUM}{_SUF}\s*(?:parameters\s+)?to\s+"
+                               r"(?:only\s+|about\s+|around\s+|~\s*)?", re.I)
+
+
 def _clause_counts(u: Unit, t: str):
     """(value, match, start, end) of magnitudes in the clause of a parameter word (see ``_CLAUSE_COUNT_RE``)."""
     words = list(_PARAM_WORD_RE.finditer(t))
@@ -99,8 +105,11 @@ def _clause_counts(u: Unit, t: str):
         if _NOT_A_MODEL_COUNT_AFTER_RE.match(t[m.end():m.end() + 30]):
             continue
         a, b = clause_span(t, m.start())
+        if _FROM_TO_RE.match(t[m.end():m.end() + 40]):
+            continue  # "reduces the parameters from 25.6M to 4.2M": the count before the change; the one after is read
         if any(a <= w.start() and w.end() <= m.start() and m.start() - w.end() <= 80
-               and not _BETWEEN_STOP_RE.search(t[w.end():m.start()]) for w in words):
+               and (not _BETWEEN_STOP_RE.search(t[w.end():m.start()]) or _TO_AFTER_FROM_RE.fullmatch(t[w.end():m.start()]))
+               for w in words):
             yield v, m.group(0), m.start(), m.end()
 
 
