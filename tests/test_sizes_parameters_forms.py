@@ -227,3 +227,16 @@ def test_a_count_changed_from_one_value_to_another_is_the_one_after(text, value)
 def test_a_range_of_model_sizes_still_gives_its_largest():
     chosen, _ = prose("We train models ranging from 125M to 1.3B parameters.")
     assert chosen == 1_300_000_000
+
+
+def test_a_header_with_one_label_a_line_is_read_joined():
+    chosen, cands = page("Table 2: Accuracy on two benchmarks.", "Method", "#Params", "CIFAR-10", "CIFAR-100",
+                         "BigNet [3] 25.6M 95.1 76.1", "Ours 4.3M 95.3 75.2")
+    assert cands == {25_600_000, 4_300_000} and chosen == 4_300_000
+
+
+def test_two_short_lines_above_a_table_are_no_header_of_one_label_a_line():
+    # (a section title and a label above rows of numbers: fewer than three lines, nothing joined, no count)
+    _, cands = page("Table 2: Accuracy on two benchmarks.", "Results", "Params", "BigNet [3] 25.6 95.1 76.1",
+                    "Ours 4.3 95.3 75.2")
+    assert not cands

@@ -137,11 +137,14 @@ _MAGNITUDE_LABEL_RE = re.compile(r"(?i)param|flop|\bmacs?\b|madds?|mult-?adds")
 
 def _wrapped_header(lines: list[str]) -> str | None:
     """A header whose labels' units wrapped onto lines of their own ("Model Resolution Computational Cost" / "(MACs)" /
-    "Model Size" / "(Parameters)" / "Avg. Precision (%)"): the lines joined, when one of them is a bare unit in
-    parentheses or brackets; else None."""
-    if len(lines) < 2 or not any(re.fullmatch(r"\s*[(\[][^()\[\]]{1,24}[)\]]\s*", x) for x in lines[1:]):
+    "Model Size" / "(Parameters)" / "Avg. Precision (%)"), or whose labels stand one a line (three or more lines of one
+    label each): the lines joined; else None."""
+    if len(lines) < 2:
         return None
-    return " ".join(x.strip() for x in lines)
+    if any(re.fullmatch(r"\s*[(\[][^()\[\]]{1,24}[)\]]\s*", x) for x in lines[1:]) or \
+            len(lines) >= 3 and all(len(_split_header(x)) == 1 for x in lines):
+        return " ".join(x.strip() for x in lines)  # (or one label a line: "Method" / "#Params" / "CIFAR-10" / "CIFAR-100")
+    return None
 
 
 def _split_header(header: str) -> list[str]:
