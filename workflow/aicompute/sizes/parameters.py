@@ -28,10 +28,10 @@ _PARAM_BEFORE_RE = re.compile(
     rf"nearly\s+|over\s+|~\s*|≈\s*)?(?P<n>{_NUM}){_SUF}(?!\s*(?:%|x\b|times|fewer|less|more|smaller|larger|bits?|"
     r"layers|GB|MB|epochs|steps|tokens))",
     re.I)
-# "a 7B model", "the 2.8B-parameter model", "13B models", "1.6T-parameter", "(11B)"
+# "a 7B model", "the 2.8B-parameter model", "13B models", "1.6T-parameter", "(11B)", "7B-scale models", "a 1B-sized model"
 _SIZE_MODEL_RE = re.compile(
     r"(?<![\w.$])(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[BMT])(?:\s*|-)(?P<noun>(?:(?:dense|sparse|MoE|decoder(?:-only)?|"
-    r"parameter|param|base|pre-?trained|language|transformer|GPT|LLaMA|Llama|\w+-?style)\s+)?(?:models?|LMs?|LLMs?|"
+    r"parameter|param|base|pre-?trained|language|transformer|GPT|LLaMA|Llama|\w+-?style|scale|sized?)\s+)?(?:models?|LMs?|LLMs?|"
     r"language\s+models?|transformers?|networks?|variants?|versions?|checkpoints?|MoEs?|experts?\s+model))\b")
 # "LLaMA-65B", "GPT-J 6.7B", "Mistral 7B", "OPT-175B", "Llama 3.1 70B", "T5-XXL (11B)"
 _NAME_SIZE_RE = re.compile(
@@ -87,6 +87,12 @@ _BETWEEN_STOP_RE = re.compile(r"(?i)\d|\b(?:versus|vs|compared|than|relative|aga
                               r"reduc\w*|increas\w*|FLOPs?|MACs?|memory|latency|speed|accuracy)\b")
 
 
+# a change of the count: "the parameters from 25.6M to 4.2M" (the count after "to" is the model's; the one before it not)
+_FROM_TO_RE = re.compile(rf"^\s*(?:parameters\s+)?to\s+(?:only\s+|about\s+|around\s+|~\s*)?{_NUM}")
+_TO_AFTER_FROM_RE = re.compile(rf"\s*(?:\w+\s+){{0,4}}?from\s+(?:about\s+|around\s+|~\s*)?{_NUM}{_SUF}\s*(?:parameters\s+)?to\s+"
+                               r"(?:only\s+|about\s+|around\s+|~\s*)?", re.I)
+
+
 def _clause_counts(u: Unit, t: str):
     """(value, match, start, end) of magnitudes in the clause of a parameter word (see ``_CLAUSE_COUNT_RE``)."""
     words = list(_PARAM_WORD_RE.finditer(t))
@@ -99,8 +105,11 @@ def _clause_counts(u: Unit, t: str):
         if _NOT_A_MODEL_COUNT_AFTER_RE.match(t[m.end():m.end() + 30]):
             continue
         a, b = clause_span(t, m.start())
+        if _FROM_TO_RE.match(t[m.end():m.end() + 40]):
+            continue  # "reduces the parameters from 25.6M to 4.2M": the count before the change; the one after is read
         if any(a <= w.start() and w.end() <= m.start() and m.start() - w.end() <= 80
-               and not _BETWEEN_STOP_RE.search(t[w.end():m.start()]) for w in words):
+               and (not _BETWEEN_STOP_RE.search(t[w.end():m.start()]) or _TO_AFTER_FROM_RE.fullmatch(t[w.end():m.start()]))
+               for w in words):
             yield v, m.group(0), m.start(), m.end()
 
 
@@ -129,6 +138,14 @@ def _cited_paren_size(t: str, start: int, end: int) -> bool:
         return False
     a, _ = clause_span(t, start)
     return not _TRAIN_VERB_RE.search(t[a: start])
+
+
+# a power of ten whose superscript the text lost: "1.2 × 10 8 parameters", "3.5x107 trainable parameters" (1.2 × 10^8):
+# a mantissa below 10 times "10" and a one- or two-digit exponent (4-12) right before a parameter word; as written
+# ("1.2 × 108") the count would be a few hundred, below any model's size
+_FLAT_POWER_PARAM_RE = re.compile(
+    r"(?<![\d.,])(?P<m>[1-9](?:\.\d+)?)\s*[x×·]\s*10\s?(?P<e>[4-9]|1[0-2])\s+(?:(?:total|trainable|learnable|free|model|"
+    r"network)\s+){0,2}(?:parameters|params|weights)\b")
 
 
 def _param_cands(u: Unit) -> list[Cand]:
@@ -202,9 +219,14 @@ def _param_cands(u: Unit) -> list[Cand]:
             fl = True  # "scales to 1T parameters": what a method or a system can do, not a model trained
             w.append("a capability or a bound, not a model")
             cues.add(CUE_CAPABILITY)
-        elif re.search(r"(?i)\b(?:exceeding|beyond|in\s+excess\s+of|as\s+many\s+as)\s+(?:about\s+)?$", before60):
-            sc -= 0.8  # "models exceeding 100 million parameters": a bound ("we increase the model size to as many
-            w.append("a capability or a bound, not a model")  # as 100 million parameters" is the run's, unflagged)
+        elif re.search(r"(?i)\b(?:exceeding|beyond|in\s+excess\s+of|upwards\s+of)\s+(?:about\s+)?$", before60):
+            sc -= 1.5  # "modern large-scale (exceeding 100 million parameters) architectures", "models beyond 1B
+            fl = True  # parameters": a class of models by a bound, never one model's count
+            w.append("a capability or a bound, not a model")
+            cues.add(CUE_CAPABILITY)
+        elif re.search(r"(?i)\bas\s+many\s+as\s+(?:about\s+)?$", before60):
+            sc -= 0.8  # ("we increase the model size to as many as 100 million parameters" is the run's, unflagged)
+            w.append("a capability or a bound, not a model")
         if u.kind != "table" and _generic_model_claim(t, start, end):
             sc -= 1.5  # "Scaling laws predict that a 10B model needs about 200B tokens": any model of that size
             fl = True
@@ -238,6 +260,9 @@ def _param_cands(u: Unit) -> list[Cand]:
         active = "activ" in adj or bool(re.match(r"^\s*(?:are\s+)?activ(?:e|ated)\b", after, re.I))
         bonus = 1.0 if "total" in adj else 0.8
         add(v, m.group(0), m.start(), m.end(), ["parameter count"], bonus, active)
+    for m in (_FLAT_POWER_PARAM_RE.finditer(t) if "10" in t and re.search(r"param|weights", low) else ()):
+        v = float(m.group("m")) * 10.0 ** int(m.group("e"))
+        add(v, m.group(0), m.start(), m.end(), ["parameter count"], 0.8)
     for m in (_PARAM_BEFORE_RE.finditer(t) if u.kind != "table" and re.search(r"param|model\s+size", low) else ()):
         if re.match(r"^(?:\s+\d[\d.,]*){2,}", t[m.end():]):
             continue  # "params (M) 71 72 73 74": a plot's axis

@@ -127,14 +127,29 @@ def _header_like(text: str) -> bool:
     """A header row names columns: not a caption, not a piece of a sentence (function words)."""
     if _CAPTION_START_RE.match(text):
         return False
-    toks = re.sub(r"\([^)]*\)|\[[^\]]*\]|#\s*of\b|\bno\.\s*of\b|\bnumber\s+of\b", " ", text).split()
+    toks = re.sub(r"\([^)]*\)|\[[^\]]*\]|#\s*of\b|\b(?i:no)\.\s*of\b|\b(?i:number)\s+of\b", " ", text).split()  # ("No. of")
     stop = sum(1 for t in toks if t.lower().strip(",.;:()\"'") in _STOPWORDS)
     return stop <= (1 if len(toks) >= 6 else 0) and not re.search(r"[a-z]{3,}[.,;]\s*$", text)
 
 
+_MAGNITUDE_LABEL_RE = re.compile(r"(?i)param|flop|\bmacs?\b|madds?|mult-?adds")
+
+
+def _wrapped_header(lines: list[str]) -> str | None:
+    """A header whose labels' units wrapped onto lines of their own ("Model Resolution Computational Cost" / "(MACs)" /
+    "Model Size" / "(Parameters)" / "Avg. Precision (%)"), or whose labels stand one a line (three or more lines of one
+    label each): the lines joined; else None."""
+    if len(lines) < 2:
+        return None
+    if any(re.fullmatch(r"\s*[(\[][^()\[\]]{1,24}[)\]]\s*", x) for x in lines[1:]) or \
+            len(lines) >= 3 and all(len(_split_header(x)) == 1 for x in lines):
+        return " ".join(x.strip() for x in lines)  # (or one label a line: "Method" / "#Params" / "CIFAR-10" / "CIFAR-100")
+    return None
+
+
 def _split_header(header: str) -> list[str]:
-    """Column labels of a header row: '(M)', '[in M]' and '#' stay with their label."""
-    toks = header.split()
+    """Column labels of a header row: '(M)', '[in M]' and '#' stay with their label; arrows ('↓') go."""
+    toks = _plain_header_tokens(header)
     out: list[str] = []
     i = 0
     while i < len(toks):
@@ -147,8 +162,9 @@ def _split_header(header: str) -> list[str]:
                 i += 1
                 out[-1] += " " + toks[i]
         elif out and out[-1] in ("#", "Num.", "No.", "Number", "Total", "Train.", "Training", "#of", "# of") or \
-                (out and re.fullmatch(r"(?i)of", tok)):
-            out[-1] += " " + tok
+                (out and re.fullmatch(r"(?i)of", tok)) or \
+                (out and re.fullmatch(r"(?i)(?:#|no\.|num\.|number)\s*of", out[-1]) and re.fullmatch(r"(?i)params?\.?|parameters", tok)):
+            out[-1] += " " + tok  # ("No. of params": the "of" joined "No." already)
         elif out and re.fullmatch(r"(?i)vs\.?|versus|w/o?|per", out[-1]):
             out[-1] += " " + tok  # "vs. R50", "per GPU"
         elif out and re.fullmatch(r"[↑↓]+|\(%\)|%", tok):
@@ -165,6 +181,24 @@ def _split_header(header: str) -> list[str]:
             out.append(tok)
         i += 1
     return out
+
+
+# a label's decorations that say nothing of what the column counts: "Params (M) ↓", "Params↓", "#Param. (↓)" (lower is
+# better) are "Params (M)", "Params", "#Param."; a parameter count's unit written after a slash, "Params/M",
+# "#Params / B", is the unit in parentheses ("Params (M)")
+_ARROWS_RE = re.compile(r"(?:\(\s*[↑↓]+\s*\)|[↑↓]+)+$")
+_SLASH_UNIT_RE = re.compile(r"(?i)^(?P<lab>#?\s*(?:params?\.?|parameters))/(?P<u>[KMB]|millions?|billions?)$")
+
+
+def _plain_header_tokens(header: str) -> list[str]:
+    toks = []
+    for tok in re.sub(r"(?i)(params?\.?|parameters)\s+/\s*([KMB]|millions?|billions?)(?![\w.])", r"\1/\2", header).split():
+        plain = _ARROWS_RE.sub("", tok) if not re.fullmatch(r"[↑↓]+", tok) else ""
+        if not plain:
+            continue  # an arrow alone ("Acc ↑"): no column of its own
+        m = _SLASH_UNIT_RE.match(plain)
+        toks += [m.group("lab"), f"({m.group('u')})"] if m else [plain]
+    return toks
 
 
 def _row_cells(row: str) -> list[tuple[str, float, bool]]:
@@ -254,6 +288,9 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
         header_i, header_labels = None, None
         params_only = False  # a header told by its column names' ordinals ("Conv. 1"): read for parameters only
         head_texts = [(-1, h) for h in rows[0].headers] + [(i, r.text) for i, r in enumerate(rows[:6])]
+        joined = _wrapped_header(rows[0].headers)
+        if joined:
+            head_texts.insert(0, (-1, joined))  # (a header on one line, if any, is read after it and wins)
         for i, text in head_texts:
             if not text or not _header_like(text):
                 continue
@@ -374,8 +411,14 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                     # "(Reduction) Top 1 Error", the row "KFC-2 16.9M(3.6x) 43.01% 20.05%")
                     mags = [k for k, c in enumerate(cells[first_num:], first_num)
                             if c[2] and re.search(r"[KMB]$", re.sub(r"\([^)]*\)$", "", c[0]))]
+                    # several cells with a magnitude ("1,290 M 5.98 M": MACs, then parameters) under as many labels
+                    # that count in magnitudes (params, FLOPs, MACs, in a label or its unit): the same order
+                    mag_labels = [x for x in header_labels if _MAGNITUDE_LABEL_RE.search(x)]
                     if len(mags) == 1:
                         col = mags[0]
+                        txt, v, scaled = cells[col]
+                    elif len(mags) > 1 and len(mags) == len(mag_labels) and lab in mag_labels:
+                        col = mags[mag_labels.index(lab)]
                         txt, v, scaled = cells[col]
                 if math.isnan(v) or col < first_num:
                     continue
@@ -421,6 +464,7 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                                 sc, why, own=own, flagged=cited or setting_row, as_written=txt if "flop" in fname else None,
                                 column=col, extra_key=(id(rows[0]), lab, scaled), model=toks[0] if toks else None,
                                 row_label=name or None))
+        out.extend(_sized_config_rows(rows, head_texts, own_table, own_rxs.get("parameters", own_rx)))
     # a column whose cells mostly carry their magnitude ("141.7M"): a bare number there is another column's
     keep = []
     for c in out:
@@ -431,7 +475,78 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                 continue
         keep.append(c)
     _continue_own_rows(keep)
+    for c in keep:
+        if c.field == "parameters" and _BUDGET_CAPTION_RE.search(c.u.caption or ""):
+            c.score -= 1.0
+            c.flagged = True
+            c.why.append("a table of budgets (a size set for a sweep), not a model")
     return keep
+
+
+# a table over parameter or memory budgets: its counts are the sweep's settings, no model's ("Table 3: Best loss
+# achieved with various memory budgets", "Accuracy at parameter budgets of 1M-10M"); not a compute or epoch budget
+_BUDGET_CAPTION_RE = re.compile(r"(?i)\b(?:memory|parameters?|params?\.?|model[- ]size)\s+budgets?\b|"
+                                r"\bbudgets?\s+(?:of|on)\s+(?:the\s+)?(?:number\s+of\s+)?(?:parameters|params)\b")
+
+
+# the columns of a model's architecture ("Layers", "d_model", "n_heads", "Hidden size", "FFN dim", "Width")
+_ARCH_LABEL_RE = re.compile(r"(?i)^(?:#\s*|n_?|num_?|number\s+of\s+)?(?:layers?|blocks?|depth|heads?|d_?model|d_?ff|"
+                            r"d_?(?:hidden|head|emb\w*)|hidden(?:\s+(?:size|dim\.?))?|width|dim\.?|(?:embed\w*|model|ffn)\s+dim\.?|"
+                            r"ffn|experts?|channels)$")
+# a row named by its size: "1.3B 24 2048", "Foo 1.3B 24 2048", "Ours-1.3B 24 2048" (a magnitude M or B, not K/G/T)
+_SIZE_NAME_RE = re.compile(r"(?:^|[-_ ])(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[MB])$")
+
+
+def _sized_config_rows(rows: list[Unit], head_texts: list[tuple[int, str]], own_table: bool,
+                       name_rx: re.Pattern | None) -> list[Cand]:
+    """A table of model configurations with no parameters column, whose rows are named by their size: a header of
+    architecture columns ("Model Layers d_model Heads", two or more of them) over rows "125M 12 768 12" /
+    "Ours-1.3B 24 2048 32": the size in the row's name is the variant's parameter count. Not a row whose size is one
+    of its value columns (a header that names a parameters column is read as a column table), nor a row with fewer
+    than two numbers after the size (no architecture), nor K/G/T sizes (a vocabulary, FLOPs, tokens)."""
+    header_i = None
+    for i, text in head_texts:
+        if not text or not _header_like(text):
+            continue
+        labels = _split_header(text)
+        if any(rx.match(lab) for lab in labels for f, rx in _COL_FIELDS if f == "parameters"):
+            return []
+        if sum(1 for lab in labels if _ARCH_LABEL_RE.match(lab)) >= 2 and _header_numbers(text) == 0:
+            header_i = i
+    if header_i is None:
+        return []
+    out = []
+    for i, r in enumerate(rows):
+        if i <= header_i:
+            continue
+        cells = _row_cells(r.text)
+        first_num = next((k for k, c in enumerate(cells) if not math.isnan(c[1])), None)
+        if first_num is None:
+            continue
+        name = " ".join(c[0] for c in cells[:first_num])
+        m = _SIZE_NAME_RE.search(name)
+        after = cells[first_num:]
+        if m is None:
+            if first_num > 2 or not re.fullmatch(r"\d+(?:\.\d+)?[MB]", after[0][0]):
+                continue
+            m = _SIZE_NAME_RE.search(after[0][0])
+            after = after[1:]
+        if sum(1 for c in after if not math.isnan(c[1]) and not c[2]) < 2 or _ROW_CITE_RE.search(r.text):
+            continue
+        v = float(m.group("n")) * (1e6 if m.group("suf") == "M" else 1e9)
+        lo, hi = RANGE["parameters"]
+        if not lo <= v <= hi:
+            continue
+        own = bool(_OURS_RE.search(r.text)) or bool(name_rx and name_rx.search(f"{r.group} {r.text}"))
+        sc = 2.3 + (0.3 if r.source == "careful" else 0.0) + (0.8 if own or own_table else 0.0)
+        why = [f"a configuration table's row named by its size ({m.group(0).strip(' -_')!r})"]
+        if own or own_table:
+            why.append("the paper's own model")
+        if r.section == "related":
+            sc -= 2.0
+        out.append(Cand("parameters", v, None, r, f"{name} ... {m.group(0).strip(' -_')}", sc, why, own=own,
+                        row_label=name or m.group(0).strip(" -_")))
+    return out
 
 
 def _own_column(heads: list[str], k: int, n: int, name_rx: re.Pattern | None) -> bool:
