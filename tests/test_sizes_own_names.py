@@ -178,3 +178,27 @@ def test_parameters_read_the_naming_names_other_fields_round_11s():
     t = Cand("tokens_or_examples", 2e9, None, u, "2B tokens", 3.0, [])
     _mark_own_names({"parameters": [p], "tokens_or_examples": [t]}, [], {"parameters": ["RoPM"]})
     assert p.names_own and not t.names_own
+
+
+def _cand(field, value, text, match, kind="text", index=1, source="careful"):
+    from aicompute.sizes.core import Cand
+
+    return Cand(field, value, None, Unit(3, text, kind, "body", index, source), match, 3.0, [])
+
+
+@pytest.mark.parametrize("field", ["parameters", "tokens_or_examples"])
+def test_two_units_at_the_same_place_are_read_each_for_itself(field):
+    from aicompute.sizes.choice import NAMING_FIELDS, _mark_own_names
+
+    # (a careful sentence and a raw-text line, or two rows, may carry the same page and index: what is read is the text)
+    a = _cand(field, 7e9, "Heron reads 7B tokens with 7B parameters.", "7B")
+    b = _cand(field, 13e9, "The baseline reads 13B tokens with 13B parameters.", "13B")
+    c = _cand(field, 13e9, "Scaled up, Heron reads 13B tokens with 13B parameters.", "13B", source="cheap")
+    names = ["Heron"]
+    _mark_own_names({field: [a, b, c]}, [] if field in NAMING_FIELDS else names,
+                    {f: names for f in NAMING_FIELDS})
+    assert (a.names_own, b.names_own, c.names_own) == (True, False, True)
+    # the same text in two units: one reading, the same mark
+    d = _cand(field, 7e9, "Heron reads 7B tokens with 7B parameters.", "7B", index=9)
+    _mark_own_names({field: [b, d]}, [] if field in NAMING_FIELDS else names, {f: names for f in NAMING_FIELDS})
+    assert (b.names_own, d.names_own) == (False, True)

@@ -174,15 +174,15 @@ def _mark_own_names(all_c: dict, names: list[str], names_by_field: dict | None =
     if not names:
         return
     rx = re.compile("|".join(_name_pattern(n) for n in names), re.I)
-    seen: dict[tuple, bool] = {}
+    seen: dict[str, bool] = {}  # keyed by the text read (a unit's (source, index) is not unique: two units shared a mark)
     for fname, cs in all_c.items():
         if fname in (names_by_field or {}):
             continue
         for c in cs:
-            k = (c.u.source, c.u.index)
-            if k not in seen:
-                seen[k] = bool(rx.search(f"{c.u.group} {c.u.text}"))
-            c.names_own = seen[k] or bool(c.model and rx.search(c.model))
+            said = f"{c.u.group} {c.u.text}"
+            if said not in seen:
+                seen[said] = bool(rx.search(said))
+            c.names_own = seen[said] or bool(c.model and rx.search(c.model))
 
 
 _TRAIN_TALK_RE = re.compile(r"(?i)\b(?:train\w*|epochs?|iterations?|batch|fine-?tun\w*|pre-?train\w*)\b")
