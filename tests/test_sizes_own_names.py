@@ -202,3 +202,30 @@ def test_two_units_at_the_same_place_are_read_each_for_itself(field):
     d = _cand(field, 7e9, "Heron reads 7B tokens with 7B parameters.", "7B", index=9)
     _mark_own_names({field: [b, d]}, [] if field in NAMING_FIELDS else names, {f: names for f in NAMING_FIELDS})
     assert (b.names_own, d.names_own) == (False, True)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # a name led by a digit and capitals with a lower-case part, in apposition or after "called"
+    ("In this paper, we present 3DFlow, a learned model that matches partial scans.", "3DFlow"),
+    ("To this end we build a voxel network, called 3DFlow, that reads local patches.", "3DFlow"),
+    ("We introduce 2DPose-Net for single-image keypoints.", "2DPose-Net"),
+])
+def test_a_digit_led_name(sentence, name):
+    assert name in _naming_in(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    # near-misses: a digit-led word that is no name ("3D", "3D-aware", "2x", "4K")
+    "We present 3D-aware features, which help the detector.",
+    "We present 3D results, which we discuss below.",
+    "We present 4K videos for the user study.",
+    "We introduce 2x wider layers, which double the cost.",
+])
+def test_digit_led_words_that_are_no_name(sentence):
+    assert _naming_in(sentence) == []
+
+
+def test_a_digit_led_title_name():
+    assert names_of("4DMotion: Learning Dynamics from Point Cloud Video")[:1] == ["4DMotion"]
+    assert names_of("3D Deep Learning: A Survey") == []
+    assert names_of("3D: Depth Without Labels") == []

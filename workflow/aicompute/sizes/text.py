@@ -310,7 +310,7 @@ _TITLE_STOP = {"GPU", "GPUs", "TPU", "TPUs", "CNN", "CNNs", "RNN", "RNNs", "LSTM
                "Deep", "Neural", "Learning", "Networks", "Network", "ImageNet", "CIFAR", "COCO", "MNIST", "LLM", "LLMs"}
 # the title's name: one or two words, then size / version tokens ("Deep Speech 2:", "Bielik 7B v0.1:"); a lower-case
 # start only with a capital inside ("mHC:")
-_TITLE_NAME2_RE = re.compile(r"^\s*(?P<name>(?:[A-Z]|[a-z]+[A-Z])[\w+.-]*(?:\s[A-Za-z][\w+.-]*)?(?:\s(?=[\w.]*\d)[\w.]+){0,2})\s*:")
+_TITLE_NAME2_RE = re.compile(r"^\s*(?P<name>(?:[A-Z]|[a-z]+[A-Z]|\d[A-Z]+[A-Za-z]*[a-z])[\w+.-]*(?:\s[A-Za-z][\w+.-]*)?(?:\s(?=[\w.]*\d)[\w.]+){0,2})\s*:")
 # what a named thing is when it is not a model the paper trains: a part of one, an objective, data, a tool
 _NOT_MODEL_NOUN = (r"loss(?:es)?|objectives?|criteri(?:on|a)|functions?|modules?|blocks?|layers?|units?|cells?|decoders?|"
                    r"heads?|operators?|operations?|mechanisms?|regulari[sz]\w*|metrics?|measures?|scores?|datasets?|"
@@ -323,8 +323,10 @@ _NAMING_RE = re.compile(r"\b(?P<v>[Ww]e\s+(?:propose|present|introduce|develop|d
 _NAME_TOKEN = r"(?:[A-Z]|[a-z]+[A-Z])[\w+.-]*"
 _ACRONYM_RE = re.compile(r"^(?P<long>(?:[\"'`\u2018\u201c]?[\w&-]+[\"'\u2019\u201d]?\s+){0,8}?)"
                          r"\((?P<n>[A-Za-z][A-Za-z0-9+-]*[A-Z][A-Za-z0-9+-]*)\)")
-_SHAPED_RE = re.compile(r"^[\"'`\u2018\u201c]?(?P<n>[A-Z][\w-]*[A-Z0-9][\w-]*(?:\s+v\d[\w.]*)?)[\"'\u2019\u201d]?(?![\w-])")
-_WORDS_RE = re.compile(r"^[\"'`\u2018\u201c]?(?P<n>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})[\"'\u2019\u201d]?"
+# a name led by a digit and capitals, then a lower-case part: "3DMatch", "2DPose-Net" (not "3D", "3D-aware")
+_DIGIT_LED = r"\d[A-Z]+[A-Za-z]*[a-z][A-Za-z0-9+-]*"
+_SHAPED_RE = re.compile(rf"^[\"'`\u2018\u201c]?(?P<n>(?:{_DIGIT_LED}|[A-Z][\w-]*[A-Z0-9][\w-]*)(?:\s+v\d[\w.]*)?)[\"'\u2019\u201d]?(?![\w-])")
+_WORDS_RE = re.compile(rf"^[\"'`\u2018\u201c]?(?P<n>{_DIGIT_LED}|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){{0,2}})[\"'\u2019\u201d]?"
                        r"(?=\s*(?:,\s*(?:a|an|the|which|that|our|or)\b|\s+(?:as|for|to|which|that)\b|[.;:]|$))")
 _OWNER_RE = re.compile(r"(?i)\b(?:we|our|this\s+(?:paper|work)|the\s+(?:proposed|resulting)|proposed)\b")
 # "we propose an online algorithm, SwAV, that ...": the name in apposition to the noun the verb introduces
