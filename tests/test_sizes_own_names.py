@@ -229,3 +229,22 @@ def test_a_digit_led_title_name():
     assert names_of("4DMotion: Learning Dynamics from Point Cloud Video")[:1] == ["4DMotion"]
     assert names_of("3D Deep Learning: A Survey") == []
     assert names_of("3D: Depth Without Labels") == []
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # the subject "It" / "this network" is the thing the paper just described: "It is called X"
+    ("It is called \"Stacked Loop Rings\" (SLR) since each ring loops over itself.", ["SLR"]),
+    ("Thus, this network is named the PLOVER model.", ["PLOVER"]),
+    ("Hence this architecture is called Gullnet.", ["Gullnet"]),
+    ("It was named LARK-2 after the bird.", ["LARK-2"]),
+    # near-misses: cited, a loss, lower case, another subject, a general technique, not sentence-initial
+    ("It is called Adamax [7] in the optimization literature.", []),
+    ("It is called the Tukey loss in what follows.", []),
+    ("It is called a skip block.", []),
+    ("The earlier model is called PigeonNet by its authors.", []),
+    ("This dataset is called BirdSet.", []),
+    ("This approach is called Transfer Distillation (TD).", []),
+    ("In the literature it is called SwishNorm.", []),
+])
+def test_it_is_called_names_what_was_described(sentence, names):
+    assert _naming_in(sentence) == names

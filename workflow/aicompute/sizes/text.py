@@ -329,6 +329,10 @@ _SHAPED_RE = re.compile(rf"^[\"'`\u2018\u201c]?(?P<n>(?:{_DIGIT_LED}|[A-Z][\w-]*
 _WORDS_RE = re.compile(rf"^[\"'`\u2018\u201c]?(?P<n>{_DIGIT_LED}|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){{0,2}})[\"'\u2019\u201d]?"
                        r"(?=\s*(?:,\s*(?:a|an|the|which|that|our|or)\b|\s+(?:as|for|to|which|that)\b|[.;:]|$))")
 _OWNER_RE = re.compile(r"(?i)\b(?:we|our|this\s+(?:paper|work)|the\s+(?:proposed|resulting)|proposed)\b")
+# "It is called X", "Thus, this network is named X": the sentence's subject is the thing the paper just described (not
+# "this approach / method / technique is called X": a general technique is named so, "... called Transfer Learning (TL)")
+_IT_IS_RE = re.compile(r"(?i)^\W*(?:(?:thus|hence|therefore|accordingly),?\s+)?(?:it|this\s+(?:new\s+)?(?:model|network|"
+                       r"architecture|framework|system|agent))\s+(?:is|was)\s+$")
 # "we propose an online algorithm, SwAV, that ...": the name in apposition to the noun the verb introduces
 _APPOS_RE = re.compile(r"^(?P<long>(?:(?:a|an|the|our)\s+)?(?:[a-z][\w-]*\s+){0,4}[a-z][\w-]*),\s+"
                        r"(?P<n>(?:[A-Z]|[a-z]+[A-Z])[\w+-]*(?:\s+[A-Z][\w+-]*)?)\s*,")
@@ -356,7 +360,8 @@ def _naming_in(text: str) -> list[str]:
     out: list[str] = []
     for m in _NAMING_RE.finditer(text):
         before = text[max(0, m.start() - 60): m.start()]
-        if not m.group("v").lower().startswith("we") and not (_OWNER_RE.search(before) or _OWNER_RE.search(text[:m.start()])):
+        if not m.group("v").lower().startswith("we") and not (_OWNER_RE.search(before) or _OWNER_RE.search(text[:m.start()])
+                                                                or _IT_IS_RE.match(text[:m.start()])):
             continue
         rest = text[m.end(): m.end() + 140]
         skipped = _SKIP_WORDS_RE.match(rest)
