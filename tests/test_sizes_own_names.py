@@ -248,3 +248,21 @@ def test_a_digit_led_title_name():
 ])
 def test_it_is_called_names_what_was_described(sentence, names):
     assert _naming_in(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a kind of network is no name, in either detector
+    ("Based on this we propose a new ConvNet design for fusing two views.", []),
+    ("We present a two-layer MLP (MLP) head.", []),
+    ("We propose a gated GNN (GNN) over scene graphs.", []),
+    ("We introduce a sparse MoE layer design, which routes tokens.", []),
+    # near-misses: a name that contains a kind ("GraphMLP", "ConvNeXt-style" names) stays a name
+    ("We propose GraphMLP, a simple model for node labels.", ["GraphMLP"]),
+    ("We introduce Beta-VAE2, a model for disentangled codes.", ["Beta-VAE2"]),
+])
+def test_kinds_of_network_are_no_name(sentence, names):
+    from aicompute.sizes.text import own_model_names_narrow
+
+    assert _naming_in(sentence) == names
+    doc = Document("x.pdf", 1, ["On Fusing Views\n"], [0.0], pages_read_carefully=[], page_sections=["body"])
+    assert set(own_model_names_narrow(doc, [Unit(1, sentence, "text", "body", 0)])) <= set(names)

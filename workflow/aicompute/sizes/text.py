@@ -302,7 +302,10 @@ _TITLE_NAME_RE = re.compile(r"^\s*(?P<name>[A-Z][\w+.-]*(?:\s?[\w+.-]+)?)\s*:")
 _CAMEL_RE = re.compile(r"\b(?=[\w-]*[A-Z][\w-]*[A-Z0-9])[A-Z][\w-]{2,}\b")
 _NAME_STOP = {"GPU", "GPUs", "TPU", "TPUs", "CNN", "CNNs", "RNN", "RNNs", "LSTM", "DNN", "NLP", "AI", "ML", "RL", "SGD",
               "Deep", "Neural", "Learning", "Networks", "Network", "ImageNet", "CIFAR", "COCO", "MNIST", "BERT", "GPT",
-              "Transformer", "Transformers", "LLM", "LLMs", "ViT", "ResNet", "VGG", "NMT", "GAN", "GANs", "CTR"}
+              "Transformer", "Transformers", "LLM", "LLMs", "ViT", "ResNet", "VGG", "NMT", "GAN", "GANs", "CTR",
+              # a kind of network, not a name: "a 3D convolutional neural network (ConvNet)", "a new ConvNet architecture"
+              "ConvNet", "ConvNets", "MLP", "MLPs", "GRU", "GRUs", "BiLSTM", "BiLSTMs", "LSTMs", "DNNs", "GNN", "GNNs",
+              "SSM", "SSMs", "MoE", "MoEs", "VAE", "VAEs", "RBM", "RBMs", "HMM", "HMMs", "CRF", "CRFs", "SVM", "SVMs"}
 
 
 # words a title's "X:" may be that name no model of the paper's (a field, a chip, a dataset family)
