@@ -266,3 +266,30 @@ def test_kinds_of_network_are_no_name(sentence, names):
     assert _naming_in(sentence) == names
     doc = Document("x.pdf", 1, ["On Fusing Views\n"], [0.0], pages_read_carefully=[], page_sections=["body"])
     assert set(own_model_names_narrow(doc, [Unit(1, sentence, "text", "body", 0)])) <= set(names)
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # an acronym after an adjective-led long form with one capital that is no initial: the acronym is the name
+    ("We propose a unified Speech-Text pretrained Encoder (STEN) that serves search and captioning.", ["STEN"]),
+    ("We introduce a compact Mesh-Sparse Network (MSNX) for proteins.", ["MSNX"]),
+])
+def test_a_loose_acronym_is_the_name(sentence, names):
+    assert _naming_in(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, acronym", [
+    # near-misses: the first capital is no initial, two capitals of four miss, a long form cut by punctuation
+    ("We propose a unified Speech-Text pretrained Encoder (QTEN) that serves search.", "QTEN"),
+    ("We introduce a compact Mesh-Sparse Network (MSXY) for proteins.", "MSXY"),
+    ("We propose a light residual model (QRM) for speech.", "QRM"),
+    ("We introduce a compact, Mesh-Sparse Network (MSNX) for proteins.", "MSNX"),
+])
+def test_a_loose_acronym_needs_its_first_initial_and_all_but_one(sentence, acronym):
+    assert acronym not in _naming_in(sentence)
+
+
+def test_loose_initials():
+    assert _initials_fit("STEN", "Speech-Text pretrained Encoder ", slack=1)
+    assert not _initials_fit("STEN", "Speech-Text pretrained Encoder ")
+    assert not _initials_fit("SX", "Speech pretrained ", slack=1)  # two capitals: no slack
+    assert not _initials_fit("XTEN", "Speech-Text pretrained Encoder ", slack=1)

@@ -341,16 +341,29 @@ _APPOS_RE = re.compile(r"^(?P<long>(?:(?:a|an|the|our)\s+)?(?:[a-z][\w-]*\s+){0,
                        r"(?P<n>(?:[A-Z]|[a-z]+[A-Z])[\w+-]*(?:\s+[A-Z][\w+-]*)?)\s*,")
 
 
-def _initials_fit(acronym: str, long: str) -> bool:
+def _initials_fit(acronym: str, long: str, slack: int = 0) -> bool:
     """The capitals of "MoCo" / "mHC" / "DML" are initials of the words before it, in order ("Momentum Contrast",
-    "Manifold-Constrained Hyper-Connections", "deep mutual learning")."""
+    "Manifold-Constrained Hyper-Connections", "deep mutual learning"). With ``slack`` 1, one capital of an acronym of
+    three or more may be no initial if its first is the long form's first ("Vision-Language pretrained Model (VLMO)")."""
     caps = [ch for ch in acronym if ch.isupper()]
     initials = [w[0].upper() for w in re.split(r"[\s\-\"'`\u2018\u201c\u2019\u201d]+", long) if w and w[0].isalpha()]
     i = 0
     for ch in initials:
         if i < len(caps) and ch == caps[i]:
             i += 1
-    return len(caps) >= 2 and i == len(caps)
+    if i == len(caps) and len(caps) >= 2:
+        return True
+    if slack and len(caps) >= 3:
+        # the long form from its first capitalized word ("compact Graph-Sparse Network (GSNX)")
+        cap = re.search(r"(?<![\w-])[A-Z]", long)
+        initials = [w[0].upper() for w in re.split(r"[\s\-\"'`\u2018\u201c\u2019\u201d]+", long[cap.start():] if cap else "")
+                    if w and w[0].isalpha()]
+        i = 0
+        for ch in initials:
+            if i < len(caps) and ch == caps[i]:
+                i += 1
+        return bool(initials) and caps[0] == initials[0] and i >= len(caps) - slack
+    return False
 _SKIP_WORDS_RE = re.compile(r"^(?:(?:a|an|the|our|two|three|new|novel|simple|efficient|general|first|single|"
                             r"[\w-]+ly|[a-z][\w-]*(?:al|ed|ive|ic|ous|ble|ful|ent|ant|less|ar|ary|ional|ised|ized))\s+){0,4}")
 
@@ -374,7 +387,10 @@ def _naming_in(text: str) -> list[str]:
         # decoder X"), the noun before "called" ("a loss function, called X")
         m_ac = _ACRONYM_RE.match(rest2)
         m_ap = _APPOS_RE.match(rest)
-        if m_ac and _initials_fit(m_ac.group("n"), head + m_ac.group("long")):
+        # (the long form as the words after the verb's skipped adjectives: "a unified Vision-Language pretrained Model
+        # (VLMO)" names VLMO, not "Vision-Language")
+        if m_ac and (_initials_fit(m_ac.group("n"), head + m_ac.group("long")) or
+                     not re.search(r"[,.;:]", m_ac.group("long")) and _initials_fit(m_ac.group("n"), m_ac.group("long"), slack=1)):
             n, after, lead = m_ac.group("n"), rest2[m_ac.end():], head + m_ac.group("long")
         elif m_ap:
             n, after, lead = m_ap.group("n"), rest[m_ap.end() - 1:], m_ap.group("long")
