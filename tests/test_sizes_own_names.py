@@ -162,7 +162,7 @@ def test_no_variant_rows_after_a_row_with_a_name_or_a_citation_of_its_own():
 # ------------------------------------------------------------------ which fields read these names
 
 
-def test_parameters_read_the_naming_names_other_fields_round_11s():
+def test_parameters_epochs_steps_read_the_naming_names_tokens_batch_round_11s():
     from aicompute.sizes.choice import NAMING_FIELDS, _mark_own_names
     from aicompute.sizes.core import Cand
     from aicompute.sizes.text import own_model_names_narrow
@@ -172,12 +172,14 @@ def test_parameters_read_the_naming_names_other_fields_round_11s():
     units = [Unit(1, "We present Rotating Prototype Memory (RoPM) for label-free image clustering.", "text", "body", 0)]
     assert own_model_names(doc, units) == ["RoPM"]
     assert own_model_names_narrow(doc, units) == []  # round 11 read only a lower-case "we present"
-    assert NAMING_FIELDS == {"parameters"}
-    u = Unit(3, "RoPM has 25M parameters and reads 2B tokens.", "text", "body", 1)
-    p = Cand("parameters", 25e6, None, u, "25M parameters", 3.0, [])
-    t = Cand("tokens_or_examples", 2e9, None, u, "2B tokens", 3.0, [])
-    _mark_own_names({"parameters": [p], "tokens_or_examples": [t]}, [], {"parameters": ["RoPM"]})
-    assert p.names_own and not t.names_own
+    assert NAMING_FIELDS == {"parameters", "epochs", "steps"}
+    u = Unit(3, "RoPM has 25M parameters, reads 2B tokens in 3 epochs of 40K steps with a batch of 512.", "text", "body", 1)
+    cs = {f: [Cand(f, v, None, u, m, 3.0, [])] for f, v, m in [
+        ("parameters", 25e6, "25M parameters"), ("tokens_or_examples", 2e9, "2B tokens"), ("epochs", 3, "3 epochs"),
+        ("steps", 4e4, "40K steps"), ("batch_size", 512, "batch of 512")]}
+    _mark_own_names(cs, own_model_names_narrow(doc, units), {f: own_model_names(doc, units) for f in NAMING_FIELDS})
+    assert {f: c[0].names_own for f, c in cs.items()} == {"parameters": True, "tokens_or_examples": False, "epochs": True,
+                                                          "steps": True, "batch_size": False}
 
 
 def _cand(field, value, text, match, kind="text", index=1, source="careful"):
