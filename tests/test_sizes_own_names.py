@@ -295,3 +295,48 @@ def test_loose_initials():
     assert not _initials_fit("STEN", "Speech-Text pretrained Encoder ")
     assert not _initials_fit("SX", "Speech pretrained ", slack=1)  # two capitals: no slack
     assert not _initials_fit("XTEN", "Speech-Text pretrained Encoder ", slack=1)
+
+
+@pytest.mark.parametrize("text, match, own", [
+    # two models' facts side by side: the value's own clause decides whose it is
+    ("Kite-Base has 110M parameters; Heron has 340M parameters.", "110M parameters", False),
+    ("Kite-Base has 110M parameters; Heron has 340M parameters.", "340M parameters", True),
+    ("Heron has 340M parameters, whereas the baseline has 110M parameters.", "110M parameters", False),
+    ("The baseline uses 110M parameters, while Heron uses 340M parameters.", "340M parameters", True),
+    ("Heron is small, but the teacher model has 3B parameters.", "3B parameters", False),
+    # near-misses: one clause ("while" with no comma), a list after ';', a phrase with no subject of its own after ';'
+    ("Heron matches the baseline while using only 110M parameters.", "110M parameters", True),
+    ("We scale Heron in three sizes: i) 110M parameters; ii) 340M parameters; iii) 1B parameters.", "340M parameters", True),
+    ("Heron is trained on 8 GPUs; with the same budget, it reaches 340M parameters.", "340M parameters", True),
+    # a value the text does not show as written (a joined match): the whole sentence
+    ("Heron adds 1B parameters; and 2B more.", "1B + 2B", True),
+    # a caption of several sentences: the value's sentence, after the caption's first
+    ("Figure 2: Heron. Scaled to 340M parameters.", "340M parameters", True),
+    ("Figure 2: Loss curves. Heron has 340M parameters. The baseline has 110M parameters.", "110M parameters", False),
+    ("As in Smith et al. (2020), Heron has 340M parameters.", "340M parameters", True),
+])
+def test_the_value_clause_names_its_own_model(text, match, own):
+    from aicompute.sizes.choice import _mark_own_names
+
+    c = _cand("parameters", 1.0, text, match, kind="caption" if text.startswith("Figure") else "text")
+    _mark_own_names({"parameters": [c]}, [], {"parameters": ["Heron"]})
+    assert c.names_own is own
+
+
+def test_the_same_value_twice_in_a_contrast_is_each_clauses_own():
+    from aicompute.sizes.choice import _mark_own_names
+
+    text = "Kite-Base was trained with 1B parameters on books; Heron was trained with 1B parameters on the web."
+    a, b = _cand("parameters", 1e9, text, "1B parameters"), _cand("parameters", 1e9, text, "1B parameters")
+    b.u = a.u
+    _mark_own_names({"parameters": [a, b]}, [], {"parameters": ["Heron"]})
+    assert (a.names_own, b.names_own) == (False, True)
+
+
+def test_other_fields_read_the_whole_sentence():
+    from aicompute.sizes.choice import CLAUSE_FIELDS, _mark_own_names
+
+    assert CLAUSE_FIELDS == {"parameters"}
+    c = _cand("tokens_or_examples", 8e8, "Kite-Base reads 800M words; Heron reads 3B words.", "800M words")
+    _mark_own_names({"tokens_or_examples": [c]}, ["Heron"])
+    assert c.names_own
