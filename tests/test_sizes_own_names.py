@@ -162,7 +162,7 @@ def test_no_variant_rows_after_a_row_with_a_name_or_a_citation_of_its_own():
 # ------------------------------------------------------------------ which fields read these names
 
 
-def test_parameters_read_the_naming_names_other_fields_round_11s():
+def test_parameters_epochs_steps_read_the_naming_names_tokens_batch_round_11s():
     from aicompute.sizes.choice import NAMING_FIELDS, _mark_own_names
     from aicompute.sizes.core import Cand
     from aicompute.sizes.text import own_model_names_narrow
@@ -172,9 +172,171 @@ def test_parameters_read_the_naming_names_other_fields_round_11s():
     units = [Unit(1, "We present Rotating Prototype Memory (RoPM) for label-free image clustering.", "text", "body", 0)]
     assert own_model_names(doc, units) == ["RoPM"]
     assert own_model_names_narrow(doc, units) == []  # round 11 read only a lower-case "we present"
-    assert NAMING_FIELDS == {"parameters"}
-    u = Unit(3, "RoPM has 25M parameters and reads 2B tokens.", "text", "body", 1)
-    p = Cand("parameters", 25e6, None, u, "25M parameters", 3.0, [])
-    t = Cand("tokens_or_examples", 2e9, None, u, "2B tokens", 3.0, [])
-    _mark_own_names({"parameters": [p], "tokens_or_examples": [t]}, [], {"parameters": ["RoPM"]})
-    assert p.names_own and not t.names_own
+    assert NAMING_FIELDS == {"parameters", "epochs", "steps"}
+    u = Unit(3, "RoPM has 25M parameters, reads 2B tokens in 3 epochs of 40K steps with a batch of 512.", "text", "body", 1)
+    cs = {f: [Cand(f, v, None, u, m, 3.0, [])] for f, v, m in [
+        ("parameters", 25e6, "25M parameters"), ("tokens_or_examples", 2e9, "2B tokens"), ("epochs", 3, "3 epochs"),
+        ("steps", 4e4, "40K steps"), ("batch_size", 512, "batch of 512")]}
+    _mark_own_names(cs, own_model_names_narrow(doc, units), {f: own_model_names(doc, units) for f in NAMING_FIELDS})
+    assert {f: c[0].names_own for f, c in cs.items()} == {"parameters": True, "tokens_or_examples": False, "epochs": True,
+                                                          "steps": True, "batch_size": False}
+
+
+def _cand(field, value, text, match, kind="text", index=1, source="careful"):
+    from aicompute.sizes.core import Cand
+
+    return Cand(field, value, None, Unit(3, text, kind, "body", index, source), match, 3.0, [])
+
+
+@pytest.mark.parametrize("field", ["parameters", "tokens_or_examples"])
+def test_two_units_at_the_same_place_are_read_each_for_itself(field):
+    from aicompute.sizes.choice import NAMING_FIELDS, _mark_own_names
+
+    # (a careful sentence and a raw-text line, or two rows, may carry the same page and index: what is read is the text)
+    a = _cand(field, 7e9, "Heron reads 7B tokens with 7B parameters.", "7B")
+    b = _cand(field, 13e9, "The baseline reads 13B tokens with 13B parameters.", "13B")
+    c = _cand(field, 13e9, "Scaled up, Heron reads 13B tokens with 13B parameters.", "13B", source="cheap")
+    names = ["Heron"]
+    _mark_own_names({field: [a, b, c]}, [] if field in NAMING_FIELDS else names,
+                    {f: names for f in NAMING_FIELDS})
+    assert (a.names_own, b.names_own, c.names_own) == (True, False, True)
+    # the same text in two units: one reading, the same mark
+    d = _cand(field, 7e9, "Heron reads 7B tokens with 7B parameters.", "7B", index=9)
+    _mark_own_names({field: [b, d]}, [] if field in NAMING_FIELDS else names, {f: names for f in NAMING_FIELDS})
+    assert (b.names_own, d.names_own) == (False, True)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # a name led by a digit and capitals with a lower-case part, in apposition or after "called"
+    ("In this paper, we present 3DFlow, a learned model that matches partial scans.", "3DFlow"),
+    ("To this end we build a voxel network, called 3DFlow, that reads local patches.", "3DFlow"),
+    ("We introduce 2DPose-Net for single-image keypoints.", "2DPose-Net"),
+])
+def test_a_digit_led_name(sentence, name):
+    assert name in _naming_in(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    # near-misses: a digit-led word that is no name ("3D", "3D-aware", "2x", "4K")
+    "We present 3D-aware features, which help the detector.",
+    "We present 3D results, which we discuss below.",
+    "We present 4K videos for the user study.",
+    "We introduce 2x wider layers, which double the cost.",
+])
+def test_digit_led_words_that_are_no_name(sentence):
+    assert _naming_in(sentence) == []
+
+
+def test_a_digit_led_title_name():
+    assert names_of("4DMotion: Learning Dynamics from Point Cloud Video")[:1] == ["4DMotion"]
+    assert names_of("3D Deep Learning: A Survey") == []
+    assert names_of("3D: Depth Without Labels") == []
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # the subject "It" / "this network" is the thing the paper just described: "It is called X"
+    ("It is called \"Stacked Loop Rings\" (SLR) since each ring loops over itself.", ["SLR"]),
+    ("Thus, this network is named the PLOVER model.", ["PLOVER"]),
+    ("Hence this architecture is called Gullnet.", ["Gullnet"]),
+    ("It was named LARK-2 after the bird.", ["LARK-2"]),
+    # near-misses: cited, a loss, lower case, another subject, a general technique, not sentence-initial
+    ("It is called Adamax [7] in the optimization literature.", []),
+    ("It is called the Tukey loss in what follows.", []),
+    ("It is called a skip block.", []),
+    ("The earlier model is called PigeonNet by its authors.", []),
+    ("This dataset is called BirdSet.", []),
+    ("This approach is called Transfer Distillation (TD).", []),
+    ("In the literature it is called SwishNorm.", []),
+])
+def test_it_is_called_names_what_was_described(sentence, names):
+    assert _naming_in(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a kind of network is no name, in either detector
+    ("Based on this we propose a new ConvNet design for fusing two views.", []),
+    ("We present a two-layer MLP (MLP) head.", []),
+    ("We propose a gated GNN (GNN) over scene graphs.", []),
+    ("We introduce a sparse MoE layer design, which routes tokens.", []),
+    # near-misses: a name that contains a kind ("GraphMLP", "ConvNeXt-style" names) stays a name
+    ("We propose GraphMLP, a simple model for node labels.", ["GraphMLP"]),
+    ("We introduce Beta-VAE2, a model for disentangled codes.", ["Beta-VAE2"]),
+])
+def test_kinds_of_network_are_no_name(sentence, names):
+    from aicompute.sizes.text import own_model_names_narrow
+
+    assert _naming_in(sentence) == names
+    doc = Document("x.pdf", 1, ["On Fusing Views\n"], [0.0], pages_read_carefully=[], page_sections=["body"])
+    assert set(own_model_names_narrow(doc, [Unit(1, sentence, "text", "body", 0)])) <= set(names)
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # an acronym after an adjective-led long form with one capital that is no initial: the acronym is the name
+    ("We propose a unified Speech-Text pretrained Encoder (STEN) that serves search and captioning.", ["STEN"]),
+    ("We introduce a compact Mesh-Sparse Network (MSNX) for proteins.", ["MSNX"]),
+])
+def test_a_loose_acronym_is_the_name(sentence, names):
+    assert _naming_in(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, acronym", [
+    # near-misses: the first capital is no initial, two capitals of four miss, a long form cut by punctuation
+    ("We propose a unified Speech-Text pretrained Encoder (QTEN) that serves search.", "QTEN"),
+    ("We introduce a compact Mesh-Sparse Network (MSXY) for proteins.", "MSXY"),
+    ("We propose a light residual model (QRM) for speech.", "QRM"),
+    ("We introduce a compact, Mesh-Sparse Network (MSNX) for proteins.", "MSNX"),
+])
+def test_a_loose_acronym_needs_its_first_initial_and_all_but_one(sentence, acronym):
+    assert acronym not in _naming_in(sentence)
+
+
+def test_loose_initials():
+    assert _initials_fit("STEN", "Speech-Text pretrained Encoder ", slack=1)
+    assert not _initials_fit("STEN", "Speech-Text pretrained Encoder ")
+    assert not _initials_fit("SX", "Speech pretrained ", slack=1)  # two capitals: no slack
+    assert not _initials_fit("XTEN", "Speech-Text pretrained Encoder ", slack=1)
+
+
+@pytest.mark.parametrize("text, match, own", [
+    # two models' facts side by side: the value's own clause decides whose it is
+    ("Kite-Base has 110M parameters; Heron has 340M parameters.", "110M parameters", False),
+    ("Kite-Base has 110M parameters; Heron has 340M parameters.", "340M parameters", True),
+    ("Heron has 340M parameters, whereas the baseline has 110M parameters.", "110M parameters", False),
+    ("The baseline uses 110M parameters, while Heron uses 340M parameters.", "340M parameters", True),
+    ("Heron is small, but the teacher model has 3B parameters.", "3B parameters", False),
+    # near-misses: one clause ("while" with no comma), a list after ';', a phrase with no subject of its own after ';'
+    ("Heron matches the baseline while using only 110M parameters.", "110M parameters", True),
+    ("We scale Heron in three sizes: i) 110M parameters; ii) 340M parameters; iii) 1B parameters.", "340M parameters", True),
+    ("Heron is trained on 8 GPUs; with the same budget, it reaches 340M parameters.", "340M parameters", True),
+    # a value the text does not show as written (a joined match): the whole sentence
+    ("Heron adds 1B parameters; and 2B more.", "1B + 2B", True),
+    # a caption of several sentences: the value's sentence, after the caption's first
+    ("Figure 2: Heron. Scaled to 340M parameters.", "340M parameters", True),
+    ("Figure 2: Loss curves. Heron has 340M parameters. The baseline has 110M parameters.", "110M parameters", False),
+    ("As in Smith et al. (2020), Heron has 340M parameters.", "340M parameters", True),
+])
+def test_the_value_clause_names_its_own_model(text, match, own):
+    from aicompute.sizes.choice import _mark_own_names
+
+    c = _cand("parameters", 1.0, text, match, kind="caption" if text.startswith("Figure") else "text")
+    _mark_own_names({"parameters": [c]}, [], {"parameters": ["Heron"]})
+    assert c.names_own is own
+
+
+def test_the_same_value_twice_in_a_contrast_is_each_clauses_own():
+    from aicompute.sizes.choice import _mark_own_names
+
+    text = "Kite-Base was trained with 1B parameters on books; Heron was trained with 1B parameters on the web."
+    a, b = _cand("parameters", 1e9, text, "1B parameters"), _cand("parameters", 1e9, text, "1B parameters")
+    b.u = a.u
+    _mark_own_names({"parameters": [a, b]}, [], {"parameters": ["Heron"]})
+    assert (a.names_own, b.names_own) == (False, True)
+
+
+def test_other_fields_read_the_whole_sentence():
+    from aicompute.sizes.choice import CLAUSE_FIELDS, _mark_own_names
+
+    assert CLAUSE_FIELDS == {"parameters"}
+    c = _cand("tokens_or_examples", 8e8, "Kite-Base reads 800M words; Heron reads 3B words.", "800M words")
+    _mark_own_names({"tokens_or_examples": [c]}, ["Heron"])
+    assert c.names_own

@@ -302,7 +302,10 @@ _TITLE_NAME_RE = re.compile(r"^\s*(?P<name>[A-Z][\w+.-]*(?:\s?[\w+.-]+)?)\s*:")
 _CAMEL_RE = re.compile(r"\b(?=[\w-]*[A-Z][\w-]*[A-Z0-9])[A-Z][\w-]{2,}\b")
 _NAME_STOP = {"GPU", "GPUs", "TPU", "TPUs", "CNN", "CNNs", "RNN", "RNNs", "LSTM", "DNN", "NLP", "AI", "ML", "RL", "SGD",
               "Deep", "Neural", "Learning", "Networks", "Network", "ImageNet", "CIFAR", "COCO", "MNIST", "BERT", "GPT",
-              "Transformer", "Transformers", "LLM", "LLMs", "ViT", "ResNet", "VGG", "NMT", "GAN", "GANs", "CTR"}
+              "Transformer", "Transformers", "LLM", "LLMs", "ViT", "ResNet", "VGG", "NMT", "GAN", "GANs", "CTR",
+              # a kind of network, not a name: "a 3D convolutional neural network (ConvNet)", "a new ConvNet architecture"
+              "ConvNet", "ConvNets", "MLP", "MLPs", "GRU", "GRUs", "BiLSTM", "BiLSTMs", "LSTMs", "DNNs", "GNN", "GNNs",
+              "SSM", "SSMs", "MoE", "MoEs", "VAE", "VAEs", "RBM", "RBMs", "HMM", "HMMs", "CRF", "CRFs", "SVM", "SVMs"}
 
 
 # words a title's "X:" may be that name no model of the paper's (a field, a chip, a dataset family)
@@ -310,7 +313,7 @@ _TITLE_STOP = {"GPU", "GPUs", "TPU", "TPUs", "CNN", "CNNs", "RNN", "RNNs", "LSTM
                "Deep", "Neural", "Learning", "Networks", "Network", "ImageNet", "CIFAR", "COCO", "MNIST", "LLM", "LLMs"}
 # the title's name: one or two words, then size / version tokens ("Deep Speech 2:", "Bielik 7B v0.1:"); a lower-case
 # start only with a capital inside ("mHC:")
-_TITLE_NAME2_RE = re.compile(r"^\s*(?P<name>(?:[A-Z]|[a-z]+[A-Z])[\w+.-]*(?:\s[A-Za-z][\w+.-]*)?(?:\s(?=[\w.]*\d)[\w.]+){0,2})\s*:")
+_TITLE_NAME2_RE = re.compile(r"^\s*(?P<name>(?:[A-Z]|[a-z]+[A-Z]|\d[A-Z]+[A-Za-z]*[a-z])[\w+.-]*(?:\s[A-Za-z][\w+.-]*)?(?:\s(?=[\w.]*\d)[\w.]+){0,2})\s*:")
 # what a named thing is when it is not a model the paper trains: a part of one, an objective, data, a tool
 _NOT_MODEL_NOUN = (r"loss(?:es)?|objectives?|criteri(?:on|a)|functions?|modules?|blocks?|layers?|units?|cells?|decoders?|"
                    r"heads?|operators?|operations?|mechanisms?|regulari[sz]\w*|metrics?|measures?|scores?|datasets?|"
@@ -323,25 +326,44 @@ _NAMING_RE = re.compile(r"\b(?P<v>[Ww]e\s+(?:propose|present|introduce|develop|d
 _NAME_TOKEN = r"(?:[A-Z]|[a-z]+[A-Z])[\w+.-]*"
 _ACRONYM_RE = re.compile(r"^(?P<long>(?:[\"'`\u2018\u201c]?[\w&-]+[\"'\u2019\u201d]?\s+){0,8}?)"
                          r"\((?P<n>[A-Za-z][A-Za-z0-9+-]*[A-Z][A-Za-z0-9+-]*)\)")
-_SHAPED_RE = re.compile(r"^[\"'`\u2018\u201c]?(?P<n>[A-Z][\w-]*[A-Z0-9][\w-]*(?:\s+v\d[\w.]*)?)[\"'\u2019\u201d]?(?![\w-])")
-_WORDS_RE = re.compile(r"^[\"'`\u2018\u201c]?(?P<n>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})[\"'\u2019\u201d]?"
+# a name led by a digit and capitals, then a lower-case part: "3DMatch", "2DPose-Net" (not "3D", "3D-aware")
+_DIGIT_LED = r"\d[A-Z]+[A-Za-z]*[a-z][A-Za-z0-9+-]*"
+_SHAPED_RE = re.compile(rf"^[\"'`\u2018\u201c]?(?P<n>(?:{_DIGIT_LED}|[A-Z][\w-]*[A-Z0-9][\w-]*)(?:\s+v\d[\w.]*)?)[\"'\u2019\u201d]?(?![\w-])")
+_WORDS_RE = re.compile(rf"^[\"'`\u2018\u201c]?(?P<n>{_DIGIT_LED}|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){{0,2}})[\"'\u2019\u201d]?"
                        r"(?=\s*(?:,\s*(?:a|an|the|which|that|our|or)\b|\s+(?:as|for|to|which|that)\b|[.;:]|$))")
 _OWNER_RE = re.compile(r"(?i)\b(?:we|our|this\s+(?:paper|work)|the\s+(?:proposed|resulting)|proposed)\b")
+# "It is called X", "Thus, this network is named X": the sentence's subject is the thing the paper just described (not
+# "this approach / method / technique is called X": a general technique is named so, "... called Transfer Learning (TL)")
+_IT_IS_RE = re.compile(r"(?i)^\W*(?:(?:thus|hence|therefore|accordingly),?\s+)?(?:it|this\s+(?:new\s+)?(?:model|network|"
+                       r"architecture|framework|system|agent))\s+(?:is|was)\s+$")
 # "we propose an online algorithm, SwAV, that ...": the name in apposition to the noun the verb introduces
 _APPOS_RE = re.compile(r"^(?P<long>(?:(?:a|an|the|our)\s+)?(?:[a-z][\w-]*\s+){0,4}[a-z][\w-]*),\s+"
                        r"(?P<n>(?:[A-Z]|[a-z]+[A-Z])[\w+-]*(?:\s+[A-Z][\w+-]*)?)\s*,")
 
 
-def _initials_fit(acronym: str, long: str) -> bool:
+def _initials_fit(acronym: str, long: str, slack: int = 0) -> bool:
     """The capitals of "MoCo" / "mHC" / "DML" are initials of the words before it, in order ("Momentum Contrast",
-    "Manifold-Constrained Hyper-Connections", "deep mutual learning")."""
+    "Manifold-Constrained Hyper-Connections", "deep mutual learning"). With ``slack`` 1, one capital of an acronym of
+    three or more may be no initial if its first is the long form's first ("Vision-Language pretrained Model (VLMO)")."""
     caps = [ch for ch in acronym if ch.isupper()]
     initials = [w[0].upper() for w in re.split(r"[\s\-\"'`\u2018\u201c\u2019\u201d]+", long) if w and w[0].isalpha()]
     i = 0
     for ch in initials:
         if i < len(caps) and ch == caps[i]:
             i += 1
-    return len(caps) >= 2 and i == len(caps)
+    if i == len(caps) and len(caps) >= 2:
+        return True
+    if slack and len(caps) >= 3:
+        # the long form from its first capitalized word ("compact Graph-Sparse Network (GSNX)")
+        cap = re.search(r"(?<![\w-])[A-Z]", long)
+        initials = [w[0].upper() for w in re.split(r"[\s\-\"'`\u2018\u201c\u2019\u201d]+", long[cap.start():] if cap else "")
+                    if w and w[0].isalpha()]
+        i = 0
+        for ch in initials:
+            if i < len(caps) and ch == caps[i]:
+                i += 1
+        return bool(initials) and caps[0] == initials[0] and i >= len(caps) - slack
+    return False
 _SKIP_WORDS_RE = re.compile(r"^(?:(?:a|an|the|our|two|three|new|novel|simple|efficient|general|first|single|"
                             r"[\w-]+ly|[a-z][\w-]*(?:al|ed|ive|ic|ous|ble|ful|ent|ant|less|ar|ary|ional|ised|ized))\s+){0,4}")
 
@@ -354,7 +376,8 @@ def _naming_in(text: str) -> list[str]:
     out: list[str] = []
     for m in _NAMING_RE.finditer(text):
         before = text[max(0, m.start() - 60): m.start()]
-        if not m.group("v").lower().startswith("we") and not (_OWNER_RE.search(before) or _OWNER_RE.search(text[:m.start()])):
+        if not m.group("v").lower().startswith("we") and not (_OWNER_RE.search(before) or _OWNER_RE.search(text[:m.start()])
+                                                                or _IT_IS_RE.match(text[:m.start()])):
             continue
         rest = text[m.end(): m.end() + 140]
         skipped = _SKIP_WORDS_RE.match(rest)
@@ -364,7 +387,10 @@ def _naming_in(text: str) -> list[str]:
         # decoder X"), the noun before "called" ("a loss function, called X")
         m_ac = _ACRONYM_RE.match(rest2)
         m_ap = _APPOS_RE.match(rest)
-        if m_ac and _initials_fit(m_ac.group("n"), head + m_ac.group("long")):
+        # (the long form as the words after the verb's skipped adjectives: "a unified Vision-Language pretrained Model
+        # (VLMO)" names VLMO, not "Vision-Language")
+        if m_ac and (_initials_fit(m_ac.group("n"), head + m_ac.group("long")) or
+                     not re.search(r"[,.;:]", m_ac.group("long")) and _initials_fit(m_ac.group("n"), m_ac.group("long"), slack=1)):
             n, after, lead = m_ac.group("n"), rest2[m_ac.end():], head + m_ac.group("long")
         elif m_ap:
             n, after, lead = m_ap.group("n"), rest[m_ap.end() - 1:], m_ap.group("long")
