@@ -4,6 +4,7 @@ the choice among near-ties, abstention, the weights file, and the shipped file's
 from __future__ import annotations
 
 import json
+import pickle
 
 import pytest
 from conftest import tokens_feature_rows
@@ -161,7 +162,6 @@ def test_the_shipped_weights_load_and_the_facts_keep_their_shape():
 
 
 def test_the_cv_command_compares_with_the_rules_and_prints_held_out_calibration(tmp_path, capsys):
-    import pickle
 
     groups = []
     for i in range(30):
@@ -223,7 +223,6 @@ def test_the_shipped_choice_of_tokens_and_parameters_reads_below_the_floor():
 
 
 def test_the_cv_command_over_all_papers_prints_counts_for_the_blind_split(tmp_path, capsys):
-    import pickle
 
     from aicompute.evaluate import is_blind
 
@@ -370,7 +369,6 @@ def test_rule_min_round_trips_and_is_shipped_for_tokens_and_steps_only(tmp_path)
 
 
 def test_the_shift_check_fits_on_the_first_papers_and_scores_the_added_ones_and_the_reverse(tmp_path, capsys, monkeypatch):
-    import pickle
 
     from aicompute.evaluate import is_blind
 
@@ -494,3 +492,20 @@ def test_a_value_with_no_claim_of_the_papers_own_run_is_shown_below_the_medium_b
     shipped = sr.default_ranker()
     assert shipped.fields["parameters"].cap_unclaimed == sr.CONFIG["parameters"]["cap_unclaimed"] < 0.5
     assert all(m.cap_unclaimed is None for f, m in shipped.fields.items() if f != "parameters")
+
+
+def test_a_groups_file_collected_by_other_code_is_collected_again(tmp_path, monkeypatch, capsys):
+    # (round 14) a --groups file holds the candidates of the code that collected them; a refit read from a stale file
+    # ships weights no fresh fit gives, so a file whose source stamp differs is collected again, and said so
+    groups = [sr.Group("2301.00001", "parameters", [{"score": 3.0}], [1], 0, True)]
+    path = tmp_path / "groups.pkl"
+    path.write_bytes(pickle.dumps([vars(g) for g in groups]))
+    collected = []
+    monkeypatch.setattr(sr, "collect", lambda *a: collected.append(1) or groups)
+    args = ["cv", "--pdfs", str(tmp_path), "--labels", str(tmp_path), "--groups", str(path)]
+    path.with_name("groups.pkl.source").write_text("collected-by-older-code")
+    assert sr.main(args) == 0
+    assert collected == [1] and "collecting afresh" in capsys.readouterr().err
+    assert path.with_name("groups.pkl.source").read_text() == sr.source_fingerprint()
+    assert sr.main(args) == 0  # the same code again: read, not collected
+    assert collected == [1] and "read from this file" in capsys.readouterr().err

@@ -17,6 +17,7 @@ cross-validation over the development (non-blind) papers (``cv``); the weights a
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -29,6 +30,17 @@ import numpy as np
 from . import DATA_DIR
 
 WEIGHTS_FILE = DATA_DIR / "sizes_ranker.json"
+
+
+def source_fingerprint() -> str:
+    """A hash of the package's code and data tables: the candidates a ``--groups`` file holds are those of the code that
+    collected them, so a file collected by other code is collected again rather than read (a refit on stale candidates
+    would ship weights that no fresh fit gives)."""
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for f in sorted([*root.rglob("*.py"), *DATA_DIR.glob("*.csv")]):
+        h.update(f.relative_to(root.parent).as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
 # (another weights file, e.g. to measure a variant: AICOMPUTE_SIZES_RANKER=/path/to/file.json)
 ENV_FILE = "AICOMPUTE_SIZES_RANKER"
 FORMAT = "aicompute.sizes-ranker/1"
@@ -911,12 +923,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shift", action="store_true", help="cv: fit on the corpus's first (well-known) development papers "
                     "and score the added (random arXiv) ones, and the reverse (development papers only)")
     a = ap.parse_args(argv)
-    if a.groups and a.groups.exists():
+    stamp = a.groups.with_name(a.groups.name + ".source") if a.groups else None
+    fresh = a.groups is not None and a.groups.exists() and (not stamp.exists() or stamp.read_text() == source_fingerprint())
+    if a.groups and a.groups.exists() and not fresh:
+        print(f"{a.groups}: collected by other code than this; collecting afresh", file=sys.stderr)
+    if fresh:
+        print(f"{a.groups}: candidates read from this file, not collected", file=sys.stderr)
         groups = [Group(**{**d, "ok": None}) for d in pickle.loads(a.groups.read_bytes())]
     else:
         groups = collect(a.pdfs, a.labels, a.meta, a.cache, a.jobs)
         if a.groups:
             a.groups.write_bytes(pickle.dumps([vars(g) for g in groups]))
+            stamp.write_text(source_fingerprint())
     dev = [g for g in groups if not is_blind(g.paper_id)]
     by_field: dict[str, list[Group]] = {}
     for g in dev:
