@@ -20,6 +20,27 @@ _TABLE_LINE_RE = re.compile(r"^(?=.*\d)(?:\S+\s+){1,}\S+$")
 _NUM_TOKEN_RE = re.compile(r"[~≈<>]?(?:\d[\d,]*(?:\.\d+)?(?:[kKMBGT]|%)?|\d[\d.,]*%?)")
 _CELL_TOKEN_RE = re.compile(r"[-–—]|\d+x\d+(?:x\d+)*|[\d.]+[×x]|N/?A|n/a|✓|✗|[\d.]+\s*[±]")
 _WORD_TOKEN_RE = re.compile(r"[a-z]{3,}[,.;:]?")
+# the usual marks around a numeric cell: a footnote / significance mark after it ("76.1*", "25.6M†"); a mean with
+# its spread written without spaces ("76.1±0.2", "87.1±.3"). (A signed cell, "-0.4" / "+2.2%", is not counted:
+# measured, rows of signed changes gave the tokens reader throughput and delta tables: 10-salt right 66.9 -> 64.9.)
+_CELL_MARKS = "*†‡§¶∗⋆♠♣♦♥'"
+_SPREAD_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?(?:[kKMBGT]|%)?)±(?:\d[\d.]*|\.\d+)%?")
+# a cell that is no value of its own but belongs to a numeric column: a spread or a note in parentheses
+# ("(0.2)", "(+2.2%)", "±0.3"), a ratio of counts ("12/34")
+# (a bare integer in parentheses is an equation number or a year: "(3)", "(2016)")
+_SIDE_CELL_RE = re.compile(r"\(\s*(?:[+\-−]\d[\d.,]*%?|\d*\.\d+%?|\d[\d.,]*%)\s*\)|±(?:\d[\d.]*|\.\d+)%?|\d+/\d+")
+
+
+def _numeric_cell(t: str) -> bool:
+    """A token that is a number as table cells write it (see _CELL_MARKS, _SPREAD_RE)."""
+    bare = t.rstrip(_CELL_MARKS)
+    if bare != t and (not bare or bare.isdigit()):
+        return False  # "Ding 1*", "Han 4†": an author's affiliation mark, not a cell
+    t = bare
+    m = _SPREAD_RE.fullmatch(t)
+    if m:
+        t = m.group(1)
+    return (t[0].isdigit() or t[0] in "~≈<>") and _NUM_TOKEN_RE.fullmatch(t) is not None
 
 
 # a citation inside a table row ("300D LSTM encoders (Bowman et al., 2016) 3.0M 83.9", "ResNet [12] 25.6M"): no cells
@@ -40,10 +61,10 @@ def _is_table_line(line: str) -> bool:
     words = sum(1 for t in toks if len(t) >= 3 and t.rstrip(",.;:").isalpha() and t.islower())
     if words > max(2, len(toks) // 3):
         return False
-    nums = sum(1 for t in toks if (t[0].isdigit() or t[0] in "~≈<>") and _NUM_TOKEN_RE.fullmatch(t))
+    nums = sum(1 for t in toks if _numeric_cell(t))
     if nums < 1:
         return False
-    cells = nums + sum(1 for t in toks if _CELL_TOKEN_RE.fullmatch(t))
+    cells = nums + sum(1 for t in toks if _CELL_TOKEN_RE.fullmatch(t) or _SIDE_CELL_RE.fullmatch(t.rstrip(_CELL_MARKS) or t))
     return cells >= 2 and cells >= 0.3 * len(toks) and words <= max(2, len(toks) // 3) and not _axis_ticks(toks)
 
 
