@@ -1,6 +1,6 @@
 """Training-data amounts (``tokens_or_examples``) written in forms no rule read before (tokens20's battery of its own
-sentences): a power of ten whose superscript the text lost, the amount as the complement of "the number of ... is";
-each class with near-misses that must give nothing."""
+sentences): a power of ten whose superscript the text lost, the amount as the complement of "the number of ... is",
+and "(image, text) pairs"; each class with near-misses that must give nothing."""
 
 from __future__ import annotations
 
@@ -73,3 +73,24 @@ def test_the_number_of_is_near_misses(text):
     assert best is None
     assert cs == []
 
+
+# ------------------------------------------------------------------ "60M (image, text) pairs"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The contrastive model is trained on 60M (image, text) pairs gathered from alt-text.", 6e7),
+    ("We pretrain our dual encoder on 400M ⟨image, caption⟩ pairs.", 4e8),
+])
+def test_image_text_pairs_in_brackets(text, want):
+    cs, best = cands(text)
+    assert want in cs
+    assert best == want
+
+
+@pytest.mark.parametrize("text", [
+    "Retrieval is evaluated on 5K (image, text) pairs of the test split.",   # a test set
+    "Each batch holds 32K (image, text) pairs.",                             # a batch
+])
+def test_image_text_pairs_near_misses(text):
+    cs, best = cands(text)
+    assert best is None

@@ -20,8 +20,8 @@ _DATA_NOUNS = {
     "tokens": r"(?:sub-?word\s+|BPE\s+|word-?piece\s+|text\s+)?tokens|word\s*pieces|subwords|GT\b",
     "words": r"words(?!\s+(?:per|in\s+the\s+vocabulary))|running\s+words|word\s+corpus",
     "characters": r"characters|bytes\s+of\s+text",
-    "images": r"(?:image-text\s+pairs|image[- ]caption\s+pairs)|images|photos|photographs|pictures|point\s*clouds|shapes|scans|"
-              r"patches|patch\s+pairs|CAD\s+models",
+    "images": r"(?:image-text\s+pairs|image[- ]caption\s+pairs|[(⟨<]\s*image\s*,\s*(?:text|caption)\s*[)⟩>]\s+pairs)|images|"
+              r"photos|photographs|pictures|point\s*clouds|shapes|scans|patches|patch\s+pairs|CAD\s+models",
     "videos": r"videos|video\s+clips|clips",
     "sentences": r"sentences?\s+pairs|sentences|parallel\s+sentences|segment\s+pairs|translation\s+pairs",
     "frames": r"frames|timesteps|time\s*steps|environment\s+steps|env\s+steps|transitions|interactions",
