@@ -20,8 +20,8 @@ _DATA_NOUNS = {
     "tokens": r"(?:sub-?word\s+|BPE\s+|word-?piece\s+|text\s+)?tokens|word\s*pieces|subwords|GT\b",
     "words": r"words(?!\s+(?:per|in\s+the\s+vocabulary))|running\s+words|word\s+corpus",
     "characters": r"characters|bytes\s+of\s+text",
-    "images": r"(?:image-text\s+pairs|image[- ]caption\s+pairs)|images|photos|photographs|pictures|point\s*clouds|shapes|scans|"
-              r"patches|patch\s+pairs|CAD\s+models",
+    "images": r"(?:image-text\s+pairs|image[- ]caption\s+pairs|[(⟨<]\s*image\s*,\s*(?:text|caption)\s*[)⟩>]\s+pairs)|images|"
+              r"photos|photographs|pictures|point\s*clouds|shapes|scans|patches|patch\s+pairs|CAD\s+models",
     "videos": r"videos|video\s+clips|clips",
     "sentences": r"sentences?\s+pairs|sentences|parallel\s+sentences|segment\s+pairs|translation\s+pairs",
     "frames": r"frames|timesteps|time\s*steps|environment\s+steps|env\s+steps|transitions|interactions",
@@ -159,6 +159,17 @@ _LABEL_VALUE_RE = re.compile(
     rf"(?P<lead>^\W{{0,3}}|#\s*|\b(?:number|no\.|num\.?)\s+of\s+|\btotal\s+)?\b(?P<lab>(?:training|train|pre-?training)\s+"
     rf"(?:set\s+size|data\s+size|(?:(?:set|data)\s+\(?)?(?:{_NOUN_ALT})\)?))\s*(?:\([^)]{{0,20}}\))?\s*"
     rf"(?P<sep>[:=]\s*)?(?P<n>{_NUM}){_SUF}", re.I)
+# the amount as the complement of "the number of": "The total number of training tokens is 16B", "The number of tokens
+# used for training was 1.2 billion" (not "... is 10 times larger", "... is 20% of the corpus", an evaluation set's number)
+_NUMBER_OF_IS_RE = re.compile(
+    rf"\b(?:(?:total|overall)\s+)?(?:number|amount|count)\s+of\s+(?:(?:pre-?training|training|train)\s+(?:{_NOUN_ALT})|"
+    rf"(?:{_NOUN_ALT.replace('?P<', '?P<x')})\s+(?:used\s+|seen\s+|consumed\s+|processed\s+)?(?:for|in|during)\s+(?:the\s+)?"
+    rf"(?:pre-?training|training))\s+(?:is|was|are|were|equals|totals|amounts\s+to)\s+(?:about\s+|approximately\s+|roughly\s+|"
+    rf"around\s+|over\s+|nearly\s+|~\s*|≈\s*)?(?P<n>{_NUM}){_SUF}(?!\s*(?:times|x\b|×|%|percent|fold|-fold|of\b))", re.I)
+# a power of ten whose superscript the text lost: "1.2 × 10 9 tokens", "3 x 10 8 training words" (1.2 × 10^9): a mantissa
+# below 10 times "10" and a one- or two-digit exponent (4-13) right before a data noun
+_FLAT_POWER_DATA_RE = re.compile(
+    rf"(?<![\d.,])(?P<m>[1-9](?:\.\d+)?)\s*[x×·]\s*10\s?(?P<e>[4-9]|1[0-3])\s+(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})\b", re.I)
 # an RL agent's run in environment steps ("we train the agents for 25 million steps in each environment"): the
 # labels count them as the run's data (frames), as they do "environment steps" / "timesteps"
 _RL_STEPS_RE = re.compile(rf"(?P<n>{_NUM}){_SUF}\s*(?:training\s+|total\s+|agent\s+|interaction\s+|simulation\s+|simulated\s+)?"
@@ -392,7 +403,8 @@ def _data_cands(u: Unit) -> list[Cand]:
     # (the bonus is kept apart: ``choice._choose_sizes`` takes it back when the paper describes pre-training)
     ft_only = not u.train and bool(_FINETUNE_VERB_RE.search(t))
 
-    def add(v, unit, m_text, start, end, why, bonus=0.0, eval_check=True, split_list=False, linked=False, product=False):
+    def add(v, unit, m_text, start, end, why, bonus=0.0, eval_check=True, split_list=False, linked=False, product=False,
+            flat_power=False):
         if v is None or not RANGE["tokens_or_examples"][0] <= v <= RANGE["tokens_or_examples"][1]:
             return
         if _year_like(t, start, m_text):
@@ -434,7 +446,7 @@ def _data_cands(u: Unit) -> list[Cand]:
         if _NOT_TRAIN_DATA_BEFORE_RE.search(before) or not split_list and _ALL_SPLITS_AFTER_RE.match(t[end: end + 90]) or \
                 re.search(r"(?i)\b(?:negative|positive)\s+(?:\w+\s+)?(?:samples|examples|pairs|instances)\b", m_text):
             return  # per class/domain, an evaluation set's size, a buffer's capacity, a part left out, all splits together
-        if re.match(r"\d[\d,.]*\s*[x×]\s*(?!10\s*\^)\d", m_text) or re.search(r"(?i)\b(?:batch(?:es)?\s+(?:containing|with|of|comprising|consisting\s+of)\s+(?:[A-Za-z]\s*=\s*)?|"
+        if not flat_power and re.match(r"\d[\d,.]*\s*[x×]\s*(?!10\s*\^)\d", m_text) or re.search(r"(?i)\b(?:batch(?:es)?\s+(?:containing|with|of|comprising|consisting\s+of)\s+(?:[A-Za-z]\s*=\s*)?|"
                                                                      r"most\s+recent\s+|latest\s+|batch(?:es)?\s+(?:\w+\s+){0,2}?(?:compris\w*|consist\w*|contain\w*|includ\w*|hold\w*)(?:\s+of)?\s+)$",
                                                                      before) \
                 or _HELD_OUT_AFTER_RE.match(after) or _HELD_OUT_AFTER_RE.match(t[end: end + 120]):
@@ -536,6 +548,18 @@ def _data_cands(u: Unit) -> list[Cand]:
             continue
         kind = next((k for k in _DATA_NOUNS if m.group(k)), "examples")
         add(v, kind, m.group(0), m.start("n"), m.end(), ["the training data's size after its label"], 0.5)
+    for m in (_NUMBER_OF_IS_RE.finditer(t) if u.kind != "table" and re.search(r"(?i)\b(?:number|amount|count)\s+of\b", t) else ()):
+        if _EVAL_ADJ_RE.search(t[m.start(): m.start("n")]):
+            continue  # "the number of training and test images is ..."
+        kind = next((k for k in _DATA_NOUNS if m.group(k) or m.group("x" + k)), "examples")
+        add(_value(m), kind, t[m.start("n"): m.end()], m.start("n"), m.end(), ["the training data's number stated as 'is N'"],
+            0.5)
+    for m in (_FLAT_POWER_DATA_RE.finditer(t) if re.search(r"[x×·]\s*10\s?\d", t) else ()):
+        if _EVAL_ADJ_RE.search(m.group("adj") or ""):
+            continue
+        kind = next(k for k in _DATA_NOUNS if m.group(k))
+        add(float(m.group("m")) * 10 ** int(m.group("e")), kind, m.group(0), m.start(), m.end(),
+            [f"amount of data ({m.group(kind)}, a power of ten written flat)"], flat_power=True)
     for m in (_at_numbers(_RL_STEPS_RE, u) if "step" in t.lower() and _RL_CTX_RE.search(t) and train_ctx and
               not _OPTIMIZER_CTX_RE.search(t) else ()):
         v = _value(m)
