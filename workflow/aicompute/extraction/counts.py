@@ -294,8 +294,19 @@ def _nway_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     total = 1
     for k in degrees.values():
         total *= k
+    written = " x ".join(f"{k}-way {kind if kind != 'any' else ''}".strip() for kind, k in degrees.items())
+    written += f" = {total}" if len(degrees) > 1 else ""
+    return _parallel_degree_cand(c, devices, generic, total, first, last, first.group("n"), first.start() + len(first.group("n")),
+                                 f"degree of parallelism {written}: one device each", written)
+
+
+def _parallel_degree_cand(c: Ctx, devices: list, generic: list, total: int, first: re.Match, last: re.Match,
+                          as_number: str, number_end: int, why: str, written: str) -> list[Cand]:
+    """The count a run's parallelism says (``total`` devices, one per replica or process), bound to the accelerator
+    the sentence names: the shared end of the N-way and the settings readings."""
     if total < 2 or total > 200000:
         return []
+    t = c.text
     mention = devices[0] if devices else None
     dev_end = mention.end if mention is not None else generic[0][1]
     noun_m = re.match(r"(?i)[\s-]*(?P<noun>GPUs?|TPUs?|chips?|cores?|TensorCores?|accelerators?|devices?|cards?)\b", t[dev_end:])
@@ -304,12 +315,11 @@ def _nway_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     unit = unit_for(noun, mention, c, t[max(0, first.start() - 80): end + 80])
     if unit is None or unit == "machines":
         return []
-    n = q.Num(float(total), first.start(), first.start() + len(first.group("n")), first.group("n"))
+    n = q.Num(float(total), first.start(), number_end, as_number)
     cand = _count_cand(c, n, max(end, last.end()), noun, mention, unit, None)
     cand.score -= 0.3
-    written = " x ".join(f"{k}-way {kind if kind != 'any' else ''}".strip() for kind, k in degrees.items())
-    cand.why.append(f"degree of parallelism {written}" + (f" = {total}" if len(degrees) > 1 else "") + ": one device each")
-    cand.extra["as_written"] = written + (f" = {total}" if len(degrees) > 1 else "")
+    cand.why.append(why)
+    cand.extra["as_written"] = written
     return [cand]
 
 
@@ -370,24 +380,10 @@ def _setting_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
         total = 1
         for k in degrees.values():
             total *= k
-    if total < 2 or total > 200000:
-        return []
-    mention = devices[0] if devices else None
-    dev_end = mention.end if mention is not None else generic[0][1]
-    noun_m = re.match(r"(?i)[\s-]*(?P<noun>GPUs?|TPUs?|chips?|cores?|TensorCores?|accelerators?|devices?|cards?)\b", t[dev_end:])
-    noun = noun_m.group("noun") if noun_m else ("" if mention is not None else generic[0][2])
-    end = dev_end + (noun_m.end() if noun_m else 0)
-    unit = unit_for(noun, mention, c, t[max(0, first.start() - 80): end + 80])
-    if unit is None or unit == "machines":
-        return []
     nstr = next(g for g in (first.group("n"), first.group("n2"), first.group("n3")) if g)
-    n = q.Num(float(total), first.start(), first.start() + len(first.group(0)), nstr)
-    cand = _count_cand(c, n, max(end, last.end()), noun, mention, unit, None)
-    cand.score -= 0.3
-    written = ", ".join(f"{kind}={k}" for kind, k in degrees.items())
-    cand.why.append(f"parallelism setting {written} = {total}: one device each")
-    cand.extra["as_written"] = f"{written} = {total}"
-    return [cand]
+    written = ", ".join(f"{kind}={k}" for kind, k in degrees.items()) + f" = {total}"
+    return _parallel_degree_cand(c, devices, generic, total, first, last, nstr, first.start() + len(first.group(0)),
+                                 f"parallelism setting {written}: one device each", written)
 
 
 # A setup/hyperparameter table's hardware row: "Hardware 8x NVIDIA A100 (40GB)", "Compute: 256 TPU v3 cores",
