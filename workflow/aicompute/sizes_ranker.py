@@ -924,7 +924,8 @@ def main(argv: list[str] | None = None) -> int:
                     "and score the added (random arXiv) ones, and the reverse (development papers only)")
     a = ap.parse_args(argv)
     stamp = a.groups.with_name(a.groups.name + ".source") if a.groups else None
-    fresh = a.groups is not None and a.groups.exists() and (not stamp.exists() or stamp.read_text() == source_fingerprint())
+    source = source_fingerprint() if a.groups else None
+    fresh = a.groups is not None and a.groups.exists() and (not stamp.exists() or stamp.read_text() == source)
     if a.groups and a.groups.exists() and not fresh:
         print(f"{a.groups}: collected by other code than this; collecting afresh", file=sys.stderr)
     if fresh:
@@ -934,7 +935,7 @@ def main(argv: list[str] | None = None) -> int:
         groups = collect(a.pdfs, a.labels, a.meta, a.cache, a.jobs)
         if a.groups:
             a.groups.write_bytes(pickle.dumps([vars(g) for g in groups]))
-            stamp.write_text(source_fingerprint())
+            stamp.write_text(source)
     dev = [g for g in groups if not is_blind(g.paper_id)]
     by_field: dict[str, list[Group]] = {}
     for g in dev:

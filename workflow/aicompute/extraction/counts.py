@@ -5,6 +5,7 @@ with 8 GPUs each" = 32 GPUs, "128-256 TPUv4 chips" = midpoint) and table rows ("
 from __future__ import annotations
 
 import csv
+import math
 import re
 from functools import lru_cache
 from types import SimpleNamespace
@@ -271,33 +272,46 @@ def _nway_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     t = c.text
     if found or "way" not in t or _NWAY_SWEEP_RE.search(t):
         return []
-    devices = [mm for mm in _mentions(c) if mm.chip.kind in ("gpu", "tpu", "npu")]
-    generic = [g for g in c.generic if g[3] in ("gpu", "tpu")]
+    devices, generic = _accelerators_named(c)
     if not devices and not generic:
         return []
-    degrees: dict[str, int] = {}
-    first = last = None
-    for m in _NWAY_RE.finditer(t):
-        if _NWAY_WITHIN_RE.match(t[m.end(): m.end() + 60]):
-            return []  # a degree within each machine: the machines' count is not said here
-        kind = (m.group("kind") or "any").lower()
-        k = int(m.group("n"))
-        if kind in degrees and degrees[kind] != k:
-            return []  # several degrees of one kind: a sweep or a comparison
-        degrees[kind] = k
-        first = m if first is None else first
-        last = m
+    read = _parallel_degrees(t, _NWAY_RE.finditer(t), lambda m: (m.group("kind") or "any").lower(), lambda m: int(m.group("n")))
+    if read is None:
+        return []
+    degrees, first, last = read
     if not degrees or len(set(re.findall(r"(?i)(?<![\w.-])(\d{1,5})[\s-]?way\b", t))) > len(degrees):
         return []  # a degree not of a parallelism ("8-way and 16-way data parallelism", "5-way 1-shot"): which is the run
     if not set(degrees) & {"data", "fsdp", "zero", "any"}:
         return []  # only model/tensor/pipeline degrees: the replicas of the model (data parallelism) are not said
-    total = 1
-    for k in degrees.values():
-        total *= k
+    total = math.prod(degrees.values())
     written = " x ".join(f"{k}-way {kind if kind != 'any' else ''}".strip() for kind, k in degrees.items())
     written += f" = {total}" if len(degrees) > 1 else ""
     return _parallel_degree_cand(c, devices, generic, total, first, last, first.group("n"), first.start() + len(first.group("n")),
                                  f"degree of parallelism {written}: one device each", written)
+
+
+def _accelerators_named(c: Ctx) -> tuple[list, list]:
+    """The GPU/TPU/NPU chips the sentence names, and its generic GPU/TPU nouns: what a parallelism's degree counts."""
+    return ([mm for mm in _mentions(c) if mm.chip.kind in ("gpu", "tpu", "npu")],
+            [g for g in c.generic if g[3] in ("gpu", "tpu")])
+
+
+def _parallel_degrees(t: str, matches, kind_of, degree_of) -> tuple[dict[str, int], re.Match | None, re.Match | None] | None:
+    """One degree per kind of parallelism from ``matches`` (N-way phrases or settings), with the first and the last
+    match; None when a degree is within a machine (the machines' count is not said here) or a kind has two values (a
+    sweep or a comparison): the shared reading of the N-way and the settings forms."""
+    degrees: dict[str, int] = {}
+    first = last = None
+    for m in matches:
+        if _NWAY_WITHIN_RE.match(t[m.end(): m.end() + 60]):
+            return None
+        kind, k = kind_of(m), degree_of(m)
+        if kind in degrees and degrees[kind] != k:
+            return None
+        degrees[kind] = k
+        first = m if first is None else first
+        last = m
+    return degrees, first, last
 
 
 def _parallel_degree_cand(c: Ctx, devices: list, generic: list, total: int, first: re.Match, last: re.Match,
@@ -345,23 +359,18 @@ def _setting_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
         return []
     if not re.search(r"(?i)(?:DP|TP|PP|EP|SP|CP|MP)\s*[=:]|parallel|world", t):
         return []
-    devices = [mm for mm in _mentions(c) if mm.chip.kind in ("gpu", "tpu", "npu")]
-    generic = [g for g in c.generic if g[3] in ("gpu", "tpu")]
+    devices, generic = _accelerators_named(c)
     if not devices and not generic:
         return []
-    degrees: dict[str, int] = {}
-    first = last = None
-    for m in _SETTING_RE.finditer(t):
+
+    def kind_of(m: re.Match) -> str:
         kind = (m.group("kind") or m.group("kind2") or m.group("kind3")).lower()
-        kind = _SETTING_ABBR.get(kind, kind)
-        k = int(m.group("n") or m.group("n2") or m.group("n3"))
-        if _NWAY_WITHIN_RE.match(t[m.end(): m.end() + 60]):
-            return []  # a degree within each machine
-        if kind in degrees and degrees[kind] != k:
-            return []  # two values of one kind: a sweep or a comparison
-        degrees[kind] = k
-        first = m if first is None else first
-        last = m
+        return _SETTING_ABBR.get(kind, kind)
+
+    read = _parallel_degrees(t, _SETTING_RE.finditer(t), kind_of, lambda m: int(m.group("n") or m.group("n2") or m.group("n3")))
+    if read is None:
+        return []
+    degrees, first, last = read
     if not degrees or not set(degrees) & {"data", "world"}:
         return []  # only model/tensor/pipeline settings: the replicas are not said
     abbreviated = [m for m in _SETTING_RE.finditer(t) if m.group("kind")]
@@ -370,16 +379,10 @@ def _setting_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
         return []  # "DP=8" alone: differential privacy, a dropout ... (two settings or 'parallel' say it is parallelism)
     if "world" in degrees:
         total = degrees["world"]
-        rest = 1
-        for kind, k in degrees.items():
-            if kind != "world":
-                rest *= k
-        if total % rest:
+        if total % math.prod(k for kind, k in degrees.items() if kind != "world"):
             return []  # the degrees do not divide the world size: not one run's settings
     else:
-        total = 1
-        for k in degrees.values():
-            total *= k
+        total = math.prod(degrees.values())
     nstr = next(g for g in (first.group("n"), first.group("n2"), first.group("n3")) if g)
     written = ", ".join(f"{kind}={k}" for kind, k in degrees.items()) + f" = {total}"
     return _parallel_degree_cand(c, devices, generic, total, first, last, nstr, first.start() + len(first.group(0)),

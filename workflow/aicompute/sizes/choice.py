@@ -15,9 +15,8 @@ from .core import (
 from .counts import _count_cands
 from .data import (
     UNLINKED_PENALTY, _data_cands, describes_own_pretraining, _seq_cands, dataset_names, mark_split_headers, not_dataset_names, reads_unhinted,
-    run_datasets, trains_on,
+    run_datasets, trains_on, antecedent_dataset_names,
 )
-from .data import antecedent_dataset_names
 from .flops import _flop_cands
 from .parameters import _param_cands
 from .tables import _table_cands
@@ -286,7 +285,7 @@ def _previous_sentences(cands: list[Cand], sentences: list[Sentence], n: int = 2
     for c in cands:
         i = at.get(c.u.index) if c.u.source == "careful" and c.u.kind == "text" else None
         prev: list[str] = []
-        if i is not None and sentences[i].text and normalize_eq(sentences[i].text, c.u.text):
+        if i is not None and sentences[i].text and _same_sentence(sentences[i].text, c.u.text):
             j = i - 1
             while j >= 0 and len(prev) < n and sentences[j].page == c.u.page:
                 if sentences[j].kind == "text":
@@ -296,7 +295,7 @@ def _previous_sentences(cands: list[Cand], sentences: list[Sentence], n: int = 2
     return out
 
 
-def normalize_eq(a: str, b: str) -> bool:
+def _same_sentence(a: str, b: str) -> bool:
     """Whether a sentence's text and a unit's (normalized) text are the same sentence (their first words agree)."""
     return a[:20].split()[:2] == b[:20].split()[:2]
 
