@@ -40,13 +40,23 @@ _ROW_LABELS: list[tuple[str, re.Pattern]] = [
     ("tokens_or_examples", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:(?:training|train|pre-?training)\s+(?:tokens|examples|"
                                       r"samples|images|games|data)|total\s+(?:time\s*steps|env(?:ironment)?\s+steps|frames|"
                                       r"tokens))(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+    # a bare "# Tokens" / "Tokens seen" row of a hyper-parameter table: read only when its cells are training-data sized
+    # (``_BARE_TOKENS_LABEL_RE``: not the patches of a vision model's "#Tokens 196")
+    ("tokens_or_examples", re.compile(r"^(?:#\s*|number\s+of\s+)?tokens(?:\s+seen)?(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)",
+                                      re.I)),
+    # "Dataset size 5M", "Training set size 1.2M", "Corpus size 300B tokens"
+    ("tokens_or_examples", re.compile(r"^(?:(?:training|train|pre-?training)\s+)?(?:data(?:set)?|corpus|training\s+set)\s+size"
+                                      r"(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     ("steps", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:training\s+|total\s+)?(?:steps|iterations|train\s+steps)"
                          r"(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     ("batch_size", re.compile(r"^(?:global\s+|training\s+)?batch\s*size(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
-    ("epochs", re.compile(r"^(?:#\s*|number\s+of\s+|training\s+)?epochs(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+    # ("# Epoch 2" as a setting's name; not "Epoch 30 75.2 76.1", a row of a learning curve)
+    ("epochs", re.compile(r"^(?:(?:#\s*|number\s+of\s+|training\s+)?epochs|(?:#\s*|num\.?\s*|number\s+of\s+)epoch)(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     ("total_training_flop", re.compile(r"^(?:training\s+|total\s+)?(?:compute\s+)?(?:PF-?days|pfs?-?days|petaflop(?:/s)?-?days|"
                                        r"FLOPs|exaFLOPs|zettaFLOPs)(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
 ]
+_BARE_TOKENS_LABEL_RE = re.compile(r"(?i)^(?:#\s*|number\s+of\s+)?tokens\b")
+MIN_BARE_TOKENS = 1e8  # a bare "Tokens" row counts training tokens only from this many (else patches, a sequence)
 _UNIT_WORD = {"k": 1e3, "thousand": 1e3, "thousands": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6, "mil": 1e6,
               "b": 1e9, "billion": 1e9, "billions": 1e9, "g": 1e9, "t": 1e12, "trillion": 1e12}
 
@@ -260,6 +270,21 @@ def _own_name_rx(names: list[str]) -> re.Pattern | None:
     return re.compile("|".join(r"(?<![A-Za-z0-9])" + re.escape(n.strip()) for n in names), re.I)
 
 
+# one setting of a hyper-parameter table that sets two or three side by side on a row ("Max length 50 #Epochs 3",
+# "Batch size 512 Dropout 0.1"): a name of one to four words (no number in it), then one value
+_SETTING_PAIR_RE = re.compile(r"(?:#\s*)?[A-Za-z][\w./'-]*(?:\s+(?:#\s*)?[A-Za-z(][\w./()'-]*){0,3}\s*:?\s+"
+                              r"[~≈]?\d[\d,]*(?:\.\d+)?(?:[kKMBT]|e-?\d+)?(?=\s|$)")
+
+
+def _setting_pairs(text: str) -> list[str]:
+    """The settings of a row that is nothing but two or more (name, value) pairs, each as its own text; [] for any other
+    row (a name and its columns' values, "Batch size 256 512 1024": one setting across models)."""
+    pairs = [m.group(0) for m in _SETTING_PAIR_RE.finditer(text)]
+    if len(pairs) < 2 or re.sub(r"\s+", "", "".join(pairs)) != re.sub(r"\s+", "", text):
+        return []
+    return pairs
+
+
 def _setting_row(name: str, group: str | None) -> bool:
     """A table row whose name has no word at all (no letter in it nor in its group label): "0/1" (a sweep over two
     regularisation weights), "1e-3", "[12]" (a citation alone), "28-10": a setting of an experiment or another's
@@ -313,13 +338,14 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
         fit_rows: dict[tuple, bool] = {}
         for i, r in enumerate(rows):
             # transposed rows: "Total Params 2.97B 9.18B 27.0B 2.97B"
-            for fname, rx in _ROW_LABELS:
-                m = rx.match(r.text)
+            pieces = _setting_pairs(r.text) or [r.text]  # ("Max length 50 #Epochs 3": two settings, read one by one)
+            for piece, (fname, rx) in ((x, fr) for x in pieces for fr in _ROW_LABELS):
+                m = rx.match(piece)
                 if not m:
                     continue
                 ulabel = m.groupdict().get("u") or m.groupdict().get("u2") or ""
-                mult, unit = _header_mult(f"x ({ulabel})" if ulabel else r.text[: m.end()], fname, caption)
-                cells = [c for c in _row_cells(r.text[m.end():])]
+                mult, unit = _header_mult(f"x ({ulabel})" if ulabel else piece[: m.end()], fname, caption)
+                cells = [c for c in _row_cells(piece[m.end():])]
                 vals = [(k, c) for k, c in enumerate(cells) if not math.isnan(c[1])]
                 if not vals or len(vals) < len(cells) * 0.6:
                     continue
@@ -329,14 +355,16 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                     vv = v if scaled or mult is None else v * mult
                     if fname == "parameters" and not scaled and mult is None and v < 1e4:
                         vv = v * 1e6  # "#params 2.2 4.3" without a unit: millions, as tables print them
-                    if fname == "tokens_or_examples" and not scaled and mult is None and v < 1e4 and re.search(r"(?i)tokens", r.text[:m.end()]):
+                    if fname == "tokens_or_examples" and not scaled and mult is None and v < 1e4 and re.search(r"(?i)tokens", piece[:m.end()]):
                         vv = v * 1e9
+                    if fname == "tokens_or_examples" and _BARE_TOKENS_LABEL_RE.match(piece) and (not scaled and mult is None or vv < MIN_BARE_TOKENS):
+                        continue  # "#Tokens 196 256": patches or a sequence, unless written as a corpus ("1T", "300B")
                     if fname in ("flops_per_forward", "total_training_flop") and mult is not None and not scaled:
                         vv = v * mult
                     lo, hi = RANGE[fname]
                     if not lo <= vv <= hi:
                         continue
-                    why = [f"table row {r.text[: m.end()].strip()!r}, column {k + 1}"]
+                    why = [f"table row {piece[: m.end()].strip()!r}, column {k + 1}"]
                     sc = 2.4 + (0.3 if r.source == "careful" else 0.0)
                     own_col = fname == "parameters" and _own_column([x.text for x in rows[:i][::-1]] + rows[0].headers[::-1],
                                                                     k, len(cells), own_rxs.get(fname, own_rx))
@@ -345,9 +373,9 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                         why.append("the paper's own model (its name heads the column)")
                     if r.section == "related":
                         sc -= 2.0
-                    c = Cand(fname, vv, "tokens" if fname == "tokens_or_examples" and "token" in r.text[:m.end()].lower()
+                    c = Cand(fname, vv, "tokens" if fname == "tokens_or_examples" and "token" in piece[:m.end()].lower()
                              else ("examples" if fname == "tokens_or_examples" else unit if fname.endswith("flop") or
-                                   fname == "flops_per_forward" else None), r, f"{r.text[: m.end()].strip()} ... {txt}", sc, why,
+                                   fname == "flops_per_forward" else None), r, f"{piece[: m.end()].strip()} ... {txt}", sc, why,
                              column=k, as_written=txt if "flop" in fname else None, own=own_col)
                     out.append(c)
             if header_labels is None or i <= header_i:
@@ -460,7 +488,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                 col_cells.setdefault((id(rows[0]), lab), []).append(scaled)
                 toks = [x for x in name.split() if len(x) >= 3 and re.search(r"[\d/-]", x) and not x.startswith(("[", "("))]
                 out.append(Cand(fname, vv, unit if fname in ("flops_per_forward", "total_training_flop") else
-                                ("examples" if fname == "tokens_or_examples" else None), r, f"{lab} ... {name} ... {txt}",
+                                (("tokens" if re.search(r"(?i)token", lab) else "examples") if fname == "tokens_or_examples"
+                                 else None), r, f"{lab} ... {name} ... {txt}",
                                 sc, why, own=own, flagged=cited or setting_row, as_written=txt if "flop" in fname else None,
                                 column=col, extra_key=(id(rows[0]), lab, scaled), model=toks[0] if toks else None,
                                 row_label=name or None))

@@ -1,0 +1,136 @@
+"""Hyper-parameter tables written as settings (aicompute.sizes.text._label_value_rows, sizes.tables._setting_pairs and
+the row labels of sizes.tables): one setting a line ("Epochs 300"), two settings side by side on a line ("Max length
+50 #Epochs 3"), a bare "# Tokens" row, "Dataset size". Tables of our own, with the near-misses where nothing may be
+read: warm-up settings, a patch count under "#Tokens", a wrapped line of prose, a single line of a name and a number."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from aicompute.pdftext import Document
+from aicompute.sizes import extract_sizes
+from aicompute.sizes.tables import _setting_pairs
+from aicompute.sizes.text import _label_value_rows
+
+PUBLISHED = dt.date(2023, 3, 1)
+PROSE = "Introduction\nWe describe a sequence model for ranking and report how it is trained in the tables below.\n"
+
+
+def raw_page(page: str):
+    """(chosen, candidates) of a page read from the raw text (no careful pass), as appendix tables are read."""
+    doc = Document("x.pdf", 1, [PROSE + page], [0.0], pages_read_carefully=[], page_sections=["body"])
+    return extract_sizes([], doc, PUBLISHED)
+
+
+def values(cands, field):
+    return {round(c["value"]) for c in cands if c["field"] == field}
+
+
+def chosen(ch, field):
+    return None if ch.get(field) is None else ch[field]["value"]
+
+
+# ------------------------------------------------------------------ one setting a line
+
+ONE_A_LINE = ("Table 4: Hyper-parameters for training the ranker.\n"
+              "Setting Value\n"
+              "Optimizer Adam\n"
+              "Epochs 40\n"
+              "Batch size 2048\n"
+              "Warmup steps 3000\n"
+              "Dataset size 12M\n"
+              "Training steps 250k\n")
+
+
+def test_lines_of_one_setting_each_are_table_rows():
+    lines = [x for x in ONE_A_LINE.split("\n") if x]
+    marked = _label_value_rows(lines, [False] * len(lines))
+    assert [x for x, m in zip(lines, marked) if m] == ["Epochs 40", "Batch size 2048", "Warmup steps 3000",
+                                                       "Dataset size 12M", "Training steps 250k"]
+
+
+def test_settings_one_a_line_give_epochs_batch_data_and_steps():
+    ch, cands = raw_page(ONE_A_LINE)
+    assert chosen(ch, "epochs") == 40
+    assert chosen(ch, "batch_size") == 2048
+    assert chosen(ch, "tokens_or_examples") == 12_000_000 and ch["tokens_or_examples"]["unit"] == "examples"
+    assert 250_000 in values(cands, "steps")
+
+
+def test_a_warm_up_setting_is_no_step_count_and_a_data_size_is_not_joined_to_the_next_line():
+    _, cands = raw_page(ONE_A_LINE)
+    assert 3000 not in values(cands, "steps")
+    # read as prose, "Dataset size 12M" / "Training steps 250k" made "12M Training steps"
+    assert 12_000_000 not in values(cands, "steps")
+
+
+def test_a_single_line_of_a_name_and_a_number_and_wrapped_prose_stay_prose():
+    lines = ["the model converges after about 30", "epochs of training with the schedule of", "Section 4",
+             "and the learning rate of 0.1", "Top-1 accuracy 76.2"]
+    assert _label_value_rows(lines, [False] * len(lines)) == [False] * len(lines)
+    # two settings alone are not yet a table
+    lines = ["Epochs 30", "and then we stop", "Batch size 256"]
+    assert _label_value_rows(lines, [False] * len(lines)) == [False] * 3
+
+
+# ------------------------------------------------------------------ settings side by side
+
+SIDE_BY_SIDE = ("Table 2: Configuration of our ranker.\n"
+                "Config Value Config Value\n"
+                "hidden size 64 batch size 512\n"
+                "number of heads 4 dropout 0.1\n"
+                "max length 50 #epochs 3\n"
+                "blocks 2 learning rate 0.001\n")
+
+
+def test_a_row_of_two_settings_is_read_setting_by_setting():
+    assert _setting_pairs("max length 50 #epochs 3") == ["max length 50", "#epochs 3"]
+    assert _setting_pairs("Hidden size 768 Warmup steps 10k Epochs 20") == ["Hidden size 768", "Warmup steps 10k", "Epochs 20"]
+    ch, cands = raw_page(SIDE_BY_SIDE)
+    assert chosen(ch, "epochs") == 3
+    assert chosen(ch, "batch_size") == 512
+
+
+def test_rows_that_are_not_pairs_of_settings():
+    # one setting across models' columns, a model's row of results, a single setting
+    assert _setting_pairs("Batch size 256 512 1024") == []
+    assert _setting_pairs("ResNet-50 25.6M 76.1 93.0") == []
+    assert _setting_pairs("Epochs 300") == []
+    assert _setting_pairs("Ours 12.5 Baseline 11.8 extra") == []
+
+
+# ------------------------------------------------------------------ row labels
+
+def test_a_bare_tokens_row_counts_a_corpus_not_patches():
+    ch, cands = raw_page("Table 3: Pre-training settings of our models.\nSetting Small Large\n"
+                         "Layers 12 24\nHidden size 768 1024\n# Tokens 300B 1T\n")
+    assert values(cands, "tokens_or_examples") == {300_000_000_000, 1_000_000_000_000}
+    assert all(c["unit"] == "tokens" for c in cands if c["field"] == "tokens_or_examples")
+    # near-miss: a vision model's patch count under "#Tokens"
+    _, cands = raw_page("Table 3: Architectures of the image encoders.\nModel ViT-S ViT-B\n"
+                        "Layers 12 12\n#Tokens 196 256\nHeads 6 12\n")
+    assert values(cands, "tokens_or_examples") == set()
+
+
+def test_a_tokens_column_of_a_table_of_variants_is_in_tokens():
+    _, cands = raw_page("Table 2: Sizes and training data of our family.\nModel Params Layers Tokens\n"
+                        "Wren-S 125M 12 300B\nWren-L 1.3B 24 300B\nWren-XL 6.7B 32 1T\n")
+    toks = [c for c in cands if c["field"] == "tokens_or_examples"]
+    assert toks and all(c["unit"] == "tokens" for c in toks)
+
+
+def test_a_one_column_table_of_results_is_no_table_of_settings():
+    # near-miss: names and one score each, no setting of the run among them ("Re-param" is no parameter count)
+    lines = ["Variant Accuracy", "Identity w/o BN 74.18", "Post-addition BN 73.52", "Trivial Re-param 73.51",
+             "Residual Reorg 74.56"]
+    assert _label_value_rows(lines, [False] * len(lines)) == [False] * len(lines)
+
+
+def test_a_singular_epoch_setting_and_a_learning_curves_epoch_row():
+    ch, _ = raw_page("Table 7: Training hyper-parameters.\nHyper-parameter Value\nBatch Size 96\n# Epoch 4\n"
+                     "Warmup Steps 800\n")
+    assert chosen(ch, "epochs") == 4
+    # near-miss: rows of a learning curve named by the epoch they were measured at
+    _, cands = raw_page("Table 8: Accuracy during training.\nCheckpoint Top-1 Top-5\nEpoch 30 61.2 83.0\n"
+                        "Epoch 60 70.4 89.1\nEpoch 90 72.8 90.6\n")
+    assert values(cands, "epochs") == set()
