@@ -134,3 +134,52 @@ def test_a_singular_epoch_setting_and_a_learning_curves_epoch_row():
     _, cands = raw_page("Table 8: Accuracy during training.\nCheckpoint Top-1 Top-5\nEpoch 30 61.2 83.0\n"
                         "Epoch 60 70.4 89.1\nEpoch 90 72.8 90.6\n")
     assert values(cands, "epochs") == set()
+
+
+# ------------------------------------------------------------------ dataset statistics
+
+def test_a_split_count_header_names_one_column_per_split():
+    from aicompute.sizes.tables import _split_header
+    assert _split_header("Dataset |D| Train Pairs Val Pairs Test Pairs") == ["Dataset", "|D|", "Train Pairs", "Val Pairs",
+                                                                             "Test Pairs"]
+    # near-miss: split columns of one count each stay apart ("Train Test")
+    assert _split_header("Dataset Train Test") == ["Dataset", "Train", "Test"]
+
+
+def test_the_train_column_of_a_split_count_table_not_the_test_one():
+    _, cands = raw_page("Table 1: Statistics of the retrieval corpora.\nDataset Train Pairs Test Pairs\n"
+                        "Alpha 80K 10K\nBeta 310K 7K\n")
+    assert values(cands, "tokens_or_examples") == {80_000, 310_000}
+
+
+# ------------------------------------------------------------------ configuration files
+
+CONFIG = ("B Training configuration\n"
+          "Our models were trained with the following configuration file:\n"
+          "model:\n"
+          "d_model: 2048\n"
+          "n_heads: 16\n"
+          "n_layers: 24\n"
+          "# Optimization\n"
+          "eval_batch_size: 8\n"
+          "device_train_microbatch_size: 16\n"
+          "global_train_batch_size: 512 # ~1M tokens\n"
+          "warmup_steps: 2000\n"
+          "max_steps: 60000\n"
+          "optimizer:\n"
+          "name: adamw\n")
+
+
+def test_a_configuration_files_keys_give_the_batch_and_the_steps():
+    ch, cands = raw_page(CONFIG)
+    assert chosen(ch, "batch_size") == 512
+    assert 60_000 in values(cands, "steps")
+
+
+def test_a_devices_or_an_evaluations_batch_and_warm_up_steps_are_not_the_runs():
+    _, cands = raw_page(CONFIG)
+    assert values(cands, "batch_size") & {8, 16} == set()
+    assert 2000 not in values(cands, "steps")
+    # near-miss: the architecture's keys alone are no table of settings (d_model is no size of the run)
+    lines = ["d_model: 2048", "n_heads: 16", "n_layers: 24", "max_seq_len: 2048"]
+    assert _label_value_rows(lines, [False] * len(lines)) == [False] * len(lines)

@@ -25,7 +25,8 @@ _COL_FIELDS: list[tuple[str, re.Pattern]] = [
     ("batch_size", re.compile(r"^(?:(?:mini-?)?batch(?:\s*size)?|bs|BS)(?:\s*\(.*\))?$", re.I)),
     ("tokens_or_examples", re.compile(r"^(?:#\s*)?(?:(?:training|train|pre-?training)\s+)?tokens(?:\s*\(.*\))?$|"
                                       r"^(?:#\s*)?(?:training|train|pre-?training)\s+(?:images|examples|samples|data|"
-                                      r"set\s+size)(?:\s*\(.*\))?$|^#\s*train(?:ing)?$", re.I)),
+                                      r"set\s+size|pairs|sentences|instances|videos|clips|documents|docs|queries|questions|"
+                                      r"utterances|dialogues)(?:\s*\(.*\))?$|^#\s*train(?:ing)?$", re.I)),
     ("total_training_flop", re.compile(r"^(?:(?:training|train\.?|total|pre-?training)\s+)?(?:compute|FLOPs|exa-?FLOPs|"
                                        r"zetta-?FLOPs|PF-?days|pfs?-?days|petaflop(?:/s)?-?days)(?:\s*\(.*\))?$", re.I)),
 ]
@@ -51,6 +52,11 @@ _ROW_LABELS: list[tuple[str, re.Pattern]] = [
                          r"(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     ("batch_size", re.compile(r"^(?:global\s+|training\s+)?batch\s*size(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     # ("# Epoch 2" as a setting's name; not "Epoch 30 75.2 76.1", a row of a learning curve)
+    # a configuration file's keys ("global_train_batch_size: 1024", "max_steps: 100000", "num_train_epochs: 3"); not a
+    # device's or an evaluation's batch ("device_train_microbatch_size", "eval_batch_size"), nor warm-up ("warmup_steps")
+    ("batch_size", re.compile(r"^(?:global_|total_)?(?:train(?:ing)?_)?batch_size\s*[:=]\s*(?=\d)")),
+    ("steps", re.compile(r"^(?:(?:max|num|total)_)?(?:train(?:ing)?_)?(?:steps|iters|iterations)\s*[:=]\s*(?=\d)")),
+    ("epochs", re.compile(r"^(?:(?:max|num)_)?(?:train(?:ing)?_)?epochs\s*[:=]\s*(?=\d)")),
     ("epochs", re.compile(r"^(?:(?:#\s*|number\s+of\s+|training\s+)?epochs|(?:#\s*|num\.?\s*|number\s+of\s+)epoch)(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     ("total_training_flop", re.compile(r"^(?:training\s+|total\s+)?(?:compute\s+)?(?:PF-?days|pfs?-?days|petaflop(?:/s)?-?days|"
                                        r"FLOPs|exaFLOPs|zettaFLOPs)(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
@@ -157,6 +163,10 @@ def _wrapped_header(lines: list[str]) -> str | None:
     return None
 
 
+# what a dataset-statistics table counts per split ("Train Pairs", "Test Images")
+_SPLIT_NOUN = r"pairs|images|examples|samples|sentences|instances|videos|clips|documents|docs|queries|questions|utterances|dialogues"
+
+
 def _split_header(header: str) -> list[str]:
     """Column labels of a header row: '(M)', '[in M]' and '#' stay with their label; arrows ('↓') go."""
     toks = _plain_header_tokens(header)
@@ -175,6 +185,8 @@ def _split_header(header: str) -> list[str]:
                 (out and re.fullmatch(r"(?i)of", tok)) or \
                 (out and re.fullmatch(r"(?i)(?:#|no\.|num\.|number)\s*of", out[-1]) and re.fullmatch(r"(?i)params?\.?|parameters", tok)):
             out[-1] += " " + tok  # ("No. of params": the "of" joined "No." already)
+        elif out and re.fullmatch(_SPLIT_NOUN, tok, re.I) and re.fullmatch(r"(?i)#?\s*(?:train|val|valid|dev|test)", out[-1]):
+            out[-1] += " " + tok  # "Train Pairs Val Pairs": a split's count, one label each
         elif out and re.fullmatch(r"(?i)vs\.?|versus|w/o?|per", out[-1]):
             out[-1] += " " + tok  # "vs. R50", "per GPU"
         elif out and re.fullmatch(r"[↑↓]+|\(%\)|%", tok):
@@ -276,6 +288,9 @@ _SETTING_PAIR_RE = re.compile(r"(?:#\s*)?[A-Za-z][\w./'-]*(?:\s+(?:#\s*)?[A-Za-z
                               r"[~≈]?\d[\d,]*(?:\.\d+)?(?:[kKMBT]|e-?\d+)?(?=\s|$)")
 
 
+_CONFIG_COMMENT_RE = re.compile(r"^(?=[a-z][a-z0-9_]{2,40}:\s*\S+\s+#\s)(\S+\s*\S+)\s+#\s.*$")
+
+
 def _setting_pairs(text: str) -> list[str]:
     """The settings of a row that is nothing but two or more (name, value) pairs, each as its own text; [] for any other
     row (a name and its columns' values, "Batch size 256 512 1024": one setting across models)."""
@@ -338,7 +353,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
         fit_rows: dict[tuple, bool] = {}
         for i, r in enumerate(rows):
             # transposed rows: "Total Params 2.97B 9.18B 27.0B 2.97B"
-            pieces = _setting_pairs(r.text) or [r.text]  # ("Max length 50 #Epochs 3": two settings, read one by one)
+            pieces = _setting_pairs(r.text) or [_CONFIG_COMMENT_RE.sub(r"\1", r.text)]  # ("Max length 50 #Epochs 3": two
+            # settings, read one by one; a configuration line's comment is no cell: "batch_size: 1024 # ~2M tokens")
             for piece, (fname, rx) in ((x, fr) for x in pieces for fr in _ROW_LABELS):
                 m = rx.match(piece)
                 if not m:

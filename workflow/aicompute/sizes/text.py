@@ -69,15 +69,17 @@ def _is_table_line(line: str) -> bool:
 
 
 # a hyper-parameter table written one setting a line, its name then its value ("Epochs 300", "Training steps 120k",
-# "# Tokens 1T", "Batch size 4096"): a name of one to five words (no number among them, not starting with a function
-# word, as a wrapped line of prose would), then one numeric cell
+# "# Tokens 1T", "Batch size 4096", a configuration file's "global_train_batch_size: 1024 # ~2M tokens"): a name of one
+# to five words (no number among them, not starting with a function word, as a wrapped line of prose would), then one
+# numeric cell (and a comment)
 _LABEL_VALUE_RE = re.compile(r"^(?!(?:of|and|the|to|with|for|at|in|by|on|from|as|or|is|are|was|were|we|a|an)\b)"
                              r"(?P<label>[#A-Za-z][\w#./()'-]*(?:\s+(?![\d.,]+[kKMBT]?\b)[#A-Za-z(][\w#./()'-]*){0,4})"
-                             r"\s*:?\s+(?P<v>[~≈]?\d[\d,]*(?:\.\d+)?(?:[kKMBT]|e\d+)?)$")
+                             r"\s*:?\s+(?P<v>[~≈]?\d[\d,]*(?:\.\d+)?(?:[kKMBT]|e\d+)?)(?:\s+#\s.*)?$")
 # one of the run's settings must be among them: a one-column table of results ("Learned 24.8" / "Random 21.1" /
 # "Uniform 23.4") is left to be read as before
-_SIZE_SETTING_RE = re.compile(r"(?i)(?<![\w-])(?:epochs?|steps|iterations|updates|batch|tokens|data(?:set)?\s+size|corpus\s+size|"
-                              r"training\s+(?:examples|samples|images|set)|param(?:eter)?s?)\b")
+# (a configuration file's keys count too: "global_train_batch_size: 1024", "num_train_epochs: 3")
+_SIZE_SETTING_RE = re.compile(r"(?i)(?<![A-Za-z0-9-])(?:epochs?|steps|iterations|updates|batch|tokens|data(?:set)?\s+size|"
+                              r"corpus\s+size|training\s+(?:examples|samples|images|set)|param(?:eter)?s?)(?![A-Za-z])")
 MIN_LABEL_VALUE_ROWS = 3  # lines of one setting each that make a table (a single one is a line of prose)
 
 
