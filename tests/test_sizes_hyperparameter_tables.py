@@ -183,3 +183,39 @@ def test_a_devices_or_an_evaluations_batch_and_warm_up_steps_are_not_the_runs():
     # near-miss: the architecture's keys alone are no table of settings (d_model is no size of the run)
     lines = ["d_model: 2048", "n_heads: 16", "n_layers: 24", "max_seq_len: 2048"]
     assert _label_value_rows(lines, [False] * len(lines)) == [False] * len(lines)
+
+
+# ------------------------------------------------------------------ tables of tasks, diagrams
+
+TASKS = ("Table 6: Fine-tuning settings on the benchmark.\n"
+         "Task Small Big\n"
+         "Epochs LR Batch Epochs LR Batch\n"
+         "Alpha 3 2e-5 32 4 1e-5 16\n"
+         "Beta 5 3e-5 64 5 2e-5 32\n"
+         "Gamma 10 5e-5 16 8 2e-5 16\n"
+         "Delta 2 1e-4 128 3 5e-5 64\n")
+
+
+def test_a_table_of_settings_per_task_gives_no_run_length():
+    ch, cands = raw_page(TASKS)
+    assert chosen(ch, "epochs") is None and chosen(ch, "batch_size") is None
+    flagged = [c for c in cands if c["field"] == "epochs" and "several tasks" in c["why"]]
+    assert flagged
+
+
+def test_a_table_of_datasets_and_one_setting_for_every_task_are_kept():
+    # near-misses: rows named by a dataset (not a task column), and a task table whose column is one value for all
+    _, cands = raw_page("Table 2: Best settings for each dataset.\nDataset Loss Mini-batch Dropout\n"
+                        "Alpha TOP1 50 0.5\nAlpha BPR 50 0.2\nBeta TOP1 50 0.4\nBeta BPR 50 0.3\n")
+    assert any(c["value"] == 50 and "several tasks" not in c["why"] for c in cands if c["field"] == "batch_size")
+    _, cands = raw_page("Table 6: Fine-tuning settings.\nTask Epochs LR Batch\nAlpha 3 2e-5 32\nBeta 3 3e-5 32\n"
+                        "Gamma 3 5e-5 32\n")
+    assert all("several tasks" not in c["why"] for c in cands if c["field"] in ("epochs", "batch_size"))
+
+
+def test_batch_norm_in_a_diagram_is_no_batch_column():
+    from aicompute.sizes.tables import _split_header
+    assert _split_header("conv batch norm ReLU") == ["conv", "batch norm", "ReLU"]
+    _, cands = raw_page("Figure 3: The encoder.\n3x3 conv, 64 filters\nbatch norm\nleaky ReLU\n"
+                        "1x1 conv, 2048 filters\n1x1 conv, 384 filters\n")
+    assert values(cands, "batch_size") == set()

@@ -185,6 +185,8 @@ def _split_header(header: str) -> list[str]:
                 (out and re.fullmatch(r"(?i)of", tok)) or \
                 (out and re.fullmatch(r"(?i)(?:#|no\.|num\.|number)\s*of", out[-1]) and re.fullmatch(r"(?i)params?\.?|parameters", tok)):
             out[-1] += " " + tok  # ("No. of params": the "of" joined "No." already)
+        elif out and re.fullmatch(r"(?i)norm\.?|normalization", tok) and re.fullmatch(r"(?i)batch|layer|group|instance", out[-1]):
+            out[-1] += " " + tok  # "batch norm": a layer (a figure's diagram), not a batch column
         elif out and re.fullmatch(_SPLIT_NOUN, tok, re.I) and re.fullmatch(r"(?i)#?\s*(?:train|val|valid|dev|test)", out[-1]):
             out[-1] += " " + tok  # "Train Pairs Val Pairs": a split's count, one label each
         elif out and re.fullmatch(r"(?i)vs\.?|versus|w/o?|per", out[-1]):
@@ -317,6 +319,7 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
     """Candidates from table rows: columns named in the header, and rows named by their first cells."""
     out: list[Cand] = []
     col_cells: dict[tuple, list[bool]] = {}
+    task_tables: set[int] = set()  # tables whose rows are named by a "Task" column (``_per_task_settings``)
     blocks: dict[int, list[Unit]] = {}
     own_rx = _own_name_rx(own_names)
     own_rxs = {f: _own_name_rx(n) for f, n in (own_names_by_field or {}).items()}  # a field's own list of names
@@ -349,6 +352,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                     labels = _split_header(text)
                     if len(labels) >= 3 and any(_alias_key(lab) in aliases for lab in labels):
                         header_i, header_labels = i, labels
+        if any(re.match(r"(?i)^tasks?\b", t or "") for _, t in head_texts):
+            task_tables.add(id(rows[0]))
         family = ""
         fit_rows: dict[tuple, bool] = {}
         for i, r in enumerate(rows):
@@ -520,12 +525,31 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                 continue
         keep.append(c)
     _continue_own_rows(keep)
+    _per_task_settings(keep, task_tables)
     for c in keep:
         if c.field == "parameters" and _BUDGET_CAPTION_RE.search(c.u.caption or ""):
             c.score -= 1.0
             c.flagged = True
             c.why.append("a table of budgets (a size set for a sweep), not a model")
     return keep
+
+
+def _per_task_settings(cands: list[Cand], task_tables: set[int]) -> None:
+    """A table of settings per task ("Task" heads its rows: "CoLA 3 3e-5 64" / "SST-2 4 2e-5 256" / "RTE 4 2e-5 4"): an
+    Epoch, Steps or Batch column that differs between its rows (three or more) gives each task's own run (fine-tuning on
+    each in turn), none of them the main run's; the cells are flagged. One value for every task is the setting of all."""
+    cols: dict[tuple, list[Cand]] = {}
+    for c in cands:
+        if c.field in ("epochs", "steps", "batch_size") and c.extra_key is not None and c.extra_key[0] in task_tables:
+            cols.setdefault((c.field, c.extra_key[0], c.extra_key[1]), []).append(c)  # (a label twice: "Base" / "Large")
+    for cs in cols.values():
+        if len({c.u.index for c in cs}) < 3 or len({c.value for c in cs}) < 2:
+            continue
+        for c in cs:
+            if not c.flagged:
+                c.flagged = True
+                c.score -= 1.0
+                c.why.append("one of several tasks' settings in a table of tasks")
 
 
 # a table over parameter or memory budgets: its counts are the sweep's settings, no model's ("Table 3: Best loss
