@@ -219,3 +219,12 @@ def test_batch_norm_in_a_diagram_is_no_batch_column():
     _, cands = raw_page("Figure 3: The encoder.\n3x3 conv, 64 filters\nbatch norm\nleaky ReLU\n"
                         "1x1 conv, 2048 filters\n1x1 conv, 384 filters\n")
     assert values(cands, "batch_size") == set()
+
+
+# ------------------------------------------------------------------ tables of the paper's variants
+
+def test_a_data_size_column_of_a_table_of_variants():
+    ch, cands = raw_page("Table 2: Our model variants.\nModel Params Layers Data Size\n"
+                         "Kite-S 110M 12 16M\nKite-L 340M 24 16M\nKite-XL 1.1B 36 64M\n")
+    assert chosen(ch, "parameters") == 1_100_000_000
+    assert values(cands, "tokens_or_examples") >= {16_000_000, 64_000_000}

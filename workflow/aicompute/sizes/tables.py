@@ -26,7 +26,9 @@ _COL_FIELDS: list[tuple[str, re.Pattern]] = [
     ("tokens_or_examples", re.compile(r"^(?:#\s*)?(?:(?:training|train|pre-?training)\s+)?tokens(?:\s*\(.*\))?$|"
                                       r"^(?:#\s*)?(?:training|train|pre-?training)\s+(?:images|examples|samples|data|"
                                       r"set\s+size|pairs|sentences|instances|videos|clips|documents|docs|queries|questions|"
-                                      r"utterances|dialogues)(?:\s*\(.*\))?$|^#\s*train(?:ing)?$", re.I)),
+                                      r"utterances|dialogues)(?:\s*\(.*\))?$|^#\s*train(?:ing)?$|"
+                                      # "Data Size", "Dataset size (M)", "Corpus Size": a table of variants or of datasets
+                                      r"^(?:(?:training|train|pre-?training)\s+)?(?:data(?:set)?|corpus)\s+size(?:\s*\(.*\))?$", re.I)),
     ("total_training_flop", re.compile(r"^(?:(?:training|train\.?|total|pre-?training)\s+)?(?:compute|FLOPs|exa-?FLOPs|"
                                        r"zetta-?FLOPs|PF-?days|pfs?-?days|petaflop(?:/s)?-?days)(?:\s*\(.*\))?$", re.I)),
 ]
