@@ -228,3 +228,44 @@ def test_a_data_size_column_of_a_table_of_variants():
                          "Kite-S 110M 12 16M\nKite-L 340M 24 16M\nKite-XL 1.1B 36 64M\n")
     assert chosen(ch, "parameters") == 1_100_000_000
     assert values(cands, "tokens_or_examples") >= {16_000_000, 64_000_000}
+
+
+# ------------------------------------------------------------------ settings of several models, one column each
+
+def test_the_column_of_the_largest_named_model_gives_the_runs_settings():
+    from aicompute.sizes.tables import _largest_named_column, _size_rank
+    assert _largest_named_column(["Hyperparam Base Large Huge"], 3) == 2
+    assert _largest_named_column(["Large Base"], 2) == 0
+    assert _largest_named_column(["Config Kite-S Kite-L Kite-XL"], 3) == 2
+    assert _largest_named_column(["Model 1.3B 125M 350M"], 3) == 0
+    assert _size_rank("XXL") > _size_rank("XL") > _size_rank("Large") > _size_rank("Base")
+    # near-misses: columns named by datasets or tasks, a line of numbers is passed over
+    assert _largest_named_column(["Setting CIFAR-10 ImageNet"], 2) is None
+    assert _largest_named_column(["Layers 12 24", "Task Base Large"], 2) == 1
+    ch, _ = raw_page("Table 9: Hyper-parameters for pre-training our models.\nHyperparam Large Base\n"
+                     "Number of Layers 24 12\nBatch size (tokens) 2M 0.5M\nMax Steps 400k 400k\nWarmup Steps 10k 10k\n")
+    assert chosen(ch, "batch_size") == 2_000_000 and ch["batch_size"]["unit"] == "tokens"
+    assert chosen(ch, "steps") == 400_000
+
+
+def test_a_batch_given_in_tokens_by_the_caption():
+    ch, _ = raw_page("Table 2: Sizes and learning hyper-parameters (batch size in tokens) of the models we trained.\n"
+                     "Model Name Params Layers Batch Size\nKite S 125M 12 0.5M\nKite XL 6.7B 32 2M\n")
+    assert chosen(ch, "batch_size") == 2_000_000 and ch["batch_size"]["unit"] == "tokens"
+    # near-miss: a batch column with no word of tokens is in sequences (no unit)
+    ch, _ = raw_page("Table 2: Sizes and learning hyper-parameters of the models we trained.\n"
+                     "Model Name Params Layers Batch Size\nKite S 125M 12 256\nKite XL 6.7B 32 1024\n")
+    assert chosen(ch, "batch_size") == 1024 and ch["batch_size"].get("unit") is None
+
+
+def test_a_fine_tuning_table_of_hyper_parameters_gains_nothing():
+    _, cands = raw_page("Table 5: Hyper-parameters for fine-tuning on the downstream tasks.\nSetting Value\n"
+                        "Epochs 3\nBatch size 32\nTraining steps 2000\n")
+    assert all("hyper-parameters" not in c["why"] for c in cands if c["field"] in ("epochs", "steps", "batch_size"))
+
+
+def test_settings_one_column_per_task_gain_nothing_from_a_hyper_parameter_caption():
+    # near-miss: a caption the raw text puts by the wrong table; columns named by tasks are fine-tuning runs
+    _, cands = raw_page("Table 9: Hyper-parameters for pre-training our models.\nHyperparam ALPHA BETA GAMMA\n"
+                        "Learning Rate 1e-5 2e-5 3e-5\nBatch Size 16 48 32\nMax Epochs 4 2 10\n")
+    assert all("hyper-parameters" not in c["why"] for c in cands if c["field"] in ("epochs", "batch_size"))

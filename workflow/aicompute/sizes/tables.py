@@ -50,19 +50,32 @@ _ROW_LABELS: list[tuple[str, re.Pattern]] = [
     # "Dataset size 5M", "Training set size 1.2M", "Corpus size 300B tokens"
     ("tokens_or_examples", re.compile(r"^(?:(?:training|train|pre-?training)\s+)?(?:data(?:set)?|corpus|training\s+set)\s+size"
                                       r"(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
-    ("steps", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:training\s+|total\s+)?(?:steps|iterations|train\s+steps)"
+    # ("Max Steps 500k", "Total training steps 1M", "Pre-training steps 100k"; not "Warmup steps", "Max steps per episode")
+    ("steps", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:max(?:imum)?\s+|total\s+)?(?:training\s+|train\s+|pre-?training\s+)?"
+                         r"(?:steps|iterations)"
                          r"(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
-    ("batch_size", re.compile(r"^(?:global\s+|training\s+)?batch\s*size(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
-    # ("# Epoch 2" as a setting's name; not "Epoch 30 75.2 76.1", a row of a learning curve)
+    ("batch_size", re.compile(r"^(?:(?:global|total|effective)\s+)?(?:training\s+|train\s+|pre-?training\s+)?(?:mini-?)?"
+                              r"batch\s*size(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     # a configuration file's keys ("global_train_batch_size: 1024", "max_steps: 100000", "num_train_epochs: 3"); not a
     # device's or an evaluation's batch ("device_train_microbatch_size", "eval_batch_size"), nor warm-up ("warmup_steps")
     ("batch_size", re.compile(r"^(?:global_|total_)?(?:train(?:ing)?_)?batch_size\s*[:=]\s*(?=\d)")),
     ("steps", re.compile(r"^(?:(?:max|num|total)_)?(?:train(?:ing)?_)?(?:steps|iters|iterations)\s*[:=]\s*(?=\d)")),
     ("epochs", re.compile(r"^(?:(?:max|num)_)?(?:train(?:ing)?_)?epochs\s*[:=]\s*(?=\d)")),
-    ("epochs", re.compile(r"^(?:(?:#\s*|number\s+of\s+|training\s+)?epochs|(?:#\s*|num\.?\s*|number\s+of\s+)epoch)(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+    # ("# Epoch 2" as a setting's name; not "Epoch 30 75.2 76.1", a row of a learning curve)
+    ("epochs", re.compile(r"^(?:(?:#\s*|number\s+of\s+)?(?:max(?:imum)?\s+|total\s+)?(?:training\s+|train\s+|pre-?training\s+)?"
+                          r"epochs|(?:#\s*|num\.?\s*|number\s+of\s+)epoch)(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     ("total_training_flop", re.compile(r"^(?:training\s+|total\s+)?(?:compute\s+)?(?:PF-?days|pfs?-?days|petaflop(?:/s)?-?days|"
                                        r"FLOPs|exaFLOPs|zettaFLOPs)(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
 ]
+# a caption that gives the batch sizes in tokens ("learning hyper-parameters (batch size in tokens and learning rate)")
+_BATCH_IN_TOKENS_RE = re.compile(r"(?i)batch\s*sizes?\s*(?:is\s+|are\s+|\()?(?:given\s+|measured\s+|counted\s+)?in\s+"
+                                 r"(?:number\s+of\s+|#\s*)?tokens")
+# a table of the run's hyper-parameters ("Table 9: Hyper-parameters for pre-training", "Training settings of our
+# models"), not of fine-tuning or evaluation ones: its settings are stated for the run (``HP_TABLE_BONUS``)
+_HP_CAPTION_RE = re.compile(r"(?i)\bhyper-?\s?param\w*|\btraining\s+(?:settings|details|configurations?|setup)\b|"
+                            r"\bpre-?training\s+(?:settings|details|configurations?|setup)\b")
+_FT_CAPTION_RE = re.compile(r"(?i)\bfine-?tun\w*|\bdownstream\b|\bevaluat\w*|\bsearch\b|\bsweep\b|\bablation\b|\bbaselines?\b")
+HP_TABLE_BONUS = 0.3
 _BARE_TOKENS_LABEL_RE = re.compile(r"(?i)^(?:#\s*|number\s+of\s+)?tokens\b")
 MIN_BARE_TOKENS = 1e8  # a bare "Tokens" row counts training tokens only from this many (else patches, a sequence)
 _UNIT_WORD = {"k": 1e3, "thousand": 1e3, "thousands": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6, "mil": 1e6,
@@ -356,6 +369,9 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                         header_i, header_labels = i, labels
         if any(re.match(r"(?i)^tasks?\b", t or "") for _, t in head_texts):
             task_tables.add(id(rows[0]))
+        hp_table = bool(_HP_CAPTION_RE.search(caption)) and not _FT_CAPTION_RE.search(caption)
+        named_big: set[int] = set()
+        n_before = len(out)
         family = ""
         fit_rows: dict[tuple, bool] = {}
         for i, r in enumerate(rows):
@@ -396,7 +412,18 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                         why.append("the paper's own model (its name heads the column)")
                     if r.section == "related":
                         sc -= 2.0
-                    c = Cand(fname, vv, "tokens" if fname == "tokens_or_examples" and "token" in piece[:m.end()].lower()
+                    big = _largest_named_column([x.text for x in rows[:i][::-1]] + rows[0].headers[::-1], len(cells)) \
+                        if len(vals) >= 2 else None
+                    # (one value, or one column per model size: not one per task or dataset, "RACE SQuAD GLUE", whose
+                    # table is a fine-tuning one whatever caption the raw text puts near it)
+                    if hp_table and fname in ("epochs", "steps", "batch_size", "tokens_or_examples") and \
+                            (len(vals) == 1 or big is not None):
+                        sc += HP_TABLE_BONUS
+                        why.append("a table of the training's hyper-parameters")
+                    if fname != "parameters" and big is not None and k == big:
+                        named_big.add(len(out))  # (gains unless a Params row tells the largest model: ``_main_columns``)
+                    c = Cand(fname, vv, "tokens" if fname in ("tokens_or_examples", "batch_size") and "token" in piece[:m.end()].lower()
+                             or fname == "batch_size" and _BATCH_IN_TOKENS_RE.search(caption)
                              else ("examples" if fname == "tokens_or_examples" else unit if fname.endswith("flop") or
                                    fname == "flops_per_forward" else None), r, f"{piece[: m.end()].strip()} ... {txt}", sc, why,
                              column=k, as_written=txt if "flop" in fname else None, own=own_col)
@@ -512,10 +539,20 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                 toks = [x for x in name.split() if len(x) >= 3 and re.search(r"[\d/-]", x) and not x.startswith(("[", "("))]
                 out.append(Cand(fname, vv, unit if fname in ("flops_per_forward", "total_training_flop") else
                                 (("tokens" if re.search(r"(?i)token", lab) else "examples") if fname == "tokens_or_examples"
+                                 else "tokens" if fname == "batch_size" and (re.search(r"(?i)token", lab) or
+                                                                            _BATCH_IN_TOKENS_RE.search(caption))
                                  else None), r, f"{lab} ... {name} ... {txt}",
                                 sc, why, own=own, flagged=cited or setting_row, as_written=txt if "flop" in fname else None,
                                 column=col, extra_key=(id(rows[0]), lab, scaled), model=toks[0] if toks else None,
                                 row_label=name or None))
+        # the column named by the largest size ("Base Large Huge", "125M 1.3B 6.7B") is the main run's, when no row
+        # of parameter counts or data amounts across the columns says which is the largest (``choice._main_columns``)
+        block_c = out[n_before:]
+        if not any(c.extra_key is None and c.field in ("parameters", "tokens_or_examples") and
+                   sum(1 for d in block_c if d.field == c.field and d.u is c.u) >= 2 for c in block_c):
+            for j in named_big:
+                out[j].score += 0.3
+                out[j].why.append("the column of the table's largest model (by its name)")
         out.extend(_sized_config_rows(rows, head_texts, own_table, own_rxs.get("parameters", own_rx)))
     # a column whose cells mostly carry their magnitude ("141.7M"): a bare number there is another column's
     keep = []
@@ -639,6 +676,46 @@ def _own_column(heads: list[str], k: int, n: int, name_rx: re.Pattern | None) ->
             continue
         return bool(name_rx.search(tok)) and not _ROW_CITE_RE.search(tok)
     return False
+
+
+# model sizes named by a word, smallest first ("ViT-B", "Kite-L", "XXL")
+_SIZE_WORDS = ["tiny", "mini", "small", "base", "medium", "large", "xl", "xxl", "huge", "giant"]
+_SIZE_LETTER = {"t": "tiny", "s": "small", "b": "base", "m": "medium", "l": "large", "h": "huge", "g": "giant"}
+
+
+def _size_rank(tok: str) -> float | None:
+    """How large a column's model is by its name: a size word ("Large", "x-large", "XXL"), a size letter after a name
+    ("Kite-L", "ViT-B"), or a parameter count ("1.3B", "125M"); None for any other name."""
+    t = tok.lower().strip("()*,")
+    m = re.fullmatch(r"(?:[a-z][\w.]*[-_/])?(\d+(?:\.\d+)?)([mb])", t)
+    if m:
+        return 100.0 + math.log10(float(m.group(1)) * (1e6 if m.group(2) == "m" else 1e9))
+    m = re.fullmatch(r"(?:[a-z][\w.]*[-_/])?(x*-?(?:large|l)|tiny|mini|small|base|medium|large|huge|giant|[tsbmlhg])", t)
+    if not m:
+        return None
+    w = m.group(1).replace("-", "")
+    if re.fullmatch(r"x+(?:large|l)", w):
+        return len(_SIZE_WORDS) + w.count("x")  # "XL", "XXL", "x-large"
+    w = _SIZE_LETTER.get(w, w)
+    return float(_SIZE_WORDS.index(w)) if w in _SIZE_WORDS else None
+
+
+def _largest_named_column(heads: list[str], n: int) -> int | None:
+    """The column (of n value columns) whose name above says it is the largest model ("Hyperparameter Base Large Huge"):
+    the nearest line above whose words line up with the columns, every one a size (``_size_rank``), at least two sizes."""
+    for text in heads:
+        toks = (text or "").split()
+        if len(toks) == n + 1:
+            toks = toks[1:]
+        elif len(toks) != n:
+            continue
+        if not any(re.search(r"[A-Za-z]", x) for x in toks):
+            continue  # a row of numbers ("Layers 12 24"): passed over
+        ranks = [_size_rank(x) for x in toks]
+        if any(r is None for r in ranks) or len(set(ranks)) < 2:
+            return None
+        return max(range(n), key=lambda k: (ranks[k], k))
+    return None
 
 
 def _continue_own_rows(cands: list[Cand]) -> None:
