@@ -28,7 +28,8 @@ _COL_FIELDS: list[tuple[str, re.Pattern]] = [
                                       r"set\s+size|pairs|sentences|instances|videos|clips|documents|docs|queries|questions|"
                                       r"utterances|dialogues)(?:\s*\(.*\))?$|^#\s*train(?:ing)?$|"
                                       # "Data Size", "Dataset size (M)", "Corpus Size": a table of variants or of datasets
-                                      r"^(?:(?:training|train|pre-?training)\s+)?(?:data(?:set)?|corpus)\s+size(?:\s*\(.*\))?$", re.I)),
+                                      r"^(?:(?:training|train|pre-?training)\s+)?(?:data(?:set)?|corpus)\s+size"
+                                      r"(?:\s*\(.*\))?$", re.I)),
     ("total_training_flop", re.compile(r"^(?:(?:training|train\.?|total|pre-?training)\s+)?(?:compute|FLOPs|exa-?FLOPs|"
                                        r"zetta-?FLOPs|PF-?days|pfs?-?days|petaflop(?:/s)?-?days)(?:\s*\(.*\))?$", re.I)),
 ]
@@ -45,8 +46,8 @@ _ROW_LABELS: list[tuple[str, re.Pattern]] = [
                                       r"tokens))(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     # a bare "# Tokens" / "Tokens seen" row of a hyper-parameter table: read only when its cells are training-data sized
     # (``_BARE_TOKENS_LABEL_RE``: not the patches of a vision model's "#Tokens 196")
-    ("tokens_or_examples", re.compile(r"^(?:#\s*|number\s+of\s+)?tokens(?:\s+seen)?(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)",
-                                      re.I)),
+    ("tokens_or_examples", re.compile(r"^(?:#\s*|number\s+of\s+)?tokens(?:\s+seen)?(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+"
+                                      r"(?=[~≈]?\d)", re.I)),
     # "Dataset size 5M", "Training set size 1.2M", "Corpus size 300B tokens"
     ("tokens_or_examples", re.compile(r"^(?:(?:training|train|pre-?training)\s+)?(?:data(?:set)?|corpus|training\s+set)\s+size"
                                       r"(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
@@ -63,7 +64,8 @@ _ROW_LABELS: list[tuple[str, re.Pattern]] = [
     ("epochs", re.compile(r"^(?:(?:max|num)_)?(?:train(?:ing)?_)?epochs\s*[:=]\s*(?=\d)")),
     # ("# Epoch 2" as a setting's name; not "Epoch 30 75.2 76.1", a row of a learning curve)
     ("epochs", re.compile(r"^(?:(?:#\s*|number\s+of\s+)?(?:max(?:imum)?\s+|total\s+)?(?:training\s+|train\s+|pre-?training\s+)?"
-                          r"epochs|(?:#\s*|num\.?\s*|number\s+of\s+)epoch)(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+                          r"epochs|(?:#\s*|num\.?\s*|number\s+of\s+)epoch)(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+"
+                          r"(?=[~≈]?\d)", re.I)),
     ("total_training_flop", re.compile(r"^(?:training\s+|total\s+)?(?:compute\s+)?(?:PF-?days|pfs?-?days|petaflop(?:/s)?-?days|"
                                        r"FLOPs|exaFLOPs|zettaFLOPs)(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
 ]
@@ -179,7 +181,8 @@ def _wrapped_header(lines: list[str]) -> str | None:
 
 
 # what a dataset-statistics table counts per split ("Train Pairs", "Test Images")
-_SPLIT_NOUN = r"pairs|images|examples|samples|sentences|instances|videos|clips|documents|docs|queries|questions|utterances|dialogues"
+_SPLIT_NOUN = (r"pairs|images|examples|samples|sentences|instances|videos|clips|documents|docs|queries|questions|"
+               r"utterances|dialogues")
 
 
 def _split_header(header: str) -> list[str]:
@@ -200,9 +203,11 @@ def _split_header(header: str) -> list[str]:
                 (out and re.fullmatch(r"(?i)of", tok)) or \
                 (out and re.fullmatch(r"(?i)(?:#|no\.|num\.|number)\s*of", out[-1]) and re.fullmatch(r"(?i)params?\.?|parameters", tok)):
             out[-1] += " " + tok  # ("No. of params": the "of" joined "No." already)
-        elif out and re.fullmatch(r"(?i)norm\.?|normalization", tok) and re.fullmatch(r"(?i)batch|layer|group|instance", out[-1]):
+        elif out and re.fullmatch(r"(?i)norm\.?|normalization", tok) and \
+                re.fullmatch(r"(?i)batch|layer|group|instance", out[-1]):
             out[-1] += " " + tok  # "batch norm": a layer (a figure's diagram), not a batch column
-        elif out and re.fullmatch(_SPLIT_NOUN, tok, re.I) and re.fullmatch(r"(?i)#?\s*(?:train|val|valid|dev|test)", out[-1]):
+        elif out and re.fullmatch(_SPLIT_NOUN, tok, re.I) and \
+                re.fullmatch(r"(?i)#?\s*(?:train|val|valid|dev|test)", out[-1]):
             out[-1] += " " + tok  # "Train Pairs Val Pairs": a split's count, one label each
         elif out and re.fullmatch(r"(?i)vs\.?|versus|w/o?|per", out[-1]):
             out[-1] += " " + tok  # "vs. R50", "per GPU"
@@ -305,6 +310,8 @@ _SETTING_PAIR_RE = re.compile(r"(?:#\s*)?[A-Za-z][\w./'-]*(?:\s+(?:#\s*)?[A-Za-z
                               r"[~≈]?\d[\d,]*(?:\.\d+)?(?:[kKMBT]|e-?\d+)?(?=\s|$)")
 
 
+# a configuration file's line with a comment after its value ("global_train_batch_size: 1024 # ~2M tokens"): the
+# key and the value (group 1)
 _CONFIG_COMMENT_RE = re.compile(r"^(?=[a-z][a-z0-9_]{2,40}:\s*\S+\s+#\s)(\S+\s*\S+)\s+#\s.*$")
 
 
@@ -394,9 +401,11 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                     vv = v if scaled or mult is None else v * mult
                     if fname == "parameters" and not scaled and mult is None and v < 1e4:
                         vv = v * 1e6  # "#params 2.2 4.3" without a unit: millions, as tables print them
-                    if fname == "tokens_or_examples" and not scaled and mult is None and v < 1e4 and re.search(r"(?i)tokens", piece[:m.end()]):
+                    if fname == "tokens_or_examples" and not scaled and mult is None and v < 1e4 and \
+                            re.search(r"(?i)tokens", piece[:m.end()]):
                         vv = v * 1e9
-                    if fname == "tokens_or_examples" and _BARE_TOKENS_LABEL_RE.match(piece) and (not scaled and mult is None or vv < MIN_BARE_TOKENS):
+                    if fname == "tokens_or_examples" and _BARE_TOKENS_LABEL_RE.match(piece) and \
+                            ((not scaled and mult is None) or vv < MIN_BARE_TOKENS):
                         continue  # "#Tokens 196 256": patches or a sequence, unless written as a corpus ("1T", "300B")
                     if fname in ("flops_per_forward", "total_training_flop") and mult is not None and not scaled:
                         vv = v * mult
@@ -422,8 +431,9 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                         why.append("a table of the training's hyper-parameters")
                     if fname != "parameters" and big is not None and k == big:
                         named_big.add(len(out))  # (gains unless a Params row tells the largest model: ``_main_columns``)
-                    c = Cand(fname, vv, "tokens" if fname in ("tokens_or_examples", "batch_size") and "token" in piece[:m.end()].lower()
-                             or fname == "batch_size" and _BATCH_IN_TOKENS_RE.search(caption)
+                    in_tokens = fname in ("tokens_or_examples", "batch_size") and "token" in piece[:m.end()].lower() or \
+                        fname == "batch_size" and bool(_BATCH_IN_TOKENS_RE.search(caption))
+                    c = Cand(fname, vv, "tokens" if in_tokens
                              else ("examples" if fname == "tokens_or_examples" else unit if fname.endswith("flop") or
                                    fname == "flops_per_forward" else None), r, f"{piece[: m.end()].strip()} ... {txt}", sc, why,
                              column=k, as_written=txt if "flop" in fname else None, own=own_col)

@@ -75,9 +75,9 @@ def _is_table_line(line: str) -> bool:
 _LABEL_VALUE_RE = re.compile(r"^(?!(?:of|and|the|to|with|for|at|in|by|on|from|as|or|is|are|was|were|we|a|an)\b)"
                              r"(?P<label>[#A-Za-z][\w#./()'-]*(?:\s+(?![\d.,]+[kKMBT]?\b)[#A-Za-z(][\w#./()'-]*){0,4})"
                              r"\s*:?\s+(?P<v>[~≈]?\d[\d,]*(?:\.\d+)?(?:[kKMBT]|e\d+)?)(?:\s+#\s.*)?$")
-# one of the run's settings must be among them: a one-column table of results ("Learned 24.8" / "Random 21.1" /
-# "Uniform 23.4") is left to be read as before
-# (a configuration file's keys count too: "global_train_batch_size: 1024", "num_train_epochs: 3")
+# one of the run's settings must be among them (a configuration file's keys too: "global_train_batch_size: 1024",
+# "num_train_epochs: 3"): a one-column table of results ("Learned 24.8" / "Random 21.1" / "Uniform 23.4") is left to be
+# read as before
 _SIZE_SETTING_RE = re.compile(r"(?i)(?<![A-Za-z0-9-])(?:epochs?|steps|iterations|updates|batch|tokens|data(?:set)?\s+size|"
                               r"corpus\s+size|training\s+(?:examples|samples|images|set)|param(?:eter)?s?)(?![A-Za-z])")
 MIN_LABEL_VALUE_ROWS = 3  # lines of one setting each that make a table (a single one is a line of prose)
@@ -101,7 +101,8 @@ def _label_value_rows(lines: list[str], is_table: list[bool]) -> list[bool]:
         j = i
         while j < len(lines) and (lv[j] or short[j] and not is_table[j]):
             j += 1
-        if sum(lv[i:j]) >= MIN_LABEL_VALUE_ROWS and any(_SIZE_SETTING_RE.search(lines[k]) for k in range(i, j) if lv[k]):
+        if sum(lv[i:j]) >= MIN_LABEL_VALUE_ROWS and \
+                any(_SIZE_SETTING_RE.search(lines[k]) for k in range(i, j) if lv[k]):
             for k in range(i, j):
                 out[k] = out[k] or lv[k]
         i = j
