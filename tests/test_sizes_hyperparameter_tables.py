@@ -269,3 +269,24 @@ def test_settings_one_column_per_task_gain_nothing_from_a_hyper_parameter_captio
     _, cands = raw_page("Table 9: Hyper-parameters for pre-training our models.\nHyperparam ALPHA BETA GAMMA\n"
                         "Learning Rate 1e-5 2e-5 3e-5\nBatch Size 16 48 32\nMax Epochs 4 2 10\n")
     assert all("hyper-parameters" not in c["why"] for c in cands if c["field"] in ("epochs", "batch_size"))
+
+
+# ------------------------------------------------------------------ values written with their unit
+
+def test_settings_whose_values_carry_their_unit():
+    ch, _ = raw_page("Table 3: Pre-training hyper-parameters.\nHyperparameter Value\nTraining data 1.4T tokens\n"
+                     "Batch size 4M tokens\nTraining steps 350k\nWarmup steps 2000\n")
+    assert chosen(ch, "tokens_or_examples") == 1.4e12 and ch["tokens_or_examples"]["unit"] == "tokens"
+    assert chosen(ch, "batch_size") == 4_000_000 and ch["batch_size"]["unit"] == "tokens"
+    assert chosen(ch, "steps") == 350_000
+
+
+def test_settings_with_units_one_column_per_model_take_the_largest_models():
+    ch, cands = raw_page("Table 3: Pre-training hyper-parameters of our models.\nHyperparameter Small Large\n"
+                         "Training data 300B tokens 1T tokens\nBatch size 1M tokens 4M tokens\nLayers 12 24\n")
+    assert chosen(ch, "batch_size") == 4_000_000
+    assert chosen(ch, "tokens_or_examples") == 1e12
+    # near-miss: a batch whose unit word is sequences keeps no token unit
+    ch, _ = raw_page("Table 3: Pre-training hyper-parameters.\nHyperparameter Value\nBatch size 2048 sequences\n"
+                     "Training steps 100k\nEpochs 2\n")
+    assert chosen(ch, "batch_size") == 2048 and ch["batch_size"].get("unit") is None

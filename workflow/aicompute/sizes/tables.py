@@ -78,6 +78,9 @@ _HP_CAPTION_RE = re.compile(r"(?i)\bhyper-?\s?param\w*|\btraining\s+(?:settings|
                             r"\bpre-?training\s+(?:settings|details|configurations?|setup)\b")
 _FT_CAPTION_RE = re.compile(r"(?i)\bfine-?tun\w*|\bdownstream\b|\bevaluat\w*|\bsearch\b|\bsweep\b|\bablation\b|\bbaselines?\b")
 HP_TABLE_BONUS = 0.3
+# a value and its unit word in a settings row ("1.4T tokens", "4M tokens", "350k steps"): the word (group 2) goes
+_CELL_UNIT_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?\s?[kKMBT]?)\s+(?=(tokens|sequences|examples|samples|images|steps|epochs|"
+                           r"iterations)\b)\2", re.I)
 _BARE_TOKENS_LABEL_RE = re.compile(r"(?i)^(?:#\s*|number\s+of\s+)?tokens\b")
 MIN_BARE_TOKENS = 1e8  # a bare "Tokens" row counts training tokens only from this many (else patches, a sequence)
 _UNIT_WORD = {"k": 1e3, "thousand": 1e3, "thousands": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6, "mil": 1e6,
@@ -391,7 +394,9 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                     continue
                 ulabel = m.groupdict().get("u") or m.groupdict().get("u2") or ""
                 mult, unit = _header_mult(f"x ({ulabel})" if ulabel else piece[: m.end()], fname, caption)
-                cells = [c for c in _row_cells(piece[m.end():])]
+                # a cell written with its unit ("Batch size 1M tokens 4M tokens"): the unit is no cell of its own
+                cell_units = {x.group(2).lower() for x in _CELL_UNIT_RE.finditer(piece[m.end():])}
+                cells = [c for c in _row_cells(_CELL_UNIT_RE.sub(r"\1", piece[m.end():]))]
                 vals = [(k, c) for k, c in enumerate(cells) if not math.isnan(c[1])]
                 if not vals or len(vals) < len(cells) * 0.6:
                     continue
@@ -431,7 +436,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                         why.append("a table of the training's hyper-parameters")
                     if fname != "parameters" and big is not None and k == big:
                         named_big.add(len(out))  # (gains unless a Params row tells the largest model: ``_main_columns``)
-                    in_tokens = fname in ("tokens_or_examples", "batch_size") and "token" in piece[:m.end()].lower() or \
+                    in_tokens = fname in ("tokens_or_examples", "batch_size") and \
+                        ("token" in piece[:m.end()].lower() or cell_units == {"tokens"}) or \
                         fname == "batch_size" and bool(_BATCH_IN_TOKENS_RE.search(caption))
                     c = Cand(fname, vv, "tokens" if in_tokens
                              else ("examples" if fname == "tokens_or_examples" else unit if fname.endswith("flop") or

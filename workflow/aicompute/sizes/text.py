@@ -70,11 +70,12 @@ def _is_table_line(line: str) -> bool:
 
 # a hyper-parameter table written one setting a line, its name then its value ("Epochs 300", "Training steps 120k",
 # "# Tokens 1T", "Batch size 4096", a configuration file's "global_train_batch_size: 1024 # ~2M tokens"): a name of one
-# to five words (no number among them, not starting with a function word, as a wrapped line of prose would), then one
-# numeric cell (and a comment)
+# to five words (no number among them, not starting with a function word, as a wrapped line of prose would), then a
+# numeric cell (with its unit, "4M tokens"; one per model: "Training data 300B tokens 1T tokens"; and a comment)
 _LABEL_VALUE_RE = re.compile(r"^(?!(?:of|and|the|to|with|for|at|in|by|on|from|as|or|is|are|was|were|we|a|an)\b)"
                              r"(?P<label>[#A-Za-z][\w#./()'-]*(?:\s+(?![\d.,]+[kKMBT]?\b)[#A-Za-z(][\w#./()'-]*){0,4})"
-                             r"\s*:?\s+(?P<v>[~≈]?\d[\d,]*(?:\.\d+)?(?:[kKMBT]|e\d+)?)(?:\s+#\s.*)?$")
+                             r"(?:\s*:?\s+[~≈]?\d[\d,]*(?:\.\d+)?(?:[kKMBT]|e\d+)?"
+                             r"(?:\s+(?:tokens|sequences|examples|samples|images|steps|epochs|iterations))?){1,4}(?:\s+#\s.*)?$")
 # one of the run's settings must be among them (a configuration file's keys too: "global_train_batch_size: 1024",
 # "num_train_epochs: 3"): a one-column table of results ("Learned 24.8" / "Random 21.1" / "Uniform 23.4") is left to be
 # read as before
