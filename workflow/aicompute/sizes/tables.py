@@ -25,7 +25,11 @@ _COL_FIELDS: list[tuple[str, re.Pattern]] = [
     ("batch_size", re.compile(r"^(?:(?:mini-?)?batch(?:\s*size)?|bs|BS)(?:\s*\(.*\))?$", re.I)),
     ("tokens_or_examples", re.compile(r"^(?:#\s*)?(?:(?:training|train|pre-?training)\s+)?tokens(?:\s*\(.*\))?$|"
                                       r"^(?:#\s*)?(?:training|train|pre-?training)\s+(?:images|examples|samples|data|"
-                                      r"set\s+size)(?:\s*\(.*\))?$|^#\s*train(?:ing)?$", re.I)),
+                                      r"set\s+size|pairs|sentences|instances|videos|clips|documents|docs|queries|questions|"
+                                      r"utterances|dialogues)(?:\s*\(.*\))?$|^#\s*train(?:ing)?$|"
+                                      # "Data Size", "Dataset size (M)", "Corpus Size": a table of variants or of datasets
+                                      r"^(?:(?:training|train|pre-?training)\s+)?(?:data(?:set)?|corpus)\s+size"
+                                      r"(?:\s*\(.*\))?$", re.I)),
     ("total_training_flop", re.compile(r"^(?:(?:training|train\.?|total|pre-?training)\s+)?(?:compute|FLOPs|exa-?FLOPs|"
                                        r"zetta-?FLOPs|PF-?days|pfs?-?days|petaflop(?:/s)?-?days)(?:\s*\(.*\))?$", re.I)),
 ]
@@ -40,13 +44,45 @@ _ROW_LABELS: list[tuple[str, re.Pattern]] = [
     ("tokens_or_examples", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:(?:training|train|pre-?training)\s+(?:tokens|examples|"
                                       r"samples|images|games|data)|total\s+(?:time\s*steps|env(?:ironment)?\s+steps|frames|"
                                       r"tokens))(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
-    ("steps", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:training\s+|total\s+)?(?:steps|iterations|train\s+steps)"
+    # a bare "# Tokens" / "Tokens seen" row of a hyper-parameter table: read only when its cells are training-data sized
+    # (``_BARE_TOKENS_LABEL_RE``: not the patches of a vision model's "#Tokens 196")
+    ("tokens_or_examples", re.compile(r"^(?:#\s*|number\s+of\s+)?tokens(?:\s+seen)?(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+"
+                                      r"(?=[~≈]?\d)", re.I)),
+    # "Dataset size 5M", "Training set size 1.2M", "Corpus size 300B tokens"
+    ("tokens_or_examples", re.compile(r"^(?:(?:training|train|pre-?training)\s+)?(?:data(?:set)?|corpus|training\s+set)\s+size"
+                                      r"(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+    # ("Max Steps 500k", "Total training steps 1M", "Pre-training steps 100k"; not "Warmup steps", "Max steps per episode")
+    ("steps", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:max(?:imum)?\s+|total\s+)?(?:training\s+|train\s+|pre-?training\s+)?"
+                         r"(?:steps|iterations)"
                          r"(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
-    ("batch_size", re.compile(r"^(?:global\s+|training\s+)?batch\s*size(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
-    ("epochs", re.compile(r"^(?:#\s*|number\s+of\s+|training\s+)?epochs(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+    ("batch_size", re.compile(r"^(?:(?:global|total|effective)\s+)?(?:training\s+|train\s+|pre-?training\s+)?(?:mini-?)?"
+                              r"batch\s*size(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+    # a configuration file's keys ("global_train_batch_size: 1024", "max_steps: 100000", "num_train_epochs: 3"); not a
+    # device's or an evaluation's batch ("device_train_microbatch_size", "eval_batch_size"), nor warm-up ("warmup_steps")
+    ("batch_size", re.compile(r"^(?:global_|total_)?(?:train(?:ing)?_)?batch_size\s*[:=]\s*(?=\d)")),
+    ("steps", re.compile(r"^(?:(?:max|num|total)_)?(?:train(?:ing)?_)?(?:steps|iters|iterations)\s*[:=]\s*(?=\d)")),
+    ("epochs", re.compile(r"^(?:(?:max|num)_)?(?:train(?:ing)?_)?epochs\s*[:=]\s*(?=\d)")),
+    # ("# Epoch 2" as a setting's name; not "Epoch 30 75.2 76.1", a row of a learning curve)
+    ("epochs", re.compile(r"^(?:(?:#\s*|number\s+of\s+)?(?:max(?:imum)?\s+|total\s+)?(?:training\s+|train\s+|pre-?training\s+)?"
+                          r"epochs|(?:#\s*|num\.?\s*|number\s+of\s+)epoch)(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+"
+                          r"(?=[~≈]?\d)", re.I)),
     ("total_training_flop", re.compile(r"^(?:training\s+|total\s+)?(?:compute\s+)?(?:PF-?days|pfs?-?days|petaflop(?:/s)?-?days|"
                                        r"FLOPs|exaFLOPs|zettaFLOPs)(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
 ]
+# a caption that gives the batch sizes in tokens ("learning hyper-parameters (batch size in tokens and learning rate)")
+_BATCH_IN_TOKENS_RE = re.compile(r"(?i)batch\s*sizes?\s*(?:is\s+|are\s+|\()?(?:given\s+|measured\s+|counted\s+)?in\s+"
+                                 r"(?:number\s+of\s+|#\s*)?tokens")
+# a table of the run's hyper-parameters ("Table 9: Hyper-parameters for pre-training", "Training settings of our
+# models"), not of fine-tuning or evaluation ones: its settings are stated for the run (``HP_TABLE_BONUS``)
+_HP_CAPTION_RE = re.compile(r"(?i)\bhyper-?\s?param\w*|\btraining\s+(?:settings|details|configurations?|setup)\b|"
+                            r"\bpre-?training\s+(?:settings|details|configurations?|setup)\b")
+_FT_CAPTION_RE = re.compile(r"(?i)\bfine-?tun\w*|\bdownstream\b|\bevaluat\w*|\bsearch\b|\bsweep\b|\bablation\b|\bbaselines?\b")
+HP_TABLE_BONUS = 0.3
+# a value and its unit word in a settings row ("1.4T tokens", "4M tokens", "350k steps"): the word (group 2) goes
+_CELL_UNIT_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?\s?[kKMBT]?)\s+(?=(tokens|sequences|examples|samples|images|steps|epochs|"
+                           r"iterations)\b)\2", re.I)
+_BARE_TOKENS_LABEL_RE = re.compile(r"(?i)^(?:#\s*|number\s+of\s+)?tokens\b")
+MIN_BARE_TOKENS = 1e8  # a bare "Tokens" row counts training tokens only from this many (else patches, a sequence)
 _UNIT_WORD = {"k": 1e3, "thousand": 1e3, "thousands": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6, "mil": 1e6,
               "b": 1e9, "billion": 1e9, "billions": 1e9, "g": 1e9, "t": 1e12, "trillion": 1e12}
 
@@ -147,6 +183,11 @@ def _wrapped_header(lines: list[str]) -> str | None:
     return None
 
 
+# what a dataset-statistics table counts per split ("Train Pairs", "Test Images")
+_SPLIT_NOUN = (r"pairs|images|examples|samples|sentences|instances|videos|clips|documents|docs|queries|questions|"
+               r"utterances|dialogues")
+
+
 def _split_header(header: str) -> list[str]:
     """Column labels of a header row: '(M)', '[in M]' and '#' stay with their label; arrows ('↓') go."""
     toks = _plain_header_tokens(header)
@@ -165,6 +206,12 @@ def _split_header(header: str) -> list[str]:
                 (out and re.fullmatch(r"(?i)of", tok)) or \
                 (out and re.fullmatch(r"(?i)(?:#|no\.|num\.|number)\s*of", out[-1]) and re.fullmatch(r"(?i)params?\.?|parameters", tok)):
             out[-1] += " " + tok  # ("No. of params": the "of" joined "No." already)
+        elif out and re.fullmatch(r"(?i)norm\.?|normalization", tok) and \
+                re.fullmatch(r"(?i)batch|layer|group|instance", out[-1]):
+            out[-1] += " " + tok  # "batch norm": a layer (a figure's diagram), not a batch column
+        elif out and re.fullmatch(_SPLIT_NOUN, tok, re.I) and \
+                re.fullmatch(r"(?i)#?\s*(?:train|val|valid|dev|test)", out[-1]):
+            out[-1] += " " + tok  # "Train Pairs Val Pairs": a split's count, one label each
         elif out and re.fullmatch(r"(?i)vs\.?|versus|w/o?|per", out[-1]):
             out[-1] += " " + tok  # "vs. R50", "per GPU"
         elif out and re.fullmatch(r"[↑↓]+|\(%\)|%", tok):
@@ -260,6 +307,26 @@ def _own_name_rx(names: list[str]) -> re.Pattern | None:
     return re.compile("|".join(r"(?<![A-Za-z0-9])" + re.escape(n.strip()) for n in names), re.I)
 
 
+# one setting of a hyper-parameter table that sets two or three side by side on a row ("Max length 50 #Epochs 3",
+# "Batch size 512 Dropout 0.1"): a name of one to four words (no number in it), then one value
+_SETTING_PAIR_RE = re.compile(r"(?:#\s*)?[A-Za-z][\w./'-]*(?:\s+(?:#\s*)?[A-Za-z(][\w./()'-]*){0,3}\s*:?\s+"
+                              r"[~≈]?\d[\d,]*(?:\.\d+)?(?:[kKMBT]|e-?\d+)?(?=\s|$)")
+
+
+# a configuration file's line with a comment after its value ("global_train_batch_size: 1024 # ~2M tokens"): the
+# key and the value (group 1)
+_CONFIG_COMMENT_RE = re.compile(r"^(?=[a-z][a-z0-9_]{2,40}:\s*\S+\s+#\s)(\S+\s*\S+)\s+#\s.*$")
+
+
+def _setting_pairs(text: str) -> list[str]:
+    """The settings of a row that is nothing but two or more (name, value) pairs, each as its own text; [] for any other
+    row (a name and its columns' values, "Batch size 256 512 1024": one setting across models)."""
+    pairs = [m.group(0) for m in _SETTING_PAIR_RE.finditer(text)]
+    if len(pairs) < 2 or re.sub(r"\s+", "", "".join(pairs)) != re.sub(r"\s+", "", text):
+        return []
+    return pairs
+
+
 def _setting_row(name: str, group: str | None) -> bool:
     """A table row whose name has no word at all (no letter in it nor in its group label): "0/1" (a sweep over two
     regularisation weights), "1e-3", "[12]" (a citation alone), "28-10": a setting of an experiment or another's
@@ -277,6 +344,7 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
     """Candidates from table rows: columns named in the header, and rows named by their first cells."""
     out: list[Cand] = []
     col_cells: dict[tuple, list[bool]] = {}
+    task_tables: set[int] = set()  # tables whose rows are named by a "Task" column (``_per_task_settings``)
     blocks: dict[int, list[Unit]] = {}
     own_rx = _own_name_rx(own_names)
     own_rxs = {f: _own_name_rx(n) for f, n in (own_names_by_field or {}).items()}  # a field's own list of names
@@ -309,17 +377,26 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                     labels = _split_header(text)
                     if len(labels) >= 3 and any(_alias_key(lab) in aliases for lab in labels):
                         header_i, header_labels = i, labels
+        if any(re.match(r"(?i)^tasks?\b", t or "") for _, t in head_texts):
+            task_tables.add(id(rows[0]))
+        hp_table = bool(_HP_CAPTION_RE.search(caption)) and not _FT_CAPTION_RE.search(caption)
+        named_big: set[int] = set()
+        n_before = len(out)
         family = ""
         fit_rows: dict[tuple, bool] = {}
         for i, r in enumerate(rows):
             # transposed rows: "Total Params 2.97B 9.18B 27.0B 2.97B"
-            for fname, rx in _ROW_LABELS:
-                m = rx.match(r.text)
+            pieces = _setting_pairs(r.text) or [_CONFIG_COMMENT_RE.sub(r"\1", r.text)]  # ("Max length 50 #Epochs 3": two
+            # settings, read one by one; a configuration line's comment is no cell: "batch_size: 1024 # ~2M tokens")
+            for piece, (fname, rx) in ((x, fr) for x in pieces for fr in _ROW_LABELS):
+                m = rx.match(piece)
                 if not m:
                     continue
                 ulabel = m.groupdict().get("u") or m.groupdict().get("u2") or ""
-                mult, unit = _header_mult(f"x ({ulabel})" if ulabel else r.text[: m.end()], fname, caption)
-                cells = [c for c in _row_cells(r.text[m.end():])]
+                mult, unit = _header_mult(f"x ({ulabel})" if ulabel else piece[: m.end()], fname, caption)
+                # a cell written with its unit ("Batch size 1M tokens 4M tokens"): the unit is no cell of its own
+                cell_units = {x.group(2).lower() for x in _CELL_UNIT_RE.finditer(piece[m.end():])}
+                cells = [c for c in _row_cells(_CELL_UNIT_RE.sub(r"\1", piece[m.end():]))]
                 vals = [(k, c) for k, c in enumerate(cells) if not math.isnan(c[1])]
                 if not vals or len(vals) < len(cells) * 0.6:
                     continue
@@ -329,14 +406,18 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                     vv = v if scaled or mult is None else v * mult
                     if fname == "parameters" and not scaled and mult is None and v < 1e4:
                         vv = v * 1e6  # "#params 2.2 4.3" without a unit: millions, as tables print them
-                    if fname == "tokens_or_examples" and not scaled and mult is None and v < 1e4 and re.search(r"(?i)tokens", r.text[:m.end()]):
+                    if fname == "tokens_or_examples" and not scaled and mult is None and v < 1e4 and \
+                            re.search(r"(?i)tokens", piece[:m.end()]):
                         vv = v * 1e9
+                    if fname == "tokens_or_examples" and _BARE_TOKENS_LABEL_RE.match(piece) and \
+                            ((not scaled and mult is None) or vv < MIN_BARE_TOKENS):
+                        continue  # "#Tokens 196 256": patches or a sequence, unless written as a corpus ("1T", "300B")
                     if fname in ("flops_per_forward", "total_training_flop") and mult is not None and not scaled:
                         vv = v * mult
                     lo, hi = RANGE[fname]
                     if not lo <= vv <= hi:
                         continue
-                    why = [f"table row {r.text[: m.end()].strip()!r}, column {k + 1}"]
+                    why = [f"table row {piece[: m.end()].strip()!r}, column {k + 1}"]
                     sc = 2.4 + (0.3 if r.source == "careful" else 0.0)
                     own_col = fname == "parameters" and _own_column([x.text for x in rows[:i][::-1]] + rows[0].headers[::-1],
                                                                     k, len(cells), own_rxs.get(fname, own_rx))
@@ -345,9 +426,22 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                         why.append("the paper's own model (its name heads the column)")
                     if r.section == "related":
                         sc -= 2.0
-                    c = Cand(fname, vv, "tokens" if fname == "tokens_or_examples" and "token" in r.text[:m.end()].lower()
+                    big = _largest_named_column([x.text for x in rows[:i][::-1]] + rows[0].headers[::-1], len(cells)) \
+                        if len(vals) >= 2 else None
+                    # (one value, or one column per model size: not one per task or dataset, "RACE SQuAD GLUE", whose
+                    # table is a fine-tuning one whatever caption the raw text puts near it)
+                    if hp_table and fname in ("epochs", "steps", "batch_size", "tokens_or_examples") and \
+                            (len(vals) == 1 or big is not None):
+                        sc += HP_TABLE_BONUS
+                        why.append("a table of the training's hyper-parameters")
+                    if fname != "parameters" and big is not None and k == big:
+                        named_big.add(len(out))  # (gains unless a Params row tells the largest model: ``_main_columns``)
+                    in_tokens = fname in ("tokens_or_examples", "batch_size") and \
+                        ("token" in piece[:m.end()].lower() or cell_units == {"tokens"}) or \
+                        fname == "batch_size" and bool(_BATCH_IN_TOKENS_RE.search(caption))
+                    c = Cand(fname, vv, "tokens" if in_tokens
                              else ("examples" if fname == "tokens_or_examples" else unit if fname.endswith("flop") or
-                                   fname == "flops_per_forward" else None), r, f"{r.text[: m.end()].strip()} ... {txt}", sc, why,
+                                   fname == "flops_per_forward" else None), r, f"{piece[: m.end()].strip()} ... {txt}", sc, why,
                              column=k, as_written=txt if "flop" in fname else None, own=own_col)
                     out.append(c)
             if header_labels is None or i <= header_i:
@@ -460,10 +554,21 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                 col_cells.setdefault((id(rows[0]), lab), []).append(scaled)
                 toks = [x for x in name.split() if len(x) >= 3 and re.search(r"[\d/-]", x) and not x.startswith(("[", "("))]
                 out.append(Cand(fname, vv, unit if fname in ("flops_per_forward", "total_training_flop") else
-                                ("examples" if fname == "tokens_or_examples" else None), r, f"{lab} ... {name} ... {txt}",
+                                (("tokens" if re.search(r"(?i)token", lab) else "examples") if fname == "tokens_or_examples"
+                                 else "tokens" if fname == "batch_size" and (re.search(r"(?i)token", lab) or
+                                                                            _BATCH_IN_TOKENS_RE.search(caption))
+                                 else None), r, f"{lab} ... {name} ... {txt}",
                                 sc, why, own=own, flagged=cited or setting_row, as_written=txt if "flop" in fname else None,
                                 column=col, extra_key=(id(rows[0]), lab, scaled), model=toks[0] if toks else None,
                                 row_label=name or None))
+        # the column named by the largest size ("Base Large Huge", "125M 1.3B 6.7B") is the main run's, when no row
+        # of parameter counts or data amounts across the columns says which is the largest (``choice._main_columns``)
+        block_c = out[n_before:]
+        if not any(c.extra_key is None and c.field in ("parameters", "tokens_or_examples") and
+                   sum(1 for d in block_c if d.field == c.field and d.u is c.u) >= 2 for c in block_c):
+            for j in named_big:
+                out[j].score += 0.3
+                out[j].why.append("the column of the table's largest model (by its name)")
         out.extend(_sized_config_rows(rows, head_texts, own_table, own_rxs.get("parameters", own_rx)))
     # a column whose cells mostly carry their magnitude ("141.7M"): a bare number there is another column's
     keep = []
@@ -475,12 +580,31 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                 continue
         keep.append(c)
     _continue_own_rows(keep)
+    _per_task_settings(keep, task_tables)
     for c in keep:
         if c.field == "parameters" and _BUDGET_CAPTION_RE.search(c.u.caption or ""):
             c.score -= 1.0
             c.flagged = True
             c.why.append("a table of budgets (a size set for a sweep), not a model")
     return keep
+
+
+def _per_task_settings(cands: list[Cand], task_tables: set[int]) -> None:
+    """A table of settings per task ("Task" heads its rows: "CoLA 3 3e-5 64" / "SST-2 4 2e-5 256" / "RTE 4 2e-5 4"): an
+    Epoch, Steps or Batch column that differs between its rows (three or more) gives each task's own run (fine-tuning on
+    each in turn), none of them the main run's; the cells are flagged. One value for every task is the setting of all."""
+    cols: dict[tuple, list[Cand]] = {}
+    for c in cands:
+        if c.field in ("epochs", "steps", "batch_size") and c.extra_key is not None and c.extra_key[0] in task_tables:
+            cols.setdefault((c.field, c.extra_key[0], c.extra_key[1]), []).append(c)  # (a label twice: "Base" / "Large")
+    for cs in cols.values():
+        if len({c.u.index for c in cs}) < 3 or len({c.value for c in cs}) < 2:
+            continue
+        for c in cs:
+            if not c.flagged:
+                c.flagged = True
+                c.score -= 1.0
+                c.why.append("one of several tasks' settings in a table of tasks")
 
 
 # a table over parameter or memory budgets: its counts are the sweep's settings, no model's ("Table 3: Best loss
@@ -568,6 +692,46 @@ def _own_column(heads: list[str], k: int, n: int, name_rx: re.Pattern | None) ->
             continue
         return bool(name_rx.search(tok)) and not _ROW_CITE_RE.search(tok)
     return False
+
+
+# model sizes named by a word, smallest first ("ViT-B", "Kite-L", "XXL")
+_SIZE_WORDS = ["tiny", "mini", "small", "base", "medium", "large", "xl", "xxl", "huge", "giant"]
+_SIZE_LETTER = {"t": "tiny", "s": "small", "b": "base", "m": "medium", "l": "large", "h": "huge", "g": "giant"}
+
+
+def _size_rank(tok: str) -> float | None:
+    """How large a column's model is by its name: a size word ("Large", "x-large", "XXL"), a size letter after a name
+    ("Kite-L", "ViT-B"), or a parameter count ("1.3B", "125M"); None for any other name."""
+    t = tok.lower().strip("()*,")
+    m = re.fullmatch(r"(?:[a-z][\w.]*[-_/])?(\d+(?:\.\d+)?)([mb])", t)
+    if m:
+        return 100.0 + math.log10(float(m.group(1)) * (1e6 if m.group(2) == "m" else 1e9))
+    m = re.fullmatch(r"(?:[a-z][\w.]*[-_/])?(x*-?(?:large|l)|tiny|mini|small|base|medium|large|huge|giant|[tsbmlhg])", t)
+    if not m:
+        return None
+    w = m.group(1).replace("-", "")
+    if re.fullmatch(r"x+(?:large|l)", w):
+        return len(_SIZE_WORDS) + w.count("x")  # "XL", "XXL", "x-large"
+    w = _SIZE_LETTER.get(w, w)
+    return float(_SIZE_WORDS.index(w)) if w in _SIZE_WORDS else None
+
+
+def _largest_named_column(heads: list[str], n: int) -> int | None:
+    """The column (of n value columns) whose name above says it is the largest model ("Hyperparameter Base Large Huge"):
+    the nearest line above whose words line up with the columns, every one a size (``_size_rank``), at least two sizes."""
+    for text in heads:
+        toks = (text or "").split()
+        if len(toks) == n + 1:
+            toks = toks[1:]
+        elif len(toks) != n:
+            continue
+        if not any(re.search(r"[A-Za-z]", x) for x in toks):
+            continue  # a row of numbers ("Layers 12 24"): passed over
+        ranks = [_size_rank(x) for x in toks]
+        if any(r is None for r in ranks) or len(set(ranks)) < 2:
+            return None
+        return max(range(n), key=lambda k: (ranks[k], k))
+    return None
 
 
 def _continue_own_rows(cands: list[Cand]) -> None:

@@ -68,6 +68,48 @@ def _is_table_line(line: str) -> bool:
     return cells >= 2 and cells >= 0.3 * len(toks) and words <= max(2, len(toks) // 3) and not _axis_ticks(toks)
 
 
+# a hyper-parameter table written one setting a line, its name then its value ("Epochs 300", "Training steps 120k",
+# "# Tokens 1T", "Batch size 4096", a configuration file's "global_train_batch_size: 1024 # ~2M tokens"): a name of one
+# to five words (no number among them, not starting with a function word, as a wrapped line of prose would), then a
+# numeric cell (with its unit, "4M tokens"; one per model: "Training data 300B tokens 1T tokens"; and a comment)
+_LABEL_VALUE_RE = re.compile(r"^(?!(?:of|and|the|to|with|for|at|in|by|on|from|as|or|is|are|was|were|we|a|an)\b)"
+                             r"(?P<label>[#A-Za-z][\w#./()'-]*(?:\s+(?![\d.,]+[kKMBT]?\b)[#A-Za-z(][\w#./()'-]*){0,4})"
+                             r"(?:\s*:?\s+[~≈]?\d[\d,]*(?:\.\d+)?(?:[kKMBT]|e\d+)?"
+                             r"(?:\s+(?:tokens|sequences|examples|samples|images|steps|epochs|iterations))?){1,4}(?:\s+#\s.*)?$")
+# one of the run's settings must be among them (a configuration file's keys too: "global_train_batch_size: 1024",
+# "num_train_epochs: 3"): a one-column table of results ("Learned 24.8" / "Random 21.1" / "Uniform 23.4") is left to be
+# read as before
+_SIZE_SETTING_RE = re.compile(r"(?i)(?<![A-Za-z0-9-])(?:epochs?|steps|iterations|updates|batch|tokens|data(?:set)?\s+size|"
+                              r"corpus\s+size|training\s+(?:examples|samples|images|set)|param(?:eter)?s?)(?![A-Za-z])")
+MIN_LABEL_VALUE_ROWS = 3  # lines of one setting each that make a table (a single one is a line of prose)
+
+
+def _label_value_rows(lines: list[str], is_table: list[bool]) -> list[bool]:
+    """``is_table`` with the lines of a one-setting-a-line table marked too: a run of short lines (six words or fewer,
+    no full stop at the end; a setting with a word value, "Optimizer AdamW", may stand among them) holding at least
+    MIN_LABEL_VALUE_ROWS lines of a name and one numeric value (_LABEL_VALUE_RE), one of them a size setting
+    (_SIZE_SETTING_RE: epochs, steps, batch, tokens, a data size, parameters). Read alone such a line is no
+    table row (one number), and joined into prose its value is read with the next line's name ("Dataset size 5M"
+    / "Training steps 120k": "5M Training steps")."""
+    out = list(is_table)
+    lv = [bool(_LABEL_VALUE_RE.match(s)) and not s.rstrip().endswith(".") for s in lines]
+    short = [len(s.split()) <= 6 and not s.rstrip().endswith(".") for s in lines]
+    i = 0
+    while i < len(lines):
+        if not (lv[i] or short[i] and not is_table[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and (lv[j] or short[j] and not is_table[j]):
+            j += 1
+        if sum(lv[i:j]) >= MIN_LABEL_VALUE_ROWS and \
+                any(_SIZE_SETTING_RE.search(lines[k]) for k in range(i, j) if lv[k]):
+            for k in range(i, j):
+                out[k] = out[k] or lv[k]
+        i = j
+    return out
+
+
 def _join(lines: list[str]) -> str:
     """Lines of raw text joined into a paragraph (a word hyphenated at a line end is joined again)."""
     parts: list[str] = []
@@ -110,7 +152,7 @@ def _cheap_units(doc: Document, skip_pages: set[int], start_index: int, table_pa
             refs = len(_REFERENCE_LINE_RE.findall(text))
             sec = "appendix"
             tables_only = tables_only or refs > 0.1 * len(lines) or refs > 6
-        is_table = [_is_table_line(s) for s in lines]
+        is_table = _label_value_rows(lines, [_is_table_line(s) for s in lines])
         if tables_only and not any(is_table):
             continue  # nothing to read on this page
         para: list[str] = []
