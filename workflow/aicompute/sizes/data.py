@@ -100,6 +100,17 @@ _ALL_SPLITS_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+){0,2}?(?:(?:across|over|in
                                   r"(?:the\s+|all\s+|its\s+|an?\s+)?(?:combined\s+|whole\s+|entire\s+|full\s+|union\s+of\s+(?:the\s+)?)?"
                                   r"(?:[\d/,.]+\s+)?"
                                   r"(?:training|train)\s*(?:,|/|and)\s*(?:validation|val|dev|test)")
+# "630,420 images, divided into training set, testing set and an extra set": the total of every split (round 15)
+_DIVIDED_INTO_SPLITS_AFTER_RE = re.compile(
+    r"(?i)^[^.;]{0,30}?\b(?:(?:which|that)\s+(?:is|are|was|were)\s+)?(?:divided|split|partitioned|separated|broken)\s+"
+    r"(?:up\s+)?into\s+(?:an?\s+|the\s+)?(?:official\s+)?(?:training|train)\s*(?:sets?|splits?|subsets?|portions?|parts?)?\s*"
+    r"(?:,|/|and)\s*(?:an?\s+|the\s+)?(?:validation|val|dev|development|test|testing|extra)\b")
+# "and 20,000 sentences as unlabeled supplement": an amount given a role that is not the training set's, in a
+# sentence that names the training set ("2,000 pairs as the training set") (round 15)
+_SIDE_ROLE_AFTER_RE = re.compile(
+    r"(?i)^\s*(?:[\w-]+\s+){0,4}?as\s+(?:the\s+|an?\s+|our\s+)?(?:unlabell?ed|unannotated|auxiliary|supplement\w*|"
+    r"extra|additional|distractors?|negatives?|pool|memory|reference|calibration|holdout|held-out)\b")
+_AS_TRAINING_SET_RE = re.compile(r"(?i)\bas\s+(?:the\s+|our\s+|a\s+)?(?:labell?ed\s+)?(?:training|train)\s+(?:set|split|data)\b")
 # words that tie a data amount to a training run (besides _TRAIN_RE); "our dataset" is the paper's own data
 _DATA_TRAIN_WORDS_RE = re.compile(r"(?i)\bfine-?tun\w*|\bpre-?train\w*|\btrain(?:ing)?\s+(?:set|split|data)|\bepochs?\b|"
                                   r"\bour\s+(?:own\s+)?(?:[\w-]+\s+)?(?:dataset|corpus|data)\b")
@@ -180,7 +191,8 @@ _RL_CTX_RE = re.compile(r"(?i)\b(?:environments?|agents?|episodes?|atari|mujoco|
 _OPTIMIZER_CTX_RE = re.compile(r"(?i)\b(?:mini-?batch\w*|batch\s+size|batches\s+of|gradient|learning\s+rate|optimi[sz]\w+|SGD|Adam)\b")
 _NOT_ENV_STEPS_BEFORE_RE = re.compile(r"(?i)\b(?:gradient|optimi[sz]\w*|update|SGD|Adam|learning|training\s+iterations?|"
                                       r"warm-?\s*up|decay\w*|every|each|per|first|last|after\s+every)\s*$")
-_EVAL_ADJ_RE = re.compile(r"\b(?:test(?:ing)?|validation|valid|val|dev|development|held-?out|evaluation|eval|query|gallery)\b",
+# ("query" is the query set of a retrieval benchmark, but not in "query-document pairs": a pair's query side)
+_EVAL_ADJ_RE = re.compile(r"\b(?:test(?:ing)?|validation|valid|val|dev|development|held-?out|evaluation|eval|query(?!-)|gallery)\b",
                           re.I)
 
 
@@ -443,7 +455,8 @@ def _data_cands(u: Unit) -> list[Cand]:
             return
         if unit == "tokens" and v < 1e6:
             return  # "512 tokens" is a sequence length or a vocabulary, not a corpus
-        if _NOT_TRAIN_DATA_BEFORE_RE.search(before) or not split_list and _ALL_SPLITS_AFTER_RE.match(t[end: end + 90]) or \
+        if _NOT_TRAIN_DATA_BEFORE_RE.search(before) or not split_list and (
+                _ALL_SPLITS_AFTER_RE.match(t[end: end + 90]) or _DIVIDED_INTO_SPLITS_AFTER_RE.match(t[end: end + 120])) or \
                 re.search(r"(?i)\b(?:negative|positive)\s+(?:\w+\s+)?(?:samples|examples|pairs|instances)\b", m_text):
             return  # per class/domain, an evaluation set's size, a buffer's capacity, a part left out, all splits together
         if not flat_power and re.match(r"\d[\d,.]*\s*[x×]\s*(?!10\s*\^)\d", m_text) or re.search(r"(?i)\b(?:batch(?:es)?\s+(?:containing|with|of|comprising|consisting\s+of)\s+(?:[A-Za-z]\s*=\s*)?|"
@@ -456,6 +469,10 @@ def _data_cands(u: Unit) -> list[Cand]:
             sc -= 1.5  # "for varying amounts of training data: 100, 500, 1000 and 3000 training questions": a sweep of
             fl = True  # amounts (a learning curve), not the run's data
             w.append("one of a sweep of amounts")
+        if _SIDE_ROLE_AFTER_RE.match(t[end: end + 60]) and _AS_TRAINING_SET_RE.search(t):
+            sc -= 1.0  # "2,000 pairs as the training set ... and 20,000 sentences as unlabeled supplement": the
+            fl = True  # training set is the other amount
+            w.append("a side role beside the training set")
         sub = _SUBSET_OF_TRAIN_AFTER_RE.match(t[end:])
         if sub and not (_FOR_TRAINING_RE.search(t[:start]) or _FOR_TRAINING_RE.search(t[end + sub.end():])):
             sc -= 1.0  # "For Hessian computation, 50,000 samples of the training set are reused": a part of the
