@@ -224,6 +224,34 @@ def test_npus_and_hpus(hw, sentence, count, model):
     assert val(ch, "chip_model") == model and ch["chip_model"].get("chip_id") is None
 
 
+# other vendors' accelerators (Graphcore, AWS, Cerebras, Baidu, Cambricon): named as written, counted as unit 'other'
+@pytest.mark.parametrize("sentence, count, model", [
+    ("Pre-training ran on 32 Graphcore GC200 IPUs for 5 days.", 32, "Graphcore GC200"),
+    ("We trained the network with 16 IPUs (Graphcore Bow) for a day.", 16, "Graphcore Bow"),
+    ("Our model was trained on 4 Graphcore IPUs.", 4, "Graphcore IPU"),
+    ("The model was trained on 64 AWS Trainium chips for a week.", 64, "AWS Trainium"),
+    ("Training used one trn1 instance with 16 Trainium accelerators.", 16, "AWS Trainium"),
+    ("We trained the encoder on a single Cerebras CS-2 system.", 1, "Cerebras CS-2"),
+    ("The model is trained on 128 Baidu Kunlun chips.", 128, "Baidu Kunlun"),
+    ("We pre-train on 24 Cambricon MLU370 cards for three days.", 24, "Cambricon MLU370"),
+])
+def test_other_vendors_accelerators(hw, sentence, count, model):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and ch["chips"]["unit"] == "other"
+    assert val(ch, "chip_model") == model and ch["chip_model"].get("chip_id") is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The archer draws the bow while 12 targets move across the field.",  # "bow" without Graphcore or IPU
+    "The dataset has 300 photographs of the Kunlun mountains.",  # a place, no chip word after it
+    "Our MLU layer has 256 hidden units.",  # an acronym of the paper's, no model number
+    "The CS-2 split of the benchmark has 40 classes.",  # no Cerebras, no system word
+])
+def test_other_vendors_names_that_are_not_chips(hw, sentence):
+    ch = run(hw, sentence, ranker="default")
+    assert val(ch, "chip_model") is None and val(ch, "chips") is None
+
+
 def test_a_gaudi_that_is_not_a_chip(hw):
     ch = run(hw, "The Gaudi architecture inspired the shape of our dataset's scenes.", ranker="default")
     assert val(ch, "chip_model") is None and val(ch, "chips") is None

@@ -18,7 +18,7 @@ from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
 
 # device nouns that a count can bind to
 NOUN_RE = re.compile(
-    r"(?P<noun>GPUs?|GPU-?s|TPUs?|IPUs?|NPUs?|HPUs?|graphics\s+cards?|graphic\s+cards?|cards?|accelerators?|chips?|cores?|"
+    r"(?P<noun>GPUs?|GPU-?s|TPUs?|IPUs?|NPUs?|HPUs?|MLUs?|XPUs?|graphics\s+cards?|graphic\s+cards?|cards?|accelerators?|chips?|cores?|"
     r"TensorCores?|machines?|nodes?|servers?|workers?|devices?|CPUs?|processors?|hosts?|instances?|"
     r"boards?|workstations?|computers?|replicas?|vCPUs?)\b",
     re.I,
@@ -125,7 +125,7 @@ def unit_for(noun: str, mention, c: Ctx, around: str) -> str | None:
         return "gpus" if (gpu_ctx or mention is not None) else None
     if n in ("tpu", "cloud tpu"):
         return "other"
-    if n in ("ipu", "npu", "hpu"):
+    if n in ("ipu", "npu", "hpu", "mlu", "xpu"):
         return "other"
     if n in ("chip",):
         return "tpu_chips" if tpu_ctx else ("gpus" if gpu_ctx else "other")
