@@ -255,3 +255,61 @@ def test_a_hedge_of_consecutive_amounts_is_a_range(text, low, high):
 ])
 def test_alternatives_and_plain_amounts_are_not_hedged_ranges(text, values):
     assert [d.hours for d in q.find_durations(text)] == values
+
+
+# ------------------------------------------------------------------ hw21: fractions, unit-glued ranges, grouped digits
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("The network converged after 4 1/2 days of training.", 108.0),
+    ("Each run needs 1/2 day on one card.", 12.0),
+    ("Fine-tuning takes 2½ hours.", 2.5),
+    ("It trains in 1 3/4 hours.", 1.75),
+    ("Our largest model took one-and-a-half weeks.", 252.0),
+])
+def test_fractions_of_a_unit(text, hours):
+    ds = q.find_durations(text)
+    assert len(ds) == 1 and ds[0].hours == pytest.approx(hours)
+
+
+@pytest.mark.parametrize("text", [
+    "The loss fell by 2/3 days later.",  # "2/3": two thirds or two-to-three: unread
+    "Support is staffed 24/7 hours.",  # a denominator, not a count of hours
+    "The ratio is 1/2 h of the total.",  # a bare "1/2 h" is too short to tell from a ratio
+])
+def test_fractions_that_are_not_durations(text):
+    assert q.find_durations(text) == []
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("Each run took 6h-8h on the cluster.", 6.0, 8.0),
+    ("Training lasts 2 days - 3 days depending on the seed.", 48.0, 72.0),
+])
+def test_a_range_with_the_unit_on_both_ends(text, low, high):
+    ds = q.find_durations(text)
+    assert len(ds) == 1 and (ds[0].low, ds[0].high) == (low, high)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The corpus holds 250 000 images.", [250000.0]),
+    ("We sample 2 048 000 tokens per batch.", [2048000.0]),
+    ("The set has 1.200.000 sentences.", [1200000.0]),
+    ("We saw 30 000 steps and 3.5 days.", [30000.0, 3.5]),
+    # near-misses: a list of numbers (no group starts with 0), one dot (a decimal), a decimal after a number
+    ("Widths 64 128 256 are tried.", [64.0, 128.0, 256.0]),
+    ("The score is 100.000 points.", [100.0]),
+    ("Scores: 100 0.5 and 12 045.5", [100.0, 0.5, 12.0, 45.5]),
+])
+def test_thousands_grouped_by_spaces_or_dots(text, values):
+    assert [n.value for n in q.find_numbers(text)] == values
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The model has 20-30M parameters.", [20e6, 30e6]),
+    ("We use 2 to 4 billion tokens.", [2e9, 4e9]),
+    ("Sequences of 512-8K tokens.", [512.0, 8e3]),  # 512 is not below 8: no shared suffix
+    ("We compare GPT-2-1.5B.", [2.0, 1.5e9]),  # a name's number
+    ("Models of 10M-15M parameters.", [10e6, 15e6]),
+])
+def test_a_range_writes_its_suffix_once(text, values):
+    assert [n.value for n in q.find_numbers(text)] == pytest.approx(values)

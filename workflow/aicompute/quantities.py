@@ -57,8 +57,13 @@ _SPELLED = (
     rf"|(?:{_NUMWORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMWORD}))*\b)"
 )
 # digits: 1,024 / 3.5 / 3.14E+23 / 2.3 x 10^19 / 2.5k / 340M / 11.3 billion
+# Thousands may also be grouped by spaces ("100 000", "1 281 067": thin spaces become spaces in pdftext) when a
+# group after the first starts with 0, which a number of its own never does ("64 128 256" stays three numbers),
+# or by dots when there are two dots or more ("1.000.000"; one dot, "100.000", is read as a decimal point).
+_SPACE_GROUPED = r"\d{1,3}(?: \d{3})*(?: 0\d{2})(?: \d{3})*(?!\d|[.,]\d)"
+_DOT_GROUPED = r"\d{1,3}(?:\.\d{3}){2,}(?!\d|[.,]\d)"
 _DIGITS = (
-    r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
+    rf"(?:{_SPACE_GROUPED}|{_DOT_GROUPED}|\d{{1,3}}(?:,\d{{3}})+(?![\d])|\d+)(?:\.\d+)?"
     r"(?:[eE][+-]?\d+|\s*[x·\*]?\s*10\s*\^\s*[-+]?\d+|\s*[x·\*]\s*10(?:\s*\^)?\s*[-+]?\d+(?=\s*(?:FLOP|flop|multipl|mult|MAC|op)))?"
     r"(?:[kKMBT](?![A-Za-z0-9])|\s+(?:thousand|million|billion|trillion)\b)?"
 )
@@ -133,8 +138,11 @@ def _digits_value(s: str) -> float | None:
     if m:
         exp = int(m.group(1))
         s = s[: m.start()]
+    s = s.strip()
+    if re.fullmatch(_DOT_GROUPED, s):
+        s = s.replace(".", "")
     try:
-        v = float(s.replace(",", "") + (f"e{exp}" if exp else ""))
+        v = float(s.replace(",", "").replace(" ", "") + (f"e{exp}" if exp else ""))
     except ValueError:
         return None
     v *= mult
@@ -173,6 +181,29 @@ def find_numbers(text: str) -> list[Num]:
         if v is None:
             continue
         out.append(Num(v, m.start(), end, raw, spelled))
+    return _share_range_suffix(text, out)
+
+
+_SUFFIXED_RE = re.compile(r"^(?P<mant>[\d.,]+)\s*(?P<suf>[kKMBT]|thousand|million|billion|trillion)$", re.I)
+
+
+def _share_range_suffix(text: str, nums: list[Num]) -> list[Num]:
+    """'10-15M', '2 to 3 billion': the first number of a range takes the second one's suffix when it is
+    smaller than the second's digits ('512-8K' is 512 to 8K; 'GPT-2 1.5B' is no range)."""
+    out = list(nums)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.spelled or b.spelled or not re.fullmatch(r"\d+(?:\.\d+)?", a.text):
+            continue
+        sm = _SUFFIXED_RE.match(b.text)
+        if sm is None or not re.fullmatch(r"\s*(?:-|–|to)\s*", text[a.end: b.start]):
+            continue
+        if re.search(r"[\w-]$", text[max(0, a.start - 1): a.start]):
+            continue  # "GPT-2-1.5B", "v2-3B": a name's number
+        mant = parse_number(sm.group("mant"))
+        if mant is None or not 0 < a.value < mant:
+            continue
+        out[i] = Num(a.value * b.value / mant, a.start, a.end, a.text, a.spelled)
     return out
 
 
@@ -190,6 +221,8 @@ _UNIT_WORDS = [
 ]
 _UNIT_ALT = "|".join(f"(?P<u{i}>{pat})" for i, (pat, _) in enumerate(_UNIT_WORDS))
 _TIME_UNIT = rf"(?:{_UNIT_ALT})(?![\w]|-(?!long\b)\w)"
+# the first unit of a range may be followed by the dash and the second number ("10h-12h", "2 days-3 days")
+_PRE_TIME_UNIT = rf"(?:{_UNIT_ALT})(?![\w]|-(?!long\b|\s*\d)\w)"
 _QUAL = (
     r"(?P<qual>(?:(?:about|around|approximately|approx\.|roughly|nearly|almost|over|under|"
     r"more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|within|only|just|some|"
@@ -200,7 +233,7 @@ _NUM_OR_A = rf"(?:{NUMBER}|\b(?:a|an|one|a\s+full|one\s+full)\b)"
 _DURATION_RE = re.compile(
     _QUAL
     + r"(?:(?P<between>between|from)\s+)?"
-    + rf"(?P<n1>{NUMBER})(?:\s*(?P<pre_unit>{_TIME_UNIT.replace('?P<u', '?P<pu')}))?"
+    + rf"(?P<n1>{NUMBER})(?:\s*(?P<pre_unit>{_PRE_TIME_UNIT.replace('?P<u', '?P<pu')}))?"
     + r"\s*(?:-|to|and|or)\s*"
     + rf"(?P<n2>{NUMBER})\s*-?\s*(?P<unit>{_TIME_UNIT})"
     + "|"
@@ -244,6 +277,14 @@ class Duration:
     qualifier: str  # "", "about", "over", "less than", ...
     data_amount: bool = False  # "11,940 hours of speech"
     is_range: bool = False
+
+
+def _unit_named(word: str) -> str:
+    """The unit a unit word names ("hrs" -> "hour")."""
+    for pat, name in _UNIT_WORDS:
+        if re.fullmatch(pat, word, re.I):
+            return name
+    raise ValueError(word)
 
 
 def _unit_of(m: re.Match, prefix: str) -> str | None:
@@ -295,6 +336,15 @@ def find_durations(text: str) -> list[Duration]:
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
 
 
+# "3 1/2 days", "1/2 hour", "3½ days", "¼ hour": a whole number and a fraction of one unit (only halves and
+# quarters: "2/3 days" may be "two or three days", so it is left unread)
+_FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "½": 0.5, "¼": 0.25, "¾": 0.75}
+_FRACTION_RE = re.compile(
+    r"(?<![\w./])(?:(?P<whole>\d{1,3})(?:\s+(?=[13]/)|\s*(?=[½¼¾])))?(?P<frac>[13]/[24]|[½¼¾])(?![\d/])\s*-?\s*"
+    r"(?P<unit>days?|hours?|hrs?|weeks?|months?|minutes?|mins?|h)(?![\w]|-\w)", re.I)
+# a duration written as "one-and-a-half days" (hyphens joining the words): read as "one and a half days"
+_HYPHENATED_HALF_RE = re.compile(r"(?i)\b(\w+)-and-a-(half|quarter)\b")
+
 _A_UNIT_OR_TWO_RE = re.compile(r"\b(?:a|an|one)\s+(?P<u>hour|day|week|month)\s+or\s+two\b", re.I)
 
 
@@ -303,8 +353,20 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
     if not _TIME_HINT.search(text):
         return ()
     text = text.translate(_DASHES)  # "2–3 days" is the range 48-72 h, as "2-3 days" is
+    # (same length: offsets hold)
+    text = _HYPHENATED_HALF_RE.sub(lambda m: f"{m.group(1)} and a {m.group(2)}", text)
     out: list[Duration] = []
     clock: list[tuple[int, int]] = []
+    for m in _FRACTION_RE.finditer(text):
+        if m.group("unit").lower() == "h" and not m.group("whole") and m.group("frac") in ("1/2", "1/4", "3/4"):
+            continue  # "1/2 h" alone: too short to tell from a ratio
+        unit = _unit_named(m.group("unit"))
+        v = (int(m.group("whole")) if m.group("whole") else 0) + _FRACTIONS[m.group("frac")]
+        h = v * HOURS_PER_UNIT[unit]
+        qm = re.search(r"(?:about|around|approximately|roughly|nearly|almost|over|under|~|≈)\s*$", text[max(0, m.start() - 16): m.start()], re.I)
+        clock.append((m.start(), m.end()))
+        out.append(_with_context(text, Duration(h, h, h, m.start(), m.end(), m.group(0), unit,
+                                                qm.group(0).strip().lower() if qm else "")))
     for m in _CLOCK_RE.finditer(text):
         a = int(m.group("a"))
         if m.group("h") is not None and m.group("hm") is not None and (len(m.group("hm")) == 2 or re.search(r"m\w*$", m.group(0), re.I)):
@@ -332,8 +394,11 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
         clock.append((m.start(), m.end()))
         out.append(_with_context(text, Duration((lo + hi) / 2, lo, hi, m.start(), m.end(), m.group(0), unit, "")))
     for m in _DURATION_RE.finditer(text):
-        if clock and any(a <= m.start() < b for a, b in clock):
+        if clock and any(a <= m.start() < b or a < m.end() <= b for a, b in clock):
             continue
+        first = m.start("n1") if m.group("n1") is not None else m.start("n")
+        if text[max(0, first - 1): first] == "/":
+            continue  # "2/3 days", "24/7 hours": a denominator, not a count of units
         if m.group("n1") is not None:
             unit = _unit_of(m, "u")
             pre_unit = _unit_of(m, "pu")
