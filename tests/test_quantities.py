@@ -313,3 +313,33 @@ def test_thousands_grouped_by_spaces_or_dots(text, values):
 ])
 def test_a_range_writes_its_suffix_once(text, values):
     assert [n.value for n in q.find_numbers(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("Pre-training finished in a quarter of an hour.", 0.25),
+    ("The search ran for three quarters of a day.", 18.0),
+    ("Each epoch needs 3/4 of an hour.", 0.75),
+    ("Training took 3:15:00 on one card.", 3.25),
+    ("Wall-clock time (hh:mm:ss): 27:40:12", 27 + 40 / 60 + 12 / 3600),
+])
+def test_fractions_of_one_unit_and_clock_times(text, hours):
+    ds = q.find_durations(text)
+    assert len(ds) == 1 and ds[0].hours == pytest.approx(hours)
+
+
+@pytest.mark.parametrize("text", [
+    "The mixing ratio 1:10:20 worked best.",  # no word of time before it
+    "Half of an epoch is spent on warm-up.",  # an epoch is no unit of time
+])
+def test_clock_and_fraction_near_misses(text):
+    assert q.find_durations(text) == []
+
+
+@pytest.mark.parametrize("text, hours", [("The run cost 350 GPU-h.", 350.0), ("about 90 TPU·h in total", 90.0)])
+def test_chip_time_with_h_joined_to_the_device(text, hours):
+    ps = q.find_chip_time(text)
+    assert len(ps) == 1 and ps[0].hours == hours
+
+
+def test_chip_time_h_needs_the_joining_sign():
+    assert q.find_chip_time("We use 8 GPU h100 nodes.") == []

@@ -312,7 +312,8 @@ def _abbrev_ok(text: str, unit_text: str, num_text: str) -> bool:
 
 # A sentence without any of these states no duration, rate or chip-time product (a cheap first test:
 # most sentences of a paper have none).
-_TIME_HINT = re.compile(r"(?i)sec|min|hour|hr|day|week|wk|month|year|yr|\d\s*m?s\b|\d\s*h\b|/\s*s\b|\d[hm]\d|\d\s?d\b")
+_TIME_HINT = re.compile(r"(?i)sec|min|hour|hr|day|week|wk|month|year|yr|\d\s*m?s\b|\d\s*h\b|/\s*s\b|\d[hm]\d|\d\s?d\b|"
+                        r"\d:\d\d:\d\d|[-·]h\b")
 
 # Compact clock forms in tables and logs: "1h 45m", "6h15", "2h30min", "13m38", "13m 38s" (minutes and
 # seconds need two digits of seconds: "3m2" is not a time).
@@ -342,6 +343,14 @@ _FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "½": 0.5, "¼": 0.25, "¾":
 _FRACTION_RE = re.compile(
     r"(?<![\w./])(?:(?P<whole>\d{1,3})(?:\s+(?=[13]/)|\s*(?=[½¼¾])))?(?P<frac>[13]/[24]|[½¼¾])(?![\d/])\s*-?\s*"
     r"(?P<unit>days?|hours?|hrs?|weeks?|months?|minutes?|mins?|h)(?![\w]|-\w)", re.I)
+# "a quarter of an hour", "three quarters of a day", "half of a day", "3/4 of an hour": a fraction of one unit
+_FRACTION_OF_RE = re.compile(
+    r"(?<![\w./])(?P<frac>(?:a|one)\s+quarter|three\s+quarters|quarter|half|[13]/[24]|[½¼¾])\s+of\s+(?:a|an|one)\s+"
+    r"(?P<unit>day|hour|week|month|minute)\b", re.I)
+_FRACTION_WORDS = {"a quarter": 0.25, "one quarter": 0.25, "quarter": 0.25, "three quarters": 0.75, "half": 0.5}
+# "12:34:56" (hours:minutes:seconds, as training logs and tables print it) after a word of time
+_HMS_RE = re.compile(r"(?<![\d:.])(?P<h>\d{1,3}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\d:])")
+_HMS_CONTEXT_RE = re.compile(r"(?i)\b(?:time|took|takes|taking|duration|wall[\s-]?clock|elapsed|hh:mm(?::ss)?|h:m:s)\b[^.;]{0,60}$")
 # a duration written as "one-and-a-half days" (hyphens joining the words): read as "one and a half days"
 _HYPHENATED_HALF_RE = re.compile(r"(?i)\b(\w+)-and-a-(half|quarter)\b")
 
@@ -357,7 +366,22 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
     text = _HYPHENATED_HALF_RE.sub(lambda m: f"{m.group(1)} and a {m.group(2)}", text)
     out: list[Duration] = []
     clock: list[tuple[int, int]] = []
+    for m in _FRACTION_OF_RE.finditer(text):
+        f = re.sub(r"\s+", " ", m.group("frac").lower())
+        v = _FRACTIONS.get(f, _FRACTION_WORDS.get(f))
+        unit = _unit_named(m.group("unit"))
+        clock.append((m.start(), m.end()))
+        out.append(_with_context(text, Duration(v * HOURS_PER_UNIT[unit], v * HOURS_PER_UNIT[unit], v * HOURS_PER_UNIT[unit],
+                                                m.start(), m.end(), m.group(0), unit, "")))
+    for m in _HMS_RE.finditer(text):
+        if not _HMS_CONTEXT_RE.search(text[max(0, m.start() - 80): m.start()]):
+            continue
+        h = int(m.group("h")) + int(m.group("m")) / 60 + int(m.group("s")) / 3600
+        clock.append((m.start(), m.end()))
+        out.append(_with_context(text, Duration(h, h, h, m.start(), m.end(), m.group(0), "hour", "")))
     for m in _FRACTION_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in clock):
+            continue
         if m.group("unit").lower() == "h" and not m.group("whole") and m.group("frac") in ("1/2", "1/4", "3/4"):
             continue  # "1/2 h" alone: too short to tell from a ratio
         unit = _unit_named(m.group("unit"))
@@ -533,7 +557,7 @@ _PRODUCT_RE = re.compile(
     rf"(?P<n>{NUMBER})\s*(?P<total>total\s+)?"
     rf"(?P<chip>(?:(?:[A-Z][\w.]*|NVIDIA|Nvidia|Google|Cloud)[\s-]+){{0,2}}(?:{_CHIP_WORD}s?"
     rf"(?:[\s-]?v?\d+[a-zA-Z]?)?(?:[\s-]+(?:core|chip)s?)?|{_MODEL_CODE}))"
-    rf"\s*[-·\s]\s*(?P<unit>hours?|hrs?|days?|weeks?|months?|years?)\b",
+    rf"\s*[-·\s]\s*(?P<unit>hours?|hrs?|days?|weeks?|months?|years?|(?<=[-·])h)\b",  # ("GPU-h", "GPU·h"; not "GPU h")
     re.IGNORECASE,
 )
 # "TPUv3-core-days" as a column label followed by values is handled in extract (tables)
@@ -574,7 +598,7 @@ def product_unit(chip_phrase: str) -> str:
 
 def _time_unit_hours(word: str) -> float:
     w = word.lower().rstrip("s")
-    w = {"hr": "hour", "wk": "week", "yr": "year"}.get(w, w)
+    w = {"h": "hour", "hr": "hour", "wk": "week", "yr": "year"}.get(w, w)
     return HOURS_PER_UNIT[w]
 
 
