@@ -343,3 +343,19 @@ def test_chip_time_with_h_joined_to_the_device(text, hours):
 
 def test_chip_time_h_needs_the_joining_sign():
     assert q.find_chip_time("We use 8 GPU h100 nodes.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "AlexNet 61M 11.2 57.1",  # a table's parameter count, not 61 minutes 11 seconds
+    "Params 4M 25 layers",
+    "Scores 238.0 H and 2 S",  # upper-case letters after numbers are columns or names
+    "We evaluate on 2 MS COCO splits.",
+])
+def test_upper_case_letters_and_table_sizes_are_not_time(text):
+    assert q.find_durations(text) == []
+
+
+@pytest.mark.parametrize("text, hours", [("took 13m 38s", 13 / 60 + 38 / 3600), ("took 13m38", 13 / 60 + 38 / 3600)])
+def test_minutes_and_seconds_still_read(text, hours):
+    ds = q.find_durations(text)
+    assert len(ds) == 1 and ds[0].hours == pytest.approx(hours)

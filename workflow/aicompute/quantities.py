@@ -303,6 +303,8 @@ def _num_or_a(s: str) -> float | None:
 
 def _abbrev_ok(text: str, unit_text: str, num_text: str) -> bool:
     """'s' and 'h' abbreviations only right after digits ("0.4 s", "9h"), not after words; "1980s" is a decade."""
+    if unit_text in ("S", "H", "MS", "Ms", "mS"):
+        return False  # an upper-case letter after a number is a name or a column ("2 S", "238.0 H", "MS COCO")
     if unit_text.lower() in ("s", "h", "ms", "hr", "hrs", "sec", "secs", "min", "mins"):
         if unit_text == "s" and re.fullmatch(r"(?:1[89]|20)\d0", num_text.strip()):
             return False
@@ -318,8 +320,10 @@ _TIME_HINT = re.compile(r"(?i)sec|min|hour|hr|day|week|wk|month|year|yr|\d\s*m?s
 # Compact clock forms in tables and logs: "1h 45m", "6h15", "2h30min", "13m38", "13m 38s" (minutes and
 # seconds need two digits of seconds: "3m2" is not a time).
 # Also "2:30 hours" (hours:minutes with the unit after) and "5d 12h" / "3 d 4 h" (days and hours).
-_CLOCK_RE = re.compile(r"(?<![\w.])(?P<a>\d{1,3})\s*(?:(?P<h>h)\s*(?P<hm>\d{1,2})\s*(?:m(?:in)?\b)?|(?P<hs>h)(?P<hm2>\d{2})\b|"
-                       r"m(?:in)?\s*(?P<ms>\d{2})\s*s?\b|:(?P<cm>\d{2})\s*(?:hours?|hrs?|h)\b|"
+# "h" and "m" in lower case only, and minutes-and-seconds with a space only when the "s" is written: "61M 11" and
+# "4M 25" are a table's sizes.
+_CLOCK_RE = re.compile(r"(?<![\w.])(?P<a>\d{1,3})\s*(?:(?P<h>(?-i:h))\s*(?P<hm>\d{1,2})\s*(?:m(?:in)?\b)?|(?P<hs>(?-i:h))(?P<hm2>\d{2})\b|"
+                       r"(?-i:m)(?:in)?(?:(?P<ms>\d{2})\s*s?|\s+(?P<ms_spaced>\d{2})\s*(?-i:s))\b|:(?P<cm>\d{2})\s*(?:hours?|hrs?|h)\b|"
                        r"d(?:ays?)?\s*(?P<dh>\d{1,2})\s*h(?:ours?|rs?)?\b)(?![\w.])", re.I)
 
 
@@ -396,8 +400,8 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
         if m.group("h") is not None and m.group("hm") is not None and (len(m.group("hm")) == 2 or re.search(r"m\w*$", m.group(0), re.I)):
             h = a + int(m.group("hm")) / 60
             unit = "hour"
-        elif m.group("ms") is not None:
-            h = (a + int(m.group("ms")) / 60) / 60
+        elif m.group("ms") is not None or m.group("ms_spaced") is not None:
+            h = (a + int(m.group("ms") or m.group("ms_spaced")) / 60) / 60
             unit = "minute"
         elif m.group("cm") is not None:
             h = a + int(m.group("cm")) / 60
@@ -407,7 +411,7 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
             unit = "day"
         else:
             continue
-        if any(m.group(g) and int(m.group(g)) >= 60 for g in ("hm", "ms", "cm")) or (m.group("dh") and int(m.group("dh")) >= 24):
+        if any(m.group(g) and int(m.group(g)) >= 60 for g in ("hm", "ms", "ms_spaced", "cm")) or (m.group("dh") and int(m.group("dh")) >= 24):
             continue
         clock.append((m.start(), m.end()))
         out.append(_with_context(text, Duration(h, h, h, m.start(), m.end(), m.group(0), unit, "")))
