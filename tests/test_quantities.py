@@ -359,3 +359,14 @@ def test_upper_case_letters_and_table_sizes_are_not_time(text):
 def test_minutes_and_seconds_still_read(text, hours):
     ds = q.find_durations(text)
     assert len(ds) == 1 and ds[0].hours == pytest.approx(hours)
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("The sweep used 1.5 k GPU hours.", 1500.0),
+    ("Pre-training cost 2.5 M GPU hours.", 2.5e6),
+    ("It took 8 K80 GPU hours.", 8.0),  # a model code, not a suffix
+    ("It took 2 x 10^3 GPU hours.", 2000.0),
+])
+def test_chip_time_with_a_suffix_written_apart(text, hours):
+    ps = q.find_chip_time(text)
+    assert len(ps) == 1 and ps[0].hours == hours

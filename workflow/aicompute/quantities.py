@@ -558,7 +558,8 @@ _CHIP_WORD = r"(?:GPU|TPU|IPU|NPU|accelerator|chip|core|device|node|machine|CPU|
 # an accelerator's model code as the device of a product ("40,000 A100-hours", "V100 days", "MI250X hours")
 _MODEL_CODE = r"(?-i:[A-Z]{1,3}\d{2,4}[A-Z]?)"
 _PRODUCT_RE = re.compile(
-    rf"(?P<n>{NUMBER})\s*(?P<total>total\s+)?"
+    # "1.5 k GPU hours": a suffix written apart from the digits scales them (it is no device's name)
+    rf"(?P<n>{NUMBER})(?:\s(?P<apart>(?-i:[kKMB]))(?=\s))?\s*(?P<total>total\s+)?"
     rf"(?P<chip>(?:(?:[A-Z][\w.]*|NVIDIA|Nvidia|Google|Cloud)[\s-]+){{0,2}}(?:{_CHIP_WORD}s?"
     rf"(?:[\s-]?v?\d+[a-zA-Z]?)?(?:[\s-]+(?:core|chip)s?)?|{_MODEL_CODE}))"
     rf"\s*[-·\s]\s*(?P<unit>hours?|hrs?|days?|weeks?|months?|years?|(?<=[-·])h)\b",  # ("GPU-h", "GPU·h"; not "GPU h")
@@ -625,6 +626,10 @@ def _find_chip_time(text: str) -> tuple[ChipTime, ...]:
         v = parse_number(m.group("n"))
         if v is None:
             continue
+        if m.group("apart"):
+            if not re.fullmatch(r"\d+(?:\.\d+)?", m.group("n").strip()):
+                continue  # "2k M GPU hours": no reading
+            v *= _SUFFIX[m.group("apart")]
         out.append(ChipTime(v * _time_unit_hours(m.group("unit")), m.start(), m.end(), m.group(0),
                             product_unit(chip)))
     return tuple(out)
