@@ -213,7 +213,7 @@ def test_exceptions_and_clusters_near_misses(hw, texts, count):
 
 
 @pytest.mark.parametrize("sentence, count, model", [
-    ("Our model is trained on 32 Ascend 910 NPUs for 7 days.", 32, "Huawei Ascend 910"),
+    ("Our model is trained on 32 Ascend 910B NPUs for 7 days.", 32, "Huawei Ascend 910B"),
     ("Training was performed on 4 Huawei Ascend 910B accelerators.", 4, "Huawei Ascend 910B"),
     ("We used 4 Gaudi2 accelerators for training.", 4, "Intel Gaudi2"),
     ("The model was trained on 8 Intel Gaudi HPUs.", 8, "Intel Gaudi"),
@@ -226,11 +226,10 @@ def test_npus_and_hpus(hw, sentence, count, model):
 
 # other vendors' accelerators (Graphcore, AWS, Cerebras, Baidu, Cambricon): named as written, counted as unit 'other'
 @pytest.mark.parametrize("sentence, count, model", [
-    ("Pre-training ran on 32 Graphcore GC200 IPUs for 5 days.", 32, "Graphcore GC200"),
+    ("Pre-training ran on 32 Graphcore Bow IPUs for 5 days.", 32, "Graphcore Bow"),
     ("We trained the network with 16 IPUs (Graphcore Bow) for a day.", 16, "Graphcore Bow"),
     ("Our model was trained on 4 Graphcore IPUs.", 4, "Graphcore IPU"),
-    ("The model was trained on 64 AWS Trainium chips for a week.", 64, "AWS Trainium"),
-    ("Training used one trn1 instance with 16 Trainium accelerators.", 16, "AWS Trainium"),
+    ("The model was trained on 64 AWS Trainium2 chips for a week.", 64, "AWS Trainium2"),
     ("We trained the encoder on a single Cerebras CS-2 system.", 1, "Cerebras CS-2"),
     ("The model is trained on 128 Baidu Kunlun chips.", 128, "Baidu Kunlun"),
     ("We pre-train on 24 Cambricon MLU370 cards for three days.", 24, "Cambricon MLU370"),
@@ -239,6 +238,18 @@ def test_other_vendors_accelerators(hw, sentence, count, model):
     ch = run(hw, sentence)
     assert val(ch, "chips") == count and ch["chips"]["unit"] == "other"
     assert val(ch, "chip_model") == model and ch["chip_model"].get("chip_id") is None
+
+
+# the ones the hardware table knows (a vendor's published peak) come with their chip_id
+@pytest.mark.parametrize("sentence, count, chip_id", [
+    ("Our model is trained on 32 Ascend 910 NPUs for 7 days.", 32, "huawei-ascend-910"),
+    ("Pre-training ran on 32 Graphcore GC200 IPUs for 5 days.", 32, "graphcore-gc200"),
+    ("Training used one trn1 instance with 16 Trainium accelerators.", 16, "aws-trainium"),
+])
+def test_other_vendors_accelerators_in_the_table(hw, sentence, count, chip_id):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and ch["chips"]["unit"] == "other"
+    assert ch["chip_model"]["chip_id"] == chip_id
 
 
 @pytest.mark.parametrize("sentence", [
@@ -397,3 +408,12 @@ def test_a_model_name_in_the_other_clause_still_is(hw):
     # near-miss: the other clause names another model: its count is not ours
     ch = run(hw, "We train our agent on 8 GPUs; BigGAN-deep was trained on 512 TPU cores.")
     assert val(ch, "chips") == 8
+
+
+@pytest.mark.parametrize("sentence, count, unit", [
+    ("We trained the model on two trn1.32xlarge instances for 3 days.", 32, "other"),  # Trainium chips, not GPUs
+    ("We train on two p3.16xlarge instances.", 16, "gpus"),
+])
+def test_instances_count_their_accelerators_in_the_chips_unit(hw, sentence, count, unit):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and ch["chips"]["unit"] == unit

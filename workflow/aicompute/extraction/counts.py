@@ -1036,10 +1036,16 @@ def _one_box_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
 # Systems sold or rented with a fixed number of accelerators ("two DGX-2 nodes" are 32 V100s, "a p3.16xlarge
 # instance" is 8 V100s): data/accelerator_systems.csv, each row with its datasheet.
 @lru_cache(maxsize=1)
-def _systems() -> tuple[tuple[tuple[int, str | None], ...], re.Pattern]:
+def _systems() -> tuple[tuple[tuple[int, str | None, str], ...], re.Pattern]:
     with open(DATA_DIR / "accelerator_systems.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    specs = tuple((int(r["accelerators"]), r["chip_family"] or None) for r in rows)
+    from ..hardware import HardwareTable
+
+    # a system of GPUs counts GPUs; one of other chips (Trainium instances) counts them in unit 'other' (a family
+    # the table does not hold, "NVIDIA B200", is a GPU's)
+    kinds = {chip.family: chip.kind for chip in HardwareTable.load().chips}
+    specs = tuple((int(r["accelerators"]), r["chip_family"] or None,
+                   "gpus" if kinds.get(r["chip_family"], "gpu") == "gpu" else "other") for r in rows)
     rx = re.compile(r"(?<![\w.-])(?:NVIDIA\s+)?(?:" + "|".join(f"(?P<s{i}>{r['pattern']})" for i, r in enumerate(rows))
                     + r")(?![\w.-]*\d)(?:\s+(?:systems?|servers?|nodes?|machines?|instances?|boxes|workstations?))?", re.I)
     return specs, rx
@@ -1061,7 +1067,7 @@ def _named_system_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     specs, system_re = _systems()
     for m in system_re.finditer(t):
         i = next(int(k[1:]) for k, v in m.groupdict().items() if v)
-        per, family = specs[i]
+        per, family, unit = specs[i]
         cm = _SYSTEM_COUNT_RE.search(t[max(0, m.start() - 30): m.start()])
         if cm is None:
             continue
@@ -1074,7 +1080,7 @@ def _named_system_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
         why = [f"{int(k)} x {m.group(0).strip()!r} ({per} accelerators each) = {total}"]
         if machines:
             x = machines[0]
-            x.value, x.unit = total, "gpus"
+            x.value, x.unit = total, unit
             x.why.append(why[0])
             if family:
                 x.extra["chip_family"] = family
@@ -1082,7 +1088,7 @@ def _named_system_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
         sc = score_context(c, why, m.group(0), m.start()) + (-0.6 if word in ("a", "an") else 0.0)
         sc += local_role(t, m.start(), m.end(), why)
         out.append(Cand("chips", total, c.s.page, t, t[m.start() - len(cm.group(0).lstrip(" (,")): m.end()], sc, why,
-                        unit="gpus", extra={"chip_family": family} if family else {}, sent_index=c.s.index))
+                        unit=unit, extra={"chip_family": family} if family else {}, sent_index=c.s.index))
     return out
 
 
