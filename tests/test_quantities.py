@@ -370,3 +370,27 @@ def test_minutes_and_seconds_still_read(text, hours):
 def test_chip_time_with_a_suffix_written_apart(text, hours):
     ps = q.find_chip_time(text)
     assert len(ps) == 1 and ps[0].hours == hours
+
+
+@pytest.mark.parametrize("text", [
+    "All runs use 4 RTX 3090s.",  # a plural of cards, not 3090 seconds
+    "We had two GTX 1080s and a Titan.",
+    "Our lab owns 8 Quadro 6000s.",
+])
+def test_plural_of_a_card_is_not_seconds(text):
+    assert q.find_durations(text) == []
+
+
+@pytest.mark.parametrize("text, hours", [("Training took 3600s.", 1.0), ("Time 7200s per run", 2.0)])
+def test_seconds_glued_to_a_number_still_read(text, hours):
+    ds = q.find_durations(text)
+    assert len(ds) == 1 and ds[0].hours == hours
+
+
+@pytest.mark.parametrize("text", [
+    "We let the model train overnight.",  # vague: no number of hours (silence, not a guess)
+    "Training takes several days on our cluster.",
+    "Each run lasts a few hours.",
+])
+def test_vague_durations_stay_unread(text):
+    assert q.find_durations(text) == []

@@ -301,8 +301,15 @@ def _num_or_a(s: str) -> float | None:
     return parse_number(s)
 
 
-def _abbrev_ok(text: str, unit_text: str, num_text: str) -> bool:
-    """'s' and 'h' abbreviations only right after digits ("0.4 s", "9h"), not after words; "1980s" is a decade."""
+# a model name's number before a plural "s" ("RTX 3090s", "GTX 1080s", "Titan 1080s"): not seconds
+_MODEL_WORD_BEFORE_RE = re.compile(r"(?:\b[A-Z]{2,5}|\b(?:Titan|Quadro|Tesla|GeForce|Radeon|Instinct))[\s-]?$")
+
+
+def _abbrev_ok(text: str, unit_text: str, num_text: str, before: str = "") -> bool:
+    """'s' and 'h' abbreviations only right after digits ("0.4 s", "9h"), not after words; "1980s" is a decade;
+    "RTX 3090s" is a plural of cards."""
+    if unit_text == "s" and re.fullmatch(r"\d+", num_text) and _MODEL_WORD_BEFORE_RE.search(before):
+        return False
     if unit_text in ("S", "H", "MS", "Ms", "mS"):
         return False  # an upper-case letter after a number is a name or a column ("2 S", "238.0 H", "MS COCO")
     if unit_text.lower() in ("s", "h", "ms", "hr", "hrs", "sec", "secs", "min", "mins"):
@@ -431,7 +438,7 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
             unit = _unit_of(m, "u")
             pre_unit = _unit_of(m, "pu")
             ut = m.group("unit")
-            if not _abbrev_ok(text, ut, m.group("n2")):
+            if not _abbrev_ok(text, ut, m.group("n2"), text[max(0, m.start("n1") - 12): m.start("n1")]):
                 continue
             a, b = parse_number(m.group("n1")), parse_number(m.group("n2"))
             if a is None or b is None:
@@ -483,7 +490,7 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
             continue
         unit = _unit_of(m, "v")
         ut = m.group("unit2")
-        if not _abbrev_ok(text, ut, m.group("n")):
+        if not _abbrev_ok(text, ut, m.group("n"), text[max(0, m.start("n") - 12): m.start("n")]):
             continue
         nt = m.group("n")
         if re.fullmatch(r"(?i)a|an|one|a full|one full", nt.strip()) and ut.lower() in ("s", "h", "ms", "hr", "hrs", "sec", "min"):
