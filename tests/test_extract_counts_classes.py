@@ -417,3 +417,23 @@ def test_a_model_name_in_the_other_clause_still_is(hw):
 def test_instances_count_their_accelerators_in_the_chips_unit(hw, sentence, count, unit):
     ch = run(hw, sentence)
     assert val(ch, "chips") == count and ch["chips"]["unit"] == unit
+
+
+# (hw21) machines and devices per machine in an aside after the devices, with no device noun of its own
+@pytest.mark.parametrize("sentence, count, unit", [
+    ("Models were trained on A100 GPUs (8 per node, 4 nodes) for 3 days.", 32, "gpus"),
+    ("We train on V100s (4 nodes, 8 per node).", 32, "gpus"),
+    ("Training used TPUv3 chips (4 per host, 16 hosts).", 64, "tpu_chips"),
+    ("We use GPUs (2 nodes with 8 each).", 16, "gpus"),
+])
+def test_devices_per_machine_in_an_aside(hw, sentence, count, unit):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and ch["chips"]["unit"] == unit
+
+
+@pytest.mark.parametrize("sentence", [
+    "The data (8 per node, 4 nodes) is split evenly.",  # no device before the aside
+    "We use GPUs (8 per node) for training.",  # no number of machines: no product
+])
+def test_devices_per_machine_aside_near_misses(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None

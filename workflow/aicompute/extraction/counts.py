@@ -243,6 +243,7 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
     out += _one_box_cands(c, out, taken)
     out += _bare_singular_cands(c, out)
     out += _named_system_cands(c, out)
+    out += _per_machine_aside_cands(c, out)
     out += _nway_cands(c, out)
     out += _setting_cands(c, out)
     out = [x for x in out if x.value > 0]  # (hw18) "0 GPUs" / "0 x 8 GPUs": no devices is no run's count
@@ -1031,6 +1032,52 @@ def _one_box_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
             return [Cand("chips", 1, c.s.page, t, mm.text, sc, why, unit="gpus", extra={"chip_family": mm.family},
                          sent_index=c.s.index)]
     return []
+
+
+# (hw21) The devices named, then machines and devices per machine in an aside with no device noun of its own:
+# "A100 GPUs (8 per node, 4 nodes)", "V100s (4 nodes, 8 per node)": the product is the count.
+_MACHINE_WORD = r"(?:nodes?|machines?|servers?|hosts?)"
+_PER_MACHINE_ASIDE_RE = re.compile(
+    rf"(?i)(?P<dev>\b(?:GPU|TPU|chip|accelerator|card)s?|(?-i:[A-Z]{{1,4}}\d{{2,4}}[A-Za-z]?s?))\s*\(\s*(?:"
+    rf"(?P<a>\d{{1,3}})\s+(?:per|/|each\s+per|on\s+each)\s*{_MACHINE_WORD}\s*[,;]\s*(?:(?:on|across|over|with|and)\s+)?(?P<m>\d{{1,4}})\s+{_MACHINE_WORD}"
+    rf"|(?P<m2>\d{{1,4}})\s+{_MACHINE_WORD}\s*(?:[,;x×]|with|of)\s*(?P<a2>\d{{1,3}})\s+(?:per|/|each|on\s+each)(?:\s*{_MACHINE_WORD})?"
+    rf")\s*\)")
+
+
+def _per_machine_aside_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
+    t = c.text
+    if "(" not in t:
+        return []
+    out = []
+    for m in _PER_MACHINE_ASIDE_RE.finditer(t):
+        a, k = int(m.group("a") or m.group("a2")), int(m.group("m") or m.group("m2"))
+        if not (1 <= a <= 64 and 1 <= k <= 4096):
+            continue
+        dev = m.group("dev")
+        mention = next((mm for mm in _mentions(c) if mm.start <= m.start("dev") < mm.end or mm.end == m.end("dev")
+                        or (mm.end <= m.start("dev") and re.fullmatch(r"\s*", t[mm.end: m.start("dev")]))), None)
+        if mention is not None and mention.chip.kind not in ("gpu", "tpu", "npu"):
+            continue
+        if mention is None and not re.match(r"(?i)GPU|TPU|accelerator|card|chip", dev):
+            continue  # a code the table does not know: no device
+        unit = unit_for(dev.rstrip("sS") if re.match(r"(?i)GPU|TPU|accelerator|card|chip", dev) else "", mention, c,
+                        t[max(0, m.start() - 80): m.end() + 80])
+        if unit in (None, "machines", "cpu_cores"):
+            continue
+        total = a * k
+        why = [f"{k} machines x {a} devices each = {total} (devices per machine in an aside)"]
+        machines = [x for x in found if x.unit == "machines" and m.start() <= t.find(x.match, max(0, m.start())) < m.end()]
+        if machines:
+            x = machines[0]
+            x.value, x.unit = total, unit
+            x.why.append(why[0])
+            if mention is not None:
+                x.extra["chip_family"] = mention.family
+            continue
+        sc = score_context(c, why, m.group(0), m.start()) + local_role(t, m.start(), m.end(), why)
+        out.append(Cand("chips", total, c.s.page, t, m.group(0), sc, why, unit=unit,
+                        extra={"chip_family": mention.family} if mention is not None else {}, sent_index=c.s.index))
+    return out
 
 
 # Systems sold or rented with a fixed number of accelerators ("two DGX-2 nodes" are 32 V100s, "a p3.16xlarge
