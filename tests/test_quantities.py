@@ -394,3 +394,18 @@ def test_seconds_glued_to_a_number_still_read(text, hours):
 ])
 def test_vague_durations_stay_unread(text):
     assert q.find_durations(text) == []
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("Pre-training takes 2~3 days.", 48.0, 72.0),  # a tilde between two numbers: a range
+    ("Each run needs 12 ~ 15 hours.", 12.0, 15.0),
+    ("Training lasts 2-to-3 days.", 48.0, 72.0),
+])
+def test_a_tilde_between_numbers_is_a_range(text, low, high):
+    ds = q.find_durations(text)
+    assert len(ds) == 1 and (ds[0].low, ds[0].high) == (low, high)
+
+
+def test_a_tilde_before_one_number_is_about():
+    ds = q.find_durations("See Table 2 ~3 days of training.")
+    assert len(ds) == 1 and ds[0].hours == 72.0 and ds[0].qualifier == "~"

@@ -234,7 +234,8 @@ _DURATION_RE = re.compile(
     _QUAL
     + r"(?:(?P<between>between|from)\s+)?"
     + rf"(?P<n1>{NUMBER})(?:\s*(?P<pre_unit>{_PRE_TIME_UNIT.replace('?P<u', '?P<pu')}))?"
-    + r"\s*(?:-|to|and|or)\s*"
+    # ("2~3 days", "2 ~ 3 days": a tilde between two numbers is a range, as in "2-3 days"; "2 ~3 days" is about 3)
+    + r"(?:\s*(?:-to-|-|to|and|or)\s*|[~∼]|\s+[~∼]\s+)"
     + rf"(?P<n2>{NUMBER})\s*-?\s*(?P<unit>{_TIME_UNIT})"
     + "|"
     + _QUAL.replace("?P<qual>", "?P<qual2>")
