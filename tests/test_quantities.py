@@ -409,3 +409,8 @@ def test_a_tilde_between_numbers_is_a_range(text, low, high):
 def test_a_tilde_before_one_number_is_about():
     ds = q.find_durations("See Table 2 ~3 days of training.")
     assert len(ds) == 1 and ds[0].hours == 72.0 and ds[0].qualifier == "~"
+
+
+def test_a_decimal_comma_is_left_unread_not_read_as_its_fraction():
+    assert q.find_durations("Training took 12,5 hours.") == []  # not "5 hours"
+    assert [d.hours for d in q.find_durations("Training took 1,500 hours.")] == [1500.0]

@@ -435,6 +435,8 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
         first = m.start("n1") if m.group("n1") is not None else m.start("n")
         if text[max(0, first - 1): first] == "/":
             continue  # "2/3 days", "24/7 hours": a denominator, not a count of units
+        if re.search(r"\d,$", text[max(0, first - 2): first]):
+            continue  # "12,5 hours": a decimal comma's fraction, not 5 hours (left unread)
         if m.group("n1") is not None:
             unit = _unit_of(m, "u")
             pre_unit = _unit_of(m, "pu")
