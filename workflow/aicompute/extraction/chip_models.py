@@ -26,13 +26,15 @@ _UNKNOWN_CHIP_RE = re.compile(
     r"|\b(?P<mlu>(?:Cambricon\s+)?(?-i:MLU)-?\d{3}(?-i:[A-Z]?)|Cambricon\s+(?-i:MLU)s?)(?![\w-])",
     re.I,
 )
+_OTHER_VENDOR_GROUPS = ("ipu", "aws", "cerebras", "kunlun", "mlu")
 
-# the name each vendor's accelerator is reported by ("GC200 IPUs" -> "Graphcore GC200")
+
 def _other_vendor_name(group: str, written: str) -> str:
+    """The name an accelerator of another vendor is reported by ("GC200 IPUs" -> "Graphcore GC200")."""
     w = re.sub(r"\s+", " ", written).strip()
     if group == "ipu":
         model = re.search(r"(?i)GC200|GC2|Bow", w)
-        return "Graphcore " + (model.group(0).upper() if model and model.group(0).lower() != "bow" else "Bow" if model else "IPU")
+        return "Graphcore " + ({"gc200": "GC200", "gc2": "GC2", "bow": "Bow"}[model.group(0).lower()] if model else "IPU")
     if group == "aws":
         chip = re.search(r"(?i)(Trainium|Inferentia)\s*(2?)", w)
         return "AWS " + chip.group(1).capitalize() + chip.group(2)
@@ -44,9 +46,6 @@ def _other_vendor_name(group: str, written: str) -> str:
         return "Baidu Kunlun" + (" 2" if gen else "")
     code = re.search(r"MLU-?(\d{3}[A-Z]?)", w)
     return "Cambricon MLU" + (code.group(1) if code else "")
-
-
-_OTHER_VENDOR_GROUPS = ("ipu", "aws", "cerebras", "kunlun", "mlu")
 
 
 def unknown_chips(c: Ctx) -> list[tuple[int, int, str]]:
