@@ -4,11 +4,12 @@ Everything here works on one normalized sentence (see ``pdftext.normalize``) and
 character spans, so callers can say which words a value came from:
 
 - numbers: digits with separators and suffixes ("1,024", "2.5k", "340M", "1.5B", "3.14E+23",
-  "2.3 x 10^19", "11.3 billion"), spelled-out numbers ("eight", "twenty-four", "a single", "a dozen",
-  "two hundred");
+  "2.3 x 10^19", "11.3 billion", "100 000", "1.000.000"; "10-15M" is 10M to 15M), spelled-out numbers
+  ("eight", "twenty-four", "a single", "a dozen", "two hundred");
 - durations in hours ("3.5 days", "about two weeks", "9h", "30 minutes", "five to six days",
-  "2-3 weeks", "1 day and 6 hours"), with the qualifier ("about", "over", ...) and a flag for amounts of
-  data measured in time ("11,940 hours of speech");
+  "2-3 weeks", "2~3 days", "1 day and 6 hours", "3 1/2 days", "a quarter of an hour", "took 3:15:00"),
+  with the qualifier ("about", "over", ...) and a flag for amounts of data measured in time ("11,940 hours
+  of speech");
 - chip-time products ("2.5k TPUv3-core-days", "4 GPU days", "1,000 GPU-hours", "625 TPU·days");
 - rates ("0.4 s per step", "9.8 hours per 100 epochs", "30 minutes to train each epoch", "2 steps/s")
   and counts of steps/epochs ("300,000 steps", "90 epochs");
