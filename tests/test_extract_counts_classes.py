@@ -213,7 +213,7 @@ def test_exceptions_and_clusters_near_misses(hw, texts, count):
 
 
 @pytest.mark.parametrize("sentence, count, model", [
-    ("Our model is trained on 32 Ascend 910 NPUs for 7 days.", 32, "Huawei Ascend 910"),
+    ("Our model is trained on 32 Ascend 910B NPUs for 7 days.", 32, "Huawei Ascend 910B"),
     ("Training was performed on 4 Huawei Ascend 910B accelerators.", 4, "Huawei Ascend 910B"),
     ("We used 4 Gaudi2 accelerators for training.", 4, "Intel Gaudi2"),
     ("The model was trained on 8 Intel Gaudi HPUs.", 8, "Intel Gaudi"),
@@ -222,6 +222,45 @@ def test_npus_and_hpus(hw, sentence, count, model):
     ch = run(hw, sentence)
     assert val(ch, "chips") == count and ch["chips"]["unit"] == "other"
     assert val(ch, "chip_model") == model and ch["chip_model"].get("chip_id") is None
+
+
+# other vendors' accelerators (Graphcore, AWS, Cerebras, Baidu, Cambricon): named as written, counted as unit 'other'
+@pytest.mark.parametrize("sentence, count, model", [
+    ("Pre-training ran on 32 Graphcore Bow IPUs for 5 days.", 32, "Graphcore Bow"),
+    ("We trained the network with 16 IPUs (Graphcore Bow) for a day.", 16, "Graphcore Bow"),
+    ("Our model was trained on 4 Graphcore IPUs.", 4, "Graphcore IPU"),
+    ("The model was trained on 64 AWS Trainium2 chips for a week.", 64, "AWS Trainium2"),
+    ("We trained the encoder on a single Cerebras CS-2 system.", 1, "Cerebras CS-2"),
+    ("The model is trained on 128 Baidu Kunlun chips.", 128, "Baidu Kunlun"),
+    ("We pre-train on 24 Cambricon MLU370 cards for three days.", 24, "Cambricon MLU370"),
+])
+def test_other_vendors_accelerators(hw, sentence, count, model):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and ch["chips"]["unit"] == "other"
+    assert val(ch, "chip_model") == model and ch["chip_model"].get("chip_id") is None
+
+
+# the ones the hardware table knows (a vendor's published peak) come with their chip_id
+@pytest.mark.parametrize("sentence, count, chip_id", [
+    ("Our model is trained on 32 Ascend 910 NPUs for 7 days.", 32, "huawei-ascend-910"),
+    ("Pre-training ran on 32 Graphcore GC200 IPUs for 5 days.", 32, "graphcore-gc200"),
+    ("Training used one trn1 instance with 16 Trainium accelerators.", 16, "aws-trainium"),
+])
+def test_other_vendors_accelerators_in_the_table(hw, sentence, count, chip_id):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and ch["chips"]["unit"] == "other"
+    assert ch["chip_model"]["chip_id"] == chip_id
+
+
+@pytest.mark.parametrize("sentence", [
+    "The archer draws the bow while 12 targets move across the field.",  # "bow" without Graphcore or IPU
+    "The dataset has 300 photographs of the Kunlun mountains.",  # a place, no chip word after it
+    "Our MLU layer has 256 hidden units.",  # an acronym of the paper's, no model number
+    "The CS-2 split of the benchmark has 40 classes.",  # no Cerebras, no system word
+])
+def test_other_vendors_names_that_are_not_chips(hw, sentence):
+    ch = run(hw, sentence, ranker="default")
+    assert val(ch, "chip_model") is None and val(ch, "chips") is None
 
 
 def test_a_gaudi_that_is_not_a_chip(hw):
@@ -369,3 +408,32 @@ def test_a_model_name_in_the_other_clause_still_is(hw):
     # near-miss: the other clause names another model: its count is not ours
     ch = run(hw, "We train our agent on 8 GPUs; BigGAN-deep was trained on 512 TPU cores.")
     assert val(ch, "chips") == 8
+
+
+@pytest.mark.parametrize("sentence, count, unit", [
+    ("We trained the model on two trn1.32xlarge instances for 3 days.", 32, "other"),  # Trainium chips, not GPUs
+    ("We train on two p3.16xlarge instances.", 16, "gpus"),
+])
+def test_instances_count_their_accelerators_in_the_chips_unit(hw, sentence, count, unit):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and ch["chips"]["unit"] == unit
+
+
+# (hw21) machines and devices per machine in an aside after the devices, with no device noun of its own
+@pytest.mark.parametrize("sentence, count, unit", [
+    ("Models were trained on A100 GPUs (8 per node, 4 nodes) for 3 days.", 32, "gpus"),
+    ("We train on V100s (4 nodes, 8 per node).", 32, "gpus"),
+    ("Training used TPUv3 chips (4 per host, 16 hosts).", 64, "tpu_chips"),
+    ("We use GPUs (2 nodes with 8 each).", 16, "gpus"),
+])
+def test_devices_per_machine_in_an_aside(hw, sentence, count, unit):
+    ch = run(hw, sentence)
+    assert val(ch, "chips") == count and ch["chips"]["unit"] == unit
+
+
+@pytest.mark.parametrize("sentence", [
+    "The data (8 per node, 4 nodes) is split evenly.",  # no device before the aside
+    "We use GPUs (8 per node) for training.",  # no number of machines: no product
+])
+def test_devices_per_machine_aside_near_misses(hw, sentence):
+    assert val(run(hw, sentence), "chips") is None

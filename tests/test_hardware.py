@@ -223,6 +223,10 @@ def test_bad_header_raises(tmp_path):
     ("two NVIDIA\nGTX 580 3GB GPUs", "nvidia-gtx-580"),
     ("NVIDIA GTX1080TI", "nvidia-gtx-1080-ti"),
     ("512 TPUv2s", "google-tpu-v2"),
+    ("on 64 AWS Trainium chips", "aws-trainium"),
+    ("served on Inferentia2 chips", "aws-inferentia2"),
+    ("trained on 512 Huawei Ascend 910 NPUs", "huawei-ascend-910"),
+    ("16 Graphcore Colossus MK2 GC200 IPUs", "graphcore-gc200"),
 ])
 def test_single_mentions(table, text, chip_id):
     assert ids(table, text) == [chip_id]
@@ -235,6 +239,7 @@ def test_single_mentions(table, text, chip_id):
     "K10 clusters", "the Titan supercomputer", "AMD A10-7850K APU", "Trillium",
     "v3-8",                                                                           # slice without TPU nearby
     "GTX 780 Ti", "RTX 3090 Ti", "RTX 2080 Super", "RTX 3080 Ti",                    # other cards, not misread
+    "Ascend 910B", "Ascend 910C", "Graphcore IPUs", "Inferentia chips",             # other generations (no vendor peak)
 ])
 def test_non_mentions(table, text):
     assert table.find(text) == []
@@ -340,6 +345,7 @@ EPOCH_NAMES = {
     "nvidia-l40": "NVIDIA L40", "amd-mi250x": "AMD Radeon Instinct MI250X", "amd-mi300x": "AMD Instinct MI300X",
     "google-tpu-v2": "Google TPU v2", "google-tpu-v3": "Google TPU v3", "google-tpu-v4": "Google TPU v4",
     "google-tpu-v5e": "Google TPU v5e", "google-tpu-v5p": "Google TPU v5p", "google-tpu-v6e": "Google TPU v6e Trillium",
+    "aws-trainium": "Amazon Trainium1", "aws-inferentia2": "AWS Inferentia2", "huawei-ascend-910": "Huawei Ascend 910",
 }
 EPOCH_COLUMNS = {"fp32": "FP32 (single precision) performance (FLOP/s)",
                  "tensor": "Tensor-FP16/BF16 performance (FLOP/s)"}
@@ -381,3 +387,15 @@ def test_chip_is_frozen(table):
     with pytest.raises(Exception):
         table.chips[0].fp32_flops = 1.0  # type: ignore[misc]
     assert isinstance(table.chips[0], Chip)
+
+
+def test_other_vendors_accelerators_are_priced_by_their_matrix_units(table):
+    from aicompute.estimate import choose_peak
+
+    ascend = table.get("huawei-ascend-910")  # no FP32 figure published
+    peak, _, low = choose_peak(ascend, None, {})
+    assert peak.value == 2.56e14 and low is None
+    trainium = table.get("aws-trainium")
+    peak, _, low = choose_peak(trainium, None, {})
+    assert peak.value == 1.9e14 and low == 4.75e13
+    assert table.family_default("AWS Trainium").kind == "npu" and trainium.count_unit == "chip"

@@ -255,3 +255,162 @@ def test_a_hedge_of_consecutive_amounts_is_a_range(text, low, high):
 ])
 def test_alternatives_and_plain_amounts_are_not_hedged_ranges(text, values):
     assert [d.hours for d in q.find_durations(text)] == values
+
+
+# ------------------------------------------------------------------ hw21: fractions, unit-glued ranges, grouped digits
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("The network converged after 4 1/2 days of training.", 108.0),
+    ("Each run needs 1/2 day on one card.", 12.0),
+    ("Fine-tuning takes 2½ hours.", 2.5),
+    ("It trains in 1 3/4 hours.", 1.75),
+    ("Our largest model took one-and-a-half weeks.", 252.0),
+])
+def test_fractions_of_a_unit(text, hours):
+    ds = q.find_durations(text)
+    assert len(ds) == 1 and ds[0].hours == pytest.approx(hours)
+
+
+@pytest.mark.parametrize("text", [
+    "The loss fell by 2/3 days later.",  # "2/3": two thirds or two-to-three: unread
+    "Support is staffed 24/7 hours.",  # a denominator, not a count of hours
+    "The ratio is 1/2 h of the total.",  # a bare "1/2 h" is too short to tell from a ratio
+])
+def test_fractions_that_are_not_durations(text):
+    assert q.find_durations(text) == []
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("Each run took 6h-8h on the cluster.", 6.0, 8.0),
+    ("Training lasts 2 days - 3 days depending on the seed.", 48.0, 72.0),
+])
+def test_a_range_with_the_unit_on_both_ends(text, low, high):
+    ds = q.find_durations(text)
+    assert len(ds) == 1 and (ds[0].low, ds[0].high) == (low, high)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The corpus holds 250 000 images.", [250000.0]),
+    ("We sample 2 048 000 tokens per batch.", [2048000.0]),
+    ("The set has 1.200.000 sentences.", [1200000.0]),
+    ("We saw 30 000 steps and 3.5 days.", [30000.0, 3.5]),
+    # near-misses: a list of numbers (no group starts with 0), one dot (a decimal), a decimal after a number
+    ("Widths 64 128 256 are tried.", [64.0, 128.0, 256.0]),
+    ("The score is 100.000 points.", [100.0]),
+    ("Scores: 100 0.5 and 12 045.5", [100.0, 0.5, 12.0, 45.5]),
+])
+def test_thousands_grouped_by_spaces_or_dots(text, values):
+    assert [n.value for n in q.find_numbers(text)] == values
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The model has 20-30M parameters.", [20e6, 30e6]),
+    ("We use 2 to 4 billion tokens.", [2e9, 4e9]),
+    ("Sequences of 512-8K tokens.", [512.0, 8e3]),  # 512 is not below 8: no shared suffix
+    ("We compare GPT-2-1.5B.", [2.0, 1.5e9]),  # a name's number
+    ("Models of 10M-15M parameters.", [10e6, 15e6]),
+])
+def test_a_range_writes_its_suffix_once(text, values):
+    assert [n.value for n in q.find_numbers(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("Pre-training finished in a quarter of an hour.", 0.25),
+    ("The search ran for three quarters of a day.", 18.0),
+    ("Each epoch needs 3/4 of an hour.", 0.75),
+    ("Training took 3:15:00 on one card.", 3.25),
+    ("Wall-clock time (hh:mm:ss): 27:40:12", 27 + 40 / 60 + 12 / 3600),
+])
+def test_fractions_of_one_unit_and_clock_times(text, hours):
+    ds = q.find_durations(text)
+    assert len(ds) == 1 and ds[0].hours == pytest.approx(hours)
+
+
+@pytest.mark.parametrize("text", [
+    "The mixing ratio 1:10:20 worked best.",  # no word of time before it
+    "Half of an epoch is spent on warm-up.",  # an epoch is no unit of time
+])
+def test_clock_and_fraction_near_misses(text):
+    assert q.find_durations(text) == []
+
+
+@pytest.mark.parametrize("text, hours", [("The run cost 350 GPU-h.", 350.0), ("about 90 TPU·h in total", 90.0)])
+def test_chip_time_with_h_joined_to_the_device(text, hours):
+    ps = q.find_chip_time(text)
+    assert len(ps) == 1 and ps[0].hours == hours
+
+
+def test_chip_time_h_needs_the_joining_sign():
+    assert q.find_chip_time("We use 8 GPU h100 nodes.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "AlexNet 61M 11.2 57.1",  # a table's parameter count, not 61 minutes 11 seconds
+    "Params 4M 25 layers",
+    "Scores 238.0 H and 2 S",  # upper-case letters after numbers are columns or names
+    "We evaluate on 2 MS COCO splits.",
+])
+def test_upper_case_letters_and_table_sizes_are_not_time(text):
+    assert q.find_durations(text) == []
+
+
+@pytest.mark.parametrize("text, hours", [("took 13m 38s", 13 / 60 + 38 / 3600), ("took 13m38", 13 / 60 + 38 / 3600)])
+def test_minutes_and_seconds_still_read(text, hours):
+    ds = q.find_durations(text)
+    assert len(ds) == 1 and ds[0].hours == pytest.approx(hours)
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("The sweep used 1.5 k GPU hours.", 1500.0),
+    ("Pre-training cost 2.5 M GPU hours.", 2.5e6),
+    ("It took 8 K80 GPU hours.", 8.0),  # a model code, not a suffix
+    ("It took 2 x 10^3 GPU hours.", 2000.0),
+])
+def test_chip_time_with_a_suffix_written_apart(text, hours):
+    ps = q.find_chip_time(text)
+    assert len(ps) == 1 and ps[0].hours == hours
+
+
+@pytest.mark.parametrize("text", [
+    "All runs use 4 RTX 3090s.",  # a plural of cards, not 3090 seconds
+    "We had two GTX 1080s and a Titan.",
+    "Our lab owns 8 Quadro 6000s.",
+])
+def test_plural_of_a_card_is_not_seconds(text):
+    assert q.find_durations(text) == []
+
+
+@pytest.mark.parametrize("text, hours", [("Training took 3600s.", 1.0), ("Time 7200s per run", 2.0)])
+def test_seconds_glued_to_a_number_still_read(text, hours):
+    ds = q.find_durations(text)
+    assert len(ds) == 1 and ds[0].hours == hours
+
+
+@pytest.mark.parametrize("text", [
+    "We let the model train overnight.",  # vague: no number of hours (silence, not a guess)
+    "Training takes several days on our cluster.",
+    "Each run lasts a few hours.",
+])
+def test_vague_durations_stay_unread(text):
+    assert q.find_durations(text) == []
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("Pre-training takes 2~3 days.", 48.0, 72.0),  # a tilde between two numbers: a range
+    ("Each run needs 12 ~ 15 hours.", 12.0, 15.0),
+    ("Training lasts 2-to-3 days.", 48.0, 72.0),
+])
+def test_a_tilde_between_numbers_is_a_range(text, low, high):
+    ds = q.find_durations(text)
+    assert len(ds) == 1 and (ds[0].low, ds[0].high) == (low, high)
+
+
+def test_a_tilde_before_one_number_is_about():
+    ds = q.find_durations("See Table 2 ~3 days of training.")
+    assert len(ds) == 1 and ds[0].hours == 72.0 and ds[0].qualifier == "~"
+
+
+def test_a_decimal_comma_is_left_unread_not_read_as_its_fraction():
+    assert q.find_durations("Training took 12,5 hours.") == []  # not "5 hours"
+    assert [d.hours for d in q.find_durations("Training took 1,500 hours.")] == [1500.0]

@@ -193,6 +193,11 @@ def choose_peak(chip: Chip, precision: Value | None, inputs: dict,
                          note="TPU matrix units, bf16 peak", extra={**spec["extra"], "precision": "bf16"}), None, None
         return Value(chip.int8_ops, "hardware table", source=chip.source_url,
                      note="TPU v1 computes in int8: its int8 peak", extra={**spec["extra"], "precision": "int8"}), None, None
+    if chip.kind == "npu" and chip.tensor_flops and stated != "fp32":
+        # Trainium, Ascend, IPUs train on their matrix units in 16-bit formats (some publish no FP32 peak at all)
+        return Value(chip.tensor_flops, "hardware table", source=chip.source_url,
+                     note="matrix-unit FP16/BF16 peak (an accelerator built for 16-bit training)",
+                     extra={**spec["extra"], "precision": "tensor"}), None, chip.fp32_flops
     if stated in ("fp16", "bf16", "mixed", "tensor"):
         if chip.tensor_flops:
             return Value(chip.tensor_flops, "hardware table", source=chip.source_url,

@@ -32,13 +32,17 @@ COLUMNS = ("chip_id", "name", "family", "vendor", "kind", "family_default", "rel
            "cores_per_chip", "dies_per_board", "fp32_flops", "fp16_flops", "tensor_flops", "int8_ops",
            "aliases", "source_url", "notes")
 PRECISIONS = {"fp32": "fp32_flops", "fp16": "fp16_flops", "tensor": "tensor_flops", "int8": "int8_ops"}
-KINDS = {"gpu": {"gpu", "board", "gpu_die"}, "tpu": {"tpu_chip"}}  # kind -> allowed count units
+KINDS = {"gpu": {"gpu", "board", "gpu_die"}, "tpu": {"tpu_chip"}, "npu": {"chip"}}  # kind -> allowed count units
+# ("npu": other vendors' accelerators, Trainium, Ascend, IPUs: neither GPU nor TPU; papers count their chips)
 
 # Words papers put before a model name (or leave out), by vendor; they never make a match on their own.
 PREFIXES = {
     "NVIDIA": ("nvidia", "geforce", "tesla", "quadro", "grid"),  # not "gtx": "GTX 580" needs it
     "AMD": ("amd", "radeon", "instinct"),
     "Google": ("google", "cloud"),
+    "AWS": ("aws", "amazon"),
+    "Huawei": ("huawei",),
+    "Graphcore": ("graphcore",),
 }
 # Names that also read as table/figure labels, section numbers or other products ("T4" in "Table T4",
 # "AMD A10" APUs, "Titan" supercomputer, Arm's "Project Trillium"): need a prefix or a GPU/TPU word after.

@@ -4,11 +4,12 @@ Everything here works on one normalized sentence (see ``pdftext.normalize``) and
 character spans, so callers can say which words a value came from:
 
 - numbers: digits with separators and suffixes ("1,024", "2.5k", "340M", "1.5B", "3.14E+23",
-  "2.3 x 10^19", "11.3 billion"), spelled-out numbers ("eight", "twenty-four", "a single", "a dozen",
-  "two hundred");
+  "2.3 x 10^19", "11.3 billion", "100 000", "1.000.000"; "10-15M" is 10M to 15M), spelled-out numbers
+  ("eight", "twenty-four", "a single", "a dozen", "two hundred");
 - durations in hours ("3.5 days", "about two weeks", "9h", "30 minutes", "five to six days",
-  "2-3 weeks", "1 day and 6 hours"), with the qualifier ("about", "over", ...) and a flag for amounts of
-  data measured in time ("11,940 hours of speech");
+  "2-3 weeks", "2~3 days", "1 day and 6 hours", "3 1/2 days", "a quarter of an hour", "took 3:15:00"),
+  with the qualifier ("about", "over", ...) and a flag for amounts of data measured in time ("11,940 hours
+  of speech");
 - chip-time products ("2.5k TPUv3-core-days", "4 GPU days", "1,000 GPU-hours", "625 TPU·days");
 - rates ("0.4 s per step", "9.8 hours per 100 epochs", "30 minutes to train each epoch", "2 steps/s")
   and counts of steps/epochs ("300,000 steps", "90 epochs");
@@ -57,8 +58,13 @@ _SPELLED = (
     rf"|(?:{_NUMWORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMWORD}))*\b)"
 )
 # digits: 1,024 / 3.5 / 3.14E+23 / 2.3 x 10^19 / 2.5k / 340M / 11.3 billion
+# Thousands may also be grouped by spaces ("100 000", "1 281 067": thin spaces become spaces in pdftext) when a
+# group after the first starts with 0, which a number of its own never does ("64 128 256" stays three numbers),
+# or by dots when there are two dots or more ("1.000.000"; one dot, "100.000", is read as a decimal point).
+_SPACE_GROUPED = r"\d{1,3}(?: \d{3})*(?: 0\d{2})(?: \d{3})*(?!\d|[.,]\d)"
+_DOT_GROUPED = r"\d{1,3}(?:\.\d{3}){2,}(?!\d|[.,]\d)"
 _DIGITS = (
-    r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
+    rf"(?:{_SPACE_GROUPED}|{_DOT_GROUPED}|\d{{1,3}}(?:,\d{{3}})+(?![\d])|\d+)(?:\.\d+)?"
     r"(?:[eE][+-]?\d+|\s*[x·\*]?\s*10\s*\^\s*[-+]?\d+|\s*[x·\*]\s*10(?:\s*\^)?\s*[-+]?\d+(?=\s*(?:FLOP|flop|multipl|mult|MAC|op)))?"
     r"(?:[kKMBT](?![A-Za-z0-9])|\s+(?:thousand|million|billion|trillion)\b)?"
 )
@@ -133,8 +139,11 @@ def _digits_value(s: str) -> float | None:
     if m:
         exp = int(m.group(1))
         s = s[: m.start()]
+    s = s.strip()
+    if re.fullmatch(_DOT_GROUPED, s):
+        s = s.replace(".", "")
     try:
-        v = float(s.replace(",", "") + (f"e{exp}" if exp else ""))
+        v = float(s.replace(",", "").replace(" ", "") + (f"e{exp}" if exp else ""))
     except ValueError:
         return None
     v *= mult
@@ -173,6 +182,29 @@ def find_numbers(text: str) -> list[Num]:
         if v is None:
             continue
         out.append(Num(v, m.start(), end, raw, spelled))
+    return _share_range_suffix(text, out)
+
+
+_SUFFIXED_RE = re.compile(r"^(?P<mant>[\d.,]+)\s*(?P<suf>[kKMBT]|thousand|million|billion|trillion)$", re.I)
+
+
+def _share_range_suffix(text: str, nums: list[Num]) -> list[Num]:
+    """'10-15M', '2 to 3 billion': the first number of a range takes the second one's suffix when it is
+    smaller than the second's digits ('512-8K' is 512 to 8K; 'GPT-2 1.5B' is no range)."""
+    out = list(nums)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.spelled or b.spelled or not re.fullmatch(r"\d+(?:\.\d+)?", a.text):
+            continue
+        sm = _SUFFIXED_RE.match(b.text)
+        if sm is None or not re.fullmatch(r"\s*(?:-|–|to)\s*", text[a.end: b.start]):
+            continue
+        if re.search(r"[\w-]$", text[max(0, a.start - 1): a.start]):
+            continue  # "GPT-2-1.5B", "v2-3B": a name's number
+        mant = parse_number(sm.group("mant"))
+        if mant is None or not 0 < a.value < mant:
+            continue
+        out[i] = Num(a.value * b.value / mant, a.start, a.end, a.text, a.spelled)
     return out
 
 
@@ -190,6 +222,8 @@ _UNIT_WORDS = [
 ]
 _UNIT_ALT = "|".join(f"(?P<u{i}>{pat})" for i, (pat, _) in enumerate(_UNIT_WORDS))
 _TIME_UNIT = rf"(?:{_UNIT_ALT})(?![\w]|-(?!long\b)\w)"
+# the first unit of a range may be followed by the dash and the second number ("10h-12h", "2 days-3 days")
+_PRE_TIME_UNIT = rf"(?:{_UNIT_ALT})(?![\w]|-(?!long\b|\s*\d)\w)"
 _QUAL = (
     r"(?P<qual>(?:(?:about|around|approximately|approx\.|roughly|nearly|almost|over|under|"
     r"more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|within|only|just|some|"
@@ -200,8 +234,9 @@ _NUM_OR_A = rf"(?:{NUMBER}|\b(?:a|an|one|a\s+full|one\s+full)\b)"
 _DURATION_RE = re.compile(
     _QUAL
     + r"(?:(?P<between>between|from)\s+)?"
-    + rf"(?P<n1>{NUMBER})(?:\s*(?P<pre_unit>{_TIME_UNIT.replace('?P<u', '?P<pu')}))?"
-    + r"\s*(?:-|to|and|or)\s*"
+    + rf"(?P<n1>{NUMBER})(?:\s*(?P<pre_unit>{_PRE_TIME_UNIT.replace('?P<u', '?P<pu')}))?"
+    # ("2~3 days", "2 ~ 3 days": a tilde between two numbers is a range, as in "2-3 days"; "2 ~3 days" is about 3)
+    + r"(?:\s*(?:-to-|-|to|and|or)\s*|[~∼]|\s+[~∼]\s+)"
     + rf"(?P<n2>{NUMBER})\s*-?\s*(?P<unit>{_TIME_UNIT})"
     + "|"
     + _QUAL.replace("?P<qual>", "?P<qual2>")
@@ -246,6 +281,14 @@ class Duration:
     is_range: bool = False
 
 
+def _unit_named(word: str) -> str:
+    """The unit a unit word names ("hrs" -> "hour")."""
+    for pat, name in _UNIT_WORDS:
+        if re.fullmatch(pat, word, re.I):
+            return name
+    raise ValueError(word)
+
+
 def _unit_of(m: re.Match, prefix: str) -> str | None:
     for i, (_, name) in enumerate(_UNIT_WORDS):
         if m.group(f"{prefix}{i}"):
@@ -260,8 +303,17 @@ def _num_or_a(s: str) -> float | None:
     return parse_number(s)
 
 
-def _abbrev_ok(text: str, unit_text: str, num_text: str) -> bool:
-    """'s' and 'h' abbreviations only right after digits ("0.4 s", "9h"), not after words; "1980s" is a decade."""
+# a model name's number before a plural "s" ("RTX 3090s", "GTX 1080s", "Titan 1080s"): not seconds
+_MODEL_WORD_BEFORE_RE = re.compile(r"(?:\b[A-Z]{2,5}|\b(?:Titan|Quadro|Tesla|GeForce|Radeon|Instinct))[\s-]?$")
+
+
+def _abbrev_ok(text: str, unit_text: str, num_text: str, before: str = "") -> bool:
+    """'s' and 'h' abbreviations only right after digits ("0.4 s", "9h"), not after words; "1980s" is a decade;
+    "RTX 3090s" is a plural of cards."""
+    if unit_text == "s" and re.fullmatch(r"\d+", num_text) and _MODEL_WORD_BEFORE_RE.search(before):
+        return False
+    if unit_text in ("S", "H", "MS", "Ms", "mS"):
+        return False  # an upper-case letter after a number is a name or a column ("2 S", "238.0 H", "MS COCO")
     if unit_text.lower() in ("s", "h", "ms", "hr", "hrs", "sec", "secs", "min", "mins"):
         if unit_text == "s" and re.fullmatch(r"(?:1[89]|20)\d0", num_text.strip()):
             return False
@@ -271,13 +323,16 @@ def _abbrev_ok(text: str, unit_text: str, num_text: str) -> bool:
 
 # A sentence without any of these states no duration, rate or chip-time product (a cheap first test:
 # most sentences of a paper have none).
-_TIME_HINT = re.compile(r"(?i)sec|min|hour|hr|day|week|wk|month|year|yr|\d\s*m?s\b|\d\s*h\b|/\s*s\b|\d[hm]\d|\d\s?d\b")
+_TIME_HINT = re.compile(r"(?i)sec|min|hour|hr|day|week|wk|month|year|yr|\d\s*m?s\b|\d\s*h\b|/\s*s\b|\d[hm]\d|\d\s?d\b|"
+                        r"\d:\d\d:\d\d|[-·]h\b")
 
 # Compact clock forms in tables and logs: "1h 45m", "6h15", "2h30min", "13m38", "13m 38s" (minutes and
 # seconds need two digits of seconds: "3m2" is not a time).
 # Also "2:30 hours" (hours:minutes with the unit after) and "5d 12h" / "3 d 4 h" (days and hours).
-_CLOCK_RE = re.compile(r"(?<![\w.])(?P<a>\d{1,3})\s*(?:(?P<h>h)\s*(?P<hm>\d{1,2})\s*(?:m(?:in)?\b)?|(?P<hs>h)(?P<hm2>\d{2})\b|"
-                       r"m(?:in)?\s*(?P<ms>\d{2})\s*s?\b|:(?P<cm>\d{2})\s*(?:hours?|hrs?|h)\b|"
+# "h" and "m" in lower case only, and minutes-and-seconds with a space only when the "s" is written: "61M 11" and
+# "4M 25" are a table's sizes.
+_CLOCK_RE = re.compile(r"(?<![\w.])(?P<a>\d{1,3})\s*(?:(?P<h>(?-i:h))\s*(?P<hm>\d{1,2})\s*(?:m(?:in)?\b)?|(?P<hs>(?-i:h))(?P<hm2>\d{2})\b|"
+                       r"(?-i:m)(?:in)?(?:(?P<ms>\d{2})\s*s?|\s+(?P<ms_spaced>\d{2})\s*(?-i:s))\b|:(?P<cm>\d{2})\s*(?:hours?|hrs?|h)\b|"
                        r"d(?:ays?)?\s*(?P<dh>\d{1,2})\s*h(?:ours?|rs?)?\b)(?![\w.])", re.I)
 
 
@@ -295,6 +350,23 @@ def find_durations(text: str) -> list[Duration]:
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
 
 
+# "3 1/2 days", "1/2 hour", "3½ days", "¼ hour": a whole number and a fraction of one unit (only halves and
+# quarters: "2/3 days" may be "two or three days", so it is left unread)
+_FRACTIONS = {"1/2": 0.5, "1/4": 0.25, "3/4": 0.75, "½": 0.5, "¼": 0.25, "¾": 0.75}
+_FRACTION_RE = re.compile(
+    r"(?<![\w./])(?:(?P<whole>\d{1,3})(?:\s+(?=[13]/)|\s*(?=[½¼¾])))?(?P<frac>[13]/[24]|[½¼¾])(?![\d/])\s*-?\s*"
+    r"(?P<unit>days?|hours?|hrs?|weeks?|months?|minutes?|mins?|h)(?![\w]|-\w)", re.I)
+# "a quarter of an hour", "three quarters of a day", "half of a day", "3/4 of an hour": a fraction of one unit
+_FRACTION_OF_RE = re.compile(
+    r"(?<![\w./])(?P<frac>(?:a|one)\s+quarter|three\s+quarters|quarter|half|[13]/[24]|[½¼¾])\s+of\s+(?:a|an|one)\s+"
+    r"(?P<unit>day|hour|week|month|minute)\b", re.I)
+_FRACTION_WORDS = {"a quarter": 0.25, "one quarter": 0.25, "quarter": 0.25, "three quarters": 0.75, "half": 0.5}
+# "12:34:56" (hours:minutes:seconds, as training logs and tables print it) after a word of time
+_HMS_RE = re.compile(r"(?<![\d:.])(?P<h>\d{1,3}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\d:])")
+_HMS_CONTEXT_RE = re.compile(r"(?i)\b(?:time|took|takes|taking|duration|wall[\s-]?clock|elapsed|hh:mm(?::ss)?|h:m:s)\b[^.;]{0,60}$")
+# a duration written as "one-and-a-half days" (hyphens joining the words): read as "one and a half days"
+_HYPHENATED_HALF_RE = re.compile(r"(?i)\b(\w+)-and-a-(half|quarter)\b")
+
 _A_UNIT_OR_TWO_RE = re.compile(r"\b(?:a|an|one)\s+(?P<u>hour|day|week|month)\s+or\s+two\b", re.I)
 
 
@@ -303,15 +375,42 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
     if not _TIME_HINT.search(text):
         return ()
     text = text.translate(_DASHES)  # "2–3 days" is the range 48-72 h, as "2-3 days" is
+    # (same length: offsets hold)
+    text = _HYPHENATED_HALF_RE.sub(lambda m: f"{m.group(1)} and a {m.group(2)}", text)
     out: list[Duration] = []
     clock: list[tuple[int, int]] = []
+    for m in _FRACTION_OF_RE.finditer(text):
+        f = re.sub(r"\s+", " ", m.group("frac").lower())
+        v = _FRACTIONS.get(f, _FRACTION_WORDS.get(f))
+        unit = _unit_named(m.group("unit"))
+        clock.append((m.start(), m.end()))
+        out.append(_with_context(text, Duration(v * HOURS_PER_UNIT[unit], v * HOURS_PER_UNIT[unit], v * HOURS_PER_UNIT[unit],
+                                                m.start(), m.end(), m.group(0), unit, "")))
+    for m in _HMS_RE.finditer(text):
+        if not _HMS_CONTEXT_RE.search(text[max(0, m.start() - 80): m.start()]):
+            continue
+        h = int(m.group("h")) + int(m.group("m")) / 60 + int(m.group("s")) / 3600
+        clock.append((m.start(), m.end()))
+        out.append(_with_context(text, Duration(h, h, h, m.start(), m.end(), m.group(0), "hour", "")))
+    for m in _FRACTION_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in clock):
+            continue
+        if m.group("unit").lower() == "h" and not m.group("whole") and m.group("frac") in ("1/2", "1/4", "3/4"):
+            continue  # "1/2 h" alone: too short to tell from a ratio
+        unit = _unit_named(m.group("unit"))
+        v = (int(m.group("whole")) if m.group("whole") else 0) + _FRACTIONS[m.group("frac")]
+        h = v * HOURS_PER_UNIT[unit]
+        qm = re.search(r"(?:about|around|approximately|roughly|nearly|almost|over|under|~|≈)\s*$", text[max(0, m.start() - 16): m.start()], re.I)
+        clock.append((m.start(), m.end()))
+        out.append(_with_context(text, Duration(h, h, h, m.start(), m.end(), m.group(0), unit,
+                                                qm.group(0).strip().lower() if qm else "")))
     for m in _CLOCK_RE.finditer(text):
         a = int(m.group("a"))
         if m.group("h") is not None and m.group("hm") is not None and (len(m.group("hm")) == 2 or re.search(r"m\w*$", m.group(0), re.I)):
             h = a + int(m.group("hm")) / 60
             unit = "hour"
-        elif m.group("ms") is not None:
-            h = (a + int(m.group("ms")) / 60) / 60
+        elif m.group("ms") is not None or m.group("ms_spaced") is not None:
+            h = (a + int(m.group("ms") or m.group("ms_spaced")) / 60) / 60
             unit = "minute"
         elif m.group("cm") is not None:
             h = a + int(m.group("cm")) / 60
@@ -321,7 +420,7 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
             unit = "day"
         else:
             continue
-        if any(m.group(g) and int(m.group(g)) >= 60 for g in ("hm", "ms", "cm")) or (m.group("dh") and int(m.group("dh")) >= 24):
+        if any(m.group(g) and int(m.group(g)) >= 60 for g in ("hm", "ms", "ms_spaced", "cm")) or (m.group("dh") and int(m.group("dh")) >= 24):
             continue
         clock.append((m.start(), m.end()))
         out.append(_with_context(text, Duration(h, h, h, m.start(), m.end(), m.group(0), unit, "")))
@@ -332,13 +431,18 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
         clock.append((m.start(), m.end()))
         out.append(_with_context(text, Duration((lo + hi) / 2, lo, hi, m.start(), m.end(), m.group(0), unit, "")))
     for m in _DURATION_RE.finditer(text):
-        if clock and any(a <= m.start() < b for a, b in clock):
+        if clock and any(a <= m.start() < b or a < m.end() <= b for a, b in clock):
             continue
+        first = m.start("n1") if m.group("n1") is not None else m.start("n")
+        if text[max(0, first - 1): first] == "/":
+            continue  # "2/3 days", "24/7 hours": a denominator, not a count of units
+        if re.search(r"\d,$", text[max(0, first - 2): first]):
+            continue  # "12,5 hours": a decimal comma's fraction, not 5 hours (left unread)
         if m.group("n1") is not None:
             unit = _unit_of(m, "u")
             pre_unit = _unit_of(m, "pu")
             ut = m.group("unit")
-            if not _abbrev_ok(text, ut, m.group("n2")):
+            if not _abbrev_ok(text, ut, m.group("n2"), text[max(0, m.start("n1") - 12): m.start("n1")]):
                 continue
             a, b = parse_number(m.group("n1")), parse_number(m.group("n2"))
             if a is None or b is None:
@@ -390,7 +494,7 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
             continue
         unit = _unit_of(m, "v")
         ut = m.group("unit2")
-        if not _abbrev_ok(text, ut, m.group("n")):
+        if not _abbrev_ok(text, ut, m.group("n"), text[max(0, m.start("n") - 12): m.start("n")]):
             continue
         nt = m.group("n")
         if re.fullmatch(r"(?i)a|an|one|a full|one full", nt.strip()) and ut.lower() in ("s", "h", "ms", "hr", "hrs", "sec", "min"):
@@ -465,10 +569,11 @@ _CHIP_WORD = r"(?:GPU|TPU|IPU|NPU|accelerator|chip|core|device|node|machine|CPU|
 # an accelerator's model code as the device of a product ("40,000 A100-hours", "V100 days", "MI250X hours")
 _MODEL_CODE = r"(?-i:[A-Z]{1,3}\d{2,4}[A-Z]?)"
 _PRODUCT_RE = re.compile(
-    rf"(?P<n>{NUMBER})\s*(?P<total>total\s+)?"
+    # "1.5 k GPU hours": a suffix written apart from the digits scales them (it is no device's name)
+    rf"(?P<n>{NUMBER})(?:\s(?P<apart>(?-i:[kKMB]))(?=\s))?\s*(?P<total>total\s+)?"
     rf"(?P<chip>(?:(?:[A-Z][\w.]*|NVIDIA|Nvidia|Google|Cloud)[\s-]+){{0,2}}(?:{_CHIP_WORD}s?"
     rf"(?:[\s-]?v?\d+[a-zA-Z]?)?(?:[\s-]+(?:core|chip)s?)?|{_MODEL_CODE}))"
-    rf"\s*[-·\s]\s*(?P<unit>hours?|hrs?|days?|weeks?|months?|years?)\b",
+    rf"\s*[-·\s]\s*(?P<unit>hours?|hrs?|days?|weeks?|months?|years?|(?<=[-·])h)\b",  # ("GPU-h", "GPU·h"; not "GPU h")
     re.IGNORECASE,
 )
 # "TPUv3-core-days" as a column label followed by values is handled in extract (tables)
@@ -509,7 +614,7 @@ def product_unit(chip_phrase: str) -> str:
 
 def _time_unit_hours(word: str) -> float:
     w = word.lower().rstrip("s")
-    w = {"hr": "hour", "wk": "week", "yr": "year"}.get(w, w)
+    w = {"h": "hour", "hr": "hour", "wk": "week", "yr": "year"}.get(w, w)
     return HOURS_PER_UNIT[w]
 
 
@@ -532,6 +637,10 @@ def _find_chip_time(text: str) -> tuple[ChipTime, ...]:
         v = parse_number(m.group("n"))
         if v is None:
             continue
+        if m.group("apart"):
+            if not re.fullmatch(r"\d+(?:\.\d+)?", m.group("n").strip()):
+                continue  # "2k M GPU hours": no reading
+            v *= _SUFFIX[m.group("apart")]
         out.append(ChipTime(v * _time_unit_hours(m.group("unit")), m.start(), m.end(), m.group(0),
                             product_unit(chip)))
     return tuple(out)

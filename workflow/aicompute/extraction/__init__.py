@@ -67,7 +67,7 @@ class Generated:
 
 # A sentence can state a count, a chip, a duration, a product, a size or a precision only if it has one
 # of these words (a cheap first test: most sentences of a paper have none).
-_DEVICE_WORDS = ("gpu", "tpu", "cpu", "ipu", "npu", "hpu", "gaudi", "ascend", "accelerat", "chip", "card", "device", "machine", "node", "server",
+_DEVICE_WORDS = ("gpu", "tpu", "cpu", "ipu", "npu", "hpu", "mlu", "xpu", "gaudi", "ascend", "graphcore", "trainium", "inferentia", "cerebras", "kunlun", "accelerat", "chip", "card", "device", "machine", "node", "server",
                  "core", "worker", "cluster", "instance", "host", "workstation", "computer", "replica", "processor",
                  "xeon", "epyc", "opteron", "titan", "tesla", "geforce", "quadro", "radeon", "rtx", "gtx", "nvidia", "dgx",
                  "sec", "min", "hour", "hr", "day", "week", "month", "year", "flop", "multipl", "mac", "pfs", "petaflop",

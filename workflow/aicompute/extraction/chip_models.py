@@ -16,9 +16,36 @@ _UNKNOWN_CHIP_RE = re.compile(
     r"Radeon|Ascend|Gaudi|Data\s+Center\s+GPU\s+Max)\s+)*(?P<code>(?-i:[A-Z]{1,4})-?\d{2,5}(?-i:[A-Z]{0,3})(?:\s+Ti)?)\b"
     r"|\b(?P<code2>(?-i:[A-Z]{1,3})\d{2,4}(?-i:[A-Z]?))(?=\s+(?:GPU|accelerator|graphics\s+card)s?\b)"
     r"|\b(?P<code3>(?-i:RTX|GTX)\s*\d{3,4}(?:\s*Ti)?)\b"
-    r"|\b(?P<npu>Ascend\s*\d{3}(?-i:[A-D]\d?)?|(?:(?<=Intel\s)|(?<=Habana\s))Gaudi\s*[123]?|Gaudi\s*[123])(?![\w-])",
+    r"|\b(?P<npu>Ascend\s*\d{3}(?-i:[A-D]\d?)?|(?:(?<=Intel\s)|(?<=Habana\s))Gaudi\s*[123]?|Gaudi\s*[123])(?![\w-])"
+    # other vendors' accelerators, by product name; words that are also common English or place names ("Bow",
+    # "Kunlun", "MLU") only with their vendor or a device word
+    r"|\b(?P<ipu>Graphcore(?:'s)?\s+(?:(?:Colossus\s+)?(?:MK[12]\s+)?(?:GC200|GC2|Bow)(?:\s+IPUs?)?|IPUs?)|(?:GC200|Bow)\s+IPUs?)\b"
+    r"|\b(?P<aws>(?:AWS\s+)?(?:Trainium|Inferentia)\s*2?)(?![\w-])"
+    r"|\b(?P<cerebras>Cerebras\s+(?:CS|WSE)-?[123]|(?:CS|WSE)-[123](?=\s+(?:systems?|wafers?|chips?|accelerators?)\b))(?![\w-])"
+    r"|\b(?P<kunlun>Baidu\s+Kunlun(?:\s*(?:II|2|XPU|K200|R200))?|Kunlun\s*(?:II|2)?(?=\s+(?:XPUs?|chips?|accelerators?|AI\s+chips?)\b))(?![\w-])"
+    r"|\b(?P<mlu>(?:Cambricon\s+)?(?-i:MLU)-?\d{3}(?-i:[A-Z]?)|Cambricon\s+(?-i:MLU)s?)(?![\w-])",
     re.I,
 )
+_OTHER_VENDOR_GROUPS = ("ipu", "aws", "cerebras", "kunlun", "mlu")
+
+
+def _other_vendor_name(group: str, written: str) -> str:
+    """The name an accelerator of another vendor is reported by ("GC200 IPUs" -> "Graphcore GC200")."""
+    w = re.sub(r"\s+", " ", written).strip()
+    if group == "ipu":
+        model = re.search(r"(?i)GC200|GC2|Bow", w)
+        return "Graphcore " + ({"gc200": "GC200", "gc2": "GC2", "bow": "Bow"}[model.group(0).lower()] if model else "IPU")
+    if group == "aws":
+        chip = re.search(r"(?i)(Trainium|Inferentia)\s*(2?)", w)
+        return "AWS " + chip.group(1).capitalize() + chip.group(2)
+    if group == "cerebras":
+        code = re.search(r"(?i)(CS|WSE)-?([123])", w)
+        return f"Cerebras {code.group(1).upper()}-{code.group(2)}"
+    if group == "kunlun":
+        gen = re.search(r"(?i)(II|2)\s*$", w)
+        return "Baidu Kunlun" + (" 2" if gen else "")
+    code = re.search(r"MLU-?(\d{3}[A-Z]?)", w)
+    return "Cambricon MLU" + (code.group(1) if code else "")
 
 
 def unknown_chips(c: Ctx) -> list[tuple[int, int, str]]:
@@ -34,6 +61,8 @@ def unknown_chips(c: Ctx) -> list[tuple[int, int, str]]:
         elif m.group("npu"):  # Huawei Ascend NPUs, Intel (Habana) Gaudi HPUs
             code = re.sub(r"\s+", " ", m.group("npu")).strip()
             name = ("Huawei " if code.lower().startswith("ascend") else "Intel ") + code
+        elif m.lastgroup in _OTHER_VENDOR_GROUPS:  # Graphcore IPUs, AWS Trainium, Cerebras, Kunlun, Cambricon MLUs
+            name = _other_vendor_name(m.lastgroup, m.group(0))
         else:
             name = m.group("code2")
         out.append((m.start(), m.end(), name))
@@ -41,8 +70,9 @@ def unknown_chips(c: Ctx) -> list[tuple[int, int, str]]:
 
 
 def unknown_kind(name: str) -> str:
-    """'npu' for Ascend / Gaudi (neither GPU nor TPU: their counts are unit 'other'), else 'gpu'."""
-    return "npu" if re.search(r"(?i)\b(?:Ascend|Gaudi)", name) else "gpu"
+    """'npu' for accelerators that are neither GPU nor TPU (Ascend, Gaudi, IPUs, Trainium, Cerebras, Kunlun,
+    MLUs: their counts are unit 'other'), else 'gpu'."""
+    return "npu" if re.search(r"(?i)\b(?:Ascend|Gaudi|Graphcore|AWS\s+(?:Trainium|Inferentia)|Cerebras|Baidu\s+Kunlun|Cambricon)", name) else "gpu"
 
 
 def model_cands(c: Ctx, hardware) -> list[Cand]:

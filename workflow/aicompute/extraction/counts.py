@@ -18,7 +18,7 @@ from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
 
 # device nouns that a count can bind to
 NOUN_RE = re.compile(
-    r"(?P<noun>GPUs?|GPU-?s|TPUs?|IPUs?|NPUs?|HPUs?|graphics\s+cards?|graphic\s+cards?|cards?|accelerators?|chips?|cores?|"
+    r"(?P<noun>GPUs?|GPU-?s|TPUs?|IPUs?|NPUs?|HPUs?|MLUs?|XPUs?|graphics\s+cards?|graphic\s+cards?|cards?|accelerators?|chips?|cores?|"
     r"TensorCores?|machines?|nodes?|servers?|workers?|devices?|CPUs?|processors?|hosts?|instances?|"
     r"boards?|workstations?|computers?|replicas?|vCPUs?)\b",
     re.I,
@@ -125,7 +125,7 @@ def unit_for(noun: str, mention, c: Ctx, around: str) -> str | None:
         return "gpus" if (gpu_ctx or mention is not None) else None
     if n in ("tpu", "cloud tpu"):
         return "other"
-    if n in ("ipu", "npu", "hpu"):
+    if n in ("ipu", "npu", "hpu", "mlu", "xpu"):
         return "other"
     if n in ("chip",):
         return "tpu_chips" if tpu_ctx else ("gpus" if gpu_ctx else "other")
@@ -243,6 +243,7 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
     out += _one_box_cands(c, out, taken)
     out += _bare_singular_cands(c, out)
     out += _named_system_cands(c, out)
+    out += _per_machine_aside_cands(c, out)
     out += _nway_cands(c, out)
     out += _setting_cands(c, out)
     out = [x for x in out if x.value > 0]  # (hw18) "0 GPUs" / "0 x 8 GPUs": no devices is no run's count
@@ -1033,13 +1034,65 @@ def _one_box_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
     return []
 
 
+# (hw21) The devices named, then machines and devices per machine in an aside with no device noun of its own:
+# "A100 GPUs (8 per node, 4 nodes)", "V100s (4 nodes, 8 per node)": the product is the count.
+_MACHINE_WORD = r"(?:nodes?|machines?|servers?|hosts?)"
+_PER_MACHINE_ASIDE_RE = re.compile(
+    rf"(?i)(?P<dev>\b(?:GPU|TPU|chip|accelerator|card)s?|(?-i:[A-Z]{{1,4}}\d{{2,4}}[A-Za-z]?s?))\s*\(\s*(?:"
+    rf"(?P<a>\d{{1,3}})\s+(?:per|/|each\s+per|on\s+each)\s*{_MACHINE_WORD}\s*[,;]\s*(?:(?:on|across|over|with|and)\s+)?(?P<m>\d{{1,4}})\s+{_MACHINE_WORD}"
+    rf"|(?P<m2>\d{{1,4}})\s+{_MACHINE_WORD}\s*(?:[,;x×]|with|of)\s*(?P<a2>\d{{1,3}})\s+(?:per|/|each|on\s+each)(?:\s*{_MACHINE_WORD})?"
+    rf")\s*\)")
+
+
+def _per_machine_aside_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
+    t = c.text
+    if "(" not in t:
+        return []
+    out = []
+    for m in _PER_MACHINE_ASIDE_RE.finditer(t):
+        a, k = int(m.group("a") or m.group("a2")), int(m.group("m") or m.group("m2"))
+        if not (1 <= a <= 64 and 1 <= k <= 4096):
+            continue
+        dev = m.group("dev")
+        mention = next((mm for mm in _mentions(c) if mm.start <= m.start("dev") < mm.end or mm.end == m.end("dev")
+                        or (mm.end <= m.start("dev") and re.fullmatch(r"\s*", t[mm.end: m.start("dev")]))), None)
+        if mention is not None and mention.chip.kind not in ("gpu", "tpu", "npu"):
+            continue
+        if mention is None and not re.match(r"(?i)GPU|TPU|accelerator|card|chip", dev):
+            continue  # a code the table does not know: no device
+        unit = unit_for(dev.rstrip("sS") if re.match(r"(?i)GPU|TPU|accelerator|card|chip", dev) else "", mention, c,
+                        t[max(0, m.start() - 80): m.end() + 80])
+        if unit in (None, "machines", "cpu_cores"):
+            continue
+        total = a * k
+        why = [f"{k} machines x {a} devices each = {total} (devices per machine in an aside)"]
+        machines = [x for x in found if x.unit == "machines" and m.start() <= t.find(x.match, max(0, m.start())) < m.end()]
+        if machines:
+            x = machines[0]
+            x.value, x.unit = total, unit
+            x.why.append(why[0])
+            if mention is not None:
+                x.extra["chip_family"] = mention.family
+            continue
+        sc = score_context(c, why, m.group(0), m.start()) + local_role(t, m.start(), m.end(), why)
+        out.append(Cand("chips", total, c.s.page, t, m.group(0), sc, why, unit=unit,
+                        extra={"chip_family": mention.family} if mention is not None else {}, sent_index=c.s.index))
+    return out
+
+
 # Systems sold or rented with a fixed number of accelerators ("two DGX-2 nodes" are 32 V100s, "a p3.16xlarge
 # instance" is 8 V100s): data/accelerator_systems.csv, each row with its datasheet.
 @lru_cache(maxsize=1)
-def _systems() -> tuple[tuple[tuple[int, str | None], ...], re.Pattern]:
+def _systems() -> tuple[tuple[tuple[int, str | None, str], ...], re.Pattern]:
     with open(DATA_DIR / "accelerator_systems.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    specs = tuple((int(r["accelerators"]), r["chip_family"] or None) for r in rows)
+    from ..hardware import HardwareTable
+
+    # a system of GPUs counts GPUs; one of other chips (Trainium instances) counts them in unit 'other' (a family
+    # the table does not hold, "NVIDIA B200", is a GPU's)
+    kinds = {chip.family: chip.kind for chip in HardwareTable.load().chips}
+    specs = tuple((int(r["accelerators"]), r["chip_family"] or None,
+                   "gpus" if kinds.get(r["chip_family"], "gpu") == "gpu" else "other") for r in rows)
     rx = re.compile(r"(?<![\w.-])(?:NVIDIA\s+)?(?:" + "|".join(f"(?P<s{i}>{r['pattern']})" for i, r in enumerate(rows))
                     + r")(?![\w.-]*\d)(?:\s+(?:systems?|servers?|nodes?|machines?|instances?|boxes|workstations?))?", re.I)
     return specs, rx
@@ -1061,7 +1114,7 @@ def _named_system_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     specs, system_re = _systems()
     for m in system_re.finditer(t):
         i = next(int(k[1:]) for k, v in m.groupdict().items() if v)
-        per, family = specs[i]
+        per, family, unit = specs[i]
         cm = _SYSTEM_COUNT_RE.search(t[max(0, m.start() - 30): m.start()])
         if cm is None:
             continue
@@ -1074,7 +1127,7 @@ def _named_system_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
         why = [f"{int(k)} x {m.group(0).strip()!r} ({per} accelerators each) = {total}"]
         if machines:
             x = machines[0]
-            x.value, x.unit = total, "gpus"
+            x.value, x.unit = total, unit
             x.why.append(why[0])
             if family:
                 x.extra["chip_family"] = family
@@ -1082,7 +1135,7 @@ def _named_system_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
         sc = score_context(c, why, m.group(0), m.start()) + (-0.6 if word in ("a", "an") else 0.0)
         sc += local_role(t, m.start(), m.end(), why)
         out.append(Cand("chips", total, c.s.page, t, t[m.start() - len(cm.group(0).lstrip(" (,")): m.end()], sc, why,
-                        unit="gpus", extra={"chip_family": family} if family else {}, sent_index=c.s.index))
+                        unit=unit, extra={"chip_family": family} if family else {}, sent_index=c.s.index))
     return out
 
 
