@@ -6,7 +6,8 @@ import re
 
 from .core import (
     Cand, RANGE, Unit, _CITED_BEFORE_RE, _MODEL_TOKEN_RE, _NUM, _PREVIOUS_WORK_RE, _SUF, _WE_RE, _at_numbers,
-    _base_score, _contrast_other, _local_others, _local_smaller, _value, capability, clause_owner_adjust, clause_span,
+    _base_score, _contrast_other, _local_others, _local_smaller, _value, another_works_run, capability, clause_owner_adjust,
+    clause_span,
 )
 from .core import CUE_CAPABILITY, CUE_CITED_OWN_RUN, CUE_CITED_SIZE, CUE_OTHER_MODEL  # structured provenance (est9)
 
@@ -43,7 +44,8 @@ _OUR_MODEL_HAS_RE = re.compile(
     r"(?:has|have|contains?|uses?|is\s+of|with)\s+(?:only\s+|just\s+|about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?"
     r"(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[MBT]\b|million\b|billion\b|trillion\b)", re.I)
 # words after a size that make it data, not a model ("1.4T tokens")
-_DATA_NOUN_AFTER_RE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:tokens?|words?|images?|examples?|samples?|sentences?|pairs|"
+# (the words between hold no number: "Falcon-7B on 20B tokens" names the model, the tokens are the 20B's)
+_DATA_NOUN_AFTER_RE = re.compile(r"^\s*(?:(?!\d)\w+\s+){0,2}?(?:tokens?|words?|images?|examples?|samples?|sentences?|pairs|"
                                  r"documents?|characters?|bytes|frames|hours|videos?|clips?|steps|iterations|FLOPs?)\b",
                                  re.I)
 
@@ -193,6 +195,14 @@ def _param_cands(u: Unit) -> list[Cand]:
             fl = True
             w.append("set against our model in the sentence")
             cues.add(CUE_OTHER_MODEL)
+        elif another_works_run(t, start):
+            sc -= 1.2  # "Following Chinchilla, which trained a 70B model on 1.4T tokens, we ...": the named work's run
+            fl = True
+            if "we/our" in w:
+                sc -= 0.4
+                w = [x for x in w if x != "we/our"] + ["we/our only in another clause"]
+            w.append("another named work's run")
+            cues.add(CUE_CITED_OWN_RUN)
         elif u.kind != "table" and _cited_paren_size(t, start, end):
             sc -= 1.2  # "GPT-3 [4] (175B parameters) remains out of reach, so we train ...": another's size
             fl = True
@@ -297,7 +307,9 @@ def _param_cands(u: Unit) -> list[Cand]:
         if re.fullmatch(r"(?:Table|Tab|Figure|Fig|Section|Sec|Eq|Eqn|Equation|Panel|Row|Column|Col|Step|Stage|Phase|Part|Task|"
                         r"Exp|Experiment|Setting|Case|Model|Algorithm|Alg|Line|Level|Type|Group|Class|Set|Appendix|The|A|An|In|On|We|Our|With|For|At|Of|By|To|"
                         r"About|Over|Only|Up|And|Or|This|These|Its|Each|Both|All|Top|Total|Dataset|Data)", name.split()[0].split("-")[0].rstrip(".")):
-            continue
+            if " " not in name or not re.match(r"[A-Z]", name.split(None, 1)[1]):
+                continue
+            name = name.split(None, 1)[1]  # "Our LLaMA-13B", "The OPT-1.3B": the name after the word
         after = t[m.end(): m.end() + 40]
         if re.match(r"^\s*(?:\w+\s+)?(?:dataset|data|corpus|benchmark|collection|split)\b", after, re.I) or \
                 re.search(r"(?i)\b(?:on|from|of|using|with)\s+(?:the\s+)?$", t[max(0, m.start() - 12): m.start()]):
