@@ -40,6 +40,9 @@ def test_a_relative_clause_near_misses_stay_ours():
         pytest.approx(550e6)
     # "we" in the modifier: our own run of it
     assert _vals("Following DeiT, which we re-train for 400 epochs, the student is distilled.")["epochs"] == 400
+    # a recipe we adopt, told in the present or as a bare list, that our clause does not restate: ours too
+    assert _vals("Following DeiT (300 epochs, AdamW), we train ViT-B with a batch size of 1024.")["epochs"] == 300
+    assert _vals("As in RoBERTa, which uses batches of 8K sequences, we train for 100K steps.")["batch_size"] == 8000
     # the relative clause ended before the value: the main clause is ours
     assert _vals("Following Chinchilla, which is compute-optimal, we train on 140B tokens.")["tokens_or_examples"] == \
         pytest.approx(140e9)

@@ -775,6 +775,43 @@ _AUTHORS_SUBJECT_RE = re.compile(
     r"(?:(?:pre-?)?train(?:s|ed)?|fine-?tun(?:e|es|ed)|us(?:e|es|ed)|scal(?:e|es|ed)|r[au]n|runs)\b")
 
 
+# adjuncts that set the model against ours (not a recipe adopted): "Like GPT-3 (...), our ...", "Unlike X, which ..."
+_CONTRAST_OPENING_RE = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\s+)?(?:(?:However|Moreover|Similarly|Specifically|In\s+particular|Here|Thus|Hence|Again),\s+)?"
+    r"(?:Like|Unlike|Compared\s+(?:to|with)|In\s+contrast\s+to|As\s+opposed\s+to)\s", re.I)
+# a modifier that tells the model's past run: "which trained / was trained / used / took ...", ", trained on",
+# "(trained on", "(pre-trained for"
+_PAST_RUN_RE = re.compile(
+    r",\s*(?:which|who)\s+(?:\w+ly\s+)?(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?[\w-]+(?:ed|en|wn|t)|"
+    r"(?:pre-?)?[\w-]+ed|took|saw|ran|had|spent|went)\b|"
+    r",\s*(?:originally\s+|also\s+)?(?:pre-?)?trained\b|\s*\(\s*(?:originally\s+)?(?:pre-?)?trained\b", re.I)
+# the kind of a value: the word after its number ("500K steps", "8K sequences", "2048 A100 GPUs": "A100")
+_VALUE_NOUN_RE = re.compile(r"\d[\d,.]*\s*(?:[kKMBT]\b|thousand\b|million\b|billion\b|trillion\b)?\s*-?\s*(?P<noun>[A-Za-z][\w-]*)")
+
+
+# kinds of values a run restates together: its length (steps, epochs, data, time), its devices, its model size
+_VALUE_KINDS = (
+    r"(?:steps?|iterations?|iters?|updates?|epochs?|tokens?|words?|images?|examples?|samples?|sentences?|pairs?|"
+    r"videos?|frames?|documents?|days?|hours?|weeks?|months?)\b",
+    r"(?:GPUs?|TPUs?|chips?|cores?|accelerators?|nodes?|devices?|[A-Z]\d{2,3}\w*|TPUv\d\w*|H100s?|V100s?)\b",
+    r"(?:parameters?|params?|model)\b",
+    r"(?:sequences?\s+per\s+batch|batch)")
+_NUMBER_THEN = r"(?<![\w.])\d[\d,.]*\s*(?:[kKMBT]\b|thousand\b|million\b|billion\b|trillion\b)?\s*-?\s*(?:[\w-]+\s+)?"
+
+
+def _restated_after(t: str, start: int, mod_end: int) -> bool:
+    """The text after a modifier (ending at ``mod_end``) states a value of the kind of the one at ``start`` (the
+    same word, or a word of its kind in ``_VALUE_KINDS``: our "200K steps" restate the run that "34B tokens" measured)."""
+    m = _VALUE_NOUN_RE.match(t, start)
+    if not m:
+        return False
+    rest = t[mod_end:]
+    if re.search(_NUMBER_THEN + re.escape(m.group("noun")[:5]), rest, re.I):
+        return True
+    after = t[m.start("noun"):]
+    return any(re.match(kind, after, re.I) and re.search(_NUMBER_THEN + kind, rest, re.I) for kind in _VALUE_KINDS)
+
+
 def _modifier_of_another(t: str, start: int) -> bool:
     """The value at ``start`` sits in a modifier of another work's model (see above)."""
     head = re.split(r";\s", t[:start])[-1]
@@ -800,8 +837,15 @@ def _modifier_of_another(t: str, start: int) -> bool:
     if adj:
         obj = ante[adj.end():]
         # the adjunct's object is the model itself ("Following DeiT [35]", "Like GPT-3"), not a clause of ours
-        return bool(obj.strip()) and not _OWN_CUE_RE.search(obj) and not re.search(r"[,;]\s", obj) and \
-            bool(re.match(r"\s*(?:the\s+)?(?:[A-Z]|\[)", obj))
+        if not obj.strip() or _OWN_CUE_RE.search(obj) or re.search(r"[,;]\s", obj) or \
+                not re.match(r"\s*(?:the\s+)?(?:[A-Z]|\[)", obj):
+            return False
+        if _CONTRAST_OPENING_RE.match(ante) or _PAST_RUN_RE.match(t, ms):
+            return True
+        # a recipe we adopt, told in the present or as a bare list ("Following DeiT (300 epochs, AdamW), we train
+        # ViT-B", "As in RoBERTa, which uses batches of 8K sequences, we ..."): the work's value only when our clause
+        # states its own of the same kind ("Following T5, which pre-trains for 1M steps, we pre-train for 200K steps")
+        return _restated_after(t, start, me)
     if _OWN_CUE_RE.search(ante) or not _SUBJECT_NAME_RE.fullmatch(ante.strip()):
         return False
     if not (_CITE_RE.search(t[h0:me]) or _OWN_CUE_RE.search(t[me:]) or _OWN_CUE_RE.search(t[:h0])):
