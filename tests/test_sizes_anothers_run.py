@@ -107,3 +107,16 @@ def test_a_sized_model_name_that_our_training_takes_as_its_object():
     # near-misses: a sized model we compare with or evaluate, cited; a model we build on top of
     assert _vals("We compare with OPT-1.3B [31] on 8K dialogues.")["parameters"] is None
     assert _vals("We evaluate the OPT-30B model zero-shot.")["parameters"] is None
+
+
+def test_a_sized_model_name_as_the_object_of_a_comparison_or_a_distillation():
+    # the model compared with, matched or outperformed, and the teacher distilled from, are not the model trained
+    assert _vals("We compare our 3B model against Falcon-40B.")["parameters"] == pytest.approx(3e9)
+    assert _vals("Our decoder outperforms Pythia-12B while being four times smaller.")["parameters"] is None
+    assert _vals("Our decoder is on par with OPT-30B on six benchmarks.")["parameters"] is None
+    assert _vals("We distill Falcon-40B into a compact student.")["parameters"] is None
+    # near-misses: our own values after the comparison's object, and a comparison stated of our own count
+    got = _vals("Our 2.7B model outperforms GPT-J after training on 90B tokens.")
+    assert got["parameters"] == pytest.approx(2.7e9) and got["tokens_or_examples"] == pytest.approx(90e9)
+    assert _vals("We train Pythia-1.4B [4] on 30B tokens and it rivals larger models.")["parameters"] == \
+        pytest.approx(1.4e9)

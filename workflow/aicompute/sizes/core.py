@@ -411,7 +411,10 @@ def _base_score(u: Unit, why: list[str], cite_ok: bool = False) -> tuple[float, 
 
 
 _OTHERS_KW_RE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|than|unlike|whereas|while|like|e\.\s*g\.|"
-                           r"such\s+as|as\s+opposed\s+to|previous|prior|original|baseline|instead\s+of|as\s+in)\b(?=[^.;]*$)")
+                           r"such\s+as|as\s+opposed\s+to|previous|prior|original|baseline|instead\s+of|as\s+in|"
+                           # the object of a comparison verb: "our 7B model outperforms LLaMA-65B", "compare ... against X"
+                           r"against|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|rival(?:s|ing)?|matches|"
+                           r"on\s+par\s+with|competitive\s+with)\b(?=[^.;]*$)")
 # a contrast word that goes on with the same subject ("while keeping 25M parameters"): no clause of another's
 _SAME_SUBJECT_RE = re.compile(r"\s+(?:\w+ing|also|still|only|not|then|retaining|keeping)\b", re.I)
 # an adjective of our own thing: "our previous experiments", "we retain the original tokenizer", "our own baseline";
@@ -432,11 +435,21 @@ _ADJUNCT_KW_RE = re.compile(r"(?i)like|as\s+in|such\s+as|e\.\s*g\.|compared\s+(?
 _NOUN_KW_RE = re.compile(r"(?i)previous|prior|original|baseline")
 
 
+_COMPARE_OBJECT_KW_RE = re.compile(r"(?i)against|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|rival(?:s|ing)?|"
+                                   r"matches|on\s+par\s+with|competitive\s+with")
+# words that end the comparison's object before the value: a preposition, a conjunction, a verb of training
+_PAST_OBJECT_RE = re.compile(r"(?i)\b(?:after|when|while|with|on|by|using|for|in|at|despite|being|although|and|but|"
+                             r"train\w*|us(?:e|es|ed|ing)|is|are|was|were)\b")
+
+
 def _trigger_not_owner(t: str, ks: int, ke: int, start: int) -> bool:
     """A trigger word of ``_local_others`` at t[ks:ke] that does not make the value at ``start`` another's: a
     contrast going on with the same subject, an adjective of our own thing, "prior to", or an adjunct of
     comparison closed by a comma before the value's own main clause."""
     kw = t[ks:ke]
+    if _COMPARE_OBJECT_KW_RE.fullmatch(kw):
+        # a comparison verb owns only its object: "outperforms OPT-175B", not "outperforms GPT-3 after training on 26B"
+        return bool(_PAST_OBJECT_RE.search(t[ke:start]))
     if kw.lower() in ("while", "whereas") and _SAME_SUBJECT_RE.match(t, ke):
         return True  # "..., while keeping 25M parameters": the sentence's subject goes on
     if _NOUN_KW_RE.fullmatch(kw):

@@ -66,6 +66,14 @@ def _generic_model_claim(t: str, start: int, end: int) -> bool:
 
 # a distillation teacher's size: "a 110M-parameter teacher", "the 340M teacher", "teacher (BERT-large, 340M)"
 _TEACHER_AFTER_RE = re.compile(r"(?i)^[\s-]*(?:parameters?\s+|params?\s+)?(?:[\w-]+\s+){0,2}?teachers?\b")
+# the model our training starts from: "we initialize from LLaMA-7B", "fine-tuned from OPT-1.3B", "continue
+# pre-training from Pythia-2.8B"
+_INIT_FROM_RE = re.compile(r"(?i)\b(?:initiali[sz]\w*|start\w*|continu\w*(?:\s+(?:pre-?)?training)?|fine-?tun\w*|"
+                           r"warm-?start\w*|resum\w*)\s+(?:\w+\s+)?from\s+(?:the\s+)?$")
+# the model distilled into another is the teacher: "we distill LLaMA-65B into a 7B student"
+_DISTILL_OBJECT_RE = re.compile(r"(?i)\bdistil(?:l|ls|led|ling)?\s+(?:the\s+|a\s+)?(?:knowledge\s+(?:of|from)\s+)?"
+                                r"(?:[\w.]+[- ]?)?$")
+_INTO_STUDENT_RE = re.compile(r"(?i)^[\w.-]*\s+(?:\w+\s+)?(?:into|to)\s")
 _TEACHER_BEFORE_RE = re.compile(r"(?i)\bteachers?\b\s*(?:model\s*)?(?:\(\s*(?:[\w.-]+\s*,\s*)?|with\s+|of\s+|has\s+|:\s*)?$")
 
 
@@ -241,7 +249,8 @@ def _param_cands(u: Unit) -> list[Cand]:
             sc -= 1.5  # "Scaling laws predict that a 10B model needs about 200B tokens": any model of that size
             fl = True
             w.append("a model of that size in general ('a 10B model needs ...'), not a run")
-        if _TEACHER_AFTER_RE.match(t[end:]) or _TEACHER_BEFORE_RE.search(t[max(0, start - 40): start]):
+        if _TEACHER_AFTER_RE.match(t[end:]) or _TEACHER_BEFORE_RE.search(t[max(0, start - 40): start]) or \
+                _DISTILL_OBJECT_RE.search(t[max(0, start - 40): start]) and _INTO_STUDENT_RE.match(t[end:]):
             sc -= 1.2  # "distilled from a 110M-parameter teacher": the teacher's size, not the model trained
             fl = True
             w.append("a teacher's size (distillation)")
@@ -312,8 +321,9 @@ def _param_cands(u: Unit) -> list[Cand]:
             name = name.split(None, 1)[1]  # "Our LLaMA-13B", "The OPT-1.3B": the name after the word
         after = t[m.end(): m.end() + 40]
         if re.match(r"^\s*(?:\w+\s+)?(?:dataset|data|corpus|benchmark|collection|split)\b", after, re.I) or \
-                re.search(r"(?i)\b(?:on|from|of|using|with)\s+(?:the\s+)?$", t[max(0, m.start() - 12): m.start()]):
-            continue  # "JFT-4B dataset", "pre-trained on LAION-5B": a dataset's size
+                re.search(r"(?i)\b(?:on|from|of|using|with)\s+(?:the\s+)?$", t[max(0, m.start() - 12): m.start()]) and \
+                not _INIT_FROM_RE.search(t[max(0, m.start() - 50): m.start()]):
+            continue  # "JFT-4B dataset", "pre-trained on LAION-5B": a dataset's size (not "initialized from LLaMA-7B")
         if _DATA_NOUN_AFTER_RE.match(after) or re.search(r"(?i)tokens|data|images|words|steps|batch|size|flops|params|"
                                                          r"parameters|memory|vocab", name):
             continue
