@@ -37,6 +37,7 @@ from .durations import (OURS_ROW_WHY, OWN_SYSTEM_WHY, SEVERAL_SYSTEMS_PENALTY, S
 from .precision import precision_cands
 from .ranker import RANKED_FIELDS, annotate, default_ranker
 from ..sizes import extract_sizes
+from ..sizes.core import another_works_run
 
 SCHEMA = "aicompute.facts/1"
 KEEP_PER_FIELD = 10  # candidates kept per field in facts.json (best first)
@@ -180,7 +181,19 @@ def _discount_named_others_runs(all_c, sentences, title: str) -> None:
             if c is not None and id(c) not in named:
                 named[id(c)] = named_others_run(c)
                 clause[id(c)] = named_clause_run(c)  # "..., LLaMA-2, which was trained on ...": after its start
-    if not any(named.values()) and not any(clause.values()):
+    # "Following LLaMA, which trained on 2048 A100 GPUs, we ...", "Like GPT-3 (trained on 10,000 V100 GPUs), our ...":
+    # a value in a modifier of another work's model (the sizes' reading of the same class)
+    modifier, places = {}, {}
+    for f in ("chips", "training_hours", "chip_hours", "chip_model", "rate"):
+        for cd in all_c.get(f, ()):
+            # (every place the value is written as a token: "8" of "8 GPUs" is no "2048", "5 days" no "2.5 days";
+            # written twice, both)
+            at = [m.start() for m in re.finditer(r"(?<![\w.,])" + re.escape(cd.match) + r"(?![\w]|[.,]\d)", cd.sentence)] \
+                if cd.match else []
+            places[id(cd)] = at
+            if at and all(another_works_run(cd.sentence, pos) for pos in at):
+                modifier[id(cd)] = True
+    if not any(named.values()) and not any(clause.values()) and not modifier:
         return
     own = own_model_keys(sentences, title)
     for f in ("chips", "training_hours", "chip_hours", "chip_model", "rate"):
@@ -188,11 +201,19 @@ def _discount_named_others_runs(all_c, sentences, title: str) -> None:
             name = named.get(id(cd.ctx))
             if not name and clause.get(id(cd.ctx)):
                 name, start = clause[id(cd.ctx)]
-                if cd.sentence.find(cd.match) < start:
-                    name = None  # stated before the clause: the sentence's own subject's
+                at = places.get(id(cd)) or [cd.sentence.find(cd.match)]
+                if any(pos < start or _OUR_CLAUSE_RE.search(cd.sentence, start, max(start, pos)) for pos in at):
+                    name = None  # stated before the clause, or after it ended on a clause of ours (", we train on ...")
             if name and model_key(name) not in own:
                 cd.score -= NAMED_RUN_PENALTY
                 cd.why.append(f"the run of a model the paper does not call its own ({name!r} ... trained)")
+            elif modifier.get(id(cd)):
+                cd.score -= NAMED_RUN_PENALTY
+                cd.why.append("the run of another work's model, said in a modifier of its name")
+
+
+# a clause of ours after a named model's which-clause: "..., which was trained on 1024 GPUs, we train on 16 GPUs"
+_OUR_CLAUSE_RE = re.compile(r",\s*(?:and\s+|then\s+|so\s+)?(?:we|our)\b", re.I)
 
 
 OWN_ROW_BONUS = 1.0  # as "Ours" at the start of a row (durations.table_column_cands, header_unit_cands)

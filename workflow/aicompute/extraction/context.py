@@ -336,7 +336,9 @@ _NAMED_RUN_RE = re.compile(
     r"(?:(?:model|network|system|agent)\s+)?,?\s*(?:(?:which|that)\s+)?"
     r"(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b|(?:took|required|needed)\b)")
 _NOT_A_MODEL_NAME = {"The", "This", "These", "That", "Those", "Our", "Each", "All", "Both", "It", "We", "Training", "Model",
-                     "Models", "Table", "Figure", "Fig", "Section", "Experiments", "Pre-training", "Pretraining"}
+                     "Models", "Table", "Figure", "Fig", "Section", "Experiments", "Pre-training", "Pretraining",
+                     # a part of the paper's own schedule: "Stage 1 took 10 days", "Phase 2 was trained on ..."
+                     "Stage", "Phase", "Step", "Round", "Part", "Run", "Experiment", "Setting", "Epoch", "Iteration", "Trial"}
 _NAME_TOKEN_RE = re.compile(r"(?<![\w-])[A-Z][\w+.-]*")
 _OWN_MARK_RE = re.compile(r"\b(?:we|We|our|Our)\b|\((?:ours|Ours)\)")
 # after "we", verbs that name another's model rather than our own

@@ -9,7 +9,7 @@ from datetime import date
 from ..pdftext import Document, Sentence
 
 from .core import (
-    Cand, MARGIN, MAX_CANDIDATES, MIN_SCORE, PREFER_LARGER, SIZE_FIELDS, Unit, _DEF_MADD_RE, _PRETRAINED_ADJ_RE,
+    CUE_CITED_OWN_RUN, Cand, MARGIN, MAX_CANDIDATES, MIN_SCORE, PREFER_LARGER, SIZE_FIELDS, Unit, _DEF_MADD_RE, _PRETRAINED_ADJ_RE,
     _PRETRAIN_RE, _TRAIN_RE, _flags,
 )
 from .counts import _count_cands
@@ -535,6 +535,8 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
         for f in ("tokens_or_examples", "steps", "batch_size", "epochs", "flops_per_forward", "total_training_flop",
                   "active_parameters", "sequence_length"):
             for c in all_c[f]:
+                if CUE_CITED_OWN_RUN in c.cues:
+                    continue  # ("Following Gopher, which trained on 300B tokens, we pre-train a 1B model": Gopher's)
                 if any(_same_place(c, a) for a in anchors):
                     c.score += 0.6
                     c.why.append("stated with the chosen parameter count")

@@ -411,7 +411,10 @@ def _base_score(u: Unit, why: list[str], cite_ok: bool = False) -> tuple[float, 
 
 
 _OTHERS_KW_RE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|than|unlike|whereas|while|like|e\.\s*g\.|"
-                           r"such\s+as|as\s+opposed\s+to|previous|prior|original|baseline|instead\s+of|as\s+in)\b(?=[^.;]*$)")
+                           r"such\s+as|as\s+opposed\s+to|previous|prior|original|baseline|instead\s+of|as\s+in|"
+                           # the object of a comparison verb: "our 7B model outperforms LLaMA-65B", "compare ... against X"
+                           r"against|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|rival(?:s|ing)?|matches|"
+                           r"on\s+par\s+with|competitive\s+with)\b(?=[^.;]*$)")
 # a contrast word that goes on with the same subject ("while keeping 25M parameters"): no clause of another's
 _SAME_SUBJECT_RE = re.compile(r"\s+(?:\w+ing|also|still|only|not|then|retaining|keeping)\b", re.I)
 # an adjective of our own thing: "our previous experiments", "we retain the original tokenizer", "our own baseline";
@@ -432,11 +435,21 @@ _ADJUNCT_KW_RE = re.compile(r"(?i)like|as\s+in|such\s+as|e\.\s*g\.|compared\s+(?
 _NOUN_KW_RE = re.compile(r"(?i)previous|prior|original|baseline")
 
 
+_COMPARE_OBJECT_KW_RE = re.compile(r"(?i)against|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|rival(?:s|ing)?|"
+                                   r"matches|on\s+par\s+with|competitive\s+with")
+# words that end the comparison's object before the value: a preposition, a conjunction, a verb of training
+_PAST_OBJECT_RE = re.compile(r"(?i)\b(?:after|when|while|with|on|by|using|for|in|at|despite|being|although|and|but|"
+                             r"train\w*|us(?:e|es|ed|ing)|is|are|was|were)\b")
+
+
 def _trigger_not_owner(t: str, ks: int, ke: int, start: int) -> bool:
     """A trigger word of ``_local_others`` at t[ks:ke] that does not make the value at ``start`` another's: a
     contrast going on with the same subject, an adjective of our own thing, "prior to", or an adjunct of
     comparison closed by a comma before the value's own main clause."""
     kw = t[ks:ke]
+    if _COMPARE_OBJECT_KW_RE.fullmatch(kw):
+        # a comparison verb owns only its object: "outperforms OPT-175B", not "outperforms GPT-3 after training on 26B"
+        return bool(_PAST_OBJECT_RE.search(t[ke:start]))
     if kw.lower() in ("while", "whereas") and _SAME_SUBJECT_RE.match(t, ke):
         return True  # "..., while keeping 25M parameters": the sentence's subject goes on
     if _NOUN_KW_RE.fullmatch(kw):
@@ -467,6 +480,14 @@ def _own_of_pair(t: str, start: int, end: int) -> bool:
     return bool(_WE_CASED_RE.search(pre))
 
 
+# the value names the model our training verb takes as its object, its source cited after it: "We fine-tune
+# OPT-1.3B [31] on ...", "we continue pre-training the public Pythia-1.4B [4]" (not "we compare with OPT-1.3B [31]")
+_OUR_TRAINING_OBJECT_RE = re.compile(
+    r"\b(?:[Ww]e|[Oo]ur)\s+(?:\w+\s+){0,2}?(?:fine-?tun\w*|(?:pre-?|re-?)?train\w*|adapt\w*|continu\w+\s+(?:pre-?)?training|"
+    r"initiali[sz]\w*\s+(?:from|with)|start\w*\s+from)\s+(?:the\s+|a\s+|an\s+)?(?:pre-?trained\s+|public(?:ly\s+available)?\s+|"
+    r"released\s+|open-?source\s+|original\s+)?[A-Z][\w.]*[- ]?$")
+
+
 def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_subject: bool = True) -> bool:
     """The value sits in a clause about another model ("compared with GPT-3 (175B)", "than the 1.3B of [12]")."""
     if _own_of_pair(t, start, end):
@@ -489,7 +510,8 @@ def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_s
         return True  # ("Similar to the baseline, the model has 60M parameters": the main clause's own value)
     if re.search(r"(?i)(?:\d\s*%|\bpercent|\bfraction|\bhalf|\bthird|\bquarter)\s+of\s+[^.;,]{0,30}$", before):
         return True  # "only 18% of VGG-19 (19.6 billion FLOPs)"
-    if cite_after and re.match(r"^[^.;]{0,25}?(?:\[\s*\d+|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d)", after):
+    if cite_after and re.match(r"^[^.;]{0,25}?(?:\[\s*\d+|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d)", after) \
+            and not _OUR_TRAINING_OBJECT_RE.search(t[max(0, start - 60): start]):
         return True
     # "X3D [12] and SlowFast [8] require 128 GPUs for 256 epochs": a cited subject and no "we" in the clause
     clause = re.split(r"[.;]\s|,\s+(?:while|whereas|but)\b", t[max(0, start - 120): start])[-1]
@@ -529,10 +551,22 @@ def _contrast_other(t: str, start: int) -> bool:
     return any(_WE_RE.search(t[a: b]) for a, b in clauses if (a, b) != mine)
 
 
+def named_clause_without_we(t: str, start: int) -> bool:
+    """The value's clause (``clause_span``) has no "we/our" and names another model or work (a model's name, a
+    citation, "previous", "their" ...): "DeiT trains for 300 epochs [35], whereas we ..."; not "..., while it is
+    trained on 26B tokens" (the sentence's own subject goes on)."""
+    a, b = clause_span(t, start, relative=False)
+    clause = t[a:b]
+    return not _WE_CASED_RE.search(clause) and bool(
+        _MODEL_TOKEN_RE.search(clause) or _CITE_RE.search(clause) or _OTHER_SUBJECT_RE.search(clause))
+
+
 def others_or_smaller(score: float, t: str, start: int, end: int, why: list[str],
-                      cite_after: bool = True) -> tuple[float, bool]:
+                      cite_after: bool = True, cited_runs: bool = False, cues: set | None = None) -> tuple[float, bool]:
     """A data size's or a schedule value's score lowered when said of other work or set against our run
-    (-1.0, flagged) and when of a smaller variant (-0.5), their reasons appended to ``why``: (score, flagged)."""
+    (-1.0, flagged) and when of a smaller variant (-0.5), their reasons appended to ``why``: (score, flagged).
+    ``cited_runs``: a cited model's own training (``cited_models_own_run``) counts as other work's (the data
+    amounts read it in ``clause_owner_adjust`` instead). ``cues`` gets CUE_CITED_OWN_RUN for a named work's run."""
     flagged = False
     if _local_others(t, start, end, cite_after=cite_after):
         score -= 1.0
@@ -542,6 +576,16 @@ def others_or_smaller(score: float, t: str, start: int, end: int, why: list[str]
         score -= 1.0
         flagged = True
         why.append("set against our run in the sentence")
+    elif another_works_run(t, start) or cited_runs and (cited_models_own_run(t, start) or cited_model_described(t)):
+        score -= 1.0
+        flagged = True
+        why.append("another named work's run")
+        if cues is not None:
+            cues.add(CUE_CITED_OWN_RUN)
+    if flagged and "we/our" in why and (another_works_run(t, start) or named_clause_without_we(t, start) or
+                                        cited_runs and cited_models_own_run(t, start)):
+        score -= 0.4  # "DeiT trains with a batch size of 1024 [35], whereas we ...": the "we" is our clause's
+        why[:] = [x for x in why if x != "we/our"] + ["we/our only in another clause"]
     if _local_smaller(t, start, end):
         score -= 0.5
         why.append("a smaller variant")
@@ -634,6 +678,20 @@ _NAMED_SUBJECT_RE = re.compile(r"(?:(?:the|The)\s+(?:original\s+|released\s+|pub
                                r"(?:[\s-][\w.-]+)?" + _PARENS_AFTER)
 
 
+# a clause of our own joined to the one before by ";" or "and/but" ("GPT-3 was trained on 300B tokens [4]; we train
+# ..."): the clause before ends there (``clause_span`` keeps ";" lists whole)
+_OWN_CLAUSE_JOIN_RE = re.compile(r"(?:\s*;|,?\s+(?:and|but|while|whereas))\s+(?=(?:[Ww]e|WE|[Oo]ur|OUR)\b)")
+
+
+# an earlier release of a named model as the subject: "The original ViT", "the original Transformer (base)"
+_ORIGINAL_SUBJECT_RE = re.compile(r"(?:the|The)\s+original\s+(?-i:" + _MODEL_NAME + r"|[A-Z][\w.-]+)(?:[\s-][\w.-]+)?" +
+                                  _PARENS_AFTER)
+
+
+# what may follow a citation's match to the clause's end: its year and bracket ("Touvron et al.|, 2023]")
+_CITE_TAIL_RE = re.compile(r"[\s,]*(?:(?:19|20)\d\d[a-z]?)?[\s\])]*[.,;]?\s*")
+
+
 def cited_models_own_run(t: str, pos: int) -> bool:
     """The value is said of a cited model's own (earlier) training: the clause's subject carries the citation
     (before "was/were trained") and the clause has no "we/our/proposed"."""
@@ -642,18 +700,23 @@ def cited_models_own_run(t: str, pos: int) -> bool:
     cut = re.compile(r",\s").search(t, pos, b) if rel else None
     if cut:
         b = cut.start()  # "X [3], which was trained on 3M sentences, labels our data": the relative clause ends
+    join = _OWN_CLAUSE_JOIN_RE.search(t, pos, b)
+    if join:
+        b = join.start()  # "LLaMA-65B was trained on 1.4T tokens [41]; we fine-tune LLaMA-7B": the clause before ours
     clause = t[a:b]
     m = _PASSIVE_TRAINED_RE.search(clause)
     if not m or _OWN_CUE_RE.search(clause):
         return False
     if _CITE_RE.search(clause[: m.start()]):
         return True
+    if _ORIGINAL_SUBJECT_RE.fullmatch(clause[: m.start()].strip()):
+        return True  # "The original ViT was pre-trained on 300M images": the earlier release's run (no citation needed)
     # a named model's past training with its source cited where the clause ends ("Llama-2-13B was pretrained on 2
     # trillion tokens [41].", "GPT-3 was trained on 300B tokens (Brown et al., 2020)"): the subject is a name, not
     # "the/our model", and the citation closes the clause after the value
     subj = clause[: m.start()].strip()
     end = _CITE_RE.search(clause[pos - a:])
-    if end and not clause[pos - a + end.end():].strip(" .,;)") and _NAMED_SUBJECT_RE.fullmatch(subj):
+    if end and _CITE_TAIL_RE.fullmatch(clause[pos - a + end.end():]) and _NAMED_SUBJECT_RE.fullmatch(subj):
         return True
     # a relative clause: its antecedent (the clause before) cites the model
     if rel and a > 0:
@@ -691,6 +754,129 @@ def cited_model_described(t: str) -> bool:
     # told in the past ("was trained", "used"): a model the paper describes as its own is mostly in the present
     # ("PRISM has 22M parameters and is trained on ImageNet [8]" keeps its sizes)
     return bool(n and _DESCRIBED_VERB_RE.match(t, n.end()) and _PAST_RE.search(t, n.end()))
+
+
+# ------------------------------------------------------------------ another work's run, named in the sentence
+# A value in a modifier of another work's model (a relative clause, a parenthesis, a participle) is that work's run:
+# - the model opens the sentence as the object of an adjunct of comparison or of "we follow": "Following Chinchilla,
+#   which trained a 70B model on 1.4T tokens, we train our 7B model on 140B tokens", "Like GPT-3 (trained on 300B
+#   tokens), our model ...";
+# - the model (named with capitals or a digit, or cited) is a clause's subject and the modifier tells its training:
+#   "MAE, which pre-trains for 1600 epochs, is a strong baseline; we ...", "LLaMA-7B, which was trained on 1T tokens,
+#   is fine-tuned on our data" (its pre-training; "BERT, which has 340M parameters, is fine-tuned on our data" keeps
+#   the size of the model fine-tuned);
+# and a clause whose subject is a cited work's authors tells their run: "Radford et al. train a 1.5B-parameter model".
+# A "we/our" in the modifier or before it ("We use BERT-base, which has 110M parameters") makes it ours.
+_ADJUNCT_OPENING_RE = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\s+)?(?:(?:However|Moreover|Similarly|Specifically|In\s+particular|Here|Thus|Hence|Again),\s+)?"
+    r"(?:Following|Like|Unlike|As\s+in|As\s+with|As\s+done\s+(?:in|by|for|with)|Similar(?:ly)?\s+to|In\s+line\s+with|"
+    r"Compared\s+(?:to|with)|In\s+contrast\s+to|As\s+opposed\s+to|Inspired\s+by|Motivated\s+by|Building\s+(?:on|upon)|"
+    r"In\s+the\s+spirit\s+of|[Ww]e\s+(?:closely\s+)?follow(?:ed)?)\s+(?:the\s+(?:setup|recipe|settings?|protocol|"
+    r"approach|practice|work)\s+of\s+)?", re.I)
+# a modifier's opening right after the model: a relative pronoun, a participle of its training, a parenthesis
+_MODIFIER_OPEN_RE = re.compile(r",\s*(?:which|who)\b|,\s*(?:originally\s+|also\s+)?(?:pre-?)?trained\b|\s*\(", re.I)
+# the model as a clause's subject: a name with two capitals or a digit ("GPT-3", "DeiT", "LLaMA-7B"), a cited name
+# ("Gopher [32]"), after a connective and "the" at most
+_SUBJECT_NAME_RE = re.compile(r"(?:(?:However|Moreover|Similarly|In\s+contrast|By\s+comparison|Notably),\s+)?"
+                              r"(?:(?:the|The)\s+(?:original\s+)?)?(?:(?-i:" + _MODEL_NAME + r")(?:[\s-][\w.-]+)?"
+                              r"(?:\s*" + _CITE_RE.pattern + r")?|[A-Z][\w.-]+\s*(?:" + _CITE_RE.pattern + r"))")
+# a clause whose subject is a cited work's authors, with a verb of their run
+_AUTHORS_SUBJECT_RE = re.compile(
+    r"^\W*(?:(?:In\s+(?:19|20)\d\d|Recently|Previously|Earlier|Later|Similarly|However|In\s+contrast),\s+)?"
+    r"(?:[A-Z][\w'-]+(?:\s+(?:and|&)\s+[A-Z][\w'-]+)?\s+et\s+al\.?|[A-Z][\w'-]+\s+(?:and|&)\s+[A-Z][\w'-]+)"
+    r"\s*(?:\(\s*(?:19|20)\d\d[a-z]?\s*\)|\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\])?\s+(?:also\s+|first\s+|further\s+)?"
+    r"(?:(?:pre-?)?train(?:s|ed)?|fine-?tun(?:e|es|ed)|us(?:e|es|ed)|scal(?:e|es|ed)|r[au]n|runs)\b")
+
+
+# adjuncts that set the model against ours (not a recipe adopted): "Like GPT-3 (...), our ...", "Unlike X, which ..."
+_CONTRAST_OPENING_RE = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\s+)?(?:(?:However|Moreover|Similarly|Specifically|In\s+particular|Here|Thus|Hence|Again),\s+)?"
+    r"(?:Like|Unlike|Compared\s+(?:to|with)|In\s+contrast\s+to|As\s+opposed\s+to)\s", re.I)
+# a modifier that tells the model's past run: "which trained / was trained / used / took ...", ", trained on",
+# "(trained on", "(pre-trained for"
+_PAST_RUN_RE = re.compile(
+    r",\s*(?:which|who)\s+(?:\w+ly\s+)?(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?[\w-]+(?:ed|en|wn|t)|"
+    r"(?:pre-?)?[\w-]+ed|took|saw|ran|had|spent|went)\b|"
+    r",\s*(?:originally\s+|also\s+)?(?:pre-?)?trained\b|\s*\(\s*(?:originally\s+)?(?:pre-?)?trained\b", re.I)
+# the kind of a value: the word after its number ("500K steps", "8K sequences", "2048 A100 GPUs": "A100")
+_VALUE_NOUN_RE = re.compile(r"\d[\d,.]*\s*(?:[kKMBT]\b|thousand\b|million\b|billion\b|trillion\b)?\s*-?\s*(?P<noun>[A-Za-z][\w-]*)")
+
+
+# kinds of values a run restates together: its length (steps, epochs, data, time), its devices, its model size
+_VALUE_KINDS = (
+    r"(?:steps?|iterations?|iters?|updates?|epochs?|tokens?|words?|images?|examples?|samples?|sentences?|pairs?|"
+    r"videos?|frames?|documents?|days?|hours?|weeks?|months?)\b",
+    r"(?:GPUs?|TPUs?|chips?|cores?|accelerators?|nodes?|devices?|[A-Z]\d{2,3}\w*|TPUv\d\w*|H100s?|V100s?)\b",
+    r"(?:parameters?|params?|model)\b",
+    r"(?:sequences?\s+per\s+batch|batch)")
+_NUMBER_THEN = r"(?<![\w.])\d[\d,.]*\s*(?:[kKMBT]\b|thousand\b|million\b|billion\b|trillion\b)?\s*-?\s*(?:[\w-]+\s+)?"
+
+
+def _restated_after(t: str, start: int, mod_end: int) -> bool:
+    """The text after a modifier (ending at ``mod_end``) states a value of the kind of the one at ``start`` (the
+    same word, or a word of its kind in ``_VALUE_KINDS``: our "200K steps" restate the run that "34B tokens" measured)."""
+    m = _VALUE_NOUN_RE.match(t, start)
+    if not m:
+        return False
+    rest = t[mod_end:]
+    if re.search(_NUMBER_THEN + re.escape(m.group("noun")[:5]), rest, re.I):
+        return True
+    after = t[m.start("noun"):]
+    return any(re.match(kind, after, re.I) and re.search(_NUMBER_THEN + kind, rest, re.I) for kind in _VALUE_KINDS)
+
+
+def _modifier_of_another(t: str, start: int) -> bool:
+    """The value at ``start`` sits in a modifier of another work's model (see above)."""
+    head = re.split(r";\s", t[:start])[-1]
+    h0 = start - len(head)
+    mods = list(_MODIFIER_OPEN_RE.finditer(head))
+    if not mods:
+        return False
+    mo = mods[-1]
+    ms = h0 + mo.start()
+    if mo.group(0).strip() == "(":
+        close = t.find(")", start)
+        if close < 0 or "(" in t[start:close] or ")" in t[ms:start]:
+            return False
+        me = close + 1
+    else:
+        nxt = re.compile(r",\s|;|\.\s").search(t, start)
+        me = nxt.start() if nxt else len(t)
+    modifier = t[ms:me]
+    if _OWN_CUE_RE.search(modifier) or re.search(r"[,;]\s", t[h0 + mo.end(): start]) and mo.group(0).strip() != "(":
+        return False  # ("which, as we show, ...": ours; a comma between the opening and the value: another clause)
+    ante = t[h0:ms]
+    adj = _ADJUNCT_OPENING_RE.match(ante)
+    if adj:
+        obj = ante[adj.end():]
+        # the adjunct's object is the model itself ("Following DeiT [35]", "Like GPT-3"), not a clause of ours
+        if not obj.strip() or _OWN_CUE_RE.search(obj) or re.search(r"[,;]\s", obj) or \
+                not re.match(r"\s*(?:the\s+)?(?:[A-Z]|\[)", obj):
+            return False
+        if _CONTRAST_OPENING_RE.match(ante) or _PAST_RUN_RE.match(t, ms):
+            return True
+        # a recipe we adopt, told in the present or as a bare list ("Following DeiT (300 epochs, AdamW), we train
+        # ViT-B", "As in RoBERTa, which uses batches of 8K sequences, we ..."): the work's value only when our clause
+        # states its own of the same kind ("Following T5, which pre-trains for 1M steps, we pre-train for 200K steps")
+        return _restated_after(t, start, me)
+    if _OWN_CUE_RE.search(ante) or not _SUBJECT_NAME_RE.fullmatch(ante.strip()):
+        return False
+    if not (_CITE_RE.search(t[h0:me]) or _OWN_CUE_RE.search(t[me:]) or _OWN_CUE_RE.search(t[:h0])):
+        return False  # (a named subject, uncited, with no run of ours beside it may be the paper's own model)
+    # a subject's modifier counts when it tells the model's training ("which pre-trains for 1600 epochs")
+    if mo.group(0).strip() == "(" and not re.match(r"\s*\(\s*(?:originally\s+)?(?:pre-?)?train", t[ms:]):
+        return False  # ("GPT-J (6B) is fine-tuned on our data": the size of the model used)
+    return bool(_TRAIN_RE.search(modifier))
+
+
+def another_works_run(t: str, start: int) -> bool:
+    """The value at ``start`` is another named or cited work's run (see above): a modifier of its model, or a
+    clause whose subject is its authors."""
+    if _modifier_of_another(t, start):
+        return True
+    a, b = clause_span(t, start, relative=False)
+    clause = t[a:b]
+    return bool(_AUTHORS_SUBJECT_RE.match(clause) and not _OWN_CUE_RE.search(clause))
 
 
 def clause_owner_adjust(u, t: str, start: int, w: list[str], cited_penalty: float,

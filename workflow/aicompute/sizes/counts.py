@@ -8,7 +8,7 @@ from .. import quantities as q
 
 from .core import (
     Cand, RANGE, Unit, _MULT, _NUM, _SUF, _at_numbers, _base_score, _local_others, _value,
-    others_or_smaller,
+    another_works_run, cited_models_own_run, named_clause_without_we, others_or_smaller,
 )
 from .flops import _PERF_RE
 
@@ -94,7 +94,7 @@ def _count_cands(u: Unit) -> list[Cand]:
                     r"model\s+evaluation|trial|candidate|proposal)\b", after, re.I):
             sc -= 1.0
             w.append("per stage/task")
-        sc, other = others_or_smaller(sc, t, start, end, w)
+        sc, other = others_or_smaller(sc, t, start, end, w, cited_runs=True)
         fl = fl or other
         if re.search(r"(?i)\b(?:each|every)\s+(?:\w+\s+)?(?:child|candidate|sampled|proposal|individual)\b[^.;]*$", t[max(0, start - 80): start]) \
                 or re.search(r"(?i)\b(?:an?|the)\s+(?:\w+\s+)?(?:child|candidate|sampled)\s+(?:model|network|architecture)s?\b[^.;]*$",
@@ -213,9 +213,13 @@ def _count_cands(u: Unit) -> list[Cand]:
                 re.search(r"[{\[]\s*(?:\d+\s*,\s*)*$", t[max(0, m.start(g) - 20): m.start(g)]):
             sc -= 1.2  # "Batch size: 16, 24, 32", "{16, 32}": the options of a search, not the run's batch
             w.append("one of a list of options")
-        if _local_others(t, m.start(), m.end()):
+        anothers = another_works_run(t, m.start(g)) or cited_models_own_run(t, m.start(g))
+        if _local_others(t, m.start(), m.end()) or anothers:
             sc -= 1.0
             fl = True
+            if "we/our" in w and (anothers or named_clause_without_we(t, m.start(g))):
+                sc -= 0.4  # the "we" of a clause set against the other work's
+                w = [x for x in w if x != "we/our"] + ["we/our only in another clause"]
         out.append(Cand("batch_size", float(v), unit, u, m.group(0).strip(), sc, w, flagged=fl))
     # "a batch of 256 sequences (256 x 512 = 131,072 tokens per batch)": the batch in tokens restates the batch in
     # sequences stated beside it (the run's batch is the count of sequences; the tokens follow from the length)

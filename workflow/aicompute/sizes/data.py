@@ -516,9 +516,11 @@ def _data_cands(u: Unit) -> list[Cand]:
                 ft += 0.6
             sc += ft
             w.append("a fine-tuning amount (as training)")
-        sc, other = others_or_smaller(sc, t, start, end, w, cite_after=False)
+        cues = set()  # structured provenance (est9: CUE_* of core)
+        sc, other = others_or_smaller(sc, t, start, end, w, cite_after=False, cues=cues)
         fl = fl or other
-        cues = {CUE_OTHER_WORK} if other else set()  # structured provenance (est9: CUE_* of core)
+        if other:
+            cues.add(CUE_OTHER_WORK)
         # ("a topic model from [12], which was trained on 60M tweets": the tweets are the cited model's data)
         delta, cited, w = clause_owner_adjust(u, t, start, w, cited_penalty=1.0, check_cited=not other)
         sc += delta

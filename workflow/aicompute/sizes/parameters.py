@@ -6,7 +6,8 @@ import re
 
 from .core import (
     Cand, RANGE, Unit, _CITED_BEFORE_RE, _MODEL_TOKEN_RE, _NUM, _PREVIOUS_WORK_RE, _SUF, _WE_RE, _at_numbers,
-    _base_score, _contrast_other, _local_others, _local_smaller, _value, capability, clause_owner_adjust, clause_span,
+    _base_score, _contrast_other, _local_others, _local_smaller, _value, another_works_run, capability, clause_owner_adjust,
+    clause_span,
 )
 from .core import CUE_CAPABILITY, CUE_CITED_OWN_RUN, CUE_CITED_SIZE, CUE_OTHER_MODEL  # structured provenance (est9)
 
@@ -43,7 +44,8 @@ _OUR_MODEL_HAS_RE = re.compile(
     r"(?:has|have|contains?|uses?|is\s+of|with)\s+(?:only\s+|just\s+|about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?"
     r"(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[MBT]\b|million\b|billion\b|trillion\b)", re.I)
 # words after a size that make it data, not a model ("1.4T tokens")
-_DATA_NOUN_AFTER_RE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:tokens?|words?|images?|examples?|samples?|sentences?|pairs|"
+# (the words between hold no number: "Falcon-7B on 20B tokens" names the model, the tokens are the 20B's)
+_DATA_NOUN_AFTER_RE = re.compile(r"^\s*(?:(?!\d)\w+\s+){0,2}?(?:tokens?|words?|images?|examples?|samples?|sentences?|pairs|"
                                  r"documents?|characters?|bytes|frames|hours|videos?|clips?|steps|iterations|FLOPs?)\b",
                                  re.I)
 
@@ -64,6 +66,14 @@ def _generic_model_claim(t: str, start: int, end: int) -> bool:
 
 # a distillation teacher's size: "a 110M-parameter teacher", "the 340M teacher", "teacher (BERT-large, 340M)"
 _TEACHER_AFTER_RE = re.compile(r"(?i)^[\s-]*(?:parameters?\s+|params?\s+)?(?:[\w-]+\s+){0,2}?teachers?\b")
+# the model our training starts from: "we initialize from LLaMA-7B", "fine-tuned from OPT-1.3B", "continue
+# pre-training from Pythia-2.8B"
+_INIT_FROM_RE = re.compile(r"(?i)\b(?:initiali[sz]\w*|start\w*|continu\w*(?:\s+(?:pre-?)?training)?|fine-?tun\w*|"
+                           r"warm-?start\w*|resum\w*)\s+(?:\w+\s+)?from\s+(?:the\s+)?$")
+# the model distilled into another is the teacher: "we distill LLaMA-65B into a 7B student"
+_DISTILL_OBJECT_RE = re.compile(r"(?i)\bdistil(?:l|ls|led|ling)?\s+(?:the\s+|a\s+)?(?:knowledge\s+(?:of|from)\s+)?"
+                                r"(?:[\w.]+[- ]?)?$")
+_INTO_STUDENT_RE = re.compile(r"(?i)^[\w.-]*\s+(?:\w+\s+)?(?:into|to)\s")
 _TEACHER_BEFORE_RE = re.compile(r"(?i)\bteachers?\b\s*(?:model\s*)?(?:\(\s*(?:[\w.-]+\s*,\s*)?|with\s+|of\s+|has\s+|:\s*)?$")
 
 
@@ -193,6 +203,14 @@ def _param_cands(u: Unit) -> list[Cand]:
             fl = True
             w.append("set against our model in the sentence")
             cues.add(CUE_OTHER_MODEL)
+        elif another_works_run(t, start):
+            sc -= 1.2  # "Following Chinchilla, which trained a 70B model on 1.4T tokens, we ...": the named work's run
+            fl = True
+            if "we/our" in w:
+                sc -= 0.4
+                w = [x for x in w if x != "we/our"] + ["we/our only in another clause"]
+            w.append("another named work's run")
+            cues.add(CUE_CITED_OWN_RUN)
         elif u.kind != "table" and _cited_paren_size(t, start, end):
             sc -= 1.2  # "GPT-3 [4] (175B parameters) remains out of reach, so we train ...": another's size
             fl = True
@@ -231,7 +249,8 @@ def _param_cands(u: Unit) -> list[Cand]:
             sc -= 1.5  # "Scaling laws predict that a 10B model needs about 200B tokens": any model of that size
             fl = True
             w.append("a model of that size in general ('a 10B model needs ...'), not a run")
-        if _TEACHER_AFTER_RE.match(t[end:]) or _TEACHER_BEFORE_RE.search(t[max(0, start - 40): start]):
+        if _TEACHER_AFTER_RE.match(t[end:]) or _TEACHER_BEFORE_RE.search(t[max(0, start - 40): start]) or \
+                _DISTILL_OBJECT_RE.search(t[max(0, start - 40): start]) and _INTO_STUDENT_RE.match(t[end:]):
             sc -= 1.2  # "distilled from a 110M-parameter teacher": the teacher's size, not the model trained
             fl = True
             w.append("a teacher's size (distillation)")
@@ -297,11 +316,14 @@ def _param_cands(u: Unit) -> list[Cand]:
         if re.fullmatch(r"(?:Table|Tab|Figure|Fig|Section|Sec|Eq|Eqn|Equation|Panel|Row|Column|Col|Step|Stage|Phase|Part|Task|"
                         r"Exp|Experiment|Setting|Case|Model|Algorithm|Alg|Line|Level|Type|Group|Class|Set|Appendix|The|A|An|In|On|We|Our|With|For|At|Of|By|To|"
                         r"About|Over|Only|Up|And|Or|This|These|Its|Each|Both|All|Top|Total|Dataset|Data)", name.split()[0].split("-")[0].rstrip(".")):
-            continue
+            if " " not in name or not re.match(r"[A-Z]", name.split(None, 1)[1]):
+                continue
+            name = name.split(None, 1)[1]  # "Our LLaMA-13B", "The OPT-1.3B": the name after the word
         after = t[m.end(): m.end() + 40]
         if re.match(r"^\s*(?:\w+\s+)?(?:dataset|data|corpus|benchmark|collection|split)\b", after, re.I) or \
-                re.search(r"(?i)\b(?:on|from|of|using|with)\s+(?:the\s+)?$", t[max(0, m.start() - 12): m.start()]):
-            continue  # "JFT-4B dataset", "pre-trained on LAION-5B": a dataset's size
+                re.search(r"(?i)\b(?:on|from|of|using|with)\s+(?:the\s+)?$", t[max(0, m.start() - 12): m.start()]) and \
+                not _INIT_FROM_RE.search(t[max(0, m.start() - 50): m.start()]):
+            continue  # "JFT-4B dataset", "pre-trained on LAION-5B": a dataset's size (not "initialized from LLaMA-7B")
         if _DATA_NOUN_AFTER_RE.match(after) or re.search(r"(?i)tokens|data|images|words|steps|batch|size|flops|params|"
                                                          r"parameters|memory|vocab", name):
             continue
