@@ -54,3 +54,38 @@ def test_the_total_of_a_training_mixture_is_kept():
     _, cands = raw_page("Table 1: Statistics of the corpora.\nCorpus #Train #Test\n"
                         "Trainline 7400 1100\nTestbed 12000 1500\nDevon 3100 800\n")
     assert flagged(cand(cands, 7_400)) and flagged(cand(cands, 12_000))
+
+
+# ------------------------------------------------------------------ group labels over the columns of a split or a stage
+
+def values(cands, field):
+    return {round(c["value"]) for c in cands if c["field"] == field}
+
+
+def test_group_labels_name_repeated_columns():
+    from aicompute.sizes.tables import _grouped_labels, _split_header
+    labels = _split_header("Dataset #Images #Classes #Images #Classes")
+    assert _grouped_labels(labels, "Dataset Training Testing") == ["Dataset", "Training Images", "Training Classes",
+                                                                   "Testing #Images", "Testing #Classes"]
+    # near-misses: runs of unlike labels (the raw text keeps no positions: which label is under which group is
+    # unknown), group labels that are no split or stage (model sizes), no line of groups
+    assert _grouped_labels(_split_header("Model Batch size GPU hours Time (s)"), "Model Finetuning Inference") is None
+    assert _grouped_labels(_split_header("Task Epoch Batch Size Epoch Batch Size"), "Task BASE LARGE") is None
+    assert _grouped_labels(labels, None) is None
+
+
+def test_the_training_groups_image_count_not_the_test_groups():
+    _, cands = raw_page("Table 1: Statistics of the image collections.\nDataset Training Testing\n"
+                        "Dataset #Images #Classes #Images #Classes\n"
+                        "Quokka 52000 120 9000 120\nWombat 18400 45 3100 45\nNumbat 7700 30 1900 30\n")
+    assert values(cands, "tokens_or_examples") == {52_000, 18_400, 7_700}
+    # near-miss: no group line, no count of training images
+    _, cands = raw_page("Table 1: Statistics of the image collections.\nDataset #Images #Classes #Images #Classes\n"
+                        "Quokka 52000 120 9000 120\nWombat 18400 45 3100 45\nNumbat 7700 30 1900 30\n")
+    assert values(cands, "tokens_or_examples") == set()
+
+
+def test_an_inference_groups_batch_is_not_the_trainings():
+    _, cands = raw_page("Table 3: Cost of our adapters.\nModel Training Inference\nModel Batch size Batch size\n"
+                        "Quokka 32 8\nWombat 16 4\n")
+    assert values(cands, "batch_size") == {32, 16}
