@@ -24,6 +24,8 @@ PUBLISHED = dt.date(2021, 3, 1)
     "PaddleNet 0.72M 64.3 (0.4) 71.9 (0.6)",
     "Wren 8.3M 17/20 0.913",
     "Kestrel [12] - 76.4±0.5 -",
+    # a cell of split sizes with spaces around its slash, under a "Train / Test" header
+    "Quokka SA Review Polarity 961 / 150",
 ])
 def test_rows_of_the_usual_numeric_cells_are_table_rows(row):
     assert _is_table_line(row)
@@ -40,6 +42,8 @@ def test_rows_of_the_usual_numeric_cells_are_table_rows(row):
     "x_t = -1 + (W - (B",
     "1 -1",
     "(ICLR) (2019) 4",
+    # a slash between two years in a title-cased fragment
+    "In 2019 / 2020 Smith and Jones",
     # rows of signed changes are left out on purpose (measured: they cost the tokens reader)
     "Gain over baseline +1.42% +0.87% +2.10%",
     "Tern-small -0.35 -1.20 +0.44",

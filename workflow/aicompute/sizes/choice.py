@@ -138,10 +138,24 @@ def _baseline_rows(cands: list[Cand]) -> None:
             c.why.append("another method's row (a baseline) in a comparison table")
 
 
+# rows named by a corpus's splits ("Train" / "Dev" / "Test"), a total row, a header label of a held-out split's column
+# ("#Test", "Dev", "Test Pairs": a table of benchmarks' split sizes)
+_TRAIN_SPLIT_ROW_RE = re.compile(r"(?i)\W*(?:train(?:ing)?)(?:\s+(?:set|split|data))?\W*")
+_HELD_OUT_SPLIT_ROW_RE = re.compile(r"(?i)\W*(?:dev(?:elopment)?|val(?:id(?:ation)?)?|test(?:ing)?|held-?out)"
+                                    r"(?:\s+(?:set|split|data))?\W*")
+_TOTAL_ROW_RE = re.compile(r"(?i)^\W*(?:total|all|overall|combined|sum)\b")
+_HELD_OUT_LABEL_RE = re.compile(r"(?i)(?:^|\s)#\s?(?:dev|val|valid|test)\b|(?:^|\s)(?:dev|val|valid|test)\s+(?:" +
+                                r"pairs|images|examples|samples|sentences|instances|videos|clips|documents|docs|queries|"
+                                r"questions|utterances|dialogues)\b")
+
+
 def _dataset_tables(cands: list[Cand]) -> None:
     """A table of dataset statistics (one row per dataset or task, a "#Train" column): each cell is one of
     several datasets' sizes, not the size of the run's training data (the paper trains on each in turn, or
-    evaluates on them); a "Total" row is kept."""
+    evaluates on them); a "Total" row is kept (the sources of one training mixture add up to the run's data), unless
+    the table has a held-out split's column ("#Test": a table of benchmarks, trained on one at a time). A table whose
+    rows are one corpus's splits ("Train" / "Dev" / "Test" / "Total") gives the run's data in its Train row: the
+    held-out rows and the total (held-out splits added in) are flagged, the Train row is not."""
     cols: dict[tuple, list[Cand]] = {}
     for c in cands:
         if c.field == "tokens_or_examples" and c.extra_key is not None and not c.own:
@@ -150,9 +164,22 @@ def _dataset_tables(cands: list[Cand]) -> None:
         rows = {c.row_label or c.u.text[:20] for c in cs}
         if len(rows) < 3 or len({c.value for c in cs}) < 3:
             continue
+        split_rows = any(_TRAIN_SPLIT_ROW_RE.fullmatch(r) for r in rows) and \
+            any(_HELD_OUT_SPLIT_ROW_RE.fullmatch(r) for r in rows)
+        held_out_col = any(_HELD_OUT_LABEL_RE.search(h) for h in cs[0].u.headers)
         for c in cs:
-            if c.row_label and re.match(r"(?i)^\W*(?:total|all|overall|combined|sum)\b", c.row_label):
+            total = bool(c.row_label and _TOTAL_ROW_RE.match(c.row_label))
+            if split_rows and c.row_label and _TRAIN_SPLIT_ROW_RE.fullmatch(c.row_label):
+                continue  # the training split's row: the run's data
+            if split_rows and (total or c.row_label and _HELD_OUT_SPLIT_ROW_RE.fullmatch(c.row_label)) or \
+                    total and held_out_col:
+                if not c.flagged:
+                    c.flagged = True
+                    c.score -= 1.0
+                    c.why.append("a held-out split's row, or a total with held-out splits in it")
                 continue
+            if total:
+                continue  # (the sources of one training mixture: their total is the run's data)
             if not c.flagged:
                 c.flagged = True
                 c.score -= 1.0

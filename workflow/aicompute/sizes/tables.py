@@ -230,6 +230,45 @@ def _split_header(header: str) -> list[str]:
     return out
 
 
+# a group label over the columns of one split or stage ("Training" / "Test" over "#Images #Classes #Images #Classes")
+_TRAIN_GROUP_RE = re.compile(r"(?i)^(?:train(?:ing)?|pre-?train(?:ing)?)(?:\s+(?:set|split|data))?$")
+_OTHER_GROUP_RE = re.compile(r"(?i)^(?:test(?:ing)?|val(?:id(?:ation)?)?|dev(?:elopment)?|eval(?:uation)?|inference|"
+                             r"fine-?tun(?:e|ed|ing))(?:\s+(?:set|split|data))?$")
+
+
+def _grouped_labels(labels: list[str], above: str | None) -> list[str] | None:
+    """The labels of a header row under a row of group labels, each named by its group ("Training #Images"), when the
+    raw text keeps enough to tell which label is under which group: the value labels (after the leading name labels)
+    are k >= 2 repeats of one run of labels, and the line above holds k group labels (after as many name labels), each a
+    split or a stage ("Training" / "Test" / "Inference"). The raw text keeps no positions, so groups over runs of
+    unlike labels ("Finetuning" over "Batch size GPU hours", "Inference" over "Time (s)") are left as they are: None."""
+    if not above or not _header_like(above):
+        return None
+    n_name = 0
+    while n_name < len(labels) and _NAME_LABEL_RE.match(labels[n_name]):
+        n_name += 1
+    values = labels[n_name:]
+    groups = above.split()
+    groups = [g for g in groups if not _NAME_LABEL_RE.match(g)]
+    k = len(groups)
+    if k < 2 or not values or len(values) % k or not all(_TRAIN_GROUP_RE.match(g) or _OTHER_GROUP_RE.match(g) for g in groups):
+        return None
+    run = len(values) // k
+    if any([x.lower() for x in values[j * run:(j + 1) * run]] != [x.lower() for x in values[:run]] for j in range(k)):
+        return None
+    out = labels[:n_name]
+    for j, g in enumerate(groups):
+        for lab in values[j * run:(j + 1) * run]:
+            # a training group's count: "Training images" (a label the column fields read); another group's: kept apart
+            if not _TRAIN_GROUP_RE.match(g):
+                out.append(f"{g} {lab}")
+            elif any(rx.match(lab) for _, rx in _COL_FIELDS):
+                out.append(lab)
+            else:
+                out.append(f"Training {lab.lstrip('#').strip()}")
+    return out
+
+
 # a label's decorations that say nothing of what the column counts: "Params (M) ↓", "Params↓", "#Param. (↓)" (lower is
 # better) are "Params (M)", "Params", "#Param."; a parameter count's unit written after a slash, "Params/M",
 # "#Params / B", is the unit in parentheses ("Params (M)")
@@ -359,10 +398,13 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
         joined = _wrapped_header(rows[0].headers)
         if joined:
             head_texts.insert(0, (-1, joined))  # (a header on one line, if any, is read after it and wins)
-        for i, text in head_texts:
+        for n_head, (i, text) in enumerate(head_texts):
             if not text or not _header_like(text):
                 continue
             labels = _split_header(text)
+            prev_i = head_texts[n_head - 1][0] if n_head > 0 and not (joined and n_head == 1) else None
+            above = head_texts[n_head - 1][1] if prev_i is not None and (prev_i == i - 1 or prev_i == i == -1) else None
+            labels = _grouped_labels(labels, above) or labels
             if len(labels) >= 2 and any(rx.match(lab) for lab in labels for _, rx in _COL_FIELDS) and \
                     _header_numbers(text) <= max(1, len(labels) // 3):
                 header_i, header_labels = i, labels

@@ -48,6 +48,9 @@ _ROW_CITE_RE = re.compile(r"\((?:[A-Z][\w'-]+(?:\s+(?:et\s+al\.?|and|&)\s*[A-Z]?
                           r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
 
 
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+
 def _is_table_line(line: str) -> bool:
     """A raw-text line that looks like a table row: several numeric cells and few words (a citation in it
     counts as neither)."""
@@ -65,6 +68,10 @@ def _is_table_line(line: str) -> bool:
     if nums < 1:
         return False
     cells = nums + sum(1 for t in toks if _CELL_TOKEN_RE.fullmatch(t) or _SIDE_CELL_RE.fullmatch(t.rstrip(_CELL_MARKS) or t))
+    # a slash between two counts is the middle of one cell of split sizes ("961 / 150" under "Train / Test")
+    # (not two years: "2019 / 2020")
+    cells += sum(1 for a, t, b in zip(toks, toks[1:], toks[2:]) if t == "/" and _numeric_cell(a) and _numeric_cell(b)
+                 and not (_YEAR_RE.fullmatch(a) and _YEAR_RE.fullmatch(b)))
     return cells >= 2 and cells >= 0.3 * len(toks) and words <= max(2, len(toks) // 3) and not _axis_ticks(toks)
 
 
