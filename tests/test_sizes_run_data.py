@@ -178,3 +178,33 @@ def test_the_shipped_tokens_model_abstains_on_another_datasets_amount_and_reads_
     assert not r.fields["parameters"].abstain_other_data
     assert sr.CONFIG["tokens_or_examples"]["abstain_other_data"]
     assert not any(p.startswith("run") for p in r.fields["tokens_or_examples"].prefixes)
+
+
+def test_other_data_next_gives_the_runs_amount_scored_near_another_datasets_pick():
+    # the model prefers the largest amount (log10v): 9,800 (Owlnet-2, not trained on) by 3 * log10(9800/4210) / 4 = 0.28
+    texts = ("We train our network on Kestrel-7 for 40 epochs.", "The Kestrel-7 collection contains 4,210 images of birds.",
+             "The Owlnet-2 collection contains 9,800 images of owls.")
+    cs, best, others = _cands(*texts)
+    m = _model({"log10v": 3.0}, True)
+    m.other_data_next = 0.3
+    c, _ = sr.decide_field(m, cs, best, 5, others)
+    assert c is not None and c.value == 4210
+    # near-miss: the run's amount is far below the pick (a tighter gap): no value rather than a weak second choice
+    m.other_data_next = 0.1
+    assert sr.decide_field(m, cs, best, 5, others) == (None, None)
+    # near-miss: every candidate is another dataset's: still no value
+    m.other_data_next = 5.0
+    g = sr.Group("p", "tokens_or_examples", [{"above_floor": 1.0, "run_other": 1.0, "log10v": 1.0},
+                                             {"above_floor": 1.0, "run_other": 1.0, "log10v": 0.95}], [0, 1], 0, True)
+    assert sr.score_groups(m, [g])[0][2] is False
+    # scoring (cross-validation) takes the same next candidate
+    m.other_data_next = 0.3
+    g = sr.Group("p", "tokens_or_examples", [{"above_floor": 1.0, "run_other": 1.0, "log10v": 1.0},
+                                             {"above_floor": 1.0, "log10v": 0.95}], [0, 1], 0, True)
+    assert sr.score_groups(m, [g])[0][2:4] == (True, True)
+    m.other_data_next = None
+    assert sr.score_groups(m, [g])[0][2] is False
+
+
+def test_the_shipped_tokens_model_takes_the_next_candidate_within_the_configured_gap():
+    assert sr.CONFIG["tokens_or_examples"]["other_data_next"] == sr.default_ranker().fields["tokens_or_examples"].other_data_next
