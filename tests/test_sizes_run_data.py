@@ -178,3 +178,71 @@ def test_the_shipped_tokens_model_abstains_on_another_datasets_amount_and_reads_
     assert not r.fields["parameters"].abstain_other_data
     assert sr.CONFIG["tokens_or_examples"]["abstain_other_data"]
     assert not any(p.startswith("run") for p in r.fields["tokens_or_examples"].prefixes)
+
+
+def test_other_data_next_gives_the_runs_amount_scored_near_another_datasets_pick():
+    # the model prefers the largest amount (log10v): 9,800 (Owlnet-2, not trained on) by 3 * log10(9800/4210) / 4 = 0.28
+    texts = ("We train our network on Kestrel-7 for 40 epochs.", "The Kestrel-7 collection contains 4,210 images of birds.",
+             "The Owlnet-2 collection contains 9,800 images of owls.")
+    cs, best, others = _cands(*texts)
+    m = _model({"log10v": 3.0}, True)
+    m.other_data_next = 0.3
+    c, _ = sr.decide_field(m, cs, best, 5, others)
+    assert c is not None and c.value == 4210
+    # near-miss: the run's amount is far below the pick (a tighter gap): no value rather than a weak second choice
+    m.other_data_next = 0.1
+    assert sr.decide_field(m, cs, best, 5, others) == (None, None)
+    # near-miss: every candidate is another dataset's: still no value
+    m.other_data_next = 5.0
+    g = sr.Group("p", "tokens_or_examples", [{"above_floor": 1.0, "run_other": 1.0, "log10v": 1.0},
+                                             {"above_floor": 1.0, "run_other": 1.0, "log10v": 0.95}], [0, 1], 0, True)
+    assert sr.score_groups(m, [g])[0][2] is False
+    # scoring (cross-validation) takes the same next candidate
+    m.other_data_next = 0.3
+    g = sr.Group("p", "tokens_or_examples", [{"above_floor": 1.0, "run_other": 1.0, "log10v": 1.0},
+                                             {"above_floor": 1.0, "log10v": 0.95}], [0, 1], 0, True)
+    assert sr.score_groups(m, [g])[0][2:4] == (True, True)
+    m.other_data_next = None
+    assert sr.score_groups(m, [g])[0][2] is False
+
+
+def test_the_shipped_tokens_model_takes_the_next_candidate_within_the_configured_gap():
+    assert sr.CONFIG["tokens_or_examples"]["other_data_next"] == sr.default_ranker().fields["tokens_or_examples"].other_data_next
+
+
+# ------------------------------------------------------------------ names led by a number, names of several words
+
+
+@pytest.mark.parametrize("text, name", [
+    ("We fit the landmark model on the 7Q-Faces set.", "7Q-Faces"),  # led by a number, a hyphened part
+    ("Scores on 5DScan are lower.", "5DScan"),  # led by a number, two more capitals
+    ("The Quiet Harbor Speech corpus is public.", "Quiet Harbor Speech"),  # several capitalised words before a data noun
+    ("We use the 40 Lanterns dataset.", "40 Lanterns"),
+    ("Results on the Two Million Verse Benchmark follow.", "Two Million Verse Benchmark"),  # ending in the data noun
+])
+def test_names_led_by_a_number_or_of_several_words_are_dataset_names(text, name):
+    assert name in dataset_names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "We train on 300W of power and 350GT with 16GB and 8-GPU nodes.",  # units and counts, no name
+    "The Experimental Setup follows the Related Work.",  # a heading's words with no data noun after them
+    "Training Dataset statistics are in Table 2.",  # a role and a data noun are no name
+    "The Proposed Dataset is described in Section 3.",
+    "We use 4 V100 GPUs for 2 days.",
+])
+def test_numbers_units_headings_and_roles_are_no_dataset_names(text):
+    assert not {n for n in dataset_names(text) if " " in n or n[:1].isdigit()}
+
+
+def test_a_pointing_sentence_links_its_amount_to_a_number_led_or_several_word_dataset():
+    rows = _rows("We train our detector on the 7Q-Faces dataset.", "It contains 52,310 samples.",
+                 "The Owlnet-2 collection contains 9,800 images of owls.")
+    assert rows[52310].get("run_data") == 1.0 and rows[9800].get("run_other") == 1.0
+    rows = _rows("We pre-train the acoustic model on the Quiet Harbor Speech corpus.", "It contains 41,700 utterances.",
+                 "The Owlnet-2 collection contains 9,800 images of owls.")
+    assert rows[41700].get("run_data") == 1.0 and rows[9800].get("run_other") == 1.0
+    # near-miss: the several-word name is only evaluated on: its amount is another dataset's
+    rows = _rows("We train our network on Kestrel-7 for 40 epochs.", "The Kestrel-7 collection contains 4,210 images.",
+                 "We evaluate on the Quiet Harbor Speech corpus.", "It contains 41,700 utterances.")
+    assert rows[4210].get("run_data") == 1.0 and rows[41700].get("run_other") == 1.0

@@ -232,6 +232,21 @@ class FieldModel:
     # it may pick (``pick_share``; the softmax of their logits, the candidates stating the same value pooled): at 0.5,
     # another value is at least as likely as the pick, and a coin flip between two stated schedules is wrong half the time
     min_share: float | None = None
+    # with abstain_other_data: when the pick is stated only for another dataset than the run's, the best candidate that
+    # is not (``run_other`` unset) is picked instead if its logit is at most this far below the pick's (None: abstain):
+    # the run's own amount scored alike beside an evaluation set's is the run's, not a reason for no value
+    other_data_next: float | None = None
+
+    def pick(self, z, ok: list[int], rows: list[dict]) -> int:
+        """The candidate the model picks among ``ok`` (eligible) by its logits ``z``."""
+        k = _argmax(z, ok)
+        if self.abstain_other_data and self.other_data_next is not None and rows[k].get("run_other"):
+            own = [i for i in ok if not rows[i].get("run_other")]
+            if own:
+                j = _argmax(z, own)
+                if float(z[k]) - float(z[j]) <= self.other_data_next:
+                    return j
+        return k
 
     def rule_gives(self, score: float | None) -> bool:
         """Whether the rules' best (of this score; None: no best) lets the model give a value."""
@@ -278,7 +293,7 @@ class FieldModel:
 # a field model's optional settings (see FieldModel): off (None) unless its CONFIG entry sets them, written to the
 # weights file under these names only when set, and read back from it
 OPTIONAL_SETTINGS = ("rule_min", "abstain_below_unowned", "abstain_below_unclaimed", "cap_unclaimed", "abstain_other_data",
-                     "abstain_appendix_unclaimed", "min_share")
+                     "abstain_appendix_unclaimed", "min_share", "other_data_next")
 
 
 @dataclass
@@ -410,7 +425,7 @@ def decide_field(fm: FieldModel, cands: list, best, n_pages: int, others: dict |
         return None, None
     ok = eligible(rows, fm.max_gap, fm.floor)
     if fm.choose:
-        k = _argmax(z, ok)
+        k = fm.pick(z, ok, rows)
     else:
         k = next(i for i, c in enumerate(cands) if c is best)
     if fm.abstains_on(rows[k]) or fm.min_share is not None and pick_share(z, ok, rows, k) <= fm.min_share:
@@ -573,7 +588,7 @@ def score_groups(fm: FieldModel | None, groups: list[Group]) -> list[tuple[str, 
             continue
         z = fm.logits(g.rows)
         ok = eligible(g.rows, fm.max_gap, fm.floor)
-        k = _argmax(z, ok) if fm.choose else g.rule
+        k = fm.pick(z, ok, g.rows) if fm.choose else g.rule
         if _rule_gated(g, fm.rule_min) < 0 and fm.choose != "always":
             k = -1
         if k < 0 or fm.abstains_on(g.rows[k]) or fm.min_share is not None and pick_share(z, ok, g.rows, k) <= fm.min_share:
@@ -683,6 +698,13 @@ CONFIG["tokens_or_examples"]["rule_min"] = 2.35
 # (no own-sentence rule): 65.6/26.8/24.4. The same cue as a softmax feature (run_*), or the cleaned names in data_main,
 # moved the mean within +-0.4 and blind 20 -> 17-18 (the tokens softmax's refit noise).
 CONFIG["tokens_or_examples"]["abstain_other_data"] = True
+# tokens_or_examples: ...but when the pick is another dataset's and a candidate that is not scores within 0.3 (logit) of
+# it, that candidate is given (``FieldModel.other_data_next``): the run's amount scored alike beside an evaluation set's.
+# Round 15b, tokens_or_examples right/wrong/invented, abstaining (None) -> 0.3: dev-only CV mean over 10 salted fold
+# assignments 48.1/17.3/10.7 -> 48.5/17.3/10.9; cv --all-papers mean over 10 salts 65.8/23.9/22.5 -> 66.0/24.1/22.5, 5 folds
+# 64/26/23 -> 65/26/23, 10 folds 67/24/23 -> 68/24/23; blind (fitted on dev) 21/6/13 either way. Gap 0.1: +0.2 right;
+# 0.5-1.0: +0.6-0.9 right on dev but +0.2-0.5 invented; always the next one (no gap): invented +1.3 (dev), +1.6 (all).
+CONFIG["tokens_or_examples"]["other_data_next"] = 0.3
 # tokens_or_examples: no value when the pick is stated in an appendix with no we/our and no own model named beside it
 # (``FieldModel.abstain_appendix_unclaimed``): an appendix's benchmark descriptions, side experiments and other setups
 # ("WebNLG comprises 22K examples", "the extra task's dataset has 1e6 training images"). Round 14, mean over 10 salted

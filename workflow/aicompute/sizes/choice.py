@@ -15,7 +15,7 @@ from .core import (
 from .counts import _count_cands
 from .data import (
     UNLINKED_PENALTY, _data_cands, describes_own_pretraining, _seq_cands, dataset_names, mark_split_headers, not_dataset_names, reads_unhinted,
-    run_datasets, trains_on, antecedent_dataset_names,
+    run_datasets, trains_on, antecedent_dataset_names, find_dataset_names,
 )
 from .flops import _flop_cands
 from .parameters import _param_cands
@@ -340,7 +340,7 @@ def _mark_run_data(cands: list[Cand], sentences: list[Sentence]) -> None:
     texts_all = [" ".join(x for x in (c.u.group, c.row_label or "", c.u.text,
                                       c.u.caption if c.u.kind != "text" else "") if x) for c in cands]
     before = _previous_sentences(cands, sentences) if ANTECEDENT_DATA else [[] for _ in cands]
-    raw = [set(n for n in _DATASET_NAME_RE.findall(" ".join([t] + b)) if len(n) >= 3) for t, b in zip(texts_all, before)]
+    raw = [set(n for n in find_dataset_names(" ".join([t] + b)) if len(n) >= 3) for t, b in zip(texts_all, before)]
     pool0 = set().union(*raw) if raw else set()
     if not pool0:
         return

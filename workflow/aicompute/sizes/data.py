@@ -790,9 +790,35 @@ def not_dataset_names(texts: list[str], names: set[str]) -> set[str]:
     return out
 
 
+# names DATASET_NAME_RE's one-token shape misses: led by a number ("300W-LP", "3DMatch": a capital after the digits, then
+# a hyphened part or two more capitals; not "300W", "350GT", "16GB", "8-GPU"), and several capitalised words said as a
+# dataset's by the data noun after them ("the Google Billion Word dataset", "20 Newsgroups corpus") or ending in one
+# ("One Billion Word Benchmark"); a sentence's opening word, a role ("Training", "Evaluation") or a heading's words
+# ("Experimental Setup") are no part of a name
+_NAME_WORD_STOP = (r"(?:The|This|That|These|Those|Our|Their|Its|A|An|In|On|For|With|From|To|We|Each|Both|All|Table|Figure|Fig|"
+                   r"Section|Appendix|Training|Train|Test|Testing|Evaluation|Validation|Proposed|Large|Small|Full|Original|"
+                   r"Public|Synthetic|Additional|Extra|Main|Other|Following|Same|Such|Several|Many|Most|Some|Dataset|Datasets|"
+                   r"Data|Corpus|Benchmark)")
+_NAME_WORD = rf"(?!{_NAME_WORD_STOP}\b)[A-Z][a-z]+"
+_MULTI_WORD_NAME_RE = re.compile(
+    rf"(?<![\w-])(?P<name>(?:\d+|{_NAME_WORD})(?:\s+{_NAME_WORD}){{1,3}})(?=\s+(?:data\s*set|corpus|benchmark|database|treebank)s?\b)"
+    rf"|(?<![\w-])(?P<name2>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}\s+(?:Benchmark|Corpus|Dataset|Treebank|Database))\b")
+_DIGIT_LED_NAME_RE = re.compile(r"(?<![\w.,-])\d+(?=[A-Z])(?:[A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)+|(?=(?:[a-z0-9]*[A-Z]){2})[A-Za-z0-9]{4,})(?![\w-])")
+
+
+def find_dataset_names(t: str) -> list[str]:
+    """The dataset-shaped names of a text as written (``DATASET_NAME_RE``, and the number-led and several-word names)."""
+    out = DATASET_NAME_RE.findall(t)
+    if not any(ch.isdigit() for ch in t[:1]) and not re.search(r"\d[A-Z]|[A-Z][a-z]+\s+[A-Z]|\d\s+[A-Z]", t):
+        return out
+    out += _DIGIT_LED_NAME_RE.findall(t)
+    out += [re.sub(r"\s+", " ", m.group("name") or m.group("name2")) for m in _MULTI_WORD_NAME_RE.finditer(t)]
+    return out
+
+
 def dataset_names(t: str, not_names: set[str] | frozenset = frozenset()) -> set[str]:
-    """The dataset-shaped names of a text, without the ones of another kind (``not_dataset_names``)."""
-    return {n for n in DATASET_NAME_RE.findall(t) if len(n) >= 3 and n not in NOT_A_DATASET and n not in not_names
+    """The dataset-shaped names of a text (``find_dataset_names``), without the ones of another kind (``not_dataset_names``)."""
+    return {n for n in find_dataset_names(t) if len(n) >= 3 and n not in NOT_A_DATASET and n not in not_names
             and not _NOT_A_DATASET_SHAPE_RE.match(n)}
 
 
