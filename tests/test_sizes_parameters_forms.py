@@ -240,3 +240,52 @@ def test_two_short_lines_above_a_table_are_no_header_of_one_label_a_line():
     _, cands = page("Table 2: Accuracy on two benchmarks.", "Results", "Params", "BigNet [3] 25.6 95.1 76.1",
                     "Ours 4.3 95.3 75.2")
     assert not cands
+
+
+# ------------------------------------------------------------------ a size before a network noun other than "model"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("We pre-train a 2.7B decoder on a mixture of web text and code.", 2_700_000_000),
+    ("Our 350M transformer is trained for 100k steps on the corpus.", 350_000_000),
+    ("We pre-train a 1.3B-parameter LM on filtered web pages.", 1_300_000_000),
+    ("We fine-tune the 86M ViT backbone on our labelled images.", 86_000_000),
+    ("We train a 6B encoder-decoder from scratch on paired data.", 6_000_000_000),
+    ("Our 125M language model is trained on 300B tokens.", 125_000_000),
+    ("We train a 1.3B GPT-style decoder on the filtered corpus.", 1_300_000_000),
+    ("We train our 770M encoder with a masked objective.", 770_000_000),
+    ("We pre-train a 300M speech model on unlabelled audio.", 300_000_000),
+    ("We train a 1.3B attention-recurrent hybrid model on the corpus.", 1_300_000_000),
+    ("Our 1.1B student is distilled from a larger network.", 1_100_000_000),
+    ("We train a 1B baseline model for comparison.", 1_000_000_000),
+])
+def test_a_size_before_a_network_noun_is_the_model_size(text, value):
+    chosen, cands = prose(text)
+    assert cands == {value} and chosen == value
+
+
+@pytest.mark.parametrize("text", [
+    "We build a 2.7B-token corpus and pre-train on it.",
+    "We pre-train on 30B web tokens, model quality improves steadily.",
+    "We use a batch of 2M tokens throughout pre-training.",
+    "We use a 32K vocabulary shared by both languages.",
+    "We pre-train on 1.5B images collected from the web.",
+    "We sample 1M random networks from the search space to train the predictor.",
+    # a model in another role than the one trained
+    "We distill a 65B teacher model into our network.",
+    "We score samples with a 7B reward model while training our policy.",
+    "A 70B judge model rates the answers of our system.",
+])
+def test_a_data_amount_a_count_of_networks_or_another_role_is_no_size_before_a_noun(text):
+    _, cands = prose(text)
+    assert not cands
+
+
+@pytest.mark.parametrize("text", [
+    "Unlike the 175B GPT-3, our decoder is trained on public data only.",
+    "The 175B GPT-3 model of prior work is far larger than ours.",
+    "The 7B-based hybrid model is fine-tuned on our data.",
+])
+def test_another_works_named_model_or_a_base_is_not_read_as_a_size_before_a_noun(text):
+    _, cands = prose(text)
+    assert 175_000_000_000 not in cands and 7_000_000_000 not in cands
