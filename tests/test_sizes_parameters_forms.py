@@ -289,3 +289,38 @@ def test_a_data_amount_a_count_of_networks_or_another_role_is_no_size_before_a_n
 def test_another_works_named_model_or_a_base_is_not_read_as_a_size_before_a_noun(text):
     _, cands = prose(text)
     assert 175_000_000_000 not in cands and 7_000_000_000 not in cands
+
+
+# ------------------------------------------------------------------ a per-layer parameter table and its total
+
+
+def test_a_per_layer_table_gives_its_total_not_a_layers_count_in_millions():
+    chosen, cands = page("Table 1: Layers of our network and their parameters.", "Layer Output Params",
+                         "conv1 28x28x8 208", "pool1 14x14x8 0", "conv2 14x14x16 1,168", "fc3 10 7,850", "Total 9,226")
+    assert cands == {9_226} and chosen == 9_226
+
+
+def test_a_total_line_after_rows_of_larger_counts_is_read_as_written():
+    chosen, cands = page("Table 1: The parameters of each stage of our network.", "Stage Output Parameters",
+                         "conv_1 112x112x32 896", "block_2 56x56x64 18,496", "block_3 28x28x128 73,856",
+                         "dense_4 10 1,290,250", "Total 1,383,498")
+    assert cands == {1_383_498} and chosen == 1_383_498
+
+
+@pytest.mark.parametrize("rows", [
+    # model rows whose names start like a layer's: read as before
+    ["Inception-v3 [7] 23.8 78.8", "Dense-121 [9] 8.0 74.9", "Ours 5.1 79.3"],
+    ["LSTM [7] 23.8 78.8", "Linear [9] 8.0 74.9", "Ours 5.1 79.3"],
+    # variants named by the layer where two streams are fused, and how: each a whole model
+    ["Conv ReLU5 [7] 23.8 78.8", "Max ReLU5 8.0 74.9", "Ours 5.1 79.3"],
+])
+def test_model_rows_named_like_a_layer_are_still_read(rows):
+    chosen, cands = page("Table 3: Accuracy against model size.", "Method Params Acc", *rows)
+    assert 5_100_000 in cands and 23_800_000 in cands and chosen == 5_100_000
+
+
+def test_a_total_word_in_prose_after_a_table_is_no_row():
+    # (a sentence starting "Total" ends with a full stop, and a line of words is no total line)
+    _, cands = page("Table 1: Layers of our network.", "Layer Output Params", "conv1 28x28x8 208", "conv2 14x14x16 1,168",
+                    "Total training time was 3 hours on one GPU.")
+    assert not cands
