@@ -49,6 +49,18 @@ def test_a_depth_before_the_network_is_not_a_components_count():
         assert "a component's parameters" in why, t
 
 
+def test_a_count_of_layers_or_heads_describes_the_whole_network():
+    for t in ("The network consists of 30 layers and 2.1B parameters in total.",
+              "Our encoder has 10 layers, 12 heads and 61M parameters."):
+        (_, why), = unit_cands(t)
+        assert "a component's parameters" not in why, t
+    # near-misses: some of the layers, or layers added, are a part of the network
+    for t in ("We fine-tune only the final 3 layers, which hold 2.6M parameters.",
+              "Each of the 18 blocks holds 9M parameters.", "We insert 4 layers with 6.5M parameters."):
+        (_, why), = unit_cands(t)
+        assert "a component's parameters" in why, t
+
+
 # ------------------------------------------------------------------ a count in parentheses after "parameters"
 
 

@@ -240,3 +240,87 @@ def test_two_short_lines_above_a_table_are_no_header_of_one_label_a_line():
     _, cands = page("Table 2: Accuracy on two benchmarks.", "Results", "Params", "BigNet [3] 25.6 95.1 76.1",
                     "Ours 4.3 95.3 75.2")
     assert not cands
+
+
+# ------------------------------------------------------------------ a size before a network noun other than "model"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("We pre-train a 2.7B decoder on a mixture of web text and code.", 2_700_000_000),
+    ("Our 350M transformer is trained for 100k steps on the corpus.", 350_000_000),
+    ("We pre-train a 1.3B-parameter LM on filtered web pages.", 1_300_000_000),
+    ("We fine-tune the 86M ViT backbone on our labelled images.", 86_000_000),
+    ("We train a 6B encoder-decoder from scratch on paired data.", 6_000_000_000),
+    ("Our 125M language model is trained on 300B tokens.", 125_000_000),
+    ("We train a 1.3B GPT-style decoder on the filtered corpus.", 1_300_000_000),
+    ("We train our 770M encoder with a masked objective.", 770_000_000),
+    ("We pre-train a 300M speech model on unlabelled audio.", 300_000_000),
+    ("We train a 1.3B attention-recurrent hybrid model on the corpus.", 1_300_000_000),
+    ("Our 1.1B student is distilled from a larger network.", 1_100_000_000),
+    ("We train a 1B baseline model for comparison.", 1_000_000_000),
+])
+def test_a_size_before_a_network_noun_is_the_model_size(text, value):
+    chosen, cands = prose(text)
+    assert cands == {value} and chosen == value
+
+
+@pytest.mark.parametrize("text", [
+    "We build a 2.7B-token corpus and pre-train on it.",
+    "We pre-train on 30B web tokens, model quality improves steadily.",
+    "We use a batch of 2M tokens throughout pre-training.",
+    "We use a 32K vocabulary shared by both languages.",
+    "We pre-train on 1.5B images collected from the web.",
+    "We sample 1M random networks from the search space to train the predictor.",
+    # a model in another role than the one trained
+    "We distill a 65B teacher model into our network.",
+    "We score samples with a 7B reward model while training our policy.",
+    "A 70B judge model rates the answers of our system.",
+])
+def test_a_data_amount_a_count_of_networks_or_another_role_is_no_size_before_a_noun(text):
+    _, cands = prose(text)
+    assert not cands
+
+
+@pytest.mark.parametrize("text", [
+    "Unlike the 175B GPT-3, our decoder is trained on public data only.",
+    "The 175B GPT-3 model of prior work is far larger than ours.",
+    "The 7B-based hybrid model is fine-tuned on our data.",
+])
+def test_another_works_named_model_or_a_base_is_not_read_as_a_size_before_a_noun(text):
+    _, cands = prose(text)
+    assert 175_000_000_000 not in cands and 7_000_000_000 not in cands
+
+
+# ------------------------------------------------------------------ a per-layer parameter table and its total
+
+
+def test_a_per_layer_table_gives_its_total_not_a_layers_count_in_millions():
+    chosen, cands = page("Table 1: Layers of our network and their parameters.", "Layer Output Params",
+                         "conv1 28x28x8 208", "pool1 14x14x8 0", "conv2 14x14x16 1,168", "fc3 10 7,850", "Total 9,226")
+    assert cands == {9_226} and chosen == 9_226
+
+
+def test_a_total_line_after_rows_of_larger_counts_is_read_as_written():
+    chosen, cands = page("Table 1: The parameters of each stage of our network.", "Stage Output Parameters",
+                         "conv_1 112x112x32 896", "block_2 56x56x64 18,496", "block_3 28x28x128 73,856",
+                         "dense_4 10 1,290,250", "Total 1,383,498")
+    assert cands == {1_383_498} and chosen == 1_383_498
+
+
+@pytest.mark.parametrize("rows", [
+    # model rows whose names start like a layer's: read as before
+    ["Inception-v3 [7] 23.8 78.8", "Dense-121 [9] 8.0 74.9", "Ours 5.1 79.3"],
+    ["LSTM [7] 23.8 78.8", "Linear [9] 8.0 74.9", "Ours 5.1 79.3"],
+    # variants named by the layer where two streams are fused, and how: each a whole model
+    ["Conv ReLU5 [7] 23.8 78.8", "Max ReLU5 8.0 74.9", "Ours 5.1 79.3"],
+])
+def test_model_rows_named_like_a_layer_are_still_read(rows):
+    chosen, cands = page("Table 3: Accuracy against model size.", "Method Params Acc", *rows)
+    assert 5_100_000 in cands and 23_800_000 in cands and chosen == 5_100_000
+
+
+def test_a_total_word_in_prose_after_a_table_is_no_row():
+    # (a sentence starting "Total" ends with a full stop, and a line of words is no total line)
+    _, cands = page("Table 1: Layers of our network.", "Layer Output Params", "conv1 28x28x8 208", "conv2 14x14x16 1,168",
+                    "Total training time was 3 hours on one GPU.")
+    assert not cands

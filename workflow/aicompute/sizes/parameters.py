@@ -29,11 +29,27 @@ _PARAM_BEFORE_RE = re.compile(
     rf"nearly\s+|over\s+|~\s*|≈\s*)?(?P<n>{_NUM}){_SUF}(?!\s*(?:%|x\b|times|fewer|less|more|smaller|larger|bits?|"
     r"layers|GB|MB|epochs|steps|tokens))",
     re.I)
-# "a 7B model", "the 2.8B-parameter model", "13B models", "1.6T-parameter", "(11B)", "7B-scale models", "a 1B-sized model"
+# "a 7B model", "the 2.8B-parameter model", "13B models", "1.6T-parameter", "(11B)", "7B-scale models", "a 1B-sized model";
+# a network noun other than "model" ("a 2.7B decoder", "a 6B encoder-decoder", "the 86M ViT backbone", "our 1.1B student"
+# distilled from a teacher: the model trained) and up to two
+# free words between ("a 1.3B Mamba hybrid model", "our 300M speech model"): words with no digit ("the 175B GPT-3" of
+# another work stays a name, read elsewhere), no link word ("the 7B-based Jamba model" is Jamba's, not 7B) and no data
+# noun ("30B web tokens model quality" is data), word of counting ("we sample 1M random networks" counts networks) or
+# role of a model beside the one trained ("a 65B teacher model", "a 7B reward model", "a 70B judge model")
+_SIZE_MODIFIER = (r"(?!(?:based|derived|and|or|of|for|from|on|in|at|to|the|a|an|with|per|than|vs|by|as|is|are|was|were|"
+                  r"tokens?|words?|images?|examples?|samples?|sentences?|pairs?|documents?|characters?|bytes|frames?|hours?|"
+                  r"videos?|clips?|steps?|iterations?|updates?|epochs?|FLOPs?|parameters?|params?|"
+                  r"random|different|distinct|candidate|sampled|individual|separate|independent|unique|possible|other|more|"
+                  r"additional|teachers?|reward|judge|critic|draft|proxy|reference|evaluator|oracle)\b)[A-Za-z]+(?:-[A-Za-z]+)*")
+_SIZE_MODEL_NOUNS = (r"(?:models?|LMs?|LLMs?|language\s+models?|transformers?|networks?|variants?|versions?|checkpoints?|MoEs?|"
+                     r"experts?\s+model|encoder-decoders?|decoders?|encoders?|backbones?|students?)")
 _SIZE_MODEL_RE = re.compile(
-    r"(?<![\w.$])(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[BMT])(?:\s*|-)(?P<noun>(?:(?:dense|sparse|MoE|decoder(?:-only)?|"
-    r"parameter|param|base|pre-?trained|language|transformer|GPT|LLaMA|Llama|\w+-?style|scale|sized?)\s+)?(?:models?|LMs?|LLMs?|"
-    r"language\s+models?|transformers?|networks?|variants?|versions?|checkpoints?|MoEs?|experts?\s+model))\b")
+    r"(?<![\w.$])(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[BMT])\b(?P<noun>(?:\s*|-)(?:(?:dense|sparse|MoE|decoder(?:-only)?|"
+    r"parameter|param|base|pre-?trained|language|transformer|GPT|LLaMA|Llama|\w+-?style|scale|sized?)\s+)?"
+    + _SIZE_MODEL_NOUNS + r")\b")
+# (free words only after a size standing alone: "NeMo-Minitron-8B foundation model" is a name's size, read below)
+_SIZE_MODIFIED_MODEL_RE = re.compile(r"(?<![\w.$-])(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[BMT])\b(?P<noun>\s+(?:"
+                                     + _SIZE_MODIFIER + r"\s+){1,2}" + _SIZE_MODEL_NOUNS + r")\b")
 # "LLaMA-65B", "GPT-J 6.7B", "Mistral 7B", "OPT-175B", "Llama 3.1 70B", "T5-XXL (11B)"
 _NAME_SIZE_RE = re.compile(
     r"(?P<name>\b[A-Z][\w.]*(?:[- ](?:\d(?:\.\d)?|[A-Z][\w.]*))?)(?:[- ]|\s*\(\s*)(?P<n>\d+(?:\.\d+)?)(?P<suf>B)\b(?!\s*(?:tokens|words|images|examples|"
@@ -43,6 +59,13 @@ _OUR_MODEL_HAS_RE = re.compile(
     r"\b(?:our|the\s+proposed)\s+(?:\w+\s+){0,2}?(?:models?|networks?|LMs?|LLMs?|transformers?|architectures?)\s+"
     r"(?:has|have|contains?|uses?|is\s+of|with)\s+(?:only\s+|just\s+|about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?"
     r"(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[MBT]\b|million\b|billion\b|trillion\b)", re.I)
+# a size right after a network noun, in parentheses or "N in size": "our model (350M)", "the decoder (2.7B) is trained",
+# "our final model is 2.7B in size" (a magnitude with its B/M/T; not "our dataset (350M)": the noun is a network's)
+_NET_NOUN = r"(?:models?|networks?|LMs?|LLMs?|transformers?|decoders?|encoders?|encoder-decoders?|backbones?)"
+_NOUN_PAREN_SIZE_RE = re.compile(
+    rf"\b{_NET_NOUN}\s*\(\s*(?:about\s+|around\s+|~\s*|≈\s*)?(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[BMT])\s*\)|"
+    rf"\b{_NET_NOUN}\s+(?:is|are|was|were)\s+(?:only\s+|about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?"
+    r"(?P<n2>\d+(?:\.\d+)?)\s?(?P<suf2>[BMT])\s+in\s+(?:total\s+)?size\b")
 # words after a size that make it data, not a model ("1.4T tokens")
 # (the words between hold no number: "Falcon-7B on 20B tokens" names the model, the tokens are the 20B's)
 _DATA_NOUN_AFTER_RE = re.compile(r"^\s*(?:(?!\d)\w+\s+){0,2}?(?:tokens?|words?|images?|examples?|samples?|sentences?|pairs|"
@@ -158,6 +181,11 @@ _FLAT_POWER_PARAM_RE = re.compile(
     r"network)\s+){0,2}(?:parameters|params|weights)\b")
 
 
+# some of a network's layers: "the last 2 layers", "each of the 12 blocks", "we add 2 layers" (their count is a part's, not the network's)
+_SUBSET_OF_LAYERS_RE = re.compile(r"(?i)\b(?:first|last|top|bottom|final|remaining|additional|extra|new|added|frozen|each\s+of\s+(?:the|its)|add(?:s|ed|ing)?|insert\w*|append\w*)"
+                                  r"\s+\d+\s+(?:\w+\s+)?(?:layers|blocks|heads)\b[^.;]{0,50}$")
+
+
 def _param_cands(u: Unit) -> list[Cand]:
     t = u.text
     out: list[Cand] = []
@@ -257,9 +285,11 @@ def _param_cands(u: Unit) -> list[Cand]:
             cues.add(CUE_OTHER_MODEL)
         mm = list(_MODEL_TOKEN_RE.finditer(t[max(0, start - 50): start]))
         model = mm[-1].group(0) if mm else None
-        # ("the 20-layer plain CNN with 23.4M parameters": a depth describes the whole network, not a component)
-        if re.search(r"(?i)\b(?<!\d-)(?<!\d\s-)(?:block|layer|module|head|component|adapter|branch|gate|gating|router|prompt|LoRA|"
+        # ("the 20-layer plain CNN with 23.4M parameters", "a transformer with 24 layers, 16 heads and 350M parameters":
+        # a depth or a width describes the whole network, not a component; "the last 2 layers" are a part of it)
+        if re.search(r"(?i)\b(?<!\d-)(?<!\d\s-)(?<!\d\s)(?:block|layer|module|head|component|adapter|branch|gate|gating|router|prompt|LoRA|"
                      r"embedding\s+(?:table|matrix|layer)|(?:extra|additional)\s+\w*)s?\b[^.;]{0,50}$", t[max(0, start - 70): start]) \
+                or _SUBSET_OF_LAYERS_RE.search(t[max(0, start - 70): start]) \
                 or re.match(r"^\s*(?:\w+\s+){0,2}?(?:per\s+(?:layer|block)|in\s+(?:each|the|every)\s+(?:layer|block|head))", t[end:]):
             sc -= 0.7
             w.append("a component's parameters")
@@ -295,11 +325,16 @@ def _param_cands(u: Unit) -> list[Cand]:
         add(v, m.group(0), m.start(), m.end(), ["parameter count"], 0.8, active)
     if u.kind == "table":
         return out  # table rows are read by columns (_table_cands), not as sentences
-    for m in _at_numbers(_SIZE_MODEL_RE, u):
+    for m in [*_at_numbers(_SIZE_MODEL_RE, u), *_at_numbers(_SIZE_MODIFIED_MODEL_RE, u)]:
         v = _value(m)
         if m.group("suf") == "M" and not re.search(r"(?i)param", m.group("noun")) and v is not None and v < 1e6:
             continue
         add(v, m.group(0), m.start(), m.end(), ["model size in its name ('7B model')"], 0.6)
+    for m in _NOUN_PAREN_SIZE_RE.finditer(t):
+        g = "n" if m.group("n") else "n2"
+        num, suf = m.group(g), m.group("suf" if g == "n" else "suf2")
+        v = float(num) * {"M": 1e6, "B": 1e9, "T": 1e12}[suf]
+        add(v, m.group(0), m.start(g), m.end(), ["model size after its noun ('our model (350M)')"], 0.6)
     if "param" in low:
         for m in _OUR_MODEL_HAS_RE.finditer(t):
             if _DATA_NOUN_AFTER_RE.match(t[m.end():]) or re.match(r"^\s*(?:\w+\s+){0,2}?(?:param|weights)", t[m.end():], re.I):

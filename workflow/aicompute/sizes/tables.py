@@ -287,6 +287,17 @@ def _plain_header_tokens(header: str) -> list[str]:
     return toks
 
 
+# a row named by a layer of a network ("conv1", "fire2", "maxpool4", "fc7", "ip1", "dense_1", "Layer 3", "conv2d_1"): a
+# per-layer table of an architecture, whose parameter cells are the layers' own, not a model's. A layer with its index,
+# or one a network has once (fc, flatten, softmax, output); not a model's name that starts alike ("Inception-v3", "LSTM"
+# or "Linear" as a baseline's row) nor a variant named by a method ("Conv ReLU5": fusion by convolution at a layer)
+_LAYER_ROW_RE = re.compile(r"(?i)(?:(?:conv|convolution|fire|fc|ip|pool|max-?_?pool|avg-?_?pool|dense|layer|block|bn|batch-?_?norm|"
+                           r"conv[123]d|maxpooling[123]d|averagepooling[123]d)[\s_-]?\d+[a-z]?(?:[\s_-]?\d+)?|"
+                           r"fc|flatten|softmax|dropout|input|output)")
+# a count written in full with thousands separators ("4,640", "1,248,424")
+_GROUPED_COUNT_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
 def _row_cells(row: str) -> list[tuple[str, float, bool]]:
     """Numeric cells of a row, left to right: (text, value, scaled)."""
     toks = row.split()
@@ -558,12 +569,14 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                         txt, v, scaled = cells[col]
                 if math.isnan(v) or col < first_num:
                     continue
+                if fname == "parameters" and name and _LAYER_ROW_RE.fullmatch(name.split()[0]):
+                    continue  # "conv2 16x16x32 4,640": one layer's parameters in a per-layer table (its "Total" row is read)
                 if fname == "parameters" and not scaled and _MODEL_SIZE_LABEL_RE.match(lab):
                     continue  # "Model Size" over "97.8": megabytes as often as millions of parameters
                 mult, unit = _header_mult(f"{lab} ({alias_unit})" if alias_unit else lab, fname, caption)
                 vv = v if scaled else v * (mult or 1.0)
-                if fname == "parameters" and not scaled and mult is None and v < 1e4:
-                    vv = v * 1e6
+                if fname == "parameters" and not scaled and mult is None and v < 1e4 and not _GROUPED_COUNT_RE.fullmatch(txt):
+                    vv = v * 1e6  # ("8,298": a count written out in full with its thousands separator, as it is)
                 if fname == "tokens_or_examples" and re.match(r"(?i)tokens", lab) and vv < 1e8:
                     continue  # a "Tokens" column of a vision table counts patches, not training data
                 if fname == "flops_per_forward" and not scaled and mult is None and v < 1e4:

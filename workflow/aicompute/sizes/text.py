@@ -117,6 +117,19 @@ def _label_value_rows(lines: list[str], is_table: list[bool]) -> list[bool]:
     return out
 
 
+# a table's total line below its rows: "Total 8,298", "Total: 1,248,424 421,098" (one number alone is no table row)
+_TOTAL_LINE_RE = re.compile(r"(?i)^(?:total|sum|overall)\b\s*:?\s*(?:[\d.,]+[KMB]?\s*){1,4}$")
+
+
+def _total_rows(lines: list[str], is_table: list[bool]) -> list[bool]:
+    """``is_table`` with a total line right after table rows marked a row of the table."""
+    out = list(is_table)
+    for k in range(1, len(lines)):
+        if out[k - 1] and not out[k] and _TOTAL_LINE_RE.match(lines[k]):
+            out[k] = True
+    return out
+
+
 def _join(lines: list[str]) -> str:
     """Lines of raw text joined into a paragraph (a word hyphenated at a line end is joined again)."""
     parts: list[str] = []
@@ -159,7 +172,7 @@ def _cheap_units(doc: Document, skip_pages: set[int], start_index: int, table_pa
             refs = len(_REFERENCE_LINE_RE.findall(text))
             sec = "appendix"
             tables_only = tables_only or refs > 0.1 * len(lines) or refs > 6
-        is_table = _label_value_rows(lines, [_is_table_line(s) for s in lines])
+        is_table = _total_rows(lines, _label_value_rows(lines, [_is_table_line(s) for s in lines]))
         if tables_only and not any(is_table):
             continue  # nothing to read on this page
         para: list[str] = []
