@@ -259,6 +259,11 @@ class FieldModel:
             c = min(c, self.cap_unclaimed)
         return c
 
+    def withholds(self, z, ok: list[int], rows: list[dict], k: int) -> bool:
+        """No value for the pick ``k`` (of the eligible ``ok``, logits ``z``): its features say so (``abstains_on``), or
+        it holds no more than ``min_share`` of the model's probability (``pick_share``)."""
+        return self.abstains_on(rows[k]) or self.min_share is not None and pick_share(z, ok, rows, k) <= self.min_share
+
     def abstains_on(self, row: dict) -> bool:
         """No value when the picked candidate's features (full row) say what this model abstains on."""
         if self.abstain_below_unowned is not None and row.get("score", 0.0) < self.abstain_below_unowned \
@@ -428,7 +433,7 @@ def decide_field(fm: FieldModel, cands: list, best, n_pages: int, others: dict |
         k = fm.pick(z, ok, rows)
     else:
         k = next(i for i, c in enumerate(cands) if c is best)
-    if fm.abstains_on(rows[k]) or fm.min_share is not None and pick_share(z, ok, rows, k) <= fm.min_share:
+    if fm.withholds(z, ok, rows, k):
         return None, None
     p = fm.prob(float(z[k]))
     if p < fm.threshold:
@@ -591,7 +596,7 @@ def score_groups(fm: FieldModel | None, groups: list[Group]) -> list[tuple[str, 
         k = fm.pick(z, ok, g.rows) if fm.choose else g.rule
         if _rule_gated(g, fm.rule_min) < 0 and fm.choose != "always":
             k = -1
-        if k < 0 or fm.abstains_on(g.rows[k]) or fm.min_share is not None and pick_share(z, ok, g.rows, k) <= fm.min_share:
+        if k < 0 or fm.withholds(z, ok, g.rows, k):
             out.append((g.paper_id, g.labelled, False, False, 0.0))
             continue
         p = fm.prob(float(z[k]))

@@ -1044,6 +1044,15 @@ _PER_MACHINE_ASIDE_RE = re.compile(
     rf")\s*\)")
 
 
+def _machines_as_devices(x: Cand, total: int, unit: str, why: str, family: str | None) -> None:
+    """A machines count already read ("4 nodes") restated as the devices of those machines ("A100 GPUs (8 per node,
+    4 nodes)", "two DGX-2 nodes"): one candidate, not a machines count beside a device count."""
+    x.value, x.unit = total, unit
+    x.why.append(why)
+    if family:
+        x.extra["chip_family"] = family
+
+
 def _per_machine_aside_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     t = c.text
     if "(" not in t:
@@ -1068,11 +1077,7 @@ def _per_machine_aside_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
         why = [f"{k} machines x {a} devices each = {total} (devices per machine in an aside)"]
         machines = [x for x in found if x.unit == "machines" and m.start() <= t.find(x.match, max(0, m.start())) < m.end()]
         if machines:
-            x = machines[0]
-            x.value, x.unit = total, unit
-            x.why.append(why[0])
-            if mention is not None:
-                x.extra["chip_family"] = mention.family
+            _machines_as_devices(machines[0], total, unit, why[0], mention.family if mention is not None else None)
             continue
         sc = score_context(c, why, m.group(0), m.start()) + local_role(t, m.start(), m.end(), why)
         out.append(Cand("chips", total, c.s.page, t, m.group(0), sc, why, unit=unit,
@@ -1126,11 +1131,7 @@ def _named_system_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
         total = int(k) * per
         why = [f"{int(k)} x {m.group(0).strip()!r} ({per} accelerators each) = {total}"]
         if machines:
-            x = machines[0]
-            x.value, x.unit = total, unit
-            x.why.append(why[0])
-            if family:
-                x.extra["chip_family"] = family
+            _machines_as_devices(machines[0], total, unit, why[0], family)
             continue
         sc = score_context(c, why, m.group(0), m.start()) + (-0.6 if word in ("a", "an") else 0.0)
         sc += local_role(t, m.start(), m.end(), why)

@@ -19,7 +19,7 @@ from .data import (
 )
 from .flops import _flop_cands
 from .parameters import _param_cands
-from .tables import _table_cands
+from .tables import SPLIT_NOUN, _table_cands
 from .text import _units, own_model_names, own_model_names_narrow
 
 
@@ -145,8 +145,7 @@ _HELD_OUT_SPLIT_ROW_RE = re.compile(r"(?i)\W*(?:dev(?:elopment)?|val(?:id(?:atio
                                     r"(?:\s+(?:set|split|data))?\W*")
 _TOTAL_ROW_RE = re.compile(r"(?i)^\W*(?:total|all|overall|combined|sum)\b")
 _HELD_OUT_LABEL_RE = re.compile(r"(?i)(?:^|\s)#\s?(?:dev|val|valid|test)\b|(?:^|\s)(?:dev|val|valid|test)\s+(?:" +
-                                r"pairs|images|examples|samples|sentences|instances|videos|clips|documents|docs|queries|"
-                                r"questions|utterances|dialogues)\b")
+                                SPLIT_NOUN + r")\b")
 
 
 def _dataset_tables(cands: list[Cand]) -> None:

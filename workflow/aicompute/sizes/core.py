@@ -410,11 +410,12 @@ def _base_score(u: Unit, why: list[str], cite_ok: bool = False) -> tuple[float, 
     return sc, flagged
 
 
+# verbs whose object is the model compared with: "our 7B model outperforms LLaMA-65B", "compare ... against X"
+_COMPARE_VERBS = (r"against|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|rival(?:s|ing)?|matches|"
+                  r"on\s+par\s+with|competitive\s+with")
 _OTHERS_KW_RE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|than|unlike|whereas|while|like|e\.\s*g\.|"
                            r"such\s+as|as\s+opposed\s+to|previous|prior|original|baseline|instead\s+of|as\s+in|"
-                           # the object of a comparison verb: "our 7B model outperforms LLaMA-65B", "compare ... against X"
-                           r"against|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|rival(?:s|ing)?|matches|"
-                           r"on\s+par\s+with|competitive\s+with)\b(?=[^.;]*$)")
+                           + _COMPARE_VERBS + r")\b(?=[^.;]*$)")
 # a contrast word that goes on with the same subject ("while keeping 25M parameters"): no clause of another's
 _SAME_SUBJECT_RE = re.compile(r"\s+(?:\w+ing|also|still|only|not|then|retaining|keeping)\b", re.I)
 # an adjective of our own thing: "our previous experiments", "we retain the original tokenizer", "our own baseline";
@@ -435,11 +436,20 @@ _ADJUNCT_KW_RE = re.compile(r"(?i)like|as\s+in|such\s+as|e\.\s*g\.|compared\s+(?
 _NOUN_KW_RE = re.compile(r"(?i)previous|prior|original|baseline")
 
 
-_COMPARE_OBJECT_KW_RE = re.compile(r"(?i)against|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|rival(?:s|ing)?|"
-                                   r"matches|on\s+par\s+with|competitive\s+with")
+_COMPARE_OBJECT_KW_RE = re.compile(r"(?i)" + _COMPARE_VERBS)
 # words that end the comparison's object before the value: a preposition, a conjunction, a verb of training
 _PAST_OBJECT_RE = re.compile(r"(?i)\b(?:after|when|while|with|on|by|using|for|in|at|despite|being|although|and|but|"
                              r"train\w*|us(?:e|es|ed|ing)|is|are|was|were)\b")
+
+
+# a value whose "we/our" is another clause's than its own: the credit goes, and 0.4 more off its score
+WE_IN_ANOTHER_CLAUSE_PENALTY = 0.4
+
+
+def we_in_another_clause(score: float, why: list[str]) -> tuple[float, list[str]]:
+    """(score, reasons) for a value whose "we/our" is another clause's ("PaLM was trained on 780B tokens, far beyond our
+    budget"; "DeiT trains for 300 epochs [35], whereas we ..."): the credit replaced by that reason, the score lowered."""
+    return score - WE_IN_ANOTHER_CLAUSE_PENALTY, [x for x in why if x != "we/our"] + ["we/our only in another clause"]
 
 
 def _trigger_not_owner(t: str, ks: int, ke: int, start: int) -> bool:
@@ -584,8 +594,8 @@ def others_or_smaller(score: float, t: str, start: int, end: int, why: list[str]
             cues.add(CUE_CITED_OWN_RUN)
     if flagged and "we/our" in why and (another_works_run(t, start) or named_clause_without_we(t, start) or
                                         cited_runs and cited_models_own_run(t, start)):
-        score -= 0.4  # "DeiT trains with a batch size of 1024 [35], whereas we ...": the "we" is our clause's
-        why[:] = [x for x in why if x != "we/our"] + ["we/our only in another clause"]
+        # ("DeiT trains with a batch size of 1024 [35], whereas we ...": the "we" is our clause's)
+        score, why[:] = we_in_another_clause(score, why)
     if _local_smaller(t, start, end):
         score -= 0.5
         why.append("a smaller variant")
@@ -767,8 +777,11 @@ def cited_model_described(t: str) -> bool:
 #   the size of the model fine-tuned);
 # and a clause whose subject is a cited work's authors tells their run: "Radford et al. train a 1.5B-parameter model".
 # A "we/our" in the modifier or before it ("We use BERT-base, which has 110M parameters") makes it ours.
+# what may open a sentence before its adjunct: a section number, a connective ("However, Like GPT-3 ...")
+_OPENING_LEAD = (r"^\W*(?:\d+(?:\.\d+)*\s+)?(?:(?:However|Moreover|Similarly|Specifically|In\s+particular|Here|Thus|Hence|"
+                 r"Again),\s+)?")
 _ADJUNCT_OPENING_RE = re.compile(
-    r"^\W*(?:\d+(?:\.\d+)*\s+)?(?:(?:However|Moreover|Similarly|Specifically|In\s+particular|Here|Thus|Hence|Again),\s+)?"
+    _OPENING_LEAD +
     r"(?:Following|Like|Unlike|As\s+in|As\s+with|As\s+done\s+(?:in|by|for|with)|Similar(?:ly)?\s+to|In\s+line\s+with|"
     r"Compared\s+(?:to|with)|In\s+contrast\s+to|As\s+opposed\s+to|Inspired\s+by|Motivated\s+by|Building\s+(?:on|upon)|"
     r"In\s+the\s+spirit\s+of|[Ww]e\s+(?:closely\s+)?follow(?:ed)?)\s+(?:the\s+(?:setup|recipe|settings?|protocol|"
@@ -790,7 +803,7 @@ _AUTHORS_SUBJECT_RE = re.compile(
 
 # adjuncts that set the model against ours (not a recipe adopted): "Like GPT-3 (...), our ...", "Unlike X, which ..."
 _CONTRAST_OPENING_RE = re.compile(
-    r"^\W*(?:\d+(?:\.\d+)*\s+)?(?:(?:However|Moreover|Similarly|Specifically|In\s+particular|Here|Thus|Hence|Again),\s+)?"
+    _OPENING_LEAD +
     r"(?:Like|Unlike|Compared\s+(?:to|with)|In\s+contrast\s+to|As\s+opposed\s+to)\s", re.I)
 # a modifier that tells the model's past run: "which trained / was trained / used / took ...", ", trained on",
 # "(trained on", "(pre-trained for"
@@ -888,8 +901,7 @@ def clause_owner_adjust(u, t: str, start: int, w: list[str], cited_penalty: floa
     if u.kind == "table":
         return delta, False, w
     if u.we and not we_in_clause(t, start):
-        delta -= 0.4  # "PaLM (540B) was trained on 780B tokens, far beyond our budget": "our" is another clause's
-        w = [x for x in w if x != "we/our"] + ["we/our only in another clause"]
+        delta, w = we_in_another_clause(delta, w)  # "PaLM (540B) was trained on 780B tokens, far beyond our budget"
     if check_cited and (cited_models_own_run(t, start) or cited_model_described(t)):
         delta -= cited_penalty
         cited = True

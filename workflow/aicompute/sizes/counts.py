@@ -8,7 +8,7 @@ from .. import quantities as q
 
 from .core import (
     Cand, RANGE, Unit, _MULT, _NUM, _SUF, _at_numbers, _base_score, _local_others, _value,
-    another_works_run, cited_models_own_run, named_clause_without_we, others_or_smaller,
+    another_works_run, cited_models_own_run, named_clause_without_we, others_or_smaller, we_in_another_clause,
 )
 from .flops import _PERF_RE
 
@@ -218,8 +218,7 @@ def _count_cands(u: Unit) -> list[Cand]:
             sc -= 1.0
             fl = True
             if "we/our" in w and (anothers or named_clause_without_we(t, m.start(g))):
-                sc -= 0.4  # the "we" of a clause set against the other work's
-                w = [x for x in w if x != "we/our"] + ["we/our only in another clause"]
+                sc, w = we_in_another_clause(sc, w)  # the "we" of a clause set against the other work's
         out.append(Cand("batch_size", float(v), unit, u, m.group(0).strip(), sc, w, flagged=fl))
     # "a batch of 256 sequences (256 x 512 = 131,072 tokens per batch)": the batch in tokens restates the batch in
     # sequences stated beside it (the run's batch is the count of sequences; the tokens follow from the length)

@@ -7,7 +7,7 @@ import re
 from .core import (
     Cand, RANGE, Unit, _CITED_BEFORE_RE, _MODEL_TOKEN_RE, _NUM, _PREVIOUS_WORK_RE, _SUF, _WE_RE, _at_numbers,
     _base_score, _contrast_other, _local_others, _local_smaller, _value, another_works_run, capability, clause_owner_adjust,
-    clause_span,
+    clause_span, we_in_another_clause,
 )
 from .core import CUE_CAPABILITY, CUE_CITED_OWN_RUN, CUE_CITED_SIZE, CUE_OTHER_MODEL  # structured provenance (est9)
 
@@ -235,8 +235,7 @@ def _param_cands(u: Unit) -> list[Cand]:
             sc -= 1.2  # "Following Chinchilla, which trained a 70B model on 1.4T tokens, we ...": the named work's run
             fl = True
             if "we/our" in w:
-                sc -= 0.4
-                w = [x for x in w if x != "we/our"] + ["we/our only in another clause"]
+                sc, w = we_in_another_clause(sc, w)
             w.append("another named work's run")
             cues.add(CUE_CITED_OWN_RUN)
         elif u.kind != "table" and _cited_paren_size(t, start, end):

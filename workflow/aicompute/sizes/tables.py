@@ -10,6 +10,9 @@ from .core import Cand, RANGE, Unit, _OURS_RE, _cell_value
 
 # ------------------------------------------------------------------ tables
 
+# what a dataset-statistics table counts per split ("Train Pairs", "Test Images")
+SPLIT_NOUN = (r"pairs|images|examples|samples|sentences|instances|videos|clips|documents|docs|queries|questions|"
+              r"utterances|dialogues")
 # header labels of the columns we read, with the magnitude they imply
 _COL_FIELDS: list[tuple[str, re.Pattern]] = [
     ("parameters", re.compile(r"^(?:#\s*(?:of\s+)?|num\.?\s*|number\s+of\s+|no\.\s*(?:of\s+)?|total\s+|model\s+)?(?:params?\.?|"
@@ -24,9 +27,8 @@ _COL_FIELDS: list[tuple[str, re.Pattern]] = [
     ("steps", re.compile(r"^(?:#\s*)?(?:training\s+)?(?:steps|iterations|iters|updates)(?:\s*\(.*\))?$", re.I)),
     ("batch_size", re.compile(r"^(?:(?:mini-?)?batch(?:\s*size)?|bs|BS)(?:\s*\(.*\))?$", re.I)),
     ("tokens_or_examples", re.compile(r"^(?:#\s*)?(?:(?:training|train|pre-?training)\s+)?tokens(?:\s*\(.*\))?$|"
-                                      r"^(?:#\s*)?(?:training|train|pre-?training)\s+(?:images|examples|samples|data|"
-                                      r"set\s+size|pairs|sentences|instances|videos|clips|documents|docs|queries|questions|"
-                                      r"utterances|dialogues)(?:\s*\(.*\))?$|^#\s*train(?:ing)?$|"
+                                      r"^(?:#\s*)?(?:training|train|pre-?training)\s+(?:data|set\s+size|" + SPLIT_NOUN +
+                                      r")(?:\s*\(.*\))?$|^#\s*train(?:ing)?$|"
                                       # "Data Size", "Dataset size (M)", "Corpus Size": a table of variants or of datasets
                                       r"^(?:(?:training|train|pre-?training)\s+)?(?:data(?:set)?|corpus)\s+size"
                                       r"(?:\s*\(.*\))?$", re.I)),
@@ -183,11 +185,6 @@ def _wrapped_header(lines: list[str]) -> str | None:
     return None
 
 
-# what a dataset-statistics table counts per split ("Train Pairs", "Test Images")
-_SPLIT_NOUN = (r"pairs|images|examples|samples|sentences|instances|videos|clips|documents|docs|queries|questions|"
-               r"utterances|dialogues")
-
-
 def _split_header(header: str) -> list[str]:
     """Column labels of a header row: '(M)', '[in M]' and '#' stay with their label; arrows ('↓') go."""
     toks = _plain_header_tokens(header)
@@ -209,7 +206,7 @@ def _split_header(header: str) -> list[str]:
         elif out and re.fullmatch(r"(?i)norm\.?|normalization", tok) and \
                 re.fullmatch(r"(?i)batch|layer|group|instance", out[-1]):
             out[-1] += " " + tok  # "batch norm": a layer (a figure's diagram), not a batch column
-        elif out and re.fullmatch(_SPLIT_NOUN, tok, re.I) and \
+        elif out and re.fullmatch(SPLIT_NOUN, tok, re.I) and \
                 re.fullmatch(r"(?i)#?\s*(?:train|val|valid|dev|test)", out[-1]):
             out[-1] += " " + tok  # "Train Pairs Val Pairs": a split's count, one label each
         elif out and re.fullmatch(r"(?i)vs\.?|versus|w/o?|per", out[-1]):
