@@ -158,8 +158,8 @@ def test_slice_names_written_together(hw, sentence, count):
 
 
 @pytest.mark.parametrize("sentence, count", [
-    ("All experiments were run on a single NVIDIA RTX 3060.", 1),
-    ("We train on an RTX 3060 for 2 days.", 1),
+    ("All experiments were run on a single NVIDIA RTX 3050.", 1),
+    ("We train on an RTX 3050 for 2 days.", 1),
     ("We trained on a pair of GTX 1080 Ti GPUs.", 2),
     ("The model is trained on dual RTX 2080 Ti GPUs.", 2),
 ])
@@ -168,7 +168,7 @@ def test_unknown_cards_and_pairs_are_counted(hw, sentence, count):
 
 
 @pytest.mark.parametrize("sentence", [
-    "Inference runs on an RTX 3060 at 30 fps.",
+    "Inference runs on an RTX 3050 at 30 fps.",
     "We use a pair of stereo cameras and train on the recorded data.",
     "A dual-branch network is trained on the images.",
 ])
@@ -179,8 +179,8 @@ def test_unknown_cards_and_pairs_near_misses(hw, sentence):
 def test_a_or_an_before_an_unknown_card_is_not_a_count(hw):
     # "a"/"an" + a card the hardware table does not know is left silent: allowing it added an invented count on
     # held-out papers (the blind split's invented figure rose by one), so only explicit counts bind unknown cards
-    ch = run(hw, "The training took 3 hours on a GeForce RTX 3070.")
-    assert val(ch, "chips") is None and val(ch, "chip_model") == "NVIDIA RTX 3070"
+    ch = run(hw, "The training took 3 hours on a GeForce RTX 3050.")
+    assert val(ch, "chips") is None and val(ch, "chip_model") == "NVIDIA RTX 3050"
 
 
 # ------------------------------------------------------------------ the cluster, each run, exceptions, the teacher

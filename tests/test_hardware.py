@@ -227,6 +227,11 @@ def test_bad_header_raises(tmp_path):
     ("served on Inferentia2 chips", "aws-inferentia2"),
     ("trained on 512 Huawei Ascend 910 NPUs", "huawei-ascend-910"),
     ("16 Graphcore Colossus MK2 GC200 IPUs", "graphcore-gc200"),
+    # consumer cards of one-GPU papers: a "Ti"/"Super" card is its own row, not its base card's
+    ("an NVIDIA GeForce RTX 3080 Ti (12 GB)", "nvidia-rtx-3080-ti"), ("2x RTX 3090 Ti", "nvidia-rtx-3090-ti"),
+    ("a GeForce RTX 2070 SUPER GPU", "nvidia-rtx-2070-super"), ("one RTX 2070", "nvidia-rtx-2070"),
+    ("a laptop RTX 3060 GPU", "nvidia-rtx-3060"), ("RTX 3070", "nvidia-rtx-3070"), ("RTX 4070", "nvidia-rtx-4070"),
+    ("GTX 1070", "nvidia-gtx-1070"), ("RTX 2060", "nvidia-rtx-2060"),
 ])
 def test_single_mentions(table, text, chip_id):
     assert ids(table, text) == [chip_id]
@@ -238,7 +243,7 @@ def test_single_mentions(table, text, chip_id):
     "see Table T4 and Figure A10", "Section L4", "results in P40 and M40 rows",       # guarded short names
     "K10 clusters", "the Titan supercomputer", "AMD A10-7850K APU", "Trillium",
     "v3-8",                                                                           # slice without TPU nearby
-    "GTX 780 Ti", "RTX 3090 Ti", "RTX 2080 Super", "RTX 3080 Ti",                    # other cards, not misread
+    "GTX 780 Ti", "RTX 2080 Super", "RTX 3060 Ti", "RTX 4070 Ti", "RTX 2060 Super",  # other cards, not misread
     "Ascend 910B", "Ascend 910C", "Graphcore IPUs", "Inferentia chips",             # other generations (no vendor peak)
 ])
 def test_non_mentions(table, text):

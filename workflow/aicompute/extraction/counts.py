@@ -214,7 +214,7 @@ _UNKNOWN_NPU = SimpleNamespace(kind="npu", cores_per_chip=1, chip_id=None)  # As
 
 def _mentions(c: Ctx) -> list:
     """The chips a count can bind to: the hardware table's mentions and cards it does not know ("a single NVIDIA
-    RTX 3060", "two RTX 3070"; named as written by ``chip_models.unknown_chips``), computed once per sentence."""
+    RTX 3050", "two RTX 4060"; named as written by ``chip_models.unknown_chips``), computed once per sentence."""
     got = c.__dict__.get("_count_mentions")
     if got is None:
         from .chip_models import unknown_chips, unknown_kind
