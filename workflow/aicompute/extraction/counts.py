@@ -1143,6 +1143,10 @@ def _named_system_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
 # (hw19) also "on our RTX 3090", "on the Titan X", and the generic noun with the name in parentheses: "on GPU (NVIDIA GTX
 # 1080Ti)", "on a single GPU (A100)"
 _BARE_ON_RE = re.compile(r"(?i)\b(?:on|using|with)\s+(?:(?:an?|one|single|our|the)\s+)?(?:(?:single\s+)?(?:GPU|graphics\s+card)\s*\(\s*)?$")
+# (hw23) A hosted notebook naming its one GPU in an aside: "using Google Colab Pro (NVIDIA P100 GPU)", "on Kaggle (Tesla
+# P100)": a notebook session holds one GPU unless a count is said ("two T4 GPUs" is read as a count before this).
+_NOTEBOOK_ASIDE_RE = re.compile(r"(?i)\b(?:on|using|with|in|via)\s+(?:the\s+)?(?:Google\s+)?(?:Colab(?:oratory)?|Kaggle)(?:\s+Pro\+?)?"
+                                r"(?:\s+(?:notebooks?|kernels?|platform|environment))?\s*[(,]\s*(?:(?:an?|one|single)\s+)?$")
 
 
 def _bare_singular_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
@@ -1158,7 +1162,7 @@ def _bare_singular_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     t = c.text
     if q.find_chip_time(t):
         return []  # "4 GPU hours to train each probe on an A6000": a device-time product, not one device
-    if not _BARE_ON_RE.search(t[max(0, mm.start - 20): mm.start]):
+    if not (_BARE_ON_RE.search(t[max(0, mm.start - 20): mm.start]) or _NOTEBOOK_ASIDE_RE.search(t[max(0, mm.start - 60): mm.start])):
         return []
     if re.match(r"(?i)s\b|\s*(?:GPUs|cards|devices|accelerators|servers?|nodes?|machines?|clusters?|systems?|boxes|instances?)\b", t[mm.end: mm.end + 14]):
         return []  # "on V100s", "on V100 GPUs", "on a V100 server": not one chip

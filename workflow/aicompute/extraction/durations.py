@@ -41,6 +41,20 @@ _INTERVAL_AFTER_RE = re.compile(r"^\s*(?:-?\s*intervals?|window|per\b|/|of\s+(?:
 _RATE_AFTER_RE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:per|each|every|for\s+(?:each|every|one|a))\s+(?:\w+\s+)?(?:step|iteration|epoch|batch|mini-?batch|update|image|frame|sample|example|sentence|query|token|episode|game|move|task|fold|run|trial|individual|child|architecture|network|model\s+evaluation)s?\b|^\s*/\s*(?:step|iter|epoch|it|img|image|frame)", re.I)
 
 
+# (hw23) The time of one training run of several (a model, a seed, a fold, an experiment): "taking 11 hours per model",
+# "3 hours per seed", "about a day for each fold" is a run's time (labels read it so), not a rate of a unit the run
+# goes through many times ("per epoch", "per image") nor a search's per-candidate time ("per trial", "per network",
+# "per model evaluation").
+_PER_RUN_AFTER_RE = re.compile(
+    r"^\s*(?:per|for\s+(?:each|every|one)|each)\s+(?:training\s+)?(?:models?|runs?|seeds?|folds?|experiments?)\b(?!\s+evaluations?)", re.I)
+# (hw23) A difference of times, not a run's time: "reduces the training time by 3 hours", "saving roughly 10 hours",
+# "finishes 2 days faster than the baseline".
+_TIME_DIFFERENCE_BEFORE_RE = re.compile(
+    r"(?i)\b(?:(?:reduc|cut|shorten|decreas|lower|speed\w*\s+up|accelerat)\w*\s+(?:\S+\s+){0,5}?by|sav(?:es|ing))\s+"
+    r"(?:(?:about|around|roughly|approximately|nearly|almost|over|up\s+to|more\s+than|~)\s*)?$")
+_TIME_DIFFERENCE_AFTER_RE = re.compile(r"(?i)^\s*(?:faster|quicker|sooner|slower|shorter|longer|less|fewer)\b")
+
+
 _USAGE_AFTER_RE = re.compile(r"^\s*of\s+(?:[\w-]+\s+){1,2}?(?:usage|use|utili[sz]ation)\b", re.I)
 _EQUIVALENT_BEFORE_RE = re.compile(
     r"\b(?:equivalent|equal|comparable|corresponds?|corresponding|amounts?|amounting)\s+(?:to|with)\s+(?:\w+\s+){0,2}$", re.I)
@@ -389,8 +403,10 @@ def _duration_veto(t: str, d, before: str, after: str, products, rates) -> str |
         return "part of a device-time product"
     if _INTERVAL_BEFORE_RE.search(before) and not re.search(r"(?i)\b(?:up\s+to|after)\s*$", before):
         return "an interval (before)"
-    if _INTERVAL_AFTER_RE.match(after) or _RATE_AFTER_RE.match(after):
+    if (_INTERVAL_AFTER_RE.match(after) or _RATE_AFTER_RE.match(after)) and not _PER_RUN_AFTER_RE.match(after):
         return "an interval or rate (after)"
+    if _TIME_DIFFERENCE_BEFORE_RE.search(before) or _TIME_DIFFERENCE_AFTER_RE.match(after):
+        return "a difference of times (saved, reduced by, faster)"
     if any(r.start <= d.start < r.end for r in rates):
         return "inside a rate"
     if any(a <= d.start < b for r in rates for a, b in variant_rate(t, r)[1]):
