@@ -105,8 +105,17 @@ CASES = [
     (["The architecture search evaluates 500 candidates at about 10 minutes per network on 4 GPUs."], ANY, N, N, {}),
     (["The hyper-parameter search ran 100 trials at 30 minutes per trial."], N, N, N, {}),
     (["NAS costs about 4 GPU hours per model evaluation."], N, N, N, {}),
+    # the time of all runs of a set beside one run's time: the run is one of them
+    (["We run each experiment 5 times; each run takes 2 hours on a V100, so all runs take 10 hours in total."], 1, "V100", 2, {}),
+    (["Training a single model takes 6 hours on one A100; the full sweep of 20 models took 5 days."], 1, "A100", 6, {}),
+    (["All 5 runs took 10 hours on a V100."], 1, "V100", 10, {}),  # no single run's time beside it: left as stated
+    (["Training takes 2 days on 8 GPUs; all results are averaged over 3 seeds."], 8, "GPU", 48, {}),
+    # a search, however named, is not the run
+    (["The full hyper-parameter search took 3 days on 8 GPUs."], N, N, N, {}),
+    (["Our grid search over learning rates took 12 hours on 4 V100 GPUs."], ANY, N, N, {}),
     # a difference of times is no run's time
     (["Mixed precision reduces the training time by 6 hours."], N, N, N, {}),
+    (["Gradient checkpointing shortens training by 2 days on 8 GPUs."], ANY, N, N, {}),
     (["Our sampler saves about 2 days of training."], N, N, N, {}),
     (["The pruned network finishes 5 hours faster than the dense one."], N, N, N, {}),
     (["Training takes 12 hours on 4 GPUs, which is 5 hours faster than the baseline."], 4, "GPU", 12, {}),

@@ -47,12 +47,6 @@ _RATE_AFTER_RE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:per|each|every|for\s+(?:eac
 # "per model evaluation").
 _PER_RUN_AFTER_RE = re.compile(
     r"^\s*(?:per|for\s+(?:each|every|one)|each)\s+(?:training\s+)?(?:models?|runs?|seeds?|folds?|experiments?)\b(?!\s+evaluations?)", re.I)
-# (hw23) A difference of times, not a run's time: "reduces the training time by 3 hours", "saving roughly 10 hours",
-# "finishes 2 days faster than the baseline".
-_TIME_DIFFERENCE_BEFORE_RE = re.compile(
-    r"(?i)\b(?:(?:reduc|cut|shorten|decreas|lower|speed\w*\s+up|accelerat)\w*\s+(?:\S+\s+){0,5}?by|sav(?:es|ing))\s+"
-    r"(?:(?:about|around|roughly|approximately|nearly|almost|over|up\s+to|more\s+than|~)\s*)?$")
-_TIME_DIFFERENCE_AFTER_RE = re.compile(r"(?i)^\s*(?:faster|quicker|sooner|slower|shorter|longer|less|fewer)\b")
 
 
 _USAGE_AFTER_RE = re.compile(r"^\s*of\s+(?:[\w-]+\s+){1,2}?(?:usage|use|utili[sz]ation)\b", re.I)
@@ -85,7 +79,8 @@ _NON_TRAIN_JOB = (r"(?:pre-?process\w*|tokeni[sz]\w*|cluster(?:s|ed|ing)?|index(
                   r"trajectories|experience|rollouts|demonstrations|episodes)|"
                   r"set(?:ting)?\s*up|install\w*|(?:grid|random)\s+search|search(?:ing)?\s+(?:for|over)\s+(?:the\s+)?(?:best\s+)?hyper-?\s?parameters)")
 _NON_TRAIN_BEFORE_RE = re.compile(
-    rf"(?i)(?:^|[,;:(]\s*|\b(?:and|while|but|whereas|we|they)\s+(?:then\s+|first\s+)?)(?:the\s+)?{_NON_TRAIN_JOB}\b[^,;:()]{{0,60}}?(?:,\s*(?:which|this|that)\s+)?"
+    rf"(?i)(?:^|[,;:(]\s*|\b(?:and|while|but|whereas|we|they)\s+(?:then\s+|first\s+)?)(?:the\s+|our\s+)?"
+    rf"(?:(?:whole|full|entire|complete|overall)\s+)?{_NON_TRAIN_JOB}\b[^,;:()]{{0,60}}?(?:,\s*(?:which|this|that)\s+)?"
     r"\b(?:takes?|took|taking|requires?|required|needs?|needed|lasts?|lasted|costs?|runs?\s+(?:in|for)|is\s+done\s+in|completes?\s+in)"
     r"\s+(?:only\s+|about\s+|around\s+|approximately\s+|roughly\s+|nearly\s+|less\s+than\s+|under\s+|~\s*|"
     r"an?\s+additional\s+|additional\s+|another\s+|a\s+further\s+)*$")
@@ -118,6 +113,25 @@ _THEIRS_BEFORE_OURS_RE = re.compile(
 _HYPO_WORD_RE = re.compile(r"(?i)\b(?:would|could|might|if\s+(?:we|one|you|it)\b)")
 _FACT_VERB_RE = re.compile(r"(?i)\b(?:trains|trained|took|takes|converges|converged|requires|required|ran|runs|lasted|lasts|finishes|finished)\b")
 _CLAUSE_SPLIT_RE = re.compile(r"[,;]|\b(?:whereas|while|but)\b")
+
+
+# (hw23) The time of all runs of a set, in its own clause beside one run's time: "each run takes 2 hours, so all 5 runs
+# take 10 hours", "a single model takes 6 hours; the full sweep of 20 models took 5 days". The run is one of them.
+_ALL_RUNS_RE = re.compile(
+    r"(?i)\b(?:all\s+(?:the\s+|of\s+the\s+|our\s+)?(?:\d+|two|three|four|five|ten|twenty)?\s*(?:runs|seeds|repetitions|repeats|trials)|"
+    r"(?:full|whole|entire|complete)\s+(?:hyper-?parameter\s+)?(?:sweep|grid|search)|(?:sweep|grid\s+search)\s+(?:of|over)\s+\d+)\b")
+
+
+def total_of_runs_beside_one(t: str, start: int, durations) -> bool:
+    """The duration at ``start`` is in a clause naming all runs of a set (``_ALL_RUNS_RE``), and another duration of
+    the sentence is in a clause that does not."""
+    bounds = [0] + [m.end() for m in _CLAUSE_SPLIT_RE.finditer(t)] + [len(t) + 1]
+    spans = list(zip(bounds, bounds[1:]))
+    own = next(((a, b) for a, b in spans if a <= start < b), None)
+    if own is None or not _ALL_RUNS_RE.search(t[own[0]: start]):
+        return False
+    return any(not (own[0] <= d.start < own[1]) and not _ALL_RUNS_RE.search(t[a: d.start])
+               for d in durations for a, b in spans if a <= d.start < b)
 
 
 def factual_beside_hypothetical(t: str, start: int, durations) -> bool:
@@ -405,8 +419,6 @@ def _duration_veto(t: str, d, before: str, after: str, products, rates) -> str |
         return "an interval (before)"
     if (_INTERVAL_AFTER_RE.match(after) or _RATE_AFTER_RE.match(after)) and not _PER_RUN_AFTER_RE.match(after):
         return "an interval or rate (after)"
-    if _TIME_DIFFERENCE_BEFORE_RE.search(before) or _TIME_DIFFERENCE_AFTER_RE.match(after):
-        return "a difference of times (saved, reduced by, faster)"
     if any(r.start <= d.start < r.end for r in rates):
         return "inside a rate"
     if any(a <= d.start < b for r in rates for a, b in variant_rate(t, r)[1]):
@@ -536,6 +548,9 @@ def duration_cands(c: Ctx) -> list[Cand]:
         elif each_unit_subject(t):
             sc -= 4.0
             why.append("the time of one episode/game/unit of many, not the run")
+        if total_of_runs_beside_one(t, d.start, c.durations):
+            sc -= 3.0
+            why.append("the time of all runs of a set (repeats, a sweep) beside one run's time")
         ours_after = bool(_OURS_AFTER_RE.match(after))
         if ours_after:
             sc += 0.5
@@ -685,8 +700,9 @@ def _unit_in_label(t: str, label: str):
 
 
 # "saves us 95 minutes per epoch", "shaves 2 days off training", "is 3 hours faster": a difference, not a time
-_SAVING_BEFORE_RE = re.compile(r"(?i)\b(?:sav(?:e|es|ed|ing)|shav(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)\s+(?:of|by)|"
-                               r"cut(?:s|ting)?\s+(?:\w+\s+){0,2}?by|speed-?ups?\s+of|gains?\s+of)\s+(?:us\s+)?"
+# (hw23: "reduces the training time by 6 hours", "shortens training by 2 days": the object may stand between verb and "by")
+_SAVING_BEFORE_RE = re.compile(r"(?i)\b(?:sav(?:e|es|ed|ing)|shav(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)\s+of|"
+                               r"(?:reduc|shorten|decreas|lower|cut)\w*\s+(?:\w+\s+){0,3}?by|speed-?ups?\s+of|gains?\s+of)\s+(?:us\s+)?"
                                r"(?:about\s+|around\s+|roughly\s+|nearly\s+|up\s+to\s+|~\s*)*$")
 _SAVING_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+){0,3}?(?:faster|quicker|shorter|less|fewer)\b(?!\s+than\s+(?:a|an|one)\b)")
 
