@@ -232,6 +232,7 @@ def test_bad_header_raises(tmp_path):
     ("a GeForce RTX 2070 SUPER GPU", "nvidia-rtx-2070-super"), ("one RTX 2070", "nvidia-rtx-2070"),
     ("a laptop RTX 3060 GPU", "nvidia-rtx-3060"), ("RTX 3070", "nvidia-rtx-3070"), ("RTX 4070", "nvidia-rtx-4070"),
     ("GTX 1070", "nvidia-gtx-1070"), ("RTX 2060", "nvidia-rtx-2060"),
+    ("2 RTX Titan GPUs", "nvidia-titan-rtx"),  # the Titan RTX named in the other order, not the 2013 GTX Titan
 ])
 def test_single_mentions(table, text, chip_id):
     assert ids(table, text) == [chip_id]
