@@ -83,6 +83,10 @@ CASES = [
     (["Training the agent for 10M environment steps takes 20 hours on a single GPU with 16 CPU cores."], 1, "GPU", 20, {}),
     (["The GPU used for training is an NVIDIA GeForce RTX 4090 with 24 GB of memory."], 1, "4090", N, {}),
     (["We use the NVIDIA A100 GPUs provided by the university cluster for training."], N, "A100", N, {}),
+    (["The model was trained on 2 RTX Titan GPUs for 2 days."], 2, "Titan RTX", 48, {}),
+    (["Training was performed using four Nvidia Titan V GPUs over a period of 10 days."], 4, "Titan V", 240, {}),
+    (["Models are trained on 2 nodes of 8 H100 GPUs each (16 GPUs in total) for 3.5 days."], 16, "H100", 84, {}),
+    (["Our model was trained on an 8-GPU machine (8 x V100) for 3 days."], 8, "V100", 72, {}),
     # several runs, each with a time: the largest
     (["We trained the 13B model on 256 A100 GPUs over 9 days and the 7B model on 128 A100 GPUs over 5 days."], 256, "A100", 216, {}),
     # device-time products: chip_hours, not training_hours
