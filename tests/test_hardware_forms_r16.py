@@ -124,6 +124,11 @@ CASES = [
     (["The pruned network finishes 5 hours faster than the dense one."], N, N, N, {}),
     (["Training takes 12 hours on 4 GPUs, which is 5 hours faster than the baseline."], 4, "GPU", 12, {}),
     (["We decay the learning rate by 10 after 30 epochs; training takes 2 days on 8 GPUs."], 8, "GPU", 48, {}),
+    # the carbon-emissions template: hours summed over experiments and devices, not the run's wall-clock time
+    (["Experiments were conducted using a private infrastructure, which has a carbon efficiency of 0.432 kgCO2eq/kWh.",
+      "A cumulative of 300 hours of computation was performed on hardware of type A100 PCIe 40GB (TDP of 250W)."], N, "A100", N, {}),
+    (["Training took 300 hours on one A100 PCIe 40GB (TDP of 250W), emitting about 32 kgCO2eq."], 1, "A100", 300, {}),
+    (["The cumulative training time of our model is 40 hours on 4 V100 GPUs."], 4, "V100", 40, {}),
     # other jobs, other works, silent sentences: nothing
     (["Inference latency is 12 ms per image on an RTX 4090."], N, N, N, {}),
     (["Inference runs on an RTX 3060 at 30 fps."], N, N, N, {}),

@@ -49,6 +49,13 @@ _PER_RUN_AFTER_RE = re.compile(
     r"^\s*(?:per|for\s+(?:each|every|one)|each)\s+(?:training\s+)?(?:models?|runs?|seeds?|folds?|experiments?)\b(?!\s+evaluations?)", re.I)
 
 
+# (hw23) The carbon-emissions template (the ML CO2 Impact calculator): "A cumulative of 300 hours of computation was
+# performed on hardware of type A100 PCIe 40GB (TDP of 250W)": the hours summed over the paper's experiments and
+# devices, not the wall-clock time of the run (nor, with no device count, a product the estimate can split).
+_CUMULATIVE_BEFORE_RE = re.compile(r"(?i)\bcumulative(?:\s+total)?(?:\s+of)?\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?$")
+_COMPUTATION_AFTER_RE = re.compile(r"(?i)^\s*of\s+(?:total\s+)?computation\s+(?:was|were|has\s+been|have\s+been)\s+(?:performed|carried\s+out|done|run)\b")
+
+
 _USAGE_AFTER_RE = re.compile(r"^\s*of\s+(?:[\w-]+\s+){1,2}?(?:usage|use|utili[sz]ation)\b", re.I)
 _EQUIVALENT_BEFORE_RE = re.compile(
     r"\b(?:equivalent|equal|comparable|corresponds?|corresponding|amounts?|amounting)\s+(?:to|with)\s+(?:\w+\s+){0,2}$", re.I)
@@ -525,6 +532,9 @@ def duration_cands(c: Ctx) -> list[Cand]:
         if _EQUIVALENT_BEFORE_RE.search(before):
             sc -= 2.5
             why.append("a conversion ('equivalent to'), not a run")
+        if _CUMULATIVE_BEFORE_RE.search(before) or _COMPUTATION_AFTER_RE.match(after):
+            sc -= 3.0
+            why.append("a cumulative time of computation (the emissions template: all experiments, device-hours), not a run")
         if c.aggregate:
             sc -= 2.5
             why.append("the time of a whole set of experiments")
