@@ -109,6 +109,8 @@ CASES = [
     (["The architecture search evaluates 500 candidates at about 10 minutes per network on 4 GPUs."], ANY, N, N, {}),
     (["The hyper-parameter search ran 100 trials at 30 minutes per trial."], N, N, N, {}),
     (["NAS costs about 4 GPU hours per model evaluation."], N, N, N, {}),
+    (["It takes 2 hours of training per run on a single V100."], 1, "V100", 2, {}),
+    (["It takes 2 hours of training per epoch on a single V100."], 1, "V100", N, {}),
     # the time of all runs of a set beside one run's time: the run is one of them
     (["We run each experiment 5 times; each run takes 2 hours on a V100, so all runs take 10 hours in total."], 1, "V100", 2, {}),
     (["Training a single model takes 6 hours on one A100; the full sweep of 20 models took 5 days."], 1, "A100", 6, {}),

@@ -46,7 +46,8 @@ _RATE_AFTER_RE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:per|each|every|for\s+(?:eac
 # goes through many times ("per epoch", "per image") nor a search's per-candidate time ("per trial", "per network",
 # "per model evaluation").
 _PER_RUN_AFTER_RE = re.compile(
-    r"^\s*(?:per|for\s+(?:each|every|one)|each)\s+(?:training\s+)?(?:models?|runs?|seeds?|folds?|experiments?)\b(?!\s+evaluations?)", re.I)
+    r"^\s*(?:of\s+training\s+)?(?:per|for\s+(?:each|every|one)|each)\s+(?:training\s+)?(?:models?|runs?|seeds?|folds?|experiments?)\b"
+    r"(?!\s+evaluations?)", re.I)
 
 
 # (hw23) The carbon-emissions template (the ML CO2 Impact calculator): "A cumulative of 300 hours of computation was
