@@ -43,10 +43,33 @@ _SCHEDULE_BEFORE_RE = re.compile(
     r"\binterval\s+of|\bevaluat\w+\s+(?:\w+\s+)?(?:every|each|after)|\bsaved?\s+(?:\w+\s+)?every)\s*$", re.I)
 _SCHEDULE_CTX_RE = re.compile(r"\b(?:learning\s+rate|lr|decay\w*|drop\w*|divid\w*|reduc\w*|anneal\w*|multipl\w*|halv\w*|"
                               r"warm-?\s*up|schedule|checkpoint\w*|snapshot\w*|evaluat\w*|increas\w+|decreas\w+)\b", re.I)
-_FOR_BEFORE_RE = re.compile(r"(?:\bfor|\bover|\btotal\s+of|\bin\s+total|\bduring|\bbudget\s+of|\bbetween|\btook|\btakes|"
+_FOR_BEFORE_RE = re.compile(r"(?:\bfor|\bover|\btotal\s+of|\bin\s+total|\bduring|\bbudget\s+of|\bbetween|"
+                            r"\b(?:took|takes|lasts|lasted)(?:\s+(?:about|around|approximately|roughly|only|just|nearly))?|"
                             r"\b(?:a\s+)?max(?:imum)?\s+of|\bup\s+to|"
                             r"\brequired|\brequires|\bneeded|\bfor\s+a\s+total\s+of|\bfor\s+(?:about|"
                             r"around|approximately|roughly|up\s+to|another|additional)|\bwith|\brun|\bran|\bin)\s*$", re.I)
+# the count after its noun: "the number of training epochs is set to 200", "the max iterations is 90k", "the maximum
+# training iteration is set as 70k", "Epochs: 30; Batch size: 64" (a settings list in prose). Only the run's nouns with
+# the run's modifiers (a "warm-up steps is 4000", "diffusion steps = 1000", "steps per epoch is 500" never match: the
+# modifier must be a training word and the linking word must follow the noun), a bare noun only at a clause's start.
+_NOUN_FIRST_RE = re.compile(
+    r"(?P<lead>\b(?:the\s+)?(?:(?:max(?:imum|imal)?|total|overall)\s+)?(?:number\s+of\s+|#\s*)?)"
+    r"(?P<mod>(?:training|pre-?training|fine-?tuning|optimi[sz]ation|gradient|SGD)\s+)?"
+    r"(?P<w>epochs?|iterations?|iters|steps|updates)\s*(?:\(\s*[A-Za-z]\s*\)\s*)?"
+    r"(?P<conn>(?:is|are|was|were)\s+(?:(?:set|fixed|chosen|limited)\s+)?(?:to\s+|as\s+|at\s+)?|"
+    r"(?:set|fixed)\s+(?:to|as|at)\s+|[=:]\s*)"
+    rf"(?:about|around|approximately|roughly|~|≈)?\s*(?P<n>{_NUM}){_SUF}"
+    r"(?![\d%]|[.,]\d|\s*(?:%|times\b|x\b|×|/\s*\d|per\b|of\s+the\b|(?:frames|images|samples|examples|tokens|sequences|"
+    r"episodes|steps|iterations|updates|minutes|hours|seconds|days|ms|s)\b))", re.I)
+# the run's end as a point: "training is halted at iteration 120k", "early stopping at training step 50,000", "training
+# ends at epoch 300" (not "the learning rate drops at epoch 30": a stop, end or halt word before the point)
+_STOP_AT_RE = re.compile(
+    r"\b(?:stop(?:s|ped|ping)?|terminat\w+|end(?:s|ed)?|halt(?:s|ed)?|finish(?:es|ed)?)\s+(?:\w+\s+){0,2}?at\s+(?:the\s+)?"
+    r"(?:training\s+)?(?P<w>step|iteration|epoch)\s+"
+    rf"(?P<n>{_NUM}){_SUF}(?![\d%]|[.,]\d)", re.I)
+# a sentence about sampling, attacks, inner loops or an agent's environment: its "number of steps" is not training's
+_NOT_TRAINING_STEPS_RE = re.compile(r"(?i)\b(?:diffusion|denois\w*|sampl(?:ing|er)|inference|unroll\w*|PGD|attacks?|MCMC|"
+                                    r"inner|adaptation\s+steps|rollouts?|environments?|episodes?|timesteps|frames?)\b")
 
 
 def _count_cands(u: Unit) -> list[Cand]:
@@ -165,7 +188,9 @@ def _count_cands(u: Unit) -> list[Cand]:
         w = list(base_why) + ["step count"]
         sc, fl = ctx_score(start, m.end(), w)
         if re.search(r"(?i)\b(?:environments?|env|agents?|simulat\w+|frames?|games?|timesteps|episodes?|rollouts?|"
-                     r"policy\b(?!\s+(?:network|model|net)))\b", t[max(0, m.start() - 50): m.end() + 20]):
+                     r"policy\b(?!\s+(?:network|model|net)))\b", t[max(0, m.start() - 50): m.end() + 20]) and \
+                not re.search(r"(?i)\b(?:gradient|optimi[sz](?:ation|er)|SGD|parameter|weight)\s+(?:steps|updates|iterations)\b", m.group(0)):
+            # (not "1e5 gradient steps": the updates are named, whatever the agent's environment)
             sc -= 1.5  # an RL agent's steps are environment steps (the labels count them as data), not updates
             w.append("environment steps")
         # "after 1.2M steps, ... for an additional 800k steps": the run is the stages together
@@ -176,6 +201,37 @@ def _count_cands(u: Unit) -> list[Cand]:
             out.append(Cand("steps", first.value + v, None, u, f"{first.match} + {m.group(0)}", max(sc, first.score) + 0.2,
                             w + ["the stages added up"], flagged=fl))
         out.append(Cand("steps", v, None, u, m.group(0), sc, w, flagged=fl))
+    stops = list(_STOP_AT_RE.finditer(t)) if re.search(r"stop|terminat|end|halt|finish", low) else []
+    for m in [*(_NOUN_FIRST_RE.finditer(t) if re.search(r"epoch|iter|step|update", low) else ()), *stops]:
+        wd = m.group("w").lower()
+        fname = "epochs" if wd.startswith("epoch") else "steps"
+        if m.re is _STOP_AT_RE:
+            pass
+        elif wd in ("epoch", "iteration"):
+            # the singular only as "the maximum/total (number of) ... iteration": "a training epoch is 250,000 frames"
+            # defines a unit, "(b) Iteration: 2k" labels a figure's panel
+            if not re.search(r"(?i)max|total|overall|number", m.group("lead")):
+                continue
+        elif not (m.group("lead").strip() or m.group("mod")):
+            # a bare noun: only at a clause's start ("Epochs: 30;", "...; iterations = 90k"), never "warm-up steps: 4k"
+            if not re.search(r"(?:^|[;,]|\band)\s*$", t[max(0, m.start() - 8): m.start()]) or wd in ("steps", "updates"):
+                continue
+        if fname == "steps" and _NOT_TRAINING_STEPS_RE.search(t) and not m.groupdict().get("mod"):
+            continue
+        v = _value(m) if fname == "steps" else q.parse_number(m.group("n"))
+        if v is None or not RANGE[fname][0] <= v <= RANGE[fname][1] or fname == "epochs" and v != int(v) and v > 10:
+            continue
+        if any(c.field == fname and c.value == v and c.u is u for c in out):
+            continue  # the same count read the usual way ("for 90k iterations (max iterations = 90k)")
+        w = list(base_why) + ["epoch count" if fname == "epochs" else "step count",
+                              "stopped at step N" if m.re is _STOP_AT_RE else "the count after its noun"]
+        sc, fl = ctx_score(m.start(), m.end(), w)
+        if "for N / in total" not in w and "stopped after N" not in w:
+            sc += 0.7  # "the number of epochs is 200" states the run's length as "for 200 epochs" does
+        if re.match(r"^\s*(?:,|/|or|and)\s*\d", t[m.end(): m.end() + 8]):
+            sc -= 1.2  # "the number of epochs is 30, 50 and 100": a setting per dataset or a sweep
+            w.append("one of a list of settings")
+        out.append(Cand(fname, float(v), None, u, m.group(0).strip(), sc, w, flagged=fl))
     for m in (_BATCH_RE.finditer(t) if "batch" in low else ()):
         if m.group("n") is not None:
             g, sg, wg = "n", "suf", "what"
