@@ -59,6 +59,8 @@ CASES = [
     ("The total training iteration number is 40k.", "steps", 40_000),
     ("The networks are trained for up to 60 ⇥ 104 iterations.", "steps", 600_000),  # a font's times sign, 10^4 flattened
     ("In our setup, 90K training iterations are performed on 8 GPUs.", "steps", 90_000),
+    ("We train for 400k generator iterations with a batch size of 64, updating the discriminator 5 times per generator "
+     "iteration.", "steps", 400_000),
     ("The warm-up steps and total steps are 1,000 and 10,000, respectively, and training uses 8 GPUs.", "steps", 10_000),
     # ---------------------------------------------------------------- steps: near-misses
     ("The learning rate is warmed up linearly over the first 4,000 steps and then decays.", "steps", None),
@@ -80,6 +82,7 @@ CASES = [
     ("The numbers of sampling steps and diffusion steps are 50 and 1000, respectively.", "steps", None),
     ("(a) Iteration: 2k (b) Iteration: 5k (c) Iteration: 10k", "steps", None),
     ("Each crop is 3 ⇥ 224 ⇥ 224 and the training runs on 2 GPUs.", "steps", None),
+    ("The critic is updated 5 times per 100 generator iterations.", "steps", None),
     ("We split the training procedure into two steps: 1) pre-training the encoder, 2) fitting the head.", "steps", None),
     # ---------------------------------------------------------------- epochs
     ("The number of training epochs is set to 200.", "epochs", 200),
@@ -158,6 +161,40 @@ def _field(case):
 @pytest.mark.parametrize("page, field, want", CASES, ids=[f"{_field(c)}-{i}" for i, c in enumerate(CASES)])
 def test_form(page, field, want):
     assert chosen(page, field) == want
+
+
+# setup paragraphs of several sentences: the run's values among warm-up, decay points, probes and fine-tuning
+PARAGRAPHS = [
+    ("We pre-train our 1.3B model on 300B tokens. We use a global batch size of 512 sequences of 2048 tokens and train for "
+     "286k steps. The learning rate warms up over 2,000 steps and then decays with a cosine schedule. For instruction "
+     "tuning we fine-tune for 3 epochs with a batch size of 64.", {"steps": 286_000, "batch_size": 512, "epochs": None}),
+    ("We adopt the standard 1x schedule: the models are trained for 90k iterations with a batch size of 16 images on 8 "
+     "GPUs (2 images per GPU). The learning rate is 0.02 and decreased by 10 at 60k and 80k iterations. We use a warm-up "
+     "of 500 iterations.", {"steps": 90_000, "batch_size": 16}),
+    ("Each agent is trained for 200M frames. We use a replay buffer of 1M transitions and perform a gradient update every "
+     "4 environment steps with a minibatch of 32 transitions.", {"steps": None, "batch_size": 32}),
+    ("We pre-train ViT-B for 1600 epochs with a batch size of 4096. For linear probing we train a classifier for 90 epochs "
+     "with a batch size of 16384. Fine-tuning runs for 100 epochs.", {"epochs": 1600, "batch_size": 4096}),
+    ("The network was implemented in PyTorch and trained on a single NVIDIA RTX 2080 Ti GPU. We used the Adam optimizer "
+     "with an initial learning rate of 1e-4 and a batch size of 8. Training was stopped after 200 epochs.",
+     {"epochs": 200, "batch_size": 8}),
+    ("For all datasets we train for a maximum of 1000 epochs with early stopping (patience of 100 epochs) and a learning "
+     "rate of 0.005.", {"epochs": 1000}),
+    ("The embedding dimension is 64, the batch size is 2048, and all models are trained for 50 epochs with the Adam "
+     "optimizer.", {"epochs": 50, "batch_size": 2048}),
+    ("All models are trained on ImageNet-1K for 300 epochs. We use AdamW with a batch size of 1024, a learning rate of "
+     "1e-3, 20 warm-up epochs and a weight decay of 0.05.", {"epochs": 300, "batch_size": 1024}),
+    pytest.param("Following common practice, we use the poly learning rate policy with power 0.9. The crop size is 512 x "
+                 "512 and the batch size is 8. The total number of iterations is 160k on ADE20K.",
+                 {"steps": 160_000, "batch_size": 8},
+                 marks=pytest.mark.xfail(reason="a step count with no training word and no 'we' scores 2.5, below the "
+                                                "shipped steps gate (rule_min 2.65, set on the corpus against inventions)")),
+]
+
+
+@pytest.mark.parametrize("page, wants", PARAGRAPHS)
+def test_paragraph(page, wants):
+    assert {f: chosen(page, f) for f in wants} == wants
 
 
 @pytest.mark.parametrize("page", ["We use a batch size of 32 per GPU on 8 GPUs."])

@@ -21,7 +21,7 @@ _EPOCH_RE = re.compile(
     r"training\s+(?:set|data)))\b", re.I)
 _STEP_RE = re.compile(
     rf"(?P<n>{_NUM}){_SUF}\s*(?:training\s+|gradient\s+|optimi[sz](?:ation|er)\s+|update\s+|SGD\s+|pre-?training\s+|total\s+|"
-    r"parameter\s+|fine-?tuning\s+|more\s+|additional\s+|weight\s+)?(?P<w>steps|iterations|iters|updates|mini-?batches|"
+    r"parameter\s+|fine-?tuning\s+|more\s+|additional\s+|weight\s+|generator\s+)?(?P<w>steps|iterations|iters|updates|mini-?batches|"
     r"batches|step|iteration)\b(?!\s*(?:/|per)\s*(?:s|sec|second)\b)", re.I)
 _BATCH_RE = re.compile(
     rf"(?P<pre>(?:global\s+|total\s+|effective\s+|overall\s+|training\s+|per-?(?:GPU|device|core|worker|replica)\s+|local\s+)?"
@@ -58,7 +58,7 @@ _FOR_BEFORE_RE = re.compile(r"(?:\bfor|\bover|\btotal\s+of|\bin\s+total|\bduring
 _NOUN_FIRST_RE = re.compile(
     r"(?P<lead>(?:\bthe\s+)?(?:\b(?:max(?:imum|imal)?|total|overall)\s+)?(?:\bnumber\s+of\s+|#\s*)?)"
     r"(?P<mod>(?:training|pre-?training|fine-?tuning|optimi[sz]ation|gradient|SGD)\s+)?"
-    r"(?P<w>epochs?|iterations?|iters|steps|updates)(?:\s+(?P<num>number|count))?\s*(?:\(\s*[A-Za-z]\s*\)\s*)?"
+    r"(?<![A-Za-z_-])(?P<w>epochs?|iterations?|iters|steps|updates)(?:\s+(?P<num>number|count))?\s*(?:\(\s*[A-Za-z]\s*\)\s*)?"
     r"(?P<conn>(?:is|are|was|were)\s+(?:(?:set|fixed|chosen|limited)\s+)?(?:to\s+|as\s+|at\s+)?|"
     r"(?:set|fixed)\s+(?:to|as|at)\s+|[=:]\s*)"
     rf"(?:about|around|approximately|roughly|~|≈)?\s*(?P<n>{_NUM}){_SUF}"
@@ -312,11 +312,9 @@ def _count_cands(u: Unit) -> list[Cand]:
         fl = flagged
         after = t[m.end(g): m.end(g) + 40]
         key = t[m.start(): m.start(g)]  # (the setting's name: the words after the value may be the next setting's)
-        if "_" in key and re.search(r"(?i)eval|test|infer|valid", key):
-            sc -= 0.8  # "device_eval_batch_size: 5" in a configuration file's listing
-            w.append("inference/evaluation context")
-        if _PER_DEVICE_RE.match(after) or re.search(r"(?i)per-?(?:GPU|device|core|worker|replica)|local", m.group(0)) or \
-                re.search(r"(?i)device_|micro", key):
+        if "_" in key and re.search(r"(?i)eval|test|infer|valid|micro|device", key):
+            continue  # "eval_batch_size: 8", "device_train_microbatch_size: 16": a configuration's other batches
+        if _PER_DEVICE_RE.match(after) or re.search(r"(?i)per-?(?:GPU|device|core|worker|replica)|local", m.group(0)):
             sc -= 0.4
             w.append("per device")
         if re.search(r"(?i)global|total|effective|overall|aggregated", m.group(0)):
