@@ -52,6 +52,10 @@ CASES = [
     ("Table 6: Pre-training hyper-parameters.\nLearning rate 1e-3\nBatch size 2048\nWarmup steps 10k\n"
      "Training steps 150k\nWeight decay 0.05", "steps", 150_000),
     ("Optimizer: AdamW; learning rate: 2e-4; training steps: 50,000; batch size: 128.", "steps", 50_000),
+    ("Table 7: Implementation details of our method.\nLearning rate 1e-3\nBatch size 2048\nWarmup steps 10k\n"
+     "Training steps 150k\nWeight decay 0.05", "steps", 150_000),
+    ("Table 7: Settings used to train our models.\nLearning rate 1e-3\nBatch size 2048\nWarmup steps 10k\n"
+     "Training steps 150k\nWeight decay 0.05", "steps", 150_000),
     ("We trained the model for 25k steps on 8 A100 GPUs.", "steps", 25_000),
     ("Training is halted at iteration 120k, when the validation mAP no longer improves.", "steps", 120_000),
     ("Training ends at epoch 300 for every model.", "epochs", 300),
@@ -83,6 +87,8 @@ CASES = [
     ("(a) Iteration: 2k (b) Iteration: 5k (c) Iteration: 10k", "steps", None),
     ("Each crop is 3 ⇥ 224 ⇥ 224 and the training runs on 2 GPUs.", "steps", None),
     ("The critic is updated 5 times per 100 generator iterations.", "steps", None),
+    ("Table 7: Implementation details of the fine-tuning on downstream tasks.\nLearning rate 1e-5\nBatch size 32\n"
+     "Warmup steps 500\nTraining steps 20k\nWeight decay 0.01", "steps", None),
     ("We split the training procedure into two steps: 1) pre-training the encoder, 2) fitting the head.", "steps", None),
     # ---------------------------------------------------------------- epochs
     ("The number of training epochs is set to 200.", "epochs", 200),
