@@ -21,15 +21,18 @@ _EPOCH_RE = re.compile(
     r"training\s+(?:set|data)))\b", re.I)
 _STEP_RE = re.compile(
     rf"(?P<n>{_NUM}){_SUF}\s*(?:training\s+|gradient\s+|optimi[sz](?:ation|er)\s+|update\s+|SGD\s+|pre-?training\s+|total\s+|"
-    r"parameter\s+|fine-?tuning\s+|more\s+|additional\s+|weight\s+)?(?P<w>steps|iterations|iters|updates|mini-?batches|"
+    r"parameter\s+|fine-?tuning\s+|more\s+|additional\s+|weight\s+|generator\s+)?(?P<w>steps|iterations|iters|updates|mini-?batches|"
     r"batches|step|iteration)\b(?!\s*(?:/|per)\s*(?:s|sec|second)\b)", re.I)
 _BATCH_RE = re.compile(
     rf"(?P<pre>(?:global\s+|total\s+|effective\s+|overall\s+|training\s+|per-?(?:GPU|device|core|worker|replica)\s+|local\s+)?"
-    rf"(?:mini-?\s*)?batche?(?:\s+|-)?sizes?)\s*(?:\((?:B|N|bs)\))?\s*(?:(?:of|is|was|were|=|:|to|set|fixed|equal|as|at|"
+    # ("batch_size=32" as code writes it, "bs = 64", "batch size B = 256": a symbol named before its value)
+    rf"(?:mini-?\s*)?batche?(?:\s+|-)?sizes?|\b(?:[a-z]+_)*(?:micro)?batch_size\b|\b(?-i:bs|BS)\b)\s*(?:\((?:B|N|bs)\)|(?-i:B|N|M)(?=\s*=))?\s*"
+    rf"(?:(?:of|is|was|were|=|:|to|set|fixed|equal|as|at|"
     rf"(?:aggregated\s+)?over\s+\w+\s+(?:GPUs|devices|TPUs|cores))\s*){{0,3}}"
     rf"(?:about|around|approximately|~|≈|roughly)?\s*(?P<n>{_NUM}){_SUF}\s*(?P<what>[\w-]+)?"
-    rf"|(?P<pre2>(?:mini-?)?batch(?:es)?)\s+of\s+(?:size\s+)?(?:\w\s*=\s*)?(?:about|around|approximately|~)?\s*"
-    rf"(?P<n2>{_NUM})(?P<suf2>\s*[kKM]\b)?\s*(?P<what2>[\w-]+)?"
+    # ("a batch of 256 images", "each mini-batch contains 128 triplets", "the batch consists of 1024 samples")
+    rf"|(?P<pre2>(?:mini-?)?batch(?:es)?)\s+(?:of|consists?\s+of|contains|comprises|includes|holds)\s+(?:size\s+)?"
+    rf"(?:\w\s*=\s*)?(?:about|around|approximately|~)?\s*(?P<n2>{_NUM})(?P<suf2>\s*[kKM]\b)?(?![\d.,]*\s*%)\s*(?P<what2>[\w-]+)?"
     rf"|(?P<n3>{_NUM})(?P<suf3>\s*[kKM]\b)?\s*(?:(?P<what3>(?:tokens|sequences|examples|samples|images|sentences|clips|"
     r"utterances|episodes|pairs))\s*(?:per|in\s+(?:a|each)|/)\s*(?:mini-?)?batch\b|(?:-\s*)?(?:mini-?)?batch(?:\s+|-)size\b"
     # ("dropout 0.1 64 batch size 256" in a key-value list: the number after the key is the batch)
@@ -43,10 +46,75 @@ _SCHEDULE_BEFORE_RE = re.compile(
     r"\binterval\s+of|\bevaluat\w+\s+(?:\w+\s+)?(?:every|each|after)|\bsaved?\s+(?:\w+\s+)?every)\s*$", re.I)
 _SCHEDULE_CTX_RE = re.compile(r"\b(?:learning\s+rate|lr|decay\w*|drop\w*|divid\w*|reduc\w*|anneal\w*|multipl\w*|halv\w*|"
                               r"warm-?\s*up|schedule|checkpoint\w*|snapshot\w*|evaluat\w*|increas\w+|decreas\w+)\b", re.I)
-_FOR_BEFORE_RE = re.compile(r"(?:\bfor|\bover|\btotal\s+of|\bin\s+total|\bduring|\bbudget\s+of|\bbetween|\btook|\btakes|"
+_FOR_BEFORE_RE = re.compile(r"(?:\bfor|\bover|\btotal\s+of|\bin\s+total|\bduring|\bbudget\s+of|\bbetween|"
+                            r"\b(?:took|takes|lasts|lasted)(?:\s+(?:about|around|approximately|roughly|only|just|nearly))?|"
                             r"\b(?:a\s+)?max(?:imum)?\s+of|\bup\s+to|"
                             r"\brequired|\brequires|\bneeded|\bfor\s+a\s+total\s+of|\bfor\s+(?:about|"
                             r"around|approximately|roughly|up\s+to|another|additional)|\bwith|\brun|\bran|\bin)\s*$", re.I)
+# the count after its noun: "the number of training epochs is set to 200", "the max iterations is 90k", "the maximum
+# training iteration is set as 70k", "Epochs: 30; Batch size: 64" (a settings list in prose). Only the run's nouns with
+# the run's modifiers (a "warm-up steps is 4000", "diffusion steps = 1000", "steps per epoch is 500" never match: the
+# modifier must be a training word and the linking word must follow the noun), a bare noun only at a clause's start.
+_NOUN_FIRST_RE = re.compile(
+    r"(?P<lead>(?:\bthe\s+)?(?:\b(?:max(?:imum|imal)?|total|overall)\s+)?(?:\bnumber\s+of\s+|#\s*)?)"
+    r"(?P<mod>(?:training|pre-?training|fine-?tuning|optimi[sz]ation|gradient|SGD)\s+)?"
+    r"(?<![A-Za-z_-])(?P<w>epochs?|iterations?|iters|steps|updates)(?:\s+(?P<num>number|count))?\s*(?:\(\s*[A-Za-z]\s*\)\s*)?"
+    r"(?P<conn>(?:is|are|was|were)\s+(?:(?:set|fixed|chosen|limited)\s+)?(?:to\s+|as\s+|at\s+)?|"
+    r"(?:set|fixed)\s+(?:to|as|at)\s+|[=:]\s*)"
+    rf"(?:about|around|approximately|roughly|~|≈)?\s*(?P<n>{_NUM}){_SUF}"
+    r"(?![\d%]|[.,]\d|\s*(?:%|times\b|x\b|×|/\s*\d|per\b|of\s+the\b|(?:frames|images|samples|examples|tokens|sequences|"
+    r"episodes|steps|iterations|updates|minutes|hours|seconds|days|ms|s)\b))", re.I)
+# the run's end as a point: "training is halted at iteration 120k", "early stopping at training step 50,000", "training
+# ends at epoch 300" (not "the learning rate drops at epoch 30": a stop, end or halt word before the point)
+_STOP_AT_RE = re.compile(
+    r"\b(?:stop(?:s|ped|ping)?|terminat\w+|end(?:s|ed)?|halt(?:s|ed)?|finish(?:es|ed)?)\s+(?:\w+\s+){0,2}?at\s+(?:the\s+)?"
+    r"(?:training\s+)?(?P<w>step|iteration|epoch)\s+"
+    rf"(?P<n>{_NUM}){_SUF}(?![\d%]|[.,]\d)", re.I)
+# settings named in a list and their values in another, "respectively": "the learning rate, batch size and number of epochs
+# are set to 0.001, 64 and 100, respectively"; a name is read only when it is the whole item (not "warm-up steps", not
+# "the batch sizes for pre-training and fine-tuning", whose items are stages, not settings)
+_LINK_VERB_RE = re.compile(r"\s+(?:are|were|is|was)\s+(?:(?:set|fixed|chosen|configured)\s+)?(?:(?:to|as|at)\s+)?(?:be\s+)?", re.I)
+_LIST_SPLIT_RE = re.compile(r"\s*,\s+(?:and\s+)?|,?\s+and\s+", re.I)  # (not the comma of "10,000")
+_RESPECTIVE_NAMES = {
+    "batch_size": re.compile(r"(?i)(?:^|\b(?:the|our|a)\s+)(?:(?:global|total|effective|training)\s+)?(?:mini-?\s*)?batch[\s-]?size$"),
+    "epochs": re.compile(r"(?i)(?:^|\b(?:the|our|a)\s+)(?:(?:max(?:imum)?|total)\s+)?(?:number\s+of\s+)?(?:training\s+)?"
+                         r"epochs?(?:\s+number)?$"),
+    "steps": re.compile(r"(?i)(?:^|\b(?:the|our|a)\s+)(?:(?:max(?:imum)?|total)\s+)?(?:number\s+of\s+)?(?:training\s+)?"
+                        r"(?:iterations?|steps)(?:\s+number)?$"),
+}
+
+
+def _respective_settings(t: str):
+    """(field, value, start, end) of the run's settings stated as "A, B and C are x, y and z, respectively"."""
+    for r in re.finditer(r"(?i),?\s*respectively\b", t):
+        head = t[max(0, r.start() - 250): r.start()]
+        head = re.split(r"[;:]|\.\s+(?=[A-Z])", head)[-1]
+        links = list(_LINK_VERB_RE.finditer(head))
+        if not links:
+            continue
+        lk = links[-1]
+        names = [x.strip() for x in _LIST_SPLIT_RE.split(head[: lk.start()].strip()) if x.strip()]
+        vals_text = head[lk.end():]
+        vals = [x for x in _LIST_SPLIT_RE.split(vals_text.strip().rstrip(",")) if x.strip()]
+        if len(names) < 2 or len(names) != len(vals):
+            continue
+        base = t.index(head) + lk.end() if head in t else -1
+        for name, val in zip(names, vals):
+            for fname, rx in _RESPECTIVE_NAMES.items():
+                if not rx.search(name):
+                    continue
+                m = re.fullmatch(rf"\s*(?:about\s+|around\s+|~)?(?P<n>{_NUM}){_SUF}\s*", val)
+                if m is None:
+                    continue
+                v = _value(m)
+                pos = vals_text.find(val)
+                if v is not None and base >= 0 and pos >= 0:
+                    yield fname, v, base + pos, base + pos + len(val)
+
+
+# a sentence about sampling, attacks, inner loops or an agent's environment: its "number of steps" is not training's
+_NOT_TRAINING_STEPS_RE = re.compile(r"(?i)\b(?:diffusion|denois\w*|sampl(?:ing|er)|inference|unroll\w*|PGD|attacks?|MCMC|"
+                                    r"inner|adaptation\s+steps|rollouts?|environments?|episodes?|timesteps|frames?)\b")
 
 
 def _count_cands(u: Unit) -> list[Cand]:
@@ -74,7 +142,8 @@ def _count_cands(u: Unit) -> list[Cand]:
             # "decay at 60 epochs", "warm-up of 4000 steps", "every 1000 iterations": a point, not the length
             sc -= 1.5 if sched or re.search(r"(?i)(?:every|each|per|warm-?\s*up\w*(?:\s+(?:of|for|phase\s+of))?|first|last)\s*$", before) else 0.8
             w.append("a schedule point, not the run's length")
-        elif _FOR_BEFORE_RE.search(before) or re.match(r"^\s*(?:in\s+total|total|of\s+training|of\s+(?:pre-?)?training)\b", after, re.I):
+        elif _FOR_BEFORE_RE.search(before) or re.match(r"^\s*(?:in\s+total|total|of\s+training|of\s+(?:pre-?)?training|"
+                                                       r"(?:are|were)\s+(?:performed|run|conducted)\b)", after, re.I):
             sc += 0.7
             w.append("for N / in total")
         if re.search(r"(?i)\btotal\b", t[max(0, start - 25): end + 15]):
@@ -148,12 +217,13 @@ def _count_cands(u: Unit) -> list[Cand]:
         wd = m.group("w").lower()
         if wd.startswith("batch") and not re.search(r"(?i)mini-?batches", m.group(0)) and v < 1000:
             continue
-        lost = re.search(r"(?<![\d.])(?P<a>[1-9]\d?(?:\.\d+)?)\s*[x×]\s*$", t[max(0, m.start() - 8): m.start()])
+        # (some fonts' times sign comes out of the PDF as "⇥": "60 ⇥ 104 iterations")
+        lost = re.search(r"(?<![\d.])(?P<a>[1-9]\d?(?:\.\d+)?)\s*[x×⇥]\s*$", t[max(0, m.start() - 8): m.start()])
         start = m.start()
         if lost and re.fullmatch(r"10[2-9]", m.group("n")) and not m.group("suf"):
             v = float(lost.group("a")) * 10.0 ** int(m.group("n")[2])  # "60 x 104 iterations": 60 x 10^4, a superscript lost
             start = m.start() - len(t[max(0, m.start() - 8): m.start()]) + lost.start()
-        elif re.search(r"\d\s*[x×]\s*$", t[max(0, m.start() - 6): m.start()]):
+        elif re.search(r"\d\s*[x×⇥]\s*$", t[max(0, m.start() - 6): m.start()]):
             continue  # "3 x 512 iterations": a product, not a count
         if wd in ("step", "iteration") and not re.match(r"^\s*(?:training|pre-?training|run|schedule)", t[m.end():], re.I):
             # "a 100K step schedule" only as an adjective of the run
@@ -165,7 +235,9 @@ def _count_cands(u: Unit) -> list[Cand]:
         w = list(base_why) + ["step count"]
         sc, fl = ctx_score(start, m.end(), w)
         if re.search(r"(?i)\b(?:environments?|env|agents?|simulat\w+|frames?|games?|timesteps|episodes?|rollouts?|"
-                     r"policy\b(?!\s+(?:network|model|net)))\b", t[max(0, m.start() - 50): m.end() + 20]):
+                     r"policy\b(?!\s+(?:network|model|net)))\b", t[max(0, m.start() - 50): m.end() + 20]) and \
+                not re.search(r"(?i)\b(?:gradient|optimi[sz](?:ation|er)|SGD|parameter|weight)\s+(?:steps|updates|iterations)\b", m.group(0)):
+            # (not "1e5 gradient steps": the updates are named, whatever the agent's environment)
             sc -= 1.5  # an RL agent's steps are environment steps (the labels count them as data), not updates
             w.append("environment steps")
         # "after 1.2M steps, ... for an additional 800k steps": the run is the stages together
@@ -176,7 +248,49 @@ def _count_cands(u: Unit) -> list[Cand]:
             out.append(Cand("steps", first.value + v, None, u, f"{first.match} + {m.group(0)}", max(sc, first.score) + 0.2,
                             w + ["the stages added up"], flagged=fl))
         out.append(Cand("steps", v, None, u, m.group(0), sc, w, flagged=fl))
-    for m in (_BATCH_RE.finditer(t) if "batch" in low else ()):
+    stops = list(_STOP_AT_RE.finditer(t)) if re.search(r"stop|terminat|end|halt|finish", low) else []
+    for m in [*(_NOUN_FIRST_RE.finditer(t) if re.search(r"epoch|iter|step|update", low) else ()), *stops]:
+        wd = m.group("w").lower()
+        fname = "epochs" if wd.startswith("epoch") else "steps"
+        if m.re is _STOP_AT_RE:
+            pass
+        elif wd in ("epoch", "iteration"):
+            # the singular only as "the maximum/total (number of) iteration", "the epoch number", "the training epoch is
+            # set to 100": "a training epoch is 250,000 frames" defines a unit, "(b) Iteration: 2k" labels a figure's panel
+            if not (re.search(r"(?i)max|total|overall|number", m.group("lead")) or m.group("num") or
+                    re.match(r"(?i)the\b", m.group("lead")) and m.group("mod")):
+                continue
+        elif not (m.group("lead").strip() or m.group("mod")):
+            # a bare noun: only at a clause's start ("Epochs: 30;", "...; iterations = 90k"), never "warm-up steps: 4k"
+            if not re.search(r"(?:^|[;,]|\band)\s*$", t[max(0, m.start() - 8): m.start()]) or wd in ("steps", "updates"):
+                continue
+        if re.search(r"(?i)\brespectively\b", t[m.end(): m.end() + 80]):
+            continue  # "the warm-up steps and total steps are 1k and 10k, respectively": read by position below
+        if fname == "steps" and _NOT_TRAINING_STEPS_RE.search(t) and not m.groupdict().get("mod"):
+            continue
+        v = _value(m) if fname == "steps" else q.parse_number(m.group("n"))
+        if v is None or not RANGE[fname][0] <= v <= RANGE[fname][1] or fname == "epochs" and v != int(v) and v > 10:
+            continue
+        if any(c.field == fname and c.value == v and c.u is u for c in out):
+            continue  # the same count read the usual way ("for 90k iterations (max iterations = 90k)")
+        w = list(base_why) + ["epoch count" if fname == "epochs" else "step count",
+                              "stopped at step N" if m.re is _STOP_AT_RE else "the count after its noun"]
+        sc, fl = ctx_score(m.start(), m.end(), w)
+        if "for N / in total" not in w and "stopped after N" not in w:
+            sc += 0.7  # "the number of epochs is 200" states the run's length as "for 200 epochs" does
+        if re.match(r"^\s*(?:,|/|or|and)\s*\d", t[m.end(): m.end() + 8]):
+            sc -= 1.2  # "the number of epochs is 30, 50 and 100": a setting per dataset or a sweep
+            w.append("one of a list of settings")
+        out.append(Cand(fname, float(v), None, u, m.group(0).strip(), sc, w, flagged=fl))
+    for fname, v, start, end in (_respective_settings(t) if "respectively" in low else ()):
+        if not RANGE[fname][0] <= v <= RANGE[fname][1] or v != int(v) or any(
+                c.field == fname and c.value == v and c.u is u for c in out):
+            continue
+        w = list(base_why) + [{"batch_size": "batch size", "epochs": "epoch count", "steps": "step count"}[fname],
+                              "named in a list of settings, respectively"]
+        sc, fl = others_or_smaller(base + (0.8 if fname == "batch_size" else 0.7), t, start, end, w, cited_runs=True)
+        out.append(Cand(fname, float(v), None, u, t[start:end], sc, w, flagged=fl or flagged))
+    for m in (_BATCH_RE.finditer(t) if "batch" in low or re.search(r"\b(?:bs|BS)\b", t) else ()):
         if m.group("n") is not None:
             g, sg, wg = "n", "suf", "what"
         elif m.group("n2") is not None:
@@ -197,6 +311,9 @@ def _count_cands(u: Unit) -> list[Cand]:
         sc = base + 0.8
         fl = flagged
         after = t[m.end(g): m.end(g) + 40]
+        key = t[m.start(): m.start(g)]  # (the setting's name: the words after the value may be the next setting's)
+        if "_" in key and re.search(r"(?i)eval|test|infer|valid|micro|device", key):
+            continue  # "eval_batch_size: 8", "device_train_microbatch_size: 16": a configuration's other batches
         if _PER_DEVICE_RE.match(after) or re.search(r"(?i)per-?(?:GPU|device|core|worker|replica)|local", m.group(0)):
             sc -= 0.4
             w.append("per device")

@@ -76,8 +76,13 @@ _BATCH_IN_TOKENS_RE = re.compile(r"(?i)batch\s*sizes?\s*(?:is\s+|are\s+|\()?(?:g
                                  r"(?:number\s+of\s+|#\s*)?tokens")
 # a table of the run's hyper-parameters ("Table 9: Hyper-parameters for pre-training", "Training settings of our
 # models"), not of fine-tuning or evaluation ones: its settings are stated for the run (``HP_TABLE_BONUS``)
-_HP_CAPTION_RE = re.compile(r"(?i)\bhyper-?\s?param\w*|\btraining\s+(?:settings|details|configurations?|setup)\b|"
-                            r"\bpre-?training\s+(?:settings|details|configurations?|setup)\b")
+_HP_CAPTION_RE = re.compile(r"(?i)\bhyper-?\s?param\w*|\btraining\s+(?:settings|details|configurations?|setup|recipes?)\b|"
+                            r"\bpre-?training\s+(?:settings|details|configurations?|setup|recipes?)\b|"
+                            # ("Implementation details of our method", "Optimization settings", "Settings used to train
+                            # our models": the same table under other words)
+                            r"\bimplementation\s+details\b|\boptimi[sz]ation\s+(?:settings|details|configurations?|setup)\b|"
+                            r"\bsettings?\s+(?:used\s+)?(?:to|for)\s+(?:train|pre-?train)\w*|"
+                            r"\bconfiguration\s+of\s+the\s+(?:training|optimi[sz]ation)\b")
 _FT_CAPTION_RE = re.compile(r"(?i)\bfine-?tun\w*|\bdownstream\b|\bevaluat\w*|\bsearch\b|\bsweep\b|\bablation\b|\bbaselines?\b")
 HP_TABLE_BONUS = 0.3
 # a value and its unit word in a settings row ("1.4T tokens", "4M tokens", "350k steps"): the word (group 2) goes
