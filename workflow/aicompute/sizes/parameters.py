@@ -205,6 +205,12 @@ _DEPTH_KIND_RE = re.compile(r"(?i)(\d)[\s-]+(?:transformer|convolutional|conv|re
                             r"\s+(layers?|blocks?)\b")
 
 
+# one expert of a mixture: "each of the 4 experts has 1.3B parameters", "every expert holds 117M parameters" (the
+# mixture's total is stated apart: "64 experts, 7.5B parameters in total" keeps its count)
+_ONE_EXPERT_BEFORE_RE = re.compile(r"(?i)\b(?:each|every|per|a\s+single|one)\s+(?:of\s+(?:the|its|our)\s+(?:\d+\s+)?)?(?:\w+\s+)?"
+                                   r"experts?\b[^.;]{0,40}$")
+
+
 def _param_cands(u: Unit) -> list[Cand]:
     t = u.text
     out: list[Cand] = []
@@ -310,7 +316,8 @@ def _param_cands(u: Unit) -> list[Cand]:
                      r"embedding\s+(?:table|matrix|layer)|(?:extra|additional)\s+\w*)s?\b[^.;]{0,50}$",
                      _DEPTH_KIND_RE.sub(r"\1 \2", t[max(0, start - 70): start])) \
                 or _SUBSET_OF_LAYERS_RE.search(t[max(0, start - 70): start]) \
-                or re.match(r"^\s*(?:\w+\s+){0,2}?(?:per\s+(?:layer|block)|in\s+(?:each|the|every)\s+(?:layer|block|head))", t[end:]):
+                or _ONE_EXPERT_BEFORE_RE.search(t[max(0, start - 70): start]) \
+                or re.match(r"^\s*(?:\w+\s+){0,2}?(?:per\s+(?:layer|block|expert)|(?:in|for)\s+(?:each|the|every)\s+(?:layer|block|head|expert))", t[end:]):
             sc -= 0.7
             w.append("a component's parameters")
         out.append(Cand(f, v, unit, u, m, sc, w, flagged=fl, own=u.ours, model=model or name_of, cues=cues))
