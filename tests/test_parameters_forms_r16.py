@@ -91,6 +91,11 @@ PROSE = [
     (["Our final WaveNet-style vocoder contains 4.8M parameters and synthesizes 24 kHz audio in real time."], 4.8e6),
     (["The proposed Mobile-Former-294M achieves 77.9% top-1 accuracy with 11.4M parameters."], 11.4e6),
     (["The model has a total of 6.9 million parameters, of which 2.1 million belong to the attention modules."], 6.9e6),
+    # variants named by a size word with their counts in parentheses, before a noun of models
+    (["We train the small (22M) and base (86M) variants for 300 epochs and the large (307M) variant for 100 epochs."],
+     307e6),
+    (["We pre-train Base (110M), Large (340M) and XL (1.5B) models on our corpus."], 1.5e9),
+    (["We report results for the large (307M) model throughout."], 307e6),
     # ---- several sentences: the own run's size among others' and smaller ones
     (["Large language models such as GPT-3 (175B) and PaLM (540B) have shown strong few-shot abilities.",
       "In this work, we train a 1.3B-parameter decoder on 300B tokens.",
@@ -138,6 +143,9 @@ PROSE = [
     (["The number of parameters grows linearly with the number of nodes in the graph."], None),
     (["Our approach adds fewer than 0.1% additional parameters."], None),
     (["Smaller models (under 1B parameters) fail to follow instructions."], None),
+    (["The 1202-layer network may be unnecessarily large (19.4M) for this small dataset."], None),
+    (["We use RoBERTa base (125M) and RoBERTa large (355M) from the HuggingFace library."], None),
+    (["We collect a large (2M) corpus of dialogues from public forums."], None),
     (["The learning rate is 3e-4 and weight decay is 0.1 for all parameters."], None),
     (["Pruning removes 90% of the 25.6M parameters of ResNet-50."], None),
     (["Compared with ResNet-50, our model cuts the model size by 40M."], None),

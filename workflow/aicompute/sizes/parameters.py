@@ -68,6 +68,16 @@ _NOUN_PAREN_SIZE_RE = re.compile(
     rf"\b{_NET_NOUN}\s*\(\s*(?:about\s+|around\s+|~\s*|≈\s*)?(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[BMT])\s*\)|"
     rf"\b{_NET_NOUN}\s+(?:is|are|was|were)\s+(?:only\s+|about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?"
     r"(?P<n2>\d+(?:\.\d+)?)\s?(?P<suf2>[BMT])\s+in\s+(?:total\s+)?size\b")
+# variants named by a size word, each with its count in parentheses, before a noun of models: "the small (22M) and
+# base (86M) variants", "Base (110M), Large (340M) and XL (1.5B) models" (not "unnecessarily large (19.4M) for this
+# small dataset", nor "RoBERTa large (355M) from the library": no noun of models after the list)
+_SIZE_WORD = r"(?:tiny|small|base|medium|large|huge|giant|XL|XXL)"
+_SIZE_WORD_PAREN_RE = re.compile(rf"(?i)\b{_SIZE_WORD}\s*\(\s*(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[MB])\s*\)")
+_SIZE_WORD_PAREN_LIST_RE = re.compile(
+    rf"\b(?:{_SIZE_WORD}\s*\(\s*\d+(?:\.\d+)?\s?[MB]\s*\)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*"
+    rf"{_SIZE_WORD}\s*\(\s*\d+(?:\.\d+)?\s?[MB]\s*\)\s+(?:models?|variants?|versions?|configurations?|checkpoints?)\b",
+    re.I)
+
 # words after a size that make it data, not a model ("1.4T tokens")
 # (the words between hold no number: "Falcon-7B on 20B tokens" names the model, the tokens are the 20B's)
 _DATA_NOUN_AFTER_RE = re.compile(r"^\s*(?:(?!\d)\w+\s+){0,2}?(?:tokens?|words?|images?|examples?|samples?|sentences?|pairs|"
@@ -362,6 +372,11 @@ def _param_cands(u: Unit) -> list[Cand]:
         num, suf = m.group(g), m.group("suf" if g == "n" else "suf2")
         v = float(num) * {"M": 1e6, "B": 1e9, "T": 1e12}[suf]
         add(v, m.group(0), m.start(g), m.end(), ["model size after its noun ('our model (350M)')"], 0.6)
+    for lst in _SIZE_WORD_PAREN_LIST_RE.finditer(t):
+        for m in _SIZE_WORD_PAREN_RE.finditer(t, lst.start(), lst.end()):
+            v = float(m.group("n")) * {"M": 1e6, "B": 1e9}[m.group("suf")]
+            add(v, m.group(0), m.start("n"), m.end(), ["a variant's size after its name ('the base (86M) and large (307M) "
+                                                       "models')"], 0.6)
     if "param" in low:
         for m in _OUR_MODEL_HAS_RE.finditer(t):
             if _DATA_NOUN_AFTER_RE.match(t[m.end():]) or re.match(r"^\s*(?:\w+\s+){0,2}?(?:param|weights)", t[m.end():], re.I):
