@@ -91,6 +91,12 @@ PROSE = [
     (["Our final WaveNet-style vocoder contains 4.8M parameters and synthesizes 24 kHz audio in real time."], 4.8e6),
     (["The proposed Mobile-Former-294M achieves 77.9% top-1 accuracy with 11.4M parameters."], 11.4e6),
     (["The model has a total of 6.9 million parameters, of which 2.1 million belong to the attention modules."], 6.9e6),
+    (["The proposed model has a total of 1,234,567 trainable parameters."], 1_234_567),
+    (["Total params: 2,360,353 Trainable params: 2,355,969 Non-trainable params: 4,384"], 2_360_353),
+    (["The CNN has about 0.5 million weights."], 0.5e6),
+    (["Our lightweight model (1.3 MB, 0.33M parameters) runs on a smartphone."], 0.33e6),
+    (["The network has 7 × 10^5 parameters."], 7e5),
+    (["Our LSTM language model has 2 layers of 650 units (20M parameters), as in Zaremba et al."], 20e6),
     # variants named by a size word with their counts in parentheses, before a noun of models
     (["We train the small (22M) and base (86M) variants for 300 epochs and the large (307M) variant for 100 epochs."],
      307e6),
@@ -203,6 +209,11 @@ TABLES = [
       "Model Params FLOPs Top-1", "DeiT-B [40] 86M 17.5G 81.8", "Swin-B [28] 88M 15.4G 83.5",
       "Ours-T 28M 4.5G 82.4", "Ours-S 50M 8.7G 83.6", "Ours-B 89M 15.2G 84.3"], 89e6),
     (["Table 6: Ablation on the number of layers.", "Layers Params Acc", "4 12M 71.2", "8 23M 73.8", "12 34M 74.1"], None),
+    # a Keras-style model summary: its total
+    (["Table 2: Summary of the proposed network.", "Layer (type) Output Shape Param #",
+      "conv2d_1 (Conv2D) (None, 26, 26, 32) 320", "max_pooling2d_1 (None, 13, 13, 32) 0",
+      "dense_1 (Dense) (None, 128) 692352", "dense_2 (Dense) (None, 10) 1290", "Total params: 693,962",
+      "Trainable params: 693,962", "Non-trainable params: 0"], 693_962),
     # near-miss: a table of the models compared against, none ours
     pytest.param(["Table 1: Sizes of the pre-trained language models we compare against.",
                   "Model Params Layers",
