@@ -23,7 +23,7 @@ _PARAM_AFTER_RE = re.compile(
     re.I)
 _PARAM_BEFORE_RE = re.compile(
     rf"(?:(?P<active>active|activated)\s+)?(?:#\s*(?:of\s+)?params?\.?|number\s+of\s+(?:\w+\s+)?parameters|parameter\s+counts?|"
-    rf"(?:total\s+)?(?<![-\w])(?:parameters|params)|model\s+size)\s*(?:\((?:M|B|millions?)\))?\s*(?:of|:|=|is|are|was|were|totals?|"
+    rf"(?:total\s+)?(?<![-\w])(?:parameters|params)|(?:learnable|trainable)\s+weights|model\s+size)\s*(?:\((?:M|B|millions?)\))?\s*(?:of|:|=|is|are|was|were|totals?|"
     rf"total(?:ing|s)?|~|≈|to|reaches|grows\s+to|\((?=\s*(?:only\s+|about\s+|around\s+|~\s*|≈\s*)?\d[\d.,]*\s*(?:[KMBT]\b|"
     rf"thousand|million|billion|trillion)))?\s*(?:only\s+|just\s+|about\s+|around\s+|roughly\s+|approximately\s+|"
     rf"nearly\s+|over\s+|~\s*|≈\s*)?(?P<n>{_NUM}){_SUF}(?!\s*(?:%|x\b|times|fewer|less|more|smaller|larger|bits?|"
@@ -42,7 +42,9 @@ _SIZE_MODIFIER = (r"(?!(?:based|derived|and|or|of|for|from|on|in|at|to|the|a|an|
                   r"random|different|distinct|candidate|sampled|individual|separate|independent|unique|possible|other|more|"
                   r"additional|teachers?|reward|judge|critic|draft|proxy|reference|evaluator|oracle)\b)[A-Za-z]+(?:-[A-Za-z]+)*")
 _SIZE_MODEL_NOUNS = (r"(?:models?|LMs?|LLMs?|language\s+models?|transformers?|networks?|variants?|versions?|checkpoints?|MoEs?|"
-                     r"experts?\s+model|encoder-decoders?|decoders?|encoders?|backbones?|students?)")
+                     r"experts?\s+model|encoder-decoders?|decoders?|encoders?|backbones?|students?|"
+                     r"(?:ViTs?|CNNs?|RNNs?|LSTMs?|GNNs?|U-?Nets?|DiTs?)(?!-))")  # ("a 2.7B ViT", "our 400M U-Net": a kind
+# of network; not "86M ViT-Large", the next row's name where a table's cells run on as text)
 _SIZE_MODEL_RE = re.compile(
     r"(?<![\w.$])(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[BMT])\b(?P<noun>(?:\s*|-)(?:(?:dense|sparse|MoE|decoder(?:-only)?|"
     r"parameter|param|base|pre-?trained|language|transformer|GPT|LLaMA|Llama|\w+-?style|scale|sized?)\s+)?"
@@ -66,6 +68,16 @@ _NOUN_PAREN_SIZE_RE = re.compile(
     rf"\b{_NET_NOUN}\s*\(\s*(?:about\s+|around\s+|~\s*|≈\s*)?(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[BMT])\s*\)|"
     rf"\b{_NET_NOUN}\s+(?:is|are|was|were)\s+(?:only\s+|about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?"
     r"(?P<n2>\d+(?:\.\d+)?)\s?(?P<suf2>[BMT])\s+in\s+(?:total\s+)?size\b")
+# variants named by a size word, each with its count in parentheses, before a noun of models: "the small (22M) and
+# base (86M) variants", "Base (110M), Large (340M) and XL (1.5B) models" (not "unnecessarily large (19.4M) for this
+# small dataset", nor "RoBERTa large (355M) from the library": no noun of models after the list)
+_SIZE_WORD = r"(?:tiny|small|base|medium|large|huge|giant|XL|XXL)"
+_SIZE_WORD_PAREN_RE = re.compile(rf"(?i)\b{_SIZE_WORD}\s*\(\s*(?P<n>\d+(?:\.\d+)?)\s?(?P<suf>[MB])\s*\)")
+_SIZE_WORD_PAREN_LIST_RE = re.compile(
+    rf"\b(?:{_SIZE_WORD}\s*\(\s*\d+(?:\.\d+)?\s?[MB]\s*\)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*"
+    rf"{_SIZE_WORD}\s*\(\s*\d+(?:\.\d+)?\s?[MB]\s*\)\s+(?:models?|variants?|versions?|configurations?|checkpoints?)\b",
+    re.I)
+
 # words after a size that make it data, not a model ("1.4T tokens")
 # (the words between hold no number: "Falcon-7B on 20B tokens" names the model, the tokens are the 20B's)
 _DATA_NOUN_AFTER_RE = re.compile(r"^\s*(?:(?!\d)\w+\s+){0,2}?(?:tokens?|words?|images?|examples?|samples?|sentences?|pairs|"
@@ -109,6 +121,7 @@ _PARAM_WORD_RE = re.compile(r"(?i)(?<![\w-])(?:parameters|params|parameter\s+cou
 _CLAUSE_COUNT_RE = re.compile(rf"(?P<n>{_NUM}){_SUF}")
 _NOT_A_MODEL_COUNT_AFTER_RE = re.compile(
     r"(?i)^\s*(?:%|x\b|×|times\b|fewer\b|less\b|more\b|smaller\b|larger\b|bits?\b|[KMGT]?B\b|bytes\b|FLOPs?\b|MACs?\b|"
+    r"M?Adds\b|(?:multiply|mult)[- ]?(?:adds?|accumulat\w*)|(?:\w+\s+)?operations\b|OPs\b|"
     r"(?:\w+\s+){0,2}?(?:tokens?|words?|images?|examples?|samples?|sentences?|pairs|documents?|characters?|frames|"
     r"hours|videos?|clips?|steps|iterations|epochs|layers?|GPUs?|TPUs?|nodes|heads|dimensions?|classes|categories|"
     r"users|items|queries|episodes|games))")
@@ -126,6 +139,13 @@ _TO_AFTER_FROM_RE = re.compile(rf"\s*(?:\w+\s+){{0,4}}?from\s+(?:about\s+|around
                                r"(?:only\s+|about\s+|around\s+|~\s*)?", re.I)
 
 
+# a change of the count by an amount: "reduces the parameters by 3.2M", "increasing the model size by 40M" (the
+# difference; a change verb earlier in the clause, "by" right before the count)
+_BY_AMOUNT_BEFORE_RE = re.compile(r"(?i)\b(?:reduc\w*|decreas\w*|increas\w*|cut\w*|sav\w*|lower\w*|shrink\w*|"
+                                  r"compress\w*|grow\w*|expand\w*|enlarg\w*|prun\w*)\b[^.;]*\bby\s+(?:about\s+|around\s+|"
+                                  r"only\s+|roughly\s+|nearly\s+|over\s+|~\s*)?$")
+
+
 def _clause_counts(u: Unit, t: str):
     """(value, match, start, end) of magnitudes in the clause of a parameter word (see ``_CLAUSE_COUNT_RE``)."""
     words = list(_PARAM_WORD_RE.finditer(t))
@@ -138,6 +158,8 @@ def _clause_counts(u: Unit, t: str):
         if _NOT_A_MODEL_COUNT_AFTER_RE.match(t[m.end():m.end() + 30]):
             continue
         a, b = clause_span(t, m.start())
+        if _BY_AMOUNT_BEFORE_RE.search(t[a:m.start()]):
+            continue  # "reduces the parameters by 3.2M", "cuts the model size by 40M": the difference, not the count
         if _FROM_TO_RE.match(t[m.end():m.end() + 40]):
             continue  # "reduces the parameters from 25.6M to 4.2M": the count before the change; the one after is read
         if any(a <= w.start() and w.end() <= m.start() and m.start() - w.end() <= 80
@@ -184,6 +206,19 @@ _FLAT_POWER_PARAM_RE = re.compile(
 # some of a network's layers: "the last 2 layers", "each of the 12 blocks", "we add 2 layers" (their count is a part's, not the network's)
 _SUBSET_OF_LAYERS_RE = re.compile(r"(?i)\b(?:first|last|top|bottom|final|remaining|additional|extra|new|added|frozen|each\s+of\s+(?:the|its)|add(?:s|ed|ing)?|insert\w*|append\w*)"
                                   r"\s+\d+\s+(?:\w+\s+)?(?:layers|blocks|heads)\b[^.;]{0,50}$")
+
+
+# a network's depth with the kind of its layers between: "12 transformer layers", "6 convolutional layers", "8 residual
+# blocks" (the kind word is dropped before the component test, which takes "24 layers" as the whole network's depth)
+_DEPTH_KIND_RE = re.compile(r"(?i)(\d)[\s-]+(?:transformer|convolutional|conv|residual|hidden|encoder|decoder|recurrent|"
+                            r"LSTM|BiLSTM|GRU|(?:self-)?attention|graph|GCN|GNN|Mamba|bottleneck|dense|fully[- ]connected)"
+                            r"\s+(layers?|blocks?)\b")
+
+
+# one expert of a mixture: "each of the 4 experts has 1.3B parameters", "every expert holds 117M parameters" (the
+# mixture's total is stated apart: "64 experts, 7.5B parameters in total" keeps its count)
+_ONE_EXPERT_BEFORE_RE = re.compile(r"(?i)\b(?:each|every|per|a\s+single|one)\s+(?:of\s+(?:the|its|our)\s+(?:\d+\s+)?)?(?:\w+\s+)?"
+                                   r"experts?\b[^.;]{0,40}$")
 
 
 def _param_cands(u: Unit) -> list[Cand]:
@@ -286,10 +321,13 @@ def _param_cands(u: Unit) -> list[Cand]:
         model = mm[-1].group(0) if mm else None
         # ("the 20-layer plain CNN with 23.4M parameters", "a transformer with 24 layers, 16 heads and 350M parameters":
         # a depth or a width describes the whole network, not a component; "the last 2 layers" are a part of it)
+        # ("12 transformer layers", "8 residual blocks": the network's depth too, its kind of layer between)
         if re.search(r"(?i)\b(?<!\d-)(?<!\d\s-)(?<!\d\s)(?:block|layer|module|head|component|adapter|branch|gate|gating|router|prompt|LoRA|"
-                     r"embedding\s+(?:table|matrix|layer)|(?:extra|additional)\s+\w*)s?\b[^.;]{0,50}$", t[max(0, start - 70): start]) \
+                     r"embedding\s+(?:table|matrix|layer)|(?:extra|additional)\s+\w*)s?\b[^.;]{0,50}$",
+                     _DEPTH_KIND_RE.sub(r"\1 \2", t[max(0, start - 70): start])) \
                 or _SUBSET_OF_LAYERS_RE.search(t[max(0, start - 70): start]) \
-                or re.match(r"^\s*(?:\w+\s+){0,2}?(?:per\s+(?:layer|block)|in\s+(?:each|the|every)\s+(?:layer|block|head))", t[end:]):
+                or _ONE_EXPERT_BEFORE_RE.search(t[max(0, start - 70): start]) \
+                or re.match(r"^\s*(?:\w+\s+){0,2}?(?:per\s+(?:layer|block|expert)|(?:in|for)\s+(?:each|the|every)\s+(?:layer|block|head|expert))", t[end:]):
             sc -= 0.7
             w.append("a component's parameters")
         out.append(Cand(f, v, unit, u, m, sc, w, flagged=fl, own=u.ours, model=model or name_of, cues=cues))
@@ -311,7 +349,7 @@ def _param_cands(u: Unit) -> list[Cand]:
     for m in (_FLAT_POWER_PARAM_RE.finditer(t) if "10" in t and re.search(r"param|weights", low) else ()):
         v = float(m.group("m")) * 10.0 ** int(m.group("e"))
         add(v, m.group(0), m.start(), m.end(), ["parameter count"], 0.8)
-    for m in (_PARAM_BEFORE_RE.finditer(t) if u.kind != "table" and re.search(r"param|model\s+size", low) else ()):
+    for m in (_PARAM_BEFORE_RE.finditer(t) if u.kind != "table" and re.search(r"param|model\s+size|able\s+weights", low) else ()):
         if re.match(r"^(?:\s+\d[\d.,]*){2,}", t[m.end():]):
             continue  # "params (M) 71 72 73 74": a plot's axis
         v = _value(m)
@@ -334,6 +372,11 @@ def _param_cands(u: Unit) -> list[Cand]:
         num, suf = m.group(g), m.group("suf" if g == "n" else "suf2")
         v = float(num) * {"M": 1e6, "B": 1e9, "T": 1e12}[suf]
         add(v, m.group(0), m.start(g), m.end(), ["model size after its noun ('our model (350M)')"], 0.6)
+    for lst in _SIZE_WORD_PAREN_LIST_RE.finditer(t):
+        for m in _SIZE_WORD_PAREN_RE.finditer(t, lst.start(), lst.end()):
+            v = float(m.group("n")) * {"M": 1e6, "B": 1e9}[m.group("suf")]
+            add(v, m.group(0), m.start("n"), m.end(), ["a variant's size after its name ('the base (86M) and large (307M) "
+                                                       "models')"], 0.6)
     if "param" in low:
         for m in _OUR_MODEL_HAS_RE.finditer(t):
             if _DATA_NOUN_AFTER_RE.match(t[m.end():]) or re.match(r"^\s*(?:\w+\s+){0,2}?(?:param|weights)", t[m.end():], re.I):
