@@ -27,6 +27,9 @@ def cands(*texts):
     ("A total of 84,000 clips were recorded, where 60,000 of them were used for training the detector.", 60_000, 84_000),
     ("The web crawl amounts to 2T tokens, of which we pre-train the base model on 400B.", 400e9, 2e12),
     ("We gathered 9,600 dialogues, of which 8,000 are kept for training.", 8_000, 9_600),
+    # a subsample of a stated training set (the training set itself is then not the run's data)
+    ("The benchmark has 1.5M training examples, but we subsample 100k for fine-tuning.", 100e3, 1.5e6),
+    ("Our crawl yields 3.2M captioned photos; we randomly select 500k of them to train the captioner.", 500e3, 3.2e6),
 ])
 def test_the_training_part_of_a_stated_total(text, part, total):
     cs, best = cands(text)
@@ -53,6 +56,8 @@ def test_a_total_before_its_training_split_is_flagged(text, part, total):
     ("Our corpus has 40M sentences, of which 3M are duplicates that we keep, and we train on all of it.", 40e6),
     # a training set and a smaller held-out split: nothing is a part of the other
     ("We train on 1.2M training images and evaluate on 50,000 validation images.", 1.2e6),
+    # a subsample for another use than training
+    ("The benchmark has 1.5M training examples, and we sample 2,000 of them to visualise the embedding.", 1.5e6),
 ])
 def test_near_misses_of_the_training_part(text, value):
     cs, best = cands(text)
@@ -103,3 +108,8 @@ def test_two_parts_of_one_run_are_no_total_and_part():
     # both amounts are trained on (source and target domains): the first is no total of the second
     cs, _ = cands("We used 52,000 source images and 8,000 target images for training, and 2,000 images for testing.")
     assert 52_000 in cs and "a total of which a part is trained on" not in cs[52_000].why
+
+
+def test_a_distillation_set_drawn_from_a_training_set_is_the_runs_data():
+    cs, _ = cands("We distil the teacher on 2M unlabeled images from the training set of a large web corpus.")
+    assert 2e6 in cs and "a subset of the training set for another use" not in cs[2e6].why

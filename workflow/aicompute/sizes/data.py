@@ -129,7 +129,11 @@ _PORTION_OF_TOTAL_RE = re.compile(
     r"(?:for|as)\s+(?:the\s+|our\s+)?(?:train\w*|fine-?tun\w*|pre-?train\w*)\b)"
     rf"|\b(?:of\s+which|of\s+these|of\s+them|from\s+which),?\s+we\s+(?:only\s+)?(?:use|used|train|trained|pre-?train|pre-?trained|"
     rf"fine-?tune|fine-?tuned)\b(?:\s+(?!on\b)[\w-]+){{0,4}}?\s+(?:on\s+|with\s+)?(?:the\s+first\s+|only\s+|about\s+|around\s+|"
-    rf"approximately\s+|roughly\s+|~\s*)?(?P<n2>{_NUM}){_SUF.replace('?P<suf>', '?P<suf2>')}(?![\w%]|\.\d)")
+    rf"approximately\s+|roughly\s+|~\s*)?(?P<n2>{_NUM}){_SUF.replace('?P<suf>', '?P<suf2>')}(?![\w%]|\.\d)"
+    # "..., but we subsample 100k for fine-tuning", "we randomly select 5,000 of them to train the probe"
+    rf"|\bwe\s+(?:then\s+|randomly\s+|only\s+|further\s+)*(?:sub-?sample|sample|select|take|keep|retain|use)\s+(?:only\s+|about\s+|"
+    rf"around\s+|approximately\s+|roughly\s+|~\s*)?(?P<n3>{_NUM}){_SUF.replace('?P<suf>', '?P<suf3>')}\s+(?:of\s+(?:them|these|it)\s+)?"
+    r"(?:for|to)\s+(?:the\s+)?(?:train\w*|fine-?tun\w*|pre-?train\w*)\b")
 # a total whose training part is stated only as a share or a span: "45 million instances; we use 80% for training",
 # "a 8:1:1 train/validation/test split", "the first six days are used for training" (the count trained on is not stated)
 _SHARE_FOR_TRAINING_AFTER_RE = re.compile(
@@ -192,8 +196,8 @@ def _in_number_list(t: str, start: int, end: int) -> bool:
 # data (for a computation, a probe, a figure), the run's data only when the sentence says it is trained on
 _SUBSET_OF_TRAIN_AFTER_RE = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the|our|its|each)\s+(?:[\w-]+\s+)?"
                                        r"(?:training|train)\s+(?:set|data(?:set)?|split|corpus)\b")
-_FOR_TRAINING_RE = re.compile(r"(?i)\b(?:for|to|during|in)\s+(?:the\s+)?(?:\w+\s+)?(?:train\w*|fine-?tun\w*|pre-?train\w*)\b|"
-                              r"\b(?:train|trained|fine-?tuned?|pre-?trained?)\s+(?:\w+\s+){0,3}?(?:on|with|using)\b")
+_FOR_TRAINING_RE = re.compile(r"(?i)\b(?:for|to|during|in)\s+(?:the\s+)?(?:\w+\s+)?(?:train\w*|fine-?tun\w*|pre-?train\w*|distil\w*)\b|"
+                              r"\b(?:train|trained|fine-?tuned?|pre-?trained?|distill?s?|distill?ed)\s+(?:\w+\s+){0,3}?(?:on|with|using)\b")
 # a list of splits with their sizes in the same order: "train/dev/test splits of 8544/1101/2210", "a 4500/500/4927
 # train/dev/test split", "Training, validation and test sets contain 9,000, 500 and 1,000 videos, respectively": the
 # number in the training split's place is the training data, the others are held out
@@ -653,11 +657,11 @@ def _data_cands(u: Unit) -> list[Cand]:
         v = _value(m)
         add(v, kind, m.group(0), m.start(), m.end(), [f"amount of data ({m.group(kind)})"])
     for m in (_PORTION_OF_TOTAL_RE.finditer(t) if u.kind != "table" and re.search(r"(?i)train|fine-?tun", t) else ()):
-        g = "n" if m.group("n") else "n2"
+        g = "n" if m.group("n") else "n2" if m.group("n2") else "n3"
         total = [x for x in out if t.find(x.match) < m.start()]
         if not total:
             continue  # the part of no stated total
-        add(_value(m, g, "suf" if g == "n" else "suf2"), total[-1].unit, m.group(0)[m.start(g) - m.start():],
+        add(_value(m, g, {"n": "suf", "n2": "suf2", "n3": "suf3"}[g]), total[-1].unit, m.group(0)[m.start(g) - m.start():],
             m.start(g), m.end(), ["the training part of a stated total"], 0.6, eval_check=False)
     for m in (_at_numbers(_GENERIC_NP_RE, u) if re.search(r"(?i)train|fine-?tun|learn", t) else ()):
         if m.group("suf") is None and re.fullmatch(r"(?i)[a-z]+", m.group("n")):
@@ -698,7 +702,7 @@ def _data_cands(u: Unit) -> list[Cand]:
         at = t.find(c.match)
         if any(t.find(d.match) > at and d.value < c.value and d.unit == c.unit and any(r in d.why for r in _TRAIN_PART_WHY)
                and ("size of a dataset" in c.why or _TRAIN_PART_WHY[0] in d.why or _TRAIN_PART_WHY[1] in d.why)
-               and not any(r in c.why for r in _TRAIN_PART_WHY) for d in out):
+               and (not any(r in c.why for r in _TRAIN_PART_WHY) or _TRAIN_PART_WHY[0] in d.why) for d in out):
             c.score -= 1.0
             c.flagged = True
             c.why.append("a total of which a part is trained on")
