@@ -112,7 +112,10 @@ _SIDE_ROLE_AFTER_RE = re.compile(
     r"extra|additional|distractors?|negatives?|pool|memory|reference|calibration|holdout|held-out)\b")
 _AS_TRAINING_SET_RE = re.compile(r"(?i)\bas\s+(?:the\s+|our\s+|a\s+)?(?:labell?ed\s+)?(?:training|train)\s+(?:set|split|data)\b")
 # words that tie a data amount to a training run (besides _TRAIN_RE); "our dataset" is the paper's own data
-_DATA_TRAIN_WORDS_RE = re.compile(r"(?i)\bfine-?tun\w*|\bpre-?train\w*|\binstruction[- ]tun(?:e|es|ed|ing)\b(?!\s+(?:data|datasets?|corpus|corpora|collections?)\b)|\btrain(?:ing)?\s+(?:set|split|data)|\bepochs?\b|"
+# ("for instruction tuning" is a training use; "an instruction tuning dataset" is a kind of dataset)
+_DATA_TRAIN_WORDS_RE = re.compile(r"(?i)\bfine-?tun\w*|\bpre-?train\w*|"
+                                  r"\binstruction[- ]tun(?:e|es|ed|ing)\b(?!\s+(?:data|datasets?|corpus|corpora|collections?)\b)|"
+                                  r"\btrain(?:ing)?\s+(?:set|split|data)|\bepochs?\b|"
                                   r"\bour\s+(?:own\s+)?(?:[\w-]+\s+)?(?:dataset|corpus|data)\b")
 # "1000 images from testing", "10,000 documents ... that were not used during training": held out of the training data
 _HELD_OUT_AFTER_RE = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?(?:test|testing|validation|val|dev)\b|"
@@ -160,8 +163,10 @@ _TRAINED_ON_SET_BEFORE_RE = re.compile(
     r"|\b(?:pre-?)?training\s+(?:uses|used|consumes|consumed|relies\s+on|draws\s+on)\s+(?:about\s+|around\s+|approximately\s+|"
     r"roughly\s+|over\s+|a\s+total\s+of\s+|~\s*)?$")
 # the reasons a candidate is the training part of its sentence's data (the total before it is then not the run's)
-_TRAIN_PART_WHY = ("the training part of a stated total", "the training split's size in a list of splits", "training split",
-                   "the training part of a split", "size of the training split", "size of the training set")
+PART_OF_TOTAL = "the training part of a stated total"
+SPLIT_LIST_PART = "the training split's size in a list of splits"
+_TRAIN_PART_WHY = (PART_OF_TOTAL, SPLIT_LIST_PART, "training split", "the training part of a split", "size of the training split",
+                   "size of the training set")
 # the paper pre-trains a model itself ("we pre-train ...", "during pre-training", "our pre-training corpus"), not a
 # pre-trained model it starts from ("a ResNet-50 pre-trained on ImageNet", "BERT [4] is pre-trained on ...")
 _OWN_PRETRAIN_RE = re.compile(
@@ -595,7 +600,7 @@ def _data_cands(u: Unit) -> list[Cand]:
         v = _value(m)
         noun = re.match(rf"\s*(?:\w+\s+){{0,2}}?(?:{_NOUN_ALT})\b", t[held[-1][1]: held[-1][1] + 40], re.I)
         kind = next((k for k in _DATA_NOUNS if noun and noun.group(k)), "examples")
-        add(v, kind, m.group(0), m.start(), m.end(), ["the training split's size in a list of splits"], 0.5,
+        add(v, kind, m.group(0), m.start(), m.end(), [SPLIT_LIST_PART], 0.5,
             eval_check=False, split_list=True)
         spans.extend(held)  # the held-out splits' sizes are no training data
     for v, kind, m_text, start, end in (_split_cells(u) if u.kind == "table" and "/" in t else ()):
@@ -662,7 +667,7 @@ def _data_cands(u: Unit) -> list[Cand]:
         if not total:
             continue  # the part of no stated total
         add(_value(m, g, {"n": "suf", "n2": "suf2", "n3": "suf3"}[g]), total[-1].unit, m.group(0)[m.start(g) - m.start():],
-            m.start(g), m.end(), ["the training part of a stated total"], 0.6, eval_check=False)
+            m.start(g), m.end(), [PART_OF_TOTAL], 0.6, eval_check=False)
     for m in (_at_numbers(_GENERIC_NP_RE, u) if re.search(r"(?i)train|fine-?tun|learn", t) else ()):
         if m.group("suf") is None and re.fullmatch(r"(?i)[a-z]+", m.group("n")):
             continue  # a spelled-out number ("two annotated corpora") is no amount of data
@@ -701,8 +706,8 @@ def _data_cands(u: Unit) -> list[Cand]:
     for c in out:
         at = t.find(c.match)
         if any(t.find(d.match) > at and d.value < c.value and d.unit == c.unit and any(r in d.why for r in _TRAIN_PART_WHY)
-               and ("size of a dataset" in c.why or _TRAIN_PART_WHY[0] in d.why or _TRAIN_PART_WHY[1] in d.why)
-               and (not any(r in c.why for r in _TRAIN_PART_WHY) or _TRAIN_PART_WHY[0] in d.why) for d in out):
+               and ("size of a dataset" in c.why or PART_OF_TOTAL in d.why or SPLIT_LIST_PART in d.why)
+               and (not any(r in c.why for r in _TRAIN_PART_WHY) or PART_OF_TOTAL in d.why) for d in out):
             c.score -= 1.0
             c.flagged = True
             c.why.append("a total of which a part is trained on")
