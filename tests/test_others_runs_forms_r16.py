@@ -79,6 +79,17 @@ CASES = [
     (["AlphaGo Zero was trained for 40 days using 4.9 million games of self-play."], {H: N, T: N}),
     (["The original Transformer base model was trained for 100,000 steps on 8 P100 GPUs, taking 12 hours."],
      {S: N, C: N, H: N}),
+    # ---- a work cited as the sentence's opening or subject; prior work in general
+    (["In [23], the network was trained for 100k iterations with a batch size of 32."], {S: N, B: N}),
+    (["The method of Zhang et al. [8] requires 300 epochs to converge."], {E: N}),
+    (["Previous approaches typically train for 300 epochs [12, 15]."], {E: N}),
+    (["Most prior works pre-train on 100M image-text pairs."], {T: N}),
+    (["Existing LLMs such as LLaMA-2 are trained on 2 trillion tokens, which is costly."], {T: N}),
+    (["Kaplan et al. (2020) trained models of up to 1.5B parameters for 250k steps."], {P: N, S: N}),
+    (["SAM was trained on SA-1B, which has 11M images and 1.1B masks."], {T: N}),
+    (["In the original work, the authors trained for 200k steps on 8 GPUs."], {S: N, C: N}),
+    xfail(["The backbone is initialized with weights pre-trained on ImageNet-21k, which contains 14 million images."],
+          {T: N}, "the released weights' pre-training data: a data role (sizes/data.py); no dev sentence has the form"),
     # ---- other works' numbers next to ours: ours wins
     xfail(["Chinchilla was trained on 1.4 trillion tokens.", "Our model is trained on 300B tokens."], {T: 3e11},
           "a one-capital name (Chinchilla) is no model's name to model_key"),
@@ -106,6 +117,9 @@ CASES = [
     (["Using the same settings as MoCo v2, we train for 200 epochs on 8 GPUs."], {E: 200, C: 8}),
     (["Following Kaplan et al. (2020), we train all models for 100k steps."], {S: 1e5}),
     (["Unlike BERT, we train for only 3 epochs with a batch size of 32."], {E: 3, B: 32}),
+    (["In [23], the network was trained for 100k iterations; we train ours for 50k iterations."], {S: 5e4}),
+    (["We train for 300 epochs, as in prior work [12, 15]."], {E: 300}),
+    (["Similar to previous approaches [12], our model is trained for 300 epochs."], {E: 300}),
 ]
 
 

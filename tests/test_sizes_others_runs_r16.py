@@ -119,3 +119,25 @@ def test_a_reported_setup_is_not_ours(hw, text, fields):
 ])
 def test_a_setup_adopted_or_our_result_is_ours(hw, text, field, want):
     assert chosen(hw, text)[field] == pytest.approx(want)
+
+
+# ------------------------------------------------------------------ a citation after our value that names the recipe
+
+
+@pytest.mark.parametrize("text, field, want", [
+    ("We train for 300 epochs, as in prior work [12, 15].", "epochs", 300),
+    ("We use a batch size of 256 following [8].", "batch_size", 256),
+    ("We train the detector for 90 epochs (as suggested in [4]).", "epochs", 90),
+    ("Our encoder is trained for 40k steps, similar to (Lee et al., 2021).", "steps", 40e3),
+])
+def test_a_recipe_cited_after_our_value_is_ours(hw, text, field, want):
+    assert chosen(hw, text)[field] == pytest.approx(want)
+
+
+@pytest.mark.parametrize("text, field", [
+    ("DeiT is trained for 300 epochs [35].", "epochs"),                     # the cited work's own
+    ("We compare with BEiT, pre-trained for 800 epochs [3].", "epochs"),    # we compare; the run is BEiT's
+    ("Swin uses a batch size of 1024 (Liu et al., 2021).", "batch_size"),
+])
+def test_a_citation_after_anothers_value(hw, text, field):
+    assert chosen(hw, text)[field] is None

@@ -499,6 +499,13 @@ _OUR_TRAINING_OBJECT_RE = re.compile(
     r"released\s+|open-?source\s+|original\s+)?[A-Z][\w.]*[- ]?$")
 
 
+# a citation after our value that names the recipe we adopt: "We train for 300 epochs, as in prior work [12]", "we use
+# a batch size of 256 following [8]", "for 90 epochs (as suggested in [4])"
+_ADOPTED_CITE_AFTER_RE = re.compile(
+    r"(?i)\b(?:as\s+(?:in|done\s+(?:in|by)|suggested\s+(?:in|by)|proposed\s+(?:in|by)|recommended\s+(?:in|by)|"
+    r"described\s+in|used\s+in|with)|following|like|similar(?:ly)?\s+to|same\s+as|according\s+to|consistent\s+with)\b")
+
+
 def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_subject: bool = True) -> bool:
     """The value sits in a clause about another model ("compared with GPT-3 (175B)", "than the 1.3B of [12]")."""
     if _own_of_pair(t, start, end):
@@ -521,8 +528,9 @@ def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_s
         return True  # ("Similar to the baseline, the model has 60M parameters": the main clause's own value)
     if re.search(r"(?i)(?:\d\s*%|\bpercent|\bfraction|\bhalf|\bthird|\bquarter)\s+of\s+[^.;,]{0,30}$", before):
         return True  # "only 18% of VGG-19 (19.6 billion FLOPs)"
-    if cite_after and re.match(r"^[^.;]{0,25}?(?:\[\s*\d+|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d)", after) \
-            and not _OUR_TRAINING_OBJECT_RE.search(t[max(0, start - 60): start]):
+    ca = re.match(r"^[^.;]{0,25}?(?:\[\s*\d+|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d)", after) if cite_after else None
+    if ca and not _OUR_TRAINING_OBJECT_RE.search(t[max(0, start - 60): start]) \
+            and not (_ADOPTED_CITE_AFTER_RE.search(t, start, end + ca.end()) and we_in_clause(t, start)):
         return True
     # "X3D [12] and SlowFast [8] require 128 GPUs for 256 epochs": a cited subject and no "we" in the clause
     clause = re.split(r"[.;]\s|,\s+(?:while|whereas|but)\b", t[max(0, start - 120): start])[-1]
