@@ -141,3 +141,23 @@ def test_a_recipe_cited_after_our_value_is_ours(hw, text, field, want):
 ])
 def test_a_citation_after_anothers_value(hw, text, field):
     assert chosen(hw, text)[field] is None
+
+
+# ------------------------------------------------------------------ a cited subject, not a cited tool of our run
+
+
+@pytest.mark.parametrize("text, field, want", [
+    ("Each network is trained with Adam (Kingma and Ba, 2014) and a minibatch size of 48.", "batch_size", 48),
+    ("Pre-training employs the LAMB optimizer [30] and a batch size of 1024 for 100 epochs.", "epochs", 100),
+    ("Pre-training employs the LAMB optimizer [30] and a batch size of 1024 for 100 epochs.", "batch_size", 1024),
+])
+def test_a_cited_tool_of_the_run_leaves_it_ours(hw, text, field, want):
+    assert chosen(hw, text)[field] == pytest.approx(want)
+
+
+@pytest.mark.parametrize("text, field", [
+    ("SlowFast [8] and X3D [12] need 128 GPUs for 196 epochs.", "epochs"),
+    ("Mask R-CNN [14] is trained for 90k iterations with 16 images per batch.", "steps"),
+])
+def test_a_cited_subjects_run_is_not_ours(hw, text, field):
+    assert chosen(hw, text)[field] is None

@@ -532,11 +532,21 @@ def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_s
     if ca and not _OUR_TRAINING_OBJECT_RE.search(t[max(0, start - 60): start]) \
             and not (_ADOPTED_CITE_AFTER_RE.search(t, start, end + ca.end()) and we_in_clause(t, start)):
         return True
-    # "X3D [12] and SlowFast [8] require 128 GPUs for 256 epochs": a cited subject and no "we" in the clause
+    # "X3D [12] and SlowFast [8] require 128 GPUs for 256 epochs": a cited subject and no "we" in the clause; the
+    # citation in the subject, before the clause's verb ("Each model is trained using Adam (Kingma and Ba, 2014) with
+    # minibatch size 64", "Pre-training employs the AdamW optimizer [30] ...": the tools of our run are cited)
     clause = re.split(r"[.;]\s|,\s+(?:while|whereas|but)\b", t[max(0, start - 120): start])[-1]
-    if cite_after and cited_subject and _CITE_RE.search(clause) and not _WE_RE.search(clause):
-        return True
+    if cite_after and cited_subject and not _WE_RE.search(clause):
+        cite = _CITE_RE.search(clause)
+        if cite and not _VERB_BEFORE_CITE_RE.search(clause, 0, cite.start()):
+            return True
     return False
+
+
+# a verb of the clause before its citation: the citation is an object or an instrument of the clause, not its subject
+_VERB_BEFORE_CITE_RE = re.compile(
+    r"(?i)\b(?:is|are|was|were|be|been|being|us(?:e|es|ed|ing)|employ\w*|adopt\w*|appl(?:y|ies|ied|ying)|(?:pre-?)?train(?:s|ed|ing)?|"
+    r"optimi[sz](?:e|es|ed|ing)|fe[de]d?|feeds|follow(?:s|ed|ing)?|with|via|by)\b")
 
 
 _COMPARE_OPEN_RE = re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?(?:Compared\s+(?:to|with)|Unlike|In\s+contrast\s+to|As\s+opposed\s+to|"
