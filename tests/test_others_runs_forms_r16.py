@@ -90,6 +90,13 @@ CASES = [
     (["In the original work, the authors trained for 200k steps on 8 GPUs."], {S: N, C: N}),
     xfail(["The backbone is initialized with weights pre-trained on ImageNet-21k, which contains 14 million images."],
           {T: N}, "the released weights' pre-training data: a data role (sizes/data.py); no dev sentence has the form"),
+    # ---- other works' hardware and time, more forms
+    (["BERT-Large took 4 days to train on 16 Cloud TPUs."], {C: N, H: N}),
+    (["The ResNet-50 baseline [12] was trained on 8 GPUs for 29 hours."], {C: N, H: N}),
+    (["AlexNet was trained on two GTX 580 GPUs for five to six days."], {C: N, H: N}),
+    (["OpenAI Five trained for 10 months on 128,000 CPU cores."], {C: N, H: N}),
+    (["Their model was trained on a cluster of 64 TPUs for one week."], {C: N, H: N}),
+    (["Training GPT-3 reportedly required several thousand V100 GPUs for weeks."], {C: N, H: N}),
     # ---- other works' numbers next to ours: ours wins
     xfail(["Chinchilla was trained on 1.4 trillion tokens.", "Our model is trained on 300B tokens."], {T: 3e11},
           "a one-capital name (Chinchilla) is no model's name to model_key"),
@@ -120,6 +127,11 @@ CASES = [
     (["In [23], the network was trained for 100k iterations; we train ours for 50k iterations."], {S: 5e4}),
     (["We train for 300 epochs, as in prior work [12, 15]."], {E: 300}),
     (["Similar to previous approaches [12], our model is trained for 300 epochs."], {E: 300}),
+    (["Compared with DALL-E, which used 1024 V100 GPUs, our model trains on 8 A100 GPUs in 3 days."], {C: 8, H: 72}),
+    (["Like AlexNet, our network is trained on two GPUs for five days."], {C: 2, H: 120}),
+    (["As in [12], we trained on 8 V100 GPUs for 2 days."], {C: 8, H: 48}),
+    xfail(["Following the original paper, training takes 3 days on 4 GPUs."], {C: 4, H: 72},
+          "hardware scoring (extraction/context.py) reads 'original' as others' wording even in an adjunct we follow"),
 ]
 
 

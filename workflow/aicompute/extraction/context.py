@@ -337,6 +337,7 @@ _NAMED_SUBJECT = (
 _NAMED_RUN_RE = re.compile(
     _NAMED_SUBJECT + r"(?:(?:which|that)\s+)?"
     r"(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b|(?:took|required|needed|used|consumed)\b|"
+    r"(?:pre-?)?trained\s+(?:for|on|over)\b|"  # "OpenAI Five trained for 10 months on ...", "BERT trained on 16 TPUs ..."
     # its size told first, then its run: "GPT-3 has 175B parameters and was trained on 300B tokens"
     r"(?P<sized>(?:has|had|contains|contained)\b[^.;]{1,80}?)\band\s+(?:was|were)\s+(?:\w+\s+)?(?:pre-?)?trained\b)")
 # the same run told in the present, the work cited after its verb: "BYOL is trained for 1000 epochs on 512 TPU v3 cores
