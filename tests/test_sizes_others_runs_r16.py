@@ -68,6 +68,8 @@ def test_own_values_beside_others_are_given(hw, texts, field, want):
     ("ViLBERT had 250M parameters and was trained on 3.3M image-text pairs.", ("tokens_or_examples",)),
     ("Gopher-280B was trained on 4096 TPU v3 chips for 38 days.", ("chips", "training_hours")),
     ("NeRF takes 2 days to train on a single V100 GPU [30].", ("chips", "training_hours")),
+    ("AlphaStar trained for 14 days on 16 TPU v3 chips per agent.", ("chips", "training_hours")),
+    ("GPT-J trained on 400B tokens of the Pile before release.", ("tokens_or_examples",)),
 ])
 def test_a_named_models_run_is_not_ours(hw, text, fields):
     got = chosen(hw, text)
@@ -85,6 +87,7 @@ def test_a_named_models_run_is_not_ours(hw, text, fields):
                                                 "another's (its score under the floor)", strict=True)),
     ("BERT-Base has 110M parameters and was pre-trained on 3.3B words.", "parameters", 110e6),  # the size told first
     ("OrcaNet takes 2 days to train on 4 V100 GPUs.", "chips", 4),
+    ("OrcaNet-XL trained for 3 days on 8 A100 GPUs.", "chips", 8),
 ])
 def test_named_run_near_misses_are_ours(hw, text, field, want):
     assert chosen(hw, text)[field] == pytest.approx(want)
