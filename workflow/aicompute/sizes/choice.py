@@ -9,8 +9,8 @@ from datetime import date
 from ..pdftext import Document, Sentence
 
 from .core import (
-    CUE_CITED_OWN_RUN, CUE_OTHER_WORK, NAMED_RUN_SIZE_PENALTY, Cand, MARGIN, MAX_CANDIDATES, MIN_SCORE, PREFER_LARGER, SIZE_FIELDS, Unit, _DEF_MADD_RE, _PRETRAINED_ADJ_RE,
-    _PRETRAIN_RE, _TRAIN_RE, _flags, named_others_run_name,
+    CUE_CITED_OWN_RUN, Cand, MARGIN, MAX_CANDIDATES, MIN_SCORE, PREFER_LARGER, SIZE_FIELDS, Unit, _DEF_MADD_RE, _PRETRAINED_ADJ_RE,
+    _PRETRAIN_RE, _TRAIN_RE, _flags, CUE_OTHER_WORK, NAMED_RUN_SIZE_PENALTY, named_others_run_name,
 )
 from .counts import _count_cands
 from .data import (
@@ -595,7 +595,7 @@ def _named_others_runs(all_c: dict, sentences: list[Sentence], doc: Document | N
     """Sizes in a sentence that tells a named model's run the paper does not call its own ("PaLM was trained on 780B
     tokens", ``core.named_others_run_name``) are that run's: flagged as other work's, their score lowered."""
     own: set[str] | None = None
-    seen: dict[int, str | None] = {}
+    seen: dict[int, tuple[str, int] | None] = {}
     for f in SIZE_FIELDS:
         for c in all_c[f]:
             if c.u.kind != "text" or c.flagged:

@@ -528,7 +528,8 @@ def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_s
         return True  # ("Similar to the baseline, the model has 60M parameters": the main clause's own value)
     if re.search(r"(?i)(?:\d\s*%|\bpercent|\bfraction|\bhalf|\bthird|\bquarter)\s+of\s+[^.;,]{0,30}$", before):
         return True  # "only 18% of VGG-19 (19.6 billion FLOPs)"
-    ca = re.match(r"^[^.;]{0,25}?(?:\[\s*\d+|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d)", after) if cite_after else None
+    ca = re.match(r"^[^.;]{0,25}?(?:\[\s*\d+|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d)", after) \
+        if cite_after else None
     if ca and not _OUR_TRAINING_OBJECT_RE.search(t[max(0, start - 60): start]) \
             and not (_ADOPTED_CITE_AFTER_RE.search(t, start, end + ca.end()) and we_in_clause(t, start)):
         return True
@@ -545,8 +546,8 @@ def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_s
 
 # a verb of the clause before its citation: the citation is an object or an instrument of the clause, not its subject
 _VERB_BEFORE_CITE_RE = re.compile(
-    r"(?i)\b(?:is|are|was|were|be|been|being|us(?:e|es|ed|ing)|employ\w*|adopt\w*|appl(?:y|ies|ied|ying)|(?:pre-?)?train(?:s|ed|ing)?|"
-    r"optimi[sz](?:e|es|ed|ing)|fe[de]d?|feeds|follow(?:s|ed|ing)?|with|via|by)\b")
+    r"(?i)\b(?:is|are|was|were|be|been|being|us(?:e|es|ed|ing)|employ\w*|adopt\w*|appl(?:y|ies|ied|ying)|"
+    r"(?:pre-?)?train(?:s|ed|ing)?|optimi[sz](?:e|es|ed|ing)|fe[de]d?|feeds|follow(?:s|ed|ing)?|with|via|by)\b")
 
 
 _COMPARE_OPEN_RE = re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?(?:Compared\s+(?:to|with)|Unlike|In\s+contrast\s+to|As\s+opposed\s+to|"
@@ -595,15 +596,16 @@ def named_clause_without_we(t: str, start: int) -> bool:
 # 300 epochs"; not a setup adopted ("as in the original paper", "following the original implementation") nor our own
 # results ("as reported in Table 3")
 _REPORTED_RE = re.compile(
-    r"(?i)(?<!\bas\s)(?<!\blike\s)(?<!\bwith\s)\bin\s+(?:the|their|its)\s+original\s+(?:paper|work|publication|implementation|"
-    r"release|report)s?\b|\b(?:as\s+)?reported\s+(?:in|by)\s+(?!(?:our\s+|the\s+|this\s+|these\s+)?(?:table|tab\.|fig\w*|section|sec\.|appendix|"
+    r"(?i)(?<!\bas\s)(?<!\blike\s)(?<!\bwith\s)\bin\s+(?:the|their|its)\s+original\s+"
+    r"(?:paper|work|publication|implementation|release|report)s?\b|"
+    r"\b(?:as\s+)?reported\s+(?:in|by)\s+(?!(?:our\s+|the\s+|this\s+|these\s+)?(?:table|tab\.|fig\w*|section|sec\.|appendix|"
     r"supplementary|main\s+text|below|above))|\breportedly\b|\baccording\s+to\s+(?:the|its|their)\s+(?:original\s+)?"
     r"(?:authors|paper)\b|\b(?:the|its|their)\s+original\s+authors\b")
 _THEIR_SUBJECT_RE = re.compile(
     r"^\W*(?:\d+(?:\.\d+)*\s+)?Their\s+(?:\w+\s+){0,2}?(?:models?|networks?|methods?|approach(?:es)?|systems?|agents?|"
     r"architectures?|baselines?|implementations?|encoders?|decoders?)\b")
-_ADOPTED_BEFORE_RE = re.compile(r"(?i)\b(?:as|like|follow(?:s|ed|ing)?|adopt(?:s|ed|ing)?|us(?:e|es|ed|ing)|same\s+as|consistent\s+with|similar(?:ly)?\s+to|"
-                                r"in\s+line\s+with|as\s+done)\s+(?:\w+\s+){0,3}$")
+_ADOPTED_BEFORE_RE = re.compile(r"(?i)\b(?:as|like|follow(?:s|ed|ing)?|adopt(?:s|ed|ing)?|us(?:e|es|ed|ing)|same\s+as|"
+                                r"consistent\s+with|similar(?:ly)?\s+to|in\s+line\s+with|as\s+done)\s+(?:\w+\s+){0,3}$")
 
 
 def reported_others_setup(t: str) -> bool:
