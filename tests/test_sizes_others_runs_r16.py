@@ -153,6 +153,9 @@ def test_a_citation_after_anothers_value(hw, text, field):
     ("Each network is trained with Adam (Kingma and Ba, 2014) and a minibatch size of 48.", "batch_size", 48),
     ("Pre-training employs the LAMB optimizer [30] and a batch size of 1024 for 100 epochs.", "epochs", 100),
     ("Pre-training employs the LAMB optimizer [30] and a batch size of 1024 for 100 epochs.", "batch_size", 1024),
+    # the verb far before the value (the clause's start out of a 120-character window)
+    ("Training employs the SGD optimizer of Robbins and Monro [21] with a momentum of 0.9, a weight decay of 0.0005, "
+     "a linear warm-up, a cosine schedule and a batch size of 96.", "batch_size", 96),
 ])
 def test_a_cited_tool_of_the_run_leaves_it_ours(hw, text, field, want):
     assert chosen(hw, text)[field] == pytest.approx(want)

@@ -539,8 +539,11 @@ def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_s
     clause = re.split(r"[.;]\s|,\s+(?:while|whereas|but)\b", t[max(0, start - 120): start])[-1]
     if cite_after and cited_subject and not _WE_RE.search(clause):
         cite = _CITE_RE.search(clause)
-        if cite and not _VERB_BEFORE_CITE_RE.search(clause, 0, cite.start()):
-            return True
+        if cite:
+            # (the verb is looked for from the clause's true start: the 120 characters may begin after it)
+            head = re.split(r"[.;]\s|,\s+(?:while|whereas|but)\b", t[: start - len(clause) + cite.start()])[-1]
+            if not _VERB_BEFORE_CITE_RE.search(head):
+                return True
     return False
 
 
