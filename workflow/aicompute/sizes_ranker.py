@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from . import DATA_DIR
+from .sizes.core import ANOTHERS_WHY
 
 WEIGHTS_FILE = DATA_DIR / "sizes_ranker.json"
 
@@ -260,9 +261,12 @@ class FieldModel:
         return c
 
     def withholds(self, z, ok: list[int], rows: list[dict], k: int) -> bool:
-        """No value for the pick ``k`` (of the eligible ``ok``, logits ``z``): its features say so (``abstains_on``), or
-        it holds no more than ``min_share`` of the model's probability (``pick_share``)."""
-        return self.abstains_on(rows[k]) or self.min_share is not None and pick_share(z, ok, rows, k) <= self.min_share
+        """No value for the pick ``k`` (of the eligible ``ok``, logits ``z``): it is another work's (``anothers``:
+        ``eligible`` falls back on flagged candidates only when every one is, so the paper states no value of its
+        own here: silence rather than another's number), its features say so (``abstains_on``), or it holds no more
+        than ``min_share`` of the model's probability (``pick_share``)."""
+        return anothers(rows[k]) or self.abstains_on(rows[k]) or \
+            self.min_share is not None and pick_share(z, ok, rows, k) <= self.min_share
 
     def abstains_on(self, row: dict) -> bool:
         """No value when the picked candidate's features (full row) say what this model abstains on."""
@@ -379,6 +383,7 @@ def eligible(rows: list[dict], max_gap: float | None = None, floor: bool = True)
 # chosen one ("we train a separate 3B model on 1T tokens"), a cited model's size ("ResNet-18 [16], that has
 # over 11 million parameters")
 _DISTRACTOR_WHY = ("why:stated with another model", "why:a cited model's size")
+_ANOTHERS_KEYS = tuple(dict.fromkeys(_why_key(w) for w in ANOTHERS_WHY))
 
 
 # the cues that a value is the paper's own run's (``FieldModel.abstain_below_unclaimed``): the own model named (its
@@ -391,6 +396,13 @@ CLAIM_CUES = ("own_any", "ctx:we", "ctx:train", "front_value")
 # parameter count (a variants table's column of the chosen model); training words alone do not: an appendix's dataset
 # descriptions and other setups are full of them
 APPENDIX_CLAIM_CUES = ("own_any", "ctx:we", "claimed_value", "why:stated with the chosen")
+
+
+def anothers(r: dict) -> bool:
+    """A candidate the rules flag as another work's value (one of ``ANOTHERS_WHY`` with its flag); not the softer
+    flags (a sentence about previous work with our count in it, a cited model's size that is often the model fine-tuned,
+    a hypothetical ...), which rank a value down but leave it when alone."""
+    return bool(r.get("flagged")) and any(r.get(k) for k in _ANOTHERS_KEYS)
 
 
 def r_flag(r: dict) -> bool:

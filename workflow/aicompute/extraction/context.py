@@ -329,12 +329,37 @@ _OTHER_SUBJECT_RE = re.compile(
 # "GPT-3 was trained on 10,000 V100 GPUs", "BERT-Large took 4 days to train", "AlphaGo Zero, which was
 # trained on 64 GPUs, ...": the run of a model named as the sentence's subject, said without we/our. It is
 # this paper's run only if the paper calls the name its own (title, "we propose X", "our X": ``own_model_keys``).
-_NAMED_RUN_RE = re.compile(
+_NAMED_SUBJECT = (
     r"^\W*(?:(?:For\s+example|For\s+instance|E\.\s*g\.|Notably|In\s+particular|Similarly|Likewise|Moreover|However|"
     r"In\s+comparison|By\s+comparison|For\s+comparison|Recently|Originally|For\s+reference)\s*,?\s*)?"
     r"(?:[Tt]he\s+)?(?P<name>[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,2})\s*(?:\([^()]{0,80}\)\s*)?(?:\[[\d,\s\u2013-]+\]\s*)?"
-    r"(?:(?:model|network|system|agent)\s+)?,?\s*(?:(?:which|that)\s+)?"
-    r"(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b|(?:took|required|needed)\b)")
+    r"(?:(?:model|network|system|agent)\s+)?,?\s*")
+_NAMED_RUN_RE = re.compile(
+    _NAMED_SUBJECT + r"(?:(?:which|that)\s+)?"
+    r"(?:(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b|(?:took|required|needed|used|consumed)\b|"
+    r"(?:pre-?)?trained\s+(?:for|on|over)\b|"  # "OpenAI Five trained for 10 months on ...", "BERT trained on 16 TPUs ..."
+    # its size told first, then its run: "GPT-3 has 175B parameters and was trained on 300B tokens"
+    r"(?P<sized>(?:has|had|contains|contained)\b[^.;]{1,80}?)\band\s+(?:was|were)\s+(?:\w+\s+)?(?:pre-?)?trained\b)")
+# the same run told in the present, the work cited after its verb: "BYOL is trained for 1000 epochs on 512 TPU v3 cores
+# [17]", "NeRF takes 1-2 days to train on a single V100 GPU [30]" (uncited, or cited only at the name, a named model's
+# run in the present is mostly the paper's own setup: "ResNet-50 [12] is trained for 90 epochs")
+_NAMED_PRESENT_RUN_RE = re.compile(
+    _NAMED_SUBJECT + r"(?:(?:is|are)\s+(?:\w+\s+){0,2}?(?:pre-?)?trained\b|(?:takes|requires|needs|trains|uses)\b)")
+
+
+def named_run_subject(t: str) -> re.Match | None:
+    """The match of a sentence whose subject is a model's name (``model_key``) told with a verb of its run (see
+    ``_NAMED_RUN_RE``: past, or present with a citation after the verb); its group "name", and "sized" when the
+    model's size is told before its run ("GPT-3 has 175B parameters and was trained on ..."). Whose model it is, is
+    the caller's to say (``own_model_keys``)."""
+    m = _NAMED_RUN_RE.match(t)
+    if m is None:
+        m = _NAMED_PRESENT_RUN_RE.match(t)
+        if m is None or not _CITE_RE.search(t, m.end()):
+            return None
+    return m if model_key(m.group("name")) else None
+
+
 _NOT_A_MODEL_NAME = {"The", "This", "These", "That", "Those", "Our", "Each", "All", "Both", "It", "We", "Training", "Model",
                      "Models", "Table", "Figure", "Fig", "Section", "Experiments", "Pre-training", "Pretraining",
                      # a part of the paper's own schedule: "Stage 1 took 10 days", "Phase 2 was trained on ..."
@@ -366,13 +391,12 @@ def named_others_run(c: "Ctx") -> str | None:
     """The model named as the subject of a training sentence said without we/our (see ``_NAMED_RUN_RE``)."""
     if c.we:
         return None
-    m = _NAMED_RUN_RE.match(c.text)
+    m = named_run_subject(c.text)
     if not m:
         return None
-    name = m.group("name")
     if any(mm.start < m.end("name") and mm.end > m.start("name") for mm in c.mentions):
         return None  # "V100 GPUs were used": hardware, not a model
-    return name if model_key(name) else None
+    return m.group("name")
 
 
 # "We compare against LLaMA-2, which was trained on ... A100 GPUs for 1.7M GPU hours": a named model's run

@@ -10,7 +10,7 @@ from ..pdftext import Document, Sentence
 
 from .core import (
     CUE_CITED_OWN_RUN, Cand, MARGIN, MAX_CANDIDATES, MIN_SCORE, PREFER_LARGER, SIZE_FIELDS, Unit, _DEF_MADD_RE, _PRETRAINED_ADJ_RE,
-    _PRETRAIN_RE, _TRAIN_RE, _flags,
+    _PRETRAIN_RE, _TRAIN_RE, _flags, CUE_OTHER_WORK, NAMED_RUN_SIZE_PENALTY, named_others_run_name,
 )
 from .counts import _count_cands
 from .data import (
@@ -543,6 +543,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
     _mark_own_names(all_c, names, by_field)
     _mark_main_data(all_c["tokens_or_examples"], sentences)
     _mark_run_data(all_c["tokens_or_examples"], sentences)
+    _named_others_runs(all_c, sentences, doc)
     if survey:
         for f in SIZE_FIELDS:
             for c in all_c[f]:
@@ -588,6 +589,33 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
     if not rules_only:
         _learned_choice(best, all_c, doc.n_pages if doc is not None else max((u.page for u in units), default=1))
     return best, all_c
+
+
+def _named_others_runs(all_c: dict, sentences: list[Sentence], doc: Document | None) -> None:
+    """Sizes in a sentence that tells a named model's run the paper does not call its own ("PaLM was trained on 780B
+    tokens", ``core.named_others_run_name``) are that run's: flagged as other work's, their score lowered."""
+    own: set[str] | None = None
+    seen: dict[int, tuple[str, int] | None] = {}
+    for f in SIZE_FIELDS:
+        for c in all_c[f]:
+            if c.u.kind != "text" or c.flagged:
+                continue
+            key = id(c.u)
+            if key not in seen:
+                if own is None:
+                    from ..extraction import TITLE_CHARS  # (extraction imports sizes: read at call time)
+                    from ..extraction.context import own_model_keys
+
+                    title = (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else ""
+                    own = own_model_keys(sentences, title)
+                seen[key] = named_others_run_name(c.u.text, own)
+            run = seen[key]
+            if run and c.u.text.find(c.match) >= run[1]:
+                name = run[0]
+                c.score -= NAMED_RUN_SIZE_PENALTY
+                c.flagged = True
+                c.cues.add(CUE_OTHER_WORK)
+                c.why.append(f"the run of a model the paper does not call its own ({name!r} ... trained)")
 
 
 def _data_names(t: str) -> set[str]:

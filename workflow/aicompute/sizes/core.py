@@ -416,8 +416,9 @@ _COMPARE_VERBS = (r"against|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?
 _OTHERS_KW_RE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|than|unlike|whereas|while|like|e\.\s*g\.|"
                            r"such\s+as|as\s+opposed\s+to|previous|prior|original|baseline|instead\s+of|as\s+in|"
                            + _COMPARE_VERBS + r")\b(?=[^.;]*$)")
-# a contrast word that goes on with the same subject ("while keeping 25M parameters"): no clause of another's
-_SAME_SUBJECT_RE = re.compile(r"\s+(?:\w+ing|also|still|only|not|then|retaining|keeping)\b", re.I)
+# a contrast word that goes on with the same subject ("while keeping 25M parameters", "while it is trained on 26B
+# tokens"): no clause of another's
+_SAME_SUBJECT_RE = re.compile(r"\s+(?:\w+ing|also|still|only|not|then|retaining|keeping|it)\b", re.I)
 # an adjective of our own thing: "our previous experiments", "we retain the original tokenizer", "our own baseline";
 # not a comparison ("we compare with the baseline", "we outperform the previous best")
 _OWN_ADJ_BEFORE_RE = re.compile(r"(?:\b(?:[Oo]ur|OUR)\s+(?:own\s+)?|\b[Ww]e\s+(?:\w+\s+){1,3}?(?:the|our)\s+)$")
@@ -498,6 +499,13 @@ _OUR_TRAINING_OBJECT_RE = re.compile(
     r"released\s+|open-?source\s+|original\s+)?[A-Z][\w.]*[- ]?$")
 
 
+# a citation after our value that names the recipe we adopt: "We train for 300 epochs, as in prior work [12]", "we use
+# a batch size of 256 following [8]", "for 90 epochs (as suggested in [4])"
+_ADOPTED_CITE_AFTER_RE = re.compile(
+    r"(?i)\b(?:as\s+(?:in|done\s+(?:in|by)|suggested\s+(?:in|by)|proposed\s+(?:in|by)|recommended\s+(?:in|by)|"
+    r"described\s+in|used\s+in|with)|following|like|similar(?:ly)?\s+to|same\s+as|according\s+to|consistent\s+with)\b")
+
+
 def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_subject: bool = True) -> bool:
     """The value sits in a clause about another model ("compared with GPT-3 (175B)", "than the 1.3B of [12]")."""
     if _own_of_pair(t, start, end):
@@ -520,14 +528,29 @@ def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_s
         return True  # ("Similar to the baseline, the model has 60M parameters": the main clause's own value)
     if re.search(r"(?i)(?:\d\s*%|\bpercent|\bfraction|\bhalf|\bthird|\bquarter)\s+of\s+[^.;,]{0,30}$", before):
         return True  # "only 18% of VGG-19 (19.6 billion FLOPs)"
-    if cite_after and re.match(r"^[^.;]{0,25}?(?:\[\s*\d+|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d)", after) \
-            and not _OUR_TRAINING_OBJECT_RE.search(t[max(0, start - 60): start]):
+    ca = re.match(r"^[^.;]{0,25}?(?:\[\s*\d+|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d)", after) \
+        if cite_after else None
+    if ca and not _OUR_TRAINING_OBJECT_RE.search(t[max(0, start - 60): start]) \
+            and not (_ADOPTED_CITE_AFTER_RE.search(t, start, end + ca.end()) and we_in_clause(t, start)):
         return True
-    # "X3D [12] and SlowFast [8] require 128 GPUs for 256 epochs": a cited subject and no "we" in the clause
+    # "X3D [12] and SlowFast [8] require 128 GPUs for 256 epochs": a cited subject and no "we" in the clause; the
+    # citation in the subject, before the clause's verb ("Each model is trained using Adam (Kingma and Ba, 2014) with
+    # minibatch size 64", "Pre-training employs the AdamW optimizer [30] ...": the tools of our run are cited)
     clause = re.split(r"[.;]\s|,\s+(?:while|whereas|but)\b", t[max(0, start - 120): start])[-1]
-    if cite_after and cited_subject and _CITE_RE.search(clause) and not _WE_RE.search(clause):
-        return True
+    if cite_after and cited_subject and not _WE_RE.search(clause):
+        cite = _CITE_RE.search(clause)
+        if cite:
+            # (the verb is looked for from the clause's true start: the 120 characters may begin after it)
+            head = re.split(r"[.;]\s|,\s+(?:while|whereas|but)\b", t[: start - len(clause) + cite.start()])[-1]
+            if not _VERB_BEFORE_CITE_RE.search(head):
+                return True
     return False
+
+
+# a verb of the clause before its citation: the citation is an object or an instrument of the clause, not its subject
+_VERB_BEFORE_CITE_RE = re.compile(
+    r"(?i)\b(?:is|are|was|were|be|been|being|us(?:e|es|ed|ing)|employ\w*|adopt\w*|appl(?:y|ies|ied|ying)|"
+    r"(?:pre-?)?train(?:s|ed|ing)?|optimi[sz](?:e|es|ed|ing)|fe[de]d?|feeds|follow(?:s|ed|ing)?|with|via|by)\b")
 
 
 _COMPARE_OPEN_RE = re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?(?:Compared\s+(?:to|with)|Unlike|In\s+contrast\s+to|As\s+opposed\s+to|"
@@ -571,6 +594,40 @@ def named_clause_without_we(t: str, start: int) -> bool:
         _MODEL_TOKEN_RE.search(clause) or _CITE_RE.search(clause) or _OTHER_SUBJECT_RE.search(clause))
 
 
+# a sentence that reports another work's own setup: "GraphSAGE trains for 10 epochs in the original paper", "as reported
+# by its authors, X was trained for 1M steps", "X reportedly used a batch of 4M tokens", "Their model is trained for
+# 300 epochs"; not a setup adopted ("as in the original paper", "following the original implementation") nor our own
+# results ("as reported in Table 3")
+_REPORTED_RE = re.compile(
+    r"(?i)(?<!\bas\s)(?<!\blike\s)(?<!\bwith\s)\bin\s+(?:the|their|its)\s+original\s+"
+    r"(?:paper|work|publication|implementation|release|report)s?\b|"
+    r"\b(?:as\s+)?reported\s+(?:in|by)\s+(?!(?:our\s+|the\s+|this\s+|these\s+)?(?:table|tab\.|fig\w*|section|sec\.|appendix|"
+    r"supplementary|main\s+text|below|above))|\breportedly\b|\baccording\s+to\s+(?:the|its|their)\s+(?:original\s+)?"
+    r"(?:authors|paper)\b|\b(?:the|its|their)\s+original\s+authors\b")
+_THEIR_SUBJECT_RE = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\s+)?Their\s+(?:\w+\s+){0,2}?(?:models?|networks?|methods?|approach(?:es)?|systems?|agents?|"
+    r"architectures?|baselines?|implementations?|encoders?|decoders?)\b")
+_ADOPTED_BEFORE_RE = re.compile(r"(?i)\b(?:as|like|follow(?:s|ed|ing)?|adopt(?:s|ed|ing)?|us(?:e|es|ed|ing)|same\s+as|"
+                                r"consistent\s+with|similar(?:ly)?\s+to|in\s+line\s+with|as\s+done)\s+(?:\w+\s+){0,3}$")
+
+
+def reported_others_setup(t: str) -> bool:
+    """The sentence reports another work's setup (``_REPORTED_RE`` not after a word of adopting it, or a sentence whose
+    subject is "Their model ..."), with no we/our in it."""
+    if _OWN_CUE_RE.search(t):
+        return False
+    if _THEIR_SUBJECT_RE.match(t):
+        return True
+    return any(not _ADOPTED_BEFORE_RE.search(t[max(0, m.start() - 40): m.start()]) for m in _REPORTED_RE.finditer(t))
+
+
+# the reasons that say a value is another work's (its run, its model, a clause about it), wherever a field's rules
+# give them: a pick that carries one with its flag is withheld (``sizes_ranker.FieldModel.withholds``)
+ANOTHERS_WHY = ("in a clause about other work", "in a clause about another model", "set against our run in the sentence",
+                "another named work's run", "a cited model's own training", "another work's setup as reported",
+                "the run of a model the paper does not call its own")
+
+
 def others_or_smaller(score: float, t: str, start: int, end: int, why: list[str],
                       cite_after: bool = True, cited_runs: bool = False, cues: set | None = None) -> tuple[float, bool]:
     """A data size's or a schedule value's score lowered when said of other work or set against our run
@@ -578,6 +635,7 @@ def others_or_smaller(score: float, t: str, start: int, end: int, why: list[str]
     ``cited_runs``: a cited model's own training (``cited_models_own_run``) counts as other work's (the data
     amounts read it in ``clause_owner_adjust`` instead). ``cues`` gets CUE_CITED_OWN_RUN for a named work's run."""
     flagged = False
+    modified = None  # another_works_run(t, start), once read
     if _local_others(t, start, end, cite_after=cite_after):
         score -= 1.0
         flagged = True
@@ -586,13 +644,20 @@ def others_or_smaller(score: float, t: str, start: int, end: int, why: list[str]
         score -= 1.0
         flagged = True
         why.append("set against our run in the sentence")
-    elif another_works_run(t, start) or cited_runs and (cited_models_own_run(t, start) or cited_model_described(t)):
+    elif (modified := another_works_run(t, start)) or \
+            cited_runs and (cited_models_own_run(t, start) or cited_model_described(t)):
         score -= 1.0
         flagged = True
         why.append("another named work's run")
         if cues is not None:
             cues.add(CUE_CITED_OWN_RUN)
-    if flagged and "we/our" in why and (another_works_run(t, start) or named_clause_without_we(t, start) or
+    elif reported_others_setup(t):
+        score -= 1.0
+        flagged = True
+        why.append("another work's setup as reported")
+    if modified is None and flagged and "we/our" in why:
+        modified = another_works_run(t, start)  # (read once: the elif above is not reached when an earlier test fired)
+    if flagged and "we/our" in why and (modified or named_clause_without_we(t, start) or
                                         cited_runs and cited_models_own_run(t, start)):
         # ("DeiT trains with a batch size of 1024 [35], whereas we ...": the "we" is our clause's)
         score, why[:] = we_in_another_clause(score, why)
@@ -927,3 +992,40 @@ def capability(t: str, start: int) -> bool:
     """The value is a capability or a bound (``_CAPABILITY_BEFORE_RE`` on its clause before it)."""
     a, _ = clause_span(t, start)
     return bool(_CAPABILITY_BEFORE_RE.search(t[max(a, start - 90): start]))
+
+
+# ------------------------------------------------------------------ a named model's run, as hardware reads it
+# "PaLM was trained on 780B tokens using ...", "YOLOv4 was trained for 500,500 steps with a batch size of 64", "BYOL
+# is trained for 1000 epochs [17]": the sentence's subject is a model's name told with a verb of its run and no
+# we/our (``extraction.context.named_run_subject``, the reading that discounts such a run's chips and hours). Its
+# sizes are that model's run unless the paper calls the name its own (its title, "our X", "we propose X":
+# ``extraction.context.own_model_keys``).
+NAMED_RUN_SIZE_PENALTY = 1.0  # as for a clause about other work (``others_or_smaller``)
+
+
+# a named work's model, not a kind of model: the name's first word has two capitals or a digit ("GPT-3", "YOLOv4",
+# "NeRF", "LLaMA-65B"), and is no architecture's generic acronym nor a plural ("The LSTM was trained for 20 epochs",
+# "Individual RBMs were trained for 200 epochs": a paper's own networks), nor a backbone family papers train as their
+# own model ("ResNet-50 was trained for 90 epochs", "The ViT-B/16 was trained ...")
+_WORK_NAME_RE = re.compile(r"[A-Z][\w.+-]*(?:[A-Z]|\d)[\w.+-]*")
+_GENERIC_ARCH_RE = re.compile(r"(?:CNN|RNN|LSTM|BiLSTM|GRU|BiGRU|MLP|GAN|VAE|GNN|GCN|DNN|SVM|CRF|HMM|RBM|DBN|DBM|ConvNet|NN|AE|"
+                              r"FCN)(?:[sS]|-based)?|(?:ResNe[tX]t?|WRN|WideResNet|VGG|DenseNet|ViT|DeiT|Swin|U-?Net|"
+                              r"EfficientNet|MobileNet(?:V\d)?|Inception|AlexNet|LeNet|ConvNeXt)(?:[-\w./]*)")
+
+
+def named_others_run_name(t: str, own_keys: set[str]) -> tuple[str, int] | None:
+    """(name, where its run's values start) of the model whose run sentence ``t`` tells when it is not the paper's own
+    (``own_keys``), else None. The values start at its name ("LLaMA-65B", "GPT-3 (175B)"), or after its size when that
+    is told first ("GPT-3 has 175B parameters and was trained on ...": the size of a model may be the one used)."""
+    if _OWN_CUE_RE.search(t):
+        return None
+    from ..extraction.context import model_key, named_run_subject  # (extraction imports sizes: read at call time)
+
+    m = named_run_subject(t)
+    if m is None or model_key(m.group("name")) in own_keys:
+        return None
+    first = m.group("name").split()[0]
+    if not _WORK_NAME_RE.fullmatch(first) or _GENERIC_ARCH_RE.fullmatch(first) or re.fullmatch(r"[A-Z]{2,}s", first):
+        return None
+    sized = m.groupdict().get("sized")
+    return m.group("name"), (m.end("sized") if sized else m.start("name"))

@@ -8,7 +8,8 @@ from .. import quantities as q
 
 from .core import (
     Cand, RANGE, Unit, _MULT, _NUM, _SUF, _at_numbers, _base_score, _local_others, _value,
-    another_works_run, cited_models_own_run, named_clause_without_we, others_or_smaller, we_in_another_clause,
+    another_works_run, cited_models_own_run, named_clause_without_we, others_or_smaller, reported_others_setup,
+    we_in_another_clause,
 )
 from .flops import _PERF_RE
 
@@ -331,9 +332,10 @@ def _count_cands(u: Unit) -> list[Cand]:
             sc -= 1.2  # "Batch size: 16, 24, 32", "{16, 32}": the options of a search, not the run's batch
             w.append("one of a list of options")
         anothers = another_works_run(t, m.start(g)) or cited_models_own_run(t, m.start(g))
-        if _local_others(t, m.start(), m.end()) or anothers:
+        if _local_others(t, m.start(), m.end()) or anothers or reported_others_setup(t):
             sc -= 1.0
             fl = True
+            w.append("in a clause about other work")  # (its reason, as the other counts give it: ANOTHERS_WHY)
             if "we/our" in w and (anothers or named_clause_without_we(t, m.start(g))):
                 sc, w = we_in_another_clause(sc, w)  # the "we" of a clause set against the other work's
         out.append(Cand("batch_size", float(v), unit, u, m.group(0).strip(), sc, w, flagged=fl))
