@@ -213,7 +213,7 @@ def _discount_named_others_runs(all_c, sentences, title: str) -> None:
 
 
 # a clause of ours after a named model's which-clause: "..., which was trained on 1024 GPUs, we train on 16 GPUs"
-_OUR_CLAUSE_RE = re.compile(r",\s*(?:and\s+|then\s+|so\s+)?(?:we|our)\b", re.I)
+_OUR_CLAUSE_RE = re.compile(r"[,;]\s*(?:and\s+|then\s+|so\s+)?(?:we|our)\b", re.I)
 
 
 OWN_ROW_BONUS = 1.0  # as "Ours" at the start of a row (durations.table_column_cands, header_unit_cands)

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from .chip_models import choose_model, unit_kind
-from .core import Cand, best, cap_disqualified, fact, key_val, repeat_bonus
+from .core import Cand, best, cap_disqualified, disqualified, fact, key_val, repeat_bonus
 from .core import CUE_OTHER_COUNT  # structured provenance (est9)
 from .counts import machines_across_sentences
 from .durations import time_from_steps
@@ -141,7 +141,8 @@ def choose_rules(all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
             h.why.append("the same duration is said not to reach convergence")
 
     # when pre-training is described anywhere, fine-tuning sentences are not the main run
-    pre_anywhere = any(c.extra.get("_pretrain") for c in chips + hours)
+    # (someone else's pre-training, "released by [7], which was pre-trained on 16 TPUs", is not ours)
+    pre_anywhere = any(c.extra.get("_pretrain") and not disqualified(c) for c in chips + hours)
     if pre_anywhere:
         for c in chips + hours:
             if c.extra.get("_finetune_only"):

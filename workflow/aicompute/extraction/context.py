@@ -147,6 +147,21 @@ def _training_text(t: str) -> str:
     return _PRETRAINED_ADJ_RE.sub(" initialized model ", t)
 
 
+# (hw24) A recipe we borrow: "Following the original paper, training takes 3 days on 4 GPUs", "as in the original
+# implementation, we train ...": the run is ours (we follow the setup), not the original authors'. Not "according to
+# the original paper, training took ..." (reported speech: hearsay) nor "the original paper trains ...".
+_BORROWED_RECIPE_RE = re.compile(
+    r"\b(?:following|we\s+follow|as\s+(?:in|with|done\s+in|described\s+in|suggested\s+(?:by|in)|recommended\s+(?:by|in)|"
+    r"specified\s+in|prescribed\s+(?:by|in))|in\s+line\s+with|consistent\s+with)\s+(?:the\s+)?original(?:ly)?\s+"
+    r"(?:\w+\s+)?(?:papers?|works?|implementations?|setups?|settings?|recipes?|protocols?|code(?:base)?|authors|schedules?|"
+    r"configurations?|training\s+(?:setups?|settings?|recipes?|protocols?|schedules?))\b", re.I)
+
+
+def without_borrowed_recipe(t: str) -> str:
+    """``t`` with a borrowed-recipe phrase ("following the original paper") blanked to the same length."""
+    return _BORROWED_RECIPE_RE.sub(lambda m: " " * len(m.group(0)), t) if "riginal" in t else t
+
+
 _OTHERS_RUN_RE = re.compile(r"\b(?:the\s+original\s+[\w-]+|(?:its|the)\s+authors|(?:was|were)\s+trained\s+by|reported\s+(?:by|in))\b", re.I)
 
 
@@ -417,6 +432,10 @@ def named_clause_run(c: "Ctx") -> tuple[str, int] | None:
             return name, m.end("name")
     return None
 
+_NOT_OURS_AFTER_RE = re.compile(
+    r"\b(?:initiali[sz]ed|initiali[sz]ation|from|based\s+on|built\s+(?:up)?on|on\s+top\s+of|than|compared|versus|vs\b|"
+    r"unlike|like|instead|against|outperform\w*|surpass\w*|beats?|exceeds?|follows?|following|distill\w*|fine-?tun\w*)\b", re.I)
+
 
 def own_model_keys(sentences, title: str = "") -> set[str]:
     """Names the paper calls its own: in its title (the start of the first page), and right after we/our or
@@ -434,6 +453,11 @@ def own_model_keys(sentences, title: str = "") -> set[str]:
             if m.group(0).lower() == "we" and _NOT_OWNING_VERB_RE.match(t, m.end()):
                 continue  # "we compare against LLaMA-2", "we fine-tune BERT": named, not ours
             span = t[m.end(): m.end() + 60] if m.group(0).lower() in ("we", "our") else t[max(0, m.start() - 40): m.start()]
+            if m.group(0).lower() in ("we", "our"):
+                # (hw24) names after a word that relates ours to another model are that model's: "our model is
+                # initialised from CLIP", "our network outperforms ResNet-50", "our model, unlike BERT, ..."
+                cut = _NOT_OURS_AFTER_RE.search(span)
+                span = span[:cut.start()] if cut else span
             for tok in _NAME_TOKEN_RE.findall(span):
                 k = model_key(tok)
                 if k:
@@ -490,6 +514,10 @@ def others_passive_run(t: str, local: str, at: int | None = None) -> bool:
     if pos < 0:
         return False
     m = _OTHERS_PASSIVE_RE.search(t) or _OBTAINED_SUBJECT_RE.search(t)
+    if m and m.re is _OTHERS_PASSIVE_RE and pos >= m.end() and re.search(r"(?i)trained\s+by\s+\S+$", m.group(0)):
+        # (hw24) the agent right after the verb, the values after it: "was pre-trained by [3] on 128 TPUs for a
+        # week" (until a clause of ours: "..., and we fine-tune it on 4 GPUs")
+        return not re.search(r"(?i)[;]|\b(?:we|our|us)\b", t[m.end():pos])
     return bool(m) and pos >= m.start() and (m.re is _OBTAINED_SUBJECT_RE or pos < m.end())
 
 
@@ -553,7 +581,7 @@ class Ctx:
     _CUES = {  # cue -> (pattern, which text: plain / with "pre-trained model" neutralized / without citations after chips)
         "train": (_TRAIN_RE, "train"), "strong_train": (_STRONG_TRAIN_RE, "train"), "we": (_WE_RE, "plain"),
         "infer": (_INFER_RE, "plain"), "hypo": (_HYPO_RE, "plain"), "cite": (_CITE_RE, "cite"),
-        "others": (_OTHERS_RE, "plain"), "pretrain": (_PRETRAIN_RE, "train"), "ablation": (_ABLATION_RE, "plain"),
+        "others": (_OTHERS_RE, "recipe"), "pretrain": (_PRETRAIN_RE, "train"), "ablation": (_ABLATION_RE, "plain"),
         "main": (_MAIN_RE, "plain"), "speedup": (_SPEEDUP_RE, "plain"), "human": (_HUMAN_RE, "plain"),
         "search": (_SEARCH_RE, "plain"), "donation": (_DONATION_RE, "plain"), "use": (_USE_RE, "plain"),
         "third": (_THIRD_RE, "plain"), "strong_hypo": (_STRONG_HYPO_RE, "plain"), "data_span": (_DATA_SPAN_RE, "plain"),
@@ -613,6 +641,8 @@ class Ctx:
             t = self.text
             if which == "train":
                 self._texts[which] = _training_text(t)
+            elif which == "recipe":
+                self._texts[which] = without_borrowed_recipe(t)
             else:  # "8 V100 GPUs [12]" cites the GPU, not other work
                 for mm in self.mentions:
                     t = t[:mm.end] + re.sub(r"^(\s*)\[\s*\d+\s*\]", lambda x: x.group(1) + " " * (len(x.group(0)) - len(x.group(1))),
@@ -690,7 +720,7 @@ def continues_previous_run(t: str) -> bool:
 
 def previous_sentence_cues(text: str) -> tuple[bool, bool]:
     """(about our own setup, and about training) for the sentence before a candidate's."""
-    ours = bool(_WE_RE.search(text)) and not (_CITE_RE.search(text) or _OTHERS_RE.search(text) or _THIRD_RE.search(text)
+    ours = bool(_WE_RE.search(text)) and not (_CITE_RE.search(text) or _OTHERS_RE.search(without_borrowed_recipe(text)) or _THIRD_RE.search(text)
                                               or _COMPARE_RE.search(text))
     return ours, ours and bool(_TRAIN_PROPER_RE.search(_training_text(text)))
 
@@ -863,7 +893,7 @@ def score_context(c: Ctx, why: list[str], local: str = "", at: int | None = None
         why.append("cites other work")
     elif c.others and not c.we:
         # "the original BERT was trained ...", "the authors trained ...": said of someone else's run
-        sc -= 1.6 if _OTHERS_RUN_RE.search(c.text) else 0.8
+        sc -= 1.6 if _OTHERS_RUN_RE.search(without_borrowed_recipe(c.text)) else 0.8
         why.append("others/baseline wording")
     elif c.third and not re.search(r"(?i)\b(?:our|ours)\b", c.text):
         sc -= 1.0
@@ -961,7 +991,7 @@ def cite_only_in_later_comparison(c: Ctx, local: str, at: int | None = None) -> 
 
 def in_comparison(t: str, start: int) -> bool:
     """The value sits in a clause about something else: "compared to X, trained with 128 GPUs", "than VGG (19.6B)"."""
-    clause = re.split(r"[;:]|,\s+(?:while|whereas|but|and\s+(?:we|our)|we|our)\b", t[max(0, start - 140): start])[-1]
+    clause = re.split(r"[;:]|,\s+(?:while|whereas|but|and\s+(?:we|our)|we|our)\b", without_borrowed_recipe(t[max(0, start - 140): start]))[-1]
     clause = re.sub(r"(?i)\b(?:less|more|fewer|greater|rather|other|longer|shorter)\s+than\b", " ", clause)
     return bool(re.search(r"(?i)\b(?:compared\s+(?:to|with)|unlike|in\s+contrast\s+to|than|whereas|vs\.?|versus|"
                           r"outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beats?|beating|"

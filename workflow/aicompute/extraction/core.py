@@ -101,6 +101,10 @@ DISQUALIFYING_WHYS = (
     "in the scope of 'would/might take",  # extraction: modal cost
     "part of the run: the time of",  # choose.part_of_run: '100 epochs take 6 hours' of a 400-epoch run
     "in a clause about others",  # context: 'we train on 8 GPUs, whereas AlphaStar used 384 TPUs for 14 days [3]'
+    # (hw24) context: "the BERT model released by [7], which was pre-trained on 16 TPUs for 4 days"; "was pre-trained
+    # by [3] on 128 TPUs": the run of a model obtained from elsewhere
+    "in a clause about a released model's training",
+    "someone else's run ('was trained ... by its authors'",
 )
 DISQUALIFIED_CAP = 1.0
 CAPPED_FIELDS = ("chips", "training_hours", "chip_hours")

@@ -362,6 +362,18 @@ def system_of(t: str, match: str, start_at: int = 0) -> str:
     at = t.find(match, start_at)
     if at < 0:
         return ""
+
+
+def discount_others_table(sentences: list, i: int, block: list[Cand]) -> list[Cand]:
+    """``block``: the values read under the header unit ``i``; all of them lose when the caption says the table
+    compares methods (not said of ours) and no row is marked as ours."""
+    caption = _caption_before(sentences, i) if block else ""
+    if _COMPARED_CAPTION_RE.search(caption) and not _OUR_CAPTION_RE.search(caption) \
+            and not any(OURS_ROW_WHY in cd.why or _OURS_MARK_RE.search(cd.sentence) for cd in block):
+        for cd in block:
+            cd.score -= OTHERS_TABLE_PENALTY
+            cd.why.append(OTHERS_TABLE_WHY)
+    return block
     head = t[start_at:at]
     m = re.search(r"(?i)\b" + _TAKE_VERB + r"\b[^,;]*$", head)
     head = head[:m.start()] if m else head
@@ -636,6 +648,26 @@ _TIME_COL_RE = re.compile(r"(?i)\b(?:time|duration|latency|hours|days)\b")
 
 
 OURS_ROW_WHY = "the row of ours"
+# (hw24) A caption saying the table compares methods, not of ours: "Training time of the compared methods", "Comparison
+# with existing approaches". With no row marked as ours, every row is another method's time.
+_COMPARED_CAPTION_RE = re.compile(
+    r"(?i)\b(?:compared\s+(?:methods|models|approaches|baselines|systems|works)|compar(?:ed|ison|ing)\s+(?:\w+\s+){0,3}?(?:with|to|against)|"
+    r"baselines?|(?:other|existing|previous|prior|competing|state-of-the-art|"
+    r"representative|popular)\s+(?:methods|models|approaches|works|systems|architectures))\b")
+_OUR_CAPTION_RE = re.compile(r"(?i)\b(?:our|ours|we|proposed|this\s+work)\b")
+_OURS_MARK_RE = re.compile(r"(?i)\(\s*ours\s*\)|\bours\b")
+OTHERS_TABLE_PENALTY = 1.5
+OTHERS_TABLE_WHY = "a table comparing other methods' times, no row of ours"
+
+
+def _caption_before(sentences: list, i: int) -> str:
+    """The caption closest above the table unit ``i`` on its page (within a few units), or ""."""
+    for s in reversed(sentences[max(0, i - 4): i]):
+        if s.page != sentences[i].page:
+            break
+        if s.kind == "caption":
+            return s.text
+    return ""
 
 
 def row_role(row: str, why: list[str]) -> float:
@@ -667,6 +699,7 @@ def table_column_cands(sentences: list, make) -> list[Cand]:
             cols = [c.start() for c in _TIME_COL_RE.finditer(head)]
             k = sum(1 for a in cols if a < m.start() - max(0, m.start() - 60)) if cols else 0
             k = min(k, max(0, len(cols) - 1))
+        block: list[Cand] = []
         for r in sentences[i + 1: i + 13]:
             if r.page != s.page or r.kind != "table" or _TRAIN_TIME_COL_RE.search(r.text):
                 break
@@ -682,9 +715,10 @@ def table_column_cands(sentences: list, make) -> list[Cand]:
             c = make(r)
             why = [f"table column {m.group(0)!r}"]
             sc = score_context(c, why, d.text) + 1.0 + row_role(r.text, why)
-            out.append(Cand("training_hours", round(d.hours, 4), r.page, r.text, d.text, sc, why, unit="hours",
-                            low=round(d.low, 4), high=round(d.high, 4),
-                            extra={"as_written": d.text, "qualifier": d.qualifier, "table": True}, sent_index=r.index))
+            block.append(Cand("training_hours", round(d.hours, 4), r.page, r.text, d.text, sc, why, unit="hours",
+                              low=round(d.low, 4), high=round(d.high, 4),
+                              extra={"as_written": d.text, "qualifier": d.qualifier, "table": True}, sent_index=r.index))
+        out += discount_others_table(sentences, i, block)
     return out
 
 
@@ -976,6 +1010,7 @@ def header_unit_cands(sentences: list, make) -> list[Cand]:
         last = k == len(cols) - 1
         after = len(cols) - 1 - k  # columns right of the time column
         label_col = k > 0 and bool(_LABEL_COL_RE.match(s.text[cols[0][0]: cols[0][1]]))
+        block: list[Cand] = []
         for r in sentences[i + 1: i + HEADER_ROWS + 1]:
             if r.page != s.page or r.kind != "table" or _HDR_TIME_COL_RE.search(r.text):
                 break
@@ -1016,15 +1051,16 @@ def header_unit_cands(sentences: list, make) -> list[Cand]:
             extra = {"as_written": f"{cell} ({name.strip()})", "table": True}
             if device:
                 n = int(pm.group("n")) if pm.group("x") else 1
-                out.append(Cand("chip_hours", round(h * n, 3), r.page, r.text, cell, sc + 0.5, list(why),
+                block.append(Cand("chip_hours", round(h * n, 3), r.page, r.text, cell, sc + 0.5, list(why),
                                 unit=q.product_unit(m.group("dev")), extra=dict(extra), sent_index=r.index))
                 if pm.group("x") and 1 < n <= 4096:  # "3.50 x 4" GPU hours: 3.5 hours on 4 devices
-                    out.append(Cand("training_hours", round(h, 4), r.page, r.text, cell, sc,
-                                    why + ["device-hours written as hours x devices: the wall clock"], unit="hours",
-                                    low=round(h, 4), high=round(h, 4), extra={**extra, "qualifier": ""},
-                                    sent_index=r.index))
+                    block.append(Cand("training_hours", round(h, 4), r.page, r.text, cell, sc,
+                                      why + ["device-hours written as hours x devices: the wall clock"], unit="hours",
+                                      low=round(h, 4), high=round(h, 4), extra={**extra, "qualifier": ""},
+                                      sent_index=r.index))
             elif not pm.group("x"):
-                out.append(Cand("training_hours", round(h, 4), r.page, r.text, cell, sc, why, unit="hours",
-                                low=round(h, 4), high=round(h, 4), extra={**extra, "qualifier": ""},
-                                sent_index=r.index))
+                block.append(Cand("training_hours", round(h, 4), r.page, r.text, cell, sc, why, unit="hours",
+                                  low=round(h, 4), high=round(h, 4), extra={**extra, "qualifier": ""},
+                                  sent_index=r.index))
+        out += discount_others_table(sentences, i, block)
     return out
