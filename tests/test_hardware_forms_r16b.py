@@ -47,6 +47,13 @@ CASES = [
     (["Such networks can nowadays be trained in hours on commodity GPUs."], N, N, N, {}),
     # "implemented ... on <hardware>"
     (["We implement the model in PyTorch."], N, N, N, {}),
+    pytest.param(["Our method is implemented in PyTorch on an NVIDIA RTX 3070 GPU."], 1, "3070", N, {},
+                 marks=pytest.mark.xfail(strict=True, reason="no training or experiment word: the dev corpus holds no "
+                 "'implemented ... on <GPU>' sentence of a paper's setup (its 'implement' sentences are libraries and "
+                 "kernels), so how labels read it is unmeasured; the model is given at low confidence, the count left")),
+    (["Our framework can be run on up to 64 GPUs."], N, N, N, {}),
+    (["Our model can be deployed in 5 ms on a single Jetson GPU."], N, N, N, {}),
+    (["Our model can be deployed in 10 minutes on a single GPU server."], N, N, N, {}),
     (["The algorithm is implemented in MATLAB on a PC with an Intel i7 CPU and 16 GB RAM."], N, N, N, {}),
     # recipe wording: following a paper's recipe is our run
     (["Following the original paper, training takes 3 days on 4 GPUs."], 4, "GPU", 72, {}),

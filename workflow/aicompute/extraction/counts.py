@@ -958,7 +958,7 @@ def _count_role_before(t: str, start: int, why: list[str], end: int | None = Non
         sc += 1.0
         why.append("the devices of each run")
     cap = _CAPABILITY_RE.search(clause)
-    if cap and _STATED_TIME_RE.search(cap.group(0)) and _OUR_SUBJECT_RE.search(clause[:cap.start()]):
+    if cap and "trained" in cap.group(0) and _STATED_TIME_RE.search(cap.group(0)) and _OUR_SUBJECT_RE.search(clause[:cap.start()]):
         # (hw24) "our detector can be trained in 6 hours on one GPU": our model's stated time and devices (labels
         # take it as the run); "can be trained on any GPU", "BERT can be run on a single TPU" keep the penalty
         why.append("our model's stated training time and devices ('our model can be trained in N hours on ...')")

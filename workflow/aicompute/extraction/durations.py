@@ -362,18 +362,6 @@ def system_of(t: str, match: str, start_at: int = 0) -> str:
     at = t.find(match, start_at)
     if at < 0:
         return ""
-
-
-def discount_others_table(sentences: list, i: int, block: list[Cand]) -> list[Cand]:
-    """``block``: the values read under the header unit ``i``; all of them lose when the caption says the table
-    compares methods (not said of ours) and no row is marked as ours."""
-    caption = _caption_before(sentences, i) if block else ""
-    if _COMPARED_CAPTION_RE.search(caption) and not _OUR_CAPTION_RE.search(caption) \
-            and not any(OURS_ROW_WHY in cd.why or _OURS_MARK_RE.search(cd.sentence) for cd in block):
-        for cd in block:
-            cd.score -= OTHERS_TABLE_PENALTY
-            cd.why.append(OTHERS_TABLE_WHY)
-    return block
     head = t[start_at:at]
     m = re.search(r"(?i)\b" + _TAKE_VERB + r"\b[^,;]*$", head)
     head = head[:m.start()] if m else head
@@ -668,6 +656,18 @@ def _caption_before(sentences: list, i: int) -> str:
         if s.kind == "caption":
             return s.text
     return ""
+
+
+def discount_others_table(sentences: list, i: int, block: list[Cand]) -> list[Cand]:
+    """``block``: the values read under the header unit ``i``; all of them lose when the caption says the table
+    compares methods (not said of ours) and no row is marked as ours."""
+    caption = _caption_before(sentences, i) if block else ""
+    if _COMPARED_CAPTION_RE.search(caption) and not _OUR_CAPTION_RE.search(caption) \
+            and not any(OURS_ROW_WHY in cd.why or _OURS_MARK_RE.search(cd.sentence) for cd in block):
+        for cd in block:
+            cd.score -= OTHERS_TABLE_PENALTY
+            cd.why.append(OTHERS_TABLE_WHY)
+    return block
 
 
 def row_role(row: str, why: list[str]) -> float:
