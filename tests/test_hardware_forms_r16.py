@@ -66,9 +66,7 @@ CASES = [
     (["We train on a MacBook Pro with an Apple M1 Max chip; training takes about 5 hours."], ANY, N, 5, {}),
     (["The training process lasts for around 20 hours on a single RTX 3090."], 1, "3090", 20, {}),
     (["Training takes about half a day on one V100 GPU."], 1, "V100", 12, {}),
-    pytest.param(["The whole model can be trained in 2-3 days on 8 NVIDIA V100 GPUs."], 8, "V100", 60, {}, marks=pytest.mark.xfail(
-        strict=True, reason="'can be trained ... on N GPUs' reads as what the code can run on; with a duration between it is "
-        "a run, but the dev corpus's one such sentence is a side run (a fine-tuning example on one TPU): left")),
+    (["The whole model can be trained in 2-3 days on 8 NVIDIA V100 GPUs."], 8, "V100", 60, {}),  # (hw24) ours, with a time
     (["Training time: 6h 30m on 4 A100 GPUs."], 4, "A100", 6.5, {}),
     (["It takes about two weeks to train the largest model on 64 TPUv3 cores."], 64, "v3", 336, {}),
     (["The model was trained for 3 days."], N, N, 72, {}),

@@ -927,7 +927,9 @@ _CAPABILITY_RE = re.compile(
 # a time stated between the capability verb and the devices, and a subject of ours before the verb
 _STATED_TIME_RE = re.compile(r"(?i)\b(?:\d[\d.,]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half\s+a)\s*-?\s*"
                              r"(?:hours?|hrs?|h|days?|weeks?|months?|minutes?|mins?)\b")
-_OUR_SUBJECT_RE = re.compile(r"(?i)\b(?:our|we|the\s+proposed)\b")
+_OUR_SUBJECT_RE = re.compile(r"(?i)\b(?:our|we|the\s+proposed)\b|"
+                             # "the whole model can be trained in 2 days on 8 GPUs": the paper's system as a whole
+                             r"^\W*the\s+(?:whole|full|entire|complete|final)\s+(?:model|network|system|framework|pipeline)\b")
 # The devices of a job that is not training the model, named right before the count: "hyperparameter search was
 # run on 16 GPUs", "we use 4 GPUs to compute the FID" (after), "data preprocessing on 64 cores".
 _OTHER_JOB_BEFORE_RE = re.compile(
