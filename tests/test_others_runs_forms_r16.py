@@ -130,8 +130,7 @@ CASES = [
     (["Compared with DALL-E, which used 1024 V100 GPUs, our model trains on 8 A100 GPUs in 3 days."], {C: 8, H: 72}),
     (["Like AlexNet, our network is trained on two GPUs for five days."], {C: 2, H: 120}),
     (["As in [12], we trained on 8 V100 GPUs for 2 days."], {C: 8, H: 48}),
-    xfail(["Following the original paper, training takes 3 days on 4 GPUs."], {C: 4, H: 72},
-          "hardware scoring (extraction/context.py) reads 'original' as others' wording even in an adjunct we follow"),
+    (["Following the original paper, training takes 3 days on 4 GPUs."], {C: 4, H: 72}),  # (hw24) a borrowed recipe
 ]
 
 
