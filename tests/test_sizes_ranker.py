@@ -42,7 +42,7 @@ def test_pronoun_subject_is_a_feature_and_we_is_not_one():
 
 def test_stated_with_the_data_and_value_rank():
     texts = ["The network is trained for 90 epochs over the 1.28M training images.",
-             "The linear classifier is then trained for 100 epochs."]
+             "The decoder is then trained for 100 epochs."]
     r90, r100 = row_of(texts, 90), row_of(texts, 100)
     assert r90["with:tokens_or_examples"] == 1.0 and r100["with:tokens_or_examples"] == 0.0
     assert r100["v_max"] == 1.0 and r90["v_max"] == 0.0
@@ -364,7 +364,7 @@ def test_rule_min_round_trips_and_is_shipped_for_tokens_and_steps_only(tmp_path)
     assert sr.SizesRanker.load(tmp_path / "w.json").fields["tokens_or_examples"].rule_min == 2.35
     r = sr.default_ranker()
     assert r.fields["tokens_or_examples"].rule_min == sr.CONFIG["tokens_or_examples"]["rule_min"] == 2.35
-    assert r.fields["steps"].rule_min == sr.CONFIG["steps"]["rule_min"] == 2.65
+    assert r.fields["steps"].rule_min == sr.CONFIG["steps"]["rule_min"] == 2.45
     assert all(r.fields[f].rule_min is None for f in r.fields if f not in ("tokens_or_examples", "steps"))
 
 

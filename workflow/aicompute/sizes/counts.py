@@ -50,7 +50,7 @@ _SCHEDULE_CTX_RE = re.compile(r"\b(?:learning\s+rate|lr|decay\w*|drop\w*|divid\w
 _FOR_BEFORE_RE = re.compile(r"(?:\bfor|\bover|\btotal\s+of|\bin\s+total|\bduring|\bbudget\s+of|\bbetween|"
                             r"\b(?:took|takes|lasts|lasted)(?:\s+(?:about|around|approximately|roughly|only|just|nearly))?|"
                             r"\b(?:a\s+)?max(?:imum)?\s+of|\bup\s+to|"
-                            r"\brequired|\brequires|\bneeded|\bfor\s+a\s+total\s+of|\bfor\s+(?:about|"
+                            r"\brequired|\brequires|\bneeded|\buse[sd]?|\busing|\bfor\s+a\s+total\s+of|\bfor\s+(?:about|"
                             r"around|approximately|roughly|up\s+to|another|additional)|\bwith|\brun|\bran|\bin)\s*$", re.I)
 # the count after its noun: "the number of training epochs is set to 200", "the max iterations is 90k", "the maximum
 # training iteration is set as 70k", "Epochs: 30; Batch size: 64" (a settings list in prose). Only the run's nouns with
@@ -139,6 +139,10 @@ def _count_cands(u: Unit) -> list[Cand]:
                      r"trained|training|train)\s+(?:\w+\s+){0,2}?(?:after|at)\s+(?:about\s+|around\s+|approximately\s+|~)?$", before):
             sc += 0.7
             w.append("stopped after N")
+        elif re.search(r"(?i)\b(?:model|network|training|net|it|ours)\s+(?:\w+\s+)?converge[sd]?\s+(?:\w+\s+){0,2}?(?:in|within)\s+"
+                       r"(?:about\s+|around\s+|approximately\s+|roughly\s+|~)?$", before):
+            sc += 0.7  # "the model converges in roughly 15 epochs": the run's end
+            w.append("stopped after N")
         elif _SCHEDULE_BEFORE_RE.search(before):
             # "decay at 60 epochs", "warm-up of 4000 steps", "every 1000 iterations": a point, not the length
             sc -= 1.5 if sched or re.search(r"(?i)(?:every|each|per|warm-?\s*up\w*(?:\s+(?:of|for|phase\s+of))?|first|last)\s*$", before) else 0.8
@@ -150,7 +154,7 @@ def _count_cands(u: Unit) -> list[Cand]:
         if re.search(r"(?i)\btotal\b", t[max(0, start - 25): end + 15]):
             sc += 0.3
         clause = re.split(r"[;:]|,\s+|\b(?:then|after\s+which|afterwards)\b", t[max(0, start - 120): start])[-1]
-        if re.search(r"(?i)\bwarm(?:ing)?[-\s]?ups?\b|\bramp(?:ed|s|ing)?\s+up\b", clause) and "a schedule point, not the run's length" not in w:
+        if re.search(r"(?i)\bwarm(?:ing)?[-\s]?ups?\b|\bwarmed\b|\bramp(?:ed|s|ing)?\s+up\b", clause) and "a schedule point, not the run's length" not in w:
             sc -= 1.5  # "we linearly warm up the learning rate from 0 to 1e-6 over 150 steps": the warm-up's length
             w.append("a warm-up's length")
         raw_before = t[max(0, start - 60): start]
@@ -171,6 +175,15 @@ def _count_cands(u: Unit) -> list[Cand]:
                              t[max(0, start - 80): start]):
             sc -= 1.0  # "every child model is ... trained for 35 epochs": each candidate of a search, not the final run
             w.append("per searched candidate")
+        abl = re.search(r"(?i)\bablat\w*\b[^.;]*$", t[max(0, start - 120): start])
+        if abl and not re.search(r"(?i)\b(?:based\s+on|following|from|given|after)\s+(?:this|these|the|our)\s+ablat\w*\b[^.;]*$",
+                                 t[max(0, start - 120): start]):
+            sc -= 1.0  # "for ablation experiments, we fine-tune for 10 epochs", "ablation studies with 120 epochs": not the main run
+            w.append("an ablation's run")
+        if re.search(r"(?i)\b(?:reward\s+models?|linear\s+(?:classifiers?|probes?|probing|heads?)|probing\s+classifiers?)\b[^.;]*$",
+                     t[max(0, start - 100): start]):
+            sc -= 1.0  # "the reward model is trained for 1 epoch", "the linear classifier ... for 100 epochs": a secondary model's run
+            w.append("a secondary model's run (reward model, linear probe)")
         if re.search(r"(?i)\b(?:our|the)\s+(?:model|network)s?\s+(?:is|are|was|were)\s+trained|we\s+(?:pre-?)?train", t):
             sc += 0.3
         return sc, fl
@@ -205,6 +218,9 @@ def _count_cands(u: Unit) -> list[Cand]:
         if re.search(r"(?i)(?:steps|iterations|updates|iters)\s*\(\s*(?:about|approximately|roughly|~|≈)?\s*$", t[max(0, m.start() - 30): m.start()]):
             sc += 0.6  # "370K iterations (74 epochs)": the run's length restated
             w.append("restates the step count")
+        if re.search(r"(?i)\b\d(?:\.\d)?\s*[x×]\s+(?:training\s+)?schedule\s*\(\s*$", t[max(0, m.start() - 30): m.start()]):
+            sc += 0.7  # "the 3x schedule (36 epochs)": a detector's named schedule restated as its length
+            w.append("restates the named schedule")
         if re.match(r"\s*(?:over|through|on)\s+(?:the\s+|our\s+|a\s+|all\s+)?(?:\w+\s+){0,2}?(?:\d[\d.,]*\s*"
                     r"(?:[kKMBT]\b|thousand|million|billion|trillion)?)[\s-]*(?:\w+\s+)?(?:tokens?|words?|images?|examples|"
                     r"samples|sentences|pairs|videos|clips|hours|corpus|dataset)\b", t[m.end():], re.I):
@@ -241,6 +257,9 @@ def _count_cands(u: Unit) -> list[Cand]:
             # (not "1e5 gradient steps": the updates are named, whatever the agent's environment)
             sc -= 1.5  # an RL agent's steps are environment steps (the labels count them as data), not updates
             w.append("environment steps")
+        if re.search(r"(?i)\b(?:k-?means|clustering|Sinkhorn|power\s+iterations?|EM\s+algorithm|Gibbs)\b", t):
+            sc -= 1.0  # "we run k-means for 300 iterations": an algorithm's iterations, not the network's updates
+            w.append("iterations of a non-network algorithm")
         # "after 1.2M steps, ... for an additional 800k steps": the run is the stages together
         prev = [c for c in out if c.field == "steps" and c.u is u and c.value != v]
         if prev and (re.search(r"(?i)\b(?:additional|more|another|further)\b", m.group(0)) or

@@ -266,9 +266,11 @@ def _fix_separators(t: str) -> str:
     """Numbers the text layer broke: '40, 000 samples' -> '40,000 samples' (a thousands separator
     followed by a space; a list never continues with a 0-led group) and '79.5 x 106' -> '79.5 x 10^6'
     (a superscript exponent flattened; only after a decimal mantissa, so '3 x 100 units' stays); a
-    multiplication sign before a power of ten is the 'x' the number grammar reads ('1.2 × 10^6')."""
+    multiplication sign before a power of ten is the 'x' the number grammar reads ('1.2 × 10^6'); '⇥' is read as '×'."""
     if ", 0" in t:
         t = re.sub(r"(?<=\d,) (?=0\d\d\b)", "", t)
+    if "⇥" in t:
+        t = t.replace("⇥", "×")  # some fonts' times sign comes out of pdftext as U+21E5: "60 ⇥ 104", "3⇥3"
     if "×" in t:
         t = re.sub(r"(?<=\d)\s*×\s*(?=10\s*\^?\s*[-+]?\d)", " x ", t)  # "1.2 × 10^6": the number grammar's "x"
     if "x 10" in t or "x10" in t:
