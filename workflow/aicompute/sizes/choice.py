@@ -11,6 +11,7 @@ from ..pdftext import Document, Sentence
 from .core import (
     CUE_CITED_OWN_RUN, Cand, MARGIN, MAX_CANDIDATES, MIN_SCORE, PREFER_LARGER, SIZE_FIELDS, Unit, _DEF_MADD_RE, _PRETRAINED_ADJ_RE,
     _PRETRAIN_RE, _TRAIN_RE, _flags, CUE_OTHER_WORK, NAMED_RUN_SIZE_PENALTY, named_others_run_name,
+    named_model_size_end,
 )
 from .counts import _count_cands
 from .data import (
@@ -616,6 +617,31 @@ def _named_others_runs(all_c: dict, sentences: list[Sentence], doc: Document | N
                 c.flagged = True
                 c.cues.add(CUE_OTHER_WORK)
                 c.why.append(f"the run of a model the paper does not call its own ({name!r} ... trained)")
+    # another model's size told of it ("ResNet-101 has 44.5M parameters", "Swin-L, with 197M parameters, reaches ...");
+    # read only when the paper states a size of its own (alone, a named model's size may be the model it trains or
+    # fine-tunes: "BERT-Base has 110M parameters" in a paper adapting BERT-Base), and a backbone family's only then
+    ours_in = {id(c.u) for c in all_c["parameters"] if "we/our" in c.why and not c.flagged}
+    if not ours_in:
+        return
+    lower_words: set[str] | None = None
+    for c in all_c["parameters"]:
+        if c.u.kind != "text" or c.flagged:
+            continue
+        if own is None:
+            from ..extraction import TITLE_CHARS
+            from ..extraction.context import own_model_keys
+
+            title = (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else ""
+            own = own_model_keys(sentences, title)
+        if lower_words is None:
+            lower_words = {w for s in sentences for w in re.findall(r"\b[a-z]{4,}\b", s.text)}
+        end = named_model_size_end(c.u.text, own, lower_words=lower_words)
+        # (our size stated in another sentence, or after a contrast in this one)
+        if end is not None and c.u.text.find(c.match) < end and (ours_in - {id(c.u)} or end < len(c.u.text)):
+            c.score -= NAMED_RUN_SIZE_PENALTY
+            c.flagged = True
+            c.cues.add(CUE_OTHER_WORK)
+            c.why.append("in a clause about another model")
 
 
 def _data_names(t: str) -> set[str]:

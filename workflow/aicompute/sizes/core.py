@@ -1029,3 +1029,55 @@ def named_others_run_name(t: str, own_keys: set[str]) -> tuple[str, int] | None:
         return None
     sized = m.groupdict().get("sized")
     return m.group("name"), (m.end("sized") if sized else m.start("name"))
+
+
+# ------------------------------------------------------------------ a named model's size, told of it
+# "ResNet-101 has 44.5M parameters and needs 7.8 GFLOPs", "Swin-L, with 197M parameters, reaches 58.7 AP", "T5-Large,
+# which has 770M parameters, ...", "The baseline has 60M parameters while ours has 12M", "Their model uses ... 110M
+# parameters": the sentence's subject is another model whose size is told, not ours. Values before the sentence's first
+# we/our/ours are that model's; the paper's own model is named after "our" or "we train/propose" (not the subject).
+_SIZE_SUBJECT_RE = re.compile(
+    r"^\W*(?:(?:For\s+example|For\s+instance|E\.\s*g\.|In\s+comparison|By\s+comparison|For\s+comparison|"
+    r"By\s+contrast|In\s+contrast|Similarly|However)\s*,?\s*)?"
+    r"(?:(?P<other>(?:[Tt]he\s+)?(?:\w+\s+)?(?:baseline|teacher|original|previous|prior|competing|reference)\b"
+    r"(?:\s+(?:model|network|method|system))?|Their\s+(?:\w+\s+)?(?:model|network|method|system|architecture))|"
+    r"(?:[Tt]he\s+)?(?P<name>[A-Z][\w.+/-]*(?:\s+[A-Z0-9][\w.+-]*){0,2}))\s*"
+    r"(?:\([^()]{0,80}\)\s*)?(?:\[[\d,\s\u2013-]+\]\s*)?(?:(?:model|network|architecture)\s+)?,?\s*"
+    r"(?:(?:which|that)\s+)?(?:(?:has|had|contains|contained|comprises|consists\s+of|uses|used|requires|with)\b)")
+
+
+_CONTRAST_BEFORE_OWN_RE = re.compile(r"(?i)(?:\b(?:while|whereas|but|in\s+contrast|by\s+contrast|compared\s+(?:to|with)|"
+                                     r"than|versus|vs\.?)|[;.])\W*(?:\w+\W+){0,3}$")
+_NOT_A_MODEL_WORDS = {"This", "That", "These", "Those", "Each", "Every", "Both", "Training", "Table", "Figure", "Section",
+                      "Overall", "Here", "Therefore", "Thus", "Hence", "Then", "Finally", "Moreover", "Instead", "Note",
+                      "Model", "Network", "Stage", "Phase", "Experiment", "Setting", "Version", "Variant"}
+
+
+def named_model_size_end(t: str, own_keys: set[str], work_names_only: bool = False,
+                         lower_words: set[str] | frozenset = frozenset()) -> int | None:
+    """Where the values of another model's size statement end in ``t`` (the sentence's first we/our/ours, or its end),
+    when its subject is a model the paper does not call its own (``_SIZE_SUBJECT_RE``); else None.
+    ``work_names_only``: a backbone family's name ("ResNet-50 has 25.6M parameters": often the model a paper trains)
+    does not count. A name of one capital ("Gopher", "Chinchilla") counts when the paper never writes it in lower case
+    (``lower_words``: "Encoder has 2M parameters" is a common noun the paper also writes "encoder")."""
+    m = _SIZE_SUBJECT_RE.match(t)
+    if m is None:
+        return None
+    name = m.group("name")
+    if name is not None:
+        from ..extraction.context import model_key  # (extraction imports sizes: read at call time)
+
+        first = name.split()[0]
+        k = model_key(name)
+        if k is None and (_WORK_NAME_RE.fullmatch(first) or re.fullmatch(r"[A-Z][a-z]{3,}", first)
+                          and first.lower() not in lower_words and first not in _NOT_A_MODEL_WORDS):
+            k = first.lower()  # "T5-Large", "Gopher"
+        if k is None or k in own_keys or first.lower() in own_keys or re.fullmatch(r"[A-Z]{2,}s", first) or \
+                _GENERIC_ARCH_RE.fullmatch(first) and (work_names_only or re.match(r"(?:CNN|RNN|LSTM|MLP|GAN|VAE|GNN|GCN|DNN|NN)", first)):
+            return None
+    own = _OWN_CUE_RE.search(t, m.end())
+    if own is None:
+        return len(t)
+    # ours only as the other side of a contrast ("..., whereas our student has 9M"); else the named model is the one
+    # the sentence says we use ("XLNet-large, which has 340M parameters, is fine-tuned on our data")
+    return own.start() if _CONTRAST_BEFORE_OWN_RE.search(t[m.end(): own.start()]) else None
