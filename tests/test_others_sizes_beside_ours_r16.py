@@ -69,6 +69,9 @@ CASES = [
     (["We train a ResNet-152 with 60M parameters from scratch on ImageNet."], P, 60e6),
     (["Our model has 12M parameters, fewer than the baseline with 60M parameters."], P, 12e6),
     (["We use a ViT-B/16 backbone with 86M parameters, pre-trained for 300 epochs."], P, 86e6),
+    (["We train Chinchilla on 1.4 trillion tokens.", "Chinchilla has 70B parameters.",
+      "Our smallest model has 400M parameters."], P, 70e9),
+    (["The Mandarin model has 215M parameters.", "Our English model has 115M parameters."], P, 215e6),
     # ---- other fields: a named other model's run beside ours (one-capital / lower-case names)
     (["Gopher was trained on 300B tokens.", "Our model is trained on 1.4T tokens."], T, 1.4e12),
     xfail(["Chinchilla was trained on 1.4 trillion tokens.", "Our model is trained on 300B tokens."], T, 3e11,

@@ -11,7 +11,7 @@ from ..pdftext import Document, Sentence
 from .core import (
     CUE_CITED_OWN_RUN, Cand, MARGIN, MAX_CANDIDATES, MIN_SCORE, PREFER_LARGER, SIZE_FIELDS, Unit, _DEF_MADD_RE, _PRETRAINED_ADJ_RE,
     _PRETRAIN_RE, _TRAIN_RE, _flags, CUE_OTHER_WORK, NAMED_RUN_SIZE_PENALTY, named_others_run_name,
-    named_model_size_end,
+    named_model_size_end, own_plain_names,
 )
 from .counts import _count_cands
 from .data import (
@@ -627,14 +627,16 @@ def _named_others_runs(all_c: dict, sentences: list[Sentence], doc: Document | N
     for c in all_c["parameters"]:
         if c.u.kind != "text" or c.flagged:
             continue
+        from ..extraction import TITLE_CHARS
         if own is None:
-            from ..extraction import TITLE_CHARS
             from ..extraction.context import own_model_keys
 
             title = (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else ""
             own = own_model_keys(sentences, title)
         if lower_words is None:
             lower_words = {w for s in sentences for w in re.findall(r"\b[a-z]{4,}\b", s.text)}
+            title = (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else ""
+            own = own | own_plain_names(sentences, title)
         end = named_model_size_end(c.u.text, own, lower_words=lower_words)
         # (our size stated in another sentence, or after a contrast in this one)
         if end is not None and c.u.text.find(c.match) < end and (ours_in - {id(c.u)} or end < len(c.u.text)):

@@ -1041,9 +1041,10 @@ _SIZE_SUBJECT_RE = re.compile(
     r"By\s+contrast|In\s+contrast|Similarly|However)\s*,?\s*)?"
     r"(?:(?P<other>(?:[Tt]he\s+)?(?:\w+\s+)?(?:baseline|teacher|original|previous|prior|competing|reference)\b"
     r"(?:\s+(?:model|network|method|system))?|Their\s+(?:\w+\s+)?(?:model|network|method|system|architecture))|"
-    r"(?:[Tt]he\s+)?(?P<name>[A-Z][\w.+/-]*(?:\s+[A-Z0-9][\w.+-]*){0,2}))\s*"
-    r"(?:\([^()]{0,80}\)\s*)?(?:\[[\d,\s\u2013-]+\]\s*)?(?:(?:model|network|architecture)\s+)?,?\s*"
-    r"(?:(?:which|that)\s+)?(?:(?:has|had|contains|contained|comprises|consists\s+of|uses|used|requires|with)\b)")
+    r"(?P<the>[Tt]he\s+)?(?P<name>[A-Z][\w.+/-]*(?:\s+[A-Z0-9][\w.+-]*){0,2}))\s*"
+    r"(?:\([^()]{0,80}\)\s*)?(?:\[[\d,\s\u2013-]+\]\s*)?(?P<noun>(?:model|network|architecture)\s+)?"
+    # ("with" only as a modifier after a comma: not "Language Modeling with Gated ...", "Results with closed models")
+    r"(?:,\s*with\b|,?\s*(?:(?:which|that)\s+)?(?:has|had|contains|contained|comprises|consists\s+of|uses|used|requires)\b)")
 
 
 _CONTRAST_BEFORE_OWN_RE = re.compile(r"(?i)(?:\b(?:while|whereas|but|in\s+contrast|by\s+contrast|compared\s+(?:to|with)|"
@@ -1051,6 +1052,19 @@ _CONTRAST_BEFORE_OWN_RE = re.compile(r"(?i)(?:\b(?:while|whereas|but|in\s+contra
 _NOT_A_MODEL_WORDS = {"This", "That", "These", "Those", "Each", "Every", "Both", "Training", "Table", "Figure", "Section",
                       "Overall", "Here", "Therefore", "Thus", "Hence", "Then", "Finally", "Moreover", "Instead", "Note",
                       "Model", "Network", "Stage", "Phase", "Experiment", "Setting", "Version", "Variant"}
+
+
+_OWN_PLAIN_NAME_RE = re.compile(r"\b(?:[Oo]ur|[Ww]e\s+(?:call|name|dub|term|train|propose|introduce|present))\s+"
+                                r"(?:(?:it|this\s+model|our\s+model|the\s+model)\s+)?([A-Z][a-z]{3,})\b")
+
+
+def own_plain_names(sentences, title: str = "") -> set[str]:
+    """One-capital names the paper calls its own (``model_key`` reads no such name): capitalised words of its title,
+    and a capitalised word right after "our" / "we call|train|propose ..." ("we train Chinchilla", "our Gopher")."""
+    names = {w.lower() for w in re.findall(r"\b[A-Z][a-z]{3,}\b", title)}
+    for s in sentences:
+        names.update(w.lower() for w in _OWN_PLAIN_NAME_RE.findall(s.text))
+    return names
 
 
 def named_model_size_end(t: str, own_keys: set[str], work_names_only: bool = False,
@@ -1069,7 +1083,9 @@ def named_model_size_end(t: str, own_keys: set[str], work_names_only: bool = Fal
 
         first = name.split()[0]
         k = model_key(name)
-        if k is None and (_WORK_NAME_RE.fullmatch(first) or re.fullmatch(r"[A-Z][a-z]{3,}", first)
+        # (a one-capital word after "the" or before "model" is mostly our own kind of model: "The Mandarin model has")
+        if k is None and (_WORK_NAME_RE.fullmatch(first) or re.fullmatch(r"[A-Z][a-z]{3,}", first) and name == first
+                          and not m.group("the") and not m.group("noun")
                           and first.lower() not in lower_words and first not in _NOT_A_MODEL_WORDS):
             k = first.lower()  # "T5-Large", "Gopher"
         if k is None or k in own_keys or first.lower() in own_keys or re.fullmatch(r"[A-Z]{2,}s", first) or \
