@@ -74,10 +74,11 @@ CASES = [
     (["The Mandarin model has 215M parameters.", "Our English model has 115M parameters."], P, 215e6),
     # ---- other fields: a named other model's run beside ours (one-capital / lower-case names)
     (["Gopher was trained on 300B tokens.", "Our model is trained on 1.4T tokens."], T, 1.4e12),
-    xfail(["Chinchilla was trained on 1.4 trillion tokens.", "Our model is trained on 300B tokens."], T, 3e11,
-          "one-capital names are read only in parameter-size statements; model_key (shared with hardware) unchanged"),
-    xfail(["Gopher was trained on 300B tokens."], T, None,
-          "one-capital names are read only in parameter-size statements; model_key (shared with hardware) unchanged"),
+    (["Chinchilla was trained on 1.4 trillion tokens.", "Our model is trained on 300B tokens."], T, 3e11),
+    (["Gopher was trained on 300B tokens."], T, None),
+    # near-misses: a one-capital name the paper calls its own; a common noun the paper also writes in lower case
+    (["We train Gopher, our largest model.", "Gopher was trained on 300B tokens."], T, 3e11),
+    (["Our classifiers use a linear head on frozen features.", "Classifiers were trained for 10 epochs."], E, 10),
     (["wav2vec was trained for 400k updates on 960 hours of LibriSpeech.", "We train our model for 100 epochs."],
      E, 100),
 ]

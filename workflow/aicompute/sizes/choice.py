@@ -11,7 +11,7 @@ from ..pdftext import Document, Sentence
 from .core import (
     CUE_CITED_OWN_RUN, Cand, MARGIN, MAX_CANDIDATES, MIN_SCORE, PREFER_LARGER, SIZE_FIELDS, Unit, _DEF_MADD_RE, _PRETRAINED_ADJ_RE,
     _PRETRAIN_RE, _TRAIN_RE, _flags, CUE_OTHER_WORK, NAMED_RUN_SIZE_PENALTY, named_others_run_name,
-    named_model_size_end, own_plain_names,
+    named_model_size_end, own_plain_names, plain_other_name,
 )
 from .counts import _count_cands
 from .data import (
@@ -596,6 +596,20 @@ def _named_others_runs(all_c: dict, sentences: list[Sentence], doc: Document | N
     """Sizes in a sentence that tells a named model's run the paper does not call its own ("PaLM was trained on 780B
     tokens", ``core.named_others_run_name``) are that run's: flagged as other work's, their score lowered."""
     own: set[str] | None = None
+    lower_words: set[str] = set()
+
+    def read_names() -> set[str]:
+        """the names the paper calls its own (model_key's and one-capital ones), and the words it writes in lower case"""
+        from ..extraction import TITLE_CHARS  # (extraction imports sizes: read at call time)
+        from ..extraction.context import own_model_keys
+
+        title = (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else ""
+        lower_words.update(w for s in sentences for w in re.findall(r"\b[a-z]{4,}\b", s.text))
+        return own_model_keys(sentences, title) | own_plain_names(sentences, title)
+
+    def plain_ok(name: str) -> bool:
+        return plain_other_name(name, lower_words, own)
+
     seen: dict[int, tuple[str, int] | None] = {}
     for f in SIZE_FIELDS:
         for c in all_c[f]:
@@ -604,12 +618,8 @@ def _named_others_runs(all_c: dict, sentences: list[Sentence], doc: Document | N
             key = id(c.u)
             if key not in seen:
                 if own is None:
-                    from ..extraction import TITLE_CHARS  # (extraction imports sizes: read at call time)
-                    from ..extraction.context import own_model_keys
-
-                    title = (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else ""
-                    own = own_model_keys(sentences, title)
-                seen[key] = named_others_run_name(c.u.text, own)
+                    own = read_names()
+                seen[key] = named_others_run_name(c.u.text, own, plain_ok)
             run = seen[key]
             if run and c.u.text.find(c.match) >= run[1]:
                 name = run[0]
@@ -623,20 +633,11 @@ def _named_others_runs(all_c: dict, sentences: list[Sentence], doc: Document | N
     ours_in = {id(c.u) for c in all_c["parameters"] if "we/our" in c.why and not c.flagged}
     if not ours_in:
         return
-    lower_words: set[str] | None = None
     for c in all_c["parameters"]:
         if c.u.kind != "text" or c.flagged:
             continue
-        from ..extraction import TITLE_CHARS
         if own is None:
-            from ..extraction.context import own_model_keys
-
-            title = (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else ""
-            own = own_model_keys(sentences, title)
-        if lower_words is None:
-            lower_words = {w for s in sentences for w in re.findall(r"\b[a-z]{4,}\b", s.text)}
-            title = (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else ""
-            own = own | own_plain_names(sentences, title)
+            own = read_names()
         end = named_model_size_end(c.u.text, own, lower_words=lower_words)
         # (our size stated in another sentence, or after a contrast in this one)
         if end is not None and c.u.text.find(c.match) < end and (ours_in - {id(c.u)} or end < len(c.u.text)):

@@ -1013,15 +1013,24 @@ _GENERIC_ARCH_RE = re.compile(r"(?:CNN|RNN|LSTM|BiLSTM|GRU|BiGRU|MLP|GAN|VAE|GNN
                               r"EfficientNet|MobileNet(?:V\d)?|Inception|AlexNet|LeNet|ConvNeXt)(?:[-\w./]*)")
 
 
-def named_others_run_name(t: str, own_keys: set[str]) -> tuple[str, int] | None:
+def named_others_run_name(t: str, own_keys: set[str], plain_name_ok=None) -> tuple[str, int] | None:
     """(name, where its run's values start) of the model whose run sentence ``t`` tells when it is not the paper's own
     (``own_keys``), else None. The values start at its name ("LLaMA-65B", "GPT-3 (175B)"), or after its size when that
-    is told first ("GPT-3 has 175B parameters and was trained on ...": the size of a model may be the one used)."""
+    is told first ("GPT-3 has 175B parameters and was trained on ...": the size of a model may be the one used).
+    ``plain_name_ok(name)``: whether a one-capital name is another model's (``plain_other_name``); None: not read."""
     if _OWN_CUE_RE.search(t):
         return None
-    from ..extraction.context import model_key, named_run_subject  # (extraction imports sizes: read at call time)
+    from ..extraction.context import _NAMED_RUN_RE, model_key, named_run_subject  # (extraction imports sizes)
 
     m = named_run_subject(t)
+    if m is None and plain_name_ok is not None:
+        # a one-capital name ("Gopher was trained on 300B tokens"; model_key reads none), past tense only
+        m = _NAMED_RUN_RE.match(t)
+        if m is None or not re.fullmatch(r"[A-Z][a-z]{3,}", m.group("name")) or re.match(r"\W*[Tt]he\b", t) or \
+                not plain_name_ok(m.group("name")):
+            return None
+        sized = m.groupdict().get("sized")
+        return m.group("name"), (m.end("sized") if sized else m.start("name"))
     if m is None or model_key(m.group("name")) in own_keys:
         return None
     first = m.group("name").split()[0]
@@ -1067,6 +1076,12 @@ def own_plain_names(sentences, title: str = "") -> set[str]:
     return names
 
 
+def plain_other_name(name: str, lower_words: set[str], own_plain: set[str]) -> bool:
+    """A one-capital word ("Gopher", "Chinchilla") read as another model's name: the paper never writes it in lower case
+    (common nouns it does: "Encoder", "Classifiers"), nor calls it its own (``own_plain_names``)."""
+    return name.lower() not in lower_words and name.lower() not in own_plain and name not in _NOT_A_MODEL_WORDS
+
+
 def named_model_size_end(t: str, own_keys: set[str], work_names_only: bool = False,
                          lower_words: set[str] | frozenset = frozenset()) -> int | None:
     """Where the values of another model's size statement end in ``t`` (the sentence's first we/our/ours, or its end),
@@ -1085,8 +1100,7 @@ def named_model_size_end(t: str, own_keys: set[str], work_names_only: bool = Fal
         k = model_key(name)
         # (a one-capital word after "the" or before "model" is mostly our own kind of model: "The Mandarin model has")
         if k is None and (_WORK_NAME_RE.fullmatch(first) or re.fullmatch(r"[A-Z][a-z]{3,}", first) and name == first
-                          and not m.group("the") and not m.group("noun")
-                          and first.lower() not in lower_words and first not in _NOT_A_MODEL_WORDS):
+                          and not m.group("the") and not m.group("noun") and plain_other_name(first, lower_words, set())):
             k = first.lower()  # "T5-Large", "Gopher"
         if k is None or k in own_keys or first.lower() in own_keys or re.fullmatch(r"[A-Z]{2,}s", first) or \
                 _GENERIC_ARCH_RE.fullmatch(first) and (work_names_only or re.match(r"(?:CNN|RNN|LSTM|MLP|GAN|VAE|GNN|GCN|DNN|NN)", first)):
