@@ -33,8 +33,10 @@ CASES = [
     (["ConvNeXt-B, with 89M parameters, reaches 83.8% top-1 accuracy.",
       "The total number of parameters of our classifier is 51M."], P, 51e6),
     (["Swin-B, which has 88M parameters, obtains 51.9 box AP.", "Our detector has 64M parameters in total."], P, 64e6),
-    xfail(["The baseline has 60M parameters while ours has only 12M parameters."], P, 12e6,
-          "'while' flags both clauses as another model's (parameters.py clause reading); ours then withheld"),
+    (["The baseline has 60M parameters while ours has only 12M parameters."], P, 12e6),
+    (["The baseline needs 60M parameters, whereas ours needs 12M parameters."], P, 12e6),
+    # near-miss: "ours" as the object of a comparison leaves the value the other model's
+    (["Our model has 12M parameters.", "The baseline is larger than ours with 60M parameters."], P, 12e6),
     (["The teacher network has 87M parameters, whereas our student has 9M parameters."], P, 9e6),
     (["T5-Large has 770M parameters.", "We train a 220M-parameter encoder-decoder on the same data."], P, 220e6),
     (["Gopher has 280B parameters.", "Our model has 70B parameters and is trained on 1.4T tokens."], P, 70e9),

@@ -514,7 +514,8 @@ def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_s
     before = t[b0: start]
     after = t[end: end + 40]
     m = _OTHERS_KW_RE.search(before)
-    if m and not re.search(r"(?i)\b(?:we|our)\b", before[m.start():]):  # "while our model has 1.3B": ours
+    # ("while our model has 1.3B", "while ours has only 12M": ours)
+    if m and not re.search(r"(?i)\b(?:we|our)\b|\b(?:while|whereas|but)\s+ours\b", before[m.start():]):
         # the other model must own the value's clause: each trigger from the first on is checked for the readings
         # where the value is still ours (``_trigger_not_owner``); the value is another's when one trigger is not
         if any(
