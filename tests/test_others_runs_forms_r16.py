@@ -68,8 +68,7 @@ CASES = [
      {P: N}),
     (["The previous state of the art (Smith et al., 2021) trained a 1.3B-parameter model for 250k steps."],
      {P: N, S: N}),
-    xfail(["Their model uses 12 layers, 768 hidden units and 110M parameters in total."], {P: N},
-          "parameters (sizes/parameters.py) do not read reported_others_setup yet"),
+    (["Their model uses 12 layers, 768 hidden units and 110M parameters in total."], {P: N}),
     (["DALL-E's transformer has 12 billion parameters [31]."], {P: N}),
     (["As reported by its authors, Whisper was trained on 680,000 hours of multilingual audio."], {H: N}),
     # ---- other works' hardware and time

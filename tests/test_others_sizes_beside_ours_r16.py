@@ -57,9 +57,12 @@ CASES = [
     xfail(["Chinchilla, which has 70B parameters, outperforms Gopher."], P, None,
           "alone, a named model's size may be the model the paper trains or fine-tunes: read only beside our own size"),
     (["Gopher has 280B parameters and was evaluated on 152 tasks."], P, None),
-    xfail(["Their model uses 12 layers, 768 hidden units and 110M parameters in total."], P, None,
-          "alone: read only beside our own size (a flag that withholds the only value; not measured)"),
+    (["Their model uses 12 layers, 768 hidden units and 110M parameters in total."], P, None),
     (["The baseline has 60M parameters."], P, None),
+    (["The strong baseline model has 60M parameters."], P, None),
+    # near-misses alone: a teacher or the original model may be the run labelled (distilled / compressed / adapted)
+    xfail(["The original model has 110M parameters.", "We prune it to 30% of its weights and fine-tune for 3 epochs."],
+          P, 110e6, "parameters.py's clause reading (_local_others: the noun 'original') flags it; not this round's rule"),
     xfail(["EfficientNet-B7 has 66M parameters and reaches 84.3% accuracy on ImageNet."], P, None,
           "alone, a named model's size may be the model the paper trains or fine-tunes: read only beside our own size"),
     # ---- near-misses: the named model IS ours

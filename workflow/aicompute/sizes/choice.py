@@ -12,6 +12,7 @@ from .core import (
     CUE_CITED_OWN_RUN, Cand, MARGIN, MAX_CANDIDATES, MIN_SCORE, PREFER_LARGER, SIZE_FIELDS, Unit, _DEF_MADD_RE, _PRETRAINED_ADJ_RE,
     _PRETRAIN_RE, _TRAIN_RE, _flags, CUE_OTHER_WORK, NAMED_RUN_SIZE_PENALTY, named_others_run_name,
     named_model_size_end, own_plain_names, plain_other_name,
+    unnamed_other_subject,
 )
 from .counts import _count_cands
 from .data import (
@@ -630,9 +631,8 @@ def _named_others_runs(all_c: dict, sentences: list[Sentence], doc: Document | N
     # another model's size told of it ("ResNet-101 has 44.5M parameters", "Swin-L, with 197M parameters, reaches ...");
     # read only when the paper states a size of its own (alone, a named model's size may be the model it trains or
     # fine-tunes: "BERT-Base has 110M parameters" in a paper adapting BERT-Base), and a backbone family's only then
+    # ("Their model uses 110M parameters", "The baseline has 60M parameters": never ours, read alone too)
     ours_in = {id(c.u) for c in all_c["parameters"] if "we/our" in c.why and not c.flagged}
-    if not ours_in:
-        return
     for c in all_c["parameters"]:
         if c.u.kind != "text" or c.flagged:
             continue
@@ -640,7 +640,8 @@ def _named_others_runs(all_c: dict, sentences: list[Sentence], doc: Document | N
             own = read_names()
         end = named_model_size_end(c.u.text, own, lower_words=lower_words)
         # (our size stated in another sentence, or after a contrast in this one)
-        if end is not None and c.u.text.find(c.match) < end and (ours_in - {id(c.u)} or end < len(c.u.text)):
+        if end is not None and c.u.text.find(c.match) < end and (ours_in - {id(c.u)} or end < len(c.u.text) or
+                                                                 unnamed_other_subject(c.u.text)):
             c.score -= NAMED_RUN_SIZE_PENALTY
             c.flagged = True
             c.cues.add(CUE_OTHER_WORK)

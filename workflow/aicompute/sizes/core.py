@@ -1077,6 +1077,17 @@ def own_plain_names(sentences, title: str = "") -> set[str]:
     return names
 
 
+_NEVER_OURS_SUBJECT_RE = re.compile(r"(?i)their\b|(?:the\s+)?(?:\w+\s+)?(?:baselines?|previous|prior|competing)\b")
+
+
+def unnamed_other_subject(t: str) -> bool:
+    """The size statement's subject is another's model by its words alone ("Their model", "the baseline", "the prior
+    model"): read even when the paper states no size of its own (not "the teacher" nor "the original model": a student's
+    teacher and the model a paper compresses or adapts are often the run labelled)."""
+    m = _SIZE_SUBJECT_RE.match(t)
+    return bool(m and m.group("other") and _NEVER_OURS_SUBJECT_RE.match(m.group("other")))
+
+
 def plain_other_name(name: str, lower_words: set[str], own_plain: set[str]) -> bool:
     """A one-capital word ("Gopher", "Chinchilla") read as another model's name: the paper never writes it in lower case
     (common nouns it does: "Encoder", "Classifiers"), nor calls it its own (``own_plain_names``)."""
