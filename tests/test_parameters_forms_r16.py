@@ -119,12 +119,11 @@ PROSE = [
     (["We compare to RoBERTa-large (355M), DeBERTa-v3-large (435M), and T5-11B.", "Our model has 220M parameters."], 220e6),
     (["The model is initialized from the publicly available 7B checkpoint of Mistral and further pre-trained on 20B "
       "tokens of code."], 7e9),
-    pytest.param(["ResNet-50 has 25.6M parameters and 4.1 GFLOPs.", "In contrast, our network has 5.4M parameters.",
-                  "We train it for 300 epochs on ImageNet."], 5.4e6, marks=pytest.mark.xfail(
-        reason="a named other model as the subject ('ResNet-50 has 25.6M parameters'): others23's post-pass")),
-    pytest.param(["We adopt ViT-B/16 as the backbone.", "The total number of parameters of our detector is 97M.",
-                  "Swin-L, with 197M parameters, reaches 58.7 AP."], 97e6, marks=pytest.mark.xfail(
-        reason="a named other model as the subject ('Swin-L, with 197M parameters, reaches'): others23's post-pass")),
+    # a named other model's size told of it beside our own stated size (sizes/choice._named_others_runs, others24)
+    (["ResNet-50 has 25.6M parameters and 4.1 GFLOPs.", "In contrast, our network has 5.4M parameters.",
+      "We train it for 300 epochs on ImageNet."], 5.4e6),
+    (["We adopt ViT-B/16 as the backbone.", "The total number of parameters of our detector is 97M.",
+      "Swin-L, with 197M parameters, reaches 58.7 AP."], 97e6),
     # ---- parameter-efficient fine-tuning: the labels give the base model's size
     (["We use LLaMA-2 7B as the base model and apply LoRA with rank 16, which adds 8.4M trainable parameters.",
       "Training runs for 3 epochs on the instruction data."], 7e9),

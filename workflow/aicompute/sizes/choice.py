@@ -11,6 +11,8 @@ from ..pdftext import Document, Sentence
 from .core import (
     CUE_CITED_OWN_RUN, Cand, MARGIN, MAX_CANDIDATES, MIN_SCORE, PREFER_LARGER, SIZE_FIELDS, Unit, _DEF_MADD_RE, _PRETRAINED_ADJ_RE,
     _PRETRAIN_RE, _TRAIN_RE, _flags, CUE_OTHER_WORK, NAMED_RUN_SIZE_PENALTY, named_others_run_name,
+    named_model_size_end, own_plain_names, plain_other_name,
+    unnamed_other_subject,
 )
 from .counts import _count_cands
 from .data import (
@@ -595,6 +597,20 @@ def _named_others_runs(all_c: dict, sentences: list[Sentence], doc: Document | N
     """Sizes in a sentence that tells a named model's run the paper does not call its own ("PaLM was trained on 780B
     tokens", ``core.named_others_run_name``) are that run's: flagged as other work's, their score lowered."""
     own: set[str] | None = None
+    lower_words: set[str] = set()
+
+    def read_names() -> set[str]:
+        """the names the paper calls its own (model_key's and one-capital ones), and the words it writes in lower case"""
+        from ..extraction import TITLE_CHARS  # (extraction imports sizes: read at call time)
+        from ..extraction.context import own_model_keys
+
+        title = (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else ""
+        lower_words.update(w for s in sentences for w in re.findall(r"\b[a-z]{4,}\b", s.text))
+        return own_model_keys(sentences, title) | own_plain_names(sentences, title)
+
+    def plain_ok(name: str) -> bool:
+        return plain_other_name(name, lower_words, own)
+
     seen: dict[int, tuple[str, int] | None] = {}
     for f in SIZE_FIELDS:
         for c in all_c[f]:
@@ -603,12 +619,8 @@ def _named_others_runs(all_c: dict, sentences: list[Sentence], doc: Document | N
             key = id(c.u)
             if key not in seen:
                 if own is None:
-                    from ..extraction import TITLE_CHARS  # (extraction imports sizes: read at call time)
-                    from ..extraction.context import own_model_keys
-
-                    title = (doc.cheap_text[0] or "")[:TITLE_CHARS] if doc is not None and doc.cheap_text else ""
-                    own = own_model_keys(sentences, title)
-                seen[key] = named_others_run_name(c.u.text, own)
+                    own = read_names()
+                seen[key] = named_others_run_name(c.u.text, own, plain_ok)
             run = seen[key]
             if run and c.u.text.find(c.match) >= run[1]:
                 name = run[0]
@@ -616,6 +628,24 @@ def _named_others_runs(all_c: dict, sentences: list[Sentence], doc: Document | N
                 c.flagged = True
                 c.cues.add(CUE_OTHER_WORK)
                 c.why.append(f"the run of a model the paper does not call its own ({name!r} ... trained)")
+    # another model's size told of it ("ResNet-101 has 44.5M parameters", "Swin-L, with 197M parameters, reaches ...");
+    # read only when the paper states a size of its own (alone, a named model's size may be the model it trains or
+    # fine-tunes: "BERT-Base has 110M parameters" in a paper adapting BERT-Base), and a backbone family's only then
+    # ("Their model uses 110M parameters", "The baseline has 60M parameters": never ours, read alone too)
+    ours_in = {id(c.u) for c in all_c["parameters"] if "we/our" in c.why and not c.flagged}
+    for c in all_c["parameters"]:
+        if c.u.kind != "text" or c.flagged:
+            continue
+        if own is None:
+            own = read_names()
+        end = named_model_size_end(c.u.text, own, lower_words=lower_words)
+        # (our size stated in another sentence, or after a contrast in this one)
+        if end is not None and c.u.text.find(c.match) < end and (ours_in - {id(c.u)} or end < len(c.u.text) or
+                                                                 unnamed_other_subject(c.u.text)):
+            c.score -= NAMED_RUN_SIZE_PENALTY
+            c.flagged = True
+            c.cues.add(CUE_OTHER_WORK)
+            c.why.append("in a clause about another model")
 
 
 def _data_names(t: str) -> set[str]:

@@ -514,7 +514,8 @@ def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_s
     before = t[b0: start]
     after = t[end: end + 40]
     m = _OTHERS_KW_RE.search(before)
-    if m and not re.search(r"(?i)\b(?:we|our)\b", before[m.start():]):  # "while our model has 1.3B": ours
+    # ("while our model has 1.3B", "while ours has only 12M": ours)
+    if m and not re.search(r"(?i)\b(?:we|our)\b|\b(?:while|whereas|but)\s+ours\b", before[m.start():]):
         # the other model must own the value's clause: each trigger from the first on is checked for the readings
         # where the value is still ours (``_trigger_not_owner``); the value is another's when one trigger is not
         if any(
@@ -1013,15 +1014,24 @@ _GENERIC_ARCH_RE = re.compile(r"(?:CNN|RNN|LSTM|BiLSTM|GRU|BiGRU|MLP|GAN|VAE|GNN
                               r"EfficientNet|MobileNet(?:V\d)?|Inception|AlexNet|LeNet|ConvNeXt)(?:[-\w./]*)")
 
 
-def named_others_run_name(t: str, own_keys: set[str]) -> tuple[str, int] | None:
+def named_others_run_name(t: str, own_keys: set[str], plain_name_ok=None) -> tuple[str, int] | None:
     """(name, where its run's values start) of the model whose run sentence ``t`` tells when it is not the paper's own
     (``own_keys``), else None. The values start at its name ("LLaMA-65B", "GPT-3 (175B)"), or after its size when that
-    is told first ("GPT-3 has 175B parameters and was trained on ...": the size of a model may be the one used)."""
+    is told first ("GPT-3 has 175B parameters and was trained on ...": the size of a model may be the one used).
+    ``plain_name_ok(name)``: whether a one-capital name is another model's (``plain_other_name``); None: not read."""
     if _OWN_CUE_RE.search(t):
         return None
-    from ..extraction.context import model_key, named_run_subject  # (extraction imports sizes: read at call time)
+    from ..extraction.context import _NAMED_RUN_RE, model_key, named_run_subject  # (extraction imports sizes)
 
     m = named_run_subject(t)
+    if m is None and plain_name_ok is not None:
+        # a one-capital name ("Gopher was trained on 300B tokens"; model_key reads none), past tense only
+        m = _NAMED_RUN_RE.match(t)
+        if m is None or not re.fullmatch(r"[A-Z][a-z]{3,}", m.group("name")) or re.match(r"\W*[Tt]he\b", t) or \
+                not plain_name_ok(m.group("name")):
+            return None
+        sized = m.groupdict().get("sized")
+        return m.group("name"), (m.end("sized") if sized else m.start("name"))
     if m is None or model_key(m.group("name")) in own_keys:
         return None
     first = m.group("name").split()[0]
@@ -1029,3 +1039,87 @@ def named_others_run_name(t: str, own_keys: set[str]) -> tuple[str, int] | None:
         return None
     sized = m.groupdict().get("sized")
     return m.group("name"), (m.end("sized") if sized else m.start("name"))
+
+
+# ------------------------------------------------------------------ a named model's size, told of it
+# "ResNet-101 has 44.5M parameters and needs 7.8 GFLOPs", "Swin-L, with 197M parameters, reaches 58.7 AP", "T5-Large,
+# which has 770M parameters, ...", "The baseline has 60M parameters while ours has 12M", "Their model uses ... 110M
+# parameters": the sentence's subject is another model whose size is told, not ours. Values before the sentence's first
+# we/our/ours are that model's; the paper's own model is named after "our" or "we train/propose" (not the subject).
+_SIZE_SUBJECT_RE = re.compile(
+    r"^\W*(?:(?:For\s+example|For\s+instance|E\.\s*g\.|In\s+comparison|By\s+comparison|For\s+comparison|"
+    r"By\s+contrast|In\s+contrast|Similarly|However)\s*,?\s*)?"
+    r"(?:(?P<other>(?:[Tt]he\s+)?(?:\w+\s+)?(?:baseline|teacher|original|previous|prior|competing|reference)\b"
+    r"(?:\s+(?:model|network|method|system))?|Their\s+(?:\w+\s+)?(?:model|network|method|system|architecture))|"
+    r"(?P<the>[Tt]he\s+)?(?P<name>[A-Z][\w.+/-]*(?:\s+[A-Z0-9][\w.+-]*){0,2}))\s*"
+    r"(?:\([^()]{0,80}\)\s*)?(?:\[[\d,\s\u2013-]+\]\s*)?(?P<noun>(?:model|network|architecture)\s+)?"
+    # ("with" only as a modifier after a comma: not "Language Modeling with Gated ...", "Results with closed models")
+    r"(?:,\s*with\b|,?\s*(?:(?:which|that)\s+)?(?:has|had|contains|contained|comprises|consists\s+of|uses|used|requires)\b)")
+
+
+_CONTRAST_BEFORE_OWN_RE = re.compile(r"(?i)(?:\b(?:while|whereas|but|in\s+contrast|by\s+contrast|compared\s+(?:to|with)|"
+                                     r"than|versus|vs\.?)|[;.])\W*(?:\w+\W+){0,3}$")
+_NOT_A_MODEL_WORDS = {"This", "That", "These", "Those", "Each", "Every", "Both", "Training", "Table", "Figure", "Section",
+                      "Overall", "Here", "Therefore", "Thus", "Hence", "Then", "Finally", "Moreover", "Instead", "Note",
+                      "Model", "Network", "Stage", "Phase", "Experiment", "Setting", "Version", "Variant"}
+
+
+_OWN_PLAIN_NAME_RE = re.compile(r"\b(?:[Oo]ur|[Ww]e\s+(?:call|name|dub|term|train|propose|introduce|present))\s+"
+                                r"(?:(?:it|this\s+model|our\s+model|the\s+model)\s+)?([A-Z][a-z]{3,})\b")
+
+
+def own_plain_names(sentences, title: str = "") -> set[str]:
+    """One-capital names the paper calls its own (``model_key`` reads no such name): capitalised words of its title,
+    and a capitalised word right after "our" / "we call|train|propose ..." ("we train Chinchilla", "our Gopher")."""
+    names = {w.lower() for w in re.findall(r"\b[A-Z][a-z]{3,}\b", title)}
+    for s in sentences:
+        names.update(w.lower() for w in _OWN_PLAIN_NAME_RE.findall(s.text))
+    return names
+
+
+_NEVER_OURS_SUBJECT_RE = re.compile(r"(?i)their\b|(?:the\s+)?(?:\w+\s+)?(?:baselines?|previous|prior|competing)\b")
+
+
+def unnamed_other_subject(t: str) -> bool:
+    """The size statement's subject is another's model by its words alone ("Their model", "the baseline", "the prior
+    model"): read even when the paper states no size of its own (not "the teacher" nor "the original model": a student's
+    teacher and the model a paper compresses or adapts are often the run labelled)."""
+    m = _SIZE_SUBJECT_RE.match(t)
+    return bool(m and m.group("other") and _NEVER_OURS_SUBJECT_RE.match(m.group("other")))
+
+
+def plain_other_name(name: str, lower_words: set[str], own_plain: set[str]) -> bool:
+    """A one-capital word ("Gopher", "Chinchilla") read as another model's name: the paper never writes it in lower case
+    (common nouns it does: "Encoder", "Classifiers"), nor calls it its own (``own_plain_names``)."""
+    return name.lower() not in lower_words and name.lower() not in own_plain and name not in _NOT_A_MODEL_WORDS
+
+
+def named_model_size_end(t: str, own_keys: set[str], work_names_only: bool = False,
+                         lower_words: set[str] | frozenset = frozenset()) -> int | None:
+    """Where the values of another model's size statement end in ``t`` (the sentence's first we/our/ours, or its end),
+    when its subject is a model the paper does not call its own (``_SIZE_SUBJECT_RE``); else None.
+    ``work_names_only``: a backbone family's name ("ResNet-50 has 25.6M parameters": often the model a paper trains)
+    does not count. A name of one capital ("Gopher", "Chinchilla") counts when the paper never writes it in lower case
+    (``lower_words``: "Encoder has 2M parameters" is a common noun the paper also writes "encoder")."""
+    m = _SIZE_SUBJECT_RE.match(t)
+    if m is None:
+        return None
+    name = m.group("name")
+    if name is not None:
+        from ..extraction.context import model_key  # (extraction imports sizes: read at call time)
+
+        first = name.split()[0]
+        k = model_key(name)
+        # (a one-capital word after "the" or before "model" is mostly our own kind of model: "The Mandarin model has")
+        if k is None and (_WORK_NAME_RE.fullmatch(first) or re.fullmatch(r"[A-Z][a-z]{3,}", first) and name == first
+                          and not m.group("the") and not m.group("noun") and plain_other_name(first, lower_words, set())):
+            k = first.lower()  # "T5-Large", "Gopher"
+        if k is None or k in own_keys or first.lower() in own_keys or re.fullmatch(r"[A-Z]{2,}s", first) or \
+                _GENERIC_ARCH_RE.fullmatch(first) and (work_names_only or re.match(r"(?:CNN|RNN|LSTM|MLP|GAN|VAE|GNN|GCN|DNN|NN)", first)):
+            return None
+    own = _OWN_CUE_RE.search(t, m.end())
+    if own is None:
+        return len(t)
+    # ours only as the other side of a contrast ("..., whereas our student has 9M"); else the named model is the one
+    # the sentence says we use ("XLNet-large, which has 340M parameters, is fine-tuned on our data")
+    return own.start() if _CONTRAST_BEFORE_OWN_RE.search(t[m.end(): own.start()]) else None
