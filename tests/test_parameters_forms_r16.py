@@ -8,25 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from aicompute.extraction import extract_from_sentences
-from aicompute.pdftext import Document, Sentence
-
-
-def prose(*texts):
-    """(chosen parameter count, candidate values) of sentences."""
-    sents = [Sentence(5, t, "text", "body", index=i) for i, t in enumerate(texts)]
-    r = extract_from_sentences(sents)
-    ch = r["chosen"].get("parameters")
-    return (ch or {}).get("value"), {round(c["value"]) for c in r["candidates"] if c.get("field") == "parameters"}
-
-
-def page(*lines):
-    """The same for a page read from its raw text (tables line by line, as the careful pass leaves them)."""
-    text = "\n".join(["We report the results of our experiments below.", *lines, "The results show that it works well."])
-    doc = Document("x.pdf", 1, [text + "\n"], [0.0], pages_read_carefully=[], page_sections=["body"])
-    r = extract_from_sentences([], doc=doc)
-    ch = r["chosen"].get("parameters")
-    return (ch or {}).get("value"), {round(c["value"]) for c in r["candidates"] if c.get("field") == "parameters"}
+# the prose/page readers of the parameter-forms tests (tests/ is on sys.path under pytest's rootdir import mode)
+from test_sizes_parameters_forms import page, prose
 
 
 # (texts, value the labels would give)
