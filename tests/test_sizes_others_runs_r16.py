@@ -83,8 +83,8 @@ def test_a_named_models_run_is_not_ours(hw, text, fields):
     ("Individual RBMs were trained for 200 epochs on the spin samples.", "epochs", 200),
     ("ResNet-50 was trained for 90 epochs with SGD and a step schedule.", "epochs", 90),  # a backbone family
     pytest.param("ResNet-101 [12] is trained for 30 epochs on the training split.", "epochs", 30,
-                 marks=pytest.mark.xfail(reason="cited at the name only: _local_others reads a cited subject as "
-                                                "another's (its score under the floor)", strict=True)),
+                 marks=pytest.mark.xfail(strict=True, reason="cited at the name only: _local_others reads a cited subject as "
+                                                "another's (its score under the floor)")),
     ("BERT-Base has 110M parameters and was pre-trained on 3.3B words.", "parameters", 110e6),  # the size told first
     ("OrcaNet takes 2 days to train on 4 V100 GPUs.", "chips", 4),
     ("OrcaNet-XL trained for 3 days on 8 A100 GPUs.", "chips", 8),
@@ -113,11 +113,11 @@ def test_a_reported_setup_is_not_ours(hw, text, fields):
     ("Following the original paper, the network is trained for 90 epochs.", "epochs", 90),
     pytest.param("Using the schedule reported in the original paper, the network is trained for 90 epochs.",
                  "epochs", 90,
-                 marks=pytest.mark.xfail(reason="'original' far into an adjunct of adopting reads as another's clause "
-                                                "(_local_others; its score under the floor)", strict=True)),
+                 marks=pytest.mark.xfail(strict=True, reason="'original' far into an adjunct of adopting reads as another's clause "
+                                                "(_local_others; its score under the floor)")),
     pytest.param("Using the schedule reported by Goyal et al., the network is trained for 90 epochs.", "epochs", 90,
-                 marks=pytest.mark.xfail(reason="the citation after the value reads as another's (_local_others; its "
-                                                "score under the floor)", strict=True)),
+                 marks=pytest.mark.xfail(strict=True, reason="the citation after the value reads as another's (_local_others; its "
+                                                "score under the floor)")),
     ("The network is trained for 40 epochs; the accuracy reported in Table 3 is the mean of five runs.", "epochs", 40),
 ])
 def test_a_setup_adopted_or_our_result_is_ours(hw, text, field, want):

@@ -80,7 +80,7 @@ CASES = [
     ("We run k-means for 300 iterations to build the visual codebook.", "steps", None),
     ("The MCMC sampler is run for 10,000 iterations with a burn-in of 1,000.", "steps", None),
     pytest.param("The adversarial perturbation is optimised for 1,000 iterations per image.", "steps", None,
-                 marks=pytest.mark.xfail(reason="per-image optimisation: the main run of a test-time method (deep image "
+                 marks=pytest.mark.xfail(strict=True, reason="per-image optimisation: the main run of a test-time method (deep image "
                                                 "prior, implicit fits) is written alike; a judgement, left alone")),
     ("Figure 4: Training loss over the first 100k iterations.", "steps", None),
     ("The numbers of sampling steps and diffusion steps are 50 and 1000, respectively.", "steps", None),
@@ -124,7 +124,7 @@ CASES = [
     ("The best epoch is 45 on the validation set.", "epochs", None),
     ("We try the number of epochs: 2, 3, 4 and keep the best on the development set.", "epochs", None),
     pytest.param("The ResNet-50 teacher was trained for 90 epochs by He et al. [12].", "epochs", None,
-                 marks=pytest.mark.xfail(reason="another work's run named by 'by X et al.' after the value: other works' "
+                 marks=pytest.mark.xfail(strict=True, reason="another work's run named by 'by X et al.' after the value: other works' "
                                                 "runs are others23's brief (sizes/core.py)")),
     # ---------------------------------------------------------------- batch size
     ("We use a mini-batch size of 256 distributed over 8 GPUs (32 images per GPU).", "batch_size", 256),
@@ -155,7 +155,7 @@ CASES = [
     ("The batch contains 50% positive pairs and 50% negative pairs.", "batch_size", None),
     ("The tensor has shape [batch_size x 16 x 64] before the projection.", "batch_size", None),
     pytest.param("The batch sizes for pre-training and fine-tuning are 2048 and 32, respectively.", "batch_size", 2048,
-                 marks=pytest.mark.xfail(reason="one setting for two stages by position: which stage is the run is the "
+                 marks=pytest.mark.xfail(strict=True, reason="one setting for two stages by position: which stage is the run is the "
                                                 "choice's (pre-training in a pre-training paper), not read here")),
 ]
 

@@ -27,7 +27,7 @@ CASES = [
      "epochs", 36),
     pytest.param("We pre-train BERT-large for 1M steps. For GLUE we fine-tune for 3 epochs with a learning rate of 2e-5.",
                  "epochs", None,
-                 marks=pytest.mark.xfail(reason="the pre-training run is stated in steps, the fine-tuning in epochs: silence "
+                 marks=pytest.mark.xfail(strict=True, reason="the pre-training run is stated in steps, the fine-tuning in epochs: silence "
                                                 "for epochs needs a choice across fields (not done; a fine-tuning paper's "
                                                 "only run is written alike)")),
     ("The linear classifier on top of the frozen features is trained for 100 epochs.", "epochs", None),
@@ -38,7 +38,7 @@ CASES = [
     ("We train the network for 200 epochs and report the ablations in Table 5.", "epochs", 200),
     # ------------------------------------------------ end-of-run and schedule forms
     pytest.param("After 100 epochs of training, the model reaches 76.1% top-1 accuracy.", "epochs", 100,
-                 marks=pytest.mark.xfail(reason="'after N epochs of training, <a result>' is as often a retraining or "
+                 marks=pytest.mark.xfail(strict=True, reason="'after N epochs of training, <a result>' is as often a retraining or "
                                                 "intermediate stage's observation (on dev: 1 value invented, none gained)")),
     ("The network converges in roughly 15 epochs.", "epochs", 15),
     ("We use 100 epochs and a batch size of 128 for all datasets.", "epochs", 100),
@@ -48,7 +48,7 @@ CASES = [
     ("We use 1M training steps with a batch size of 4096.", "steps", 1_000_000),
     ("The total number of iterations is 160k.", "steps", 160_000),
     pytest.param("120K iterations are performed on 4 GPUs.", "steps", 120_000,
-                 marks=pytest.mark.xfail(reason="no training word and no 'we': scores 2.2; a steps gate of 2.2 costs 3 "
+                 marks=pytest.mark.xfail(strict=True, reason="no training word and no 'we': scores 2.2; a steps gate of 2.2 costs 3 "
                                                 "invented values in the 10-salt CV (2.45 and 2.65 are identical there)")),
     ("The number of training iterations is 90k for COCO.", "steps", 90_000),
     ("epochs = 30, bs = 64, lr = 1e-3.", "epochs", 30),
