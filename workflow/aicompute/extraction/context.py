@@ -893,7 +893,7 @@ def score_context(c: Ctx, why: list[str], local: str = "", at: int | None = None
         why.append("cites other work")
     elif c.others and not c.we:
         # "the original BERT was trained ...", "the authors trained ...": said of someone else's run
-        sc -= 1.6 if _OTHERS_RUN_RE.search(without_borrowed_recipe(c.text)) else 0.8
+        sc -= 1.6 if _OTHERS_RUN_RE.search(c._text("recipe")) else 0.8
         why.append("others/baseline wording")
     elif c.third and not re.search(r"(?i)\b(?:our|ours)\b", c.text):
         sc -= 1.0

@@ -1024,19 +1024,19 @@ def named_others_run_name(t: str, own_keys: set[str], plain_name_ok=None) -> tup
     from ..extraction.context import _NAMED_RUN_RE, model_key, named_run_subject  # (extraction imports sizes)
 
     m = named_run_subject(t)
-    if m is None and plain_name_ok is not None:
+    if m is None:
+        if plain_name_ok is None:
+            return None
         # a one-capital name ("Gopher was trained on 300B tokens"; model_key reads none), past tense only
         m = _NAMED_RUN_RE.match(t)
         if m is None or not re.fullmatch(r"[A-Z][a-z]{3,}", m.group("name")) or re.match(r"\W*[Tt]he\b", t) or \
                 not plain_name_ok(m.group("name")):
             return None
-        sized = m.groupdict().get("sized")
-        return m.group("name"), (m.end("sized") if sized else m.start("name"))
-    if m is None or model_key(m.group("name")) in own_keys:
-        return None
-    first = m.group("name").split()[0]
-    if not _WORK_NAME_RE.fullmatch(first) or _GENERIC_ARCH_RE.fullmatch(first) or re.fullmatch(r"[A-Z]{2,}s", first):
-        return None
+    else:
+        first = m.group("name").split()[0]
+        if model_key(m.group("name")) in own_keys or not _WORK_NAME_RE.fullmatch(first) or \
+                _GENERIC_ARCH_RE.fullmatch(first) or re.fullmatch(r"[A-Z]{2,}s", first):
+            return None
     sized = m.groupdict().get("sized")
     return m.group("name"), (m.end("sized") if sized else m.start("name"))
 

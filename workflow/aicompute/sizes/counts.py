@@ -99,7 +99,7 @@ def _respective_settings(t: str):
         vals = [x for x in _LIST_SPLIT_RE.split(vals_text.strip().rstrip(",")) if x.strip()]
         if len(names) < 2 or len(names) != len(vals):
             continue
-        base = t.index(head) + lk.end() if head in t else -1
+        base = r.start() - len(head) + lk.end()  # (head ends where "respectively" starts)
         for name, val in zip(names, vals):
             for fname, rx in _RESPECTIVE_NAMES.items():
                 if not rx.search(name):
@@ -109,7 +109,7 @@ def _respective_settings(t: str):
                     continue
                 v = _value(m)
                 pos = vals_text.find(val)
-                if v is not None and base >= 0 and pos >= 0:
+                if v is not None and pos >= 0:
                     yield fname, v, base + pos, base + pos + len(val)
 
 
@@ -234,13 +234,12 @@ def _count_cands(u: Unit) -> list[Cand]:
         wd = m.group("w").lower()
         if wd.startswith("batch") and not re.search(r"(?i)mini-?batches", m.group(0)) and v < 1000:
             continue
-        # (some fonts' times sign comes out of the PDF as "⇥": "60 ⇥ 104 iterations")
-        lost = re.search(r"(?<![\d.])(?P<a>[1-9]\d?(?:\.\d+)?)\s*[x×⇥]\s*$", t[max(0, m.start() - 8): m.start()])
+        lost = re.search(r"(?<![\d.])(?P<a>[1-9]\d?(?:\.\d+)?)\s*[x×]\s*$", t[max(0, m.start() - 8): m.start()])
         start = m.start()
         if lost and re.fullmatch(r"10[2-9]", m.group("n")) and not m.group("suf"):
             v = float(lost.group("a")) * 10.0 ** int(m.group("n")[2])  # "60 x 104 iterations": 60 x 10^4, a superscript lost
             start = m.start() - len(t[max(0, m.start() - 8): m.start()]) + lost.start()
-        elif re.search(r"\d\s*[x×⇥]\s*$", t[max(0, m.start() - 6): m.start()]):
+        elif re.search(r"\d\s*[x×]\s*$", t[max(0, m.start() - 6): m.start()]):
             continue  # "3 x 512 iterations": a product, not a count
         if wd in ("step", "iteration") and not re.match(r"^\s*(?:training|pre-?training|run|schedule)", t[m.end():], re.I):
             # "a 100K step schedule" only as an adjective of the run
