@@ -102,6 +102,28 @@ def test_counts_and_durations_where_the_label_has_none_are_counted_whatever_else
     assert summary["hours_unlabelled"] == {"invented": 1, "n": 2, "rate": 0.5}
 
 
+def test_misses_say_whether_the_right_value_was_among_the_candidates(hw):
+    """A miss is a choice to fix when the right value was read but another (or none) was chosen, a reading to
+    fix when no candidate has it; the report counts the four kinds per field and split."""
+    lab = label(states_hardware=True, chip_count=8, count_unit="gpus", states_time=True, training_hours=24.0,
+                parameters=110e6, tokens_or_examples=None)
+    facts = {"status": "ok",
+             "chosen": {"chips": {"value": 4}, "training_hours": None, "parameters": {"value": 340e6}},
+             "candidates": [{"field": "chips", "value": 4}, {"field": "chips", "value": 8},
+                            {"field": "training_hours", "value": 12.0},
+                            {"field": "parameters", "value": 340e6}, {"field": "tokens_or_examples", "value": 110e6}]}
+    s = ev.score_paper(facts, lab, hw, None)
+    among = {m["field"]: m["among"] for m in s["misses"]}
+    assert among == {"chips": True, "training_hours": False, "parameters": False}
+    s["blind"] = False
+    kinds = ev.miss_kinds([s])
+    assert kinds["chips"]["wrong, right among"] == 1 and kinds["training_hours"]["none, right absent"] == 1
+    assert kinds["parameters"]["wrong, right absent"] == 1 and "tokens_or_examples" not in kinds
+    # an invented value has no right value to look for
+    quiet = ev.score_paper({"status": "ok", "chosen": {"chips": {"value": 2}}, "candidates": []}, label(), hw, None)
+    assert [m["among"] for m in quiet["misses"]] == [None] and ev.miss_kinds([quiet]) == {}
+
+
 def test_wilson_interval_says_how_little_a_few_papers_tell():
     lo, hi = ev.wilson(16, 21)
     assert 0.54 < lo < 0.56 and 0.89 < hi < 0.90

@@ -206,6 +206,21 @@ def _value_close(got: dict | None, want, tpu: bool = False) -> bool:
     return tpu and (_close(g * 2, float(want)) or _close(g / 2, float(want)))
 
 
+def _right_value(field: str, label: dict, table, published):
+    """The test a value of ``field`` passes when it is right for ``label`` (None where the label has no value)."""
+    if field == "chips" and label.get("chip_count") is not None:
+        return lambda g: chips_right(g, label)
+    if field == "chip_model" and label.get("chip_model"):
+        return lambda g: model_right(g, label, table, published)
+    if field == "training_hours" and label.get("training_hours") is not None:
+        return lambda g: hours_right(g, label)
+    lf = dict(SIZE_LABELS, chip_hours="chip_hours", time_from_steps="time_from_steps").get(field)
+    if lf and label.get(lf) is not None:
+        tpu = field == "chip_hours" and _is_tpu_label(label)
+        return lambda g: _value_close(g, label[lf], tpu)
+    return None
+
+
 def score_paper(facts: dict, label: dict, table, published) -> dict[str, Any]:
     ch = (facts.get("chosen") or {})
     out: dict[str, Any] = {"id": label["arxiv_id"], "status": facts.get("status"), "results": {}, "misses": []}
@@ -213,11 +228,15 @@ def score_paper(facts: dict, label: dict, table, published) -> dict[str, Any]:
 
     def miss(field, expected, got):
         g = ch.get(field) if isinstance(ch.get(field), dict) else None
+        right = _right_value(field, label, table, published)
         out["misses"].append({"id": label["arxiv_id"], "field": field, "expected": expected,
                               "got": None if g is None else g.get("value"),
                               "got_unit": None if g is None else g.get("unit"),
                               "page": None if g is None else g.get("page"),
-                              "match": None if g is None else g.get("match") or g.get("as_written")})
+                              "match": None if g is None else g.get("match") or g.get("as_written"),
+                              # is the right value among the paper's candidates (a choice to fix) or not (a reading)?
+                              "among": None if right is None else any(
+                                  right(c) for c in facts.get("candidates") or () if c.get("field") == field)})
 
     if label.get("states_hardware") and label.get("chip_count") is not None:
         ok = chips_right(ch.get("chips"), label)
@@ -247,9 +266,7 @@ def score_paper(facts: dict, label: dict, table, published) -> dict[str, Any]:
         res["time_from_steps"] = ok
         if not ok:
             miss("time_from_steps", label["time_from_steps"], None)
-    for f, lf in (("parameters", "parameters"), ("tokens_or_examples", "tokens_or_examples"), ("epochs", "epochs"),
-                  ("steps", "steps"), ("batch_size", "batch_size"), ("flops_per_forward", "flops_per_forward"),
-                  ("total_training_flop", "total_training_flop_stated")):
+    for f, lf in SIZE_LABELS:
         if label.get(lf) is not None:
             res[f] = _value_close(ch.get(f), label[lf])
             if not res[f]:
@@ -303,6 +320,22 @@ def summarize(scored: list[dict]) -> dict[str, Any]:
         n = len(vals)
         k = sum(1 for v in vals if v)
         out[f] = {"right" if f not in INVENTED_FIELDS else "invented": k, "n": n, "rate": (k / n) if n else None}
+    return out
+
+
+MISS_KINDS = ("wrong, right among", "wrong, right absent", "none, right among", "none, right absent")
+
+
+def miss_kinds(scored: list[dict]) -> dict[str, dict[str, int]]:
+    """Misses of labelled values per field by kind: a wrong value or none given, with the right value among
+    the paper's candidates (the choice missed it) or absent from them (nothing read it)."""
+    out: dict[str, dict[str, int]] = {}
+    for s in scored:
+        for m in s["misses"]:
+            if m.get("among") is None:
+                continue
+            kind = ("wrong" if m["got"] is not None else "none") + (", right among" if m["among"] else ", right absent")
+            out.setdefault(m["field"], dict.fromkeys(MISS_KINDS, 0))[kind] += 1
     return out
 
 
@@ -650,7 +683,9 @@ def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] 
     if heldout:
         splits["dev"] = summarize([s for s in scored if not s["heldout"]])
         splits["held-out"] = summarize([s for s in scored if s["heldout"]])
-    report = {"splits": splits, "timing": timing, "papers": scored, "heldout_ids": sorted(heldout & set(run_ids))}
+    report = {"splits": splits, "timing": timing, "papers": scored, "heldout_ids": sorted(heldout & set(run_ids)),
+              "miss_kinds": {"not blind": miss_kinds([s for s in scored if not s["blind"]]),
+                             "blind": miss_kinds([s for s in scored if s["blind"]])}}
     order = list(published)  # meta.csv order
     if order:
         for s in scored:
@@ -693,6 +728,13 @@ def print_report(report: dict, out=sys.stdout, show_blind: bool = False) -> None
         for f in ORIGIN_FIELDS:
             label = UNLABELLED_FIELDS.get(f) or (f if f != "false_positive" else "false_pos (invented)")
             p(f"  {label:<22}" + "".join(f"{_fmt(report['origins'][o], f):>20}" for o in ORIGINS))
+    if report.get("miss_kinds"):
+        p("  misses by kind (right value among the candidates: the choice missed it; absent: nothing read it):")
+        p(f"  {'field':<22}{'split':<11}" + "".join(f"{k:>21}" for k in MISS_KINDS))
+        for f in dict.fromkeys(f for kinds in report["miss_kinds"].values() for f in kinds):
+            for split, kinds in report["miss_kinds"].items():
+                if f in kinds:
+                    p(f"  {f:<22}{split:<11}" + "".join(f"{kinds[f][k]:>21}" for k in MISS_KINDS))
     p("")
     p("Misses (id, field, expected, got, page):")
     hidden = 0
