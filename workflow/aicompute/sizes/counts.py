@@ -85,6 +85,11 @@ _RESPECTIVE_NAMES = {
 }
 
 
+def _already_read(out: list, fname: str, v: float, u) -> bool:
+    """The same count of the same sentence is a candidate already (read by an earlier form)."""
+    return any(c.field == fname and c.value == v and c.u is u for c in out)
+
+
 def _respective_settings(t: str):
     """(field, value, start, end) of the run's settings stated as "A, B and C are x, y and z, respectively"."""
     for r in re.finditer(r"(?i),?\s*respectively\b", t):
@@ -290,7 +295,7 @@ def _count_cands(u: Unit) -> list[Cand]:
         v = _value(m) if fname == "steps" else q.parse_number(m.group("n"))
         if v is None or not RANGE[fname][0] <= v <= RANGE[fname][1] or fname == "epochs" and v != int(v) and v > 10:
             continue
-        if any(c.field == fname and c.value == v and c.u is u for c in out):
+        if _already_read(out, fname, v, u):
             continue  # the same count read the usual way ("for 90k iterations (max iterations = 90k)")
         w = list(base_why) + ["epoch count" if fname == "epochs" else "step count",
                               "stopped at step N" if m.re is _STOP_AT_RE else "the count after its noun"]
@@ -302,8 +307,7 @@ def _count_cands(u: Unit) -> list[Cand]:
             w.append("one of a list of settings")
         out.append(Cand(fname, float(v), None, u, m.group(0).strip(), sc, w, flagged=fl))
     for fname, v, start, end in (_respective_settings(t) if "respectively" in low else ()):
-        if not RANGE[fname][0] <= v <= RANGE[fname][1] or v != int(v) or any(
-                c.field == fname and c.value == v and c.u is u for c in out):
+        if not RANGE[fname][0] <= v <= RANGE[fname][1] or v != int(v) or _already_read(out, fname, v, u):
             continue
         w = list(base_why) + [{"batch_size": "batch size", "epochs": "epoch count", "steps": "step count"}[fname],
                               "named in a list of settings, respectively"]
