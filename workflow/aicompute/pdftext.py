@@ -669,7 +669,9 @@ def _layout(page) -> list[list[_Line]]:
     return blocks
 
 
-_CAPTION_RE = re.compile(r"^\s*(?:Table|Figure|Fig\.|Tab\.)\s*[A-Z]?\d+[.:]?", re.I)
+# A caption starts with its label; a paragraph that starts with one and goes on in lower case is prose about the
+# float ("Table 3 shows the training cost ...", "Figure 4a compares ..."), not its caption (parse25).
+_CAPTION_RE = re.compile(r"^\s*(?:Table|Figure|Fig\.|Tab\.)\s*[A-Z]?\d+(?!\d*(?-i:[a-z])?\s+(?-i:[a-z]))[.:]?", re.I)
 
 
 _RUN_IN_ACK_RE = re.compile(r"^\s*(?:\d+\.?\s+)?Acknowledge?ments?\s*[.:]\s", re.I)

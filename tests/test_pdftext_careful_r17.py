@@ -1,0 +1,105 @@
+"""(parse25, round 17) Text the careful pass lost or misread although the cheap pass reads it, one class per
+section, on words placed by hand (no PDF), as in test_pdftext_columns:
+
+- a paragraph that starts with a float's label and goes on in lower case ("Table 3 shows the training cost
+  ...") is prose, not that float's caption;
+- a column line that reads like a numbered heading ("1024. Training continues for ninety epochs") but goes
+  on with a paragraph left open mid-sentence is text; it was dropped with its number;
+- the coverage measure (aicompute.parse_coverage) that found these;
+- two columns under (or over) a full-width float: a wide table or a figure's labels cross the middle of the
+  page at many x, so no gap runs down the whole page, the page was taken for one column, and each line of
+  the left column was read together with the line beside it ("... on 64 TPU v3" | "chips for 12 days" came
+  out with the other column's words in the middle). The two-column stretch has a gutter of its own: it is
+  found there and the page is laid out as two columns, the float's rows kept whole.
+
+Near-misses are in each section: real captions and real numbered headings; a one-column page with a wide
+table, with a table of numbers whose middle is free, or beside a figure of word labels (not cut); a page of
+two columns without a float (as before).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from aicompute import pdftext
+from aicompute.pdftext import _Word
+from test_pdftext_columns import CHAR, FILLER, FULL, LEADING, LEFT, PAGE_W, RIGHT, SIZE, SPACE, column, line_words, page_units
+
+# ------------------------------------------------------------------ page parts
+
+
+def justified(x: tuple[float, float], top: float, head: list[str], tail: list[str], start: int = 0) -> list[_Word]:
+    """A justified line of the column ``x``: ``head`` words, filler, then ``tail`` words."""
+    width = x[1] - x[0]
+    toks = list(head)
+    k = start
+    used = lambda ts: sum(len(t) * CHAR for t in ts) + SPACE * 1.2 * (len(ts) - 1)  # noqa: E731
+    while used(toks + [FILLER[k % len(FILLER)]] + tail) <= width:
+        toks.append(FILLER[k % len(FILLER)])
+        k += 1
+    return line_words(" ".join(toks + tail), x[0], top, right=x[1])
+
+
+def statement_column(x: tuple[float, float], top: float, first: str, second: str, n: int = 36) -> list[_Word]:
+    """A column of ``n`` justified lines; lines 12 and 13 carry a statement broken over the line end
+    (``first`` ends line 12, ``second`` starts line 13)."""
+    words = column(x, top, 12)
+    words += justified(x, top + 12 * LEADING, [], first.split(), start=3)
+    words += justified(x, top + 13 * LEADING, second.split(), [], start=9)
+    words += column(x, top + 14 * LEADING, n - 14, start=5)
+    return words
+
+
+# a wide results table: its cells cross the middle of the page (the gutter's x) on every row
+def _joined(units, first: str, second: str) -> bool:
+    """The statement is read as one piece (the filler has no sentence end, so the text units are read as one
+    run: a long one is cut by length, not at the statement)."""
+    return f"{first} {second}" in " ".join(u.text for u in units if u.kind == "text")
+
+
+
+# ------------------------------------------------------------------ prose that starts with a float's label
+
+# A paragraph that starts with "Table 3 shows ..." at a line start was taken for a caption, and the whole
+# paragraph after it (the run's hardware, time, sizes) was read as the caption of a float.
+PROSE_STARTS = [
+    "Table 4 shows the training cost of each model on 16 A100 GPUs.",
+    "Figure 5 compares the loss curves of the three runs over 300k steps.",
+    "Table 2 lists the hyperparameters; all models use a batch size of 512.",
+    "Table 6 summarizes the wall-clock time: the largest model trains for 11 days.",
+    "Figure 3a shows that doubling the GPUs halves the time per epoch.",
+    "Fig. 7 illustrates how the reward grows over 200M environment frames.",
+    "Tab. 3 reports the word error rate after 60 epochs on 8 GPUs.",
+    "Table 10 gives the number of parameters of every variant (up to 1.5B).",
+    "Figure 2 depicts the encoder, which has 24 layers and 340M parameters.",
+    "Table 1 since the baselines were trained on 4 TPU v2 chips for a week.",
+]
+CAPTIONS = [
+    "Table 4: Training cost of each model on 16 A100 GPUs.",
+    "Table 4. Training cost of each model.",
+    "Figure 5 Loss curves of the three runs over 300k steps.",
+    "Fig. 2 | Overview of the pipeline.",
+    "Figure 10: Reward over 200M frames.",
+    "TABLE 3 HYPERPARAMETERS OF THE LARGE MODEL",
+    "Figure 2 (a) Training loss; (b) validation loss.",
+    "Tab. 5: Word error rates.",
+]
+
+
+@pytest.mark.parametrize("text, caption", [(t, False) for t in PROSE_STARTS] + [(t, True) for t in CAPTIONS])
+def test_caption_label_at_a_line_start(text, caption):
+    assert bool(pdftext._CAPTION_RE.match(text)) is caption
+
+
+@pytest.mark.parametrize("text", PROSE_STARTS[:4])
+def test_paragraph_starting_with_a_label_is_read_as_text(monkeypatch, text):
+    from test_pdftext_floats import X0, X1, line
+    words = line("The setup follows the earlier work closely and we change only the optimizer settings.", 60,
+                 justify=False)
+    words += line(text, 60 + 2 * LEADING, justify=False)
+    words += line("Every run uses the same data order and the same seed for the initialization.", 60 + 3 * LEADING,
+                  justify=False)
+    units = page_units(words, monkeypatch)
+    kinds = {u.text: u.kind for u in units}
+    assert kinds.get(text) == "text"
+    assert kinds.get("Every run uses the same data order and the same seed for the initialization.") == "text"
