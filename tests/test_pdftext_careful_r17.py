@@ -103,3 +103,72 @@ def test_paragraph_starting_with_a_label_is_read_as_text(monkeypatch, text):
     kinds = {u.text: u.kind for u in units}
     assert kinds.get(text) == "text"
     assert kinds.get("Every run uses the same data order and the same seed for the initialization.") == "text"
+
+
+# ------------------------------------------------------------------ a text line taken for a numbered heading
+
+# A line of a column that starts with a number and a capitalised word reads like a numbered heading
+# ("825 Gigabytes of ..." like "4 Experimental Setup") and was dropped, with the number the sentence was
+# about. It goes on with a paragraph left open mid-sentence and runs across its column, as a heading does not.
+NUMBER_LINES = [
+    ("we pretrain the encoder on a filtered crawl of", "825 Gigabytes of deduplicated multilingual text collected",
+     "from public web pages in the year before"),
+    ("all of the models use a global batch size of", "1024. Afterwards training continues for ninety epochs",
+     "with a cosine schedule and no restarts"),
+    ("we crop patches of 224 pixels with a stride of", "2. Standard augmentations (flips, color jitter, mixup)",
+     "are applied to every crop we take"),
+    ("each run uses one node of the cluster with", "8 NVIDIA Tesla V100 cards connected through NVLink",
+     "and takes a little under two days"),
+    ("we train the classifier on the images of the", "2012 ImageNet Challenge training split with all classes",
+     "and report the top-1 error on validation"),
+    ("the search runs on a shared pool of about", "450 Google Cloud machines, each with four accelerators,",
+     "for a week of wall-clock time in total"),
+    ("the acoustic model is trained on the full", "960 LibriSpeech hours of transcribed audiobook speech",
+     "without any external language model data"),
+    ("the text encoder is a stack of", "12 Transformer layers, hidden width 768, twelve heads,",
+     "and a vocabulary of 49,408 byte pairs"),
+]
+
+
+def column_with_lines(lines: list[tuple[str, bool]], top: float = 60.0) -> list[_Word]:
+    """The left column: filler, then ``lines`` (text, justified), then filler; the right column beside it."""
+    words = column(LEFT, top, 10)
+    y = top + 10 * LEADING
+    for k, (text, full) in enumerate(lines):
+        if full and k == 0:
+            words += justified(LEFT, y, [], text.split(), start=4)
+        elif full and k == len(lines) - 1:
+            words += justified(LEFT, y, text.split(), [], start=8)
+        else:
+            words += line_words(text, LEFT[0], y, right=LEFT[1] if full else None)
+        y += LEADING
+    words += column(LEFT, y, 26, start=2)
+    return words + column(RIGHT, top, 40, start=11)
+
+
+@pytest.mark.parametrize("before, number_line, after", NUMBER_LINES)
+def test_text_line_starting_with_a_number_is_not_a_heading(monkeypatch, before, number_line, after):
+    assert pdftext.section_of_heading(number_line) == "body?"  # it reads like one
+    words = column_with_lines([(before, True), (number_line, True), (after, True)])
+    assert _joined(page_units(words, monkeypatch), before, f"{number_line} {after}")
+
+
+@pytest.mark.parametrize("before", [
+    "and this finishes the description of the method.",  # the paragraph has ended
+    "x = f(y) + g(z)",  # a short line (an equation) that does not end a sentence
+])
+@pytest.mark.parametrize("heading", ["4 Experimental Setup", "3.2 Training Details and Hardware"])
+def test_a_real_numbered_heading_stays_a_heading(monkeypatch, before, heading):
+    words = column_with_lines([(before, before.endswith(".")), (heading, False),
+                               ("We describe the data first and the schedule after it", True)])
+    units = page_units(words, monkeypatch)
+    assert not any(heading in u.text for u in units)
+
+
+def test_a_full_width_heading_like_line_after_a_gap_stays_a_heading(monkeypatch):
+    # set off by a blank line above it: a heading, even when it is as long as a column line
+    words = column(LEFT, 60.0, 10) + line_words("12 Transformer layers, hidden width 768, twelve heads,", LEFT[0],
+                                                60.0 + 11 * LEADING + 6, right=LEFT[1])
+    words += column(LEFT, 60.0 + 12 * LEADING + 6, 20, start=2) + column(RIGHT, 60.0, 40, start=11)
+    units = page_units(words, monkeypatch)
+    assert not any("12 Transformer layers" in u.text for u in units)

@@ -762,6 +762,8 @@ def _page_units(page, page_no: int, section: str, vocabulary: set[str]) -> tuple
             if not t:
                 continue
             sec = section_of_heading(t) if len(t) < 70 else None
+            if sec == "body?" and _goes_on_open_paragraph(para, para_kind, para_last, last, ln, block_x0, block_x1):
+                sec = None  # "... a batch size of" | "1024. Training runs for 90 epochs on": text, not a heading
             if sec is not None and not ln.table:
                 flush()
                 held = None
@@ -819,6 +821,22 @@ def _page_units(page, page_no: int, section: str, vocabulary: set[str]) -> tuple
             first_in_block = False
     flush()
     return out, section
+
+
+def _goes_on_open_paragraph(para: list[str], para_kind: str, para_last: _Line | None, last: _Line | None,
+                            ln: _Line, block_x0: float, block_x1: float) -> bool:
+    """(parse25) A line that reads like a numbered heading ("825 GB of deduplicated web text collected from",
+    "1024. Training runs for 90 epochs on") but goes on with a paragraph left open mid-sentence: the
+    paragraph's last line stops at a word, comma or hyphen, this line is set in the same type at the usual
+    leading and runs across its column, as a heading (a short line) does not."""
+    if not para or para_kind != "text" or para_last is None or not re.search(r"[A-Za-z,(-]$", para[-1]):
+        return False
+    if abs(ln.size - para_last.size) >= 0.6 or last is not None and last.table:
+        return False
+    if last is para_last and ln.top - last.bottom > 0.9 * max(4.0, ln.bottom - ln.top):
+        return False
+    width = block_x1 - block_x0
+    return width > 0 and ln.x1 >= block_x1 - 0.06 * width and ln.x1 - ln.x0 >= 0.8 * width
 
 
 def _text_edges(lines: list[_Line]) -> tuple[float, float]:
