@@ -172,3 +172,21 @@ def test_a_full_width_heading_like_line_after_a_gap_stays_a_heading(monkeypatch)
     words += column(LEFT, 60.0 + 12 * LEADING + 6, 20, start=2) + column(RIGHT, 60.0, 40, start=11)
     units = page_units(words, monkeypatch)
     assert not any("12 Transformer layers" in u.text for u in units)
+
+
+# ------------------------------------------------------------------ the coverage measure
+
+
+def test_page_losses_counts_the_windows_the_careful_pass_lost():
+    from aicompute.parse_coverage import letters_digits, page_losses
+    from aicompute.pdftext import Sentence
+
+    cheap = [Sentence(1, "All runs use 8 NVIDIA V100 GPUs1 and take about 3 days each.", "text"),
+             Sentence(1, "The final model is trained for 300k steps with a batch of 2048 sequences.", "text"),
+             Sentence(1, "No number is stated in this sentence at all, so it is not measured.", "text")]
+    careful = ["All runs use 8 NVIDIA V100 GPUs and take about 3 days each.",  # the marker dropped: no loss
+               "The final model is trained for"]  # the rest lost
+    got = page_losses(cheap, careful)
+    assert len(got) == 2 and got[0].missing == 0
+    assert got[1].missing >= 0.6 * got[1].windows
+    assert letters_digits("GPUs1 and TPU-v3") == "gpusandtpuv"
