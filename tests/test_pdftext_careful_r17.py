@@ -190,3 +190,126 @@ def test_page_losses_counts_the_windows_the_careful_pass_lost():
     assert len(got) == 2 and got[0].missing == 0
     assert got[1].missing >= 0.6 * got[1].windows
     assert letters_digits("GPUs1 and TPU-v3") == "gpusandtpuv"
+
+
+# ------------------------------------------------------------------ two columns under a wide float
+
+HEADER = [(54, "Model"), (130, "Params"), (190, "Tokens"), (250, "GPU hours"), (296, "Top-1 (%)"), (360, "Top-5 (%)"),
+          (430, "Latency (ms)"), (510, "Score")]
+ROW_NAMES = ["ResNet-50", "ResNet-101", "ViT-B/16", "ViT-L/16", "Mixer-B/16", "ConvNeXt-T", "Swin-T", "DeiT-S",
+             "EffNet-B0", "EffNet-B4", "RegNetY-4G", "MobileNet-V3", "DenseNet-121", "VGG-16"]
+
+
+def wide_table(top: float) -> tuple[list[_Word], float]:
+    words = line_words("Table 3: Accuracy, cost and size of the image classifiers we compare, all trained with the "
+                       "same recipe.", FULL[0], top)
+    top += LEADING + 4
+    for x, t in HEADER:
+        words += line_words(t, x, top)
+    for k, name in enumerate(ROW_NAMES):
+        top += LEADING
+        cells = [name, f"{25 + 7 * k}.{k}M", "1.2B", f"{100 + 30 * k}", f"{76 + k}.{k}3", f"{93 + k % 5}.{k}1",
+                 f"{4 + k}.{k}", f"{60 + k}.{k}"]
+        for (x, _), c in zip(HEADER, cells):
+            words += line_words(c, x, top)
+    return words, top + LEADING + 14
+
+
+STATEMENTS = [
+    # (end of one line, start of the next): one sentence of our own, each field and domain
+    ("the full model was trained on 64 TPU v3", "chips for 12 days with a batch of 2048."),
+    ("we pretrain for 500k steps on 32 NVIDIA", "A100 GPUs, which takes about 9 days."),
+    ("the detector is trained for 36 epochs on", "8 V100 GPUs with 16 images per GPU."),
+    ("the acoustic model sees 960 hours of", "speech and trains for 80 epochs on 16 GPUs."),
+    ("the policy is trained for 2 billion", "frames on 128 CPU cores and 4 GPUs."),
+    ("our 1.3B parameter model is trained on", "300B tokens with a context of 2048."),
+    ("the graph network has 4.2M parameters", "and trains in 3 hours on one RTX 3090."),
+    ("the segmentation network is trained for", "40k iterations with a batch size of 8."),
+]
+PLACES = ["float above", "float below", "floats above and below"]
+
+
+def two_columns_with_float(first: str, second: str, place: str) -> list[_Word]:
+    words: list[_Word] = []
+    top = 60.0
+    if place != "float below":
+        table, top = wide_table(top)
+        words += table
+    words += statement_column(LEFT, top, first, second, n=30 if place == "floats above and below" else 36)
+    words += column(RIGHT, top, 30 if place == "floats above and below" else 36, start=11)
+    top += (30 if place == "floats above and below" else 36) * LEADING + 14
+    if place != "float above":
+        table, _ = wide_table(top)
+        words += table
+    return words
+
+
+
+# ------------------------------------------------------------------ the class
+
+
+@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize("first, second", STATEMENTS)
+def test_statement_over_a_line_end_in_two_columns_under_a_wide_float(monkeypatch, first, second, place):
+    words = two_columns_with_float(first, second, place)
+    assert pdftext._find_gutter(words, PAGE_W) is None  # the float hides the gutter on the whole page
+    units = page_units(words, monkeypatch)
+    assert _joined(units, first, second)
+    # the table's rows are kept whole
+    rows = [u.text for u in units if u.kind == "table"]
+    assert any(r.startswith("ResNet-50 25.0M 1.2B 100 76.03") and r.endswith("60.0") for r in rows)
+
+
+def test_regional_gutter_is_in_the_gap_between_the_columns():
+    words = two_columns_with_float(*STATEMENTS[0], "float above")
+    g = pdftext._regional_gutter(words, PAGE_W)
+    assert g is not None and LEFT[1] <= g <= RIGHT[0]
+
+
+# ------------------------------------------------------------------ near-misses
+
+
+@pytest.mark.parametrize("first, second", STATEMENTS[:4])
+def test_one_column_page_with_a_wide_table_is_not_cut(monkeypatch, first, second):
+    table, top = wide_table(60.0)
+    words = table + statement_column(FULL, top, first, second, n=40)
+    assert pdftext._regional_gutter(words, PAGE_W) is None
+    units = page_units(words, monkeypatch)
+    assert _joined(units, first, second)
+
+
+def test_one_column_prose_beside_a_figure_of_labels_is_not_cut(monkeypatch):
+    # a one-column page: a figure of two panels whose labels are words leaves the middle free on its many
+    # short rows, and the ten lines of prose that cross the middle are few among them; the prose is not cut
+    words = statement_column(FULL, 60.0, *STATEMENTS[3], n=16)
+    top = 60.0 + 17 * LEADING
+    labels = ["training loss of the model", "validation loss of the model", "number of steps in thousands",
+              "accuracy on the held out set"]
+    for k in range(36):
+        words += line_words(labels[k % 4], LEFT[0] + 20, top) + line_words(labels[(k + 1) % 4], RIGHT[0] + 20, top)
+        top += LEADING
+    assert pdftext._regional_gutter(words, PAGE_W) is None
+    assert _joined(page_units(words, monkeypatch), *STATEMENTS[3])
+
+
+def test_table_of_numbers_with_a_free_middle_stays_in_rows(monkeypatch):
+    # one column of prose, then a long table whose two halves leave the middle of the page free: the halves
+    # are no text columns (numbers and names, not plain words), so each row is read whole
+    words = statement_column(FULL, 60.0, *STATEMENTS[1], n=16)
+    top = 60.0 + 17 * LEADING
+    cells = [54, 110, 170, 230, 330, 390, 450, 510]
+    for k in range(30):
+        row = [f"run-{k}", f"{k + 1}.{k}", f"{2 * k}", f"{k % 7}.5", f"{k}k", f"{3 * k}", f"{k}.{k % 3}", f"{k + 9}"]
+        for x, c in zip(cells, row):
+            words += line_words(c, x, top)
+        top += LEADING
+    assert pdftext._regional_gutter(words, PAGE_W) is None
+    units = page_units(words, monkeypatch)
+    rows = [u.text for u in units if u.kind == "table"]
+    assert "run-3 4.3 6 3.5 3k 9 3.0 12" in rows
+
+
+def test_two_columns_without_a_float_read_as_before(monkeypatch):
+    words = statement_column(LEFT, 60.0, *STATEMENTS[2], n=40) + column(RIGHT, 60.0, 40, start=11)
+    assert pdftext._find_gutter(words, PAGE_W) is not None
+    assert _joined(page_units(words, monkeypatch), *STATEMENTS[2])

@@ -485,6 +485,47 @@ def _find_gutter(words: list[_Word], width: float) -> float | None:
     return g
 
 
+def _regional_gutter(words: list[_Word], width: float) -> float | None:
+    """(parse25) The gutter of a two-column stretch of a page that a full-width float (a wide table, a
+    figure with its labels, a one-column abstract) keeps ``_find_gutter`` from seeing: the float's words
+    cross the middle of the page at many x, so no gap runs down the whole page, and its lines read as one
+    line each with the two columns' lines beside them. The largest top, bottom or middle stretch (cut at
+    eighths of the page's words, top to bottom) that holds at least 40% of the words, has a gutter of its
+    own, is crossed by (almost) no line and reads as prose on both sides of it (a table's halves do not);
+    None otherwise."""
+    if len(words) < 80:
+        return None
+    tops = sorted(w.top for w in words)
+    cuts = [-1e9] + [tops[k * len(tops) // 8] for k in range(1, 8)] + [1e9]
+    spans = sorted(((a, b) for i, a in enumerate(cuts) for b in cuts[i + 3:] if (a, b) != (cuts[0], cuts[-1])),
+                   key=lambda ab: -sum(1 for w in words if ab[0] <= w.top < ab[1]))
+    for a, b in spans:
+        region = [w for w in words if a <= w.top < b]
+        if len(region) < 0.4 * len(words):
+            break
+        g = _find_gutter(region, width)
+        if g is None:
+            continue
+        left, right = [w for w in region if w.x1 <= g], [w for w in region if w.x0 >= g]
+        # a figure's scattered labels let a one-column stretch pass the page test (its lines cross the middle
+        # but are few among the labels' rows): here the two sides must be text columns that no line crosses
+        rows: dict[int, bool] = {}
+        for w in region:
+            rows[round(w.top)] = rows.get(round(w.top), False) or (w.x0 < g - 0.5 and w.x1 > g + 0.5)
+        if (sum(rows.values()) <= 0.08 * len(rows) and min(_column_filled(left), _column_filled(right)) >= 0.5
+                and _reads_as_prose(left) and _reads_as_prose(right)):
+            return g
+    return None
+
+
+_PLAIN_WORD_RE = re.compile(r"[a-z]{2,}[,.;:]?")
+
+
+def _reads_as_prose(words: list[_Word]) -> bool:
+    """Most of a text column's words are plain lower-case words; a table's cells (numbers, names) are not."""
+    return bool(words) and sum(1 for w in words if _PLAIN_WORD_RE.fullmatch(w.text)) >= 0.5 * len(words)
+
+
 def _spanning_rows(words: list[_Word], g: float) -> list[_Word]:
     """Words of the lines that run across the gutter without a word crossing it: a full-width caption,
     title or footnote whose words happen to leave x = g free (on a two-column line the widest gap near
@@ -628,6 +669,8 @@ def _layout(page) -> list[list[_Line]]:
         return []
     width = float(page.width)
     g = _find_gutter(words, width)
+    if g is None:
+        g = _regional_gutter(words, width)
     if g is None:
         return [_group_lines(words)]
     crossing = [w for w in words if w.x0 < g - 0.5 and w.x1 > g + 0.5] + _spanning_rows(words, g)
