@@ -485,6 +485,47 @@ def _find_gutter(words: list[_Word], width: float) -> float | None:
     return g
 
 
+def _regional_gutter(words: list[_Word], width: float) -> float | None:
+    """(parse25) The gutter of a two-column stretch of a page that a full-width float (a wide table, a
+    figure with its labels, a one-column abstract) keeps ``_find_gutter`` from seeing: the float's words
+    cross the middle of the page at many x, so no gap runs down the whole page, and its lines read as one
+    line each with the two columns' lines beside them. The largest top, bottom or middle stretch (cut at
+    eighths of the page's words, top to bottom) that holds at least 40% of the words, has a gutter of its
+    own, is crossed by (almost) no line and reads as prose on both sides of it (a table's halves do not);
+    None otherwise."""
+    if len(words) < 80:
+        return None
+    tops = sorted(w.top for w in words)
+    cuts = [-1e9] + [tops[k * len(tops) // 8] for k in range(1, 8)] + [1e9]
+    spans = sorted(((a, b) for i, a in enumerate(cuts) for b in cuts[i + 3:] if (a, b) != (cuts[0], cuts[-1])),
+                   key=lambda ab: -sum(1 for w in words if ab[0] <= w.top < ab[1]))
+    for a, b in spans:
+        region = [w for w in words if a <= w.top < b]
+        if len(region) < 0.4 * len(words):
+            break
+        g = _find_gutter(region, width)
+        if g is None:
+            continue
+        left, right = [w for w in region if w.x1 <= g], [w for w in region if w.x0 >= g]
+        # a figure's scattered labels let a one-column stretch pass the page test (its lines cross the middle
+        # but are few among the labels' rows): here the two sides must be text columns that no line crosses
+        rows: dict[int, bool] = {}
+        for w in region:
+            rows[round(w.top)] = rows.get(round(w.top), False) or (w.x0 < g - 0.5 and w.x1 > g + 0.5)
+        if (sum(rows.values()) <= 0.08 * len(rows) and min(_column_filled(left), _column_filled(right)) >= 0.5
+                and _reads_as_prose(left) and _reads_as_prose(right)):
+            return g
+    return None
+
+
+_PLAIN_WORD_RE = re.compile(r"[a-z]{2,}[,.;:]?")
+
+
+def _reads_as_prose(words: list[_Word]) -> bool:
+    """Most of a text column's words are plain lower-case words; a table's cells (numbers, names) are not."""
+    return bool(words) and sum(1 for w in words if _PLAIN_WORD_RE.fullmatch(w.text)) >= 0.5 * len(words)
+
+
 def _spanning_rows(words: list[_Word], g: float) -> list[_Word]:
     """Words of the lines that run across the gutter without a word crossing it: a full-width caption,
     title or footnote whose words happen to leave x = g free (on a two-column line the widest gap near
@@ -629,6 +670,8 @@ def _layout(page) -> list[list[_Line]]:
     width = float(page.width)
     g = _find_gutter(words, width)
     if g is None:
+        g = _regional_gutter(words, width)
+    if g is None:
         return [_group_lines(words)]
     crossing = [w for w in words if w.x0 < g - 0.5 and w.x1 > g + 0.5] + _spanning_rows(words, g)
     # y-bands occupied by crossing words -> full-width bands (merged when close)
@@ -669,7 +712,9 @@ def _layout(page) -> list[list[_Line]]:
     return blocks
 
 
-_CAPTION_RE = re.compile(r"^\s*(?:Table|Figure|Fig\.|Tab\.)\s*[A-Z]?\d+[.:]?", re.I)
+# A caption starts with its label; a paragraph that starts with one and goes on in lower case is prose about the
+# float ("Table 3 shows the training cost ...", "Figure 4a compares ..."), not its caption (parse25).
+_CAPTION_RE = re.compile(r"^\s*(?:Table|Figure|Fig\.|Tab\.)\s*[A-Z]?\d+(?!\d*(?-i:[a-z])?\s+(?-i:[a-z]))[.:]?", re.I)
 
 
 _RUN_IN_ACK_RE = re.compile(r"^\s*(?:\d+\.?\s+)?Acknowledge?ments?\s*[.:]\s", re.I)
@@ -760,6 +805,8 @@ def _page_units(page, page_no: int, section: str, vocabulary: set[str]) -> tuple
             if not t:
                 continue
             sec = section_of_heading(t) if len(t) < 70 else None
+            if sec == "body?" and _goes_on_open_paragraph(para, para_kind, para_last, last, ln, block_x0, block_x1):
+                sec = None  # "... a batch size of" | "1024. Training runs for 90 epochs on": text, not a heading
             if sec is not None and not ln.table:
                 flush()
                 held = None
@@ -817,6 +864,22 @@ def _page_units(page, page_no: int, section: str, vocabulary: set[str]) -> tuple
             first_in_block = False
     flush()
     return out, section
+
+
+def _goes_on_open_paragraph(para: list[str], para_kind: str, para_last: _Line | None, last: _Line | None,
+                            ln: _Line, block_x0: float, block_x1: float) -> bool:
+    """(parse25) A line that reads like a numbered heading ("825 GB of deduplicated web text collected from",
+    "1024. Training runs for 90 epochs on") but goes on with a paragraph left open mid-sentence: the
+    paragraph's last line stops at a word, comma or hyphen, this line is set in the same type at the usual
+    leading and runs across its column, as a heading (a short line) does not."""
+    if not para or para_kind != "text" or para_last is None or not re.search(r"[A-Za-z,(-]$", para[-1]):
+        return False
+    if abs(ln.size - para_last.size) >= 0.6 or last is not None and last.table:
+        return False
+    if last is para_last and ln.top - last.bottom > 0.9 * max(4.0, ln.bottom - ln.top):
+        return False
+    width = block_x1 - block_x0
+    return width > 0 and ln.x1 >= block_x1 - 0.06 * width and ln.x1 - ln.x0 >= 0.8 * width
 
 
 def _text_edges(lines: list[_Line]) -> tuple[float, float]:
