@@ -17,6 +17,19 @@ from .core import CUE_CAPABILITY, CUE_CITED_OWN_RUN, CUE_CITED_SIZE, CUE_OTHER_M
 _USE_ONLY_RE = re.compile(r"\b(?:evaluat\w*|prompt\w*|zero-shot|few-shot|one-shot|in-context|inference|quer(?:y|ies|ied)|"
                           r"APIs?|benchmark(?:s|ed|ing)?|infer\w*|decoding|deploy\w*|serv(?:e|ed|ing))\b", re.I)
 
+# the paper's own network named as such in the sentence: "our 13B model", "our largest 2.7B model", "the proposed
+# lightweight detector", "the resulting network", "our keyword spotter" (up to two words between, none of them a link
+# word: "our evaluation of 7B models" is an evaluation's; "our method/system/prompts" are no network): a size stated
+# with words of evaluation or inference there is still the size of the model the paper trained ("our 2.7B model
+# matches larger models on reasoning benchmarks", "the proposed detector has 3.2M parameters and runs at 120 FPS
+# during inference")
+_OWN_NETWORK_RE = re.compile(
+    r"(?i)\b(?:our|the\s+(?:proposed|resulting|final))\s+(?:(?!(?:of|on|for|with|to|in|and|or|the|a|an|by|from|at|"
+    r"method|approach|system|framework|prompt\w*|technique|evaluation|analysis|experiments?|results?|study)\b)"
+    r"[\w.-]+\s+){0,2}?(?:\d+(?:\.\d+)?\s?[KMBT]\b|models?\b|networks?\b|nets?\b|LMs?\b|LLMs?\b|transformers?\b|"
+    r"architectures?\b|detectors?\b|encoders?\b|decoders?\b|backbones?\b|classifiers?\b|recogni[sz]ers?\b|"
+    r"spotters?\b|vocoders?\b|agents?\b|students?\b|variants?\b)")
+
 _PARAM_AFTER_RE = re.compile(
     rf"(?P<n>{_NUM}){_SUF}\s*(?:-\s*)?(?P<adj>(?:(?:total|trainable|learnable|free|model|network|active|activated|"
     r"available|non-embedding|sparse|dense|weight|real-valued)\s+){0,3})(?P<w>parameters?|params?\b|weights\b)",
@@ -221,6 +234,36 @@ _ONE_EXPERT_BEFORE_RE = re.compile(r"(?i)\b(?:each|every|per|a\s+single|one)\s+(
                                    r"experts?\b[^.;]{0,40}$")
 
 
+USE_ONLY_WHY = "a model evaluated or prompted, not trained, in this sentence"
+USE_ONLY_PENALTY = 0.7
+
+
+def own_named_in_use(cands: list[Cand], own_rx: re.Pattern | None) -> None:
+    """A size in a sentence of evaluation or inference words that is the paper's own model's by its name (``own_rx``,
+    the own model names; known after the readers): the name carries the size ("TinyFoo-1.1B outperforms open models on
+    zero-shot benchmarks"), the name is the subject right after the count ("Despite having only 1.1B parameters, TinyFoo
+    outperforms ...") or the count is the named model's ("Wren has 14M parameters and runs at inference ..."). It is
+    the size of the model the paper trained: the penalty of a model only used is taken back. (A size elsewhere in a
+    sentence that names the own model is not: "a 2-shot prompted version of the Pythia-2.8B base model, finding DPO
+    performs as well" is a baseline's.)"""
+    if own_rx is None:
+        return
+    for c in cands:
+        if USE_ONLY_WHY not in c.why:
+            continue
+        t = c.u.text
+        at = t.find(c.match)
+        if at < 0:
+            continue
+        before, after = t[max(0, at - 40): at], t[at + len(c.match): at + len(c.match) + 40]
+        subject_after = re.match(r"^[^.;,]{0,16},\s*(?:the\s+)?(?P<n>[A-Z][\w.-]*)", after)
+        named_before = re.search(r"(?P<n>[A-Z][\w.-]*)(?:\s*\([^()]{0,20}\))?\s*(?:,\s*)?(?:has|have|with|contains|uses|,\s*an?|is\s+an?)"
+                                 r"\s+(?:only\s+|just\s+|about\s+|around\s+|roughly\s+)?$", before)
+        if (c.model and own_rx.search(c.model)) or any(m and own_rx.fullmatch(m.group("n")) for m in (subject_after, named_before)):
+            c.score += USE_ONLY_PENALTY
+            c.why[c.why.index(USE_ONLY_WHY)] = "evaluation words, said of the paper's own model"
+
+
 def _param_cands(u: Unit) -> list[Cand]:
     t = u.text
     out: list[Cand] = []
@@ -229,7 +272,7 @@ def _param_cands(u: Unit) -> list[Cand]:
     base, flagged = _base_score(u, base_why)
     # "We evaluate the LLaMA-65B model zero-shot": a model used, not trained (papers that train nothing)
     use_only = u.kind != "table" and not u.train and not re.search(r"(?i)fine-?tun|\bLoRA\b|\btrain", t) and \
-        bool(_USE_ONLY_RE.search(t))
+        bool(_USE_ONLY_RE.search(t)) and not _OWN_NETWORK_RE.search(t)
     prev_work = u.kind != "table" and not u.train and not re.search(r"(?i)fine-?tun|\bLoRA\b|\btrain", t) and \
         bool(_PREVIOUS_WORK_RE.search(t))
 
@@ -286,8 +329,8 @@ def _param_cands(u: Unit) -> list[Cand]:
             sc -= 0.5
             w.append("a smaller variant")
         if use_only:
-            sc -= 0.7
-            w.append("a model evaluated or prompted, not trained, in this sentence")
+            sc -= USE_ONLY_PENALTY
+            w.append(USE_ONLY_WHY)
         elif prev_work:
             sc -= 1.0  # "where results for PaLM-540B were available from previous work, we included them"
             fl = True
