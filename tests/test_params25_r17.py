@@ -168,6 +168,11 @@ TABLES = [
     (["Table 3: Results of different model scales.", "Scale Params Tokens Loss", "Tiny 20M 2B 3.41", "Small 85M 8B 3.02",
       "Medium 302M 30B 2.71", "Large 1.2B 120B 2.48"], 1.2e9),
     (["Table 4: Our model sizes.", "Model Params Steps Loss", "Foo-S 125M 100k 3.10", "Foo-L 760M 100k 2.75"], 760e6),
+    # a pair label over pairs of cells: the count is the first of each pair
+    (["Table 2: Comparison on ImageNet.", "Method Params/FLOPs Top-1", "ResNet-50 [12] 25.6M/4.1G 76.1",
+      "DeiT-S [40] 22.1M/4.6G 79.8", "Ours 18.3M/3.9G 80.6"], 18.3e6),
+    (["Table 3: Efficiency on mobile devices.", "Network #Param./MACs Latency Top-1", "MobileNetV2 3.4M/300M 75 ms 72.0",
+      "FooMobile (ours) 2.9M/240M 61 ms 73.5"], 2.9e6),
     # a hyper-parameter list that gives the model's size as "Model size"
     (["Table 8: Hyper-parameters of our pre-training.", "Parameter Value", "Model size 1.3B", "Layers 24", "Hidden size 2048",
       "Training tokens 300B"], 1.3e9),

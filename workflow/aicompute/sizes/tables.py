@@ -18,6 +18,7 @@ _COL_FIELDS: list[tuple[str, re.Pattern]] = [
     ("parameters", re.compile(r"^(?:#\s*(?:of\s+)?|num\.?\s*|number\s+of\s+|no\.\s*(?:of\s+)?|total\s+|model\s+)?(?:params?\.?|"
                               r"parameters?|param(?:eter)?\s*(?:count|size)|(?<=#)\s*paras?\.?)(?:\s*\(.*\)|\s*\[.*\])?$|"
                               r"^#\s*weights(?:\s*\(.*\))?$|"
+                              r"^#?\s*(?:params?\.?|parameters)\s*/\s*(?:[KMGT]?FLOPs?|[KMGT]?MACs?|M?Adds|MAdds)$|"
                               # "Model Size" counts parameters when its unit says so or its cells carry a magnitude
                               # ("11.3M"; a bare number there may be megabytes: see _MODEL_SIZE_LABEL_RE)
                               # ("Method Size" / "Network Size": the header's name label and a "Size" column, joined
@@ -158,7 +159,11 @@ def _caption_aliases(caption: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-_VALUE_LIKE_RE = re.compile(r"[\d.,]+ \S+|[~≈<>]?[\d.,]+\s*%|[-–—]|[\d.]+[xX×]|N/?A|n/a|[\d.]+±[\d.]+|[\d.]+%?\([^)]*\)")
+_VALUE_LIKE_RE = re.compile(r"[\d.,]+ \S+|[~≈<>]?[\d.,]+\s*%|[-–—]|[\d.]+[xX×]|N/?A|n/a|[\d.]+±[\d.]+|[\d.]+%?\([^)]*\)|"
+                            r"[\d.,]+[KMB]/[\d.,]+[KMGT]?")  # (a pair of cells under a pair label: "25.6M/4.1G")
+# a pair label "Params/FLOPs", "#Param./MACs" over cells "25.6M/4.1G": the parameter count is the first of each pair
+_PARAMS_PAIR_LABEL_RE = re.compile(r"(?i)^#?\s*(?:params?\.?|parameters)\s*/\s*(?:[KMGT]?FLOPs?|[KMGT]?MACs?|M?Adds|MAdds)$")
+_PAIR_CELL_RE = re.compile(r"^(?P<a>[\d.,]+[KMB])/[\d.,]+[KMGT]?$")
 
 
 def _lower_word(t: str) -> bool:
@@ -557,6 +562,12 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                         continue
                     col = len(cells) - from_right
                 txt, v, scaled = cells[col]
+                if fname == "parameters" and _PARAMS_PAIR_LABEL_RE.match(lab):
+                    pair = _PAIR_CELL_RE.match(txt)
+                    if not pair:
+                        continue
+                    txt = pair.group("a")
+                    v, scaled = _cell_value(txt)
                 if fname == "epochs" and re.search(r"\d\s*[KMGT]i?B\b|\d\s*(?:bytes|tokens)\b", r.text):
                     continue  # a data mixture's row ("WebCrawl 67.0% 1.10 3.3 TB"): epochs over one source, not the run's
                 if fname == "parameters" and not scaled and re.fullmatch(r"0?\.\d{3,}", txt):
