@@ -74,6 +74,21 @@ FRONT = [
                                                       "while the largest, with 1.2B parameters, sets a new state of the art.")],
                  1.2e9, marks=_xf("'while the largest' reads as another model's clause (core._local_others): the contrast "
                                   "word before a size word of the same family is not told apart (others' reader)")),
+    # a word of the network's parts before the count whose subject is the whole network (the "component" penalty put
+    # such sentences under the floor when no we/our helped)
+    ("GhostFoo: cheap features", [(A, "Built from efficient ghost modules, the network has only 5.2M parameters and 0.6 "
+                                      "GFLOPs.")], 5.2e6),
+    ("FooNet: gated vision", [(A, "Using a novel gating mechanism, FooNet reduces the model to 1.9M parameters while "
+                                  "improving accuracy.")], 1.9e6),
+    ("Sharing is caring", [(I, "By sharing weights across layers, the model has only 12M parameters, 9x fewer than "
+                               "BERT-large.")], 12e6),
+    pytest.param("Seq2seq for code", [(A, "The model, consisting of an encoder and a decoder with cross-attention layers, has "
+                                          "74M parameters.")], 74e6,
+                 marks=_xf("the whole network is the subject before the parts ('The model, consisting of ... layers, has'): "
+                           "the part word is the last one before the count, the component penalty stays")),
+    ("Seq2seq for code", [(B, "Each block of the model has 1.2M parameters.")], None),
+    ("Seq2seq for code", [(B, "The last 2 transformer layers contain 14M parameters.")], None),
+    ("Seq2seq for code", [(B, "The classification head adds 2 fully-connected layers with 0.5M parameters.")], None),
     # ---- near-misses: models used, not trained, and no size of ours
     ("Prompting at scale", [(B, "We evaluate LLaMA-65B zero-shot on 20 benchmarks.")], None),
     ("Prompting at scale", [(B, "Our method improves the zero-shot accuracy of a 7B model by 4 points.")], None),

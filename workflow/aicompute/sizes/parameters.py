@@ -228,6 +228,15 @@ _DEPTH_KIND_RE = re.compile(r"(?i)(\d)[\s-]+(?:transformer|convolutional|conv|re
                             r"\s+(layers?|blocks?)\b")
 
 
+# the whole network as the subject after a word of its parts: "Built from efficient ghost modules, our network has only
+# 5.2M parameters", "By sharing weights across layers, our model has 12M", "Using a gating mechanism, FooNet reduces the
+# model to 1.9M" (a determiner before the network's noun; not "each block of the model has 1.2M", the part's, nor "our
+# model's attention layers have 5M", the part after the network)
+_WHOLE_NETWORK_AFTER_RE = re.compile(
+    r"(?i)(?<!\bof\s)\b(?:our|the|this|its)\s+(?:(?!of\b)[\w-]+\s+){0,2}?(?:models?|networks?|nets?|architectures?|"
+    r"transformers?|detectors?|encoder-decoders?)\b(?!['’]s|\s+of\b)[^.;]*$")
+
+
 # one expert of a mixture: "each of the 4 experts has 1.3B parameters", "every expert holds 117M parameters" (the
 # mixture's total is stated apart: "64 experts, 7.5B parameters in total" keeps its count)
 _ONE_EXPERT_BEFORE_RE = re.compile(r"(?i)\b(?:each|every|per|a\s+single|one)\s+(?:of\s+(?:the|its|our)\s+(?:\d+\s+)?)?(?:\w+\s+)?"
@@ -365,9 +374,12 @@ def _param_cands(u: Unit) -> list[Cand]:
         # ("the 20-layer plain CNN with 23.4M parameters", "a transformer with 24 layers, 16 heads and 350M parameters":
         # a depth or a width describes the whole network, not a component; "the last 2 layers" are a part of it)
         # ("12 transformer layers", "8 residual blocks": the network's depth too, its kind of layer between)
-        if re.search(r"(?i)\b(?<!\d-)(?<!\d\s-)(?<!\d\s)(?:block|layer|module|head|component|adapter|branch|gate|gating|router|prompt|LoRA|"
-                     r"embedding\s+(?:table|matrix|layer)|(?:extra|additional)\s+\w*)s?\b[^.;]{0,50}$",
-                     _DEPTH_KIND_RE.sub(r"\1 \2", t[max(0, start - 70): start])) \
+        part = re.search(r"(?i)\b(?<!\d-)(?<!\d\s-)(?<!\d\s)(?:block|layer|module|head|component|adapter|branch|gate|gating|router|"
+                         r"prompt|LoRA|embedding\s+(?:table|matrix|layer)|(?:extra|additional)\s+\w*)s?\b[^.;]{0,50}$",
+                         _DEPTH_KIND_RE.sub(r"\1 \2", t[max(0, start - 70): start]))
+        if part and _WHOLE_NETWORK_AFTER_RE.search(part.group(0)):
+            part = None  # "Built from ghost modules, our network has only 5.2M parameters": the whole network's count
+        if part \
                 or _SUBSET_OF_LAYERS_RE.search(t[max(0, start - 70): start]) \
                 or _ONE_EXPERT_BEFORE_RE.search(t[max(0, start - 70): start]) \
                 or re.match(r"^\s*(?:\w+\s+){0,2}?(?:per\s+(?:layer|block|expert)|(?:in|for)\s+(?:each|the|every)\s+(?:layer|block|head|expert))", t[end:]):
