@@ -66,6 +66,26 @@ FRONT = [
                                                     "zero-shot benchmarks.")], 1.1e9),
     ("Wren: Efficient Speech Synthesis", [(A, "Wren has 14M parameters and synthesizes speech 30x faster than real time at "
                                               "inference.")], 14e6),
+    # the own model by its name as the subject that has the count, after an adjunct of comparison or prior work with a
+    # citation (the others' and citation cues read the adjunct)
+    ("FooNet: Fast Networks for Mobile Vision", [(I, "Compared with ResNet-50 [12], FooNet has only 5.1M parameters and runs "
+                                                     "3x faster.")], 5.1e6),
+    ("FooNet: Fast Networks for Mobile Vision", [(I, "Following the design of MobileNetV2 [35], FooNet has 3.1M parameters.")],
+     3.1e6),
+    ("FooNet: Fast Networks for Mobile Vision", [(I, "In contrast to ViT-L [11] with 307M parameters, FooNet has only 22M "
+                                                     "parameters.")], 22e6),
+    ("FooLM: Small Language Models", [(A, "Unlike prior work [3, 7] that relies on models with billions of parameters, FooLM "
+                                          "has only 125M parameters.")], 125e6),
+    ("Sparrow: Efficient Speech Recognition", [(I, "Unlike Whisper (Radford et al., 2023), Sparrow, with 39M parameters, "
+                                                   "runs on a phone.")], 39e6),
+    ("FooNet: Fast Networks for Mobile Vision", [(I, "FooNet [5] has 5.1M parameters, whereas our model has 2.0M.")], 2.0e6),
+    ("FooNet: Fast Networks for Mobile Vision", [(I, "Unlike ViT-L [11], which has 307M parameters, FooNet is trained from "
+                                                     "scratch.")], None),
+    ("FooNet: Fast Networks for Mobile Vision", [(I, "Compared with FooNet, BarNet [3] has 25M parameters.")], None),
+    pytest.param("FooNet: Fast Networks for Mobile Vision", [(A, "FooNet outperforms EfficientNet-B0 [40] by 0.8% with fewer "
+                                                                 "parameters (5.1M vs. 5.3M).")], 5.1e6,
+                 marks=_xf("'fewer parameters (5.1M vs. 5.3M)': a pair in a comparison, its first member ours, not read "
+                           "as the own model's count")),
     # our variants: the largest
     ("FooLM: open language models", [(A, "Our smallest model, with 60M parameters, runs in real time on a phone, while our "
                                          "largest, with 1.2B parameters, sets a new state of the art.")], 1.2e9),

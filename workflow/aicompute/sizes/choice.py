@@ -20,7 +20,7 @@ from .data import (
     run_datasets, trains_on, antecedent_dataset_names, find_dataset_names,
 )
 from .flops import _flop_cands
-from .parameters import _param_cands, own_named_in_use
+from .parameters import _param_cands, own_named_sizes
 from .tables import SPLIT_NOUN, _table_cands
 from .text import _units, own_model_names, own_model_names_narrow
 
@@ -549,7 +549,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
     _relink_datasets(all_c["tokens_or_examples"], units)
     _mark_own_names(all_c, names, by_field)
     param_names = by_field.get("parameters") or []
-    own_named_in_use(all_c["parameters"], re.compile("|".join(_name_pattern(n) for n in param_names), re.I)
+    own_named_sizes(all_c["parameters"], re.compile("|".join(_name_pattern(n) for n in param_names), re.I)
                      if param_names else None)
     _mark_main_data(all_c["tokens_or_examples"], sentences)
     _mark_run_data(all_c["tokens_or_examples"], sentences)

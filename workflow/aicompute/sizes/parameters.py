@@ -247,30 +247,59 @@ USE_ONLY_WHY = "a model evaluated or prompted, not trained, in this sentence"
 USE_ONLY_PENALTY = 0.7
 
 
-def own_named_in_use(cands: list[Cand], own_rx: re.Pattern | None) -> None:
-    """A size in a sentence of evaluation or inference words that is the paper's own model's by its name (``own_rx``,
-    the own model names; known after the readers): the name carries the size ("TinyFoo-1.1B outperforms open models on
-    zero-shot benchmarks"), the name is the subject right after the count ("Despite having only 1.1B parameters, TinyFoo
-    outperforms ...") or the count is the named model's ("Wren has 14M parameters and runs at inference ..."). It is
-    the size of the model the paper trained: the penalty of a model only used is taken back. (A size elsewhere in a
-    sentence that names the own model is not: "a 2-shot prompted version of the Pythia-2.8B base model, finding DPO
-    performs as well" is a baseline's.)"""
+# the reasons (and their penalties) that put a count in another model's clause or beside a citation: taken back when
+# the count is stated of the paper's own model by its name ("Compared with ResNet-50 [12], FooNet has only 5.1M
+# parameters": the comparison is an adjunct, the own model the subject)
+OTHERS_WHYS = {"cites other work": 1.0, "in a clause about another model": 1.2, "set against our model in the sentence": 1.2,
+               "a cited model's size": 0.7, "a sentence about previous work, nothing trained in it": 1.0}
+# the reasons that flag a count for other causes (it stays flagged when one of them is left)
+_OTHER_FLAG_WHYS = ("hypothetical", "an example", "related work", "another named work's run", "a cited model's own training",
+                    "a cited model's size in parentheses after its name",
+                    "a capability or a bound, not a model", "a teacher's size (distillation)",
+                    "a model of that size in general ('a 10B model needs ...'), not a run")
+
+
+def _said_of_own_name(c: Cand, own_rx: re.Pattern) -> tuple[bool, bool]:
+    """(the count is the own model's by its name, as the subject that has it: "FooNet has only 5.1M parameters",
+    "Wren (14M parameters)", "TinyFoo-1.1B"; the own name is the subject right after it: "Despite having only 1.1B
+    parameters, TinyFoo outperforms ...")."""
+    t = c.u.text
+    at = t.find(c.match)
+    if at < 0:
+        return False, False
+    before, after = t[max(0, at - 40): at], t[at + len(c.match): at + len(c.match) + 40]
+    named_before = re.search(r"(?P<n>[A-Z][\w.-]*)(?:\s*\([^()]{0,20}\))?\s*(?:,\s*)?(?:(?:has|have|with|contains|uses|requires|"
+                             r"needs)\s+(?:a\s+total\s+of\s+)?|,\s*an?\s+|is\s+an?\s+|\(\s*)(?:only\s+|just\s+|about\s+|"
+                             r"around\s+|roughly\s+|approximately\s+)?$", before)
+    subject_after = re.match(r"^[^.;,]{0,16},\s*(?:the\s+)?(?P<n>[A-Z][\w.-]*)", after)
+    by_name = bool(c.model and own_rx.search(c.model)) or bool(named_before and own_rx.fullmatch(named_before.group("n")))
+    return by_name, bool(subject_after and own_rx.fullmatch(subject_after.group("n")))
+
+
+def own_named_sizes(cands: list[Cand], own_rx: re.Pattern | None) -> None:
+    """Counts the paper's own model is said to have by its name (``own_rx``: the own model names, known after the
+    readers). Beside words of evaluation or inference ("TinyFoo-1.1B outperforms open models on zero-shot benchmarks",
+    "Despite having only 1.1B parameters, TinyFoo outperforms ...", "Wren has 14M parameters and runs at inference
+    ..."): the size of the model the paper trained, the penalty of a model only used taken back. With the own name as
+    the subject that has the count ("Compared with ResNet-50 [12], FooNet has only 5.1M parameters", "Unlike prior work
+    [3] ..., FooLM has only 125M parameters"): the penalties of another model's clause and of a citation are taken back
+    and, no other cause left, the flag. (A size elsewhere in a sentence that names the own model is not the own
+    model's: "a 2-shot prompted version of the Pythia-2.8B base model, finding DPO performs as well" is a baseline's.)"""
     if own_rx is None:
         return
     for c in cands:
-        if USE_ONLY_WHY not in c.why:
+        if c.u.kind != "text" or not (USE_ONLY_WHY in c.why or any(w in OTHERS_WHYS for w in c.why)):
             continue
-        t = c.u.text
-        at = t.find(c.match)
-        if at < 0:
-            continue
-        before, after = t[max(0, at - 40): at], t[at + len(c.match): at + len(c.match) + 40]
-        subject_after = re.match(r"^[^.;,]{0,16},\s*(?:the\s+)?(?P<n>[A-Z][\w.-]*)", after)
-        named_before = re.search(r"(?P<n>[A-Z][\w.-]*)(?:\s*\([^()]{0,20}\))?\s*(?:,\s*)?(?:has|have|with|contains|uses|,\s*an?|is\s+an?)"
-                                 r"\s+(?:only\s+|just\s+|about\s+|around\s+|roughly\s+)?$", before)
-        if (c.model and own_rx.search(c.model)) or any(m and own_rx.fullmatch(m.group("n")) for m in (subject_after, named_before)):
+        by_name, subject_after = _said_of_own_name(c, own_rx)
+        if USE_ONLY_WHY in c.why and (by_name or subject_after):
             c.score += USE_ONLY_PENALTY
             c.why[c.why.index(USE_ONLY_WHY)] = "evaluation words, said of the paper's own model"
+        if by_name and any(w in OTHERS_WHYS for w in c.why):
+            c.score += sum(OTHERS_WHYS[w] for w in c.why if w in OTHERS_WHYS)
+            c.why = [w for w in c.why if w not in OTHERS_WHYS] + ["said of the paper's own model by its name"]
+            c.cues -= {CUE_OTHER_MODEL, CUE_CITED_SIZE}
+            if not any(w in _OTHER_FLAG_WHYS for w in c.why):
+                c.flagged = False
 
 
 def _param_cands(u: Unit) -> list[Cand]:
