@@ -213,7 +213,16 @@ TABLES = [
       "Training tokens 300B"], 1.3e9),
     (["Table 8: Hyper-parameters of our pre-training.", "Model size 350M", "Layers 24", "Hidden size 1024", "Batch size 512"],
      350e6),
+    # a results table with no parameters column, our rows named by their size
+    (["Table 3: Results on reasoning benchmarks.", "Model MMLU GSM8K HumanEval", "Llama-2-7B [38] 45.3 14.6 12.8",
+      "Mistral-7B [20] 62.5 35.4 26.2", "FooLM-7B (ours) 63.1 41.0 30.5"], 7e9),
+    (["Table 2: Results.", "Model MMLU GSM8K", "Llama-2-7B 45.3 14.6", "Llama-2-13B 54.8 28.7", "Ours-1.3B 42.1 20.0",
+      "Ours-6.7B 55.2 31.4"], 6.7e9),
     # ---- near-misses
+    # (a row named by the data it was pre-trained on, a row named with steps in parentheses, compared models' names)
+    (["Table 4: Transfer to detection.", "Pre-train AP AP50", "MoCo IG-1B (ours) 41.1 61.8", "Supervised IN-1M 40.2 60.9"], None),
+    (["Table 5: Longer training.", "Model MNLI SST-2", "ALBERT (1M) (ours) 90.4 95.2", "ALBERT (1.5M) (ours) 90.8 95.3"], None),
+    (["Table 3: Baselines.", "Model MMLU GSM8K", "Llama-2-7B 45.3 14.6", "Mistral-7B 62.5 35.4"], None),
     (["Table 1: Statistics of the datasets.", "Dataset Size Classes", "ImageNet 1.2M 1000", "Places365 1.8M 365"], None),
     (["Table 8: Training settings.", "Model size 44 MB", "Batch size 256", "Epochs 300"], None),
     (["Table 8: Training settings.", "Model size 350", "Batch size 256", "Epochs 300"], None),

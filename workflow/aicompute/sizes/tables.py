@@ -644,7 +644,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
             for j in named_big:
                 out[j].score += 0.3
                 out[j].why.append("the column of the table's largest model (by its name)")
-        out.extend(_sized_config_rows(rows, head_texts, own_table, own_rxs.get("parameters", own_rx)))
+        sized = _sized_config_rows(rows, head_texts, own_table, own_rxs.get("parameters", own_rx))
+        out.extend(sized or _own_sized_rows(rows, header_i, header_labels, own_rxs.get("parameters", own_rx)))
     # a column whose cells mostly carry their magnitude ("141.7M"): a bare number there is another column's
     keep = []
     for c in out:
@@ -762,6 +763,42 @@ def _column_heads(text: str) -> list[str]:
             out[-1] += " " + tok
         else:
             out.append(tok)
+    return out
+
+
+# a size glued to the own model's name in a row's name: "FooLM-7B", "Ours-1.3B", "FooLM-7B-Chat" (the name, then the size)
+_NAME_GLUED_SIZE_RE = re.compile(r"(?P<name>[A-Za-z][\w.]*?)[-_](?P<n>\d+(?:\.\d+)?)(?P<suf>[MB])(?:[-_][A-Za-z][\w.]*)?")
+
+
+def _own_sized_rows(rows: list[Unit], header_i: int | None, header_labels: list[str] | None,
+                    name_rx: re.Pattern | None) -> list[Cand]:
+    """A results table with no parameters column whose rows of the paper's own model name its size ("Model MMLU GSM8K" /
+    "Llama-2-7B 45.3 14.6" / "FooLM-7B 52.1 30.2", "Ours-1.3B ...", "FooLM-7B (ours) ..."): the size glued to the own
+    model's name (or to "Ours", or the row marked ours) is its parameter count. Not a size after another word of the row ("MoCo IG-1B": the data it was pre-trained
+    on), nor in parentheses ("ALBERT (1M)": steps), nor a compared model's sized name."""
+    if header_labels is not None and any(rx.match(lab) for lab in header_labels for f, rx in _COL_FIELDS if f == "parameters"):
+        return []  # (a parameters column is read as a column)
+    out = []
+    for i, r in enumerate(rows):
+        if header_labels is not None and header_i is not None and i <= header_i:
+            continue
+        cells = _row_cells(r.text)
+        first_num = next((k for k, c in enumerate(cells) if not math.isnan(c[1])), None)
+        if not first_num or _ROW_CITE_RE.search(r.text):
+            continue
+        m = _NAME_GLUED_SIZE_RE.fullmatch(cells[0][0])
+        if not m or not (re.fullmatch(r"(?i)ours", m.group("name")) or name_rx and name_rx.fullmatch(m.group("name")) or
+                         _OURS_RE.search(" ".join(c[0] for c in cells[1:first_num]))):  # ("FooLM-7B (ours)")
+            continue
+        v = float(m.group("n")) * (1e6 if m.group("suf") == "M" else 1e9)
+        lo, hi = RANGE["parameters"]
+        if not lo <= v <= hi:
+            continue
+        name = " ".join(c[0] for c in cells[:first_num])
+        sc = 2.3 + (0.3 if r.source == "careful" else 0.0) + 0.8 - (2.0 if r.section == "related" else 0.0)
+        out.append(Cand("parameters", v, None, r, f"{name} ... {m.group('n')}{m.group('suf')}", sc,
+                        [f"the own model's row named by its size ({cells[0][0]!r})", "the paper's own model"], own=True,
+                        row_label=name))
     return out
 
 
