@@ -288,15 +288,10 @@ _ARROWS_RE = re.compile(r"(?:\(\s*[↑↓]+\s*\)|[↑↓]+)+$")
 _SLASH_UNIT_RE = re.compile(r"(?i)^(?P<lab>#?\s*(?:params?\.?|parameters))/(?P<u>[KMB]|millions?|billions?)$")
 
 
-# a footnote mark or a colon after a label: "Params†", "#Params*", "Params:"
-_LABEL_MARKS_RE = re.compile(r"(?<=[A-Za-z.)\]])[†‡*∗§¶⋆:]+$")
-
-
 def _plain_header_tokens(header: str) -> list[str]:
     toks = []
     for tok in re.sub(r"(?i)(params?\.?|parameters)\s+/\s*([KMB]|millions?|billions?)(?![\w.])", r"\1/\2", header).split():
         plain = _ARROWS_RE.sub("", tok) if not re.fullmatch(r"[↑↓]+", tok) else ""
-        plain = _LABEL_MARKS_RE.sub("", plain) or plain  # "Params†", "#Params*", "Params:" (a footnote mark, a colon)
         if not plain:
             continue  # an arrow alone ("Acc ↑"): no column of its own
         m = _SLASH_UNIT_RE.match(plain)
