@@ -20,7 +20,7 @@ from .data import (
     run_datasets, trains_on, antecedent_dataset_names, find_dataset_names,
 )
 from .flops import _flop_cands
-from .parameters import _param_cands
+from .parameters import _param_cands, own_named_sizes
 from .tables import SPLIT_NOUN, _table_cands
 from .text import _units, own_model_names, own_model_names_narrow
 
@@ -127,13 +127,18 @@ _BASELINE_ROW_RE = re.compile(r"(?i)^\W*(?:teachers?|baselines?|original|referen
 
 def _baseline_rows(cands: list[Cand]) -> None:
     """Cells of a comparison table that are other methods' rows: in a column where some rows are marked as the
-    paper's own model ("Ours", its name), the unmarked rows are the methods it compares with; and a row labelled
+    paper's own model ("Ours", its name), the unmarked rows are the methods it compares with (in a row of a transposed
+    table where some columns are, the unmarked columns); and a row labelled
     as a teacher / baseline / original / previously published model is one wherever it is."""
     own_cols = {(c.extra_key[0], c.extra_key[1]) for c in cands if c.own and c.extra_key is not None}
+    # (a transposed table, models as columns: "ResNet-50 [12] DeiT-S [40] Ours" over "Params 25.6M 22.1M 18.3M", the row's
+    # cells under the unmarked columns are the compared models')
+    own_row_units = {id(c.u) for c in cands if c.own and c.extra_key is None and c.column is not None and c.u.kind == "table"}
     for c in cands:
         if c.own or c.flagged:
             continue
-        other = c.extra_key is not None and (c.extra_key[0], c.extra_key[1]) in own_cols
+        other = c.extra_key is not None and (c.extra_key[0], c.extra_key[1]) in own_cols or \
+            c.extra_key is None and c.column is not None and id(c.u) in own_row_units
         if other or (c.row_label and _BASELINE_ROW_RE.match(c.row_label)):
             c.flagged = True
             c.score -= 0.5
@@ -543,6 +548,9 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
             c.why.append("fine-tuning data while pre-training is described")
     _relink_datasets(all_c["tokens_or_examples"], units)
     _mark_own_names(all_c, names, by_field)
+    param_names = by_field.get("parameters") or []
+    own_named_sizes(all_c["parameters"], re.compile("|".join(_name_pattern(n) for n in param_names), re.I)
+                     if param_names else None)
     _mark_main_data(all_c["tokens_or_examples"], sentences)
     _mark_run_data(all_c["tokens_or_examples"], sentences)
     _named_others_runs(all_c, sentences, doc)

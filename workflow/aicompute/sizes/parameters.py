@@ -17,6 +17,19 @@ from .core import CUE_CAPABILITY, CUE_CITED_OWN_RUN, CUE_CITED_SIZE, CUE_OTHER_M
 _USE_ONLY_RE = re.compile(r"\b(?:evaluat\w*|prompt\w*|zero-shot|few-shot|one-shot|in-context|inference|quer(?:y|ies|ied)|"
                           r"APIs?|benchmark(?:s|ed|ing)?|infer\w*|decoding|deploy\w*|serv(?:e|ed|ing))\b", re.I)
 
+# the paper's own network named as such in the sentence: "our 13B model", "our largest 2.7B model", "the proposed
+# lightweight detector", "the resulting network", "our keyword spotter" (up to two words between, none of them a link
+# word: "our evaluation of 7B models" is an evaluation's; "our method/system/prompts" are no network): a size stated
+# with words of evaluation or inference there is still the size of the model the paper trained ("our 2.7B model
+# matches larger models on reasoning benchmarks", "the proposed detector has 3.2M parameters and runs at 120 FPS
+# during inference")
+_OWN_NETWORK_RE = re.compile(
+    r"(?i)\b(?:our|the\s+(?:proposed|resulting|final))\s+(?:(?!(?:of|on|for|with|to|in|and|or|the|a|an|by|from|at|"
+    r"method|approach|system|framework|prompt\w*|technique|evaluation|analysis|experiments?|results?|study)\b)"
+    r"[\w.-]+\s+){0,2}?(?:\d+(?:\.\d+)?\s?[KMBT]\b|models?\b|networks?\b|nets?\b|LMs?\b|LLMs?\b|transformers?\b|"
+    r"architectures?\b|detectors?\b|encoders?\b|decoders?\b|backbones?\b|classifiers?\b|recogni[sz]ers?\b|"
+    r"spotters?\b|vocoders?\b|agents?\b|students?\b|variants?\b)")
+
 _PARAM_AFTER_RE = re.compile(
     rf"(?P<n>{_NUM}){_SUF}\s*(?:-\s*)?(?P<adj>(?:(?:total|trainable|learnable|free|model|network|active|activated|"
     r"available|non-embedding|sparse|dense|weight|real-valued)\s+){0,3})(?P<w>parameters?|params?\b|weights\b)",
@@ -215,10 +228,78 @@ _DEPTH_KIND_RE = re.compile(r"(?i)(\d)[\s-]+(?:transformer|convolutional|conv|re
                             r"\s+(layers?|blocks?)\b")
 
 
+# the whole network as the subject after a word of its parts: "Built from efficient ghost modules, our network has only
+# 5.2M parameters", "By sharing weights across layers, our model has 12M", "Using a gating mechanism, FooNet reduces the
+# model to 1.9M" (a determiner before the network's noun; not "each block of the model has 1.2M", the part's, nor "our
+# model's attention layers have 5M", the part after the network)
+_WHOLE_NETWORK_AFTER_RE = re.compile(
+    r"(?i)(?<!\bof\s)\b(?:our|the|this|its)\s+(?:(?!of\b)[\w-]+\s+){0,2}?(?:models?|networks?|nets?|architectures?|"
+    r"transformers?|detectors?|encoder-decoders?)\b(?!['’]s|\s+of\b)[^.;]*$")
+
+
 # one expert of a mixture: "each of the 4 experts has 1.3B parameters", "every expert holds 117M parameters" (the
 # mixture's total is stated apart: "64 experts, 7.5B parameters in total" keeps its count)
 _ONE_EXPERT_BEFORE_RE = re.compile(r"(?i)\b(?:each|every|per|a\s+single|one)\s+(?:of\s+(?:the|its|our)\s+(?:\d+\s+)?)?(?:\w+\s+)?"
                                    r"experts?\b[^.;]{0,40}$")
+
+
+USE_ONLY_WHY = "a model evaluated or prompted, not trained, in this sentence"
+USE_ONLY_PENALTY = 0.7
+
+
+# the reasons (and their penalties) that put a count in another model's clause or beside a citation: taken back when
+# the count is stated of the paper's own model by its name ("Compared with ResNet-50 [12], FooNet has only 5.1M
+# parameters": the comparison is an adjunct, the own model the subject)
+OTHERS_WHYS = {"cites other work": 1.0, "in a clause about another model": 1.2, "set against our model in the sentence": 1.2,
+               "a cited model's size": 0.7, "a sentence about previous work, nothing trained in it": 1.0}
+# the reasons that flag a count for other causes (it stays flagged when one of them is left)
+_OTHER_FLAG_WHYS = ("hypothetical", "an example", "related work", "another named work's run", "a cited model's own training",
+                    "a cited model's size in parentheses after its name",
+                    "a capability or a bound, not a model", "a teacher's size (distillation)",
+                    "a model of that size in general ('a 10B model needs ...'), not a run")
+
+
+def _said_of_own_name(c: Cand, own_rx: re.Pattern) -> tuple[bool, bool]:
+    """(the count is the own model's by its name, as the subject that has it: "FooNet has only 5.1M parameters",
+    "Wren (14M parameters)", "TinyFoo-1.1B"; the own name is the subject right after it: "Despite having only 1.1B
+    parameters, TinyFoo outperforms ...")."""
+    t = c.u.text
+    at = t.find(c.match)
+    if at < 0:
+        return False, False
+    before, after = t[max(0, at - 40): at], t[at + len(c.match): at + len(c.match) + 40]
+    named_before = re.search(r"(?P<n>[A-Z][\w.-]*)(?:\s*\([^()]{0,20}\))?\s*(?:,\s*)?(?:(?:has|have|with|contains|uses|requires|"
+                             r"needs)\s+(?:a\s+total\s+of\s+)?|,\s*an?\s+|is\s+an?\s+|\(\s*)(?:only\s+|just\s+|about\s+|"
+                             r"around\s+|roughly\s+|approximately\s+)?$", before)
+    subject_after = re.match(r"^[^.;,]{0,16},\s*(?:the\s+)?(?P<n>[A-Z][\w.-]*)", after)
+    by_name = bool(c.model and own_rx.search(c.model)) or bool(named_before and own_rx.fullmatch(named_before.group("n")))
+    return by_name, bool(subject_after and own_rx.fullmatch(subject_after.group("n")))
+
+
+def own_named_sizes(cands: list[Cand], own_rx: re.Pattern | None) -> None:
+    """Counts the paper's own model is said to have by its name (``own_rx``: the own model names, known after the
+    readers). Beside words of evaluation or inference ("TinyFoo-1.1B outperforms open models on zero-shot benchmarks",
+    "Despite having only 1.1B parameters, TinyFoo outperforms ...", "Wren has 14M parameters and runs at inference
+    ..."): the size of the model the paper trained, the penalty of a model only used taken back. With the own name as
+    the subject that has the count ("Compared with ResNet-50 [12], FooNet has only 5.1M parameters", "Unlike prior work
+    [3] ..., FooLM has only 125M parameters"): the penalties of another model's clause and of a citation are taken back
+    and, no other cause left, the flag. (A size elsewhere in a sentence that names the own model is not the own
+    model's: "a 2-shot prompted version of the Pythia-2.8B base model, finding DPO performs as well" is a baseline's.)"""
+    if own_rx is None:
+        return
+    for c in cands:
+        if c.u.kind != "text" or not (USE_ONLY_WHY in c.why or any(w in OTHERS_WHYS for w in c.why)):
+            continue
+        by_name, subject_after = _said_of_own_name(c, own_rx)
+        if USE_ONLY_WHY in c.why and (by_name or subject_after):
+            c.score += USE_ONLY_PENALTY
+            c.why[c.why.index(USE_ONLY_WHY)] = "evaluation words, said of the paper's own model"
+        if by_name and any(w in OTHERS_WHYS for w in c.why):
+            c.score += sum(OTHERS_WHYS[w] for w in c.why if w in OTHERS_WHYS)
+            c.why = [w for w in c.why if w not in OTHERS_WHYS] + ["said of the paper's own model by its name"]
+            c.cues -= {CUE_OTHER_MODEL, CUE_CITED_SIZE}
+            if not any(w in _OTHER_FLAG_WHYS for w in c.why):
+                c.flagged = False
 
 
 def _param_cands(u: Unit) -> list[Cand]:
@@ -229,7 +310,7 @@ def _param_cands(u: Unit) -> list[Cand]:
     base, flagged = _base_score(u, base_why)
     # "We evaluate the LLaMA-65B model zero-shot": a model used, not trained (papers that train nothing)
     use_only = u.kind != "table" and not u.train and not re.search(r"(?i)fine-?tun|\bLoRA\b|\btrain", t) and \
-        bool(_USE_ONLY_RE.search(t))
+        bool(_USE_ONLY_RE.search(t)) and not _OWN_NETWORK_RE.search(t)
     prev_work = u.kind != "table" and not u.train and not re.search(r"(?i)fine-?tun|\bLoRA\b|\btrain", t) and \
         bool(_PREVIOUS_WORK_RE.search(t))
 
@@ -286,8 +367,8 @@ def _param_cands(u: Unit) -> list[Cand]:
             sc -= 0.5
             w.append("a smaller variant")
         if use_only:
-            sc -= 0.7
-            w.append("a model evaluated or prompted, not trained, in this sentence")
+            sc -= USE_ONLY_PENALTY
+            w.append(USE_ONLY_WHY)
         elif prev_work:
             sc -= 1.0  # "where results for PaLM-540B were available from previous work, we included them"
             fl = True
@@ -322,9 +403,12 @@ def _param_cands(u: Unit) -> list[Cand]:
         # ("the 20-layer plain CNN with 23.4M parameters", "a transformer with 24 layers, 16 heads and 350M parameters":
         # a depth or a width describes the whole network, not a component; "the last 2 layers" are a part of it)
         # ("12 transformer layers", "8 residual blocks": the network's depth too, its kind of layer between)
-        if re.search(r"(?i)\b(?<!\d-)(?<!\d\s-)(?<!\d\s)(?:block|layer|module|head|component|adapter|branch|gate|gating|router|prompt|LoRA|"
-                     r"embedding\s+(?:table|matrix|layer)|(?:extra|additional)\s+\w*)s?\b[^.;]{0,50}$",
-                     _DEPTH_KIND_RE.sub(r"\1 \2", t[max(0, start - 70): start])) \
+        part = re.search(r"(?i)\b(?<!\d-)(?<!\d\s-)(?<!\d\s)(?:block|layer|module|head|component|adapter|branch|gate|gating|router|"
+                         r"prompt|LoRA|embedding\s+(?:table|matrix|layer)|(?:extra|additional)\s+\w*)s?\b[^.;]{0,50}$",
+                         _DEPTH_KIND_RE.sub(r"\1 \2", t[max(0, start - 70): start]))
+        if part and _WHOLE_NETWORK_AFTER_RE.search(part.group(0)):
+            part = None  # "Built from ghost modules, our network has only 5.2M parameters": the whole network's count
+        if part \
                 or _SUBSET_OF_LAYERS_RE.search(t[max(0, start - 70): start]) \
                 or _ONE_EXPERT_BEFORE_RE.search(t[max(0, start - 70): start]) \
                 or re.match(r"^\s*(?:\w+\s+){0,2}?(?:per\s+(?:layer|block|expert)|(?:in|for)\s+(?:each|the|every)\s+(?:layer|block|head|expert))", t[end:]):

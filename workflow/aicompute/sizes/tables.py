@@ -18,9 +18,13 @@ _COL_FIELDS: list[tuple[str, re.Pattern]] = [
     ("parameters", re.compile(r"^(?:#\s*(?:of\s+)?|num\.?\s*|number\s+of\s+|no\.\s*(?:of\s+)?|total\s+|model\s+)?(?:params?\.?|"
                               r"parameters?|param(?:eter)?\s*(?:count|size)|(?<=#)\s*paras?\.?)(?:\s*\(.*\)|\s*\[.*\])?$|"
                               r"^#\s*weights(?:\s*\(.*\))?$|"
+                              r"^#?\s*(?:params?\.?|parameters)\s*/\s*(?:[KMGT]?FLOPs?|[KMGT]?MACs?|M?Adds|MAdds)$|"
                               # "Model Size" counts parameters when its unit says so or its cells carry a magnitude
                               # ("11.3M"; a bare number there may be megabytes: see _MODEL_SIZE_LABEL_RE)
-                              r"^model\s+size(?:\s*[(\[]\s*(?:[KMB]|millions?|billions?|#?\s*params?\.?|parameters)\s*[)\]])?$", re.I)),
+                              # ("Method Size" / "Network Size": the header's name label and a "Size" column, joined
+                              # by the header reader as "Model Size" is)
+                              r"^(?:model|method|network|architecture|approach)\s+size(?:\s*[(\[]\s*(?:[KMB]|millions?|billions?|"
+                              r"#?\s*params?\.?|parameters)\s*[)\]])?$", re.I)),
     ("flops_per_forward", re.compile(r"^(?:#\s*)?(?:[KMGT]?FLOPs?|[KMGT]?FLOPS|[KMGT]?MACs?|[KMGT]?MAdds?|Mult-?Adds|"
                                      r"MACCs|FLOPs\s*\(.*\)|MACs\s*\(.*\)|MAdds\s*\(.*\))(?:\s*\(.*\)|\s*\[.*\])?$", re.I)),
     ("epochs", re.compile(r"^(?:#\s*)?(?:training\s+)?epochs?$", re.I)),
@@ -35,13 +39,14 @@ _COL_FIELDS: list[tuple[str, re.Pattern]] = [
     ("total_training_flop", re.compile(r"^(?:(?:training|train\.?|total|pre-?training)\s+)?(?:compute|FLOPs|exa-?FLOPs|"
                                        r"zetta-?FLOPs|PF-?days|pfs?-?days|petaflop(?:/s)?-?days)(?:\s*\(.*\))?$", re.I)),
 ]
-_MODEL_SIZE_LABEL_RE = re.compile(r"(?i)^model\s+size$")
+_MODEL_SIZE_LABEL_RE = re.compile(r"(?i)^(?:model|method|network|architecture|approach)\s+size$")
 # a row label in a transposed table ("Total Params 2.97B 9.18B ...")
 _ROW_LABELS: list[tuple[str, re.Pattern]] = [
     ("active_parameters", re.compile(r"^(?:#\s*)?(?:active|activated)\s+(?:params?\.?|parameters?)"
                                      r"(?:\s*\((?P<u>[^)]*)\)|\s*\[(?P<u2>[^\]]*)\])?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+    # ("Model size 1.3B": a hyper-parameter table's line; its cells must carry M/B or the label a unit, see _table_cands)
     ("parameters", re.compile(r"^(?:#\s*(?:of\s+)?|num\.?\s*|number\s+of\s+|no\.\s*(?:of\s+)?|total\s+|model\s+)?"
-                              r"(?:params?\.?|parameters?)"
+                              r"(?:params?\.?|parameters?|(?<=^)model\s+size)"
                               r"(?:\s*\((?P<u>[^)]*)\)|\s*\[(?P<u2>[^\]]*)\])?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     ("tokens_or_examples", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:(?:training|train|pre-?training)\s+(?:tokens|examples|"
                                       r"samples|images|games|data)|total\s+(?:time\s*steps|env(?:ironment)?\s+steps|frames|"
@@ -154,7 +159,11 @@ def _caption_aliases(caption: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-_VALUE_LIKE_RE = re.compile(r"[\d.,]+ \S+|[~≈<>]?[\d.,]+\s*%|[-–—]|[\d.]+[xX×]|N/?A|n/a|[\d.]+±[\d.]+|[\d.]+%?\([^)]*\)")
+_VALUE_LIKE_RE = re.compile(r"[\d.,]+ \S+|[~≈<>]?[\d.,]+\s*%|[-–—]|[\d.]+[xX×]|N/?A|n/a|[\d.]+±[\d.]+|[\d.]+%?\([^)]*\)|"
+                            r"[\d.,]+[KMB]/[\d.,]+[KMGT]?")  # (a pair of cells under a pair label: "25.6M/4.1G")
+# a pair label "Params/FLOPs", "#Param./MACs" over cells "25.6M/4.1G": the parameter count is the first of each pair
+_PARAMS_PAIR_LABEL_RE = re.compile(r"(?i)^#?\s*(?:params?\.?|parameters)\s*/\s*(?:[KMGT]?FLOPs?|[KMGT]?MACs?|M?Adds|MAdds)$")
+_PAIR_CELL_RE = re.compile(r"^(?P<a>[\d.,]+[KMB])/[\d.,]+[KMGT]?$")
 
 
 def _lower_word(t: str) -> bool:
@@ -220,8 +229,9 @@ def _split_header(header: str) -> list[str]:
             out[-1] += " " + tok
         elif out and (re.fullmatch(r"(?i)count|size", tok) or re.fullmatch(
                 r"(?i)(?:error|err\.?|acc\.?|accuracy|rate|time|speed|ratio|score|loss|length|dim\.?|dimension|budget|cost)", tok)
-                and not _COL_FIELDS[0][1].match(out[-1])) and not re.search(r"[)\]]$", out[-1]):
-            out[-1] += " " + tok  # "Top-1 Error", "Compress Rate"
+                and not any(rx.match(out[-1]) for _, rx in _COL_FIELDS)) and not re.search(r"[)\]]$", out[-1]):
+            out[-1] += " " + tok  # "Top-1 Error", "Compress Rate" (not "Tokens Loss", "FLOPs Time": a column we read, then
+            # a metric's column)
         elif out and re.fullmatch(r"(?i)size", tok) and re.fullmatch(r"(?i)batch|model|data(?:set)?", out[-1]):
             out[-1] += " " + tok
         elif out and re.fullmatch(r"(?i)params?\.?|parameters|tokens|steps|epochs", tok) and re.fullmatch(r"(?i)total|training|#", out[-1]):
@@ -458,6 +468,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                 for k, (txt, v, scaled) in vals:
                     if fname == "parameters" and not scaled and re.fullmatch(r"0?\.\d{3,}", txt):
                         continue  # a metric, not a count
+                    if fname == "parameters" and not scaled and mult is None and re.match(r"(?i)model\s+size", piece):
+                        continue  # "Model size 350": megabytes as often as millions of parameters (as under a column)
                     vv = v if scaled or mult is None else v * mult
                     if fname == "parameters" and not scaled and mult is None and v < 1e4:
                         vv = v * 1e6  # "#params 2.2 4.3" without a unit: millions, as tables print them
@@ -550,6 +562,12 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                         continue
                     col = len(cells) - from_right
                 txt, v, scaled = cells[col]
+                if fname == "parameters" and _PARAMS_PAIR_LABEL_RE.match(lab):
+                    pair = _PAIR_CELL_RE.match(txt)
+                    if not pair:
+                        continue
+                    txt = pair.group("a")
+                    v, scaled = _cell_value(txt)
                 if fname == "epochs" and re.search(r"\d\s*[KMGT]i?B\b|\d\s*(?:bytes|tokens)\b", r.text):
                     continue  # a data mixture's row ("WebCrawl 67.0% 1.10 3.3 TB"): epochs over one source, not the run's
                 if fname == "parameters" and not scaled and re.fullmatch(r"0?\.\d{3,}", txt):
@@ -626,7 +644,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
             for j in named_big:
                 out[j].score += 0.3
                 out[j].why.append("the column of the table's largest model (by its name)")
-        out.extend(_sized_config_rows(rows, head_texts, own_table, own_rxs.get("parameters", own_rx)))
+        sized = _sized_config_rows(rows, head_texts, own_table, own_rxs.get("parameters", own_rx))
+        out.extend(sized or _own_sized_rows(rows, header_i, header_labels, own_rxs.get("parameters", own_rx)))
     # a column whose cells mostly carry their magnitude ("141.7M"): a bare number there is another column's
     keep = []
     for c in out:
@@ -730,15 +749,67 @@ def _sized_config_rows(rows: list[Unit], head_texts: list[tuple[int, str]], own_
     return out
 
 
+# what a column head carries after its model's name, no column of its own: "FooNet (ours)", "ResNet-50 [12]",
+# "DeiT (2021)", "Ours†"
+_HEAD_MARK_RE = re.compile(r"^(?:\(\s*ours\s*\)|\(\s*(?:19|20)\d\d[a-z]?\s*\)|\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|[†‡*∗§]+)$", re.I)
+
+
+def _column_heads(text: str) -> list[str]:
+    """The words of a line above a transposed table's rows, one per column: a mark after a name ("(ours)", a citation,
+    "†") stays with the name."""
+    out: list[str] = []
+    for tok in (text or "").split():
+        if out and _HEAD_MARK_RE.match(tok):
+            out[-1] += " " + tok
+        else:
+            out.append(tok)
+    return out
+
+
+# a size glued to the own model's name in a row's name: "FooLM-7B", "Ours-1.3B", "FooLM-7B-Chat" (the name, then the size)
+_NAME_GLUED_SIZE_RE = re.compile(r"(?P<name>[A-Za-z][\w.]*?)[-_](?P<n>\d+(?:\.\d+)?)(?P<suf>[MB])(?:[-_][A-Za-z][\w.]*)?")
+
+
+def _own_sized_rows(rows: list[Unit], header_i: int | None, header_labels: list[str] | None,
+                    name_rx: re.Pattern | None) -> list[Cand]:
+    """A results table with no parameters column whose rows of the paper's own model name its size ("Model MMLU GSM8K" /
+    "Llama-2-7B 45.3 14.6" / "FooLM-7B 52.1 30.2", "Ours-1.3B ...", "FooLM-7B (ours) ..."): the size glued to the own
+    model's name (or to "Ours", or the row marked ours) is its parameter count. Not a size after another word of the row ("MoCo IG-1B": the data it was pre-trained
+    on), nor in parentheses ("ALBERT (1M)": steps), nor a compared model's sized name."""
+    if header_labels is not None and any(rx.match(lab) for lab in header_labels for f, rx in _COL_FIELDS if f == "parameters"):
+        return []  # (a parameters column is read as a column)
+    out = []
+    for i, r in enumerate(rows):
+        if header_labels is not None and header_i is not None and i <= header_i:
+            continue
+        cells = _row_cells(r.text)
+        first_num = next((k for k, c in enumerate(cells) if not math.isnan(c[1])), None)
+        if not first_num or _ROW_CITE_RE.search(r.text):
+            continue
+        m = _NAME_GLUED_SIZE_RE.fullmatch(cells[0][0])
+        if not m or not (re.fullmatch(r"(?i)ours", m.group("name")) or name_rx and name_rx.fullmatch(m.group("name")) or
+                         _OURS_RE.search(" ".join(c[0] for c in cells[1:first_num]))):  # ("FooLM-7B (ours)")
+            continue
+        v = float(m.group("n")) * (1e6 if m.group("suf") == "M" else 1e9)
+        lo, hi = RANGE["parameters"]
+        if not lo <= v <= hi:
+            continue
+        name = " ".join(c[0] for c in cells[:first_num])
+        sc = 2.3 + (0.3 if r.source == "careful" else 0.0) + 0.8 - (2.0 if r.section == "related" else 0.0)
+        out.append(Cand("parameters", v, None, r, f"{name} ... {m.group('n')}{m.group('suf')}", sc,
+                        [f"the own model's row named by its size ({cells[0][0]!r})", "the paper's own model"], own=True,
+                        row_label=name))
+    return out
+
+
 def _own_column(heads: list[str], k: int, n: int, name_rx: re.Pattern | None) -> bool:
     """A transposed table's column k (of n value columns) is the paper's own model's when the nearest line above whose
-    words line up with the columns ("Koala-S Koala-B Koala-L", "Model Koala-S Koala-B Koala-L") names it there: a
-    configuration table of the own model's sizes ("Params 22M 86M 304M" under the size names). Lines of numbers
-    ("Layers 12 12 24") are passed over; a name of several words per column does not line up and says nothing."""
-    if name_rx is None:
-        return False
+    words line up with the columns ("Koala-S Koala-B Koala-L", "Model Koala-S Koala-B Koala-L") names it there, or marks
+    it as ours ("ResNet-50 [12] DeiT-S [40] FooNet (ours)", "... Ours"): a configuration table of the own model's sizes
+    ("Params 22M 86M 304M" under the size names), a comparison with models as columns. Lines of numbers ("Layers 12 12
+    24") are passed over; a name of several words per column does not line up and says nothing."""
     for text in heads:
-        toks = (text or "").split()
+        toks = _column_heads(text)
         if len(toks) == n:
             tok = toks[k]
         elif len(toks) == n + 1:
@@ -747,7 +818,9 @@ def _own_column(heads: list[str], k: int, n: int, name_rx: re.Pattern | None) ->
             continue
         if not re.search(r"[A-Za-z]", tok):
             continue
-        return bool(name_rx.search(tok)) and not _ROW_CITE_RE.search(tok)
+        if _OURS_RE.search(tok):
+            return True
+        return bool(name_rx and name_rx.search(tok)) and not _ROW_CITE_RE.search(tok)
     return False
 
 

@@ -26,9 +26,10 @@ _WORD_TOKEN_RE = re.compile(r"[a-z]{3,}[,.;:]?")
 _CELL_MARKS = "*†‡§¶∗⋆♠♣♦♥'"
 _SPREAD_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?(?:[kKMBGT]|%)?)±(?:\d[\d.]*|\.\d+)%?")
 # a cell that is no value of its own but belongs to a numeric column: a spread or a note in parentheses
-# ("(0.2)", "(+2.2%)", "±0.3"), a ratio of counts ("12/34")
+# ("(0.2)", "(+2.2%)", "±0.3"), a ratio of counts ("12/34"), a pair of magnitudes ("25.6M/4.1G" under "Params/FLOPs")
 # (a bare integer in parentheses is an equation number or a year: "(3)", "(2016)")
-_SIDE_CELL_RE = re.compile(r"\(\s*(?:[+\-−]\d[\d.,]*%?|\d*\.\d+%?|\d[\d.,]*%)\s*\)|±(?:\d[\d.]*|\.\d+)%?|\d+/\d+")
+_SIDE_CELL_RE = re.compile(r"\(\s*(?:[+\-−]\d[\d.,]*%?|\d*\.\d+%?|\d[\d.,]*%)\s*\)|±(?:\d[\d.]*|\.\d+)%?|\d+/\d+|"
+                           r"\d[\d.,]*[KMB]/\d[\d.,]*[KMGT]?")
 
 
 def _numeric_cell(t: str) -> bool:
