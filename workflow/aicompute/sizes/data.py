@@ -280,6 +280,40 @@ _NOT_DATA_NOUN_RE = re.compile(
     r"hyper-?parameters?|models?|networks?|variants?|versions?|architectures?|modalities|objectives?|losses|"
     r"datasets?|benchmarks?|corpora|vocabular(?:y|ies)|nearest|neighbou?rs?|dimensional|layer|way|shot|cells?|states?|"
     r"memory|hidden|gates?|modules?|branches|anchors?|prototypes?|codes?|codebooks?|embeddings?|slots?|bins?|particles?)$")
+# the amount's role after it, in the same clause: "10,000 molecules are randomly chosen for training", "45,000 images form the
+# training set", "2.1M records, all of which are used for training", "450K for training", "... are used to train the model"
+# (not "... used for training time", "for the training of the baseline"; a held-out role is read elsewhere)
+_TRAINING_ROLE_AFTER_RE = re.compile(
+    r"(?i)^\s*\)?\s*(?:(?:[\w-]+\s+){0,3}?(?:\([^()]{0,40}\)\s*)?)?,?\s*(?:(?:all\s+of\s+)?(?:which|them|these)\s+|that\s+)?"
+    r"(?:(?:are|were|is|was|have\s+been|had\s+been|will\s+be|being)\s+)?(?:(?:then|subsequently|randomly|only|solely|exclusively)\s+)?"
+    r"(?:(?:used|reserved|kept|selected|sampled|chosen|taken|set\s+aside|retained|allocated|employed|utili[sz]ed|dedicated|"
+    r"assigned|drawn|picked|left)\s+)?"
+    r"(?:(?:for|as)\s+(?:the\s+|our\s+|a\s+)?(?:training|train)\b(?!\s*(?:time|speed|loss|costs?|steps|epochs|iterations|"
+    r"hours|runs?|budget|stability|dynamics|of\b))|to\s+(?:train|fine-?tune|pre-?train|fit)\b"
+    r"|(?:form|forms|formed|constitute|constitutes|constituted|make\s+up|makes\s+up|made\s+up|serve\s+as|serves\s+as|"
+    r"served\s+as)\s+(?:the\s+|our\s+|a\s+)?(?:training|train)\s+(?:set|split|data|portion|partition|corpus)\b)")
+# a bare number (no noun) given the training role right after it: "the remaining 45,000 are used for training", "(450K for
+# training)", "split into 400 for training, 50 for validation and 100 for testing", "we train on 80k of the 100k programs",
+# "train on the remaining 24,000" (its unit is the nearest data noun before it in the sentence)
+_BARE_TRAIN_PART_RE = re.compile(
+    rf"(?<![\w.,/])(?P<n>{_NUM}){_SUF}(?=\s+(?:(?:are|were|is|was|have\s+been)\s+)?(?:(?:randomly|then|only)\s+)?(?:(?:used|reserved|kept|"
+    r"selected|sampled|chosen|taken|retained|allocated|set\s+aside)\s+)?(?:(?:for|as)\s+(?:the\s+|our\s+)?(?:training|train)\b"
+    r"(?!\s*(?:time|speed|loss|costs?|steps|epochs|iterations|hours|runs?|budget|of\b))|to\s+(?:train|fine-?tune|fit)\b|"
+    rf"(?:of|out\s+of)\s+(?:the|these|all|our)\s+{_NUM}))"
+    rf"|(?<=remaining\s)(?P<rest>{_NUM}){_SUF.replace('?P<suf>', '?P<rsuf>')}(?![,.]?\d)(?=\s*[.;,)])", re.I)
+_REMAINING_BEFORE_RE = re.compile(r"(?i)\b(?:train\w*|fine-?tun\w*|fit)\s+(?:\w+\s+){0,3}?(?:on|with|using)\s+(?:the\s+)?remaining\s+$")
+# the training split named, its size in brackets: "split into training (11,200), validation (1,400) and test (1,400)",
+# "the training cohort (n = 4,512)", "the training set (n = 1,200 patients)"
+_SPLIT_BRACKET_RE = re.compile(
+    rf"(?i)\b(?:training|train)(?:\s+(?:set|split|data|cohort|group|partition|portion|subset))?\s*\(\s*(?:[nN]\s*=\s*)?"
+    rf"(?P<n>{_NUM}){_SUF}(?P<noun>(?:\s+[A-Za-z][\w-]*){{0,2}})\s*\)")
+# "The size of the training set is 1,000,000", "the number of samples in the training set was 50k"
+_SIZE_OF_SET_IS_RE = re.compile(
+    rf"(?i)\b(?:size|number\s+of\s+(?:samples|examples|instances|items|images|sentences|pairs))\s+(?:of|in)\s+(?:the\s+|our\s+)?"
+    rf"(?:\w+\s+)?(?:training|train)\s+(?:set|split|data(?:set)?|corpus)\s+(?:is|was|equals|amounts\s+to)\s+(?:about\s+|"
+    rf"approximately\s+|roughly\s+|around\s+|~\s*)?(?P<n>{_NUM}){_SUF}(?!\s*(?:times|x\b|×|%|percent|GB|MB|TB|hours|classes))")
+# the whole a training part is drawn from: "From the 1.2M images, 100k are selected for training", "out of all 50,000"
+_WHOLE_BEFORE_RE = re.compile(r"(?i)\b(?:from|out\s+of|among)\s+(?:the|these|all(?:\s+the)?|its|our)\s+(?:about\s+|around\s+|~\s*)?$")
 _SPLIT_PROSE_AFTER_RE = re.compile(
     r"(?i)^\s*(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:(?:randomly\s+)?(?:used|reserved|kept|selected|"
     r"sampled|chosen|taken|set\s+aside|retained|allocated)\s+)?(?:(?:for|as)\s+(?:the\s+|our\s+)?(?:training|train)\b|"
@@ -367,8 +401,8 @@ def _split_lists(t: str) -> list[tuple[re.Match, list[tuple[int, int]]]]:
                     all(re.fullmatch(r"(?:19|20)\d\d", n.group(0)) for n in nums) or \
                     re.search(r"(?i)\b(?:ratio|proportion|percent\w*|fraction)\b", t[max(0, m.start() - 40): m.end() + 40]):
                 continue  # "2014/2015", "an 80/20 train/test ratio": years and proportions, not sizes
-            if any(re.search(r"\.\d", n.group(0)) and not n.group("suf") for n in nums):
-                continue  # "98.1/97.2": scores, not sizes
+            if any(re.search(r"\.\d", n.group(0)) and not (n.group("suf") or re.search(r"[kKMBT]$", n.group(0))) for n in nums):
+                continue  # "98.1/97.2": scores, not sizes ("1.2M/50k": sizes)
             cands = [(abs(i - m.start()), ns) for i, ns in name_lists if len(ns) == len(nums)]
             if not cands:
                 continue
@@ -486,7 +520,7 @@ def _data_cands(u: Unit) -> list[Cand]:
         # amounts that are not the training set: per class/batch/second, sequence lengths, eval splits
         if re.match(r"^\s*(?:\w+\s+){0,2}?(?:in\s+(?:a|each|every|the|one)\s+(?:mini-?)?batch|at\s+(?:a\s+)?time)\b", after, re.I):
             return
-        if v < 1000 and not (split_list and v >= 100) and not re.search(r"(?i)\b(?:train\w*|dataset|corpus|consist\w*|contain\w*|compris\w*)\b",
+        if v < 1000 and not (split_list and v >= 100) and not re.search(r"(?i)\b(?:train\w*|fine-?tun\w*|dataset|corpus|consist\w*|contain\w*|compris\w*)\b",
                                       t[max(0, start - 80): end + 30]):
             return  # a small amount needs to be called the training data
         if re.match(r"^\s*(?:\w+\s+){0,2}?(?:per|each|every|/)\s*(?:class|category|batch|mini-?batch|GPU|second|"
@@ -543,7 +577,7 @@ def _data_cands(u: Unit) -> list[Cand]:
             return
         if re.match(r"^\s*(?:for|as)\s+(?:the\s+)?(?:training|instruction[- ]tuning)\b|^\s*(?:are|were)\s+used\s+for\s+training",
                     after, re.I) or re.search(r"(?i)\btrain(?:ing)?\b", seg) or _SEEN_IN_TRAINING_AFTER_RE.match(after) or \
-                _TRAINING_SET_OPENS_RE.match(t[:start]):
+                _TRAINING_SET_OPENS_RE.match(t[:start]) or _TRAINING_ROLE_AFTER_RE.match(t[end: end + 90]):
             sc += 0.6
             w.append("training split")
         if re.search(r"(?i)\b(?:consist\w*\s+of|contain\w*|compris\w*|includ\w*|totals?|totall?ing|has|have|had|with|"
@@ -560,7 +594,7 @@ def _data_cands(u: Unit) -> list[Cand]:
         if re.search(r"(?i)\b(?:only|just|merely)\s+(?:has\s+|have\s+|contains?\s+|with\s+)?$", before):
             sc -= 0.4  # "MRPC, which only has 3,600 examples": a small side dataset
             w.append("'only N'")
-        if re.search(r"(?i)\b(?:trained|train|pre-?trained|pre-?train)\s+(?:\w+\s+){0,4}?(?:on|over|for|with|to)\s+"
+        if re.search(r"(?i)\b(?:trained|train|pre-?trained|pre-?train)\s+(?:\w+\s+){0,4}?(?:on|over|for|with|to|using)\s+"
                      r"(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|a\s+total\s+of\s+|~\s*)?$", before) or \
                 _TRAINED_ON_SET_BEFORE_RE.search(t[max(0, start - 90): start]) and "the object of a training verb" not in why:
             # (a noun of no data kind, "8 billion lines of text", keeps the generic reading's low score: the set cue alone
@@ -699,6 +733,53 @@ def _data_cands(u: Unit) -> list[Cand]:
     for m in (_SET_OF_RE.finditer(t) if "train" in t.lower() else ()):
         v = _value(m)
         add(v, "examples", m.group(0), m.start("n"), m.end(), ["size of the training set"], 0.5)
+    for m in (_SIZE_OF_SET_IS_RE.finditer(t) if u.kind != "table" and re.search(r"(?i)\b(?:size|number)\s+(?:of|in)\b", t) else ()):
+        add(_value(m), "examples", t[m.start("n"): m.end()], m.start("n"), m.end(), ["size of the training set"], 0.5)
+    for m in (_SPLIT_BRACKET_RE.finditer(t) if u.kind != "table" and "(" in t else ()):
+        words = re.findall(r"[A-Za-z][\w-]*", m.group("noun"))
+        if any(_NOT_DATA_NOUN_RE.match(w) for w in words) or re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
+            continue  # "training (3 days)", "training (2019)"
+        noun = re.search(_NOUN_ALT, m.group("noun"), re.I)
+        add(_value(m), next((k for k in _DATA_NOUNS if noun and noun.group(k)), "examples"), m.group(0), m.start("n"), m.end(),
+            ["size of the training split"], 0.5, eval_check=False)
+    for m in (_at_numbers(_BARE_TRAIN_PART_RE, u) if u.kind != "table" and re.search(r"(?i)train|fine-?tun|\bfit\b", t) else ()):
+        v = _value(m) if m.group("n") else _value(m, "rest", "rsuf")
+        rest = t[m.end(): m.end() + 60]
+        of_whole = re.match(rf"(?i)\s+(?:of|out\s+of)\s+(?:the|these|all|our)\s+(?P<n>{_NUM}){_SUF}", rest)
+        if v is None or v < 100 or re.match(r"\s*(?:%|percent)", rest) or re.search(r"[x×*]\s*$", t[max(0, m.start() - 3): m.start()]) or \
+                not (m.group("suf") or m.group("rsuf")) and re.fullmatch(r"(?:19|20)\d\d", m.group("n") or m.group("rest")):
+            continue  # a share, a year
+        if m.group("rest") and not _REMAINING_BEFORE_RE.search(t[max(0, m.start() - 60): m.start()]):
+            continue  # "train on the remaining 24,000"; not "report error on the remaining 8"
+        if of_whole and not _TRAIN_VERB_OBJ_BEFORE_RE.search(t[max(0, m.start() - 90): m.start()]):
+            continue  # "80k of the 100k programs" is the training part only as a training verb's object
+        prev = [x for x in _DATA_RE.finditer(t, 0, m.start()) if x.end() <= m.start()]
+        after_whole = _DATA_RE.match(t, m.end() + of_whole.start("n")) if of_whole else None
+        src = after_whole or (prev[-1] if prev else None)
+        kind = next((k for k in _DATA_NOUNS if src and src.group(k)), "examples")
+        whole_before = re.search(rf"(?i)\b(?:from|out\s+of|among)\s+(?:the|these|all(?:\s+the)?|its|our)\s+{_NUM}", t[:m.start()])
+        if src is None and not whole_before and not re.search(r"(?i)\bremaining\s+$", t[max(0, m.start() - 12): m.start()]) and \
+                not re.search(r"(?i)^[^.;]{0,40}?,?\s*(?:and\s+)?\d[\d,.]*\s*[kKM]?\s+(?:for|as)\s+(?:the\s+)?(?:validation|val|dev|test(?:ing)?)\b",
+                              t[m.end(): m.end() + 100]):
+            continue  # a bare number with no data noun in the sentence: what it counts is not said
+        n_before = len(out)
+        add(v, kind, m.group(0), m.start(), m.end(), [PART_OF_TOTAL], 0.6, eval_check=False)
+        if of_whole and len(out) > n_before:
+            wstart = m.end() + of_whole.start("n")
+            for c in out[:n_before]:
+                if t.find(c.match) == wstart and c.value > v:
+                    c.score -= 1.0
+                    c.flagged = True
+                    c.why.append("a total of which a part is trained on")
+    for m in (_at_numbers(_GENERIC_NP_RE, u) if u.kind != "table" and re.search(r"(?i)\b(?:training|train)\s", t) else ()):
+        # "The 60,000 training digits are used to fit the model": a training split by its adjective, whatever its noun
+        if not re.match(r"(?i)(?:training|train)\s", m.group("np")) or m.group("suf") is None and re.fullmatch(r"(?i)[a-z]+", m.group("n")):
+            continue
+        np = _generic_np(t, m)
+        v = _value(m)
+        if np is None or v is None or v < 100 or re.match(rf"(?i)\s*(?:training|train)\s+(?:{_NOUN_ALT})\b", np[0]):
+            continue
+        add(v, "examples", t[m.start(): np[1]], m.start(), np[1], ["training split"], 0.3)
     # "12,500 images, of which 10,000 are used for training", "1,024 scans; 800 scans are used for training": the total
     # before the training part of the same data is not the run's
     # (the total told as a dataset's size, or the part told as a part of it: not "We used 479,400 source samples and 73,257
@@ -706,7 +787,8 @@ def _data_cands(u: Unit) -> list[Cand]:
     for c in out:
         at = t.find(c.match)
         if any(t.find(d.match) > at and d.value < c.value and d.unit == c.unit and any(r in d.why for r in _TRAIN_PART_WHY)
-               and ("size of a dataset" in c.why or PART_OF_TOTAL in d.why or SPLIT_LIST_PART in d.why)
+               and ("size of a dataset" in c.why or PART_OF_TOTAL in d.why or SPLIT_LIST_PART in d.why
+                    or _WHOLE_BEFORE_RE.search(t[max(0, at - 30): at]))
                and (not any(r in c.why for r in _TRAIN_PART_WHY) or PART_OF_TOTAL in d.why) for d in out):
             c.score -= 1.0
             c.flagged = True
