@@ -196,3 +196,39 @@ def test_second_battery(text, want):
 @pytest.mark.parametrize("text", SECOND_SILENT)
 def test_second_battery_silent(text):
     assert chosen_tokens(text) is None
+
+
+# ------------------------------------------------------------------ a third battery: a dataset's size whatever its noun; "N+"
+
+
+THIRD = [
+    ("Our dataset consists of 10,015 dermoscopic lesions collected from two clinics.", 10_015),
+    ("We train the model on our dataset, which contains 12K+ dialogues.", 12e3),
+    ("The dataset has 1M+ annotated images and we train on all of them.", 1e6),
+    ("Our pre-training corpus is made up of 2.3M scientific abstracts.", 2.3e6),
+    ("The training set is composed of 6,200 whole-slide images.", 6_200),
+    ("The pre-training corpus contains 3.1M functions mined from public repositories.", 3.1e6),
+    ("We train on the training split, which contains 25,000 radiographs.", 25e3),
+    ("The training data comprises 870,000 mammograms from three screening programmes.", 870e3),
+    ("Our training data holds 41,000 annotated floor plans.", 41e3),
+]
+
+THIRD_SILENT = [
+    "The corpus contains 2,400 CT volumes from 1,100 patients.",          # a description: no training words
+    "The dataset contains 1,200 bird species.",                            # kinds, not examples
+    "The graph has 2.3M edges.",                                           # a graph's size
+    "The dataset has 1,000 classes and 50 annotators.",                    # classes, people
+    "Our dataset covers 120 hospitals in 14 countries.",                   # places
+    "The knowledge base contains 4.2M entities and 12M relations.",        # entities
+    "The benchmark has 57 subjects.",                                      # subjects
+]
+
+
+@pytest.mark.parametrize("text, want", THIRD)
+def test_third_battery(text, want):
+    assert chosen_tokens(text) == pytest.approx(want)
+
+
+@pytest.mark.parametrize("text", THIRD_SILENT)
+def test_third_battery_silent(text):
+    assert chosen_tokens(text) is None

@@ -41,7 +41,7 @@ _DATA_ADJ = (r"(?:(?:training|train|labeled|labelled|unlabeled|unlabelled|annota
              r"(?:(?!(?:of|in|per|for|to|and|or|the|a|an|each|every|with|from|on|at|by|are|were|is|was|that|which|"
              r"test|testing|validation|val|dev)\b)[A-Za-z][\w-]*\s+){0,2}?")
 _DATA_RE = re.compile(
-    rf"(?P<n>{_NUM}){_SUF}\s*(?:-\s*)?(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})\b", re.I)
+    rf"(?P<n>{_NUM}){_SUF}\+?\s*(?:-\s*)?(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})\b", re.I)
 # the unit as a hyphenated suffix of the number, before a collection noun: "a 300B-token corpus", "a 2.5M-image subset",
 # "the 60,000-example training set", "a 40B-word crawl" (not "a 32k-token vocabulary", "a 512-token context", "a
 # 1,000-image test set")
@@ -264,7 +264,7 @@ _TRAIN_VERB_OBJ_BEFORE_RE = re.compile(
     r"|\b(?:pre-?)?training\s+(?:uses|used|relies\s+on|relied\s+on|draws\s+on|consumes|consumed)\s+"
     r"(?:(?:about|around|approximately|roughly|nearly|over|more\s+than|~|a\s+total\s+of)\s*)?$")
 _GENERIC_NP_RE = re.compile(
-    rf"(?P<n>{_NUM}){_SUF}\s*(?:-\s*)?(?P<np>(?:(?!(?:of|in|per|for|to|and|or|the|a|an|each|every|with|from|on|at|by|as|are|"
+    rf"(?P<n>{_NUM}){_SUF}\+?\s*(?:-\s*)?(?P<np>(?:(?!(?:of|in|per|for|to|and|or|the|a|an|each|every|with|from|on|at|by|as|are|"
     r"were|is|was|that|which|who|where|while|we|our|it|its|than|into|across|over|under|after|before|during|using|via|"
     r"such|from)\b)[A-Za-z][\w'-]*\s*){1,4})", re.I)
 _NOT_DATA_NOUN_RE = re.compile(
@@ -314,6 +314,18 @@ _SIZE_OF_SET_IS_RE = re.compile(
     rf"approximately\s+|roughly\s+|around\s+|~\s*)?(?P<n>{_NUM}){_SUF}(?!\s*(?:times|x\b|×|%|percent|GB|MB|TB|hours|classes))")
 # the whole a training part is drawn from: "From the 1.2M images, 100k are selected for training", "out of all 50,000"
 _WHOLE_BEFORE_RE = re.compile(r"(?i)\b(?:from|out\s+of|among)\s+(?:the|these|all(?:\s+the)?|its|our)\s+(?:about\s+|around\s+|~\s*)?$")
+# a dataset's size whatever its noun, as the complement of the set it sizes: "Our dataset consists of 10,015 dermoscopic
+# lesions", "The corpus contains 2,400 CT volumes", "It comprises 48,000 clinical notes", "a dataset of 30,000 3D scenes"
+# (the noun phrase is ``_generic_np``'s: no unit of another fact; "200 bird species" and a graph's edges are no examples)
+_DATASET_SIZE_FRAME_BEFORE_RE = re.compile(
+    r"(?i)(?:\b(?:data\s*set|corpus|corpora|collection|benchmark|database|archive|cohort|(?:training|train|pre-?training)\s+"
+    r"(?:set|split|data|corpus))\b(?:,?\s+(?:which|that))?(?:[^.;]{0,30}?\s)?|^\W*(?:\d+(?:\.\d+)*\s+)?(?:it|this)\s+)"
+    r"(?:consists\s+of|contains|contained|comprises|comprised|includes|included|has|had|holds|held|covers|"
+    r"is\s+composed\s+of|was\s+composed\s+of|is\s+made\s+up\s+of|totals|of)\s+"
+    r"(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|nearly\s+|more\s+than\s+|a\s+total\s+of\s+|~\s*)?$")
+_NOT_EXAMPLES_NOUN_RE = re.compile(r"(?i)^(?:species|genres|topics|attributes|keypoints|landmarks|joints|vertices|edges|relations|"
+                                   r"entities|types|concepts|intents|actions|verbs|nouns|phonemes|countries|cities|hospitals|"
+                                   r"sites|centers|centres|institutions|sources|authors|writers|annotators|raters|workers)$")
 _SPLIT_PROSE_AFTER_RE = re.compile(
     r"(?i)^\s*(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:(?:randomly\s+)?(?:used|reserved|kept|selected|"
     r"sampled|chosen|taken|set\s+aside|retained|allocated)\s+)?(?:(?:for|as)\s+(?:the\s+|our\s+)?(?:training|train)\b|"
@@ -581,7 +593,7 @@ def _data_cands(u: Unit) -> list[Cand]:
             sc += 0.6
             w.append("training split")
         if re.search(r"(?i)\b(?:consist\w*\s+of|contain\w*|compris\w*|includ\w*|totals?|totall?ing|has|have|had|with|"
-                     r"collection\s+of|total\s+of)\s+(?:about\s+|approximately\s+|around\s+|over\s+|roughly\s+|nearly\s+|"
+                     r"collection\s+of|total\s+of|composed\s+of|made\s+up\s+of)\s+(?:about\s+|approximately\s+|around\s+|over\s+|roughly\s+|nearly\s+|"
                      r"almost\s+|some\s+|just\s+(?:over|under)\s+|more\s+than\s+|~\s*|a\s+total\s+of\s+)?$", before):
             sc += 0.4
             w.append("size of a dataset")
@@ -771,6 +783,18 @@ def _data_cands(u: Unit) -> list[Cand]:
                     c.score -= 1.0
                     c.flagged = True
                     c.why.append("a total of which a part is trained on")
+    for m in (_at_numbers(_GENERIC_NP_RE, u) if u.kind != "table" and
+              re.search(r"(?i)data\s*set|corp(?:us|ora)|collection|benchmark|database|archive|cohort|training|\b(?:it|this)\s", t) else ()):
+        # a dataset's size by its place, whatever the noun (``_DATASET_SIZE_FRAME_BEFORE_RE``)
+        if m.group("suf") is None and re.fullmatch(r"(?i)[a-z]+", m.group("n")) or \
+                not _DATASET_SIZE_FRAME_BEFORE_RE.search(t[max(0, m.start() - 90): m.start()]):
+            continue
+        np = _generic_np(t, m)
+        v = _value(m)
+        if np is None or v is None or v < 1000 or re.match(rf"(?i)\s*(?:{_NOUN_ALT})\b", np[0]) or \
+                _NOT_EXAMPLES_NOUN_RE.match(re.findall(r"[A-Za-z][\w'-]*", np[0])[-1]):
+            continue  # (nouns the data list reads are read there)
+        add(v, "examples", t[m.start(): np[1]], m.start(), np[1], ["a dataset's size (its noun)"], 0.0)
     for m in (_at_numbers(_GENERIC_NP_RE, u) if u.kind != "table" and re.search(r"(?i)\b(?:training|train)\s", t) else ()):
         # "The 60,000 training digits are used to fit the model": a training split by its adjective, whatever its noun
         if not re.match(r"(?i)(?:training|train)\s", m.group("np")) or m.group("suf") is None and re.fullmatch(r"(?i)[a-z]+", m.group("n")):
