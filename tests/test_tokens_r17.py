@@ -273,3 +273,30 @@ def test_a_description_linked_by_a_training_statement(texts, want):
 @pytest.mark.parametrize("texts", RELINKED_SILENT)
 def test_a_description_not_linked(texts):
     assert chosen_tokens_sentences(*texts) is None
+
+
+# ------------------------------------------------------------------ a bound before the amount ("more than N", "≈ N", "> N")
+
+
+BOUNDS = [
+    ("The network is trained on more than 1M images.", 1e6),
+    ("The network is trained on ≈ 1.2M images.", 1.2e6),
+    ("The network is trained on > 1M images.", 1e6),
+    ("Our recommender is trained on more than 3 billion impressions.", 3e9),
+    ("The tagger was trained on fewer than 20,000 annotated sentences.", 20e3),
+]
+
+BOUNDS_SILENT = [
+    "GPT-3 was trained on more tokens than our model (300B vs 26B).",       # a comparison with another model
+    "Their corpus is larger than the 1.2M images of ImageNet.",             # another's amount after 'than'
+]
+
+
+@pytest.mark.parametrize("text, want", BOUNDS)
+def test_a_bound_before_the_amount(text, want):
+    assert chosen_tokens(text) == pytest.approx(want)
+
+
+@pytest.mark.parametrize("text", BOUNDS_SILENT)
+def test_a_comparison_is_no_bound(text):
+    assert chosen_tokens(text) is None

@@ -585,8 +585,10 @@ def _data_cands(u: Unit) -> list[Cand]:
         if eval_check and _EVAL_ADJ_RE.search(t[start:end]) or not split_list and re.search(
                 r"(?i)\b(?:test(?:ing)?|validation|val|dev)\s+(?:set|split)\s+(?:of|with|contains|has)\s*$", before):
             return
-        if re.match(r"^\s*(?:for|in|as)\s+(?:the\s+)?(?:test(?:ing)?|validation|evaluation|dev)", after, re.I):
-            return
+        if re.match(r"^\s*(?:for|in|as)\s+(?:the\s+)?(?:test(?:ing)?|validation|evaluation|dev)", after, re.I) or \
+                re.match(r"(?i)^\s*(?:[\w-]+\s+){0,2}?(?:is|are|was|were)\s+(?:only\s+)?(?:used|reserved|kept|held\s+out)\s+(?:to|for)\s+"
+                         r"(?:the\s+)?(?:evaluat\w*|test\w*|validat\w*|benchmark\w*)\b", after):
+            return  # "... are used for testing", "A corpus of 2,000 reports is used to evaluate the trained classifier"
         if re.match(r"^\s*(?:for|as)\s+(?:the\s+)?(?:training|instruction[- ]tuning)\b|^\s*(?:are|were)\s+used\s+for\s+training",
                     after, re.I) or re.search(r"(?i)\btrain(?:ing)?\b", seg) or _SEEN_IN_TRAINING_AFTER_RE.match(after) or \
                 _TRAINING_SET_OPENS_RE.match(t[:start]) or _TRAINING_ROLE_AFTER_RE.match(t[end: end + 90]):
@@ -607,7 +609,8 @@ def _data_cands(u: Unit) -> list[Cand]:
             sc -= 0.4  # "MRPC, which only has 3,600 examples": a small side dataset
             w.append("'only N'")
         if re.search(r"(?i)\b(?:trained|train|pre-?trained|pre-?train)\s+(?:\w+\s+){0,4}?(?:on|over|for|with|to|using)\s+"
-                     r"(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|a\s+total\s+of\s+|~\s*)?$", before) or \
+                     r"(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|nearly\s+|almost\s+|(?:more|fewer|less)\s+than\s+|"
+                     r"a\s+total\s+of\s+|[~≈>]\s*)?$", before) or \
                 _TRAINED_ON_SET_BEFORE_RE.search(t[max(0, start - 90): start]) and "the object of a training verb" not in why:
             # (a noun of no data kind, "8 billion lines of text", keeps the generic reading's low score: the set cue alone
             # lifted a side model's corpus over the floor, cv --all-papers 66.0 -> 65.3 right)
