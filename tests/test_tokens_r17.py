@@ -284,11 +284,14 @@ BOUNDS = [
     ("The network is trained on > 1M images.", 1e6),
     ("Our recommender is trained on more than 3 billion impressions.", 3e9),
     ("The tagger was trained on fewer than 20,000 annotated sentences.", 20e3),
+    ("All models are trained with a token budget of 300B tokens.", 300e9),       # a data budget is the run's data
 ]
 
 BOUNDS_SILENT = [
     "GPT-3 was trained on more tokens than our model (300B vs 26B).",       # a comparison with another model
     "Their corpus is larger than the 1.2M images of ImageNet.",             # another's amount after 'than'
+    "We use a compute budget of 300B tokens per model size in the sweep.",  # a compute budget, per model
+    "Our batch budget of 4M tokens is split across 8 GPUs.",                # a batch
 ]
 
 

@@ -545,7 +545,7 @@ def _data_cands(u: Unit) -> list[Cand]:
             w.append("per task")
         if re.search(r"(?i)\b(?:batch(?:es)?\s+(?:size\s+)?of|batch\s+size\s+(?:of|is)?|mini-?batch(?:es)?\s+of|"
                      r"length\s+(?:of|is)?|up\s+to|maximum\s+(?:of)?|max(?:imum)?|context\s+(?:of|window\s+of)?|"
-                     r"window\s+of|first|last|top|every|each|per|sequences?\s+of|chunks?\s+of|budget\s+of|"
+                     r"window\s+of|first|last|top|every|each|per|sequences?\s+of|chunks?\s+of|(?<!token\s)(?<!tokens\s)(?<!data\s)(?<!training\s)budget\s+of|"
                      r"at\s+most|cap\w*\s+(?:of|at))\s*$", before):
             return
         if unit == "tokens" and v < 1e6:
