@@ -275,15 +275,21 @@ def test_a_description_not_linked(texts):
     assert chosen_tokens_sentences(*texts) is None
 
 
-# ------------------------------------------------------------------ a bound before the amount ("more than N", "≈ N", "> N")
+# ------------------------------------------------------------------ a bound before the amount ("more than N", "≈ N", "> N"),
+# a budget of data
 
 
+_BOUND_REASON = ("'more than N' reads as a comparison (core _OTHERS_KW_RE 'than'), and no bound word lifts a trained-on amount: "
+                 "making 'trained on / has more than N' a bound cost cv --all-papers 1.0 right and 0.8 invented (10 salts) and 2 "
+                 "blind values; on dev it lifted a capability ('can train on more than 100 billion words in one day')")
 BOUNDS = [
-    ("The network is trained on more than 1M images.", 1e6),
-    ("The network is trained on ≈ 1.2M images.", 1.2e6),
-    ("The network is trained on > 1M images.", 1e6),
-    ("Our recommender is trained on more than 3 billion impressions.", 3e9),
-    ("The tagger was trained on fewer than 20,000 annotated sentences.", 20e3),
+    pytest.param("The network is trained on more than 1M images.", 1e6, marks=pytest.mark.xfail(strict=True, reason=_BOUND_REASON)),
+    pytest.param("The network is trained on ≈ 1.2M images.", 1.2e6, marks=pytest.mark.xfail(strict=True, reason=_BOUND_REASON)),
+    pytest.param("The network is trained on > 1M images.", 1e6, marks=pytest.mark.xfail(strict=True, reason=_BOUND_REASON)),
+    pytest.param("Our recommender is trained on more than 3 billion impressions.", 3e9,
+                 marks=pytest.mark.xfail(strict=True, reason=_BOUND_REASON)),
+    pytest.param("The tagger was trained on fewer than 20,000 annotated sentences.", 20e3,
+                 marks=pytest.mark.xfail(strict=True, reason=_BOUND_REASON)),
     ("All models are trained with a token budget of 300B tokens.", 300e9),       # a data budget is the run's data
 ]
 

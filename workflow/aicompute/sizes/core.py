@@ -458,11 +458,6 @@ def _trigger_not_owner(t: str, ks: int, ke: int, start: int) -> bool:
     contrast going on with the same subject, an adjective of our own thing, "prior to", or an adjunct of
     comparison closed by a comma before the value's own main clause."""
     kw = t[ks:ke]
-    if kw.lower() == "than" and re.fullmatch(r"\s*", t[ke:start]) and re.search(
-            r"(?i)\b(?:on|using|contains?|contained|comprises?|comprised|includes?|included|has|have|had|consists?\s+of|"
-            r"collect(?:s|ed)?|gather(?:s|ed)?|uses?|used|sees|saw|seen|process(?:es|ed)?)\s+(?:more|fewer|less)\s+$", t[max(0, ks - 40): ks]):
-        return True  # "trained on more than 1M images", "has more than 3 million samples": a bound of the value, not a
-        # comparison with another's (not "Models with more than 10B parameters": a class of models)
     if _COMPARE_OBJECT_KW_RE.fullmatch(kw):
         # a comparison verb owns only its object: "outperforms OPT-175B", not "outperforms GPT-3 after training on 26B"
         return bool(_PAST_OBJECT_RE.search(t[ke:start]))

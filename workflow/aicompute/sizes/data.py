@@ -609,8 +609,7 @@ def _data_cands(u: Unit) -> list[Cand]:
             sc -= 0.4  # "MRPC, which only has 3,600 examples": a small side dataset
             w.append("'only N'")
         if re.search(r"(?i)\b(?:trained|train|pre-?trained|pre-?train)\s+(?:\w+\s+){0,4}?(?:on|over|for|with|to|using)\s+"
-                     r"(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|nearly\s+|almost\s+|(?:more|fewer|less)\s+than\s+|"
-                     r"a\s+total\s+of\s+|[~≈>]\s*)?$", before) or \
+                     r"(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|a\s+total\s+of\s+|~\s*)?$", before) or \
                 _TRAINED_ON_SET_BEFORE_RE.search(t[max(0, start - 90): start]) and "the object of a training verb" not in why:
             # (a noun of no data kind, "8 billion lines of text", keeps the generic reading's low score: the set cue alone
             # lifted a side model's corpus over the floor, cv --all-papers 66.0 -> 65.3 right)
