@@ -230,6 +230,8 @@ _NUMBER_OF_IS_RE = re.compile(
 # below 10 times "10" and a one- or two-digit exponent (4-13) right before a data noun
 _FLAT_POWER_DATA_RE = re.compile(
     rf"(?<![\d.,])(?P<m>[1-9](?:\.\d+)?)\s*[x×·]\s*10\s?(?P<e>[4-9]|1[0-3])\s+(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})\b", re.I)
+# a power of two written with a caret: "trained on 2^20 examples", "2^{16} samples" (2**20)
+_POW2_DATA_RE = re.compile(rf"(?<![\w.^])2\s*\^\s*\{{?(?P<e>1[0-9]|2[0-9]|3[0-6])\}}?\s+(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})\b", re.I)
 # an RL agent's run in environment steps ("we train the agents for 25 million steps in each environment"): the
 # labels count them as the run's data (frames), as they do "environment steps" / "timesteps"
 _RL_STEPS_RE = re.compile(rf"(?P<n>{_NUM}){_SUF}\s*(?:training\s+|total\s+|agent\s+|interaction\s+|simulation\s+|simulated\s+)?"
@@ -574,7 +576,9 @@ def _data_cands(u: Unit) -> list[Cand]:
             fl = True  # training set is the other amount
             w.append("a side role beside the training set")
         sub = _SUBSET_OF_TRAIN_AFTER_RE.match(t[end:])
-        if sub and not (_FOR_TRAINING_RE.search(t[:start]) or _FOR_TRAINING_RE.search(t[end + sub.end():])):
+        if sub and not (_FOR_TRAINING_RE.search(t[:start]) or _FOR_TRAINING_RE.search(t[end + sub.end():])) and \
+                not re.search(r"(?i)\b(?:all|all\s+the|the\s+(?:entire|full|whole))\s+(?:of\s+)?$", t[max(0, start - 20): start]):
+            # ("We use all 1.2M images of the training set": the whole set, no part of it)
             sc -= 1.0  # "For Hessian computation, 50,000 samples of the training set are reused": a part of the
             fl = True  # training data drawn for another use
             w.append("a subset of the training set for another use")
@@ -685,6 +689,11 @@ def _data_cands(u: Unit) -> list[Cand]:
         kind = next(k for k in _DATA_NOUNS if m.group(k))
         add(float(m.group("m")) * 10 ** int(m.group("e")), kind, m.group(0), m.start(), m.end(),
             [f"amount of data ({m.group(kind)}, a power of ten written flat)"], flat_power=True)
+    for m in (_POW2_DATA_RE.finditer(t) if "^" in t else ()):
+        if _EVAL_ADJ_RE.search(m.group("adj") or ""):
+            continue
+        kind = next(k for k in _DATA_NOUNS if m.group(k))
+        add(float(2 ** int(m.group("e"))), kind, m.group(0), m.start(), m.end(), [f"amount of data ({m.group(kind)}, a power of two)"])
     for m in (_at_numbers(_RL_STEPS_RE, u) if "step" in t.lower() and _RL_CTX_RE.search(t) and train_ctx and
               not _OPTIMIZER_CTX_RE.search(t) else ()):
         v = _value(m)
