@@ -53,6 +53,9 @@ SPLITS = [
     ("We train on 118,000 images and report recall on the remaining 5,000 images.", 118e3),   # not the held-out rest
     ("We use all 1.2M images of the training set.", 1.2e6),                    # the whole set, not a part of it
     ("We trained the VAE on 2^16 samples.", 65_536),                              # a power of two
+    ("We trained for 30 epochs on 120,000 question/answer pairs.", 120e3),       # a slashed noun phrase
+    ("The training corpus was 16 GB of raw text, approximately 3.3 billion words.", 3.3e9),
+    ("There are 118,287 images in the training split.", 118_287),
     ("Training, validation and test sets contain 9,000, 1,000 and 2,000 recordings, respectively.", 9e3),
     ("Our training set includes 3.2 million images crawled from the web.", 3.2e6),
     ("We pre-train the language model on a corpus of 3.4B words.", 3.4e9),
@@ -185,6 +188,8 @@ SECOND_SILENT = [
     "The remaining 5,000 images are used for validation.",                                      # held out
     "We use 80% of the 50,000 recordings for training and the remaining 20% for testing.",    # a share
     "For the probe, we use 5,000 images of the training set.",                                # a part for another use
+    "We report results on 50,000 train/test images.",                                          # all splits
+    "The training set was resized to 64x64 images.",                                           # a resolution
     "Our model needs only 18% of VGG-19 (19.6 billion FLOPs).",                                # a share of another's
     pytest.param("Word embeddings are initialised with GloVe vectors trained on 840B tokens of Common Crawl.",
                  marks=pytest.mark.xfail(strict=True, reason="released embeddings' training data (another work's run) is read "

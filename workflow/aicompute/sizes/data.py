@@ -39,7 +39,7 @@ _DATA_ADJ = (r"(?:(?:training|train|labeled|labelled|unlabeled|unlabelled|annota
              r"self-?play|gameplay|expert|human|bot-generated|query-document|question-answer|click|user|"
              r"fine-?tuning|instruction|chat|math|code)\s+){0,3}"
              r"(?:(?!(?:of|in|per|for|to|and|or|the|a|an|each|every|with|from|on|at|by|are|were|is|was|that|which|"
-             r"test|testing|validation|val|dev)\b)[A-Za-z][\w-]*\s+){0,2}?")
+             r"test|testing|validation|val|dev)\b)[A-Za-z][\w-]*(?:/[A-Za-z][\w-]*)?\s+){0,2}?")
 _DATA_RE = re.compile(
     rf"(?P<n>{_NUM}){_SUF}\+?\s*(?:-\s*)?(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})\b", re.I)
 # the unit as a hyphenated suffix of the number, before a collection noun: "a 300B-token corpus", "a 2.5M-image subset",
@@ -150,7 +150,7 @@ _SEEN_IN_TRAINING_AFTER_RE = re.compile(r"(?i)^\s*(?:(?!(?:per|each|every|of|fro
 # of transcribed speech (about 700k utterances)" (not past a held-out split: "..., and the test set 10,000 images")
 _TRAINING_SET_OPENS_RE = re.compile(
     r"(?i)^\s*(?:the|our)\s+(?:\w+\s+)?(?:training|train|pre-?training)\s+(?:set|split|data|corpus|partition)\s+(?:comprises|contains|"
-    r"consists\s+of|includes|has|holds|covers)\b(?:(?!\b(?:test|testing|validation|val|dev|evaluation|held-?out)\b)[^.;])*$")
+    r"consists\s+of|includes|has|holds|covers|is|was|totals|amounts\s+to)\b(?:(?!\b(?:test|testing|validation|val|dev|evaluation|held-?out)\b)[^.;])*$")
 # the object of a training verb, through the set it is the size of or the name it restates: "trained on a dataset of 250k
 # molecules", "we pre-train on a corpus of 2B tokens", "trained on COCO train2017 (118k images)", "Pre-training uses 4.5M
 # image-text pairs" (not "trained on X (1.28M images) and evaluated on Y (50k images)": no bracket or clause in between)
@@ -292,6 +292,7 @@ _TRAINING_ROLE_AFTER_RE = re.compile(
     r"assigned|drawn|picked|left)\s+)?"
     r"(?:(?:for|as)\s+(?:the\s+|our\s+|a\s+)?(?:training|train)\b(?!\s*(?:time|speed|loss|costs?|steps|epochs|iterations|"
     r"hours|runs?|budget|stability|dynamics|of\b))|to\s+(?:train|fine-?tune|pre-?train|fit)\b"
+    r"|in\s+(?:the|our)\s+(?:\w+\s+)?(?:training|train)\s+(?:set|split|data|partition|portion|corpus)\b"
     r"|(?:form|forms|formed|constitute|constitutes|constituted|make\s+up|makes\s+up|made\s+up|serve\s+as|serves\s+as|"
     r"served\s+as)\s+(?:the\s+|our\s+|a\s+)?(?:training|train)\s+(?:set|split|data|portion|partition|corpus)\b)")
 # a bare number (no noun) given the training role right after it: "the remaining 45,000 are used for training", "(450K for
