@@ -53,7 +53,10 @@ SPLITS = [
     ("We train on 118,000 images and report recall on the remaining 5,000 images.", 118e3),   # not the held-out rest
     ("We use all 1.2M images of the training set.", 1.2e6),                    # the whole set, not a part of it
     ("We trained the VAE on 2^16 samples.", 65_536),                              # a power of two
-    ("We trained for 30 epochs on 120,000 question/answer pairs.", 120e3),       # a slashed noun phrase
+    pytest.param("We trained for 30 epochs on 120,000 question/answer pairs.", 120e3,
+                 marks=pytest.mark.xfail(strict=True, reason="a slashed word is no free word of a data noun phrase: reading it "
+                                                             "added SQuAD's '100k question/answer pairs' to fine-tuned papers "
+                                                             "(cv --all-papers -0.3 right over 10 salts); reverted")),
     ("The training corpus was 16 GB of raw text, approximately 3.3 billion words.", 3.3e9),
     ("There are 118,287 images in the training split.", 118_287),
     ("Training, validation and test sets contain 9,000, 1,000 and 2,000 recordings, respectively.", 9e3),

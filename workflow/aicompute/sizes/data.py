@@ -39,7 +39,7 @@ _DATA_ADJ = (r"(?:(?:training|train|labeled|labelled|unlabeled|unlabelled|annota
              r"self-?play|gameplay|expert|human|bot-generated|query-document|question-answer|click|user|"
              r"fine-?tuning|instruction|chat|math|code)\s+){0,3}"
              r"(?:(?!(?:of|in|per|for|to|and|or|the|a|an|each|every|with|from|on|at|by|are|were|is|was|that|which|"
-             r"test|testing|validation|val|dev)\b)[A-Za-z][\w-]*(?:/[A-Za-z][\w-]*)?\s+){0,2}?")
+             r"test|testing|validation|val|dev)\b)[A-Za-z][\w-]*\s+){0,2}?")
 _DATA_RE = re.compile(
     rf"(?P<n>{_NUM}){_SUF}\+?\s*(?:-\s*)?(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})\b", re.I)
 # the unit as a hyphenated suffix of the number, before a collection noun: "a 300B-token corpus", "a 2.5M-image subset",
