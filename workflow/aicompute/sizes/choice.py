@@ -97,16 +97,20 @@ def _dataset_named_sizes(cands: list[Cand], units: list[Unit]) -> None:
             c.why.append("a dataset's name (the paper trains on it)")
 
 
-def _relink_datasets(cands: list[Cand], units: list[Unit]) -> None:
-    """A dataset described without training words ("UCF101 consists of 13,320 videos") counts as the main run's
-    data when another sentence of the paper trains on that dataset by name ("we train on UCF101"). (It reads the raw
-    names: the cleaned ones, ``_not_names_of``, lost a blind tokens value in a fit on the development papers.)"""
+def _relink_datasets(cands: list[Cand], units: list[Unit], sentences: list[Sentence] | None = None) -> None:
+    """A dataset described without training words ("UCF101 consists of 13,320 videos", or "The dataset consists of ..."
+    right after a sentence naming it: ``data.antecedent_dataset_names``) counts as the main run's data when another
+    sentence of the paper trains on that dataset by name ("we train on UCF101"). (It reads the raw names: the cleaned
+    ones, ``_not_names_of``, lost a blind tokens value in a fit on the development papers.)"""
     todo = [c for c in cands if c.unlinked]
     if not todo:
         return
+    before = _previous_sentences(todo, sentences) if sentences is not None else [[] for _ in todo]
     train_texts = None
-    for c in todo:
+    for c, prev in zip(todo, before):
         names = {n for n in _DATASET_NAME_RE.findall(c.u.text) if len(n) >= 3 and n not in _NOT_A_DATASET}
+        if not names and prev:
+            names = {n for n in antecedent_dataset_names(c.u.text, prev) if n not in _NOT_A_DATASET}
         if not names:
             continue
         if train_texts is None:
@@ -546,7 +550,7 @@ def _choose_sizes(sentences: list[Sentence], doc: Document | None, survey: bool,
         if own_pretrain and c.finetune_bonus:
             c.score -= c.finetune_bonus  # pre-training is described: the fine-tune's data is not the run's
             c.why.append("fine-tuning data while pre-training is described")
-    _relink_datasets(all_c["tokens_or_examples"], units)
+    _relink_datasets(all_c["tokens_or_examples"], units, sentences)
     _mark_own_names(all_c, names, by_field)
     param_names = by_field.get("parameters") or []
     own_named_sizes(all_c["parameters"], re.compile("|".join(_name_pattern(n) for n in param_names), re.I)

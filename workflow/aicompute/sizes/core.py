@@ -527,8 +527,10 @@ def _local_others(t: str, start: int, end: int, cite_after: bool = True, cited_s
     co = _COMPARE_OPEN_RE.match(t)
     if co and not _WE_RE.search(t[:start]) and not _MAIN_CLAUSE_AFTER_RE.search(t, co.end(), start):
         return True  # ("Similar to the baseline, the model has 60M parameters": the main clause's own value)
-    if re.search(r"(?i)(?:\d\s*%|\bpercent|\bfraction|\bhalf|\bthird|\bquarter)\s+of\s+[^.;,]{0,30}$", before):
-        return True  # "only 18% of VGG-19 (19.6 billion FLOPs)"
+    if re.search(r"(?i)(?:\d\s*%|\bpercent|\bfraction|\bhalf|\bthird|\bquarter)\s+of\s+[^.;,]{0,30}$", before) and not \
+            re.search(r"(?i)\b(?:train\w*|fine-?tun\w*|pre-?train\w*)\s+(?:\w+\s+){0,3}?(?:on|with|using)\s+(?:only\s+|about\s+|"
+                      r"the\s+first\s+|a\s+random\s+)?(?:\d+(?:\.\d+)?\s*%|half|a\s+(?:third|quarter|fraction))\s+of\s+[^.;,]{0,30}$", before):
+        return True  # "only 18% of VGG-19 (19.6 billion FLOPs)" (not "we train on 10% of the data (12,000 images)": ours)
     ca = re.match(r"^[^.;]{0,25}?(?:\[\s*\d+|\(\s*[A-Z][\w'-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d\d)", after) \
         if cite_after else None
     if ca and not _OUR_TRAINING_OBJECT_RE.search(t[max(0, start - 60): start]) \

@@ -41,7 +41,7 @@ _DATA_ADJ = (r"(?:(?:training|train|labeled|labelled|unlabeled|unlabelled|annota
              r"(?:(?!(?:of|in|per|for|to|and|or|the|a|an|each|every|with|from|on|at|by|are|were|is|was|that|which|"
              r"test|testing|validation|val|dev)\b)[A-Za-z][\w-]*\s+){0,2}?")
 _DATA_RE = re.compile(
-    rf"(?P<n>{_NUM}){_SUF}\s*(?:-\s*)?(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})\b", re.I)
+    rf"(?P<n>{_NUM}){_SUF}\+?\s*(?:-\s*)?(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})\b", re.I)
 # the unit as a hyphenated suffix of the number, before a collection noun: "a 300B-token corpus", "a 2.5M-image subset",
 # "the 60,000-example training set", "a 40B-word crawl" (not "a 32k-token vocabulary", "a 512-token context", "a
 # 1,000-image test set")
@@ -150,7 +150,7 @@ _SEEN_IN_TRAINING_AFTER_RE = re.compile(r"(?i)^\s*(?:(?!(?:per|each|every|of|fro
 # of transcribed speech (about 700k utterances)" (not past a held-out split: "..., and the test set 10,000 images")
 _TRAINING_SET_OPENS_RE = re.compile(
     r"(?i)^\s*(?:the|our)\s+(?:\w+\s+)?(?:training|train|pre-?training)\s+(?:set|split|data|corpus|partition)\s+(?:comprises|contains|"
-    r"consists\s+of|includes|has|holds|covers)\b(?:(?!\b(?:test|testing|validation|val|dev|evaluation|held-?out)\b)[^.;])*$")
+    r"consists\s+of|includes|has|holds|covers|is|was|totals|amounts\s+to)\b(?:(?!\b(?:test|testing|validation|val|dev|evaluation|held-?out)\b)[^.;])*$")
 # the object of a training verb, through the set it is the size of or the name it restates: "trained on a dataset of 250k
 # molecules", "we pre-train on a corpus of 2B tokens", "trained on COCO train2017 (118k images)", "Pre-training uses 4.5M
 # image-text pairs" (not "trained on X (1.28M images) and evaluated on Y (50k images)": no bracket or clause in between)
@@ -230,6 +230,8 @@ _NUMBER_OF_IS_RE = re.compile(
 # below 10 times "10" and a one- or two-digit exponent (4-13) right before a data noun
 _FLAT_POWER_DATA_RE = re.compile(
     rf"(?<![\d.,])(?P<m>[1-9](?:\.\d+)?)\s*[x×·]\s*10\s?(?P<e>[4-9]|1[0-3])\s+(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})\b", re.I)
+# a power of two written with a caret: "trained on 2^20 examples", "2^{16} samples" (2**20)
+_POW2_DATA_RE = re.compile(rf"(?<![\w.^])2\s*\^\s*\{{?(?P<e>1[0-9]|2[0-9]|3[0-6])\}}?\s+(?P<adj>{_DATA_ADJ})(?:{_NOUN_ALT})\b", re.I)
 # an RL agent's run in environment steps ("we train the agents for 25 million steps in each environment"): the
 # labels count them as the run's data (frames), as they do "environment steps" / "timesteps"
 _RL_STEPS_RE = re.compile(rf"(?P<n>{_NUM}){_SUF}\s*(?:training\s+|total\s+|agent\s+|interaction\s+|simulation\s+|simulated\s+)?"
@@ -264,7 +266,7 @@ _TRAIN_VERB_OBJ_BEFORE_RE = re.compile(
     r"|\b(?:pre-?)?training\s+(?:uses|used|relies\s+on|relied\s+on|draws\s+on|consumes|consumed)\s+"
     r"(?:(?:about|around|approximately|roughly|nearly|over|more\s+than|~|a\s+total\s+of)\s*)?$")
 _GENERIC_NP_RE = re.compile(
-    rf"(?P<n>{_NUM}){_SUF}\s*(?:-\s*)?(?P<np>(?:(?!(?:of|in|per|for|to|and|or|the|a|an|each|every|with|from|on|at|by|as|are|"
+    rf"(?P<n>{_NUM}){_SUF}\+?\s*(?:-\s*)?(?P<np>(?:(?!(?:of|in|per|for|to|and|or|the|a|an|each|every|with|from|on|at|by|as|are|"
     r"were|is|was|that|which|who|where|while|we|our|it|its|than|into|across|over|under|after|before|during|using|via|"
     r"such|from)\b)[A-Za-z][\w'-]*\s*){1,4})", re.I)
 _NOT_DATA_NOUN_RE = re.compile(
@@ -280,6 +282,53 @@ _NOT_DATA_NOUN_RE = re.compile(
     r"hyper-?parameters?|models?|networks?|variants?|versions?|architectures?|modalities|objectives?|losses|"
     r"datasets?|benchmarks?|corpora|vocabular(?:y|ies)|nearest|neighbou?rs?|dimensional|layer|way|shot|cells?|states?|"
     r"memory|hidden|gates?|modules?|branches|anchors?|prototypes?|codes?|codebooks?|embeddings?|slots?|bins?|particles?)$")
+# the amount's role after it, in the same clause: "10,000 molecules are randomly chosen for training", "45,000 images form the
+# training set", "2.1M records, all of which are used for training", "450K for training", "... are used to train the model"
+# (not "... used for training time", "for the training of the baseline"; a held-out role is read elsewhere)
+_TRAINING_ROLE_AFTER_RE = re.compile(
+    r"(?i)^\s*\)?\s*(?:(?:[\w-]+\s+){0,3}?(?:\([^()]{0,40}\)\s*)?)?,?\s*(?:(?:all\s+of\s+)?(?:which|them|these)\s+|that\s+)?"
+    r"(?:(?:are|were|is|was|have\s+been|had\s+been|will\s+be|being)\s+)?(?:(?:then|subsequently|randomly|only|solely|exclusively)\s+)?"
+    r"(?:(?:used|reserved|kept|selected|sampled|chosen|taken|set\s+aside|retained|allocated|employed|utili[sz]ed|dedicated|"
+    r"assigned|drawn|picked|left)\s+)?"
+    r"(?:(?:for|as)\s+(?:the\s+|our\s+|a\s+)?(?:training|train)\b(?!\s*(?:time|speed|loss|costs?|steps|epochs|iterations|"
+    r"hours|runs?|budget|stability|dynamics|of\b))|to\s+(?:train|fine-?tune|pre-?train|fit)\b"
+    r"|in\s+(?:the|our)\s+(?:\w+\s+)?(?:training|train)\s+(?:set|split|data|partition|portion|corpus)\b"
+    r"|(?:form|forms|formed|constitute|constitutes|constituted|make\s+up|makes\s+up|made\s+up|serve\s+as|serves\s+as|"
+    r"served\s+as)\s+(?:the\s+|our\s+|a\s+)?(?:training|train)\s+(?:set|split|data|portion|partition|corpus)\b)")
+# a bare number (no noun) given the training role right after it: "the remaining 45,000 are used for training", "(450K for
+# training)", "split into 400 for training, 50 for validation and 100 for testing", "we train on 80k of the 100k programs",
+# "train on the remaining 24,000" (its unit is the nearest data noun before it in the sentence)
+_BARE_TRAIN_PART_RE = re.compile(
+    rf"(?<![\w.,/])(?P<n>{_NUM}){_SUF}(?=\s+(?:(?:are|were|is|was|have\s+been)\s+)?(?:(?:randomly|then|only)\s+)?(?:(?:used|reserved|kept|"
+    r"selected|sampled|chosen|taken|retained|allocated|set\s+aside)\s+)?(?:(?:for|as)\s+(?:the\s+|our\s+)?(?:training|train)\b"
+    r"(?!\s*(?:time|speed|loss|costs?|steps|epochs|iterations|hours|runs?|budget|of\b))|to\s+(?:train|fine-?tune|fit)\b|"
+    rf"(?:of|out\s+of)\s+(?:the|these|all|our)\s+{_NUM}))"
+    rf"|(?<=remaining\s)(?P<rest>{_NUM}){_SUF.replace('?P<suf>', '?P<rsuf>')}(?![,.]?\d)(?=\s*[.;,)])", re.I)
+_REMAINING_BEFORE_RE = re.compile(r"(?i)\b(?:train\w*|fine-?tun\w*|fit)\s+(?:\w+\s+){0,3}?(?:on|with|using)\s+(?:the\s+)?remaining\s+$")
+# the training split named, its size in brackets: "split into training (11,200), validation (1,400) and test (1,400)",
+# "the training cohort (n = 4,512)", "the training set (n = 1,200 patients)"
+_SPLIT_BRACKET_RE = re.compile(
+    rf"(?i)\b(?:training|train)(?:\s+(?:set|split|data|cohort|group|partition|portion|subset))?\s*\(\s*(?:[nN]\s*=\s*)?"
+    rf"(?P<n>{_NUM}){_SUF}(?P<noun>(?:\s+[A-Za-z][\w-]*){{0,2}})\s*\)")
+# "The size of the training set is 1,000,000", "the number of samples in the training set was 50k"
+_SIZE_OF_SET_IS_RE = re.compile(
+    rf"(?i)\b(?:size|number\s+of\s+(?:samples|examples|instances|items|images|sentences|pairs))\s+(?:of|in)\s+(?:the\s+|our\s+)?"
+    rf"(?:\w+\s+)?(?:training|train)\s+(?:set|split|data(?:set)?|corpus)\s+(?:is|was|equals|amounts\s+to)\s+(?:about\s+|"
+    rf"approximately\s+|roughly\s+|around\s+|~\s*)?(?P<n>{_NUM}){_SUF}(?!\s*(?:times|x\b|×|%|percent|GB|MB|TB|hours|classes))")
+# the whole a training part is drawn from: "From the 1.2M images, 100k are selected for training", "out of all 50,000"
+_WHOLE_BEFORE_RE = re.compile(r"(?i)\b(?:from|out\s+of|among)\s+(?:the|these|all(?:\s+the)?|its|our)\s+(?:about\s+|around\s+|~\s*)?$")
+# a dataset's size whatever its noun, as the complement of the set it sizes: "Our dataset consists of 10,015 dermoscopic
+# lesions", "The corpus contains 2,400 CT volumes", "It comprises 48,000 clinical notes", "a dataset of 30,000 3D scenes"
+# (the noun phrase is ``_generic_np``'s: no unit of another fact; "200 bird species" and a graph's edges are no examples)
+_DATASET_SIZE_FRAME_BEFORE_RE = re.compile(
+    r"(?i)(?:\b(?:data\s*set|corpus|corpora|collection|benchmark|database|archive|cohort|(?:training|train|pre-?training)\s+"
+    r"(?:set|split|data|corpus))\b(?:,?\s+(?:which|that))?(?:[^.;]{0,30}?\s)?|^\W*(?:\d+(?:\.\d+)*\s+)?(?:it|this)\s+)"
+    r"(?:consists\s+of|contains|contained|comprises|comprised|includes|included|has|had|holds|held|covers|"
+    r"is\s+composed\s+of|was\s+composed\s+of|is\s+made\s+up\s+of|totals|of)\s+"
+    r"(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|nearly\s+|more\s+than\s+|a\s+total\s+of\s+|~\s*)?$")
+_NOT_EXAMPLES_NOUN_RE = re.compile(r"(?i)^(?:species|genres|topics|attributes|keypoints|landmarks|joints|vertices|edges|relations|"
+                                   r"entities|types|concepts|intents|actions|verbs|nouns|phonemes|countries|cities|hospitals|"
+                                   r"sites|centers|centres|institutions|sources|authors|writers|annotators|raters|workers)$")
 _SPLIT_PROSE_AFTER_RE = re.compile(
     r"(?i)^\s*(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?(?:(?:randomly\s+)?(?:used|reserved|kept|selected|"
     r"sampled|chosen|taken|set\s+aside|retained|allocated)\s+)?(?:(?:for|as)\s+(?:the\s+|our\s+)?(?:training|train)\b|"
@@ -367,8 +416,8 @@ def _split_lists(t: str) -> list[tuple[re.Match, list[tuple[int, int]]]]:
                     all(re.fullmatch(r"(?:19|20)\d\d", n.group(0)) for n in nums) or \
                     re.search(r"(?i)\b(?:ratio|proportion|percent\w*|fraction)\b", t[max(0, m.start() - 40): m.end() + 40]):
                 continue  # "2014/2015", "an 80/20 train/test ratio": years and proportions, not sizes
-            if any(re.search(r"\.\d", n.group(0)) and not n.group("suf") for n in nums):
-                continue  # "98.1/97.2": scores, not sizes
+            if any(re.search(r"\.\d", n.group(0)) and not (n.group("suf") or re.search(r"[kKMBT]$", n.group(0))) for n in nums):
+                continue  # "98.1/97.2": scores, not sizes ("1.2M/50k": sizes)
             cands = [(abs(i - m.start()), ns) for i, ns in name_lists if len(ns) == len(nums)]
             if not cands:
                 continue
@@ -486,7 +535,7 @@ def _data_cands(u: Unit) -> list[Cand]:
         # amounts that are not the training set: per class/batch/second, sequence lengths, eval splits
         if re.match(r"^\s*(?:\w+\s+){0,2}?(?:in\s+(?:a|each|every|the|one)\s+(?:mini-?)?batch|at\s+(?:a\s+)?time)\b", after, re.I):
             return
-        if v < 1000 and not (split_list and v >= 100) and not re.search(r"(?i)\b(?:train\w*|dataset|corpus|consist\w*|contain\w*|compris\w*)\b",
+        if v < 1000 and not (split_list and v >= 100) and not re.search(r"(?i)\b(?:train\w*|fine-?tun\w*|dataset|corpus|consist\w*|contain\w*|compris\w*)\b",
                                       t[max(0, start - 80): end + 30]):
             return  # a small amount needs to be called the training data
         if re.match(r"^\s*(?:\w+\s+){0,2}?(?:per|each|every|/)\s*(?:class|category|batch|mini-?batch|GPU|second|"
@@ -499,7 +548,7 @@ def _data_cands(u: Unit) -> list[Cand]:
             w.append("per task")
         if re.search(r"(?i)\b(?:batch(?:es)?\s+(?:size\s+)?of|batch\s+size\s+(?:of|is)?|mini-?batch(?:es)?\s+of|"
                      r"length\s+(?:of|is)?|up\s+to|maximum\s+(?:of)?|max(?:imum)?|context\s+(?:of|window\s+of)?|"
-                     r"window\s+of|first|last|top|every|each|per|sequences?\s+of|chunks?\s+of|budget\s+of|"
+                     r"window\s+of|first|last|top|every|each|per|sequences?\s+of|chunks?\s+of|(?<!token\s)(?<!tokens\s)(?<!data\s)(?<!training\s)budget\s+of|"
                      r"at\s+most|cap\w*\s+(?:of|at))\s*$", before):
             return
         if unit == "tokens" and v < 1e6:
@@ -528,7 +577,9 @@ def _data_cands(u: Unit) -> list[Cand]:
             fl = True  # training set is the other amount
             w.append("a side role beside the training set")
         sub = _SUBSET_OF_TRAIN_AFTER_RE.match(t[end:])
-        if sub and not (_FOR_TRAINING_RE.search(t[:start]) or _FOR_TRAINING_RE.search(t[end + sub.end():])):
+        if sub and not (_FOR_TRAINING_RE.search(t[:start]) or _FOR_TRAINING_RE.search(t[end + sub.end():])) and \
+                not re.search(r"(?i)\b(?:all|all\s+the|the\s+(?:entire|full|whole))\s+(?:of\s+)?$", t[max(0, start - 20): start]):
+            # ("We use all 1.2M images of the training set": the whole set, no part of it)
             sc -= 1.0  # "For Hessian computation, 50,000 samples of the training set are reused": a part of the
             fl = True  # training data drawn for another use
             w.append("a subset of the training set for another use")
@@ -539,15 +590,17 @@ def _data_cands(u: Unit) -> list[Cand]:
         if eval_check and _EVAL_ADJ_RE.search(t[start:end]) or not split_list and re.search(
                 r"(?i)\b(?:test(?:ing)?|validation|val|dev)\s+(?:set|split)\s+(?:of|with|contains|has)\s*$", before):
             return
-        if re.match(r"^\s*(?:for|in|as)\s+(?:the\s+)?(?:test(?:ing)?|validation|evaluation|dev)", after, re.I):
-            return
+        if re.match(r"^\s*(?:for|in|as)\s+(?:the\s+)?(?:test(?:ing)?|validation|evaluation|dev)", after, re.I) or \
+                re.match(r"(?i)^\s*(?:[\w-]+\s+){0,2}?(?:is|are|was|were)\s+(?:only\s+)?(?:used|reserved|kept|held\s+out)\s+(?:to|for)\s+"
+                         r"(?:the\s+)?(?:evaluat\w*|test\w*|validat\w*|benchmark\w*)\b", after):
+            return  # "... are used for testing", "A corpus of 2,000 reports is used to evaluate the trained classifier"
         if re.match(r"^\s*(?:for|as)\s+(?:the\s+)?(?:training|instruction[- ]tuning)\b|^\s*(?:are|were)\s+used\s+for\s+training",
                     after, re.I) or re.search(r"(?i)\btrain(?:ing)?\b", seg) or _SEEN_IN_TRAINING_AFTER_RE.match(after) or \
-                _TRAINING_SET_OPENS_RE.match(t[:start]):
+                _TRAINING_SET_OPENS_RE.match(t[:start]) or _TRAINING_ROLE_AFTER_RE.match(t[end: end + 90]):
             sc += 0.6
             w.append("training split")
         if re.search(r"(?i)\b(?:consist\w*\s+of|contain\w*|compris\w*|includ\w*|totals?|totall?ing|has|have|had|with|"
-                     r"collection\s+of|total\s+of)\s+(?:about\s+|approximately\s+|around\s+|over\s+|roughly\s+|nearly\s+|"
+                     r"collection\s+of|total\s+of|composed\s+of|made\s+up\s+of)\s+(?:about\s+|approximately\s+|around\s+|over\s+|roughly\s+|nearly\s+|"
                      r"almost\s+|some\s+|just\s+(?:over|under)\s+|more\s+than\s+|~\s*|a\s+total\s+of\s+)?$", before):
             sc += 0.4
             w.append("size of a dataset")
@@ -560,7 +613,7 @@ def _data_cands(u: Unit) -> list[Cand]:
         if re.search(r"(?i)\b(?:only|just|merely)\s+(?:has\s+|have\s+|contains?\s+|with\s+)?$", before):
             sc -= 0.4  # "MRPC, which only has 3,600 examples": a small side dataset
             w.append("'only N'")
-        if re.search(r"(?i)\b(?:trained|train|pre-?trained|pre-?train)\s+(?:\w+\s+){0,4}?(?:on|over|for|with|to)\s+"
+        if re.search(r"(?i)\b(?:trained|train|pre-?trained|pre-?train)\s+(?:\w+\s+){0,4}?(?:on|over|for|with|to|using)\s+"
                      r"(?:about\s+|around\s+|approximately\s+|roughly\s+|over\s+|a\s+total\s+of\s+|~\s*)?$", before) or \
                 _TRAINED_ON_SET_BEFORE_RE.search(t[max(0, start - 90): start]) and "the object of a training verb" not in why:
             # (a noun of no data kind, "8 billion lines of text", keeps the generic reading's low score: the set cue alone
@@ -637,6 +690,11 @@ def _data_cands(u: Unit) -> list[Cand]:
         kind = next(k for k in _DATA_NOUNS if m.group(k))
         add(float(m.group("m")) * 10 ** int(m.group("e")), kind, m.group(0), m.start(), m.end(),
             [f"amount of data ({m.group(kind)}, a power of ten written flat)"], flat_power=True)
+    for m in (_POW2_DATA_RE.finditer(t) if "^" in t else ()):
+        if _EVAL_ADJ_RE.search(m.group("adj") or ""):
+            continue
+        kind = next(k for k in _DATA_NOUNS if m.group(k))
+        add(float(2 ** int(m.group("e"))), kind, m.group(0), m.start(), m.end(), [f"amount of data ({m.group(kind)}, a power of two)"])
     for m in (_at_numbers(_RL_STEPS_RE, u) if "step" in t.lower() and _RL_CTX_RE.search(t) and train_ctx and
               not _OPTIMIZER_CTX_RE.search(t) else ()):
         v = _value(m)
@@ -699,6 +757,65 @@ def _data_cands(u: Unit) -> list[Cand]:
     for m in (_SET_OF_RE.finditer(t) if "train" in t.lower() else ()):
         v = _value(m)
         add(v, "examples", m.group(0), m.start("n"), m.end(), ["size of the training set"], 0.5)
+    for m in (_SIZE_OF_SET_IS_RE.finditer(t) if u.kind != "table" and re.search(r"(?i)\b(?:size|number)\s+(?:of|in)\b", t) else ()):
+        add(_value(m), "examples", t[m.start("n"): m.end()], m.start("n"), m.end(), ["size of the training set"], 0.5)
+    for m in (_SPLIT_BRACKET_RE.finditer(t) if u.kind != "table" and "(" in t else ()):
+        words = re.findall(r"[A-Za-z][\w-]*", m.group("noun"))
+        if any(_NOT_DATA_NOUN_RE.match(w) for w in words) or re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
+            continue  # "training (3 days)", "training (2019)"
+        noun = re.search(_NOUN_ALT, m.group("noun"), re.I)
+        add(_value(m), next((k for k in _DATA_NOUNS if noun and noun.group(k)), "examples"), m.group(0), m.start("n"), m.end(),
+            ["size of the training split"], 0.5, eval_check=False)
+    for m in (_at_numbers(_BARE_TRAIN_PART_RE, u) if u.kind != "table" and re.search(r"(?i)train|fine-?tun|\bfit\b", t) else ()):
+        v = _value(m) if m.group("n") else _value(m, "rest", "rsuf")
+        rest = t[m.end(): m.end() + 60]
+        of_whole = re.match(rf"(?i)\s+(?:of|out\s+of)\s+(?:the|these|all|our)\s+(?P<n>{_NUM}){_SUF}", rest)
+        if v is None or v < 100 or re.match(r"\s*(?:%|percent)", rest) or re.search(r"[x×*]\s*$", t[max(0, m.start() - 3): m.start()]) or \
+                not (m.group("suf") or m.group("rsuf")) and re.fullmatch(r"(?:19|20)\d\d", m.group("n") or m.group("rest")):
+            continue  # a share, a year
+        if m.group("rest") and not _REMAINING_BEFORE_RE.search(t[max(0, m.start() - 60): m.start()]):
+            continue  # "train on the remaining 24,000"; not "report error on the remaining 8"
+        if of_whole and not _TRAIN_VERB_OBJ_BEFORE_RE.search(t[max(0, m.start() - 90): m.start()]):
+            continue  # "80k of the 100k programs" is the training part only as a training verb's object
+        prev = [x for x in _DATA_RE.finditer(t, 0, m.start()) if x.end() <= m.start()]
+        after_whole = _DATA_RE.match(t, m.end() + of_whole.start("n")) if of_whole else None
+        src = after_whole or (prev[-1] if prev else None)
+        kind = next((k for k in _DATA_NOUNS if src and src.group(k)), "examples")
+        whole_before = re.search(rf"(?i)\b(?:from|out\s+of|among)\s+(?:the|these|all(?:\s+the)?|its|our)\s+{_NUM}", t[:m.start()])
+        if src is None and not whole_before and not re.search(r"(?i)\bremaining\s+$", t[max(0, m.start() - 12): m.start()]) and \
+                not re.search(r"(?i)^[^.;]{0,40}?,?\s*(?:and\s+)?\d[\d,.]*\s*[kKM]?\s+(?:for|as)\s+(?:the\s+)?(?:validation|val|dev|test(?:ing)?)\b",
+                              t[m.end(): m.end() + 100]):
+            continue  # a bare number with no data noun in the sentence: what it counts is not said
+        n_before = len(out)
+        add(v, kind, m.group(0), m.start(), m.end(), [PART_OF_TOTAL], 0.6, eval_check=False)
+        if of_whole and len(out) > n_before:
+            wstart = m.end() + of_whole.start("n")
+            for c in out[:n_before]:
+                if t.find(c.match) == wstart and c.value > v:
+                    c.score -= 1.0
+                    c.flagged = True
+                    c.why.append("a total of which a part is trained on")
+    for m in (_at_numbers(_GENERIC_NP_RE, u) if u.kind != "table" and
+              re.search(r"(?i)data\s*set|corp(?:us|ora)|collection|benchmark|database|archive|cohort|training|\b(?:it|this)\s", t) else ()):
+        # a dataset's size by its place, whatever the noun (``_DATASET_SIZE_FRAME_BEFORE_RE``)
+        if m.group("suf") is None and re.fullmatch(r"(?i)[a-z]+", m.group("n")) or \
+                not _DATASET_SIZE_FRAME_BEFORE_RE.search(t[max(0, m.start() - 90): m.start()]):
+            continue
+        np = _generic_np(t, m)
+        v = _value(m)
+        if np is None or v is None or v < 1000 or re.match(rf"(?i)\s*(?:{_NOUN_ALT})\b", np[0]) or \
+                _NOT_EXAMPLES_NOUN_RE.match(re.findall(r"[A-Za-z][\w'-]*", np[0])[-1]):
+            continue  # (nouns the data list reads are read there)
+        add(v, "examples", t[m.start(): np[1]], m.start(), np[1], ["a dataset's size (its noun)"], 0.0)
+    for m in (_at_numbers(_GENERIC_NP_RE, u) if u.kind != "table" and re.search(r"(?i)\b(?:training|train)\s", t) else ()):
+        # "The 60,000 training digits are used to fit the model": a training split by its adjective, whatever its noun
+        if not re.match(r"(?i)(?:training|train)\s", m.group("np")) or m.group("suf") is None and re.fullmatch(r"(?i)[a-z]+", m.group("n")):
+            continue
+        np = _generic_np(t, m)
+        v = _value(m)
+        if np is None or v is None or v < 100 or re.match(rf"(?i)\s*(?:training|train)\s+(?:{_NOUN_ALT})\b", np[0]):
+            continue
+        add(v, "examples", t[m.start(): np[1]], m.start(), np[1], ["training split"], 0.3)
     # "12,500 images, of which 10,000 are used for training", "1,024 scans; 800 scans are used for training": the total
     # before the training part of the same data is not the run's
     # (the total told as a dataset's size, or the part told as a part of it: not "We used 479,400 source samples and 73,257
@@ -706,7 +823,8 @@ def _data_cands(u: Unit) -> list[Cand]:
     for c in out:
         at = t.find(c.match)
         if any(t.find(d.match) > at and d.value < c.value and d.unit == c.unit and any(r in d.why for r in _TRAIN_PART_WHY)
-               and ("size of a dataset" in c.why or PART_OF_TOTAL in d.why or SPLIT_LIST_PART in d.why)
+               and ("size of a dataset" in c.why or PART_OF_TOTAL in d.why or SPLIT_LIST_PART in d.why
+                    or _WHOLE_BEFORE_RE.search(t[max(0, at - 30): at]))
                and (not any(r in c.why for r in _TRAIN_PART_WHY) or PART_OF_TOTAL in d.why) for d in out):
             c.score -= 1.0
             c.flagged = True
