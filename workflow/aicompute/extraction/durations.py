@@ -611,6 +611,8 @@ def table_duration_cands(c: Ctx) -> list[Cand]:
     t = c.text
     m = re.match(r"^\s*(?P<label>(?:(?:(?:pre-?)?training|train|wall[- ]?clock|total(?:\s+training)?)\s+(?:time|duration|hours|days|cost)|"
                  r"wall[- ]?clock|time\s+to\s+train)\b[^\d]{0,20})", t, re.I)
+    if not m and c.setup_table:  # (hw25) "Time 40 h", "Duration 4 days" in a table of our training setup
+        m = re.match(r"^\s*(?P<label>(?:total\s+)?(?:time|duration)\b[^\d]{0,20})", t, re.I)
     if not m:
         return []
     d = c.durations[0] if c.durations else _unit_in_label(t, m.group("label"))
