@@ -27,7 +27,7 @@ from ..pdftext import DEFAULT_CAREFUL_PAGES, Document, DocumentError, Sentence, 
 from .chip_models import model_cands
 from .choose import choose_ranked, choose_rules, complete
 from .context import (continues_previous_run, is_survey, make_ctx, model_key, named_clause_run, named_others_run, neighbour_cues, own_model_keys,
-                      previous_sentence_activity, previous_sentence_cues, setup_caption, table_caption)
+                      previous_sentence_activity, previous_sentence_cues, setup_table)
 from .core import Cand
 from .counts import count_cands, count_column_cands, table_count_cands
 from .device_hours import device_hour_cands
@@ -102,7 +102,7 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
         c = make_ctx(kept[i], hardware, published)
         c.survey = survey
         if kept[i].kind == "table":
-            c.setup_table = setup_caption(table_caption(kept, i))
+            c.setup_table = setup_table(kept, i)
         for j in (i - 1, i + 1):
             if 0 <= j < len(kept) and kept[j].page == c.s.page:
                 infer, names_hw = neighbour_cues(kept[j].text)
@@ -141,7 +141,7 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
         if id(s) not in row_ctx:
             row_ctx[id(s)] = make_ctx(s, hardware, published)
             if s.kind == "table":
-                row_ctx[id(s)].setup_table = setup_caption(table_caption(kept, position[id(s)]))
+                row_ctx[id(s)].setup_table = setup_table(kept, position[id(s)])
         return row_ctx[id(s)]
 
     # and bare cells under a header that carries the unit ("Training time (h)", "GPU hours")

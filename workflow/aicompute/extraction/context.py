@@ -1098,6 +1098,23 @@ def table_caption(sentences: list, i: int) -> str:
     return ""
 
 
+# a key-value table's header row: "Hyper-parameter Value", "Setting Value", "Configuration Value"
+_KEY_VALUE_HEADER_RE = re.compile(r"(?i)^\W*(?:hyper-?param\w*|param\w*|settings?|config\w*|items?|names?|keys?)\s+values?\W*$")
+
+
+def setup_table(sentences: list, i: int) -> bool:
+    """Is the table row ``sentences[i]`` in a table of our training setup: its caption says so (setup_caption), or,
+    with no caption found, its first row is a key-value header ("Hyper-parameter Value")."""
+    caption = table_caption(sentences, i)
+    if caption:
+        return setup_caption(caption)
+    page = sentences[i].page
+    j = i
+    while j > 0 and sentences[j - 1].kind == "table" and sentences[j - 1].page == page and i - j < TABLE_CAPTION_REACH:
+        j -= 1
+    return bool(_KEY_VALUE_HEADER_RE.match(sentences[j].text))
+
+
 def table_like(c: Ctx) -> bool:
     """A table row: laid out as one, or a short label followed only by values."""
     return c.s.kind == "table" or bool(re.fullmatch(

@@ -29,7 +29,7 @@ NOUN_RE = re.compile(
 # words allowed between a number and its device noun ("8 x 32GB NVIDIA Tesla V100 GPUs")
 _MODIFIER_RE = re.compile(
     r"^(?:x|×|\*|NVIDIA|Nvidia|nVidia|NVidia|Tesla|GeForce|Quadro|Google|Cloud|AMD|Intel|Xeon|"
-    r"\d+(?:\.\d+)?\s*(?:GB|G|GiB|TB|MB|GHz|MHz)|\d+(?:\.\d+)?(?:GB|G|GiB|GHz)|GB|GHz|high-?end|identical|additional|more|"
+    r"\d+(?:\.\d+)?\s*(?:GB|G|GiB|TB|MB|GHz|MHz)|\d+(?:\.\d+)?-?(?:GB|G|GiB|GHz)|GB|GHz|high-?end|identical|additional|more|"
     r"separate|different|dedicated|physical|local|modern|commodity|consumer|Volta|Pascal|Kepler|Maxwell|"
     r"Turing|Ampere|Hopper|Ada|TPU|GPU|CPU|TPUv\d\w*|v\d\w*|16GB|32GB|12GB|24GB|40GB|80GB|11GB|"
     r"DGX(?:-\d)?|DGX-1|DGX-2|HGX|SXM\d?|PCIe|NVLink|-|total|distributed|parallel|single|standard|"
@@ -642,6 +642,12 @@ def _bind(c: Ctx, n_end: int):
 _BOX_AFTER_RE = re.compile(r"(?i)[\s-]*(?:systems?|servers?|machines?|nodes?|box(?:es)?|workstations?|clusters?|instances?|pods?|hosts?)\b")
 
 
+# a count of devices, then a list naming them one by one: "2 GPUs, a Titan X and a Titan Xp", "two cards (an RTX 3090 and
+# an RTX 4090)"
+_LISTED_AFTER_COUNT_RE = re.compile(r"(?i)\b(?:\d{1,3}|two|three|four)\s+(?:[\w-]+\s+){0,2}?(?:GPUs|cards|devices|accelerators)\s*"
+                                    r"(?:[,:(]|\bnamely\b)\s*(?:(?:a|an|one)\s+[^,;()]{1,30}?(?:,\s*|\s+and\s+|,\s*and\s+))*$")
+
+
 def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
     """A number bound to a device noun or chip mention: "8 NVIDIA P100 GPUs", "eight GPUs", "a single
     GTX 580", "128-256 TPUv4 chips" (midpoint), "8 or 16 GPUs" (the first), "4 machines with 8 GPUs each"."""
@@ -685,6 +691,10 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
                 if not KEEP_VETOED.on:
                     continue  # "a separate GPU", "we use a V100": not a count of a training run
                 veto = veto or "a/an: not a count of a run"
+            if _LISTED_AFTER_COUNT_RE.search(t[:n.start]):
+                if not KEEP_VETOED.on:
+                    continue  # (hw25) "2 Nvidia GPUs, a Titan X and a Titan Xp": one of the devices counted before
+                veto = veto or "a/an: one of a list naming the devices counted before"
             if products:
                 if not KEEP_VETOED.on:
                     continue  # "4 GPU hours to train each probe on an A6000": the time is a product, not one device's
@@ -716,7 +726,8 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
                 continue
             veto, unit = veto or "no device unit", "other"
         if noun_text and noun_text.lower().rstrip("s") in ("replica", "worker") and not re.search(r"GPU|TPU|CPU|machine|node|core",
-                                                                                              around, re.I):
+                                                                                              around, re.I) \
+                and per_machine(t, end) is None:  # (hw25) "128 workers, each with one V100": the devices each holds
             if not KEEP_VETOED.on:
                 continue
             veto = veto or "replicas/workers of no device"

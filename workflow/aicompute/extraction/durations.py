@@ -8,7 +8,7 @@ import re
 
 from .. import quantities as q
 from .context import (OTHER_CLAUSE_WHY, _HUMAN_RE, Ctx, cue_in_other_clause, in_comparison, own_training_clause, score_context,
-                      table_like)
+                      setup_table, table_like)
 from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
 from .core import CUE_COUNT_APART, CUE_COUNT_OTHER_PAGE, CUE_DERIVED_RATE, provenance_cues  # structured provenance (est9)
 
@@ -635,6 +635,8 @@ _TRAIN_TIME_COL_RE = re.compile(r"(?i)\b(?:(?:pre-?)?train(?:ing)?[\s-]*(?:wall[
                                 r"(?:running|run|wall[- ]?clock|cpu|gpu)?\s*time\s*(?:[(\[][^)\]]{0,12}[)\]]\s*)?(?P<sub>train(?:ing)?)"
                                 r"(?=\s+(?:test|testing|inference|eval\w*)\b|\s*$))\b")
 _TIME_COL_RE = re.compile(r"(?i)\b(?:time|duration|latency|hours|days)\b")
+# (hw25) a bare time column, read only in a table whose caption names our training setup or cost (setup_caption)
+_BARE_TIME_COL_RE = re.compile(r"(?i)\b(?:wall[- ]?clock\s+)?(?:time|duration)\b(?P<sub>(?!x)x)?")
 
 
 OURS_ROW_WHY = "the row of ours"
@@ -688,8 +690,14 @@ def table_column_cands(sentences: list, make) -> list[Cand]:
     run the table alone does not say; a row of ours gets more). ``make(sentence)`` gives a row's Ctx."""
     out: list[Cand] = []
     for i, s in enumerate(sentences):
+        if s.kind != "table":
+            continue
         m = _TRAIN_TIME_COL_RE.search(s.text)
-        if not m or s.kind != "table":
+        if m is None and _BARE_TIME_COL_RE.search(s.text) and setup_table(sentences, i):
+            m = _BARE_TIME_COL_RE.search(s.text)  # (hw25) "Model Params GPUs Time" under "Training cost of our models"
+            if _HDR_NOT_RUN_RE.search(s.text):
+                continue  # "Inference time", "Time per epoch", "Time / step" (where the column begins is not known)
+        if not m:
             continue
         head = s.text[max(0, m.start() - 60):]
         if len(re.findall(r"\d+(?:\.\d+)?", head)) > 2 or q.find_durations(head):
@@ -706,6 +714,11 @@ def table_column_cands(sentences: list, make) -> list[Cand]:
             if r.page != s.page or r.kind != "table" or _TRAIN_TIME_COL_RE.search(r.text):
                 break
             ds = [d for d in q.find_durations(r.text) if not d.data_amount]
+            if not ds and len(cols) <= 1:
+                dm = re.search(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)d$", r.text)  # (hw25) a "3d" cell under a time column: days
+                if dm:
+                    h = float(dm.group(1)) * 24
+                    ds = [q.Duration(h, h, h, dm.start(), dm.end(), dm.group(0), "day", "")]
             if not ds:
                 continue
             if len(ds) == len(cols):
