@@ -115,6 +115,21 @@ PROSE = [
     (["Training the model on 8 GPUs requires a total of 60 hours.", "Evaluation requires 3 hours."], 8, "GPU", 60, {}),
     (["We let the model train for 4 full days on 8 GPUs.", "The demo runs on a laptop."], 8, "GPU", 96, {}),
     (["Training took about 90 GPU-minutes on an RTX 4090."], ANY, "4090", N, {"chip_hours": 1.5}),
+    # a run's length, then how it ended ("before/after" after a time is otherwise an interval)
+    (["It took 3 days before the model converged on 8 GPUs.", "Sampling 1,000 images took 2 hours."], 8, "GPU", 72, {}),
+    (["The network was trained for 5 days before we stopped it, using 4 GPUs.", "Evaluation takes 10 minutes."],
+     4, "GPU", 120, {}),
+    (["We trained for 3 days, after which the loss plateaued, on 8 V100 GPUs."], 8, "V100", 72, {}),
+    (["The checkpoints were released 3 days before the deadline."], N, N, N, {}),
+    (["We evaluate the model 2 hours after training starts, on one GPU."], ANY, N, N, {}),
+    (["The survey took 10 minutes before participants saw the model outputs."], N, N, N, {}),
+    # a run's time that read as data ("spanned", "consisted of", "including ... took") or as a title ("3 Days")
+    (["Training, which spanned about 5 days, used 64 GPUs.", "The test set spans 2 years of news."], 64, "GPU", 120, {}),
+    (["Training consisted of 3 days on 8 GPUs followed by 1 day of fine-tuning."], 8, "GPU", 72, {}),
+    (["Training including evaluation took 3 days on 8 GPUs.", "The corpus includes 300 hours of speech."], 8, "GPU", 72, {}),
+    (["Training took 3 Days on 8 GPUs."], 8, "GPU", 72, {}),
+    (["The dataset consists of 300 hours of recordings.", "We train on 2 GPUs."], 2, "GPU", N, {}),
+    (["Twenty Years of Speech Recognition on One GPU"], ANY, N, N, {}),
     # a setup list's label line in running text ("Hardware: ...", "GPUs: ...")
     (["Hardware: 8 NVIDIA A100 GPUs.", "Training time: 3 days."], 8, "A100", 72, {}),
     (["GPUs: 4× RTX 3090", "Training time: 36 h"], 4, "3090", 36, {}),
@@ -211,9 +226,11 @@ def test_hw25_form(hw, texts, chips, model, hours, extra):
     pytest.param("The training time was 10h30.", 10.5, marks=pytest.mark.xfail(strict=True, reason=_CLOCK_AT_END)),
     ("Training requires a total of 60 hours.", 60),
     ("We train for 4 full days.", 96), ("It took two whole weeks.", 336),
+    ("Training including evaluation took 3 days.", 72),
     # near-misses: 3-D, an amount of audio
     ("We train a network for 3d pose estimation.", None), ("Results for 3d.", None), ("roughly 3d shapes", None),
-    ("The corpus has a total of 960 hours of speech.", "data"),
+    ("The corpus has a total of 960 hours of speech.", "data"), ("The dataset includes 300 hours.", "data"),
+    ("The corpus consists of 300 hours.", "data"),
 ])
 def test_duration_forms(text, hours):
     ds = q.find_durations(text)

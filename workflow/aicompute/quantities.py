@@ -535,10 +535,15 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
     return tuple(_merge_compound(text, out))
 
 
+_TOOK_BEFORE_RE = re.compile(r"(?i)\b(?:took|takes|taking|lasted|lasts)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|"
+                             r"nearly\s+|almost\s+|~\s*)*$")
+
+
 def _with_context(text: str, d: Duration) -> Duration:
     after = text[d.end: d.end + 80]
     before = text[max(0, d.start - 60): d.start]
-    data = (bool(_DATA_AFTER_RE.match(after)) or bool(_DATA_BEFORE_RE.search(before))
+    # ("Training including evaluation took 3 days": a take-verb right before the time says it is the time something took)
+    data = (bool(_DATA_AFTER_RE.match(after)) or (bool(_DATA_BEFORE_RE.search(before)) and not _TOOK_BEFORE_RE.search(before))
             or bool(_DATA_ON_RE.search(before)))
     # ("10 hours of total training" is the run's time; "500 hours of speech for training" is still data: the
     # words between "of" and the training word may not hold "for"/"of", which start a purpose or another noun)

@@ -57,6 +57,13 @@ _CUMULATIVE_BEFORE_RE = re.compile(r"(?i)\bcumulative(?:\s+total)?(?:\s+of)?\s+(
 _COMPUTATION_AFTER_RE = re.compile(r"(?i)^\s*of\s+(?:total\s+)?computation\s+(?:was|were|has\s+been|have\s+been)\s+(?:performed|carried\s+out|done|run)\b")
 
 
+# (hw25) A run's length, then how it ended: "It took 3 days before the model converged", "trained for 5 days before we
+# stopped it", "trained for 3 days, after which the loss plateaued" (not "3 days before the deadline", "2 hours after the
+# release": a take-verb or "trained for" before the time, and the run's end or its next step after "before/after")
+_RUN_VERB_BEFORE_RE = re.compile(r"(?i)\b(?:took|takes|take|taking|lasted|lasts|(?:trained|train|trains|training|ran|run|runs)"
+                                 r"(?:\s+\w+){0,3}?\s+for)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|over\s+|~\s*)*$")
+_RUN_END_AFTER_RE = re.compile(r"(?i)^\s*,?\s*(?:before|after)\s+(?:which|we|it|(?:the|our)\s+(?:model|network|training|loss|run|"
+                               r"validation|accuracy|agent|policy)|convergen\w*|converging|stopping|reaching)\b")
 _USAGE_AFTER_RE = re.compile(r"^\s*of\s+(?:[\w-]+\s+){1,2}?(?:usage|use|utili[sz]ation)\b", re.I)
 _EQUIVALENT_BEFORE_RE = re.compile(
     r"\b(?:equivalent|equal|comparable|corresponds?|corresponding|amounts?|amounting)\s+(?:to|with)\s+(?:\w+\s+){0,2}$", re.I)
@@ -408,13 +415,22 @@ def result_time_series(t: str, durations) -> list[tuple[int, int]]:
 # 3 weeks of recordings"); when the subject right before the verb is training or a run of it, and no data follows the
 # value, the time is the run's.
 _RUN_SPAN_BEFORE_RE = re.compile(
-    r"(?i)\b(?:training|pre-?training|fine-?tuning|runs?|phases?|stages?|schedules?|process|jobs?)\s+(?:(?:has|had|have)\s+)?"
-    r"(?:spann(?:ed|ing)|spans?)\s+(?:over\s+|across\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|almost\s+|"
+    # (hw25) also "Training, which spanned about 5 days", "Training consisted of 3 days on 8 GPUs"
+    r"(?i)\b(?:training|pre-?training|fine-?tuning|runs?|phases?|stages?|schedules?|process|jobs?)\s*,?\s+(?:(?:which|that)\s+)?"
+    r"(?:(?:has|had|have)\s+)?"
+    r"(?:spann(?:ed|ing)|spans?|consist(?:ed|s)?\s+of|compris(?:ed|es)(?:\s+of)?)\s+(?:over\s+|across\s+)?"
+    r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|almost\s+|"
     r"just\s+|over\s+|more\s+than\s+|~\s*)*$")
 
 
 def run_spans(before: str, after: str) -> bool:
     return bool(_RUN_SPAN_BEFORE_RE.search(before)) and not q._DATA_AFTER_RE.match(after)
+
+
+def _title_cased(t: str) -> bool:
+    """Most words capitalized: a title or heading ("Scaling to 3 Days of Video"), not a sentence."""
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", t)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _duration_veto(t: str, d, before: str, after: str, products, rates) -> str | None:
@@ -425,7 +441,8 @@ def _duration_veto(t: str, d, before: str, after: str, products, rates) -> str |
         return "part of a device-time product"
     if _INTERVAL_BEFORE_RE.search(before) and not re.search(r"(?i)\b(?:up\s+to|after)\s*$", before):
         return "an interval (before)"
-    if (_INTERVAL_AFTER_RE.match(after) or _RATE_AFTER_RE.match(after)) and not _PER_RUN_AFTER_RE.match(after):
+    if (_INTERVAL_AFTER_RE.match(after) or _RATE_AFTER_RE.match(after)) and not _PER_RUN_AFTER_RE.match(after) \
+            and not (_RUN_VERB_BEFORE_RE.search(before) and _RUN_END_AFTER_RE.match(after)):
         return "an interval or rate (after)"
     if any(r.start <= d.start < r.end for r in rates):
         return "inside a rate"
@@ -440,8 +457,9 @@ def _duration_veto(t: str, d, before: str, after: str, products, rates) -> str |
         return "seconds"
     if re.search(r"(?i)\b(?:from|reduc\w+|down)\s+(?:\w+\s+){0,3}$", before) and re.match(r"(?i)^\s*to\b", after):
         return "the old time of a reduction"  # "reduces training from 3 weeks to 5 days"
-    if d.start > 0 and re.search(r"\b[A-Z][a-z]+$", d.text) and not re.match(r"\s*$", t[:d.start]):
-        return "title case"  # "Twenty Years of Mixture-of-Experts"
+    if d.start > 0 and re.search(r"\b[A-Z][a-z]+$", d.text) and not re.match(r"\s*$", t[:d.start]) \
+            and (not d.text[:1].isdigit() or _title_cased(t)):
+        return "title case"  # "Twenty Years of Mixture-of-Experts" (but "Training took 3 Days on 8 GPUs" is a time)
     if _USAGE_AFTER_RE.match(after):
         return "node-time usage"  # "17,304 hours of p4de usage": a product (device_hours reads the GPU hours)
     return None
