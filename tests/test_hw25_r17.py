@@ -106,6 +106,28 @@ PROSE = [
     (["We train on 2 GPUs, and a single GPU suffices for inference; training takes 20 hours."], 2, "GPU", 20, {}),
     (["Our cluster has 64 GPUs: an A100 node serves the demo.", "The model is trained on a V100 for 5 hours."],
      1, "V100", 5, {}),
+    # a second count whose device noun is left out (the larger model's): wrong before, the smaller model's count
+    (["The base model is trained on 8 GPUs and the large model on 32.", "Inference runs on one GPU."], 32, "GPU", N, {}),
+    (["The base model was trained on 8 V100 GPUs for 2 days, and the large model on 64 for 5 days."], 64, "V100", 120, {}),
+    (["Experiments use 4 GPUs, except for the largest model, which uses 16.", "Each run takes 10 hours."], 16, "GPU", 10, {}),
+    (["Small models are trained on 8 TPU v3 cores and large ones on 128."], 128, "v3", N, {}),
+    (["We pre-train BERT-base on 16 TPU chips and BERT-large on 64, for 4 days each."], 64, "TPU", 96, {}),
+    pytest.param(["We use 8 GPUs for the small model and 32 for the large model."], 32, "GPU", N, {},
+                 marks=pytest.mark.xfail(strict=True, reason="read (32 is a candidate), but 'we use 8 GPUs' has no training "
+                                         "word: neither count reaches the floor")),
+    # near-misses: the bare number is another job's, another work's, or not a count
+    (["We train on 8 GPUs and evaluate the large model on 2,000 images."], 8, "GPU", N, {}),
+    (["The model was trained on 8 GPUs, and the large model was tested on 1000."], 8, "GPU", N, {}),
+    (["We trained on 4 GPUs, and the learning rate of the large model is decayed by 10 on 30."], 4, "GPU", N, {}),
+    (["We train on 4 V100 GPUs, while the baseline model in [3] used 64."], 4, "V100", N, {}),
+    (["Our model is trained on 8 GPUs, whereas the models of prior work rely on 512."], 8, "GPU", N, {}),
+    (["The model is trained on 8 GPUs for 90 epochs, and fine-tuned on 2 for 10 epochs."], 8, "GPU", N, {}),
+    # a second time whose unit is left out
+    (["Training takes 12 hours for the small model and 30 for the large one on 8 GPUs."], 8, "GPU", 30, {}),
+    (["On 8 GPUs, the base model trains for 2 days and the large model for 5.", "Decoding takes 1 hour."], 8, "GPU", 120, {}),
+    (["Training takes 2 days on 8 GPUs, while the baseline model in [4] takes 9."], 8, "GPU", 48, {}),
+    (["Training the base model takes 10 hours on 4 GPUs, and we use the large model for 3 tasks."], 4, "GPU", 10, {}),
+    (["Training takes 10 hours on 4 GPUs, and the large model is evaluated in 30."], 4, "GPU", 10, {}),
     # durations in forms of their own: days abbreviated after "for"/a qualifier, a clock form ending a sentence, a run's
     # "total of", whole days
     (["The network was trained for 2.5 d on 2 GPUs.", "Testing one scene takes 4 s."], 2, "GPU", 60, {}),

@@ -1115,6 +1115,18 @@ def setup_table(sentences: list, i: int) -> bool:
     return bool(_KEY_VALUE_HEADER_RE.match(sentences[j].text))
 
 
+# (hw25) what may stand between a count or time and a second one whose noun or unit is left out (counts._elliptic_cands,
+# durations.elliptic_duration_cands): no other job or other work, and another model or variant of ours named
+ELLIPTIC_OTHER_JOB_RE = re.compile(r"(?i)\b(?:test\w*|evaluat\w*|infer\w*|validat\w*|sampl\w*|decod\w*|generat\w*|bench\w*|"
+                                    r"serv\w*|deploy\w*|measur\w*|annotat\w*|epochs?|steps?|iterations?|batch\w*|seeds?|"
+                                    r"learning|decay\w*|rates?|schedul\w*|layers?|heads?|"
+                                    # another's run: "while the baseline in [3] used 64", "whereas prior work relies on 512"
+                                    r"baselines?|prior|previous|original|others?|their|they|et\s+al|authors?|reported)\b|\[\d")
+# the clause left out names another model or variant of ours: "the large model", "large ones", "BERT-large", "the XL"
+ELLIPTIC_VARIANT_RE = re.compile(r"(?i)\b(?:models?|networks?|versions?|variants?|ones?|configurations?|sizes?|large|larger|"
+                                  r"largest|small|smaller|base|big|bigger|biggest|tiny|huge|XL|XXL)\b|\b[A-Z][\w]*-[\w-]+\b")
+
+
 def table_like(c: Ctx) -> bool:
     """A table row: laid out as one, or a short label followed only by values."""
     return c.s.kind == "table" or bool(re.fullmatch(

@@ -12,7 +12,8 @@ from types import SimpleNamespace
 
 from .. import DATA_DIR
 from .. import quantities as q
-from .context import OTHER_CLAUSE_WHY, Ctx, clause_owner, in_comparison, local_role, score_context, table_caption, table_like
+from .context import (ELLIPTIC_OTHER_JOB_RE, ELLIPTIC_VARIANT_RE, OTHER_CLAUSE_WHY, Ctx, clause_owner, in_comparison, local_role,
+                      score_context, table_caption, table_like)
 from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
 from .durations import _LABEL_COL_RE, _header_columns, discount_others_table, row_role
 
@@ -251,9 +252,52 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
     out += _per_machine_aside_cands(c, out)
     out += _nway_cands(c, out)
     out += _setting_cands(c, out)
+    out += _elliptic_cands(c, out, taken)
     out = [x for x in out if x.value > 0]  # (hw18) "0 GPUs" / "0 x 8 GPUs": no devices is no run's count
     _adjust_counts(c, out)
     _setup_table_row(c, out)
+    return out
+
+
+# (hw25) A second count whose device noun is the first one's, left out: "the base model is trained on 8 GPUs and the
+# large model on 32", "8 GPUs for the small model and 32 for the large one", "4 GPUs, except for the largest model, which
+# uses 16". Only a bare whole number after a preposition or verb of use (or "and N for the/our ..."), in a later clause
+# (after "and", "while", "but", "except", "which", a comma or a semicolon), the clause ending right after it (a
+# punctuation mark, "for", "each", "in total"), and no other job between ("tested on 1000.", "evaluated on 500").
+_ELLIPTIC_RE = re.compile(
+    r"(?i)(?:\b(?:and|while|whereas|but|except|which)\b|[,;])(?P<between>[^.;]{0,60}?)(?:"
+    r"\b(?:on|uses?|using|used|requires?|required|needs?|needed|across|over)\s+(?:only\s+|about\s+|around\s+|roughly\s+)?"
+    r"(?P<n>\d{1,6})(?=\s*(?:[.,;)]|$|for\b|each\b|in\s+total\b|during\b))"
+    r"|(?<=and\s)(?P<n2>\d{1,6})(?=\s+for\s+(?:the|our|its)\b))")
+
+
+def _elliptic_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
+    t = c.text
+    sources = [x for x in found if x.unit in ("gpus", "tpu_chips", "tpu_cores", "other") and not x.extra.get("per_unit")
+               and not x.extra.get("per_machine") and not any(w.startswith(VETO_PREFIX) for w in x.why)]
+    if not sources or not re.search(r"\d", t):
+        return []
+    out: list[Cand] = []
+    for src in sources:
+        at = t.find(src.match)
+        if at < 0:
+            continue
+        for m in _ELLIPTIC_RE.finditer(t, at + len(src.match)):
+            g = "n" if m.group("n") else "n2"
+            a, b = m.span(g)
+            if any(x <= a < y for x, y in taken) or ELLIPTIC_OTHER_JOB_RE.search(t[at + len(src.match): a]) \
+                    or not ELLIPTIC_VARIANT_RE.search(t[m.start(): a] if g == "n" else t[m.start(): b + 30]):
+                continue
+            k = int(m.group(g))
+            n = q.Num(float(k), a, b, m.group(g))
+            if k < 1 or k > 200000 or _not_a_count(t, n, _mentions(c)) or k == src.value:
+                continue
+            why = [w for w in src.why if not w.startswith("count ")]
+            why.insert(0, f"count {m.group(g)!r} + the device noun of {src.match!r} before it (left out)")
+            out.append(Cand("chips", k, c.s.page, t, m.group(g), src.score - 0.2, why, unit=src.unit,
+                            sent_index=c.s.index, extra={k2: v for k2, v in src.extra.items() if k2 == "chip_family"}))
+            taken.append((a, b))
+        break  # the first count's noun only
     return out
 
 

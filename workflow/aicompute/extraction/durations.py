@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from .. import quantities as q
-from .context import (OTHER_CLAUSE_WHY, _HUMAN_RE, Ctx, cue_in_other_clause, in_comparison, own_training_clause, score_context,
-                      setup_table, table_like)
+from .context import (ELLIPTIC_OTHER_JOB_RE, ELLIPTIC_VARIANT_RE, OTHER_CLAUSE_WHY, _HUMAN_RE, Ctx, cue_in_other_clause,
+                      in_comparison, own_training_clause, score_context, setup_table, table_like)
 from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
 from .core import CUE_COUNT_APART, CUE_COUNT_OTHER_PAGE, CUE_DERIVED_RATE, provenance_cues  # structured provenance (est9)
 
@@ -619,7 +619,45 @@ def duration_cands(c: Ctx) -> list[Cand]:
             if any(a <= t.find(d.match) < b for a, b in series):
                 d.score -= RESULT_SERIES_PENALTY
                 d.why.append(RESULT_SERIES_WHY)
+    out += elliptic_duration_cands(c, out)
     return out + stage_sum_cands(c, out)
+
+
+# (hw25) A second time whose unit is the first one's, left out: "12 hours for the small model and 30 for the large one",
+# "the base model trains for 2 days and the large model for 5" (the larger model's: near-ties go to the longer time).
+# The same conditions as a count's (counts._ELLIPTIC_RE): a later clause naming another model or variant of ours, the
+# bare number right after "for"/"in"/a take-verb (or "and N for the ..."), the clause ending right after it, no other
+# job or other work between.
+_ELLIPTIC_TIME_RE = re.compile(
+    r"(?i)(?:\b(?:and|while|whereas|but|except|which)\b|[,;])(?P<between>[^.;]{0,60}?)(?:"
+    r"\b(?:for|in|takes?|took|requires?|required|needs?|needed|lasts?|lasted)\s+(?:only\s+|about\s+|around\s+|roughly\s+)?"
+    r"(?P<n>\d{1,4}(?:\.\d+)?)(?=\s*(?:[.,;)]|$|on\b|using\b|with\b))"
+    r"|(?<=and\s)(?P<n2>\d{1,4}(?:\.\d+)?)(?=\s+for\s+(?:the|our|its)\b))")
+
+
+def elliptic_duration_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
+    t = c.text
+    out: list[Cand] = []
+    for src in found:
+        d = next((x for x in c.durations if x.text == src.match), None)
+        if d is None or d.is_range or d.low != d.high or any(w.startswith(VETO_PREFIX) for w in src.why) \
+                or not re.fullmatch(r"(?i)\d+(?:\.\d+)?\s*-?\s*[a-z]+", d.text):
+            continue
+        for m in _ELLIPTIC_TIME_RE.finditer(t, d.end):
+            g = "n" if m.group("n") else "n2"
+            a, b = m.span(g)
+            if any(x.start <= a < x.end for x in c.durations) or ELLIPTIC_OTHER_JOB_RE.search(t[d.end: a]) \
+                    or not ELLIPTIC_VARIANT_RE.search(t[m.start(): a] if g == "n" else t[m.start(): b + 30]):
+                continue
+            h = float(m.group(g)) * q.HOURS_PER_UNIT[d.unit]
+            if not h > 0 or h == d.hours:
+                continue
+            why = [f"duration {m.group(g)!r} + the unit of {d.text!r} before it (left out)"] + list(src.why)
+            out.append(Cand("training_hours", round(h, 4), c.s.page, t, m.group(g), src.score - 0.2, why, unit="hours",
+                            low=round(h, 4), high=round(h, 4), extra={"as_written": m.group(g) + " (" + d.unit + "s)",
+                                                                      "qualifier": ""}, sent_index=c.s.index))
+        break  # the first time's unit only
+    return out
 
 
 def table_duration_cands(c: Ctx) -> list[Cand]:
