@@ -22,8 +22,8 @@ from test_hardware_forms_r16 import ANY, check_hardware_form
 
 N = None
 _CLOCK_AT_END = ("a clock form before a full stop ('10h30.') is not read: reading it (the clock regex's end allowing '.') "
-                 "read a dev paper's 'strong performance after 100 epochs, i.e., 72.1% in 6h15.', an early point of a longer "
-                 "run, as its training time (one invented value); the checkpoint reading keys on 'after', not 'N% in'")
+                 "made one dev paper's accuracy reached early in a longer run ('<acc>% in <h>h<mm>.' after 'after 100 "
+                 "epochs') its training time (one invented value); the checkpoint reading keys on 'after', not 'N% in'")
 
 # (paragraph sentences, chips, chip model substring, training hours, {other field: value})
 PROSE = [
