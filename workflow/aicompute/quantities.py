@@ -240,7 +240,9 @@ _DURATION_RE = re.compile(
     + rf"(?P<n2>{NUMBER})\s*-?\s*(?P<unit>{_TIME_UNIT})"
     + "|"
     + _QUAL.replace("?P<qual>", "?P<qual2>")
-    + rf"(?P<half_a>half\s+(?=(?:a|an)\s))?(?P<n>{_NUM_OR_A})(?:\s+(?P<half>{_HALF}))?\s*-?\s*(?P<unit2>{_TIME_UNIT.replace('?P<u', '?P<v')})"
+    # ("4 full days", "two whole weeks": the word says the days were whole, not another amount)
+    + rf"(?P<half_a>half\s+(?=(?:a|an)\s))?(?P<n>{_NUM_OR_A})(?:\s+(?P<half>{_HALF}))?\s*-?\s*(?:(?:full|whole|entire)\s+)?"
+    + rf"(?P<unit2>{_TIME_UNIT.replace('?P<u', '?P<v')})"
     + rf"(?:\s+(?P<half2>{_HALF}))?",
     re.IGNORECASE,
 )
@@ -257,7 +259,10 @@ _DATA_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _DATA_BEFORE_RE = re.compile(
-    r"(?:consist\w*\s+of|cover\w*|spann?\w*|contain\w*|compris\w*|dataset\s+(?:of|with)|corpus\s+(?:of|with)|(?<!for\sa\s)total\s+of|"
+    # ("a total of 960 hours" of audio; but "for / took / requires a total of 60 hours" is a run's time)
+    r"(?:consist\w*\s+of|cover\w*|spann?\w*|contain\w*|compris\w*|dataset\s+(?:of|with)|corpus\s+(?:of|with)|"
+    r"(?<!for\sa\s)(?<!took\sa\s)(?<!takes\sa\s)(?<!needs\sa\s)(?<!needed\sa\s)(?<!lasted\sa\s)(?<!requires\sa\s)"
+    r"(?<!required\sa\s)total\s+of|"
     r"includ\w+|collected|recorded|transcribed)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -337,7 +342,12 @@ _CLOCK_RE = re.compile(r"(?<![\w.])(?P<a>\d{1,3})\s*(?:(?P<h>(?-i:h))\s*(?P<hm>\
 
 
 # "~2d", "took 3.5d", "Training time: 2d": "d" for days only in such a context (a bare "3d" is mostly 3-D)
-_DAYS_ABBR_RE = re.compile(r"(?:(?<=[~≈])|(?<=[~≈]\s)|(?<=took\s)|(?<=takes\s)|(?<=time:\s)|(?<=time\s)|(?<=about\s))"
+_DAYS_ABBR_RE = re.compile(r"(?:(?<=[~≈])|(?<=[~≈]\s)|(?<=took\s)|(?<=takes\s)|(?<=time:\s)|(?<=time\s)|(?<=about\s)"
+                           # (hw25) "trained for 2.5 d on 2 GPUs", "roughly 2d.": a qualifier or "for", and the clause
+                           # goes on as a run's does (not "for 3d pose estimation", "in 3d")
+                           r"|(?:(?<=roughly\s)|(?<=around\s)|(?<=approximately\s)|(?<=nearly\s)|(?<=almost\s))"
+                           r"(?=\d{1,3}(?:\.\d+)?\s?d(?:\s*(?:[,.;)]|$)|\s+(?:on|with|using|of\s+training|in\s+total)\b))"
+                           r"|(?<=\bfor\s)(?=\d{1,3}(?:\.\d+)?\s?d\s+(?:on|with|using|of\s+training|in\s+total)\b))"
                            r"(?P<n>\d{1,3}(?:\.\d+)?)\s?d(?![\w-])")
 
 
@@ -525,10 +535,15 @@ def _find_durations(text: str) -> tuple[Duration, ...]:
     return tuple(_merge_compound(text, out))
 
 
+_TOOK_BEFORE_RE = re.compile(r"(?i)\b(?:took|takes|taking|lasted|lasts)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|"
+                             r"nearly\s+|almost\s+|~\s*)*$")
+
+
 def _with_context(text: str, d: Duration) -> Duration:
     after = text[d.end: d.end + 80]
     before = text[max(0, d.start - 60): d.start]
-    data = (bool(_DATA_AFTER_RE.match(after)) or bool(_DATA_BEFORE_RE.search(before))
+    # ("Training including evaluation took 3 days": a take-verb right before the time says it is the time something took)
+    data = (bool(_DATA_AFTER_RE.match(after)) or (bool(_DATA_BEFORE_RE.search(before)) and not _TOOK_BEFORE_RE.search(before))
             or bool(_DATA_ON_RE.search(before)))
     # ("10 hours of total training" is the run's time; "500 hours of speech for training" is still data: the
     # words between "of" and the training word may not hold "for"/"of", which start a purpose or another noun)
@@ -573,7 +588,7 @@ _PRODUCT_RE = re.compile(
     rf"(?P<n>{NUMBER})(?:\s(?P<apart>(?-i:[kKMB]))(?=\s))?\s*(?P<total>total\s+)?"
     rf"(?P<chip>(?:(?:[A-Z][\w.]*|NVIDIA|Nvidia|Google|Cloud)[\s-]+){{0,2}}(?:{_CHIP_WORD}s?"
     rf"(?:[\s-]?v?\d+[a-zA-Z]?)?(?:[\s-]+(?:core|chip)s?)?|{_MODEL_CODE}))"
-    rf"\s*[-·\s]\s*(?P<unit>hours?|hrs?|days?|weeks?|months?|years?|(?<=[-·])h)\b",  # ("GPU-h", "GPU·h"; not "GPU h")
+    rf"\s*[-·\s]\s*(?P<unit>hours?|hrs?|days?|weeks?|months?|years?|minutes?|mins?|(?<=[-·])h)\b",  # ("GPU-h", "GPU·h"; not "GPU h")
     re.IGNORECASE,
 )
 # "TPUv3-core-days" as a column label followed by values is handled in extract (tables)
@@ -614,7 +629,7 @@ def product_unit(chip_phrase: str) -> str:
 
 def _time_unit_hours(word: str) -> float:
     w = word.lower().rstrip("s")
-    w = {"h": "hour", "hr": "hour", "wk": "week", "yr": "year"}.get(w, w)
+    w = {"h": "hour", "hr": "hour", "wk": "week", "yr": "year", "min": "minute"}.get(w, w)
     return HOURS_PER_UNIT[w]
 
 

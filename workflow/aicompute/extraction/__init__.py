@@ -27,9 +27,9 @@ from ..pdftext import DEFAULT_CAREFUL_PAGES, Document, DocumentError, Sentence, 
 from .chip_models import model_cands
 from .choose import choose_ranked, choose_rules, complete
 from .context import (continues_previous_run, is_survey, make_ctx, model_key, named_clause_run, named_others_run, neighbour_cues, own_model_keys,
-                      previous_sentence_activity, previous_sentence_cues)
+                      previous_sentence_activity, previous_sentence_cues, setup_table)
 from .core import Cand
-from .counts import count_cands, table_count_cands
+from .counts import count_cands, count_column_cands, table_count_cands
 from .device_hours import device_hour_cands
 from .durations import (OURS_ROW_WHY, OWN_SYSTEM_WHY, SEVERAL_SYSTEMS_PENALTY, SEVERAL_SYSTEMS_WHY, duration_cands,
                         header_unit_cands, non_training_job, rate_cands, stage_sum_across, system_of, table_column_cands,
@@ -75,7 +75,8 @@ _DEVICE_WORDS = ("gpu", "tpu", "cpu", "ipu", "npu", "hpu", "mlu", "xpu", "gaudi"
                  "precision", "fp16", "fp32", "bf16", "bfloat", "float", "amp", "apex")
 _SIZE_WORDS = ("param", "token", "word", "image", "example", "sample", "sentence", "pair", "clip", "video", "frame",
                "utterance", "document", "epoch", "step", "iter", "update", "batch", "game", "episode", "character", "piece")
-_CODE_HINT = re.compile(r"[A-Z]{1,3}-?\d{2,4}|\d\s*[hs]\b|[(\[]\s*h\s*[)\]]|\d\s*[hm]\s*\d{2}\b|[~≈]\s?\d+(?:\.\d+)?\s?d\b")  # (and "13m38", "6h15", "~2d")
+_CODE_HINT = re.compile(r"[A-Z]{1,3}-?\d{2,4}|\d\s*[hs]\b|[(\[]\s*h\s*[)\]]|\d\s*[hm]\s*\d{2}\b|[~≈]\s?\d+(?:\.\d+)?\s?d\b|"
+                        r"(?i:time|took|takes):?\s\d+(?:\.\d+)?\s?d\b")  # (and "13m38", "6h15", "~2d", "Training time 3d")
 _NUMBER_HINT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                           r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|single|couple)\b")
 
@@ -100,6 +101,8 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
     for i in read:
         c = make_ctx(kept[i], hardware, published)
         c.survey = survey
+        if kept[i].kind == "table":
+            c.setup_table = setup_table(kept, i)
         for j in (i - 1, i + 1):
             if 0 <= j < len(kept) and kept[j].page == c.s.page:
                 infer, names_hw = neighbour_cues(kept[j].text)
@@ -132,14 +135,17 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
         all_c["training_hours"].append(cd)
     # durations under a training-time column header (the header row itself states no value)
     row_ctx = {id(c.s): c for c in ctxs}
+    position = {id(s): i for i, s in enumerate(kept)}
 
     def _row(s: Sentence):
         if id(s) not in row_ctx:
             row_ctx[id(s)] = make_ctx(s, hardware, published)
+            if s.kind == "table":
+                row_ctx[id(s)].setup_table = setup_table(kept, position[id(s)])
         return row_ctx[id(s)]
 
     # and bare cells under a header that carries the unit ("Training time (h)", "GPU hours")
-    for cd in table_column_cands(kept, _row) + header_unit_cands(kept, _row):
+    for cd in table_column_cands(kept, _row) + header_unit_cands(kept, _row) + count_column_cands(kept, _row):
         cd.ctx = row_ctx.get(id(next((s for s in kept if s.index == cd.sent_index), None)))
         cd.extra["_pretrain"] = cd.ctx.pretrain if cd.ctx is not None else False
         cd.extra["_finetune_only"] = cd.ctx is not None and cd.ctx.finetune and not cd.ctx.pretrain

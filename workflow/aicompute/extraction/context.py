@@ -607,6 +607,7 @@ class Ctx:
         # inference/evaluation (continues_infer) or another activity (continues_other) with no training word
         self.continues_infer = False
         self.continues_other = False
+        self.setup_table = False  # (hw25) a table row under a caption naming our training setup (setup_caption)
         self._cues: dict[str, bool] = {}
         self._durations: list[q.Duration] | None = None
         self._texts: dict[str, str] = {}
@@ -954,6 +955,9 @@ def score_context(c: Ctx, why: list[str], local: str = "", at: int | None = None
         sc -= 1.0
     if c.s.kind == "table":
         sc -= 0.3
+        if c.setup_table and not (c.train or c.strong_train):
+            sc += SETUP_TABLE_BONUS
+            why.append(SETUP_TABLE_WHY)
     sec = c.s.section
     if sec == "related":
         sc -= 2.0
@@ -1043,6 +1047,84 @@ def local_role(t: str, start: int, end: int, why: list[str]) -> float:
         sc -= 2.5
         why.append("fits in memory (a capacity, not a run)")
     return sc
+
+
+# (hw25) A caption naming the table as our training setup or compute: "Training configuration", "Pre-training details",
+# "Hyper-parameters of our runs", "Compute resources", "Training cost of our models", "Compute used to train each
+# model". Its rows ("GPUs 8", "Time 40 h", "Hardware 8x A100") carry no training word of their own; the caption says it.
+# Not a caption of timings or comparisons ("Inference speed", "Training time of the compared methods", "Training cost
+# reported by prior work"), and a caption naming training time or cost only when it says the models are ours.
+_SETUP_CAPTION_RE = re.compile(
+    r"(?i)\b(?:(?:pre-?)?train(?:ing)?\s+(?:setup|set-up|settings?|details|configurations?|hyper-?parameters?|recipes?)|"
+    r"hyper-?parameters?|implementation\s+details|experimental\s+(?:setup|settings?|details)|"
+    r"(?:compute|computational|computing|hardware)\s+(?:resources|budget|details|setup|configuration|used)|resources\s+used|"
+    r"(?:compute|resources|hardware)\s+(?:used\s+)?(?:to|for)\s+(?:pre-?)?train)")
+_OUR_TRAINING_CAPTION_RE = re.compile(r"(?i)\b(?:(?:pre-?)?training|train)\s+(?:cost|time|duration|compute)s?\s+of\s+(?:our|the\s+proposed)\b")
+_NOT_SETUP_CAPTION_RE = re.compile(
+    r"(?i)\b(?:inference|latency|throughput|speed|deploy\w*|evaluation|test(?:ing)?|compar\w*|baselines?|existing|"
+    r"prior|previous|other\s+(?:methods|models|works)|reported|fine-?tun\w*|search)\b")
+SETUP_TABLE_WHY = "a row of a table of our training setup (its caption)"
+SETUP_TABLE_BONUS = 1.0  # as a training word in the row's own text
+
+
+def setup_caption(caption: str) -> bool:
+    return bool((_SETUP_CAPTION_RE.search(caption) or _OUR_TRAINING_CAPTION_RE.search(caption))
+                and not _NOT_SETUP_CAPTION_RE.search(caption))
+
+
+TABLE_CAPTION_REACH = 30  # units between a table row and its caption (the rows of one table)
+
+
+def table_caption(sentences: list, i: int) -> str:
+    """The caption of the table whose row is ``sentences[i]``: above its rows (only table units between, same page),
+    else right below them."""
+    page = sentences[i].page
+    for j in range(i - 1, max(-1, i - TABLE_CAPTION_REACH - 1), -1):
+        s = sentences[j]
+        if s.page != page:
+            break
+        if s.kind == "caption":
+            return s.text
+        if s.kind != "table":
+            break
+    for j in range(i + 1, min(len(sentences), i + TABLE_CAPTION_REACH + 1)):
+        s = sentences[j]
+        if s.page != page:
+            break
+        if s.kind == "caption":
+            return s.text
+        if s.kind != "table":
+            break
+    return ""
+
+
+# a key-value table's header row: "Hyper-parameter Value", "Setting Value", "Configuration Value"
+_KEY_VALUE_HEADER_RE = re.compile(r"(?i)^\W*(?:hyper-?param\w*|param\w*|settings?|config\w*|items?|names?|keys?)\s+values?\W*$")
+
+
+def setup_table(sentences: list, i: int) -> bool:
+    """Is the table row ``sentences[i]`` in a table of our training setup: its caption says so (setup_caption), or,
+    with no caption found, its first row is a key-value header ("Hyper-parameter Value")."""
+    caption = table_caption(sentences, i)
+    if caption:
+        return setup_caption(caption)
+    page = sentences[i].page
+    j = i
+    while j > 0 and sentences[j - 1].kind == "table" and sentences[j - 1].page == page and i - j < TABLE_CAPTION_REACH:
+        j -= 1
+    return bool(_KEY_VALUE_HEADER_RE.match(sentences[j].text))
+
+
+# (hw25) what may stand between a count or time and a second one whose noun or unit is left out (counts._elliptic_cands,
+# durations.elliptic_duration_cands): no other job or other work, and another model or variant of ours named
+ELLIPTIC_OTHER_JOB_RE = re.compile(r"(?i)\b(?:test\w*|evaluat\w*|infer\w*|validat\w*|sampl\w*|decod\w*|generat\w*|bench\w*|"
+                                    r"serv\w*|deploy\w*|measur\w*|annotat\w*|epochs?|steps?|iterations?|batch\w*|seeds?|"
+                                    r"learning|decay\w*|rates?|schedul\w*|layers?|heads?|"
+                                    # another's run: "while the baseline in [3] used 64", "whereas prior work relies on 512"
+                                    r"baselines?|prior|previous|original|others?|their|they|et\s+al|authors?|reported)\b|\[\d")
+# the clause left out names another model or variant of ours: "the large model", "large ones", "BERT-large", "the XL"
+ELLIPTIC_VARIANT_RE = re.compile(r"(?i)\b(?:models?|networks?|versions?|variants?|ones?|configurations?|sizes?|large|larger|"
+                                  r"largest|small|smaller|base|big|bigger|biggest|tiny|huge|XL|XXL)\b|\b[A-Z][\w]*-[\w-]+\b")
 
 
 def table_like(c: Ctx) -> bool:

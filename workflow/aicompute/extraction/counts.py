@@ -12,8 +12,10 @@ from types import SimpleNamespace
 
 from .. import DATA_DIR
 from .. import quantities as q
-from .context import OTHER_CLAUSE_WHY, Ctx, clause_owner, in_comparison, local_role, score_context, table_like
+from .context import (ELLIPTIC_OTHER_JOB_RE, ELLIPTIC_VARIANT_RE, OTHER_CLAUSE_WHY, Ctx, clause_owner, in_comparison, local_role,
+                      score_context, table_caption, table_like)
 from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
+from .durations import _LABEL_COL_RE, _header_columns, discount_others_table, row_role
 
 
 # device nouns that a count can bind to
@@ -28,7 +30,7 @@ NOUN_RE = re.compile(
 # words allowed between a number and its device noun ("8 x 32GB NVIDIA Tesla V100 GPUs")
 _MODIFIER_RE = re.compile(
     r"^(?:x|×|\*|NVIDIA|Nvidia|nVidia|NVidia|Tesla|GeForce|Quadro|Google|Cloud|AMD|Intel|Xeon|"
-    r"\d+(?:\.\d+)?\s*(?:GB|G|GiB|TB|MB|GHz|MHz)|\d+(?:\.\d+)?(?:GB|G|GiB|GHz)|GB|GHz|high-?end|identical|additional|more|"
+    r"\d+(?:\.\d+)?\s*(?:GB|G|GiB|TB|MB|GHz|MHz)|\d+(?:\.\d+)?-?(?:GB|G|GiB|GHz)|GB|GHz|high-?end|identical|additional|more|"
     r"separate|different|dedicated|physical|local|modern|commodity|consumer|Volta|Pascal|Kepler|Maxwell|"
     r"Turing|Ampere|Hopper|Ada|TPU|GPU|CPU|TPUv\d\w*|v\d\w*|16GB|32GB|12GB|24GB|40GB|80GB|11GB|"
     r"DGX(?:-\d)?|DGX-1|DGX-2|HGX|SXM\d?|PCIe|NVLink|-|total|distributed|parallel|single|standard|"
@@ -50,14 +52,18 @@ MACHINE_NOUNS = ("machine", "node", "server", "host", "instance", "workstation",
 _SLICE_RE = re.compile(r"(?i)(?:\b|(?<=TPU))v(\d\w*?)-(\d+)\b")
 
 
+# (hw25) a machine's accelerators in a word: "a quad-GPU server", "a dual-GPU workstation", "an eight-GPU node" (GPUs and
+# cards only: "quad-core", "dual-core" are CPUs' words and say nothing of the run's devices)
+_DEVICES_WORDS = {"dual": 2, "quad": 4, "octa": 8, "two": 2, "three": 3, "four": 4, "six": 6, "eight": 8, "sixteen": 16}
+_DEVICES_WORD = "|".join(_DEVICES_WORDS)
 _NDASH_DEVICE_RE = re.compile(
-    rf"(?:(?P<m>{q.NUMBER})\s+)?(?<![\w.-])(?P<n>\d+)\s*-\s*(?P<dev>GPU|TPU|core|chip|card)s?\b(?![-·]\s*(?:hours?|days?|years?|h\b))"
+    rf"(?:(?P<m>{q.NUMBER})\s+)?(?<![\w.-])(?P<n>\d+|{_DEVICES_WORD})\s*-\s*(?P<dev>GPU|TPU|core|chip|card)s?\b(?![-·]\s*(?:hours?|days?|years?|h\b))"
     r"(?:\s+(?P<what>machines?|nodes?|servers?|workstations?|systems?|boxes|box|computers?|hosts?|instances?|clusters?|pods?|slices?|TPUs?))?",
     re.I,
 )
 
 
-_NDASH_HINT = re.compile(r"\d\s*-\s*(?:GPU|TPU|core|chip|card)", re.I)
+_NDASH_HINT = re.compile(rf"(?:\d|\b(?:{_DEVICES_WORD}))\s*-\s*(?:GPU|TPU|core|chip|card)", re.I)
 _PER_RE = re.compile(r"^\s*(?:per|each|on\s+each|in\s+each|for\s+each|/)\s*(?:\w+\s+)?(?P<what>machine|node|server|host|instance|worker|workstation|computer|replica|DGX\S*|box|system)\b|^\s*each\b", re.I)
 
 
@@ -246,9 +252,52 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
     out += _per_machine_aside_cands(c, out)
     out += _nway_cands(c, out)
     out += _setting_cands(c, out)
+    out += _elliptic_cands(c, out, taken)
     out = [x for x in out if x.value > 0]  # (hw18) "0 GPUs" / "0 x 8 GPUs": no devices is no run's count
     _adjust_counts(c, out)
     _setup_table_row(c, out)
+    return out
+
+
+# (hw25) A second count whose device noun is the first one's, left out: "the base model is trained on 8 GPUs and the
+# large model on 32", "8 GPUs for the small model and 32 for the large one", "4 GPUs, except for the largest model, which
+# uses 16". Only a bare whole number after a preposition or verb of use (or "and N for the/our ..."), in a later clause
+# (after "and", "while", "but", "except", "which", a comma or a semicolon), the clause ending right after it (a
+# punctuation mark, "for", "each", "in total"), and no other job between ("tested on 1000.", "evaluated on 500").
+_ELLIPTIC_RE = re.compile(
+    r"(?i)(?:\b(?:and|while|whereas|but|except|which)\b|[,;])(?P<between>[^.;]{0,60}?)(?:"
+    r"\b(?:on|uses?|using|used|requires?|required|needs?|needed|across|over)\s+(?:only\s+|about\s+|around\s+|roughly\s+)?"
+    r"(?P<n>\d{1,6})(?=\s*(?:[.,;)]|$|for\b|each\b|in\s+total\b|during\b))"
+    r"|(?<=and\s)(?P<n2>\d{1,6})(?=\s+for\s+(?:the|our|its)\b))")
+
+
+def _elliptic_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
+    t = c.text
+    sources = [x for x in found if x.unit in ("gpus", "tpu_chips", "tpu_cores", "other") and not x.extra.get("per_unit")
+               and not x.extra.get("per_machine") and not any(w.startswith(VETO_PREFIX) for w in x.why)]
+    if not sources or not re.search(r"\d", t):
+        return []
+    out: list[Cand] = []
+    for src in sources:
+        at = t.find(src.match)
+        if at < 0:
+            continue
+        for m in _ELLIPTIC_RE.finditer(t, at + len(src.match)):
+            g = "n" if m.group("n") else "n2"
+            a, b = m.span(g)
+            if any(x <= a < y for x, y in taken) or ELLIPTIC_OTHER_JOB_RE.search(t[at + len(src.match): a]) \
+                    or not ELLIPTIC_VARIANT_RE.search(t[m.start(): a] if g == "n" else t[m.start(): b + 30]):
+                continue
+            k = int(m.group(g))
+            n = q.Num(float(k), a, b, m.group(g))
+            if k < 1 or k > 200000 or _not_a_count(t, n, _mentions(c)) or k == src.value:
+                continue
+            why = [w for w in src.why if not w.startswith("count ")]
+            why.insert(0, f"count {m.group(g)!r} + the device noun of {src.match!r} before it (left out)")
+            out.append(Cand("chips", k, c.s.page, t, m.group(g), src.score - 0.2, why, unit=src.unit,
+                            sent_index=c.s.index, extra={k2: v for k2, v in src.extra.items() if k2 == "chip_family"}))
+            taken.append((a, b))
+        break  # the first count's noun only
     return out
 
 
@@ -260,8 +309,17 @@ def count_cands(c: Ctx, hardware, published) -> list[Cand]:
 # kind (several of one kind are a sweep: "from 8-way to 64-way"), every N-way of the sentence a degree, and not a
 # degree within a machine ("4-way tensor parallelism within each node"). "a 3-way split", "5-way 1-shot", "2-way
 # interactions": no parallelism named.
+# (hw25) the degree may be spelled: "four-way data parallelism", "eight-way model parallel"
+_WAY_WORDS = {"two": 2, "four": 4, "eight": 8, "sixteen": 16, "thirty-two": 32, "sixty-four": 64}
+_WAY_N = r"\d{1,5}|" + "|".join(sorted(_WAY_WORDS, key=len, reverse=True))
+
+
+def _way_degree(n: str) -> int:
+    return int(n) if n.isdigit() else _WAY_WORDS[n.lower()]
+
+
 _NWAY_RE = re.compile(
-    r"(?i)(?<![\w.-])(?P<n>\d{1,5})[\s-]?way\s+(?P<kind>data|model|tensor|pipeline|expert|sequence|context|FSDP|ZeRO)?"
+    rf"(?i)(?<![\w.-])(?P<n>{_WAY_N})[\s-]?way\s+(?P<kind>data|model|tensor|pipeline|expert|sequence|context|FSDP|ZeRO)?"
     r"(?:[\s-]*(?:and|/|,)\s*(?:data|model|tensor|pipeline|expert|sequence)\b)?[\s-]*"
     r"(?:parallel(?:ism|i[sz]ation|i[sz]ed)?|sharding|sharded|replicas?|replication)\b")
 _NWAY_WITHIN_RE = re.compile(r"(?i)^[^,;.]{0,12}?\b(?:within|per|inside|in\s+each|on\s+each|across\s+the\s+\w+\s+of\s+(?:each|a))\s+"
@@ -276,11 +334,11 @@ def _nway_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
     devices, generic = _accelerators_named(c)
     if not devices and not generic:
         return []
-    read = _parallel_degrees(t, _NWAY_RE.finditer(t), lambda m: (m.group("kind") or "any").lower(), lambda m: int(m.group("n")))
+    read = _parallel_degrees(t, _NWAY_RE.finditer(t), lambda m: (m.group("kind") or "any").lower(), lambda m: _way_degree(m.group("n")))
     if read is None:
         return []
     degrees, first, last = read
-    if not degrees or len(set(re.findall(r"(?i)(?<![\w.-])(\d{1,5})[\s-]?way\b", t))) > len(degrees):
+    if not degrees or len({_way_degree(n) for n in re.findall(rf"(?i)(?<![\w.-])({_WAY_N})[\s-]?way\b", t)}) > len(degrees):
         return []  # a degree not of a parallelism ("8-way and 16-way data parallelism", "5-way 1-shot"): which is the run
     if not set(degrees) & {"data", "fsdp", "zero", "any"}:
         return []  # only model/tensor/pipeline degrees: the replicas of the model (data parallelism) are not said
@@ -396,8 +454,15 @@ _SETUP_ROW_RE = re.compile(r"^\s*(?:training\s+)?(?:hardware|compute|accelerator
                            r"(?:\s+used)?\s*[:(]?\s*(?=\d|(?:[A-Za-z][\w-]*\s+){0,2}\w+\s*\d)", re.I)
 
 
+# (hw25) The same label ending in a colon in running text: a setup list or a paragraph's run-in heading ("Hardware: 8
+# NVIDIA A100 GPUs.", "GPUs: 4x RTX 3090", "Compute resources: 64 TPU v3 chips"); not a line about inference.
+_SETUP_LINE_RE = re.compile(r"^\s*(?:training\s+)?(?:hardware|compute(?:\s+resources)?|accelerators?|devices?|GPUs?|TPUs?|"
+                            r"infrastructure|resources?)(?:\s+used)?\s*:", re.I)
+
+
 def _setup_table_row(c: Ctx, out: list[Cand]) -> None:
-    if not out or not table_like(c) or not _SETUP_ROW_RE.match(c.text):
+    if not out or not ((table_like(c) and _SETUP_ROW_RE.match(c.text))
+                       or (_SETUP_LINE_RE.match(c.text) and not c.infer and not c.neighbor_infer)):
         return
     whole = [x for x in out if not x.extra.get("per_unit") and x.unit != "machines"]
     if len(whole) != 1:
@@ -487,7 +552,10 @@ def _ndash_cands(c: Ctx, taken: list) -> list[Cand]:
     if not _NDASH_HINT.search(t):
         return out
     for m in _NDASH_DEVICE_RE.finditer(t):
-        k = int(m.group("n"))
+        spelled = not m.group("n").isdigit()
+        if spelled and m.group("dev").lower() not in ("gpu", "card"):
+            continue
+        k = _DEVICES_WORDS[m.group("n").lower()] if spelled else int(m.group("n"))
         mult = q.parse_number(m.group("m")) if m.group("m") else 1.0
         if mult is None or mult != int(mult):
             mult = 1.0
@@ -529,6 +597,12 @@ def _numbers(t: str) -> list[q.Num]:
             continue
         nums.append(q.Num(1.0, m.start(), m.end(), m.group(0), True))
     nums.sort(key=lambda n: n.start)
+    # (hw25) "eight (8) NVIDIA A100 GPUs": a spelled count restated in digits is one number
+    for k, n in enumerate(nums):
+        m = re.match(r"\s*\(\s*(\d{1,5})\s*\)", t[n.end:])
+        if n.spelled and m and float(m.group(1)) == n.value:
+            nums[k] = q.Num(n.value, n.start, n.end + m.end(), t[n.start: n.end + m.end()], True)
+    nums = [n for n in nums if not any(o.spelled and o.start < n.start < o.end for o in nums)]
     return nums
 
 
@@ -612,6 +686,12 @@ def _bind(c: Ctx, n_end: int):
 _BOX_AFTER_RE = re.compile(r"(?i)[\s-]*(?:systems?|servers?|machines?|nodes?|box(?:es)?|workstations?|clusters?|instances?|pods?|hosts?)\b")
 
 
+# a count of devices, then a list naming them one by one: "2 GPUs, a Titan X and a Titan Xp", "two cards (an RTX 3090 and
+# an RTX 4090)"
+_LISTED_AFTER_COUNT_RE = re.compile(r"(?i)\b(?:\d{1,3}|two|three|four)\s+(?:[\w-]+\s+){0,2}?(?:GPUs|cards|devices|accelerators)\s*"
+                                    r"(?:[,:(]|\bnamely\b)\s*(?:(?:a|an|one)\s+[^,;()]{1,30}?(?:,\s*|\s+and\s+|,\s*and\s+))*$")
+
+
 def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
     """A number bound to a device noun or chip mention: "8 NVIDIA P100 GPUs", "eight GPUs", "a single
     GTX 580", "128-256 TPUv4 chips" (midpoint), "8 or 16 GPUs" (the first), "4 machines with 8 GPUs each"."""
@@ -655,6 +735,10 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
                 if not KEEP_VETOED.on:
                     continue  # "a separate GPU", "we use a V100": not a count of a training run
                 veto = veto or "a/an: not a count of a run"
+            if _LISTED_AFTER_COUNT_RE.search(t[:n.start]):
+                if not KEEP_VETOED.on:
+                    continue  # (hw25) "2 Nvidia GPUs, a Titan X and a Titan Xp": one of the devices counted before
+                veto = veto or "a/an: one of a list naming the devices counted before"
             if products:
                 if not KEEP_VETOED.on:
                     continue  # "4 GPU hours to train each probe on an A6000": the time is a product, not one device's
@@ -686,7 +770,8 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
                 continue
             veto, unit = veto or "no device unit", "other"
         if noun_text and noun_text.lower().rstrip("s") in ("replica", "worker") and not re.search(r"GPU|TPU|CPU|machine|node|core",
-                                                                                              around, re.I):
+                                                                                              around, re.I) \
+                and per_machine(t, end) is None:  # (hw25) "128 workers, each with one V100": the devices each holds
             if not KEEP_VETOED.on:
                 continue
             veto = veto or "replicas/workers of no device"
@@ -1299,9 +1384,11 @@ def table_count_cands(c: Ctx) -> list[Cand]:
         return []
     t = c.text
     m = re.match(r"^\s*(?:(?:number|no\.|num\.?|#)\s+(?:of\s+)?|#(?=[A-Za-z]))?(?P<label>(?:[\w-]+\s+){0,3}?(?P<noun>GPUs?|TPUs?|chips?|cores?|nodes?|machines?|servers?|hosts?|devices?|accelerators?))\s*[:(]?\s*(?P<vals>(?:\d[\d,]*(?:\s*[x×]\s*\d+)?\s*){1,8})$", t, re.I)
-    if not m or not re.match(r"(?i)\s*(?:number|no\.|num|#)", t):
+    if not m:
         return []
     vals = [q.parse_number(v) for v in re.findall(r"\d[\d,]*", m.group("vals"))]
+    if not re.match(r"(?i)\s*(?:number|no\.|num|#)", t) and not (c.setup_table and len(vals) == 1):
+        return []  # (hw25) a bare "GPUs 8" only as the one value of a row of our setup table ("GPUs 8 16 32": a sweep)
     vals = [v for v in vals if v]
     if not vals:
         return []
@@ -1313,6 +1400,65 @@ def table_count_cands(c: Ctx) -> list[Cand]:
     sc = score_context(c, why) + 1.3
     return [Cand("chips", int(vals[0]), c.s.page, t, m.group(0), sc, why, unit=unit, sent_index=c.s.index,
                  extra={"table": True, "per_unit": False})]
+
+
+# (hw25) A runs table's device-count column: "Model Params GPUs Time", "Size #TPU v4 chips Days", "Model # GPUs Hours":
+# each row's cell under it is that run's count (rows of several models: near-ties go to the larger count, the largest
+# run). Plural nouns only ("GPU hours", "GPU type" are other columns), no machines (their devices are not said).
+_HDR_COUNT_COL_RE = re.compile(
+    r"(?i)(?<![\w-])(?:#\s*|num(?:ber)?\.?\s+(?:of\s+)?|no\.\s+(?:of\s+)?)?(?:(?:TPU\s*v\d\w*|(?-i:[A-H]\d{2,3}))\s+)?"
+    r"(?P<noun>GPUs|TPUs|chips|cores|devices|accelerators)\b(?!\s*[-·]\s*(?:hours?|days?|hrs?|h)\b|\s+(?-i:hours?|days?|hrs?)\b)")
+# a table of timings: its device column is the measurement's hardware
+_TIMING_TABLE_RE = re.compile(r"(?i)\b(?:infer\w*|latency|throughput|speed|fps|decod\w*|serving|deploy\w*|test\s+time)\b")
+COUNT_COLUMN_ROWS = 24  # the rows read under a header (same page, table rows only)
+
+
+def count_column_cands(sentences: list, make) -> list[Cand]:
+    """Whole-number cells under a header column that counts devices, when every row's trailing cells line up with the
+    header's columns (a cell with a unit written apart, "5 days", breaks the count: the row is left)."""
+    out: list[Cand] = []
+    for i, s in enumerate(sentences):
+        if s.kind != "table" or len(s.text) > 200:
+            continue
+        m = _HDR_COUNT_COL_RE.search(s.text)
+        if not m or len(re.findall(r"(?<![\w.])\d+(?![\w.])", s.text)) > 1:
+            continue  # no count column, or a row with values ("GPUs 8" is table_count_cands')
+        cols = _header_columns(s.text, m.span())
+        k = next((j for j, (a, b) in enumerate(cols) if a <= m.start() < b), None)
+        if k is None or k == 0:
+            continue  # the first column holds the rows' labels
+        label_col = bool(_LABEL_COL_RE.match(s.text[cols[0][0]: cols[0][1]]))
+        if _TIMING_TABLE_RE.search(s.text + " " + table_caption(sentences, i)):
+            continue
+        block: list[Cand] = []
+        for r in sentences[i + 1: i + COUNT_COLUMN_ROWS + 1]:
+            if r.page != s.page or r.kind != "table" or _HDR_COUNT_COL_RE.search(r.text):
+                break
+            toks = r.text.split()
+            trailing = 0
+            while trailing < len(toks) and re.search(r"\d|^[-–—]+$", toks[len(toks) - 1 - trailing]):
+                trailing += 1
+            if trailing == len(cols) - 1 and len(toks) > trailing:
+                cells = toks[len(toks) - trailing:]
+                j = k - 1  # the row's label under the first column
+            elif trailing == len(cols) and not label_col:
+                cells = toks[len(toks) - trailing:]
+                j = k
+            else:
+                continue  # the cells do not line up with the header's columns
+            cell = cells[j]
+            if not re.fullmatch(r"\d{1,5}", cell) or not 0 < int(cell) <= 65536:
+                continue
+            c = make(r)
+            unit = unit_for(m.group("noun"), None, c, s.text + " " + r.text)
+            if unit is None:
+                continue
+            why = [f"table column {m.group(0).strip()!r}"]
+            sc = score_context(c, why, cell) + 1.0 + row_role(r.text, why)
+            block.append(Cand("chips", int(cell), r.page, r.text, cell, sc, why, unit=unit, sent_index=r.index,
+                              extra={"table": True, "per_unit": False}))
+        out += discount_others_table(sentences, i, block)
+    return out
 
 
 def machines_across_sentences(chips: list[Cand]) -> list[Cand]:

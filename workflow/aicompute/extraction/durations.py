@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from .. import quantities as q
-from .context import (OTHER_CLAUSE_WHY, _HUMAN_RE, Ctx, cue_in_other_clause, in_comparison, own_training_clause, score_context,
-                      table_like)
+from .context import (ELLIPTIC_OTHER_JOB_RE, ELLIPTIC_VARIANT_RE, OTHER_CLAUSE_WHY, _HUMAN_RE, Ctx, cue_in_other_clause,
+                      in_comparison, own_training_clause, score_context, setup_table, table_like)
 from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
 from .core import CUE_COUNT_APART, CUE_COUNT_OTHER_PAGE, CUE_DERIVED_RATE, provenance_cues  # structured provenance (est9)
 
@@ -57,6 +57,13 @@ _CUMULATIVE_BEFORE_RE = re.compile(r"(?i)\bcumulative(?:\s+total)?(?:\s+of)?\s+(
 _COMPUTATION_AFTER_RE = re.compile(r"(?i)^\s*of\s+(?:total\s+)?computation\s+(?:was|were|has\s+been|have\s+been)\s+(?:performed|carried\s+out|done|run)\b")
 
 
+# (hw25) A run's length, then how it ended: "It took 3 days before the model converged", "trained for 5 days before we
+# stopped it", "trained for 3 days, after which the loss plateaued" (not "3 days before the deadline", "2 hours after the
+# release": a take-verb or "trained for" before the time, and the run's end or its next step after "before/after")
+_RUN_VERB_BEFORE_RE = re.compile(r"(?i)\b(?:took|takes|take|taking|lasted|lasts|(?:trained|train|trains|training|ran|run|runs)"
+                                 r"(?:\s+\w+){0,3}?\s+for)\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|over\s+|~\s*)*$")
+_RUN_END_AFTER_RE = re.compile(r"(?i)^\s*,?\s*(?:before|after)\s+(?:which|we|it|(?:the|our)\s+(?:model|network|training|loss|run|"
+                               r"validation|accuracy|agent|policy)|convergen\w*|converging|stopping|reaching)\b")
 _USAGE_AFTER_RE = re.compile(r"^\s*of\s+(?:[\w-]+\s+){1,2}?(?:usage|use|utili[sz]ation)\b", re.I)
 _EQUIVALENT_BEFORE_RE = re.compile(
     r"\b(?:equivalent|equal|comparable|corresponds?|corresponding|amounts?|amounting)\s+(?:to|with)\s+(?:\w+\s+){0,2}$", re.I)
@@ -408,13 +415,22 @@ def result_time_series(t: str, durations) -> list[tuple[int, int]]:
 # 3 weeks of recordings"); when the subject right before the verb is training or a run of it, and no data follows the
 # value, the time is the run's.
 _RUN_SPAN_BEFORE_RE = re.compile(
-    r"(?i)\b(?:training|pre-?training|fine-?tuning|runs?|phases?|stages?|schedules?|process|jobs?)\s+(?:(?:has|had|have)\s+)?"
-    r"(?:spann(?:ed|ing)|spans?)\s+(?:over\s+|across\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|almost\s+|"
+    # (hw25) also "Training, which spanned about 5 days", "Training consisted of 3 days on 8 GPUs"
+    r"(?i)\b(?:training|pre-?training|fine-?tuning|runs?|phases?|stages?|schedules?|process|jobs?)\s*,?\s+(?:(?:which|that)\s+)?"
+    r"(?:(?:has|had|have)\s+)?"
+    r"(?:spann(?:ed|ing)|spans?|consist(?:ed|s)?\s+of|compris(?:ed|es)(?:\s+of)?)\s+(?:over\s+|across\s+)?"
+    r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|almost\s+|"
     r"just\s+|over\s+|more\s+than\s+|~\s*)*$")
 
 
 def run_spans(before: str, after: str) -> bool:
     return bool(_RUN_SPAN_BEFORE_RE.search(before)) and not q._DATA_AFTER_RE.match(after)
+
+
+def _title_cased(t: str) -> bool:
+    """Most words capitalized: a title or heading ("Scaling to 3 Days of Video"), not a sentence."""
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", t)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _duration_veto(t: str, d, before: str, after: str, products, rates) -> str | None:
@@ -425,7 +441,8 @@ def _duration_veto(t: str, d, before: str, after: str, products, rates) -> str |
         return "part of a device-time product"
     if _INTERVAL_BEFORE_RE.search(before) and not re.search(r"(?i)\b(?:up\s+to|after)\s*$", before):
         return "an interval (before)"
-    if (_INTERVAL_AFTER_RE.match(after) or _RATE_AFTER_RE.match(after)) and not _PER_RUN_AFTER_RE.match(after):
+    if (_INTERVAL_AFTER_RE.match(after) or _RATE_AFTER_RE.match(after)) and not _PER_RUN_AFTER_RE.match(after) \
+            and not (_RUN_VERB_BEFORE_RE.search(before) and _RUN_END_AFTER_RE.match(after)):
         return "an interval or rate (after)"
     if any(r.start <= d.start < r.end for r in rates):
         return "inside a rate"
@@ -440,8 +457,9 @@ def _duration_veto(t: str, d, before: str, after: str, products, rates) -> str |
         return "seconds"
     if re.search(r"(?i)\b(?:from|reduc\w+|down)\s+(?:\w+\s+){0,3}$", before) and re.match(r"(?i)^\s*to\b", after):
         return "the old time of a reduction"  # "reduces training from 3 weeks to 5 days"
-    if d.start > 0 and re.search(r"\b[A-Z][a-z]+$", d.text) and not re.match(r"\s*$", t[:d.start]):
-        return "title case"  # "Twenty Years of Mixture-of-Experts"
+    if d.start > 0 and re.search(r"\b[A-Z][a-z]+$", d.text) and not re.match(r"\s*$", t[:d.start]) \
+            and (not d.text[:1].isdigit() or _title_cased(t)):
+        return "title case"  # "Twenty Years of Mixture-of-Experts" (but "Training took 3 Days on 8 GPUs" is a time)
     if _USAGE_AFTER_RE.match(after):
         return "node-time usage"  # "17,304 hours of p4de usage": a product (device_hours reads the GPU hours)
     return None
@@ -601,7 +619,45 @@ def duration_cands(c: Ctx) -> list[Cand]:
             if any(a <= t.find(d.match) < b for a, b in series):
                 d.score -= RESULT_SERIES_PENALTY
                 d.why.append(RESULT_SERIES_WHY)
+    out += elliptic_duration_cands(c, out)
     return out + stage_sum_cands(c, out)
+
+
+# (hw25) A second time whose unit is the first one's, left out: "12 hours for the small model and 30 for the large one",
+# "the base model trains for 2 days and the large model for 5" (the larger model's: near-ties go to the longer time).
+# The same conditions as a count's (counts._ELLIPTIC_RE): a later clause naming another model or variant of ours, the
+# bare number right after "for"/"in"/a take-verb (or "and N for the ..."), the clause ending right after it, no other
+# job or other work between.
+_ELLIPTIC_TIME_RE = re.compile(
+    r"(?i)(?:\b(?:and|while|whereas|but|except|which)\b|[,;])(?P<between>[^.;]{0,60}?)(?:"
+    r"\b(?:for|in|takes?|took|requires?|required|needs?|needed|lasts?|lasted)\s+(?:only\s+|about\s+|around\s+|roughly\s+)?"
+    r"(?P<n>\d{1,4}(?:\.\d+)?)(?=\s*(?:[.,;)]|$|on\b|using\b|with\b))"
+    r"|(?<=and\s)(?P<n2>\d{1,4}(?:\.\d+)?)(?=\s+for\s+(?:the|our|its)\b))")
+
+
+def elliptic_duration_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
+    t = c.text
+    out: list[Cand] = []
+    for src in found:
+        d = next((x for x in c.durations if x.text == src.match), None)
+        if d is None or d.is_range or d.low != d.high or any(w.startswith(VETO_PREFIX) for w in src.why) \
+                or not re.fullmatch(r"(?i)\d+(?:\.\d+)?\s*-?\s*[a-z]+", d.text):
+            continue
+        for m in _ELLIPTIC_TIME_RE.finditer(t, d.end):
+            g = "n" if m.group("n") else "n2"
+            a, b = m.span(g)
+            if any(x.start <= a < x.end for x in c.durations) or ELLIPTIC_OTHER_JOB_RE.search(t[d.end: a]) \
+                    or not ELLIPTIC_VARIANT_RE.search(t[m.start(): a] if g == "n" else t[m.start(): b + 30]):
+                continue
+            h = float(m.group(g)) * q.HOURS_PER_UNIT[d.unit]
+            if not h > 0 or h == d.hours:
+                continue
+            why = [f"duration {m.group(g)!r} + the unit of {d.text!r} before it (left out)"] + list(src.why)
+            out.append(Cand("training_hours", round(h, 4), c.s.page, t, m.group(g), src.score - 0.2, why, unit="hours",
+                            low=round(h, 4), high=round(h, 4), extra={"as_written": m.group(g) + " (" + d.unit + "s)",
+                                                                      "qualifier": ""}, sent_index=c.s.index))
+        break  # the first time's unit only
+    return out
 
 
 def table_duration_cands(c: Ctx) -> list[Cand]:
@@ -611,6 +667,8 @@ def table_duration_cands(c: Ctx) -> list[Cand]:
     t = c.text
     m = re.match(r"^\s*(?P<label>(?:(?:(?:pre-?)?training|train|wall[- ]?clock|total(?:\s+training)?)\s+(?:time|duration|hours|days|cost)|"
                  r"wall[- ]?clock|time\s+to\s+train)\b[^\d]{0,20})", t, re.I)
+    if not m and c.setup_table:  # (hw25) "Time 40 h", "Duration 4 days" in a table of our training setup
+        m = re.match(r"^\s*(?P<label>(?:total\s+)?(?:time|duration)\b[^\d]{0,20})", t, re.I)
     if not m:
         return []
     d = c.durations[0] if c.durations else _unit_in_label(t, m.group("label"))
@@ -633,6 +691,8 @@ _TRAIN_TIME_COL_RE = re.compile(r"(?i)\b(?:(?:pre-?)?train(?:ing)?[\s-]*(?:wall[
                                 r"(?:running|run|wall[- ]?clock|cpu|gpu)?\s*time\s*(?:[(\[][^)\]]{0,12}[)\]]\s*)?(?P<sub>train(?:ing)?)"
                                 r"(?=\s+(?:test|testing|inference|eval\w*)\b|\s*$))\b")
 _TIME_COL_RE = re.compile(r"(?i)\b(?:time|duration|latency|hours|days)\b")
+# (hw25) a bare time column, read only in a table whose caption names our training setup or cost (setup_caption)
+_BARE_TIME_COL_RE = re.compile(r"(?i)\b(?:wall[- ]?clock\s+)?(?:time|duration)\b(?P<sub>(?!x)x)?")
 
 
 OURS_ROW_WHY = "the row of ours"
@@ -686,8 +746,14 @@ def table_column_cands(sentences: list, make) -> list[Cand]:
     run the table alone does not say; a row of ours gets more). ``make(sentence)`` gives a row's Ctx."""
     out: list[Cand] = []
     for i, s in enumerate(sentences):
+        if s.kind != "table":
+            continue
         m = _TRAIN_TIME_COL_RE.search(s.text)
-        if not m or s.kind != "table":
+        if m is None and _BARE_TIME_COL_RE.search(s.text) and setup_table(sentences, i):
+            m = _BARE_TIME_COL_RE.search(s.text)  # (hw25) "Model Params GPUs Time" under "Training cost of our models"
+            if _HDR_NOT_RUN_RE.search(s.text):
+                continue  # "Inference time", "Time per epoch", "Time / step" (where the column begins is not known)
+        if not m:
             continue
         head = s.text[max(0, m.start() - 60):]
         if len(re.findall(r"\d+(?:\.\d+)?", head)) > 2 or q.find_durations(head):
@@ -704,6 +770,11 @@ def table_column_cands(sentences: list, make) -> list[Cand]:
             if r.page != s.page or r.kind != "table" or _TRAIN_TIME_COL_RE.search(r.text):
                 break
             ds = [d for d in q.find_durations(r.text) if not d.data_amount]
+            if not ds and len(cols) <= 1:
+                dm = re.search(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)d$", r.text)  # (hw25) a "3d" cell under a time column: days
+                if dm:
+                    h = float(dm.group(1)) * 24
+                    ds = [q.Duration(h, h, h, dm.start(), dm.end(), dm.group(0), "day", "")]
             if not ds:
                 continue
             if len(ds) == len(cols):
