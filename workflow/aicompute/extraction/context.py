@@ -1079,22 +1079,16 @@ def table_caption(sentences: list, i: int) -> str:
     """The caption of the table whose row is ``sentences[i]``: above its rows (only table units between, same page),
     else right below them."""
     page = sentences[i].page
-    for j in range(i - 1, max(-1, i - TABLE_CAPTION_REACH - 1), -1):
-        s = sentences[j]
-        if s.page != page:
-            break
-        if s.kind == "caption":
-            return s.text
-        if s.kind != "table":
-            break
-    for j in range(i + 1, min(len(sentences), i + TABLE_CAPTION_REACH + 1)):
-        s = sentences[j]
-        if s.page != page:
-            break
-        if s.kind == "caption":
-            return s.text
-        if s.kind != "table":
-            break
+    for steps in (range(i - 1, max(-1, i - TABLE_CAPTION_REACH - 1), -1),
+                  range(i + 1, min(len(sentences), i + TABLE_CAPTION_REACH + 1))):
+        for j in steps:
+            s = sentences[j]
+            if s.page != page:
+                break
+            if s.kind == "caption":
+                return s.text
+            if s.kind != "table":
+                break
     return ""
 
 
