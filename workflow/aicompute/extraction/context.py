@@ -1121,6 +1121,19 @@ ELLIPTIC_VARIANT_RE = re.compile(r"(?i)\b(?:models?|networks?|versions?|variants
                                   r"largest|small|smaller|base|big|bigger|biggest|tiny|huge|XL|XXL)\b|\b[A-Z][\w]*-[\w-]+\b")
 
 
+def elliptic_numbers(t: str, rx: re.Pattern, after: int):
+    """The bare numbers ``rx`` finds after position ``after`` (a count's or a time's end) in a later clause that names
+    another model or variant of ours, with no other job or other work between: (the number as written, start, end).
+    ``rx`` has two alternatives, ``n`` (after a preposition or verb) and ``n2`` ("and N for the ...")."""
+    for m in rx.finditer(t, after):
+        g = "n" if m.group("n") else "n2"
+        a, b = m.span(g)
+        if ELLIPTIC_OTHER_JOB_RE.search(t[after: a]) or not ELLIPTIC_VARIANT_RE.search(
+                t[m.start(): a] if g == "n" else t[m.start(): b + 30]):
+            continue
+        yield m.group(g), a, b
+
+
 def table_like(c: Ctx) -> bool:
     """A table row: laid out as one, or a short label followed only by values."""
     return c.s.kind == "table" or bool(re.fullmatch(

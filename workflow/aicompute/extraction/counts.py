@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 from .. import DATA_DIR
 from .. import quantities as q
-from .context import (ELLIPTIC_OTHER_JOB_RE, ELLIPTIC_VARIANT_RE, OTHER_CLAUSE_WHY, Ctx, clause_owner, in_comparison, local_role,
+from .context import (OTHER_CLAUSE_WHY, Ctx, clause_owner, elliptic_numbers, in_comparison, local_role,
                       score_context, table_caption, table_like)
 from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
 from .durations import _LABEL_COL_RE, _header_columns, discount_others_table, row_role
@@ -282,19 +282,16 @@ def _elliptic_cands(c: Ctx, found: list[Cand], taken: list) -> list[Cand]:
         at = t.find(src.match)
         if at < 0:
             continue
-        for m in _ELLIPTIC_RE.finditer(t, at + len(src.match)):
-            g = "n" if m.group("n") else "n2"
-            a, b = m.span(g)
-            if any(x <= a < y for x, y in taken) or ELLIPTIC_OTHER_JOB_RE.search(t[at + len(src.match): a]) \
-                    or not ELLIPTIC_VARIANT_RE.search(t[m.start(): a] if g == "n" else t[m.start(): b + 30]):
+        for written, a, b in elliptic_numbers(t, _ELLIPTIC_RE, at + len(src.match)):
+            if any(x <= a < y for x, y in taken):
                 continue
-            k = int(m.group(g))
-            n = q.Num(float(k), a, b, m.group(g))
+            k = int(written)
+            n = q.Num(float(k), a, b, written)
             if k < 1 or k > 200000 or _not_a_count(t, n, _mentions(c)) or k == src.value:
                 continue
             why = [w for w in src.why if not w.startswith("count ")]
-            why.insert(0, f"count {m.group(g)!r} + the device noun of {src.match!r} before it (left out)")
-            out.append(Cand("chips", k, c.s.page, t, m.group(g), src.score - 0.2, why, unit=src.unit,
+            why.insert(0, f"count {written!r} + the device noun of {src.match!r} before it (left out)")
+            out.append(Cand("chips", k, c.s.page, t, written, src.score - 0.2, why, unit=src.unit,
                             sent_index=c.s.index, extra={k2: v for k2, v in src.extra.items() if k2 == "chip_family"}))
             taken.append((a, b))
         break  # the first count's noun only

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .. import quantities as q
-from .context import (ELLIPTIC_OTHER_JOB_RE, ELLIPTIC_VARIANT_RE, OTHER_CLAUSE_WHY, _HUMAN_RE, Ctx, cue_in_other_clause,
+from .context import (OTHER_CLAUSE_WHY, _HUMAN_RE, Ctx, cue_in_other_clause, elliptic_numbers,
                       in_comparison, own_training_clause, score_context, setup_table, table_like)
 from .core import KEEP_VETOED, VETO_PENALTY, VETO_PREFIX, Cand
 from .core import CUE_COUNT_APART, CUE_COUNT_OTHER_PAGE, CUE_DERIVED_RATE, provenance_cues  # structured provenance (est9)
@@ -643,18 +643,15 @@ def elliptic_duration_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
         if d is None or d.is_range or d.low != d.high or any(w.startswith(VETO_PREFIX) for w in src.why) \
                 or not re.fullmatch(r"(?i)\d+(?:\.\d+)?\s*-?\s*[a-z]+", d.text):
             continue
-        for m in _ELLIPTIC_TIME_RE.finditer(t, d.end):
-            g = "n" if m.group("n") else "n2"
-            a, b = m.span(g)
-            if any(x.start <= a < x.end for x in c.durations) or ELLIPTIC_OTHER_JOB_RE.search(t[d.end: a]) \
-                    or not ELLIPTIC_VARIANT_RE.search(t[m.start(): a] if g == "n" else t[m.start(): b + 30]):
+        for written, a, b in elliptic_numbers(t, _ELLIPTIC_TIME_RE, d.end):
+            if any(x.start <= a < x.end for x in c.durations):
                 continue
-            h = float(m.group(g)) * q.HOURS_PER_UNIT[d.unit]
+            h = float(written) * q.HOURS_PER_UNIT[d.unit]
             if not h > 0 or h == d.hours:
                 continue
-            why = [f"duration {m.group(g)!r} + the unit of {d.text!r} before it (left out)"] + list(src.why)
-            out.append(Cand("training_hours", round(h, 4), c.s.page, t, m.group(g), src.score - 0.2, why, unit="hours",
-                            low=round(h, 4), high=round(h, 4), extra={"as_written": m.group(g) + " (" + d.unit + "s)",
+            why = [f"duration {written!r} + the unit of {d.text!r} before it (left out)"] + list(src.why)
+            out.append(Cand("training_hours", round(h, 4), c.s.page, t, written, src.score - 0.2, why, unit="hours",
+                            low=round(h, 4), high=round(h, 4), extra={"as_written": written + " (" + d.unit + "s)",
                                                                       "qualifier": ""}, sent_index=c.s.index))
         break  # the first time's unit only
     return out
@@ -749,8 +746,8 @@ def table_column_cands(sentences: list, make) -> list[Cand]:
         if s.kind != "table":
             continue
         m = _TRAIN_TIME_COL_RE.search(s.text)
-        if m is None and _BARE_TIME_COL_RE.search(s.text) and setup_table(sentences, i):
-            m = _BARE_TIME_COL_RE.search(s.text)  # (hw25) "Model Params GPUs Time" under "Training cost of our models"
+        if m is None and (bare := _BARE_TIME_COL_RE.search(s.text)) and setup_table(sentences, i):
+            m = bare  # (hw25) "Model Params GPUs Time" under "Training cost of our models"
             if _HDR_NOT_RUN_RE.search(s.text):
                 continue  # "Inference time", "Time per epoch", "Time / step" (where the column begins is not known)
         if not m:

@@ -13,12 +13,14 @@ from .core import Cand, RANGE, Unit, _OURS_RE, _cell_value
 # what a dataset-statistics table counts per split ("Train Pairs", "Test Images")
 SPLIT_NOUN = (r"pairs|images|examples|samples|sentences|instances|videos|clips|documents|docs|queries|questions|"
               r"utterances|dialogues")
+# a pair label over pair cells: "Params/FLOPs", "#Param./MACs" over "25.6M/4.1G" (the parameter count is the first of each pair)
+_PARAMS_PAIR_LABEL = r"#?\s*(?:params?\.?|parameters)\s*/\s*(?:[KMGT]?FLOPs?|[KMGT]?MACs?|M?Adds|MAdds)"
 # header labels of the columns we read, with the magnitude they imply
 _COL_FIELDS: list[tuple[str, re.Pattern]] = [
     ("parameters", re.compile(r"^(?:#\s*(?:of\s+)?|num\.?\s*|number\s+of\s+|no\.\s*(?:of\s+)?|total\s+|model\s+)?(?:params?\.?|"
                               r"parameters?|param(?:eter)?\s*(?:count|size)|(?<=#)\s*paras?\.?)(?:\s*\(.*\)|\s*\[.*\])?$|"
                               r"^#\s*weights(?:\s*\(.*\))?$|"
-                              r"^#?\s*(?:params?\.?|parameters)\s*/\s*(?:[KMGT]?FLOPs?|[KMGT]?MACs?|M?Adds|MAdds)$|"
+                              rf"^{_PARAMS_PAIR_LABEL}$|"
                               # "Model Size" counts parameters when its unit says so or its cells carry a magnitude
                               # ("11.3M"; a bare number there may be megabytes: see _MODEL_SIZE_LABEL_RE)
                               # ("Method Size" / "Network Size": the header's name label and a "Size" column, joined
@@ -161,8 +163,7 @@ def _caption_aliases(caption: str) -> dict[str, tuple[str, str]]:
 
 _VALUE_LIKE_RE = re.compile(r"[\d.,]+ \S+|[~≈<>]?[\d.,]+\s*%|[-–—]|[\d.]+[xX×]|N/?A|n/a|[\d.]+±[\d.]+|[\d.]+%?\([^)]*\)|"
                             r"[\d.,]+[KMB]/[\d.,]+[KMGT]?")  # (a pair of cells under a pair label: "25.6M/4.1G")
-# a pair label "Params/FLOPs", "#Param./MACs" over cells "25.6M/4.1G": the parameter count is the first of each pair
-_PARAMS_PAIR_LABEL_RE = re.compile(r"(?i)^#?\s*(?:params?\.?|parameters)\s*/\s*(?:[KMGT]?FLOPs?|[KMGT]?MACs?|M?Adds|MAdds)$")
+_PARAMS_PAIR_LABEL_RE = re.compile(rf"(?i)^{_PARAMS_PAIR_LABEL}$")
 _PAIR_CELL_RE = re.compile(r"^(?P<a>[\d.,]+[KMB])/[\d.,]+[KMGT]?$")
 
 
