@@ -251,6 +251,10 @@ class Cand:
     # on X": ``choice._mark_run_data``), -1 when it names only other datasets, 0 when it names none or no training
     # statement names one
     run_data: int = 0
+    # epoch counts: 1 when the dataset its schedule is stated for (the name after "N epochs on", else its sentence's, else
+    # the nearest sentence before it that names one) is the chosen training data's, -1 when only another dataset's
+    # (``choice._mark_schedule_data``), 0 when none is named or no training data was chosen
+    sched_data: int = 0
     # data amounts: what a fine-tuning statement with no training word gained as a training statement (``data._data_cands``);
     # taken back when the paper describes pre-training (``choice._choose_sizes``)
     finetune_bonus: float = 0.0
