@@ -132,3 +132,40 @@ def _chosen_epochs(texts):
     for i, d in enumerate(CHOICE_DOCS)])
 def test_shipped_choice_of_the_runs_schedule(texts, want):
     assert _chosen_epochs(texts) == want
+
+
+# ------------------------------------------------------------------ epochs over a part of a data mixture
+
+PART_OF_DATA = [
+    "For most of our corpus each document is used only once, except for the encyclopedia and books domains, over which "
+    "we perform approximately two epochs.",
+    "Web text is seen once, while the curated code portion is repeated for 4 epochs.",
+    "High-quality sources such as papers are upsampled, so the model sees them for about 3 epochs.",
+    "Apart from the dialogue subset, which we pass over for 2 epochs, every example is seen only once.",
+]
+
+RUN_EPOCHS = [  # the run's length: the mark must not fire
+    "We train for 2 epochs over the whole corpus.",
+    "We train on the training portion for 30 epochs, while the validation portion is used for early stopping.",
+    "The model is trained for 3 epochs, but we found no gain after the second one.",
+    "Each sample is seen once per epoch, but we train for 40 epochs.",
+]
+
+
+def _epoch_cands(text):
+    best, all_c = _choose_sizes(_sents(text), None, False, rules_only=True)
+    return all_c["epochs"], best["epochs"]
+
+
+@pytest.mark.parametrize("text", PART_OF_DATA)
+def test_a_parts_epochs_are_not_the_runs(text):
+    cands, best = _epoch_cands(text)
+    assert cands and all("epochs over a part of the data mixture" in c.why for c in cands if c.value > 1)
+    assert best is None
+
+
+@pytest.mark.parametrize("text", RUN_EPOCHS)
+def test_the_runs_epochs_keep_no_part_mark(text):
+    cands, best = _epoch_cands(text)
+    assert cands and not any("epochs over a part of the data mixture" in c.why for c in cands)
+    assert best is not None
