@@ -149,6 +149,8 @@ RUN_EPOCHS = [  # the run's length: the mark must not fire
     "We train on the training portion for 30 epochs, while the validation portion is used for early stopping.",
     "The model is trained for 3 epochs, but we found no gain after the second one.",
     "Each sample is seen once per epoch, but we train for 40 epochs.",
+    "The decoder upsamples the feature maps by a factor of two, and the network is trained for 50 epochs.",
+    "We oversample the minority class and train for 30 epochs.",
 ]
 
 

@@ -670,7 +670,10 @@ _SEEN_ONCE_RE = re.compile(r"(?i)\b(?:(?:used|seen|read|visited|passed\s+over|sa
                            r"only\s+once|a\s+single\s+(?:pass|epoch)|less\s+than\s+(?:one|an?)\s+(?:full\s+)?epoch)\b"
                            r"(?!\s+(?:per|each|every|an?)\b)")  # (not "seen once per epoch")
 _PART_CONTRAST_RE = re.compile(r"(?i)\b(?:except|exception|while|whereas|but|apart\s+from|other\s+than)\b")
-_UPSAMPLED_RE = re.compile(r"(?i)\b(?:up|over)-?sampl\w*\b")
+# a part of the data upsampled ("upsample corpora", "sources ... are upsampled"), not feature maps nor a class
+_DATA_PART = r"(?:sources?|data|datasets?|domains?|corpora|corpus|subsets?|portions?|splits?)"
+_UPSAMPLED_RE = re.compile(r"(?i)\b(?:up|over)-?sampl\w*\s+(?:[\w-]+\s+){0,3}?" + _DATA_PART + r"\b|\b" + _DATA_PART +
+                           r"\s+(?:[\w-]+\s+){0,4}?(?:(?:are|is|were|was|being|get|gets)\s+)?(?:up|over)-?sampl\w*")
 # (round 18, params26: fires on two development papers, both unlabelled for epochs, on no blind paper; cv --all-papers
 # 10-salt epochs right/wrong/invented 37.9/13.8/15.4 -> 37.9/13.8/14.5, blind 5/16 invented 3 either way)
 PART_OF_DATA_PENALTY = 1.0
@@ -772,7 +775,7 @@ def _mark_schedule_data(tk: Cand, all_c: dict, sentences: list[Sentence], not_na
     those of the nearest sentence before it (up to ``SCHEDULE_CONTEXT_SENTENCES``) that names one of the paper's
     datasets. ``Cand.sched_data`` 1 when that is the chosen training data's (``tk``: the names of its sentence, or of
     the nearest sentence before it that names a dataset), -1 when it is only another dataset's the paper gives a data
-    amount for, 0 otherwise (a feature of the learned choice: the chosen data's schedule)."""
+    amount for, 0 otherwise; with ``SCHEDULE_DATA_SCORE`` the rules' score says it too (which the learned choice reads)."""
     at = {s.index: i for i, s in enumerate(sentences)}
 
     def data_of(c: Cand) -> set[str]:
