@@ -78,3 +78,14 @@ def test_never_read_split_by_whether_the_value_is_written():
     assert split_never_read(NEVER_READ, w["training_hours"], lambda c: c["value"] == 5) == NOT_WRITTEN
     assert split_never_read(NEVER_READ, w["chips"], _is8) == WRITTEN
     assert split_never_read(KEPT, w["chips"], _is8) == KEPT
+
+
+def test_never_read_on_a_page_not_read():
+    from aicompute.veto_audit import NOT_WRITTEN, UNREAD_PAGE, split_never_read, unread_pages_values
+
+    cheap = ["Intro: we train on 4 GPUs.", "Offline time (unit: hour):\nSwing (~ 3.5h)", "Training took\n2 days."]
+    unread = unread_pages_values(cheap, read_pages={1})
+    near = lambda want: (lambda c: abs(c["value"] - want) < 0.1)  # noqa: E731
+    assert split_never_read(NEVER_READ, [], near(3.5), unread["training_hours"]) == UNREAD_PAGE
+    assert split_never_read(NEVER_READ, [], near(48), unread["training_hours"]) == UNREAD_PAGE  # broken over lines
+    assert split_never_read(NEVER_READ, [], lambda c: c["value"] == 4, unread["chips"]) == NOT_WRITTEN  # page 1 is read

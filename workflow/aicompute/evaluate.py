@@ -108,13 +108,14 @@ def _run_one(args: tuple) -> dict[str, Any]:
 
             with keeping_vetoed():
                 vgen = generate(doc.sentences, _table(), pub, survey, doc)
-            from .veto_audit import written_values
+            from .veto_audit import unread_pages_values, written_values
 
             written = written_values(s.text for s in doc.sentences if s.section != "references")
+            unread = unread_pages_values(doc.cheap_text, {s.page for s in doc.sentences})
             out["audit"] = {f: {"kept": [cand_record(c) for c in gen.all_c.get(f, ())],
                                 "vetoed": [cand_record(c) for c in vgen.all_c.get(f, ())
                                            if any(w.startswith(VETO_PREFIX) for w in c.why)],
-                                "written": written[f]} for f in AUDIT_FIELDS}
+                                "written": written[f], "unread": unread[f]} for f in AUDIT_FIELDS}
         if keep_gen:
             out["gen"] = gen
     except DocumentError as exc:
@@ -324,7 +325,8 @@ def _audit_paper(audit: dict, s: dict, label: dict, table, published) -> dict[st
         if f in s["results"] and not s["results"][f]:
             right = _right_value(f, label, table, published)
             if right is not None:
-                out[f] = split_never_read(classify(audit[f]["kept"], audit[f]["vetoed"], right), audit[f]["written"], right)
+                out[f] = split_never_read(classify(audit[f]["kept"], audit[f]["vetoed"], right), audit[f]["written"], right,
+                                          audit[f]["unread"])
     return out
 
 

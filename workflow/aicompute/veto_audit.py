@@ -68,6 +68,7 @@ def classify(kept: list[dict], vetoed: list[dict], right: Callable[[dict], bool]
 # reader dropped it without a named veto (a sentence not read, a clause no reader takes); not written = a form the
 # parser does not see as a duration/number (a table cell, text lost by the cheap pass, a value the label computed).
 WRITTEN = "never read: the value is written in a sentence"
+UNREAD_PAGE = "never read: written on a page not read (its page scored too low)"
 NOT_WRITTEN = "never read: the value is not written as such"
 _DEVICE_WORD_RE = re.compile(r"(?i)gpu|tpu|cpu|chip|card|device|accelerat|node|machine|core|worker|v100|a100|titan|tesla")
 
@@ -88,10 +89,21 @@ def written_values(texts: Iterable[str]) -> dict[str, list[dict]]:
     return out
 
 
-def split_never_read(cls: str, written: list[dict], right: Callable[[dict], bool]) -> str:
+def unread_pages_values(cheap_text: list[str], read_pages: set[int]) -> dict[str, list[dict]]:
+    """``written_values`` of the pages no sentence came from (their cheap text: lines, and each page joined for
+    durations broken over lines)."""
+    pages = [t for i, t in enumerate(cheap_text) if (i + 1) not in read_pages and t]
+    out = written_values(line for t in pages for line in t.split("\n"))
+    out["training_hours"] += written_values(" ".join(t.split()) for t in pages)["training_hours"]
+    return out
+
+
+def split_never_read(cls: str, written: list[dict], right: Callable[[dict], bool], unread: list[dict] = ()) -> str:
     if cls != NEVER_READ:
         return cls
-    return WRITTEN if any(right(w) for w in written) else NOT_WRITTEN
+    if any(right(w) for w in written):
+        return WRITTEN
+    return UNREAD_PAGE if any(right(w) for w in unread) else NOT_WRITTEN
 
 
 def audit_counts(rows: list[dict]) -> dict[str, dict[str, dict[str, int]]]:
