@@ -199,3 +199,21 @@ def test_capability_statements(hw, texts, chips, hours):
     sents = [Sentence(5, t, "text", "body", index=i) for i, t in enumerate(texts)]
     chosen = extract_from_sentences(sents, hw, dt.date(2022, 3, 1))["chosen"]
     check_hardware_form({**chosen, "chip_model": None}, chips, None, hours, {})
+
+
+# A reproducibility checklist's label before the hardware ("Computing infrastructure: ...", "Computational resources:
+# ..."): the experiments' hardware, as "Hardware: ..." is (counts._SETUP_LABEL); a line about inference is not.
+SETUP_LABELS = [
+    (["Computing infrastructure: 4 NVIDIA RTX 3090 GPUs.", "Average runtime per experiment is reported in Table 6."], 4),
+    (["Computational resources: 64 TPU v3 chips.", "We report results averaged over 3 seeds."], 64),
+    (["Hardware setup: 2 x A100 80GB", "Software: PyTorch 2.0"], 2),
+    (["Computing infrastructure: inference runs on 1 T4 GPU."], N),
+    (["Resources: 3 annotators and 2 GPUs were used."], N),
+]
+
+
+@pytest.mark.parametrize("texts, chips", SETUP_LABELS, ids=[t[0][:60] for t, _ in SETUP_LABELS])
+def test_checklist_hardware_labels(hw, texts, chips):
+    sents = [Sentence(5, t, "text", "body", index=i) for i, t in enumerate(texts)]
+    chosen = extract_from_sentences(sents, hw, dt.date(2022, 3, 1))["chosen"]
+    assert (chosen.get("chips") or {}).get("value") == chips

@@ -447,14 +447,17 @@ def _setting_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
 
 # A setup/hyperparameter table's hardware row: "Hardware 8x NVIDIA A100 (40GB)", "Compute: 256 TPU v3 cores",
 # "Accelerators 4 x RTX 3090". A table row has no training words; its label says what it is.
-_SETUP_ROW_RE = re.compile(r"^\s*(?:training\s+)?(?:hardware|compute|accelerators?|devices?|infrastructure|resources?)"
+# (hw26) also the reproducibility checklists' labels: "Computing infrastructure", "Computational resources", "Compute
+# platform", "Hardware setup/configuration"
+_SETUP_LABEL = (r"(?:training\s+)?(?:(?:comput(?:e|ing|ational)\s+)?(?:infrastructure|resources?|hardware|platform)|"
+                r"hardware(?:\s+(?:setup|configuration|platform))?|compute|accelerators?|devices?)")
+_SETUP_ROW_RE = re.compile(r"^\s*" + _SETUP_LABEL +
                            r"(?:\s+used)?\s*[:(]?\s*(?=\d|(?:[A-Za-z][\w-]*\s+){0,2}\w+\s*\d)", re.I)
 
 
 # (hw25) The same label ending in a colon in running text: a setup list or a paragraph's run-in heading ("Hardware: 8
 # NVIDIA A100 GPUs.", "GPUs: 4x RTX 3090", "Compute resources: 64 TPU v3 chips"); not a line about inference.
-_SETUP_LINE_RE = re.compile(r"^\s*(?:training\s+)?(?:hardware|compute(?:\s+resources)?|accelerators?|devices?|GPUs?|TPUs?|"
-                            r"infrastructure|resources?)(?:\s+used)?\s*:", re.I)
+_SETUP_LINE_RE = re.compile(r"^\s*(?:" + _SETUP_LABEL + r"|GPUs?|TPUs?)(?:\s+used)?\s*:", re.I)
 
 
 def _setup_table_row(c: Ctx, out: list[Cand]) -> None:
