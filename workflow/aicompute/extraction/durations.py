@@ -547,7 +547,11 @@ _SIDE_RUN_SUBJECT_RE = re.compile(
     r"(?i)\b(?:for\s+(?:the\s+|our\s+|all\s+|these\s+)?ablations?|in\s+(?:the\s+|our\s+|all\s+)?ablations?|"
     r"ablation\s+(?:models?|runs?|experiments?|stud(?:y|ies)|variants?|settings?)|(?:the|our|all)\s+ablations|"
     r"(?:pilot|preliminary|proxy|toy)\s+(?:[\w-]+\s+)?(?:models?|runs?|experiments?|studies|study|tasks?|settings?|versions?))\b")
-_MAIN_RUN_WORD_RE = re.compile(r"(?i)\b(?:full|final|main|whole|complete|largest|headline|all\s+(?:other\s+)?models?)\b")
+_MAIN_RUN_WORD_RE = re.compile(r"(?i)\b(?:full|final|main|whole|complete|largest|headline|"
+                               r"(?:all|every|each)\s+(?:other\s+)?(?:models?|experiments?|runs?|networks?)|"
+                               # "For all experiments including the ablations", "Apart from the ablations, ...": the
+                               # ablations named beside the main runs, not as the subject
+                               r"including|except|excluding|apart\s+from|aside\s+from|besides|other\s+than|as\s+well\s+as)\b")
 SIDE_RUN_WHY = "the run of an ablation / pilot / proxy model (its clause's subject), not the main run"
 
 
