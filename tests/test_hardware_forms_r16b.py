@@ -45,10 +45,9 @@ CASES = [
     (["Thanks to its small size, our detector can be trained in 6 hours on one GPU."], 1, "GPU", 6, {}),
     (["The code supports training on multiple GPUs."], N, N, N, {}),
     (["In principle, the whole model can be trained on a single GPU with 12 GB of memory."], N, N, N, {}),
-    pytest.param(["Models of this size can be trained in about a day on 8 GPUs [21]."], N, N, N, {}, marks=pytest.mark.xfail(
-        strict=True, reason="the count is read as a capability, but the duration has no capability check (a generic "
-        "subject, 'models of this size', against 'the model can be trained in 10 hours' of a setup section is a "
-        "judgement the regexes do not make), and a citation right after 'GPUs' is read as citing the GPU: gives 24 h")),
+    # (hw26, r18) a class of models as the subject of "can be trained" is a claim about models in general
+    # (context._GENERIC_CLAIM_RE): no run (was a strict xfail: 24 h given)
+    (["Models of this size can be trained in about a day on 8 GPUs [21]."], N, N, N, {}),
     (["BERT-large can be fine-tuned in a few hours on a single Cloud TPU."], N, N, N, {}),
     (["The model can be trained on any GPU with at least 12 GB of memory."], N, N, N, {}),
     (["Such networks can nowadays be trained in hours on commodity GPUs."], N, N, N, {}),

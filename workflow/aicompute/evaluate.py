@@ -76,6 +76,7 @@ def _run_one(args: tuple) -> dict[str, Any]:
     (for the ranker) and the seconds each part took."""
     pdf, paper_id, published, careful, cache_dir, keep_gen, *rest = args
     keep_vetoed = bool(rest and rest[0])
+    audit = len(rest) > 1 and bool(rest[1])
     from .extraction import (SCHEMA, candidate_dicts, decide, default_ranker, generate, is_survey,
                              page_scorer)
     from .pdftext import DocumentError, ParseCache, read_pdf
@@ -89,6 +90,7 @@ def _run_one(args: tuple) -> dict[str, Any]:
         survey = is_survey(doc.cheap_text[0] if doc.cheap_text else "")
         from contextlib import nullcontext
 
+        from .extraction.core import VETO_PREFIX
         from .extraction.core import keep_vetoed as keeping_vetoed
 
         # measurement only (--keep-vetoed): what the generators' outright drops cost in recall
@@ -101,6 +103,19 @@ def _run_one(args: tuple) -> dict[str, Any]:
                               "survey": survey, "cheap_seconds": round(doc.cheap_seconds, 4),
                               "careful_seconds": round(doc.careful_seconds, 4)}}
         facts["document"]["extract_seconds"] = round(time.process_time() - t0, 4)
+        if audit:  # (--veto-audit) every chips/hours candidate, and what the hard vetoes dropped
+            from .veto_audit import AUDIT_FIELDS, cand_record
+
+            with keeping_vetoed():
+                vgen = generate(doc.sentences, _table(), pub, survey, doc)
+            from .veto_audit import unread_pages_values, written_values
+
+            written = written_values(s.text for s in doc.sentences if s.section != "references")
+            unread = unread_pages_values(doc.cheap_text, {s.page for s in doc.sentences})
+            out["audit"] = {f: {"kept": [cand_record(c) for c in gen.all_c.get(f, ())],
+                                "vetoed": [cand_record(c) for c in vgen.all_c.get(f, ())
+                                           if any(w.startswith(VETO_PREFIX) for w in c.why)],
+                                "written": written[f], "unread": unread[f]} for f in AUDIT_FIELDS}
         if keep_gen:
             out["gen"] = gen
     except DocumentError as exc:
@@ -298,6 +313,20 @@ def score_paper(facts: dict, label: dict, table, published) -> dict[str, Any]:
         res["false_positive"] = bool(invented)
         for f in invented:
             miss(f, "nothing (paper states no hardware/time)", None)
+    return out
+
+
+def _audit_paper(audit: dict, s: dict, label: dict, table, published) -> dict[str, str]:
+    """The veto audit's class of each missed chips/hours value of one paper (``veto_audit.classify``)."""
+    from .veto_audit import classify, split_never_read
+
+    out = {}
+    for f in ("chips", "training_hours"):
+        if f in s["results"] and not s["results"][f]:
+            right = _right_value(f, label, table, published)
+            if right is not None:
+                out[f] = split_never_read(classify(audit[f]["kept"], audit[f]["vetoed"], right), audit[f]["written"], right,
+                                          audit[f]["unread"])
     return out
 
 
@@ -638,7 +667,8 @@ def print_size_cv(scv: dict, out=sys.stdout) -> None:
 
 def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] | None = None, jobs: int = 2,
              careful_pages: int | None = None, holdout_every: int = 0, cache: Path | None = None,
-             folds: int = 0, fit_ranker_to: Path | None = None, keep_vetoed: bool = False) -> dict[str, Any]:
+             folds: int = 0, fit_ranker_to: Path | None = None, keep_vetoed: bool = False,
+             veto_audit: bool = False) -> dict[str, Any]:
     from .hardware import HardwareTable
     from .pdftext import DEFAULT_CAREFUL_PAGES
 
@@ -653,7 +683,7 @@ def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] 
     careful = careful_pages or DEFAULT_CAREFUL_PAGES
     keep_gen = bool(folds or fit_ranker_to)
     work = [(str(pdfs / f"{i}.pdf"), i, published.get(i) or None, careful, str(cache) if cache else None, keep_gen,
-             keep_vetoed) for i in run_ids]
+             keep_vetoed, veto_audit) for i in run_ids]
     t0 = time.perf_counter()
     if jobs > 1 and len(work) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as ex:
@@ -673,6 +703,8 @@ def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] 
         s["blind"] = is_blind(pid)
         s["facts"] = facts
         s["size_records"] = size_records(facts, label) if facts.get("status") == "ok" else []
+        if r.get("audit") is not None:
+            s["veto_audit"] = _audit_paper(r["audit"], s, label, table, pub)
         scored.append(s)
         if r.get("gen") is not None:
             items.append({"id": pid, "gen": r["gen"], "label": label, "published": pub})
@@ -686,6 +718,15 @@ def evaluate(pdfs: Path, labels: Path, meta: Path | None = None, ids: list[str] 
     report = {"splits": splits, "timing": timing, "papers": scored, "heldout_ids": sorted(heldout & set(run_ids)),
               "miss_kinds": {"not blind": miss_kinds([s for s in scored if not s["blind"]]),
                              "blind": miss_kinds([s for s in scored if s["blind"]])}}
+    if veto_audit:
+        from .veto_audit import audit_counts, given_counts
+
+        report["veto_audit"] = audit_counts([{"field": f, "split": "blind" if s["blind"] else "not blind", "class": cls}
+                                             for s in scored for f, cls in (s.get("veto_audit") or {}).items()])
+        report["hours_given_by_reason"] = given_counts([
+            {"split": "blind" if s["blind"] else "not blind", "right": bool(s["results"].get("training_hours")),
+             "why": ((s["facts"].get("chosen") or {}).get("training_hours") or {}).get("why") or ""}
+            for s in scored if ((s["facts"].get("chosen") or {}).get("training_hours") or {}).get("value") is not None])
     order = list(published)  # meta.csv order
     if order:
         for s in scored:
@@ -735,6 +776,18 @@ def print_report(report: dict, out=sys.stdout, show_blind: bool = False) -> None
             for split, kinds in report["miss_kinds"].items():
                 if f in kinds:
                     p(f"  {f:<22}{split:<11}" + "".join(f"{kinds[f][k]:>21}" for k in MISS_KINDS))
+    if report.get("veto_audit") is not None:
+        from .veto_audit import format_counts
+
+        p("")
+        for line in format_counts(report["veto_audit"]):
+            p(line)
+        if report.get("hours_given_by_reason"):
+            from .veto_audit import format_given
+
+            p("")
+            for line in format_given(report["hours_given_by_reason"]):
+                p(line)
     p("")
     p("Misses (id, field, expected, got, page):")
     hidden = 0
@@ -828,12 +881,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep-vetoed", action="store_true",
                     help="measurement only: keep the phrases the generators drop outright as low-scored candidates "
                          "(what the hard vetoes cost; not the shipped behaviour)")
+    ap.add_argument("--veto-audit", action="store_true",
+                    help="count, per field and split, where each missed chip count / training time was lost: read and "
+                         "kept, read and capped/flagged (by reason), dropped by a hard veto (by name), or never read")
     a = ap.parse_args(argv)
     if not a.pdfs.is_dir() or not a.labels.is_dir():
         print(f"error: {a.pdfs if not a.pdfs.is_dir() else a.labels} is not a directory", file=sys.stderr)
         return 2
     report = evaluate(a.pdfs, a.labels, a.meta, a.ids, a.jobs, a.careful_pages, a.holdout_every, a.cache,
-                      a.folds, a.fit_ranker, a.keep_vetoed)
+                      a.folds, a.fit_ranker, a.keep_vetoed, a.veto_audit)
     print_report(report, show_blind=a.show_blind)
     if a.fit_ranker:
         print(f"\nRanker weights written to {a.fit_ranker}")

@@ -278,7 +278,12 @@ _GENERIC_DEVICE_RE = re.compile(
 # week or even a month", "training can take weeks").
 _GENERIC_CLAIM_RE = re.compile(
     r"\b(?:for\s+(?:many|most|some|such)\s+(?:[\w-]+\s+){0,2}?(?:models|networks|tasks)|or\s+even\s+(?:for\s+)?(?:a\s+|several\s+)?"
-    r"(?:days?|weeks?|months?|years?)|(?:can|may)\s+take\s+(?:up\s+to\s+)?(?:days|weeks|months|hours))\b",
+    r"(?:days?|weeks?|months?|years?)|(?:can|may)\s+take\s+(?:up\s+to\s+)?(?:days|weeks|months|hours)|"
+    # (hw26) what models of a kind can be trained in: "Models of this size can be trained on 8 GPUs in about a week",
+    # "Such networks can be trained in a day" (a class of models as the subject, not ours: "Both models", "Our models")
+    r"^\W*(?:(?:such|modern|most|many|typical|standard|large|deep|current)\s+)?"
+    r"(?:(?!(?:both|all|the|these|those|our|their|its|each|two|three|four|several)\b)[\w-]+\s+)?(?:models|networks|LLMs|transformers)\s+"
+    r"(?:of\s+(?:this|that|such|similar|comparable)\s+(?:size|scale|kind|type)\s+)?(?:can|could|may)\s+(?:\w+\s+)?be\s+trained)\b",
     re.I,
 )
 # Common practice, not a run: "modern detectors are typically trained on 8 GPUs for 12 hours" (a class of models

@@ -105,6 +105,11 @@ DISQUALIFYING_WHYS = (
     # by [3] on 128 TPUs": the run of a model obtained from elsewhere
     "in a clause about a released model's training",
     "someone else's run ('was trained ... by its authors'",
+    # (hw26) durations: a job's timeout / time limit; one epoch's time; an ablation/pilot/proxy run's time
+    "a limit set on a job",
+    "the time of one epoch/iteration",
+    "the run of an ablation / pilot / proxy model",
+    "the window of a measurement",
 )
 DISQUALIFIED_CAP = 1.0
 CAPPED_FIELDS = ("chips", "training_hours", "chip_hours")

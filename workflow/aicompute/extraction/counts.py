@@ -447,14 +447,17 @@ def _setting_cands(c: Ctx, found: list[Cand]) -> list[Cand]:
 
 # A setup/hyperparameter table's hardware row: "Hardware 8x NVIDIA A100 (40GB)", "Compute: 256 TPU v3 cores",
 # "Accelerators 4 x RTX 3090". A table row has no training words; its label says what it is.
-_SETUP_ROW_RE = re.compile(r"^\s*(?:training\s+)?(?:hardware|compute|accelerators?|devices?|infrastructure|resources?)"
+# (hw26) also the reproducibility checklists' labels: "Computing infrastructure", "Computational resources", "Compute
+# platform", "Hardware setup/configuration"
+_SETUP_LABEL = (r"(?:training\s+)?(?:(?:comput(?:e|ing|ational)\s+)?(?:infrastructure|resources?|hardware|platform)|"
+                r"hardware(?:\s+(?:setup|configuration|platform))?|compute|accelerators?|devices?)")
+_SETUP_ROW_RE = re.compile(r"^\s*" + _SETUP_LABEL +
                            r"(?:\s+used)?\s*[:(]?\s*(?=\d|(?:[A-Za-z][\w-]*\s+){0,2}\w+\s*\d)", re.I)
 
 
 # (hw25) The same label ending in a colon in running text: a setup list or a paragraph's run-in heading ("Hardware: 8
 # NVIDIA A100 GPUs.", "GPUs: 4x RTX 3090", "Compute resources: 64 TPU v3 chips"); not a line about inference.
-_SETUP_LINE_RE = re.compile(r"^\s*(?:training\s+)?(?:hardware|compute(?:\s+resources)?|accelerators?|devices?|GPUs?|TPUs?|"
-                            r"infrastructure|resources?)(?:\s+used)?\s*:", re.I)
+_SETUP_LINE_RE = re.compile(r"^\s*(?:" + _SETUP_LABEL + r"|GPUs?|TPUs?)(?:\s+used)?\s*:", re.I)
 
 
 def _setup_table_row(c: Ctx, out: list[Cand]) -> None:
@@ -689,6 +692,14 @@ _LISTED_AFTER_COUNT_RE = re.compile(r"(?i)\b(?:\d{1,3}|two|three|four)\s+(?:[\w-
                                     r"(?:[,:(]|\bnamely\b)\s*(?:(?:a|an|one)\s+[^,;()]{1,30}?(?:,\s*|\s+and\s+|,\s*and\s+))*$")
 
 
+# (hw26) Words that say what class of device the one card is ("a consumer-grade RTX 3060", "a modern NVIDIA GPU", "a
+# high-end A100"): "a/an" before them still counts one device. The words that set the device apart from the run's
+# ("a separate / different / dedicated / second / larger GPU") are not here: those stay vetoed.
+_DEVICE_CLASS_ADJ_RE = re.compile(
+    r"(?i)^(?:consumer(?:-grade|-level|-class)?|commodity|modern|standard|high-end|low-end|mid-range|desktop|laptop|"
+    r"ordinary|regular|cheap|inexpensive|affordable|off-the-shelf|entry-level|gaming|contemporary|powerful|recent)[,]?$")
+
+
 def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
     """A number bound to a device noun or chip mention: "8 NVIDIA P100 GPUs", "eight GPUs", "a single
     GTX 580", "128-256 TPUv4 chips" (midpoint), "8 or 16 GPUs" (the first), "4 machines with 8 GPUs each"."""
@@ -728,10 +739,12 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
                 veto = veto or "a/an + an unknown card"
             first = mention.start if mention is not None else m_noun.start()
             between = t[n.end:first].split()
-            if any(not re.match(r"[A-Z0-9]", w) for w in between) or not c.train:
+            lower = [w for w in between if not re.match(r"[A-Z0-9]", w) and not _DEVICE_CLASS_ADJ_RE.match(w)]
+            if lower or not c.train:
                 if not KEEP_VETOED.on:
                     continue  # "a separate GPU", "we use a V100": not a count of a training run
-                veto = veto or "a/an: not a count of a run"
+                veto = veto or ("a/an: not a count of a run (a lower-case word before the device)" if lower
+                                else "a/an: not a count of a run (no training cue in the sentence)")
             if _LISTED_AFTER_COUNT_RE.search(t[:n.start]):
                 if not KEEP_VETOED.on:
                     continue  # (hw25) "2 Nvidia GPUs, a Titan X and a Titan Xp": one of the devices counted before
@@ -1007,7 +1020,8 @@ _CAPABILITY_RE = re.compile(
     r"(?:on|to|across|with|over)\s+(?:up\s+to\s+)?(?:\w+\s+)?$|"
     r"\bas\s+(?:few|many)\s+as\s+$", re.I)
 # a time stated between the capability verb and the devices, and a subject of ours before the verb
-_STATED_TIME_RE = re.compile(r"(?i)\b(?:\d[\d.,]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half\s+a)\s*-?\s*"
+_STATED_TIME_RE = re.compile(r"(?i)\b(?:\d[\d.,]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half\s+a|"
+                             r"(?:a\s+)?few|(?:a\s+)?couple\s+of|several)\s*-?\s*"
                              r"(?:hours?|hrs?|h|days?|weeks?|months?|minutes?|mins?)\b")
 _OUR_SUBJECT_RE = re.compile(r"(?i)\b(?:our|we|the\s+proposed)\b|"
                              # "the whole model can be trained in 2 days on 8 GPUs": the paper's system as a whole
@@ -1042,7 +1056,12 @@ def _count_role_before(t: str, start: int, why: list[str], end: int | None = Non
         sc += 1.0
         why.append("the devices of each run")
     cap = _CAPABILITY_RE.search(clause)
-    if cap and "trained" in cap.group(0) and _STATED_TIME_RE.search(cap.group(0)) and _OUR_SUBJECT_RE.search(clause[:cap.start()]):
+    # (hw26) the time may follow the devices: "our network can be trained on a single GPU in a few hours"
+    time_after = end is not None and bool(re.match(r"(?i)^[^,;.]{0,30}?\b(?:in|within|for)\s+(?:about\s+|around\s+|roughly\s+|"
+                                                  r"only\s+|just\s+|under\s+|less\s+than\s+)?" + _STATED_TIME_RE.pattern[4:],
+                                                  t[end: end + 60]))
+    if cap and "trained" in cap.group(0) and (_STATED_TIME_RE.search(cap.group(0)) or time_after) \
+            and _OUR_SUBJECT_RE.search(clause[:cap.start()]):
         # (hw24) "our detector can be trained in 6 hours on one GPU": our model's stated time and devices (labels
         # take it as the run); "can be trained on any GPU", "BERT can be run on a single TPU" keep the penalty
         why.append("our model's stated training time and devices ('our model can be trained in N hours on ...')")

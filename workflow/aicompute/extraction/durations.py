@@ -209,10 +209,18 @@ _GERUND_TRAIN_WORD_RE = re.compile(
     r"(?i)\b(?:train\w*|pre-?train\w*|fine-?tun\w*|learn\w*|epochs?|iterations?|steps|updates|converge\w*|runs?)\b")
 
 
+# (hw26) "training" as a modifier of data ("Generating the synthetic training scenes took 4 days", "Rendering the
+# training images required 2 days"): the object is data the job makes, not a run of training
+_TRAINING_DATA_NOUN_RE = re.compile(
+    r"(?i)\btraining\s+(?:data(?:sets?)?|sets?|splits?|scenes?|images?|examples?|samples?|corpus|corpora|pairs?|videos?|"
+    r"clips?|labels?|targets?|trajectories|instances?|sentences?|documents?|texts?|shards?|records?|features?|frames?)\b")
+
+
 def gerund_job_subject(before: str) -> bool:
     """The duration's take-verb has a gerund subject naming another activity than training (see _GERUND_SUBJECT_RE)."""
     m = _GERUND_SUBJECT_RE.match(before)
-    return bool(m) and not _RUN_GERUND_RE.match(m.group("g")) and not _GERUND_TRAIN_WORD_RE.search(m.group("obj"))
+    return bool(m) and not _RUN_GERUND_RE.match(m.group("g")) and not _GERUND_TRAIN_WORD_RE.search(
+        _TRAINING_DATA_NOUN_RE.sub(" ", m.group("obj")))
 
 
 # "We pretrain for 100K steps on BookCorpus. We pretrain our model using 1024 GPUs for about one day.": the day is
@@ -486,6 +494,73 @@ def each_unit_subject(t: str) -> bool:
     return _EACH_UNIT_SUBJECT_RE.match(t) is not None
 
 
+# (hw26) A limit set on a job, not the time a run took: "a timeout of 10 minutes per instance", "jobs have a time
+# limit of 48 hours", "within a wall-clock limit of 8 hours", "a 24-hour time limit". ("limited to N" and "a budget of
+# N" are left alone: a run trained for a fixed budget is that long.)
+_LIMIT_BEFORE_RE = re.compile(
+    r"(?i)\b(?:time-?outs?|(?:(?:wall-?clock|wall|run-?time|job|time|hard|maximum|max\.?)\s+)?(?:limits?|cut-?offs?|deadlines?))"
+    r"\s+(?:of|is|was|set\s+to|=|:)?\s*(?:about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?$")
+_LIMIT_AFTER_RE = re.compile(r"(?i)^\s*(?:wall-?clock\s+|time\s+|run-?time\s+|job\s+)?(?:limits?|time-?outs?|cut-?offs?|deadlines?)\b")
+LIMIT_WHY = "a limit set on a job (timeout, time limit), not the time a run took"
+
+
+def a_limit(before: str, after: str) -> bool:
+    return bool(_LIMIT_BEFORE_RE.search(before) or _LIMIT_AFTER_RE.match(after))
+
+
+# (hw26) The subject is one pass of the run: "An epoch over the 1.2M images takes roughly 25 minutes", "A single
+# training iteration takes 1.2 s" (the rate readers take "each epoch takes N"; a phrase between the pass and its verb
+# hid it): the time of one epoch/iteration, not of the run.
+_ONE_PASS_SUBJECT_RE = re.compile(
+    r"(?i)^\W*(?:(?:in\s+practice|on\s+average|typically)\s*,?\s*)?(?:each|every|one|an?|a\s+single|a\s+full|one\s+full)\s+"
+    r"(?:full\s+|complete\s+|single\s+|training\s+|forward-backward\s+)?(?:epochs?|iterations?|steps?|updates?|pass(?:es)?)\b"
+    r"[^,;:]{0,60}?\b(?:takes?|took|lasts?|lasted|requires?|required|needs?|needed|costs?)\b[^,;:]{0,30}$")
+ONE_PASS_WHY = "the time of one epoch/iteration (its subject, or a per-pass time named before it), not the run"
+# ... and the time named per pass before its values: "training time per epoch: 12 minutes for ours", "the per-iteration
+# time is 0.8 s", "epoch time of 40 s" (the value in the same clause, not after a full stop or ';')
+_PER_PASS_NOUN_BEFORE_RE = re.compile(
+    r"(?i)(?:\b(?:time|duration|cost|wall-?clock)\s+(?:per|for\s+(?:each|one|a\s+single))\s+(?:training\s+)?"
+    r"(?:epochs?|iterations?|steps?|updates?|batch(?:es)?|mini-?batch(?:es)?)\b|"
+    r"\bper-(?:epoch|iteration|step|batch|update)\s+(?:training\s+)?(?:time|duration|cost|wall-?clock)\b|"
+    r"\b(?:epoch|iteration|step)\s+(?:times?|durations?)\b)[^.;]{0,60}$")
+
+
+def one_pass_time(t: str, start: int) -> bool:
+    """The duration at ``start`` is one epoch's/iteration's (its subject, or a per-pass time named before it)."""
+    return bool(_ONE_PASS_SUBJECT_RE.match(t[:start]) or _PER_PASS_NOUN_BEFORE_RE.search(t[max(0, start - 120): start]))
+
+
+# (hw26) The window of a measurement: "We measure throughput over 10 minutes of training", "GPU memory and speed are
+# averaged over 5 minutes of training", "profiled during the first 30 minutes": not the run's length.
+_MEASURED_WINDOW_BEFORE_RE = re.compile(
+    r"(?i)\b(?:measur\w*|benchmark\w*|profil\w*|averag\w*|record\w*|monitor\w*|report\w*|comput\w*|estimat\w*)\s+"
+    r"(?:(?:the|its|our|their|average|mean|peak)\s+)*(?:[\w/-]+\s+){0,2}?(?:throughput|speed|latency|memory|utili[sz]ation|power|"
+    r"energy|FLOPS|MFU|samples/s|tokens/s|images/s|step\s+time)\b[^.;]{0,30}?\b(?:over|for|during|across|in)\s+"
+    r"(?:the\s+(?:first|last)\s+)?(?:about\s+|around\s+|roughly\s+|~\s*)?$")
+MEASURED_WINDOW_WHY = "the window of a measurement (throughput over N minutes of training), not the run"
+
+
+# (hw26) A time in a clause whose subject is an ablation / pilot / proxy run: "For the ablations we use a reduced
+# 12-layer model that trains in 5 hours on one GPU", "Ablation models are trained for 10 hours each", "our pilot
+# experiments took 3 hours": not the main run's (a clause naming the full/main/final model keeps its time).
+_SIDE_RUN_SUBJECT_RE = re.compile(
+    r"(?i)\b(?:for\s+(?:the\s+|our\s+|all\s+|these\s+)?ablations?|in\s+(?:the\s+|our\s+|all\s+)?ablations?|"
+    r"ablation\s+(?:models?|runs?|experiments?|stud(?:y|ies)|variants?|settings?)|(?:the|our|all)\s+ablations|"
+    r"(?:pilot|preliminary|proxy|toy)\s+(?:[\w-]+\s+)?(?:models?|runs?|experiments?|studies|study|tasks?|settings?|versions?))\b")
+_MAIN_RUN_WORD_RE = re.compile(r"(?i)\b(?:full|final|main|whole|complete|largest|headline|"
+                               r"(?:all|every|each)\s+(?:other\s+)?(?:models?|experiments?|runs?|networks?)|"
+                               # "For all experiments including the ablations", "Apart from the ablations, ...": the
+                               # ablations named beside the main runs, not as the subject
+                               r"including|except|excluding|apart\s+from|aside\s+from|besides|other\s+than|as\s+well\s+as)\b")
+SIDE_RUN_WHY = "the run of an ablation / pilot / proxy model (its clause's subject), not the main run"
+
+
+def side_run_clause(t: str, start: int) -> bool:
+    """The value's clause, up to the value, names an ablation/pilot/proxy run and no full/main/final model."""
+    head = re.split(r"[;:]|,\s*(?:and|while|whereas|but)\b|\.\s", t[:start])[-1]
+    return bool(_SIDE_RUN_SUBJECT_RE.search(head)) and not _MAIN_RUN_WORD_RE.search(head)
+
+
 def duration_cands(c: Ctx) -> list[Cand]:
     t = c.text
     out = []
@@ -577,6 +652,18 @@ def duration_cands(c: Ctx) -> list[Cand]:
         elif each_unit_subject(t):
             sc -= 4.0
             why.append("the time of one episode/game/unit of many, not the run")
+        elif one_pass_time(t, d.start):
+            sc -= 4.0
+            why.append(ONE_PASS_WHY)
+        if _MEASURED_WINDOW_BEFORE_RE.search(t[max(0, d.start - 120): d.start]):
+            sc -= 4.0
+            why.append(MEASURED_WINDOW_WHY)
+        if a_limit(before, after):
+            sc -= 4.0
+            why.append(LIMIT_WHY)
+        if side_run_clause(t, d.start):
+            sc -= 4.0
+            why.append(SIDE_RUN_WHY)
         if total_of_runs_beside_one(t, d.start, c.durations):
             sc -= 3.0
             why.append("the time of all runs of a set (repeats, a sweep) beside one run's time")
