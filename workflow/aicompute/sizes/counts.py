@@ -21,7 +21,8 @@ _EPOCH_RE = re.compile(
     r"additional\s+|fine-?tuning\s+)?(?:epochs?|epoches|passes\s+(?:over|through)\s+the\s+(?:\w+\s+)?(?:data|dataset|corpus|"
     r"training\s+(?:set|data)))\b", re.I)
 _STEP_RE = re.compile(
-    rf"(?P<n>{_NUM}){_SUF}\s*(?:training\s+|gradient\s+|optimi[sz](?:ation|er)\s+|update\s+|SGD\s+|pre-?training\s+|total\s+|"
+    # ("a 100k-step training schedule": the count as an adjective, hyphenated)
+    rf"(?P<n>{_NUM}){_SUF}(?:\s*-\s*|\s*)(?:training\s+|gradient\s+|optimi[sz](?:ation|er)\s+|update\s+|SGD\s+|pre-?training\s+|total\s+|"
     r"parameter\s+|fine-?tuning\s+|more\s+|additional\s+|weight\s+|generator\s+)?(?P<w>steps|iterations|iters|updates|mini-?batches|"
     r"batches|step|iteration)\b(?!\s*(?:/|per)\s*(?:s|sec|second)\b)", re.I)
 _BATCH_RE = re.compile(
@@ -52,6 +53,9 @@ _FOR_BEFORE_RE = re.compile(r"(?:\bfor|\bover|\btotal\s+of|\bin\s+total|\bduring
                             r"\b(?:a\s+)?max(?:imum)?\s+of|\bup\s+to|"
                             r"\brequired|\brequires|\bneeded|\buse[sd]?|\busing|\bfor\s+a\s+total\s+of|\bfor\s+(?:about|"
                             r"around|approximately|roughly|up\s+to|another|additional)|\bwith|\brun|\bran|\bin)\s*$", re.I)
+# the same for updates only ("we perform 100k SGD iterations", "loss curves during the 400k training steps"; epochs are
+# performed by inner loops, "we performed 4 epochs of PPO", and averaged "over the 5 epochs")
+_STEPS_FOR_BEFORE_RE = re.compile(r"(?:\bperform(?:s|ed)?|\b(?:during|throughout|over)\s+the)\s*$", re.I)
 # the count after its noun: "the number of training epochs is set to 200", "the max iterations is 90k", "the maximum
 # training iteration is set as 70k", "Epochs: 30; Batch size: 64" (a settings list in prose). Only the run's nouns with
 # the run's modifiers (a "warm-up steps is 4000", "diffusion steps = 1000", "steps per epoch is 500" never match: the
@@ -118,6 +122,9 @@ def _respective_settings(t: str):
                     yield fname, v, base + pos, base + pos + len(val)
 
 
+# the other keys of a list of training settings ("Optimizer: Adam; Steps: 100k; Batch size: 64")
+_SETTINGS_RE = re.compile(r"(?i)\b(?:optimi[sz]er|learning\s+rate|lr|batch\s*size|weight\s+decay|momentum)\s*[:=]")
+
 # a sentence about sampling, attacks, inner loops or an agent's environment: its "number of steps" is not training's
 _NOT_TRAINING_STEPS_RE = re.compile(r"(?i)\b(?:diffusion|denois\w*|sampl(?:ing|er)|inference|unroll\w*|PGD|attacks?|MCMC|"
                                     r"inner|adaptation\s+steps|rollouts?|environments?|episodes?|timesteps|frames?)\b")
@@ -141,7 +148,12 @@ def _count_cands(u: Unit) -> list[Cand]:
             sc -= 1.5  # "no improvement for 2 epochs": early-stopping patience
             w.append("a patience, not the run's length")
         elif re.search(r"(?i)\b(?:stop(?:ped|s)?|terminat\w+|end(?:ed|s)?|finish\w*|halt\w*|complet\w+|converge[sd]?|"
-                     r"trained|training|train)\s+(?:\w+\s+){0,2}?(?:after|at)\s+(?:about\s+|around\s+|approximately\s+|~)?$", before):
+                     r"trained|training|train)\s+(?:\w+\s+){0,2}?(?:after|at)\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|~)?$",
+                     before) \
+                or re.search(r"(?i)\b(?:(?:is|are|was|were)\s+trained|we\s+train|training\s+(?:runs|continues|proceeds|lasts))\s+"
+                             r"(?:\w+\s+){0,2}?until\s+(?:about\s+|around\s+|approximately\s+|~)?$", before) and \
+                not re.match(r"(?i)^\s*(?:\w+\s+){0,2}?(?:,\s*)?(?:and\s+)?(?:then|after\s+which)\b", after):
+            # ("the model is trained until 500k steps": the run's end; not "the learning rate is constant until 60k")
             sc += 0.7
             w.append("stopped after N")
         elif re.search(r"(?i)\b(?:model|network|training|net|it|ours)\s+(?:\w+\s+)?converge[sd]?\s+(?:\w+\s+){0,2}?(?:in|within)\s+"
@@ -247,14 +259,22 @@ def _count_cands(u: Unit) -> list[Cand]:
         elif re.search(r"\d\s*[x×]\s*$", t[max(0, m.start() - 6): m.start()]):
             continue  # "3 x 512 iterations": a product, not a count
         if wd in ("step", "iteration") and not re.match(r"^\s*(?:training|pre-?training|run|schedule)", t[m.end():], re.I):
-            # "a 100K step schedule" only as an adjective of the run
-            if not re.search(r"-\s*(?:step|iteration)$", m.group(0)):
-                continue
+            continue  # "a 100K step schedule", "a 100k-step run" only as an adjective of the run (not "a 1000-step warm-up")
         after = t[m.end(): m.end() + 20]
         if re.match(r"^\s*(?:of\s+warm|per\s+(?:second|sec|s)\b|/\s*s\b)", after, re.I):
             continue
         w = list(base_why) + ["step count"]
         sc, fl = ctx_score(start, m.end(), w)
+        adjective = wd in ("step", "iteration") and re.match(r"(?i)^\s*(?:training\s+|pre-?training\s+)?(?:schedule|run)\b",
+                                                             t[m.end():])
+        if (adjective or _STEPS_FOR_BEFORE_RE.search(t[max(0, start - 30): start])) and \
+                not {"for N / in total", "stopped after N", "a schedule point, not the run's length"} & set(w):
+            # ("a 100k-step training schedule" states the run's length as "for 100k steps" does)
+            sc += 0.7
+            w.append("for N / in total")
+        if re.search(r"(?i)\b\d(?:\.\d)?\s*[x×]\s+(?:training\s+)?schedule\s*\(\s*$", t[max(0, start - 30): start]):
+            sc += 0.7  # "the 1x schedule (90k iterations)": a detector's named schedule restated as its length
+            w.append("restates the named schedule")
         if re.search(r"(?i)\b(?:environments?|env|agents?|simulat\w+|frames?|games?|timesteps|episodes?|rollouts?|"
                      r"policy\b(?!\s+(?:network|model|net)))\b", t[max(0, m.start() - 50): m.end() + 20]) and \
                 not re.search(r"(?i)\b(?:gradient|optimi[sz](?:ation|er)|SGD|parameter|weight)\s+(?:steps|updates|iterations)\b", m.group(0)):
@@ -286,8 +306,10 @@ def _count_cands(u: Unit) -> list[Cand]:
                 continue
         elif not (m.group("lead").strip() or m.group("mod")):
             # a bare noun: only at a clause's start ("Epochs: 30;", "...; iterations = 90k"), never "warm-up steps: 4k"
-            if not re.search(r"(?:^|[;,]|\band)\s*$", t[max(0, m.start() - 8): m.start()]) or wd in ("steps", "updates"):
+            if not re.search(r"(?:^|[;,]|\band)\s*$", t[max(0, m.start() - 8): m.start()]):
                 continue
+            if wd in ("steps", "updates") and not (re.match(r"\s*[:=]", m.group("conn")) and _SETTINGS_RE.search(t)):
+                continue  # a bare "steps" only as a key of a settings list ("Optimizer: Adam; Steps: 100k; Batch size: 64")
         if re.search(r"(?i)\brespectively\b", t[m.end(): m.end() + 80]):
             continue  # "the warm-up steps and total steps are 1k and 10k, respectively": read by position below
         if fname == "steps" and _NOT_TRAINING_STEPS_RE.search(t) and not m.groupdict().get("mod"):
@@ -350,6 +372,8 @@ def _count_cands(u: Unit) -> list[Cand]:
             sc -= 1.2  # "a 3x speedup when batch size = 1", "we record forward time with a batch size 8": a measurement
             w.append("a measurement's batch (speed, memory, timing)")
         if re.match(r"^\s*(?:,|/|or)\s*\d", t[m.end(g): m.end(g) + 8]) or \
+                re.search(r"(?i)sizes", m.group(0)) and re.match(r"^\s*(?:and|to)\s*\d", t[m.end(g): m.end(g) + 8]) and \
+                not re.search(r"(?i)\brespectively\b", t[m.end(g):]) or \
                 re.search(r"[{\[]\s*(?:\d+\s*,\s*)*$", t[max(0, m.start(g) - 20): m.start(g)]):
             sc -= 1.2  # "Batch size: 16, 24, 32", "{16, 32}": the options of a search, not the run's batch
             w.append("one of a list of options")
