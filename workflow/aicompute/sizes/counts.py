@@ -122,6 +122,14 @@ def _respective_settings(t: str):
                     yield fname, v, base + pos, base + pos + len(val)
 
 
+# a batch for real-time use or an energy measurement: "batch size = 1 targeting real-time processing", "when batch size
+# = 1, the pruned layer consumes 3x less energy" (a deployment's, not the training's; not an energy-based model)
+_DEPLOY_RE = re.compile(r"(?i)\breal[-\s]?time\b|\benergy\b(?!-based|\s+(?:based|functions?|models?|landscapes?|scores?|terms?))")
+# a training statement: "we train with a batch size of 32", "models are trained for 90 epochs using ..."
+_TRAIN_STATEMENT_RE = re.compile(r"(?i)\b(?:we|models?|networks?)\s+(?:are\s+|were\s+|is\s+|was\s+)?(?:pre-?)?train(?:ed)?\s+"
+                                 r"(?:\w+\s+){0,3}?(?:with|using|for|on)\b")
+# the environment steps an RL update collects ("a batch of 2048 timesteps", "Batch size (timesteps) 250K")
+_ENV_STEPS = r"(?:time-?\s?steps|env(?:ironment)?\s+steps)\b"
 # the other keys of a list of training settings ("Optimizer: Adam; Steps: 100k; Batch size: 64")
 _SETTINGS_RE = re.compile(r"(?i)\b(?:optimi[sz]er|learning\s+rate|lr|batch\s*size|weight\s+decay|momentum)\s*[:=]")
 
@@ -359,6 +367,8 @@ def _count_cands(u: Unit) -> list[Cand]:
         key = t[m.start(): m.start(g)]  # (the setting's name: the words after the value may be the next setting's)
         if "_" in key and re.search(r"(?i)eval|test|infer|valid|micro|device", key):
             continue  # "eval_batch_size: 8", "device_train_microbatch_size: 16": a configuration's other batches
+        if re.match(_ENV_STEPS, what, re.I) or re.match(rf"\s*(?:of\s+)?{_ENV_STEPS}", t[m.end(): m.end() + 30], re.I):
+            continue  # "a batch of 2048 timesteps": the environment steps an RL update collects (data), not examples
         if _PER_DEVICE_RE.match(after) or re.search(r"(?i)per-?(?:GPU|device|core|worker|replica)|local", m.group(0)):
             sc -= 0.4
             w.append("per device")
@@ -367,9 +377,11 @@ def _count_cands(u: Unit) -> list[Cand]:
         if u.evalctx and not u.train:
             sc -= 0.8
             w.append("inference/evaluation context")
-        elif _PERF_RE.search(t) and not re.search(r"(?i)\b(?:we|models?|networks?)\s+(?:are\s+|were\s+|is\s+|was\s+)?(?:pre-?)?train(?:ed)?\s+"
-                                                   r"(?:\w+\s+){0,3}?(?:with|using|for|on)\b", t):
+        elif _PERF_RE.search(t) and not _TRAIN_STATEMENT_RE.search(t):
             sc -= 1.2  # "a 3x speedup when batch size = 1", "we record forward time with a batch size 8": a measurement
+            w.append("a measurement's batch (speed, memory, timing)")
+        if _DEPLOY_RE.search(t) and not _TRAIN_STATEMENT_RE.search(t) and "a measurement's batch (speed, memory, timing)" not in w:
+            sc -= 1.2  # "batch size = 1 targeting real-time processing", "... consumes 3x less energy": a deployment's
             w.append("a measurement's batch (speed, memory, timing)")
         if re.match(r"^\s*(?:,|/|or)\s*\d", t[m.end(g): m.end(g) + 8]) or \
                 re.search(r"(?i)sizes", m.group(0)) and re.match(r"^\s*(?:and|to)\s*\d", t[m.end(g): m.end(g) + 8]) and \

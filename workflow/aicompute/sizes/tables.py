@@ -503,6 +503,8 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                         if len(vals) >= 2 else None
                     # (one value, or one column per model size: not one per task or dataset, "RACE SQuAD GLUE", whose
                     # table is a fine-tuning one whatever caption the raw text puts near it)
+                    if fname == "batch_size" and re.search(r"(?i)time-?\s?steps|env(?:ironment)?\s+steps|frames", ulabel):
+                        continue  # "Batch Size (timesteps) 250K": the environment steps an RL update collects, not examples
                     if fname == "batch_size" and _PER_DEVICE_ROW_RE.search(piece[: m.end()]):
                         sc -= 0.4  # (as a per-device batch in prose: the global one, when stated, is the run's)
                         why.append("per device")
