@@ -133,6 +133,10 @@ _ENV_STEPS = r"(?:time-?\s?steps|env(?:ironment)?\s+steps)\b"
 # the other keys of a list of training settings ("Optimizer: Adam; Steps: 100k; Batch size: 64")
 _SETTINGS_RE = re.compile(r"(?i)\b(?:optimi[sz]er|learning\s+rate|lr|batch\s*size|weight\s+decay|momentum)\s*[:=]")
 
+# the run's other settings named in a list with a step count (two of them make it a list of the run's settings)
+_SETTING_WORD_RE = re.compile(r"(?i)\b(?:optimi[sz]er|learning\s+rate|lr|batch(?:\s*size)?|weight\s+decay|momentum|Adam\w*|SGD|"
+                              r"dropout)\b")
+
 # a sentence about sampling, attacks, inner loops or an agent's environment: its "number of steps" is not training's
 _NOT_TRAINING_STEPS_RE = re.compile(r"(?i)\b(?:diffusion|denois\w*|sampl(?:ing|er)|inference|unroll\w*|PGD|attacks?|MCMC|"
                                     r"inner|adaptation\s+steps|rollouts?|environments?|episodes?|timesteps|frames?)\b")
@@ -275,7 +279,11 @@ def _count_cands(u: Unit) -> list[Cand]:
         sc, fl = ctx_score(start, m.end(), w)
         adjective = wd in ("step", "iteration") and re.match(r"(?i)^\s*(?:training\s+|pre-?training\s+)?(?:schedule|run)\b",
                                                              t[m.end():])
-        if (adjective or _STEPS_FOR_BEFORE_RE.search(t[max(0, start - 30): start])) and \
+        # an item of a list of the run's settings: "Optimizer: AdamW, lr 1e-4, 100k steps, batch size 256", "with a
+        # learning rate of 1e-4, 50k steps and a batch size of 32" (the count alone between the list's separators)
+        item = re.search(r"(?:[,;:]|\band)\s*$", t[max(0, start - 6): start]) and \
+            re.match(r"\s*(?:[,;.]|and\b|$)", t[m.end():]) and len(_SETTING_WORD_RE.findall(t)) >= 2
+        if (adjective or item or _STEPS_FOR_BEFORE_RE.search(t[max(0, start - 30): start])) and \
                 not {"for N / in total", "stopped after N", "a schedule point, not the run's length"} & set(w):
             # ("a 100k-step training schedule" states the run's length as "for 100k steps" does)
             sc += 0.7
