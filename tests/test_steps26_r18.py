@@ -129,6 +129,9 @@ PROSE = [
     # a deployment's batch and an RL update's environment steps are not the training batch
     ("Batch size = 1 targeting real-time processing on a mobile phone.", "batch_size", None),
     ("We train with a batch size of 32 and run the detector in real time.", "batch_size", 32),
+    ("In a total of 90 epochs, the mini-batch size is fixed to be 256.", "batch_size", 256),
+    ("Because of the 12GB GPU memory constraint, the mini-batch size is limited to 24.", "batch_size", 24),
+    ("The batch size is chosen to be 64 for all runs.", "batch_size", 64),
     ("When the batch size is 1, the pruned layer consumes 5x less energy than the dense one.", "batch_size", None),
     ("We train the energy-based model with a batch size of 128.", "batch_size", 128),
     ("The energy function is learned with a batch size of 128 and Adam.", "batch_size", 128),

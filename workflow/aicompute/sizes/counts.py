@@ -29,8 +29,9 @@ _BATCH_RE = re.compile(
     rf"(?P<pre>(?:global\s+|total\s+|effective\s+|overall\s+|training\s+|per-?(?:GPU|device|core|worker|replica)\s+|local\s+)?"
     # ("batch_size=32" as code writes it, "bs = 64", "batch size B = 256": a symbol named before its value)
     rf"(?:mini-?\s*)?batche?(?:\s+|-)?sizes?|\b(?:[a-z]+_)*(?:micro)?batch_size\b|\b(?-i:bs|BS)\b)\s*(?:\((?:B|N|bs)\)|(?-i:B|N|M)(?=\s*=))?\s*"
-    rf"(?:(?:of|is|was|were|=|:|to|set|fixed|equal|as|at|"
-    rf"(?:aggregated\s+)?over\s+\w+\s+(?:GPUs|devices|TPUs|cores))\s*){{0,3}}"
+    # ("the mini-batch size is fixed to be 256", "the batch size is limited to 24 by the GPU memory")
+    rf"(?:(?:of|is|was|were|=|:|to|be|set|fixed|equal|as|at|limited|reduced|increased|chosen|"
+    rf"(?:aggregated\s+)?over\s+\w+\s+(?:GPUs|devices|TPUs|cores))\s*){{0,4}}"
     rf"(?:about|around|approximately|~|≈|roughly)?\s*(?P<n>{_NUM}){_SUF}\s*(?P<what>[\w-]+)?"
     # ("a batch of 256 images", "each mini-batch contains 128 triplets", "the batch consists of 1024 samples")
     rf"|(?P<pre2>(?:mini-?)?batch(?:es)?)\s+(?:of|consists?\s+of|contains|comprises|includes|holds)\s+(?:size\s+)?"
