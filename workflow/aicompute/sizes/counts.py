@@ -284,7 +284,14 @@ def _count_cands(u: Unit) -> list[Cand]:
         # learning rate of 1e-4, 50k steps and a batch size of 32" (the count alone between the list's separators)
         item = re.search(r"(?:[,;:]|\band)\s*$", t[max(0, start - 6): start]) and \
             re.match(r"\s*(?:[,;.]|and\b|$)", t[m.end():]) and len(_SETTING_WORD_RE.findall(t)) >= 2
-        if (adjective or item or _STEPS_FOR_BEFORE_RE.search(t[max(0, start - 30): start])) and \
+        # ... or of a bracketed one ("Training loss of our model (batch size 256, 200k steps)")
+        paren = re.search(r"\(([^()]*)$", t[max(0, start - 60): start])
+        close = re.match(r"([^()]*)\)", t[m.end():])
+        item = item or paren and close and re.search(r"(?:,|\band)\s*$", paren.group(1)) and \
+            _SETTING_WORD_RE.search(paren.group(1) + close.group(1))
+        # the training's length restated in brackets: "over the course of training (1M steps)"
+        restated = re.search(r"(?i)\btraining\s*\(\s*(?:about\s+|approximately\s+|roughly\s+|~)?$", t[max(0, start - 30): start])
+        if (adjective or item or restated or _STEPS_FOR_BEFORE_RE.search(t[max(0, start - 30): start])) and \
                 not {"for N / in total", "stopped after N", "a schedule point, not the run's length"} & set(w):
             # ("a 100k-step training schedule" states the run's length as "for 100k steps" does)
             sc += 0.7
