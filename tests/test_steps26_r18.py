@@ -10,8 +10,8 @@ line of prose, its "Steps 100k" lost); fairseq's "Total updates"/"Max updates"; 
 GPU 16") below a global one; (3) captions that state our run's length; (4) near-misses: warm-up, decay points,
 evaluation / checkpoint intervals, environment steps, sampling steps, a baseline's run, a sweep's batch sizes.
 
-Scored on main 8c7046c first (pytest --runxfail): 88 of these 125 cases held there (82 of the first battery's 115); on
-this branch 112 (13 strict xfail, each with its reason)."""
+Scored on main 8c7046c first (pytest --runxfail): 97 of these 141 cases hold there (82 of the first battery's 115); on
+this branch 128 (13 strict xfail, each with its reason)."""
 
 from __future__ import annotations
 
