@@ -21,15 +21,17 @@ _EPOCH_RE = re.compile(
     r"additional\s+|fine-?tuning\s+)?(?:epochs?|epoches|passes\s+(?:over|through)\s+the\s+(?:\w+\s+)?(?:data|dataset|corpus|"
     r"training\s+(?:set|data)))\b", re.I)
 _STEP_RE = re.compile(
-    rf"(?P<n>{_NUM}){_SUF}\s*(?:training\s+|gradient\s+|optimi[sz](?:ation|er)\s+|update\s+|SGD\s+|pre-?training\s+|total\s+|"
+    # ("a 100k-step training schedule": the count as an adjective, hyphenated)
+    rf"(?P<n>{_NUM}){_SUF}(?:\s*-\s*|\s*)(?:training\s+|gradient\s+|optimi[sz](?:ation|er)\s+|update\s+|SGD\s+|pre-?training\s+|total\s+|"
     r"parameter\s+|fine-?tuning\s+|more\s+|additional\s+|weight\s+|generator\s+)?(?P<w>steps|iterations|iters|updates|mini-?batches|"
     r"batches|step|iteration)\b(?!\s*(?:/|per)\s*(?:s|sec|second)\b)", re.I)
 _BATCH_RE = re.compile(
     rf"(?P<pre>(?:global\s+|total\s+|effective\s+|overall\s+|training\s+|per-?(?:GPU|device|core|worker|replica)\s+|local\s+)?"
     # ("batch_size=32" as code writes it, "bs = 64", "batch size B = 256": a symbol named before its value)
     rf"(?:mini-?\s*)?batche?(?:\s+|-)?sizes?|\b(?:[a-z]+_)*(?:micro)?batch_size\b|\b(?-i:bs|BS)\b)\s*(?:\((?:B|N|bs)\)|(?-i:B|N|M)(?=\s*=))?\s*"
-    rf"(?:(?:of|is|was|were|=|:|to|set|fixed|equal|as|at|"
-    rf"(?:aggregated\s+)?over\s+\w+\s+(?:GPUs|devices|TPUs|cores))\s*){{0,3}}"
+    # ("the mini-batch size is fixed to be 256", "the batch size is limited to 24 by the GPU memory")
+    rf"(?:(?:of|is|was|were|=|:|to|be|set|fixed|equal|as|at|limited|reduced|increased|chosen|"
+    rf"(?:aggregated\s+)?over\s+\w+\s+(?:GPUs|devices|TPUs|cores))\s*){{0,4}}"
     rf"(?:about|around|approximately|~|≈|roughly)?\s*(?P<n>{_NUM}){_SUF}\s*(?P<what>[\w-]+)?"
     # ("a batch of 256 images", "each mini-batch contains 128 triplets", "the batch consists of 1024 samples")
     rf"|(?P<pre2>(?:mini-?)?batch(?:es)?)\s+(?:of|consists?\s+of|contains|comprises|includes|holds)\s+(?:size\s+)?"
@@ -52,6 +54,9 @@ _FOR_BEFORE_RE = re.compile(r"(?:\bfor|\bover|\btotal\s+of|\bin\s+total|\bduring
                             r"\b(?:a\s+)?max(?:imum)?\s+of|\bup\s+to|"
                             r"\brequired|\brequires|\bneeded|\buse[sd]?|\busing|\bfor\s+a\s+total\s+of|\bfor\s+(?:about|"
                             r"around|approximately|roughly|up\s+to|another|additional)|\bwith|\brun|\bran|\bin)\s*$", re.I)
+# the same for updates only ("we perform 100k SGD iterations", "loss curves during the 400k training steps"; epochs are
+# performed by inner loops, "we performed 4 epochs of PPO", and averaged "over the 5 epochs")
+_STEPS_FOR_BEFORE_RE = re.compile(r"(?:\bperform(?:s|ed)?|\b(?:during|throughout|over)\s+the)\s*$", re.I)
 # the count after its noun: "the number of training epochs is set to 200", "the max iterations is 90k", "the maximum
 # training iteration is set as 70k", "Epochs: 30; Batch size: 64" (a settings list in prose). Only the run's nouns with
 # the run's modifiers (a "warm-up steps is 4000", "diffusion steps = 1000", "steps per epoch is 500" never match: the
@@ -118,6 +123,21 @@ def _respective_settings(t: str):
                     yield fname, v, base + pos, base + pos + len(val)
 
 
+# a batch for real-time use or an energy measurement: "batch size = 1 targeting real-time processing", "when batch size
+# = 1, the pruned layer consumes 3x less energy" (a deployment's, not the training's; not an energy-based model)
+_DEPLOY_RE = re.compile(r"(?i)\breal[-\s]?time\b|\benergy\b(?!-based|\s+(?:based|functions?|models?|landscapes?|scores?|terms?))")
+# a training statement: "we train with a batch size of 32", "models are trained for 90 epochs using ..."
+_TRAIN_STATEMENT_RE = re.compile(r"(?i)\b(?:we|models?|networks?)\s+(?:are\s+|were\s+|is\s+|was\s+)?(?:pre-?)?train(?:ed)?\s+"
+                                 r"(?:\w+\s+){0,3}?(?:with|using|for|on)\b")
+# the environment steps an RL update collects ("a batch of 2048 timesteps", "Batch size (timesteps) 250K")
+_ENV_STEPS = r"(?:time-?\s?steps|env(?:ironment)?\s+steps)\b"
+# the other keys of a list of training settings ("Optimizer: Adam; Steps: 100k; Batch size: 64")
+_SETTINGS_RE = re.compile(r"(?i)\b(?:optimi[sz]er|learning\s+rate|lr|batch\s*size|weight\s+decay|momentum)\s*[:=]")
+
+# the run's other settings named in a list with a step count (two of them make it a list of the run's settings)
+_SETTING_WORD_RE = re.compile(r"(?i)\b(?:optimi[sz]er|learning\s+rate|lr|batch(?:\s*size)?|weight\s+decay|momentum|Adam\w*|SGD|"
+                              r"dropout)\b")
+
 # a sentence about sampling, attacks, inner loops or an agent's environment: its "number of steps" is not training's
 _NOT_TRAINING_STEPS_RE = re.compile(r"(?i)\b(?:diffusion|denois\w*|sampl(?:ing|er)|inference|unroll\w*|PGD|attacks?|MCMC|"
                                     r"inner|adaptation\s+steps|rollouts?|environments?|episodes?|timesteps|frames?)\b")
@@ -141,7 +161,12 @@ def _count_cands(u: Unit) -> list[Cand]:
             sc -= 1.5  # "no improvement for 2 epochs": early-stopping patience
             w.append("a patience, not the run's length")
         elif re.search(r"(?i)\b(?:stop(?:ped|s)?|terminat\w+|end(?:ed|s)?|finish\w*|halt\w*|complet\w+|converge[sd]?|"
-                     r"trained|training|train)\s+(?:\w+\s+){0,2}?(?:after|at)\s+(?:about\s+|around\s+|approximately\s+|~)?$", before):
+                     r"trained|training|train)\s+(?:\w+\s+){0,2}?(?:after|at)\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|~)?$",
+                     before) \
+                or re.search(r"(?i)\b(?:(?:is|are|was|were)\s+trained|we\s+train|training\s+(?:runs|continues|proceeds|lasts))\s+"
+                             r"(?:\w+\s+){0,2}?until\s+(?:about\s+|around\s+|approximately\s+|~)?$", before) and \
+                not re.match(r"(?i)^\s*(?:\w+\s+){0,2}?(?:,\s*)?(?:and\s+)?(?:then|after\s+which)\b", after):
+            # ("the model is trained until 500k steps": the run's end; not "the learning rate is constant until 60k")
             sc += 0.7
             w.append("stopped after N")
         elif re.search(r"(?i)\b(?:model|network|training|net|it|ours)\s+(?:\w+\s+)?converge[sd]?\s+(?:\w+\s+){0,2}?(?:in|within)\s+"
@@ -247,14 +272,33 @@ def _count_cands(u: Unit) -> list[Cand]:
         elif re.search(r"\d\s*[x×]\s*$", t[max(0, m.start() - 6): m.start()]):
             continue  # "3 x 512 iterations": a product, not a count
         if wd in ("step", "iteration") and not re.match(r"^\s*(?:training|pre-?training|run|schedule)", t[m.end():], re.I):
-            # "a 100K step schedule" only as an adjective of the run
-            if not re.search(r"-\s*(?:step|iteration)$", m.group(0)):
-                continue
+            continue  # "a 100K step schedule", "a 100k-step run" only as an adjective of the run (not "a 1000-step warm-up")
         after = t[m.end(): m.end() + 20]
         if re.match(r"^\s*(?:of\s+warm|per\s+(?:second|sec|s)\b|/\s*s\b)", after, re.I):
             continue
         w = list(base_why) + ["step count"]
         sc, fl = ctx_score(start, m.end(), w)
+        adjective = wd in ("step", "iteration") and re.match(r"(?i)^\s*(?:training\s+|pre-?training\s+)?(?:schedule|run)\b",
+                                                             t[m.end():])
+        # an item of a list of the run's settings: "Optimizer: AdamW, lr 1e-4, 100k steps, batch size 256", "with a
+        # learning rate of 1e-4, 50k steps and a batch size of 32" (the count alone between the list's separators)
+        item = re.search(r"(?:[,;:]|\band)\s*$", t[max(0, start - 6): start]) and \
+            re.match(r"\s*(?:[,;.]|and\b|$)", t[m.end():]) and len(_SETTING_WORD_RE.findall(t)) >= 2
+        # ... or of a bracketed one ("Training loss of our model (batch size 256, 200k steps)")
+        paren = re.search(r"\(([^()]*)$", t[max(0, start - 60): start])
+        close = re.match(r"([^()]*)\)", t[m.end():])
+        item = item or paren and close and re.search(r"(?:,|\band)\s*$", paren.group(1)) and \
+            _SETTING_WORD_RE.search(paren.group(1) + close.group(1))
+        # the training's length restated in brackets: "over the course of training (1M steps)"
+        restated = re.search(r"(?i)\btraining\s*\(\s*(?:about\s+|approximately\s+|roughly\s+|~)?$", t[max(0, start - 30): start])
+        if (adjective or item or restated or _STEPS_FOR_BEFORE_RE.search(t[max(0, start - 30): start])) and \
+                not {"for N / in total", "stopped after N", "a schedule point, not the run's length"} & set(w):
+            # ("a 100k-step training schedule" states the run's length as "for 100k steps" does)
+            sc += 0.7
+            w.append("for N / in total")
+        if re.search(r"(?i)\b\d(?:\.\d)?\s*[x×]\s+(?:training\s+)?schedule\s*\(\s*$", t[max(0, start - 30): start]):
+            sc += 0.7  # "the 1x schedule (90k iterations)": a detector's named schedule restated as its length
+            w.append("restates the named schedule")
         if re.search(r"(?i)\b(?:environments?|env|agents?|simulat\w+|frames?|games?|timesteps|episodes?|rollouts?|"
                      r"policy\b(?!\s+(?:network|model|net)))\b", t[max(0, m.start() - 50): m.end() + 20]) and \
                 not re.search(r"(?i)\b(?:gradient|optimi[sz](?:ation|er)|SGD|parameter|weight)\s+(?:steps|updates|iterations)\b", m.group(0)):
@@ -286,8 +330,10 @@ def _count_cands(u: Unit) -> list[Cand]:
                 continue
         elif not (m.group("lead").strip() or m.group("mod")):
             # a bare noun: only at a clause's start ("Epochs: 30;", "...; iterations = 90k"), never "warm-up steps: 4k"
-            if not re.search(r"(?:^|[;,]|\band)\s*$", t[max(0, m.start() - 8): m.start()]) or wd in ("steps", "updates"):
+            if not re.search(r"(?:^|[;,]|\band)\s*$", t[max(0, m.start() - 8): m.start()]):
                 continue
+            if wd in ("steps", "updates") and not (re.match(r"\s*[:=]", m.group("conn")) and _SETTINGS_RE.search(t)):
+                continue  # a bare "steps" only as a key of a settings list ("Optimizer: Adam; Steps: 100k; Batch size: 64")
         if re.search(r"(?i)\brespectively\b", t[m.end(): m.end() + 80]):
             continue  # "the warm-up steps and total steps are 1k and 10k, respectively": read by position below
         if fname == "steps" and _NOT_TRAINING_STEPS_RE.search(t) and not m.groupdict().get("mod"):
@@ -337,6 +383,8 @@ def _count_cands(u: Unit) -> list[Cand]:
         key = t[m.start(): m.start(g)]  # (the setting's name: the words after the value may be the next setting's)
         if "_" in key and re.search(r"(?i)eval|test|infer|valid|micro|device", key):
             continue  # "eval_batch_size: 8", "device_train_microbatch_size: 16": a configuration's other batches
+        if re.match(_ENV_STEPS, what, re.I) or re.match(rf"\s*(?:of\s+)?{_ENV_STEPS}", t[m.end(): m.end() + 30], re.I):
+            continue  # "a batch of 2048 timesteps": the environment steps an RL update collects (data), not examples
         if _PER_DEVICE_RE.match(after) or re.search(r"(?i)per-?(?:GPU|device|core|worker|replica)|local", m.group(0)):
             sc -= 0.4
             w.append("per device")
@@ -345,11 +393,15 @@ def _count_cands(u: Unit) -> list[Cand]:
         if u.evalctx and not u.train:
             sc -= 0.8
             w.append("inference/evaluation context")
-        elif _PERF_RE.search(t) and not re.search(r"(?i)\b(?:we|models?|networks?)\s+(?:are\s+|were\s+|is\s+|was\s+)?(?:pre-?)?train(?:ed)?\s+"
-                                                   r"(?:\w+\s+){0,3}?(?:with|using|for|on)\b", t):
+        elif _PERF_RE.search(t) and not _TRAIN_STATEMENT_RE.search(t):
             sc -= 1.2  # "a 3x speedup when batch size = 1", "we record forward time with a batch size 8": a measurement
             w.append("a measurement's batch (speed, memory, timing)")
+        if _DEPLOY_RE.search(t) and not _TRAIN_STATEMENT_RE.search(t) and "a measurement's batch (speed, memory, timing)" not in w:
+            sc -= 1.2  # "batch size = 1 targeting real-time processing", "... consumes 3x less energy": a deployment's
+            w.append("a measurement's batch (speed, memory, timing)")
         if re.match(r"^\s*(?:,|/|or)\s*\d", t[m.end(g): m.end(g) + 8]) or \
+                re.search(r"(?i)sizes", m.group(0)) and re.match(r"^\s*(?:and|to)\s*\d", t[m.end(g): m.end(g) + 8]) and \
+                not re.search(r"(?i)\brespectively\b", t[m.end(g):]) or \
                 re.search(r"[{\[]\s*(?:\d+\s*,\s*)*$", t[max(0, m.start(g) - 20): m.start(g)]):
             sc -= 1.2  # "Batch size: 16, 24, 32", "{16, 32}": the options of a search, not the run's batch
             w.append("one of a list of options")

@@ -61,11 +61,15 @@ _ROW_LABELS: list[tuple[str, re.Pattern]] = [
     ("tokens_or_examples", re.compile(r"^(?:(?:training|train|pre-?training)\s+)?(?:data(?:set)?|corpus|training\s+set)\s+size"
                                       r"(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     # ("Max Steps 500k", "Total training steps 1M", "Pre-training steps 100k"; not "Warmup steps", "Max steps per episode")
+    # ("Total updates 125K", "Max updates 500k", "Training updates 1M": fairseq's word; not a bare "Updates", nor
+    # "Warmup updates")
     ("steps", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:max(?:imum)?\s+|total\s+)?(?:training\s+|train\s+|pre-?training\s+)?"
-                         r"(?:steps|iterations)"
+                         r"(?:steps|iterations|(?<=\s)updates)"
                          r"(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
-    ("batch_size", re.compile(r"^(?:(?:global|total|effective)\s+)?(?:training\s+|train\s+|pre-?training\s+)?(?:mini-?)?"
-                              r"batch\s*size(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
+    # (a device's share, "Batch size per GPU 16", "Per-device batch size 32": read, below a global one: _PER_DEVICE_ROW_RE)
+    ("batch_size", re.compile(r"^(?:(?:global|total|effective|per-?(?:GPU|device|core|replica))\s+)?(?:training\s+|train\s+|"
+                              r"pre-?training\s+)?(?:mini-?)?batch\s*size(?:\s+per\s+(?:GPU|device|core|replica|worker|node))?"
+                              r"(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     # a configuration file's keys ("global_train_batch_size: 1024", "max_steps: 100000", "num_train_epochs: 3"); not a
     # device's or an evaluation's batch ("device_train_microbatch_size", "eval_batch_size"), nor warm-up ("warmup_steps")
     ("batch_size", re.compile(r"^(?:global_|total_)?(?:train(?:ing)?_)?batch_size\s*[:=]\s*(?=\d)")),
@@ -78,6 +82,7 @@ _ROW_LABELS: list[tuple[str, re.Pattern]] = [
     ("total_training_flop", re.compile(r"^(?:training\s+|total\s+)?(?:compute\s+)?(?:PF-?days|pfs?-?days|petaflop(?:/s)?-?days|"
                                        r"FLOPs|exaFLOPs|zettaFLOPs)(?:\s*\((?P<u>[^)]*)\))?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
 ]
+_PER_DEVICE_ROW_RE = re.compile(r"(?i)\bper[-\s]?(?:GPU|device|core|replica|worker|node)\b")
 # a caption that gives the batch sizes in tokens ("learning hyper-parameters (batch size in tokens and learning rate)")
 _BATCH_IN_TOKENS_RE = re.compile(r"(?i)batch\s*sizes?\s*(?:is\s+|are\s+|\()?(?:given\s+|measured\s+|counted\s+)?in\s+"
                                  r"(?:number\s+of\s+|#\s*)?tokens")
@@ -498,6 +503,11 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                         if len(vals) >= 2 else None
                     # (one value, or one column per model size: not one per task or dataset, "RACE SQuAD GLUE", whose
                     # table is a fine-tuning one whatever caption the raw text puts near it)
+                    if fname == "batch_size" and re.search(r"(?i)time-?\s?steps|env(?:ironment)?\s+steps|frames", ulabel):
+                        continue  # "Batch Size (timesteps) 250K": the environment steps an RL update collects, not examples
+                    if fname == "batch_size" and _PER_DEVICE_ROW_RE.search(piece[: m.end()]):
+                        sc -= 0.4  # (as a per-device batch in prose: the global one, when stated, is the run's)
+                        why.append("per device")
                     if hp_table and fname in ("epochs", "steps", "batch_size", "tokens_or_examples") and \
                             (len(vals) == 1 or big is not None):
                         sc += HP_TABLE_BONUS

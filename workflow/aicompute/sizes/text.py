@@ -82,7 +82,8 @@ def _is_table_line(line: str) -> bool:
 # numeric cell (with its unit, "4M tokens"; one per model: "Training data 300B tokens 1T tokens"; and a comment)
 _LABEL_VALUE_RE = re.compile(r"^(?!(?:of|and|the|to|with|for|at|in|by|on|from|as|or|is|are|was|were|we|a|an)\b)"
                              r"(?P<label>[#A-Za-z][\w#./()'-]*(?:\s+(?![\d.,]+[kKMBT]?\b)[#A-Za-z(][\w#./()'-]*){0,4})"
-                             r"(?:\s*:?\s+[~≈]?\d[\d,]*(?:\.\d+)?(?:[kKMBT]|e\d+)?"
+                             # (a learning rate's "1e-4" / "3e−4" is a value too: a table of settings holds one)
+                             r"(?:\s*:?\s+[~≈]?\d[\d,]*(?:\.\d+)?(?:[kKMBT]|[eE][-−]?\d+)?"
                              r"(?:\s+(?:tokens|sequences|examples|samples|images|steps|epochs|iterations))?){1,4}(?:\s+#\s.*)?$")
 # one of the run's settings must be among them (a configuration file's keys too: "global_train_batch_size: 1024",
 # "num_train_epochs: 3"): a one-column table of results ("Learned 24.8" / "Random 21.1" / "Uniform 23.4") is left to be
