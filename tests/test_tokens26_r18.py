@@ -41,13 +41,18 @@ _PARTS_REASON = ("the whole set and our part both read as training amounts; the 
                  "flagged: 10-salt all-papers CV 69.0/22.7/23.2 -> 69.9/22.0/23.0, but blind (fitted on dev) 21 -> 19/31 with "
                  "one development paper's candidates changed (the tokens softmax refit); reverted")
 
+_NOT_KEPT = ("read by wip-tokens26 289ead7 (sizes/data.py: a schedule restated as data, a recommender log's nested counts); "
+             "not kept at the merge by the round's keep rule: 10-salt all-papers CV right 67.4 -> 69.0 but invented 23.0 -> "
+             "23.2, and blind (fitted on dev) 22 -> 21/31 after the refit, with no blind paper's candidates changed")
+
 DOCS = [
     # (1) recommender logs: nested counts
     (["We evaluate on two session-based recommendation logs.",
       "The model is trained on six months of shop logs, containing 7,900,000 sessions of 31,600,000 clicks on 37,000 items.",
       "The last day is held out for testing."], 31.6e6),
-    (["Our training log has 2.1 million sessions of 9.8 million song plays on 140 thousand tracks.",
-      "We train the recurrent recommender for 10 epochs with Adagrad."], 9.8e6),
+    pytest.param(["Our training log has 2.1 million sessions of 9.8 million song plays on 140 thousand tracks.",
+                  "We train the recurrent recommender for 10 epochs with Adagrad."], 9.8e6,
+                 marks=pytest.mark.xfail(strict=True, reason=_NOT_KEPT)),
     (["The training set has 120,000 sessions with 1.1 million clicks on 8,000 products.",
       "We train GRU layers of 100 units with a batch of 50 sessions."], 1.1e6),
     pytest.param(["The news feed dataset consists of 480,000 sessions with 3.2 million clicks over 21,000 articles.",
@@ -103,10 +108,11 @@ DOCS_SILENT = [
     # a catalogue after the events, the events' count not stated
     ["The logs record user clicks on 37,000 items over six months.", "We train the model with Adam for 10 epochs."],
     # an evaluation interval and a learning-curve point only
-    ["We report the average test score every 4 training epochs (equivalent to 1 million training frames).",
-     "The policy only takes about 5 million frames to settle."],
+    pytest.param(["We report the average test score every 4 training epochs (equivalent to 1 million training frames).",
+                  "The policy only takes about 5 million frames to settle."], marks=pytest.mark.xfail(strict=True, reason=_NOT_KEPT)),
     # one epoch's size, a testing epoch
-    ["A training epoch is 250,000 frames, and each training epoch is followed by a testing epoch that lasts 125,000 frames."],
+    pytest.param(["A training epoch is 250,000 frames, and each training epoch is followed by a testing epoch that lasts "
+                  "125,000 frames."], marks=pytest.mark.xfail(strict=True, reason=_NOT_KEPT)),
     # two datasets described, none trained on by us
     ["Prior work evaluated on ModelNet10, with only 3,991 training shapes compared to 9,843 shapes in ModelNet40 [12]."],
     # a validation sample drawn from the training set

@@ -27,7 +27,6 @@ _DATA_NOUNS = {
     "frames": r"frames|timesteps|time\s*steps|environment\s+steps|env\s+steps|transitions|interactions",
     "examples": r"examples|samples|instances|data\s*points|documents|articles|questions|question-answer\s+pairs|queries|"
                 r"dialogues|conversations|games|episodes|demonstrations|trajectories|records|impressions|clicks|sessions|"
-                r"(?:watch|click|view|play|listening|purchase|user|interaction)\s+events|plays|listens|"
                 r"triplets|utterances|recordings|instructions|prompts|problems|programs|molecules|structures|proteins|"
                 r"sequences|pairs|texts|reviews|tweets|posts|captions",
 }
@@ -89,30 +88,8 @@ _NOT_TRAIN_DATA_BEFORE_RE = re.compile(
     r"size\s+of)\s+(?:\w+\s+){0,3}"
     r"|\b(?:excluding|except(?:\s+for)?|minus|apart\s+from|leaving\s+out|hold(?:ing)?\s+out|held\s+out|removing)\s+"
     r"(?:the\s+|about\s+|around\s+)?"
-    r"|\bepoch\s+(?:(?:that|which)\s+)?(?:is|was|lasts?|lasted|consists\s+of|comprises|contains|=|of)\s+(?:about\s+|around\s+)?"  # "a training epoch is 250,000 frames", "a testing epoch that lasts 125,000 frames"
+    r"|\bepoch\s+(?:is|was|lasts?|lasted|consists\s+of|comprises|contains|=|of)\s+(?:about\s+|around\s+)?"  # "a training epoch is 250,000 frames"
     r"|\b(?:on\s+average|average|avg\.?|mean|median|typically)\s+(?:of\s+)?(?:about\s+|around\s+)?)$")  # "contain on average 454 words"
-# a recommender log's nested counts (round 18): "7.9M sessions of 31.6M clicks on 37,483 items": the events (clicks, plays, watch
-# events) are the examples; the sessions before them group them; the items after them are the catalogue, no data amount
-_EVENTS = r"(?:clicks|impressions|interactions|ratings|purchases|plays|listens|views|(?:watch|click|view|play|listening|purchase|user|interaction)\s+events|events)"
-_CATALOGUE_BEFORE_RE = re.compile(rf"(?i)\b{_EVENTS}\s+(?:on|over|across|for|involving)\s+(?:about\s+|around\s+|roughly\s+|~\s*)?$")
-_GROUPED_EVENTS_AFTER_RE = re.compile(rf"(?i)^\s*(?:\w+\s+){{0,2}}?(?:of|with|containing|comprising|totall?ing)\s+(?:about\s+|around\s+|"
-                                      rf"roughly\s+|~\s*)?\d[\d,.]*\s*(?:[kKMB]\b|thousand|million|billion)?\s*(?:[\w-]+\s+)?{_EVENTS}\b")
-# the run's schedule restated as data (round 18): an interval of it ("every 4 training epochs (equivalent to 1 million frames)",
-# when the paper reports or evaluates) is no amount of the run's data; its whole length ("trained for 100 epochs, which is
-# equivalent to 25 million frames") is the amount the run passes over; a point on the learning curve ("only taking 20 epochs, or
-# 5 million frames, to settle", "converges after 2M samples") is where the curve flattens, not how long the run trained
-_RESTATES = r"\s*[,(]?\s*(?:(?:which|that)\s+is\s+|i\.e\.,?\s+|or\s+|(?:(?:which|that)\s+(?:is\s+)?)?(?:equivalent|corresponding|equal|amounting)\s+to\s+)+"
-_SCHEDULE_UNIT = r"(?:training\s+|gradient\s+|update\s+)?(?:epochs?|iterations?|steps?|updates?)"
-_APPROX = r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|over\s+|~\s*)?"
-_INTERVAL_RESTATED_BEFORE_RE = re.compile(
-    rf"(?i)\b(?:every|each)\s+(?:\d[\d,.]*\s*[kKM]?\s+|few\s+|other\s+)?{_SCHEDULE_UNIT}{_RESTATES}{_APPROX}$")
-_RUN_LENGTH_RESTATED_BEFORE_RE = re.compile(
-    rf"(?i)\b(?:trained|train|trains|training|pre-?trained|pre-?train)\s+(?:[\w-]+\s+){{0,4}}?for\s+(?:a\s+total\s+of\s+)?{_APPROX}"
-    rf"\d[\d,.]*\s*[kKM]?\s+{_SCHEDULE_UNIT}{_RESTATES}{_APPROX}$")
-_CURVE_POINT_BEFORE_RE = re.compile(
-    rf"(?i)\b(?:tak(?:es|ing|e)|took|after|within|requir(?:es|ing|ed)|needs?|needed)\s+(?:only\s+)?{_APPROX}"
-    rf"(?:\d[\d,.]*\s*[kKM]?\s+{_SCHEDULE_UNIT}{_RESTATES}{_APPROX})?$")
-_CURVE_WORDS_RE = re.compile(r"(?i)\b(?:settl\w*|converg\w*|plateau\w*|saturat\w*|stabili[sz]\w*|stable|reach\w*|peak\w*)\b")
 # "the GSM8K evaluation set contains 1,319 samples", "a development set from X containing 1,000 examples"
 _EVAL_SUBJECT_RE = re.compile(
     r"(?i)\b(?:test(?:ing)?|evaluation|eval|validation|val|dev(?:elopment)?|held-?out)\s+(?:set|split|data|benchmark)s?\b"
@@ -576,22 +553,6 @@ def _data_cands(u: Unit) -> list[Cand]:
             return
         if unit == "tokens" and v < 1e6:
             return  # "512 tokens" is a sequence length or a vocabulary, not a corpus
-        wide = t[max(0, start - 120): start]
-        if _CATALOGUE_BEFORE_RE.search(before):
-            return  # "31.6M clicks on 37,483 items": the catalogue the events are on
-        if unit == "examples" and re.match(r"(?i)[\d,.\s]+(?:[kKMB]|thousand|million|billion)?\s*(?:[\w-]+\s+)?sessions\b", m_text) \
-                and _GROUPED_EVENTS_AFTER_RE.match(t[end: end + 80]):
-            sc -= 1.0  # "7.9M sessions of 31.6M clicks": the sessions group the events stated after them
-            w.append("sessions grouping the events after them")
-        if _INTERVAL_RESTATED_BEFORE_RE.search(wide):
-            return  # "every 4 training epochs (equivalent to 1 million frames)": an interval of the run
-        if _CURVE_POINT_BEFORE_RE.search(before) and _CURVE_WORDS_RE.search(t):
-            sc -= 1.0  # "only taking about 20 epochs, or 5 million frames, to settle": a point on the learning curve
-            fl = True
-            w.append("a point on the learning curve")
-        elif _RUN_LENGTH_RESTATED_BEFORE_RE.search(wide):
-            sc += 0.6  # "trained for 100 epochs, which is equivalent to 25 million frames": the run's whole length as data
-            w.append("the run's length restated as data")
         if _NOT_TRAIN_DATA_BEFORE_RE.search(before) or not split_list and (
                 _ALL_SPLITS_AFTER_RE.match(t[end: end + 90]) or _DIVIDED_INTO_SPLITS_AFTER_RE.match(t[end: end + 120])) or \
                 re.search(r"(?i)\b(?:negative|positive)\s+(?:\w+\s+)?(?:samples|examples|pairs|instances)\b", m_text):
