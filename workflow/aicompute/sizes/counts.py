@@ -132,11 +132,11 @@ _TRAIN_STATEMENT_RE = re.compile(r"(?i)\b(?:we|models?|networks?)\s+(?:are\s+|we
 # the environment steps an RL update collects ("a batch of 2048 timesteps", "Batch size (timesteps) 250K")
 _ENV_STEPS = r"(?:time-?\s?steps|env(?:ironment)?\s+steps)\b"
 # the other keys of a list of training settings ("Optimizer: Adam; Steps: 100k; Batch size: 64")
-_SETTINGS_RE = re.compile(r"(?i)\b(?:optimi[sz]er|learning\s+rate|lr|batch\s*size|weight\s+decay|momentum)\s*[:=]")
+_SETTING_KEYS = r"optimi[sz]er|learning\s+rate|lr|batch\s*size|weight\s+decay|momentum"
+_SETTINGS_RE = re.compile(rf"(?i)\b(?:{_SETTING_KEYS})\s*[:=]")
 
 # the run's other settings named in a list with a step count (two of them make it a list of the run's settings)
-_SETTING_WORD_RE = re.compile(r"(?i)\b(?:optimi[sz]er|learning\s+rate|lr|batch(?:\s*size)?|weight\s+decay|momentum|Adam\w*|SGD|"
-                              r"dropout)\b")
+_SETTING_WORD_RE = re.compile(rf"(?i)\b(?:{_SETTING_KEYS}|batch|Adam\w*|SGD|dropout)\b")
 
 # a sentence about sampling, attacks, inner loops or an agent's environment: its "number of steps" is not training's
 _NOT_TRAINING_STEPS_RE = re.compile(r"(?i)\b(?:diffusion|denois\w*|sampl(?:ing|er)|inference|unroll\w*|PGD|attacks?|MCMC|"
