@@ -251,8 +251,21 @@ def test_fine_tuning_stage_under_its_heading():
              "The training process spanned a total of 55,440 iterations."]
     doc = Document("x.pdf", 2, cheap, [0.0, 0.0], pages_read_carefully=[], page_sections=["body", "body"])
     ch, _ = extract_sizes([], doc, PUBLISHED)
-    assert val(ch, "epochs") == 2 and val(ch, "steps") == 17350
+    # (the post-training stage's 3 epochs and 55,440 iterations are never given)
+    assert val(ch, "epochs") == 2 and val(ch, "steps") != 55_440
     assert val(ch, "tokens_or_examples") == pytest.approx(36e9)
+
+
+@pytest.mark.xfail(strict=True, reason="since round 18 no step count is given when it is stated apart from the run given "
+                   "in epochs (sizes_ranker CONFIG steps abstain_epochs_run): labels record a run's length once in 41 of the "
+                   "44 development papers with epochs labelled; this form, where they keep both, is one of the two development "
+                   "values the trade loses (shipped evaluate: 22 -> 20/27; cv --all-papers 10-salt steps right/wrong/invented 21.4/4.2/16.0 -> 21.6/4.0/9.0)")
+def test_steps_restating_the_runs_epochs_in_the_next_sentence():
+    cheap = ["3 Pre-training\n3.2 Training Hyperparameters\nThe model was trained on 36B tokens over 2 epochs.\n"
+             "Training continued for a total of 17350 iterations."]
+    doc = Document("x.pdf", 1, cheap, [0.0], pages_read_carefully=[], page_sections=["body"])
+    ch, _ = extract_sizes([], doc, PUBLISHED)
+    assert val(ch, "epochs") == 2 and val(ch, "steps") == 17350
 
 
 def test_years_dataset_names_and_broken_numbers():
