@@ -104,12 +104,10 @@ def _run_one(args: tuple) -> dict[str, Any]:
                               "careful_seconds": round(doc.careful_seconds, 4)}}
         facts["document"]["extract_seconds"] = round(time.process_time() - t0, 4)
         if audit:  # (--veto-audit) every chips/hours candidate, and what the hard vetoes dropped
-            from .veto_audit import AUDIT_FIELDS, cand_record
+            from .veto_audit import AUDIT_FIELDS, cand_record, unread_pages_values, written_values
 
             with keeping_vetoed():
                 vgen = generate(doc.sentences, _table(), pub, survey, doc)
-            from .veto_audit import unread_pages_values, written_values
-
             written = written_values(s.text for s in doc.sentences if s.section != "references")
             unread = unread_pages_values(doc.cheap_text, {s.page for s in doc.sentences})
             out["audit"] = {f: {"kept": [cand_record(c) for c in gen.all_c.get(f, ())],
@@ -318,10 +316,10 @@ def score_paper(facts: dict, label: dict, table, published) -> dict[str, Any]:
 
 def _audit_paper(audit: dict, s: dict, label: dict, table, published) -> dict[str, str]:
     """The veto audit's class of each missed chips/hours value of one paper (``veto_audit.classify``)."""
-    from .veto_audit import classify, split_never_read
+    from .veto_audit import AUDIT_FIELDS, classify, split_never_read
 
     out = {}
-    for f in ("chips", "training_hours"):
+    for f in AUDIT_FIELDS:
         if f in s["results"] and not s["results"][f]:
             right = _right_value(f, label, table, published)
             if right is not None:

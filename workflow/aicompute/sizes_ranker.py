@@ -129,12 +129,12 @@ def features(c, cands: list, best, n_pages: int, stats: dict | None = None) -> d
         f["clean_rank"] = sum(1 for v in clean if v > c.value) / (len(clean) - 1)
     f["clean_max"] = float(bool(clean) and not c.flagged and c.value >= clean[-1])
     # stated together with another size of a run (the data it passes over, the model's size, its steps)
-    for other, places in (stats.get("others") or {}).items():
+    others = stats.get("others") or {}
+    for other, places in others.items():
         if other != c.field and not other.startswith("_"):
             f["with:" + other] = float((u.source, u.index) in places)
     # (round 18, ADDITIVE; read by ``FieldModel.abstain_epochs_run``, in no field's prefixes) a step count stated apart
     # from the paper's run stated in epochs: another run's (a downstream task's, a side experiment's) or the run restated
-    others = stats.get("others") or {}
     if c.field == "steps" and others.get("_epochs_run") and (u.source, u.index) not in others.get("epochs", ()):
         f["st_epochs_elsewhere"] = 1.0
     for w in dict.fromkeys(c.why):

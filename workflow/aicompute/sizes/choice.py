@@ -318,17 +318,23 @@ def _previous_sentences(cands: list[Cand], sentences: list[Sentence], n: int = 2
     """Per candidate: the text sentences (up to ``n``) right before its sentence on the same page (careful prose
     only; nearest last)."""
     at = {s.index: i for i, s in enumerate(sentences)}
-    out = []
-    for c in cands:
-        i = at.get(c.u.index) if c.u.source == "careful" and c.u.kind == "text" else None
-        prev: list[str] = []
-        if i is not None and sentences[i].text and _same_sentence(sentences[i].text, c.u.text):
-            j = i - 1
-            while j >= 0 and len(prev) < n and sentences[j].page == c.u.page:
-                if sentences[j].kind == "text":
-                    prev.insert(0, sentences[j].text)
-                j -= 1
-        out.append(prev)
+    return [_sentences_before(c, sentences, at, n, same_page=True)[::-1] for c in cands]
+
+
+def _sentences_before(c: Cand, sentences: list[Sentence], at: dict[int, int], n: int, same_page: bool = False,
+                      skip_sections: tuple[str, ...] = ()) -> list[str]:
+    """The text sentences (up to ``n``, nearest first) before a careful prose candidate's sentence (``at``: sentence
+    index -> position), on its page only when ``same_page``, none from ``skip_sections``."""
+    i = at.get(c.u.index) if c.u.source == "careful" and c.u.kind == "text" else None
+    if i is None or not sentences[i].text or not _same_sentence(sentences[i].text, c.u.text):
+        return []
+    out: list[str] = []
+    j = i - 1
+    while j >= 0 and len(out) < n and (not same_page or sentences[j].page == c.u.page):
+        s = sentences[j]
+        if s.kind == "text" and s.section not in skip_sections:
+            out.append(s.text)
+        j -= 1
     return out
 
 
@@ -753,19 +759,8 @@ SCHEDULE_CONTEXT_SENTENCES = 3
 SCHEDULE_DATA_SCORE = True
 
 
-def _sentences_before(c: Cand, sentences: list[Sentence], at: dict[int, int], n: int) -> list[str]:
-    """The text sentences (up to ``n``, nearest first) before a careful prose candidate's sentence, outside related work."""
-    i = at.get(c.u.index) if c.u.source == "careful" and c.u.kind == "text" else None
-    if i is None or not _same_sentence(sentences[i].text, c.u.text):
-        return []
-    out: list[str] = []
-    j = i - 1
-    while j >= 0 and len(out) < n:
-        s = sentences[j]
-        if s.kind == "text" and s.section not in ("related", "references", "acknowledgements"):
-            out.append(s.text)
-        j -= 1
-    return out
+# (the schedule's paragraph is read outside related work)
+_NOT_THE_PAPERS_SECTIONS = ("related", "references", "acknowledgements")
 
 
 def _mark_schedule_data(tk: Cand, all_c: dict, sentences: list[Sentence], not_names: set[str]) -> None:
@@ -778,10 +773,16 @@ def _mark_schedule_data(tk: Cand, all_c: dict, sentences: list[Sentence], not_na
     amount for, 0 otherwise; with ``SCHEDULE_DATA_SCORE`` the rules' score says it too (which the learned choice reads)."""
     at = {s.index: i for i, s in enumerate(sentences)}
 
-    def data_of(c: Cand) -> set[str]:
-        names = dataset_names(c.u.text, not_names)
-        for p in ([] if names else _sentences_before(c, sentences, at, SCHEDULE_CONTEXT_SENTENCES)):
-            names = dataset_names(p, not_names)
+    def data_of(c: Cand, within: set[str] | None = None) -> set[str]:
+        """The names of its sentence, else of the nearest sentence before it that names one (only names ``within``)."""
+        def named(t: str) -> set[str]:
+            found = dataset_names(t, not_names)
+            return found if within is None else found & within
+
+        names = named(c.u.text)
+        for p in ([] if names else _sentences_before(c, sentences, at, SCHEDULE_CONTEXT_SENTENCES,
+                                                     skip_sections=_NOT_THE_PAPERS_SECTIONS)):
+            names = named(p)
             if names:
                 break
         return names
@@ -806,12 +807,7 @@ def _mark_schedule_data(tk: Cand, all_c: dict, sentences: list[Sentence], not_na
             m = _SCHEDULE_OF_RE.match(c.u.text[i + len(c.match):])
             if m and not _COORDINATED_RE.match(c.u.text[i + len(c.match) + m.end():]):
                 names = dataset_names(_CLAUSE_END_RE.split(c.u.text[i + len(c.match) + m.end():], 1)[0][:40], not_names)
-        if not names:
-            names = dataset_names(c.u.text, not_names) & known
-        for p in ([] if names else _sentences_before(c, sentences, at, SCHEDULE_CONTEXT_SENTENCES)):
-            names = dataset_names(p, not_names) & known
-            if names:
-                break
+        names = names or data_of(c, known)
         c.sched_data = 1 if names & mine and not names & others else (-1 if names & others and not names & mine else 0)
         if SCHEDULE_DATA_SCORE:
             # the rules' score says it as ``_with_the_chosen_data`` does for a sentence naming the data: in place of
