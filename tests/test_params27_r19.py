@@ -181,7 +181,14 @@ PROSE = [
       "We train the encoder for 100 epochs."], None),
     (["The embedding table of the 32K-token vocabulary alone holds 16M parameters.",
       "We train the tokenizer on 10GB of text."], None),
+    # a baseline's size, the paper's own unsized
+    (["Our method outperforms a 340M-parameter baseline trained on the same data."], None),
+    (["We compare against a strong 1.3B baseline model trained with standard cross-entropy."], None),
     # ---- our own model's count: given
+    (["Only 3.4M parameters are needed to match a 100M-parameter baseline."], 3.4e6),
+    pytest.param(["We first train a 125M-parameter baseline, then scale the model to 1.3B parameters."], 1.3e9,
+                 marks=_xf("the word 'baseline' puts every count of the sentence in another model's clause "
+                           "(core._local_others, the others' reader; so on main)")),
     (["Our 7B model takes 14 GB of memory in 16-bit precision and is trained on 1T tokens."], 7e9),
     (["The model has 1.3B parameters, stored in 16-bit precision (2.6 GB)."], 1.3e9),
     (["We train a compute-optimal model of 2.9B parameters on 60B tokens."], 2.9e9),

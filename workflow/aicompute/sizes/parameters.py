@@ -150,6 +150,10 @@ _INIT_FROM_RE = re.compile(r"(?i)\b(?:initiali[sz]\w*|start\w*|continu\w*(?:\s+(
 _DISTILL_OBJECT_RE = re.compile(r"(?i)\bdistil(?:l|ls|led|ling)?\s+(?:the\s+|a\s+)?(?:knowledge\s+(?:of|from)\s+)?"
                                 r"(?:[\w.]+[- ]?)?$")
 _INTO_STUDENT_RE = re.compile(r"(?i)^[\w.-]*\s+(?:\w+\s+)?(?:into|to)\s")
+# a baseline's size: "to match a 100M-parameter baseline", "a strong 1.3B baseline model", "the 340M baselines" (the size
+# modifies the baseline; not "our baseline model has 86M parameters", where the count is said of it, nor the size of a
+# model trained "beside a baseline")
+_BASELINE_AFTER_RE = re.compile(r"(?i)^[\s-]*(?:parameters?\s+|params?\s+)?(?:[\w-]+\s+){0,2}?baselines?\b")
 _TEACHER_BEFORE_RE = re.compile(r"(?i)\bteachers?\b\s*(?:model\s*)?(?:\(\s*(?:[\w.-]+\s*,\s*)?|with\s+|of\s+|has\s+|:\s*)?$")
 
 
@@ -272,6 +276,7 @@ _ONE_EXPERT_BEFORE_RE = re.compile(r"(?i)\b(?:each|every|per|a\s+single|one)\s+(
 
 
 USE_ONLY_WHY = "a model evaluated or prompted, not trained, in this sentence"
+BASELINE_WHY = "a baseline's size ('a 100M-parameter baseline')"
 USE_ONLY_PENALTY = 0.7
 
 
@@ -283,7 +288,7 @@ OTHERS_WHYS = {"cites other work": 1.0, "in a clause about another model": 1.2, 
 # the reasons that flag a count for other causes (it stays flagged when one of them is left)
 _OTHER_FLAG_WHYS = ("hypothetical", "an example", "related work", "another named work's run", "a cited model's own training",
                     "a cited model's size in parentheses after its name",
-                    "a capability or a bound, not a model", "a teacher's size (distillation)",
+                    "a capability or a bound, not a model", "a teacher's size (distillation)", BASELINE_WHY,
                     "a model of that size in general ('a 10B model needs ...'), not a run",
                     "a count as an amount of memory ('storing N parameters takes M GB'), not a model")
 
@@ -430,6 +435,11 @@ def _param_cands(u: Unit) -> list[Cand]:
             sc -= 1.2  # "distilled from a 110M-parameter teacher": the teacher's size, not the model trained
             fl = True
             w.append("a teacher's size (distillation)")
+            cues.add(CUE_OTHER_MODEL)
+        elif _BASELINE_AFTER_RE.match(t[end:]) or re.search(r"(?i)\d\S*\s+(?:\S+\s+){0,2}?baselines?\b", m):
+            sc -= 1.2  # "Only 3.4M parameters match a 100M-parameter baseline": the baseline's size, not the model's
+            fl = True
+            w.append(BASELINE_WHY)
             cues.add(CUE_OTHER_MODEL)
         mm = list(_MODEL_TOKEN_RE.finditer(t[max(0, start - 50): start]))
         model = mm[-1].group(0) if mm else None
