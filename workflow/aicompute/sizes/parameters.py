@@ -151,9 +151,15 @@ _DISTILL_OBJECT_RE = re.compile(r"(?i)\bdistil(?:l|ls|led|ling)?\s+(?:the\s+|a\s
                                 r"(?:[\w.]+[- ]?)?$")
 _INTO_STUDENT_RE = re.compile(r"(?i)^[\w.-]*\s+(?:\w+\s+)?(?:into|to)\s")
 # a baseline's size: "to match a 100M-parameter baseline", "a strong 1.3B baseline model", "the 340M baselines" (the size
-# modifies the baseline; not "our baseline model has 86M parameters", where the count is said of it, nor the size of a
-# model trained "beside a baseline")
+# modifies the baseline; not "our baseline model has 86M parameters", where the count is said of it, nor a baseline we
+# say we train: "We train a 1B baseline model for comparison")
 _BASELINE_AFTER_RE = re.compile(r"(?i)^[\s-]*(?:parameters?\s+|params?\s+)?(?:[\w-]+\s+){0,2}?baselines?\b")
+def _trained_by_us_before(t: str, start: int) -> bool:
+    """The clause before the count says we train it ("We train a 1B baseline model for comparison"): our own run."""
+    a, _ = clause_span(t, start)
+    return bool(_WE_RE.search(t[a:start]) and _TRAIN_VERB_RE.search(t[a:start]))
+
+
 _TEACHER_BEFORE_RE = re.compile(r"(?i)\bteachers?\b\s*(?:model\s*)?(?:\(\s*(?:[\w.-]+\s*,\s*)?|with\s+|of\s+|has\s+|:\s*)?$")
 
 
@@ -436,7 +442,8 @@ def _param_cands(u: Unit) -> list[Cand]:
             fl = True
             w.append("a teacher's size (distillation)")
             cues.add(CUE_OTHER_MODEL)
-        elif _BASELINE_AFTER_RE.match(t[end:]) or re.search(r"(?i)\d\S*\s+(?:\S+\s+){0,2}?baselines?\b", m):
+        elif (_BASELINE_AFTER_RE.match(t[end:]) or re.search(r"(?i)\d\S*\s+(?:\S+\s+){0,2}?baselines?\b", m)) and \
+                not _trained_by_us_before(t, start):
             sc -= 1.2  # "Only 3.4M parameters match a 100M-parameter baseline": the baseline's size, not the model's
             fl = True
             w.append(BASELINE_WHY)

@@ -18,7 +18,8 @@ _PARAMS_PAIR_LABEL = r"#?\s*(?:params?\.?|parameters)\s*/\s*(?:[KMGT]?FLOPs?|[KM
 # header labels of the columns we read, with the magnitude they imply
 _COL_FIELDS: list[tuple[str, re.Pattern]] = [
     ("parameters", re.compile(r"^(?:#\s*(?:of\s+)?|num\.?\s*|number\s+of\s+|no\.\s*(?:of\s+)?|total\s+|model\s+)?(?:params?\.?|"
-                              r"parameters?|param(?:eter)?\s*(?:count|size|number)|(?<=#)\s*paras?\.?)(?:\s*\(.*\)|\s*\[.*\])?$|"
+                              r"parameters?|param(?:eter)?\s*(?:count|size|number)|(?<=#)\s*paras?\.?|paras?\.(?=\s*[(\[]))"
+                              r"(?:\s*\(.*\)|\s*\[.*\])?$|"  # ("Para. (M)": with its unit, no '#')
                               r"^#\s*weights(?:\s*\(.*\))?$|"
                               rf"^{_PARAMS_PAIR_LABEL}$|"
                               # "Model Size" counts parameters when its unit says so or its cells carry a magnitude
