@@ -106,10 +106,38 @@ _GENERIC_VERB_RE = re.compile(r"(?i)\b(?:needs?|requires?|would|should|could|mig
                               r"according\s+to|scaling\s+laws?)\b")
 
 
+# a scaling law's optimum: "the fitted law predicts an optimal model of 2.9B parameters", "the compute-optimal model size
+# is about 10B", "the optimal number of parameters is N" (a size the law gives for a budget, no model trained)
+_OPTIMAL_SIZE_BEFORE_RE = re.compile(r"(?i)\b(?:compute[- ])?optimal\s+(?:model\s+(?:size\s+)?|number\s+of\s+parameters\s+|"
+                                     r"parameter\s+count\s+|size\s+)(?:of|is|would\s+be|=|:|≈)?\s*(?:about\s+|around\s+|"
+                                     r"roughly\s+|approximately\s+|~\s*|≈\s*)?$")
+
+
 def _generic_model_claim(t: str, start: int, end: int) -> bool:
     a, b = clause_span(t, start)
+    if _WE_RE.search(t[a:b]):
+        return False
     return bool(_INDEFINITE_BEFORE_RE.search(t[max(a, start - 30): start]) and _GENERIC_VERB_RE.search(t[a:b])
-                and not _WE_RE.search(t[a:b]))
+                or _OPTIMAL_SIZE_BEFORE_RE.search(t[max(a, start - 50): start]))
+
+
+# memory arithmetic on a count: "Storing 7B parameters in 16-bit precision takes 14 GB", "loading 70B parameters needs
+# 140 GB", "N parameters at 2 bytes each": a count as an amount of memory, no model of the paper (a gerund of storing or
+# loading right before it, or a precision or bytes-per-parameter right after it, and a memory size in bytes in the
+# sentence)
+_STORE_BEFORE_RE = re.compile(r"(?i)\b(?:stor|load|hold|keep|hous|fit|cach|transferr?|communicat|shard)\w*\s+(?:the\s+|all\s+|"
+                              r"about\s+|around\s+|roughly\s+)?$")
+_PRECISION_AFTER_RE = re.compile(r"(?i)^\s*(?:parameters?|params?|weights)?\s*(?:in|at|with)\s+(?:\d+-?bits?|fp\d+|bf16|"
+                                 r"int\d+|half|full|single|double|mixed)(?:\s+precision|\s+floats?)?\b|"
+                                 r"^\s*(?:parameters?|params?|weights)?\s*(?:at|with|of)\s+(?:\d+|two|four)\s+bytes\b")
+_BYTES_RE = re.compile(r"\d\s*(?:[KMGTP]i?B|bytes)\b")
+
+
+def _memory_arithmetic(t: str, start: int, end: int) -> bool:
+    a, b = clause_span(t, start)
+    return bool(_BYTES_RE.search(t) and (_STORE_BEFORE_RE.search(t[max(a, start - 25): start]) or
+                                         _PRECISION_AFTER_RE.match(t[end: end + 40]))
+                and not _WE_RE.search(t[a:b]) and not _OWN_NETWORK_RE.search(t[a:b]))
 
 
 # a distillation teacher's size: "a 110M-parameter teacher", "the 340M teacher", "teacher (BERT-large, 340M)"
@@ -122,6 +150,16 @@ _INIT_FROM_RE = re.compile(r"(?i)\b(?:initiali[sz]\w*|start\w*|continu\w*(?:\s+(
 _DISTILL_OBJECT_RE = re.compile(r"(?i)\bdistil(?:l|ls|led|ling)?\s+(?:the\s+|a\s+)?(?:knowledge\s+(?:of|from)\s+)?"
                                 r"(?:[\w.]+[- ]?)?$")
 _INTO_STUDENT_RE = re.compile(r"(?i)^[\w.-]*\s+(?:\w+\s+)?(?:into|to)\s")
+# a baseline's size: "to match a 100M-parameter baseline", "a strong 1.3B baseline model", "the 340M baselines" (the size
+# modifies the baseline; not "our baseline model has 86M parameters", where the count is said of it, nor a baseline we
+# say we train: "We train a 1B baseline model for comparison")
+_BASELINE_AFTER_RE = re.compile(r"(?i)^[\s-]*(?:parameters?\s+|params?\s+)?(?:[\w-]+\s+){0,2}?baselines?\b")
+def _trained_by_us_before(t: str, start: int) -> bool:
+    """The clause before the count says we train it ("We train a 1B baseline model for comparison"): our own run."""
+    a, _ = clause_span(t, start)
+    return bool(_WE_RE.search(t[a:start]) and _TRAIN_VERB_RE.search(t[a:start]))
+
+
 _TEACHER_BEFORE_RE = re.compile(r"(?i)\bteachers?\b\s*(?:model\s*)?(?:\(\s*(?:[\w.-]+\s*,\s*)?|with\s+|of\s+|has\s+|:\s*)?$")
 
 
@@ -244,6 +282,7 @@ _ONE_EXPERT_BEFORE_RE = re.compile(r"(?i)\b(?:each|every|per|a\s+single|one)\s+(
 
 
 USE_ONLY_WHY = "a model evaluated or prompted, not trained, in this sentence"
+BASELINE_WHY = "a baseline's size ('a 100M-parameter baseline')"
 USE_ONLY_PENALTY = 0.7
 
 
@@ -255,8 +294,9 @@ OTHERS_WHYS = {"cites other work": 1.0, "in a clause about another model": 1.2, 
 # the reasons that flag a count for other causes (it stays flagged when one of them is left)
 _OTHER_FLAG_WHYS = ("hypothetical", "an example", "related work", "another named work's run", "a cited model's own training",
                     "a cited model's size in parentheses after its name",
-                    "a capability or a bound, not a model", "a teacher's size (distillation)",
-                    "a model of that size in general ('a 10B model needs ...'), not a run")
+                    "a capability or a bound, not a model", "a teacher's size (distillation)", BASELINE_WHY,
+                    "a model of that size in general ('a 10B model needs ...'), not a run",
+                    "a count as an amount of memory ('storing N parameters takes M GB'), not a model")
 
 
 def _said_of_own_name(c: Cand, own_rx: re.Pattern) -> tuple[bool, bool]:
@@ -392,11 +432,21 @@ def _param_cands(u: Unit) -> list[Cand]:
             sc -= 1.5  # "Scaling laws predict that a 10B model needs about 200B tokens": any model of that size
             fl = True
             w.append("a model of that size in general ('a 10B model needs ...'), not a run")
+        elif u.kind != "table" and _memory_arithmetic(t, start, end):
+            sc -= 1.5  # "Storing 7B parameters in 16-bit precision takes 14 GB": memory arithmetic on a count
+            fl = True
+            w.append("a count as an amount of memory ('storing N parameters takes M GB'), not a model")
         if _TEACHER_AFTER_RE.match(t[end:]) or _TEACHER_BEFORE_RE.search(t[max(0, start - 40): start]) or \
                 _DISTILL_OBJECT_RE.search(t[max(0, start - 40): start]) and _INTO_STUDENT_RE.match(t[end:]):
             sc -= 1.2  # "distilled from a 110M-parameter teacher": the teacher's size, not the model trained
             fl = True
             w.append("a teacher's size (distillation)")
+            cues.add(CUE_OTHER_MODEL)
+        elif (_BASELINE_AFTER_RE.match(t[end:]) or re.search(r"(?i)\d\S*\s+(?:\S+\s+){0,2}?baselines?\b", m)) and \
+                not _trained_by_us_before(t, start):
+            sc -= 1.2  # "Only 3.4M parameters match a 100M-parameter baseline": the baseline's size, not the model's
+            fl = True
+            w.append(BASELINE_WHY)
             cues.add(CUE_OTHER_MODEL)
         mm = list(_MODEL_TOKEN_RE.finditer(t[max(0, start - 50): start]))
         model = mm[-1].group(0) if mm else None

@@ -18,7 +18,8 @@ _PARAMS_PAIR_LABEL = r"#?\s*(?:params?\.?|parameters)\s*/\s*(?:[KMGT]?FLOPs?|[KM
 # header labels of the columns we read, with the magnitude they imply
 _COL_FIELDS: list[tuple[str, re.Pattern]] = [
     ("parameters", re.compile(r"^(?:#\s*(?:of\s+)?|num\.?\s*|number\s+of\s+|no\.\s*(?:of\s+)?|total\s+|model\s+)?(?:params?\.?|"
-                              r"parameters?|param(?:eter)?\s*(?:count|size)|(?<=#)\s*paras?\.?)(?:\s*\(.*\)|\s*\[.*\])?$|"
+                              r"parameters?|param(?:eter)?\s*(?:count|size|number)|(?<=#)\s*paras?\.?|paras?\.(?=\s*[(\[]))"
+                              r"(?:\s*\(.*\)|\s*\[.*\])?$|"  # ("Para. (M)": with its unit, no '#')
                               r"^#\s*weights(?:\s*\(.*\))?$|"
                               rf"^{_PARAMS_PAIR_LABEL}$|"
                               # "Model Size" counts parameters when its unit says so or its cells carry a magnitude
@@ -48,7 +49,7 @@ _ROW_LABELS: list[tuple[str, re.Pattern]] = [
                                      r"(?:\s*\((?P<u>[^)]*)\)|\s*\[(?P<u2>[^\]]*)\])?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     # ("Model size 1.3B": a hyper-parameter table's line; its cells must carry M/B or the label a unit, see _table_cands)
     ("parameters", re.compile(r"^(?:#\s*(?:of\s+)?|num\.?\s*|number\s+of\s+|no\.\s*(?:of\s+)?|total\s+|model\s+)?"
-                              r"(?:params?\.?|parameters?|(?<=^)model\s+size)"
+                              r"(?:params?\.?|parameters?|param(?:eter)?\s+(?:count|number)|(?<=^)model\s+size)"
                               r"(?:\s*\((?P<u>[^)]*)\)|\s*\[(?P<u2>[^\]]*)\])?\s*[:=]?\s+(?=[~≈]?\d)", re.I)),
     ("tokens_or_examples", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:(?:training|train|pre-?training)\s+(?:tokens|examples|"
                                       r"samples|images|games|data)|total\s+(?:time\s*steps|env(?:ironment)?\s+steps|frames|"
@@ -186,7 +187,8 @@ def _header_like(text: str) -> bool:
     if _CAPTION_START_RE.match(text):
         return False
     toks = re.sub(r"\([^)]*\)|\[[^\]]*\]|#\s*of\b|\b(?i:no)\.\s*of\b|\b(?i:number)\s+of\b", " ", text).split()  # ("No. of")
-    stop = sum(1 for t in toks if t.lower().strip(",.;:()\"'") in _STOPWORDS)
+    # (an all-capitals label is a metric's abbreviation, not a function word: "FID IS", "Recall AS")
+    stop = sum(1 for t in toks if t.lower().strip(",.;:()\"'") in _STOPWORDS and not (len(t) >= 2 and t.isupper()))
     return stop <= (1 if len(toks) >= 6 else 0) and not re.search(r"[a-z]{3,}[.,;]\s*$", text)
 
 
@@ -238,6 +240,8 @@ def _split_header(header: str) -> list[str]:
                 and not any(rx.match(out[-1]) for _, rx in _COL_FIELDS)) and not re.search(r"[)\]]$", out[-1]):
             out[-1] += " " + tok  # "Top-1 Error", "Compress Rate" (not "Tokens Loss", "FLOPs Time": a column we read, then
             # a metric's column)
+        elif out and re.fullmatch(r"(?i)number", tok) and re.fullmatch(r"(?i)#?\s*(?:params?\.?|parameters?)", out[-1]):
+            out[-1] += " " + tok  # "Parameter Number (1e6)": one label (a bar chart's axis read as a table's)
         elif out and re.fullmatch(r"(?i)size", tok) and re.fullmatch(r"(?i)batch|model|data(?:set)?", out[-1]):
             out[-1] += " " + tok
         elif out and re.fullmatch(r"(?i)params?\.?|parameters|tokens|steps|epochs", tok) and re.fullmatch(r"(?i)total|training|#", out[-1]):
@@ -490,6 +494,9 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
                     lo, hi = RANGE[fname]
                     if not lo <= vv <= hi:
                         continue
+                    if fname == "parameters" and _layer_column([x.text for x in rows[:i][::-1]] + rows[0].headers[::-1],
+                                                               k, len(cells)):
+                        continue  # "Layer ID 0 1 2" / "#Params 1814528 1049600 ...": one layer's count, no model's
                     why = [f"table row {piece[: m.end()].strip()!r}, column {k + 1}"]
                     sc = 2.4 + (0.3 if r.source == "careful" else 0.0)
                     own_col = fname == "parameters" and _own_column([x.text for x in rows[:i][::-1]] + rows[0].headers[::-1],
@@ -679,19 +686,25 @@ def _table_cands(units: list[Unit], madd_doc: bool, own_names: list[str],
 def _per_task_settings(cands: list[Cand], task_tables: set[int]) -> None:
     """A table of settings per task ("Task" heads its rows: "CoLA 3 3e-5 64" / "SST-2 4 2e-5 256" / "RTE 4 2e-5 4"): an
     Epoch, Steps or Batch column that differs between its rows (three or more) gives each task's own run (fine-tuning on
-    each in turn), none of them the main run's; the cells are flagged. One value for every task is the setting of all."""
+    each in turn), none of them the main run's; the cells are flagged. One value for every task is the setting of all.
+    So is a Params column ("Copy ... 17,162" / "Recall ... 146,845" / "Sort ... 508,305"): a network per task (or a
+    task's adapter), none of them the paper's model."""
     cols: dict[tuple, list[Cand]] = {}
     for c in cands:
-        if c.field in ("epochs", "steps", "batch_size") and c.extra_key is not None and c.extra_key[0] in task_tables:
+        if c.field in ("epochs", "steps", "batch_size", "parameters") and c.extra_key is not None and \
+                c.extra_key[0] in task_tables:
             cols.setdefault((c.field, c.extra_key[0], c.extra_key[1]), []).append(c)  # (a label twice: "Base" / "Large")
-    for cs in cols.values():
-        if len({c.u.index for c in cs}) < 3 or len({c.value for c in cs}) < 2:
+    for (f, _, _), cs in cols.items():
+        # (a network per task: two rows read of a table headed "Task" tell it; a setting needs three, as a task's
+        # schedule differs from the others' more rarely)
+        if len({c.u.index for c in cs}) < (2 if f == "parameters" else 3) or len({c.value for c in cs}) < 2:
             continue
         for c in cs:
             if not c.flagged:
                 c.flagged = True
                 c.score -= 1.0
-                c.why.append("one of several tasks' settings in a table of tasks")
+                c.why.append("one of several tasks' settings in a table of tasks" if c.field != "parameters" else
+                             "one of several tasks' networks in a table of tasks")
 
 
 # a table over parameter or memory budgets: its counts are the sweep's settings, no model's ("Table 3: Best loss
@@ -832,6 +845,28 @@ def _own_column(heads: list[str], k: int, n: int, name_rx: re.Pattern | None) ->
         if _OURS_RE.search(tok):
             return True
         return bool(name_rx and name_rx.search(tok)) and not _ROW_CITE_RE.search(tok)
+    return False
+
+
+# the label of a line that names a transposed table's columns by the network's layers ("Layer ID 0 1 2 3", "Layer conv1
+# conv2 fc1", "Layer name ..."; not "Layers 12 24 36", the depth of each model)
+_LAYER_HEAD_RE = re.compile(r"(?i)^layer(?:\s+(?:ID|index|name|no\.?|#))?$")
+
+
+def _layer_column(heads: list[str], k: int, n: int) -> bool:
+    """A transposed table's column k (of n value columns) is one layer of a network: the nearest line above whose words
+    line up with the columns after a "Layer" label ("Layer ID 0 1 2 3 4", "Layer conv1 conv2 fc1") or whose words are
+    all layers by their index ("conv1 conv2 pool2 fc6"), and the column is not the whole network's ("Total", "All"):
+    a per-layer table's "#Params" row counts each layer, no model."""
+    for text in heads[:4]:
+        toks = (text or "").split()
+        for lab_len in (2, 1, 0):
+            if len(toks) != n + lab_len:
+                continue
+            label, cols = " ".join(toks[:lab_len]), toks[lab_len:]
+            if lab_len and _LAYER_HEAD_RE.match(label) or \
+                    not lab_len and all(_LAYER_ROW_RE.fullmatch(x) for x in cols) and len(cols) >= 2:
+                return not re.fullmatch(r"(?i)total|all|overall|sum|model|network", cols[k])
     return False
 
 
