@@ -10,7 +10,8 @@ Classes:
       where the value stays: machine translation's "source sentences/tokens", "open-source", a corpus "in the medical
       domain", "domain-specific" data, "in-domain" data as the only data;
   (2) split forms: "N for training and M for testing", "a training set with N samples", split triples "N/M/K" after
-      "train/dev/test", a dataset-statistics table with a Train column: the training count, not the total or the test;
+      "train/dev/test", a dataset-statistics table with a Train column (also a bare "Train" beside "Dev"/"Test" under a
+      statistics caption): the training count, not the total or the test; near-misses: results and timing tables;
   (3) a sample drawn for a visualization ("t-SNE embeddings of 10k samples", "we visualize ... 500 images"): a figure's
       points; near-misses: "we train on N images and visualize ...", a visualization beside the stated training set.
 The whole path is run (sentences of one page through ``extract_sizes``, the shipped choice and weights)."""
@@ -104,8 +105,11 @@ def cheap_chosen(page: str):
     return None if c is None else c["value"]
 
 
-_BARE_TRAIN = ("a bare 'Train' column label (beside 'Dev' / 'Test') is no data column in sizes.tables._COL_FIELDS ('#Train' "
-               "is): a results table's 'Train' / 'Test' accuracy columns share the header")
+_BARE_TRAIN = ("a bare 'Train' column (beside bare 'Dev' / 'Test') is no data column in sizes.tables._COL_FIELDS ('#Train' "
+               "is). Tried (tables._stats_split_labels: read as '#Train' under a statistics caption naming no result; "
+               "/tmp/tokens27/stats_split_labels.diff): only 3 blind papers' candidates changed, right candidate among all "
+               "99 -> 100, blind (fitted on dev) 22/31 either way, but 10-salt all-papers CV right 67.4 -> 66.4 (refit): "
+               "not kept by the round's rule")
 _ONE_COLUMN = "a table of splits as rows with one count column ('#Images') gives no candidate; two columns do"
 
 CHEAP = [
@@ -115,8 +119,16 @@ CHEAP = [
      "on it for 20 epochs.\n", 9e3),
     ("4 Experiments\nWe train our sentiment model on the binary SST split. The train/dev/test sets contain 6920/872/1821\n"
      "sentences.\n", 6920),
-    pytest.param("Table 2: Statistics of the datasets we train on.\nDataset Train Dev Test\nReviewsA 48,000 2,000 4,000\n", 48e3,
+    pytest.param("Table 2: Statistics of the dataset we train on.\nDataset Train Dev Test\nReviewsA 48,000 2,000 4,000\n", 48e3,
                  marks=pytest.mark.xfail(strict=True, reason=_BARE_TRAIN)),
+    pytest.param("Table 1: Data statistics.\nCorpus Training Validation Testing\nTweetsX 120,500 5,000 10,000\n", 120.5e3,
+                 marks=pytest.mark.xfail(strict=True, reason="a bare split column (see _BARE_TRAIN), and tables._split_header "
+                                                             "joins a 'Training' label with the next one ('Training "
+                                                             "Validation'); shared header reader, left")),
+    # near-misses: a results table's bare Train / Test columns (accuracy) and a timing table: nothing
+    ("Table 3: Accuracy of the models on the dataset.\nModel Train Dev Test\nBiLSTM 98.5 91.2 90.8\nCNN 97.4 90.1 89.9\n", None),
+    ("Table 3: Results on the splits.\nModel Train Test\nBiLSTM 120 95\nCNN 110 92\n", None),
+    ("Table 4: Time in seconds on the dataset.\nModel Train Test\nBiLSTM 1200 95\nCNN 1100 92\n", None),
     pytest.param("Table 2: Statistics of the dataset.\nSplit #Images\nTrain 52,000\nVal 4,000\nTest 8,000\n", 52e3,
                  marks=pytest.mark.xfail(strict=True, reason=_ONE_COLUMN)),
     # near-miss: a benchmark only evaluated on ("we evaluate on"): nothing
