@@ -60,6 +60,8 @@ DOCS = [
       "We use Adam with a learning rate of 3e-5."], 600e3),
     (["We train the detector on 1.1 million in-domain images collected from our warehouse cameras."], 1.1e6),
     (["Our translation system is trained on 12M parallel sentences, with 48M source words."], 12e6),
+    (["We train the parser on 40,000 sentences and evaluate it on out-of-domain test sets."], 40e3),
+    (["We train the tagger on 2.5M in-domain sentences and 700k out-of-domain sentences."], 2.5e6),
     (["We adapt a classifier trained on 2 million source images to a small set of target photographs.",
       "Adaptation runs for 10k iterations."], None),
     # (3) a sample drawn for a visualization: a figure's points, not the run's data

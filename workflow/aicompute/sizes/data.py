@@ -150,7 +150,7 @@ _SHARE_FOR_TRAINING_AFTER_RE = re.compile(
 _DOMAIN_PART_RE = re.compile(r"(?i)(?<![\w-])(?:source|target)\s+(?:domain\s+)?(?:[\w-]+\s+)?(?:images|samples|examples|"
                              r"instances|photos|data)\b")
 _DOMAIN_PART_BEFORE_RE = re.compile(r"(?i)(?<![\w-])(?:source|target|training|train|test|testing)\s+domains?\b[^.;]*$")
-_OUT_OF_DOMAIN_AFTER_RE = re.compile(r"(?i)^[^.;]{0,40}?\bout[- ]of[- ]domain\b")
+_OUT_OF_DOMAIN_AFTER_RE = re.compile(r"(?i)^\s*(?:of\s+(?:[\w-]+\s+){0,3}?)?(?:as|of)?\s*(?:the\s+)?out[- ]of[- ]domain\b")
 # a sample drawn to be shown ("t-SNE visualizations of the features of 10k samples", "we visualize 2,000 images"): a
 # figure's points, not the run's data
 _VISUALIZATION_RE = re.compile(r"(?i)\bt-?SNE\b|\bUMAP\b|\bvisuali[sz]\w*")
@@ -660,7 +660,8 @@ def _data_cands(u: Unit) -> list[Cand]:
         if cited:
             cues.add(CUE_CITED_OWN_RUN)
         if _DOMAIN_PART_RE.match(m_text[len(re.match(r"[\d,.]*\s*(?:[kKMB]\b|thousand|million|billion)?\+?\s*", m_text, re.I).group(0)):]) or \
-                _DOMAIN_PART_BEFORE_RE.search(t[max(0, start - 60): start]) or _OUT_OF_DOMAIN_AFTER_RE.match(t[end:]):
+                _DOMAIN_PART_BEFORE_RE.search(t[max(0, start - 60): start]) or _OUT_OF_DOMAIN_AFTER_RE.match(t[end:]) or \
+                re.search(r"(?i)\bout-of-domain\b", m_text):
             sc -= 1.0
             fl = True
             w.append(DOMAIN_PART)
