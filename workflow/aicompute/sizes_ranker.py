@@ -29,6 +29,7 @@ import numpy as np
 
 from . import DATA_DIR
 from .sizes.core import ANOTHERS_WHY
+from .sizes.data import NOT_RUN_DATA_WHY
 
 WEIGHTS_FILE = DATA_DIR / "sizes_ranker.json"
 
@@ -285,9 +286,10 @@ class FieldModel:
     def withholds(self, z, ok: list[int], rows: list[dict], k: int) -> bool:
         """No value for the pick ``k`` (of the eligible ``ok``, logits ``z``): it is another work's (``anothers``:
         ``eligible`` falls back on flagged candidates only when every one is, so the paper states no value of its
-        own here: silence rather than another's number), its features say so (``abstains_on``), or it holds no more
+        own here: silence rather than another's number), it is no amount of the run's data (``not_run_data``), its
+        features say so (``abstains_on``), or it holds no more
         than ``min_share`` of the model's probability (``pick_share``)."""
-        return anothers(rows[k]) or self.abstains_on(rows[k]) or \
+        return anothers(rows[k]) or not_run_data(rows[k]) or self.abstains_on(rows[k]) or \
             self.min_share is not None and pick_share(z, ok, rows, k) <= self.min_share
 
     def abstains_on(self, row: dict) -> bool:
@@ -427,6 +429,16 @@ def anothers(r: dict) -> bool:
     flags (a sentence about previous work with our count in it, a cited model's size that is often the model fine-tuned,
     a hypothetical ...), which rank a value down but leave it when alone."""
     return bool(r.get("flagged")) and any(r.get(k) for k in _ANOTHERS_KEYS)
+
+
+_NOT_RUN_DATA_KEYS = tuple(dict.fromkeys(_why_key(w) for w in NOT_RUN_DATA_WHY))
+
+
+def not_run_data(r: dict) -> bool:
+    """A data amount the rules flag as no amount of the run's training data (one of ``sizes.data.NOT_RUN_DATA_WHY``
+    with its flag: a sweep's point, one domain of a domain-adaptation run, a sample drawn for a figure ...): picked only
+    when every candidate it may pick is flagged, so the paper states no amount of its own run's data as one number."""
+    return bool(r.get("flagged")) and any(r.get(k) for k in _NOT_RUN_DATA_KEYS)
 
 
 def r_flag(r: dict) -> bool:

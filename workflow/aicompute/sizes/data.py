@@ -144,6 +144,16 @@ _SHARE_FOR_TRAINING_AFTER_RE = re.compile(
     r"three-quarters)\b|\b(?:first|last|earliest|latest)\s+(?:\w+\s+){0,2}?(?:days?|weeks?|months?|years?)\b)"
     r"[^.]{0,60}?\b(?:(?:for|as|into)\s+(?:the\s+|a\s+)?(?:train\w*|fine-?tun\w*)|used\s+to\s+(?:train|fine-?tune))\b")
 # the amount seen during the run: "sees 300B tokens during pre-training", "processes 2M images over the course of training"
+# one domain's part of a domain-adaptation run ("2,000 source images and 1,800 target images for training", "the source
+# domain consists of 120k images"): the run trains on both domains, a total the paper does not state; and data added "as
+# out-of-domain data" beside the in-domain data (not machine translation's "source tokens", nor "open-source programs")
+_DOMAIN_PART_RE = re.compile(r"(?i)(?<![\w-])(?:source|target)\s+(?:domain\s+)?(?:[\w-]+\s+)?(?:images|samples|examples|"
+                             r"instances|photos|data)\b")
+_DOMAIN_PART_BEFORE_RE = re.compile(r"(?i)(?<![\w-])(?:source|target|training|train|test|testing)\s+domains?\b[^.;]*$")
+_OUT_OF_DOMAIN_AFTER_RE = re.compile(r"(?i)^\s*(?:of\s+(?:[\w-]+\s+){0,3}?)?(?:as|of)?\s*(?:the\s+)?out[- ]of[- ]domain\b")
+# a sample drawn to be shown ("t-SNE visualizations of the features of 10k samples", "we visualize 2,000 images"): a
+# figure's points, not the run's data
+_VISUALIZATION_RE = re.compile(r"(?i)\bt-?SNE\b|\bUMAP\b|\bvisuali[sz]\w*")
 _SEEN_IN_TRAINING_AFTER_RE = re.compile(r"(?i)^\s*(?:(?!(?:per|each|every|of|from|in)\b)\w+\s+){0,2}?(?:during|throughout|over\s+the\s+course\s+of|"
                                         r"in\s+the\s+course\s+of)\s+(?:the\s+|our\s+)?(?:\w+\s+)?(?:pre-?)?training\b")
 # a sentence whose subject is the training set, up to the amount in the same clause: "The training set comprises 1,000 hours
@@ -164,6 +174,17 @@ _TRAINED_ON_SET_BEFORE_RE = re.compile(
     r"roughly\s+|over\s+|a\s+total\s+of\s+|~\s*)?$")
 # the reasons a candidate is the training part of its sentence's data (the total before it is then not the run's)
 PART_OF_TOTAL = "the training part of a stated total"
+# the reasons a flagged amount is not the run's training data at all (a point of a sweep, a whole whose training share
+# is only a ratio, a side set beside the training set, a part drawn for another use, one domain of a domain-adaptation
+# run, a sample shown in a figure): the learned choice gives no value when its pick carries one
+# (``sizes_ranker.not_run_data``): left with only such amounts, the paper states no amount of its run's data as one number
+SWEEP_POINT = "one of a sweep of amounts"
+TOTAL_BY_RATIO = "a total whose training share is a ratio"
+SIDE_ROLE = "a side role beside the training set"
+SUBSET_OTHER_USE = "a subset of the training set for another use"
+DOMAIN_PART = "one domain's part of the training data"
+VISUALIZATION_SAMPLE = "a sample drawn for a visualization"
+NOT_RUN_DATA_WHY = (SWEEP_POINT, TOTAL_BY_RATIO, SIDE_ROLE, SUBSET_OTHER_USE, DOMAIN_PART, VISUALIZATION_SAMPLE)
 SPLIT_LIST_PART = "the training split's size in a list of splits"
 _TRAIN_PART_WHY = (PART_OF_TOTAL, SPLIT_LIST_PART, "training split", "the training part of a split", "size of the training split",
                    "size of the training set")
@@ -566,23 +587,23 @@ def _data_cands(u: Unit) -> list[Cand]:
         if not split_list and _SWEEP_RE.search(t) and _in_number_list(t, start, end):
             sc -= 1.5  # "for varying amounts of training data: 100, 500, 1000 and 3000 training questions": a sweep of
             fl = True  # amounts (a learning curve), not the run's data
-            w.append("one of a sweep of amounts")
+            w.append(SWEEP_POINT)
         if not split_list and "training split" not in w and _SHARE_FOR_TRAINING_AFTER_RE.match(t[end: end + 160]) and \
                 not _PORTION_OF_TOTAL_RE.search(t, end):
             sc -= 1.0  # "45 million instances; we use 80% for training": the whole, of which a share is trained on
             fl = True
-            w.append("a total whose training share is a ratio")
+            w.append(TOTAL_BY_RATIO)
         if _SIDE_ROLE_AFTER_RE.match(t[end: end + 60]) and _AS_TRAINING_SET_RE.search(t):
             sc -= 1.0  # "2,000 pairs as the training set ... and 20,000 sentences as unlabeled supplement": the
             fl = True  # training set is the other amount
-            w.append("a side role beside the training set")
+            w.append(SIDE_ROLE)
         sub = _SUBSET_OF_TRAIN_AFTER_RE.match(t[end:])
         if sub and not (_FOR_TRAINING_RE.search(t[:start]) or _FOR_TRAINING_RE.search(t[end + sub.end():])) and \
                 not re.search(r"(?i)\b(?:all|all\s+the|the\s+(?:entire|full|whole))\s+(?:of\s+)?$", t[max(0, start - 20): start]):
             # ("We use all 1.2M images of the training set": the whole set, no part of it)
             sc -= 1.0  # "For Hessian computation, 50,000 samples of the training set are reused": a part of the
             fl = True  # training data drawn for another use
-            w.append("a subset of the training set for another use")
+            w.append(SUBSET_OTHER_USE)
         ev = None if split_list else _EVAL_SUBJECT_RE.search(before)
         if ev and not re.search(r"(?i)\btrain", ev.group("between")):
             return  # "the evaluation set ... contains 1,319 samples"
@@ -638,6 +659,16 @@ def _data_cands(u: Unit) -> list[Cand]:
         fl = fl or cited
         if cited:
             cues.add(CUE_CITED_OWN_RUN)
+        if _DOMAIN_PART_RE.match(m_text[len(re.match(r"[\d,.]*\s*(?:[kKMB]\b|thousand|million|billion)?\+?\s*", m_text, re.I).group(0)):]) or \
+                _DOMAIN_PART_BEFORE_RE.search(t[max(0, start - 60): start]) or _OUT_OF_DOMAIN_AFTER_RE.match(t[end:]) or \
+                re.search(r"(?i)\bout-of-domain\b", m_text):
+            sc -= 1.0
+            fl = True
+            w.append(DOMAIN_PART)
+        if _VISUALIZATION_RE.search(t) and "training split" not in w and "trained on" not in w:
+            sc -= 1.0
+            fl = True
+            w.append(VISUALIZATION_SAMPLE)
         if re.match(r"^\s*(?:hours|classes|categories|subjects|identities|users|speakers|languages|GPUs)\b", after, re.I):
             sc -= 0.5
         # a data amount in a sentence that says nothing of training ("The X dataset contains 60,000 images") is a
