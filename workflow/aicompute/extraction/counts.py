@@ -68,7 +68,9 @@ _PER_RE = re.compile(r"^\s*(?:per|each|on\s+each|in\s+each|for\s+each|/)\s*(?:\w
 
 
 _WITH_RE = re.compile(
-    rf"^\s*(?:(?:node|server|machine|host)s?\s+)?,?\s*(?:\(\s*)?(?:each\s+)?(?:(?:of\s+which|one)\s+)?(?:(?:with|having|containing|equipped\s+with|of|hosting|comprising|consisting\s+of|"
+    rf"^\s*(?:(?:node|server|machine|host)s?\s+)?,?\s*(?:\(\s*)?(?:each\s+)?"
+    # (hw27) a clause of its own after the machines: "8 nodes; every node has 4 GPUs", "4 servers, each one with 2 cards"
+    rf"(?:[;,]\s*(?:and\s+)?(?:each|every)\s+(?:(?:node|server|machine|host|one)\s+)?(?:is\s+)?)?(?:(?:of\s+which|one)\s+)?(?:(?:with|having|containing|equipped\s+with|of|hosting|comprising|consisting\s+of|"
     rf"that\s+(?:each\s+)?(?:has|have|contain)|(?:uses|has|hosts|contains|holds|runs)|(?:\w+\s+)?(?:has|have|had|contains?|hosts?|uses?))\s+"
     # or a product: "8 nodes x 8 GPUs", "4 servers × 4 A100 GPUs" (the machines times the devices each holds)
     rf"|[x×*]\s*)"
@@ -1347,7 +1349,7 @@ _AMBIGUOUS_NOUNS = ("node", "host", "instance", "worker", "computer", "replica",
 
 _FUNCTION_AFTER_RE = re.compile(
     r"^\s*(?:[.,;:)\]]|$|(?:for|with|in|on|to|and|or|each|per|were|was|are|is|that|which|of|as|at|from|during|"
-    r"simultaneously|concurrently|in\s+parallel|total|only|respectively|connected|interconnected|linked|"
+    r"simultaneously|concurrently|in\s+parallel|total|only|respectively|connected|interconnected|linked|without|"
     r"running|used|using|via|by|over|across|takes?|took|would|will|can|could|we|it|but|while|when|where|"
     r"available|provided|equipped|hosted|located|(?:\(|\[))\b)",
     re.I,
