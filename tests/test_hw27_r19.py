@@ -88,6 +88,14 @@ DOCS = [
                      "clause: lifting the timing cue for it would read inference devices as well; left"))),
     ("both variants", ["Both the shallow and the deep variant of our network are trained on a single Titan Xp GPU."],
      1, "Titan Xp", N, {}),
+    # -- chips: one card named in the singular in the chosen duration's own sentence, no count above the floor
+    ("device of the timed run", ["Speed-wise, learning the embeddings takes around 7 hours on GeForce GTX 980."],
+     1, "980", 7, {}),
+    ("device of the timed run", ["Regarding cost, fitting our tagger takes about 6 hours on GeForce GTX 1080 while the "
+                                 "CRF baseline takes 20 hours."], 1, "1080", 6, {}),
+    # near-misses: the device of another job or of another work in the duration's sentence
+    ("device of the timed run", ["Our model trains in about 5 hours, while inference is done on Tesla T4."], N, ANY, 5, {}),
+    ("device of the timed run", ["Our model trains in 5 hours, whereas BERT used 16 TPUs [3]."], N, ANY, 5, {}),
     # -- chips: CPU-only training counts CPU cores; a server's cores beside GPUs do not
     ("CPU only", ["Our model is trained on 32 CPU cores without any GPU, which takes 5 hours."], 32, N, 5, {}),
     ("CPU only", ["We train on 8 CPU cores; no GPU is used."], 8, N, N, {}),
