@@ -59,6 +59,24 @@ DOCS = [
     # (a search's time is the run the labels take: a dev NAS paper's label times its search "on 5 GPUs")
     ("architecture search", ["The architecture search itself takes 1.5 days on 4 GPUs.",
                              "The discovered cell is then trained from scratch for 600 epochs."], ANY, ANY, 36, {}),
+    # -- hours: an auxiliary model's training (a reward model, a data-filtering classifier) is not the run
+    ("auxiliary model", ["Training the reward model takes 3 hours on 8 A100 GPUs.",
+                         "The PPO stage then runs for 2 days on the same GPUs."], ANY, ANY, 48, {}),
+    ("auxiliary model", ["Training the quality classifier used to filter the corpus took 5 hours on one GPU.",
+                         "The language model is trained on 64 A100 GPUs."], 64, "A100", N, {}),
+    # near-miss: the reward model is the paper's own subject
+    ("auxiliary model", ["Our reward model is trained for 3 hours on 8 A100 GPUs."], 8, "A100", 3, {}),
+    # -- hours: other runs the readers already keep apart (a reproduced baseline, a point of the run, game time)
+    ("reproduced baseline", ["Reproducing the baseline with its public code took 2 days on 8 GPUs.",
+                             "We then apply our pruning method to it."], N, ANY, N, {}),
+    ("point of the run", ["Our model is trained for 90 epochs on 64 GPUs.",
+                          "It reaches 75% top-1 accuracy after only 6 hours."], 64, ANY, N, {}),
+    ("experience time", ["The agent is trained for 200M frames, which corresponds to about 38 days of real-time game play."],
+     N, ANY, N, {}),
+    ("per dataset", ["Training on CIFAR-10 takes 2 hours on one GPU, while training on ImageNet takes 3 days on 8 GPUs."],
+     8, ANY, 72, {}),
+    ("two stages", ["The autoencoder is trained for 2 days on 8 A100 GPUs.",
+                    "The diffusion model is then trained for 5 days on 32 A100 GPUs."], 32, "A100", 120, {}),
     # -- hours: fine-tuning time when pre-training is the run
     ("downstream fine-tuning", ["We pre-train the 340M-parameter encoder on 64 TPU v3 chips for 1M steps.",
                                 "Fine-tuning on each downstream task takes under an hour on a single GPU."],

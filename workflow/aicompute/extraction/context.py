@@ -488,7 +488,9 @@ def own_model_keys(sentences, title: str = "") -> set[str]:
 # on a CPU", "Generating the synthetic dataset took 12 hours on 32 CPU cores" (its hardware and time both).
 _JOB_SUBJECT_RE = re.compile(
     r"^\W*(?:\d+\s+)?(?:In\s+(?:total|practice)\s*,\s*)?(?:the\s+)?(?:"
-    r"(?:training|learning|fitting|building)\s+(?:the\s+|a\s+|our\s+)?(?:\w+\s+)?(?:tokeni[sz]ers?|vocabular(?:y|ies)|BPE|sentencepiece|word\s*piece)|"
+    r"(?:training|learning|fitting|building)\s+(?:the\s+|a\s+|our\s+)?(?:\w+\s+)?(?:tokeni[sz]ers?|vocabular(?:y|ies)|BPE|sentencepiece|word\s*piece|"
+    # (hw27) an auxiliary model that serves the run: the reward model of an RL fine-tuning, a classifier that filters data
+    r"reward\s+models?|(?:quality|toxicity|data[- ]filter\w*|filter(?:ing)?)\s+(?:classifiers?|models?))|"
     r"generat(?:ing|ion\s+of)\s+(?:the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:data(?:sets?)?|samples|corpus|corpora|trajectories|labels|images|examples)|"
     r"(?:data|dataset)\s+(?:generation|collection|creation|synthesis)|"
     r"(?:collecting|creating|synthesi[sz]ing|rendering|annotating|labell?ing)\s+(?:the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:data(?:sets?)?|samples|corpus|trajectories|labels|images|examples)"
