@@ -51,6 +51,15 @@ DOCS = [
                          "In the ablation, increasing the number of epochs from 12 to 24 gives +0.4 AP."], 8, ANY, 9, {}),
     ("training longer", ["Training for longer than prior work, our model runs for 800 epochs, taking 50 hours on 64 GPUs."],
      64, ANY, 50, {}),
+    # a duration named for the base model of a paper that also trains wider variants (the labels' main run is the
+    # largest): no reader relates "ResNet-50" to "ResNet-50 (4x)" yet
+    pytest.param("smaller named variant", ["We pre-train encoders of three widths: ResNet-50, ResNet-50 (2x) and ResNet-50 (4x).",
+                                           "Pre-training for 200 epochs takes about 50 hours for ResNet-50 on 8 GPUs."],
+                 ANY, ANY, N, {}, marks=pytest.mark.xfail(strict=True, reason=(
+                     "the time names the base model; relating it to the paper's wider variants (2x, 4x, -w5) needs a "
+                     "variant reader: left (one dev paper of this class)"))),
+    ("smaller named variant", ["Our model uses a ResNet-50 backbone.",
+                               "Pre-training for 200 epochs takes about 50 hours for ResNet-50 on 8 GPUs."], 8, ANY, 50, {}),
     # -- hours: a hyper-parameter sweep or an architecture search is not the run
     ("tuning sweep", ["The full hyper-parameter sweep took two weeks on 64 GPUs.",
                       "The final configuration is then trained once with three seeds."], ANY, ANY, N, {}),
