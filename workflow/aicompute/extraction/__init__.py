@@ -156,6 +156,7 @@ def generate(sentences: list[Sentence], hardware=None, published=None, survey: b
     _own_system_of_several(all_c, kept, title)
     _own_named_rows(all_c, kept, title)
     _share_non_training_job(all_c)
+    _extended_later(all_c, kept)
     # method-1 sizes (parameters, tokens, epochs, ...): aicompute.sizes reads sentences and tables
     sizes, size_cands = extract_sizes(sentences, doc, published, survey=survey)
     rule_chosen = choose_rules(all_c, sizes)
@@ -283,7 +284,9 @@ def _own_system_of_several(all_c, sentences, title: str) -> None:
 # choice threshold. A fact before the modal stays: "..., which trains in 24 hours on a CPU cluster, would take
 # 53 days on the real robot" keeps 24 hours.)
 _MODAL_COST_RE = re.compile(r"\b(?:would|might)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:take|taken|require|required|need|needed|"
-                            r"cost|last|demand|consume|involve)\b", re.I)
+                            r"cost|last|demand|consume|involve|"
+                            # (hw27) a predicted end: "we estimate that with 8 GPUs the training would finish in 2 days"
+                            r"finish|finished|complete|completed|converge|done)\b", re.I)
 MODAL_SCOPE_CHARS = 80
 _CLAUSE_BREAK_RE = re.compile(r"[;:]|,?\s*\b(?:whereas|while|but|although|though|yet|instead)\b|\.\s", re.I)
 
@@ -328,6 +331,37 @@ def _share_non_training_job(all_c) -> None:
             continue
         cd.score -= SHARED_JOB_PENALTY
         cd.why.append("stated with the time of a non-training step: that job's devices")
+
+
+# A run timed and then trained for longer: "We pretrain for 100K steps ... using 512 GPUs for about a day." ... "Finally,
+# we pretrain for significantly longer, increasing the number of steps from 100K to 500K." The time is the shorter
+# schedule's; the final run's is not stated (silence, not a fifth of it). Said of our run, after the duration, a few
+# sentences on: not "training longer did not help", "longer than", nor an ablation or a hypothetical.
+EXTENDED_RUN_WHY = "the timed run is trained for longer later on: the time of a shorter schedule"
+EXTENDED_RUN_WINDOW = 10  # sentences after the duration's (a paragraph: the steps between are often the data or results)
+_EXTENDED_RUN_RE = re.compile(
+    r"(?i)\b(?:pre-?)?train\w*\s+(?:\w+\s+){0,4}?(?:for\s+)?(?:significantly|much|considerably|substantially|even)?\s*"
+    r"longer\b(?!\s+than)"
+    r"|\bincreas\w+\s+the\s+(?:number\s+of\s+)?(?:pre-?training\s+|training\s+)?(?:steps|updates|iterations|epochs)\s+"
+    r"(?:from\s+\S+\s+)?to\s+\d"
+    r"|\b(?:continu\w+|extend\w*)\s+(?:the\s+)?(?:pre-?)?training\s+(?:\w+\s+){0,3}?(?:to|for|until)\s+\d")
+_NOT_AN_EXTENSION_RE = re.compile(r"(?i)\b(?:not|n't|no|never|would|could|might|if|ablations?)\b")
+
+
+def _extended_later(all_c, sentences) -> None:
+    at = {s.index: k for k, s in enumerate(sentences)}
+    for cd in all_c.get("training_hours", ()):
+        k = at.get(cd.sent_index)
+        if k is None:
+            continue
+        page = sentences[k].page
+        for s in sentences[k + 1: k + 1 + EXTENDED_RUN_WINDOW]:
+            if s.page > page + 1 or s.kind != "text":
+                continue
+            if _EXTENDED_RUN_RE.search(s.text) and not _NOT_AN_EXTENSION_RE.search(s.text):
+                cd.score -= NAMED_RUN_PENALTY
+                cd.why.append(EXTENDED_RUN_WHY)
+                break
 
 
 def decide(gen: Generated, ranker=None) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from .chip_models import choose_model, unit_kind
-from .core import Cand, best, cap_disqualified, disqualified, fact, key_val, repeat_bonus
+from .core import Cand, best, cap_disqualified, disqualified, fact, flagged, key_val, repeat_bonus
 from .core import CUE_OTHER_COUNT  # structured provenance (est9)
 from .counts import machines_across_sentences
 from .durations import time_from_steps
@@ -24,6 +24,11 @@ MARGIN_HOURS = 0.5
 
 # A count stated with the chosen duration replaces the best count only when nearly as good.
 CHIPS_FOLLOW = 0.3
+# With no count above the floor (2.3), an accelerator count in the chosen duration's sentence is taken from this score
+# on, unless its own words give it to another job
+CHIPS_WITH_HOURS_FLOOR = 1.8
+_OTHER_JOB_WHYS = ("the devices of a job", "bound to a non-training job", "bound to inference", "inference/timing context",
+                   "in a clause about another activity", "another activity than training", "neighbouring sentences are about")
 
 
 # "the 1.3B models took 69 hours ..., while the 2.4B models took 117 hours": a model size right before a value
@@ -177,6 +182,15 @@ def choose_rules(all_c: dict[str, list[Cand]], sizes: dict) -> dict[str, Any]:
         if same:
             best_hours = max(same, key=lambda h: (h.value, h.score))
             best_hours.why.append("stated with the chosen device count")
+    if best_chips is None and best_hours is not None:
+        # (hw27) no count above the floor, but the chosen duration's own sentence names the devices it ran on ("training
+        # takes about 6 hours on Nvidia K40M": one card named in the singular): that run's count, a little below the floor
+        same = [c for c in chips if c.sent_index == best_hours.sent_index and c.score >= CHIPS_WITH_HOURS_FLOOR
+                and c.unit in ("gpus", "tpu_chips", "tpu_cores") and not disqualified(c) and not flagged(c)
+                and not any(w.startswith(_OTHER_JOB_WHYS) for w in c.why)]
+        if same:
+            best_chips = max(same, key=lambda c: (c.score, c.value))
+            best_chips.why.append("stated with the chosen duration")
     if best_hours is not None and best_chips is not None and best_chips.sent_index != best_hours.sent_index:
         same = [c for c in chips if c.sent_index == best_hours.sent_index and c.score >= best_chips.score - CHIPS_FOLLOW and c.score >= 2.3]
         if same:

@@ -142,9 +142,23 @@ _PRETRAINED_ADJ_RE = re.compile(
 )
 
 
+# (hw27) "trained" as an adjective of the model that then does something else: "The trained model transcribes an hour
+# of audio in 2 minutes on 4 T4 GPUs", "our trained agent plays 100 games in 3 hours": a use of the model, no run
+# (not "the model trained for 3 days", where the participle follows the noun and governs the run)
+_TRAINED_ADJ_RE = re.compile(
+    r"\b(?:the|our|a|an|each|every|this|these|those|final|fully|well|already)\s+(?:(?:fully|final|best|already)\s+)?"
+    r"trained\s+(?:[\w-]+\s+){0,2}?(?:models?|networks?|nets?|agents?|polic(?:y|ies)|classifiers?|detectors?|"
+    r"systems?|encoders?|decoders?|generators?|predictors?|checkpoints?|weights)\b"
+    r"(?!\s+(?:\w+\s+)?(?:took|takes|take|requires?|required|needs?|needed|lasted|costs?)\b)",
+    re.I,
+)
+
+
 def _training_text(t: str) -> str:
-    """``t`` as the training cues read it: "a pre-trained model" is not a pre-training run."""
-    return _PRETRAINED_ADJ_RE.sub(" initialized model ", t)
+    """``t`` as the training cues read it: "a pre-trained model" is not a pre-training run, "the trained model
+    decodes ..." no run at all."""
+    t = _PRETRAINED_ADJ_RE.sub(" initialized model ", t)
+    return _TRAINED_ADJ_RE.sub(" ready model ", t) if "rained" in t else t
 
 
 # (hw24) A recipe we borrow: "Following the original paper, training takes 3 days on 4 GPUs", "as in the original
@@ -474,7 +488,9 @@ def own_model_keys(sentences, title: str = "") -> set[str]:
 # on a CPU", "Generating the synthetic dataset took 12 hours on 32 CPU cores" (its hardware and time both).
 _JOB_SUBJECT_RE = re.compile(
     r"^\W*(?:\d+\s+)?(?:In\s+(?:total|practice)\s*,\s*)?(?:the\s+)?(?:"
-    r"(?:training|learning|fitting|building)\s+(?:the\s+|a\s+|our\s+)?(?:\w+\s+)?(?:tokeni[sz]ers?|vocabular(?:y|ies)|BPE|sentencepiece|word\s*piece)|"
+    r"(?:training|learning|fitting|building)\s+(?:the\s+|a\s+|our\s+)?(?:\w+\s+)?(?:tokeni[sz]ers?|vocabular(?:y|ies)|BPE|sentencepiece|word\s*piece|"
+    # (hw27) an auxiliary model that serves the run: the reward model of an RL fine-tuning, a classifier that filters data
+    r"reward\s+models?|(?:quality|toxicity|data[- ]filter\w*|filter(?:ing)?)\s+(?:classifiers?|models?))|"
     r"generat(?:ing|ion\s+of)\s+(?:the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:data(?:sets?)?|samples|corpus|corpora|trajectories|labels|images|examples)|"
     r"(?:data|dataset)\s+(?:generation|collection|creation|synthesis)|"
     r"(?:collecting|creating|synthesi[sz]ing|rendering|annotating|labell?ing)\s+(?:the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:data(?:sets?)?|samples|corpus|trajectories|labels|images|examples)"
@@ -750,12 +766,29 @@ def neighbour_cues(text: str) -> tuple[bool, bool]:
     return (bool(_INFER_RE.search(text)) and not _TRAIN_RE.search(text)), bool(_HW_NAME_RE.search(text))
 
 
+# An accelerator named only to say it was not used ("on 32 CPU cores without any GPU", "no GPUs were used", "a GPU-free
+# setup"): CPU-only training, not a device of the run (nor a host CPU "next to an accelerator")
+_NEGATED_DEVICE_BEFORE_RE = re.compile(r"(?i)\b(?:without|no|not\s+(?:use|using|need|needing|require|requiring)|"
+                                       r"instead\s+of|rather\s+than)\s+(?:(?:any|a|an|the|use\s+of|dedicated|special)\s+)*$")
+_NEGATED_DEVICE_AFTER_RE = re.compile(r"(?i)^-?\s*(?:free|less)\b")
+
+
+def negated_device(t: str, start: int, end: int) -> bool:
+    """Is the device word at t[start:end] named only to say it was not used?"""
+    if _NEGATED_DEVICE_AFTER_RE.match(t[end:]):
+        return True
+    # ("without any GPU-specific tuning" negates the tuning, not the device)
+    return bool(_NEGATED_DEVICE_BEFORE_RE.search(t[max(0, start - 40): start])) and not re.match(r"-\w", t[end:])
+
+
 def make_ctx(s: Sentence, hardware, published) -> Ctx:
     t = s.text
     mentions = hardware.find(t, published) if hardware is not None else []
     generic = []
     for m in _GENERIC_DEVICE_RE.finditer(t):
         if any(mm.start <= m.start() < mm.end or m.start() <= mm.start < m.end() for mm in mentions):
+            continue
+        if m.group("cpu") is None and negated_device(t, m.start(), m.end()):
             continue
         kind = "gpu" if m.group("gpu") else "tpu" if m.group("tpu") else "cpu"
         generic.append((m.start(), m.end(), m.group(0), kind))

@@ -34,7 +34,9 @@ _MODIFIER_RE = re.compile(
     r"separate|different|dedicated|physical|local|modern|commodity|consumer|Volta|Pascal|Kepler|Maxwell|"
     r"Turing|Ampere|Hopper|Ada|TPU|GPU|CPU|TPUv\d\w*|v\d\w*|16GB|32GB|12GB|24GB|40GB|80GB|11GB|"
     r"DGX(?:-\d)?|DGX-1|DGX-2|HGX|SXM\d?|PCIe|NVLink|-|total|distributed|parallel|single|standard|"
-    r"free|available|shared|on-?demand|preemptible|\(|\)|of|(?:GPU|TPU)-?enabled)$",
+    r"free|available|shared|on-?demand|preemptible|\(|\)|of|(?:GPU|TPU)-?enabled|"
+    # (hw27) a CPU's product words: "an Intel i9 CPU", "an i7-8700 CPU", "a Ryzen 9 5950X processor"
+    r"i[3579](?:-\d{3,5}[A-Z]{0,2})?|Ryzen|EPYC|Threadripper|Opteron|\d{4,5}[A-Z]{1,2})$",
     re.I,
 )
 
@@ -68,7 +70,9 @@ _PER_RE = re.compile(r"^\s*(?:per|each|on\s+each|in\s+each|for\s+each|/)\s*(?:\w
 
 
 _WITH_RE = re.compile(
-    rf"^\s*(?:(?:node|server|machine|host)s?\s+)?,?\s*(?:\(\s*)?(?:each\s+)?(?:(?:of\s+which|one)\s+)?(?:(?:with|having|containing|equipped\s+with|of|hosting|comprising|consisting\s+of|"
+    rf"^\s*(?:(?:node|server|machine|host)s?\s+)?,?\s*(?:\(\s*)?(?:each\s+)?"
+    # (hw27) a clause of its own after the machines: "8 nodes; every node has 4 GPUs", "4 servers, each one with 2 cards"
+    rf"(?:[;,]\s*(?:and\s+)?(?:each|every)\s+(?:(?:node|server|machine|host|one)\s+)?(?:is\s+)?)?(?:(?:of\s+which|one)\s+)?(?:(?:with|having|containing|equipped\s+with|of|hosting|comprising|consisting\s+of|"
     rf"that\s+(?:each\s+)?(?:has|have|contain)|(?:uses|has|hosts|contains|holds|runs)|(?:\w+\s+)?(?:has|have|had|contains?|hosts?|uses?))\s+"
     # or a product: "8 nodes x 8 GPUs", "4 servers × 4 A100 GPUs" (the machines times the devices each holds)
     rf"|[x×*]\s*)"
@@ -739,7 +743,8 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
                 veto = veto or "a/an + an unknown card"
             first = mention.start if mention is not None else m_noun.start()
             between = t[n.end:first].split()
-            lower = [w for w in between if not re.match(r"[A-Z0-9]", w) and not _DEVICE_CLASS_ADJ_RE.match(w)]
+            # (a product code is no lower-case word: "an Intel i9 CPU", "an i7-8700 CPU")
+            lower = [w for w in between if not re.match(r"[A-Z0-9]|[a-z]\d", w) and not _DEVICE_CLASS_ADJ_RE.match(w)]
             if lower or not c.train:
                 if not KEEP_VETOED.on:
                     continue  # "a separate GPU", "we use a V100": not a count of a training run
@@ -786,7 +791,9 @@ def _number_noun_cands(c: Ctx, taken: list) -> list[Cand]:
                 continue
             veto = veto or "replicas/workers of no device"
         cand = _count_cand(c, n, end, noun_text, mention, unit, alt)
-        if cand.unit == "machines" and veto is None:
+        if veto is None and (cand.unit == "machines" or (cand.unit == "other" and cand.value == 1 and noun_text
+                                                          and re.match(r"(?i)CPU|processor", noun_text))):
+            # (hw27) also one CPU with its cores: "an AMD EPYC CPU with 64 cores" is 64 CPU cores
             cand = _machines_times_devices(c, cand, n, end, around, taken)
         if cand.unit == "machines" and cand.value == 1:
             if not KEEP_VETOED.on:
@@ -1104,7 +1111,8 @@ def _machines_times_devices(c: Ctx, cand: Cand, n: q.Num, end: int, around: str,
         why = [w for w in cand.why if w != "'a' as count"]
         sc = cand.score + 0.4 + (0.6 if len(why) < len(cand.why) else 0.0)
         return Cand("chips", int(k), c.s.page, t, t[n.start: end + wm.end()], sc,
-                    why + [f"one machine with {int(k)} CPU cores"], unit="cpu_cores", sent_index=c.s.index)
+                    why + [f"one machine with {int(k)} CPU cores" if cand.unit == "machines" else
+                           f"one CPU with {int(k)} cores"], unit="cpu_cores", sent_index=c.s.index)
     if k and k == int(k) and sub_unit == "cpu_cores":
         # "100 workers, each of which uses 12 CPU cores": CPU machines are counted as machines
         cand.why.append(f"{int(k)} CPU cores each")
@@ -1347,7 +1355,7 @@ _AMBIGUOUS_NOUNS = ("node", "host", "instance", "worker", "computer", "replica",
 
 _FUNCTION_AFTER_RE = re.compile(
     r"^\s*(?:[.,;:)\]]|$|(?:for|with|in|on|to|and|or|each|per|were|was|are|is|that|which|of|as|at|from|during|"
-    r"simultaneously|concurrently|in\s+parallel|total|only|respectively|connected|interconnected|linked|"
+    r"simultaneously|concurrently|in\s+parallel|total|only|respectively|connected|interconnected|linked|without|"
     r"running|used|using|via|by|over|across|takes?|took|would|will|can|could|we|it|but|while|when|where|"
     r"available|provided|equipped|hosted|located|(?:\(|\[))\b)",
     re.I,

@@ -546,7 +546,10 @@ MEASURED_WINDOW_WHY = "the window of a measurement (throughput over N minutes of
 _SIDE_RUN_SUBJECT_RE = re.compile(
     r"(?i)\b(?:for\s+(?:the\s+|our\s+|all\s+|these\s+)?ablations?|in\s+(?:the\s+|our\s+|all\s+)?ablations?|"
     r"ablation\s+(?:models?|runs?|experiments?|stud(?:y|ies)|variants?|settings?)|(?:the|our|all)\s+ablations|"
-    r"(?:pilot|preliminary|proxy|toy)\s+(?:[\w-]+\s+)?(?:models?|runs?|experiments?|studies|study|tasks?|settings?|versions?))\b")
+    r"(?:pilot|preliminary|proxy|toy)\s+(?:[\w-]+\s+)?(?:models?|runs?|experiments?|studies|study|tasks?|settings?|versions?)|"
+    # (hw27) a check of the code, not a run of the model: "As a sanity check, training on a 1% subset takes 20 minutes"
+    r"(?:as\s+a|for\s+a|in\s+a)\s+sanity[- ]check|sanity[- ]check(?:ing)?\s+(?:runs?|experiments?)|"
+    r"(?:debug(?:ging)?|smoke[- ]test)\s+runs?)\b")
 _MAIN_RUN_WORD_RE = re.compile(r"(?i)\b(?:full|final|main|whole|complete|largest|headline|"
                                r"(?:all|every|each)\s+(?:other\s+)?(?:models?|experiments?|runs?|networks?)|"
                                # "For all experiments including the ablations", "Apart from the ablations, ...": the
