@@ -154,6 +154,8 @@ _INTO_STUDENT_RE = re.compile(r"(?i)^[\w.-]*\s+(?:\w+\s+)?(?:into|to)\s")
 # modifies the baseline; not "our baseline model has 86M parameters", where the count is said of it, nor a baseline we
 # say we train: "We train a 1B baseline model for comparison")
 _BASELINE_AFTER_RE = re.compile(r"(?i)^[\s-]*(?:parameters?\s+|params?\s+)?(?:[\w-]+\s+){0,2}?baselines?\b")
+
+
 def _trained_by_us_before(t: str, start: int) -> bool:
     """The clause before the count says we train it ("We train a 1B baseline model for comparison"): our own run."""
     a, _ = clause_span(t, start)
@@ -283,6 +285,7 @@ _ONE_EXPERT_BEFORE_RE = re.compile(r"(?i)\b(?:each|every|per|a\s+single|one)\s+(
 
 USE_ONLY_WHY = "a model evaluated or prompted, not trained, in this sentence"
 BASELINE_WHY = "a baseline's size ('a 100M-parameter baseline')"
+MEMORY_WHY = "a count as an amount of memory ('storing N parameters takes M GB'), not a model"
 USE_ONLY_PENALTY = 0.7
 
 
@@ -296,7 +299,7 @@ _OTHER_FLAG_WHYS = ("hypothetical", "an example", "related work", "another named
                     "a cited model's size in parentheses after its name",
                     "a capability or a bound, not a model", "a teacher's size (distillation)", BASELINE_WHY,
                     "a model of that size in general ('a 10B model needs ...'), not a run",
-                    "a count as an amount of memory ('storing N parameters takes M GB'), not a model")
+                    MEMORY_WHY)
 
 
 def _said_of_own_name(c: Cand, own_rx: re.Pattern) -> tuple[bool, bool]:
@@ -435,7 +438,7 @@ def _param_cands(u: Unit) -> list[Cand]:
         elif u.kind != "table" and _memory_arithmetic(t, start, end):
             sc -= 1.5  # "Storing 7B parameters in 16-bit precision takes 14 GB": memory arithmetic on a count
             fl = True
-            w.append("a count as an amount of memory ('storing N parameters takes M GB'), not a model")
+            w.append(MEMORY_WHY)
         if _TEACHER_AFTER_RE.match(t[end:]) or _TEACHER_BEFORE_RE.search(t[max(0, start - 40): start]) or \
                 _DISTILL_OBJECT_RE.search(t[max(0, start - 40): start]) and _INTO_STUDENT_RE.match(t[end:]):
             sc -= 1.2  # "distilled from a 110M-parameter teacher": the teacher's size, not the model trained
