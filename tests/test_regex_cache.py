@@ -1,7 +1,7 @@
 """The extraction's regular expressions stay compiled between papers (aicompute.RE_CACHE_SIZE). One paper's rules use
 300-500 distinct patterns, but papers differ in which: with re's own cache of 512 (first in, first out) papers push
 each other's patterns out and each compiled tens of them again (on every second corpus paper, 3,033 distinct patterns
-were compiled 11,686 times in two passes; a sixth of the extraction's CPU)."""
+were compiled 11,686 times in two passes, 2.7 s of CPU against 1.0 s: about 3% of the extraction's)."""
 import re
 import re._compiler
 

@@ -14,8 +14,9 @@ __version__ = "0.1.0"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # The rules hold about 3,000 regular expressions, many written inline (``re.search(r"...", t)``) and some built per paper
-# from a dataset's or a device's name; ``re`` keeps 512 compiled, so every paper compiled most of them again (a sixth of
-# the extraction's CPU). A larger cache keeps them; a paper's own patterns (~14 each) push out the oldest in turn.
+# from a dataset's or a device's name; ``re`` keeps 512 compiled, first in first out, and papers pushed each other's out
+# (3,033 distinct patterns compiled 11,686 times over 131 papers, 2.7 s of CPU against 1.0 s: ~3% of the extraction).
+# A larger cache keeps them; a paper's own patterns (~14 each) push out the oldest in turn.
 RE_CACHE_SIZE = 8192
 if getattr(re, "_MAXCACHE", RE_CACHE_SIZE) < RE_CACHE_SIZE:
     re._MAXCACHE = RE_CACHE_SIZE
