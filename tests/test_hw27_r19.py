@@ -18,10 +18,10 @@ import datetime as dt
 import pytest
 
 from aicompute.extract import extract_from_sentences
-from aicompute.hardware import HardwareTable
 from aicompute.pdftext import Sentence
 
 from test_hardware_forms_r16 import ANY, check_hardware_form
+from test_hw26_r18 import _id
 
 N = None
 
@@ -161,15 +161,6 @@ DOCS = [
     ("inference", ["Generating one sample takes 4 minutes on an A100 GPU."], N, ANY, N, {}),
     ("inference", ["The trained model transcribes one hour of audio in 2 minutes on 4 T4 GPUs."], N, ANY, N, {}),
 ]
-
-
-@pytest.fixture(scope="module")
-def hw():
-    return HardwareTable.load()
-
-
-def _id(doc):
-    return f"{doc[0]}: {doc[1][0][:50]}"
 
 
 @pytest.mark.parametrize("cls, texts, chips, model, hours, extra", DOCS,
