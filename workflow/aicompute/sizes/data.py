@@ -154,6 +154,8 @@ _OUT_OF_DOMAIN_AFTER_RE = re.compile(r"(?i)^\s*(?:of\s+(?:[\w-]+\s+){0,3}?)?(?:a
 # a sample drawn to be shown ("t-SNE visualizations of the features of 10k samples", "we visualize 2,000 images"): a
 # figure's points, not the run's data
 _VISUALIZATION_RE = re.compile(r"(?i)\bt-?SNE\b|\bUMAP\b|\bvisuali[sz]\w*")
+# the number (and its magnitude word) that opens an amount's text, so what follows is its noun ("2,000 source images")
+_AMOUNT_PREFIX_RE = re.compile(r"[\d,.]*\s*(?:[kKMB]\b|thousand|million|billion)?\+?\s*", re.I)
 _SEEN_IN_TRAINING_AFTER_RE = re.compile(r"(?i)^\s*(?:(?!(?:per|each|every|of|from|in)\b)\w+\s+){0,2}?(?:during|throughout|over\s+the\s+course\s+of|"
                                         r"in\s+the\s+course\s+of)\s+(?:the\s+|our\s+)?(?:\w+\s+)?(?:pre-?)?training\b")
 # a sentence whose subject is the training set, up to the amount in the same clause: "The training set comprises 1,000 hours
@@ -659,7 +661,7 @@ def _data_cands(u: Unit) -> list[Cand]:
         fl = fl or cited
         if cited:
             cues.add(CUE_CITED_OWN_RUN)
-        if _DOMAIN_PART_RE.match(m_text[len(re.match(r"[\d,.]*\s*(?:[kKMB]\b|thousand|million|billion)?\+?\s*", m_text, re.I).group(0)):]) or \
+        if _DOMAIN_PART_RE.match(m_text[_AMOUNT_PREFIX_RE.match(m_text).end():]) or \
                 _DOMAIN_PART_BEFORE_RE.search(t[max(0, start - 60): start]) or _OUT_OF_DOMAIN_AFTER_RE.match(t[end:]) or \
                 re.search(r"(?i)\bout-of-domain\b", m_text):
             sc -= 1.0
